@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "guichet-types.h"
+
+G_BEGIN_DECLS
+
+#define GUICHET_TYPE_DISCOUNT (guichet_discount_get_type ())
+G_DECLARE_FINAL_TYPE (GuichetDiscount, guichet_discount, GUICHET, DISCOUNT, GObject)
+
+/* Built with g_object_new (GUICHET_TYPE_DISCOUNT, "prop", value, ..., NULL);
+ * every property is read-write, construct-free, and notifies only on change. */
+const char *           guichet_discount_get_id (GuichetDiscount *self);
+const char *           guichet_discount_get_account_id (GuichetDiscount *self);
+const char *           guichet_discount_get_name (GuichetDiscount *self);
+const char *           guichet_discount_get_code (GuichetDiscount *self);
+GuichetDiscountKind    guichet_discount_get_kind (GuichetDiscount *self);
+gint64                 guichet_discount_get_amount (GuichetDiscount *self);
+double                 guichet_discount_get_percentage (GuichetDiscount *self);
+const char *           guichet_discount_get_currency (GuichetDiscount *self);
+gint64                 guichet_discount_get_max_uses (GuichetDiscount *self);
+gint64                 guichet_discount_get_used (GuichetDiscount *self);
+const char *           guichet_discount_get_valid_from (GuichetDiscount *self);
+const char *           guichet_discount_get_valid_to (GuichetDiscount *self);
+const char * const *   guichet_discount_get_ticket_type_ids (GuichetDiscount *self);
+
+G_END_DECLS

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "guichet-types.h"
+
+G_BEGIN_DECLS
+
+/* The verdict on one scanned code, against the local store only (the door
+ * works offline). Admissions are appended to the journal durably before the
+ * verdict is returned. */
+
+#define GUICHET_TYPE_DOOR (guichet_door_get_type ())
+G_DECLARE_FINAL_TYPE (GuichetDoor, guichet_door, GUICHET, DOOR, GObject)
+
+GuichetDoor    *guichet_door_new       (GuichetStore  *store,
+                                        const char    *account_id,
+                                        const char    *event_id);
+/* Optional: restrict to a date (multi-date events) / ticket types (gates). */
+void            guichet_door_set_date  (GuichetDoor   *self,
+                                        const char    *date_id);
+void            guichet_door_set_gates (GuichetDoor   *self,
+                                        const char * const *ticket_type_ids);
+void            guichet_door_set_desk  (GuichetDoor   *self,
+                                        const char    *desk);
+/* Returns the journal entry (verdict, reason); *participant is set when the
+ * code is known. NULL + error only when the store itself fails. */
+GuichetCheckIn *guichet_door_scan      (GuichetDoor         *self,
+                                        const char          *code,
+                                        GuichetDirection     direction,
+                                        GuichetParticipant **participant,
+                                        GError             **error);
+
+/* TRUE if @code looks like something a scanner could send: 1..256
+ * printable characters, no control characters. */
+gboolean        guichet_door_code_is_valid (const char *code);
+
+G_END_DECLS

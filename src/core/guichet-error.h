@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define GUICHET_ERROR (guichet_error_quark ())
+
+typedef enum
+{
+  GUICHET_ERROR_FAILED,
+  GUICHET_ERROR_NOT_SUPPORTED,   /* the provider cannot do this */
+  GUICHET_ERROR_AUTH_REJECTED,   /* credentials refused: sign in again */
+  GUICHET_ERROR_FORBIDDEN,       /* signed in, but not allowed */
+  GUICHET_ERROR_NOT_FOUND,
+  GUICHET_ERROR_VALIDATION,      /* the server refused a field; message holds its words */
+  GUICHET_ERROR_RATE_LIMITED,    /* too many requests, even after waiting */
+  GUICHET_ERROR_NETWORK,         /* could not reach the server, or it hung up */
+  GUICHET_ERROR_TIMEOUT,
+  GUICHET_ERROR_SERVER,          /* 5xx */
+  GUICHET_ERROR_MALFORMED,       /* the reply could not be read */
+  GUICHET_ERROR_INSECURE,        /* plain http to a non-loopback host */
+  GUICHET_ERROR_STORE,           /* the local database failed */
+  GUICHET_ERROR_SECRETS,         /* the keyring failed */
+  GUICHET_ERROR_NO_ACCOUNT,
+  GUICHET_ERROR_INVALID_INPUT,   /* bad argument from the user */
+} GuichetError;
+
+GQuark guichet_error_quark (void);
+
+G_END_DECLS

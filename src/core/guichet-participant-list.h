@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "guichet-types.h"
+
+G_BEGIN_DECLS
+
+/* A GListModel of GuichetParticipant that reads rows lazily from the store:
+ * it keeps only the rowids (8 bytes a row) and a small cache of objects, so
+ * 100,000 participants never sit in memory as objects. The rowids are loaded
+ * in a worker thread; "items-changed" is emitted when they arrive. */
+
+#define GUICHET_TYPE_PARTICIPANT_LIST (guichet_participant_list_get_type ())
+G_DECLARE_FINAL_TYPE (GuichetParticipantList, guichet_participant_list, GUICHET, PARTICIPANT_LIST, GObject)
+
+GuichetParticipantList *guichet_participant_list_new        (GuichetStore           *store,
+                                                             const char             *account_id,
+                                                             const char             *event_id);
+/* Property "search" (text, may be NULL); setting it reloads. */
+void                    guichet_participant_list_set_search (GuichetParticipantList *self,
+                                                             const char             *search);
+const char             *guichet_participant_list_get_search (GuichetParticipantList *self);
+/* Property "loading" (TRUE while rowids are being read). */
+gboolean                guichet_participant_list_get_loading (GuichetParticipantList *self);
+/* Re-reads the rowids (after a sync). */
+void                    guichet_participant_list_reload      (GuichetParticipantList *self);
+/* Blocking variant for the CLI and tests. */
+gboolean                guichet_participant_list_load_sync   (GuichetParticipantList *self,
+                                                              GError                **error);
+
+G_END_DECLS

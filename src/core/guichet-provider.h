@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "guichet-types.h"
+
+G_BEGIN_DECLS
+
+/* One page of a participants sync. */
+typedef struct
+{
+  GPtrArray *participants;  /* (element-type GuichetParticipant) */
+  char      *cursor;        /* opaque; store it with the page, pass it to the next call */
+  gboolean   more;          /* FALSE: this run is complete; cursor is for the next (incremental) run */
+  gboolean   full;          /* TRUE: this run lists every participant, so ones it did not list are gone */
+} GuichetParticipantPage;
+
+GuichetParticipantPage *guichet_participant_page_new  (void);
+void                    guichet_participant_page_free (GuichetParticipantPage *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GuichetParticipantPage, guichet_participant_page_free)
+
+typedef struct
+{
+  gint64 total;
+  gint64 scanned;
+  gint64 in;
+  gint64 out;
+} GuichetTicketStats;
+
+/* One credential a provider asks for when an account is added. */
+typedef struct
+{
+  const char *name;       /* "api_key", "password", "token" */
+  const char *label;      /* translatable (N_()), shown in the account dialog */
+  gboolean    secret;     /* TRUE: read from stdin / a password row, kept in the keyring */
+} GuichetCredentialField;
+
+#define GUICHET_TYPE_PROVIDER (guichet_provider_get_type ())
+G_DECLARE_DERIVABLE_TYPE (GuichetProvider, guichet_provider, GUICHET, PROVIDER, GObject)
+
+struct _GuichetProviderClass
+{
+  GObjectClass parent_class;
+
+  /* Must be set by every subclass in class_init */
+  const char                   *kind;              /* "weezevent" */
+  const char                   *display_name;      /* N_("Weezevent") */
+  const char                   *default_base_url;  /* "https://api.weezevent.com" */
+  const char                   *login_field;       /* "username", "email" or NULL */
+  const GuichetCredentialField *credentials;       /* NULL-name terminated, stdin order */
+  GuichetProviderCapabilities   capabilities;
+
+  /* Must override */
+  void        (*sign_in_async)           (GuichetProvider      *self,
+                                          GHashTable           *credentials,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+  GHashTable *(*sign_in_finish)          (GuichetProvider      *self,
+                                          GAsyncResult         *result,
+                                          GError              **error);
+  void        (*list_events_async)       (GuichetProvider      *self,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+  GPtrArray  *(*list_events_finish)      (GuichetProvider      *self,
+                                          GAsyncResult         *result,
+                                          GError              **error);
+
+  /* Have a default answering GUICHET_ERROR_NOT_SUPPORTED */
+  void        (*list_dates_async)        (GuichetProvider      *self,
+                                          const char           *event_id,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+  GPtrArray  *(*list_dates_finish)       (GuichetProvider      *self,
+                                          GAsyncResult         *result,
+                                          GError              **error);
+  void        (*list_categories_async)   (GuichetProvider      *self,
+                                          const char           *event_id,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+  GPtrArray  *(*list_categories_finish)  (GuichetProvider      *self,
+                                          GAsyncResult         *result,
+                                          GError              **error);
+  void        (*fetch_participants_async)(GuichetProvider      *self,
+                                          const char           *event_id,
+                                          const char           *cursor,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+  GuichetParticipantPage *(*fetch_participants_finish) (GuichetProvider *self,
+                                                        GAsyncResult    *result,
+                                                        GError         **error);
+  void        (*get_answers_async)       (GuichetProvider      *self,
+                                          const char           *participant_id,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+  char       *(*get_answers_finish)      (GuichetProvider      *self,
+                                          GAsyncResult         *result,
+                                          GError              **error);
+  void        (*ticket_stats_async)      (GuichetProvider      *self,
+                                          const char           *ticket_id,
+                                          const char           *date_id,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+  gboolean    (*ticket_stats_finish)     (GuichetProvider      *self,
+                                          GAsyncResult         *result,
+                                          GuichetTicketStats   *stats,
+                                          GError              **error);
+  void        (*check_in_async)          (GuichetProvider      *self,
+                                          GuichetCheckIn       *check_in,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+  gboolean    (*check_in_finish)         (GuichetProvider      *self,
+                                          GAsyncResult         *result,
+                                          GError              **error);
+  void        (*list_discounts_async)    (GuichetProvider      *self,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+  GPtrArray  *(*list_discounts_finish)   (GuichetProvider      *self,
+                                          GAsyncResult         *result,
+                                          GError              **error);
+  void        (*list_vouchers_async)     (GuichetProvider      *self,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+  GPtrArray  *(*list_vouchers_finish)    (GuichetProvider      *self,
+                                          GAsyncResult         *result,
+                                          GError              **error);
+  void        (*list_orders_async)       (GuichetProvider      *self,
+                                          const char           *event_id,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+  GPtrArray  *(*list_orders_finish)      (GuichetProvider      *self,
+                                          GAsyncResult         *result,
+                                          GError              **error);
+};
+
+/* Properties: "account" (GuichetAccount, construct-only), "http-client"
+ * (GuichetHttpClient, construct-only, may be NULL for the demo), "base-url"
+ * (the account's, or the class default). Signal "secrets-changed" (no args):
+ * the provider obtained new secrets (a refreshed token); the owner stores
+ * guichet_provider_get_secrets() in the keyring. */
+GuichetAccount              *guichet_provider_get_account          (GuichetProvider *self);
+GuichetHttpClient           *guichet_provider_get_http_client      (GuichetProvider *self);
+const char                  *guichet_provider_get_base_url         (GuichetProvider *self);
+const char                  *guichet_provider_get_kind             (GuichetProvider *self);
+GuichetProviderCapabilities  guichet_provider_get_capabilities     (GuichetProvider *self);
+gboolean                     guichet_provider_can                  (GuichetProvider             *self,
+                                                                    GuichetProviderCapabilities  caps);
+/* The secrets the provider signs its requests with (name -> value), as the
+ * keyring holds them. The provider keeps its own reference. */
+GHashTable                  *guichet_provider_get_secrets          (GuichetProvider *self);
+void                         guichet_provider_set_secrets          (GuichetProvider *self,
+                                                                    GHashTable      *secrets);
+const char                  *guichet_provider_get_secret           (GuichetProvider *self,
+                                                                    const char      *name);
+void                         guichet_provider_emit_secrets_changed (GuichetProvider *self);
+
+/* Credentials in (name -> value); the secrets to keep out (name -> value),
+ * which the caller stores in the keyring and hands back with set_secrets(). */
+void        guichet_provider_sign_in_async            (GuichetProvider      *self,
+                                                       GHashTable           *credentials,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+GHashTable *guichet_provider_sign_in_finish           (GuichetProvider      *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+void        guichet_provider_list_events_async        (GuichetProvider      *self,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+GPtrArray  *guichet_provider_list_events_finish       (GuichetProvider      *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+void        guichet_provider_list_dates_async         (GuichetProvider      *self,
+                                                       const char           *event_id,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+GPtrArray  *guichet_provider_list_dates_finish        (GuichetProvider      *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+/* The roots of the category tree (children via guichet_ticket_category_get_children). */
+void        guichet_provider_list_categories_async    (GuichetProvider      *self,
+                                                       const char           *event_id,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+GPtrArray  *guichet_provider_list_categories_finish   (GuichetProvider      *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+/* cursor NULL: first sync ever. */
+void        guichet_provider_fetch_participants_async (GuichetProvider      *self,
+                                                       const char           *event_id,
+                                                       const char           *cursor,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+GuichetParticipantPage *guichet_provider_fetch_participants_finish (GuichetProvider *self,
+                                                                    GAsyncResult    *result,
+                                                                    GError         **error);
+/* Answers as a JSON array text: [{"label": "...", "value": "..."}] */
+void        guichet_provider_get_answers_async        (GuichetProvider      *self,
+                                                       const char           *participant_id,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+char       *guichet_provider_get_answers_finish       (GuichetProvider      *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+void        guichet_provider_ticket_stats_async       (GuichetProvider      *self,
+                                                       const char           *ticket_id,
+                                                       const char           *date_id,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gboolean    guichet_provider_ticket_stats_finish      (GuichetProvider      *self,
+                                                       GAsyncResult         *result,
+                                                       GuichetTicketStats   *stats,
+                                                       GError              **error);
+void        guichet_provider_check_in_async           (GuichetProvider      *self,
+                                                       GuichetCheckIn       *check_in,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gboolean    guichet_provider_check_in_finish          (GuichetProvider      *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+void        guichet_provider_list_discounts_async     (GuichetProvider      *self,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+GPtrArray  *guichet_provider_list_discounts_finish    (GuichetProvider      *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+void        guichet_provider_list_vouchers_async      (GuichetProvider      *self,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+GPtrArray  *guichet_provider_list_vouchers_finish     (GuichetProvider      *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+void        guichet_provider_list_orders_async        (GuichetProvider      *self,
+                                                       const char           *event_id,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+GPtrArray  *guichet_provider_list_orders_finish       (GuichetProvider      *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "guichet-types.h"
+
+G_BEGIN_DECLS
+
+/* The local database: one SQLite file per user in $XDG_DATA_HOME/guichet/,
+ * WAL mode. It holds no secret, ever.
+ *
+ * Threading: every method may be called from any thread. Writes are
+ * serialized on one writer connection; reads use a separate connection so a
+ * long write never blocks the door. Methods that can take more than a few
+ * milliseconds (bulk writes) have _async variants that run in a worker thread;
+ * the GUI uses those. */
+
+#define GUICHET_TYPE_STORE (guichet_store_get_type ())
+G_DECLARE_FINAL_TYPE (GuichetStore, guichet_store, GUICHET, STORE, GObject)
+
+/* $XDG_DATA_HOME/guichet/guichet.db */
+char          *guichet_store_default_path             (void);
+/* Opens (creating the folder and file) and migrates to the latest schema. */
+GuichetStore  *guichet_store_new                      (const char     *path,
+                                                       GError        **error);
+const char    *guichet_store_get_path                 (GuichetStore   *self);
+int            guichet_store_get_schema_version       (GuichetStore   *self);
+
+/* Accounts (no secrets) */
+gboolean       guichet_store_save_account             (GuichetStore   *self,
+                                                       GuichetAccount *account,
+                                                       GError        **error);
+GPtrArray     *guichet_store_list_accounts            (GuichetStore   *self,
+                                                       GError        **error);
+GuichetAccount *guichet_store_find_account            (GuichetStore   *self,
+                                                       const char     *id_or_name,
+                                                       GError        **error); /* NULL + NO_ACCOUNT */
+/* Removes the account and everything cached for it (not the journal). */
+gboolean       guichet_store_delete_account           (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       GError        **error);
+
+/* Events, dates and the category tree: each call replaces what the account
+ * (or event) had, in one transaction. */
+gboolean       guichet_store_save_events              (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       GPtrArray      *events,
+                                                       GError        **error);
+GPtrArray     *guichet_store_list_events              (GuichetStore   *self,
+                                                       const char     *account_id, /* NULL: all */
+                                                       GError        **error);
+GuichetEvent  *guichet_store_find_event               (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       GError        **error);
+gboolean       guichet_store_save_dates               (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       GPtrArray      *dates,
+                                                       GError        **error);
+GPtrArray     *guichet_store_list_dates               (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       GError        **error);
+/* roots: the tree's roots (GuichetTicketCategory with children). */
+gboolean       guichet_store_save_categories          (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       GPtrArray      *roots,
+                                                       GError        **error);
+GPtrArray     *guichet_store_list_categories          (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       GError        **error);
+
+/* Participants. One page, and the sync cursor that follows it, in ONE
+ * transaction: a killed sync resumes from the last written page. Upserts by
+ * participant id; a barcode is unique per (account, event). @generation marks
+ * rows seen by this sync run (see finish_full_sync). */
+gboolean       guichet_store_write_participants       (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       GPtrArray      *participants,
+                                                       const char     *cursor,
+                                                       gint64          generation,
+                                                       GError        **error);
+void           guichet_store_write_participants_async (GuichetStore        *self,
+                                                       const char          *account_id,
+                                                       const char          *event_id,
+                                                       GPtrArray           *participants,
+                                                       const char          *cursor,
+                                                       gint64               generation,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean       guichet_store_write_participants_finish (GuichetStore  *self,
+                                                        GAsyncResult  *result,
+                                                        GError       **error);
+/* After a complete full run: participants not written with @generation are
+ * marked deleted (never removed: the journal may point at them). */
+gboolean       guichet_store_finish_full_sync         (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       gint64          generation,
+                                                       GError        **error);
+char          *guichet_store_get_cursor               (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id);
+gboolean       guichet_store_set_cursor               (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       const char     *cursor,
+                                                       GError        **error);
+GuichetParticipant *guichet_store_find_participant_by_barcode (GuichetStore *self,
+                                                               const char   *account_id,
+                                                               const char   *event_id,
+                                                               const char   *barcode,
+                                                               GError      **error);
+/* Other events of the account holding this barcode (for "wrong event"). */
+GuichetParticipant *guichet_store_find_barcode_elsewhere (GuichetStore *self,
+                                                          const char   *account_id,
+                                                          const char   *event_id,
+                                                          const char   *barcode,
+                                                          GError      **error);
+GuichetParticipant *guichet_store_find_participant    (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       const char     *participant_id,
+                                                       GError        **error);
+/* Full-text search on names and e-mail (accent-insensitive, prefix match),
+ * and barcode prefix. @limit 0: no limit. */
+GPtrArray     *guichet_store_search_participants      (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       const char     *text,
+                                                       guint           limit,
+                                                       GError        **error);
+gint64         guichet_store_count_participants       (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       GError        **error);
+gboolean       guichet_store_save_answers             (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       const char     *participant_id,
+                                                       const char     *answers_json,
+                                                       GError        **error);
+
+/* Row access for GuichetParticipantList: the rowids of an event's
+ * participants in display order (last name, first name), optionally
+ * filtered by a search text; and one row by rowid. */
+GArray        *guichet_store_list_participant_rowids  (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       const char     *search,
+                                                       GError        **error);
+GuichetParticipant *guichet_store_get_participant_by_rowid (GuichetStore *self,
+                                                            gint64        rowid);
+
+/* The check-in journal: append-only, committed durably (synchronous=FULL). */
+gboolean       guichet_store_append_check_in          (GuichetStore   *self,
+                                                       GuichetCheckIn *check_in, /* id is set */
+                                                       GError        **error);
+/* Marks an entry undone (appends an undo record; never deletes). */
+gboolean       guichet_store_undo_check_in            (GuichetStore   *self,
+                                                       gint64          check_in_id,
+                                                       GError        **error);
+gboolean       guichet_store_mark_check_in_synced     (GuichetStore   *self,
+                                                       gint64          check_in_id,
+                                                       GError        **error);
+/* The last admitted, not undone, entry for this code in this event, or NULL. */
+GuichetCheckIn *guichet_store_find_admission          (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       const char     *code,
+                                                       GError        **error);
+/* Newest first. @limit 0: all. */
+GPtrArray     *guichet_store_list_check_ins           (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       guint           limit,
+                                                       GError        **error);
+GPtrArray     *guichet_store_list_unsynced_check_ins  (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       GError        **error);
+
+/* Outbox of pending remote writes (discounts, vouchers, voids...). */
+gint64         guichet_store_outbox_push              (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *operation,
+                                                       const char     *payload_json,
+                                                       GError        **error);
+GPtrArray     *guichet_store_outbox_list              (GuichetStore   *self, /* (element-type GuichetOutboxItem) */
+                                                       const char     *account_id,
+                                                       GError        **error);
+gboolean       guichet_store_outbox_done              (GuichetStore   *self,
+                                                       gint64          id,
+                                                       GError        **error);
+
+typedef struct
+{
+  gint64  id;
+  char   *account_id;
+  char   *operation;
+  char   *payload_json;
+  guint   attempts;
+  char   *last_error;
+} GuichetOutboxItem;
+void           guichet_outbox_item_free               (GuichetOutboxItem *item);
+
+/* Discounts and vouchers: replace the account's cached list. */
+gboolean       guichet_store_save_discounts           (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       GPtrArray      *discounts,
+                                                       GError        **error);
+GPtrArray     *guichet_store_list_discounts           (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       GError        **error);
+gboolean       guichet_store_save_vouchers            (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       GPtrArray      *vouchers,
+                                                       GError        **error);
+GPtrArray     *guichet_store_list_vouchers            (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       GError        **error);
+
+G_END_DECLS

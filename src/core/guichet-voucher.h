@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "guichet-types.h"
+
+G_BEGIN_DECLS
+
+#define GUICHET_TYPE_VOUCHER (guichet_voucher_get_type ())
+G_DECLARE_FINAL_TYPE (GuichetVoucher, guichet_voucher, GUICHET, VOUCHER, GObject)
+
+/* Built with g_object_new (GUICHET_TYPE_VOUCHER, "prop", value, ..., NULL);
+ * every property is read-write, construct-free, and notifies only on change. */
+const char *           guichet_voucher_get_id (GuichetVoucher *self);
+const char *           guichet_voucher_get_account_id (GuichetVoucher *self);
+const char *           guichet_voucher_get_name (GuichetVoucher *self);
+gint64                 guichet_voucher_get_value (GuichetVoucher *self);
+const char *           guichet_voucher_get_currency (GuichetVoucher *self);
+gint64                 guichet_voucher_get_code_count (GuichetVoucher *self);
+const char *           guichet_voucher_get_valid_to (GuichetVoucher *self);
+
+G_END_DECLS
