@@ -87,12 +87,23 @@ typedef enum /*< flags >*/
   GUICHET_PROVIDER_CAN_TICKET_STATS       = 1 << 11,
 } GuichetProviderCapabilities;
 
-/* Stable text forms used by the store, the CLI's JSON and the journal. */
+/* Stable text forms used by the store, the CLI's JSON and the journal.
+ * Statuses: "valid", "voided", "refunded", "unpaid", "deleted".
+ * Verdicts: "admitted", "already_checked_in", "unknown", "refused".
+ * Reasons: "void", "refunded", "unpaid", "deleted", "wrong_event",
+ * "wrong_date", "gate", "invalid_code"; guichet_reason_to_string() returns
+ * NULL for GUICHET_REASON_NONE (there is no reason to show).
+ * Directions: "in", "out".
+ * The _from_string() functions accept NULL; unknown text gives
+ * GUICHET_PARTICIPANT_STATUS_VALID, GUICHET_VERDICT_UNKNOWN,
+ * GUICHET_REASON_NONE and GUICHET_DIRECTION_IN. */
 const char               *guichet_participant_status_to_string (GuichetParticipantStatus status);
 GuichetParticipantStatus  guichet_participant_status_from_string (const char *str);
 const char               *guichet_verdict_to_string            (GuichetVerdict verdict);
+GuichetVerdict            guichet_verdict_from_string          (const char *str);
 const char               *guichet_reason_to_string             (GuichetReason reason);
 GuichetReason             guichet_reason_from_string           (const char *str);
 const char               *guichet_direction_to_string          (GuichetDirection direction);
+GuichetDirection          guichet_direction_from_string        (const char *str);
 
 G_END_DECLS

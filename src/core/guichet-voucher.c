@@ -1,2 +1,249 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "guichet-voucher"
+
 #include "config.h"
+
+#include "guichet-voucher.h"
+
+struct _GuichetVoucher
+{
+  GObject parent_instance;
+
+  char *id;
+  char *account_id;
+  char *name;
+  gint64 value;
+  char *currency;
+  gint64 code_count;
+  char *valid_to;
+};
+
+G_DEFINE_FINAL_TYPE (GuichetVoucher, guichet_voucher, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_ACCOUNT_ID,
+  PROP_NAME,
+  PROP_VALUE,
+  PROP_CURRENCY,
+  PROP_CODE_COUNT,
+  PROP_VALID_TO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+set_string (char       **field,
+            const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+static void
+guichet_voucher_finalize (GObject *object)
+{
+  GuichetVoucher *self = GUICHET_VOUCHER (object);
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->account_id, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->currency, g_free);
+  g_clear_pointer (&self->valid_to, g_free);
+
+  G_OBJECT_CLASS (guichet_voucher_parent_class)->finalize (object);
+}
+
+static void
+guichet_voucher_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  GuichetVoucher *self = GUICHET_VOUCHER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+
+    case PROP_ACCOUNT_ID:
+      g_value_set_string (value, self->account_id);
+      break;
+
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+
+    case PROP_VALUE:
+      g_value_set_int64 (value, self->value);
+      break;
+
+    case PROP_CURRENCY:
+      g_value_set_string (value, self->currency);
+      break;
+
+    case PROP_CODE_COUNT:
+      g_value_set_int64 (value, self->code_count);
+      break;
+
+    case PROP_VALID_TO:
+      g_value_set_string (value, self->valid_to);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+guichet_voucher_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  GuichetVoucher *self = GUICHET_VOUCHER (object);
+  gboolean changed = FALSE;
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      changed = set_string (&self->id, g_value_get_string (value));
+      break;
+
+    case PROP_ACCOUNT_ID:
+      changed = set_string (&self->account_id, g_value_get_string (value));
+      break;
+
+    case PROP_NAME:
+      changed = set_string (&self->name, g_value_get_string (value));
+      break;
+
+    case PROP_VALUE:
+      changed = self->value != g_value_get_int64 (value);
+      self->value = g_value_get_int64 (value);
+      break;
+
+    case PROP_CURRENCY:
+      changed = set_string (&self->currency, g_value_get_string (value));
+      break;
+
+    case PROP_CODE_COUNT:
+      changed = self->code_count != g_value_get_int64 (value);
+      self->code_count = g_value_get_int64 (value);
+      break;
+
+    case PROP_VALID_TO:
+      changed = set_string (&self->valid_to, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+
+  if (changed)
+    g_object_notify_by_pspec (object, pspec);
+}
+
+static void
+guichet_voucher_class_init (GuichetVoucherClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->finalize = guichet_voucher_finalize;
+  object_class->get_property = guichet_voucher_get_property;
+  object_class->set_property = guichet_voucher_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL, flags);
+
+  properties[PROP_ACCOUNT_ID] =
+    g_param_spec_string ("account-id", NULL, NULL, NULL, flags);
+
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL, flags);
+
+  properties[PROP_VALUE] =
+    g_param_spec_int64 ("value", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+
+  properties[PROP_CURRENCY] =
+    g_param_spec_string ("currency", NULL, NULL, NULL, flags);
+
+  properties[PROP_CODE_COUNT] =
+    g_param_spec_int64 ("code-count", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+
+  properties[PROP_VALID_TO] =
+    g_param_spec_string ("valid-to", NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+guichet_voucher_init (GuichetVoucher *self)
+{
+}
+
+const char *
+guichet_voucher_get_id (GuichetVoucher *self)
+{
+  g_return_val_if_fail (GUICHET_IS_VOUCHER (self), NULL);
+
+  return self->id;
+}
+
+const char *
+guichet_voucher_get_account_id (GuichetVoucher *self)
+{
+  g_return_val_if_fail (GUICHET_IS_VOUCHER (self), NULL);
+
+  return self->account_id;
+}
+
+const char *
+guichet_voucher_get_name (GuichetVoucher *self)
+{
+  g_return_val_if_fail (GUICHET_IS_VOUCHER (self), NULL);
+
+  return self->name;
+}
+
+gint64
+guichet_voucher_get_value (GuichetVoucher *self)
+{
+  g_return_val_if_fail (GUICHET_IS_VOUCHER (self), 0);
+
+  return self->value;
+}
+
+const char *
+guichet_voucher_get_currency (GuichetVoucher *self)
+{
+  g_return_val_if_fail (GUICHET_IS_VOUCHER (self), NULL);
+
+  return self->currency;
+}
+
+gint64
+guichet_voucher_get_code_count (GuichetVoucher *self)
+{
+  g_return_val_if_fail (GUICHET_IS_VOUCHER (self), 0);
+
+  return self->code_count;
+}
+
+const char *
+guichet_voucher_get_valid_to (GuichetVoucher *self)
+{
+  g_return_val_if_fail (GUICHET_IS_VOUCHER (self), NULL);
+
+  return self->valid_to;
+}
