@@ -1,12 +1,302 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "guichet-test"
+
 #include "config.h"
 
 #include "guichet-test-utils.h"
+
+#define N_ROWS 5000
+
+typedef struct
+{
+  GuichetStore *store;
+} Fixture;
+
+typedef struct
+{
+  guint n_signals;
+  guint position;
+  guint removed;
+  guint added;
+} ItemsChanged;
+
+static GuichetParticipant *
+make_participant (guint i)
+{
+  g_autofree char *id = g_strdup_printf ("id-%u", i);
+  g_autofree char *barcode = g_strdup_printf ("BC%05u", i);
+  /* Written in reverse order, so the list has to sort. */
+  g_autofree char *last = g_strdup_printf ("Last%04u", N_ROWS - 1 - i);
+
+  return g_object_new (GUICHET_TYPE_PARTICIPANT,
+                       "id", id,
+                       "barcode", barcode,
+                       "first-name", i % 2 ? "Hélène" : "Marc",
+                       "last-name", last,
+                       NULL);
+}
+
+static void
+write_rows (GuichetStore *store,
+            const char   *event_id,
+            guint         from,
+            guint         to)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint start = from; start < to; start += 1000)
+    {
+      g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = start; i < MIN (start + 1000, to); i++)
+        g_ptr_array_add (page, make_participant (i));
+      g_assert_true (guichet_store_write_participants (store, "acc", event_id, page,
+                                                       NULL, 1, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GError) error = NULL;
+
+  fixture->store = guichet_store_new (path, &error);
+  g_assert_no_error (error);
+  write_rows (fixture->store, "ev", 0, N_ROWS);
+  write_rows (fixture->store, "other", 0, 10);
+}
+
+static void
+on_store_finalized (gpointer  data,
+                    GObject  *where_the_object_was)
+{
+  int *done = data;
+
+  /* This may run in the worker thread that dropped the last reference. */
+  g_atomic_int_set (done, TRUE);
+  g_main_context_wakeup (NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  int done = FALSE;
+
+  /* A superseded background load may still hold the list (and so the
+   * store) until its result is dispatched: let it land, then the store
+   * must go. */
+  g_object_weak_ref (G_OBJECT (fixture->store), on_store_finalized, &done);
+  g_object_unref (fixture->store);
+  while (!g_atomic_int_get (&done))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  ItemsChanged *changed = user_data;
+
+  /* The model already says the new count when it tells. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==,
+                    changed->n_signals == 0 ? added : g_list_model_get_n_items (model));
+  changed->n_signals++;
+  changed->position = position;
+  changed->removed = removed;
+  changed->added = added;
+}
+
+static void
+on_loading (GObject    *object,
+            GParamSpec *pspec,
+            gpointer    user_data)
+{
+  gboolean *done = user_data;
+
+  if (!guichet_participant_list_get_loading (GUICHET_PARTICIPANT_LIST (object)))
+    *done = TRUE;
+}
+
+/* Waits for the background load that is under way. */
+static void
+wait_loaded (GuichetParticipantList *list)
+{
+  gboolean done = FALSE;
+  gulong id;
+
+  if (!guichet_participant_list_get_loading (list))
+    return;
+
+  id = g_signal_connect (list, "notify::loading", G_CALLBACK (on_loading), &done);
+  guichet_test_wait_until (&done);
+  g_signal_handler_disconnect (list, id);
+}
+
+static void
+assert_item (GListModel *model,
+             guint       position,
+             const char *last_name)
+{
+  g_autoptr(GuichetParticipant) item = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (item);
+  g_assert_true (GUICHET_IS_PARTICIPANT (item));
+  g_assert_cmpstr (guichet_participant_get_last_name (item), ==, last_name);
+}
+
+static void
+test_load (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GuichetParticipantList) list = NULL;
+  ItemsChanged changed = { 0 };
+  GListModel *model;
+
+  list = guichet_participant_list_new (fixture->store, "acc", "ev");
+  model = G_LIST_MODEL (list);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &changed);
+
+  g_assert_true (g_list_model_get_item_type (model) == GUICHET_TYPE_PARTICIPANT);
+  /* Rowids arrive from a worker thread. */
+  g_assert_true (guichet_participant_list_get_loading (list));
+  wait_loaded (list);
+  g_assert_false (guichet_participant_list_get_loading (list));
+
+  g_assert_cmpuint (changed.n_signals, ==, 1);
+  g_assert_cmpuint (changed.position, ==, 0);
+  g_assert_cmpuint (changed.removed, ==, 0);
+  g_assert_cmpuint (changed.added, ==, N_ROWS);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_ROWS);
+
+  /* In last-name order, whatever order they were written in. */
+  for (guint i = 0; i < N_ROWS; i += 97)
+    {
+      g_autofree char *expected = g_strdup_printf ("Last%04u", i);
+      assert_item (model, i, expected);
+    }
+  assert_item (model, 0, "Last0000");
+  assert_item (model, N_ROWS - 1, "Last4999");
+  /* The cache gives the same answer twice. */
+  assert_item (model, 0, "Last0000");
+  assert_item (model, 256, "Last0256");
+  assert_item (model, 0, "Last0000");
+  g_assert_null (g_list_model_get_item (model, N_ROWS));
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GuichetParticipantList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  ItemsChanged changed = { 0 };
+  GListModel *model;
+
+  list = guichet_participant_list_new (fixture->store, "acc", "ev");
+  model = G_LIST_MODEL (list);
+  wait_loaded (list);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &changed);
+
+  guichet_participant_list_set_search (list, "last012");
+  g_assert_cmpstr (guichet_participant_list_get_search (list), ==, "last012");
+  g_assert_true (guichet_participant_list_get_loading (list));
+  wait_loaded (list);
+  g_assert_cmpuint (changed.n_signals, ==, 1);
+  g_assert_cmpuint (changed.removed, ==, N_ROWS);
+  g_assert_cmpuint (changed.added, ==, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("Last012%u", i);
+      assert_item (model, i, expected);
+    }
+
+  /* Accents ignored, two words */
+  guichet_participant_list_set_search (list, "helene last000");
+  g_assert_true (guichet_participant_list_load_sync (list, &error));
+  g_assert_no_error (error);
+  g_assert_false (guichet_participant_list_get_loading (list));
+  /* Last0000..Last0009: the odd writes (i = 4999 - n) are Hélène. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+
+  /* Barcode prefix */
+  g_object_set (list, "search", "BC0499", NULL);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
+
+  /* Clearing the search shows everyone again. */
+  guichet_participant_list_set_search (list, NULL);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_ROWS);
+
+  /* Input that would be FTS syntax finds nothing, quietly. */
+  guichet_participant_list_set_search (list, "\"*");
+  g_assert_true (guichet_participant_list_load_sync (list, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+}
+
+static void
+test_reload (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GuichetParticipantList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  ItemsChanged changed = { 0 };
+  GListModel *model;
+
+  list = guichet_participant_list_new (fixture->store, "acc", "ev");
+  model = G_LIST_MODEL (list);
+  /* load_sync overtakes the background load, which then changes nothing. */
+  g_assert_true (guichet_participant_list_load_sync (list, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_ROWS);
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &changed);
+
+  /* A sync added ten people. */
+  write_rows (fixture->store, "ev", N_ROWS, N_ROWS + 10);
+  guichet_participant_list_reload (list);
+  g_assert_true (guichet_participant_list_get_loading (list));
+  wait_loaded (list);
+
+  g_assert_cmpuint (changed.n_signals, ==, 1);
+  g_assert_cmpuint (changed.position, ==, 0);
+  g_assert_cmpuint (changed.removed, ==, N_ROWS);
+  g_assert_cmpuint (changed.added, ==, N_ROWS + 10);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_ROWS + 10);
+}
+
+static void
+test_empty (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GuichetParticipantList) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  list = guichet_participant_list_new (fixture->store, "acc", "nothing-here");
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 0));
+}
 
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/participant-list/load", Fixture, NULL, fixture_set_up, test_load, fixture_tear_down);
+  g_test_add ("/participant-list/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/participant-list/reload", Fixture, NULL, fixture_set_up, test_reload, fixture_tear_down);
+  g_test_add ("/participant-list/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
+
   return g_test_run ();
 }

@@ -1,12 +1,978 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "guichet-test"
+
 #include "config.h"
 
+#include <signal.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <sqlite3.h>
+
 #include "guichet-test-utils.h"
+
+/* Helpers ------------------------------------------------------------------ */
+
+static GuichetStore *
+open_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  GuichetStore *store = guichet_store_new (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static GuichetParticipant *
+make_participant (const char *id,
+                  const char *barcode,
+                  const char *first_name,
+                  const char *last_name)
+{
+  return g_object_new (GUICHET_TYPE_PARTICIPANT,
+                       "id", id,
+                       "barcode", barcode,
+                       "first-name", first_name,
+                       "last-name", last_name,
+                       "email", "someone@example.org",
+                       "ticket-type-id", "t1",
+                       "status", GUICHET_PARTICIPANT_STATUS_VALID,
+                       NULL);
+}
+
+static GPtrArray *
+page_of (GuichetParticipant *first,
+         ...)
+{
+  GPtrArray *page = g_ptr_array_new_with_free_func (g_object_unref);
+  va_list args;
+
+  va_start (args, first);
+  for (GuichetParticipant *p = first; p != NULL; p = va_arg (args, GuichetParticipant *))
+    g_ptr_array_add (page, p);
+  va_end (args);
+  return page;
+}
+
+static void
+write_page (GuichetStore *store,
+            const char   *event_id,
+            GPtrArray    *page,
+            const char   *cursor,
+            gint64        generation)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (guichet_store_write_participants (store, "acc", event_id, page,
+                                                   cursor, generation, &error));
+  g_assert_no_error (error);
+  g_ptr_array_unref (page);
+}
+
+static sqlite3 *
+open_raw (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  return db;
+}
+
+static char *
+raw_text (sqlite3    *db,
+          const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+static gint64
+raw_int (sqlite3    *db,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static gboolean
+search_finds (GuichetStore *store,
+              const char   *text,
+              const char   *participant_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+
+  found = guichet_store_search_participants (store, "acc", "ev", text, 0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+
+  for (guint i = 0; i < found->len; i++)
+    if (g_strcmp0 (guichet_participant_get_id (g_ptr_array_index (found, i)), participant_id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Tests --------------------------------------------------------------------- */
+
+static void
+test_migrations (void)
+{
+  static const char * const tables[] = {
+    "accounts", "events", "dates", "categories", "participants", "answers",
+    "participants_fts", "check_ins", "check_in_undos", "check_in_sync",
+    "sync_cursors", "outbox", "discounts", "vouchers",
+  };
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = NULL;
+  g_autofree char *mode = NULL;
+  sqlite3 *db;
+
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  store = open_store (path);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (guichet_store_get_path (store), ==, path);
+  g_assert_cmpint (guichet_store_get_latest_schema_version (), >=, 1);
+  g_assert_cmpint (guichet_store_get_schema_version (store), ==,
+                   guichet_store_get_latest_schema_version ());
+
+  db = open_raw (path);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==,
+                   guichet_store_get_latest_schema_version ());
+  mode = raw_text (db, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql =
+        g_strdup_printf ("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '%s'",
+                         tables[i]);
+      g_test_message ("table %s", tables[i]);
+      g_assert_cmpint (raw_int (db, sql), ==, 1);
+    }
+  sqlite3_close (db);
+
+  /* Opening again migrates nothing and keeps the version. */
+  g_clear_object (&store);
+  store = open_store (path);
+  g_assert_cmpint (guichet_store_get_schema_version (store), ==,
+                   guichet_store_get_latest_schema_version ());
+}
+
+static void
+test_default_path (void)
+{
+  g_autofree char *path = guichet_store_default_path ();
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "guichet", "guichet.db", NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GuichetStore) store = NULL;
+  GStatBuf st;
+
+  g_assert_cmpstr (path, ==, expected);
+
+  store = open_store (NULL);
+  g_assert_cmpstr (guichet_store_get_path (store), ==, expected);
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+}
+
+static void
+test_newer_schema (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  GuichetStore *newer;
+  sqlite3 *db;
+
+  g_clear_object (&store);
+  db = open_raw (path);
+  sql = g_strdup_printf ("PRAGMA user_version = %d", guichet_store_get_latest_schema_version () + 1);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  newer = guichet_store_new (path, &error);
+  g_assert_null (newer);
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_STORE);
+}
+
+static void
+test_reopen (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GuichetParticipant) found = NULL;
+  g_autoptr(GuichetAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+
+  account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", "acc", "provider", "demo",
+                          "name", "Demo", NULL);
+  g_assert_true (guichet_store_save_account (store, account, &error));
+  g_assert_no_error (error);
+  write_page (store, "ev", page_of (make_participant ("1", "CODE1", "Ada", "Lovelace"), NULL),
+              "c1", 1);
+  g_clear_object (&account);
+  g_clear_object (&store);
+
+  store = open_store (path);
+  account = guichet_store_find_account (store, "Demo", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (guichet_account_get_id (account), ==, "acc");
+  found = guichet_store_find_participant_by_barcode (store, "acc", "ev", "CODE1", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_cmpstr (guichet_participant_get_last_name (found), ==, "Lovelace");
+  cursor = guichet_store_get_cursor (store, "acc", "ev");
+  g_assert_cmpstr (cursor, ==, "c1");
+}
+
+static void
+test_accounts (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GuichetAccount) a = NULL;
+  g_autoptr(GuichetAccount) b = NULL;
+  g_autoptr(GuichetAccount) clash = NULL;
+  g_autoptr(GuichetAccount) found = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *columns = NULL;
+  sqlite3 *db;
+
+  a = g_object_new (GUICHET_TYPE_ACCOUNT, "id", "a1", "provider", "weezevent",
+                    "name", "Zénith", "base-url", "https://api.weezevent.com",
+                    "username", "desk@example.org", NULL);
+  b = g_object_new (GUICHET_TYPE_ACCOUNT, "provider", "tickettailor", "name", "Box", NULL);
+  g_assert_true (guichet_store_save_account (store, a, &error));
+  g_assert_no_error (error);
+  g_assert_true (guichet_store_save_account (store, b, &error));
+  g_assert_no_error (error);
+  /* An account saved without an id gets one. */
+  g_assert_nonnull (guichet_account_get_id (b));
+  g_assert_cmpstr (guichet_account_get_id (b), !=, "");
+
+  list = guichet_store_list_accounts (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (guichet_account_get_name (g_ptr_array_index (list, 0)), ==, "Box");
+  g_assert_cmpstr (guichet_account_get_name (g_ptr_array_index (list, 1)), ==, "Zénith");
+
+  found = guichet_store_find_account (store, "a1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (guichet_account_get_provider (found), ==, "weezevent");
+  g_assert_cmpstr (guichet_account_get_base_url (found), ==, "https://api.weezevent.com");
+  g_assert_cmpstr (guichet_account_get_username (found), ==, "desk@example.org");
+  g_clear_object (&found);
+
+  /* Update by id */
+  g_object_set (a, "name", "Zenith Paris", NULL);
+  g_assert_true (guichet_store_save_account (store, a, &error));
+  g_assert_no_error (error);
+  found = guichet_store_find_account (store, "Zenith Paris", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (guichet_account_get_id (found), ==, "a1");
+  g_clear_object (&found);
+
+  /* Names are unique */
+  clash = g_object_new (GUICHET_TYPE_ACCOUNT, "id", "a3", "provider", "demo", "name", "Box", NULL);
+  g_assert_false (guichet_store_save_account (store, clash, &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_STORE);
+  g_assert_nonnull (strstr (error->message, "Box"));
+  g_clear_error (&error);
+
+  /* Delete removes the account and what was cached for it */
+  write_page (store, "ev", page_of (make_participant ("1", "X", "A", "B"), NULL), "c", 1);
+  g_assert_true (guichet_store_delete_account (store, "acc", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (guichet_store_count_participants (store, "acc", "ev", &error), ==, 0);
+  g_assert_true (guichet_store_delete_account (store, "a1", &error));
+  g_assert_no_error (error);
+  found = guichet_store_find_account (store, "a1", &error);
+  g_assert_null (found);
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_NO_ACCOUNT);
+  g_clear_error (&error);
+
+  /* No table has a place for a secret. */
+  db = open_raw (path);
+  columns = raw_text (db, "SELECT group_concat (name, ',') FROM pragma_table_info ('accounts')");
+  g_assert_cmpstr (columns, ==, "id,provider,name,base_url,username,email");
+  g_assert_cmpint (raw_int (db,
+                            "SELECT count(*) FROM sqlite_master m, pragma_table_info (m.name) c"
+                            " WHERE m.type = 'table' AND (c.name LIKE '%secret%'"
+                            " OR c.name LIKE '%password%' OR c.name LIKE '%token%'"
+                            " OR c.name LIKE '%api_key%')"), ==, 0);
+  sqlite3_close (db);
+}
+
+static void
+test_barcode_unique (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GuichetParticipant) holder = NULL;
+  g_autoptr(GuichetParticipant) loser = NULL;
+  g_autoptr(GuichetParticipant) other = NULL;
+  g_autoptr(GuichetParticipant) elsewhere = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_page (store, "ev", page_of (make_participant ("1", "SAME", "Ann", "One"),
+                                    make_participant ("2", "", "Bob", "NoCode"),
+                                    make_participant ("3", "", "Cy", "NoCode"),
+                                    NULL), "c1", 1);
+  /* The same barcode in another event is another ticket. */
+  write_page (store, "ev2", page_of (make_participant ("9", "SAME", "Dee", "Other"), NULL),
+              "c1", 1);
+  /* A newer participant takes the barcode: the page does not fail. */
+  write_page (store, "ev", page_of (make_participant ("4", "SAME", "Eve", "Four"), NULL),
+              "c2", 1);
+
+  holder = guichet_store_find_participant_by_barcode (store, "acc", "ev", "SAME", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (guichet_participant_get_id (holder), ==, "4");
+  loser = guichet_store_find_participant (store, "acc", "ev", "1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (guichet_participant_get_barcode (loser), ==, "");
+  other = guichet_store_find_participant_by_barcode (store, "acc", "ev2", "SAME", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (guichet_participant_get_id (other), ==, "9");
+  elsewhere = guichet_store_find_barcode_elsewhere (store, "acc", "ev", "SAME", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (guichet_participant_get_event_id (elsewhere), ==, "ev2");
+
+  g_assert_cmpint (guichet_store_count_participants (store, "acc", "ev", &error), ==, 4);
+  g_assert_null (guichet_store_find_participant_by_barcode (store, "acc", "ev", "NOPE", &error));
+  g_assert_no_error (error);
+  g_assert_null (guichet_store_find_participant_by_barcode (store, "acc", "ev", "", &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_upsert (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GuichetParticipant) before = NULL;
+  g_autoptr(GuichetParticipant) after = NULL;
+  g_autoptr(GuichetParticipant) changed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_page (store, "ev", page_of (make_participant ("1", "C1", "Jean", "Martin"), NULL), "c1", 1);
+  before = guichet_store_find_participant (store, "acc", "ev", "1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (guichet_participant_get_first_name (before), ==, "Jean");
+
+  changed = make_participant ("1", "C1b", "Jeanne", "Martin");
+  g_object_set (changed, "status", GUICHET_PARTICIPANT_STATUS_REFUNDED, "checked-in", TRUE,
+                "answers", "{\"size\":\"M\"}", NULL);
+  write_page (store, "ev", page_of (g_object_ref (changed), NULL), "c2", 2);
+
+  after = guichet_store_find_participant (store, "acc", "ev", "1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (guichet_participant_get_first_name (after), ==, "Jeanne");
+  g_assert_cmpstr (guichet_participant_get_barcode (after), ==, "C1b");
+  g_assert_cmpint (guichet_participant_get_status (after), ==, GUICHET_PARTICIPANT_STATUS_REFUNDED);
+  g_assert_true (guichet_participant_get_checked_in (after));
+  g_assert_cmpstr (guichet_participant_get_answers (after), ==, "{\"size\":\"M\"}");
+  g_assert_cmpint (guichet_store_count_participants (store, "acc", "ev", &error), ==, 1);
+
+  /* The old barcode is free, the index follows the new name. */
+  g_assert_null (guichet_store_find_participant_by_barcode (store, "acc", "ev", "C1", &error));
+  g_assert_true (search_finds (store, "jeanne", "1"));
+  g_assert_true (search_finds (store, "jean", "1"));   /* prefix of Jeanne */
+  g_assert_false (search_finds (store, "pierre", "1"));
+}
+
+static void
+test_search (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_page (store, "ev", page_of (make_participant ("1", "AB-100", "Hélène", "Dubois"),
+                                    make_participant ("2", "AB-200", "Helene", "Aubert"),
+                                    make_participant ("3", "ZZ-300", "Zoé", "Éluard"),
+                                    make_participant ("4", "ZZ-400", "Marc", "Zola"),
+                                    NULL), "c", 1);
+  write_page (store, "other", page_of (make_participant ("5", "AB-500", "Hélène", "Ailleurs"), NULL),
+              "c", 1);
+
+  /* Accents ignored both ways */
+  g_assert_true (search_finds (store, "helene", "1"));
+  g_assert_true (search_finds (store, "hélè", "2"));
+  g_assert_true (search_finds (store, "HÉLÈNE DUB", "1"));
+  g_assert_false (search_finds (store, "helene dub", "2"));
+  g_assert_true (search_finds (store, "eluard", "3"));
+  g_assert_true (search_finds (store, "example.org", "4"));
+
+  /* Ordered by last name (accents folded), only this event */
+  found = guichet_store_search_participants (store, "acc", "ev", "hel", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_cmpstr (guichet_participant_get_id (g_ptr_array_index (found, 0)), ==, "2");
+  g_assert_cmpstr (guichet_participant_get_id (g_ptr_array_index (found, 1)), ==, "1");
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Barcode prefix */
+  found = guichet_store_search_participants (store, "acc", "ev", "ZZ-", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_cmpstr (guichet_participant_get_id (g_ptr_array_index (found, 0)), ==, "3");
+  g_assert_cmpstr (guichet_participant_get_id (g_ptr_array_index (found, 1)), ==, "4");
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* No text: everyone, in order; with a limit */
+  found = guichet_store_search_participants (store, "acc", "ev", NULL, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 3);
+  g_assert_cmpstr (guichet_participant_get_last_name (g_ptr_array_index (found, 0)), ==, "Aubert");
+  g_assert_cmpstr (guichet_participant_get_last_name (g_ptr_array_index (found, 1)), ==, "Dubois");
+  g_assert_cmpstr (guichet_participant_get_last_name (g_ptr_array_index (found, 2)), ==, "Éluard");
+}
+
+static void
+test_search_hostile (void)
+{
+  static const char * const inputs[] = {
+    "\"", "\"\"", "AND", "OR", "NOT", "NEAR", "*", "-", "^", "(", ")", ":", "a AND",
+    "\"hel", "hel*", "-hel", "first_name:hel", "NEAR(a b)", "'", "%", "_", "\\",
+    "   ", "", "é\"*", "\xff\xfe", "{a b}", "a + b",
+  };
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+
+  write_page (store, "ev", page_of (make_participant ("1", "AB-100", "Hélène", "Dubois"), NULL),
+              "c", 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) found = NULL;
+      g_autoptr(GArray) rowids = NULL;
+
+      g_test_message ("search input %u", i);
+      found = guichet_store_search_participants (store, "acc", "ev", inputs[i], 0, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (found);
+      rowids = guichet_store_list_participant_rowids (store, "acc", "ev", inputs[i], &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (rowids);
+    }
+
+  /* Operators are plain words: "hel*" still finds Hélène. */
+  g_assert_true (search_finds (store, "hel*", "1"));
+  g_assert_true (search_finds (store, "\"hel", "1"));
+}
+
+static GuichetCheckIn *
+make_check_in (const char     *code,
+               GuichetVerdict  verdict)
+{
+  return g_object_new (GUICHET_TYPE_CHECK_IN,
+                       "account-id", "acc",
+                       "event-id", "ev",
+                       "code", code,
+                       "participant-id", "1",
+                       "time", (gint64) 1700000000,
+                       "desk", "North",
+                       "direction", GUICHET_DIRECTION_IN,
+                       "verdict", verdict,
+                       NULL);
+}
+
+static void
+test_journal_durable (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GuichetCheckIn) check_in = make_check_in ("CODE1", GUICHET_VERDICT_ADMITTED);
+  g_autoptr(GuichetCheckIn) refused = make_check_in ("CODE2", GUICHET_VERDICT_REFUSED);
+  g_autoptr(GuichetCheckIn) found = NULL;
+  g_autoptr(GPtrArray) unsynced = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_object_set (refused, "reason", GUICHET_REASON_VOID, NULL);
+  g_assert_true (guichet_store_append_check_in (store, check_in, &error));
+  g_assert_no_error (error);
+  id = guichet_check_in_get_id (check_in);
+  g_assert_cmpint (id, >, 0);
+  g_assert_true (guichet_store_append_check_in (store, refused, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (guichet_check_in_get_id (refused), >, id);
+
+  g_clear_object (&store);
+  store = open_store (path);
+
+  found = guichet_store_find_admission (store, "acc", "ev", "CODE1", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_cmpint (guichet_check_in_get_id (found), ==, id);
+  g_assert_cmpstr (guichet_check_in_get_desk (found), ==, "North");
+  g_assert_cmpint (guichet_check_in_get_time (found), ==, 1700000000);
+  g_assert_cmpint (guichet_check_in_get_verdict (found), ==, GUICHET_VERDICT_ADMITTED);
+  g_assert_false (guichet_check_in_get_synced (found));
+  g_assert_false (guichet_check_in_get_undone (found));
+  g_clear_object (&found);
+
+  /* A refusal is no admission; another event knows nothing of it. */
+  g_assert_null (guichet_store_find_admission (store, "acc", "ev", "CODE2", &error));
+  g_assert_no_error (error);
+  g_assert_null (guichet_store_find_admission (store, "acc", "ev2", "CODE1", &error));
+  g_assert_no_error (error);
+
+  /* Synced is recorded beside the journal. */
+  unsynced = guichet_store_list_unsynced_check_ins (store, "acc", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unsynced->len, ==, 2);
+  g_assert_cmpint (guichet_check_in_get_reason (g_ptr_array_index (unsynced, 1)), ==, GUICHET_REASON_VOID);
+  g_clear_pointer (&unsynced, g_ptr_array_unref);
+  g_assert_true (guichet_store_mark_check_in_synced (store, id, &error));
+  g_assert_no_error (error);
+  unsynced = guichet_store_list_unsynced_check_ins (store, "acc", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unsynced->len, ==, 1);
+  found = guichet_store_find_admission (store, "acc", "ev", "CODE1", &error);
+  g_assert_true (guichet_check_in_get_synced (found));
+}
+
+static void
+test_undo (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GuichetCheckIn) first = make_check_in ("CODE1", GUICHET_VERDICT_ADMITTED);
+  g_autoptr(GuichetCheckIn) second = make_check_in ("CODE1", GUICHET_VERDICT_ADMITTED);
+  g_autoptr(GuichetCheckIn) found = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_assert_true (guichet_store_append_check_in (store, first, &error));
+  g_assert_true (guichet_store_append_check_in (store, second, &error));
+  g_assert_no_error (error);
+
+  found = guichet_store_find_admission (store, "acc", "ev", "CODE1", &error);
+  g_assert_cmpint (guichet_check_in_get_id (found), ==, guichet_check_in_get_id (second));
+  g_clear_object (&found);
+
+  g_assert_true (guichet_store_undo_check_in (store, guichet_check_in_get_id (second), &error));
+  g_assert_no_error (error);
+  found = guichet_store_find_admission (store, "acc", "ev", "CODE1", &error);
+  g_assert_cmpint (guichet_check_in_get_id (found), ==, guichet_check_in_get_id (first));
+  g_clear_object (&found);
+
+  g_assert_true (guichet_store_undo_check_in (store, guichet_check_in_get_id (first), &error));
+  g_assert_no_error (error);
+  g_assert_null (guichet_store_find_admission (store, "acc", "ev", "CODE1", &error));
+  g_assert_no_error (error);
+
+  /* Undo appends; the journal keeps both entries, newest first, marked. */
+  list = guichet_store_list_check_ins (store, "acc", "ev", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpint (guichet_check_in_get_id (g_ptr_array_index (list, 0)), ==,
+                   guichet_check_in_get_id (second));
+  g_assert_true (guichet_check_in_get_undone (g_ptr_array_index (list, 0)));
+  g_assert_true (guichet_check_in_get_undone (g_ptr_array_index (list, 1)));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = guichet_store_list_check_ins (store, "acc", "ev", 1, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+
+  /* The journal refuses edits and deletions. */
+  db = open_raw (path);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE check_ins SET code = 'x'", NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM check_ins", NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM check_ins"), ==, 2);
+  sqlite3_close (db);
+
+  /* Undoing what does not exist fails cleanly. */
+  g_assert_false (guichet_store_undo_check_in (store, 999, &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_STORE);
+}
+
+static void
+test_cursor_transaction (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  sqlite3 *db;
+
+  g_assert_null (guichet_store_get_cursor (store, "acc", "ev"));
+  write_page (store, "ev", page_of (make_participant ("1", "C1", "A", "One"), NULL), "page-1", 1);
+  cursor = guichet_store_get_cursor (store, "acc", "ev");
+  g_assert_cmpstr (cursor, ==, "page-1");
+  g_clear_pointer (&cursor, g_free);
+
+  /* A page that fails half-way leaves neither its rows nor its cursor. */
+  db = open_raw (path);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TRIGGER boom BEFORE INSERT ON participants"
+                                 " WHEN new.id = 'boom' BEGIN SELECT RAISE (ABORT, 'boom'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  page = page_of (make_participant ("2", "C2", "B", "Two"),
+                  make_participant ("boom", "C3", "C", "Three"), NULL);
+  g_assert_false (guichet_store_write_participants (store, "acc", "ev", page, "page-2", 1, &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_STORE);
+  g_assert_true (g_str_has_prefix (error->message, "Could not save the participants"));
+  g_clear_error (&error);
+
+  cursor = guichet_store_get_cursor (store, "acc", "ev");
+  g_assert_cmpstr (cursor, ==, "page-1");
+  g_clear_pointer (&cursor, g_free);
+  g_assert_null (guichet_store_find_participant (store, "acc", "ev", "2", &error));
+  g_assert_no_error (error);
+
+  /* And the writer is usable afterwards. */
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER boom", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (guichet_store_write_participants (store, "acc", "ev", page, "page-2", 1, &error));
+  g_assert_no_error (error);
+  cursor = guichet_store_get_cursor (store, "acc", "ev");
+  g_assert_cmpstr (cursor, ==, "page-2");
+  g_assert_cmpint (guichet_store_count_participants (store, "acc", "ev", &error), ==, 3);
+
+  /* set_cursor alone, and a cursor per event */
+  g_assert_true (guichet_store_set_cursor (store, "acc", "ev2", "x", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&cursor, g_free);
+  cursor = guichet_store_get_cursor (store, "acc", "ev2");
+  g_assert_cmpstr (cursor, ==, "x");
+}
+
+static void
+on_written (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean *done = user_data;
+
+  g_assert_true (guichet_store_write_participants_finish (GUICHET_STORE (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+test_write_async (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  gboolean done = FALSE;
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", i);
+      g_autofree char *code = g_strdup_printf ("CODE%u", i);
+
+      g_ptr_array_add (page, make_participant (id, code, "First", id));
+    }
+
+  guichet_store_write_participants_async (store, "acc", "ev", page, "after-1000", 1, NULL,
+                                          on_written, &done);
+  guichet_test_wait_until (&done);
+
+  g_assert_cmpint (guichet_store_count_participants (store, "acc", "ev", &error), ==, 1000);
+  cursor = guichet_store_get_cursor (store, "acc", "ev");
+  g_assert_cmpstr (cursor, ==, "after-1000");
+}
+
+static void
+test_full_sync (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GuichetParticipant) kept = NULL;
+  g_autoptr(GuichetParticipant) gone = NULL;
+  g_autoptr(GuichetParticipant) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_page (store, "ev", page_of (make_participant ("1", "C1", "A", "Kept"),
+                                    make_participant ("2", "C2", "B", "Gone"), NULL), "c", 1);
+  write_page (store, "ev2", page_of (make_participant ("3", "C3", "C", "Other"), NULL), "c", 1);
+  write_page (store, "ev", page_of (make_participant ("1", "C1", "A", "Kept"), NULL), "c", 2);
+  g_assert_true (guichet_store_finish_full_sync (store, "acc", "ev", 2, &error));
+  g_assert_no_error (error);
+
+  kept = guichet_store_find_participant (store, "acc", "ev", "1", &error);
+  gone = guichet_store_find_participant (store, "acc", "ev", "2", &error);
+  other = guichet_store_find_participant (store, "acc", "ev2", "3", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (guichet_participant_get_status (kept), ==, GUICHET_PARTICIPANT_STATUS_VALID);
+  g_assert_nonnull (gone);  /* marked, never removed */
+  g_assert_cmpint (guichet_participant_get_status (gone), ==, GUICHET_PARTICIPANT_STATUS_DELETED);
+  g_assert_cmpint (guichet_participant_get_status (other), ==, GUICHET_PARTICIPANT_STATUS_VALID);
+}
+
+static void
+test_killed_writer (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autofree char *child = g_test_build_filename (G_TEST_BUILT, "store-writer-child", NULL);
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *integrity = NULL;
+  g_autofree char *cursor = NULL;
+  char *argv[] = { child, path, NULL };
+  guint pages = 0;
+  GPid pid;
+  int status;
+  sqlite3 *db;
+
+  if (!g_file_test (child, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("store-writer-child is not built");
+      return;
+    }
+
+  g_assert_true (g_spawn_async (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+
+  /* Let it write a few pages, then kill it wherever it is. */
+  while (pages < 4)
+    {
+      g_autofree char *seen = guichet_store_get_cursor (store, "acc", "ev");
+
+      if (seen != NULL)
+        pages = (guint) g_ascii_strtoull (seen + strlen ("page-"), NULL, 10);
+      if (waitpid (pid, &status, WNOHANG) == pid)
+        g_error ("store-writer-child exited early (status %d)", status);
+      g_usleep (10 * 1000);
+    }
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_spawn_close_pid (pid);
+  g_clear_object (&store);
+
+  db = open_raw (path);
+  integrity = raw_text (db, "PRAGMA integrity_check");
+  g_assert_cmpstr (integrity, ==, "ok");
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO participants_fts (participants_fts)"
+                                     " VALUES ('integrity-check')", NULL, NULL, NULL), ==, SQLITE_OK);
+  cursor = raw_text (db, "SELECT cursor FROM sync_cursors WHERE account_id = 'acc' AND event_id = 'ev'");
+  g_assert_nonnull (cursor);
+  g_assert_true (g_str_has_prefix (cursor, "page-"));
+  pages = (guint) g_ascii_strtoull (cursor + strlen ("page-"), NULL, 10);
+  g_test_message ("killed after %u pages", pages);
+  g_assert_cmpuint (pages, >=, 4);
+  /* Each page is all there, or not at all. */
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM participants"), ==, 500 * (gint64) pages);
+  sqlite3_close (db);
+
+  /* And the store opens it again. */
+  store = open_store (path);
+  g_assert_cmpint (guichet_store_count_participants (store, "acc", "ev", &error), ==, 500 * (gint64) pages);
+}
+
+static void
+test_events_and_categories (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) dates = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GuichetEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  GuichetTicketCategory *root, *child;
+  GListModel *children;
+
+  g_ptr_array_add (events, g_object_new (GUICHET_TYPE_EVENT, "id", "e2", "name", "Later",
+                                         "start", "2030-02-01T20:00:00Z", NULL));
+  g_ptr_array_add (events, g_object_new (GUICHET_TYPE_EVENT, "id", "e1", "name", "Gala",
+                                         "start", "2030-01-01T20:00:00Z", "venue", "Salle",
+                                         "multiple-dates", TRUE,
+                                         "participant-count", (gint64) 42, NULL));
+  g_assert_true (guichet_store_save_events (store, "acc", events, &error));
+  g_assert_no_error (error);
+  list = guichet_store_list_events (store, "acc", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (guichet_event_get_id (g_ptr_array_index (list, 0)), ==, "e1");
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  event = guichet_store_find_event (store, "acc", "e1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (guichet_event_get_account_id (event), ==, "acc");
+  g_assert_cmpstr (guichet_event_get_venue (event), ==, "Salle");
+  g_assert_true (guichet_event_get_multiple_dates (event));
+  g_assert_cmpint (guichet_event_get_participant_count (event), ==, 42);
+
+  /* Saving replaces */
+  g_ptr_array_remove_index (events, 0);
+  g_assert_true (guichet_store_save_events (store, "acc", events, &error));
+  list = guichet_store_list_events (store, "acc", &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  g_ptr_array_add (dates, g_object_new (GUICHET_TYPE_EVENT_DATE, "id", "d1", "event-id", "e1",
+                                        "start", "2030-01-01T20:00:00Z", NULL));
+  g_assert_true (guichet_store_save_dates (store, "acc", "e1", dates, &error));
+  g_assert_no_error (error);
+  list = guichet_store_list_dates (store, "acc", "e1", &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (guichet_event_date_get_id (g_ptr_array_index (list, 0)), ==, "d1");
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  root = g_object_new (GUICHET_TYPE_TICKET_CATEGORY, "id", "c1", "name", "Seated",
+                       "kind", GUICHET_CATEGORY_KIND_CATEGORY, NULL);
+  child = g_object_new (GUICHET_TYPE_TICKET_CATEGORY, "id", "t1", "name", "Front row",
+                        "kind", GUICHET_CATEGORY_KIND_TICKET, "price", 25.5,
+                        "quota", (gint64) 100, "sold", (gint64) 40, NULL);
+  guichet_ticket_category_append_child (root, child);
+  g_object_unref (child);
+  g_ptr_array_add (roots, root);
+  g_ptr_array_add (roots, g_object_new (GUICHET_TYPE_TICKET_CATEGORY, "id", "t2", "name", "Standing",
+                                        "kind", GUICHET_CATEGORY_KIND_TICKET, NULL));
+  g_assert_true (guichet_store_save_categories (store, "acc", "e1", roots, &error));
+  g_assert_no_error (error);
+
+  list = guichet_store_list_categories (store, "acc", "e1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  root = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (guichet_ticket_category_get_id (root), ==, "c1");
+  g_assert_cmpint (guichet_ticket_category_get_kind (root), ==, GUICHET_CATEGORY_KIND_CATEGORY);
+  children = guichet_ticket_category_get_children (root);
+  g_assert_cmpuint (g_list_model_get_n_items (children), ==, 1);
+  child = g_list_model_get_item (children, 0);
+  g_assert_cmpstr (guichet_ticket_category_get_name (child), ==, "Front row");
+  g_assert_cmpfloat (guichet_ticket_category_get_price (child), ==, 25.5);
+  g_assert_cmpint (guichet_ticket_category_get_quota (child), ==, 100);
+  g_assert_cmpint (guichet_ticket_category_get_sold (child), ==, 40);
+  g_assert_cmpstr (guichet_ticket_category_get_parent_id (child), ==, "c1");
+  g_object_unref (child);
+  g_assert_cmpstr (guichet_ticket_category_get_id (g_ptr_array_index (list, 1)), ==, "t2");
+}
+
+static void
+test_outbox (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  GuichetOutboxItem *item;
+  gint64 a, b;
+
+  a = guichet_store_outbox_push (store, "acc", "discount.create", "{\"code\":\"X\"}", &error);
+  g_assert_no_error (error);
+  b = guichet_store_outbox_push (store, "acc", "ticket.void", "{}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (a, >, 0);
+  g_assert_cmpint (b, >, a);
+
+  g_assert_true (guichet_store_outbox_failed (store, a, "Server said no", &error));
+  g_assert_no_error (error);
+  items = guichet_store_outbox_list (store, "acc", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 2);
+  item = g_ptr_array_index (items, 0);
+  g_assert_cmpint (item->id, ==, a);
+  g_assert_cmpstr (item->operation, ==, "discount.create");
+  g_assert_cmpstr (item->payload_json, ==, "{\"code\":\"X\"}");
+  g_assert_cmpuint (item->attempts, ==, 1);
+  g_assert_cmpstr (item->last_error, ==, "Server said no");
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  g_assert_true (guichet_store_outbox_done (store, a, &error));
+  items = guichet_store_outbox_list (store, "acc", &error);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpint (((GuichetOutboxItem *) g_ptr_array_index (items, 0))->id, ==, b);
+}
+
+static void
+test_discounts_vouchers (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GPtrArray) discounts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) vouchers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ids[] = { "t1", "t2", NULL };
+  GuichetDiscount *discount;
+  GuichetVoucher *voucher;
+
+  g_ptr_array_add (discounts, g_object_new (GUICHET_TYPE_DISCOUNT, "id", "d1", "name", "Early",
+                                            "code", "EARLY", "kind", GUICHET_DISCOUNT_KIND_PERCENTAGE,
+                                            "percentage", 12.5, "max-uses", (gint64) 10,
+                                            "ticket-type-ids", ids, NULL));
+  g_assert_true (guichet_store_save_discounts (store, "acc", discounts, &error));
+  g_assert_no_error (error);
+  list = guichet_store_list_discounts (store, "acc", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  discount = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (guichet_discount_get_code (discount), ==, "EARLY");
+  g_assert_cmpint (guichet_discount_get_kind (discount), ==, GUICHET_DISCOUNT_KIND_PERCENTAGE);
+  g_assert_cmpfloat (guichet_discount_get_percentage (discount), ==, 12.5);
+  g_assert_cmpint (guichet_discount_get_max_uses (discount), ==, 10);
+  g_assert_cmpstrv (guichet_discount_get_ticket_type_ids (discount), ids);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  g_ptr_array_add (vouchers, g_object_new (GUICHET_TYPE_VOUCHER, "id", "v1", "name", "Gift",
+                                           "value", (gint64) 5000, "currency", "EUR", NULL));
+  g_assert_true (guichet_store_save_vouchers (store, "acc", vouchers, &error));
+  g_assert_no_error (error);
+  list = guichet_store_list_vouchers (store, "acc", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  voucher = g_ptr_array_index (list, 0);
+  g_assert_cmpint (guichet_voucher_get_value (voucher), ==, 5000);
+  g_assert_cmpstr (guichet_voucher_get_currency (voucher), ==, "EUR");
+}
 
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/migrations", test_migrations);
+  g_test_add_func ("/store/default-path", test_default_path);
+  g_test_add_func ("/store/newer-schema", test_newer_schema);
+  g_test_add_func ("/store/reopen", test_reopen);
+  g_test_add_func ("/store/accounts", test_accounts);
+  g_test_add_func ("/store/barcode-unique", test_barcode_unique);
+  g_test_add_func ("/store/upsert", test_upsert);
+  g_test_add_func ("/store/search", test_search);
+  g_test_add_func ("/store/search-hostile", test_search_hostile);
+  g_test_add_func ("/store/journal-durable", test_journal_durable);
+  g_test_add_func ("/store/undo", test_undo);
+  g_test_add_func ("/store/cursor-transaction", test_cursor_transaction);
+  g_test_add_func ("/store/write-async", test_write_async);
+  g_test_add_func ("/store/full-sync", test_full_sync);
+  g_test_add_func ("/store/killed-writer", test_killed_writer);
+  g_test_add_func ("/store/events-categories", test_events_and_categories);
+  g_test_add_func ("/store/outbox", test_outbox);
+  g_test_add_func ("/store/discounts-vouchers", test_discounts_vouchers);
+
   return g_test_run ();
 }

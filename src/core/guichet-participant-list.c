@@ -1,2 +1,461 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "guichet-participant-list"
+
 #include "config.h"
+
+#include "guichet-participant.h"
+#include "guichet-participant-list.h"
+#include "guichet-store.h"
+
+/* Objects made for the last positions read, indexed by position modulo the
+ * size: a view scrolling through the list reuses them. */
+#define CACHE_SIZE 256
+
+typedef struct
+{
+  guint               position;
+  GuichetParticipant *item;
+} CacheSlot;
+
+struct _GuichetParticipantList
+{
+  GObject       parent_instance;
+
+  GuichetStore *store;
+  char         *account_id;
+  char         *event_id;
+  char         *search;
+
+  GArray       *rowids;          /* gint64 */
+  CacheSlot     cache[CACHE_SIZE];
+
+  GCancellable *load_cancellable;
+  guint         load_serial;     /* only the latest load lands */
+  guint         loading : 1;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GuichetParticipantList, guichet_participant_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_ACCOUNT_ID,
+  PROP_EVENT_ID,
+  PROP_SEARCH,
+  PROP_LOADING,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+clear_cache (GuichetParticipantList *self)
+{
+  for (guint i = 0; i < CACHE_SIZE; i++)
+    g_clear_object (&self->cache[i].item);
+}
+
+static void
+set_loading (GuichetParticipantList *self,
+             gboolean                loading)
+{
+  loading = !!loading;
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Swaps in a new set of rows and tells the views. */
+static void
+apply_rowids (GuichetParticipantList *self,
+              GArray                 *rowids)
+{
+  guint old_n = self->rowids->len;
+  guint new_n = rowids->len;
+
+  g_array_unref (self->rowids);
+  self->rowids = g_array_ref (rowids);
+  clear_cache (self);
+
+  if (old_n != 0 || new_n != 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+  if (old_n != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* GListModel */
+
+static GType
+guichet_participant_list_get_item_type (GListModel *model)
+{
+  return GUICHET_TYPE_PARTICIPANT;
+}
+
+static guint
+guichet_participant_list_get_n_items (GListModel *model)
+{
+  GuichetParticipantList *self = GUICHET_PARTICIPANT_LIST (model);
+
+  return self->rowids->len;
+}
+
+static gpointer
+guichet_participant_list_get_item (GListModel *model,
+                                   guint       position)
+{
+  GuichetParticipantList *self = GUICHET_PARTICIPANT_LIST (model);
+  CacheSlot *slot;
+  GuichetParticipant *item;
+
+  if (position >= self->rowids->len)
+    return NULL;
+
+  slot = &self->cache[position % CACHE_SIZE];
+  if (slot->item != NULL && slot->position == position)
+    return g_object_ref (slot->item);
+
+  item = guichet_store_get_participant_by_rowid (self->store,
+                                                 g_array_index (self->rowids, gint64, position));
+  /* The row went away since the load (the account was removed): an empty
+   * participant keeps the model's promise until the next reload. */
+  if (item == NULL)
+    item = g_object_new (GUICHET_TYPE_PARTICIPANT, NULL);
+
+  g_set_object (&slot->item, item);
+  slot->position = position;
+  return item;
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = guichet_participant_list_get_item_type;
+  iface->get_n_items = guichet_participant_list_get_n_items;
+  iface->get_item = guichet_participant_list_get_item;
+}
+
+/* Loading */
+
+typedef struct
+{
+  char  *account_id;
+  char  *event_id;
+  char  *search;
+  guint  serial;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->account_id);
+  g_free (data->event_id);
+  g_free (data->search);
+  g_free (data);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GuichetParticipantList *self = source_object;
+  LoadData *data = task_data;
+  GError *error = NULL;
+  GArray *rowids;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  rowids = guichet_store_list_participant_rowids (self->store, data->account_id,
+                                                  data->event_id, data->search, &error);
+  if (rowids == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, rowids, (GDestroyNotify) g_array_unref);
+}
+
+static void
+load_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GuichetParticipantList *self = GUICHET_PARTICIPANT_LIST (object);
+  LoadData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rowids = NULL;
+
+  rowids = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (data->serial != self->load_serial)
+    return;  /* a newer load is on its way, or a sync load landed */
+
+  if (rowids == NULL)
+    g_debug ("Could not load the participants of %s/%s: %s",
+             self->account_id, self->event_id, error->message);
+  else
+    apply_rowids (self, rowids);
+
+  set_loading (self, FALSE);
+}
+
+/* Whatever is loading in the background is older than what comes next. */
+static void
+supersede_load (GuichetParticipantList *self)
+{
+  self->load_serial++;
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+}
+
+static void
+start_load (GuichetParticipantList *self)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  if (self->store == NULL || self->account_id == NULL || self->event_id == NULL)
+    return;
+
+  supersede_load (self);
+  self->load_cancellable = g_cancellable_new ();
+
+  data = g_new0 (LoadData, 1);
+  data->account_id = g_strdup (self->account_id);
+  data->event_id = g_strdup (self->event_id);
+  data->search = g_strdup (self->search);
+  data->serial = self->load_serial;
+
+  task = g_task_new (self, self->load_cancellable, load_done, NULL);
+  g_task_set_source_tag (task, start_load);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread);
+
+  set_loading (self, TRUE);
+}
+
+/* GObject */
+
+static void
+guichet_participant_list_constructed (GObject *object)
+{
+  GuichetParticipantList *self = GUICHET_PARTICIPANT_LIST (object);
+
+  G_OBJECT_CLASS (guichet_participant_list_parent_class)->constructed (object);
+
+  start_load (self);
+}
+
+static void
+guichet_participant_list_dispose (GObject *object)
+{
+  GuichetParticipantList *self = GUICHET_PARTICIPANT_LIST (object);
+
+  clear_cache (self);
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (guichet_participant_list_parent_class)->dispose (object);
+}
+
+static void
+guichet_participant_list_finalize (GObject *object)
+{
+  GuichetParticipantList *self = GUICHET_PARTICIPANT_LIST (object);
+
+  g_clear_pointer (&self->rowids, g_array_unref);
+  g_clear_pointer (&self->account_id, g_free);
+  g_clear_pointer (&self->event_id, g_free);
+  g_clear_pointer (&self->search, g_free);
+
+  G_OBJECT_CLASS (guichet_participant_list_parent_class)->finalize (object);
+}
+
+static void
+guichet_participant_list_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  GuichetParticipantList *self = GUICHET_PARTICIPANT_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_ACCOUNT_ID:
+      g_value_set_string (value, self->account_id);
+      break;
+    case PROP_EVENT_ID:
+      g_value_set_string (value, self->event_id);
+      break;
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->rowids->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+guichet_participant_list_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  GuichetParticipantList *self = GUICHET_PARTICIPANT_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_ACCOUNT_ID:
+      self->account_id = g_value_dup_string (value);
+      break;
+    case PROP_EVENT_ID:
+      self->event_id = g_value_dup_string (value);
+      break;
+    case PROP_SEARCH:
+      guichet_participant_list_set_search (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+guichet_participant_list_class_init (GuichetParticipantListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = guichet_participant_list_constructed;
+  object_class->dispose = guichet_participant_list_dispose;
+  object_class->finalize = guichet_participant_list_finalize;
+  object_class->get_property = guichet_participant_list_get_property;
+  object_class->set_property = guichet_participant_list_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         GUICHET_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ACCOUNT_ID] =
+    g_param_spec_string ("account-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_EVENT_ID] =
+    g_param_spec_string ("event-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+guichet_participant_list_init (GuichetParticipantList *self)
+{
+  self->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+GuichetParticipantList *
+guichet_participant_list_new (GuichetStore *store,
+                              const char   *account_id,
+                              const char   *event_id)
+{
+  g_return_val_if_fail (GUICHET_IS_STORE (store), NULL);
+  g_return_val_if_fail (account_id != NULL, NULL);
+  g_return_val_if_fail (event_id != NULL, NULL);
+
+  return g_object_new (GUICHET_TYPE_PARTICIPANT_LIST,
+                       "store", store,
+                       "account-id", account_id,
+                       "event-id", event_id,
+                       NULL);
+}
+
+void
+guichet_participant_list_set_search (GuichetParticipantList *self,
+                                     const char             *search)
+{
+  g_return_if_fail (GUICHET_IS_PARTICIPANT_LIST (self));
+
+  if (search != NULL && *search == '\0')
+    search = NULL;
+
+  if (g_strcmp0 (self->search, search) == 0)
+    return;
+
+  g_free (self->search);
+  self->search = g_strdup (search);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+
+  start_load (self);
+}
+
+const char *
+guichet_participant_list_get_search (GuichetParticipantList *self)
+{
+  g_return_val_if_fail (GUICHET_IS_PARTICIPANT_LIST (self), NULL);
+
+  return self->search;
+}
+
+gboolean
+guichet_participant_list_get_loading (GuichetParticipantList *self)
+{
+  g_return_val_if_fail (GUICHET_IS_PARTICIPANT_LIST (self), FALSE);
+
+  return self->loading;
+}
+
+void
+guichet_participant_list_reload (GuichetParticipantList *self)
+{
+  g_return_if_fail (GUICHET_IS_PARTICIPANT_LIST (self));
+
+  start_load (self);
+}
+
+gboolean
+guichet_participant_list_load_sync (GuichetParticipantList  *self,
+                                    GError                 **error)
+{
+  g_autoptr(GArray) rowids = NULL;
+
+  g_return_val_if_fail (GUICHET_IS_PARTICIPANT_LIST (self), FALSE);
+
+  supersede_load (self);
+
+  rowids = guichet_store_list_participant_rowids (self->store, self->account_id,
+                                                  self->event_id, self->search, error);
+  set_loading (self, FALSE);
+  if (rowids == NULL)
+    return FALSE;
+
+  apply_rowids (self, rowids);
+  return TRUE;
+}

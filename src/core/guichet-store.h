@@ -26,6 +26,8 @@ GuichetStore  *guichet_store_new                      (const char     *path,
                                                        GError        **error);
 const char    *guichet_store_get_path                 (GuichetStore   *self);
 int            guichet_store_get_schema_version       (GuichetStore   *self);
+/* The schema version this build migrates to. */
+int            guichet_store_get_latest_schema_version (void);
 
 /* Accounts (no secrets) */
 gboolean       guichet_store_save_account             (GuichetStore   *self,
@@ -196,6 +198,11 @@ GPtrArray     *guichet_store_outbox_list              (GuichetStore   *self, /* 
                                                        GError        **error);
 gboolean       guichet_store_outbox_done              (GuichetStore   *self,
                                                        gint64          id,
+                                                       GError        **error);
+/* A push failed: counts the attempt and keeps @message (shown to the user). */
+gboolean       guichet_store_outbox_failed            (GuichetStore   *self,
+                                                       gint64          id,
+                                                       const char     *message,
                                                        GError        **error);
 
 typedef struct
