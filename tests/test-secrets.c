@@ -1,12 +1,314 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "guichet-test-secrets"
+
 #include "config.h"
 
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <libsecret/secret.h>
+
 #include "guichet-test-utils.h"
+
+/* Runs against the real gnome-keyring the headless wrapper starts. The
+ * values below are test data, not secrets of anyone. */
+
+static GHashTable *
+new_table (const char *first_name,
+           ...)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  const char *name = first_name;
+  va_list args;
+
+  va_start (args, first_name);
+  while (name != NULL)
+    {
+      const char *value = va_arg (args, const char *);
+
+      g_hash_table_insert (table, g_strdup (name), g_strdup (value));
+      name = va_arg (args, const char *);
+    }
+  va_end (args);
+
+  return table;
+}
+
+static char *
+new_account_id (void)
+{
+  static guint counter;
+
+  return g_strdup_printf ("test-account-%u-%u", (guint) g_random_int (), ++counter);
+}
+
+static void
+test_secrets_sync_roundtrip (void)
+{
+  g_autofree char *account = new_account_id ();
+  g_autofree char *other = new_account_id ();
+  g_autoptr(GHashTable) secrets = new_table ("api_key", "key-one", "password", "pass-one", NULL);
+  g_autoptr(GHashTable) replacement = new_table ("api_key", "key-two", NULL);
+  g_autoptr(GHashTable) found = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  g_assert_true (guichet_secrets_store_sync (account, "Test box office", secrets, NULL, &error));
+  g_assert_no_error (error);
+
+  found = guichet_secrets_lookup_sync (account, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_cmpuint (g_hash_table_size (found), ==, 2);
+  g_assert_cmpstr (g_hash_table_lookup (found, "api_key"), ==, "key-one");
+  g_assert_cmpstr (g_hash_table_lookup (found, "password"), ==, "pass-one");
+  g_clear_pointer (&found, g_hash_table_unref);
+
+  /* Another account sees none of them. */
+  found = guichet_secrets_lookup_sync (other, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_cmpuint (g_hash_table_size (found), ==, 0);
+  g_clear_pointer (&found, g_hash_table_unref);
+
+  /* Storing replaces: the new value wins and the dropped kind goes. */
+  ok = guichet_secrets_store_sync (account, "Test box office", replacement, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  found = guichet_secrets_lookup_sync (account, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (found), ==, 1);
+  g_assert_cmpstr (g_hash_table_lookup (found, "api_key"), ==, "key-two");
+  g_assert_null (g_hash_table_lookup (found, "password"));
+  g_clear_pointer (&found, g_hash_table_unref);
+
+  g_assert_true (guichet_secrets_clear_sync (account, NULL, &error));
+  g_assert_no_error (error);
+  found = guichet_secrets_lookup_sync (account, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (found), ==, 0);
+  g_clear_pointer (&found, g_hash_table_unref);
+
+  /* Clearing an account that has nothing is not an error. */
+  g_assert_true (guichet_secrets_clear_sync (account, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_secrets_label (void)
+{
+  g_autofree char *account = new_account_id ();
+  g_autoptr(GHashTable) secrets = new_table ("token", "tok", NULL);
+  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(GError) error = NULL;
+  GList *items;
+  g_autofree char *label = NULL;
+  g_autofree char *schema_name = NULL;
+
+  g_assert_true (guichet_secrets_store_sync (account, "My Festival", secrets, NULL, &error));
+  g_assert_no_error (error);
+
+  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_hash_table_insert (attributes, (gpointer) "account", account);
+  items = secret_service_search_sync (service, NULL, attributes,
+                                      SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK,
+                                      NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_length (items), ==, 1);
+  label = secret_item_get_label (items->data);
+  g_assert_cmpstr (label, ==, "Guichet: My Festival (token)");
+  schema_name = secret_item_get_schema_name (items->data);
+  g_assert_cmpstr (schema_name, ==, APP_ID);
+  g_list_free_full (items, g_object_unref);
+
+  g_assert_true (guichet_secrets_clear_sync (account, NULL, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  gboolean      done;
+  GAsyncResult *result;
+} AsyncWait;
+
+static void
+on_ready (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  AsyncWait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  wait->done = TRUE;
+}
+
+static GAsyncResult *
+wait_result (AsyncWait *wait)
+{
+  guichet_test_wait_until (&wait->done);
+  wait->done = FALSE;
+  return g_steal_pointer (&wait->result);
+}
+
+static void
+test_secrets_async_roundtrip (void)
+{
+  g_autofree char *account = new_account_id ();
+  g_autoptr(GHashTable) secrets = new_table ("access_token", "at", "refresh_token", "rt", NULL);
+  g_autoptr(GHashTable) found = NULL;
+  g_autoptr(GError) error = NULL;
+  AsyncWait wait = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
+
+  guichet_secrets_store_async (account, "Async", secrets, NULL, on_ready, &wait);
+  result = wait_result (&wait);
+  g_assert_true (guichet_secrets_store_finish (result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  guichet_secrets_lookup_async (account, NULL, on_ready, &wait);
+  result = wait_result (&wait);
+  found = guichet_secrets_lookup_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (found), ==, 2);
+  g_assert_cmpstr (g_hash_table_lookup (found, "access_token"), ==, "at");
+  g_assert_cmpstr (g_hash_table_lookup (found, "refresh_token"), ==, "rt");
+  g_clear_pointer (&found, g_hash_table_unref);
+  g_clear_object (&result);
+
+  guichet_secrets_clear_async (account, NULL, on_ready, &wait);
+  result = wait_result (&wait);
+  g_assert_true (guichet_secrets_clear_finish (result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  guichet_secrets_lookup_async (account, NULL, on_ready, &wait);
+  result = wait_result (&wait);
+  found = guichet_secrets_lookup_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (found), ==, 0);
+}
+
+static void
+test_secrets_async_cancelled (void)
+{
+  g_autofree char *account = new_account_id ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GHashTable) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  AsyncWait wait = { 0 };
+
+  g_cancellable_cancel (cancellable);
+  guichet_secrets_lookup_async (account, cancellable, on_ready, &wait);
+  result = wait_result (&wait);
+  found = guichet_secrets_lookup_finish (result, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (found);
+}
+
+static void
+test_secrets_no_bus (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = g_dir_make_tmp ("guichet-nobus-XXXXXX", NULL);
+      g_autofree char *address = g_strdup_printf ("unix:path=%s/no-such-bus", dir);
+      g_autoptr(GHashTable) found = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+      found = guichet_secrets_lookup_sync ("some-account", NULL, &error);
+      g_assert_null (found);
+      g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_SECRETS);
+      g_print ("%s\n", error->message);
+      g_rmdir (dir);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*could not reach the session bus*desktop session*");
+}
+
+/* No bus address and no display: GLib refuses to autolaunch one. */
+static void
+test_secrets_no_bus_no_display (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GHashTable) found = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+      g_unsetenv ("DISPLAY");
+      found = guichet_secrets_lookup_sync ("some-account", NULL, &error);
+      g_assert_null (found);
+      g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_SECRETS);
+      g_print ("%s\n", error->message);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*could not reach the session bus*");
+}
+
+static void
+assert_translation (GQuark      domain,
+                    int         code,
+                    const char *message,
+                    const char *expected_pattern)
+{
+  g_autoptr(GError) original = g_error_new_literal (domain, code, message);
+  g_autoptr(GError) translated = _guichet_secrets_translate_error (original);
+
+  g_assert_error (translated, GUICHET_ERROR, GUICHET_ERROR_SECRETS);
+  if (!g_pattern_match_simple (expected_pattern, translated->message))
+    g_error ("“%s” became “%s”, expected “%s”", message, translated->message, expected_pattern);
+}
+
+static void
+test_secrets_error_messages (void)
+{
+  g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+  g_autoptr(GError) kept = _guichet_secrets_translate_error (cancelled);
+
+  assert_translation (G_IO_ERROR, G_IO_ERROR_FAILED,
+                      "Cannot autolaunch D-Bus without X11 $DISPLAY",
+                      "*could not reach the session bus*");
+  assert_translation (G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN,
+                      "GDBus.Error:org.freedesktop.DBus.Error.ServiceUnknown: The name "
+                      "org.freedesktop.secrets was not provided by any .service files",
+                      "No keyring service (Secret Service) is running*GNOME Keyring*");
+  assert_translation (G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD,
+                      "Object does not exist at path “/org/freedesktop/secrets/collection/login”",
+                      "The keyring is locked*Unlock it*");
+  assert_translation (SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
+                      "Cannot store a secret in a locked collection",
+                      "The keyring is locked*");
+  assert_translation (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                      "Strange failure",
+                      "The keyring failed: Strange failure");
+
+  /* Cancellation stays cancellation, so callers can ignore it. */
+  g_assert_error (kept, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
 
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/secrets/sync-roundtrip", test_secrets_sync_roundtrip);
+  g_test_add_func ("/secrets/label", test_secrets_label);
+  g_test_add_func ("/secrets/async-roundtrip", test_secrets_async_roundtrip);
+  g_test_add_func ("/secrets/async-cancelled", test_secrets_async_cancelled);
+  g_test_add_func ("/secrets/no-bus", test_secrets_no_bus);
+  g_test_add_func ("/secrets/no-bus-no-display", test_secrets_no_bus_no_display);
+  g_test_add_func ("/secrets/error-messages", test_secrets_error_messages);
+
   return g_test_run ();
 }

@@ -32,6 +32,14 @@ GuichetCheckIn *guichet_door_scan      (GuichetDoor         *self,
                                         GuichetParticipant **participant,
                                         GError             **error);
 
+/* After an ALREADY_CHECKED_IN verdict: the earlier admission (its "time",
+ * in seconds since the Unix epoch like every journal entry, and its
+ * "desk") so the UI can say "already in at HH:MM at desk X". When only the
+ * provider knew of the check-in: an entry with the provider's time (0 if it
+ * gave none), no desk, and "synced" TRUE. NULL after any other verdict.
+ * Owned by the door, valid until the next scan. */
+GuichetCheckIn *guichet_door_get_last_conflict (GuichetDoor *self);
+
 /* TRUE if @code looks like something a scanner could send: 1..256
  * printable characters, no control characters. */
 gboolean        guichet_door_code_is_valid (const char *code);

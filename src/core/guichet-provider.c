@@ -1,2 +1,831 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "guichet-provider"
+
 #include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "guichet-account.h"
+#include "guichet-error.h"
+#include "guichet-http-client.h"
+#include "guichet-provider.h"
+
+typedef struct
+{
+  GuichetAccount    *account;
+  GuichetHttpClient *http_client;
+  GHashTable        *secrets;
+} GuichetProviderPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (GuichetProvider, guichet_provider, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ACCOUNT,
+  PROP_HTTP_CLIENT,
+  PROP_BASE_URL,
+  N_PROPS
+};
+
+enum {
+  SECRETS_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+GuichetParticipantPage *
+guichet_participant_page_new (void)
+{
+  GuichetParticipantPage *page = g_new0 (GuichetParticipantPage, 1);
+
+  page->participants = g_ptr_array_new_with_free_func (g_object_unref);
+
+  return page;
+}
+
+void
+guichet_participant_page_free (GuichetParticipantPage *page)
+{
+  if (page == NULL)
+    return;
+
+  g_clear_pointer (&page->participants, g_ptr_array_unref);
+  g_clear_pointer (&page->cursor, g_free);
+  g_free (page);
+}
+
+static const char *
+get_display_name (GuichetProvider *self)
+{
+  GuichetProviderClass *klass = GUICHET_PROVIDER_GET_CLASS (self);
+
+  if (klass->display_name != NULL)
+    return _(klass->display_name);
+  if (klass->kind != NULL)
+    return klass->kind;
+  return G_OBJECT_TYPE_NAME (self);
+}
+
+/* Defaults of the optional operations: GUICHET_ERROR_NOT_SUPPORTED. */
+
+static void
+default_list_dates_async (GuichetProvider     *self,
+                          const char          *event_id,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_task_report_new_error (self, callback, user_data, default_list_dates_async,
+                           GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
+                           _("%s cannot list the dates of an event."),
+                           get_display_name (self));
+}
+
+static void
+default_list_categories_async (GuichetProvider     *self,
+                               const char          *event_id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_task_report_new_error (self, callback, user_data, default_list_categories_async,
+                           GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
+                           _("%s cannot list ticket categories."),
+                           get_display_name (self));
+}
+
+static void
+default_fetch_participants_async (GuichetProvider     *self,
+                                  const char          *event_id,
+                                  const char          *cursor,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_task_report_new_error (self, callback, user_data, default_fetch_participants_async,
+                           GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
+                           _("%s cannot list participants."),
+                           get_display_name (self));
+}
+
+static void
+default_get_answers_async (GuichetProvider     *self,
+                           const char          *participant_id,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_task_report_new_error (self, callback, user_data, default_get_answers_async,
+                           GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
+                           _("%s cannot show the answers of a participant."),
+                           get_display_name (self));
+}
+
+static void
+default_ticket_stats_async (GuichetProvider     *self,
+                            const char          *ticket_id,
+                            const char          *date_id,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_task_report_new_error (self, callback, user_data, default_ticket_stats_async,
+                           GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
+                           _("%s cannot give ticket statistics."),
+                           get_display_name (self));
+}
+
+static void
+default_check_in_async (GuichetProvider     *self,
+                        GuichetCheckIn      *check_in,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_task_report_new_error (self, callback, user_data, default_check_in_async,
+                           GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
+                           _("%s cannot record check-ins."),
+                           get_display_name (self));
+}
+
+static void
+default_list_discounts_async (GuichetProvider     *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_task_report_new_error (self, callback, user_data, default_list_discounts_async,
+                           GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
+                           _("%s cannot list discount codes."),
+                           get_display_name (self));
+}
+
+static void
+default_list_vouchers_async (GuichetProvider     *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_task_report_new_error (self, callback, user_data, default_list_vouchers_async,
+                           GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
+                           _("%s cannot list vouchers."),
+                           get_display_name (self));
+}
+
+static void
+default_list_orders_async (GuichetProvider     *self,
+                           const char          *event_id,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_task_report_new_error (self, callback, user_data, default_list_orders_async,
+                           GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
+                           _("%s cannot list orders."),
+                           get_display_name (self));
+}
+
+static GPtrArray *
+default_list_dates_finish (GuichetProvider  *self,
+                           GAsyncResult     *result,
+                           GError          **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static GPtrArray *
+default_list_categories_finish (GuichetProvider  *self,
+                                GAsyncResult     *result,
+                                GError          **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static GuichetParticipantPage *
+default_fetch_participants_finish (GuichetProvider  *self,
+                                   GAsyncResult     *result,
+                                   GError          **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static char *
+default_get_answers_finish (GuichetProvider  *self,
+                            GAsyncResult     *result,
+                            GError          **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static GPtrArray *
+default_list_discounts_finish (GuichetProvider  *self,
+                               GAsyncResult     *result,
+                               GError          **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static GPtrArray *
+default_list_vouchers_finish (GuichetProvider  *self,
+                              GAsyncResult     *result,
+                              GError          **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static GPtrArray *
+default_list_orders_finish (GuichetProvider  *self,
+                            GAsyncResult     *result,
+                            GError          **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+default_boolean_finish (GuichetProvider  *self,
+                        GAsyncResult     *result,
+                        GError          **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static gboolean
+default_ticket_stats_finish (GuichetProvider     *self,
+                             GAsyncResult        *result,
+                             GuichetTicketStats  *stats,
+                             GError             **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_account_base_url_changed (GuichetProvider *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASE_URL]);
+}
+
+static void
+guichet_provider_set_account (GuichetProvider *self,
+                              GuichetAccount  *account)
+{
+  GuichetProviderPrivate *priv = guichet_provider_get_instance_private (self);
+
+  g_assert (priv->account == NULL);
+
+  if (account == NULL)
+    return;
+
+  priv->account = g_object_ref (account);
+  g_signal_connect_object (account, "notify::base-url",
+                           G_CALLBACK (on_account_base_url_changed), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+guichet_provider_dispose (GObject *object)
+{
+  GuichetProvider *self = GUICHET_PROVIDER (object);
+  GuichetProviderPrivate *priv = guichet_provider_get_instance_private (self);
+
+  g_clear_object (&priv->account);
+  g_clear_object (&priv->http_client);
+
+  G_OBJECT_CLASS (guichet_provider_parent_class)->dispose (object);
+}
+
+static void
+guichet_provider_finalize (GObject *object)
+{
+  GuichetProvider *self = GUICHET_PROVIDER (object);
+  GuichetProviderPrivate *priv = guichet_provider_get_instance_private (self);
+
+  g_clear_pointer (&priv->secrets, g_hash_table_unref);
+
+  G_OBJECT_CLASS (guichet_provider_parent_class)->finalize (object);
+}
+
+static void
+guichet_provider_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  GuichetProvider *self = GUICHET_PROVIDER (object);
+  GuichetProviderPrivate *priv = guichet_provider_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      g_value_set_object (value, priv->account);
+      break;
+
+    case PROP_HTTP_CLIENT:
+      g_value_set_object (value, priv->http_client);
+      break;
+
+    case PROP_BASE_URL:
+      g_value_set_string (value, guichet_provider_get_base_url (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+guichet_provider_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  GuichetProvider *self = GUICHET_PROVIDER (object);
+  GuichetProviderPrivate *priv = guichet_provider_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      guichet_provider_set_account (self, g_value_get_object (value));
+      break;
+
+    case PROP_HTTP_CLIENT:
+      g_assert (priv->http_client == NULL);
+      priv->http_client = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+guichet_provider_class_init (GuichetProviderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = guichet_provider_dispose;
+  object_class->finalize = guichet_provider_finalize;
+  object_class->get_property = guichet_provider_get_property;
+  object_class->set_property = guichet_provider_set_property;
+
+  klass->list_dates_async = default_list_dates_async;
+  klass->list_dates_finish = default_list_dates_finish;
+  klass->list_categories_async = default_list_categories_async;
+  klass->list_categories_finish = default_list_categories_finish;
+  klass->fetch_participants_async = default_fetch_participants_async;
+  klass->fetch_participants_finish = default_fetch_participants_finish;
+  klass->get_answers_async = default_get_answers_async;
+  klass->get_answers_finish = default_get_answers_finish;
+  klass->ticket_stats_async = default_ticket_stats_async;
+  klass->ticket_stats_finish = default_ticket_stats_finish;
+  klass->check_in_async = default_check_in_async;
+  klass->check_in_finish = default_boolean_finish;
+  klass->list_discounts_async = default_list_discounts_async;
+  klass->list_discounts_finish = default_list_discounts_finish;
+  klass->list_vouchers_async = default_list_vouchers_async;
+  klass->list_vouchers_finish = default_list_vouchers_finish;
+  klass->list_orders_async = default_list_orders_async;
+  klass->list_orders_finish = default_list_orders_finish;
+
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL,
+                         GUICHET_TYPE_ACCOUNT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  properties[PROP_HTTP_CLIENT] =
+    g_param_spec_object ("http-client", NULL, NULL,
+                         GUICHET_TYPE_HTTP_CLIENT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GuichetProvider::secrets-changed:
+   *
+   * The provider obtained new secrets (a refreshed token): the owner
+   * stores guichet_provider_get_secrets() in the keyring.
+   */
+  signals[SECRETS_CHANGED] =
+    g_signal_new ("secrets-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+guichet_provider_init (GuichetProvider *self)
+{
+  GuichetProviderPrivate *priv = guichet_provider_get_instance_private (self);
+
+  priv->secrets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+GuichetAccount *
+guichet_provider_get_account (GuichetProvider *self)
+{
+  GuichetProviderPrivate *priv = guichet_provider_get_instance_private (self);
+
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+
+  return priv->account;
+}
+
+GuichetHttpClient *
+guichet_provider_get_http_client (GuichetProvider *self)
+{
+  GuichetProviderPrivate *priv = guichet_provider_get_instance_private (self);
+
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+
+  return priv->http_client;
+}
+
+const char *
+guichet_provider_get_base_url (GuichetProvider *self)
+{
+  GuichetProviderPrivate *priv = guichet_provider_get_instance_private (self);
+
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+
+  if (priv->account != NULL)
+    {
+      const char *base_url = guichet_account_get_base_url (priv->account);
+
+      if (base_url != NULL && base_url[0] != '\0')
+        return base_url;
+    }
+
+  return GUICHET_PROVIDER_GET_CLASS (self)->default_base_url;
+}
+
+const char *
+guichet_provider_get_kind (GuichetProvider *self)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+
+  return GUICHET_PROVIDER_GET_CLASS (self)->kind;
+}
+
+GuichetProviderCapabilities
+guichet_provider_get_capabilities (GuichetProvider *self)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), 0);
+
+  return GUICHET_PROVIDER_GET_CLASS (self)->capabilities;
+}
+
+gboolean
+guichet_provider_can (GuichetProvider             *self,
+                      GuichetProviderCapabilities  caps)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), FALSE);
+
+  return (GUICHET_PROVIDER_GET_CLASS (self)->capabilities & caps) == caps;
+}
+
+GHashTable *
+guichet_provider_get_secrets (GuichetProvider *self)
+{
+  GuichetProviderPrivate *priv = guichet_provider_get_instance_private (self);
+
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+
+  return priv->secrets;
+}
+
+/* @secrets may be NULL: the provider then has none. */
+void
+guichet_provider_set_secrets (GuichetProvider *self,
+                              GHashTable      *secrets)
+{
+  GuichetProviderPrivate *priv = guichet_provider_get_instance_private (self);
+
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+
+  if (secrets == priv->secrets)
+    return;
+
+  g_clear_pointer (&priv->secrets, g_hash_table_unref);
+
+  if (secrets != NULL)
+    priv->secrets = g_hash_table_ref (secrets);
+  else
+    priv->secrets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+const char *
+guichet_provider_get_secret (GuichetProvider *self,
+                             const char      *name)
+{
+  GuichetProviderPrivate *priv = guichet_provider_get_instance_private (self);
+
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return g_hash_table_lookup (priv->secrets, name);
+}
+
+void
+guichet_provider_emit_secrets_changed (GuichetProvider *self)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+
+  g_signal_emit (self, signals[SECRETS_CHANGED], 0);
+}
+
+/* Public wrappers: check the arguments, then call the vfunc. */
+
+void
+guichet_provider_sign_in_async (GuichetProvider     *self,
+                                GHashTable          *credentials,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (credentials != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (GUICHET_PROVIDER_GET_CLASS (self)->sign_in_async != NULL);
+
+  GUICHET_PROVIDER_GET_CLASS (self)->sign_in_async (self, credentials, cancellable,
+                                                    callback, user_data);
+}
+
+GHashTable *
+guichet_provider_sign_in_finish (GuichetProvider  *self,
+                                 GAsyncResult     *result,
+                                 GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return GUICHET_PROVIDER_GET_CLASS (self)->sign_in_finish (self, result, error);
+}
+
+void
+guichet_provider_list_events_async (GuichetProvider     *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (GUICHET_PROVIDER_GET_CLASS (self)->list_events_async != NULL);
+
+  GUICHET_PROVIDER_GET_CLASS (self)->list_events_async (self, cancellable,
+                                                        callback, user_data);
+}
+
+GPtrArray *
+guichet_provider_list_events_finish (GuichetProvider  *self,
+                                     GAsyncResult     *result,
+                                     GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return GUICHET_PROVIDER_GET_CLASS (self)->list_events_finish (self, result, error);
+}
+
+void
+guichet_provider_list_dates_async (GuichetProvider     *self,
+                                   const char          *event_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (event_id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->list_dates_async (self, event_id, cancellable,
+                                                       callback, user_data);
+}
+
+GPtrArray *
+guichet_provider_list_dates_finish (GuichetProvider  *self,
+                                    GAsyncResult     *result,
+                                    GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return GUICHET_PROVIDER_GET_CLASS (self)->list_dates_finish (self, result, error);
+}
+
+void
+guichet_provider_list_categories_async (GuichetProvider     *self,
+                                        const char          *event_id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (event_id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->list_categories_async (self, event_id, cancellable,
+                                                            callback, user_data);
+}
+
+GPtrArray *
+guichet_provider_list_categories_finish (GuichetProvider  *self,
+                                         GAsyncResult     *result,
+                                         GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return GUICHET_PROVIDER_GET_CLASS (self)->list_categories_finish (self, result, error);
+}
+
+void
+guichet_provider_fetch_participants_async (GuichetProvider     *self,
+                                           const char          *event_id,
+                                           const char          *cursor,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (event_id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->fetch_participants_async (self, event_id, cursor,
+                                                               cancellable,
+                                                               callback, user_data);
+}
+
+GuichetParticipantPage *
+guichet_provider_fetch_participants_finish (GuichetProvider  *self,
+                                            GAsyncResult     *result,
+                                            GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return GUICHET_PROVIDER_GET_CLASS (self)->fetch_participants_finish (self, result, error);
+}
+
+void
+guichet_provider_get_answers_async (GuichetProvider     *self,
+                                    const char          *participant_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (participant_id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->get_answers_async (self, participant_id, cancellable,
+                                                        callback, user_data);
+}
+
+char *
+guichet_provider_get_answers_finish (GuichetProvider  *self,
+                                     GAsyncResult     *result,
+                                     GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return GUICHET_PROVIDER_GET_CLASS (self)->get_answers_finish (self, result, error);
+}
+
+void
+guichet_provider_ticket_stats_async (GuichetProvider     *self,
+                                     const char          *ticket_id,
+                                     const char          *date_id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (ticket_id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->ticket_stats_async (self, ticket_id, date_id,
+                                                         cancellable,
+                                                         callback, user_data);
+}
+
+gboolean
+guichet_provider_ticket_stats_finish (GuichetProvider     *self,
+                                      GAsyncResult        *result,
+                                      GuichetTicketStats  *stats,
+                                      GError             **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), FALSE);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
+  g_return_val_if_fail (stats != NULL, FALSE);
+
+  return GUICHET_PROVIDER_GET_CLASS (self)->ticket_stats_finish (self, result, stats, error);
+}
+
+void
+guichet_provider_check_in_async (GuichetProvider     *self,
+                                 GuichetCheckIn      *check_in,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (check_in != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->check_in_async (self, check_in, cancellable,
+                                                     callback, user_data);
+}
+
+gboolean
+guichet_provider_check_in_finish (GuichetProvider  *self,
+                                  GAsyncResult     *result,
+                                  GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), FALSE);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
+
+  return GUICHET_PROVIDER_GET_CLASS (self)->check_in_finish (self, result, error);
+}
+
+void
+guichet_provider_list_discounts_async (GuichetProvider     *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->list_discounts_async (self, cancellable,
+                                                           callback, user_data);
+}
+
+GPtrArray *
+guichet_provider_list_discounts_finish (GuichetProvider  *self,
+                                        GAsyncResult     *result,
+                                        GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return GUICHET_PROVIDER_GET_CLASS (self)->list_discounts_finish (self, result, error);
+}
+
+void
+guichet_provider_list_vouchers_async (GuichetProvider     *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->list_vouchers_async (self, cancellable,
+                                                          callback, user_data);
+}
+
+GPtrArray *
+guichet_provider_list_vouchers_finish (GuichetProvider  *self,
+                                       GAsyncResult     *result,
+                                       GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return GUICHET_PROVIDER_GET_CLASS (self)->list_vouchers_finish (self, result, error);
+}
+
+void
+guichet_provider_list_orders_async (GuichetProvider     *self,
+                                    const char          *event_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (event_id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->list_orders_async (self, event_id, cancellable,
+                                                        callback, user_data);
+}
+
+GPtrArray *
+guichet_provider_list_orders_finish (GuichetProvider  *self,
+                                     GAsyncResult     *result,
+                                     GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return GUICHET_PROVIDER_GET_CLASS (self)->list_orders_finish (self, result, error);
+}

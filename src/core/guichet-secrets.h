@@ -48,4 +48,8 @@ gboolean    guichet_secrets_clear_sync    (const char          *account_id,
                                            GCancellable        *cancellable,
                                            GError             **error);
 
+/* Internal, for tests: the GUICHET_ERROR_SECRETS that a libsecret / D-Bus
+ * error becomes (cancellation is copied unchanged). */
+GError     *_guichet_secrets_translate_error (const GError *error);
+
 G_END_DECLS

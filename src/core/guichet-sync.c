@@ -1,2 +1,844 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "guichet-sync"
+
 #include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "guichet-account.h"
+#include "guichet-error.h"
+#include "guichet-event.h"
+#include "guichet-provider.h"
+#include "guichet-store.h"
+#include "guichet-sync.h"
+
+struct _GuichetSync
+{
+  GObject          parent_instance;
+
+  GuichetStore    *store;
+  GuichetProvider *provider;
+
+  double           fraction;
+  char            *status;
+  gint64           participants_written;
+  gboolean         running;
+};
+
+G_DEFINE_FINAL_TYPE (GuichetSync, guichet_sync, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_PROVIDER,
+  PROP_FRACTION,
+  PROP_STATUS,
+  PROP_PARTICIPANTS_WRITTEN,
+  PROP_RUNNING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* One run. Participants go through a two-stage pipeline: while the store
+ * writes page N (in its worker thread), the provider fetches page N+1. At
+ * most one write is in flight and at most one fetched page waits for it. */
+typedef struct
+{
+  char                   *event_id;      /* requested, or NULL: all */
+  char                   *account_id;
+  GPtrArray              *events;        /* the events to go through */
+  guint                   index;         /* into events */
+
+  gint64                  generation;
+  gint64                  event_written;
+  char                   *last_cursor;
+  gboolean                fetching;
+  gboolean                writing;
+  gboolean                fetched_last;
+  gboolean                all_full;
+  GuichetParticipantPage *writing_page;
+  GuichetParticipantPage *pending_page;
+
+  GError                 *error;         /* the run failed; returned once idle */
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  g_clear_pointer (&data->event_id, g_free);
+  g_clear_pointer (&data->account_id, g_free);
+  g_clear_pointer (&data->events, g_ptr_array_unref);
+  g_clear_pointer (&data->last_cursor, g_free);
+  g_clear_pointer (&data->writing_page, guichet_participant_page_free);
+  g_clear_pointer (&data->pending_page, guichet_participant_page_free);
+  g_clear_error (&data->error);
+  g_free (data);
+}
+
+static void
+set_fraction (GuichetSync *self,
+              double       fraction)
+{
+  fraction = CLAMP (fraction, 0.0, 1.0);
+
+  if (G_APPROX_VALUE (self->fraction, fraction, 0.0005))
+    return;
+
+  self->fraction = fraction;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+}
+
+static void
+set_status (GuichetSync *self,
+            const char  *status)
+{
+  if (g_strcmp0 (self->status, status) == 0)
+    return;
+
+  g_free (self->status);
+  self->status = g_strdup (status);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+static void
+set_running (GuichetSync *self,
+             gboolean     running)
+{
+  if (self->running == running)
+    return;
+
+  self->running = running;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+static void
+add_participants_written (GuichetSync *self,
+                          gint64       count)
+{
+  if (count == 0)
+    return;
+
+  self->participants_written += count;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARTICIPANTS_WRITTEN]);
+}
+
+static GuichetEvent *
+current_event (RunData *data)
+{
+  g_assert (data->index < data->events->len);
+
+  return g_ptr_array_index (data->events, data->index);
+}
+
+static const char *
+event_label (GuichetEvent *event)
+{
+  const char *name = guichet_event_get_name (event);
+
+  return (name != NULL && name[0] != '\0') ? name : guichet_event_get_id (event);
+}
+
+/* @progress: 0..1 within the current event. */
+static void
+update_fraction (GuichetSync *self,
+                 RunData     *data,
+                 double       progress)
+{
+  guint n = data->events->len;
+
+  if (n == 0)
+    return;
+
+  set_fraction (self, (data->index + CLAMP (progress, 0.0, 1.0)) / n);
+}
+
+static double
+participants_progress (RunData *data)
+{
+  gint64 expected = guichet_event_get_participant_count (current_event (data));
+
+  if (expected > 0)
+    return 0.1 + 0.9 * MIN (1.0, (double) data->event_written / expected);
+
+  /* Unknown size: creep towards the end. */
+  return 0.1 + 0.9 * (1.0 - 1.0 / (1.0 + data->event_written / 500.0));
+}
+
+static gboolean
+is_not_supported (const GError *error)
+{
+  return g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED);
+}
+
+static void run_next_event (GTask *task);
+
+/* Completes the task when the run is over and nothing is in flight. */
+static void
+complete_if_idle (GTask *task)
+{
+  GuichetSync *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+
+  if (data->fetching || data->writing)
+    return;
+
+  set_running (self, FALSE);
+
+  if (data->error != NULL)
+    {
+      set_status (self, NULL);
+      g_task_return_error (task, g_steal_pointer (&data->error));
+    }
+  else
+    {
+      set_fraction (self, 1.0);
+      set_status (self, NULL);
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
+static void
+fail (GTask  *task,
+      GError *error)
+{
+  RunData *data = g_task_get_task_data (task);
+
+  g_assert (error != NULL);
+
+  if (data->error == NULL)
+    {
+      g_debug ("Sync failed: %s", error->message);
+      data->error = error;
+    }
+  else
+    {
+      g_error_free (error);
+    }
+
+  g_clear_pointer (&data->pending_page, guichet_participant_page_free);
+  complete_if_idle (task);
+}
+
+static void
+event_done (GTask *task)
+{
+  RunData *data = g_task_get_task_data (task);
+
+  data->index++;
+  run_next_event (task);
+}
+
+static void start_fetch (GTask      *task,
+                         const char *cursor);
+static void start_write (GTask                  *task,
+                         GuichetParticipantPage *page);
+
+static void
+on_participants_written (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  GuichetStore *store = GUICHET_STORE (object);
+  g_autoptr(GTask) task = user_data;
+  GuichetSync *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(GuichetParticipantPage) page = g_steal_pointer (&data->writing_page);
+  GError *error = NULL;
+
+  data->writing = FALSE;
+
+  if (!guichet_store_write_participants_finish (store, result, &error))
+    {
+      fail (task, error);
+      return;
+    }
+
+  data->event_written += page->participants->len;
+  add_participants_written (self, page->participants->len);
+
+  if (data->error != NULL)
+    {
+      complete_if_idle (task);
+      return;
+    }
+
+  update_fraction (self, data, participants_progress (data));
+
+  if (data->pending_page != NULL)
+    {
+      start_write (task, g_steal_pointer (&data->pending_page));
+      return;
+    }
+
+  if (data->fetched_last && !data->fetching)
+    {
+      if (data->all_full &&
+          !guichet_store_finish_full_sync (store, data->account_id,
+                                           guichet_event_get_id (current_event (data)),
+                                           data->generation, &error))
+        {
+          fail (task, error);
+          return;
+        }
+
+      event_done (task);
+    }
+}
+
+static void
+start_write (GTask                  *task,
+             GuichetParticipantPage *page)
+{
+  GuichetSync *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  gboolean more = page->more;
+  g_autofree char *cursor = g_strdup (page->cursor);
+
+  g_assert (!data->writing);
+  g_assert (data->writing_page == NULL);
+
+  data->writing = TRUE;
+  data->writing_page = page;
+  guichet_store_write_participants_async (self->store,
+                                          data->account_id,
+                                          guichet_event_get_id (current_event (data)),
+                                          page->participants, page->cursor,
+                                          data->generation,
+                                          g_task_get_cancellable (task),
+                                          on_participants_written,
+                                          g_object_ref (task));
+
+  /* Fetch the next page while this one is written. */
+  if (more)
+    start_fetch (task, cursor);
+}
+
+static void
+on_participants_fetched (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  GuichetProvider *provider = GUICHET_PROVIDER (object);
+  g_autoptr(GTask) task = user_data;
+  RunData *data = g_task_get_task_data (task);
+  GuichetParticipantPage *page;
+  GError *error = NULL;
+
+  data->fetching = FALSE;
+
+  page = guichet_provider_fetch_participants_finish (provider, result, &error);
+  if (page == NULL)
+    {
+      if (error == NULL)
+        error = g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_MALFORMED,
+                                     _("The provider returned no participants page."));
+
+      if (is_not_supported (error) && data->event_written == 0 &&
+          !data->writing && data->error == NULL)
+        {
+          /* The provider has no participants to offer: next event. */
+          g_error_free (error);
+          event_done (task);
+          return;
+        }
+
+      fail (task, error);
+      return;
+    }
+
+  if (data->error != NULL)
+    {
+      guichet_participant_page_free (page);
+      complete_if_idle (task);
+      return;
+    }
+
+  if (page->participants == NULL)
+    page->participants = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* A page that asks for more but gives no new cursor would loop forever. */
+  if (page->more &&
+      (page->cursor == NULL || g_strcmp0 (page->cursor, data->last_cursor) == 0))
+    {
+      guichet_participant_page_free (page);
+      fail (task, g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_MALFORMED,
+                                       _("The provider sent the same page of participants twice.")));
+      return;
+    }
+
+  g_free (data->last_cursor);
+  data->last_cursor = g_strdup (page->cursor);
+
+  if (!page->full)
+    data->all_full = FALSE;
+  if (!page->more)
+    data->fetched_last = TRUE;
+
+  if (!data->writing)
+    start_write (task, page);
+  else
+    data->pending_page = page;
+}
+
+static void
+start_fetch (GTask      *task,
+             const char *cursor)
+{
+  GuichetSync *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+
+  g_assert (!data->fetching);
+
+  data->fetching = TRUE;
+  guichet_provider_fetch_participants_async (self->provider,
+                                             guichet_event_get_id (current_event (data)),
+                                             cursor,
+                                             g_task_get_cancellable (task),
+                                             on_participants_fetched,
+                                             g_object_ref (task));
+}
+
+static void
+start_participants (GTask *task)
+{
+  GuichetSync *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  GuichetEvent *event = current_event (data);
+  g_autofree char *status = NULL;
+  g_autofree char *cursor = NULL;
+
+  /* Translators: %s is the name of an event */
+  status = g_strdup_printf (_("Downloading participants of “%s”…"), event_label (event));
+  set_status (self, status);
+  update_fraction (self, data, 0.1);
+
+  cursor = guichet_store_get_cursor (self->store, data->account_id, guichet_event_get_id (event));
+  data->generation = g_get_real_time ();
+  data->event_written = 0;
+  data->fetched_last = FALSE;
+  data->all_full = TRUE;
+  g_clear_pointer (&data->last_cursor, g_free);
+  data->last_cursor = g_strdup (cursor);
+
+  start_fetch (task, cursor);
+}
+
+static void
+on_categories_listed (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GuichetProvider *provider = GUICHET_PROVIDER (object);
+  g_autoptr(GTask) task = user_data;
+  GuichetSync *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) roots = NULL;
+  GError *error = NULL;
+
+  roots = guichet_provider_list_categories_finish (provider, result, &error);
+  if (error != NULL && !is_not_supported (error))
+    {
+      fail (task, error);
+      return;
+    }
+  g_clear_error (&error);
+
+  if (roots != NULL &&
+      !guichet_store_save_categories (self->store, data->account_id,
+                                      guichet_event_get_id (current_event (data)),
+                                      roots, &error))
+    {
+      fail (task, error);
+      return;
+    }
+
+  start_participants (task);
+}
+
+static void
+start_categories (GTask *task)
+{
+  GuichetSync *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  GuichetEvent *event = current_event (data);
+  g_autofree char *status = NULL;
+
+  /* Translators: %s is the name of an event */
+  status = g_strdup_printf (_("Downloading ticket categories of “%s”…"), event_label (event));
+  set_status (self, status);
+  update_fraction (self, data, 0.05);
+
+  guichet_provider_list_categories_async (self->provider,
+                                          guichet_event_get_id (event),
+                                          g_task_get_cancellable (task),
+                                          on_categories_listed,
+                                          g_object_ref (task));
+}
+
+static void
+on_dates_listed (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GuichetProvider *provider = GUICHET_PROVIDER (object);
+  g_autoptr(GTask) task = user_data;
+  GuichetSync *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) dates = NULL;
+  GError *error = NULL;
+
+  dates = guichet_provider_list_dates_finish (provider, result, &error);
+  if (error != NULL && !is_not_supported (error))
+    {
+      fail (task, error);
+      return;
+    }
+  g_clear_error (&error);
+
+  if (dates != NULL &&
+      !guichet_store_save_dates (self->store, data->account_id,
+                                 guichet_event_get_id (current_event (data)),
+                                 dates, &error))
+    {
+      fail (task, error);
+      return;
+    }
+
+  start_categories (task);
+}
+
+static void
+run_next_event (GTask *task)
+{
+  GuichetSync *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  GuichetEvent *event;
+  GError *error = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+    {
+      fail (task, error);
+      return;
+    }
+
+  if (data->index >= data->events->len)
+    {
+      complete_if_idle (task);
+      return;
+    }
+
+  event = current_event (data);
+  update_fraction (self, data, 0.0);
+
+  if (guichet_provider_can (self->provider, GUICHET_PROVIDER_CAN_DATES))
+    {
+      g_autofree char *status = NULL;
+
+      /* Translators: %s is the name of an event */
+      status = g_strdup_printf (_("Downloading the dates of “%s”…"), event_label (event));
+      set_status (self, status);
+      guichet_provider_list_dates_async (self->provider,
+                                         guichet_event_get_id (event),
+                                         g_task_get_cancellable (task),
+                                         on_dates_listed,
+                                         g_object_ref (task));
+    }
+  else
+    {
+      start_categories (task);
+    }
+}
+
+static void
+on_events_listed (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GuichetProvider *provider = GUICHET_PROVIDER (object);
+  g_autoptr(GTask) task = user_data;
+  GuichetSync *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) events = NULL;
+  GError *error = NULL;
+
+  events = guichet_provider_list_events_finish (provider, result, &error);
+  if (events == NULL)
+    {
+      if (error == NULL)
+        error = g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_MALFORMED,
+                                     _("The provider returned no list of events."));
+      fail (task, error);
+      return;
+    }
+
+  if (!guichet_store_save_events (self->store, data->account_id, events, &error))
+    {
+      fail (task, error);
+      return;
+    }
+
+  data->events = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      GuichetEvent *event = g_ptr_array_index (events, i);
+
+      if (guichet_event_get_id (event) == NULL)
+        continue;
+
+      if (data->event_id == NULL ||
+          g_strcmp0 (guichet_event_get_id (event), data->event_id) == 0)
+        g_ptr_array_add (data->events, g_object_ref (event));
+    }
+
+  if (data->event_id != NULL && data->events->len == 0)
+    {
+      GuichetAccount *account = guichet_provider_get_account (provider);
+
+      fail (task, g_error_new (GUICHET_ERROR, GUICHET_ERROR_NOT_FOUND,
+                               _("The event “%s” is not among the events of “%s”."),
+                               data->event_id,
+                               account ? guichet_account_get_name (account) : ""));
+      return;
+    }
+
+  run_next_event (task);
+}
+
+static void
+guichet_sync_dispose (GObject *object)
+{
+  GuichetSync *self = GUICHET_SYNC (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->provider);
+
+  G_OBJECT_CLASS (guichet_sync_parent_class)->dispose (object);
+}
+
+static void
+guichet_sync_finalize (GObject *object)
+{
+  GuichetSync *self = GUICHET_SYNC (object);
+
+  g_clear_pointer (&self->status, g_free);
+
+  G_OBJECT_CLASS (guichet_sync_parent_class)->finalize (object);
+}
+
+static void
+guichet_sync_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  GuichetSync *self = GUICHET_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_PROVIDER:
+      g_value_set_object (value, self->provider);
+      break;
+
+    case PROP_FRACTION:
+      g_value_set_double (value, self->fraction);
+      break;
+
+    case PROP_STATUS:
+      g_value_set_string (value, self->status);
+      break;
+
+    case PROP_PARTICIPANTS_WRITTEN:
+      g_value_set_int64 (value, self->participants_written);
+      break;
+
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+guichet_sync_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  GuichetSync *self = GUICHET_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_PROVIDER:
+      self->provider = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+guichet_sync_class_init (GuichetSyncClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = guichet_sync_dispose;
+  object_class->finalize = guichet_sync_finalize;
+  object_class->get_property = guichet_sync_get_property;
+  object_class->set_property = guichet_sync_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         GUICHET_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  properties[PROP_PROVIDER] =
+    g_param_spec_object ("provider", NULL, NULL,
+                         GUICHET_TYPE_PROVIDER,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  properties[PROP_FRACTION] =
+    g_param_spec_double ("fraction", NULL, NULL, 0.0, 1.0, 0.0,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+  properties[PROP_STATUS] =
+    g_param_spec_string ("status", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+  properties[PROP_PARTICIPANTS_WRITTEN] =
+    g_param_spec_int64 ("participants-written", NULL, NULL, 0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+guichet_sync_init (GuichetSync *self)
+{
+}
+
+GuichetSync *
+guichet_sync_new (GuichetStore    *store,
+                  GuichetProvider *provider)
+{
+  g_return_val_if_fail (GUICHET_IS_STORE (store), NULL);
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (provider), NULL);
+
+  return g_object_new (GUICHET_TYPE_SYNC,
+                       "store", store,
+                       "provider", provider,
+                       NULL);
+}
+
+double
+guichet_sync_get_fraction (GuichetSync *self)
+{
+  g_return_val_if_fail (GUICHET_IS_SYNC (self), 0.0);
+
+  return self->fraction;
+}
+
+const char *
+guichet_sync_get_status (GuichetSync *self)
+{
+  g_return_val_if_fail (GUICHET_IS_SYNC (self), NULL);
+
+  return self->status;
+}
+
+gint64
+guichet_sync_get_participants_written (GuichetSync *self)
+{
+  g_return_val_if_fail (GUICHET_IS_SYNC (self), 0);
+
+  return self->participants_written;
+}
+
+gboolean
+guichet_sync_get_running (GuichetSync *self)
+{
+  g_return_val_if_fail (GUICHET_IS_SYNC (self), FALSE);
+
+  return self->running;
+}
+
+void
+guichet_sync_run_async (GuichetSync         *self,
+                        const char          *event_id,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GuichetAccount *account;
+  RunData *data;
+
+  g_return_if_fail (GUICHET_IS_SYNC (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, guichet_sync_run_async);
+
+  if (self->running)
+    {
+      g_task_return_new_error (task, GUICHET_ERROR, GUICHET_ERROR_FAILED,
+                               _("This account is already being synchronized."));
+      return;
+    }
+
+  account = guichet_provider_get_account (self->provider);
+  if (account == NULL || guichet_account_get_id (account) == NULL)
+    {
+      g_task_return_new_error (task, GUICHET_ERROR, GUICHET_ERROR_NO_ACCOUNT,
+                               _("The provider has no account to synchronize."));
+      return;
+    }
+
+  data = g_new0 (RunData, 1);
+  data->event_id = g_strdup (event_id);
+  data->account_id = g_strdup (guichet_account_get_id (account));
+  g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
+
+  if (self->participants_written != 0)
+    {
+      self->participants_written = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARTICIPANTS_WRITTEN]);
+    }
+  set_fraction (self, 0.0);
+  set_running (self, TRUE);
+  set_status (self, _("Downloading the list of events…"));
+
+  guichet_provider_list_events_async (self->provider,
+                                      cancellable,
+                                      on_events_listed,
+                                      g_steal_pointer (&task));
+}
+
+gboolean
+guichet_sync_run_finish (GuichetSync   *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (GUICHET_IS_SYNC (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_sync_run_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -23,6 +23,8 @@ GuichetSync *guichet_sync_new              (GuichetStore        *store,
 double       guichet_sync_get_fraction     (GuichetSync         *self);
 const char  *guichet_sync_get_status       (GuichetSync         *self);
 gint64       guichet_sync_get_participants_written (GuichetSync *self);
+/* Property "running": TRUE between run_async() and its callback. */
+gboolean     guichet_sync_get_running      (GuichetSync         *self);
 
 /* event_id NULL: every event of the account. */
 void         guichet_sync_run_async        (GuichetSync         *self,
