@@ -1,9 +1,209 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "guichet-cli"
+
 #include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "guichet-cli-private.h"
+
+/* guichet-cli: the same core, store and keyring as the application, for
+ * scripts. The contract (commands, JSON keys, exit codes) is in DESIGN.md. */
+
+static int not_supported (int argc, char **argv);
+
+static const CliCommand commands[] = {
+  { "account add", "PROVIDER NAME [--base-url URL] [--username U | --email E]",
+    N_("Add an account; its secrets are read from standard input, one per line"),
+    _guichet_cli_account_add },
+  { "account list", "[--json]",
+    N_("List the accounts"),
+    _guichet_cli_account_list },
+  { "account remove", "NAME",
+    N_("Remove an account, its downloaded data and its secrets"),
+    _guichet_cli_account_remove },
+  { "sync", "[NAME] [--json]",
+    N_("Download events, tickets and participants (every account, or one)"),
+    _guichet_cli_sync },
+  { "events", "[--account NAME] [--json]",
+    N_("List the downloaded events"),
+    _guichet_cli_events },
+  { "categories", "EVENT --account NAME [--json]",
+    N_("Show an event’s ticket categories as a tree, with sales"),
+    _guichet_cli_categories },
+  { "participants", "EVENT --account NAME [--search TEXT] [--json]",
+    N_("List or search an event’s participants"),
+    _guichet_cli_participants },
+  { "checkin", "EVENT CODE --account NAME [--gate TICKET_TYPE_ID]… [--json]",
+    N_("Check a ticket in at the door (exit status 3 when not admitted)"),
+    _guichet_cli_checkin },
+  { "discount", "list|show|create|update|delete … --account NAME [--json]",
+    N_("Manage discount codes (not supported yet)"),
+    not_supported },
+  { "voucher", "list|show|create|update|delete|codes|void-code … --account NAME [--json]",
+    N_("Manage vouchers and their codes (not supported yet)"),
+    not_supported },
+  { "issue", "EVENT --account NAME --ticket-type ID --name NAME [--email E] [--json]",
+    N_("Issue a ticket by hand (not supported yet)"),
+    not_supported },
+  { "export", "EVENT --account NAME --csv FILE",
+    N_("Export an event’s participants as CSV (not supported yet)"),
+    not_supported },
+};
+
+const CliCommand *
+_guichet_cli_get_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, name))
+      return &commands[i];
+
+  return NULL;
+}
+
+static gboolean
+wants_help (int    argc,
+            char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h") ||
+          g_str_equal (argv[i], "-?") || g_str_equal (argv[i], "--help-all"))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static int
+not_supported (int    argc,
+               char **argv)
+{
+  const CliCommand *command = _guichet_cli_get_command (argv[0]);
+
+  if (wants_help (argc, argv))
+    {
+      g_print (_("Usage:\n  guichet-cli %s %s\n\n%s\n"),
+               command->name, command->parameters, _(command->summary));
+      return CLI_EXIT_OK;
+    }
+
+  /* Translators: %s is a command name such as "discount" */
+  g_printerr (_("%s is not supported yet.\n"), command->name);
+  return CLI_EXIT_FAILURE;
+}
+
+static void
+print_help (FILE *out)
+{
+  g_autoptr(GString) help = g_string_new (NULL);
+  g_autofree char *kinds = g_strjoinv (", ", (char **) guichet_providers_get_kinds ());
+
+  g_string_append_printf (help, _("Usage:\n  guichet-cli COMMAND [OPTION…]\n\n"));
+  g_string_append_printf (help, "%s\n\n",
+                          _("Guichet’s box office from the command line: the same accounts, data and keyring as the application."));
+  g_string_append_printf (help, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (help, "  %s %s\n      %s\n",
+                            commands[i].name, commands[i].parameters, _(commands[i].summary));
+
+  g_string_append_c (help, '\n');
+  /* Translators: %s is a list of platform names */
+  g_string_append_printf (help, _("Providers: %s\n"), kinds);
+  g_string_append_printf (help, "%s\n",
+                          _("Secrets (API keys, passwords, tokens) are read from standard input, one per line, or asked for on a terminal; never give them as arguments."));
+  g_string_append_printf (help, "%s\n",
+                          _("--json prints JSON on standard output; messages go to standard error."));
+  g_string_append_printf (help, "%s\n",
+                          _("Exit status: 0 success, 1 failure, 2 usage error, 3 ticket not admitted."));
+  g_string_append_printf (help, "%s\n",
+                          _("Run “guichet-cli COMMAND --help” to see a command’s options."));
+
+  fputs (help->str, out);
+}
+
+static int
+usage_error (const char *format,
+             ...) G_GNUC_PRINTF (1, 2);
+
+static int
+usage_error (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("guichet-cli: %s\n\n", message);
+  print_help (stderr);
+  return CLI_EXIT_USAGE;
+}
 
 int
 main (int   argc,
       char *argv[])
 {
-  return 0;
+  g_autofree char *name = NULL;
+  const CliCommand *command;
+  int skip;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("guichet-cli");
+
+  if (argc < 2)
+    return usage_error (_("Missing command."));
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "-?") || g_str_equal (argv[1], "help"))
+    {
+      print_help (stdout);
+      return CLI_EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("guichet-cli %s\n", PACKAGE_VERSION);
+      return CLI_EXIT_OK;
+    }
+
+  /* "account" takes a sub-command. */
+  if (g_str_equal (argv[1], "account"))
+    {
+      if (argc < 3 || argv[2][0] == '-')
+        {
+          if (argc >= 3 && wants_help (argc - 1, argv + 1))
+            {
+              print_help (stdout);
+              return CLI_EXIT_OK;
+            }
+          return usage_error (_("“account” needs a sub-command: add, list or remove."));
+        }
+      name = g_strdup_printf ("account %s", argv[2]);
+      skip = 2;
+    }
+  else
+    {
+      name = g_strdup (argv[1]);
+      skip = 1;
+    }
+
+  command = _guichet_cli_get_command (name);
+  if (command == NULL)
+    return usage_error (_("Unknown command “%s”."), name);
+
+  /* The command sees its own name as argv[0]. */
+  argv[skip] = (char *) command->name;
+  return command->run (argc - skip, argv + skip);
 }

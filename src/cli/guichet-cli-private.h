@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "guichet-core.h"
+#include "guichet-providers.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes of the CLI contract (DESIGN.md). */
+typedef enum
+{
+  CLI_EXIT_OK = 0,
+  CLI_EXIT_FAILURE = 1,
+  CLI_EXIT_USAGE = 2,
+  CLI_EXIT_NOT_ADMITTED = 3,
+} CliExit;
+
+/* One command: "account add", "sync"... */
+typedef struct
+{
+  const char *name;
+  const char *parameters;  /* "PROVIDER NAME", shown in the usage line */
+  const char *summary;     /* N_(), one line */
+  int       (*run)         (int argc, char **argv);
+} CliCommand;
+
+/* Parses @argv (argv[0] is the command name) with @entries; on a usage
+ * error prints it with the usage on stderr and returns FALSE. --help
+ * prints the help on stdout and exits 0. */
+gboolean      _guichet_cli_parse         (const CliCommand   *command,
+                                          const GOptionEntry *entries,
+                                          int                *argc,
+                                          char             ***argv);
+/* A usage error: prints @message and the command's usage to stderr. */
+int           _guichet_cli_usage_error   (const CliCommand   *command,
+                                          const char         *format,
+                                          ...) G_GNUC_PRINTF (2, 3);
+/* A failure: prints the message (and what to do) to stderr; returns 1. */
+int           _guichet_cli_fail          (const GError       *error);
+int           _guichet_cli_fail_message  (const char         *format,
+                                          ...) G_GNUC_PRINTF (1, 2);
+
+/* Runs a GMainLoop until an async call completes. */
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} CliWait;
+
+void          _guichet_cli_wait_init     (CliWait            *wait);
+void          _guichet_cli_wait_clear    (CliWait            *wait);
+void          _guichet_cli_wait_done     (GObject            *source,
+                                          GAsyncResult       *result,
+                                          gpointer            user_data);
+GAsyncResult *_guichet_cli_wait_run      (CliWait            *wait);
+
+/* The store at guichet_store_default_path(), or NULL after printing why. */
+GuichetStore   *_guichet_cli_open_store  (void);
+/* The account by name or id, or NULL after printing what to do. */
+GuichetAccount *_guichet_cli_find_account (GuichetStore      *store,
+                                           const char        *name);
+/* The event by id or exact name, or NULL after printing what to do. */
+GuichetEvent   *_guichet_cli_find_event  (GuichetStore       *store,
+                                          GuichetAccount     *account,
+                                          const char         *event);
+/* A provider for the account, with its secrets from the keyring and kept
+ * there when they change. NULL after printing why. */
+GuichetProvider *_guichet_cli_create_provider (GuichetAccount *account,
+                                               gboolean        with_secrets);
+/* TRUE when the provider kind keeps anything in the keyring. */
+gboolean       _guichet_cli_kind_has_secrets (const char     *kind);
+
+/* Output */
+void          _guichet_cli_print_json    (JsonNode           *node);
+/* A table of plain text: @headers (translated) then rows of strings, with
+ * aligned columns (by display width). Each row is a GStrv. */
+void          _guichet_cli_print_table   (const char * const *headers,
+                                          GPtrArray          *rows);
+/* Adds a string member, or null. */
+void          _guichet_cli_json_add_string (JsonBuilder      *builder,
+                                            const char       *member,
+                                            const char       *value);
+/* ISO 8601 in UTC from a journal time, seconds since the epoch (NULL for 0). */
+char         *_guichet_cli_format_time   (gint64              seconds);
+
+/* The commands */
+int           _guichet_cli_account_add       (int argc, char **argv);
+int           _guichet_cli_account_list      (int argc, char **argv);
+int           _guichet_cli_account_remove    (int argc, char **argv);
+int           _guichet_cli_sync              (int argc, char **argv);
+int           _guichet_cli_events            (int argc, char **argv);
+int           _guichet_cli_categories        (int argc, char **argv);
+int           _guichet_cli_participants      (int argc, char **argv);
+int           _guichet_cli_checkin           (int argc, char **argv);
+
+/* The table of commands (for help and usage lines). */
+const CliCommand *_guichet_cli_get_command   (const char *name);
+
+G_END_DECLS

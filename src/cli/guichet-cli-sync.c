@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "guichet-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "guichet-cli-private.h"
+
+/* sync [NAME] */
+
+static void
+on_status_changed (GuichetSync *sync,
+                   GParamSpec  *pspec,
+                   gpointer     user_data)
+{
+  char **last = user_data;
+  const char *status = guichet_sync_get_status (sync);
+
+  /* Progress goes to standard error, once per change of text. */
+  if (status == NULL || g_strcmp0 (status, *last) == 0)
+    return;
+
+  g_free (*last);
+  *last = g_strdup (status);
+  g_printerr ("%s\n", status);
+}
+
+typedef struct
+{
+  gboolean ok;
+  char *error;
+  gint64 participants_written;
+  guint n_events;
+} SyncOutcome;
+
+static void
+sync_account (GuichetStore   *store,
+              GuichetAccount *account,
+              SyncOutcome    *outcome)
+{
+  g_autoptr(GuichetProvider) provider = NULL;
+  g_autoptr(GuichetSync) sync = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last_status = NULL;
+  CliWait wait;
+
+  /* Translators: %s is an account name */
+  g_printerr (_("Synchronizing “%s”…\n"), guichet_account_get_name (account));
+
+  provider = _guichet_cli_create_provider (account, TRUE);
+  if (provider == NULL)
+    {
+      outcome->ok = FALSE;
+      outcome->error = g_strdup (_("Could not prepare the account (see above)."));
+      return;
+    }
+
+  sync = guichet_sync_new (store, provider);
+  g_signal_connect (sync, "notify::status", G_CALLBACK (on_status_changed), &last_status);
+
+  _guichet_cli_wait_init (&wait);
+  guichet_sync_run_async (sync, NULL, NULL, _guichet_cli_wait_done, &wait);
+  outcome->ok = guichet_sync_run_finish (sync, _guichet_cli_wait_run (&wait), &error);
+  _guichet_cli_wait_clear (&wait);
+  g_signal_handlers_disconnect_by_func (sync, on_status_changed, &last_status);
+
+  outcome->participants_written = guichet_sync_get_participants_written (sync);
+  if (!outcome->ok)
+    {
+      outcome->error = g_strdup (error->message);
+      _guichet_cli_fail (error);
+      return;
+    }
+
+  events = guichet_store_list_events (store, guichet_account_get_id (account), NULL);
+  outcome->n_events = events ? events->len : 0;
+
+  g_printerr (_("“%s” is up to date: %u events, %" G_GINT64_FORMAT " participants downloaded.\n"),
+              guichet_account_get_name (account), outcome->n_events, outcome->participants_written);
+}
+
+int
+_guichet_cli_sync (int    argc,
+                   char **argv)
+{
+  const CliCommand *command = _guichet_cli_get_command ("sync");
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON summary"), NULL },
+    { NULL }
+  };
+  g_autoptr(GuichetStore) store = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  gboolean all_ok = TRUE;
+
+  if (!_guichet_cli_parse (command, entries, &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (argc > 2)
+    return _guichet_cli_usage_error (command, _("Expected at most one account name."));
+
+  store = _guichet_cli_open_store ();
+  if (store == NULL)
+    return CLI_EXIT_FAILURE;
+
+  if (argc == 2)
+    {
+      GuichetAccount *account = _guichet_cli_find_account (store, argv[1]);
+
+      if (account == NULL)
+        return CLI_EXIT_FAILURE;
+      accounts = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (accounts, account);
+    }
+  else
+    {
+      accounts = guichet_store_list_accounts (store, &error);
+      if (accounts == NULL)
+        return _guichet_cli_fail (error);
+      if (accounts->len == 0)
+        g_printerr (_("No accounts to synchronize. Add one with “guichet-cli account add PROVIDER NAME”.\n"));
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "accounts");
+  json_builder_begin_array (builder);
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      GuichetAccount *account = g_ptr_array_index (accounts, i);
+      SyncOutcome outcome = { FALSE, NULL, 0, 0 };
+
+      sync_account (store, account, &outcome);
+      all_ok &= outcome.ok;
+
+      json_builder_begin_object (builder);
+      _guichet_cli_json_add_string (builder, "account", guichet_account_get_name (account));
+      _guichet_cli_json_add_string (builder, "account_id", guichet_account_get_id (account));
+      _guichet_cli_json_add_string (builder, "provider", guichet_account_get_provider (account));
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, outcome.ok);
+      json_builder_set_member_name (builder, "events");
+      json_builder_add_int_value (builder, outcome.n_events);
+      json_builder_set_member_name (builder, "participants_written");
+      json_builder_add_int_value (builder, outcome.participants_written);
+      _guichet_cli_json_add_string (builder, "error", outcome.error);
+      json_builder_end_object (builder);
+
+      g_free (outcome.error);
+    }
+
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "ok");
+  json_builder_add_boolean_value (builder, all_ok);
+  json_builder_end_object (builder);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+      _guichet_cli_print_json (root);
+    }
+
+  return all_ok ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+}
