@@ -140,11 +140,15 @@ test_migrations (void)
   g_autofree char *path = guichet_test_new_db_path ();
   g_autoptr(GuichetStore) store = NULL;
   g_autofree char *mode = NULL;
+  GStatBuf st;
   sqlite3 *db;
 
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   store = open_store (path);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  /* Only the user may read it. */
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0077, ==, 0);
   g_assert_cmpstr (guichet_store_get_path (store), ==, path);
   g_assert_cmpint (guichet_store_get_latest_schema_version (), >=, 1);
   g_assert_cmpint (guichet_store_get_schema_version (store), ==,
@@ -609,6 +613,34 @@ test_undo (void)
 }
 
 static void
+test_exit (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GuichetCheckIn) in = make_check_in ("CODE1", GUICHET_VERDICT_ADMITTED);
+  g_autoptr(GuichetCheckIn) out = make_check_in ("CODE1", GUICHET_VERDICT_ADMITTED);
+  g_autoptr(GuichetCheckIn) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (out, "direction", GUICHET_DIRECTION_OUT, NULL);
+  g_assert_true (guichet_store_append_check_in (store, in, &error));
+  g_assert_true (guichet_store_append_check_in (store, out, &error));
+  g_assert_no_error (error);
+
+  /* Gone out: the next scan in is a new admission. */
+  g_assert_null (guichet_store_find_admission (store, "acc", "ev", "CODE1", &error));
+  g_assert_no_error (error);
+
+  /* Unless the exit is undone. */
+  g_assert_true (guichet_store_undo_check_in (store, guichet_check_in_get_id (out), &error));
+  found = guichet_store_find_admission (store, "acc", "ev", "CODE1", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_cmpint (guichet_check_in_get_id (found), ==, guichet_check_in_get_id (in));
+  g_assert_cmpint (guichet_check_in_get_direction (found), ==, GUICHET_DIRECTION_IN);
+}
+
+static void
 test_cursor_transaction (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
@@ -966,6 +998,7 @@ main (int   argc,
   g_test_add_func ("/store/search-hostile", test_search_hostile);
   g_test_add_func ("/store/journal-durable", test_journal_durable);
   g_test_add_func ("/store/undo", test_undo);
+  g_test_add_func ("/store/exit", test_exit);
   g_test_add_func ("/store/cursor-transaction", test_cursor_transaction);
   g_test_add_func ("/store/write-async", test_write_async);
   g_test_add_func ("/store/full-sync", test_full_sync);
