@@ -8,11 +8,13 @@
 #include "guichet-providers.h"
 
 #include "guichet-demo-provider.h"
+#include "guichet-weezevent-provider.h"
 
 /* The one table that names the platforms, in display order. To add one,
  * include its header above and add a line here (before "demo", which stays
  * last). */
 static const GuichetProviderEntry provider_entries[] = {
+  { "weezevent", guichet_weezevent_provider_get_type },
   { "demo", guichet_demo_provider_get_type },
 };
 
