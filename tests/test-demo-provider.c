@@ -235,6 +235,23 @@ test_sign_in (void)
 }
 
 static void
+test_register_desk (void)
+{
+  g_autoptr(GuichetProvider) provider = new_demo_provider ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint refresh = 0;
+
+  guichet_provider_register_desk_async (provider, "Gate 2", NULL, got_result, &result);
+  g_assert_true (guichet_provider_register_desk_finish (provider, wait_for_result (&result),
+                                                        &refresh, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (refresh, >, 0);
+  g_assert_cmpstr (guichet_demo_provider_get_desk_name (GUICHET_DEMO_PROVIDER (provider)), ==,
+                   "Gate 2");
+}
+
+static void
 test_events_and_dates (void)
 {
   g_autoptr(GuichetProvider) provider = new_demo_provider ();
@@ -570,6 +587,7 @@ main (int   argc,
 
   g_test_add_func ("/demo-provider/registry", test_registry);
   g_test_add_func ("/demo-provider/sign-in", test_sign_in);
+  g_test_add_func ("/demo-provider/register-desk", test_register_desk);
   g_test_add_func ("/demo-provider/events-and-dates", test_events_and_dates);
   g_test_add_func ("/demo-provider/categories", test_categories);
   g_test_add_func ("/demo-provider/participants", test_participants);

@@ -1197,6 +1197,19 @@ test_provider_calls (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (guichet_weezevent_provider_get_sync_interval (fixture->provider), ==, 120);
 
+  /* the generic door-station call does both: names the desk, reads the interval */
+  {
+    guint refresh = 0;
+
+    guichet_provider_register_desk_async (provider, "Porte C", NULL, wait_cb, &wait);
+    g_assert_true (guichet_provider_register_desk_finish (provider, wait_result (&wait), &refresh, &error));
+    g_clear_object (&wait.result);
+    wait.done = FALSE;
+    g_assert_no_error (error);
+    g_assert_cmpstr (fake_weezevent_get_scan_user (fixture->fake), ==, "Porte C");
+    g_assert_cmpuint (refresh, ==, 120);
+  }
+
   /* one date of a multi-date event */
   guichet_weezevent_provider_fetch_date_participants_async (fixture->provider, FAKE_WEEZEVENT_EVENT, "138",
                                                             date_tickets, NULL, NULL, wait_cb, &wait);

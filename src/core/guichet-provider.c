@@ -187,6 +187,28 @@ default_list_orders_async (GuichetProvider     *self,
                            get_display_name (self));
 }
 
+static void
+default_register_desk_async (GuichetProvider     *self,
+                             const char          *desk_name,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_task_report_new_error (self, callback, user_data, default_register_desk_async,
+                           GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
+                           _("%s has no door stations to register with."),
+                           get_display_name (self));
+}
+
+static gboolean
+default_register_desk_finish (GuichetProvider  *self,
+                              GAsyncResult     *result,
+                              guint            *refresh_interval,
+                              GError          **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 static GPtrArray *
 default_list_dates_finish (GuichetProvider  *self,
                            GAsyncResult     *result,
@@ -387,6 +409,8 @@ guichet_provider_class_init (GuichetProviderClass *klass)
   klass->list_vouchers_finish = default_list_vouchers_finish;
   klass->list_orders_async = default_list_orders_async;
   klass->list_orders_finish = default_list_orders_finish;
+  klass->register_desk_async = default_register_desk_async;
+  klass->register_desk_finish = default_register_desk_finish;
 
   properties[PROP_ACCOUNT] =
     g_param_spec_object ("account", NULL, NULL,
@@ -828,4 +852,37 @@ guichet_provider_list_orders_finish (GuichetProvider  *self,
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
 
   return GUICHET_PROVIDER_GET_CLASS (self)->list_orders_finish (self, result, error);
+}
+
+void
+guichet_provider_register_desk_async (GuichetProvider     *self,
+                                      const char          *desk_name,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->register_desk_async (self, desk_name ? desk_name : "",
+                                                          cancellable, callback, user_data);
+}
+
+gboolean
+guichet_provider_register_desk_finish (GuichetProvider  *self,
+                                       GAsyncResult     *result,
+                                       guint            *refresh_interval,
+                                       GError          **error)
+{
+  guint interval = 0;
+  gboolean ret;
+
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), FALSE);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
+
+  ret = GUICHET_PROVIDER_GET_CLASS (self)->register_desk_finish (self, result, &interval, error);
+  if (refresh_interval != NULL)
+    *refresh_interval = ret ? interval : 0;
+
+  return ret;
 }

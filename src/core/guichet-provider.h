@@ -142,6 +142,15 @@ struct _GuichetProviderClass
   GPtrArray  *(*list_orders_finish)      (GuichetProvider      *self,
                                           GAsyncResult         *result,
                                           GError              **error);
+  void        (*register_desk_async)     (GuichetProvider      *self,
+                                          const char           *desk_name,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+  gboolean    (*register_desk_finish)    (GuichetProvider      *self,
+                                          GAsyncResult         *result,
+                                          guint                *refresh_interval,
+                                          GError              **error);
 };
 
 /* Properties: "account" (GuichetAccount, construct-only), "http-client"
@@ -257,6 +266,20 @@ void        guichet_provider_list_orders_async        (GuichetProvider      *sel
                                                        gpointer              user_data);
 GPtrArray  *guichet_provider_list_orders_finish       (GuichetProvider      *self,
                                                        GAsyncResult         *result,
+                                                       GError              **error);
+
+/* Door stations: names this desk on the platform (a control point) and
+ * reads how often the platform wants the door's data refreshed, in seconds
+ * (0: no preference). @desk_name may be empty: then only the interval is
+ * read. */
+void        guichet_provider_register_desk_async      (GuichetProvider      *self,
+                                                       const char           *desk_name,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gboolean    guichet_provider_register_desk_finish     (GuichetProvider      *self,
+                                                       GAsyncResult         *result,
+                                                       guint                *refresh_interval,
                                                        GError              **error);
 
 G_END_DECLS

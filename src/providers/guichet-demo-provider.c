@@ -21,6 +21,7 @@ struct _GuichetDemoProvider
   GuichetProvider parent_instance;
 
   GuichetDemoData *data;
+  char            *desk_name;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetDemoProvider, guichet_demo_provider, GUICHET_TYPE_PROVIDER)
@@ -522,6 +523,47 @@ guichet_demo_provider_list_vouchers_finish (GuichetProvider  *provider,
   return propagate_pointer (provider, result, guichet_demo_provider_list_vouchers_async, error);
 }
 
+/* door station */
+
+#define DEMO_REFRESH_INTERVAL 60
+
+static void
+guichet_demo_provider_register_desk_async (GuichetProvider     *provider,
+                                           const char          *desk_name,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (provider);
+  g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data,
+                                         guichet_demo_provider_register_desk_async);
+
+  g_free (self->desk_name);
+  self->desk_name = g_strdup (desk_name);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+guichet_demo_provider_register_desk_finish (GuichetProvider  *provider,
+                                            GAsyncResult     *result,
+                                            guint            *refresh_interval,
+                                            GError          **error)
+{
+  if (!propagate_boolean (provider, result, guichet_demo_provider_register_desk_async, error))
+    return FALSE;
+
+  *refresh_interval = DEMO_REFRESH_INTERVAL;
+  return TRUE;
+}
+
+const char *
+guichet_demo_provider_get_desk_name (GuichetDemoProvider *self)
+{
+  g_return_val_if_fail (GUICHET_IS_DEMO_PROVIDER (self), NULL);
+
+  return self->desk_name;
+}
+
 /* GObject */
 
 static void
@@ -530,6 +572,7 @@ guichet_demo_provider_finalize (GObject *object)
   GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (object);
 
   g_clear_pointer (&self->data, guichet_demo_data_free);
+  g_clear_pointer (&self->desk_name, g_free);
 
   G_OBJECT_CLASS (guichet_demo_provider_parent_class)->finalize (object);
 }
@@ -582,6 +625,8 @@ guichet_demo_provider_class_init (GuichetDemoProviderClass *klass)
   provider_class->list_vouchers_finish = guichet_demo_provider_list_vouchers_finish;
   provider_class->list_orders_async = guichet_demo_provider_list_orders_async;
   provider_class->list_orders_finish = guichet_demo_provider_list_orders_finish;
+  provider_class->register_desk_async = guichet_demo_provider_register_desk_async;
+  provider_class->register_desk_finish = guichet_demo_provider_register_desk_finish;
 }
 
 static void

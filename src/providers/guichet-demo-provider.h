@@ -9,4 +9,7 @@ G_BEGIN_DECLS
 #define GUICHET_TYPE_DEMO_PROVIDER (guichet_demo_provider_get_type ())
 G_DECLARE_FINAL_TYPE (GuichetDemoProvider, guichet_demo_provider, GUICHET, DEMO_PROVIDER, GuichetProvider)
 
+/* The desk name last registered with guichet_provider_register_desk_async(). */
+const char *guichet_demo_provider_get_desk_name (GuichetDemoProvider *self);
+
 G_END_DECLS

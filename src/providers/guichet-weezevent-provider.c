@@ -1291,6 +1291,88 @@ guichet_weezevent_provider_load_scan_settings_finish (GuichetWeezeventProvider  
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* ---- door station: /scan/user then /scan/settings ---- */
+
+static void
+on_register_desk_settings (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (source);
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!guichet_weezevent_provider_load_scan_settings_finish (self, result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_register_desk_user (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (source);
+  g_autoptr(GTask) task = user_data;
+  g_autofree char *station_id = NULL;
+  GCancellable *cancellable;
+  GError *error = NULL;
+
+  station_id = guichet_weezevent_provider_set_scan_user_finish (self, result, &error);
+  if (station_id == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_debug ("Weezevent named this desk's control point (id %s)", station_id);
+  cancellable = g_task_get_cancellable (task);
+  guichet_weezevent_provider_load_scan_settings_async (self, cancellable,
+                                                       on_register_desk_settings,
+                                                       g_steal_pointer (&task));
+}
+
+static void
+guichet_weezevent_provider_register_desk_async (GuichetProvider     *provider,
+                                                const char          *desk_name,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data)
+{
+  GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (provider);
+  g_autoptr(GTask) task = NULL;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, guichet_weezevent_provider_register_desk_async);
+
+  if (desk_name != NULL && desk_name[0] != '\0')
+    guichet_weezevent_provider_set_scan_user_async (self, desk_name, cancellable,
+                                                    on_register_desk_user,
+                                                    g_steal_pointer (&task));
+  else
+    guichet_weezevent_provider_load_scan_settings_async (self, cancellable,
+                                                         on_register_desk_settings,
+                                                         g_steal_pointer (&task));
+}
+
+static gboolean
+guichet_weezevent_provider_register_desk_finish (GuichetProvider  *provider,
+                                                 GAsyncResult     *result,
+                                                 guint            *refresh_interval,
+                                                 GError          **error)
+{
+  GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (provider);
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  *refresh_interval = self->sync_interval;
+  return TRUE;
+}
+
 /* ---- properties ---- */
 
 gboolean
@@ -1484,6 +1566,8 @@ guichet_weezevent_provider_class_init (GuichetWeezeventProviderClass *klass)
   provider_class->get_answers_finish = guichet_weezevent_provider_get_answers_finish;
   provider_class->ticket_stats_async = guichet_weezevent_provider_ticket_stats_async;
   provider_class->ticket_stats_finish = guichet_weezevent_provider_ticket_stats_finish;
+  provider_class->register_desk_async = guichet_weezevent_provider_register_desk_async;
+  provider_class->register_desk_finish = guichet_weezevent_provider_register_desk_finish;
 
   properties[PROP_INCLUDE_NOT_PUBLISHED] =
     g_param_spec_boolean ("include-not-published", NULL, NULL, TRUE, flags);
