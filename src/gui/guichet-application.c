@@ -1,2 +1,359 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "guichet-application"
+
 #include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
+
+#include "guichet-application.h"
+#include "guichet-preferences-window.h"
+#include "guichet-window.h"
+
+struct _GuichetApplication
+{
+  AdwApplication     parent_instance;
+
+  GuichetStore      *store;
+  GError            *store_error;
+  GuichetHttpClient *http_client;
+  GSettings         *settings;
+
+  guint              sigterm_source;
+  guint              sigint_source;
+  guint              activated_once : 1;
+};
+
+G_DEFINE_FINAL_TYPE (GuichetApplication, guichet_application, ADW_TYPE_APPLICATION)
+
+GuichetApplication *
+guichet_application_new (void)
+{
+  return g_object_new (GUICHET_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/guichet/Guichet",
+                       NULL);
+}
+
+GuichetStore *
+guichet_application_get_store (GuichetApplication *self)
+{
+  g_return_val_if_fail (GUICHET_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+const GError *
+guichet_application_get_store_error (GuichetApplication *self)
+{
+  g_return_val_if_fail (GUICHET_IS_APPLICATION (self), NULL);
+
+  return self->store_error;
+}
+
+GuichetHttpClient *
+guichet_application_get_http_client (GuichetApplication *self)
+{
+  g_return_val_if_fail (GUICHET_IS_APPLICATION (self), NULL);
+
+  if (self->http_client == NULL)
+    self->http_client = guichet_http_client_new ();
+
+  return self->http_client;
+}
+
+GSettings *
+guichet_application_get_settings (GuichetApplication *self)
+{
+  g_return_val_if_fail (GUICHET_IS_APPLICATION (self), NULL);
+
+  if (self->settings == NULL)
+    {
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+      const char *ids[] = { APP_ID, BASE_ID };
+
+      for (guint i = 0; source != NULL && i < G_N_ELEMENTS (ids); i++)
+        {
+          g_autoptr(GSettingsSchema) schema = NULL;
+
+          schema = g_settings_schema_source_lookup (source, ids[i], TRUE);
+          if (schema != NULL)
+            {
+              self->settings = g_settings_new_full (schema, NULL, NULL);
+              break;
+            }
+        }
+
+      if (self->settings == NULL)
+        g_debug ("Settings schema %s is not installed; settings will not be kept", BASE_ID);
+    }
+
+  return self->settings;
+}
+
+static void
+show_store_error (GuichetApplication *self,
+                  GtkWindow          *parent)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent,
+                                                       _("Could Not Open the Database"),
+                                                       NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("Guichet keeps events and check-ins in a local database, "
+                                    "which could not be opened: %s"),
+                                  self->store_error->message);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+ensure_demo_account (GuichetApplication *self,
+                     GuichetWindow      *window)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GuichetAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  accounts = guichet_store_list_accounts (self->store, &error);
+  if (accounts == NULL)
+    {
+      guichet_window_show_error (window, error->message);
+      return;
+    }
+
+  if (accounts->len > 0)
+    return;
+
+  id = guichet_account_generate_id ();
+  account = g_object_new (GUICHET_TYPE_ACCOUNT,
+                          "id", id,
+                          "provider", "demo",
+                          "name", _("Demo box office"),
+                          NULL);
+
+  if (!guichet_store_save_account (self->store, account, &error))
+    {
+      guichet_window_show_error (window, error->message);
+      return;
+    }
+
+  guichet_window_reload (window);
+  guichet_window_sync (window, account, TRUE);
+}
+
+/* SIGTERM and SIGINT quit like app.quit: windows close and save their state. */
+static gboolean
+on_quit_signal (gpointer user_data)
+{
+  GuichetApplication *self = user_data;
+
+  g_debug ("Quitting on a signal");
+  g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+guichet_application_startup (GApplication *app)
+{
+  GuichetApplication *self = GUICHET_APPLICATION (app);
+  static const char *quit_accels[] = { "<primary>q", NULL };
+  static const char *preferences_accels[] = { "<primary>comma", NULL };
+  static const char *shortcuts_accels[] = { "<primary>question", NULL };
+  static const char *help_accels[] = { "F1", NULL };
+  g_autofree char *path = NULL;
+
+  G_APPLICATION_CLASS (guichet_application_parent_class)->startup (app);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.shortcuts", shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
+
+  self->sigterm_source = g_unix_signal_add (SIGTERM, on_quit_signal, self);
+  self->sigint_source = g_unix_signal_add (SIGINT, on_quit_signal, self);
+
+  path = guichet_store_default_path ();
+  self->store = guichet_store_new (path, &self->store_error);
+  if (self->store == NULL && self->store_error == NULL)
+    g_set_error (&self->store_error, GUICHET_ERROR, GUICHET_ERROR_STORE,
+                 _("Unknown error"));
+}
+
+static void
+guichet_application_activate (GApplication *app)
+{
+  GuichetApplication *self = GUICHET_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    window = GTK_WINDOW (guichet_window_new (self));
+
+  gtk_window_present (window);
+
+  if (self->activated_once)
+    return;
+  self->activated_once = TRUE;
+
+  if (self->store == NULL)
+    show_store_error (self, window);
+  else
+    ensure_demo_account (self, GUICHET_WINDOW (window));
+}
+
+static void
+guichet_application_dispose (GObject *object)
+{
+  GuichetApplication *self = GUICHET_APPLICATION (object);
+
+  g_clear_handle_id (&self->sigterm_source, g_source_remove);
+  g_clear_handle_id (&self->sigint_source, g_source_remove);
+  g_clear_object (&self->store);
+  g_clear_object (&self->http_client);
+  g_clear_object (&self->settings);
+  g_clear_error (&self->store_error);
+
+  G_OBJECT_CLASS (guichet_application_parent_class)->dispose (object);
+}
+
+static void
+guichet_application_class_init (GuichetApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = guichet_application_dispose;
+
+  app_class->startup = guichet_application_startup;
+  app_class->activate = guichet_application_activate;
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GuichetApplication *self = user_data;
+  GList *windows;
+
+  /* Close the windows first so they save their state. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GuichetApplication *self = user_data;
+  static const char *developers[] = {
+    "The Guichet developers",
+    NULL
+  };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Guichet"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Guichet developers"),
+                        "developers", developers,
+                        "comments", _("Sell, check and admit tickets at the door"),
+                        "copyright", _("© The Guichet developers"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: your names, one per line. */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GuichetApplication *self = user_data;
+  GuichetPreferencesWindow *prefs;
+
+  prefs = guichet_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                          guichet_application_get_settings (self));
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+shortcuts_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  GuichetApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* GtkApplication loads gtk/help-overlay.ui and gives every
+   * GtkApplicationWindow this action. */
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static void
+help_shown_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GtkWindow *window = GTK_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (window, result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      g_debug ("Could not show the help: %s", error->message);
+      message = g_strdup_printf (_("Could not show the help: %s"), error->message);
+      if (GUICHET_IS_WINDOW (window))
+        guichet_window_show_error (GUICHET_WINDOW (window), message);
+    }
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GuichetApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    return;
+
+  gtk_show_uri_full (window, "help:guichet", GDK_CURRENT_TIME, NULL,
+                     help_shown_cb, NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+  { "preferences", preferences_action },
+  { "shortcuts", shortcuts_action },
+  { "help", help_action },
+};
+
+static void
+guichet_application_init (GuichetApplication *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "guichet-core.h"
+
+G_BEGIN_DECLS
+
+#define GUICHET_TYPE_APPLICATION (guichet_application_get_type ())
+G_DECLARE_FINAL_TYPE (GuichetApplication, guichet_application, GUICHET, APPLICATION, AdwApplication)
+
+GuichetApplication *guichet_application_new             (void);
+/* NULL when the database could not be opened (see get_store_error). */
+GuichetStore       *guichet_application_get_store       (GuichetApplication *self);
+const GError       *guichet_application_get_store_error (GuichetApplication *self);
+GuichetHttpClient  *guichet_application_get_http_client (GuichetApplication *self);
+/* The application's settings, or NULL when the schema is not installed. */
+GSettings          *guichet_application_get_settings    (GuichetApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,257 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Starts the real application under the test's Xvfb and drives it through the
+# accessibility tree: the demo box office is prepared on first run, its events
+# are listed, selecting one fills the details pane, a screenshot is saved, the
+# About window opens and app.quit ends the process.
+#
+# Run by meson under tests/headless-wrapper (private XDG dirs, own D-Bus and
+# Xvfb); see HARNESS.md "UI tests through the accessibility tree".
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+from dogtail.config import config
+
+config.checkForA11y = False
+config.logDebugToStdOut = False
+config.logDebugToFile = False
+config.searchCutoffCount = 1
+config.searchBackoffDuration = 0.1
+from dogtail import tree  # noqa: E402
+
+# dogtail replaces the hook and swallows tracebacks.
+sys.excepthook = sys.__excepthook__
+
+BUILD_ROOT = os.environ['GUICHET_BUILD_ROOT']
+GUICHET = os.path.join(BUILD_ROOT, 'src', 'gui', 'guichet')
+GUICHET_CLI = os.path.join(BUILD_ROOT, 'src', 'cli', 'guichet-cli')
+SCREENSHOT_DIR = os.environ.get('GUICHET_SCREENSHOT_DIR',
+                                os.path.join(BUILD_ROOT, 'screenshots'))
+# Patience for a loaded machine; the test asserts on what happens, not on time.
+WAIT_SECONDS = 120
+
+
+def log(message):
+    print('# ' + message, flush=True)
+
+
+def wait_for(what, predicate, seconds=WAIT_SECONDS):
+    """Polls @predicate until it returns something true; fails after @seconds."""
+    deadline = time.monotonic() + seconds
+    last_error = None
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except Exception as e:  # the tree changes under our feet
+            last_error = e
+        time.sleep(0.25)
+    raise AssertionError('gave up waiting for %s (last error: %r)' % (what, last_error))
+
+
+def text_of(node):
+    try:
+        text = node.queryText()
+        return text.getText(0, text.characterCount)
+    except NotImplementedError:
+        return ''
+
+
+def find_all(node, predicate):
+    return node.findChildren(lambda n: _safe(predicate, n), recursive=True, showingOnly=False)
+
+
+def _safe(predicate, node):
+    try:
+        return predicate(node)
+    except Exception:
+        return False
+
+
+def find_app():
+    for app in tree.root.children:
+        if app.name == 'guichet':
+            return app
+    return None
+
+
+def event_rows(app):
+    lists = find_all(app, lambda n: n.name == 'Events' and n.roleName == 'list')
+    if not lists:
+        return []
+    return [n for n in lists[0].children if n.roleName == 'list item' and n.name]
+
+
+def details_texts(app):
+    panes = find_all(app, lambda n: n.name == 'Event details')
+    assert len(panes) == 1, 'one "Event details" pane, got %d' % len(panes)
+    return [text_of(n) for n in find_all(panes[0], lambda n: n.roleName == 'label')]
+
+
+def gtk_action(name):
+    """Activates an application action over D-Bus (org.gtk.Actions)."""
+    app_id = sys.argv[1] if len(sys.argv) > 1 else 'io.github.guichet.Guichet'
+    path = '/' + app_id.replace('.', '/')
+    subprocess.run(['gdbus', 'call', '--session', '--dest', app_id,
+                    '--object-path', path,
+                    '--method', 'org.gtk.Actions.Activate', name, '[]', '{}'],
+                   check=True, stdout=subprocess.DEVNULL, timeout=60)
+
+
+def cli_event_names():
+    """The events as guichet-cli sees them in the same store, or None."""
+    if not os.path.exists(GUICHET_CLI):
+        return None
+    try:
+        result = subprocess.run([GUICHET_CLI, 'events', '--json'],
+                                capture_output=True, text=True, timeout=120)
+        events = json.loads(result.stdout)
+    except (ValueError, subprocess.SubprocessError) as e:
+        log('guichet-cli events --json unusable (%r): checking the row count only' % e)
+        return None
+    if result.returncode != 0 or not isinstance(events, list):
+        log('guichet-cli events --json failed (%d): checking the row count only' % result.returncode)
+        return None
+    return sorted(e['name'] for e in events)
+
+
+def screenshot(path):
+    wid = wait_for('the visible main window',
+                   lambda: subprocess.run("xdotool search --onlyvisible --name '^Guichet$' | head -1",
+                                          shell=True, capture_output=True, text=True).stdout.strip())
+    subprocess.run(['import', '-window', wid, path], check=True, timeout=120)
+
+
+def run_app(scenario, env=None):
+    log('starting %s' % GUICHET)
+    proc = subprocess.Popen([GUICHET], env=env)
+    try:
+        scenario(proc)
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+    log('exit status %d' % proc.returncode)
+    assert proc.returncode == 0, 'guichet exited with %d' % proc.returncode
+
+
+def main():
+    os.makedirs(SCREENSHOT_DIR, exist_ok=True)
+    run_app(run)
+
+    # A database that cannot be opened: where the data folder should be,
+    # there is a file. The app says so in a dialog instead of failing silently.
+    broken = os.path.join(os.environ.get('GUICHET_TEST_DIR', '/tmp'), 'broken-data')
+    os.makedirs(broken, exist_ok=True)
+    with open(os.path.join(broken, 'guichet'), 'w') as f:
+        f.write('not a folder\n')
+    env = dict(os.environ, XDG_DATA_HOME=broken)
+    run_app(run_store_error, env)
+    print('ok')
+
+
+def run_store_error(proc):
+    app = wait_for('guichet in the accessibility tree', find_app)
+    wait_for('the "Could Not Open the Database" dialog',
+             lambda: find_all(app, lambda n: n.roleName == 'label'
+                              and text_of(n) == 'Could Not Open the Database'))
+    # The dialog gives the reason, which names the folder.
+    wait_for('the reason in the dialog',
+             lambda: find_all(app, lambda n: n.roleName == 'label' and 'broken-data' in text_of(n)))
+    log('the store error is shown')
+    shot = os.path.join(SCREENSHOT_DIR, 'store-error.png')
+    subprocess.run(['import', '-window', 'root', shot], check=True, timeout=120)
+    gtk_action('quit')
+    wait_for('guichet to exit', lambda: proc.poll() is not None)
+
+
+def run(proc):
+    app = wait_for('guichet in the accessibility tree', find_app)
+    log('found the application')
+
+    # First run: the demo box office is created and synced in the background.
+    rows = wait_for('three demo events in the list', lambda: (lambda r: r if len(r) >= 3 else None)(event_rows(app)))
+    row_names = sorted(r.name for r in rows)
+    log('events listed: %r' % row_names)
+    assert len(row_names) >= 3
+
+    # The CLI reads the same store: the list shows exactly its events.
+    cli_names = cli_event_names()
+    if cli_names is not None:
+        assert row_names == cli_names, 'list %r != cli %r' % (row_names, cli_names)
+
+    # Select the second event through the list's AT-SPI selection.
+    target = rows[1]
+    target_name = target.name
+    target.select()
+    wait_for('the details of %r' % target_name, lambda: target_name in details_texts(app))
+    log('details show %r' % target_name)
+
+    # The counters are read from the store in the background: they become numbers.
+    def counters():
+        texts = details_texts(app)
+        numbers = [t for t in texts if t.isdigit()]
+        return numbers if len(numbers) >= 2 else None
+    numbers = wait_for('the participant counters', counters)
+    log('counters: %r' % numbers)
+    assert int(numbers[0]) > 0, 'the demo event has participants'
+
+    # win.sync through the header bar button: the account syncs again in the
+    # background and the selection survives the reload of the list.
+    sync_buttons = find_all(app, lambda n: n.name == 'Sync' and n.roleName == 'push button')
+    assert sync_buttons, 'a "Sync" button'
+    sync_buttons[0].doActionNamed('click')
+    wait_for('the sync to finish', lambda: sync_buttons[0].sensitive)
+    wait_for('three events after the sync', lambda: len(event_rows(app)) >= 3)
+    wait_for('the details of %r after the sync' % target_name,
+             lambda: target_name in details_texts(app))
+    log('synced again, %r still shown' % target_name)
+
+    shot = os.path.join(SCREENSHOT_DIR, 'main-window.png')
+    screenshot(shot)
+    size = os.path.getsize(shot)
+    log('screenshot %s: %d bytes' % (shot, size))
+    assert size > 10 * 1024, 'the screenshot is not trivial'
+
+    # Errors that can wait become toasts: without a help viewer installed,
+    # app.help (F1) says it could not show the help.
+    if shutil.which('yelp') is None:
+        gtk_action('help')
+        wait_for('the help error toast',
+                 lambda: find_all(app, lambda n: n.roleName == 'label'
+                                  and text_of(n).startswith('Could not show the help')))
+        log('help error shown in a toast')
+
+    # The About window opens (app.about over D-Bus, as the menu would).
+    windows_before = len([w for w in app.children if w.roleName in ('frame', 'dialog', 'window')])
+    gtk_action('about')
+    wait_for('the About window',
+             lambda: len([w for w in app.children if w.roleName in ('frame', 'dialog', 'window')]) > windows_before)
+    log('about window shown')
+
+    # The preferences open with their rows.
+    gtk_action('preferences')
+    for title in ('Desk Name', 'Scanner Keyboard Layout', 'Door Sound'):
+        wait_for('the "%s" preference' % title,
+                 lambda: find_all(app, lambda n: n.roleName == 'label' and text_of(n) == title))
+    log('preferences shown')
+
+    # app.quit ends the process cleanly.
+    gtk_action('quit')
+    wait_for('guichet to exit', lambda: proc.poll() is not None)
+
+
+if __name__ == '__main__':
+    main()
