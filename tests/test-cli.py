@@ -167,6 +167,9 @@ def main():
           all(e["name"] in r.out for e in events), r)
     by_id = {e["id"]: e for e in events}
     festival = "demo-festival" if "demo-festival" in by_id else (events[0]["id"] if events else "")
+    check("only the multi-date event lists dates",
+          sorted(len(e.get("dates", [])) for e in events) == [0, 0, 3] and
+          all(e["multiple_dates"] == (len(e["dates"]) > 0) for e in events), r)
 
     # Categories
     r = cli("categories", festival, "--account", "Demo", "--json")

@@ -117,6 +117,10 @@ def main(base_url):
           event.get("venue") == "Le Zénith, Paris", event)
     check("events carry name and start",
           event.get("name") == "Event 2" and event.get("start", "").startswith("2011-11-27"), event)
+    dates = event.get("dates", [])
+    check("a multi-date event lists its dates with their tickets (/dates)",
+          [d.get("id") for d in dates] == ["138", "139"] and
+          dates[0].get("ticket_ids") == ["75632", "75633", "75634"], event)
 
     r = cli("categories", EVENT, "--account", "W", "--json")
     tree = r.json() if r.code == 0 else []

@@ -35,6 +35,44 @@ rows_new (void)
 
 /* events */
 
+/* "dates": [{"id", "start", "end", "ticket_ids"}] — the dates of a
+ * multi-date event, each usable as a check-in scope (checkin --date). */
+static gboolean
+add_dates_json (JsonBuilder   *builder,
+                GuichetStore  *store,
+                GuichetEvent  *event,
+                GError       **error)
+{
+  g_autoptr(GPtrArray) dates = NULL;
+
+  dates = guichet_store_list_dates (store, guichet_event_get_account_id (event),
+                                    guichet_event_get_id (event), error);
+  if (dates == NULL)
+    return FALSE;
+
+  json_builder_set_member_name (builder, "dates");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < dates->len; i++)
+    {
+      GuichetEventDate *date = g_ptr_array_index (dates, i);
+      const char * const *tickets = guichet_event_date_get_ticket_ids (date);
+
+      json_builder_begin_object (builder);
+      _guichet_cli_json_add_string (builder, "id", guichet_event_date_get_id (date));
+      _guichet_cli_json_add_string (builder, "start", guichet_event_date_get_start (date));
+      _guichet_cli_json_add_string (builder, "end", guichet_event_date_get_end (date));
+      json_builder_set_member_name (builder, "ticket_ids");
+      json_builder_begin_array (builder);
+      for (guint j = 0; tickets != NULL && tickets[j] != NULL; j++)
+        json_builder_add_string_value (builder, tickets[j]);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  return TRUE;
+}
+
 int
 _guichet_cli_events (int    argc,
                      char **argv)
@@ -112,6 +150,8 @@ _guichet_cli_events (int    argc,
           json_builder_set_member_name (builder, "participant_count");
           json_builder_add_int_value (builder, guichet_event_get_participant_count (event));
           _guichet_cli_json_add_string (builder, "currency", guichet_event_get_currency (event));
+          if (!add_dates_json (builder, store, event, &error))
+            return _guichet_cli_fail (error);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
