@@ -104,7 +104,7 @@ static const CategorySpec conference_categories[] = {
 
 static const EventSpec event_specs[GUICHET_DEMO_N_EVENTS] = {
   {
-    "demo-festival", "Festival des Lumières 2025",
+    "demo-festival", "Festival des Lumières",
     "2025-07-11T16:00:00+02:00", "2025-07-13T23:30:00+02:00",
     "Parc de la Tête d'Or, Lyon", "fest-p", 1200, 12,
     festival_dates, festival_categories, G_N_ELEMENTS (festival_categories),
@@ -268,6 +268,33 @@ format_time (gint64 unix_time)
   return g_date_time_format_iso8601 (dt);
 }
 
+/* The specs are written on a 2025 calendar; the demo moves them to next
+ * year so its events are always upcoming. Same data, same ids, same order. */
+static const char *
+shift_date (GuichetDemoData *data,
+            const char      *iso)
+{
+  g_autofree char *shifted = NULL;
+
+  if (iso == NULL)
+    return NULL;
+
+  g_assert (strlen (iso) > 4);
+  shifted = g_strdup_printf ("%04d%s", (int) g_ascii_strtoll (iso, NULL, 10) + data->year_shift,
+                             iso + 4);
+  return g_string_chunk_insert_const (data->strings, shifted);
+}
+
+static gint64
+shift_unix (GuichetDemoData *data,
+            gint64           unix_time)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr(GDateTime) shifted = g_date_time_add_years (dt, data->year_shift);
+
+  return g_date_time_to_unix (shifted);
+}
+
 static char *
 date_id (const EventSpec *spec,
          int              n)
@@ -299,8 +326,8 @@ generate_dates (GuichetDemoData *data,
       g_ptr_array_add (dates, g_object_new (GUICHET_TYPE_EVENT_DATE,
                                             "id", id,
                                             "event-id", spec->id,
-                                            "start", spec->dates[2 * (n - 1)],
-                                            "end", spec->dates[2 * (n - 1) + 1],
+                                            "start", shift_date (data, spec->dates[2 * (n - 1)]),
+                                            "end", shift_date (data, spec->dates[2 * (n - 1) + 1]),
                                             "ticket-ids", ticket_ids,
                                             NULL));
     }
@@ -365,8 +392,8 @@ generate_event (GuichetDemoData *data,
                                                "account-id", account_id,
                                                "id", spec->id,
                                                "name", spec->name,
-                                               "start", spec->start,
-                                               "end", spec->end,
+                                               "start", shift_date (data, spec->start),
+                                               "end", shift_date (data, spec->end),
                                                "venue", spec->venue,
                                                "status", "published",
                                                "multiple-dates", spec->dates != NULL,
@@ -390,8 +417,8 @@ generate_event (GuichetDemoData *data,
                            "price", c->price,
                            "currency", "EUR",
                            "quota", c->quota,
-                           "sale-start", "2025-01-15T10:00:00+01:00",
-                           "sale-end", spec->start,
+                           "sale-start", shift_date (data, "2025-01-15T10:00:00+01:00"),
+                           "sale-end", shift_date (data, spec->start),
                            NULL);
       g_hash_table_insert (nodes, (gpointer) c->id, node);
       if (c->kind == GUICHET_CATEGORY_KIND_TICKET)
@@ -440,7 +467,7 @@ generate_event (GuichetDemoData *data,
           (i == 2 || g_rand_double (rand) < 0.05))
         {
           checked_in = TRUE;
-          checked_in_at = format_time (1751400000 + g_rand_int_range (rand, 0, 7200));
+          checked_in_at = format_time (shift_unix (data, 1751400000 + g_rand_int_range (rand, 0, 7200)));
         }
 
       /* Orders of one to four tickets, bought by their first holder. */
@@ -448,7 +475,7 @@ generate_event (GuichetDemoData *data,
         {
           g_autofree char *order_id = NULL;
           g_autofree char *buyer = g_strdup_printf ("%s %s", first, last);
-          g_autofree char *created_at = format_time (1740000000 + g_rand_int_range (rand, 0, 8000000));
+          g_autofree char *created_at = format_time (shift_unix (data, 1740000000 + g_rand_int_range (rand, 0, 8000000)));
           const char *order_status = "paid";
 
           if (order != NULL)
@@ -542,8 +569,8 @@ generate_discounts (GuichetDemoData *data,
                                                   "percentage", 15.0,
                                                   "max-uses", (gint64) 200,
                                                   "used", (gint64) 143,
-                                                  "valid-from", "2025-01-15T10:00:00+01:00",
-                                                  "valid-to", "2025-03-31T23:59:00+02:00",
+                                                  "valid-from", shift_date (data, "2025-01-15T10:00:00+01:00"),
+                                                  "valid-to", shift_date (data, "2025-03-31T23:59:00+02:00"),
                                                   "ticket-type-ids", early_tickets,
                                                   NULL));
   g_ptr_array_add (data->discounts, g_object_new (GUICHET_TYPE_DISCOUNT,
@@ -566,7 +593,7 @@ generate_discounts (GuichetDemoData *data,
                                                   "percentage", 25.0,
                                                   "max-uses", (gint64) 50,
                                                   "used", (gint64) 50,
-                                                  "valid-to", "2025-10-01T23:59:00+02:00",
+                                                  "valid-to", shift_date (data, "2025-10-01T23:59:00+02:00"),
                                                   "ticket-type-ids", student_tickets,
                                                   NULL));
 
@@ -578,7 +605,7 @@ generate_discounts (GuichetDemoData *data,
                                                  "value", (gint64) 5000,
                                                  "currency", "EUR",
                                                  "code-count", (gint64) 25,
-                                                 "valid-to", "2026-06-30T23:59:00+02:00",
+                                                 "valid-to", shift_date (data, "2026-06-30T23:59:00+02:00"),
                                                  NULL));
   g_ptr_array_add (data->vouchers, g_object_new (GUICHET_TYPE_VOUCHER,
                                                  "id", "demo-vouch-2",
@@ -605,6 +632,12 @@ guichet_demo_data_new (const char *account_id)
   data->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   data->changed_at = g_hash_table_new (NULL, NULL);
   data->generation = 1;
+  data->strings = g_string_chunk_new (256);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    data->year_shift = g_date_time_get_year (now) + 1 - 2025;
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (event_specs); i++)
     generate_event (data, &event_specs[i], account_id, rand, &order_serial);
@@ -620,6 +653,7 @@ guichet_demo_data_free (GuichetDemoData *data)
     return;
 
   g_clear_pointer (&data->by_id, g_hash_table_unref);
+  g_clear_pointer (&data->strings, g_string_chunk_free);
   g_clear_pointer (&data->changed_at, g_hash_table_unref);
   g_clear_pointer (&data->events, g_ptr_array_unref);
   g_clear_pointer (&data->dates, g_hash_table_unref);

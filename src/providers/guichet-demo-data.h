@@ -26,6 +26,8 @@ typedef struct
   GPtrArray  *vouchers;      /* (element-type GuichetVoucher) */
   GHashTable *orders;        /* event id -> GPtrArray of GuichetOrder */
   gint64      generation;    /* bumped by every change (check-ins) */
+  int         year_shift;    /* years added to the 2025 calendar below: the demo is always ahead */
+  GStringChunk *strings;     /* shifted dates */
 } GuichetDemoData;
 
 GuichetDemoData *guichet_demo_data_new          (const char      *account_id);
