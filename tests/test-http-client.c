@@ -163,6 +163,16 @@ server_callback (SoupServer        *server,
       soup_message_headers_replace (headers, "X-Rate-Limit-Reset", "1");
       respond (msg, 200, "{\"ok\": true}");
     }
+  else if (g_str_equal (path, "/limit-epoch"))
+    {
+      g_autofree char *reset = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                g_get_real_time () / G_USEC_PER_SEC + 2);
+
+      record_time (f);
+      soup_message_headers_replace (headers, "X-RateLimit-Remaining", "0");
+      soup_message_headers_replace (headers, "X-RateLimit-Reset", reset);
+      respond (msg, 200, "{\"ok\": true}");
+    }
   else if (g_str_equal (path, "/limit-next"))
     {
       record_time (f);
@@ -250,6 +260,8 @@ fixture_teardown (Fixture       *f,
 
   soup_server_disconnect (f->server);
   g_clear_object (&f->server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_clear_pointer (&f->hits, g_hash_table_unref);
   g_clear_pointer (&f->bodies, g_ptr_array_unref);
   g_clear_pointer (&f->base, g_free);
@@ -825,6 +837,26 @@ test_rate_limit_headers (Fixture       *f,
 }
 
 static void
+test_rate_limit_epoch (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) first = get_json (f, "GET", "/limit-epoch", GUICHET_HTTP_DEFAULT, &error);
+  g_autoptr(JsonNode) second = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (_guichet_http_client_get_waited_ms (f->client), ==, 0);
+
+  /* The reset is an epoch time one to two seconds ahead. */
+  second = get_json (f, "GET", "/limit-next", GUICHET_HTTP_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (_guichet_http_client_get_waited_ms (f->client), >, 0);
+  g_assert_cmpuint (_guichet_http_client_get_waited_ms (f->client), <=, 2000);
+  g_assert_cmpuint (f->n_times, ==, 2);
+  g_assert_cmpint (f->times[1] - f->times[0], >=, G_USEC_PER_SEC);
+}
+
+static void
 test_redirect_followed (Fixture       *f,
                         gconstpointer  data)
 {
@@ -868,7 +900,8 @@ typedef struct
 } TestHost;
 
 static const char listener_script[] =
-  "import socket, sys\n"
+  "import ctypes, socket, sys\n"
+  "ctypes.CDLL(None).prctl(1, 9)  # PR_SET_PDEATHSIG: die with the test\n"
   "s = socket.socket()\n"
   "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
   "s.bind((sys.argv[1], 8080))\n"
@@ -940,6 +973,36 @@ test_host_free (TestHost *host)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestHost, test_host_free)
 
+/* Namespaces left behind by runs of this test that crashed. */
+static void
+remove_stale_hosts (void)
+{
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_spawn_command_line_sync ("ip netns list", &out, NULL, NULL, NULL) || out == NULL)
+    return;
+
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      guint64 pid;
+      g_autofree char *proc = NULL;
+      g_auto(GStrv) words = g_strsplit (lines[i], " ", 2);
+
+      if (words[0] == NULL || !g_str_has_prefix (words[0], "guichet-http-") ||
+          !g_ascii_string_to_unsigned (words[0] + strlen ("guichet-http-"), 10, 1, G_MAXINT, &pid, NULL))
+        continue;
+
+      proc = g_strdup_printf ("/proc/%" G_GUINT64_FORMAT, pid);
+      if (g_file_test (proc, G_FILE_TEST_EXISTS))
+        continue;
+
+      run_command ("ip link del gh%" G_GUINT64_FORMAT "a", pid);
+      run_command ("ip netns del %s", words[0]);
+    }
+}
+
 static TestHost *
 test_host_new (void)
 {
@@ -954,6 +1017,8 @@ test_host_new (void)
 
   if (geteuid () != 0 || ip == NULL || !g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
     return NULL;
+
+  remove_stale_hosts ();
 
   /* Names and a /30 in 198.18.0.0/16 of our own, so parallel runs do not meet. */
   host->ns = g_strdup_printf ("guichet-http-%u", pid);
@@ -981,7 +1046,8 @@ test_host_new (void)
   g_assert_no_error (error);
   host->log_path = g_build_filename (host->dir, "connections.log", NULL);
 
-  host->listener = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+  host->listener = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                     &error,
                                      "ip", "netns", "exec", host->ns,
                                      "/usr/bin/python3", "-c", listener_script,
                                      host->address, host->log_path, NULL);
@@ -1144,6 +1210,7 @@ main (int   argc,
   ADD ("rate-limited-exhausted", test_rate_limited_exhausted);
   ADD ("no-retry-429", test_no_retry_429);
   ADD ("rate-limit-headers", test_rate_limit_headers);
+  ADD ("rate-limit-epoch", test_rate_limit_epoch);
   ADD ("get-500-retried", test_get_500_retried);
   ADD ("idempotent-post-retried", test_idempotent_post_retried);
   ADD ("post-500-not-retried", test_post_500_not_retried);

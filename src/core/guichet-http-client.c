@@ -511,6 +511,7 @@ status_error (guint       status,
       if (status >= 500 && status <= 599)
         {
           code = GUICHET_ERROR_SERVER;
+          /* Translators: an HTTP status code and its reason, e.g. 503 Service Unavailable */
           fallback = g_strdup_printf (_("The server had a problem (%u %s). Try again later."),
                                       status, reason != NULL ? reason : "");
         }
@@ -563,11 +564,13 @@ transport_error (SoupMessage  *message,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return g_error_new (GUICHET_ERROR, GUICHET_ERROR_TIMEOUT,
+                        /* Translators: %s is a server name */
                         _("%s did not answer in time. Check the connection and try again."),
                         host);
 
   if (error->domain == G_TLS_ERROR)
     return g_error_new (GUICHET_ERROR, GUICHET_ERROR_NETWORK,
+                        /* Translators: a server name, then the system's reason */
                         _("Could not make a secure connection to %s: %s"),
                         host, error->message);
 
@@ -578,6 +581,7 @@ transport_error (SoupMessage  *message,
                         host, error->message);
 
   return g_error_new (GUICHET_ERROR, GUICHET_ERROR_NETWORK,
+                      /* Translators: a server name, then the system's reason */
                       _("Could not reach %s: %s"),
                       host, error->message);
 }
@@ -867,6 +871,7 @@ follow_redirect (GTask      *task,
     {
       g_debug ("Refusing redirect from https to %s", redacted);
       g_task_return_new_error (task, GUICHET_ERROR, GUICHET_ERROR_INSECURE,
+                               /* Translators: %s is a server name, e.g. api.weezevent.com */
                                _("Guichet only talks to %s over HTTPS. Change the address to start with https://."),
                                uri_host_for_display (target));
       g_object_unref (task);
@@ -1250,6 +1255,7 @@ guichet_http_client_check_uri (const char  *uri,
     return TRUE;
 
   g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_INSECURE,
+               /* Translators: %s is a server name, e.g. api.weezevent.com */
                _("Guichet only talks to %s over HTTPS. Change the address to start with https://."),
                host);
   return FALSE;
