@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "guichet-account.h"
+#include "guichet-util-private.h"
 
 struct _GuichetAccount
 {
@@ -31,18 +32,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gboolean
-set_string (char       **field,
-            const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
 
 static void
 guichet_account_finalize (GObject *object)
@@ -110,27 +99,27 @@ guichet_account_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ID:
-      changed = set_string (&self->id, g_value_get_string (value));
+      changed = _guichet_set_string (&self->id, g_value_get_string (value));
       break;
 
     case PROP_PROVIDER:
-      changed = set_string (&self->provider, g_value_get_string (value));
+      changed = _guichet_set_string (&self->provider, g_value_get_string (value));
       break;
 
     case PROP_NAME:
-      changed = set_string (&self->name, g_value_get_string (value));
+      changed = _guichet_set_string (&self->name, g_value_get_string (value));
       break;
 
     case PROP_BASE_URL:
-      changed = set_string (&self->base_url, g_value_get_string (value));
+      changed = _guichet_set_string (&self->base_url, g_value_get_string (value));
       break;
 
     case PROP_USERNAME:
-      changed = set_string (&self->username, g_value_get_string (value));
+      changed = _guichet_set_string (&self->username, g_value_get_string (value));
       break;
 
     case PROP_EMAIL:
-      changed = set_string (&self->email, g_value_get_string (value));
+      changed = _guichet_set_string (&self->email, g_value_get_string (value));
       break;
 
     default:

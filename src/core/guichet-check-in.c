@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "guichet-check-in.h"
+#include "guichet-util-private.h"
 #include "guichet-enums.h"
 
 struct _GuichetCheckIn
@@ -46,18 +47,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gboolean
-set_string (char       **field,
-            const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
 
 static void
 guichet_check_in_finalize (GObject *object)
@@ -158,23 +147,23 @@ guichet_check_in_set_property (GObject      *object,
       break;
 
     case PROP_ACCOUNT_ID:
-      changed = set_string (&self->account_id, g_value_get_string (value));
+      changed = _guichet_set_string (&self->account_id, g_value_get_string (value));
       break;
 
     case PROP_EVENT_ID:
-      changed = set_string (&self->event_id, g_value_get_string (value));
+      changed = _guichet_set_string (&self->event_id, g_value_get_string (value));
       break;
 
     case PROP_DATE_ID:
-      changed = set_string (&self->date_id, g_value_get_string (value));
+      changed = _guichet_set_string (&self->date_id, g_value_get_string (value));
       break;
 
     case PROP_CODE:
-      changed = set_string (&self->code, g_value_get_string (value));
+      changed = _guichet_set_string (&self->code, g_value_get_string (value));
       break;
 
     case PROP_PARTICIPANT_ID:
-      changed = set_string (&self->participant_id, g_value_get_string (value));
+      changed = _guichet_set_string (&self->participant_id, g_value_get_string (value));
       break;
 
     case PROP_TIME:
@@ -183,7 +172,7 @@ guichet_check_in_set_property (GObject      *object,
       break;
 
     case PROP_DESK:
-      changed = set_string (&self->desk, g_value_get_string (value));
+      changed = _guichet_set_string (&self->desk, g_value_get_string (value));
       break;
 
     case PROP_DIRECTION:

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "guichet-discount.h"
+#include "guichet-util-private.h"
 #include "guichet-enums.h"
 
 struct _GuichetDiscount
@@ -46,33 +47,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gboolean
-set_string (char       **field,
-            const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
-
-static gboolean
-set_strv (GStrv              *field,
-          const char * const *value)
-{
-  if (*field == NULL && value == NULL)
-    return FALSE;
-  if (*field != NULL && value != NULL &&
-      g_strv_equal ((const char * const *) *field, value))
-    return FALSE;
-
-  g_strfreev (*field);
-  *field = g_strdupv ((char **) value);
-  return TRUE;
-}
 
 static void
 guichet_discount_finalize (GObject *object)
@@ -170,19 +144,19 @@ guichet_discount_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ID:
-      changed = set_string (&self->id, g_value_get_string (value));
+      changed = _guichet_set_string (&self->id, g_value_get_string (value));
       break;
 
     case PROP_ACCOUNT_ID:
-      changed = set_string (&self->account_id, g_value_get_string (value));
+      changed = _guichet_set_string (&self->account_id, g_value_get_string (value));
       break;
 
     case PROP_NAME:
-      changed = set_string (&self->name, g_value_get_string (value));
+      changed = _guichet_set_string (&self->name, g_value_get_string (value));
       break;
 
     case PROP_CODE:
-      changed = set_string (&self->code, g_value_get_string (value));
+      changed = _guichet_set_string (&self->code, g_value_get_string (value));
       break;
 
     case PROP_KIND:
@@ -201,7 +175,7 @@ guichet_discount_set_property (GObject      *object,
       break;
 
     case PROP_CURRENCY:
-      changed = set_string (&self->currency, g_value_get_string (value));
+      changed = _guichet_set_string (&self->currency, g_value_get_string (value));
       break;
 
     case PROP_MAX_USES:
@@ -215,15 +189,15 @@ guichet_discount_set_property (GObject      *object,
       break;
 
     case PROP_VALID_FROM:
-      changed = set_string (&self->valid_from, g_value_get_string (value));
+      changed = _guichet_set_string (&self->valid_from, g_value_get_string (value));
       break;
 
     case PROP_VALID_TO:
-      changed = set_string (&self->valid_to, g_value_get_string (value));
+      changed = _guichet_set_string (&self->valid_to, g_value_get_string (value));
       break;
 
     case PROP_TICKET_TYPE_IDS:
-      changed = set_strv (&self->ticket_type_ids, g_value_get_boxed (value));
+      changed = _guichet_set_strv (&self->ticket_type_ids, g_value_get_boxed (value));
       break;
 
     default:

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "guichet-event-date.h"
+#include "guichet-util-private.h"
 
 struct _GuichetEventDate
 {
@@ -29,33 +30,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gboolean
-set_string (char       **field,
-            const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
-
-static gboolean
-set_strv (GStrv              *field,
-          const char * const *value)
-{
-  if (*field == NULL && value == NULL)
-    return FALSE;
-  if (*field != NULL && value != NULL &&
-      g_strv_equal ((const char * const *) *field, value))
-    return FALSE;
-
-  g_strfreev (*field);
-  *field = g_strdupv ((char **) value);
-  return TRUE;
-}
 
 static void
 guichet_event_date_finalize (GObject *object)
@@ -118,23 +92,23 @@ guichet_event_date_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ID:
-      changed = set_string (&self->id, g_value_get_string (value));
+      changed = _guichet_set_string (&self->id, g_value_get_string (value));
       break;
 
     case PROP_EVENT_ID:
-      changed = set_string (&self->event_id, g_value_get_string (value));
+      changed = _guichet_set_string (&self->event_id, g_value_get_string (value));
       break;
 
     case PROP_START:
-      changed = set_string (&self->start, g_value_get_string (value));
+      changed = _guichet_set_string (&self->start, g_value_get_string (value));
       break;
 
     case PROP_END:
-      changed = set_string (&self->end, g_value_get_string (value));
+      changed = _guichet_set_string (&self->end, g_value_get_string (value));
       break;
 
     case PROP_TICKET_IDS:
-      changed = set_strv (&self->ticket_ids, g_value_get_boxed (value));
+      changed = _guichet_set_strv (&self->ticket_ids, g_value_get_boxed (value));
       break;
 
     default:

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "guichet-event.h"
+#include "guichet-util-private.h"
 
 struct _GuichetEvent
 {
@@ -39,18 +40,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gboolean
-set_string (char       **field,
-            const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
 
 static void
 guichet_event_finalize (GObject *object)
@@ -136,31 +125,31 @@ guichet_event_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ACCOUNT_ID:
-      changed = set_string (&self->account_id, g_value_get_string (value));
+      changed = _guichet_set_string (&self->account_id, g_value_get_string (value));
       break;
 
     case PROP_ID:
-      changed = set_string (&self->id, g_value_get_string (value));
+      changed = _guichet_set_string (&self->id, g_value_get_string (value));
       break;
 
     case PROP_NAME:
-      changed = set_string (&self->name, g_value_get_string (value));
+      changed = _guichet_set_string (&self->name, g_value_get_string (value));
       break;
 
     case PROP_START:
-      changed = set_string (&self->start, g_value_get_string (value));
+      changed = _guichet_set_string (&self->start, g_value_get_string (value));
       break;
 
     case PROP_END:
-      changed = set_string (&self->end, g_value_get_string (value));
+      changed = _guichet_set_string (&self->end, g_value_get_string (value));
       break;
 
     case PROP_VENUE:
-      changed = set_string (&self->venue, g_value_get_string (value));
+      changed = _guichet_set_string (&self->venue, g_value_get_string (value));
       break;
 
     case PROP_STATUS:
-      changed = set_string (&self->status, g_value_get_string (value));
+      changed = _guichet_set_string (&self->status, g_value_get_string (value));
       break;
 
     case PROP_MULTIPLE_DATES:
@@ -174,7 +163,7 @@ guichet_event_set_property (GObject      *object,
       break;
 
     case PROP_CURRENCY:
-      changed = set_string (&self->currency, g_value_get_string (value));
+      changed = _guichet_set_string (&self->currency, g_value_get_string (value));
       break;
 
     default:

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "guichet-order.h"
+#include "guichet-util-private.h"
 
 struct _GuichetOrder
 {
@@ -37,18 +38,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gboolean
-set_string (char       **field,
-            const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
 
 static void
 guichet_order_finalize (GObject *object)
@@ -130,23 +119,23 @@ guichet_order_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ID:
-      changed = set_string (&self->id, g_value_get_string (value));
+      changed = _guichet_set_string (&self->id, g_value_get_string (value));
       break;
 
     case PROP_ACCOUNT_ID:
-      changed = set_string (&self->account_id, g_value_get_string (value));
+      changed = _guichet_set_string (&self->account_id, g_value_get_string (value));
       break;
 
     case PROP_EVENT_ID:
-      changed = set_string (&self->event_id, g_value_get_string (value));
+      changed = _guichet_set_string (&self->event_id, g_value_get_string (value));
       break;
 
     case PROP_BUYER_NAME:
-      changed = set_string (&self->buyer_name, g_value_get_string (value));
+      changed = _guichet_set_string (&self->buyer_name, g_value_get_string (value));
       break;
 
     case PROP_EMAIL:
-      changed = set_string (&self->email, g_value_get_string (value));
+      changed = _guichet_set_string (&self->email, g_value_get_string (value));
       break;
 
     case PROP_TOTAL:
@@ -155,15 +144,15 @@ guichet_order_set_property (GObject      *object,
       break;
 
     case PROP_CURRENCY:
-      changed = set_string (&self->currency, g_value_get_string (value));
+      changed = _guichet_set_string (&self->currency, g_value_get_string (value));
       break;
 
     case PROP_STATUS:
-      changed = set_string (&self->status, g_value_get_string (value));
+      changed = _guichet_set_string (&self->status, g_value_get_string (value));
       break;
 
     case PROP_CREATED_AT:
-      changed = set_string (&self->created_at, g_value_get_string (value));
+      changed = _guichet_set_string (&self->created_at, g_value_get_string (value));
       break;
 
     default:

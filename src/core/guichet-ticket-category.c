@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "guichet-ticket-category.h"
+#include "guichet-util-private.h"
 #include "guichet-enums.h"
 
 struct _GuichetTicketCategory
@@ -47,18 +48,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gboolean
-set_string (char       **field,
-            const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
 
 static void
 update_children_parent_id (GuichetTicketCategory *self)
@@ -170,17 +159,17 @@ guichet_ticket_category_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ID:
-      changed = set_string (&self->id, g_value_get_string (value));
+      changed = _guichet_set_string (&self->id, g_value_get_string (value));
       if (changed)
         update_children_parent_id (self);
       break;
 
     case PROP_EVENT_ID:
-      changed = set_string (&self->event_id, g_value_get_string (value));
+      changed = _guichet_set_string (&self->event_id, g_value_get_string (value));
       break;
 
     case PROP_PARENT_ID:
-      changed = set_string (&self->parent_id, g_value_get_string (value));
+      changed = _guichet_set_string (&self->parent_id, g_value_get_string (value));
       break;
 
     case PROP_KIND:
@@ -189,7 +178,7 @@ guichet_ticket_category_set_property (GObject      *object,
       break;
 
     case PROP_NAME:
-      changed = set_string (&self->name, g_value_get_string (value));
+      changed = _guichet_set_string (&self->name, g_value_get_string (value));
       break;
 
     case PROP_PRICE:
@@ -198,7 +187,7 @@ guichet_ticket_category_set_property (GObject      *object,
       break;
 
     case PROP_CURRENCY:
-      changed = set_string (&self->currency, g_value_get_string (value));
+      changed = _guichet_set_string (&self->currency, g_value_get_string (value));
       break;
 
     case PROP_QUOTA:
@@ -217,11 +206,11 @@ guichet_ticket_category_set_property (GObject      *object,
       break;
 
     case PROP_SALE_START:
-      changed = set_string (&self->sale_start, g_value_get_string (value));
+      changed = _guichet_set_string (&self->sale_start, g_value_get_string (value));
       break;
 
     case PROP_SALE_END:
-      changed = set_string (&self->sale_end, g_value_get_string (value));
+      changed = _guichet_set_string (&self->sale_end, g_value_get_string (value));
       break;
 
     default:

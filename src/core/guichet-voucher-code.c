@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "guichet-voucher-code.h"
+#include "guichet-util-private.h"
 
 struct _GuichetVoucherCode
 {
@@ -29,18 +30,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gboolean
-set_string (char       **field,
-            const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
 
 static void
 guichet_voucher_code_finalize (GObject *object)
@@ -101,15 +90,15 @@ guichet_voucher_code_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ID:
-      changed = set_string (&self->id, g_value_get_string (value));
+      changed = _guichet_set_string (&self->id, g_value_get_string (value));
       break;
 
     case PROP_VOUCHER_ID:
-      changed = set_string (&self->voucher_id, g_value_get_string (value));
+      changed = _guichet_set_string (&self->voucher_id, g_value_get_string (value));
       break;
 
     case PROP_CODE:
-      changed = set_string (&self->code, g_value_get_string (value));
+      changed = _guichet_set_string (&self->code, g_value_get_string (value));
       break;
 
     case PROP_VALUE_REMAINING:

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "guichet-voucher.h"
+#include "guichet-util-private.h"
 
 struct _GuichetVoucher
 {
@@ -33,18 +34,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gboolean
-set_string (char       **field,
-            const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
 
 static void
 guichet_voucher_finalize (GObject *object)
@@ -115,15 +104,15 @@ guichet_voucher_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ID:
-      changed = set_string (&self->id, g_value_get_string (value));
+      changed = _guichet_set_string (&self->id, g_value_get_string (value));
       break;
 
     case PROP_ACCOUNT_ID:
-      changed = set_string (&self->account_id, g_value_get_string (value));
+      changed = _guichet_set_string (&self->account_id, g_value_get_string (value));
       break;
 
     case PROP_NAME:
-      changed = set_string (&self->name, g_value_get_string (value));
+      changed = _guichet_set_string (&self->name, g_value_get_string (value));
       break;
 
     case PROP_VALUE:
@@ -132,7 +121,7 @@ guichet_voucher_set_property (GObject      *object,
       break;
 
     case PROP_CURRENCY:
-      changed = set_string (&self->currency, g_value_get_string (value));
+      changed = _guichet_set_string (&self->currency, g_value_get_string (value));
       break;
 
     case PROP_CODE_COUNT:
@@ -141,7 +130,7 @@ guichet_voucher_set_property (GObject      *object,
       break;
 
     case PROP_VALID_TO:
-      changed = set_string (&self->valid_to, g_value_get_string (value));
+      changed = _guichet_set_string (&self->valid_to, g_value_get_string (value));
       break;
 
     default:
