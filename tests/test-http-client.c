@@ -89,6 +89,12 @@ server_callback (SoupServer        *server,
       soup_message_headers_replace (headers, "Retry-After", "3600");
       respond (msg, 429, "{\"message\": \"Slow down\"}");
     }
+  else if (g_str_equal (path, "/retry-after-huge"))
+    {
+      /* 4294968 s = 4294968000 ms: one past what a guint of milliseconds holds. */
+      soup_message_headers_replace (headers, "Retry-After", "4294968");
+      respond (msg, 429, NULL);
+    }
   else if (g_str_equal (path, "/retry-after-date"))
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -605,6 +611,30 @@ test_retry_after_too_long (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "too many requests"));
   g_assert_nonnull (strstr (error->message, "minutes."));
   g_assert_cmpuint (hits (f, "/retry-after-date"), ==, 1);
+}
+
+static void
+test_retry_after_huge (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(SoupMessage) msg = new_message (f, "GET", "/retry-after-huge");
+  Result r = { 0 };
+
+  /* With max-wait at its largest, a Retry-After beyond 49.7 days of
+   * milliseconds is honoured as asked, not wrapped round to 704 ms. */
+  guichet_http_client_set_max_wait (f->client, G_MAXUINT);
+  guichet_http_client_send_async (f->client, msg, 0, cancellable, on_sent, &r);
+  while (_guichet_http_client_get_waited_ms (f->client) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (_guichet_http_client_get_waited_ms (f->client), ==, G_GUINT64_CONSTANT (4294968000));
+
+  g_cancellable_cancel (cancellable);
+  guichet_test_wait_until (&r.done);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (r.bytes);
+  g_assert_cmpuint (hits (f, "/retry-after-huge"), ==, 1);
+  g_clear_error (&r.error);
 }
 
 static void
@@ -1207,6 +1237,7 @@ main (int   argc,
   ADD ("query-and-form", test_query_and_form);
   ADD ("retry-after", test_retry_after);
   ADD ("retry-after-too-long", test_retry_after_too_long);
+  ADD ("retry-after-huge", test_retry_after_huge);
   ADD ("rate-limited-exhausted", test_rate_limited_exhausted);
   ADD ("no-retry-429", test_no_retry_429);
   ADD ("rate-limit-headers", test_rate_limit_headers);

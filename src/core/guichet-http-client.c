@@ -752,10 +752,13 @@ on_wait_cancelled (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
-/* Starts the next attempt after @delay_ms; takes @task. */
+/* Starts the next attempt after @delay_ms; takes @task. A wait the
+ * server asks for can be longer than a guint of milliseconds (max-wait is
+ * in seconds): such waits use a seconds timer instead of wrapping around
+ * to a short one. */
 static void
-schedule_attempt (GTask *task,
-                  guint  delay_ms)
+schedule_attempt (GTask   *task,
+                  guint64  delay_ms)
 {
   SendData *data = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
@@ -768,7 +771,10 @@ schedule_attempt (GTask *task,
       return;
     }
 
-  data->wait_source = g_timeout_source_new (delay_ms);
+  if (delay_ms <= G_MAXUINT)
+    data->wait_source = g_timeout_source_new ((guint) delay_ms);
+  else
+    data->wait_source = g_timeout_source_new_seconds ((guint) MIN ((delay_ms + 999) / 1000, G_MAXUINT));
   g_source_set_static_name (data->wait_source, "[guichet] http retry wait");
   g_source_set_callback (data->wait_source, on_wait_done, g_object_ref (task), g_object_unref);
   g_source_attach (data->wait_source, g_task_get_context (task));
@@ -973,11 +979,11 @@ on_sent (GObject      *object,
           data->retries < self->max_retries &&
           wait <= (gint64) self->max_wait)
         {
-          guint delay;
+          guint64 delay;
 
           if (wait >= 0)
             {
-              delay = (guint) (wait * 1000);
+              delay = (guint64) wait * 1000;
               self->waited_ms += delay;
             }
           else
@@ -986,7 +992,8 @@ on_sent (GObject      *object,
             }
 
           data->retries++;
-          g_debug ("Rate limited: waiting %u ms before retry %u", delay, data->retries);
+          g_debug ("Rate limited: waiting %" G_GUINT64_FORMAT " ms before retry %u",
+                   delay, data->retries);
           schedule_attempt (g_steal_pointer (&task), delay);
           return;
         }
@@ -1028,9 +1035,9 @@ start_attempt (GTask *task)
   now = g_get_monotonic_time ();
   if (self->not_before > now)
     {
-      guint delay = (guint) ((self->not_before - now + 999) / 1000);
+      guint64 delay = (guint64) (self->not_before - now + 999) / 1000;
 
-      g_debug ("Rate limit: waiting %u ms before sending", delay);
+      g_debug ("Rate limit: waiting %" G_GUINT64_FORMAT " ms before sending", delay);
       self->waited_ms += delay;
       schedule_attempt (task, delay);
       return;
