@@ -559,6 +559,46 @@ test_sync_full_run_marks_missing_deleted (void)
   g_assert_cmpint (guichet_participant_get_status (kept), ==, GUICHET_PARTICIPANT_STATUS_VALID);
 }
 
+/* A full run killed after two pages and resumed keeps its generation: the
+ * participants of the first two pages are not taken for deleted ones. */
+static void
+test_sync_resumed_full_run_keeps_generation (void)
+{
+  g_autoptr(GuichetStore) store = new_store ();
+  g_autoptr(TestPagedProvider) provider = new_paged_provider ("acc-resume-full");
+  g_autoptr(GuichetSync) sync = guichet_sync_new (store, GUICHET_PROVIDER (provider));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *requests = NULL;
+  gint64 generation;
+
+  provider->fail_at = g_strdup ("p2");
+  g_assert_false (run_sync (sync, NULL, NULL, &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_NETWORK);
+  g_clear_error (&error);
+  generation = guichet_store_get_run_generation (store, "acc-resume-full", PAGED_EVENT);
+  g_assert_cmpint (generation, !=, 0);
+
+  g_assert_true (run_sync (sync, NULL, NULL, &error));
+  g_assert_no_error (error);
+  requests = join_requests (provider);
+  g_assert_cmpstr (requests, ==, "-,p1,p2,p2");
+  /* The run is over: the next one gets a generation of its own. */
+  g_assert_cmpint (guichet_store_get_run_generation (store, "acc-resume-full", PAGED_EVENT), ==, 0);
+
+  g_assert_cmpint (guichet_store_count_participants (store, "acc-resume-full", PAGED_EVENT, &error), ==,
+                   PAGED_N_PAGES * PAGED_PAGE_SIZE);
+  for (guint i = 0; i < PAGED_N_PAGES * PAGED_PAGE_SIZE; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("t-%u", i);
+      g_autoptr(GuichetParticipant) participant = NULL;
+
+      participant = guichet_store_find_participant (store, "acc-resume-full", PAGED_EVENT, id, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (participant);
+      g_assert_cmpint (guichet_participant_get_status (participant), ==, GUICHET_PARTICIPANT_STATUS_VALID);
+    }
+}
+
 static void
 test_sync_already_running (void)
 {
@@ -645,6 +685,7 @@ main (int   argc,
   g_test_add_func ("/sync/demo/cancelled", test_sync_demo_cancelled);
   g_test_add_func ("/sync/resumes-after-failure", test_sync_resumes_after_failure);
   g_test_add_func ("/sync/full-run-marks-missing-deleted", test_sync_full_run_marks_missing_deleted);
+  g_test_add_func ("/sync/resumed-full-run-keeps-generation", test_sync_resumed_full_run_keeps_generation);
   g_test_add_func ("/sync/already-running", test_sync_already_running);
 
   return g_test_run ();

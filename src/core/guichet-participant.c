@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "guichet-participant.h"
+#include "guichet-participant-private.h"
 #include "guichet-enums.h"
 
 struct _GuichetParticipant
@@ -454,4 +455,31 @@ guichet_participant_dup_display_name (GuichetParticipant *self)
 
   /* Translators: shown for a ticket holder with no name, e-mail or code */
   return g_strdup (_("Unnamed participant"));
+}
+
+GuichetParticipant *
+_guichet_participant_new_take (GuichetParticipantFields *fields)
+{
+  GuichetParticipant *self;
+
+  g_return_val_if_fail (fields != NULL, NULL);
+
+  self = g_object_new (GUICHET_TYPE_PARTICIPANT, NULL);
+  self->id = g_steal_pointer (&fields->id);
+  self->event_id = g_steal_pointer (&fields->event_id);
+  self->date_id = g_steal_pointer (&fields->date_id);
+  self->barcode = g_steal_pointer (&fields->barcode);
+  self->first_name = g_steal_pointer (&fields->first_name);
+  self->last_name = g_steal_pointer (&fields->last_name);
+  self->email = g_steal_pointer (&fields->email);
+  self->ticket_type_id = g_steal_pointer (&fields->ticket_type_id);
+  self->ticket_type_name = g_steal_pointer (&fields->ticket_type_name);
+  self->status = fields->status;
+  self->checked_in = fields->checked_in;
+  self->checked_in_at = g_steal_pointer (&fields->checked_in_at);
+  self->order_id = g_steal_pointer (&fields->order_id);
+  self->answers = g_steal_pointer (&fields->answers);
+  self->updated_at = g_steal_pointer (&fields->updated_at);
+
+  return self;
 }

@@ -205,6 +205,10 @@ static const char * const migrations[] = {
   "  position    INTEGER NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (account_id, id)"
   ");",
+
+  /* 2: a sync run's generation travels with its cursor, so a run resumed
+   * after a kill keeps it (NULL: no unfinished run). */
+  "ALTER TABLE sync_cursors ADD COLUMN run_generation INTEGER;",
 };
 
 const char * const *

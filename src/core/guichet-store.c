@@ -25,11 +25,15 @@
 /* Statements cached per connection (prepared on first use). */
 typedef enum
 {
-  STMT_UPSERT_PARTICIPANT,
-  STMT_CLEAR_BARCODE,
+  STMT_STAGE_CLEAR,
+  STMT_STAGE_INSERT,
+  STMT_STAGE_CLEAR_BARCODES,
+  STMT_STAGE_UPSERT,
+  STMT_STAGE_ANSWERS,
   STMT_UPSERT_ANSWERS,
   STMT_SET_CURSOR,
   STMT_GET_CURSOR,
+  STMT_GET_RUN_GENERATION,
   STMT_APPEND_CHECK_IN,
   STMT_FIND_BY_BARCODE,
   STMT_FIND_BY_ROWID,
@@ -53,11 +57,33 @@ typedef enum
   " FROM check_ins c"
 
 static const char * const stmt_sql[N_STMTS] = {
-  [STMT_UPSERT_PARTICIPANT] =
+  /* A page goes through the writer's temporary table participant_stage
+   * (see STAGE_SQL), then into participants with a few set-wide statements:
+   * a statement per row would make FTS5 flush its pending terms at every
+   * statement (one tiny segment per row, then merges). */
+  [STMT_STAGE_CLEAR] =
+    "DELETE FROM temp.participant_stage",
+  [STMT_STAGE_INSERT] =
+    "INSERT INTO temp.participant_stage (id, date_id, barcode, first_name,"
+    " last_name, email, ticket_type_id, ticket_type_name, status, checked_in,"
+    " checked_in_at, order_id, updated_at, sort_key, answers_json)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+  /* The newer write wins a barcode: the other holder loses it. Barcodes
+   * are unique within the stage (the page's last claim wins). CROSS JOIN:
+   * the stage drives, participants are searched by barcode. */
+  [STMT_STAGE_CLEAR_BARCODES] =
+    "UPDATE participants SET barcode = '' WHERE rowid IN ("
+    " SELECT p.rowid FROM temp.participant_stage s CROSS JOIN participants p"
+    " ON p.account_id = ?1 AND p.event_id = ?2 AND p.barcode = s.barcode"
+    " WHERE s.barcode <> '' AND p.barcode <> '' AND p.id <> s.id)",
+  [STMT_STAGE_UPSERT] =
     "INSERT INTO participants (account_id, event_id, id, date_id, barcode,"
     " first_name, last_name, email, ticket_type_id, ticket_type_name, status,"
     " checked_in, checked_in_at, order_id, updated_at, generation, sort_key)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
+    " SELECT ?1, ?2, id, date_id, barcode, first_name, last_name, email,"
+    " ticket_type_id, ticket_type_name, status, checked_in, checked_in_at,"
+    " order_id, updated_at, ?3, sort_key"
+    " FROM temp.participant_stage WHERE true ORDER BY seq"
     " ON CONFLICT (account_id, event_id, id) DO UPDATE SET"
     " date_id = excluded.date_id, barcode = excluded.barcode,"
     " first_name = excluded.first_name, last_name = excluded.last_name,"
@@ -66,20 +92,24 @@ static const char * const stmt_sql[N_STMTS] = {
     " checked_in = excluded.checked_in, checked_in_at = excluded.checked_in_at,"
     " order_id = excluded.order_id, updated_at = excluded.updated_at,"
     " generation = excluded.generation, sort_key = excluded.sort_key",
-  /* The newer write wins a barcode: the other holder loses it. */
-  [STMT_CLEAR_BARCODE] =
-    "UPDATE participants SET barcode = ''"
-    " WHERE account_id = ?1 AND event_id = ?2 AND barcode = ?3 AND barcode <> ''"
-    " AND id <> ?4",
+  [STMT_STAGE_ANSWERS] =
+    "INSERT INTO answers (account_id, event_id, participant_id, answers_json)"
+    " SELECT ?1, ?2, id, answers_json FROM temp.participant_stage"
+    " WHERE answers_json IS NOT NULL AND answers_json <> '' ORDER BY seq"
+    " ON CONFLICT (account_id, event_id, participant_id)"
+    " DO UPDATE SET answers_json = excluded.answers_json",
   [STMT_UPSERT_ANSWERS] =
     "INSERT INTO answers (account_id, event_id, participant_id, answers_json)"
     " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (account_id, event_id, participant_id)"
     " DO UPDATE SET answers_json = excluded.answers_json",
   [STMT_SET_CURSOR] =
-    "INSERT INTO sync_cursors (account_id, event_id, cursor) VALUES (?1, ?2, ?3)"
-    " ON CONFLICT (account_id, event_id) DO UPDATE SET cursor = excluded.cursor",
+    "INSERT INTO sync_cursors (account_id, event_id, cursor, run_generation)"
+    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (account_id, event_id) DO UPDATE SET"
+    " cursor = excluded.cursor, run_generation = excluded.run_generation",
   [STMT_GET_CURSOR] =
     "SELECT cursor FROM sync_cursors WHERE account_id = ?1 AND event_id = ?2",
+  [STMT_GET_RUN_GENERATION] =
+    "SELECT run_generation FROM sync_cursors WHERE account_id = ?1 AND event_id = ?2",
   [STMT_APPEND_CHECK_IN] =
     "INSERT INTO check_ins (account_id, event_id, date_id, code, participant_id,"
     " time, desk, direction, verdict, reason)"
@@ -507,15 +537,27 @@ append_folded (GString    *out,
   g_autofree char *folded = NULL;
   g_autoptr(GString) bare = NULL;
 
+  const char *p;
+
   if (text == NULL || *text == '\0')
     return;
+
+  /* Plain ASCII (most names): NFKD changes nothing, folding is tolower. */
+  for (p = text; *p != '\0' && (guchar) *p < 0x80; p++)
+    ;
+  if (*p == '\0')
+    {
+      for (p = text; *p != '\0'; p++)
+        g_string_append_c (out, g_ascii_tolower (*p));
+      return;
+    }
 
   norm = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
   if (norm == NULL)
     return;
 
   bare = g_string_sized_new (strlen (norm));
-  for (const char *p = norm; *p != '\0'; p = g_utf8_next_char (p))
+  for (p = norm; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
@@ -756,6 +798,33 @@ guichet_store_initable_init (GInitable     *initable,
     return FALSE;
 
   if (!migrate (self, error))
+    return FALSE;
+
+  /* Participant pages are staged here, in memory, on the writer only. */
+  if (!exec_sql (self->writer.db,
+                 "CREATE TEMP TABLE participant_stage ("
+                 "  seq               INTEGER PRIMARY KEY,"
+                 "  id                TEXT NOT NULL,"
+                 "  date_id           TEXT,"
+                 "  barcode           TEXT NOT NULL,"
+                 "  first_name        TEXT,"
+                 "  last_name         TEXT,"
+                 "  email             TEXT,"
+                 "  ticket_type_id    TEXT,"
+                 "  ticket_type_name  TEXT,"
+                 "  status            TEXT NOT NULL,"
+                 "  checked_in        INTEGER NOT NULL,"
+                 "  checked_in_at     TEXT,"
+                 "  order_id          TEXT,"
+                 "  updated_at        TEXT,"
+                 "  sort_key          TEXT NOT NULL,"
+                 "  answers_json      TEXT"
+                 ");"
+                 /* Bulk pages touch indexes all over the file: keep them in
+                  * memory (16 MiB) rather than read them back from the OS. */
+                 "PRAGMA cache_size = -16384;"
+                 "PRAGMA wal_autocheckpoint = 8192;",
+                 _("Could not set up the database"), error))
     return FALSE;
 
   if (!open_connection (self->path, SQLITE_OPEN_READWRITE, &self->reader.db, error) ||
@@ -1592,85 +1661,133 @@ participant_row_func (sqlite3_stmt *stmt)
   return participant_from_row (stmt);
 }
 
+/* Adds one participant to the stage (when it has an id). @barcode: its
+ * barcode, or "" when a later row of the page claims the same one. */
 static gboolean
-write_one_participant (GuichetStore        *self,
-                       sqlite3_stmt        *clear,
-                       sqlite3_stmt        *upsert,
-                       sqlite3_stmt        *answers,
-                       const char          *account_id,
-                       const char          *event_id,
+stage_one_participant (GuichetStore        *self,
+                       sqlite3_stmt        *stage,
                        GuichetParticipant  *participant,
-                       gint64               generation,
+                       const char          *barcode,
                        const char          *what,
                        GError             **error)
 {
-  sqlite3 *db = self->writer.db;
-  const char *id = guichet_participant_get_id (participant);
-  const char *barcode = guichet_participant_get_barcode (participant);
-  const char *answers_json = guichet_participant_get_answers (participant);
   g_autofree char *sort_key = NULL;
-
-  if (id == NULL || *id == '\0')
-    {
-      g_debug ("Skipping a participant without id in %s/%s", account_id, event_id);
-      return TRUE;
-    }
-  if (barcode == NULL)
-    barcode = "";
-
-  if (*barcode != '\0')
-    {
-      bind_text (clear, 1, account_id);
-      bind_text (clear, 2, event_id);
-      bind_text (clear, 3, barcode);
-      bind_text (clear, 4, id);
-      if (!step_done (clear, db, what, error))
-        return FALSE;
-      if (sqlite3_changes (db) > 0)
-        g_debug ("Barcode %s moved to participant %s in %s/%s", barcode, id, account_id, event_id);
-    }
 
   sort_key = make_sort_key (guichet_participant_get_last_name (participant),
                             guichet_participant_get_first_name (participant));
 
-  bind_text (upsert, 1, account_id);
-  bind_text (upsert, 2, event_id);
-  bind_text (upsert, 3, id);
-  bind_text (upsert, 4, guichet_participant_get_date_id (participant));
-  bind_text (upsert, 5, barcode);
-  bind_text (upsert, 6, guichet_participant_get_first_name (participant));
-  bind_text (upsert, 7, guichet_participant_get_last_name (participant));
-  bind_text (upsert, 8, guichet_participant_get_email (participant));
-  bind_text (upsert, 9, guichet_participant_get_ticket_type_id (participant));
-  bind_text (upsert, 10, guichet_participant_get_ticket_type_name (participant));
-  bind_text (upsert, 11, guichet_participant_status_to_string (guichet_participant_get_status (participant)));
-  sqlite3_bind_int (upsert, 12, guichet_participant_get_checked_in (participant) ? 1 : 0);
-  bind_text (upsert, 13, guichet_participant_get_checked_in_at (participant));
-  bind_text (upsert, 14, guichet_participant_get_order_id (participant));
-  bind_text (upsert, 15, guichet_participant_get_updated_at (participant));
-  sqlite3_bind_int64 (upsert, 16, generation);
-  bind_text (upsert, 17, sort_key);
-  if (!step_done (upsert, db, what, error))
-    return FALSE;
-
-  if (answers_json != NULL && *answers_json != '\0')
-    {
-      bind_text (answers, 1, account_id);
-      bind_text (answers, 2, event_id);
-      bind_text (answers, 3, id);
-      bind_text (answers, 4, answers_json);
-      if (!step_done (answers, db, what, error))
-        return FALSE;
-    }
-
-  return TRUE;
+  bind_text (stage, 1, guichet_participant_get_id (participant));
+  bind_text (stage, 2, guichet_participant_get_date_id (participant));
+  bind_text (stage, 3, barcode);
+  bind_text (stage, 4, guichet_participant_get_first_name (participant));
+  bind_text (stage, 5, guichet_participant_get_last_name (participant));
+  bind_text (stage, 6, guichet_participant_get_email (participant));
+  bind_text (stage, 7, guichet_participant_get_ticket_type_id (participant));
+  bind_text (stage, 8, guichet_participant_get_ticket_type_name (participant));
+  bind_text (stage, 9, guichet_participant_status_to_string (guichet_participant_get_status (participant)));
+  sqlite3_bind_int (stage, 10, guichet_participant_get_checked_in (participant) ? 1 : 0);
+  bind_text (stage, 11, guichet_participant_get_checked_in_at (participant));
+  bind_text (stage, 12, guichet_participant_get_order_id (participant));
+  bind_text (stage, 13, guichet_participant_get_updated_at (participant));
+  bind_text (stage, 14, sort_key);
+  bind_text (stage, 15, guichet_participant_get_answers (participant));
+  return step_done (stage, self->writer.db, what, error);
 }
 
+/* Runs a cached writer statement with ?1 = account, ?2 = event and, when
+ * @generation >= 0, ?3 = generation. */
+static gboolean
+run_page_statement (GuichetStore  *self,
+                    StmtId         id,
+                    const char    *account_id,
+                    const char    *event_id,
+                    gint64         generation,
+                    const char    *what,
+                    GError       **error)
+{
+  sqlite3_stmt *stmt = conn_stmt (&self->writer, id, what, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, account_id);
+  bind_text (stmt, 2, event_id);
+  if (generation >= 0)
+    sqlite3_bind_int64 (stmt, 3, generation);
+  return step_done (stmt, self->writer.db, what, error);
+}
+
+static gboolean
+write_page_locked (GuichetStore  *self,
+                   const char    *account_id,
+                   const char    *event_id,
+                   GPtrArray     *participants,
+                   gint64         generation,
+                   const char    *what,
+                   GError       **error)
+{
+  g_autoptr(GHashTable) last_claim = NULL;
+  sqlite3_stmt *stmt;
+  guint n_staged = 0;
+
+  if (participants == NULL || participants->len == 0)
+    return TRUE;
+
+  /* Within a page too, the later claim of a barcode wins it. */
+  last_claim = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < participants->len; i++)
+    {
+      GuichetParticipant *participant = g_ptr_array_index (participants, i);
+      const char *id = guichet_participant_get_id (participant);
+      const char *barcode = guichet_participant_get_barcode (participant);
+
+      if (id != NULL && *id != '\0' && barcode != NULL && *barcode != '\0')
+        g_hash_table_insert (last_claim, (gpointer) barcode, participant);
+    }
+
+  if (!run_page_statement (self, STMT_STAGE_CLEAR, NULL, NULL, -1, what, error) ||
+      (stmt = conn_stmt (&self->writer, STMT_STAGE_INSERT, what, error)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < participants->len; i++)
+    {
+      GuichetParticipant *participant = g_ptr_array_index (participants, i);
+      const char *id = guichet_participant_get_id (participant);
+      const char *barcode = guichet_participant_get_barcode (participant);
+
+      if (id == NULL || *id == '\0')
+        {
+          g_debug ("Skipping a participant without id in %s/%s", account_id, event_id);
+          continue;
+        }
+      if (barcode == NULL ||
+          (*barcode != '\0' && g_hash_table_lookup (last_claim, barcode) != participant))
+        barcode = "";
+
+      if (!stage_one_participant (self, stmt, participant, barcode, what, error))
+        return FALSE;
+      n_staged++;
+    }
+
+  if (n_staged == 0)
+    return TRUE;
+
+  if (!run_page_statement (self, STMT_STAGE_CLEAR_BARCODES, account_id, event_id, -1, what, error))
+    return FALSE;
+  if (sqlite3_changes (self->writer.db) > 0)
+    g_debug ("%d barcodes moved to other participants in %s/%s",
+             sqlite3_changes (self->writer.db), account_id, event_id);
+
+  return run_page_statement (self, STMT_STAGE_UPSERT, account_id, event_id, generation, what, error) &&
+         run_page_statement (self, STMT_STAGE_ANSWERS, account_id, event_id, -1, what, error);
+}
+
+/* @run_generation: kept with the cursor (0: none). */
 static gboolean
 write_cursor_locked (GuichetStore  *self,
                      const char    *account_id,
                      const char    *event_id,
                      const char    *cursor,
+                     gint64         run_generation,
                      const char    *what,
                      GError       **error)
 {
@@ -1681,7 +1798,42 @@ write_cursor_locked (GuichetStore  *self,
   bind_text (stmt, 1, account_id);
   bind_text (stmt, 2, event_id != NULL ? event_id : "");
   bind_text (stmt, 3, cursor);
+  if (run_generation != 0)
+    sqlite3_bind_int64 (stmt, 4, run_generation);
+  else
+    sqlite3_bind_null (stmt, 4);
   return step_done (stmt, self->writer.db, what, error);
+}
+
+/* @run_generation: stored with the cursor (0: none). */
+static gboolean
+write_participants_full (GuichetStore  *self,
+                         const char    *account_id,
+                         const char    *event_id,
+                         GPtrArray     *participants,
+                         const char    *cursor,
+                         gint64         generation,
+                         gint64         run_generation,
+                         GError       **error)
+{
+  const char *what = _("Could not save the participants");
+  gboolean ok = FALSE;
+
+  if (!write_begin (self, what, error))
+    return FALSE;
+
+  if (!write_page_locked (self, account_id, event_id, participants, generation, what, error))
+    goto out;
+
+  /* The cursor travels with its page: both land, or neither. */
+  if (cursor != NULL &&
+      !write_cursor_locked (self, account_id, event_id, cursor, run_generation, what, error))
+    goto out;
+
+  ok = TRUE;
+
+out:
+  return write_end (self, ok, what, error);
 }
 
 gboolean
@@ -1693,37 +1845,12 @@ guichet_store_write_participants (GuichetStore  *self,
                                   gint64         generation,
                                   GError       **error)
 {
-  const char *what = _("Could not save the participants");
-  sqlite3_stmt *clear, *upsert, *answers;
-  gboolean ok = FALSE;
-
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
   g_return_val_if_fail (account_id != NULL, FALSE);
   g_return_val_if_fail (event_id != NULL, FALSE);
 
-  if (!write_begin (self, what, error))
-    return FALSE;
-
-  if ((clear = conn_stmt (&self->writer, STMT_CLEAR_BARCODE, what, error)) == NULL ||
-      (upsert = conn_stmt (&self->writer, STMT_UPSERT_PARTICIPANT, what, error)) == NULL ||
-      (answers = conn_stmt (&self->writer, STMT_UPSERT_ANSWERS, what, error)) == NULL)
-    goto out;
-
-  for (guint i = 0; participants != NULL && i < participants->len; i++)
-    if (!write_one_participant (self, clear, upsert, answers, account_id, event_id,
-                                g_ptr_array_index (participants, i), generation,
-                                what, error))
-      goto out;
-
-  /* The cursor travels with its page: both land, or neither. */
-  if (cursor != NULL &&
-      !write_cursor_locked (self, account_id, event_id, cursor, what, error))
-    goto out;
-
-  ok = TRUE;
-
-out:
-  return write_end (self, ok, what, error);
+  return write_participants_full (self, account_id, event_id, participants, cursor,
+                                  generation, 0, error);
 }
 
 typedef struct
@@ -1733,6 +1860,7 @@ typedef struct
   GPtrArray *participants;
   char      *cursor;
   gint64     generation;
+  gint64     run_generation;
 } WriteData;
 
 static void
@@ -1758,12 +1886,42 @@ write_participants_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  if (guichet_store_write_participants (self, data->account_id, data->event_id,
-                                        data->participants, data->cursor,
-                                        data->generation, &error))
+  if (write_participants_full (self, data->account_id, data->event_id,
+                               data->participants, data->cursor,
+                               data->generation, data->run_generation, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+}
+
+static void
+write_async (GuichetStore        *self,
+             const char          *account_id,
+             const char          *event_id,
+             GPtrArray           *participants,
+             const char          *cursor,
+             gint64               generation,
+             gint64               run_generation,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteData *data;
+
+  data = g_new0 (WriteData, 1);
+  data->account_id = g_strdup (account_id);
+  data->event_id = g_strdup (event_id);
+  data->participants = participants != NULL ? g_ptr_array_ref (participants) : NULL;
+  data->cursor = g_strdup (cursor);
+  data->generation = generation;
+  data->run_generation = run_generation;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
+  g_task_run_in_thread (task, write_participants_thread);
 }
 
 void
@@ -1777,24 +1935,12 @@ guichet_store_write_participants_async (GuichetStore        *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  WriteData *data;
-
   g_return_if_fail (GUICHET_IS_STORE (self));
   g_return_if_fail (account_id != NULL);
   g_return_if_fail (event_id != NULL);
 
-  data = g_new0 (WriteData, 1);
-  data->account_id = g_strdup (account_id);
-  data->event_id = g_strdup (event_id);
-  data->participants = participants != NULL ? g_ptr_array_ref (participants) : NULL;
-  data->cursor = g_strdup (cursor);
-  data->generation = generation;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, guichet_store_write_participants_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
-  g_task_run_in_thread (task, write_participants_thread);
+  write_async (self, account_id, event_id, participants, cursor, generation, 0,
+               guichet_store_write_participants_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1806,6 +1952,66 @@ guichet_store_write_participants_finish (GuichetStore  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+guichet_store_write_run_page_async (GuichetStore        *self,
+                                    const char          *account_id,
+                                    const char          *event_id,
+                                    GPtrArray           *participants,
+                                    const char          *cursor,
+                                    gint64               generation,
+                                    gboolean             run_ends,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_STORE (self));
+  g_return_if_fail (account_id != NULL);
+  g_return_if_fail (event_id != NULL);
+  g_return_if_fail (generation != 0);
+
+  write_async (self, account_id, event_id, participants, cursor, generation,
+               run_ends ? 0 : generation,
+               guichet_store_write_run_page_async, cancellable, callback, user_data);
+}
+
+gboolean
+guichet_store_write_run_page_finish (GuichetStore  *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_store_write_run_page_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gint64
+guichet_store_get_run_generation (GuichetStore *self,
+                                  const char   *account_id,
+                                  const char   *event_id)
+{
+  sqlite3_stmt *stmt;
+  gint64 generation = 0;
+
+  g_return_val_if_fail (GUICHET_IS_STORE (self), 0);
+  g_return_val_if_fail (account_id != NULL, 0);
+
+  g_mutex_lock (&self->reader.lock);
+  stmt = conn_stmt (&self->reader, STMT_GET_RUN_GENERATION, NULL, NULL);
+  if (stmt != NULL)
+    {
+      bind_text (stmt, 1, account_id);
+      bind_text (stmt, 2, event_id != NULL ? event_id : "");
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        generation = sqlite3_column_int64 (stmt, 0);
+      stmt_done (stmt);
+    }
+  g_mutex_unlock (&self->reader.lock);
+
+  return generation;
 }
 
 gboolean
@@ -1888,7 +2094,7 @@ guichet_store_set_cursor (GuichetStore  *self,
 
   if (!write_begin (self, what, error))
     return FALSE;
-  ok = write_cursor_locked (self, account_id, event_id, cursor, what, error);
+  ok = write_cursor_locked (self, account_id, event_id, cursor, 0, what, error);
   return write_end (self, ok, what, error);
 }
 

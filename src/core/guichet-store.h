@@ -99,6 +99,27 @@ void           guichet_store_write_participants_async (GuichetStore        *self
 gboolean       guichet_store_write_participants_finish (GuichetStore  *self,
                                                         GAsyncResult  *result,
                                                         GError       **error);
+/* As write_participants_async, for a page of a sync run: while @run_ends is
+ * FALSE the cursor keeps @generation (not 0), so a killed run resumes with
+ * its generation (get_run_generation); the run's last page forgets it. */
+void           guichet_store_write_run_page_async     (GuichetStore        *self,
+                                                       const char          *account_id,
+                                                       const char          *event_id,
+                                                       GPtrArray           *participants,
+                                                       const char          *cursor,
+                                                       gint64               generation,
+                                                       gboolean             run_ends,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean       guichet_store_write_run_page_finish    (GuichetStore  *self,
+                                                       GAsyncResult  *result,
+                                                       GError       **error);
+/* The generation of the unfinished sync run the stored cursor belongs to;
+ * 0 if none (no cursor, a finished run, or a cursor written outside a run). */
+gint64         guichet_store_get_run_generation       (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id);
 /* After a complete full run: participants not written with @generation are
  * marked deleted (never removed: the journal may point at them). */
 gboolean       guichet_store_finish_full_sync         (GuichetStore   *self,

@@ -248,7 +248,7 @@ on_participants_written (GObject      *object,
 
   data->writing = FALSE;
 
-  if (!guichet_store_write_participants_finish (store, result, &error))
+  if (!guichet_store_write_run_page_finish (store, result, &error))
     {
       fail (task, error);
       return;
@@ -300,14 +300,16 @@ start_write (GTask                  *task,
 
   data->writing = TRUE;
   data->writing_page = page;
-  guichet_store_write_participants_async (self->store,
-                                          data->account_id,
-                                          guichet_event_get_id (current_event (data)),
-                                          page->participants, page->cursor,
-                                          data->generation,
-                                          g_task_get_cancellable (task),
-                                          on_participants_written,
-                                          g_object_ref (task));
+  /* Until the run's last page, the cursor keeps the run's generation: a
+   * killed full run resumes with it, and its earlier pages stay "seen". */
+  guichet_store_write_run_page_async (self->store,
+                                      data->account_id,
+                                      guichet_event_get_id (current_event (data)),
+                                      page->participants, page->cursor,
+                                      data->generation, !more,
+                                      g_task_get_cancellable (task),
+                                      on_participants_written,
+                                      g_object_ref (task));
 
   /* Fetch the next page while this one is written. */
   if (more)
@@ -414,7 +416,15 @@ start_participants (GTask *task)
   update_fraction (self, data, 0.1);
 
   cursor = guichet_store_get_cursor (self->store, data->account_id, guichet_event_get_id (event));
-  data->generation = g_get_real_time ();
+  /* A run that was killed carries on with its generation. */
+  data->generation = cursor != NULL
+    ? guichet_store_get_run_generation (self->store, data->account_id, guichet_event_get_id (event))
+    : 0;
+  if (data->generation == 0)
+    data->generation = g_get_real_time ();
+  else
+    g_debug ("Resuming the sync run %" G_GINT64_FORMAT " of %s", data->generation,
+             guichet_event_get_id (event));
   data->event_written = 0;
   data->fetched_last = FALSE;
   data->all_full = TRUE;
