@@ -122,6 +122,48 @@ def cli_event_names():
     return sorted(e['name'] for e in events)
 
 
+def set_text(node, text):
+    """Types @text into an editable node: EditableText where GTK offers it,
+    else xdotool into the focused window."""
+    try:
+        node.queryEditableText().setTextContents(text)
+        if text_of(node) == text:
+            return
+    except Exception as e:  # not every GTK 4.8 widget has the interface
+        log('EditableText unusable (%r): typing instead' % e)
+    wid = subprocess.run("xdotool search --onlyvisible --name '^Guichet$' | head -1",
+                         shell=True, capture_output=True, text=True).stdout.strip()
+    subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=False, timeout=60)
+    subprocess.run(['xdotool', 'key', 'ctrl+a', 'BackSpace'], check=True, timeout=60)
+    subprocess.run(['xdotool', 'type', '--delay', '20', text], check=True, timeout=60)
+
+
+def select(row):
+    """Selects a list row; a busy app can miss AT-SPI's short reply timeout
+    while it fills the page, so a missed reply is checked by the caller."""
+    try:
+        row.select()
+    except Exception as e:
+        log('select %r: %r (checking the result instead)' % (row.name, e))
+
+
+def labels(node):
+    return [text_of(n) for n in find_all(node, lambda n: n.roleName == 'label')]
+
+
+def click(app, name, role=None):
+    """Clicks the widget called @name (its accessible name or its label)."""
+    def lookup():
+        # GTK 4.8 names a labelled button "<label> <label>", or
+        # "<mnemonic label> <label>"
+        found = find_all(app, lambda n: (n.name == name or n.name.endswith(' ' + name))
+                         and (role is None or n.roleName == role))
+        return found[0] if found else None
+    node = wait_for('the "%s" %s' % (name, role or 'widget'), lookup)
+    node.doActionNamed('click')
+    return node
+
+
 def screenshot(path):
     wid = wait_for('the visible main window',
                    lambda: subprocess.run("xdotool search --onlyvisible --name '^Guichet$' | head -1",
@@ -225,6 +267,9 @@ def run(proc):
     log('screenshot %s: %d bytes' % (shot, size))
     assert size > 10 * 1024, 'the screenshot is not trivial'
 
+    check_tickets_tab(app)
+    check_participants_tab(app)
+
     # Errors that can wait become toasts: without a help viewer installed,
     # app.help (F1) says it could not show the help.
     if shutil.which('yelp') is None:
@@ -251,6 +296,60 @@ def run(proc):
     # app.quit ends the process cleanly.
     gtk_action('quit')
     wait_for('guichet to exit', lambda: proc.poll() is not None)
+
+
+def check_tickets_tab(app):
+    """The festival's tickets: a category with a sub-category, collapsed
+    first, expanded on request."""
+    festival = [r for r in event_rows(app) if r.name.startswith('Festival')]
+    assert festival, 'the demo festival is listed'
+    select(festival[0])
+    wait_for('the festival details', lambda: festival[0].name in details_texts(app))
+
+    click(app, 'Tickets', 'page tab')
+    tree = wait_for('the ticket tree', lambda: find_all(app, lambda n: n.name == 'Ticket categories'))[0]
+    wait_for('the "Passes" category', lambda: 'Passes' in labels(tree))
+    assert 'Three-day passes' not in labels(tree), 'sub-categories start collapsed'
+    for column in ('Name', 'Price', 'Sold / Quota', 'Checked In'):
+        assert find_all(tree, lambda n, c=column: n.name == c or text_of(n) == c), 'a %s column' % column
+    click(app, 'Expand All', 'push button')
+    wait_for('the "Three-day passes" sub-category', lambda: 'Three-day passes' in labels(tree))
+    wait_for('the "Three-day pass" ticket and its price',
+             lambda: 'Three-day pass' in labels(tree) and any('89.00' in t for t in labels(tree)))
+    log('ticket tree expanded: %r' % labels(tree)[:16])
+
+    # The demo counts scans: the statistics fill the rows.
+    click(app, 'Refresh Scan Stats', 'push button')
+    wait_for('scan statistics in the rows', lambda: any(' scanned · ' in t for t in labels(tree)))
+    log('scan statistics shown')
+    screenshot(os.path.join(SCREENSHOT_DIR, 'tickets.png'))
+
+
+def check_participants_tab(app):
+    """Searching ignores accents: "helene" finds Hélène."""
+    click(app, 'Participants', 'page tab')
+    table = wait_for('the participants table',
+                     lambda: find_all(app, lambda n: n.name == 'Participants'
+                                      and n.roleName in ('table', 'tree table')))[0]
+    wait_for('participant rows', lambda: len(labels(table)) > 10)
+    entry = wait_for('the search entry',
+                     lambda: find_all(app, lambda n: n.name == 'Search participants'))[0]
+    set_text(entry, 'helene')
+    wait_for('Hélène found without the accents',
+             lambda: any('Hélène' in t for t in labels(table)))
+    names = [t for t in labels(table) if 'Hélène' in t]
+    log('search "helene" shows %r' % names[:5])
+    set_text(entry, 'Hélène')
+    wait_for('Hélène found with the accents', lambda: any('Hélène' in t for t in labels(table)))
+    set_text(entry, 'zzzqqq')
+    wait_for('the "No Results" page',
+             lambda: find_all(app, lambda n: n.roleName == 'label' and text_of(n) == 'No Results'
+                              ))
+    screenshot(os.path.join(SCREENSHOT_DIR, 'participants-no-results.png'))
+    set_text(entry, 'helene')
+    wait_for('the results again', lambda: any('Hélène' in t for t in labels(table)))
+    screenshot(os.path.join(SCREENSHOT_DIR, 'participants.png'))
+    log('participants search works')
 
 
 if __name__ == '__main__':

@@ -3,7 +3,36 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "guichet-account-dialog.h"
 #include "guichet-window-private.h"
+
+static GuichetStore *
+window_store (GuichetWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return app != NULL ? guichet_application_get_store (GUICHET_APPLICATION (app)) : NULL;
+}
+
+static GuichetAccount *
+find_account (GuichetWindow *self,
+              GVariant      *parameter)
+{
+  GuichetStore *store = window_store (self);
+  g_autoptr(GuichetAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL || parameter == NULL)
+    return NULL;
+
+  account = guichet_store_find_account (store, g_variant_get_string (parameter, NULL), &error);
+  if (account == NULL)
+    guichet_window_show_error (self, error->message);
+
+  return g_steal_pointer (&account);
+}
 
 static void
 guichet_window_sync_action (GtkWidget  *widget,
@@ -11,6 +40,128 @@ guichet_window_sync_action (GtkWidget  *widget,
                             GVariant   *parameter)
 {
   _guichet_window_sync_selected (GUICHET_WINDOW (widget));
+}
+
+static void
+guichet_window_add_account_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  GuichetAccountDialog *dialog = guichet_account_dialog_new (GUICHET_WINDOW (user_data));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+guichet_window_sign_in_again_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  GuichetWindow *self = GUICHET_WINDOW (user_data);
+  g_autoptr(GuichetAccount) account = find_account (self, parameter);
+
+  if (account != NULL)
+    gtk_window_present (GTK_WINDOW (guichet_account_dialog_new_reauth (self, account)));
+}
+
+typedef struct
+{
+  GuichetWindow  *self;
+  GuichetAccount *account;
+} RemoveData;
+
+static void
+remove_data_free (RemoveData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->account);
+  g_free (data);
+}
+
+static void
+secrets_cleared_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  RemoveData *data = user_data;
+  GuichetStore *store = window_store (data->self);
+  g_autoptr(GError) error = NULL;
+
+  /* The keyring first: an account the store forgot must leave no secret. */
+  if (!guichet_secrets_clear_finish (result, &error))
+    {
+      guichet_window_show_error (data->self, error->message);
+    }
+  else if (store != NULL &&
+           !guichet_store_delete_account (store, guichet_account_get_id (data->account), &error))
+    {
+      guichet_window_show_error (data->self, error->message);
+    }
+  else
+    {
+      /* Translators: %s is an account name */
+      g_autofree char *message = g_strdup_printf (_("“%s” removed"),
+                                                  guichet_account_get_name (data->account));
+      AdwToast *toast = adw_toast_new (message);
+
+      guichet_window_reload (data->self);
+      _guichet_window_add_toast (data->self, toast);
+    }
+
+  remove_data_free (data);
+}
+
+static void
+remove_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          user_data)
+{
+  RemoveData *data = user_data;
+
+  if (g_strcmp0 (response, "remove") != 0)
+    {
+      remove_data_free (data);
+      return;
+    }
+
+  guichet_secrets_clear_async (guichet_account_get_id (data->account), NULL,
+                               secrets_cleared_cb, data);
+}
+
+static void
+guichet_window_remove_account_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  GuichetWindow *self = GUICHET_WINDOW (user_data);
+  g_autoptr(GuichetAccount) account = find_account (self, parameter);
+  AdwMessageDialog *dialog;
+  RemoveData *data;
+
+  if (account == NULL)
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL));
+  /* Translators: %s is an account name */
+  adw_message_dialog_format_heading (dialog, _("Remove “%s”?"), guichet_account_get_name (account));
+  adw_message_dialog_set_body (dialog,
+                               _("Its events and participants are removed from this computer, "
+                                 "and its credentials from the keyring. Nothing changes on the "
+                                 "ticketing platform; the check-in journal is kept."));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  data = g_new0 (RemoveData, 1);
+  data->self = g_object_ref (self);
+  data->account = g_steal_pointer (&account);
+  g_signal_connect (dialog, "response", G_CALLBACK (remove_response_cb), data);
+
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 void
@@ -22,4 +173,21 @@ _guichet_window_class_actions_init (GuichetWindowClass *klass)
                                    guichet_window_sync_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.sync", NULL);
+}
+
+/* The account actions live in the window's action map, so the application
+ * exports them on D-Bus with the window (scripts and tests use them) and
+ * the application's accelerators reach them. */
+static const GActionEntry account_actions[] = {
+  { "add-account", guichet_window_add_account_action },
+  { "sign-in-again", guichet_window_sign_in_again_action, "s" },
+  { "remove-account", guichet_window_remove_account_action, "s" },
+};
+
+void
+_guichet_window_actions_init (GuichetWindow *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   account_actions, G_N_ELEMENTS (account_actions),
+                                   self);
 }

@@ -7,7 +7,12 @@ G_BEGIN_DECLS
 
 /* Installs the win.* actions (guichet-window-actions.c). */
 void _guichet_window_class_actions_init (GuichetWindowClass *klass);
+/* Adds the window's account actions (guichet-window-actions.c). */
+void _guichet_window_actions_init       (GuichetWindow      *self);
 /* Syncs the account of the selected event, or every account. */
 void _guichet_window_sync_selected      (GuichetWindow      *self);
+/* Shows @toast (takes ownership). */
+void _guichet_window_add_toast          (GuichetWindow      *self,
+                                         AdwToast           *toast);
 
 G_END_DECLS

@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "guichet-participants-view.h"
 #include "guichet-providers.h"
+#include "guichet-tickets-view.h"
 #include "guichet-window-private.h"
 
 struct _GuichetWindow
@@ -19,7 +21,13 @@ struct _GuichetWindow
   GtkRevealer          *sync_revealer;
   GtkLabel             *sync_status_label;
   GtkProgressBar       *sync_progress_bar;
-  AdwWindowTitle       *content_title;
+  AdwViewSwitcherTitle *content_title;
+  GtkMenuButton        *event_menu_button;
+  AdwViewStack         *event_stack;
+  AdwPreferencesGroup  *dates_group;
+  GtkListBox           *dates_list;
+  GuichetTicketsView   *tickets_view;
+  GuichetParticipantsView *participants_view;
   GtkStack             *content_stack;
   AdwStatusPage        *preparing_page;
   GtkProgressBar       *preparing_progress_bar;
@@ -49,6 +57,15 @@ struct _GuichetWindow
   GuichetSync          *sync;
   GCancellable         *sync_cancellable;
   gboolean              sync_running;
+
+  /* Door stations: account id -> refresh interval in seconds (GUINT_TO_POINTER),
+   * as the platform asked when the desk registered. */
+  GHashTable           *refresh_intervals;
+  guint                 refresh_source;
+  guint                 refresh_interval;
+  char                 *refresh_account_id;
+  /* Accounts with a "sign in again" toast on screen (ids) */
+  GHashTable           *auth_toasts;
 
   guint                 reloading : 1;
   guint                 preparing : 1;
@@ -349,8 +366,8 @@ update_content_page (GuichetWindow *self)
 
   if (self->selected_event == NULL)
     {
-      adw_window_title_set_title (self->content_title, "");
-      adw_window_title_set_subtitle (self->content_title, "");
+      adw_view_switcher_title_set_title (self->content_title, "");
+      adw_view_switcher_title_set_subtitle (self->content_title, "");
     }
 }
 
@@ -503,6 +520,121 @@ set_optional_label (GtkLabel   *label,
 }
 
 static void
+load_dates (GuichetWindow *self,
+            GuichetEvent  *event)
+{
+  g_autoptr(GPtrArray) dates = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->dates_list))) != NULL)
+    gtk_list_box_remove (self->dates_list, child);
+
+  /* An event has a handful of dates: read at once. */
+  if (event != NULL && self->store != NULL)
+    dates = guichet_store_list_dates (self->store,
+                                      guichet_event_get_account_id (event),
+                                      guichet_event_get_id (event),
+                                      &error);
+  if (error != NULL)
+    g_debug ("Could not read the dates: %s", error->message);
+
+  for (guint i = 0; dates != NULL && i < dates->len; i++)
+    {
+      GuichetEventDate *date = g_ptr_array_index (dates, i);
+      g_autofree char *start = format_date (guichet_event_date_get_start (date), TRUE);
+      g_autofree char *end = format_date (guichet_event_date_get_end (date), TRUE);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     start != NULL ? start : _("Unknown"));
+      if (end != NULL)
+        {
+          /* Translators: when an event's date ends */
+          g_autofree char *until = g_strdup_printf (_("Until %s"), end);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), until);
+        }
+      gtk_list_box_append (self->dates_list, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->dates_group), dates != NULL && dates->len > 0);
+}
+
+static gboolean
+account_has_secrets (GuichetAccount *account)
+{
+  GuichetProviderClass *klass = guichet_providers_get_class (guichet_account_get_provider (account));
+
+  for (guint i = 0; klass != NULL && klass->credentials != NULL && klass->credentials[i].name != NULL; i++)
+    if (klass->credentials[i].secret)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+update_event_menu (GuichetWindow  *self,
+                   GuichetAccount *account)
+{
+  g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GMenuItem) item = NULL;
+  const char *id;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->event_menu_button), account != NULL);
+  if (account == NULL)
+    {
+      gtk_menu_button_set_menu_model (self->event_menu_button, NULL);
+      return;
+    }
+
+  id = guichet_account_get_id (account);
+  menu = g_menu_new ();
+  if (account_has_secrets (account))
+    {
+      item = g_menu_item_new (_("Sign _In Again…"), NULL);
+      g_menu_item_set_action_and_target (item, "win.sign-in-again", "s", id);
+      g_menu_append_item (menu, item);
+      g_clear_object (&item);
+    }
+  item = g_menu_item_new (_("_Remove Account…"), NULL);
+  g_menu_item_set_action_and_target (item, "win.remove-account", "s", id);
+  g_menu_append_item (menu, item);
+
+  gtk_menu_button_set_menu_model (self->event_menu_button, G_MENU_MODEL (menu));
+}
+
+static void update_refresh_timer (GuichetWindow *self);
+
+static void
+show_event_pages (GuichetWindow *self,
+                  GuichetEvent  *event)
+{
+  g_autoptr(GuichetAccount) account = NULL;
+  GuichetApplication *app = GUICHET_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (event != NULL && self->store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      account = guichet_store_find_account (self->store,
+                                            guichet_event_get_account_id (event),
+                                            &error);
+      if (account == NULL)
+        g_debug ("No account for the event: %s", error->message);
+    }
+
+  load_dates (self, event);
+  guichet_tickets_view_set_event (self->tickets_view, self->store,
+                                  app != NULL ? guichet_application_get_http_client (app) : NULL,
+                                  account, event);
+  guichet_participants_view_set_event (self->participants_view, self->store, event);
+  update_event_menu (self, account);
+  adw_view_switcher_title_set_view_switcher_enabled (self->content_title, event != NULL);
+  update_refresh_timer (self);
+}
+
+static void
 show_event (GuichetWindow *self,
             GuichetEvent  *event)
 {
@@ -518,6 +650,7 @@ show_event (GuichetWindow *self,
   if (event == NULL)
     {
       load_counts (self);
+      show_event_pages (self, NULL);
       update_content_page (self);
       return;
     }
@@ -531,8 +664,8 @@ show_event (GuichetWindow *self,
   start = format_date (guichet_event_get_start (event), TRUE);
   end = format_date (guichet_event_get_end (event), TRUE);
 
-  adw_window_title_set_title (self->content_title, name);
-  adw_window_title_set_subtitle (self->content_title, account);
+  adw_view_switcher_title_set_title (self->content_title, name);
+  adw_view_switcher_title_set_subtitle (self->content_title, account);
   gtk_label_set_label (self->event_name_label, name);
   gtk_label_set_label (self->event_when_label, when != NULL ? when : "");
   gtk_widget_set_visible (GTK_WIDGET (self->event_when_label), when != NULL);
@@ -543,6 +676,7 @@ show_event (GuichetWindow *self,
   set_optional_label (self->account_label, account);
 
   load_counts (self);
+  show_event_pages (self, event);
   update_content_page (self);
 }
 
@@ -756,6 +890,107 @@ sync_finished (GuichetWindow *self)
 }
 
 static void
+on_auth_toast_dismissed (AdwToast      *toast,
+                         GuichetWindow *self)
+{
+  g_hash_table_remove (self->auth_toasts, g_object_get_data (G_OBJECT (toast), "account-id"));
+}
+
+/* The platform refused the saved credentials: offer to sign in again. */
+static void
+show_sign_in_again (GuichetWindow  *self,
+                    GuichetAccount *account)
+{
+  const char *id = guichet_account_get_id (account);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (g_hash_table_contains (self->auth_toasts, id))
+    return;
+
+  /* Translators: %s is an account name */
+  title = g_strdup_printf (_("Sign in to %s again"), guichet_account_get_name (account));
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("Sign _In…"));
+  adw_toast_set_action_name (toast, "win.sign-in-again");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (id));
+  g_object_set_data_full (G_OBJECT (toast), "account-id", g_strdup (id), g_free);
+  g_hash_table_add (self->auth_toasts, g_strdup (id));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_auth_toast_dismissed), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_sync_error (GuichetWindow  *self,
+                 GuichetAccount *account,
+                 const GError   *error)
+{
+  if (g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED))
+    show_sign_in_again (self, account);
+  else
+    guichet_window_show_error (self, error->message);
+}
+
+/* Door refresh: while the window shows an event of an account whose
+ * platform asked for a refresh interval, sync it that often. */
+
+static gboolean
+refresh_timeout_cb (gpointer user_data)
+{
+  GuichetWindow *self = user_data;
+  g_autoptr(GuichetAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Never on top of a running sync: the next tick will do. */
+  if (is_syncing (self) || self->store == NULL || self->refresh_account_id == NULL)
+    return G_SOURCE_CONTINUE;
+
+  account = guichet_store_find_account (self->store, self->refresh_account_id, &error);
+  if (account == NULL)
+    {
+      g_debug ("Refresh: %s", error->message);
+      return G_SOURCE_CONTINUE;
+    }
+
+  g_debug ("Refreshing account %s", self->refresh_account_id);
+  guichet_window_sync (self, account, FALSE);
+
+  return G_SOURCE_CONTINUE;
+}
+
+#define MIN_REFRESH_INTERVAL 30
+
+static void
+update_refresh_timer (GuichetWindow *self)
+{
+  const char *account_id = NULL;
+  guint interval = 0;
+
+  if (self->selected_event != NULL)
+    account_id = guichet_event_get_account_id (self->selected_event);
+  if (account_id != NULL)
+    interval = GPOINTER_TO_UINT (g_hash_table_lookup (self->refresh_intervals, account_id));
+  if (interval > 0)
+    interval = MAX (interval, MIN_REFRESH_INTERVAL);
+
+  if (self->refresh_source != 0 && interval == self->refresh_interval &&
+      g_strcmp0 (account_id, self->refresh_account_id) == 0)
+    return;
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_pointer (&self->refresh_account_id, g_free);
+  self->refresh_interval = 0;
+
+  if (interval == 0)
+    return;
+
+  self->refresh_interval = interval;
+  self->refresh_account_id = g_strdup (account_id);
+  self->refresh_source = g_timeout_add_seconds (interval, refresh_timeout_cb, self);
+}
+
+static void
 sync_run_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -772,14 +1007,14 @@ sync_run_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
-      guichet_window_show_error (self, error->message);
+      show_sync_error (self, job->account, error);
     }
 
   sync_finished (self);
 }
 
 static void
-run_sync (SyncJob *job)
+run_sync_now (SyncJob *job)
 {
   GuichetWindow *self = job->self;
 
@@ -807,6 +1042,63 @@ run_sync (SyncJob *job)
 }
 
 static void
+desk_registered_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  SyncJob *job = user_data;
+  GuichetWindow *self = job->self;
+  g_autoptr(GError) error = NULL;
+  guint interval = 0;
+
+  if (!guichet_provider_register_desk_finish (GUICHET_PROVIDER (object), result, &interval, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          sync_job_free (job);
+          return;
+        }
+
+      /* Not every platform has door stations; a refused sign-in is
+       * reported by the sync that follows. */
+      if (!g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED) &&
+          !g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED))
+        {
+          g_autofree char *message = NULL;
+
+          /* Translators: %s says why */
+          message = g_strdup_printf (_("Could not register this desk: %s"), error->message);
+          guichet_window_show_error (self, message);
+        }
+    }
+  else
+    {
+      g_debug ("Account %s asks for a refresh every %u s",
+               guichet_account_get_id (job->account), interval);
+      g_hash_table_insert (self->refresh_intervals,
+                           g_strdup (guichet_account_get_id (job->account)),
+                           GUINT_TO_POINTER (interval));
+      update_refresh_timer (self);
+    }
+
+  run_sync_now (job);
+}
+
+/* Before each sync, the desk introduces itself (door stations). */
+static void
+run_sync (SyncJob *job)
+{
+  GuichetWindow *self = job->self;
+  g_autofree char *desk_name = settings_dup_string (self, "desk-name");
+
+  guichet_provider_register_desk_async (job->provider,
+                                        desk_name != NULL ? desk_name : "",
+                                        self->sync_cancellable,
+                                        desk_registered_cb,
+                                        job);
+}
+
+static void
 secrets_looked_up_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
@@ -822,7 +1114,7 @@ secrets_looked_up_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
-      guichet_window_show_error (self, error->message);
+      show_sync_error (self, job->account, error);
       self->sync_running = FALSE;
       start_next_sync (self);
       return;
@@ -1022,6 +1314,7 @@ guichet_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->sync_cancellable);
   g_cancellable_cancel (self->details_cancellable);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
 
   if (self->events_list != NULL)
     {
@@ -1038,6 +1331,9 @@ guichet_window_dispose (GObject *object)
   g_clear_object (&self->selected_event);
   g_clear_object (&self->events);
   g_clear_pointer (&self->account_names, g_hash_table_unref);
+  g_clear_pointer (&self->refresh_intervals, g_hash_table_unref);
+  g_clear_pointer (&self->auth_toasts, g_hash_table_unref);
+  g_clear_pointer (&self->refresh_account_id, g_free);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
@@ -1055,6 +1351,9 @@ guichet_window_class_init (GuichetWindowClass *klass)
 
   window_class->close_request = guichet_window_close_request;
 
+  g_type_ensure (GUICHET_TYPE_TICKETS_VIEW);
+  g_type_ensure (GUICHET_TYPE_PARTICIPANTS_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, leaflet);
@@ -1064,6 +1363,12 @@ guichet_window_class_init (GuichetWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, sync_progress_bar);
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, GuichetWindow, event_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, GuichetWindow, event_stack);
+  gtk_widget_class_bind_template_child (widget_class, GuichetWindow, dates_group);
+  gtk_widget_class_bind_template_child (widget_class, GuichetWindow, dates_list);
+  gtk_widget_class_bind_template_child (widget_class, GuichetWindow, tickets_view);
+  gtk_widget_class_bind_template_child (widget_class, GuichetWindow, participants_view);
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, preparing_page);
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, preparing_progress_bar);
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, event_name_label);
@@ -1089,9 +1394,12 @@ guichet_window_init (GuichetWindow *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _guichet_window_actions_init (self);
 
   self->events = g_list_store_new (GUICHET_TYPE_EVENT);
   self->account_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->refresh_intervals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->auth_toasts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->sync_queue);
 
   if (g_strcmp0 (PROFILE, "Devel") == 0)
@@ -1121,4 +1429,13 @@ guichet_window_new (GuichetApplication *application)
   guichet_window_set_up (self, application);
 
   return self;
+}
+
+void
+_guichet_window_add_toast (GuichetWindow *self,
+                           AdwToast      *toast)
+{
+  g_return_if_fail (GUICHET_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

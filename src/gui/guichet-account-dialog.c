@@ -1,0 +1,596 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "guichet-account-dialog"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "guichet-account-dialog.h"
+#include "guichet-providers.h"
+
+struct _GuichetAccountDialog
+{
+  AdwWindow           parent_instance;
+
+  /* Template widgets */
+  AdwWindowTitle     *window_title;
+  GtkButton          *cancel_button;
+  GtkButton          *sign_in_button;
+  GtkSpinner         *spinner;
+  AdwPreferencesPage *page;
+  GtkLabel           *error_label;
+  AdwPreferencesGroup *account_group;
+  AdwComboRow        *provider_row;
+  AdwEntryRow        *name_row;
+  AdwPreferencesGroup *server_group;
+  AdwEntryRow        *base_url_row;
+  AdwEntryRow        *login_row;
+
+  GuichetWindow      *window;          /* weak */
+  GuichetAccount     *reauth_account;  /* NULL: adding an account */
+  GtkStringList      *kinds;
+  GPtrArray          *secret_rows;     /* (element-type AdwPasswordEntryRow) */
+
+  /* While signing in */
+  GCancellable       *cancellable;
+  GuichetAccount     *account;
+  GuichetProvider    *provider;
+  GHashTable         *secrets;
+};
+
+G_DEFINE_FINAL_TYPE (GuichetAccountDialog, guichet_account_dialog, ADW_TYPE_WINDOW)
+
+/* Overwrites a secret before freeing it, so it does not linger in freed memory. */
+static void
+secret_free (gpointer data)
+{
+  char *secret = data;
+
+  if (secret != NULL)
+    {
+      explicit_bzero (secret, strlen (secret));
+      g_free (secret);
+    }
+}
+
+static GHashTable *
+secret_table_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, secret_free);
+}
+
+static const char *
+selected_kind (GuichetAccountDialog *self)
+{
+  guint position = adw_combo_row_get_selected (self->provider_row);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return NULL;
+
+  return gtk_string_list_get_string (self->kinds, position);
+}
+
+static GuichetProviderClass *
+selected_class (GuichetAccountDialog *self)
+{
+  const char *kind = selected_kind (self);
+
+  return kind != NULL ? guichet_providers_get_class (kind) : NULL;
+}
+
+static char *
+dup_stripped_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static void
+show_error (GuichetAccountDialog *self,
+            const char           *message)
+{
+  gtk_label_set_label (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static gboolean
+base_url_is_valid (GuichetAccountDialog  *self,
+                   GError               **error)
+{
+  g_autofree char *url = dup_stripped_text (self->base_url_row);
+
+  if (*url == '\0')
+    return TRUE;
+
+  return guichet_http_client_check_uri (url, error);
+}
+
+static void
+update_sign_in_sensitivity (GuichetAccountDialog *self)
+{
+  GuichetProviderClass *klass = selected_class (self);
+  g_autofree char *name = dup_stripped_text (self->name_row);
+  g_autofree char *login = dup_stripped_text (self->login_row);
+  g_autoptr(GError) error = NULL;
+  gboolean valid = klass != NULL && self->cancellable == NULL;
+
+  if (*name == '\0')
+    valid = FALSE;
+
+  if (!base_url_is_valid (self, &error))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->base_url_row), "error");
+      show_error (self, error->message);
+      valid = FALSE;
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->base_url_row), "error");
+      if (self->cancellable == NULL)
+        show_error (self, NULL);
+    }
+
+  if (klass != NULL && klass->login_field != NULL && *login == '\0')
+    valid = FALSE;
+
+  for (guint i = 0; i < self->secret_rows->len; i++)
+    if (*gtk_editable_get_text (g_ptr_array_index (self->secret_rows, i)) == '\0')
+      valid = FALSE;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), valid);
+}
+
+static void
+on_form_changed (GuichetAccountDialog *self)
+{
+  update_sign_in_sensitivity (self);
+}
+
+static void on_sign_in_clicked (GuichetAccountDialog *self);
+
+static void
+on_entry_activated (GuichetAccountDialog *self)
+{
+  if (gtk_widget_get_sensitive (GTK_WIDGET (self->sign_in_button)))
+    on_sign_in_clicked (self);
+}
+
+static void
+clear_secret_rows (GuichetAccountDialog *self)
+{
+  for (guint i = 0; i < self->secret_rows->len; i++)
+    gtk_editable_set_text (g_ptr_array_index (self->secret_rows, i), "");
+}
+
+/* Rebuilds the login and secret rows for the chosen provider. */
+static void
+update_provider_rows (GuichetAccountDialog *self)
+{
+  GuichetProviderClass *klass = selected_class (self);
+  GtkText *text;
+
+  for (guint i = 0; i < self->secret_rows->len; i++)
+    adw_preferences_group_remove (self->server_group, g_ptr_array_index (self->secret_rows, i));
+  g_ptr_array_set_size (self->secret_rows, 0);
+
+  if (klass == NULL)
+    return;
+
+  text = GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (self->base_url_row)));
+  if (klass->default_base_url != NULL)
+    {
+      g_autofree char *description = NULL;
+
+      gtk_text_set_placeholder_text (text, klass->default_base_url);
+      /* Translators: %s is the platform's own server address */
+      description = g_strdup_printf (_("Leave the server address empty to use %s."),
+                                     klass->default_base_url);
+      adw_preferences_group_set_description (self->server_group, description);
+    }
+  else
+    {
+      gtk_text_set_placeholder_text (text, NULL);
+      adw_preferences_group_set_description (self->server_group, NULL);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->base_url_row), klass->default_base_url != NULL);
+
+  if (g_strcmp0 (klass->login_field, "email") == 0)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->login_row), _("E-mail"));
+      adw_entry_row_set_input_purpose (self->login_row, GTK_INPUT_PURPOSE_EMAIL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->login_row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("E-mail"),
+                                      -1);
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->login_row), _("Username"));
+      adw_entry_row_set_input_purpose (self->login_row, GTK_INPUT_PURPOSE_FREE_FORM);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->login_row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Username"),
+                                      -1);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->login_row), klass->login_field != NULL);
+
+  for (guint i = 0; klass->credentials != NULL && klass->credentials[i].name != NULL; i++)
+    {
+      const GuichetCredentialField *field = &klass->credentials[i];
+      const char *label;
+      GtkWidget *row;
+
+      if (!field->secret)
+        continue;
+
+      label = field->label != NULL ? _(field->label) : field->name;
+      row = adw_password_entry_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+      g_object_set_data_full (G_OBJECT (row), "credential-name",
+                              g_strdup (field->name), g_free);
+      g_signal_connect_swapped (row, "changed", G_CALLBACK (on_form_changed), self);
+      g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (on_entry_activated), self);
+      adw_preferences_group_add (self->server_group, row);
+      g_ptr_array_add (self->secret_rows, row);
+    }
+
+  update_sign_in_sensitivity (self);
+}
+
+static void
+on_provider_selected (GuichetAccountDialog *self)
+{
+  update_provider_rows (self);
+}
+
+static void
+set_busy (GuichetAccountDialog *self,
+          gboolean              busy)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->page), !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  if (busy)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), FALSE);
+  else
+    update_sign_in_sensitivity (self);
+}
+
+static void
+finish_attempt (GuichetAccountDialog *self,
+                const GError         *error)
+{
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->provider);
+  g_clear_object (&self->account);
+  g_clear_pointer (&self->secrets, g_hash_table_unref);
+
+  clear_secret_rows (self);
+  set_busy (self, FALSE);
+
+  if (error != NULL)
+    {
+      /* The message says what failed; never the secrets themselves. */
+      g_debug ("Signing in failed: %s", error->message);
+      show_error (self, error->message);
+      if (self->secret_rows->len > 0)
+        gtk_widget_grab_focus (g_ptr_array_index (self->secret_rows, 0));
+    }
+}
+
+static void
+secrets_stored_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GuichetAccountDialog) self = user_data;
+  g_autoptr(GuichetAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  GuichetApplication *app;
+  GuichetStore *store;
+
+  if (!guichet_secrets_store_finish (result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        finish_attempt (self, error);
+      return;
+    }
+
+  app = self->window != NULL
+    ? GUICHET_APPLICATION (gtk_window_get_application (GTK_WINDOW (self->window)))
+    : NULL;
+  store = app != NULL ? guichet_application_get_store (app) : NULL;
+  if (store == NULL)
+    {
+      g_set_error_literal (&error, GUICHET_ERROR, GUICHET_ERROR_STORE,
+                           _("The local database is not available"));
+      finish_attempt (self, error);
+      return;
+    }
+
+  if (!guichet_store_save_account (store, self->account, &error))
+    {
+      /* Nothing is kept half-way: take the new secrets out again. */
+      if (self->reauth_account == NULL)
+        guichet_secrets_clear_async (guichet_account_get_id (self->account),
+                                     NULL, NULL, NULL);
+      finish_attempt (self, error);
+      return;
+    }
+
+  account = g_object_ref (self->account);
+  finish_attempt (self, NULL);
+
+  guichet_window_reload (self->window);
+  guichet_window_sync (self->window, account, FALSE);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+signed_in_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GuichetAccountDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->secrets = guichet_provider_sign_in_finish (GUICHET_PROVIDER (object), result, &error);
+  if (self->secrets == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        finish_attempt (self, error);
+      return;
+    }
+
+  guichet_secrets_store_async (guichet_account_get_id (self->account),
+                               guichet_account_get_name (self->account),
+                               self->secrets,
+                               self->cancellable,
+                               secrets_stored_cb,
+                               g_object_ref (self));
+}
+
+static void
+on_sign_in_clicked (GuichetAccountDialog *self)
+{
+  GuichetProviderClass *klass = selected_class (self);
+  g_autoptr(GHashTable) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *name = dup_stripped_text (self->name_row);
+  g_autofree char *base_url = dup_stripped_text (self->base_url_row);
+  g_autofree char *login = dup_stripped_text (self->login_row);
+  GuichetApplication *app;
+
+  if (klass == NULL || self->cancellable != NULL || self->window == NULL)
+    return;
+
+  if (!base_url_is_valid (self, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  if (self->reauth_account != NULL)
+    id = g_strdup (guichet_account_get_id (self->reauth_account));
+  else
+    id = guichet_account_generate_id ();
+
+  self->account = g_object_new (GUICHET_TYPE_ACCOUNT,
+                                "id", id,
+                                "provider", klass->kind,
+                                "name", name,
+                                "base-url", *base_url != '\0' ? base_url : NULL,
+                                "username", g_strcmp0 (klass->login_field, "username") == 0 ? login : NULL,
+                                "email", g_strcmp0 (klass->login_field, "email") == 0 ? login : NULL,
+                                NULL);
+
+  app = GUICHET_APPLICATION (gtk_window_get_application (GTK_WINDOW (self->window)));
+  self->provider = guichet_providers_create (self->account,
+                                             app != NULL ? guichet_application_get_http_client (app) : NULL,
+                                             &error);
+  if (self->provider == NULL)
+    {
+      finish_attempt (self, error);
+      return;
+    }
+
+  credentials = secret_table_new ();
+  if (klass->login_field != NULL)
+    g_hash_table_insert (credentials, g_strdup (klass->login_field), g_strdup (login));
+  for (guint i = 0; i < self->secret_rows->len; i++)
+    {
+      GtkEditable *row = g_ptr_array_index (self->secret_rows, i);
+
+      g_hash_table_insert (credentials,
+                           g_strdup (g_object_get_data (G_OBJECT (row), "credential-name")),
+                           g_strdup (gtk_editable_get_text (row)));
+    }
+
+  show_error (self, NULL);
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+
+  guichet_provider_sign_in_async (self->provider, credentials, self->cancellable,
+                                  signed_in_cb, g_object_ref (self));
+}
+
+static void
+on_cancel_clicked (GuichetAccountDialog *self)
+{
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+guichet_account_dialog_close_request (GtkWindow *window)
+{
+  GuichetAccountDialog *self = GUICHET_ACCOUNT_DIALOG (window);
+
+  g_cancellable_cancel (self->cancellable);
+  clear_secret_rows (self);
+
+  return GTK_WINDOW_CLASS (guichet_account_dialog_parent_class)->close_request (window);
+}
+
+static void
+guichet_account_dialog_dispose (GObject *object)
+{
+  GuichetAccountDialog *self = GUICHET_ACCOUNT_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_weak_pointer (&self->window);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GUICHET_TYPE_ACCOUNT_DIALOG);
+
+  g_clear_object (&self->reauth_account);
+  g_clear_object (&self->kinds);
+  g_clear_object (&self->account);
+  g_clear_object (&self->provider);
+  g_clear_pointer (&self->secrets, g_hash_table_unref);
+  g_clear_pointer (&self->secret_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (guichet_account_dialog_parent_class)->dispose (object);
+}
+
+static void
+guichet_account_dialog_class_init (GuichetAccountDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = guichet_account_dialog_dispose;
+  window_class->close_request = guichet_account_dialog_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-account-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, sign_in_button);
+  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, page);
+  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, account_group);
+  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, provider_row);
+  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, server_group);
+  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, base_url_row);
+  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, login_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_sign_in_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static char *
+kind_display_name (GtkStringObject *item)
+{
+  GuichetProviderClass *klass = guichet_providers_get_class (gtk_string_object_get_string (item));
+
+  return g_strdup (klass != NULL && klass->display_name != NULL
+                   ? _(klass->display_name)
+                   : gtk_string_object_get_string (item));
+}
+
+static void
+guichet_account_dialog_init (GuichetAccountDialog *self)
+{
+  const char * const *kinds = guichet_providers_get_kinds ();
+  g_autoptr(GtkExpression) expression = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->secret_rows = g_ptr_array_new ();
+
+  /* The platforms in the registry's order; the demo needs no account of
+   * its own, so it comes last. */
+  self->kinds = gtk_string_list_new (NULL);
+  for (guint i = 0; kinds != NULL && kinds[i] != NULL; i++)
+    if (g_strcmp0 (kinds[i], "demo") != 0)
+      gtk_string_list_append (self->kinds, kinds[i]);
+  for (guint i = 0; kinds != NULL && kinds[i] != NULL; i++)
+    if (g_strcmp0 (kinds[i], "demo") == 0)
+      gtk_string_list_append (self->kinds, kinds[i]);
+
+  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                            G_CALLBACK (kind_display_name), NULL, NULL);
+  adw_combo_row_set_expression (self->provider_row, expression);
+  adw_combo_row_set_model (self->provider_row, G_LIST_MODEL (self->kinds));
+  g_signal_connect_swapped (self->provider_row, "notify::selected",
+                            G_CALLBACK (on_provider_selected), self);
+
+  update_provider_rows (self);
+}
+
+GuichetAccountDialog *
+guichet_account_dialog_new (GuichetWindow *window)
+{
+  GuichetAccountDialog *self;
+
+  g_return_val_if_fail (GUICHET_IS_WINDOW (window), NULL);
+
+  self = g_object_new (GUICHET_TYPE_ACCOUNT_DIALOG,
+                       "transient-for", window,
+                       "application", gtk_window_get_application (GTK_WINDOW (window)),
+                       NULL);
+  g_set_weak_pointer (&self->window, window);
+
+  return self;
+}
+
+GuichetAccountDialog *
+guichet_account_dialog_new_reauth (GuichetWindow  *window,
+                                   GuichetAccount *account)
+{
+  GuichetAccountDialog *self;
+  GuichetProviderClass *klass;
+  const char *login = NULL;
+  g_autofree char *subtitle = NULL;
+  guint position, n;
+
+  g_return_val_if_fail (GUICHET_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (GUICHET_IS_ACCOUNT (account), NULL);
+
+  self = guichet_account_dialog_new (window);
+  self->reauth_account = g_object_ref (account);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->kinds));
+  for (position = 0; position < n; position++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->kinds, position),
+                   guichet_account_get_provider (account)) == 0)
+      {
+        adw_combo_row_set_selected (self->provider_row, position);
+        break;
+      }
+  klass = selected_class (self);
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Sign In Again"));
+  adw_window_title_set_title (self->window_title, _("Sign In Again"));
+  adw_window_title_set_subtitle (self->window_title, guichet_account_get_name (account));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), guichet_account_get_name (account));
+  gtk_editable_set_text (GTK_EDITABLE (self->base_url_row),
+                         guichet_account_get_base_url (account) != NULL
+                         ? guichet_account_get_base_url (account) : "");
+  if (klass != NULL && g_strcmp0 (klass->login_field, "email") == 0)
+    login = guichet_account_get_email (account);
+  else if (klass != NULL && klass->login_field != NULL)
+    login = guichet_account_get_username (account);
+  gtk_editable_set_text (GTK_EDITABLE (self->login_row), login != NULL ? login : "");
+
+  /* The platform and the name stay as they are. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->provider_row), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), FALSE);
+
+  subtitle = g_strdup_printf (_("The platform no longer accepts the saved credentials of “%s”. Type them again to keep syncing."),
+                              guichet_account_get_name (account));
+  adw_preferences_group_set_description (self->account_group, subtitle);
+
+  if (self->secret_rows->len > 0)
+    gtk_window_set_focus (GTK_WINDOW (self), g_ptr_array_index (self->secret_rows, 0));
+
+  return self;
+}

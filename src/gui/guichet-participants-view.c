@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "guichet-participants-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "guichet-participants-view.h"
+
+struct _GuichetParticipantsView
+{
+  AdwBin                  parent_instance;
+
+  /* Template widgets */
+  GtkSearchEntry         *search_entry;
+  GtkStack               *stack;
+  GtkColumnView          *column_view;
+
+  GuichetEvent           *event;
+  GuichetParticipantList *list;
+  GtkSingleSelection     *selection;
+};
+
+G_DEFINE_FINAL_TYPE (GuichetParticipantsView, guichet_participants_view, ADW_TYPE_BIN)
+
+typedef char *(*CellText) (GuichetParticipant *participant);
+
+static const char *
+status_label (GuichetParticipantStatus status)
+{
+  switch (status)
+    {
+    case GUICHET_PARTICIPANT_STATUS_VALID:
+      return C_("participant status", "Valid");
+    case GUICHET_PARTICIPANT_STATUS_VOIDED:
+      return C_("participant status", "Voided");
+    case GUICHET_PARTICIPANT_STATUS_REFUNDED:
+      return C_("participant status", "Refunded");
+    case GUICHET_PARTICIPANT_STATUS_UNPAID:
+      return C_("participant status", "Unpaid");
+    case GUICHET_PARTICIPANT_STATUS_DELETED:
+      return C_("participant status", "Deleted");
+    default:
+      return "";
+    }
+}
+
+static char *
+name_text (GuichetParticipant *participant)
+{
+  return guichet_participant_dup_display_name (participant);
+}
+
+static char *
+email_text (GuichetParticipant *participant)
+{
+  return g_strdup (guichet_participant_get_email (participant));
+}
+
+static char *
+ticket_text (GuichetParticipant *participant)
+{
+  const char *name = guichet_participant_get_ticket_type_name (participant);
+
+  if (name != NULL && *name != '\0')
+    return g_strdup (name);
+
+  return g_strdup (guichet_participant_get_ticket_type_id (participant));
+}
+
+static char *
+status_text (GuichetParticipant *participant)
+{
+  return g_strdup (status_label (guichet_participant_get_status (participant)));
+}
+
+static char *
+checked_in_text (GuichetParticipant *participant)
+{
+  const char *at = guichet_participant_get_checked_in_at (participant);
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autofree char *time = NULL;
+
+  if (!guichet_participant_get_checked_in (participant))
+    return g_strdup (C_("checked in", "No"));
+
+  if (at != NULL && *at != '\0')
+    {
+      tz = g_time_zone_new_local ();
+      when = g_date_time_new_from_iso8601 (at, tz);
+    }
+  if (when == NULL)
+    return g_strdup (C_("checked in", "Yes"));
+
+  local = g_date_time_to_local (when);
+  /* Translators: a check-in's date and time, see g_date_time_format() */
+  time = g_date_time_format (local, _("%-d %b, %H:%M"));
+  /* Translators: checked in, and when */
+  return g_strdup_printf (C_("checked in", "Yes, %s"), time);
+}
+
+static void
+setup_text (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_text (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  CellText text_func = user_data;
+  GuichetParticipant *participant = gtk_list_item_get_item (list_item);
+  g_autofree char *text = participant != NULL ? text_func (participant) : NULL;
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+
+  gtk_label_set_label (GTK_LABEL (label), text != NULL ? text : "");
+  if (text_func == status_text && participant != NULL &&
+      guichet_participant_get_status (participant) != GUICHET_PARTICIPANT_STATUS_VALID)
+    gtk_widget_add_css_class (label, "error");
+  else
+    gtk_widget_remove_css_class (label, "error");
+}
+
+static GtkColumnViewColumn *
+add_column (GuichetParticipantsView *self,
+            const char              *title,
+            CellText                 text_func)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_text), text_func);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_text), text_func);
+
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_append_column (self->column_view, column);
+  g_object_unref (column);
+
+  return column;
+}
+
+static void
+update_page (GuichetParticipantsView *self)
+{
+  const char *page;
+
+  if (self->list == NULL)
+    page = "empty";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    page = "list";
+  else if (guichet_participant_list_get_loading (self->list))
+    page = "loading";
+  else if (guichet_participant_list_get_search (self->list) != NULL)
+    page = "no-results";
+  else
+    page = "empty";
+
+  gtk_stack_set_visible_child_name (self->stack, page);
+}
+
+static void
+on_search_changed (GuichetParticipantsView *self)
+{
+  if (self->list != NULL)
+    guichet_participant_list_set_search (self->list,
+                                         gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+void
+guichet_participants_view_set_event (GuichetParticipantsView *self,
+                                     GuichetStore            *store,
+                                     GuichetEvent            *event)
+{
+  g_return_if_fail (GUICHET_IS_PARTICIPANTS_VIEW (self));
+
+  if (event != NULL && self->event != NULL && self->list != NULL &&
+      g_strcmp0 (guichet_event_get_account_id (event), guichet_event_get_account_id (self->event)) == 0 &&
+      g_strcmp0 (guichet_event_get_id (event), guichet_event_get_id (self->event)) == 0)
+    {
+      g_set_object (&self->event, event);
+      guichet_participant_list_reload (self->list);
+      return;
+    }
+
+  g_set_object (&self->event, event);
+
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_func (self->list, update_page, self);
+  g_clear_object (&self->list);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+
+  if (store != NULL && event != NULL)
+    {
+      const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+      self->list = guichet_participant_list_new (store,
+                                                 guichet_event_get_account_id (event),
+                                                 guichet_event_get_id (event));
+      if (*search != '\0')
+        guichet_participant_list_set_search (self->list, search);
+      g_signal_connect_swapped (self->list, "notify::loading", G_CALLBACK (update_page), self);
+      g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (update_page), self);
+    }
+
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+  update_page (self);
+}
+
+/* Opening the tab is for finding someone: type at once. */
+static void
+on_map (GuichetParticipantsView *self,
+        gpointer                 user_data)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+guichet_participants_view_dispose (GObject *object)
+{
+  GuichetParticipantsView *self = GUICHET_PARTICIPANTS_VIEW (object);
+
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_func (self->list, update_page, self);
+
+  /* The template's root is the bin's child: let the bin drop it first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GUICHET_TYPE_PARTICIPANTS_VIEW);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+  g_clear_object (&self->event);
+
+  G_OBJECT_CLASS (guichet_participants_view_parent_class)->dispose (object);
+}
+
+static void
+guichet_participants_view_class_init (GuichetParticipantsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = guichet_participants_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-participants-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, column_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+}
+
+static void
+guichet_participants_view_init (GuichetParticipantsView *self)
+{
+  GtkColumnViewColumn *column;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  column = add_column (self, _("Name"), name_text);
+  gtk_column_view_column_set_expand (column, TRUE);
+  column = add_column (self, _("E-mail"), email_text);
+  gtk_column_view_column_set_expand (column, TRUE);
+  add_column (self, _("Ticket"), ticket_text);
+  add_column (self, _("Status"), status_text);
+  add_column (self, _("Checked In"), checked_in_text);
+}

@@ -1,0 +1,591 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "guichet-tickets-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "guichet-providers.h"
+#include "guichet-tickets-view.h"
+
+struct _GuichetTicketsView
+{
+  AdwBin             parent_instance;
+
+  /* Template widgets */
+  GtkStack          *stack;
+  GtkButton         *expand_button;
+  GtkButton         *collapse_button;
+  GtkLabel          *stats_label;
+  GtkSpinner        *stats_spinner;
+  GtkButton         *stats_button;
+  GtkColumnView     *column_view;
+  GtkColumnViewColumn *scans_column;  /* owned by the column view */
+
+  GuichetStore      *store;
+  GuichetHttpClient *http_client;
+  GuichetAccount    *account;
+  GuichetEvent      *event;
+
+  GListStore        *roots;
+  GtkTreeListModel  *tree;
+
+  /* Scan statistics, per ticket id (GuichetTicketStats), kept in the view:
+   * the platform counts them, the store does not keep them. */
+  GHashTable        *stats;
+  GPtrArray         *stats_labels;  /* the "Scans" cells alive, not owned */
+
+  /* Refreshing the statistics, one ticket at a time */
+  GCancellable      *stats_cancellable;
+  GuichetProvider   *provider;
+  GPtrArray         *pending_ids;
+  guint              next_id;
+};
+
+G_DEFINE_FINAL_TYPE (GuichetTicketsView, guichet_tickets_view, ADW_TYPE_BIN)
+
+static GListModel *
+create_children (gpointer item,
+                 gpointer user_data)
+{
+  GuichetTicketCategory *category = item;
+  GListModel *children;
+
+  if (guichet_ticket_category_get_kind (category) != GUICHET_CATEGORY_KIND_CATEGORY)
+    return NULL;
+
+  children = guichet_ticket_category_get_children (category);
+  if (children == NULL || g_list_model_get_n_items (children) == 0)
+    return NULL;
+
+  return g_object_ref (children);
+}
+
+static GuichetTicketCategory *
+category_of (GtkListItem *list_item)
+{
+  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+
+  return row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+}
+
+/* Name: an expander, bold for categories */
+
+static void
+setup_name (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  GtkWidget *expander = gtk_tree_expander_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), label);
+  gtk_list_item_set_child (list_item, expander);
+}
+
+static void
+bind_name (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  GtkTreeExpander *expander = GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item));
+  GtkWidget *label = gtk_tree_expander_get_child (expander);
+  g_autoptr(GuichetTicketCategory) category = category_of (list_item);
+  const char *name = guichet_ticket_category_get_name (category);
+
+  gtk_tree_expander_set_list_row (expander, gtk_list_item_get_item (list_item));
+  gtk_label_set_label (GTK_LABEL (label), name != NULL ? name : "");
+  if (guichet_ticket_category_get_kind (category) == GUICHET_CATEGORY_KIND_CATEGORY)
+    gtk_widget_add_css_class (label, "heading");
+  else
+    gtk_widget_remove_css_class (label, "heading");
+}
+
+static void
+unbind_name (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item)), NULL);
+}
+
+/* Text columns */
+
+typedef char *(*CellText) (GuichetTicketsView    *self,
+                           GuichetTicketCategory *category);
+
+static void
+setup_text (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_text (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  GuichetTicketsView *self = user_data;
+  CellText text_func = g_object_get_data (G_OBJECT (factory), "text-func");
+  g_autoptr(GuichetTicketCategory) category = category_of (list_item);
+  g_autofree char *text = text_func (self, category);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (list_item)), text != NULL ? text : "");
+}
+
+static char *
+price_text (GuichetTicketsView    *self,
+            GuichetTicketCategory *category)
+{
+  const char *currency = guichet_ticket_category_get_currency (category);
+  double price = guichet_ticket_category_get_price (category);
+
+  if (guichet_ticket_category_get_kind (category) == GUICHET_CATEGORY_KIND_CATEGORY)
+    return NULL;
+  if (price == 0.0)
+    return g_strdup (C_("price", "Free"));
+
+  if (currency == NULL || *currency == '\0')
+    return g_strdup_printf ("%.2f", price);
+
+  /* Translators: a price and its currency, e.g. "12.50 EUR" */
+  return g_strdup_printf (_("%.2f %s"), price, currency);
+}
+
+static char *
+sold_text (GuichetTicketsView    *self,
+           GuichetTicketCategory *category)
+{
+  gint64 quota = guichet_ticket_category_get_quota (category);
+  gint64 sold = guichet_ticket_category_get_sold (category);
+
+  if (quota < 0)
+    /* Translators: tickets sold, without a quota: "12 / ∞" */
+    return g_strdup_printf (_("%" G_GINT64_FORMAT " / ∞"), sold);
+
+  /* Translators: tickets sold and the quota: "12 / 200" */
+  return g_strdup_printf (_("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT), sold, quota);
+}
+
+static char *
+checked_in_text (GuichetTicketsView    *self,
+                 GuichetTicketCategory *category)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, guichet_ticket_category_get_checked_in (category));
+}
+
+static void
+update_stats_label (GuichetTicketsView *self,
+                    GtkLabel           *label)
+{
+  const char *id = g_object_get_data (G_OBJECT (label), "ticket-id");
+  GuichetTicketStats *stats = id != NULL ? g_hash_table_lookup (self->stats, id) : NULL;
+  g_autofree char *text = NULL;
+
+  if (stats != NULL)
+    /* Translators: scan statistics of a ticket type: scanned of total, entries and exits */
+    text = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " scanned · %" G_GINT64_FORMAT " in · %" G_GINT64_FORMAT " out"),
+                            stats->scanned, stats->total, stats->in, stats->out);
+
+  gtk_label_set_label (label, text != NULL ? text : "");
+}
+
+static void
+setup_stats (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  GuichetTicketsView *self = user_data;
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (list_item, label);
+  g_ptr_array_add (self->stats_labels, label);
+}
+
+static void
+teardown_stats (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  GuichetTicketsView *self = user_data;
+
+  if (self->stats_labels != NULL)
+    g_ptr_array_remove_fast (self->stats_labels, gtk_list_item_get_child (list_item));
+}
+
+static void
+bind_stats (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  GuichetTicketsView *self = user_data;
+  g_autoptr(GuichetTicketCategory) category = category_of (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+
+  g_object_set_data_full (G_OBJECT (label), "ticket-id",
+                          g_strdup (guichet_ticket_category_get_id (category)), g_free);
+  update_stats_label (self, GTK_LABEL (label));
+}
+
+static GtkColumnViewColumn *
+add_column (GuichetTicketsView *self,
+            const char         *title,
+            GCallback           setup,
+            GCallback           bind,
+            GCallback           unbind,
+            GCallback           teardown,
+            CellText            text_func)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_object_set_data (G_OBJECT (factory), "text-func", text_func);
+  g_signal_connect (factory, "setup", setup, self);
+  g_signal_connect (factory, "bind", bind, self);
+  if (unbind != NULL)
+    g_signal_connect (factory, "unbind", unbind, self);
+  if (teardown != NULL)
+    g_signal_connect (factory, "teardown", teardown, self);
+
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_append_column (self->column_view, column);
+  g_object_unref (column);
+
+  return column;
+}
+
+/* Expanding */
+
+static void
+set_all_expanded (GuichetTicketsView *self,
+                  gboolean            expanded)
+{
+  /* Rows appear as their parents expand, so the count grows as we go. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->tree)); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, i);
+
+      if (row != NULL && gtk_tree_list_row_is_expandable (row))
+        gtk_tree_list_row_set_expanded (row, expanded);
+    }
+}
+
+static void
+on_expand_clicked (GuichetTicketsView *self)
+{
+  set_all_expanded (self, TRUE);
+}
+
+static void
+on_collapse_clicked (GuichetTicketsView *self)
+{
+  set_all_expanded (self, FALSE);
+}
+
+/* Scan statistics */
+
+static void
+collect_ticket_ids (GListModel *model,
+                    GPtrArray  *ids)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GuichetTicketCategory) node = g_list_model_get_item (model, i);
+
+      if (guichet_ticket_category_get_kind (node) == GUICHET_CATEGORY_KIND_TICKET)
+        g_ptr_array_add (ids, g_strdup (guichet_ticket_category_get_id (node)));
+      else if (guichet_ticket_category_get_children (node) != NULL)
+        collect_ticket_ids (guichet_ticket_category_get_children (node), ids);
+    }
+}
+
+static void
+stats_done (GuichetTicketsView *self,
+            const GError       *error)
+{
+  g_clear_object (&self->stats_cancellable);
+  g_clear_object (&self->provider);
+  g_clear_pointer (&self->pending_ids, g_ptr_array_unref);
+
+  gtk_spinner_set_spinning (self->stats_spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->stats_spinner), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stats_button), TRUE);
+
+  if (error != NULL)
+    {
+      g_debug ("Scan statistics: %s", error->message);
+      gtk_label_set_label (self->stats_label, error->message);
+    }
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *time = g_date_time_format (now, "%H:%M");
+      g_autofree char *text = NULL;
+
+      /* Translators: %s is a time, e.g. 20:15 */
+      text = g_strdup_printf (_("Scan statistics of %s"), time);
+      gtk_label_set_label (self->stats_label, text);
+    }
+}
+
+static void fetch_next_stats (GuichetTicketsView *self);
+
+static void
+stats_fetched_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GuichetTicketsView) self = user_data;
+  GuichetTicketStats stats = { 0, };
+  g_autoptr(GError) error = NULL;
+  const char *id;
+
+  if (!guichet_provider_ticket_stats_finish (GUICHET_PROVIDER (object), result, &stats, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        stats_done (self, error);
+      return;
+    }
+
+  id = g_ptr_array_index (self->pending_ids, self->next_id);
+  g_hash_table_insert (self->stats, g_strdup (id), g_memdup2 (&stats, sizeof stats));
+
+  for (guint i = 0; i < self->stats_labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (self->stats_labels, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (label), "ticket-id"), id) == 0)
+        update_stats_label (self, label);
+    }
+
+  self->next_id++;
+  fetch_next_stats (self);
+}
+
+static void
+fetch_next_stats (GuichetTicketsView *self)
+{
+  if (self->next_id >= self->pending_ids->len)
+    {
+      stats_done (self, NULL);
+      return;
+    }
+
+  guichet_provider_ticket_stats_async (self->provider,
+                                       g_ptr_array_index (self->pending_ids, self->next_id),
+                                       NULL,
+                                       self->stats_cancellable,
+                                       stats_fetched_cb,
+                                       g_object_ref (self));
+}
+
+static void
+stats_secrets_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GuichetTicketsView) self = user_data;
+  g_autoptr(GHashTable) secrets = NULL;
+  g_autoptr(GError) error = NULL;
+
+  secrets = guichet_secrets_lookup_finish (result, &error);
+  if (secrets == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        stats_done (self, error);
+      return;
+    }
+
+  guichet_provider_set_secrets (self->provider, secrets);
+  fetch_next_stats (self);
+}
+
+static void
+on_stats_clicked (GuichetTicketsView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->account == NULL || self->stats_cancellable != NULL)
+    return;
+
+  self->provider = guichet_providers_create (self->account, self->http_client, &error);
+  if (self->provider == NULL)
+    {
+      stats_done (self, error);
+      return;
+    }
+
+  self->pending_ids = g_ptr_array_new_with_free_func (g_free);
+  collect_ticket_ids (G_LIST_MODEL (self->roots), self->pending_ids);
+  self->next_id = 0;
+  self->stats_cancellable = g_cancellable_new ();
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stats_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->stats_spinner), TRUE);
+  gtk_spinner_set_spinning (self->stats_spinner, TRUE);
+  gtk_label_set_label (self->stats_label, _("Reading the scan statistics…"));
+
+  guichet_secrets_lookup_async (guichet_account_get_id (self->account),
+                                self->stats_cancellable,
+                                stats_secrets_cb,
+                                g_object_ref (self));
+}
+
+static void
+cancel_stats (GuichetTicketsView *self)
+{
+  if (self->stats_cancellable == NULL)
+    return;
+
+  g_cancellable_cancel (self->stats_cancellable);
+  stats_done (self, NULL);
+  gtk_label_set_label (self->stats_label, "");
+}
+
+/* Public */
+
+void
+guichet_tickets_view_set_event (GuichetTicketsView *self,
+                                GuichetStore       *store,
+                                GuichetHttpClient  *http_client,
+                                GuichetAccount     *account,
+                                GuichetEvent       *event)
+{
+  g_autoptr(GPtrArray) roots = NULL;
+  g_autoptr(GError) error = NULL;
+  GuichetProviderClass *klass = NULL;
+  gboolean same_event;
+  gboolean can_stats;
+
+  g_return_if_fail (GUICHET_IS_TICKETS_VIEW (self));
+
+  same_event = event != NULL && self->event != NULL &&
+               g_strcmp0 (guichet_event_get_account_id (event), guichet_event_get_account_id (self->event)) == 0 &&
+               g_strcmp0 (guichet_event_get_id (event), guichet_event_get_id (self->event)) == 0;
+
+  if (!same_event)
+    {
+      cancel_stats (self);
+      g_hash_table_remove_all (self->stats);
+      gtk_label_set_label (self->stats_label, "");
+    }
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->http_client, http_client);
+  g_set_object (&self->account, account);
+  g_set_object (&self->event, event);
+
+  /* The tree is a few dozen rows at most: read at once. */
+  if (store != NULL && event != NULL)
+    roots = guichet_store_list_categories (store,
+                                           guichet_event_get_account_id (event),
+                                           guichet_event_get_id (event),
+                                           &error);
+  if (error != NULL)
+    g_debug ("Could not read the categories: %s", error->message);
+
+  g_list_store_remove_all (self->roots);
+  if (roots != NULL)
+    g_list_store_splice (self->roots, 0, 0, roots->pdata, roots->len);
+
+  if (account != NULL)
+    klass = guichet_providers_get_class (guichet_account_get_provider (account));
+  can_stats = klass != NULL && (klass->capabilities & GUICHET_PROVIDER_CAN_TICKET_STATS) != 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->stats_button), can_stats);
+  gtk_column_view_column_set_visible (self->scans_column, can_stats);
+
+  gtk_stack_set_visible_child_name (self->stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->roots)) > 0
+                                    ? "tree" : "empty");
+}
+
+/* GObject */
+
+static void
+guichet_tickets_view_dispose (GObject *object)
+{
+  GuichetTicketsView *self = GUICHET_TICKETS_VIEW (object);
+
+  g_cancellable_cancel (self->stats_cancellable);
+  g_clear_object (&self->stats_cancellable);
+
+  /* The template's root is the bin's child: let the bin drop it first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GUICHET_TYPE_TICKETS_VIEW);
+
+  g_clear_object (&self->provider);
+  g_clear_pointer (&self->pending_ids, g_ptr_array_unref);
+  g_clear_object (&self->tree);
+  g_clear_object (&self->roots);
+  g_clear_object (&self->store);
+  g_clear_object (&self->http_client);
+  g_clear_object (&self->account);
+  g_clear_object (&self->event);
+  g_clear_pointer (&self->stats, g_hash_table_unref);
+  g_clear_pointer (&self->stats_labels, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (guichet_tickets_view_parent_class)->dispose (object);
+}
+
+static void
+guichet_tickets_view_class_init (GuichetTicketsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = guichet_tickets_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-tickets-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, GuichetTicketsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, GuichetTicketsView, expand_button);
+  gtk_widget_class_bind_template_child (widget_class, GuichetTicketsView, collapse_button);
+  gtk_widget_class_bind_template_child (widget_class, GuichetTicketsView, stats_label);
+  gtk_widget_class_bind_template_child (widget_class, GuichetTicketsView, stats_spinner);
+  gtk_widget_class_bind_template_child (widget_class, GuichetTicketsView, stats_button);
+  gtk_widget_class_bind_template_child (widget_class, GuichetTicketsView, column_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_expand_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_collapse_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_stats_clicked);
+}
+
+static void
+guichet_tickets_view_init (GuichetTicketsView *self)
+{
+  GtkColumnViewColumn *column;
+  GtkSelectionModel *selection;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->stats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->stats_labels = g_ptr_array_new ();
+  self->roots = g_list_store_new (GUICHET_TYPE_TICKET_CATEGORY);
+  self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->roots)),
+                                        FALSE, FALSE, create_children, NULL, NULL);
+
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tree))));
+  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
+  gtk_column_view_set_model (self->column_view, selection);
+  g_object_unref (selection);
+
+  column = add_column (self, _("Name"), G_CALLBACK (setup_name), G_CALLBACK (bind_name),
+                       G_CALLBACK (unbind_name), NULL, NULL);
+  gtk_column_view_column_set_expand (column, TRUE);
+  add_column (self, _("Price"), G_CALLBACK (setup_text), G_CALLBACK (bind_text),
+              NULL, NULL, price_text);
+  add_column (self, _("Sold / Quota"), G_CALLBACK (setup_text), G_CALLBACK (bind_text),
+              NULL, NULL, sold_text);
+  add_column (self, _("Checked In"), G_CALLBACK (setup_text), G_CALLBACK (bind_text),
+              NULL, NULL, checked_in_text);
+  self->scans_column = add_column (self, _("Scans"), G_CALLBACK (setup_stats), G_CALLBACK (bind_stats),
+              NULL, G_CALLBACK (teardown_stats), NULL);
+}
