@@ -12,6 +12,7 @@
  * first line of stdout. Used by the CLI tests and build-aux/bench-weezevent.
  *
  *   fake-weezevent-server [--participants N] [--page-cap N] [--data-dir DIR]
+ *                         [--delay-ms N] [--log FILE]
  *                         [--dump-pages DIR --max N]
  *
  * The accepted credentials are the FAKE_WEEZEVENT_* constants of
@@ -26,6 +27,8 @@ main (int   argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *dump_dir = NULL;
+  g_autofree char *log_path = NULL;
+  int delay_ms = 0;
   FakeWeezevent *fake;
   int n_participants = 1000;
   int page_cap = 0;
@@ -34,6 +37,8 @@ main (int   argc,
     { "participants", 0, 0, G_OPTION_ARG_INT, &n_participants, "Generated participants of event 11435", "N" },
     { "page-cap", 0, 0, G_OPTION_ARG_INT, &page_cap, "Most records per page, whatever max asks", "N" },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "tests/data/weezevent", "DIR" },
+    { "delay-ms", 0, 0, G_OPTION_ARG_INT, &delay_ms, "Hold each /participants reply back N ms", "N" },
+    { "log", 0, 0, G_OPTION_ARG_FILENAME, &log_path, "Append each /participants request's page to FILE", "FILE" },
     { "dump-pages", 0, 0, G_OPTION_ARG_FILENAME, &dump_dir, "Write the pages of a full sync to DIR and exit", "DIR" },
     { "max", 0, 0, G_OPTION_ARG_INT, &max, "Page size for --dump-pages", "N" },
     { NULL }
@@ -57,6 +62,13 @@ main (int   argc,
       return 1;
     }
   fake_weezevent_set_page_cap (fake, (guint) MAX (page_cap, 0));
+  fake_weezevent_set_delay_ms (fake, (guint) MAX (delay_ms, 0));
+  if (log_path != NULL && !fake_weezevent_set_log_file (fake, log_path, &error))
+    {
+      g_printerr ("Cannot open the log: %s\n", error->message);
+      fake_weezevent_free (fake);
+      return 1;
+    }
 
   if (dump_dir != NULL)
     {

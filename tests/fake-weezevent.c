@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
@@ -53,6 +54,8 @@ struct _FakeWeezevent
   guint        n_login_attempts;
   guint        n_login_failures;
   char        *scan_user;
+  guint        delay_ms;             /* before each /participants reply */
+  FILE        *log;                  /* "participants page N" lines, or NULL */
 };
 
 static const char *first_names[] = {
@@ -707,6 +710,15 @@ stats_body (FakeWeezevent *self,
                           total, scanned, scanned);
 }
 
+static gboolean
+unpause_later (gpointer user_data)
+{
+  g_autoptr(SoupServerMessage) msg = user_data;
+
+  soup_server_message_unpause (msg);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 handler (SoupServer        *server,
          SoupServerMessage *msg,
@@ -775,7 +787,20 @@ handler (SoupServer        *server,
           self->page_fault = FAKE_WEEZEVENT_FAULT_NONE;
           return;
         }
+      if (self->log != NULL)
+        {
+          const char *event = pairs_get (pairs, "id_event[]");
+
+          fprintf (self->log, "participants event %s page %u\n", event != NULL ? event : "-", page);
+          fflush (self->log);
+        }
       reply (msg, SOUP_STATUS_OK, participants_body (self, pairs));
+      if (self->delay_ms > 0)
+        {
+          /* Held back, not built late: the reply is ready, the client waits. */
+          soup_server_message_pause (msg);
+          g_timeout_add (self->delay_ms, unpause_later, g_object_ref (msg));
+        }
       return;
     }
   if (g_str_equal (path, "/events"))
@@ -911,6 +936,7 @@ fake_weezevent_free (FakeWeezevent *self)
   g_clear_pointer (&self->n_requests_by_path, g_hash_table_unref);
   g_clear_pointer (&self->last_query_by_path, g_hash_table_unref);
   g_clear_pointer (&self->last_raw_by_path, g_hash_table_unref);
+  g_clear_pointer (&self->log, fclose);
   g_free (self->scan_user);
   g_free (self->base_url);
   g_free (self->data_dir);
@@ -921,6 +947,34 @@ const char *
 fake_weezevent_get_base_url (FakeWeezevent *self)
 {
   return self->base_url;
+}
+
+void
+fake_weezevent_set_delay_ms (FakeWeezevent *self,
+                             guint          delay_ms)
+{
+  self->delay_ms = delay_ms;
+}
+
+gboolean
+fake_weezevent_set_log_file (FakeWeezevent  *self,
+                             const char     *path,
+                             GError        **error)
+{
+  g_clear_pointer (&self->log, fclose);
+  if (path == NULL)
+    return TRUE;
+
+  self->log = fopen (path, "a");
+  if (self->log == NULL)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "%s: %s", path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 void

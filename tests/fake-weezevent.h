@@ -45,6 +45,15 @@ const char    *fake_weezevent_get_base_url         (FakeWeezevent      *self);
 /* Most records a page holds, whatever "max" asks (0: no cap). */
 void           fake_weezevent_set_page_cap         (FakeWeezevent      *self,
                                                     guint               cap);
+/* Holds each /participants reply back @delay_ms ms (0: none); the rest of
+ * the server keeps answering meanwhile. */
+void           fake_weezevent_set_delay_ms         (FakeWeezevent      *self,
+                                                    guint               delay_ms);
+/* Appends "participants event E page N" to @path for each /participants request,
+ * flushed at once (NULL: stop). */
+gboolean       fake_weezevent_set_log_file         (FakeWeezevent      *self,
+                                                    const char         *path,
+                                                    GError            **error);
 /* The next request (any path) fails this way. */
 void           fake_weezevent_fail_next            (FakeWeezevent      *self,
                                                     FakeWeezeventFault  fault);

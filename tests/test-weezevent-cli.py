@@ -9,8 +9,12 @@ fake's test values (tests/fake-weezevent.h), given on standard input.
 
 import json
 import os
+import signal
+import sqlite3
 import subprocess
 import sys
+import tempfile
+import time
 
 BUILD_ROOT = os.environ.get("GUICHET_BUILD_ROOT")
 if not BUILD_ROOT:
@@ -25,6 +29,9 @@ PASSWORD = "fake-weez-Pa55word-7d1c"
 API_KEY = "fake-weez-api-key-81f3"
 EVENT = "11435"
 N_PARTICIPANTS = 2000
+# The resumed-after-SIGKILL run: the provider asks for pages of 500
+KILL_PARTICIPANTS = 6000
+KILL_PAGE_SIZE = 500
 
 results = []
 
@@ -165,6 +172,126 @@ def main(base_url):
         check("the password is in no file (keyring included)", not where, where)
 
 
+def open_db_readonly():
+    data = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    path = os.path.join(data, "guichet", "guichet.db")
+    if not os.path.exists(path):
+        return None
+    return sqlite3.connect("file:%s?mode=ro" % path, uri=True, timeout=5)
+
+
+def db_query(sql, args=()):
+    """One row of a read-only query, or None while the database is busy or absent."""
+    try:
+        db = open_db_readonly()
+        if db is None:
+            return None
+        try:
+            return db.execute(sql, args).fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None
+
+
+def start_server(*args):
+    server = subprocess.Popen([SERVER] + list(args), stdout=subprocess.PIPE, text=True)
+    url = server.stdout.readline().strip()
+    return server, url
+
+
+def logged_pages(path):
+    """The pages of EVENT asked for, in order, from the fake's --log."""
+    with open(path) as f:
+        return [int(line.split()[-1]) for line in f
+                if line.startswith("participants event %s page " % EVENT)]
+
+
+def killed_sync_resumes():
+    """A sync killed with SIGKILL between two pages resumes where it stopped,
+    loses none of the pages it wrote and marks nobody deleted wrongly."""
+    log = tempfile.NamedTemporaryFile(prefix="fake-weezevent-", suffix=".log", delete=False)
+    log.close()
+    server, url = start_server("--participants", str(KILL_PARTICIPANTS),
+                               "--delay-ms", "150", "--log", log.name)
+    try:
+        if not check("slow fake server started", url.startswith("http://127.0.0.1:"), url):
+            return
+        r = cli("account", "add", "weezevent", "K", "--base-url", url,
+                "--username", USERNAME, stdin=API_KEY + "\n" + PASSWORD + "\n")
+        if not check("account add K (slow server)", r.code == 0, r):
+            return
+        row = db_query("SELECT id FROM accounts WHERE name = 'K'")
+        if not check("account K is in the database", row is not None, row):
+            return
+        account_id = row[0]
+        count_sql = "SELECT count(*) FROM participants WHERE account_id = ? AND event_id = ?"
+        cursor_sql = ("SELECT cursor FROM sync_cursors WHERE account_id = ? AND event_id = ?"
+                      " AND run_generation IS NOT NULL")
+
+        sync = subprocess.Popen([CLI, "sync", "K"], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        seen = None
+        # Bounded: 3000 looks; the run itself takes 12 pages x 150 ms at least
+        for _ in range(3000):
+            if sync.poll() is not None:
+                break
+            count = db_query(count_sql, (account_id, EVENT))
+            cursor = db_query(cursor_sql, (account_id, EVENT))
+            if count is not None and cursor is not None and 0 < count[0] < KILL_PARTICIPANTS:
+                seen = count[0]
+                break
+            time.sleep(0.02)
+        killed = sync.poll() is None
+        if killed:
+            os.kill(sync.pid, signal.SIGKILL)
+        sync.wait()
+        if not check("the sync was caught mid-run and killed",
+                     killed and seen is not None and sync.returncode == -signal.SIGKILL,
+                     "seen %r, exit %r\n%s" % (seen, sync.returncode, sync.stderr.read())):
+            return
+        sync.stderr.close()
+
+        pages_before = len(logged_pages(log.name))
+        integrity = db_query("PRAGMA integrity_check")
+        check("the killed sync left an intact database", integrity == ("ok",), integrity)
+        count = db_query(count_sql, (account_id, EVENT))
+        written = count[0] if count else -1
+        check("the killed sync left whole pages only",
+              0 < written < KILL_PARTICIPANTS and written % KILL_PAGE_SIZE == 0 and written >= seen,
+              "%d participants (%r seen before the kill)" % (written, seen))
+        cursor = db_query(cursor_sql, (account_id, EVENT))
+        check("... and the cursor of an unfinished run", cursor is not None, cursor)
+
+        r = cli("sync", "K")
+        check("the sync after the kill succeeds", r.code == 0, r)
+        resumed = logged_pages(log.name)[pages_before:]
+        check("it resumed after the pages written, not from page 1",
+              len(resumed) > 0 and resumed[0] > 1 and
+              resumed[0] == written // KILL_PAGE_SIZE + 1,
+              "pages asked after the kill: %r (%d written)" % (resumed, written))
+
+        count = db_query(count_sql, (account_id, EVENT))
+        check("every participant is there after the resumed sync",
+              count is not None and count[0] == KILL_PARTICIPANTS, count)
+        r = cli("participants", EVENT, "--account", "K", "--json")
+        people = r.json() if r.code == 0 else []
+        deleted = sorted(int(p.get("barcode")) - 1 - 84 * 10 ** 11
+                         for p in people if p.get("status") == "deleted")
+        # tests/fake-weezevent.c: participant i is deleted when i % 97 == 96
+        expected = [i for i in range(KILL_PARTICIPANTS) if i % 97 == 96]
+        check("participants --json lists them all", len(people) == KILL_PARTICIPANTS,
+              "%d participants" % len(people))
+        check("only the participants deleted at the provider are marked deleted",
+              deleted == expected, "deleted: %r" % deleted[:50])
+        check("no run is left unfinished",
+              db_query(cursor_sql, (account_id, EVENT)) is None)
+    finally:
+        server.terminate()
+        server.wait()
+        os.unlink(log.name)
+
+
 if __name__ == "__main__":
     server = subprocess.Popen([SERVER, "--participants", str(N_PARTICIPANTS), "--page-cap", "300"],
                               stdout=subprocess.PIPE, text=True)
@@ -175,5 +302,6 @@ if __name__ == "__main__":
     finally:
         server.terminate()
         server.wait()
+    killed_sync_resumes()
     print("1..%d" % len(results))
     sys.exit(0 if all(results) else 1)

@@ -27,6 +27,7 @@ typedef enum
 {
   STMT_STAGE_CLEAR,
   STMT_STAGE_INSERT,
+  STMT_STAGE_INSERT_MANY,
   STMT_STAGE_CLEAR_BARCODES,
   STMT_STAGE_UPSERT,
   STMT_STAGE_ANSWERS,
@@ -56,6 +57,13 @@ typedef enum
   " EXISTS (SELECT 1 FROM check_in_undos u WHERE u.check_in_id = c.id)" \
   " FROM check_ins c"
 
+#define STAGE_COLUMNS 15
+#define STAGE_ROWS 32
+#define STAGE_VALUES_1 "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define STAGE_VALUES_4 STAGE_VALUES_1 "," STAGE_VALUES_1 "," STAGE_VALUES_1 "," STAGE_VALUES_1
+#define STAGE_VALUES_16 STAGE_VALUES_4 "," STAGE_VALUES_4 "," STAGE_VALUES_4 "," STAGE_VALUES_4
+#define STAGE_VALUES_32 STAGE_VALUES_16 "," STAGE_VALUES_16
+
 static const char * const stmt_sql[N_STMTS] = {
   /* A page goes through the writer's temporary table participant_stage
    * (see STAGE_SQL), then into participants with a few set-wide statements:
@@ -71,6 +79,13 @@ static const char * const stmt_sql[N_STMTS] = {
   /* The newer write wins a barcode: the other holder loses it. Barcodes
    * are unique within the stage (the page's last claim wins). CROSS JOIN:
    * the stage drives, participants are searched by barcode. */
+  /* STAGE_ROWS rows a statement: each statement has a fixed cost (its
+   * savepoint, its halt) well above a row's. */
+  [STMT_STAGE_INSERT_MANY] =
+    "INSERT INTO temp.participant_stage (id, date_id, barcode, first_name,"
+    " last_name, email, ticket_type_id, ticket_type_name, status, checked_in,"
+    " checked_in_at, order_id, updated_at, sort_key, answers_json)"
+    " VALUES " STAGE_VALUES_32,
   [STMT_STAGE_CLEAR_BARCODES] =
     "UPDATE participants SET barcode = '' WHERE rowid IN ("
     " SELECT p.rowid FROM temp.participant_stage s CROSS JOIN participants p"
@@ -1661,37 +1676,31 @@ participant_row_func (sqlite3_stmt *stmt)
   return participant_from_row (stmt);
 }
 
-/* Adds one participant to the stage (when it has an id). @barcode: its
- * barcode, or "" when a later row of the page claims the same one. */
-static gboolean
-stage_one_participant (GuichetStore        *self,
-                       sqlite3_stmt        *stage,
-                       GuichetParticipant  *participant,
-                       const char          *barcode,
-                       const char          *what,
-                       GError             **error)
+/* Binds one participant's stage row at parameters @base + 1 ...
+ * @base + STAGE_COLUMNS. @barcode: its barcode, or "" when a later row of
+ * the page claims the same one. @sort_key must live until the step. */
+static void
+bind_stage_row (sqlite3_stmt       *stage,
+                int                 base,
+                GuichetParticipant *participant,
+                const char         *barcode,
+                const char         *sort_key)
 {
-  g_autofree char *sort_key = NULL;
-
-  sort_key = make_sort_key (guichet_participant_get_last_name (participant),
-                            guichet_participant_get_first_name (participant));
-
-  bind_text (stage, 1, guichet_participant_get_id (participant));
-  bind_text (stage, 2, guichet_participant_get_date_id (participant));
-  bind_text (stage, 3, barcode);
-  bind_text (stage, 4, guichet_participant_get_first_name (participant));
-  bind_text (stage, 5, guichet_participant_get_last_name (participant));
-  bind_text (stage, 6, guichet_participant_get_email (participant));
-  bind_text (stage, 7, guichet_participant_get_ticket_type_id (participant));
-  bind_text (stage, 8, guichet_participant_get_ticket_type_name (participant));
-  bind_text (stage, 9, guichet_participant_status_to_string (guichet_participant_get_status (participant)));
-  sqlite3_bind_int (stage, 10, guichet_participant_get_checked_in (participant) ? 1 : 0);
-  bind_text (stage, 11, guichet_participant_get_checked_in_at (participant));
-  bind_text (stage, 12, guichet_participant_get_order_id (participant));
-  bind_text (stage, 13, guichet_participant_get_updated_at (participant));
-  bind_text (stage, 14, sort_key);
-  bind_text (stage, 15, guichet_participant_get_answers (participant));
-  return step_done (stage, self->writer.db, what, error);
+  bind_text (stage, base + 1, guichet_participant_get_id (participant));
+  bind_text (stage, base + 2, guichet_participant_get_date_id (participant));
+  bind_text (stage, base + 3, barcode);
+  bind_text (stage, base + 4, guichet_participant_get_first_name (participant));
+  bind_text (stage, base + 5, guichet_participant_get_last_name (participant));
+  bind_text (stage, base + 6, guichet_participant_get_email (participant));
+  bind_text (stage, base + 7, guichet_participant_get_ticket_type_id (participant));
+  bind_text (stage, base + 8, guichet_participant_get_ticket_type_name (participant));
+  bind_text (stage, base + 9, guichet_participant_status_to_string (guichet_participant_get_status (participant)));
+  sqlite3_bind_int (stage, base + 10, guichet_participant_get_checked_in (participant) ? 1 : 0);
+  bind_text (stage, base + 11, guichet_participant_get_checked_in_at (participant));
+  bind_text (stage, base + 12, guichet_participant_get_order_id (participant));
+  bind_text (stage, base + 13, guichet_participant_get_updated_at (participant));
+  bind_text (stage, base + 14, sort_key);
+  bind_text (stage, base + 15, guichet_participant_get_answers (participant));
 }
 
 /* Runs a cached writer statement with ?1 = account, ?2 = event and, when
@@ -1726,7 +1735,8 @@ write_page_locked (GuichetStore  *self,
                    GError       **error)
 {
   g_autoptr(GHashTable) last_claim = NULL;
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *one;
+  sqlite3_stmt *many;
   guint n_staged = 0;
 
   if (participants == NULL || participants->len == 0)
@@ -1745,27 +1755,61 @@ write_page_locked (GuichetStore  *self,
     }
 
   if (!run_page_statement (self, STMT_STAGE_CLEAR, NULL, NULL, -1, what, error) ||
-      (stmt = conn_stmt (&self->writer, STMT_STAGE_INSERT, what, error)) == NULL)
+      (one = conn_stmt (&self->writer, STMT_STAGE_INSERT, what, error)) == NULL ||
+      (many = conn_stmt (&self->writer, STMT_STAGE_INSERT_MANY, what, error)) == NULL)
     return FALSE;
 
-  for (guint i = 0; i < participants->len; i++)
+  /* STAGE_ROWS rows a statement, then the rest one by one */
+  for (guint i = 0; i < participants->len;)
     {
-      GuichetParticipant *participant = g_ptr_array_index (participants, i);
-      const char *id = guichet_participant_get_id (participant);
-      const char *barcode = guichet_participant_get_barcode (participant);
+      GuichetParticipant *rows[STAGE_ROWS];
+      const char *barcodes[STAGE_ROWS];
+      char *sort_keys[STAGE_ROWS];
+      guint n_rows = 0;
+      gboolean ok = TRUE;
 
-      if (id == NULL || *id == '\0')
+      for (; i < participants->len && n_rows < STAGE_ROWS; i++)
         {
-          g_debug ("Skipping a participant without id in %s/%s", account_id, event_id);
-          continue;
-        }
-      if (barcode == NULL ||
-          (*barcode != '\0' && g_hash_table_lookup (last_claim, barcode) != participant))
-        barcode = "";
+          GuichetParticipant *participant = g_ptr_array_index (participants, i);
+          const char *id = guichet_participant_get_id (participant);
+          const char *barcode = guichet_participant_get_barcode (participant);
 
-      if (!stage_one_participant (self, stmt, participant, barcode, what, error))
+          if (id == NULL || *id == '\0')
+            {
+              g_debug ("Skipping a participant without id in %s/%s", account_id, event_id);
+              continue;
+            }
+          if (barcode == NULL ||
+              (*barcode != '\0' && g_hash_table_lookup (last_claim, barcode) != participant))
+            barcode = "";
+
+          rows[n_rows] = participant;
+          barcodes[n_rows] = barcode;
+          sort_keys[n_rows] = make_sort_key (guichet_participant_get_last_name (participant),
+                                             guichet_participant_get_first_name (participant));
+          n_rows++;
+        }
+
+      if (n_rows == STAGE_ROWS)
+        {
+          for (guint k = 0; k < n_rows; k++)
+            bind_stage_row (many, k * STAGE_COLUMNS, rows[k], barcodes[k], sort_keys[k]);
+          ok = step_done (many, self->writer.db, what, error);
+        }
+      else
+        {
+          for (guint k = 0; ok && k < n_rows; k++)
+            {
+              bind_stage_row (one, 0, rows[k], barcodes[k], sort_keys[k]);
+              ok = step_done (one, self->writer.db, what, error);
+            }
+        }
+
+      for (guint k = 0; k < n_rows; k++)
+        g_free (sort_keys[k]);
+      if (!ok)
         return FALSE;
-      n_staged++;
+      n_staged += n_rows;
     }
 
   if (n_staged == 0)

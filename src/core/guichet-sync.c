@@ -41,8 +41,14 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* One run. Participants go through a two-stage pipeline: while the store
- * writes page N (in its worker thread), the provider fetches page N+1. At
- * most one write is in flight and at most one fetched page waits for it. */
+ * writes (in its worker thread), the provider fetches (and parses, in its
+ * own) the next pages. At most one write is in flight; up to MAX_PENDING
+ * fetched pages wait for it, and when the writer is behind they go in one
+ * transaction: each transaction rewrites the index pages it touches, so
+ * fewer, larger ones write much less. The cursor of the last page goes in
+ * the same transaction, so a killed run resumes after what was written. */
+#define MAX_PENDING 16
+
 typedef struct
 {
   char                   *event_id;      /* requested, or NULL: all */
@@ -58,7 +64,7 @@ typedef struct
   gboolean                fetched_last;
   gboolean                all_full;
   GuichetParticipantPage *writing_page;
-  GuichetParticipantPage *pending_page;
+  GQueue                  pending;       /* GuichetParticipantPage, fetched, to write */
 
   GError                 *error;         /* the run failed; returned once idle */
 } RunData;
@@ -71,7 +77,7 @@ run_data_free (RunData *data)
   g_clear_pointer (&data->events, g_ptr_array_unref);
   g_clear_pointer (&data->last_cursor, g_free);
   g_clear_pointer (&data->writing_page, guichet_participant_page_free);
-  g_clear_pointer (&data->pending_page, guichet_participant_page_free);
+  g_queue_clear_full (&data->pending, (GDestroyNotify) guichet_participant_page_free);
   g_clear_error (&data->error);
   g_free (data);
 }
@@ -172,6 +178,7 @@ is_not_supported (const GError *error)
 }
 
 static void run_next_event (GTask *task);
+static void maybe_write    (GTask *task);
 
 /* Completes the task when the run is over and nothing is in flight. */
 static void
@@ -198,9 +205,13 @@ complete_if_idle (GTask *task)
     }
 }
 
+/* @drop_pending: forget the fetched pages that wait for the writer (it
+ * failed: writing later pages would skip the failed one's). Otherwise they
+ * are still written: a page fetched is never lost to a later failure. */
 static void
-fail (GTask  *task,
-      GError *error)
+fail_full (GTask    *task,
+           GError   *error,
+           gboolean  drop_pending)
 {
   RunData *data = g_task_get_task_data (task);
 
@@ -216,8 +227,18 @@ fail (GTask  *task,
       g_error_free (error);
     }
 
-  g_clear_pointer (&data->pending_page, guichet_participant_page_free);
+  if (drop_pending)
+    g_queue_clear_full (&data->pending, (GDestroyNotify) guichet_participant_page_free);
+  if (!data->writing && !g_queue_is_empty (&data->pending))
+    maybe_write (task);
   complete_if_idle (task);
+}
+
+static void
+fail (GTask  *task,
+      GError *error)
+{
+  fail_full (task, error, TRUE);
 }
 
 static void
@@ -233,6 +254,57 @@ static void start_fetch (GTask      *task,
                          const char *cursor);
 static void start_write (GTask                  *task,
                          GuichetParticipantPage *page);
+
+/* Fetches the next page unless one is on its way, the last one came, or
+ * enough wait for the writer already. */
+static void
+maybe_fetch (GTask *task)
+{
+  RunData *data = g_task_get_task_data (task);
+
+  if (data->fetching || data->fetched_last || data->error != NULL ||
+      data->pending.length >= MAX_PENDING)
+    return;
+
+  start_fetch (task, data->last_cursor);
+}
+
+/* The waiting pages, as one: their participants in order, the last cursor. */
+static GuichetParticipantPage *
+take_pending (RunData *data)
+{
+  GuichetParticipantPage *merged;
+  GuichetParticipantPage *page;
+
+  if (data->pending.length == 1)
+    return g_queue_pop_head (&data->pending);
+
+  merged = g_queue_pop_head (&data->pending);
+  while ((page = g_queue_pop_head (&data->pending)) != NULL)
+    {
+      for (guint i = 0; i < page->participants->len; i++)
+        g_ptr_array_add (merged->participants,
+                         g_object_ref (g_ptr_array_index (page->participants, i)));
+      g_free (merged->cursor);
+      merged->cursor = g_steal_pointer (&page->cursor);
+      merged->more = page->more;
+      merged->full = merged->full && page->full;
+      guichet_participant_page_free (page);
+    }
+  return merged;
+}
+
+static void
+maybe_write (GTask *task)
+{
+  RunData *data = g_task_get_task_data (task);
+
+  /* After a failed fetch, what came before it is still written. */
+  if (data->writing || g_queue_is_empty (&data->pending))
+    return;
+
+  start_write (task, take_pending (data));
+}
 
 static void
 on_participants_written (GObject      *object,
@@ -259,15 +331,17 @@ on_participants_written (GObject      *object,
 
   if (data->error != NULL)
     {
+      maybe_write (task);
       complete_if_idle (task);
       return;
     }
 
   update_fraction (self, data, participants_progress (data));
 
-  if (data->pending_page != NULL)
+  if (!g_queue_is_empty (&data->pending))
     {
-      start_write (task, g_steal_pointer (&data->pending_page));
+      maybe_write (task);
+      maybe_fetch (task);
       return;
     }
 
@@ -283,7 +357,10 @@ on_participants_written (GObject      *object,
         }
 
       event_done (task);
+      return;
     }
+
+  maybe_fetch (task);
 }
 
 static void
@@ -293,7 +370,6 @@ start_write (GTask                  *task,
   GuichetSync *self = g_task_get_source_object (task);
   RunData *data = g_task_get_task_data (task);
   gboolean more = page->more;
-  g_autofree char *cursor = g_strdup (page->cursor);
 
   g_assert (!data->writing);
   g_assert (data->writing_page == NULL);
@@ -310,10 +386,6 @@ start_write (GTask                  *task,
                                       g_task_get_cancellable (task),
                                       on_participants_written,
                                       g_object_ref (task));
-
-  /* Fetch the next page while this one is written. */
-  if (more)
-    start_fetch (task, cursor);
 }
 
 static void
@@ -345,7 +417,7 @@ on_participants_fetched (GObject      *object,
           return;
         }
 
-      fail (task, error);
+      fail_full (task, error, FALSE);
       return;
     }
 
@@ -377,10 +449,10 @@ on_participants_fetched (GObject      *object,
   if (!page->more)
     data->fetched_last = TRUE;
 
-  if (!data->writing)
-    start_write (task, page);
-  else
-    data->pending_page = page;
+  g_queue_push_tail (&data->pending, page);
+  /* Fetch the next page while this one is written. */
+  maybe_write (task);
+  maybe_fetch (task);
 }
 
 static void
