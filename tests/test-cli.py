@@ -18,7 +18,7 @@ if not BUILD_ROOT:
     sys.exit(0)
 CLI = os.path.join(BUILD_ROOT, "src", "cli", "guichet-cli")
 
-COMMANDS = ["account add", "account list", "account remove", "sync", "events",
+COMMANDS = ["account add", "account list", "account signin", "account remove", "sync", "events",
             "categories", "participants", "checkin", "discount", "voucher",
             "issue", "export"]
 

@@ -166,6 +166,24 @@ def main(base_url):
     r = cli("participants", EVENT, "--account", "W", "--json")
     check("... keeps every participant", r.code == 0 and len(r.json()) == N_PARTICIPANTS, r)
 
+    # Signing in again keeps the account, its data and its id; a refused
+    # attempt leaves the working secrets in place.
+    before = {a.get("name"): a.get("id") for a in cli("account", "list", "--json").json()}
+    r = cli("account", "signin", "W", stdin=API_KEY + "\nnot the password\n")
+    check("account signin with a wrong password fails with exit 1", r.code == 1 and
+          "refused the username, password or API key" in r.err, r)
+    r = cli("sync", "W")
+    check("... and the account still syncs with its old token", r.code == 0, r)
+    r = cli("account", "signin", "W", stdin=API_KEY + "\n" + PASSWORD + "\n")
+    check("account signin with the right password", r.code == 0, r)
+    after = {a.get("name"): a.get("id") for a in cli("account", "list", "--json").json()}
+    check("... keeps the account and its id", after.get("W") == before.get("W") and after.get("W"),
+          (before, after))
+    r = cli("participants", EVENT, "--account", "W", "--json")
+    check("... and its downloaded participants", r.code == 0 and len(r.json()) == N_PARTICIPANTS, r)
+    r = cli("account", "signin", "Nobody", stdin="x\ny\n")
+    check("signing in to an unknown account fails with exit 1", r.code == 1, r)
+
     root = os.environ.get("GUICHET_TEST_DIR")
     if root:
         where = files_containing(root, PASSWORD.encode())

@@ -87,6 +87,60 @@ credential_names (GuichetProviderClass *klass)
   return g_string_free (names, FALSE);
 }
 
+/* Reads the provider's credentials from standard input, in its order, and
+ * signs in. Returns the secrets to keep, or NULL after printing why (with
+ * *exit_code set). The credentials are wiped from memory either way. */
+static GHashTable *
+sign_in (GuichetAccount       *account,
+         GuichetProviderClass *klass,
+         int                  *exit_code)
+{
+  g_autoptr(GHashTable) credentials = NULL;
+  g_autoptr(GuichetProvider) provider = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTable *secrets;
+  CliWait wait;
+
+  *exit_code = CLI_EXIT_FAILURE;
+
+  credentials = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, secret_free);
+  for (guint i = 0; klass->credentials != NULL && klass->credentials[i].name != NULL; i++)
+    {
+      const GuichetCredentialField *field = &klass->credentials[i];
+      char *value = read_credential (field);
+
+      if (value == NULL || value[0] == '\0')
+        {
+          g_autofree char *names = credential_names (klass);
+
+          secret_free (value);
+          _guichet_cli_fail_message (_("Missing “%s” on standard input. %s needs one line each, in this order: %s."),
+                                     field->name, _(klass->display_name), names);
+          return NULL;
+        }
+      g_hash_table_insert (credentials, g_strdup (field->name), value);
+    }
+
+  provider = _guichet_cli_create_provider (account, FALSE);
+  if (provider == NULL)
+    return NULL;
+
+  g_printerr (_("Signing in to %s…\n"), _(klass->display_name));
+  _guichet_cli_wait_init (&wait);
+  guichet_provider_sign_in_async (provider, credentials, NULL, _guichet_cli_wait_done, &wait);
+  secrets = guichet_provider_sign_in_finish (provider, _guichet_cli_wait_run (&wait), &error);
+  _guichet_cli_wait_clear (&wait);
+
+  if (secrets == NULL)
+    {
+      *exit_code = _guichet_cli_fail (error);
+      return NULL;
+    }
+
+  *exit_code = CLI_EXIT_OK;
+  return secrets;
+}
+
 int
 _guichet_cli_account_add (int    argc,
                           char **argv)
@@ -104,14 +158,12 @@ _guichet_cli_account_add (int    argc,
   g_autoptr(GuichetStore) store = NULL;
   g_autoptr(GuichetAccount) existing = NULL;
   g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GuichetProvider) provider = NULL;
-  g_autoptr(GHashTable) credentials = NULL;
   g_autoptr(GHashTable) secrets = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   GuichetProviderClass *klass;
   const char *kind, *name;
-  CliWait wait;
+  int exit_code;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
@@ -162,37 +214,9 @@ _guichet_cli_account_add (int    argc,
                           "email", email,
                           NULL);
 
-  /* Credentials come from standard input, in the provider's order. */
-  credentials = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, secret_free);
-  for (guint i = 0; klass->credentials != NULL && klass->credentials[i].name != NULL; i++)
-    {
-      const GuichetCredentialField *field = &klass->credentials[i];
-      char *value = read_credential (field);
-
-      if (value == NULL || value[0] == '\0')
-        {
-          g_autofree char *names = credential_names (klass);
-
-          secret_free (value);
-          return _guichet_cli_fail_message (_("Missing “%s” on standard input. %s needs one line each, in this order: %s."),
-                                            field->name, _(klass->display_name), names);
-        }
-      g_hash_table_insert (credentials, g_strdup (field->name), value);
-    }
-
-  provider = _guichet_cli_create_provider (account, FALSE);
-  if (provider == NULL)
-    return CLI_EXIT_FAILURE;
-
-  g_printerr (_("Signing in to %s…\n"), _(klass->display_name));
-  _guichet_cli_wait_init (&wait);
-  guichet_provider_sign_in_async (provider, credentials, NULL, _guichet_cli_wait_done, &wait);
-  secrets = guichet_provider_sign_in_finish (provider, _guichet_cli_wait_run (&wait), &error);
-  _guichet_cli_wait_clear (&wait);
-  g_clear_pointer (&credentials, g_hash_table_unref);
-
+  secrets = sign_in (account, klass, &exit_code);
   if (secrets == NULL)
-    return _guichet_cli_fail (error);
+    return exit_code;
 
   /* Secrets first: an account whose secrets could not be kept is useless. */
   if (g_hash_table_size (secrets) > 0 || _guichet_cli_kind_has_secrets (kind))
@@ -341,5 +365,53 @@ _guichet_cli_account_remove (int    argc,
     return _guichet_cli_fail (error);
 
   g_printerr (_("Account “%s” removed.\n"), guichet_account_get_name (account));
+  return CLI_EXIT_OK;
+}
+
+int
+_guichet_cli_account_signin (int    argc,
+                             char **argv)
+{
+  const CliCommand *command = _guichet_cli_get_command ("account signin");
+  const GOptionEntry entries[] = {
+    { NULL }
+  };
+  g_autoptr(GuichetStore) store = NULL;
+  g_autoptr(GuichetAccount) account = NULL;
+  g_autoptr(GHashTable) secrets = NULL;
+  g_autoptr(GError) error = NULL;
+  GuichetProviderClass *klass;
+  int exit_code;
+
+  if (!_guichet_cli_parse (command, entries, &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (argc != 2)
+    return _guichet_cli_usage_error (command, _("Expected the name of an account."));
+
+  store = _guichet_cli_open_store ();
+  if (store == NULL)
+    return CLI_EXIT_FAILURE;
+  account = _guichet_cli_find_account (store, argv[1]);
+  if (account == NULL)
+    return CLI_EXIT_FAILURE;
+
+  klass = guichet_providers_get_class (guichet_account_get_provider (account));
+  if (klass == NULL)
+    return _guichet_cli_fail_message (_("The account “%s” uses a platform this version of Guichet does not know (“%s”)."),
+                                      guichet_account_get_name (account),
+                                      guichet_account_get_provider (account));
+
+  secrets = sign_in (account, klass, &exit_code);
+  if (secrets == NULL)
+    return exit_code;
+
+  /* The account, its downloaded data and its journal stay as they are;
+   * only the secrets are replaced. */
+  if (!guichet_secrets_store_sync (guichet_account_get_id (account),
+                                   guichet_account_get_name (account),
+                                   secrets, NULL, &error))
+    return _guichet_cli_fail (error);
+
+  g_printerr (_("Signed in to “%s” again.\n"), guichet_account_get_name (account));
   return CLI_EXIT_OK;
 }

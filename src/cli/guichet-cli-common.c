@@ -68,7 +68,7 @@ hint_for_error (const GError *error)
   switch ((GuichetError) error->code)
     {
     case GUICHET_ERROR_AUTH_REJECTED:
-      return _("Check the credentials, then remove the account and add it again.");
+      return _("Check the credentials, then sign in again with “guichet-cli account signin NAME”.");
     case GUICHET_ERROR_FORBIDDEN:
       return _("Ask the organizer for access to this data on the platform.");
     case GUICHET_ERROR_RATE_LIMITED:

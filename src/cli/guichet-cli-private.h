@@ -88,6 +88,7 @@ char         *_guichet_cli_format_time   (gint64              seconds);
 /* The commands */
 int           _guichet_cli_account_add       (int argc, char **argv);
 int           _guichet_cli_account_list      (int argc, char **argv);
+int           _guichet_cli_account_signin    (int argc, char **argv);
 int           _guichet_cli_account_remove    (int argc, char **argv);
 int           _guichet_cli_sync              (int argc, char **argv);
 int           _guichet_cli_events            (int argc, char **argv);
