@@ -77,8 +77,9 @@ sync_account (GuichetStore   *store,
   events = guichet_store_list_events (store, guichet_account_get_id (account), NULL);
   outcome->n_events = events ? events->len : 0;
 
-  g_printerr (_("“%s” is up to date: %u events, %" G_GINT64_FORMAT " participants downloaded.\n"),
-              guichet_account_get_name (account), outcome->n_events, outcome->participants_written);
+  g_printerr (_("“%s” is up to date: %u events, %lld participants downloaded.\n"),
+              guichet_account_get_name (account), outcome->n_events,
+              (long long) outcome->participants_written);
 }
 
 int

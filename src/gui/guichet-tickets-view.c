@@ -169,10 +169,10 @@ sold_text (GuichetTicketsView    *self,
 
   if (quota < 0)
     /* Translators: tickets sold, without a quota: "12 / ∞" */
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " / ∞"), sold);
+    return g_strdup_printf (_("%lld / ∞"), (long long) sold);
 
   /* Translators: tickets sold and the quota: "12 / 200" */
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT), sold, quota);
+  return g_strdup_printf (_("%lld / %lld"), (long long) sold, (long long) quota);
 }
 
 static char *
@@ -192,8 +192,9 @@ update_stats_label (GuichetTicketsView *self,
 
   if (stats != NULL)
     /* Translators: scan statistics of a ticket type: scanned of total, entries and exits */
-    text = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " scanned · %" G_GINT64_FORMAT " in · %" G_GINT64_FORMAT " out"),
-                            stats->scanned, stats->total, stats->in, stats->out);
+    text = g_strdup_printf (_("%lld of %lld scanned · %lld in · %lld out"),
+                            (long long) stats->scanned, (long long) stats->total,
+                            (long long) stats->in, (long long) stats->out);
 
   gtk_label_set_label (label, text != NULL ? text : "");
 }
