@@ -405,6 +405,32 @@ test_json_tickettailor_strings (void)
   assert_dup_id (ticket, "voided_at", NULL);
 }
 
+static void
+test_json_lone_surrogate (void)
+{
+  /* json-glib 1.6 turns a lone surrogate escape into invalid UTF-8 */
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *name = NULL;
+  g_autofree char *id = NULL;
+  JsonObject *object;
+
+  g_assert_true (json_parser_load_from_data (parser,
+                                             "{\"name\": \"Zo\\ud800x\", \"id\": \"a\\ud800y\"}",
+                                             -1, NULL));
+  object = json_node_get_object (json_parser_get_root (parser));
+  /* the case is real: what json-glib hands over is not UTF-8 */
+  g_assert_false (g_utf8_validate (json_object_get_string_member (object, "name"), -1, NULL));
+
+  name = guichet_json_dup_string (object, "name");
+  g_assert_nonnull (name);
+  g_assert_true (g_utf8_validate (name, -1, NULL));
+  g_assert_true (g_str_has_prefix (name, "Zo"));
+
+  id = guichet_json_dup_id (object, "id");
+  g_assert_nonnull (id);
+  g_assert_true (g_utf8_validate (id, -1, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -413,6 +439,7 @@ main (int   argc,
 
   g_test_add_func ("/json/dup-string", test_json_dup_string);
   g_test_add_func ("/json/dup-id", test_json_dup_id);
+  g_test_add_func ("/json/lone-surrogate", test_json_lone_surrogate);
   g_test_add_func ("/json/get-int", test_json_get_int);
   g_test_add_func ("/json/get-double", test_json_get_double);
   g_test_add_func ("/json/get-bool", test_json_get_bool);

@@ -106,6 +106,19 @@ parse_double (const char *text,
   return TRUE;
 }
 
+/* json-glib lets a lone surrogate escape ("\ud800x") through as invalid
+ * UTF-8: never hand that on to the store or a label. */
+static char *
+dup_valid_utf8 (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  if (g_utf8_validate (text, -1, NULL))
+    return g_strdup (text);
+
+  return g_utf8_make_valid (text, -1);
+}
+
 char *
 guichet_json_dup_string (JsonObject *object,
                          const char *member)
@@ -118,7 +131,7 @@ guichet_json_dup_string (JsonObject *object,
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_STRING:
-      return json_node_dup_string (node);
+      return dup_valid_utf8 (json_node_get_string (node));
 
     case G_TYPE_INT64:
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
@@ -144,7 +157,7 @@ guichet_json_node_dup_id (JsonNode *node)
     {
     case G_TYPE_STRING:
       {
-        g_autofree char *id = g_strstrip (json_node_dup_string (node));
+        g_autofree char *id = g_strstrip (dup_valid_utf8 (json_node_get_string (node)));
 
         return *id != '\0' ? g_steal_pointer (&id) : NULL;
       }
