@@ -76,7 +76,8 @@ gboolean    guichet_weezevent_parse_ticket_stats    (JsonNode           *root,
                                                      GError            **error);
 /* GET /participants: @event_id (may be NULL) is used when a record has no
  * id_event. A bad record is skipped (g_debug); a reply without a
- * "participants" array is GUICHET_ERROR_MALFORMED. */
+ * "participants" array is GUICHET_ERROR_MALFORMED. Pages are read with a
+ * one-pass scanner (guichet-weezevent-scan.h), json-glib for what it declines. */
 GuichetWeezeventParticipants *guichet_weezevent_parse_participants (GBytes     *bytes,
                                                                     const char *event_id,
                                                                     GError    **error);
