@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <sqlite3.h>
 
+#include "guichet-store-private.h"
 #include "guichet-test-utils.h"
 
 /* Helpers ------------------------------------------------------------------ */
@@ -452,6 +453,97 @@ test_search (void)
 }
 
 static void
+assert_fts_intact (const char *path)
+{
+  sqlite3 *db = open_raw (path);
+
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO participants_fts (participants_fts)"
+                                     " VALUES ('integrity-check')", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_search_follows_changes (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GuichetAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_page (store, "ev", page_of (make_participant ("1", "C1", "Pierre", "Durand"),
+                                    make_participant ("2", "C2", "Anne", "Lefort"), NULL), "c", 1);
+  g_assert_true (search_finds (store, "pierre", "1"));
+
+  /* Renamed: the old name no longer finds them, the new one does. */
+  write_page (store, "ev", page_of (make_participant ("1", "C1", "Paul", "Durand"), NULL), "c", 2);
+  g_assert_false (search_finds (store, "pierre", "1"));
+  g_assert_true (search_finds (store, "paul durand", "1"));
+  g_assert_true (search_finds (store, "lefort", "2"));
+  assert_fts_intact (path);
+
+  /* Removed with their account: the index forgets them. */
+  account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", "acc", "provider", "demo", "name", "A", NULL);
+  g_assert_true (guichet_store_save_account (store, account, &error));
+  g_assert_true (guichet_store_delete_account (store, "acc", &error));
+  g_assert_no_error (error);
+  g_assert_false (search_finds (store, "lefort", "2"));
+  assert_fts_intact (path);
+
+  /* And a new sync of the same event is found again. */
+  write_page (store, "ev", page_of (make_participant ("2", "C2", "Anne", "Lefort"), NULL), "c", 1);
+  g_assert_true (search_finds (store, "lefort", "2"));
+  assert_fts_intact (path);
+}
+
+/* A database of schema 2 with participants: migrating keeps them listed
+ * in order and found by the search. */
+static void
+test_migrate_participants (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const *migrations;
+  guint n_migrations;
+  sqlite3 *db = NULL;
+
+  migrations = _guichet_store_get_migrations (&n_migrations);
+  g_assert_cmpuint (n_migrations, >=, 2);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpint (sqlite3_exec (db, migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO participants (account_id, event_id, id, barcode,"
+                                 " first_name, last_name, sort_key) VALUES"
+                                 " ('acc', 'ev', '1', 'B1', 'Zoé', 'Zola', 'zolazoe'),"
+                                 " ('acc', 'ev', '2', 'B2', 'Anne', 'Aubert', 'aubert""anne'),"
+                                 " ('acc', 'ev2', '3', 'B3', 'Marc', 'Martin', 'martinmarc');"
+                                 "PRAGMA user_version = 2;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = open_store (path);
+  g_assert_cmpint (guichet_store_get_schema_version (store), ==,
+                   guichet_store_get_latest_schema_version ());
+  found = guichet_store_search_participants (store, "acc", "ev", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_cmpstr (guichet_participant_get_id (g_ptr_array_index (found, 0)), ==, "2");
+  g_assert_cmpstr (guichet_participant_get_id (g_ptr_array_index (found, 1)), ==, "1");
+  g_assert_true (search_finds (store, "zoe", "1"));
+  g_assert_false (search_finds (store, "martin", "3"));  /* another event */
+  assert_fts_intact (path);
+
+  /* The event keeps its key: new rows join the same order. */
+  write_page (store, "ev", page_of (make_participant ("4", "B4", "Luc", "Morel"), NULL), "c", 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = guichet_store_search_participants (store, "acc", "ev", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 3);
+  g_assert_cmpstr (guichet_participant_get_id (g_ptr_array_index (found, 1)), ==, "4");
+}
+
+static void
 test_search_hostile (void)
 {
   static const char * const inputs[] = {
@@ -760,6 +852,195 @@ test_full_sync (void)
 }
 
 static void
+on_full_sync_finished (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean *done = user_data;
+
+  g_assert_true (guichet_store_finish_full_sync_finish (GUICHET_STORE (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+test_full_sync_async (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GuichetParticipant) kept = NULL;
+  g_autoptr(GuichetParticipant) gone = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  write_page (store, "ev", page_of (make_participant ("1", "C1", "A", "Kept"),
+                                    make_participant ("2", "C2", "B", "Gone"), NULL), "c", 1);
+  write_page (store, "ev", page_of (make_participant ("1", "C1", "A", "Kept"), NULL), "c", 2);
+  guichet_store_finish_full_sync_async (store, "acc", "ev", 2, NULL, on_full_sync_finished, &done);
+  guichet_test_wait_until (&done);
+
+  kept = guichet_store_find_participant (store, "acc", "ev", "1", &error);
+  gone = guichet_store_find_participant (store, "acc", "ev", "2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (guichet_participant_get_status (kept), ==, GUICHET_PARTICIPANT_STATUS_VALID);
+  g_assert_cmpint (guichet_participant_get_status (gone), ==, GUICHET_PARTICIPANT_STATUS_DELETED);
+}
+
+static void
+on_account_deleted (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean *done = user_data;
+
+  g_assert_true (guichet_store_delete_account_finish (GUICHET_STORE (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+test_delete_account_async (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GuichetAccount) account = NULL;
+  g_autoptr(GuichetAccount) found = NULL;
+  g_autoptr(GuichetCheckIn) check_in = make_check_in ("C1", GUICHET_VERDICT_ADMITTED);
+  g_autoptr(GPtrArray) journal = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", "acc", "provider", "demo",
+                          "name", "Gone soon", NULL);
+  g_assert_true (guichet_store_save_account (store, account, &error));
+  write_page (store, "ev", page_of (make_participant ("1", "C1", "A", "B"), NULL), "c", 1);
+  g_assert_true (guichet_store_append_check_in (store, check_in, &error));
+  g_assert_no_error (error);
+
+  guichet_store_delete_account_async (store, "acc", NULL, on_account_deleted, &done);
+  guichet_test_wait_until (&done);
+
+  found = guichet_store_find_account (store, "acc", &error);
+  g_assert_null (found);
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_NO_ACCOUNT);
+  g_clear_error (&error);
+  g_assert_cmpint (guichet_store_count_participants (store, "acc", "ev", &error), ==, 0);
+  g_assert_null (guichet_store_get_cursor (store, "acc", "ev"));
+  /* The journal stays. */
+  journal = guichet_store_list_check_ins (store, "acc", "ev", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (journal->len, ==, 1);
+}
+
+static void
+append_check_in (GuichetStore     *store,
+                 const char       *code,
+                 GuichetDirection  direction,
+                 GuichetVerdict    verdict,
+                 gint64           *id)
+{
+  g_autoptr(GuichetCheckIn) check_in = make_check_in (code, verdict);
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (check_in, "direction", direction, NULL);
+  g_assert_true (guichet_store_append_check_in (store, check_in, &error));
+  g_assert_no_error (error);
+  if (id != NULL)
+    *id = guichet_check_in_get_id (check_in);
+}
+
+static gint64
+count_checked_in (GuichetStore *store,
+                  const char   *event_id)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 count = guichet_store_count_checked_in (store, "acc", event_id, &error);
+
+  g_assert_no_error (error);
+  return count;
+}
+
+static void
+test_count_checked_in (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GPtrArray) page = page_of (make_participant ("1", "P1", "A", "On platform"),
+                                       make_participant ("2", "P2", "B", "Both"),
+                                       make_participant ("3", "P3", "C", "Here only"),
+                                       make_participant ("4", "P4", "D", "Not in"),
+                                       make_participant ("5", "P5", "E", "Undone"),
+                                       make_participant ("6", "P6", "F", "Gone out"),
+                                       NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 undo_id;
+  gint64 out_id;
+  g_autoptr(GString) plan = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (count_checked_in (store, "ev"), ==, 0);
+
+  /* Checked in on the platform: 1 and 2. */
+  g_object_set (g_ptr_array_index (page, 0), "checked-in", TRUE, NULL);
+  g_object_set (g_ptr_array_index (page, 1), "checked-in", TRUE, NULL);
+  write_page (store, "ev", g_ptr_array_ref (page), "c", 1);
+  g_assert_cmpint (count_checked_in (store, "ev"), ==, 2);
+
+  /* Admitted here: 2 (the platform counts it already), 3 (twice: one
+   * person), a code the platform does not know, and a refusal. */
+  append_check_in (store, "P2", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED, NULL);
+  append_check_in (store, "P3", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED, NULL);
+  append_check_in (store, "P3", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED, NULL);
+  append_check_in (store, "UNKNOWN", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED, NULL);
+  append_check_in (store, "P4", GUICHET_DIRECTION_IN, GUICHET_VERDICT_REFUSED, NULL);
+  g_assert_cmpint (count_checked_in (store, "ev"), ==, 4);
+
+  /* Undone: not in. */
+  append_check_in (store, "P5", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED, &undo_id);
+  g_assert_cmpint (count_checked_in (store, "ev"), ==, 5);
+  g_assert_true (guichet_store_undo_check_in (store, undo_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_checked_in (store, "ev"), ==, 4);
+
+  /* In then out: not in, unless the exit is undone. */
+  append_check_in (store, "P6", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED, NULL);
+  append_check_in (store, "P6", GUICHET_DIRECTION_OUT, GUICHET_VERDICT_ADMITTED, &out_id);
+  g_assert_cmpint (count_checked_in (store, "ev"), ==, 4);
+  g_assert_true (guichet_store_undo_check_in (store, out_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_checked_in (store, "ev"), ==, 5);
+  /* Out, back in: counted once. */
+  append_check_in (store, "P6", GUICHET_DIRECTION_OUT, GUICHET_VERDICT_ADMITTED, NULL);
+  append_check_in (store, "P6", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED, NULL);
+  g_assert_cmpint (count_checked_in (store, "ev"), ==, 5);
+
+  /* The platform catches up with 3: still one person. */
+  g_object_set (g_ptr_array_index (page, 2), "checked-in", TRUE, NULL);
+  write_page (store, "ev", g_ptr_array_ref (page), "c", 1);
+  g_assert_cmpint (count_checked_in (store, "ev"), ==, 5);
+
+  /* Another event counts its own. */
+  g_assert_cmpint (count_checked_in (store, "ev2"), ==, 0);
+
+  /* No scan of the event's participants: the count reads an index of the
+   * checked-in rows. */
+  db = open_raw (path);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "EXPLAIN QUERY PLAN SELECT count(*) FROM participants"
+                                           " WHERE account_id = 'acc' AND event_id = 'ev'"
+                                           " AND checked_in = 1", -1, &stmt, NULL), ==, SQLITE_OK);
+  plan = g_string_new (NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s; ", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_test_message ("plan: %s", plan->str);
+  g_assert_nonnull (strstr (plan->str, "participants_checked_in"));
+}
+
+static void
 test_killed_writer (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
@@ -996,12 +1277,17 @@ main (int   argc,
   g_test_add_func ("/store/upsert", test_upsert);
   g_test_add_func ("/store/search", test_search);
   g_test_add_func ("/store/search-hostile", test_search_hostile);
+  g_test_add_func ("/store/search-follows-changes", test_search_follows_changes);
+  g_test_add_func ("/store/migrate-participants", test_migrate_participants);
   g_test_add_func ("/store/journal-durable", test_journal_durable);
   g_test_add_func ("/store/undo", test_undo);
   g_test_add_func ("/store/exit", test_exit);
   g_test_add_func ("/store/cursor-transaction", test_cursor_transaction);
   g_test_add_func ("/store/write-async", test_write_async);
   g_test_add_func ("/store/full-sync", test_full_sync);
+  g_test_add_func ("/store/full-sync-async", test_full_sync_async);
+  g_test_add_func ("/store/delete-account-async", test_delete_account_async);
+  g_test_add_func ("/store/count-checked-in", test_count_checked_in);
   g_test_add_func ("/store/killed-writer", test_killed_writer);
   g_test_add_func ("/store/events-categories", test_events_and_categories);
   g_test_add_func ("/store/outbox", test_outbox);

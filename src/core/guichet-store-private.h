@@ -1,12 +1,210 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+/* Shared by the files of GuichetStore (guichet-store*.c) only:
+ *   guichet-store.c               the type, opening, migrating, connections,
+ *                                 statement and object-building helpers
+ *   guichet-store-accounts.c      accounts, events, dates, categories
+ *   guichet-store-participants.c  writing participants: pages (staging),
+ *                                 answers, cursors, run generations
+ *   guichet-store-search.c        reading participants: lookups, search,
+ *                                 rowids in display order, counts
+ *   guichet-store-journal.c       the check-in journal, check-in counts
+ *   guichet-store-outbox.c        the outbox, discounts, vouchers
+ *   guichet-store-migrations.c    the schema */
+
+#include <glib-object.h>
+#include <sqlite3.h>
+
+#include "guichet-store.h"
 
 G_BEGIN_DECLS
 
 /* The schema migrations, in order: migration i takes the database from
  * user_version i to i + 1. Never edit one that has shipped: append. */
 const char * const *_guichet_store_get_migrations (guint *n_migrations);
+
+/* Statements cached per connection (prepared on first use). */
+typedef enum
+{
+  STMT_STAGE_CLEAR,
+  STMT_STAGE_INSERT,
+  STMT_STAGE_INSERT_MANY,
+  STMT_STAGE_CLEAR_BARCODES,
+  STMT_ENSURE_EVENT_KEY,
+  STMT_STAGE_UPSERT,
+  STMT_STAGE_ANSWERS,
+  STMT_UPSERT_ANSWERS,
+  STMT_SET_CURSOR,
+  STMT_GET_CURSOR,
+  STMT_GET_RUN_GENERATION,
+  STMT_APPEND_CHECK_IN,
+  STMT_FIND_BY_BARCODE,
+  STMT_FIND_BY_ROWID,
+  STMT_FIND_BY_ID,
+  STMT_FIND_ADMISSION,
+  STMT_COUNT_CHECKED_IN,
+  N_STMTS
+} GuichetStoreStmt;
+
+#define PARTICIPANT_COLUMNS \
+  "p.rowid, p.id, p.event_id, p.date_id, p.barcode, p.first_name, p.last_name," \
+  " p.email, p.ticket_type_id, p.ticket_type_name, p.status, p.checked_in," \
+  " p.checked_in_at, p.order_id, p.updated_at, a.answers_json" \
+  " FROM participants p LEFT JOIN answers a ON a.account_id = p.account_id" \
+  " AND a.event_id = p.event_id AND a.participant_id = p.id"
+
+#define CHECK_IN_COLUMNS \
+  "c.id, c.account_id, c.event_id, c.date_id, c.code, c.participant_id, c.time," \
+  " c.desk, c.direction, c.verdict, c.reason," \
+  " EXISTS (SELECT 1 FROM check_in_sync s WHERE s.check_in_id = c.id)," \
+  " EXISTS (SELECT 1 FROM check_in_undos u WHERE u.check_in_id = c.id)" \
+  " FROM check_ins c"
+
+#define STAGE_COLUMNS 15
+#define STAGE_ROWS 32
+#define STAGE_VALUES_1 "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define STAGE_VALUES_4 STAGE_VALUES_1 "," STAGE_VALUES_1 "," STAGE_VALUES_1 "," STAGE_VALUES_1
+#define STAGE_VALUES_16 STAGE_VALUES_4 "," STAGE_VALUES_4 "," STAGE_VALUES_4 "," STAGE_VALUES_4
+#define STAGE_VALUES_32 STAGE_VALUES_16 "," STAGE_VALUES_16
+
+typedef struct
+{
+  GMutex        lock;
+  sqlite3      *db;
+  sqlite3_stmt *stmts[N_STMTS];
+} GuichetStoreConn;
+
+struct _GuichetStore
+{
+  GObject           parent_instance;
+
+  char             *path;
+  int               schema_version;
+
+  GuichetStoreConn  writer;  /* every write */
+  GuichetStoreConn  reader;  /* quick lookups (the door) */
+  GuichetStoreConn  bulk;    /* lists and searches, so they never hold up a lookup */
+};
+
+/* SQLite helpers */
+void           _guichet_store_set_db_error (GError           **error,
+                                            sqlite3           *db,
+                                            const char        *what);
+gboolean       _guichet_store_exec         (sqlite3           *db,
+                                            const char        *sql,
+                                            const char        *what,
+                                            GError           **error);
+void           _guichet_store_rollback     (sqlite3           *db);
+/* @id's statement on @conn, prepared on first use and kept. */
+sqlite3_stmt  *_guichet_store_cached_stmt  (GuichetStoreConn  *conn,
+                                            GuichetStoreStmt   id,
+                                            const char        *what,
+                                            GError           **error);
+sqlite3_stmt  *_guichet_store_prepare      (sqlite3           *db,
+                                            const char        *sql,
+                                            const char        *what,
+                                            GError           **error);
+/* Resets @stmt and clears its bindings (NULL is fine). */
+void           _guichet_store_reset        (sqlite3_stmt      *stmt);
+/* Runs a statement that returns no row, then resets it. */
+gboolean       _guichet_store_step         (sqlite3_stmt      *stmt,
+                                            sqlite3           *db,
+                                            const char        *what,
+                                            GError           **error);
+/* One string a line; NULL for none. */
+char          *_guichet_store_join_lines   (const char * const *strv);
+
+/* Strings are bound SQLITE_STATIC: every statement is stepped and reset
+ * while the caller's strings are alive. */
+static inline void
+_guichet_store_bind_text (sqlite3_stmt *stmt,
+                          int           idx,
+                          const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, idx);
+  else
+    sqlite3_bind_text (stmt, idx, text, -1, SQLITE_STATIC);
+}
+
+static inline const char *
+_guichet_store_col_text (sqlite3_stmt *stmt,
+                         int           col)
+{
+  return (const char *) sqlite3_column_text (stmt, col);
+}
+
+/* Transactions on the writer: write_begin locks the writer and opens an
+ * IMMEDIATE transaction; write_end commits when @ok (else rolls back),
+ * unlocks, and returns whether the work reached the disk. */
+gboolean       _guichet_store_write_begin  (GuichetStore      *self,
+                                            const char        *what,
+                                            GError           **error);
+gboolean       _guichet_store_write_end    (GuichetStore      *self,
+                                            gboolean           ok,
+                                            const char        *what,
+                                            GError           **error);
+/* Runs @stmt (bound) in its own durable transaction (synchronous=FULL) on
+ * the writer, which the caller has locked. */
+gboolean       _guichet_store_durable_step (GuichetStore      *self,
+                                            sqlite3_stmt      *stmt,
+                                            const char        *what,
+                                            GError           **error);
+
+/* "Replace the list" writes and list reads */
+typedef gboolean (*GuichetStoreBindRow) (sqlite3_stmt *stmt,
+                                         gpointer      item,
+                                         guint         position);
+typedef gpointer (*GuichetStoreRowFunc) (sqlite3_stmt *stmt);
+
+/* In one transaction: runs @delete_sql (bound ?1, ?2 to @a, @b), then
+ * @insert_sql once per item. */
+gboolean       _guichet_store_replace_rows (GuichetStore        *self,
+                                            const char          *delete_sql,
+                                            const char          *insert_sql,
+                                            const char          *a,
+                                            const char          *b,
+                                            GPtrArray           *items,
+                                            GuichetStoreBindRow  bind_row,
+                                            const char          *what,
+                                            GError             **error);
+/* Runs a query on the bulk reader; binds up to two texts. */
+GPtrArray     *_guichet_store_query_rows   (GuichetStore        *self,
+                                            const char          *sql,
+                                            const char          *a,
+                                            const char          *b,
+                                            GuichetStoreRowFunc  row_func,
+                                            const char          *what,
+                                            GError             **error);
+
+/* Building model objects from rows, knowing only their property names. */
+#define GUICHET_STORE_MAX_PROPS 24
+
+typedef struct
+{
+  GType         type;
+  GObjectClass *klass;
+  guint         n;
+  const char   *names[GUICHET_STORE_MAX_PROPS];
+  GValue        values[GUICHET_STORE_MAX_PROPS];
+} GuichetStoreProps;
+
+void           _guichet_store_props_init   (GuichetStoreProps *props,
+                                            GType              type);
+void           _guichet_store_props_string (GuichetStoreProps *props,
+                                            const char        *name,
+                                            const char        *value);
+void           _guichet_store_props_int    (GuichetStoreProps *props,
+                                            const char        *name,
+                                            gint64             value);
+void           _guichet_store_props_double (GuichetStoreProps *props,
+                                            const char        *name,
+                                            double             value);
+/* @lines: one string a line */
+void           _guichet_store_props_strv   (GuichetStoreProps *props,
+                                            const char        *name,
+                                            const char        *lines);
+gpointer       _guichet_store_props_build  (GuichetStoreProps *props);
 
 G_END_DECLS

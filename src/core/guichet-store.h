@@ -42,6 +42,14 @@ GuichetAccount *guichet_store_find_account            (GuichetStore   *self,
 gboolean       guichet_store_delete_account           (GuichetStore   *self,
                                                        const char     *account_id,
                                                        GError        **error);
+void           guichet_store_delete_account_async     (GuichetStore        *self,
+                                                       const char          *account_id,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean       guichet_store_delete_account_finish    (GuichetStore  *self,
+                                                       GAsyncResult  *result,
+                                                       GError       **error);
 
 /* Events, dates and the category tree: each call replaces what the account
  * (or event) had, in one transaction. */
@@ -127,6 +135,17 @@ gboolean       guichet_store_finish_full_sync         (GuichetStore   *self,
                                                        const char     *event_id,
                                                        gint64          generation,
                                                        GError        **error);
+/* The same in a worker thread: one UPDATE over up to the whole event. */
+void           guichet_store_finish_full_sync_async   (GuichetStore        *self,
+                                                       const char          *account_id,
+                                                       const char          *event_id,
+                                                       gint64               generation,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean       guichet_store_finish_full_sync_finish  (GuichetStore  *self,
+                                                       GAsyncResult  *result,
+                                                       GError       **error);
 char          *guichet_store_get_cursor               (GuichetStore   *self,
                                                        const char     *account_id,
                                                        const char     *event_id);
@@ -206,6 +225,13 @@ GPtrArray     *guichet_store_list_check_ins           (GuichetStore   *self,
                                                        GError        **error);
 GPtrArray     *guichet_store_list_unsynced_check_ins  (GuichetStore   *self,
                                                        const char     *account_id,
+                                                       GError        **error);
+/* How many people of the event are in: participants checked in on the
+ * platform, plus the codes admitted here (in the journal: not undone, no
+ * later exit) that the platform does not count yet. -1 on error. */
+gint64         guichet_store_count_checked_in         (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
                                                        GError        **error);
 
 /* Outbox of pending remote writes (discounts, vouchers, voids...). */

@@ -307,6 +307,26 @@ maybe_write (GTask *task)
 }
 
 static void
+on_full_sync_finished (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RunData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  data->writing = FALSE;
+
+  if (!guichet_store_finish_full_sync_finish (GUICHET_STORE (object), result, &error))
+    {
+      fail (task, error);
+      return;
+    }
+
+  event_done (task);
+}
+
+static void
 on_participants_written (GObject      *object,
                          GAsyncResult *result,
                          gpointer      user_data)
@@ -347,12 +367,18 @@ on_participants_written (GObject      *object,
 
   if (data->fetched_last && !data->fetching)
     {
-      if (data->all_full &&
-          !guichet_store_finish_full_sync (store, data->account_id,
-                                           guichet_event_get_id (current_event (data)),
-                                           data->generation, &error))
+      if (data->all_full)
         {
-          fail (task, error);
+          /* One UPDATE over the whole event: in the store's worker. Not
+           * cancellable: the last page already closed the run, so a
+           * skipped finish would keep the removed participants until the
+           * next full sync. */
+          data->writing = TRUE;
+          guichet_store_finish_full_sync_async (store, data->account_id,
+                                                guichet_event_get_id (current_event (data)),
+                                                data->generation, NULL,
+                                                on_full_sync_finished,
+                                                g_steal_pointer (&task));
           return;
         }
 

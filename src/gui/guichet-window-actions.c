@@ -78,6 +78,38 @@ remove_data_free (RemoveData *data)
   g_free (data);
 }
 
+/* Takes @data. */
+static void
+account_removed (RemoveData *data)
+{
+  /* Translators: %s is an account name */
+  g_autofree char *message = g_strdup_printf (_("“%s” removed"),
+                                              guichet_account_get_name (data->account));
+  AdwToast *toast = adw_toast_new (message);
+
+  guichet_window_reload (data->self);
+  _guichet_window_add_toast (data->self, toast);
+  remove_data_free (data);
+}
+
+static void
+account_deleted_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  RemoveData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!guichet_store_delete_account_finish (GUICHET_STORE (object), result, &error))
+    {
+      guichet_window_show_error (data->self, error->message);
+      remove_data_free (data);
+      return;
+    }
+
+  account_removed (data);
+}
+
 static void
 secrets_cleared_cb (GObject      *object,
                     GAsyncResult *result,
@@ -91,24 +123,18 @@ secrets_cleared_cb (GObject      *object,
   if (!guichet_secrets_clear_finish (result, &error))
     {
       guichet_window_show_error (data->self, error->message);
+      remove_data_free (data);
     }
-  else if (store != NULL &&
-           !guichet_store_delete_account (store, guichet_account_get_id (data->account), &error))
+  else if (store != NULL)
     {
-      guichet_window_show_error (data->self, error->message);
+      /* Removing an account's participants can take a while: not here. */
+      guichet_store_delete_account_async (store, guichet_account_get_id (data->account), NULL,
+                                          account_deleted_cb, data);
     }
   else
     {
-      /* Translators: %s is an account name */
-      g_autofree char *message = g_strdup_printf (_("“%s” removed"),
-                                                  guichet_account_get_name (data->account));
-      AdwToast *toast = adw_toast_new (message);
-
-      guichet_window_reload (data->self);
-      _guichet_window_add_toast (data->self, toast);
+      account_removed (data);
     }
-
-  remove_data_free (data);
 }
 
 static void

@@ -371,8 +371,7 @@ update_content_page (GuichetWindow *self)
     }
 }
 
-/* Counters: read in a worker thread, since counting check-ins walks the
- * event's participants. */
+/* Counters: read in a worker thread, never on the main thread. */
 
 typedef struct
 {
@@ -401,7 +400,6 @@ count_thread (GTask        *task,
               GCancellable *cancellable)
 {
   CountData *count = task_data;
-  g_autoptr(GArray) rowids = NULL;
   GError *error = NULL;
 
   count->total = guichet_store_count_participants (count->store,
@@ -414,31 +412,14 @@ count_thread (GTask        *task,
       return;
     }
 
-  rowids = guichet_store_list_participant_rowids (count->store,
-                                                  count->account_id,
-                                                  count->event_id,
-                                                  NULL,
-                                                  &error);
-  if (rowids == NULL)
+  count->checked_in = guichet_store_count_checked_in (count->store,
+                                                     count->account_id,
+                                                     count->event_id,
+                                                     &error);
+  if (error != NULL)
     {
-      if (error == NULL)
-        error = g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_STORE,
-                                     _("Could not read the participants"));
       g_task_return_error (task, error);
       return;
-    }
-
-  for (guint i = 0; i < rowids->len; i++)
-    {
-      g_autoptr(GuichetParticipant) participant = NULL;
-
-      if (g_cancellable_is_cancelled (cancellable))
-        break;
-
-      participant = guichet_store_get_participant_by_rowid (count->store,
-                                                            g_array_index (rowids, gint64, i));
-      if (participant != NULL && guichet_participant_get_checked_in (participant))
-        count->checked_in++;
     }
 
   if (g_task_return_error_if_cancelled (task))

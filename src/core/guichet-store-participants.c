@@ -1,0 +1,653 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "guichet-store"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+#include <sqlite3.h>
+
+#include "guichet-enums.h"
+#include "guichet-error.h"
+#include "guichet-participant.h"
+#include "guichet-store.h"
+#include "guichet-store-private.h"
+
+/* ------------------------------------------------------------------------ */
+/* Names: a sort key                                                        */
+
+/* Lower case, accents dropped, compatibility forms folded. */
+static void
+append_folded (GString    *out,
+               const char *text)
+{
+  g_autofree char *norm = NULL;
+  g_autofree char *folded = NULL;
+  g_autoptr(GString) bare = NULL;
+
+  const char *p;
+
+  if (text == NULL || *text == '\0')
+    return;
+
+  /* Plain ASCII (most names): NFKD changes nothing, folding is tolower. */
+  for (p = text; *p != '\0' && (guchar) *p < 0x80; p++)
+    ;
+  if (*p == '\0')
+    {
+      for (p = text; *p != '\0'; p++)
+        g_string_append_c (out, g_ascii_tolower (*p));
+      return;
+    }
+
+  norm = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
+  if (norm == NULL)
+    return;
+
+  bare = g_string_sized_new (strlen (norm));
+  for (p = norm; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (g_unichar_type (c))
+        {
+        case G_UNICODE_NON_SPACING_MARK:
+        case G_UNICODE_SPACING_MARK:
+        case G_UNICODE_ENCLOSING_MARK:
+          break;
+        default:
+          g_string_append_unichar (bare, c);
+        }
+    }
+
+  folded = g_utf8_casefold (bare->str, bare->len);
+  g_string_append (out, folded);
+}
+
+static char *
+make_sort_key (const char *last_name,
+               const char *first_name)
+{
+  GString *key = g_string_new (NULL);
+
+  append_folded (key, last_name);
+  g_string_append_c (key, '\x01');
+  append_folded (key, first_name);
+  return g_string_free (key, FALSE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Writing participants: pages, cursors and run generations                 */
+
+/* Binds one participant's stage row at parameters @base + 1 ...
+ * @base + STAGE_COLUMNS. @barcode: its barcode, or "" when a later row of
+ * the page claims the same one. @sort_key must live until the step. */
+static void
+bind_stage_row (sqlite3_stmt       *stage,
+                int                 base,
+                GuichetParticipant *participant,
+                const char         *barcode,
+                const char         *sort_key)
+{
+  _guichet_store_bind_text (stage, base + 1, guichet_participant_get_id (participant));
+  _guichet_store_bind_text (stage, base + 2, guichet_participant_get_date_id (participant));
+  _guichet_store_bind_text (stage, base + 3, barcode);
+  _guichet_store_bind_text (stage, base + 4, guichet_participant_get_first_name (participant));
+  _guichet_store_bind_text (stage, base + 5, guichet_participant_get_last_name (participant));
+  _guichet_store_bind_text (stage, base + 6, guichet_participant_get_email (participant));
+  _guichet_store_bind_text (stage, base + 7, guichet_participant_get_ticket_type_id (participant));
+  _guichet_store_bind_text (stage, base + 8, guichet_participant_get_ticket_type_name (participant));
+  _guichet_store_bind_text (stage, base + 9, guichet_participant_status_to_string (guichet_participant_get_status (participant)));
+  sqlite3_bind_int (stage, base + 10, guichet_participant_get_checked_in (participant) ? 1 : 0);
+  _guichet_store_bind_text (stage, base + 11, guichet_participant_get_checked_in_at (participant));
+  _guichet_store_bind_text (stage, base + 12, guichet_participant_get_order_id (participant));
+  _guichet_store_bind_text (stage, base + 13, guichet_participant_get_updated_at (participant));
+  _guichet_store_bind_text (stage, base + 14, sort_key);
+  _guichet_store_bind_text (stage, base + 15, guichet_participant_get_answers (participant));
+}
+
+/* Runs a cached writer statement with ?1 = account, ?2 = event and, when
+ * @generation >= 0, ?3 = generation. */
+static gboolean
+run_page_statement (GuichetStore      *self,
+                    GuichetStoreStmt   id,
+                    const char        *account_id,
+                    const char        *event_id,
+                    gint64             generation,
+                    const char        *what,
+                    GError           **error)
+{
+  sqlite3_stmt *stmt = _guichet_store_cached_stmt (&self->writer, id, what, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _guichet_store_bind_text (stmt, 1, account_id);
+  _guichet_store_bind_text (stmt, 2, event_id);
+  if (generation >= 0)
+    sqlite3_bind_int64 (stmt, 3, generation);
+  return _guichet_store_step (stmt, self->writer.db, what, error);
+}
+
+static gboolean
+write_page_locked (GuichetStore  *self,
+                   const char    *account_id,
+                   const char    *event_id,
+                   GPtrArray     *participants,
+                   gint64         generation,
+                   const char    *what,
+                   GError       **error)
+{
+  g_autoptr(GHashTable) last_claim = NULL;
+  sqlite3_stmt *one;
+  sqlite3_stmt *many;
+  guint n_staged = 0;
+
+  if (participants == NULL || participants->len == 0)
+    return TRUE;
+
+  /* Within a page too, the later claim of a barcode wins it. */
+  last_claim = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < participants->len; i++)
+    {
+      GuichetParticipant *participant = g_ptr_array_index (participants, i);
+      const char *id = guichet_participant_get_id (participant);
+      const char *barcode = guichet_participant_get_barcode (participant);
+
+      if (id != NULL && *id != '\0' && barcode != NULL && *barcode != '\0')
+        g_hash_table_insert (last_claim, (gpointer) barcode, participant);
+    }
+
+  if (!run_page_statement (self, STMT_STAGE_CLEAR, NULL, NULL, -1, what, error) ||
+      (one = _guichet_store_cached_stmt (&self->writer, STMT_STAGE_INSERT, what, error)) == NULL ||
+      (many = _guichet_store_cached_stmt (&self->writer, STMT_STAGE_INSERT_MANY, what, error)) == NULL)
+    return FALSE;
+
+  /* STAGE_ROWS rows a statement, then the rest one by one */
+  for (guint i = 0; i < participants->len;)
+    {
+      GuichetParticipant *rows[STAGE_ROWS];
+      const char *barcodes[STAGE_ROWS];
+      char *sort_keys[STAGE_ROWS];
+      guint n_rows = 0;
+      gboolean ok = TRUE;
+
+      for (; i < participants->len && n_rows < STAGE_ROWS; i++)
+        {
+          GuichetParticipant *participant = g_ptr_array_index (participants, i);
+          const char *id = guichet_participant_get_id (participant);
+          const char *barcode = guichet_participant_get_barcode (participant);
+
+          if (id == NULL || *id == '\0')
+            {
+              g_debug ("Skipping a participant without id in %s/%s", account_id, event_id);
+              continue;
+            }
+          if (barcode == NULL ||
+              (*barcode != '\0' && g_hash_table_lookup (last_claim, barcode) != participant))
+            barcode = "";
+
+          rows[n_rows] = participant;
+          barcodes[n_rows] = barcode;
+          sort_keys[n_rows] = make_sort_key (guichet_participant_get_last_name (participant),
+                                             guichet_participant_get_first_name (participant));
+          n_rows++;
+        }
+
+      if (n_rows == STAGE_ROWS)
+        {
+          for (guint k = 0; k < n_rows; k++)
+            bind_stage_row (many, k * STAGE_COLUMNS, rows[k], barcodes[k], sort_keys[k]);
+          ok = _guichet_store_step (many, self->writer.db, what, error);
+        }
+      else
+        {
+          for (guint k = 0; ok && k < n_rows; k++)
+            {
+              bind_stage_row (one, 0, rows[k], barcodes[k], sort_keys[k]);
+              ok = _guichet_store_step (one, self->writer.db, what, error);
+            }
+        }
+
+      for (guint k = 0; k < n_rows; k++)
+        g_free (sort_keys[k]);
+      if (!ok)
+        return FALSE;
+      n_staged += n_rows;
+    }
+
+  if (n_staged == 0)
+    return TRUE;
+
+  if (!run_page_statement (self, STMT_STAGE_CLEAR_BARCODES, account_id, event_id, -1, what, error))
+    return FALSE;
+  if (sqlite3_changes (self->writer.db) > 0)
+    g_debug ("%d barcodes moved to other participants in %s/%s",
+             sqlite3_changes (self->writer.db), account_id, event_id);
+
+  return run_page_statement (self, STMT_ENSURE_EVENT_KEY, account_id, event_id, -1, what, error) &&
+         run_page_statement (self, STMT_STAGE_UPSERT, account_id, event_id, generation, what, error) &&
+         run_page_statement (self, STMT_STAGE_ANSWERS, account_id, event_id, -1, what, error);
+}
+
+/* @run_generation: kept with the cursor (0: none). */
+static gboolean
+write_cursor_locked (GuichetStore  *self,
+                     const char    *account_id,
+                     const char    *event_id,
+                     const char    *cursor,
+                     gint64         run_generation,
+                     const char    *what,
+                     GError       **error)
+{
+  sqlite3_stmt *stmt = _guichet_store_cached_stmt (&self->writer, STMT_SET_CURSOR, what, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _guichet_store_bind_text (stmt, 1, account_id);
+  _guichet_store_bind_text (stmt, 2, event_id != NULL ? event_id : "");
+  _guichet_store_bind_text (stmt, 3, cursor);
+  if (run_generation != 0)
+    sqlite3_bind_int64 (stmt, 4, run_generation);
+  else
+    sqlite3_bind_null (stmt, 4);
+  return _guichet_store_step (stmt, self->writer.db, what, error);
+}
+
+/* @run_generation: stored with the cursor (0: none). */
+static gboolean
+write_participants_full (GuichetStore  *self,
+                         const char    *account_id,
+                         const char    *event_id,
+                         GPtrArray     *participants,
+                         const char    *cursor,
+                         gint64         generation,
+                         gint64         run_generation,
+                         GError       **error)
+{
+  const char *what = _("Could not save the participants");
+  gboolean ok = FALSE;
+
+  if (!_guichet_store_write_begin (self, what, error))
+    return FALSE;
+
+  if (!write_page_locked (self, account_id, event_id, participants, generation, what, error))
+    goto out;
+
+  /* The cursor travels with its page: both land, or neither. */
+  if (cursor != NULL &&
+      !write_cursor_locked (self, account_id, event_id, cursor, run_generation, what, error))
+    goto out;
+
+  ok = TRUE;
+
+out:
+  return _guichet_store_write_end (self, ok, what, error);
+}
+
+gboolean
+guichet_store_write_participants (GuichetStore  *self,
+                                  const char    *account_id,
+                                  const char    *event_id,
+                                  GPtrArray     *participants,
+                                  const char    *cursor,
+                                  gint64         generation,
+                                  GError       **error)
+{
+  g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account_id != NULL, FALSE);
+  g_return_val_if_fail (event_id != NULL, FALSE);
+
+  return write_participants_full (self, account_id, event_id, participants, cursor,
+                                  generation, 0, error);
+}
+
+typedef struct
+{
+  char      *account_id;
+  char      *event_id;
+  GPtrArray *participants;
+  char      *cursor;
+  gint64     generation;
+  gint64     run_generation;
+} WriteData;
+
+static void
+write_data_free (WriteData *data)
+{
+  g_free (data->account_id);
+  g_free (data->event_id);
+  g_clear_pointer (&data->participants, g_ptr_array_unref);
+  g_free (data->cursor);
+  g_free (data);
+}
+
+static void
+write_participants_thread (GTask        *task,
+                           gpointer      source_object,
+                           gpointer      task_data,
+                           GCancellable *cancellable)
+{
+  GuichetStore *self = source_object;
+  WriteData *data = task_data;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (write_participants_full (self, data->account_id, data->event_id,
+                               data->participants, data->cursor,
+                               data->generation, data->run_generation, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+write_async (GuichetStore        *self,
+             const char          *account_id,
+             const char          *event_id,
+             GPtrArray           *participants,
+             const char          *cursor,
+             gint64               generation,
+             gint64               run_generation,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteData *data;
+
+  data = g_new0 (WriteData, 1);
+  data->account_id = g_strdup (account_id);
+  data->event_id = g_strdup (event_id);
+  data->participants = participants != NULL ? g_ptr_array_ref (participants) : NULL;
+  data->cursor = g_strdup (cursor);
+  data->generation = generation;
+  data->run_generation = run_generation;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
+  g_task_run_in_thread (task, write_participants_thread);
+}
+
+void
+guichet_store_write_participants_async (GuichetStore        *self,
+                                        const char          *account_id,
+                                        const char          *event_id,
+                                        GPtrArray           *participants,
+                                        const char          *cursor,
+                                        gint64               generation,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_STORE (self));
+  g_return_if_fail (account_id != NULL);
+  g_return_if_fail (event_id != NULL);
+
+  write_async (self, account_id, event_id, participants, cursor, generation, 0,
+               guichet_store_write_participants_async, cancellable, callback, user_data);
+}
+
+gboolean
+guichet_store_write_participants_finish (GuichetStore  *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+guichet_store_write_run_page_async (GuichetStore        *self,
+                                    const char          *account_id,
+                                    const char          *event_id,
+                                    GPtrArray           *participants,
+                                    const char          *cursor,
+                                    gint64               generation,
+                                    gboolean             run_ends,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_STORE (self));
+  g_return_if_fail (account_id != NULL);
+  g_return_if_fail (event_id != NULL);
+  g_return_if_fail (generation != 0);
+
+  write_async (self, account_id, event_id, participants, cursor, generation,
+               run_ends ? 0 : generation,
+               guichet_store_write_run_page_async, cancellable, callback, user_data);
+}
+
+gboolean
+guichet_store_write_run_page_finish (GuichetStore  *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_store_write_run_page_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gint64
+guichet_store_get_run_generation (GuichetStore *self,
+                                  const char   *account_id,
+                                  const char   *event_id)
+{
+  sqlite3_stmt *stmt;
+  gint64 generation = 0;
+
+  g_return_val_if_fail (GUICHET_IS_STORE (self), 0);
+  g_return_val_if_fail (account_id != NULL, 0);
+
+  g_mutex_lock (&self->reader.lock);
+  stmt = _guichet_store_cached_stmt (&self->reader, STMT_GET_RUN_GENERATION, NULL, NULL);
+  if (stmt != NULL)
+    {
+      _guichet_store_bind_text (stmt, 1, account_id);
+      _guichet_store_bind_text (stmt, 2, event_id != NULL ? event_id : "");
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        generation = sqlite3_column_int64 (stmt, 0);
+      _guichet_store_reset (stmt);
+    }
+  g_mutex_unlock (&self->reader.lock);
+
+  return generation;
+}
+
+gboolean
+guichet_store_finish_full_sync (GuichetStore  *self,
+                                const char    *account_id,
+                                const char    *event_id,
+                                gint64         generation,
+                                GError       **error)
+{
+  const char *what = _("Could not mark the removed participants");
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account_id != NULL, FALSE);
+  g_return_val_if_fail (event_id != NULL, FALSE);
+
+  if (!_guichet_store_write_begin (self, what, error))
+    return FALSE;
+
+  stmt = _guichet_store_prepare (self->writer.db,
+                                 "UPDATE participants SET status = ?4"
+                                 " WHERE account_id = ?1 AND event_id = ?2 AND generation <> ?3"
+                                 " AND status <> ?4",
+                                 what, error);
+  if (stmt != NULL)
+    {
+      _guichet_store_bind_text (stmt, 1, account_id);
+      _guichet_store_bind_text (stmt, 2, event_id);
+      sqlite3_bind_int64 (stmt, 3, generation);
+      _guichet_store_bind_text (stmt, 4, guichet_participant_status_to_string (GUICHET_PARTICIPANT_STATUS_DELETED));
+      ok = _guichet_store_step (stmt, self->writer.db, what, error);
+      if (ok)
+        g_debug ("%d participants of %s/%s are gone", sqlite3_changes (self->writer.db),
+                 account_id, event_id);
+      sqlite3_finalize (stmt);
+    }
+
+  return _guichet_store_write_end (self, ok, what, error);
+}
+
+typedef struct
+{
+  char   *account_id;
+  char   *event_id;
+  gint64  generation;
+} FinishData;
+
+static void
+finish_data_free (FinishData *data)
+{
+  g_free (data->account_id);
+  g_free (data->event_id);
+  g_free (data);
+}
+
+static void
+finish_full_sync_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  FinishData *data = task_data;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (guichet_store_finish_full_sync (source_object, data->account_id, data->event_id,
+                                      data->generation, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+guichet_store_finish_full_sync_async (GuichetStore        *self,
+                                      const char          *account_id,
+                                      const char          *event_id,
+                                      gint64               generation,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FinishData *data;
+
+  g_return_if_fail (GUICHET_IS_STORE (self));
+  g_return_if_fail (account_id != NULL);
+  g_return_if_fail (event_id != NULL);
+
+  data = g_new0 (FinishData, 1);
+  data->account_id = g_strdup (account_id);
+  data->event_id = g_strdup (event_id);
+  data->generation = generation;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, guichet_store_finish_full_sync_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) finish_data_free);
+  g_task_run_in_thread (task, finish_full_sync_thread);
+}
+
+gboolean
+guichet_store_finish_full_sync_finish (GuichetStore  *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_store_finish_full_sync_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+char *
+guichet_store_get_cursor (GuichetStore *self,
+                          const char   *account_id,
+                          const char   *event_id)
+{
+  sqlite3_stmt *stmt;
+  char *cursor = NULL;
+
+  g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
+  g_return_val_if_fail (account_id != NULL, NULL);
+
+  g_mutex_lock (&self->reader.lock);
+  stmt = _guichet_store_cached_stmt (&self->reader, STMT_GET_CURSOR, NULL, NULL);
+  if (stmt != NULL)
+    {
+      _guichet_store_bind_text (stmt, 1, account_id);
+      _guichet_store_bind_text (stmt, 2, event_id != NULL ? event_id : "");
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        cursor = g_strdup (_guichet_store_col_text (stmt, 0));
+      _guichet_store_reset (stmt);
+    }
+  g_mutex_unlock (&self->reader.lock);
+
+  return cursor;
+}
+
+gboolean
+guichet_store_set_cursor (GuichetStore  *self,
+                          const char    *account_id,
+                          const char    *event_id,
+                          const char    *cursor,
+                          GError       **error)
+{
+  const char *what = _("Could not save the sync position");
+  gboolean ok;
+
+  g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account_id != NULL, FALSE);
+
+  if (!_guichet_store_write_begin (self, what, error))
+    return FALSE;
+  ok = write_cursor_locked (self, account_id, event_id, cursor, 0, what, error);
+  return _guichet_store_write_end (self, ok, what, error);
+}
+
+gboolean
+guichet_store_save_answers (GuichetStore  *self,
+                            const char    *account_id,
+                            const char    *event_id,
+                            const char    *participant_id,
+                            const char    *answers_json,
+                            GError       **error)
+{
+  const char *what = _("Could not save the answers");
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account_id != NULL, FALSE);
+  g_return_val_if_fail (event_id != NULL, FALSE);
+  g_return_val_if_fail (participant_id != NULL, FALSE);
+
+  if (!_guichet_store_write_begin (self, what, error))
+    return FALSE;
+
+  stmt = _guichet_store_cached_stmt (&self->writer, STMT_UPSERT_ANSWERS, what, error);
+  if (stmt != NULL)
+    {
+      _guichet_store_bind_text (stmt, 1, account_id);
+      _guichet_store_bind_text (stmt, 2, event_id);
+      _guichet_store_bind_text (stmt, 3, participant_id);
+      _guichet_store_bind_text (stmt, 4, answers_json != NULL ? answers_json : "{}");
+      ok = _guichet_store_step (stmt, self->writer.db, what, error);
+    }
+
+  return _guichet_store_write_end (self, ok, what, error);
+}
