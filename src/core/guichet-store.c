@@ -577,6 +577,13 @@ guichet_store_initable_init (GInitable     *initable,
       !open_connection (self->path, SQLITE_OPEN_READWRITE, &self->bulk.db, error))
     return FALSE;
 
+  /* Closing the last connection would copy the whole write-ahead log into
+   * the database before the program may exit; leave that to the next
+   * automatic checkpoint instead (the log is as durable as the file). */
+  sqlite3_db_config (self->writer.db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  sqlite3_db_config (self->reader.db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  sqlite3_db_config (self->bulk.db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+
   /* The readers never write. */
   sqlite3_exec (self->reader.db, "PRAGMA query_only = ON", NULL, NULL, NULL);
   sqlite3_exec (self->bulk.db, "PRAGMA query_only = ON", NULL, NULL, NULL);
