@@ -161,6 +161,21 @@ def main(base_url):
     check("a scanned participant is checked in", by_code.get(barcode(6), {}).get("checked_in") is True,
           by_code.get(barcode(6)))
 
+    # Form answers: those of full=1 are kept at sync; --answers asks
+    # /participant/:id/answers again, for a short list only.
+    expected = [{"label": "Taille de t-shirt", "value": "M"},
+                {"label": "Régime alimentaire", "value": "Végétarien"}]
+    check("participants --json carries the answers of the sync",
+          by_code.get(barcode(0), {}).get("answers") == expected and
+          by_code.get(barcode(1), {}).get("answers") == [], by_code.get(barcode(0)))
+    r = cli("participants", EVENT, "--account", "W", "--search", barcode(0), "--answers", "--json")
+    found = r.json() if r.code == 0 else []
+    check("participants --answers fetches one participant's answers",
+          len(found) == 1 and found[0].get("answers") == expected, r)
+    r = cli("participants", EVENT, "--account", "W", "--answers")
+    check("participants --answers refuses a list too long to ask for one by one",
+          r.code == 1 and "--search" in r.err, r)
+
     r = cli("sync", "W")
     check("a second (incremental) sync", r.code == 0, r)
     r = cli("participants", EVENT, "--account", "W", "--json")
@@ -320,6 +335,13 @@ if __name__ == "__main__":
     finally:
         server.terminate()
         server.wait()
+    # With the platform gone, the cached list still works, but asking it for
+    # answers fails clearly: --answers really goes to the platform.
+    r = cli("participants", EVENT, "--account", "W", "--search", barcode(0), "--json")
+    check("participants work offline, from the store", r.code == 0 and len(r.json()) == 1, r)
+    r = cli("participants", EVENT, "--account", "W", "--search", barcode(0), "--answers")
+    check("participants --answers with the platform unreachable fails with exit 1",
+          r.code == 1 and r.err.strip() != "", r)
     killed_sync_resumes()
     print("1..%d" % len(results))
     sys.exit(0 if all(results) else 1)

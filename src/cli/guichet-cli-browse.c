@@ -376,6 +376,77 @@ locally_admitted (GuichetStore *store,
   return inside;
 }
 
+/* "answers": [{"label", "value"}], as the store keeps them; [] when none. */
+static void
+add_answers_json (JsonBuilder *builder,
+                  const char  *answers_json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root = NULL;
+
+  json_builder_set_member_name (builder, "answers");
+  if (answers_json != NULL && json_parser_load_from_data (parser, answers_json, -1, NULL))
+    root = json_parser_get_root (parser);
+
+  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))
+    json_builder_add_value (builder, json_node_copy (root));
+  else
+    {
+      json_builder_begin_array (builder);
+      json_builder_end_array (builder);
+    }
+}
+
+#define MAX_ANSWERS_FETCHED 50
+
+/* Asks the platform for each participant's form answers, one at a time,
+ * and keeps them in the store and on the objects. */
+static gboolean
+refresh_answers (GuichetStore   *store,
+                 GuichetAccount *account,
+                 const char     *event_id,
+                 GPtrArray      *participants)
+{
+  g_autoptr(GuichetProvider) provider = NULL;
+
+  if (participants->len > MAX_ANSWERS_FETCHED)
+    {
+      _guichet_cli_fail_message (_("--answers asks the platform once per participant: narrow the list to %d or fewer with --search."),
+                                 MAX_ANSWERS_FETCHED);
+      return FALSE;
+    }
+
+  provider = _guichet_cli_create_provider (account, TRUE);
+  if (provider == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < participants->len; i++)
+    {
+      GuichetParticipant *p = g_ptr_array_index (participants, i);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *answers = NULL;
+      CliWait wait;
+
+      _guichet_cli_wait_init (&wait);
+      guichet_provider_get_answers_async (provider, guichet_participant_get_id (p), NULL,
+                                          _guichet_cli_wait_done, &wait);
+      answers = guichet_provider_get_answers_finish (provider, _guichet_cli_wait_run (&wait), &error);
+      _guichet_cli_wait_clear (&wait);
+
+      if (answers == NULL ||
+          !guichet_store_save_answers (store, guichet_account_get_id (account), event_id,
+                                       guichet_participant_get_id (p), answers, &error))
+        {
+          _guichet_cli_fail (error);
+          return FALSE;
+        }
+
+      g_object_set (p, "answers", answers, NULL);
+    }
+
+  return TRUE;
+}
+
 int
 _guichet_cli_participants (int    argc,
                            char **argv)
@@ -384,9 +455,11 @@ _guichet_cli_participants (int    argc,
   g_autofree char *account_name = NULL;
   g_autofree char *search = NULL;
   gboolean json = FALSE;
+  gboolean fetch_answers = FALSE;
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account of the event"), N_("NAME") },
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only participants whose name, e-mail or barcode matches"), N_("TEXT") },
+    { "answers", 0, 0, G_OPTION_ARG_NONE, &fetch_answers, N_("Ask the platform for the listed participants’ form answers now (at most 50)"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -441,6 +514,9 @@ _guichet_cli_participants (int    argc,
         }
     }
 
+  if (fetch_answers && !refresh_answers (store, account, event_id, participants))
+    return CLI_EXIT_FAILURE;
+
   inside = locally_admitted (store, account_id, event_id);
 
   if (json)
@@ -473,6 +549,7 @@ _guichet_cli_participants (int    argc,
           json_builder_set_member_name (builder, "admitted_here");
           json_builder_add_boolean_value (builder, barcode && g_hash_table_contains (inside, barcode));
           _guichet_cli_json_add_string (builder, "order_id", guichet_participant_get_order_id (p));
+          add_answers_json (builder, guichet_participant_get_answers (p));
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);

@@ -38,7 +38,7 @@ static const CliCommand commands[] = {
   { "categories", "EVENT --account NAME [--json]",
     N_("Show an event’s ticket categories as a tree, with sales"),
     _guichet_cli_categories },
-  { "participants", "EVENT --account NAME [--search TEXT] [--json]",
+  { "participants", "EVENT --account NAME [--search TEXT] [--answers] [--json]",
     N_("List or search an event’s participants"),
     _guichet_cli_participants },
   { "checkin", "EVENT CODE --account NAME [--gate TICKET_TYPE_ID]… [--json]",
