@@ -934,6 +934,58 @@ test_delete_account_async (void)
   g_assert_cmpuint (journal->len, ==, 1);
 }
 
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} SaveResult;
+
+static void
+on_account_saved (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SaveResult *save = user_data;
+
+  save->ok = guichet_store_save_account_finish (GUICHET_STORE (object), result, &save->error);
+  save->done = TRUE;
+}
+
+static void
+test_save_account_async (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GuichetAccount) account = NULL;
+  g_autoptr(GuichetAccount) twin = NULL;
+  g_autoptr(GuichetAccount) found = NULL;
+  g_autoptr(GError) error = NULL;
+  SaveResult save = { 0 };
+
+  account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", "acc-1", "provider", "weezevent",
+                          "name", "Festival", "username", "me@example.invalid", NULL);
+  guichet_store_save_account_async (store, account, NULL, on_account_saved, &save);
+  guichet_test_wait_until (&save.done);
+  g_assert_no_error (save.error);
+  g_assert_true (save.ok);
+
+  found = guichet_store_find_account (store, "Festival", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (guichet_account_get_id (found), ==, "acc-1");
+  g_assert_cmpstr (guichet_account_get_username (found), ==, "me@example.invalid");
+
+  /* A second account with the same name is refused, through the callback */
+  twin = g_object_new (GUICHET_TYPE_ACCOUNT, "id", "acc-2", "provider", "demo",
+                       "name", "Festival", NULL);
+  save = (SaveResult) { 0 };
+  guichet_store_save_account_async (store, twin, NULL, on_account_saved, &save);
+  guichet_test_wait_until (&save.done);
+  g_assert_false (save.ok);
+  g_assert_error (save.error, GUICHET_ERROR, GUICHET_ERROR_STORE);
+  g_clear_error (&save.error);
+}
+
 static void
 append_check_in (GuichetStore     *store,
                  const char       *code,
@@ -1286,6 +1338,7 @@ main (int   argc,
   g_test_add_func ("/store/write-async", test_write_async);
   g_test_add_func ("/store/full-sync", test_full_sync);
   g_test_add_func ("/store/full-sync-async", test_full_sync_async);
+  g_test_add_func ("/store/save-account-async", test_save_account_async);
   g_test_add_func ("/store/delete-account-async", test_delete_account_async);
   g_test_add_func ("/store/count-checked-in", test_count_checked_in);
   g_test_add_func ("/store/killed-writer", test_killed_writer);

@@ -236,6 +236,53 @@ guichet_store_delete_account (GuichetStore  *self,
 }
 
 static void
+save_account_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (guichet_store_save_account (source_object, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+guichet_store_save_account_async (GuichetStore        *self,
+                                  GuichetAccount      *account,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (GUICHET_IS_STORE (self));
+  g_return_if_fail (GUICHET_IS_ACCOUNT (account));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, guichet_store_save_account_async);
+  g_task_set_task_data (task, g_object_ref (account), g_object_unref);
+  g_task_run_in_thread (task, save_account_thread);
+}
+
+gboolean
+guichet_store_save_account_finish (GuichetStore  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_store_save_account_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
 delete_account_thread (GTask        *task,
                        gpointer      source_object,
                        gpointer      task_data,

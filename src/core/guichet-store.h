@@ -33,6 +33,16 @@ int            guichet_store_get_latest_schema_version (void);
 gboolean       guichet_store_save_account             (GuichetStore   *self,
                                                        GuichetAccount *account,
                                                        GError        **error);
+/* The same in a worker thread: the writer may be busy with a sync's pages,
+ * and the GTK main thread must not wait for it. */
+void           guichet_store_save_account_async       (GuichetStore        *self,
+                                                       GuichetAccount      *account,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean       guichet_store_save_account_finish      (GuichetStore        *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
 GPtrArray     *guichet_store_list_accounts            (GuichetStore   *self,
                                                        GError        **error);
 GuichetAccount *guichet_store_find_account            (GuichetStore   *self,

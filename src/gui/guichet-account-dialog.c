@@ -280,14 +280,44 @@ finish_attempt (GuichetAccountDialog *self,
 }
 
 static void
+account_saved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GuichetAccountDialog) self = user_data;
+  g_autoptr(GuichetAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!guichet_store_save_account_finish (GUICHET_STORE (object), result, &error))
+    {
+      /* Nothing is kept half-way: take the new secrets out again. */
+      if (self->reauth_account == NULL)
+        guichet_secrets_clear_async (guichet_account_get_id (self->account),
+                                     NULL, NULL, NULL);
+      finish_attempt (self, error);
+      return;
+    }
+
+  account = g_object_ref (self->account);
+  finish_attempt (self, NULL);
+
+  if (self->window != NULL)
+    {
+      guichet_window_reload (self->window);
+      guichet_window_sync (self->window, account, FALSE);
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
 secrets_stored_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
   g_autoptr(GuichetAccountDialog) self = user_data;
-  g_autoptr(GuichetAccount) account = NULL;
   g_autoptr(GError) error = NULL;
   GuichetApplication *app;
+  GuichetAccount *account;
   GuichetStore *store;
 
   if (!guichet_secrets_store_finish (result, &error))
@@ -309,22 +339,11 @@ secrets_stored_cb (GObject      *object,
       return;
     }
 
-  if (!guichet_store_save_account (store, self->account, &error))
-    {
-      /* Nothing is kept half-way: take the new secrets out again. */
-      if (self->reauth_account == NULL)
-        guichet_secrets_clear_async (guichet_account_get_id (self->account),
-                                     NULL, NULL, NULL);
-      finish_attempt (self, error);
-      return;
-    }
-
-  account = g_object_ref (self->account);
-  finish_attempt (self, NULL);
-
-  guichet_window_reload (self->window);
-  guichet_window_sync (self->window, account, FALSE);
-  gtk_window_destroy (GTK_WINDOW (self));
+  /* The writer may be busy with another account's sync pages. (The
+   * account is read before self is handed on: argument order is unspecified.) */
+  account = self->account;
+  guichet_store_save_account_async (store, account, NULL,
+                                    account_saved_cb, g_steal_pointer (&self));
 }
 
 static void
