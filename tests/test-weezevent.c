@@ -525,6 +525,7 @@ test_fake_server (void)
   g_autofree char *body = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GuichetWeezeventParticipants) page = NULL;
+  gsize body_len;
 
   g_assert_no_error (error);
 
@@ -536,7 +537,8 @@ test_fake_server (void)
 
   /* pages of max, only include_deleted shows deleted ones */
   g_assert_cmpuint (fetch (fake, "GET", "/participants?" AUTH "&id_event[]=11435&max=20&page=2", NULL, &body), ==, 200);
-  bytes = g_bytes_new_take (g_steal_pointer (&body), strlen (body));
+  body_len = strlen (body);
+  bytes = g_bytes_new_take (g_steal_pointer (&body), body_len);
   page = guichet_weezevent_parse_participants (bytes, NULL, &error);
   g_assert_no_error (error);
   /* 30 rows, none deleted among the first 30 (every 97th), one unpaid? (every 83rd: no) */
