@@ -10,7 +10,7 @@ py=/usr/bin/python3
 [ -x "$py" ] || py=python3
 base_id=io.github.guichet.Guichet
 manifest="$src/flatpak/$base_id.json"
-schema=${GUICHET_FLATPAK_SCHEMA:-"$src/../shared/tools/flatpak-manifest.schema.json"}
+schema=${GUICHET_FLATPAK_SCHEMA:-"$src/tests/data/flatpak/flatpak-manifest.schema.json"}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/guichet-validate.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -193,7 +193,7 @@ for e in errors:
 sys.exit(1 if errors else 0)
 PY
 else
-  skip "flatpak manifest matches flatpak-builder's JSON schema" "no schema at $schema"
+  check "flatpak manifest schema is in the tree ($schema)" test -f "$schema"
 fi
 
 if command -v flatpak-builder >/dev/null 2>&1; then
