@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "guichet-test-utils.h"
 
@@ -402,6 +404,125 @@ test_door_out_and_undo (Fixture       *fixture,
   scan_and_drop (fixture->door, "VALID001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
 }
 
+/* Several desks (processes) on one store scan the same fresh codes at
+ * once: each code is admitted exactly once, every other scan of it is
+ * "already checked in", and every scan is in the journal. */
+#define N_DESKS  4
+#define N_CODES  40
+#define N_ROUNDS 3
+
+static void
+test_door_admit_once_processes (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autofree char *child = g_test_build_filename (G_TEST_BUILT, "door-scan-child", NULL);
+  g_autoptr(GPtrArray) participants = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GuichetStore) store = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GHashTable) admissions = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rounds = g_strdup_printf ("%d", N_ROUNDS);
+  FILE *in[N_DESKS], *out[N_DESKS];
+  GPid pids[N_DESKS];
+  char *codes[N_CODES];
+  guint admitted_lines = 0, already_lines = 0;
+
+  if (!g_file_test (child, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("door-scan-child is not built");
+      return;
+    }
+
+  for (guint i = 0; i < N_CODES; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("p-race-%u", i);
+
+      codes[i] = g_strdup_printf ("RACE%04u", i);
+      g_ptr_array_add (participants, participant (id, EVENT, codes[i], "t-std",
+                                                  GUICHET_PARTICIPANT_STATUS_VALID));
+    }
+  store = guichet_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (guichet_store_write_participants (store, ACCOUNT, EVENT, participants, "c1", 1, &error));
+  g_assert_no_error (error);
+
+  for (guint d = 0; d < N_DESKS; d++)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) argv = NULL;
+      g_autofree char *desk = g_strdup_printf ("desk-%u", d);
+      int fd_in, fd_out;
+      char line[64];
+
+      g_strv_builder_add_many (builder, child, path, ACCOUNT, EVENT, desk, rounds, NULL);
+      for (guint i = 0; i < N_CODES; i++)
+        g_strv_builder_add (builder, codes[i]);
+      argv = g_strv_builder_end (builder);
+
+      g_assert_true (g_spawn_async_with_pipes (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                               NULL, NULL, &pids[d], &fd_in, &fd_out, NULL,
+                                               &error));
+      g_assert_no_error (error);
+      in[d] = fdopen (fd_in, "w");
+      out[d] = fdopen (fd_out, "r");
+      /* Its store is open. */
+      g_assert_nonnull (fgets (line, sizeof line, out[d]));
+      g_assert_cmpstr (line, ==, "ready\n");
+    }
+
+  /* Go, all at once. */
+  for (guint d = 0; d < N_DESKS; d++)
+    {
+      fputs ("go\n", in[d]);
+      fclose (in[d]);
+    }
+
+  for (guint d = 0; d < N_DESKS; d++)
+    {
+      char line[128];
+      int status;
+
+      while (fgets (line, sizeof line, out[d]) != NULL)
+        {
+          if (strstr (line, " admitted\n") != NULL)
+            admitted_lines++;
+          else if (strstr (line, " already_checked_in\n") != NULL)
+            already_lines++;
+          else
+            g_error ("unexpected verdict: %s", line);
+        }
+      fclose (out[d]);
+      g_assert_cmpint (waitpid (pids[d], &status, 0), ==, pids[d]);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+      g_spawn_close_pid (pids[d]);
+    }
+
+  /* What the desks were told: one admission per code. */
+  g_assert_cmpuint (admitted_lines, ==, N_CODES);
+  g_assert_cmpuint (already_lines, ==, N_DESKS * N_CODES * N_ROUNDS - N_CODES);
+
+  /* What the journal says: every scan, one admission per code. */
+  entries = guichet_store_list_check_ins (store, ACCOUNT, EVENT, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, N_DESKS * N_CODES * N_ROUNDS);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GuichetCheckIn *entry = g_ptr_array_index (entries, i);
+      const char *code = guichet_check_in_get_code (entry);
+
+      if (guichet_check_in_get_verdict (entry) != GUICHET_VERDICT_ADMITTED)
+        continue;
+      if (g_hash_table_contains (admissions, code))
+        g_error ("%s was admitted twice", code);
+      g_hash_table_add (admissions, (gpointer) code);
+    }
+  g_assert_cmpuint (g_hash_table_size (admissions), ==, N_CODES);
+
+  for (guint i = 0; i < N_CODES; i++)
+    g_free (codes[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +544,8 @@ main (int   argc,
   ADD ("/door/out-and-undo", test_door_out_and_undo);
 
 #undef ADD
+
+  g_test_add_func ("/door/admit-once/processes", test_door_admit_once_processes);
 
   return g_test_run ();
 }

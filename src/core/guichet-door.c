@@ -507,6 +507,58 @@ judge (GuichetDoor          *self,
   return TRUE;
 }
 
+typedef struct
+{
+  GuichetDoor         *self;
+  const char          *code;
+  GuichetDirection     direction;
+  GuichetParticipant  *found;
+  GuichetVerdict       verdict;
+  GuichetReason        reason;
+} Decision;
+
+/* Runs inside the store's write transaction: nobody else can record a
+ * check-in until this one is written. */
+static GuichetCheckIn *
+decide (GuichetStore  *store,
+        gpointer       user_data,
+        GError       **error)
+{
+  Decision *d = user_data;
+  GuichetDoor *self = d->self;
+  g_autofree char *journal_code = NULL;
+
+  g_clear_object (&self->last_conflict);
+  g_clear_object (&d->found);
+
+  if (!guichet_door_code_is_valid (d->code))
+    {
+      d->verdict = GUICHET_VERDICT_REFUSED;
+      d->reason = GUICHET_REASON_INVALID_CODE;
+      journal_code = g_utf8_make_valid (d->code, -1);
+    }
+  else
+    {
+      if (!judge (self, d->code, d->direction, &d->verdict, &d->reason, &d->found, error))
+        return NULL;
+      journal_code = g_strdup (d->code);
+    }
+
+  return g_object_new (GUICHET_TYPE_CHECK_IN,
+                       "account-id", self->account_id,
+                       "event-id", self->event_id,
+                       "date-id", self->date_id,
+                       "code", journal_code,
+                       "participant-id", (d->found != NULL && d->reason != GUICHET_REASON_WRONG_EVENT
+                                          ? guichet_participant_get_id (d->found) : NULL),
+                       "time", g_get_real_time () / G_USEC_PER_SEC,
+                       "desk", self->desk,
+                       "direction", d->direction,
+                       "verdict", d->verdict,
+                       "reason", d->reason,
+                       NULL);
+}
+
 GuichetCheckIn *
 guichet_door_scan (GuichetDoor         *self,
                    const char          *code,
@@ -514,11 +566,8 @@ guichet_door_scan (GuichetDoor         *self,
                    GuichetParticipant **participant,
                    GError             **error)
 {
-  g_autoptr(GuichetParticipant) found = NULL;
   g_autoptr(GuichetCheckIn) check_in = NULL;
-  g_autofree char *journal_code = NULL;
-  GuichetVerdict verdict = GUICHET_VERDICT_UNKNOWN;
-  GuichetReason reason = GUICHET_REASON_NONE;
+  Decision d = { self, code, direction, NULL, GUICHET_VERDICT_UNKNOWN, GUICHET_REASON_NONE };
 
   g_return_val_if_fail (GUICHET_IS_DOOR (self), NULL);
   g_return_val_if_fail (code != NULL, NULL);
@@ -529,51 +578,27 @@ guichet_door_scan (GuichetDoor         *self,
   if (participant != NULL)
     *participant = NULL;
 
-  g_clear_object (&self->last_conflict);
-
-  if (!guichet_door_code_is_valid (code))
-    {
-      verdict = GUICHET_VERDICT_REFUSED;
-      reason = GUICHET_REASON_INVALID_CODE;
-      journal_code = g_utf8_make_valid (code, -1);
-    }
-  else
-    {
-      if (!judge (self, code, direction, &verdict, &reason, &found, error))
-        return NULL;
-      journal_code = g_strdup (code);
-    }
-
-  check_in = g_object_new (GUICHET_TYPE_CHECK_IN,
-                           "account-id", self->account_id,
-                           "event-id", self->event_id,
-                           "date-id", self->date_id,
-                           "code", journal_code,
-                           "participant-id", (found != NULL && reason != GUICHET_REASON_WRONG_EVENT
-                                              ? guichet_participant_get_id (found) : NULL),
-                           "time", g_get_real_time () / G_USEC_PER_SEC,
-                           "desk", self->desk,
-                           "direction", direction,
-                           "verdict", verdict,
-                           "reason", reason,
-                           NULL);
-
-  /* Durable before anyone is told the verdict. */
-  if (!guichet_store_append_check_in (self->store, check_in, error))
+  /* The decision and its journal entry are one durable write transaction:
+   * two desks (or the app and the CLI) scanning one code at once cannot
+   * both read "not in yet". */
+  check_in = guichet_store_decide_check_in (self->store, decide, &d, error);
+  if (check_in == NULL)
     {
       g_clear_object (&self->last_conflict);
+      g_clear_object (&d.found);
       return NULL;
     }
 
   g_debug ("%s %s: %s%s%s",
            guichet_direction_to_string (direction),
-           found != NULL ? guichet_participant_get_id (found) : "-",
-           guichet_verdict_to_string (verdict),
-           reason != GUICHET_REASON_NONE ? " " : "",
-           reason != GUICHET_REASON_NONE ? guichet_reason_to_string (reason) : "");
+           d.found != NULL ? guichet_participant_get_id (d.found) : "-",
+           guichet_verdict_to_string (d.verdict),
+           d.reason != GUICHET_REASON_NONE ? " " : "",
+           d.reason != GUICHET_REASON_NONE ? guichet_reason_to_string (d.reason) : "");
 
   if (participant != NULL)
-    *participant = g_steal_pointer (&found);
+    *participant = g_steal_pointer (&d.found);
+  g_clear_object (&d.found);
 
   return g_steal_pointer (&check_in);
 }

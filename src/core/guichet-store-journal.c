@@ -75,21 +75,10 @@ check_in_from_row (sqlite3_stmt *stmt)
   return _guichet_store_props_build (&props);
 }
 
-/* Runs @stmt (already bound) in a durable transaction on the locked writer:
- * synchronous=FULL for this commit only. */
-gboolean
-guichet_store_append_check_in (GuichetStore    *self,
-                               GuichetCheckIn  *check_in,
-                               GError         **error)
+static gboolean
+check_in_is_complete (GuichetCheckIn  *check_in,
+                      GError         **error)
 {
-  const char *what = _("Could not record the check-in");
-  sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
-  gint64 id = 0;
-
-  g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
-  g_return_val_if_fail (GUICHET_IS_CHECK_IN (check_in), FALSE);
-
   if (guichet_check_in_get_account_id (check_in) == NULL ||
       guichet_check_in_get_event_id (check_in) == NULL ||
       guichet_check_in_get_code (check_in) == NULL)
@@ -98,41 +87,139 @@ guichet_store_append_check_in (GuichetStore    *self,
                    _("Could not record the check-in: it has no account, event or code"));
       return FALSE;
     }
+  return TRUE;
+}
 
-  g_mutex_lock (&self->writer.lock);
+/* Inserts @check_in on the door connection, which the caller has locked
+ * and holds a write transaction on. */
+static gboolean
+door_insert_check_in (GuichetStore    *self,
+                      GuichetCheckIn  *check_in,
+                      gint64          *id,
+                      const char      *what,
+                      GError         **error)
+{
+  GuichetReason reason = guichet_check_in_get_reason (check_in);
+  sqlite3_stmt *stmt;
 
-  stmt = _guichet_store_cached_stmt (&self->writer, STMT_APPEND_CHECK_IN, what, error);
-  if (stmt != NULL)
+  stmt = _guichet_store_cached_stmt (&self->door, STMT_APPEND_CHECK_IN, what, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _guichet_store_bind_text (stmt, 1, guichet_check_in_get_account_id (check_in));
+  _guichet_store_bind_text (stmt, 2, guichet_check_in_get_event_id (check_in));
+  _guichet_store_bind_text (stmt, 3, guichet_check_in_get_date_id (check_in));
+  _guichet_store_bind_text (stmt, 4, guichet_check_in_get_code (check_in));
+  _guichet_store_bind_text (stmt, 5, guichet_check_in_get_participant_id (check_in));
+  sqlite3_bind_int64 (stmt, 6, guichet_check_in_get_time (check_in));
+  _guichet_store_bind_text (stmt, 7, guichet_check_in_get_desk (check_in));
+  _guichet_store_bind_text (stmt, 8, guichet_direction_to_string (guichet_check_in_get_direction (check_in)));
+  _guichet_store_bind_text (stmt, 9, guichet_verdict_to_string (guichet_check_in_get_verdict (check_in)));
+  if (reason == GUICHET_REASON_NONE)
+    sqlite3_bind_null (stmt, 10);
+  else
+    _guichet_store_bind_text (stmt, 10, guichet_reason_to_string (reason));
+
+  if (!_guichet_store_step (stmt, self->door.db, what, error))
+    return FALSE;
+
+  *id = sqlite3_last_insert_rowid (self->door.db);
+  return TRUE;
+}
+
+/* Locks the door connection and opens a write transaction on it: every
+ * other writer, in this process or another, waits until door_end. */
+static gboolean
+door_begin (GuichetStore  *self,
+            const char    *what,
+            GError       **error)
+{
+  g_mutex_lock (&self->door.lock);
+  if (!_guichet_store_exec (self->door.db, "BEGIN IMMEDIATE", what, error))
     {
-      GuichetReason reason = guichet_check_in_get_reason (check_in);
-
-      _guichet_store_bind_text (stmt, 1, guichet_check_in_get_account_id (check_in));
-      _guichet_store_bind_text (stmt, 2, guichet_check_in_get_event_id (check_in));
-      _guichet_store_bind_text (stmt, 3, guichet_check_in_get_date_id (check_in));
-      _guichet_store_bind_text (stmt, 4, guichet_check_in_get_code (check_in));
-      _guichet_store_bind_text (stmt, 5, guichet_check_in_get_participant_id (check_in));
-      sqlite3_bind_int64 (stmt, 6, guichet_check_in_get_time (check_in));
-      _guichet_store_bind_text (stmt, 7, guichet_check_in_get_desk (check_in));
-      _guichet_store_bind_text (stmt, 8, guichet_direction_to_string (guichet_check_in_get_direction (check_in)));
-      _guichet_store_bind_text (stmt, 9, guichet_verdict_to_string (guichet_check_in_get_verdict (check_in)));
-      if (reason == GUICHET_REASON_NONE)
-        sqlite3_bind_null (stmt, 10);
-      else
-        _guichet_store_bind_text (stmt, 10, guichet_reason_to_string (reason));
-
-      ok = _guichet_store_durable_step (self, stmt, what, error);
-      if (ok)
-        id = sqlite3_last_insert_rowid (self->writer.db);
+      g_mutex_unlock (&self->door.lock);
+      return FALSE;
     }
+  return TRUE;
+}
 
-  g_mutex_unlock (&self->writer.lock);
-
-  if (ok)
-    set_int_property (check_in, "id", id);
-
+/* Commits (synchronous=FULL on this connection: on the disk when this
+ * returns) when @ok, else rolls back; unlocks. */
+static gboolean
+door_end (GuichetStore  *self,
+          gboolean       ok,
+          const char    *what,
+          GError       **error)
+{
+  if (ok && !_guichet_store_exec (self->door.db, "COMMIT", what, error))
+    ok = FALSE;
+  if (!ok)
+    _guichet_store_rollback (self->door.db);
+  g_mutex_unlock (&self->door.lock);
   return ok;
 }
 
+GuichetCheckIn *
+guichet_store_decide_check_in (GuichetStore            *self,
+                               GuichetStoreDecideFunc   decide,
+                               gpointer                 user_data,
+                               GError                 **error)
+{
+  const char *what = _("Could not record the check-in");
+  g_autoptr(GuichetCheckIn) check_in = NULL;
+  gboolean ok = FALSE;
+  gint64 id = 0;
+
+  g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
+  g_return_val_if_fail (decide != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!door_begin (self, what, error))
+    return NULL;
+
+  /* The look-ups @decide makes run on the other connections, each in a
+   * read transaction that starts now: they see the last commit of every
+   * process, and nobody can commit until door_end. */
+  check_in = decide (self, user_data, error);
+  if (check_in != NULL &&
+      check_in_is_complete (check_in, error) &&
+      door_insert_check_in (self, check_in, &id, what, error))
+    ok = TRUE;
+
+  if (!door_end (self, ok, what, ok ? error : NULL))
+    return NULL;
+
+  set_int_property (check_in, "id", id);
+  return g_steal_pointer (&check_in);
+}
+
+gboolean
+guichet_store_append_check_in (GuichetStore    *self,
+                               GuichetCheckIn  *check_in,
+                               GError         **error)
+{
+  const char *what = _("Could not record the check-in");
+  gboolean ok;
+  gint64 id = 0;
+
+  g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (GUICHET_IS_CHECK_IN (check_in), FALSE);
+
+  if (!check_in_is_complete (check_in, error))
+    return FALSE;
+
+  if (!door_begin (self, what, error))
+    return FALSE;
+  ok = door_insert_check_in (self, check_in, &id, what, error);
+  if (!door_end (self, ok, what, ok ? error : NULL))
+    return FALSE;
+
+  set_int_property (check_in, "id", id);
+  return TRUE;
+}
+
+/* A fact about an entry (undone, reached the provider), durably, on the
+ * door connection: it never waits long behind a sync's pages. */
 static gboolean
 append_fact (GuichetStore  *self,
              const char    *sql,
@@ -143,18 +230,17 @@ append_fact (GuichetStore  *self,
   sqlite3_stmt *stmt;
   gboolean ok = FALSE;
 
-  g_mutex_lock (&self->writer.lock);
-  stmt = _guichet_store_prepare (self->writer.db, sql, what, error);
+  if (!door_begin (self, what, error))
+    return FALSE;
+  stmt = _guichet_store_prepare (self->door.db, sql, what, error);
   if (stmt != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, check_in_id);
       sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-      ok = _guichet_store_durable_step (self, stmt, what, error);
+      ok = _guichet_store_step (stmt, self->door.db, what, error);
       sqlite3_finalize (stmt);
     }
-  g_mutex_unlock (&self->writer.lock);
-
-  return ok;
+  return door_end (self, ok, what, ok ? error : NULL);
 }
 
 gboolean

@@ -85,6 +85,8 @@ struct _GuichetStore
   GuichetStoreConn  writer;  /* every write */
   GuichetStoreConn  reader;  /* quick lookups (the door) */
   GuichetStoreConn  bulk;    /* lists and searches, so they never hold up a lookup */
+  GuichetStoreConn  door;    /* the door's decisions: synchronous=FULL, short busy waits */
+  gint64            door_busy_since;  /* monotonic µs; under door.lock */
 };
 
 /* SQLite helpers */

@@ -210,6 +210,25 @@ GArray        *guichet_store_list_participant_rowids  (GuichetStore   *self,
 GuichetParticipant *guichet_store_get_participant_by_rowid (GuichetStore *self,
                                                             gint64        rowid);
 
+/* The door's decision and its journal entry as ONE durable write
+ * transaction: on the store's door connection, BEGIN IMMEDIATE (waiting
+ * for any other writer, process or thread, with short sleeps), then
+ * @decide, then the entry it returns is appended and committed with
+ * synchronous=FULL before this returns. While @decide runs no other
+ * connection of any process can commit, so the look-ups it makes through
+ * this store (participants, guichet_store_find_admission, ...) see every
+ * earlier decision and none can slip in before this one is written: any
+ * number of processes and threads sharing one store admit a code once.
+ * @decide must not write through the store. It returns the entry to append
+ * (new reference; its id is set here) or NULL with @error set. */
+typedef GuichetCheckIn *(*GuichetStoreDecideFunc) (GuichetStore  *store,
+                                                   gpointer       user_data,
+                                                   GError       **error);
+GuichetCheckIn *guichet_store_decide_check_in         (GuichetStore            *self,
+                                                       GuichetStoreDecideFunc   decide,
+                                                       gpointer                 user_data,
+                                                       GError                 **error);
+
 /* The check-in journal: append-only, committed durably (synchronous=FULL). */
 gboolean       guichet_store_append_check_in          (GuichetStore   *self,
                                                        GuichetCheckIn *check_in, /* id is set */
