@@ -346,3 +346,45 @@ guichet_json_parse_bytes (GBytes  *bytes,
 
   return root;
 }
+
+JsonObject *
+guichet_json_root_object (JsonNode  *root,
+                          GError   **error)
+{
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED,
+                           _("The server sent a reply that is not a JSON object."));
+      return NULL;
+    }
+  return json_node_get_object (root);
+}
+
+JsonArray *
+guichet_json_required_array (JsonObject  *object,
+                             const char  *member,
+                             GError     **error)
+{
+  JsonArray *array = guichet_json_get_array (object, member);
+
+  if (array == NULL)
+    g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED,
+                 /* Translators: %s is the name of a list in the server's reply, e.g. "events" */
+                 _("The server sent a reply without its “%s” list."), member);
+  return array;
+}
+
+JsonObject *
+guichet_json_array_get_object (JsonArray *array,
+                               guint      index)
+{
+  JsonNode *node;
+
+  if (array == NULL || index >= json_array_get_length (array))
+    return NULL;
+
+  node = json_array_get_element (array, index);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return json_node_get_object (node);
+}

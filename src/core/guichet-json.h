@@ -38,4 +38,17 @@ JsonArray  *guichet_json_get_array   (JsonObject *object,
 JsonNode   *guichet_json_parse_bytes (GBytes     *bytes,
                                       GError    **error);
 
+/* Guards for a reply's shape: GUICHET_ERROR_MALFORMED when the reply as a
+ * whole cannot be used. Not new references. */
+JsonObject *guichet_json_root_object    (JsonNode    *root,
+                                         GError     **error);
+/* The array member @member of @object; an error naming it when missing. */
+JsonArray  *guichet_json_required_array (JsonObject  *object,
+                                         const char  *member,
+                                         GError     **error);
+/* Element @index of @array when it is an object, else NULL (no error: a
+ * bad record is skipped, not the page). */
+JsonObject *guichet_json_array_get_object (JsonArray *array,
+                                           guint      index);
+
 G_END_DECLS

@@ -201,48 +201,11 @@ dup_date (JsonObject *object,
   return guichet_weezevent_clean_text (raw);
 }
 
-static JsonObject *
-root_object (JsonNode  *root,
-             GError   **error)
-{
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED,
-                           _("Weezevent sent a reply that is not a JSON object."));
-      return NULL;
-    }
-  return json_node_get_object (root);
-}
-
-static JsonArray *
-required_array (JsonObject  *object,
-                const char  *member,
-                GError     **error)
-{
-  JsonArray *array = guichet_json_get_array (object, member);
-
-  if (array == NULL)
-    g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED,
-                 _("Weezevent sent a reply without its “%s” list."), member);
-  return array;
-}
-
-static JsonObject *
-element_object (JsonArray *array,
-                guint      index)
-{
-  JsonNode *node = json_array_get_element (array, index);
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-  return json_node_get_object (node);
-}
-
 char *
 guichet_weezevent_parse_access_token (JsonNode  *root,
                                       GError   **error)
 {
-  JsonObject *object = root_object (root, error);
+  JsonObject *object = guichet_json_root_object (root, error);
   char *token;
 
   if (object == NULL)
@@ -293,14 +256,14 @@ guichet_weezevent_parse_events (JsonNode    *root,
   JsonObject *object;
   JsonArray *array;
 
-  if ((object = root_object (root, error)) == NULL ||
-      (array = required_array (object, "events", error)) == NULL)
+  if ((object = guichet_json_root_object (root, error)) == NULL ||
+      (array = guichet_json_required_array (object, "events", error)) == NULL)
     return NULL;
 
   events = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonObject *item = element_object (array, i);
+      JsonObject *item = guichet_json_array_get_object (array, i);
       JsonObject *date;
       g_autofree char *id = NULL;
       g_autofree char *name = NULL;
@@ -398,7 +361,7 @@ guichet_weezevent_parse_event_details (JsonNode    *root,
   JsonObject *item;
   GuichetEvent *event;
 
-  if ((object = root_object (root, error)) == NULL)
+  if ((object = guichet_json_root_object (root, error)) == NULL)
     return NULL;
 
   /* "events" is one object here, despite the plural */
@@ -423,7 +386,7 @@ guichet_weezevent_parse_event_search (JsonNode    *root,
   JsonObject *object;
   JsonArray *array;
 
-  if ((object = root_object (root, error)) == NULL)
+  if ((object = guichet_json_root_object (root, error)) == NULL)
     return NULL;
 
   events = g_ptr_array_new_with_free_func (g_object_unref);
@@ -440,7 +403,7 @@ guichet_weezevent_parse_event_search (JsonNode    *root,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonObject *item = element_object (array, i);
+      JsonObject *item = guichet_json_array_get_object (array, i);
       GuichetEvent *event = item != NULL ? detailed_event_new (item, account_id) : NULL;
 
       if (event == NULL)
@@ -460,14 +423,14 @@ guichet_weezevent_parse_event_categories (JsonNode  *root,
   JsonObject *object;
   JsonArray *array;
 
-  if ((object = root_object (root, error)) == NULL ||
-      (array = required_array (object, "event_categories", error)) == NULL)
+  if ((object = guichet_json_root_object (root, error)) == NULL ||
+      (array = guichet_json_required_array (object, "event_categories", error)) == NULL)
     return NULL;
 
   categories = g_ptr_array_new_with_free_func ((GDestroyNotify) guichet_weezevent_event_category_free);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonObject *item = element_object (array, i);
+      JsonObject *item = guichet_json_array_get_object (array, i);
       GuichetWeezeventEventCategory *category;
       g_autofree char *id = NULL;
 
@@ -514,14 +477,14 @@ guichet_weezevent_parse_dates (JsonNode    *root,
   JsonObject *object;
   JsonArray *array;
 
-  if ((object = root_object (root, error)) == NULL ||
-      (array = required_array (object, "dates", error)) == NULL)
+  if ((object = guichet_json_root_object (root, error)) == NULL ||
+      (array = guichet_json_required_array (object, "dates", error)) == NULL)
     return NULL;
 
   dates = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonObject *item = element_object (array, i);
+      JsonObject *item = guichet_json_array_get_object (array, i);
       g_autofree char *id = NULL;
       g_autofree char *item_event = NULL;
       g_autofree char *start = NULL;
@@ -610,7 +573,7 @@ parse_tree_level (JsonObject *object,
 
   for (guint i = 0; tickets != NULL && i < json_array_get_length (tickets); i++)
     {
-      JsonObject *item = element_object (tickets, i);
+      JsonObject *item = guichet_json_array_get_object (tickets, i);
       GuichetTicketCategory *ticket = item != NULL ? ticket_new (item, event_id, parent_id) : NULL;
 
       if (ticket == NULL)
@@ -627,7 +590,7 @@ parse_tree_level (JsonObject *object,
   /* A runaway nesting would be a broken reply: 32 levels is plenty */
   for (guint i = 0; depth < 32 && categories != NULL && i < json_array_get_length (categories); i++)
     {
-      JsonObject *item = element_object (categories, i);
+      JsonObject *item = guichet_json_array_get_object (categories, i);
       g_autoptr(GPtrArray) children = NULL;
       g_autofree char *id = NULL;
       g_autofree char *name = NULL;
@@ -672,14 +635,14 @@ guichet_weezevent_parse_tickets (JsonNode    *root,
   JsonObject *object;
   JsonArray *array;
 
-  if ((object = root_object (root, error)) == NULL ||
-      (array = required_array (object, "events", error)) == NULL)
+  if ((object = guichet_json_root_object (root, error)) == NULL ||
+      (array = guichet_json_required_array (object, "events", error)) == NULL)
     return NULL;
 
   roots = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonObject *item = element_object (array, i);
+      JsonObject *item = guichet_json_array_get_object (array, i);
       g_autofree char *id = NULL;
       gint64 sold, quota;
 
@@ -704,7 +667,7 @@ guichet_weezevent_parse_ticket_stats (JsonNode            *root,
 
   g_return_val_if_fail (stats != NULL, FALSE);
 
-  if ((object = root_object (root, error)) == NULL)
+  if ((object = guichet_json_root_object (root, error)) == NULL)
     return FALSE;
 
   item = guichet_json_get_object (object, "stats");
@@ -731,7 +694,7 @@ add_answers (JsonBuilder *builder,
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonObject *item = element_object (array, i);
+      JsonObject *item = guichet_json_array_get_object (array, i);
       g_autofree char *label = NULL;
       g_autofree char *value = NULL;
       JsonArray *values;
@@ -945,8 +908,8 @@ _guichet_weezevent_parse_participants_full (GBytes      *bytes,
     return g_steal_pointer (&page);
 
   if ((root = guichet_weezevent_parse_json (bytes, error)) == NULL ||
-      (object = root_object (root, error)) == NULL ||
-      (array = required_array (object, "participants", error)) == NULL)
+      (object = guichet_json_root_object (root, error)) == NULL ||
+      (array = guichet_json_required_array (object, "participants", error)) == NULL)
     return NULL;
 
   length = json_array_get_length (array);
@@ -958,7 +921,7 @@ _guichet_weezevent_parse_participants_full (GBytes      *bytes,
   for (guint i = 0; i < length; i++)
     {
       g_autoptr(GError) local_error = NULL;
-      JsonObject *item = element_object (array, i);
+      JsonObject *item = guichet_json_array_get_object (array, i);
       GuichetParticipant *participant;
 
       if (item == NULL)
@@ -996,8 +959,8 @@ guichet_weezevent_parse_answers (JsonNode  *root,
   JsonObject *object;
   JsonArray *array;
 
-  if ((object = root_object (root, error)) == NULL ||
-      (array = required_array (object, "answers", error)) == NULL)
+  if ((object = guichet_json_root_object (root, error)) == NULL ||
+      (array = guichet_json_required_array (object, "answers", error)) == NULL)
     return NULL;
 
   return answers_to_text (array, NULL, TRUE);
@@ -1012,7 +975,7 @@ guichet_weezevent_parse_scan_settings (JsonNode  *root,
   JsonObject *settings;
   gint64 interval;
 
-  if ((object = root_object (root, error)) == NULL)
+  if ((object = guichet_json_root_object (root, error)) == NULL)
     return FALSE;
 
   settings = guichet_json_get_object (object, "settings");
@@ -1036,7 +999,7 @@ guichet_weezevent_parse_scan_user (JsonNode  *root,
   JsonObject *object;
   char *id;
 
-  if ((object = root_object (root, error)) == NULL)
+  if ((object = guichet_json_root_object (root, error)) == NULL)
     return NULL;
 
   id = guichet_json_dup_id (object, "id");
