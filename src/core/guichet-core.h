@@ -17,6 +17,7 @@
 #include "guichet-order.h"
 #include "guichet-provider.h"
 #include "guichet-http-client.h"
+#include "guichet-rest-provider.h"
 #include "guichet-store.h"
 #include "guichet-participant-list.h"
 #include "guichet-secrets.h"

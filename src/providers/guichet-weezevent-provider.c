@@ -15,9 +15,8 @@
 
 struct _GuichetWeezeventProvider
 {
-  GuichetProvider    parent_instance;
+  GuichetRestProvider parent_instance;
 
-  GuichetHttpClient *own_client;
   gboolean           include_not_published;
   gboolean           include_closed;
   gboolean           include_without_sales;
@@ -25,7 +24,7 @@ struct _GuichetWeezeventProvider
   guint              sync_interval;
 };
 
-G_DEFINE_FINAL_TYPE (GuichetWeezeventProvider, guichet_weezevent_provider, GUICHET_TYPE_PROVIDER)
+G_DEFINE_FINAL_TYPE (GuichetWeezeventProvider, guichet_weezevent_provider, GUICHET_TYPE_REST_PROVIDER)
 
 enum {
   PROP_0,
@@ -45,285 +44,126 @@ static const GuichetCredentialField weezevent_credentials[] = {
   { NULL, NULL, FALSE },
 };
 
-/* ---- requests ---- */
+/* ---- requests: what the base needs to know of Weezevent ---- */
 
-typedef void (*ReplyHandler) (GuichetWeezeventProvider *self,
-                              GTask                    *task,
-                              GBytes                   *body);
-/* Returns TRUE when it dealt with @error (and the task) itself. */
-typedef gboolean (*ErrorHandler) (GuichetWeezeventProvider *self,
-                                  GTask                    *task,
-                                  const GError             *error);
-
-typedef struct
-{
-  GuichetWeezeventProvider *self;
-  GTask                    *task;
-  SoupMessage              *message;
-  ReplyHandler              handler;
-  ErrorHandler              on_error;
-  gboolean                  login;
-} Request;
-
-static GTask *
-weez_task_new (gpointer             self,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data,
-               gpointer             source_tag)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_name (task, "[guichet] weezevent");
-  return task;
-}
-
-static GuichetHttpClient *
-get_client (GuichetWeezeventProvider *self)
-{
-  GuichetHttpClient *client = guichet_provider_get_http_client (GUICHET_PROVIDER (self));
-
-  if (client != NULL)
-    return client;
-  if (self->own_client == NULL)
-    self->own_client = guichet_http_client_new ();
-  return self->own_client;
-}
+#define new_task(self, cancellable, callback, user_data, tag) \
+  guichet_rest_provider_new_task (GUICHET_REST_PROVIDER (self), cancellable, callback, user_data, tag)
+#define call(self, task, method, path, query, form, flags, parse, result_free) \
+  guichet_rest_provider_call (GUICHET_REST_PROVIDER (self), task, method, path, query, form, NULL, \
+                              flags, parse, result_free)
+#define propagate_pointer guichet_rest_provider_propagate_pointer
 
 static const char *
-base_url (GuichetWeezeventProvider *self)
+account_id (GuichetRestProvider *self)
 {
-  return guichet_provider_get_base_url (GUICHET_PROVIDER (self));
-}
+  GuichetAccount *account = guichet_provider_get_account (GUICHET_PROVIDER (self));
 
-static GError *
-session_refused_error (void)
-{
-  return g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED,
-                              _("Weezevent no longer accepts this session. Sign in again."));
+  return account != NULL ? guichet_account_get_id (account) : NULL;
 }
 
 /* Every call but the login and the public categories carries api_key and
- * access_token in its query. @extra: more parameters, already encoded. */
-static SoupMessage *
-new_api_message (GuichetWeezeventProvider  *self,
-                 const char                *method,
-                 const char                *path,
-                 const char                *extra,
-                 GError                   **error)
+ * access_token in its query. */
+static gboolean
+guichet_weezevent_provider_authorize (GuichetRestProvider  *provider,
+                                      GuichetRestRequest   *request,
+                                      GError              **error)
 {
-  const char *api_key = guichet_provider_get_secret (GUICHET_PROVIDER (self), "api_key");
-  const char *token = guichet_provider_get_secret (GUICHET_PROVIDER (self), "access_token");
-  g_autoptr(GString) query = g_string_new (NULL);
+  const char *api_key = guichet_provider_get_secret (GUICHET_PROVIDER (provider), "api_key");
+  const char *token = guichet_provider_get_secret (GUICHET_PROVIDER (provider), "access_token");
 
   if (api_key == NULL || api_key[0] == '\0' || token == NULL || token[0] == '\0')
     {
       g_set_error_literal (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED,
                            _("This Weezevent account has no session. Sign in again."));
-      return NULL;
+      return FALSE;
     }
 
-  guichet_http_query_add (query, "api_key", api_key);
-  guichet_http_query_add (query, "access_token", token);
-  if (extra != NULL && extra[0] != '\0')
-    {
-      g_string_append_c (query, '&');
-      g_string_append (query, extra);
-    }
+  guichet_rest_request_add_query (request, "api_key", api_key);
+  guichet_rest_request_add_query (request, "access_token", token);
+  return TRUE;
+}
 
-  return guichet_http_client_new_message (get_client (self), method, base_url (self),
-                                          path, query->str, error);
+/* Weezevent's own documentation shows bodies with escapes JSON does not allow */
+static JsonNode *
+guichet_weezevent_provider_parse_json (GuichetRestProvider  *provider,
+                                       GBytes               *body,
+                                       GError              **error)
+{
+  return guichet_weezevent_parse_json (body, error);
 }
 
 static GError *
-map_login_error (SoupMessage  *message,
-                 GError       *error)
+guichet_weezevent_provider_map_error (GuichetRestProvider *provider,
+                                      GError              *error,
+                                      guint                status,
+                                      GuichetRestFlags     flags)
 {
-  guint status = soup_message_get_status (message);
-
-  if (g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_RATE_LIMITED))
+  if ((flags & GUICHET_REST_LOGIN) != 0)
     {
-      g_debug ("Sign-in rate limited: %s", error->message);
-      g_error_free (error);
-      return g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_RATE_LIMITED,
-                                  _("Weezevent is blocking sign-in after too many attempts. "
-                                    "Wait 30 minutes, check the username, password and API key, then try once more."));
+      if (g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_RATE_LIMITED))
+        {
+          g_debug ("Sign-in rate limited: %s", error->message);
+          g_error_free (error);
+          return g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_RATE_LIMITED,
+                                      _("Weezevent is blocking sign-in after too many attempts. "
+                                        "Wait 30 minutes, check the username, password and API key, then try once more."));
+        }
+
+      if (g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED) ||
+          g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_FORBIDDEN) ||
+          g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION) ||
+          status == 400 || status == 401 || status == 403)
+        {
+          g_debug ("Sign-in refused (%u): %s", status, error->message);
+          g_error_free (error);
+          return g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED,
+                                      _("Weezevent refused the username, password or API key. Check them and try again; "
+                                        "after five failed attempts Weezevent blocks sign-in for 30 minutes."));
+        }
+
+      return error;
     }
 
-  if (g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED) ||
-      g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_FORBIDDEN) ||
-      g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION) ||
-      status == SOUP_STATUS_BAD_REQUEST || status == SOUP_STATUS_UNAUTHORIZED ||
-      status == SOUP_STATUS_FORBIDDEN)
-    {
-      g_debug ("Sign-in refused (%u): %s", status, error->message);
-      g_error_free (error);
-      return g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED,
-                                  _("Weezevent refused the username, password or API key. Check them and try again; "
-                                    "after five failed attempts Weezevent blocks sign-in for 30 minutes."));
-    }
-
-  return error;
-}
-
-static GError *
-map_session_error (SoupMessage *message,
-                   GError      *error)
-{
   if (g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED) ||
       g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_FORBIDDEN))
     {
-      g_debug ("Session refused (%u): %s", soup_message_get_status (message), error->message);
+      /* "no session" (nothing was sent) keeps its own words */
+      if (status == 0)
+        return error;
+      g_debug ("Session refused (%u): %s", status, error->message);
       g_error_free (error);
-      return session_refused_error ();
+      return g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED,
+                                  _("Weezevent no longer accepts this session. Sign in again."));
     }
+
   return error;
-}
-
-static void
-on_reply (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Request *request = user_data;
-  g_autoptr(GuichetWeezeventProvider) self = request->self;
-  g_autoptr(GTask) task = request->task;
-  g_autoptr(SoupMessage) message = request->message;
-  ReplyHandler handler = request->handler;
-  ErrorHandler on_error = request->on_error;
-  gboolean login = request->login;
-  g_autoptr(GBytes) body = NULL;
-  GError *error = NULL;
-
-  g_free (request);
-
-  body = guichet_http_client_send_finish (GUICHET_HTTP_CLIENT (source), result, &error);
-  if (body == NULL)
-    {
-      error = login ? map_login_error (message, error) : map_session_error (message, error);
-      if (on_error != NULL && on_error (self, task, error))
-        {
-          g_error_free (error);
-          return;
-        }
-      g_task_return_error (task, error);
-      return;
-    }
-
-  handler (self, task, body);
-}
-
-/* Takes @task and @message. */
-static void
-send_request (GuichetWeezeventProvider *self,
-              SoupMessage              *message,
-              GuichetHttpFlags          flags,
-              gboolean                  login,
-              GTask                    *task,
-              ReplyHandler              handler,
-              ErrorHandler              on_error)
-{
-  Request *request = g_new0 (Request, 1);
-
-  request->self = g_object_ref (self);
-  request->task = task;
-  request->message = message;
-  request->handler = handler;
-  request->on_error = on_error;
-  request->login = login;
-
-  guichet_http_client_send_async (get_client (self), message, flags,
-                                  g_task_get_cancellable (task), on_reply, request);
-}
-
-/* Builds an authenticated request and sends it; on failure to build, the
- * task returns the error. Takes @task. */
-static void
-api_call (GuichetWeezeventProvider *self,
-          const char               *method,
-          const char               *path,
-          const char               *extra,
-          GTask                    *task,
-          ReplyHandler              handler,
-          ErrorHandler              on_error)
-{
-  GError *error = NULL;
-  SoupMessage *message = new_api_message (self, method, path, extra, &error);
-
-  if (message == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-
-  send_request (self, message, GUICHET_HTTP_DEFAULT, FALSE, task, handler, on_error);
-}
-
-/* prefix + escaped id + suffix: "/event/" "36799" "/details" */
-static char *
-path_with_id (const char *prefix,
-              const char *id,
-              const char *suffix)
-{
-  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
-
-  return g_strconcat (prefix, escaped, suffix, NULL);
-}
-
-static JsonNode *
-parse_body (GTask  *task,
-            GBytes *body)
-{
-  GError *error = NULL;
-  JsonNode *root = guichet_weezevent_parse_json (body, &error);
-
-  if (root == NULL)
-    g_task_return_error (task, error);
-  return root;
-}
-
-static void
-return_array_or_error (GTask     *task,
-                       GPtrArray *array,
-                       GError    *error)
-{
-  if (array == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, array, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static gpointer
-propagate_pointer (gpointer       self,
-                   GAsyncResult  *result,
-                   gpointer       source_tag,
-                   GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ---- sign in ---- */
 
-static void
-on_sign_in_reply (GuichetWeezeventProvider *self,
-                  GTask                    *task,
-                  GBytes                   *body)
+static gpointer
+parse_access_token (GuichetRestProvider  *self,
+                    JsonNode             *root,
+                    GBytes               *body,
+                    gpointer              task_data,
+                    GError              **error)
 {
-  g_autoptr(JsonNode) root = parse_body (task, body);
+  return guichet_weezevent_parse_access_token (root, error);
+}
+
+static void
+on_signed_in (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GuichetProvider *self = GUICHET_PROVIDER (source);
+  g_autoptr(GTask) task = user_data;
   g_autoptr(GHashTable) secrets = NULL;
   GHashTable *credentials = g_task_get_task_data (task);
   GError *error = NULL;
   char *token;
 
-  if (root == NULL)
-    return;
-
-  token = guichet_weezevent_parse_access_token (root, &error);
+  token = g_task_propagate_pointer (G_TASK (result), &error);
   if (token == NULL)
     {
       g_task_return_error (task, error);
@@ -335,7 +175,7 @@ on_sign_in_reply (GuichetWeezeventProvider *self,
   g_hash_table_insert (secrets, g_strdup ("api_key"), g_strdup (g_hash_table_lookup (credentials, "api_key")));
   g_hash_table_insert (secrets, g_strdup ("access_token"), token);
 
-  guichet_provider_set_secrets (GUICHET_PROVIDER (self), secrets);
+  guichet_provider_set_secrets (self, secrets);
   g_task_return_pointer (task, g_steal_pointer (&secrets), (GDestroyNotify) g_hash_table_unref);
 }
 
@@ -347,15 +187,14 @@ guichet_weezevent_provider_sign_in_async (GuichetProvider     *provider,
                                           gpointer             user_data)
 {
   GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (provider);
-  g_autoptr(GTask) task = weez_task_new (self, cancellable, callback, user_data,
-                                         guichet_weezevent_provider_sign_in_async);
+  g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data,
+                                    guichet_weezevent_provider_sign_in_async);
   g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
   GuichetAccount *account = guichet_provider_get_account (provider);
   const char *username = g_hash_table_lookup (credentials, "username");
   const char *password = g_hash_table_lookup (credentials, "password");
   const char *api_key = g_hash_table_lookup (credentials, "api_key");
-  GError *error = NULL;
-  SoupMessage *message;
+  GHashTable *kept;
 
   if (username == NULL && account != NULL)
     username = guichet_account_get_username (account);
@@ -368,31 +207,20 @@ guichet_weezevent_provider_sign_in_async (GuichetProvider     *provider,
       return;
     }
 
-  message = guichet_http_client_new_message (get_client (self), SOUP_METHOD_POST, base_url (self),
-                                             "/auth/access_token", NULL, &error);
-  if (message == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
   /* Values are borrowed: no extra copy of the password */
   g_hash_table_insert (form, (gpointer) "username", (gpointer) username);
   g_hash_table_insert (form, (gpointer) "password", (gpointer) password);
   g_hash_table_insert (form, (gpointer) "api_key", (gpointer) api_key);
-  guichet_http_message_set_form (message, form);
 
   /* Only the API key is needed afterwards */
-  {
-    GHashTable *kept = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  kept = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_hash_table_insert (kept, (gpointer) "api_key", g_strdup (api_key));
+  g_task_set_task_data (task, kept, (GDestroyNotify) g_hash_table_unref);
 
-    g_hash_table_insert (kept, (gpointer) "api_key", g_strdup (api_key));
-    g_task_set_task_data (task, kept, (GDestroyNotify) g_hash_table_unref);
-  }
-
-  /* Never retried: five failures earn a 30-minute ban */
-  send_request (self, message, GUICHET_HTTP_NO_RETRY, TRUE, g_steal_pointer (&task),
-                on_sign_in_reply, NULL);
+  /* A login: never retried, since five failures earn a 30-minute ban */
+  call (self, new_task (self, cancellable, on_signed_in, g_steal_pointer (&task), on_signed_in),
+        "POST", "/auth/access_token", NULL, form, GUICHET_REST_LOGIN,
+        parse_access_token, g_free);
 }
 
 static GHashTable *
@@ -404,6 +232,26 @@ guichet_weezevent_provider_sign_in_finish (GuichetProvider  *provider,
 }
 
 /* ---- events ---- */
+
+static gpointer
+parse_events (GuichetRestProvider  *self,
+              JsonNode             *root,
+              GBytes               *body,
+              gpointer              task_data,
+              GError              **error)
+{
+  return guichet_weezevent_parse_events (root, task_data, error);
+}
+
+static gpointer
+parse_event_details (GuichetRestProvider  *self,
+                     JsonNode             *root,
+                     GBytes               *body,
+                     gpointer              task_data,
+                     GError              **error)
+{
+  return guichet_weezevent_parse_event_details (root, task_data, error);
+}
 
 typedef struct
 {
@@ -422,21 +270,30 @@ static void fetch_next_details (GuichetWeezeventProvider *self,
                                 GTask                    *task);
 
 static void
-on_details_reply (GuichetWeezeventProvider *self,
-                  GTask                    *task,
-                  GBytes                   *body)
+on_details (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
+  GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (source);
+  g_autoptr(GTask) task = user_data;
   EventsData *data = g_task_get_task_data (task);
   GuichetEvent *event = g_ptr_array_index (data->events, data->next);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = guichet_weezevent_parse_json (body, &error);
   g_autoptr(GuichetEvent) details = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (root != NULL)
-    details = guichet_weezevent_parse_event_details (root, NULL, &error);
-
+  details = g_task_propagate_pointer (G_TASK (result), &error);
   if (details == NULL)
     {
+      /* A refused session or a cancellation ends the listing; anything
+       * else only costs this event its venue. */
+      if (g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      if (g_task_return_error_if_cancelled (task))
+        return;
       g_debug ("No details for event %s: %s", guichet_event_get_id (event), error->message);
     }
   else
@@ -450,29 +307,7 @@ on_details_reply (GuichetWeezeventProvider *self,
     }
 
   data->next++;
-  fetch_next_details (self, g_object_ref (task));
-}
-
-static gboolean
-on_details_error (GuichetWeezeventProvider *self,
-                  GTask                    *task,
-                  const GError             *error)
-{
-  EventsData *data = g_task_get_task_data (task);
-
-  /* A refused session or a cancellation ends the listing; anything else
-   * only costs this event its venue. */
-  if (g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return FALSE;
-  if (g_task_return_error_if_cancelled (task))
-    return TRUE;
-
-  g_debug ("No details for event %s: %s",
-           guichet_event_get_id (g_ptr_array_index (data->events, data->next)), error->message);
-  data->next++;
-  fetch_next_details (self, g_object_ref (task));
-  return TRUE;
+  fetch_next_details (self, g_steal_pointer (&task));
 }
 
 /* Takes @task. */
@@ -482,6 +317,7 @@ fetch_next_details (GuichetWeezeventProvider *self,
 {
   EventsData *data = g_task_get_task_data (task);
   g_autofree char *path = NULL;
+  GTask *details;
 
   if (data->next >= MIN (data->events->len, MAX_DETAILS))
     {
@@ -490,26 +326,25 @@ fetch_next_details (GuichetWeezeventProvider *self,
       return;
     }
 
-  path = path_with_id ("/event/", guichet_event_get_id (g_ptr_array_index (data->events, data->next)),
-                       "/details");
-  api_call (self, SOUP_METHOD_GET, path, NULL, task, on_details_reply, on_details_error);
+  path = guichet_rest_path_with_id ("/event/",
+                                    guichet_event_get_id (g_ptr_array_index (data->events, data->next)),
+                                    "/details");
+  details = new_task (self, g_task_get_cancellable (task), on_details, task, on_details);
+  call (self, details, "GET", path, NULL, NULL, GUICHET_REST_DEFAULT, parse_event_details, g_object_unref);
 }
 
 static void
-on_events_reply (GuichetWeezeventProvider *self,
-                 GTask                    *task,
-                 GBytes                   *body)
+on_events (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  g_autoptr(JsonNode) root = parse_body (task, body);
-  GuichetAccount *account = guichet_provider_get_account (GUICHET_PROVIDER (self));
-  EventsData *data;
+  GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (source);
+  g_autoptr(GTask) task = user_data;
   GError *error = NULL;
+  EventsData *data;
   GPtrArray *events;
 
-  if (root == NULL)
-    return;
-
-  events = guichet_weezevent_parse_events (root, account ? guichet_account_get_id (account) : NULL, &error);
+  events = g_task_propagate_pointer (G_TASK (result), &error);
   if (events == NULL)
     {
       g_task_return_error (task, error);
@@ -519,7 +354,7 @@ on_events_reply (GuichetWeezeventProvider *self,
   data = g_new0 (EventsData, 1);
   data->events = events;
   g_task_set_task_data (task, data, (GDestroyNotify) events_data_free);
-  fetch_next_details (self, g_object_ref (task));
+  fetch_next_details (self, g_steal_pointer (&task));
 }
 
 static void
@@ -529,15 +364,19 @@ guichet_weezevent_provider_list_events_async (GuichetProvider     *provider,
                                               gpointer             user_data)
 {
   GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (provider);
-  GTask *task = weez_task_new (self, cancellable, callback, user_data,
-                               guichet_weezevent_provider_list_events_async);
-  g_autoptr(GString) extra = g_string_new (NULL);
+  GTask *task = new_task (self, cancellable, callback, user_data,
+                          guichet_weezevent_provider_list_events_async);
+  g_autoptr(GString) query = g_string_new (NULL);
+  GTask *events;
 
-  guichet_http_query_add (extra, "include_not_published", self->include_not_published ? "1" : "0");
-  guichet_http_query_add (extra, "include_closed", self->include_closed ? "1" : "0");
-  guichet_http_query_add (extra, "include_without_sales", self->include_without_sales ? "1" : "0");
+  guichet_http_query_add (query, "include_not_published", self->include_not_published ? "1" : "0");
+  guichet_http_query_add (query, "include_closed", self->include_closed ? "1" : "0");
+  guichet_http_query_add (query, "include_without_sales", self->include_without_sales ? "1" : "0");
 
-  api_call (self, SOUP_METHOD_GET, "/events", extra->str, task, on_events_reply, NULL);
+  events = new_task (self, cancellable, on_events, task, on_events);
+  g_task_set_task_data (events, g_strdup (account_id (GUICHET_REST_PROVIDER (self))), g_free);
+  call (self, events, "GET", "/events", query->str, NULL, GUICHET_REST_DEFAULT,
+        parse_events, (GDestroyNotify) g_ptr_array_unref);
 }
 
 static GPtrArray *
@@ -550,20 +389,14 @@ guichet_weezevent_provider_list_events_finish (GuichetProvider  *provider,
 
 /* ---- dates and tickets ---- */
 
-static void
-on_dates_reply (GuichetWeezeventProvider *self,
-                GTask                    *task,
-                GBytes                   *body)
+static gpointer
+parse_dates (GuichetRestProvider  *self,
+             JsonNode             *root,
+             GBytes               *body,
+             gpointer              task_data,
+             GError              **error)
 {
-  g_autoptr(JsonNode) root = parse_body (task, body);
-  GError *error = NULL;
-  GPtrArray *dates;
-
-  if (root == NULL)
-    return;
-
-  dates = guichet_weezevent_parse_dates (root, g_task_get_task_data (task), &error);
-  return_array_or_error (task, dates, error);
+  return guichet_weezevent_parse_dates (root, task_data, error);
 }
 
 static void
@@ -573,17 +406,17 @@ guichet_weezevent_provider_list_dates_async (GuichetProvider     *provider,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data)
 {
-  GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (provider);
-  GTask *task = weez_task_new (self, cancellable, callback, user_data,
-                               guichet_weezevent_provider_list_dates_async);
-  g_autoptr(GString) extra = g_string_new (NULL);
+  GTask *task = new_task (provider, cancellable, callback, user_data,
+                          guichet_weezevent_provider_list_dates_async);
+  g_autoptr(GString) query = g_string_new (NULL);
 
   g_task_set_task_data (task, g_strdup (event_id), g_free);
-  guichet_http_query_add (extra, "id_event[]", event_id);
+  guichet_http_query_add (query, "id_event[]", event_id);
   /* the desk may still want yesterday's date */
-  guichet_http_query_add (extra, "display_passed", "1");
+  guichet_http_query_add (query, "display_passed", "1");
 
-  api_call (self, SOUP_METHOD_GET, "/dates", extra->str, task, on_dates_reply, NULL);
+  call (provider, task, "GET", "/dates", query->str, NULL, GUICHET_REST_DEFAULT,
+        parse_dates, (GDestroyNotify) g_ptr_array_unref);
 }
 
 static GPtrArray *
@@ -594,20 +427,14 @@ guichet_weezevent_provider_list_dates_finish (GuichetProvider  *provider,
   return propagate_pointer (provider, result, guichet_weezevent_provider_list_dates_async, error);
 }
 
-static void
-on_tickets_reply (GuichetWeezeventProvider *self,
-                  GTask                    *task,
-                  GBytes                   *body)
+static gpointer
+parse_tickets (GuichetRestProvider  *self,
+               JsonNode             *root,
+               GBytes               *body,
+               gpointer              task_data,
+               GError              **error)
 {
-  g_autoptr(JsonNode) root = parse_body (task, body);
-  GError *error = NULL;
-  GPtrArray *roots;
-
-  if (root == NULL)
-    return;
-
-  roots = guichet_weezevent_parse_tickets (root, g_task_get_task_data (task), &error);
-  return_array_or_error (task, roots, error);
+  return guichet_weezevent_parse_tickets (root, task_data, error);
 }
 
 static void
@@ -617,15 +444,15 @@ guichet_weezevent_provider_list_categories_async (GuichetProvider     *provider,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data)
 {
-  GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (provider);
-  GTask *task = weez_task_new (self, cancellable, callback, user_data,
-                               guichet_weezevent_provider_list_categories_async);
-  g_autoptr(GString) extra = g_string_new (NULL);
+  GTask *task = new_task (provider, cancellable, callback, user_data,
+                          guichet_weezevent_provider_list_categories_async);
+  g_autoptr(GString) query = g_string_new (NULL);
 
   g_task_set_task_data (task, g_strdup (event_id), g_free);
-  guichet_http_query_add (extra, "id_event[]", event_id);
+  guichet_http_query_add (query, "id_event[]", event_id);
 
-  api_call (self, SOUP_METHOD_GET, "/tickets", extra->str, task, on_tickets_reply, NULL);
+  call (provider, task, "GET", "/tickets", query->str, NULL, GUICHET_REST_DEFAULT,
+        parse_tickets, (GDestroyNotify) g_ptr_array_unref);
 }
 
 static GPtrArray *
@@ -644,14 +471,13 @@ guichet_weezevent_provider_list_categories_finish (GuichetProvider  *provider,
  *    "largest": L,                           largest page seen in this run
  *    "server_time": "..." | null,            first page's server_time
  *    "first": "id" | null,                   first id of the previous page
- *    "more": bool}                           FALSE: the run is complete */
+ *    "more": bool}                           FALSE: the run is complete
+ * Paging is the base's page style (guichet_rest_page_state_advance_counts). */
 typedef struct
 {
-  char  *since;
-  guint  page;
-  guint  largest;
-  char  *server_time;
-  char  *first;
+  char                 *since;
+  char                 *server_time;
+  GuichetRestPageState  paging;
 } Cursor;
 
 static void
@@ -659,7 +485,7 @@ cursor_clear (Cursor *cursor)
 {
   g_clear_pointer (&cursor->since, g_free);
   g_clear_pointer (&cursor->server_time, g_free);
-  g_clear_pointer (&cursor->first, g_free);
+  guichet_rest_page_state_clear (&cursor->paging);
 }
 
 static void
@@ -671,7 +497,7 @@ cursor_parse (Cursor     *cursor,
   JsonObject *object;
 
   memset (cursor, 0, sizeof *cursor);
-  cursor->page = 1;
+  guichet_rest_page_state_init (&cursor->paging);
 
   if (text == NULL || text[0] == '\0')
     return;
@@ -685,18 +511,13 @@ cursor_parse (Cursor     *cursor,
 
   object = json_node_get_object (root);
   cursor->since = guichet_json_dup_string (object, "since");
-  cursor->server_time = guichet_json_dup_string (object, "server_time");
-  cursor->first = guichet_json_dup_id (object, "first");
-  cursor->page = (guint) CLAMP (guichet_json_get_int (object, "page", 1), 1, G_MAXINT);
-  cursor->largest = (guint) CLAMP (guichet_json_get_int (object, "largest", 0), 0, G_MAXINT);
   if (!guichet_json_get_bool (object, "more", FALSE))
-    {
-      /* a finished run: the next one starts over from page 1 */
-      cursor->page = 1;
-      cursor->largest = 0;
-      g_clear_pointer (&cursor->server_time, g_free);
-      g_clear_pointer (&cursor->first, g_free);
-    }
+    return; /* a finished run: the next one starts over from page 1 */
+
+  cursor->server_time = guichet_json_dup_string (object, "server_time");
+  cursor->paging.first_id = guichet_json_dup_id (object, "first");
+  cursor->paging.page = (guint) CLAMP (guichet_json_get_int (object, "page", 1), 1, G_MAXINT);
+  cursor->paging.largest = (guint) CLAMP (guichet_json_get_int (object, "largest", 0), 0, G_MAXINT);
 }
 
 static char *
@@ -743,9 +564,8 @@ cursor_to_string (const char *since,
 
 typedef struct
 {
-  char    *event_id;
-  Cursor   cursor;
-  GBytes  *body;
+  char   *event_id;
+  Cursor  cursor;
 } FetchData;
 
 static void
@@ -753,73 +573,51 @@ fetch_data_free (FetchData *data)
 {
   g_free (data->event_id);
   cursor_clear (&data->cursor);
-  g_clear_pointer (&data->body, g_bytes_unref);
   g_free (data);
 }
 
-/* In a worker thread: parse the page and work out the next cursor. */
-static void
-fetch_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+/* Worker thread: reads the page with the one-pass scanner (GUICHET_REST_RAW)
+ * and works out the next cursor. */
+static gpointer
+parse_participants_page (GuichetRestProvider  *self,
+                         JsonNode             *root,
+                         GBytes               *body,
+                         gpointer              task_data,
+                         GError              **error)
 {
   FetchData *data = task_data;
   Cursor *cursor = &data->cursor;
+  GuichetRestPageState *paging = &cursor->paging;
   g_autoptr(GuichetWeezeventParticipants) parsed = NULL;
   g_autoptr(GuichetParticipantPage) page = NULL;
-  GError *error = NULL;
   const char *run_time;
-  gboolean repeated;
-  guint largest;
 
-  parsed = guichet_weezevent_parse_participants (data->body, data->event_id, &error);
-  g_clear_pointer (&data->body, g_bytes_unref);
+  parsed = guichet_weezevent_parse_participants (body, data->event_id, error);
   if (parsed == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return NULL;
 
   /* The run's reference time is the first page's: whatever changes while
    * later pages come in is asked for again by the next run. */
-  run_time = cursor->page == 1 || cursor->server_time == NULL ? parsed->server_time : cursor->server_time;
-  largest = MAX (cursor->largest, parsed->n_records);
-  /* A server that ignores "page" would send page 1 forever */
-  repeated = cursor->page > 1 && parsed->first_id != NULL &&
-             g_strcmp0 (parsed->first_id, cursor->first) == 0;
-  if (repeated)
-    g_debug ("Page %u repeats the previous one: stopping", cursor->page);
+  run_time = paging->page == 1 || cursor->server_time == NULL ? parsed->server_time : cursor->server_time;
 
   page = guichet_participant_page_new ();
   g_clear_pointer (&page->participants, g_ptr_array_unref);
   page->participants = g_steal_pointer (&parsed->participants);
   page->full = cursor->since == NULL;
-  /* Weezevent may send fewer than asked: only an empty page or one shorter
-   * than the largest seen ends the run, never one shorter than "max". */
-  page->more = parsed->n_records > 0 && parsed->n_records >= largest && !repeated;
 
+  guichet_rest_page_state_advance_counts (paging, parsed->n_records, parsed->first_id);
+  page->more = !paging->done;
   if (page->more)
-    page->cursor = cursor_to_string (cursor->since, cursor->page + 1, largest,
-                                     run_time, parsed->first_id, TRUE);
+    page->cursor = cursor_to_string (cursor->since, paging->page, paging->largest,
+                                     run_time, paging->first_id, TRUE);
   else
     page->cursor = cursor_to_string (run_time != NULL ? run_time : cursor->since,
                                      1, 0, NULL, NULL, FALSE);
 
-  g_task_return_pointer (task, g_steal_pointer (&page), (GDestroyNotify) guichet_participant_page_free);
+  return g_steal_pointer (&page);
 }
 
-static void
-on_participants_reply (GuichetWeezeventProvider *self,
-                       GTask                    *task,
-                       GBytes                   *body)
-{
-  FetchData *data = g_task_get_task_data (task);
-
-  data->body = g_bytes_ref (body);
-  g_task_run_in_thread (task, fetch_thread);
-}
-
+/* Takes @task. */
 static void
 fetch_participants (GuichetWeezeventProvider *self,
                     const char               *event_id,
@@ -829,7 +627,7 @@ fetch_participants (GuichetWeezeventProvider *self,
                     GTask                    *task)
 {
   FetchData *data = g_new0 (FetchData, 1);
-  g_autoptr(GString) extra = g_string_new (NULL);
+  g_autoptr(GString) query = g_string_new (NULL);
   char number[32];
 
   data->event_id = g_strdup (event_id);
@@ -841,23 +639,24 @@ fetch_participants (GuichetWeezeventProvider *self,
       g_autofree char *key = g_strdup_printf ("date_ticket[%s][]", date_id);
 
       for (guint i = 0; ticket_ids != NULL && ticket_ids[i] != NULL; i++)
-        guichet_http_query_add (extra, key, ticket_ids[i]);
+        guichet_http_query_add (query, key, ticket_ids[i]);
     }
   else
-    guichet_http_query_add (extra, "id_event[]", event_id);
+    guichet_http_query_add (query, "id_event[]", event_id);
 
-  guichet_http_query_add (extra, "full", "1");
+  guichet_http_query_add (query, "full", "1");
   /* deletions must reach the cache, and the door must be able to say why */
-  guichet_http_query_add (extra, "include_deleted", "1");
-  guichet_http_query_add (extra, "include_unpaid", "1");
+  guichet_http_query_add (query, "include_deleted", "1");
+  guichet_http_query_add (query, "include_unpaid", "1");
   g_snprintf (number, sizeof number, "%u", self->page_size);
-  guichet_http_query_add (extra, "max", number);
-  g_snprintf (number, sizeof number, "%u", data->cursor.page);
-  guichet_http_query_add (extra, "page", number);
+  guichet_http_query_add (query, "max", number);
+  g_snprintf (number, sizeof number, "%u", data->cursor.paging.page);
+  guichet_http_query_add (query, "page", number);
   if (data->cursor.since != NULL)
-    guichet_http_query_add (extra, "last_update", data->cursor.since);
+    guichet_http_query_add (query, "last_update", data->cursor.since);
 
-  api_call (self, SOUP_METHOD_GET, "/participants", extra->str, task, on_participants_reply, NULL);
+  call (self, task, "GET", "/participants", query->str, NULL, GUICHET_REST_RAW,
+        parse_participants_page, (GDestroyNotify) guichet_participant_page_free);
 }
 
 static void
@@ -869,8 +668,8 @@ guichet_weezevent_provider_fetch_participants_async (GuichetProvider     *provid
                                                      gpointer             user_data)
 {
   GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (provider);
-  GTask *task = weez_task_new (self, cancellable, callback, user_data,
-                               guichet_weezevent_provider_fetch_participants_async);
+  GTask *task = new_task (self, cancellable, callback, user_data,
+                          guichet_weezevent_provider_fetch_participants_async);
 
   fetch_participants (self, event_id, NULL, NULL, cursor, task);
 }
@@ -900,8 +699,8 @@ guichet_weezevent_provider_fetch_date_participants_async (GuichetWeezeventProvid
   g_return_if_fail (date_id != NULL);
   g_return_if_fail (ticket_ids != NULL && ticket_ids[0] != NULL);
 
-  task = weez_task_new (self, cancellable, callback, user_data,
-                        guichet_weezevent_provider_fetch_date_participants_async);
+  task = new_task (self, cancellable, callback, user_data,
+                   guichet_weezevent_provider_fetch_date_participants_async);
   fetch_participants (self, event_id, date_id, ticket_ids, cursor, task);
 }
 
@@ -915,23 +714,14 @@ guichet_weezevent_provider_fetch_date_participants_finish (GuichetWeezeventProvi
 
 /* ---- answers and stats ---- */
 
-static void
-on_answers_reply (GuichetWeezeventProvider *self,
-                  GTask                    *task,
-                  GBytes                   *body)
+static gpointer
+parse_answers (GuichetRestProvider  *self,
+               JsonNode             *root,
+               GBytes               *body,
+               gpointer              task_data,
+               GError              **error)
 {
-  g_autoptr(JsonNode) root = parse_body (task, body);
-  GError *error = NULL;
-  char *answers;
-
-  if (root == NULL)
-    return;
-
-  answers = guichet_weezevent_parse_answers (root, &error);
-  if (answers == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, answers, g_free);
+  return guichet_weezevent_parse_answers (root, error);
 }
 
 static void
@@ -941,12 +731,11 @@ guichet_weezevent_provider_get_answers_async (GuichetProvider     *provider,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data)
 {
-  GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (provider);
-  GTask *task = weez_task_new (self, cancellable, callback, user_data,
-                               guichet_weezevent_provider_get_answers_async);
-  g_autofree char *path = path_with_id ("/participant/", participant_id, "/answers");
+  GTask *task = new_task (provider, cancellable, callback, user_data,
+                          guichet_weezevent_provider_get_answers_async);
+  g_autofree char *path = guichet_rest_path_with_id ("/participant/", participant_id, "/answers");
 
-  api_call (self, SOUP_METHOD_GET, path, NULL, task, on_answers_reply, NULL);
+  call (provider, task, "GET", path, NULL, NULL, GUICHET_REST_DEFAULT, parse_answers, g_free);
 }
 
 static char *
@@ -957,26 +746,18 @@ guichet_weezevent_provider_get_answers_finish (GuichetProvider  *provider,
   return propagate_pointer (provider, result, guichet_weezevent_provider_get_answers_async, error);
 }
 
-static void
-on_stats_reply (GuichetWeezeventProvider *self,
-                GTask                    *task,
-                GBytes                   *body)
+static gpointer
+parse_stats (GuichetRestProvider  *self,
+             JsonNode             *root,
+             GBytes               *body,
+             gpointer              task_data,
+             GError              **error)
 {
-  g_autoptr(JsonNode) root = parse_body (task, body);
-  GuichetTicketStats *stats;
-  GError *error = NULL;
+  g_autofree GuichetTicketStats *stats = g_new0 (GuichetTicketStats, 1);
 
-  if (root == NULL)
-    return;
-
-  stats = g_new0 (GuichetTicketStats, 1);
-  if (!guichet_weezevent_parse_ticket_stats (root, stats, &error))
-    {
-      g_free (stats);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, stats, g_free);
+  if (!guichet_weezevent_parse_ticket_stats (root, stats, error))
+    return NULL;
+  return g_steal_pointer (&stats);
 }
 
 static void
@@ -987,16 +768,15 @@ guichet_weezevent_provider_ticket_stats_async (GuichetProvider     *provider,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data)
 {
-  GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (provider);
-  GTask *task = weez_task_new (self, cancellable, callback, user_data,
-                               guichet_weezevent_provider_ticket_stats_async);
-  g_autofree char *path = path_with_id ("/ticket/", ticket_id, "/stats");
-  g_autoptr(GString) extra = g_string_new (NULL);
+  GTask *task = new_task (provider, cancellable, callback, user_data,
+                          guichet_weezevent_provider_ticket_stats_async);
+  g_autofree char *path = guichet_rest_path_with_id ("/ticket/", ticket_id, "/stats");
+  g_autoptr(GString) query = g_string_new (NULL);
 
   if (date_id != NULL && date_id[0] != '\0')
-    guichet_http_query_add (extra, "id_date", date_id);
+    guichet_http_query_add (query, "id_date", date_id);
 
-  api_call (self, SOUP_METHOD_GET, path, extra->str, task, on_stats_reply, NULL);
+  call (provider, task, "GET", path, query->str, NULL, GUICHET_REST_DEFAULT, parse_stats, g_free);
 }
 
 static gboolean
@@ -1017,26 +797,6 @@ guichet_weezevent_provider_ticket_stats_finish (GuichetProvider     *provider,
 
 /* ---- Weezevent-only calls ---- */
 
-static void
-on_event_details_reply (GuichetWeezeventProvider *self,
-                        GTask                    *task,
-                        GBytes                   *body)
-{
-  g_autoptr(JsonNode) root = parse_body (task, body);
-  GuichetAccount *account = guichet_provider_get_account (GUICHET_PROVIDER (self));
-  GError *error = NULL;
-  GuichetEvent *event;
-
-  if (root == NULL)
-    return;
-
-  event = guichet_weezevent_parse_event_details (root, account ? guichet_account_get_id (account) : NULL, &error);
-  if (event == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, event, g_object_unref);
-}
-
 void
 guichet_weezevent_provider_get_event_details_async (GuichetWeezeventProvider *self,
                                                     const char               *event_id,
@@ -1050,10 +810,11 @@ guichet_weezevent_provider_get_event_details_async (GuichetWeezeventProvider *se
   g_return_if_fail (GUICHET_IS_WEEZEVENT_PROVIDER (self));
   g_return_if_fail (event_id != NULL);
 
-  task = weez_task_new (self, cancellable, callback, user_data,
-                        guichet_weezevent_provider_get_event_details_async);
-  path = path_with_id ("/event/", event_id, "/details");
-  api_call (self, SOUP_METHOD_GET, path, NULL, task, on_event_details_reply, NULL);
+  task = new_task (self, cancellable, callback, user_data,
+                   guichet_weezevent_provider_get_event_details_async);
+  g_task_set_task_data (task, g_strdup (account_id (GUICHET_REST_PROVIDER (self))), g_free);
+  path = guichet_rest_path_with_id ("/event/", event_id, "/details");
+  call (self, task, "GET", path, NULL, NULL, GUICHET_REST_DEFAULT, parse_event_details, g_object_unref);
 }
 
 GuichetEvent *
@@ -1064,21 +825,14 @@ guichet_weezevent_provider_get_event_details_finish (GuichetWeezeventProvider  *
   return propagate_pointer (self, result, guichet_weezevent_provider_get_event_details_async, error);
 }
 
-static void
-on_search_reply (GuichetWeezeventProvider *self,
-                 GTask                    *task,
-                 GBytes                   *body)
+static gpointer
+parse_search (GuichetRestProvider  *self,
+              JsonNode             *root,
+              GBytes               *body,
+              gpointer              task_data,
+              GError              **error)
 {
-  g_autoptr(JsonNode) root = parse_body (task, body);
-  GuichetAccount *account = guichet_provider_get_account (GUICHET_PROVIDER (self));
-  GError *error = NULL;
-  GPtrArray *events;
-
-  if (root == NULL)
-    return;
-
-  events = guichet_weezevent_parse_event_search (root, account ? guichet_account_get_id (account) : NULL, &error);
-  return_array_or_error (task, events, error);
+  return guichet_weezevent_parse_event_search (root, task_data, error);
 }
 
 static int
@@ -1095,13 +849,14 @@ guichet_weezevent_provider_search_events_async (GuichetWeezeventProvider *self,
                                                 GAsyncReadyCallback       callback,
                                                 gpointer                  user_data)
 {
-  g_autoptr(GString) extra = g_string_new (NULL);
+  g_autoptr(GString) query = g_string_new (NULL);
   GTask *task;
 
   g_return_if_fail (GUICHET_IS_WEEZEVENT_PROVIDER (self));
 
-  task = weez_task_new (self, cancellable, callback, user_data,
-                        guichet_weezevent_provider_search_events_async);
+  task = new_task (self, cancellable, callback, user_data,
+                   guichet_weezevent_provider_search_events_async);
+  g_task_set_task_data (task, g_strdup (account_id (GUICHET_REST_PROVIDER (self))), g_free);
 
   if (criteria != NULL)
     {
@@ -1111,10 +866,11 @@ guichet_weezevent_provider_search_events_async (GuichetWeezeventProvider *self,
       /* a stable order makes requests comparable in logs */
       qsort (keys, n, sizeof (gpointer), compare_keys);
       for (guint i = 0; i < n; i++)
-        guichet_http_query_add (extra, keys[i], g_hash_table_lookup (criteria, keys[i]));
+        guichet_http_query_add (query, keys[i], g_hash_table_lookup (criteria, keys[i]));
     }
 
-  api_call (self, SOUP_METHOD_GET, "/event/search/", extra->str, task, on_search_reply, NULL);
+  call (self, task, "GET", "/event/search/", query->str, NULL, GUICHET_REST_DEFAULT,
+        parse_search, (GDestroyNotify) g_ptr_array_unref);
 }
 
 GPtrArray *
@@ -1125,20 +881,14 @@ guichet_weezevent_provider_search_events_finish (GuichetWeezeventProvider  *self
   return propagate_pointer (self, result, guichet_weezevent_provider_search_events_async, error);
 }
 
-static void
-on_event_categories_reply (GuichetWeezeventProvider *self,
-                           GTask                    *task,
-                           GBytes                   *body)
+static gpointer
+parse_event_categories (GuichetRestProvider  *self,
+                        JsonNode             *root,
+                        GBytes               *body,
+                        gpointer              task_data,
+                        GError              **error)
 {
-  g_autoptr(JsonNode) root = parse_body (task, body);
-  GError *error = NULL;
-  GPtrArray *categories;
-
-  if (root == NULL)
-    return;
-
-  categories = guichet_weezevent_parse_event_categories (root, &error);
-  return_array_or_error (task, categories, error);
+  return guichet_weezevent_parse_event_categories (root, error);
 }
 
 void
@@ -1147,26 +897,15 @@ guichet_weezevent_provider_list_event_categories_async (GuichetWeezeventProvider
                                                         GAsyncReadyCallback       callback,
                                                         gpointer                  user_data)
 {
-  GError *error = NULL;
-  SoupMessage *message;
   GTask *task;
 
   g_return_if_fail (GUICHET_IS_WEEZEVENT_PROVIDER (self));
 
-  task = weez_task_new (self, cancellable, callback, user_data,
-                        guichet_weezevent_provider_list_event_categories_async);
-
+  task = new_task (self, cancellable, callback, user_data,
+                   guichet_weezevent_provider_list_event_categories_async);
   /* Public: no key, no token */
-  message = guichet_http_client_new_message (get_client (self), SOUP_METHOD_GET, base_url (self),
-                                             "/event/categories/", NULL, &error);
-  if (message == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-
-  send_request (self, message, GUICHET_HTTP_DEFAULT, FALSE, task, on_event_categories_reply, NULL);
+  call (self, task, "GET", "/event/categories/", NULL, NULL, GUICHET_REST_ANONYMOUS,
+        parse_event_categories, (GDestroyNotify) g_ptr_array_unref);
 }
 
 GPtrArray *
@@ -1177,23 +916,14 @@ guichet_weezevent_provider_list_event_categories_finish (GuichetWeezeventProvide
   return propagate_pointer (self, result, guichet_weezevent_provider_list_event_categories_async, error);
 }
 
-static void
-on_scan_user_reply (GuichetWeezeventProvider *self,
-                    GTask                    *task,
-                    GBytes                   *body)
+static gpointer
+parse_scan_user (GuichetRestProvider  *self,
+                 JsonNode             *root,
+                 GBytes               *body,
+                 gpointer              task_data,
+                 GError              **error)
 {
-  g_autoptr(JsonNode) root = parse_body (task, body);
-  GError *error = NULL;
-  char *id;
-
-  if (root == NULL)
-    return;
-
-  id = guichet_weezevent_parse_scan_user (root, &error);
-  if (id == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, id, g_free);
+  return guichet_weezevent_parse_scan_user (root, error);
 }
 
 void
@@ -1204,30 +934,18 @@ guichet_weezevent_provider_set_scan_user_async (GuichetWeezeventProvider *self,
                                                 gpointer                  user_data)
 {
   g_autoptr(GHashTable) form = NULL;
-  GError *error = NULL;
-  SoupMessage *message;
   GTask *task;
 
   g_return_if_fail (GUICHET_IS_WEEZEVENT_PROVIDER (self));
   g_return_if_fail (name != NULL);
 
-  task = weez_task_new (self, cancellable, callback, user_data,
-                        guichet_weezevent_provider_set_scan_user_async);
-
-  message = new_api_message (self, SOUP_METHOD_POST, "/scan/user", NULL, &error);
-  if (message == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-
+  task = new_task (self, cancellable, callback, user_data,
+                   guichet_weezevent_provider_set_scan_user_async);
   form = g_hash_table_new (g_str_hash, g_str_equal);
   g_hash_table_insert (form, (gpointer) "user", (gpointer) name);
-  guichet_http_message_set_form (message, form);
 
   /* Naming the station twice is harmless */
-  send_request (self, message, GUICHET_HTTP_IDEMPOTENT, FALSE, task, on_scan_user_reply, NULL);
+  call (self, task, "POST", "/scan/user", NULL, form, GUICHET_REST_IDEMPOTENT, parse_scan_user, g_free);
 }
 
 char *
@@ -1238,27 +956,40 @@ guichet_weezevent_provider_set_scan_user_finish (GuichetWeezeventProvider  *self
   return propagate_pointer (self, result, guichet_weezevent_provider_set_scan_user_async, error);
 }
 
-static void
-on_scan_settings_reply (GuichetWeezeventProvider *self,
-                        GTask                    *task,
-                        GBytes                   *body)
+static gpointer
+parse_scan_settings (GuichetRestProvider  *self,
+                     JsonNode             *root,
+                     GBytes               *body,
+                     gpointer              task_data,
+                     GError              **error)
 {
-  g_autoptr(JsonNode) root = parse_body (task, body);
+  g_autofree guint *interval = g_new0 (guint, 1);
+
+  if (!guichet_weezevent_parse_scan_settings (root, interval, error))
+    return NULL;
+  return g_steal_pointer (&interval);
+}
+
+static void
+on_scan_settings (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (source);
+  g_autoptr(GTask) task = user_data;
+  g_autofree guint *interval = NULL;
   GError *error = NULL;
-  guint interval = 0;
 
-  if (root == NULL)
-    return;
-
-  if (!guichet_weezevent_parse_scan_settings (root, &interval, &error))
+  interval = g_task_propagate_pointer (G_TASK (result), &error);
+  if (interval == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  if (self->sync_interval != interval)
+  if (self->sync_interval != *interval)
     {
-      self->sync_interval = interval;
+      self->sync_interval = *interval;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_INTERVAL]);
     }
   g_task_return_boolean (task, TRUE);
@@ -1274,9 +1005,10 @@ guichet_weezevent_provider_load_scan_settings_async (GuichetWeezeventProvider *s
 
   g_return_if_fail (GUICHET_IS_WEEZEVENT_PROVIDER (self));
 
-  task = weez_task_new (self, cancellable, callback, user_data,
-                        guichet_weezevent_provider_load_scan_settings_async);
-  api_call (self, SOUP_METHOD_GET, "/scan/settings", NULL, task, on_scan_settings_reply, NULL);
+  task = new_task (self, cancellable, callback, user_data,
+                   guichet_weezevent_provider_load_scan_settings_async);
+  call (self, new_task (self, cancellable, on_scan_settings, task, on_scan_settings),
+        "GET", "/scan/settings", NULL, NULL, GUICHET_REST_DEFAULT, parse_scan_settings, g_free);
 }
 
 gboolean
@@ -1284,11 +1016,9 @@ guichet_weezevent_provider_load_scan_settings_finish (GuichetWeezeventProvider  
                                                       GAsyncResult              *result,
                                                       GError                   **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        guichet_weezevent_provider_load_scan_settings_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return guichet_rest_provider_propagate_boolean (self, result,
+                                                  guichet_weezevent_provider_load_scan_settings_async,
+                                                  error);
 }
 
 /* ---- door station: /scan/user then /scan/settings ---- */
@@ -1343,8 +1073,8 @@ guichet_weezevent_provider_register_desk_async (GuichetProvider     *provider,
   GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (provider);
   g_autoptr(GTask) task = NULL;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, guichet_weezevent_provider_register_desk_async);
+  task = new_task (self, cancellable, callback, user_data,
+                  guichet_weezevent_provider_register_desk_async);
 
   if (desk_name != NULL && desk_name[0] != '\0')
     guichet_weezevent_provider_set_scan_user_async (self, desk_name, cancellable,
@@ -1463,16 +1193,6 @@ guichet_weezevent_provider_get_sync_interval (GuichetWeezeventProvider *self)
 }
 
 static void
-guichet_weezevent_provider_dispose (GObject *object)
-{
-  GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (object);
-
-  g_clear_object (&self->own_client);
-
-  G_OBJECT_CLASS (guichet_weezevent_provider_parent_class)->dispose (object);
-}
-
-static void
 guichet_weezevent_provider_get_property (GObject    *object,
                                          guint       prop_id,
                                          GValue     *value,
@@ -1534,9 +1254,9 @@ guichet_weezevent_provider_class_init (GuichetWeezeventProviderClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GuichetProviderClass *provider_class = GUICHET_PROVIDER_CLASS (klass);
+  GuichetRestProviderClass *rest_class = GUICHET_REST_PROVIDER_CLASS (klass);
   GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
-  object_class->dispose = guichet_weezevent_provider_dispose;
   object_class->get_property = guichet_weezevent_provider_get_property;
   object_class->set_property = guichet_weezevent_provider_set_property;
 
@@ -1568,6 +1288,10 @@ guichet_weezevent_provider_class_init (GuichetWeezeventProviderClass *klass)
   provider_class->ticket_stats_finish = guichet_weezevent_provider_ticket_stats_finish;
   provider_class->register_desk_async = guichet_weezevent_provider_register_desk_async;
   provider_class->register_desk_finish = guichet_weezevent_provider_register_desk_finish;
+
+  rest_class->authorize = guichet_weezevent_provider_authorize;
+  rest_class->parse_json = guichet_weezevent_provider_parse_json;
+  rest_class->map_error = guichet_weezevent_provider_map_error;
 
   properties[PROP_INCLUDE_NOT_PUBLISHED] =
     g_param_spec_boolean ("include-not-published", NULL, NULL, TRUE, flags);

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
  * (last_update), deletions included. */
 
 #define GUICHET_TYPE_WEEZEVENT_PROVIDER (guichet_weezevent_provider_get_type ())
-G_DECLARE_FINAL_TYPE (GuichetWeezeventProvider, guichet_weezevent_provider, GUICHET, WEEZEVENT_PROVIDER, GuichetProvider)
+G_DECLARE_FINAL_TYPE (GuichetWeezeventProvider, guichet_weezevent_provider, GUICHET, WEEZEVENT_PROVIDER, GuichetRestProvider)
 
 /* Properties: "include-not-published", "include-closed",
  * "include-without-sales" (booleans sent with /events, all TRUE by default
