@@ -24,6 +24,8 @@ struct _GuichetDiscount
   char *valid_from;
   char *valid_to;
   GStrv ticket_type_ids;
+  gint64 booking_fee;
+  gint64 booking_fee_percentage;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetDiscount, guichet_discount, G_TYPE_OBJECT)
@@ -43,6 +45,8 @@ enum {
   PROP_VALID_FROM,
   PROP_VALID_TO,
   PROP_TICKET_TYPE_IDS,
+  PROP_BOOKING_FEE,
+  PROP_BOOKING_FEE_PERCENTAGE,
   N_PROPS
 };
 
@@ -127,6 +131,14 @@ guichet_discount_get_property (GObject    *object,
       g_value_set_boxed (value, self->ticket_type_ids);
       break;
 
+    case PROP_BOOKING_FEE:
+      g_value_set_int64 (value, self->booking_fee);
+      break;
+
+    case PROP_BOOKING_FEE_PERCENTAGE:
+      g_value_set_int64 (value, self->booking_fee_percentage);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -200,6 +212,16 @@ guichet_discount_set_property (GObject      *object,
       changed = _guichet_set_strv (&self->ticket_type_ids, g_value_get_boxed (value));
       break;
 
+    case PROP_BOOKING_FEE:
+      changed = self->booking_fee != g_value_get_int64 (value);
+      self->booking_fee = g_value_get_int64 (value);
+      break;
+
+    case PROP_BOOKING_FEE_PERCENTAGE:
+      changed = self->booking_fee_percentage != g_value_get_int64 (value);
+      self->booking_fee_percentage = g_value_get_int64 (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
@@ -258,12 +280,20 @@ guichet_discount_class_init (GuichetDiscountClass *klass)
   properties[PROP_TICKET_TYPE_IDS] =
     g_param_spec_boxed ("ticket-type-ids", NULL, NULL, G_TYPE_STRV, flags);
 
+  properties[PROP_BOOKING_FEE] =
+    g_param_spec_int64 ("booking-fee", NULL, NULL, G_MININT64, G_MAXINT64, -1, flags);
+
+  properties[PROP_BOOKING_FEE_PERCENTAGE] =
+    g_param_spec_int64 ("booking-fee-percentage", NULL, NULL, G_MININT64, G_MAXINT64, -1, flags);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 guichet_discount_init (GuichetDiscount *self)
 {
+  self->booking_fee_percentage = -1;
+  self->booking_fee = -1;
   self->kind = GUICHET_DISCOUNT_KIND_AMOUNT;
   self->max_uses = -1;
 }
@@ -370,4 +400,20 @@ guichet_discount_get_ticket_type_ids (GuichetDiscount *self)
   g_return_val_if_fail (GUICHET_IS_DISCOUNT (self), NULL);
 
   return (const char * const *) self->ticket_type_ids;
+}
+
+gint64
+guichet_discount_get_booking_fee (GuichetDiscount *self)
+{
+  g_return_val_if_fail (GUICHET_IS_DISCOUNT (self), -1);
+
+  return self->booking_fee;
+}
+
+gint64
+guichet_discount_get_booking_fee_percentage (GuichetDiscount *self)
+{
+  g_return_val_if_fail (GUICHET_IS_DISCOUNT (self), -1);
+
+  return self->booking_fee_percentage;
 }

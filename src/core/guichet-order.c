@@ -19,6 +19,8 @@ struct _GuichetOrder
   char *currency;
   char *status;
   char *created_at;
+  GStrv ticket_ids;
+  char *line_items;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetOrder, guichet_order, G_TYPE_OBJECT)
@@ -34,6 +36,8 @@ enum {
   PROP_CURRENCY,
   PROP_STATUS,
   PROP_CREATED_AT,
+  PROP_TICKET_IDS,
+  PROP_LINE_ITEMS,
   N_PROPS
 };
 
@@ -52,6 +56,8 @@ guichet_order_finalize (GObject *object)
   g_clear_pointer (&self->currency, g_free);
   g_clear_pointer (&self->status, g_free);
   g_clear_pointer (&self->created_at, g_free);
+  g_clear_pointer (&self->ticket_ids, g_strfreev);
+  g_clear_pointer (&self->line_items, g_free);
 
   G_OBJECT_CLASS (guichet_order_parent_class)->finalize (object);
 }
@@ -100,6 +106,14 @@ guichet_order_get_property (GObject    *object,
 
     case PROP_CREATED_AT:
       g_value_set_string (value, self->created_at);
+      break;
+
+    case PROP_TICKET_IDS:
+      g_value_set_boxed (value, self->ticket_ids);
+      break;
+
+    case PROP_LINE_ITEMS:
+      g_value_set_string (value, self->line_items);
       break;
 
     default:
@@ -155,6 +169,14 @@ guichet_order_set_property (GObject      *object,
       changed = _guichet_set_string (&self->created_at, g_value_get_string (value));
       break;
 
+    case PROP_TICKET_IDS:
+      changed = _guichet_set_strv (&self->ticket_ids, g_value_get_boxed (value));
+      break;
+
+    case PROP_LINE_ITEMS:
+      changed = _guichet_set_string (&self->line_items, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
@@ -200,6 +222,12 @@ guichet_order_class_init (GuichetOrderClass *klass)
 
   properties[PROP_CREATED_AT] =
     g_param_spec_string ("created-at", NULL, NULL, NULL, flags);
+
+  properties[PROP_TICKET_IDS] =
+    g_param_spec_boxed ("ticket-ids", NULL, NULL, G_TYPE_STRV, flags);
+
+  properties[PROP_LINE_ITEMS] =
+    g_param_spec_string ("line-items", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -279,4 +307,20 @@ guichet_order_get_created_at (GuichetOrder *self)
   g_return_val_if_fail (GUICHET_IS_ORDER (self), NULL);
 
   return self->created_at;
+}
+
+const char * const *
+guichet_order_get_ticket_ids (GuichetOrder *self)
+{
+  g_return_val_if_fail (GUICHET_IS_ORDER (self), NULL);
+
+  return (const char * const *) self->ticket_ids;
+}
+
+const char *
+guichet_order_get_line_items (GuichetOrder *self)
+{
+  g_return_val_if_fail (GUICHET_IS_ORDER (self), NULL);
+
+  return self->line_items;
 }

@@ -19,5 +19,10 @@ gint64                 guichet_order_get_total (GuichetOrder *self);
 const char *           guichet_order_get_currency (GuichetOrder *self);
 const char *           guichet_order_get_status (GuichetOrder *self);
 const char *           guichet_order_get_created_at (GuichetOrder *self);
+/* The order's tickets (participant ids) and its line items as JSON text:
+ * [{"description", "type", "quantity", "value", "booking_fee", "total"}],
+ * amounts in minor units. */
+const char * const *   guichet_order_get_ticket_ids (GuichetOrder *self);
+const char *           guichet_order_get_line_items (GuichetOrder *self);
 
 G_END_DECLS

@@ -17,6 +17,7 @@ struct _GuichetVoucher
   char *currency;
   gint64 code_count;
   char *valid_to;
+  gint64 available_codes;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetVoucher, guichet_voucher, G_TYPE_OBJECT)
@@ -30,6 +31,7 @@ enum {
   PROP_CURRENCY,
   PROP_CODE_COUNT,
   PROP_VALID_TO,
+  PROP_AVAILABLE_CODES,
   N_PROPS
 };
 
@@ -87,6 +89,10 @@ guichet_voucher_get_property (GObject    *object,
       g_value_set_string (value, self->valid_to);
       break;
 
+    case PROP_AVAILABLE_CODES:
+      g_value_set_int64 (value, self->available_codes);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -133,6 +139,11 @@ guichet_voucher_set_property (GObject      *object,
       changed = _guichet_set_string (&self->valid_to, g_value_get_string (value));
       break;
 
+    case PROP_AVAILABLE_CODES:
+      changed = self->available_codes != g_value_get_int64 (value);
+      self->available_codes = g_value_get_int64 (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
@@ -173,12 +184,16 @@ guichet_voucher_class_init (GuichetVoucherClass *klass)
   properties[PROP_VALID_TO] =
     g_param_spec_string ("valid-to", NULL, NULL, NULL, flags);
 
+  properties[PROP_AVAILABLE_CODES] =
+    g_param_spec_int64 ("available-codes", NULL, NULL, G_MININT64, G_MAXINT64, -1, flags);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 guichet_voucher_init (GuichetVoucher *self)
 {
+  self->available_codes = -1;
 }
 
 const char *
@@ -235,4 +250,12 @@ guichet_voucher_get_valid_to (GuichetVoucher *self)
   g_return_val_if_fail (GUICHET_IS_VOUCHER (self), NULL);
 
   return self->valid_to;
+}
+
+gint64
+guichet_voucher_get_available_codes (GuichetVoucher *self)
+{
+  g_return_val_if_fail (GUICHET_IS_VOUCHER (self), -1);
+
+  return self->available_codes;
 }

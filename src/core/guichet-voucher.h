@@ -17,5 +17,6 @@ gint64                 guichet_voucher_get_value (GuichetVoucher *self);
 const char *           guichet_voucher_get_currency (GuichetVoucher *self);
 gint64                 guichet_voucher_get_code_count (GuichetVoucher *self);
 const char *           guichet_voucher_get_valid_to (GuichetVoucher *self);
+gint64                 guichet_voucher_get_available_codes (GuichetVoucher *self);
 
 G_END_DECLS
