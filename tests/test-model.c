@@ -203,11 +203,13 @@ test_model_property_names (void)
     { guichet_check_in_get_type, "id account-id event-id date-id code participant-id time desk "
                         "direction verdict reason synced undone" },
     { guichet_discount_get_type, "id account-id name code kind amount percentage currency "
-                         "max-uses used valid-from valid-to ticket-type-ids" },
-    { guichet_voucher_get_type, "id account-id name value currency code-count valid-to" },
+                         "max-uses used valid-from valid-to ticket-type-ids booking-fee "
+                         "booking-fee-percentage" },
+    { guichet_voucher_get_type, "id account-id name value currency code-count valid-to "
+                        "available-codes" },
     { guichet_voucher_code_get_type, "id voucher-id code value-remaining void" },
     { guichet_order_get_type, "id account-id event-id buyer-name email total currency status "
-                      "created-at" },
+                      "created-at ticket-ids line-items" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
