@@ -29,4 +29,19 @@ typedef enum
 
 GQuark guichet_error_quark (void);
 
+/* Field-level messages. Any GUICHET_ERROR can carry them; a refused form
+ * (GUICHET_ERROR_VALIDATION, e.g. HTTP 422 with errors[].field/messages)
+ * does, so that an editor can mark the field and the CLI print
+ * "field: message". They survive g_error_copy(). */
+void                guichet_error_add_field_message  (GError       *error,
+                                                      const char   *field,
+                                                      const char   *message);
+/* The fields with messages, in the order they came; NULL when none. */
+const char * const *guichet_error_get_fields         (const GError *error);
+/* The messages of @field, NULL-terminated; NULL when it has none. */
+const char * const *guichet_error_get_field_messages (const GError *error,
+                                                      const char   *field);
+/* "field: message" lines (each ends with '\n'); NULL when no field. */
+char               *guichet_error_format_fields      (const GError *error);
+
 G_END_DECLS

@@ -276,16 +276,26 @@ object_get_string (JsonObject *object,
 }
 
 static void append_messages (GString    *out,
+                             GPtrArray  *pairs,
                              const char *field,
                              JsonNode   *node);
 
+/* @pairs (may be NULL) collects field, message, field, message... for the
+ * field-level messages of a GUICHET_ERROR_VALIDATION. */
 static void
 append_one (GString    *out,
+            GPtrArray  *pairs,
             const char *field,
             const char *message)
 {
   if (message == NULL || message[0] == '\0')
     return;
+
+  if (pairs != NULL && field != NULL && field[0] != '\0')
+    {
+      g_ptr_array_add (pairs, g_strdup (field));
+      g_ptr_array_add (pairs, g_strdup (message));
+    }
 
   if (out->len > 0)
     g_string_append (out, "; ");
@@ -298,6 +308,7 @@ append_one (GString    *out,
 
 static void
 append_error_object (GString    *out,
+                     GPtrArray  *pairs,
                      const char *field,
                      JsonObject *object)
 {
@@ -313,7 +324,14 @@ append_error_object (GString    *out,
 
   if (message != NULL)
     {
-      append_one (out, own_field != NULL ? own_field : field, message);
+      append_one (out, pairs, own_field != NULL ? own_field : field, message);
+      return;
+    }
+
+  /* Ticket Tailor: {"field": "code", "messages": ["is taken", ...]} */
+  if (own_field != NULL && json_object_has_member (object, "messages"))
+    {
+      append_messages (out, pairs, own_field, json_object_get_member (object, "messages"));
       return;
     }
 
@@ -325,7 +343,7 @@ append_error_object (GString    *out,
 
     json_object_iter_init (&iter, object);
     while (json_object_iter_next (&iter, &member, &child))
-      append_messages (out, member, child);
+      append_messages (out, pairs, member, child);
   }
 }
 
@@ -333,6 +351,7 @@ append_error_object (GString    *out,
  * or objects, or an object mapping fields to strings or arrays. */
 static void
 append_messages (GString    *out,
+                 GPtrArray  *pairs,
                  const char *field,
                  JsonNode   *node)
 {
@@ -343,7 +362,7 @@ append_messages (GString    *out,
     {
     case JSON_NODE_VALUE:
       if (json_node_get_value_type (node) == G_TYPE_STRING)
-        append_one (out, field, json_node_get_string (node));
+        append_one (out, pairs, field, json_node_get_string (node));
       break;
 
     case JSON_NODE_ARRAY:
@@ -351,12 +370,12 @@ append_messages (GString    *out,
         JsonArray *array = json_node_get_array (node);
 
         for (guint i = 0; i < json_array_get_length (array); i++)
-          append_messages (out, field, json_array_get_element (array, i));
+          append_messages (out, pairs, field, json_array_get_element (array, i));
       }
       break;
 
     case JSON_NODE_OBJECT:
-      append_error_object (out, field, json_node_get_object (node));
+      append_error_object (out, pairs, field, json_node_get_object (node));
       break;
 
     case JSON_NODE_NULL:
@@ -366,7 +385,8 @@ append_messages (GString    *out,
 }
 
 static char *
-message_from_json (JsonNode *root)
+message_from_json (JsonNode  *root,
+                   GPtrArray *pairs)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   JsonObject *object;
@@ -375,7 +395,7 @@ message_from_json (JsonNode *root)
 
   if (JSON_NODE_HOLDS_ARRAY (root) || JSON_NODE_HOLDS_VALUE (root))
     {
-      append_messages (out, NULL, root);
+      append_messages (out, pairs, NULL, root);
       return out->len > 0 ? g_strdup (out->str) : NULL;
     }
 
@@ -385,7 +405,7 @@ message_from_json (JsonNode *root)
   object = json_node_get_object (root);
 
   /* Field-by-field validation messages say the most. */
-  append_messages (out, NULL, json_object_get_member (object, "errors"));
+  append_messages (out, pairs, NULL, json_object_get_member (object, "errors"));
   if (out->len > 0)
     return g_strdup (out->str);
 
@@ -396,7 +416,7 @@ message_from_json (JsonNode *root)
   node = json_object_get_member (object, "message");
   if (node != NULL)
     {
-      append_messages (out, NULL, node);
+      append_messages (out, NULL, NULL, node);
       if (out->len > 0)
         return g_strdup (out->str);
     }
@@ -404,7 +424,7 @@ message_from_json (JsonNode *root)
   node = json_object_get_member (object, "error");
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_autofree char *nested = message_from_json (node);
+      g_autofree char *nested = message_from_json (node, pairs);
 
       if (nested != NULL)
         return g_steal_pointer (&nested);
@@ -424,7 +444,8 @@ message_from_json (JsonNode *root)
 
 /* The server's own words from an error body, or NULL. */
 static char *
-message_from_body (GBytes *body)
+message_from_body (GBytes    *body,
+                   GPtrArray *pairs)
 {
   g_autoptr(JsonParser) parser = NULL;
   const char *data;
@@ -444,7 +465,7 @@ message_from_body (GBytes *body)
       JsonNode *root = json_parser_get_root (parser);
 
       if (root != NULL)
-        message = message_from_json (root);
+        message = message_from_json (root, pairs);
     }
   else if (size <= MAX_TEXT_BODY && g_utf8_validate (data, (gssize) size, NULL))
     {
@@ -464,7 +485,9 @@ status_error (guint       status,
               GBytes     *body,
               gint64      wait_seconds)
 {
-  g_autofree char *server_message = message_from_body (body);
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *server_message = message_from_body (body, pairs);
+  GError *error;
   g_autofree char *fallback = NULL;
   g_autofree char *message = NULL;
   int code;
@@ -540,7 +563,12 @@ status_error (guint       status,
       message = g_steal_pointer (&joined);
     }
 
-  return g_error_new_literal (GUICHET_ERROR, code, message);
+  error = g_error_new_literal (GUICHET_ERROR, code, message);
+  if (code == GUICHET_ERROR_VALIDATION)
+    for (guint i = 0; i + 1 < pairs->len; i += 2)
+      guichet_error_add_field_message (error, g_ptr_array_index (pairs, i),
+                                       g_ptr_array_index (pairs, i + 1));
+  return error;
 }
 
 gboolean

@@ -6,9 +6,11 @@
 #include <glib/gi18n.h>
 
 #include "guichet-account.h"
+#include "guichet-discount.h"
 #include "guichet-error.h"
 #include "guichet-http-client.h"
 #include "guichet-provider.h"
+#include "guichet-voucher.h"
 
 typedef struct
 {
@@ -54,6 +56,67 @@ guichet_participant_page_free (GuichetParticipantPage *page)
   g_clear_pointer (&page->participants, g_ptr_array_unref);
   g_clear_pointer (&page->cursor, g_free);
   g_free (page);
+}
+
+static GuichetTicketHolder *
+holder_copy_internal (const GuichetTicketHolder *holder)
+{
+  GuichetTicketHolder *copy = g_new0 (GuichetTicketHolder, 1);
+
+  copy->first_name = g_strdup (holder->first_name);
+  copy->last_name = g_strdup (holder->last_name);
+  copy->email = g_strdup (holder->email);
+  copy->barcode = g_strdup (holder->barcode);
+  copy->reference = g_strdup (holder->reference);
+  return copy;
+}
+
+G_DEFINE_BOXED_TYPE (GuichetTicketHolder, guichet_ticket_holder,
+                     guichet_ticket_holder_copy, guichet_ticket_holder_free)
+
+GuichetTicketHolder *
+guichet_ticket_holder_new (void)
+{
+  return g_new0 (GuichetTicketHolder, 1);
+}
+
+GuichetTicketHolder *
+guichet_ticket_holder_copy (const GuichetTicketHolder *holder)
+{
+  g_return_val_if_fail (holder != NULL, NULL);
+  return holder_copy_internal (holder);
+}
+
+void
+guichet_ticket_holder_free (GuichetTicketHolder *holder)
+{
+  if (holder == NULL)
+    return;
+
+  g_free (holder->first_name);
+  g_free (holder->last_name);
+  g_free (holder->email);
+  g_free (holder->barcode);
+  g_free (holder->reference);
+  g_free (holder);
+}
+
+char *
+guichet_ticket_holder_dup_full_name (const GuichetTicketHolder *holder)
+{
+  gboolean has_first, has_last;
+
+  g_return_val_if_fail (holder != NULL, NULL);
+
+  has_first = holder->first_name != NULL && holder->first_name[0] != '\0';
+  has_last = holder->last_name != NULL && holder->last_name[0] != '\0';
+  if (has_first && has_last)
+    return g_strconcat (holder->first_name, " ", holder->last_name, NULL);
+  if (has_first)
+    return g_strdup (holder->first_name);
+  if (has_last)
+    return g_strdup (holder->last_name);
+  return NULL;
 }
 
 static const char *
@@ -282,6 +345,90 @@ default_ticket_stats_finish (GuichetProvider     *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Defaults of the write operations: one helper, one line each. The task
+ * carries the public _async as its source tag, so the public _finish
+ * propagates it. */
+static void report_not_supported (GuichetProvider     *self,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data,
+                                  gpointer             source_tag,
+                                  const char          *format,
+                                  ...) G_GNUC_PRINTF (5, 6);
+
+static void
+report_not_supported (GuichetProvider     *self,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data,
+                      gpointer             source_tag,
+                      const char          *format,
+                      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_task_report_error (self, callback, user_data, source_tag,
+                       g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED, message));
+}
+
+#define NOT_SUPPORTED_ASYNC(op, message, ...)                                          \
+  static void                                                                          \
+  default_##op##_async (GuichetProvider *self, __VA_ARGS__, GCancellable *cancellable, \
+                        GAsyncReadyCallback callback, gpointer user_data)              \
+  {                                                                                    \
+    report_not_supported (self, callback, user_data, guichet_provider_##op##_async,    \
+                          _(message), get_display_name (self));                        \
+  }
+
+NOT_SUPPORTED_ASYNC (create_discount, N_("%s cannot create discount codes."), GuichetDiscount *discount)
+NOT_SUPPORTED_ASYNC (update_discount, N_("%s cannot change discount codes."), GuichetDiscount *discount)
+NOT_SUPPORTED_ASYNC (delete_discount, N_("%s cannot delete discount codes."), const char *discount_id)
+NOT_SUPPORTED_ASYNC (get_discount, N_("%s cannot read a discount code."), const char *discount_id)
+NOT_SUPPORTED_ASYNC (create_voucher, N_("%s cannot create vouchers."), GuichetVoucher *voucher)
+NOT_SUPPORTED_ASYNC (update_voucher, N_("%s cannot change vouchers."), GuichetVoucher *voucher)
+NOT_SUPPORTED_ASYNC (delete_voucher, N_("%s cannot delete vouchers."), const char *voucher_id)
+NOT_SUPPORTED_ASYNC (get_voucher, N_("%s cannot read a voucher."), const char *voucher_id)
+NOT_SUPPORTED_ASYNC (list_voucher_codes, N_("%s cannot list voucher codes."), const char *voucher_id)
+NOT_SUPPORTED_ASYNC (void_voucher_code, N_("%s cannot void voucher codes."), const char *voucher_id, const char *code_id)
+NOT_SUPPORTED_ASYNC (issue_ticket, N_("%s cannot issue tickets."), const char *event_id, const char *ticket_type_id, const GuichetTicketHolder *holder)
+NOT_SUPPORTED_ASYNC (void_ticket, N_("%s cannot void tickets."), const char *ticket_id)
+
+static GuichetDiscount *
+default_discount_finish (GuichetProvider  *self,
+                         GAsyncResult     *result,
+                         GError          **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static GuichetVoucher *
+default_voucher_finish (GuichetProvider  *self,
+                        GAsyncResult     *result,
+                        GError          **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static GuichetParticipant *
+default_participant_finish (GuichetProvider  *self,
+                            GAsyncResult     *result,
+                            GError          **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+is_tagged (GuichetProvider *self,
+           GAsyncResult    *result,
+           gpointer         source_tag)
+{
+  return g_task_is_valid (result, self) &&
+         g_task_get_source_tag (G_TASK (result)) == source_tag;
+}
+
 static void
 on_account_base_url_changed (GuichetProvider *self)
 {
@@ -411,6 +558,30 @@ guichet_provider_class_init (GuichetProviderClass *klass)
   klass->list_orders_finish = default_list_orders_finish;
   klass->register_desk_async = default_register_desk_async;
   klass->register_desk_finish = default_register_desk_finish;
+  klass->create_discount_async = default_create_discount_async;
+  klass->create_discount_finish = default_discount_finish;
+  klass->update_discount_async = default_update_discount_async;
+  klass->update_discount_finish = default_discount_finish;
+  klass->delete_discount_async = default_delete_discount_async;
+  klass->delete_discount_finish = default_boolean_finish;
+  klass->get_discount_async = default_get_discount_async;
+  klass->get_discount_finish = default_discount_finish;
+  klass->create_voucher_async = default_create_voucher_async;
+  klass->create_voucher_finish = default_voucher_finish;
+  klass->update_voucher_async = default_update_voucher_async;
+  klass->update_voucher_finish = default_voucher_finish;
+  klass->delete_voucher_async = default_delete_voucher_async;
+  klass->delete_voucher_finish = default_boolean_finish;
+  klass->get_voucher_async = default_get_voucher_async;
+  klass->get_voucher_finish = default_voucher_finish;
+  klass->list_voucher_codes_async = default_list_voucher_codes_async;
+  klass->list_voucher_codes_finish = default_list_discounts_finish;
+  klass->void_voucher_code_async = default_void_voucher_code_async;
+  klass->void_voucher_code_finish = default_boolean_finish;
+  klass->issue_ticket_async = default_issue_ticket_async;
+  klass->issue_ticket_finish = default_participant_finish;
+  klass->void_ticket_async = default_void_ticket_async;
+  klass->void_ticket_finish = default_boolean_finish;
 
   properties[PROP_ACCOUNT] =
     g_param_spec_object ("account", NULL, NULL,
@@ -885,4 +1056,334 @@ guichet_provider_register_desk_finish (GuichetProvider  *self,
     *refresh_interval = ret ? interval : 0;
 
   return ret;
+}
+
+void
+guichet_provider_create_discount_async (GuichetProvider     *self,
+                                        GuichetDiscount     *discount,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (GUICHET_IS_DISCOUNT (discount));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->create_discount_async (self, discount, cancellable, callback, user_data);
+}
+
+GuichetDiscount *
+guichet_provider_create_discount_finish (GuichetProvider  *self,
+                                         GAsyncResult     *result,
+                                         GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  if (is_tagged (self, result, guichet_provider_create_discount_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return GUICHET_PROVIDER_GET_CLASS (self)->create_discount_finish (self, result, error);
+}
+
+void
+guichet_provider_update_discount_async (GuichetProvider     *self,
+                                        GuichetDiscount     *discount,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (GUICHET_IS_DISCOUNT (discount));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->update_discount_async (self, discount, cancellable, callback, user_data);
+}
+
+GuichetDiscount *
+guichet_provider_update_discount_finish (GuichetProvider  *self,
+                                         GAsyncResult     *result,
+                                         GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  if (is_tagged (self, result, guichet_provider_update_discount_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return GUICHET_PROVIDER_GET_CLASS (self)->update_discount_finish (self, result, error);
+}
+
+void
+guichet_provider_delete_discount_async (GuichetProvider     *self,
+                                        const char          *discount_id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (discount_id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->delete_discount_async (self, discount_id, cancellable, callback, user_data);
+}
+
+gboolean
+guichet_provider_delete_discount_finish (GuichetProvider  *self,
+                                         GAsyncResult     *result,
+                                         GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), FALSE);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
+
+  if (is_tagged (self, result, guichet_provider_delete_discount_async))
+    return g_task_propagate_boolean (G_TASK (result), error);
+  return GUICHET_PROVIDER_GET_CLASS (self)->delete_discount_finish (self, result, error);
+}
+
+void
+guichet_provider_get_discount_async (GuichetProvider     *self,
+                                     const char          *discount_id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (discount_id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->get_discount_async (self, discount_id, cancellable, callback, user_data);
+}
+
+GuichetDiscount *
+guichet_provider_get_discount_finish (GuichetProvider  *self,
+                                      GAsyncResult     *result,
+                                      GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  if (is_tagged (self, result, guichet_provider_get_discount_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return GUICHET_PROVIDER_GET_CLASS (self)->get_discount_finish (self, result, error);
+}
+
+void
+guichet_provider_create_voucher_async (GuichetProvider     *self,
+                                       GuichetVoucher      *voucher,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (GUICHET_IS_VOUCHER (voucher));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->create_voucher_async (self, voucher, cancellable, callback, user_data);
+}
+
+GuichetVoucher *
+guichet_provider_create_voucher_finish (GuichetProvider  *self,
+                                        GAsyncResult     *result,
+                                        GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  if (is_tagged (self, result, guichet_provider_create_voucher_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return GUICHET_PROVIDER_GET_CLASS (self)->create_voucher_finish (self, result, error);
+}
+
+void
+guichet_provider_update_voucher_async (GuichetProvider     *self,
+                                       GuichetVoucher      *voucher,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (GUICHET_IS_VOUCHER (voucher));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->update_voucher_async (self, voucher, cancellable, callback, user_data);
+}
+
+GuichetVoucher *
+guichet_provider_update_voucher_finish (GuichetProvider  *self,
+                                        GAsyncResult     *result,
+                                        GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  if (is_tagged (self, result, guichet_provider_update_voucher_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return GUICHET_PROVIDER_GET_CLASS (self)->update_voucher_finish (self, result, error);
+}
+
+void
+guichet_provider_delete_voucher_async (GuichetProvider     *self,
+                                       const char          *voucher_id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (voucher_id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->delete_voucher_async (self, voucher_id, cancellable, callback, user_data);
+}
+
+gboolean
+guichet_provider_delete_voucher_finish (GuichetProvider  *self,
+                                        GAsyncResult     *result,
+                                        GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), FALSE);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
+
+  if (is_tagged (self, result, guichet_provider_delete_voucher_async))
+    return g_task_propagate_boolean (G_TASK (result), error);
+  return GUICHET_PROVIDER_GET_CLASS (self)->delete_voucher_finish (self, result, error);
+}
+
+void
+guichet_provider_get_voucher_async (GuichetProvider     *self,
+                                    const char          *voucher_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (voucher_id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->get_voucher_async (self, voucher_id, cancellable, callback, user_data);
+}
+
+GuichetVoucher *
+guichet_provider_get_voucher_finish (GuichetProvider  *self,
+                                     GAsyncResult     *result,
+                                     GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  if (is_tagged (self, result, guichet_provider_get_voucher_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return GUICHET_PROVIDER_GET_CLASS (self)->get_voucher_finish (self, result, error);
+}
+
+void
+guichet_provider_list_voucher_codes_async (GuichetProvider     *self,
+                                           const char          *voucher_id,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (voucher_id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->list_voucher_codes_async (self, voucher_id, cancellable, callback, user_data);
+}
+
+GPtrArray *
+guichet_provider_list_voucher_codes_finish (GuichetProvider  *self,
+                                            GAsyncResult     *result,
+                                            GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  if (is_tagged (self, result, guichet_provider_list_voucher_codes_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return GUICHET_PROVIDER_GET_CLASS (self)->list_voucher_codes_finish (self, result, error);
+}
+
+void
+guichet_provider_void_voucher_code_async (GuichetProvider     *self,
+                                          const char          *voucher_id,
+                                          const char          *code_id,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (voucher_id != NULL);
+  g_return_if_fail (code_id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->void_voucher_code_async (self, voucher_id, code_id, cancellable, callback, user_data);
+}
+
+gboolean
+guichet_provider_void_voucher_code_finish (GuichetProvider  *self,
+                                           GAsyncResult     *result,
+                                           GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), FALSE);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
+
+  if (is_tagged (self, result, guichet_provider_void_voucher_code_async))
+    return g_task_propagate_boolean (G_TASK (result), error);
+  return GUICHET_PROVIDER_GET_CLASS (self)->void_voucher_code_finish (self, result, error);
+}
+
+void
+guichet_provider_issue_ticket_async (GuichetProvider     *self,
+                                     const char          *event_id,
+                                     const char          *ticket_type_id,
+                                     const GuichetTicketHolder *holder,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (event_id != NULL);
+  g_return_if_fail (ticket_type_id != NULL);
+  g_return_if_fail (holder != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->issue_ticket_async (self, event_id, ticket_type_id, holder, cancellable, callback, user_data);
+}
+
+GuichetParticipant *
+guichet_provider_issue_ticket_finish (GuichetProvider  *self,
+                                      GAsyncResult     *result,
+                                      GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  if (is_tagged (self, result, guichet_provider_issue_ticket_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return GUICHET_PROVIDER_GET_CLASS (self)->issue_ticket_finish (self, result, error);
+}
+
+void
+guichet_provider_void_ticket_async (GuichetProvider     *self,
+                                    const char          *ticket_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (ticket_id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->void_ticket_async (self, ticket_id, cancellable, callback, user_data);
+}
+
+gboolean
+guichet_provider_void_ticket_finish (GuichetProvider  *self,
+                                     GAsyncResult     *result,
+                                     GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), FALSE);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
+
+  if (is_tagged (self, result, guichet_provider_void_ticket_async))
+    return g_task_propagate_boolean (G_TASK (result), error);
+  return GUICHET_PROVIDER_GET_CLASS (self)->void_ticket_finish (self, result, error);
 }

@@ -28,6 +28,25 @@ typedef struct
   gint64 out;
 } GuichetTicketStats;
 
+/* Who a ticket is issued to (guichet_provider_issue_ticket_async()). */
+typedef struct
+{
+  char *first_name;
+  char *last_name;
+  char *email;
+  char *barcode;    /* NULL: the platform makes one */
+  char *reference;  /* an external reference (an order number elsewhere), or NULL */
+} GuichetTicketHolder;
+
+#define GUICHET_TYPE_TICKET_HOLDER (guichet_ticket_holder_get_type ())
+GType                guichet_ticket_holder_get_type      (void) G_GNUC_CONST;
+GuichetTicketHolder *guichet_ticket_holder_new           (void);
+GuichetTicketHolder *guichet_ticket_holder_copy          (const GuichetTicketHolder *holder);
+void                 guichet_ticket_holder_free          (GuichetTicketHolder       *holder);
+/* "First Last", either part alone, or NULL when both are empty. */
+char                *guichet_ticket_holder_dup_full_name (const GuichetTicketHolder *holder);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GuichetTicketHolder, guichet_ticket_holder_free)
+
 /* One credential a provider asks for when an account is added. */
 typedef struct
 {
@@ -151,6 +170,113 @@ struct _GuichetProviderClass
                                           GAsyncResult         *result,
                                           guint                *refresh_interval,
                                           GError              **error);
+
+  /* Writes. Have a default answering GUICHET_ERROR_NOT_SUPPORTED. A task
+   * whose source tag is the public guichet_provider_<op>_async() is
+   * finished by the base: implement only the _async of an operation and
+   * return a GuichetDiscount / GuichetVoucher / GuichetParticipant /
+   * GPtrArray pointer, or a boolean, from a task tagged that way.
+   * Refused fields travel as GUICHET_ERROR_VALIDATION with field messages
+   * (guichet_error_get_fields()). */
+  void        (*create_discount_async) (GuichetProvider      *self,
+                                        GuichetDiscount      *discount,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+  GuichetDiscount *(*create_discount_finish) (GuichetProvider      *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+  void        (*update_discount_async) (GuichetProvider      *self,
+                                        GuichetDiscount      *discount,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+  GuichetDiscount *(*update_discount_finish) (GuichetProvider      *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+  void        (*delete_discount_async) (GuichetProvider      *self,
+                                        const char           *discount_id,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+  gboolean    (*delete_discount_finish) (GuichetProvider      *self,
+                                         GAsyncResult         *result,
+                                         GError              **error);
+  void        (*get_discount_async) (GuichetProvider      *self,
+                                     const char           *discount_id,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+  GuichetDiscount *(*get_discount_finish) (GuichetProvider      *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+  void        (*create_voucher_async) (GuichetProvider      *self,
+                                       GuichetVoucher       *voucher,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data);
+  GuichetVoucher  *(*create_voucher_finish) (GuichetProvider      *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+  void        (*update_voucher_async) (GuichetProvider      *self,
+                                       GuichetVoucher       *voucher,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data);
+  GuichetVoucher  *(*update_voucher_finish) (GuichetProvider      *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+  void        (*delete_voucher_async) (GuichetProvider      *self,
+                                       const char           *voucher_id,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data);
+  gboolean    (*delete_voucher_finish) (GuichetProvider      *self,
+                                        GAsyncResult         *result,
+                                        GError              **error);
+  void        (*get_voucher_async) (GuichetProvider      *self,
+                                    const char           *voucher_id,
+                                    GCancellable         *cancellable,
+                                    GAsyncReadyCallback   callback,
+                                    gpointer              user_data);
+  GuichetVoucher  *(*get_voucher_finish) (GuichetProvider      *self,
+                                          GAsyncResult         *result,
+                                          GError              **error);
+  void        (*list_voucher_codes_async) (GuichetProvider      *self,
+                                           const char           *voucher_id,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+  GPtrArray  *(*list_voucher_codes_finish) (GuichetProvider      *self,
+                                            GAsyncResult         *result,
+                                            GError              **error);
+  void        (*void_voucher_code_async) (GuichetProvider      *self,
+                                          const char           *voucher_id,
+                                          const char           *code_id,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+  gboolean    (*void_voucher_code_finish) (GuichetProvider      *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+  void        (*issue_ticket_async) (GuichetProvider      *self,
+                                     const char           *event_id,
+                                     const char           *ticket_type_id,
+                                     const GuichetTicketHolder *holder,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+  GuichetParticipant *(*issue_ticket_finish) (GuichetProvider      *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+  void        (*void_ticket_async) (GuichetProvider      *self,
+                                    const char           *ticket_id,
+                                    GCancellable         *cancellable,
+                                    GAsyncReadyCallback   callback,
+                                    gpointer              user_data);
+  gboolean    (*void_ticket_finish) (GuichetProvider      *self,
+                                     GAsyncResult         *result,
+                                     GError              **error);
 };
 
 /* Properties: "account" (GuichetAccount, construct-only), "http-client"
@@ -281,5 +407,114 @@ gboolean    guichet_provider_register_desk_finish     (GuichetProvider      *sel
                                                        GAsyncResult         *result,
                                                        guint                *refresh_interval,
                                                        GError              **error);
+
+/* ---- writes ----
+ * Each needs the matching capability (GUICHET_PROVIDER_CAN_DISCOUNTS,
+ * _VOUCHERS, _ISSUE_TICKETS, _VOID_TICKETS; check-in above:
+ * _REMOTE_CHECK_IN); without it the answer is GUICHET_ERROR_NOT_SUPPORTED.
+ * A refused field gives GUICHET_ERROR_VALIDATION carrying field -> messages. */
+/* Creates @discount (its id is ignored); returns the discount as the platform stored it. */
+void        guichet_provider_create_discount_async (GuichetProvider      *self,
+                                                    GuichetDiscount      *discount,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+GuichetDiscount *guichet_provider_create_discount_finish (GuichetProvider      *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+/* Saves @discount (by its id); returns it as the platform stored it. */
+void        guichet_provider_update_discount_async (GuichetProvider      *self,
+                                                    GuichetDiscount      *discount,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+GuichetDiscount *guichet_provider_update_discount_finish (GuichetProvider      *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+void        guichet_provider_delete_discount_async (GuichetProvider      *self,
+                                                    const char           *discount_id,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gboolean    guichet_provider_delete_discount_finish (GuichetProvider      *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+void        guichet_provider_get_discount_async (GuichetProvider      *self,
+                                                 const char           *discount_id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GuichetDiscount *guichet_provider_get_discount_finish (GuichetProvider      *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+void        guichet_provider_create_voucher_async (GuichetProvider      *self,
+                                                   GuichetVoucher       *voucher,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GuichetVoucher *guichet_provider_create_voucher_finish (GuichetProvider      *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
+void        guichet_provider_update_voucher_async (GuichetProvider      *self,
+                                                   GuichetVoucher       *voucher,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GuichetVoucher *guichet_provider_update_voucher_finish (GuichetProvider      *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
+void        guichet_provider_delete_voucher_async (GuichetProvider      *self,
+                                                   const char           *voucher_id,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean    guichet_provider_delete_voucher_finish (GuichetProvider      *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+void        guichet_provider_get_voucher_async (GuichetProvider      *self,
+                                                const char           *voucher_id,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+GuichetVoucher *guichet_provider_get_voucher_finish (GuichetProvider      *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+/* Returns GuichetVoucherCode objects. */
+void        guichet_provider_list_voucher_codes_async (GuichetProvider      *self,
+                                                       const char           *voucher_id,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+GPtrArray  *guichet_provider_list_voucher_codes_finish (GuichetProvider      *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
+void        guichet_provider_void_voucher_code_async (GuichetProvider      *self,
+                                                      const char           *voucher_id,
+                                                      const char           *code_id,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+gboolean    guichet_provider_void_voucher_code_finish (GuichetProvider      *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+/* Issues one ticket of @ticket_type_id to @holder (copied before returning); returns the new participant. */
+void        guichet_provider_issue_ticket_async (GuichetProvider      *self,
+                                                 const char           *event_id,
+                                                 const char           *ticket_type_id,
+                                                 const GuichetTicketHolder *holder,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GuichetParticipant *guichet_provider_issue_ticket_finish (GuichetProvider      *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+void        guichet_provider_void_ticket_async (GuichetProvider      *self,
+                                                const char           *ticket_id,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+gboolean    guichet_provider_void_ticket_finish (GuichetProvider      *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
 
 G_END_DECLS
