@@ -135,15 +135,21 @@ test_migrations (void)
 {
   static const char * const tables[] = {
     "accounts", "events", "dates", "categories", "participants", "answers",
-    "participants_fts", "check_ins", "check_in_undos", "check_in_sync",
-    "sync_cursors", "outbox", "discounts", "vouchers",
+    "participants_fts", "sync_cursors", "outbox", "discounts", "vouchers",
   };
   g_autofree char *path = guichet_test_new_db_path ();
   g_autoptr(GuichetStore) store = NULL;
   g_autofree char *mode = NULL;
+  g_autofree char *journal = NULL;
   GStatBuf st;
   sqlite3 *db;
 
+  g_assert_true (g_str_has_suffix (path, ".db"));
+  {
+    g_autofree char *base = g_strndup (path, strlen (path) - 3);
+    journal = g_strconcat (base, "-checkins.db", NULL);
+  }
+  /* (Beside it: guichet.db, guichet-checkins.db.) */
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   store = open_store (path);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -168,6 +174,19 @@ test_migrations (void)
       g_test_message ("table %s", tables[i]);
       g_assert_cmpint (raw_int (db, sql), ==, 1);
     }
+  /* The journal is in its own file now. */
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'check_ins'"), ==, 0);
+  sqlite3_close (db);
+
+  g_assert_cmpstr (guichet_store_get_journal_path (store), ==, journal);
+  g_assert_cmpint (g_stat (journal, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0077, ==, 0);
+  db = open_raw (journal);
+  g_clear_pointer (&mode, g_free);
+  mode = raw_text (db, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name"
+                                " IN ('check_ins', 'check_in_undos', 'check_in_sync')"), ==, 3);
   sqlite3_close (db);
 
   /* Opening again migrates nothing and keeps the version. */
@@ -693,7 +712,7 @@ test_undo (void)
   g_assert_cmpuint (list->len, ==, 1);
 
   /* The journal refuses edits and deletions. */
-  db = open_raw (path);
+  db = open_raw (guichet_store_get_journal_path (store));
   g_assert_cmpint (sqlite3_exec (db, "UPDATE check_ins SET code = 'x'", NULL, NULL, NULL), !=, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DELETE FROM check_ins", NULL, NULL, NULL), !=, SQLITE_OK);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM check_ins"), ==, 2);
@@ -1314,6 +1333,68 @@ test_discounts_vouchers (void)
   g_assert_cmpstr (guichet_voucher_get_currency (voucher), ==, "EUR");
 }
 
+/* A store from before the journal had its own file: its journal moves
+ * there whole (undo and sent facts too), and the main file drops it. */
+static void
+test_journal_moves_to_its_file (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GuichetCheckIn) found = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const *migrations;
+  guint n_migrations, legacy = 0;
+  sqlite3 *db = NULL;
+
+  migrations = _guichet_store_get_migrations (&n_migrations);
+  while (legacy < n_migrations && strstr (migrations[legacy], "DROP TABLE check_ins") == NULL)
+    legacy++;
+  g_assert_cmpuint (legacy, <, n_migrations);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint i = 0; i < legacy; i++)
+    g_assert_cmpint (sqlite3_exec (db, migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO check_ins (id, account_id, event_id, code, time,"
+                                 " desk, direction, verdict) VALUES"
+                                 " (1, 'acc', 'ev', 'CODE1', 100, 'North', 'in', 'admitted'),"
+                                 " (2, 'acc', 'ev', 'CODE2', 101, 'North', 'in', 'admitted'),"
+                                 " (3, 'acc', 'ev', 'CODE2', 102, 'South', 'in', 'already_checked_in');"
+                                 "INSERT INTO check_in_undos (check_in_id, time) VALUES (2, 103);"
+                                 "INSERT INTO check_in_sync (check_in_id, time) VALUES (1, 104);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  {
+    g_autofree char *version = g_strdup_printf ("PRAGMA user_version = %u", legacy);
+    g_assert_cmpint (sqlite3_exec (db, version, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+  sqlite3_close (db);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      store = open_store (path);
+      list = guichet_store_list_check_ins (store, "acc", "ev", 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (list->len, ==, 3);
+      g_assert_cmpint (guichet_check_in_get_id (g_ptr_array_index (list, 0)), ==, 3);
+      g_assert_true (guichet_check_in_get_undone (g_ptr_array_index (list, 1)));
+      g_assert_true (guichet_check_in_get_synced (g_ptr_array_index (list, 2)));
+      found = guichet_store_find_admission (store, "acc", "ev", "CODE1", &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (found);
+      g_assert_cmpstr (guichet_check_in_get_desk (found), ==, "North");
+      g_clear_object (&found);
+      g_assert_null (guichet_store_find_admission (store, "acc", "ev", "CODE2", &error));
+      g_assert_no_error (error);
+      g_clear_pointer (&list, g_ptr_array_unref);
+      g_assert_finalize_object (g_steal_pointer (&store));
+    }
+
+  db = open_raw (path);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'check_in%'"), ==, 0);
+  sqlite3_close (db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1332,6 +1413,7 @@ main (int   argc,
   g_test_add_func ("/store/search-follows-changes", test_search_follows_changes);
   g_test_add_func ("/store/migrate-participants", test_migrate_participants);
   g_test_add_func ("/store/journal-durable", test_journal_durable);
+  g_test_add_func ("/store/journal-moves-to-its-file", test_journal_moves_to_its_file);
   g_test_add_func ("/store/undo", test_undo);
   g_test_add_func ("/store/exit", test_exit);
   g_test_add_func ("/store/cursor-transaction", test_cursor_transaction);

@@ -243,7 +243,58 @@ static const char * const migrations[] = {
   "  detail = none, columnsize = 0"
   ");"
   "INSERT INTO participants_fts (participants_fts) VALUES ('rebuild');",
+
+  /* 6: the check-in journal moved to a file of its own (the journal
+   * migrations below); guichet-store-journal.c copied it there first. */
+  "DROP TABLE check_in_undos;"
+  "DROP TABLE check_in_sync;"
+  "DROP TABLE check_ins;",
 };
+
+/* The check-in journal's file (guichet-store-journal.c). Append only. */
+static const char * const journal_migrations[] = {
+  /* 1: the journal as the main file held it up to schema 5: append-only,
+   * enforced by the triggers; undo and "reached the provider" are facts
+   * appended beside it. */
+  "CREATE TABLE check_ins ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  account_id      TEXT NOT NULL,"
+  "  event_id        TEXT NOT NULL,"
+  "  date_id         TEXT,"
+  "  code            TEXT NOT NULL,"
+  "  participant_id  TEXT,"
+  "  time            INTEGER NOT NULL,"
+  "  desk            TEXT,"
+  "  direction       TEXT NOT NULL,"
+  "  verdict         TEXT NOT NULL,"
+  "  reason          TEXT"
+  ");"
+  "CREATE INDEX check_ins_code ON check_ins (account_id, event_id, code);"
+  "CREATE INDEX check_ins_event ON check_ins (account_id, event_id, id);"
+  "CREATE TRIGGER check_ins_no_update BEFORE UPDATE ON check_ins BEGIN"
+  "  SELECT RAISE (ABORT, 'the check-in journal is append-only');"
+  "END;"
+  "CREATE TRIGGER check_ins_no_delete BEFORE DELETE ON check_ins BEGIN"
+  "  SELECT RAISE (ABORT, 'the check-in journal is append-only');"
+  "END;"
+  "CREATE TABLE check_in_undos ("
+  "  check_in_id  INTEGER PRIMARY KEY REFERENCES check_ins (id),"
+  "  time         INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE check_in_sync ("
+  "  check_in_id  INTEGER PRIMARY KEY REFERENCES check_ins (id),"
+  "  time         INTEGER NOT NULL"
+  ");",
+};
+
+const char * const *
+_guichet_store_get_journal_migrations (guint *n_migrations)
+{
+  g_assert (n_migrations != NULL);
+
+  *n_migrations = G_N_ELEMENTS (journal_migrations);
+  return journal_migrations;
+}
 
 const char * const *
 _guichet_store_get_migrations (guint *n_migrations)

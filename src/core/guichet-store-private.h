@@ -42,6 +42,7 @@ typedef enum
   STMT_FIND_BY_BARCODE,
   STMT_FIND_BY_ROWID,
   STMT_FIND_BY_ID,
+  STMT_FIND_ELSEWHERE,
   STMT_FIND_ADMISSION,
   STMT_COUNT_CHECKED_IN,
   N_STMTS
@@ -80,14 +81,35 @@ struct _GuichetStore
   GObject           parent_instance;
 
   char             *path;
+  char             *journal_path;  /* the check-in journal's own file */
   int               schema_version;
 
   GuichetStoreConn  writer;  /* every write */
   GuichetStoreConn  reader;  /* quick lookups (the door) */
   GuichetStoreConn  bulk;    /* lists and searches, so they never hold up a lookup */
-  GuichetStoreConn  door;    /* the door's decisions: synchronous=FULL, short busy waits */
+  GuichetStoreConn  door;    /* the journal file's only writer: synchronous=FULL, short busy waits */
   gint64            door_busy_since;  /* monotonic µs; under door.lock */
+  gint              door_wal_frames;  /* frames in the journal's write-ahead log */
+  gint              door_checkpointing;
 };
+
+/* Opens a connection (busy timeout, foreign keys, synchronous=NORMAL). */
+gboolean       _guichet_store_open_connection (const char  *path,
+                                               int          flags,
+                                               sqlite3    **db_out,
+                                               GError     **error);
+void           _guichet_store_conn_close      (GuichetStoreConn *conn);
+
+/* The check-in journal's own file (guichet-store-journal.c): opened,
+ * migrated (and an older store's journal moved in) before the main
+ * migrations run; attached as "journal" to the reading connections. */
+gboolean       _guichet_store_open_journal    (GuichetStore  *self,
+                                               GError       **error);
+gboolean       _guichet_store_attach_journal  (GuichetStore  *self,
+                                               sqlite3       *db,
+                                               GError       **error);
+void           _guichet_store_close_journal   (GuichetStore  *self);
+const char * const *_guichet_store_get_journal_migrations (guint *n_migrations);
 
 /* SQLite helpers */
 void           _guichet_store_set_db_error (GError           **error,

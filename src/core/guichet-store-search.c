@@ -155,38 +155,13 @@ guichet_store_find_barcode_elsewhere (GuichetStore  *self,
                                       const char    *barcode,
                                       GError       **error)
 {
-  const char *what = _("Could not look up the participant");
-  GuichetParticipant *participant = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
 
   if (barcode == NULL || *barcode == '\0')
     return NULL;
 
-  g_mutex_lock (&self->reader.lock);
-  stmt = _guichet_store_prepare (self->reader.db,
-                                 "SELECT " PARTICIPANT_COLUMNS
-                                 " WHERE p.account_id = ?1 AND p.barcode = ?3 AND p.barcode <> ''"
-                                 " AND p.event_id IS NOT ?2 ORDER BY p.rowid DESC LIMIT 1",
-                                 what, error);
-  if (stmt != NULL)
-    {
-      _guichet_store_bind_text (stmt, 1, account_id);
-      _guichet_store_bind_text (stmt, 2, event_id);
-      _guichet_store_bind_text (stmt, 3, barcode);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        participant = participant_from_row (stmt);
-      else if (rc != SQLITE_DONE)
-        _guichet_store_set_db_error (error, self->reader.db, what);
-      sqlite3_finalize (stmt);
-    }
-  g_mutex_unlock (&self->reader.lock);
-
-  return participant;
+  return find_one_participant (self, STMT_FIND_ELSEWHERE, account_id, event_id, barcode, error);
 }
 
 GuichetParticipant *

@@ -91,6 +91,11 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_FIND_BY_ID] =
     "SELECT " PARTICIPANT_COLUMNS
     " WHERE p.account_id = ?1 AND p.event_id = ?2 AND p.id = ?3",
+  /* The door's "wrong event": the same barcode in another event. */
+  [STMT_FIND_ELSEWHERE] =
+    "SELECT " PARTICIPANT_COLUMNS
+    " WHERE p.account_id = ?1 AND p.barcode = ?3 AND p.barcode <> ''"
+    " AND p.event_id IS NOT ?2 ORDER BY p.rowid DESC LIMIT 1",
   /* The last admission not undone, unless a later exit (not undone) follows it. */
   [STMT_FIND_ADMISSION] =
     "SELECT " CHECK_IN_COLUMNS
@@ -404,11 +409,11 @@ guichet_store_get_latest_schema_version (void)
   return (int) n;
 }
 
-static gboolean
-open_connection (const char  *path,
-                 int          flags,
-                 sqlite3    **db_out,
-                 GError     **error)
+gboolean
+_guichet_store_open_connection (const char  *path,
+                                int          flags,
+                                sqlite3    **db_out,
+                                GError     **error)
 {
   sqlite3 *db = NULL;
   int rc;
@@ -440,46 +445,6 @@ open_connection (const char  *path,
   return TRUE;
 }
 
-/* The door's busy handler. SQLite's default one sleeps 1, 2, 5, 10, 15,
- * 20, 25... ms between tries and keeps missing the short gaps between a
- * sync's page transactions (a door decision then waits ~180 ms): try again
- * every ~50 µs instead, for up to DOOR_BUSY_LIMIT. */
-#define DOOR_BUSY_LIMIT (10 * G_USEC_PER_SEC)
-
-static int
-door_busy_handler (void *data,
-                   int   count)
-{
-  gint64 *since = data;
-  gint64 now = g_get_monotonic_time ();
-
-  if (count == 0)
-    *since = now;
-  else if (now - *since > DOOR_BUSY_LIMIT)
-    return 0;
-
-  g_usleep (count < 64 ? 50 : 200);
-  return 1;
-}
-
-static gboolean
-open_door_connection (GuichetStore  *self,
-                      GError       **error)
-{
-  if (!open_connection (self->path, SQLITE_OPEN_READWRITE, &self->door.db, error))
-    return FALSE;
-
-  sqlite3_busy_handler (self->door.db, door_busy_handler, &self->door_busy_since);
-
-  /* Every commit here is a verdict somebody is waiting for: durable, and
-   * never the one that copies the write-ahead log back (the writer's
-   * automatic checkpoint does that, off the door's path). */
-  return _guichet_store_exec (self->door.db,
-                              "PRAGMA synchronous = FULL;"
-                              "PRAGMA wal_autocheckpoint = 0;",
-                              _("Could not set up the database"), error);
-}
-
 static int
 read_user_version (sqlite3 *db)
 {
@@ -502,6 +467,15 @@ migrate (GuichetStore  *self,
   guint n_migrations;
 
   migrations = _guichet_store_get_migrations (&n_migrations);
+
+  /* Up to date (nearly always): no write lock to wait for, which a sync
+   * in another process may hold for a whole page (a CLI check-in opens
+   * the store for every scan). */
+  if (read_user_version (db) == (int) n_migrations)
+    {
+      self->schema_version = (int) n_migrations;
+      return TRUE;
+    }
 
   for (;;)
     {
@@ -571,7 +545,7 @@ guichet_store_initable_init (GInitable     *initable,
 
   existed = g_file_test (self->path, G_FILE_TEST_EXISTS);
 
-  if (!open_connection (self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+  if (!_guichet_store_open_connection (self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                         &self->writer.db, error))
     return FALSE;
 
@@ -581,6 +555,12 @@ guichet_store_initable_init (GInitable     *initable,
 
   if (!_guichet_store_exec (self->writer.db, "PRAGMA journal_mode = WAL",
                             _("Could not set up the database"), error))
+    return FALSE;
+
+  /* The check-in journal lives in a file of its own (see
+   * guichet-store-journal.c); an older store's journal moves there
+   * before the migration that drops it here. */
+  if (!_guichet_store_open_journal (self, error))
     return FALSE;
 
   if (!migrate (self, error))
@@ -613,9 +593,10 @@ guichet_store_initable_init (GInitable     *initable,
                             _("Could not set up the database"), error))
     return FALSE;
 
-  if (!open_connection (self->path, SQLITE_OPEN_READWRITE, &self->reader.db, error) ||
-      !open_connection (self->path, SQLITE_OPEN_READWRITE, &self->bulk.db, error) ||
-      !open_door_connection (self, error))
+  if (!_guichet_store_open_connection (self->path, SQLITE_OPEN_READWRITE, &self->reader.db, error) ||
+      !_guichet_store_open_connection (self->path, SQLITE_OPEN_READWRITE, &self->bulk.db, error) ||
+      !_guichet_store_attach_journal (self, self->reader.db, error) ||
+      !_guichet_store_attach_journal (self, self->bulk.db, error))
     return FALSE;
 
   /* Closing the last connection would copy the whole write-ahead log into
@@ -639,8 +620,8 @@ guichet_store_initable_iface_init (GInitableIface *iface)
   iface->init = guichet_store_initable_init;
 }
 
-static void
-conn_close (GuichetStoreConn *conn)
+void
+_guichet_store_conn_close (GuichetStoreConn *conn)
 {
   for (guint i = 0; i < N_STMTS; i++)
     g_clear_pointer (&conn->stmts[i], sqlite3_finalize);
@@ -653,11 +634,13 @@ guichet_store_finalize (GObject *object)
 {
   GuichetStore *self = (GuichetStore *)object;
 
-  conn_close (&self->door);
-  conn_close (&self->bulk);
-  conn_close (&self->reader);
-  conn_close (&self->writer);
+  _guichet_store_close_journal (self);
+  _guichet_store_conn_close (&self->door);
+  _guichet_store_conn_close (&self->bulk);
+  _guichet_store_conn_close (&self->reader);
+  _guichet_store_conn_close (&self->writer);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->journal_path, g_free);
 
   G_OBJECT_CLASS (guichet_store_parent_class)->finalize (object);
 }

@@ -25,6 +25,9 @@ char          *guichet_store_default_path             (void);
 GuichetStore  *guichet_store_new                      (const char     *path,
                                                        GError        **error);
 const char    *guichet_store_get_path                 (GuichetStore   *self);
+/* The check-in journal's own file, beside the main one (a backup copies
+ * both): "guichet-checkins.db" for "guichet.db". */
+const char    *guichet_store_get_journal_path         (GuichetStore   *self);
 int            guichet_store_get_schema_version       (GuichetStore   *self);
 /* The schema version this build migrates to. */
 int            guichet_store_get_latest_schema_version (void);
