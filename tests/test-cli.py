@@ -279,6 +279,51 @@ def main():
         check("another event's ticket: refused wrong_event (3)",
               r.code == 3 and out.get("verdict") == "refused" and out.get("reason") == "wrong_event", r)
 
+    # Output hygiene: whatever a code or a name holds, JSON output is valid
+    # UTF-8 and the terminal never receives a control character.
+    raw = subprocess.run([CLI.encode(), b"checkin", festival.encode(), b"\xff\xfeAB\x1b[31m\x9b",
+                          b"--account", b"Demo", b"--json"], capture_output=True, timeout=600)
+    try:
+        out = json.loads(raw.stdout.decode("utf-8"))
+    except ValueError as e:
+        out = {"error": str(e)}
+    check("checkin --json of invalid UTF-8: valid JSON, refused invalid_code (3)",
+          raw.returncode == 3 and out.get("verdict") == "refused" and
+          out.get("reason") == "invalid_code" and b"\x1b" not in raw.stdout,
+          "%d %r %r" % (raw.returncode, raw.stdout[:300], out))
+
+    hostile = "AB\x1b[2J\x1b]0;owned\x07\rX\x7f\u009b"
+    r = cli("checkin", festival, hostile, "--account", "Demo")
+    text = r.out + r.err
+    check("human checkin output escapes control characters",
+          r.code == 3 and not any(c in text for c in "\x1b\x07\r\x7f\u009b") and
+          "\\u001b[2J" in r.out, repr(text))
+    r = cli("checkin", festival, hostile, "--account", "Demo", "--json")
+    check("checkin --json escapes control characters",
+          r.code == 3 and "\x1b" not in r.out and r.json().get("reason") == "invalid_code", r)
+
+    r = cli("account", "add", "demo", "Evil\x1b[31m")
+    r = cli("account", "list")
+    check("account list escapes control characters in names",
+          r.code == 0 and "\x1b" not in r.out and "Evil\\u001b[31m" in r.out, repr(r.out))
+    cli("account", "remove", "Evil\x1b[31m")
+
+    huge = "A" * 131000
+    r = cli("checkin", festival, huge, "--account", "Demo", "--json")
+    out = r.json() if r.code == 3 else {}
+    check("a 131,000-character code is refused invalid_code (3)",
+          out.get("verdict") == "refused" and out.get("reason") == "invalid_code", r)
+    journal = os.path.join(os.environ.get("XDG_DATA_HOME", os.path.expanduser("~/.local/share")),
+                           "guichet", "guichet-checkins.db")
+    import sqlite3
+    with sqlite3.connect(journal) as db:
+        longest = db.execute("SELECT code FROM check_ins ORDER BY length(code) DESC LIMIT 1").fetchone()
+    check("the journal keeps at most 256 characters of a code, and a marker",
+          longest is not None and len(longest[0]) == 257 and longest[0] == "A" * 256 + "…",
+          longest and len(longest[0]))
+    check("checkin --json echoes what the journal kept",
+          len(out.get("code", "")) == 257, len(out.get("code", "")))
+
     # Removal
     r = cli("account", "remove", "Demo")
     check("account remove", r.code == 0, r)

@@ -143,7 +143,7 @@ _guichet_cli_checkin (int    argc,
       json_builder_begin_object (builder);
       _guichet_cli_json_add_string (builder, "verdict", guichet_verdict_to_string (verdict));
       _guichet_cli_json_add_string (builder, "reason", guichet_reason_to_string (reason));
-      _guichet_cli_json_add_string (builder, "code", code);
+      _guichet_cli_json_add_string (builder, "code", guichet_check_in_get_code (check_in));
       _guichet_cli_json_add_string (builder, "event_id", guichet_event_get_id (event));
       _guichet_cli_json_add_string (builder, "time", time);
       _guichet_cli_json_add_string (builder, "desk", guichet_check_in_get_desk (check_in));

@@ -328,16 +328,88 @@ _guichet_cli_print_json (JsonNode *node)
   g_print ("%s\n", text);
 }
 
+/* Strings from argv, the store or a provider may be anything: JSON
+ * output is valid UTF-8 whatever they hold (invalid bytes become U+FFFD;
+ * json-glib escapes the control characters). */
 void
 _guichet_cli_json_add_string (JsonBuilder *builder,
                               const char  *member,
                               const char  *value)
 {
   json_builder_set_member_name (builder, member);
-  if (value != NULL)
+  if (value == NULL)
+    json_builder_add_null_value (builder);
+  else if (g_utf8_validate (value, -1, NULL))
     json_builder_add_string_value (builder, value);
   else
-    json_builder_add_null_value (builder);
+    {
+      g_autofree char *valid = g_utf8_make_valid (value, -1);
+
+      json_builder_add_string_value (builder, valid);
+    }
+}
+
+/* What guichet-cli prints, made safe for a terminal: valid UTF-8, and
+ * every control character but newline and tab (ESC starting an ANSI
+ * sequence, CR, BEL, DEL, the C1 controls) written as \uXXXX, which is
+ * also what it means inside a JSON string. */
+char *
+_guichet_cli_escape_text (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != '\n' && c != '\t' && (c < 0x20 || (c >= 0x7f && c <= 0x9f)))
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+print_escaped (FILE       *stream,
+               const char *text)
+{
+  g_autofree char *escaped = _guichet_cli_escape_text (text);
+  const char *charset;
+
+  if (g_get_charset (&charset))
+    fputs (escaped, stream);
+  else
+    {
+      g_autofree char *local = g_convert_with_fallback (escaped, -1, charset, "UTF-8",
+                                                         "?", NULL, NULL, NULL);
+
+      fputs (local != NULL ? local : escaped, stream);
+    }
+  fflush (stream);
+}
+
+static void
+print_stdout (const char *text)
+{
+  print_escaped (stdout, text);
+}
+
+static void
+print_stderr (const char *text)
+{
+  print_escaped (stderr, text);
+}
+
+/* Every g_print and g_printerr goes through _guichet_cli_escape_text:
+ * one place, so no output path can forget it. */
+void
+_guichet_cli_install_print_handlers (void)
+{
+  g_set_print_handler (print_stdout);
+  g_set_printerr_handler (print_stderr);
 }
 
 char *

@@ -84,6 +84,9 @@ void          _guichet_cli_json_add_string (JsonBuilder      *builder,
                                             const char       *value);
 /* ISO 8601 in UTC from a journal time, seconds since the epoch (NULL for 0). */
 char         *_guichet_cli_format_time   (gint64              seconds);
+/* Text made safe for a terminal (see guichet-cli-common.c). */
+char         *_guichet_cli_escape_text   (const char         *text);
+void          _guichet_cli_install_print_handlers (void);
 
 /* The commands */
 int           _guichet_cli_account_add       (int argc, char **argv);

@@ -164,6 +164,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("guichet-cli");
+  _guichet_cli_install_print_handlers ();
 
   if (argc < 2)
     return usage_error (_("Missing command."));

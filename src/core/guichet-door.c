@@ -507,6 +507,31 @@ judge (GuichetDoor          *self,
   return TRUE;
 }
 
+/* What the journal keeps of a code it refused as invalid: valid UTF-8,
+ * and at most MAX_CODE_CHARS characters followed by "…" when longer (a
+ * scanner gone mad, or a pasted file, must not bloat the journal). */
+static char *
+journal_form (const char *code)
+{
+  g_autofree char *valid = g_utf8_make_valid (code, -1);
+  const char *end = valid;
+  glong n = 0;
+
+  while (*end != '\0' && n < MAX_CODE_CHARS)
+    {
+      end = g_utf8_next_char (end);
+      n++;
+    }
+  if (*end == '\0')
+    return g_steal_pointer (&valid);
+
+  {
+    g_autofree char *head = g_strndup (valid, end - valid);
+
+    return g_strconcat (head, "…", NULL);
+  }
+}
+
 typedef struct
 {
   GuichetDoor         *self;
@@ -535,7 +560,7 @@ decide (GuichetStore  *store,
     {
       d->verdict = GUICHET_VERDICT_REFUSED;
       d->reason = GUICHET_REASON_INVALID_CODE;
-      journal_code = g_utf8_make_valid (d->code, -1);
+      journal_code = journal_form (d->code);
     }
   else
     {
