@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "fake-weezevent.h"
+#include "guichet-fake-server.h"
 
 /* 2024-05-01 10:00:00, the fake's clock at start */
 #define BASE_TIME 1714557600
@@ -33,28 +34,26 @@ typedef struct
   char     *raw;            /* the doc's own record, served verbatim */
 } Row;
 
+/* The protocol lives here; the server, its thread, fault injection and the
+ * request log are GuichetFakeServer's. Handlers run in the server's thread
+ * with its lock held; the public functions below take the lock. */
 struct _FakeWeezevent
 {
-  SoupServer  *server;
-  char        *base_url;
+  GuichetFakeServer *server;
   char        *data_dir;
   GArray      *rows;         /* Row */
   GHashTable  *row_by_id;    /* id -> index + 1 */
   guint        next_index;
   gint64       clock;
   guint        page_cap;
-  FakeWeezeventFault next_fault;
+  gboolean     no_list_next;         /* FAKE_WEEZEVENT_FAULT_NO_LIST for the next request */
   guint        fault_page;
   FakeWeezeventFault page_fault;
   gboolean     revoked;
-  guint        n_requests;
-  GHashTable  *n_requests_by_path;   /* path -> count */
   GHashTable  *last_query_by_path;   /* path -> GHashTable */
   GHashTable  *last_raw_by_path;     /* path -> query text */
-  guint        n_login_attempts;
   guint        n_login_failures;
   char        *scan_user;
-  guint        delay_ms;             /* before each /participants reply */
   FILE        *log;                  /* "participants page N" lines, or NULL */
 };
 
@@ -356,8 +355,7 @@ reply (SoupServerMessage *msg,
        guint              status,
        char              *body)
 {
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, strlen (body));
+  guichet_fake_reply_take (msg, status, body);
 }
 
 static void
@@ -377,16 +375,7 @@ reply_file (FakeWeezevent     *self,
             SoupServerMessage *msg,
             const char        *name)
 {
-  g_autofree char *path = g_build_filename (self->data_dir, name, NULL);
-  char *contents = NULL;
-
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    {
-      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "fixture missing");
-      return FALSE;
-    }
-  reply (msg, SOUP_STATUS_OK, contents);
-  return TRUE;
+  return guichet_fake_server_reply_file (self->server, msg, SOUP_STATUS_OK, name);
 }
 
 static void
@@ -618,17 +607,11 @@ record_request (FakeWeezevent *self,
                 GPtrArray     *pairs)
 {
   GHashTable *query = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  guint n;
 
   for (guint i = 0; i + 1 < pairs->len; i += 2)
     g_hash_table_insert (query, g_strdup (g_ptr_array_index (pairs, i)),
                          g_strdup (g_ptr_array_index (pairs, i + 1)));
 
-  self->n_requests++;
-  if (g_str_equal (path, "/auth/access_token"))
-    self->n_login_attempts++;
-  n = GPOINTER_TO_UINT (g_hash_table_lookup (self->n_requests_by_path, path));
-  g_hash_table_insert (self->n_requests_by_path, g_strdup (path), GUINT_TO_POINTER (n + 1));
   g_hash_table_insert (self->last_query_by_path, g_strdup (path), query);
   g_hash_table_insert (self->last_raw_by_path, g_strdup (path), g_strdup (raw_query ? raw_query : ""));
 }
@@ -710,17 +693,8 @@ stats_body (FakeWeezevent *self,
                           total, scanned, scanned);
 }
 
-static gboolean
-unpause_later (gpointer user_data)
-{
-  g_autoptr(SoupServerMessage) msg = user_data;
-
-  soup_server_message_unpause (msg);
-  return G_SOURCE_REMOVE;
-}
-
 static void
-handler (SoupServer        *server,
+handler (GuichetFakeServer *server,
          SoupServerMessage *msg,
          const char        *path,
          GHashTable        *unused,
@@ -749,10 +723,10 @@ handler (SoupServer        *server,
 
   record_request (self, path, raw_query, pairs);
 
-  if (self->next_fault != FAKE_WEEZEVENT_FAULT_NONE)
+  if (self->no_list_next)
     {
-      apply_fault (msg, self->next_fault);
-      self->next_fault = FAKE_WEEZEVENT_FAULT_NONE;
+      apply_fault (msg, FAKE_WEEZEVENT_FAULT_NO_LIST);
+      self->no_list_next = FALSE;
       return;
     }
 
@@ -794,13 +768,8 @@ handler (SoupServer        *server,
           fprintf (self->log, "participants event %s page %u\n", event != NULL ? event : "-", page);
           fflush (self->log);
         }
+      /* set_delay_ms() holds it back (a GUICHET_FAKE_FAULT_DELAY) */
       reply (msg, SOUP_STATUS_OK, participants_body (self, pairs));
-      if (self->delay_ms > 0)
-        {
-          /* Held back, not built late: the reply is ready, the client waits. */
-          soup_server_message_pause (msg);
-          g_timeout_add (self->delay_ms, unpause_later, g_object_ref (msg));
-        }
       return;
     }
   if (g_str_equal (path, "/events"))
@@ -881,8 +850,6 @@ fake_weezevent_new (const char  *data_dir,
                     GError     **error)
 {
   FakeWeezevent *self = g_new0 (FakeWeezevent, 1);
-  GSList *uris;
-  g_autofree char *uri_text = NULL;
 
   if (data_dir != NULL)
     self->data_dir = g_strdup (data_dir);
@@ -893,7 +860,6 @@ fake_weezevent_new (const char  *data_dir,
   self->rows = g_array_sized_new (FALSE, TRUE, sizeof (Row), n_participants + 8);
   g_array_set_clear_func (self->rows, (GDestroyNotify) row_clear);
   self->row_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->n_requests_by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->last_query_by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                     (GDestroyNotify) g_hash_table_unref);
   self->last_raw_by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -904,20 +870,20 @@ fake_weezevent_new (const char  *data_dir,
   self->next_index = n_participants;
   load_doc_participants (self);
 
-  self->server = soup_server_new ("server-header", "fake-weezevent ", NULL);
-  soup_server_add_handler (self->server, NULL, handler, self, NULL);
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+  /* A path with a slash: GuichetFakeServer takes it as the data directory */
+  if (strchr (self->data_dir, '/') == NULL)
+    {
+      g_autofree char *relative = self->data_dir;
+
+      self->data_dir = g_build_filename (".", relative, NULL);
+    }
+  self->server = guichet_fake_server_new (self->data_dir, error);
+  if (self->server == NULL)
     {
       fake_weezevent_free (self);
       return NULL;
     }
-
-  uris = soup_server_get_uris (self->server);
-  uri_text = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  if (g_str_has_suffix (uri_text, "/"))
-    uri_text[strlen (uri_text) - 1] = '\0';
-  self->base_url = g_steal_pointer (&uri_text);
+  guichet_fake_server_add_route (self->server, NULL, "*", handler, self);
 
   return self;
 }
@@ -928,32 +894,37 @@ fake_weezevent_free (FakeWeezevent *self)
   if (self == NULL)
     return;
 
-  if (self->server != NULL)
-    soup_server_disconnect (self->server);
+  /* Stops the server's thread first: no handler runs after this */
   g_clear_object (&self->server);
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->row_by_id, g_hash_table_unref);
-  g_clear_pointer (&self->n_requests_by_path, g_hash_table_unref);
   g_clear_pointer (&self->last_query_by_path, g_hash_table_unref);
   g_clear_pointer (&self->last_raw_by_path, g_hash_table_unref);
   g_clear_pointer (&self->log, fclose);
   g_free (self->scan_user);
-  g_free (self->base_url);
   g_free (self->data_dir);
   g_free (self);
+}
+
+GuichetFakeServer *
+fake_weezevent_get_server (FakeWeezevent *self)
+{
+  return self->server;
 }
 
 const char *
 fake_weezevent_get_base_url (FakeWeezevent *self)
 {
-  return self->base_url;
+  return guichet_fake_server_get_base_url (self->server);
 }
 
 void
 fake_weezevent_set_delay_ms (FakeWeezevent *self,
                              guint          delay_ms)
 {
-  self->delay_ms = delay_ms;
+  guichet_fake_server_remove_faults (self->server, "/participants");
+  guichet_fake_server_add_fault (self->server, "/participants", GUICHET_FAKE_FAULT_DELAY,
+                                 delay_ms, delay_ms > 0 ? G_MAXUINT : 0);
 }
 
 gboolean
@@ -961,6 +932,7 @@ fake_weezevent_set_log_file (FakeWeezevent  *self,
                              const char     *path,
                              GError        **error)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   g_clear_pointer (&self->log, fclose);
   if (path == NULL)
     return TRUE;
@@ -981,6 +953,7 @@ void
 fake_weezevent_set_page_cap (FakeWeezevent *self,
                              guint          cap)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   self->page_cap = cap;
 }
 
@@ -988,7 +961,28 @@ void
 fake_weezevent_fail_next (FakeWeezevent      *self,
                           FakeWeezeventFault  fault)
 {
-  self->next_fault = fault;
+  switch (fault)
+    {
+    case FAKE_WEEZEVENT_FAULT_429:
+      guichet_fake_server_add_fault (self->server, NULL, GUICHET_FAKE_FAULT_RATE_LIMIT, 1, 1);
+      break;
+    case FAKE_WEEZEVENT_FAULT_500:
+      guichet_fake_server_add_fault (self->server, NULL, GUICHET_FAKE_FAULT_STATUS, 500, 1);
+      break;
+    case FAKE_WEEZEVENT_FAULT_MALFORMED:
+      guichet_fake_server_add_fault (self->server, NULL, GUICHET_FAKE_FAULT_MALFORMED, 0, 1);
+      break;
+    case FAKE_WEEZEVENT_FAULT_NO_LIST:
+      {
+        g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+
+        self->no_list_next = TRUE;
+      }
+      break;
+    case FAKE_WEEZEVENT_FAULT_NONE:
+    default:
+      break;
+    }
 }
 
 void
@@ -996,6 +990,7 @@ fake_weezevent_fail_page (FakeWeezevent      *self,
                           guint               page,
                           FakeWeezeventFault  fault)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   self->fault_page = page;
   self->page_fault = fault;
 }
@@ -1003,6 +998,7 @@ fake_weezevent_fail_page (FakeWeezevent      *self,
 void
 fake_weezevent_revoke_token (FakeWeezevent *self)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   self->revoked = TRUE;
 }
 
@@ -1010,21 +1006,20 @@ guint
 fake_weezevent_get_n_requests (FakeWeezevent *self,
                                const char    *path)
 {
-  if (path == NULL)
-    return self->n_requests;
-  return GPOINTER_TO_UINT (g_hash_table_lookup (self->n_requests_by_path, path));
+  return guichet_fake_server_count_requests (self->server, NULL, path);
 }
 
 guint
 fake_weezevent_get_n_login_attempts (FakeWeezevent *self)
 {
-  return self->n_login_attempts;
+  return guichet_fake_server_count_requests (self->server, NULL, "/auth/access_token");
 }
 
 GHashTable *
 fake_weezevent_get_last_query (FakeWeezevent *self,
                                const char    *path)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   return g_hash_table_lookup (self->last_query_by_path, path);
 }
 
@@ -1032,18 +1027,21 @@ const char *
 fake_weezevent_get_last_query_string (FakeWeezevent *self,
                                       const char    *path)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   return g_hash_table_lookup (self->last_raw_by_path, path);
 }
 
 const char *
 fake_weezevent_get_scan_user (FakeWeezevent *self)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   return self->scan_user;
 }
 
 char *
 fake_weezevent_dup_server_time (FakeWeezevent *self)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   return format_time (self->clock);
 }
 
@@ -1053,6 +1051,7 @@ fake_weezevent_add_participant (FakeWeezevent *self,
                                 const char    *first_name,
                                 const char    *last_name)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   guint index = self->next_index++;
   Row row = { 0 };
 
@@ -1078,6 +1077,7 @@ fake_weezevent_rename_participant (FakeWeezevent *self,
                                    const char    *first_name,
                                    const char    *last_name)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   Row *row = find_row (self, id);
 
   if (row == NULL)
@@ -1094,6 +1094,7 @@ gboolean
 fake_weezevent_scan_participant (FakeWeezevent *self,
                                  const char    *id)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   Row *row = find_row (self, id);
 
   if (row == NULL)
@@ -1107,6 +1108,7 @@ gboolean
 fake_weezevent_delete_participant (FakeWeezevent *self,
                                    const char    *id)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   Row *row = find_row (self, id);
 
   if (row == NULL)
@@ -1122,6 +1124,7 @@ fake_weezevent_dump_pages (FakeWeezevent  *self,
                            guint           max,
                            GError        **error)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   guint page;
 
   if (g_mkdir_with_parents (dir, 0755) != 0)

@@ -3,14 +3,16 @@
 
 #include <libsoup/soup.h>
 
+#include "guichet-fake-server.h"
+
 G_BEGIN_DECLS
 
 /* A fake Weezevent API v3 on 127.0.0.1 (ephemeral port), following
  * weezevent-api-v3.txt: it serves the doc's example replies from
  * tests/data/weezevent/ and generated participants, checks api_key and
  * access_token on every call but /auth/access_token and /event/categories/,
- * and can inject faults. It runs in the thread-default main context of the
- * thread that created it.
+ * and can inject faults. It is a GuichetFakeServer (guichet-fake-server.h):
+ * it answers from a thread of its own, and its request log is the server's.
  *
  * Events: 13824 and 11435 from events.json. Event 11435 (two dates, 138 and
  * 139) holds the generated participants; event 49015 serves the two
@@ -41,6 +43,8 @@ FakeWeezevent *fake_weezevent_new                  (const char         *data_dir
 void           fake_weezevent_free                 (FakeWeezevent      *self);
 /* "http://127.0.0.1:PORT" (no trailing slash) */
 const char    *fake_weezevent_get_base_url         (FakeWeezevent      *self);
+/* The server underneath: faults, request log. */
+GuichetFakeServer *fake_weezevent_get_server       (FakeWeezevent      *self);
 
 /* Most records a page holds, whatever "max" asks (0: no cap). */
 void           fake_weezevent_set_page_cap         (FakeWeezevent      *self,
