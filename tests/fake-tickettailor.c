@@ -886,12 +886,41 @@ get (GPtrArray  *pairs,
   return NULL;
 }
 
-/* Values of "key[]" in order (element-type utf8, not owned). */
+/* Values of "key[]" (in body order) and "key[N]" (in index order), as
+ * PHP reads them: the document's own Guzzle samples send "key[0]=...". */
+static int
+compare_index (gconstpointer a,
+               gconstpointer b)
+{
+  const Pair *pa = *(const Pair * const *) a;
+  const Pair *pb = *(const Pair * const *) b;
+  guint64 ia = g_ascii_strtoull (strchr (pa->key, '[') + 1, NULL, 10);
+  guint64 ib = g_ascii_strtoull (strchr (pb->key, '[') + 1, NULL, 10);
+
+  return ia < ib ? -1 : ia > ib;
+}
+
+static gboolean
+is_indexed (const char *key,
+            gsize       len)
+{
+  gsize klen = strlen (key);
+
+  if (klen < len + 3 || key[len] != '[' || key[klen - 1] != ']')
+    return FALSE;
+  for (gsize i = len + 1; i < klen - 1; i++)
+    if (!g_ascii_isdigit (key[i]))
+      return FALSE;
+  return TRUE;
+}
+
 static GPtrArray *
 get_list (GPtrArray  *pairs,
           const char *key)
 {
   g_autofree char *brackets = g_strconcat (key, "[]", NULL);
+  g_autoptr(GPtrArray) indexed = g_ptr_array_new ();
+  gsize len = strlen (key);
   GPtrArray *out = g_ptr_array_new ();
 
   for (guint i = 0; i < pairs->len; i++)
@@ -900,7 +929,12 @@ get_list (GPtrArray  *pairs,
 
       if (g_str_equal (p->key, brackets))
         g_ptr_array_add (out, p->value);
+      else if (strncmp (p->key, key, len) == 0 && is_indexed (p->key, len))
+        g_ptr_array_add (indexed, p);
     }
+  g_ptr_array_sort (indexed, compare_index);
+  for (guint i = 0; i < indexed->len; i++)
+    g_ptr_array_add (out, ((Pair *) g_ptr_array_index (indexed, i))->value);
   return out;
 }
 
@@ -919,7 +953,7 @@ get_keyed (GPtrArray  *pairs,
       gsize klen = strlen (p->key);
 
       if (klen > len + 2 && strncmp (p->key, key, len) == 0 && p->key[len] == '[' &&
-          p->key[klen - 1] == ']' && g_str_equal (p->value, value))
+          p->key[klen - 1] == ']' && !is_indexed (p->key, len) && g_str_equal (p->value, value))
         g_ptr_array_add (out, g_strndup (p->key + len + 1, klen - len - 2));
     }
   return out;
@@ -2269,7 +2303,8 @@ fake_tickettailor_new (const char  *data_dir,
   self->codes = g_ptr_array_new_with_free_func ((GDestroyNotify) voucher_code_free);
   self->check_ins = g_ptr_array_new_with_free_func ((GDestroyNotify) check_in_free);
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) request_free);
-  self->clock = BASE_TIME;
+  /* records made while running are dated now, as the door compares times */
+  self->clock = MAX (BASE_TIME, g_get_real_time () / G_USEC_PER_SEC);
   self->remaining = RATE_LIMIT;
   self->next_serial = 1000;
 
@@ -2382,11 +2417,22 @@ gboolean
 fake_tickettailor_check_in (FakeTicketTailor *self,
                             const char       *ticket_id)
 {
+  return fake_tickettailor_check_in_at (self, ticket_id, 0);
+}
+
+gboolean
+fake_tickettailor_check_in_at (FakeTicketTailor *self,
+                               const char       *ticket_id,
+                               gint64            unix_time)
+{
   Ticket *t = find_ticket (self, ticket_id);
+  CheckIn *c;
 
   if (t == NULL || t->checked_in)
     return FALSE;
-  add_check_in (self, t, 1);
+  c = add_check_in (self, t, 1);
+  if (unix_time > 0)
+    c->check_in_at = unix_time;
   return TRUE;
 }
 

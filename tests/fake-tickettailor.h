@@ -17,7 +17,8 @@ G_BEGIN_DECLS
  *   "ending_before"; "links.next" / "links.previous" are null at the ends.
  * - Booleans are the strings "true"/"false"; money is in cents.
  * - Writes take application/x-www-form-urlencoded bodies with the array
- *   syntax ("ticket_types[]=tt_1", "ticket_types[tt_1]=1", "codes[]=A");
+ *   syntax ("ticket_types[]=tt_1" or "ticket_types[0]=tt_1" as PHP reads
+ *   them, "ticket_types[tt_1]=1", "codes[0]=A");
  *   a refused write is 422 with "errors": [{"field", "messages"}].
  * - Discounts are answered in the live shape (face_value_amount,
  *   face_value_percentage, booking_fee_amount, booking_fee_percentage,
@@ -103,6 +104,10 @@ gboolean          fake_tickettailor_is_checked_in  (guint                  index
 /* Changes made "on another device". */
 gboolean          fake_tickettailor_check_in       (FakeTicketTailor      *self,
                                                     const char            *ticket_id);
+/* Same, dated @unix_time (0: the fake's clock). */
+gboolean          fake_tickettailor_check_in_at    (FakeTicketTailor      *self,
+                                                    const char            *ticket_id,
+                                                    gint64                 unix_time);
 gboolean          fake_tickettailor_void_ticket    (FakeTicketTailor      *self,
                                                     const char            *ticket_id);
 guint             fake_tickettailor_get_n_check_ins (FakeTicketTailor     *self,

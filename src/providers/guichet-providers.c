@@ -8,6 +8,7 @@
 #include "guichet-providers.h"
 
 #include "guichet-demo-provider.h"
+#include "guichet-tickettailor-provider.h"
 #include "guichet-weezevent-provider.h"
 
 /* The one table that names the platforms, in display order. To add one,
@@ -15,6 +16,7 @@
  * last). */
 static const GuichetProviderEntry provider_entries[] = {
   { "weezevent", guichet_weezevent_provider_get_type },
+  { "tickettailor", guichet_tickettailor_provider_get_type },
   { "demo", guichet_demo_provider_get_type },
 };
 

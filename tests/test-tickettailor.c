@@ -1,0 +1,584 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-tickettailor"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "guichet-test-utils.h"
+#include "guichet-tickettailor-provider.h"
+#include "fake-tickettailor.h"
+
+/* The Ticket Tailor provider against the fake (tests/fake-tickettailor.c),
+ * through the real store and sync engine. */
+
+#define ACCOUNT_ID "tt-account"
+#define N_TICKETS 250
+
+typedef struct
+{
+  gboolean      done;
+  GAsyncResult *result;
+} Wait;
+
+static void
+wait_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  wait->done = TRUE;
+}
+
+static GAsyncResult *
+wait_result (Wait *wait)
+{
+  guichet_test_wait_until (&wait->done);
+  return wait->result;
+}
+
+typedef struct
+{
+  FakeTicketTailor  *fake;
+  GuichetStore      *store;
+  GuichetAccount    *account;
+  GuichetHttpClient *client;
+  GuichetProvider   *provider;
+} Fixture;
+
+static GHashTable *
+sign_in (Fixture     *fixture,
+         const char  *api_key,
+         GError     **error)
+{
+  g_autoptr(GHashTable) credentials = g_hash_table_new (g_str_hash, g_str_equal);
+  Wait wait = { 0 };
+  GHashTable *secrets;
+
+  g_hash_table_insert (credentials, (gpointer) "api_key", (gpointer) api_key);
+  guichet_provider_sign_in_async (fixture->provider, credentials, NULL, wait_cb, &wait);
+  secrets = guichet_provider_sign_in_finish (fixture->provider, wait_result (&wait), error);
+  g_clear_object (&wait.result);
+  return secrets;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = guichet_test_new_db_path ();
+  g_autoptr(GHashTable) secrets = NULL;
+
+  fixture->fake = fake_tickettailor_new (NULL, N_TICKETS, &error);
+  g_assert_no_error (error);
+  fixture->store = guichet_store_new (db_path, &error);
+  g_assert_no_error (error);
+
+  fixture->account = g_object_new (GUICHET_TYPE_ACCOUNT,
+                                   "id", ACCOUNT_ID,
+                                   "provider", "tickettailor",
+                                   "name", "T",
+                                   "base-url", fake_tickettailor_get_base_url (fixture->fake),
+                                   NULL);
+  guichet_store_save_account (fixture->store, fixture->account, &error);
+  g_assert_no_error (error);
+
+  fixture->client = guichet_http_client_new ();
+  guichet_http_client_set_backoff_ms (fixture->client, 10);
+  fixture->provider = g_object_new (GUICHET_TYPE_TICKETTAILOR_PROVIDER,
+                                    "account", fixture->account,
+                                    "http-client", fixture->client,
+                                    NULL);
+
+  if (user_data != NULL)
+    return;
+  secrets = sign_in (fixture, FAKE_TICKETTAILOR_API_KEY, &error);
+  g_assert_no_error (error);
+  guichet_provider_set_secrets (fixture->provider, secrets);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_assert_finalize_object (fixture->provider);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->account);
+  g_clear_object (&fixture->store);
+  g_clear_pointer (&fixture->fake, fake_tickettailor_free);
+}
+
+static gboolean
+run_sync (Fixture     *fixture,
+          GError     **error)
+{
+  g_autoptr(GuichetSync) sync = guichet_sync_new (fixture->store, fixture->provider);
+  Wait wait = { 0 };
+  gboolean ok;
+
+  guichet_sync_run_async (sync, FAKE_TICKETTAILOR_EVENT, NULL, wait_cb, &wait);
+  ok = guichet_sync_run_finish (sync, wait_result (&wait), error);
+  g_clear_object (&wait.result);
+  return ok;
+}
+
+static gint64
+count_participants (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = guichet_store_count_participants (fixture->store, ACCOUNT_ID, FAKE_TICKETTAILOR_EVENT, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static GuichetParticipant *
+find_by_index (Fixture *fixture,
+               guint    index)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *barcode = fake_tickettailor_dup_barcode (index);
+  GuichetParticipant *p = guichet_store_find_participant_by_barcode (fixture->store, ACCOUNT_ID,
+                                                                     FAKE_TICKETTAILOR_EVENT, barcode, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (p);
+  return p;
+}
+
+/* The value of @key in @query text, or NULL. */
+static char *
+query_value (const char *query,
+             const char *key)
+{
+  g_autoptr(GHashTable) table = NULL;
+
+  if (query == NULL)
+    return NULL;
+  table = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+  return table ? g_strdup (g_hash_table_lookup (table, key)) : NULL;
+}
+
+static guint
+count_requests_with_status (Fixture    *fixture,
+                            const char *path,
+                            guint       status)
+{
+  GPtrArray *requests = fake_tickettailor_get_requests (fixture->fake);
+  guint n = 0;
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      FakeTicketTailorRequest *r = g_ptr_array_index (requests, i);
+
+      if (g_str_equal (r->path, path) && r->status == status)
+        n++;
+    }
+  return n;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* ---- sign-in ---- */
+
+static void
+test_sign_in (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) secrets = NULL;
+  GPtrArray *requests = fake_tickettailor_get_requests (fixture->fake);
+
+  /* a wrong key: refused once, never retried, the words say what to do */
+  secrets = sign_in (fixture, "sk_wrong", &error);
+  g_assert_null (secrets);
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED);
+  g_assert_nonnull (strstr (error->message, "API key"));
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/ping"), ==, 1);
+  g_assert_false (((FakeTicketTailorRequest *) g_ptr_array_index (requests, 0))->authorized);
+  /* nothing kept from the refused key */
+  g_assert_null (guichet_provider_get_secret (fixture->provider, "api_key"));
+  g_clear_error (&error);
+
+  secrets = sign_in (fixture, "  " FAKE_TICKETTAILOR_API_KEY "\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (secrets), ==, 1);
+  g_assert_cmpstr (g_hash_table_lookup (secrets, "api_key"), ==, FAKE_TICKETTAILOR_API_KEY);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/ping"), ==, 2);
+  g_assert_true (((FakeTicketTailorRequest *) g_ptr_array_index (requests, 1))->authorized);
+
+  /* an empty key is not even sent */
+  g_clear_pointer (&secrets, g_hash_table_unref);
+  secrets = sign_in (fixture, "", &error);
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_INVALID_INPUT);
+  g_assert_cmpuint (requests->len, ==, 2);
+}
+
+static void
+test_session_refused (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GHashTable) wrong = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+  GPtrArray *events;
+
+  /* the key was revoked after sign-in: 401 on the next call */
+  g_hash_table_insert (wrong, (gpointer) "api_key", (gpointer) "sk_revoked");
+  guichet_provider_set_secrets (fixture->provider, wrong);
+  guichet_provider_list_events_async (fixture->provider, NULL, wait_cb, &wait);
+  events = guichet_provider_list_events_finish (fixture->provider, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_null (events);
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/events"), ==, 1);
+}
+
+/* ---- events, categories, orders ---- */
+
+static void
+test_events_and_categories (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) roots = NULL;
+  FakeTicketTailorRequest *request;
+  g_autofree char *limit = NULL;
+  Wait wait = { 0 };
+
+  guichet_provider_list_events_async (fixture->provider, NULL, wait_cb, &wait);
+  events = guichet_provider_list_events_finish (fixture->provider, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 2);
+  g_assert_cmpstr (guichet_event_get_id (g_ptr_array_index (events, 0)), ==, "ev_1");
+  g_assert_cmpstr (guichet_event_get_account_id (g_ptr_array_index (events, 0)), ==, ACCOUNT_ID);
+  g_assert_cmpstr (guichet_event_get_id (g_ptr_array_index (events, 1)), ==, "ev_2");
+  request = fake_tickettailor_last_request (fixture->fake, "GET", "/v1/events");
+  limit = query_value (request->query, "limit");
+  g_assert_cmpstr (limit, ==, "100");
+  g_assert_true (request->authorized);
+
+  wait.done = FALSE;
+  guichet_provider_list_categories_async (fixture->provider, "ev_1", NULL, wait_cb, &wait);
+  roots = guichet_provider_list_categories_finish (fixture->provider, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (roots->len, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (guichet_ticket_category_get_children (g_ptr_array_index (roots, 1))), ==, 2);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/events/ev_1"), ==, 1);
+}
+
+static void
+test_orders (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  GuichetOrder *order;
+  const char * const *tickets;
+  Wait wait = { 0 };
+
+  guichet_provider_list_orders_async (fixture->provider, FAKE_TICKETTAILOR_EVENT, NULL, wait_cb, &wait);
+  orders = guichet_provider_list_orders_finish (fixture->provider, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  /* two tickets an order: 125 orders in two pages */
+  g_assert_cmpuint (orders->len, ==, N_TICKETS / 2);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/orders"), ==, 2);
+  order = g_ptr_array_index (orders, 0);
+  g_assert_cmpstr (guichet_order_get_id (order), ==, "or_200124");
+  g_assert_cmpstr (guichet_order_get_event_id (order), ==, FAKE_TICKETTAILOR_EVENT);
+  g_assert_cmpstr (guichet_order_get_currency (order), ==, "GBP");
+  tickets = guichet_order_get_ticket_ids (order);
+  g_assert_cmpuint (g_strv_length ((GStrv) tickets), ==, 2);
+  g_assert_cmpstr (tickets[0], ==, "it_100248");
+  g_assert_nonnull (strstr (guichet_order_get_line_items (order), "\"quantity\":"));
+  g_assert_cmpint (guichet_order_get_total (order), >, 0);
+}
+
+/* ---- participants ---- */
+
+static void
+test_sync_pages (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GuichetParticipant) newest = NULL;
+  g_autoptr(GuichetParticipant) voided = NULL;
+  g_autoptr(GuichetParticipant) checked = NULL;
+  g_autoptr(GuichetParticipant) seated = NULL;
+  GPtrArray *requests = fake_tickettailor_get_requests (fixture->fake);
+  g_autoptr(GPtrArray) afters = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_true (run_sync (fixture, &error));
+  g_assert_no_error (error);
+
+  /* 250 issued tickets over three pages of at most 100 */
+  g_assert_cmpint (count_participants (fixture), ==, N_TICKETS);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/issued_tickets"), ==, 3);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      FakeTicketTailorRequest *r = g_ptr_array_index (requests, i);
+      g_autofree char *limit = NULL;
+      g_autofree char *event_id = NULL;
+
+      if (!g_str_equal (r->path, "/v1/issued_tickets"))
+        continue;
+      limit = query_value (r->query, "limit");
+      event_id = query_value (r->query, "event_id");
+      g_assert_cmpstr (limit, ==, "100");
+      g_assert_cmpstr (event_id, ==, FAKE_TICKETTAILOR_EVENT);
+      g_assert_true (r->authorized);
+      g_ptr_array_add (afters, query_value (r->query, "starting_after"));
+    }
+  /* newest first: the second page starts after the 100th newest */
+  g_assert_null (g_ptr_array_index (afters, 0));
+  g_assert_cmpstr (g_ptr_array_index (afters, 1), ==, "it_100150");
+  g_assert_cmpstr (g_ptr_array_index (afters, 2), ==, "it_100050");
+  /* the check-ins of the event were read once, before the first page */
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/check_ins"), ==, 1);
+
+  newest = find_by_index (fixture, N_TICKETS - 1);
+  g_assert_cmpstr (guichet_participant_get_id (newest), ==, "it_100249");
+  g_assert_cmpstr (guichet_participant_get_first_name (newest), ==, "Leo");
+  g_assert_cmpstr (guichet_participant_get_last_name (newest), ==, "Müller");
+  g_assert_cmpstr (guichet_participant_get_ticket_type_id (newest), ==, "tt_230626");
+  g_assert_cmpstr (guichet_participant_get_order_id (newest), ==, "or_200124");
+  g_assert_cmpint (guichet_participant_get_status (newest), ==, GUICHET_PARTICIPANT_STATUS_VALID);
+
+  voided = find_by_index (fixture, 40);
+  g_assert_true (fake_tickettailor_is_voided (40));
+  g_assert_cmpint (guichet_participant_get_status (voided), ==, GUICHET_PARTICIPANT_STATUS_VOIDED);
+
+  checked = find_by_index (fixture, 6);
+  g_assert_true (fake_tickettailor_is_checked_in (6));
+  g_assert_true (guichet_participant_get_checked_in (checked));
+  /* the time comes from GET /v1/check_ins */
+  g_assert_nonnull (guichet_participant_get_checked_in_at (checked));
+
+  seated = find_by_index (fixture, 12);
+  g_assert_nonnull (strstr (guichet_participant_get_answers (seated), "13-1"));
+}
+
+static void
+test_sync_429 (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (run_sync (fixture, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_participants (fixture), ==, N_TICKETS);
+
+  /* the next run's first page is refused once with Retry-After: 1: the
+   * client waits and asks again, and the run completes */
+  fake_tickettailor_fail_next (fixture->fake, FAKE_TICKETTAILOR_FAULT_429, "/v1/issued_tickets", 1);
+  g_assert_true (run_sync (fixture, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_requests_with_status (fixture, "/v1/issued_tickets", 429), ==, 1);
+  /* 3 pages, then 1 refused + 3 pages */
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/issued_tickets"), ==, 7);
+  g_assert_cmpint (count_participants (fixture), ==, N_TICKETS);
+}
+
+static void
+test_sync_resume (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GuichetSync) sync = guichet_sync_new (fixture->store, fixture->provider);
+  g_autofree char *cursor = NULL;
+  g_autofree char *after = NULL;
+  GPtrArray *requests = fake_tickettailor_get_requests (fixture->fake);
+  Wait wait = { 0 };
+  guint first_of_second_run;
+
+  /* The fake answers in this thread: once it has served the first page,
+   * the second is not asked for yet. It comes back malformed. */
+  guichet_sync_run_async (sync, FAKE_TICKETTAILOR_EVENT, NULL, wait_cb, &wait);
+  while (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/issued_tickets") < 1)
+    g_main_context_iteration (NULL, TRUE);
+  fake_tickettailor_fail_next (fixture->fake, FAKE_TICKETTAILOR_FAULT_MALFORMED, "/v1/issued_tickets", 1);
+  g_assert_false (guichet_sync_run_finish (sync, wait_result (&wait), &error));
+  g_clear_object (&wait.result);
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED);
+  g_clear_error (&error);
+
+  /* the first page stays, with a cursor after its last ticket */
+  g_assert_cmpint (count_participants (fixture), ==, 100);
+  cursor = guichet_store_get_cursor (fixture->store, ACCOUNT_ID, FAKE_TICKETTAILOR_EVENT);
+  g_assert_nonnull (strstr (cursor, "\"after\":\"it_100150\""));
+  g_assert_nonnull (strstr (cursor, "\"more\":true"));
+
+  /* the next run carries on from there: two more pages */
+  first_of_second_run = requests->len;
+  g_assert_true (run_sync (fixture, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_participants (fixture), ==, N_TICKETS);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/issued_tickets"), ==, 4);
+  for (guint i = first_of_second_run; i < requests->len && after == NULL; i++)
+    {
+      FakeTicketTailorRequest *r = g_ptr_array_index (requests, i);
+
+      if (g_str_equal (r->path, "/v1/issued_tickets"))
+        after = query_value (r->query, "starting_after");
+    }
+  g_assert_cmpstr (after, ==, "it_100150");
+
+  /* a finished run starts over the next time */
+  g_clear_pointer (&cursor, g_free);
+  cursor = guichet_store_get_cursor (fixture->store, ACCOUNT_ID, FAKE_TICKETTAILOR_EVENT);
+  g_assert_nonnull (strstr (cursor, "\"more\":false"));
+}
+
+/* ---- check-in push ---- */
+
+static GuichetCheckIn *
+check_in_new (const char *ticket_id,
+              gint64      time)
+{
+  return g_object_new (GUICHET_TYPE_CHECK_IN,
+                       "account-id", ACCOUNT_ID,
+                       "event-id", FAKE_TICKETTAILOR_EVENT,
+                       "participant-id", ticket_id,
+                       "code", "x",
+                       "time", time,
+                       "direction", GUICHET_DIRECTION_IN,
+                       "verdict", GUICHET_VERDICT_ADMITTED,
+                       NULL);
+}
+
+static gboolean
+push (Fixture         *fixture,
+      GuichetCheckIn  *check_in,
+      GError         **error)
+{
+  Wait wait = { 0 };
+  gboolean ok;
+
+  guichet_provider_check_in_async (fixture->provider, check_in, NULL, wait_cb, &wait);
+  ok = guichet_provider_check_in_finish (fixture->provider, wait_result (&wait), error);
+  g_clear_object (&wait.result);
+  return ok;
+}
+
+static void
+test_check_in_push (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(GuichetCheckIn) fresh = check_in_new ("it_100001", now);
+  g_autoptr(GuichetCheckIn) voided = check_in_new ("it_100040", now);
+  g_autoptr(GuichetCheckIn) again = check_in_new ("it_100001", now);
+  g_autoptr(GPtrArray) form = NULL;
+  FakeTicketTailorRequest *request;
+
+  g_assert_true (push (fixture, fresh, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fake_tickettailor_get_n_check_ins (fixture->fake, "it_100001"), ==, 1);
+  request = fake_tickettailor_last_request (fixture->fake, "POST", "/v1/check_ins");
+  form = fake_tickettailor_decode_form (request->body);
+  g_ptr_array_sort (form, compare_strings);
+  g_assert_cmpuint (form->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (form, 0), ==, "issued_ticket_id=it_100001");
+  g_assert_cmpstr (g_ptr_array_index (form, 1), ==, "quantity=1");
+
+  /* refused by the server: a voided ticket; its words come back */
+  g_assert_false (push (fixture, voided, &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION);
+  g_assert_nonnull (strstr (error->message, "voided"));
+  g_clear_error (&error);
+
+  /* checked in twice from here: the second is refused, never counted */
+  g_assert_false (push (fixture, again, &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION);
+  g_assert_cmpuint (fake_tickettailor_get_n_check_ins (fixture->fake, "it_100001"), ==, 1);
+  g_clear_error (&error);
+
+  /* an exit has no Ticket Tailor call */
+  g_object_set (again, "direction", GUICHET_DIRECTION_OUT, NULL);
+  g_assert_false (push (fixture, again, &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED);
+}
+
+static void
+test_check_in_lost_reply (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(GuichetCheckIn) first = check_in_new ("it_100003", now);
+  g_autoptr(GuichetCheckIn) retry = check_in_new ("it_100003", now - 60);
+  g_autoptr(GuichetCheckIn) elsewhere = check_in_new ("it_100005", now - 120);
+  GPtrArray *requests = fake_tickettailor_get_requests (fixture->fake);
+  FakeTicketTailorRequest *last;
+
+  /* the server records the check-in, the reply is lost */
+  fake_tickettailor_fail_next (fixture->fake, FAKE_TICKETTAILOR_FAULT_DROP, "/v1/check_ins", 1);
+  g_assert_false (push (fixture, first, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpuint (fake_tickettailor_get_n_check_ins (fixture->fake, "it_100003"), ==, 1);
+  /* the HTTP client did not send it again */
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "POST", "/v1/check_ins"), ==, 1);
+
+  /* the outbox retries it later: the provider asks first, finds the
+   * check-in made since the admission, and sends nothing */
+  g_assert_true (push (fixture, retry, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "POST", "/v1/check_ins"), ==, 1);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/check_ins"), ==, 1);
+  last = g_ptr_array_index (requests, requests->len - 1);
+  g_assert_cmpstr (last->path, ==, "/v1/check_ins");
+  g_assert_nonnull (strstr (last->query, "issued_ticket_id=it_100003"));
+  g_assert_cmpuint (fake_tickettailor_get_n_check_ins (fixture->fake, "it_100003"), ==, 1);
+
+  /* checked in on another device before this admission: a conflict that
+   * says when, and nothing sent */
+  g_assert_true (fake_tickettailor_check_in_at (fixture->fake, "it_100005", now - 300));
+  g_assert_false (push (fixture, elsewhere, &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION);
+  g_assert_nonnull (strstr (error->message, "another device"));
+  g_clear_error (&error);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "POST", "/v1/check_ins"), ==, 1);
+
+  /* the same, pushed right away: the server refuses it */
+  g_object_set (elsewhere, "time", now, NULL);
+  g_assert_false (push (fixture, elsewhere, &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION);
+  g_assert_nonnull (strstr (error->message, "already been checked in"));
+  g_assert_cmpuint (fake_tickettailor_get_n_check_ins (fixture->fake, "it_100005"), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define add(path, func, signed_in) \
+  g_test_add (path, Fixture, signed_in ? NULL : GINT_TO_POINTER (1), fixture_set_up, func, fixture_tear_down)
+
+  add ("/tickettailor/sign-in", test_sign_in, FALSE);
+  add ("/tickettailor/session-refused", test_session_refused, TRUE);
+  add ("/tickettailor/events-and-categories", test_events_and_categories, TRUE);
+  add ("/tickettailor/orders", test_orders, TRUE);
+  add ("/tickettailor/sync/pages", test_sync_pages, TRUE);
+  add ("/tickettailor/sync/429", test_sync_429, TRUE);
+  add ("/tickettailor/sync/resume", test_sync_resume, TRUE);
+  add ("/tickettailor/check-in/push", test_check_in_push, TRUE);
+  add ("/tickettailor/check-in/lost-reply", test_check_in_lost_reply, TRUE);
+
+  return g_test_run ();
+}
