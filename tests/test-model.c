@@ -206,7 +206,7 @@ test_model_property_names (void)
                          "max-uses used valid-from valid-to ticket-type-ids booking-fee "
                          "booking-fee-percentage" },
     { guichet_voucher_get_type, "id account-id name value currency code-count valid-to "
-                        "available-codes" },
+                        "available-codes codes" },
     { guichet_voucher_code_get_type, "id voucher-id code value-remaining void" },
     { guichet_order_get_type, "id account-id event-id buyer-name email total currency status "
                       "created-at ticket-ids line-items" },

@@ -561,6 +561,298 @@ test_check_in_lost_reply (Fixture       *fixture,
   g_assert_cmpuint (fake_tickettailor_get_n_check_ins (fixture->fake, "it_100005"), ==, 1);
 }
 
+/* ---- discounts, vouchers, box office ---- */
+
+/* The decoded form of the last @method @path request, sorted. */
+static GPtrArray *
+last_form (Fixture    *fixture,
+           const char *method,
+           const char *path)
+{
+  FakeTicketTailorRequest *request = fake_tickettailor_last_request (fixture->fake, method, path);
+  GPtrArray *form;
+
+  g_assert_nonnull (request);
+  form = fake_tickettailor_decode_form (request->body);
+  g_ptr_array_sort (form, compare_strings);
+  return form;
+}
+
+static void
+assert_form (GPtrArray          *form,
+             const char * const *expected)
+{
+  g_autofree char *joined = NULL;
+
+  g_ptr_array_add (form, NULL);
+  joined = g_strjoinv ("&", (char **) form->pdata);
+  g_ptr_array_remove_index (form, form->len - 1);
+  g_test_message ("form: %s", joined);
+  g_assert_cmpuint (form->len, ==, g_strv_length ((GStrv) expected));
+  for (guint i = 0; expected[i] != NULL; i++)
+    g_assert_cmpstr (g_ptr_array_index (form, i), ==, expected[i]);
+}
+
+static GuichetDiscount *
+create_discount (Fixture          *fixture,
+                 GuichetDiscount  *discount,
+                 GError          **error)
+{
+  Wait wait = { 0 };
+  GuichetDiscount *created;
+
+  guichet_provider_create_discount_async (fixture->provider, discount, NULL, wait_cb, &wait);
+  created = guichet_provider_create_discount_finish (fixture->provider, wait_result (&wait), error);
+  g_clear_object (&wait.result);
+  return created;
+}
+
+static void
+test_discounts (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  const char *fixed_types[] = { "tt_230625", NULL };
+  const char *new_types[] = { "tt_230631", NULL };
+  g_autoptr(GuichetDiscount) fixed = g_object_new (GUICHET_TYPE_DISCOUNT,
+                                                   "code", "EARLY5", "name", "Early bird",
+                                                   "kind", GUICHET_DISCOUNT_KIND_AMOUNT, "amount", (gint64) 540,
+                                                   "max-uses", (gint64) 5,
+                                                   "valid-to", "2026-12-31T23:59:59+00:00",
+                                                   "ticket-type-ids", fixed_types, NULL);
+  g_autoptr(GuichetDiscount) percent = g_object_new (GUICHET_TYPE_DISCOUNT,
+                                                     "code", "CREW15", "name", "Crew",
+                                                     "kind", GUICHET_DISCOUNT_KIND_PERCENTAGE,
+                                                     "percentage", 15.0, NULL);
+  g_autoptr(GuichetDiscount) duplicate = g_object_new (GUICHET_TYPE_DISCOUNT,
+                                                       "code", "early5", "name", "Again",
+                                                       "kind", GUICHET_DISCOUNT_KIND_AMOUNT, "amount", (gint64) 100,
+                                                       NULL);
+  g_autoptr(GuichetDiscount) created = NULL;
+  g_autoptr(GuichetDiscount) created_percent = NULL;
+  g_autoptr(GuichetDiscount) updated = NULL;
+  g_autoptr(GPtrArray) form = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const *messages;
+  Wait wait = { 0 };
+  gboolean deleted;
+
+  /* a fixed amount: exactly the documented fields */
+  created = create_discount (fixture, fixed, &error);
+  g_assert_no_error (error);
+  form = last_form (fixture, "POST", "/v1/discounts");
+  assert_form (form, (const char *[]) { "code=EARLY5", "expires=1798761599", "max_redemptions=5",
+                                        "name=Early bird", "price=540", "ticket_types[0]=tt_230625",
+                                        "type=fixed_amount", NULL });
+  g_clear_pointer (&form, g_ptr_array_unref);
+  /* read back from the live reply shape */
+  g_assert_nonnull (guichet_discount_get_id (created));
+  g_assert_cmpint (guichet_discount_get_amount (created), ==, 540);
+  g_assert_cmpint (guichet_discount_get_max_uses (created), ==, 5);
+  g_assert_cmpstr (guichet_discount_get_ticket_type_ids (created)[0], ==, "tt_230625");
+  g_assert_cmpstr (guichet_discount_get_valid_to (created), ==, "2026-12-31T23:59:59+00:00");
+
+  /* a percentage, no limit, no expiry, every ticket type */
+  created_percent = create_discount (fixture, percent, &error);
+  g_assert_no_error (error);
+  form = last_form (fixture, "POST", "/v1/discounts");
+  assert_form (form, (const char *[]) { "code=CREW15", "max_redemptions=", "name=Crew", "price_percent=15",
+                                        "type=percentage", NULL });
+  g_clear_pointer (&form, g_ptr_array_unref);
+  g_assert_cmpint (guichet_discount_get_kind (created_percent), ==, GUICHET_DISCOUNT_KIND_PERCENTAGE);
+  g_assert_cmpfloat_with_epsilon (guichet_discount_get_percentage (created_percent), 15.0, 1e-9);
+  g_assert_cmpint (guichet_discount_get_max_uses (created_percent), ==, -1);
+
+  /* the same code again: refused by the server, on the field "code" */
+  g_assert_null (create_discount (fixture, duplicate, &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION);
+  messages = guichet_error_get_field_messages (error, "code");
+  g_assert_nonnull (messages);
+  g_assert_cmpstr (messages[0], ==, "The code has already been taken.");
+  g_clear_error (&error);
+
+  /* an amount of zero: refused on "price" */
+  g_object_set (duplicate, "code", "ZERO", "amount", (gint64) 0, NULL);
+  g_assert_null (create_discount (fixture, duplicate, &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION);
+  g_assert_nonnull (guichet_error_get_field_messages (error, "price"));
+  g_clear_error (&error);
+
+  /* the list, with the code filter nowhere needed: both */
+  guichet_provider_list_discounts_async (fixture->provider, NULL, wait_cb, &wait);
+  listed = guichet_provider_list_discounts_finish (fixture->provider, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 2);
+
+  /* update: the name, and the ticket types as associations */
+  g_object_set (created, "name", "Early birds", "ticket-type-ids", new_types, NULL);
+  wait.done = FALSE;
+  guichet_provider_update_discount_async (fixture->provider, created, NULL, wait_cb, &wait);
+  updated = guichet_provider_update_discount_finish (fixture->provider, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  form = last_form (fixture, "POST", "/v1/discounts/di_1001");
+  assert_form (form, (const char *[]) { "name=Early birds", "ticket_types[tt_230625]=0",
+                                        "ticket_types[tt_230631]=1", NULL });
+  g_clear_pointer (&form, g_ptr_array_unref);
+  g_assert_cmpstr (guichet_discount_get_name (updated), ==, "Early birds");
+  g_assert_cmpuint (g_strv_length ((GStrv) guichet_discount_get_ticket_type_ids (updated)), ==, 1);
+  g_assert_cmpstr (guichet_discount_get_ticket_type_ids (updated)[0], ==, "tt_230631");
+  /* the update reply's plain expiry reads the same */
+  g_assert_cmpstr (guichet_discount_get_valid_to (updated), ==, "2026-12-31T23:59:59+00:00");
+
+  /* delete, then it is gone */
+  wait.done = FALSE;
+  guichet_provider_delete_discount_async (fixture->provider, "di_1001", NULL, wait_cb, &wait);
+  deleted = guichet_provider_delete_discount_finish (fixture->provider, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_true (deleted);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "DELETE", "/v1/discounts/di_1001"), ==, 1);
+  wait.done = FALSE;
+  guichet_provider_get_discount_async (fixture->provider, "di_1001", NULL, wait_cb, &wait);
+  g_assert_null (guichet_provider_get_discount_finish (fixture->provider, wait_result (&wait), &error));
+  g_clear_object (&wait.result);
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_NOT_FOUND);
+}
+
+static GPtrArray *
+list_codes (Fixture    *fixture,
+            const char *voucher_id)
+{
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+  GPtrArray *codes;
+
+  guichet_provider_list_voucher_codes_async (fixture->provider, voucher_id, NULL, wait_cb, &wait);
+  codes = guichet_provider_list_voucher_codes_finish (fixture->provider, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  return codes;
+}
+
+static void
+test_vouchers (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  const char *codes[] = { "GIFT-AAA", "GIFT-BBB", NULL };
+  g_autoptr(GuichetVoucher) voucher = g_object_new (GUICHET_TYPE_VOUCHER,
+                                                    "name", "Gift card", "value", (gint64) 2500,
+                                                    "valid-to", "2027-06-30T00:00:00+00:00",
+                                                    "codes", codes, NULL);
+  g_autoptr(GuichetVoucher) created = NULL;
+  g_autoptr(GuichetVoucher) renamed = NULL;
+  g_autoptr(GPtrArray) form = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  GuichetVoucherCode *code;
+  Wait wait = { 0 };
+
+  guichet_provider_create_voucher_async (fixture->provider, voucher, NULL, wait_cb, &wait);
+  created = guichet_provider_create_voucher_finish (fixture->provider, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  form = last_form (fixture, "POST", "/v1/vouchers");
+  assert_form (form, (const char *[]) { "codes[0]=GIFT-AAA", "codes[1]=GIFT-BBB", "expiry=1814313600",
+                                        "name=Gift card", "value=2500", NULL });
+  g_clear_pointer (&form, g_ptr_array_unref);
+  g_assert_cmpstr (guichet_voucher_get_id (created), ==, "vo_1001");
+  g_assert_cmpint (guichet_voucher_get_code_count (created), ==, 2);
+
+  listed = list_codes (fixture, "vo_1001");
+  g_assert_cmpuint (listed->len, ==, 2);
+  code = g_ptr_array_index (listed, 1);
+  g_assert_cmpstr (guichet_voucher_code_get_code (code), ==, "GIFT-AAA");
+  g_assert_cmpint (guichet_voucher_code_get_value_remaining (code), ==, 2500);
+
+  /* void one code: the other stays */
+  wait.done = FALSE;
+  guichet_provider_void_voucher_code_async (fixture->provider, "vo_1001", guichet_voucher_code_get_id (code),
+                                            NULL, wait_cb, &wait);
+  g_assert_true (guichet_provider_void_voucher_code_finish (fixture->provider, wait_result (&wait), &error));
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  listed = list_codes (fixture, "vo_1001");
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_cmpstr (guichet_voucher_code_get_code (g_ptr_array_index (listed, 0)), ==, "GIFT-BBB");
+
+  /* rename */
+  g_object_set (created, "name", "Gift card 2027", NULL);
+  wait.done = FALSE;
+  guichet_provider_update_voucher_async (fixture->provider, created, NULL, wait_cb, &wait);
+  renamed = guichet_provider_update_voucher_finish (fixture->provider, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpstr (guichet_voucher_get_name (renamed), ==, "Gift card 2027");
+  g_assert_cmpint (guichet_voucher_get_available_codes (renamed), ==, 1);
+
+  /* delete */
+  wait.done = FALSE;
+  guichet_provider_delete_voucher_async (fixture->provider, "vo_1001", NULL, wait_cb, &wait);
+  g_assert_true (guichet_provider_delete_voucher_finish (fixture->provider, wait_result (&wait), &error));
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  wait.done = FALSE;
+  guichet_provider_get_voucher_async (fixture->provider, "vo_1001", NULL, wait_cb, &wait);
+  g_assert_null (guichet_provider_get_voucher_finish (fixture->provider, wait_result (&wait), &error));
+  g_clear_object (&wait.result);
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_NOT_FOUND);
+}
+
+static void
+test_issue_and_void (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GuichetTicketHolder) holder = guichet_ticket_holder_new ();
+  g_autoptr(GuichetParticipant) issued = NULL;
+  g_autoptr(GPtrArray) form = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+
+  holder->first_name = g_strdup ("Jo");
+  holder->last_name = g_strdup ("Bloggs");
+  holder->email = g_strdup ("jo@example.invalid");
+  guichet_provider_issue_ticket_async (fixture->provider, FAKE_TICKETTAILOR_EVENT, "tt_230625", holder,
+                                       NULL, wait_cb, &wait);
+  issued = guichet_provider_issue_ticket_finish (fixture->provider, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  form = last_form (fixture, "POST", "/v1/issued_tickets");
+  assert_form (form, (const char *[]) { "email=jo@example.invalid", "event_id=ev_1", "full_name=Jo Bloggs",
+                                        "ticket_type_id=tt_230625", NULL });
+  g_assert_cmpstr (guichet_participant_get_id (issued), ==, "it_1001");
+  g_assert_nonnull (guichet_participant_get_barcode (issued));
+  g_assert_cmpstr (guichet_participant_get_first_name (issued), ==, "Jo");
+  g_assert_cmpstr (guichet_participant_get_event_id (issued), ==, FAKE_TICKETTAILOR_EVENT);
+  g_assert_cmpint (guichet_participant_get_status (issued), ==, GUICHET_PARTICIPANT_STATUS_VALID);
+
+  /* a seated ticket type cannot be issued: the field says why */
+  wait.done = FALSE;
+  guichet_provider_issue_ticket_async (fixture->provider, FAKE_TICKETTAILOR_EVENT_2, "tt_900002", holder,
+                                       NULL, wait_cb, &wait);
+  g_assert_null (guichet_provider_issue_ticket_finish (fixture->provider, wait_result (&wait), &error));
+  g_clear_object (&wait.result);
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION);
+  g_assert_nonnull (guichet_error_get_field_messages (error, "ticket_type_id"));
+  g_clear_error (&error);
+  /* never sent twice */
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "POST", "/v1/issued_tickets"), ==, 2);
+
+  /* void it; a second void is refused */
+  wait.done = FALSE;
+  guichet_provider_void_ticket_async (fixture->provider, "it_1001", NULL, wait_cb, &wait);
+  g_assert_true (guichet_provider_void_ticket_finish (fixture->provider, wait_result (&wait), &error));
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  wait.done = FALSE;
+  guichet_provider_void_ticket_async (fixture->provider, "it_1001", NULL, wait_cb, &wait);
+  g_assert_false (guichet_provider_void_ticket_finish (fixture->provider, wait_result (&wait), &error));
+  g_clear_object (&wait.result);
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -579,6 +871,9 @@ main (int   argc,
   add ("/tickettailor/sync/resume", test_sync_resume, TRUE);
   add ("/tickettailor/check-in/push", test_check_in_push, TRUE);
   add ("/tickettailor/check-in/lost-reply", test_check_in_lost_reply, TRUE);
+  add ("/tickettailor/discounts", test_discounts, TRUE);
+  add ("/tickettailor/vouchers", test_vouchers, TRUE);
+  add ("/tickettailor/issue-and-void", test_issue_and_void, TRUE);
 
   return g_test_run ();
 }

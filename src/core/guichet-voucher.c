@@ -18,6 +18,7 @@ struct _GuichetVoucher
   gint64 code_count;
   char *valid_to;
   gint64 available_codes;
+  GStrv codes;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetVoucher, guichet_voucher, G_TYPE_OBJECT)
@@ -32,6 +33,7 @@ enum {
   PROP_CODE_COUNT,
   PROP_VALID_TO,
   PROP_AVAILABLE_CODES,
+  PROP_CODES,
   N_PROPS
 };
 
@@ -47,6 +49,7 @@ guichet_voucher_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->currency, g_free);
   g_clear_pointer (&self->valid_to, g_free);
+  g_clear_pointer (&self->codes, g_strfreev);
 
   G_OBJECT_CLASS (guichet_voucher_parent_class)->finalize (object);
 }
@@ -91,6 +94,10 @@ guichet_voucher_get_property (GObject    *object,
 
     case PROP_AVAILABLE_CODES:
       g_value_set_int64 (value, self->available_codes);
+      break;
+
+    case PROP_CODES:
+      g_value_set_boxed (value, self->codes);
       break;
 
     default:
@@ -144,6 +151,10 @@ guichet_voucher_set_property (GObject      *object,
       self->available_codes = g_value_get_int64 (value);
       break;
 
+    case PROP_CODES:
+      changed = _guichet_set_strv (&self->codes, g_value_get_boxed (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
@@ -186,6 +197,9 @@ guichet_voucher_class_init (GuichetVoucherClass *klass)
 
   properties[PROP_AVAILABLE_CODES] =
     g_param_spec_int64 ("available-codes", NULL, NULL, G_MININT64, G_MAXINT64, -1, flags);
+
+  properties[PROP_CODES] =
+    g_param_spec_boxed ("codes", NULL, NULL, G_TYPE_STRV, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -258,4 +272,12 @@ guichet_voucher_get_available_codes (GuichetVoucher *self)
   g_return_val_if_fail (GUICHET_IS_VOUCHER (self), -1);
 
   return self->available_codes;
+}
+
+const char * const *
+guichet_voucher_get_codes (GuichetVoucher *self)
+{
+  g_return_val_if_fail (GUICHET_IS_VOUCHER (self), NULL);
+
+  return (const char * const *) self->codes;
 }

@@ -18,5 +18,9 @@ const char *           guichet_voucher_get_currency (GuichetVoucher *self);
 gint64                 guichet_voucher_get_code_count (GuichetVoucher *self);
 const char *           guichet_voucher_get_valid_to (GuichetVoucher *self);
 gint64                 guichet_voucher_get_available_codes (GuichetVoucher *self);
+/* Codes to create with the voucher (create) or to add to it (update);
+ * empty in what a platform returns: list them with
+ * guichet_provider_list_voucher_codes_async(). */
+const char * const *   guichet_voucher_get_codes (GuichetVoucher *self);
 
 G_END_DECLS

@@ -632,6 +632,480 @@ guichet_tickettailor_provider_list_vouchers_finish (GuichetProvider  *provider,
   return propagate_pointer (provider, result, guichet_tickettailor_provider_list_vouchers_async, error);
 }
 
+/* ---- writes ----
+ * Forms are sent as the document names their fields; arrays in PHP's
+ * indexed syntax ("ticket_types[0]=tt_1", as the document's Guzzle samples
+ * send them) and associations as "ticket_types[tt_1]=1|0". Writes are
+ * never sent twice by the HTTP client (issuing a ticket costs a credit). */
+
+static GHashTable *
+form_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+static void
+form_set (GHashTable *form,
+          const char *name,
+          const char *value)
+{
+  g_hash_table_replace (form, g_strdup (name), g_strdup (value ? value : ""));
+}
+
+static void
+form_set_int (GHashTable *form,
+              const char *name,
+              gint64      value)
+{
+  g_hash_table_replace (form, g_strdup (name), g_strdup_printf ("%" G_GINT64_FORMAT, value));
+}
+
+/* An integer that may be null (negative): empty text for null */
+static void
+form_set_optional (GHashTable *form,
+                   const char *name,
+                   gint64      value)
+{
+  if (value >= 0)
+    form_set_int (form, name, value);
+  else
+    form_set (form, name, "");
+}
+
+static void
+form_set_list (GHashTable         *form,
+               const char         *name,
+               const char * const *values)
+{
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    g_hash_table_replace (form, g_strdup_printf ("%s[%u]", name, i), g_strdup (values[i]));
+}
+
+/* Unix time of an ISO 8601 date (UTC when it has no offset), 0 for none */
+static gint64
+iso_to_unix (const char *iso)
+{
+  g_autoptr(GTimeZone) utc = NULL;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (iso == NULL || iso[0] == '\0')
+    return 0;
+  utc = g_time_zone_new_utc ();
+  dt = g_date_time_new_from_iso8601 (iso, utc);
+  return dt ? g_date_time_to_unix (dt) : 0;
+}
+
+static gint64
+discount_percent (GuichetDiscount *discount)
+{
+  return (gint64) (guichet_discount_get_percentage (discount) + 0.5);
+}
+
+static gboolean
+strv_has (const char * const *strv,
+          const char         *value)
+{
+  return strv != NULL && g_strv_contains (strv, value);
+}
+
+/* The form of a discount: every field on create; on update (@current set),
+ * only what changed, ticket types as associations. */
+static GHashTable *
+discount_form (GuichetDiscount *discount,
+               GuichetDiscount *current)
+{
+  GHashTable *form = form_new ();
+  gboolean percentage = guichet_discount_get_kind (discount) == GUICHET_DISCOUNT_KIND_PERCENTAGE;
+  gboolean kind_changed = current == NULL || guichet_discount_get_kind (current) != guichet_discount_get_kind (discount);
+  const char * const *types = guichet_discount_get_ticket_type_ids (discount);
+  gint64 expires = iso_to_unix (guichet_discount_get_valid_to (discount));
+
+  if (current == NULL || g_strcmp0 (guichet_discount_get_code (current), guichet_discount_get_code (discount)) != 0)
+    form_set (form, "code", guichet_discount_get_code (discount));
+  if (current == NULL || g_strcmp0 (guichet_discount_get_name (current), guichet_discount_get_name (discount)) != 0)
+    form_set (form, "name", guichet_discount_get_name (discount));
+  if (kind_changed)
+    form_set (form, "type", percentage ? "percentage" : "fixed_amount");
+  if (percentage && (kind_changed || discount_percent (current) != discount_percent (discount)))
+    form_set_int (form, "price_percent", discount_percent (discount));
+  if (!percentage && (kind_changed || guichet_discount_get_amount (current) != guichet_discount_get_amount (discount)))
+    form_set_int (form, "price", guichet_discount_get_amount (discount));
+  /* required on create, null for "no limit" */
+  if (current == NULL || guichet_discount_get_max_uses (current) != guichet_discount_get_max_uses (discount))
+    form_set_optional (form, "max_redemptions", guichet_discount_get_max_uses (discount));
+  if ((current == NULL && expires > 0) ||
+      (current != NULL && iso_to_unix (guichet_discount_get_valid_to (current)) != expires))
+    form_set_optional (form, "expires", expires > 0 ? expires : -1);
+  if ((current == NULL && guichet_discount_get_booking_fee (discount) >= 0) ||
+      (current != NULL && guichet_discount_get_booking_fee (current) != guichet_discount_get_booking_fee (discount)))
+    form_set_optional (form, "booking_fee", guichet_discount_get_booking_fee (discount));
+  if ((current == NULL && guichet_discount_get_booking_fee_percentage (discount) >= 0) ||
+      (current != NULL && guichet_discount_get_booking_fee_percentage (current) !=
+                          guichet_discount_get_booking_fee_percentage (discount)))
+    form_set_optional (form, "booking_fee_percent", guichet_discount_get_booking_fee_percentage (discount));
+
+  if (current == NULL)
+    {
+      form_set_list (form, "ticket_types", types);
+      return form;
+    }
+
+  /* '1' = add to discount, '0' = remove from discount */
+  for (guint i = 0; types != NULL && types[i] != NULL; i++)
+    if (!strv_has (guichet_discount_get_ticket_type_ids (current), types[i]))
+      g_hash_table_replace (form, g_strdup_printf ("ticket_types[%s]", types[i]), g_strdup ("1"));
+  for (const char * const *old = guichet_discount_get_ticket_type_ids (current); old != NULL && *old != NULL; old++)
+    if (!strv_has (types, *old))
+      g_hash_table_replace (form, g_strdup_printf ("ticket_types[%s]", *old), g_strdup ("0"));
+
+  return form;
+}
+
+static gpointer
+parse_discount (GuichetRestProvider  *self,
+                JsonNode             *root,
+                GBytes               *body,
+                gpointer              task_data,
+                GError              **error)
+{
+  JsonObject *object = guichet_json_root_object (root, error);
+
+  return object ? parse_discount_item (self, object, task_data, error) : NULL;
+}
+
+static gpointer
+parse_voucher (GuichetRestProvider  *self,
+               JsonNode             *root,
+               GBytes               *body,
+               gpointer              task_data,
+               GError              **error)
+{
+  JsonObject *object = guichet_json_root_object (root, error);
+
+  return object ? parse_voucher_item (self, object, task_data, error) : NULL;
+}
+
+/* Deletions and voids answer {"id", "object", "<member>": true}: @task
+ * returns a boolean once the reply says so. */
+static gpointer
+parse_deleted (GuichetRestProvider  *self,
+               JsonNode             *root,
+               GBytes               *body,
+               gpointer              task_data,
+               GError              **error)
+{
+  return guichet_tickettailor_parse_confirmation (root, "deleted", error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static gpointer
+parse_voided (GuichetRestProvider  *self,
+              JsonNode             *root,
+              GBytes               *body,
+              gpointer              task_data,
+              GError              **error)
+{
+  return guichet_tickettailor_parse_confirmation (root, "voided", error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static void
+on_confirmed (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (g_task_propagate_pointer (G_TASK (result), &error) == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Takes @task */
+static void
+call_confirmed (gpointer              self,
+                GTask                *task,
+                const char           *method,
+                const char           *path,
+                GuichetRestParseFunc  parse)
+{
+  call (self, new_task (self, g_task_get_cancellable (task), on_confirmed, task, g_task_get_source_tag (task)),
+        method, path, NULL, NULL, GUICHET_REST_NO_RETRY, parse, NULL);
+}
+
+static void
+guichet_tickettailor_provider_get_discount_async (GuichetProvider     *provider,
+                                                  const char          *discount_id,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data)
+{
+  GTask *task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
+                              guichet_provider_get_discount_async);
+  g_autofree char *path = guichet_rest_path_with_id ("/v1/discounts/", discount_id, NULL);
+
+  call (provider, task, "GET", path, NULL, NULL, GUICHET_REST_DEFAULT, parse_discount, g_object_unref);
+}
+
+static void
+guichet_tickettailor_provider_create_discount_async (GuichetProvider     *provider,
+                                                     GuichetDiscount     *discount,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data)
+{
+  GTask *task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
+                              guichet_provider_create_discount_async);
+  g_autoptr(GHashTable) form = discount_form (discount, NULL);
+
+  call (provider, task, "POST", "/v1/discounts", NULL, form, GUICHET_REST_NO_RETRY,
+        parse_discount, g_object_unref);
+}
+
+typedef struct
+{
+  GTask           *task;       /* the caller's */
+  GuichetDiscount *discount;   /* as it should be */
+  char            *path;
+} UpdateDiscountData;
+
+static void
+update_discount_data_free (UpdateDiscountData *data)
+{
+  g_clear_object (&data->discount);
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+on_current_discount (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  UpdateDiscountData *data = user_data;
+  GuichetProvider *self = GUICHET_PROVIDER (object);
+  g_autoptr(GuichetDiscount) current = NULL;
+  g_autoptr(GHashTable) form = NULL;
+  GError *error = NULL;
+
+  current = guichet_provider_get_discount_finish (self, result, &error);
+  if (current == NULL)
+    {
+      g_task_return_error (data->task, error);
+      g_object_unref (data->task);
+      update_discount_data_free (data);
+      return;
+    }
+
+  /* only what changed, so the ticket types can be added and removed */
+  form = discount_form (data->discount, current);
+  call (self, data->task, "POST", data->path, NULL, form, GUICHET_REST_NO_RETRY,
+        parse_discount, g_object_unref);
+  update_discount_data_free (data);
+}
+
+static void
+guichet_tickettailor_provider_update_discount_async (GuichetProvider     *provider,
+                                                     GuichetDiscount     *discount,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data)
+{
+  UpdateDiscountData *data = g_new0 (UpdateDiscountData, 1);
+
+  data->task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
+                             guichet_provider_update_discount_async);
+  data->discount = g_object_ref (discount);
+  data->path = guichet_rest_path_with_id ("/v1/discounts/", guichet_discount_get_id (discount), NULL);
+  guichet_provider_get_discount_async (provider, guichet_discount_get_id (discount), cancellable,
+                                       on_current_discount, data);
+}
+
+static void
+guichet_tickettailor_provider_delete_discount_async (GuichetProvider     *provider,
+                                                     const char          *discount_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data)
+{
+  GTask *task = new_task (provider, cancellable, callback, user_data, guichet_provider_delete_discount_async);
+  g_autofree char *path = guichet_rest_path_with_id ("/v1/discounts/", discount_id, NULL);
+
+  call_confirmed (provider, task, "DELETE", path, parse_deleted);
+}
+
+static GHashTable *
+voucher_form (GuichetVoucher *voucher,
+              gboolean        creating)
+{
+  GHashTable *form = form_new ();
+  gint64 expiry = iso_to_unix (guichet_voucher_get_valid_to (voucher));
+
+  if (creating || guichet_voucher_get_name (voucher) != NULL)
+    form_set (form, "name", guichet_voucher_get_name (voucher));
+  if (creating || guichet_voucher_get_value (voucher) > 0)
+    form_set_int (form, "value", guichet_voucher_get_value (voucher));
+  /* required on create: left out, the server says so */
+  if (expiry > 0)
+    form_set_int (form, "expiry", expiry);
+  form_set_list (form, "codes", guichet_voucher_get_codes (voucher));
+  return form;
+}
+
+static void
+guichet_tickettailor_provider_get_voucher_async (GuichetProvider     *provider,
+                                                 const char          *voucher_id,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data)
+{
+  GTask *task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
+                              guichet_provider_get_voucher_async);
+  g_autofree char *path = guichet_rest_path_with_id ("/v1/vouchers/", voucher_id, NULL);
+
+  call (provider, task, "GET", path, NULL, NULL, GUICHET_REST_DEFAULT, parse_voucher, g_object_unref);
+}
+
+static void
+guichet_tickettailor_provider_create_voucher_async (GuichetProvider     *provider,
+                                                    GuichetVoucher      *voucher,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data)
+{
+  GTask *task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
+                              guichet_provider_create_voucher_async);
+  g_autoptr(GHashTable) form = voucher_form (voucher, TRUE);
+
+  call (provider, task, "POST", "/v1/vouchers", NULL, form, GUICHET_REST_NO_RETRY,
+        parse_voucher, g_object_unref);
+}
+
+static void
+guichet_tickettailor_provider_update_voucher_async (GuichetProvider     *provider,
+                                                    GuichetVoucher      *voucher,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data)
+{
+  GTask *task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
+                              guichet_provider_update_voucher_async);
+  g_autoptr(GHashTable) form = voucher_form (voucher, FALSE);
+  g_autofree char *path = guichet_rest_path_with_id ("/v1/vouchers/", guichet_voucher_get_id (voucher), NULL);
+
+  call (provider, task, "POST", path, NULL, form, GUICHET_REST_NO_RETRY, parse_voucher, g_object_unref);
+}
+
+static void
+guichet_tickettailor_provider_delete_voucher_async (GuichetProvider     *provider,
+                                                    const char          *voucher_id,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data)
+{
+  GTask *task = new_task (provider, cancellable, callback, user_data, guichet_provider_delete_voucher_async);
+  g_autofree char *path = guichet_rest_path_with_id ("/v1/vouchers/", voucher_id, NULL);
+
+  call_confirmed (provider, task, "DELETE", path, parse_deleted);
+}
+
+static gpointer
+parse_voucher_code_item (GuichetRestProvider  *self,
+                         JsonObject           *item,
+                         gpointer              task_data,
+                         GError              **error)
+{
+  Ids *ids = task_data;
+
+  return guichet_tickettailor_parse_voucher_code (item, ids->voucher_id, error);
+}
+
+static void
+guichet_tickettailor_provider_list_voucher_codes_async (GuichetProvider     *provider,
+                                                        const char          *voucher_id,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data)
+{
+  GTask *task = new_ids_task (provider, NULL, voucher_id, cancellable, callback, user_data,
+                              guichet_provider_list_voucher_codes_async);
+  g_autofree char *path = guichet_rest_path_with_id ("/v1/vouchers/", voucher_id, "/codes");
+
+  guichet_rest_provider_call_paged (GUICHET_REST_PROVIDER (provider), task, "GET", path, NULL,
+                                    &list_paging, parse_voucher_code_item, g_object_unref);
+}
+
+static void
+guichet_tickettailor_provider_void_voucher_code_async (GuichetProvider     *provider,
+                                                       const char          *voucher_id,
+                                                       const char          *code_id,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data)
+{
+  GTask *task = new_task (provider, cancellable, callback, user_data, guichet_provider_void_voucher_code_async);
+  g_autofree char *escaped = g_uri_escape_string (code_id, NULL, FALSE);
+  g_autofree char *suffix = g_strconcat ("/codes/", escaped, "/void", NULL);
+  g_autofree char *path = guichet_rest_path_with_id ("/v1/vouchers/", voucher_id, suffix);
+
+  call_confirmed (provider, task, "POST", path, parse_voided);
+}
+
+/* ---- box office ---- */
+
+static gpointer
+parse_issued (GuichetRestProvider  *self,
+              JsonNode             *root,
+              GBytes               *body,
+              gpointer              task_data,
+              GError              **error)
+{
+  Ids *ids = task_data;
+
+  return guichet_tickettailor_parse_issue_reply (root, ids->event_id, error);
+}
+
+static void
+guichet_tickettailor_provider_issue_ticket_async (GuichetProvider           *provider,
+                                                  const char                *event_id,
+                                                  const char                *ticket_type_id,
+                                                  const GuichetTicketHolder *holder,
+                                                  GCancellable              *cancellable,
+                                                  GAsyncReadyCallback        callback,
+                                                  gpointer                   user_data)
+{
+  GTask *task = new_ids_task (provider, event_id, NULL, cancellable, callback, user_data,
+                              guichet_provider_issue_ticket_async);
+  g_autoptr(GHashTable) form = form_new ();
+  g_autofree char *full_name = guichet_ticket_holder_dup_full_name (holder);
+
+  form_set (form, "event_id", event_id);
+  form_set (form, "ticket_type_id", ticket_type_id);
+  form_set (form, "full_name", full_name);
+  if (holder->email != NULL && holder->email[0] != '\0')
+    form_set (form, "email", holder->email);
+  if (holder->barcode != NULL && holder->barcode[0] != '\0')
+    form_set (form, "barcode", holder->barcode);
+  if (holder->reference != NULL && holder->reference[0] != '\0')
+    form_set (form, "reference", holder->reference);
+
+  call (provider, task, "POST", "/v1/issued_tickets", NULL, form, GUICHET_REST_NO_RETRY,
+        parse_issued, g_object_unref);
+}
+
+static void
+guichet_tickettailor_provider_void_ticket_async (GuichetProvider     *provider,
+                                                 const char          *ticket_id,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data)
+{
+  GTask *task = new_task (provider, cancellable, callback, user_data, guichet_provider_void_ticket_async);
+  g_autofree char *path = guichet_rest_path_with_id ("/v1/issued_tickets/", ticket_id, "/void");
+
+  call_confirmed (provider, task, "POST", path, parse_voided);
+}
+
 /* ---- check-in push ---- */
 
 static void guichet_tickettailor_provider_check_in_async (GuichetProvider     *provider,
@@ -883,6 +1357,8 @@ guichet_tickettailor_provider_class_init (GuichetTicketTailorProviderClass *klas
                                   GUICHET_PROVIDER_CAN_NESTED_CATEGORIES |
                                   GUICHET_PROVIDER_CAN_PARTICIPANTS |
                                   GUICHET_PROVIDER_CAN_REMOTE_CHECK_IN |
+                                  GUICHET_PROVIDER_CAN_ISSUE_TICKETS |
+                                  GUICHET_PROVIDER_CAN_VOID_TICKETS |
                                   GUICHET_PROVIDER_CAN_DISCOUNTS |
                                   GUICHET_PROVIDER_CAN_VOUCHERS |
                                   GUICHET_PROVIDER_CAN_ORDERS);
@@ -903,6 +1379,18 @@ guichet_tickettailor_provider_class_init (GuichetTicketTailorProviderClass *klas
   provider_class->list_vouchers_finish = guichet_tickettailor_provider_list_vouchers_finish;
   provider_class->check_in_async = guichet_tickettailor_provider_check_in_async;
   provider_class->check_in_finish = guichet_tickettailor_provider_check_in_finish;
+  provider_class->get_discount_async = guichet_tickettailor_provider_get_discount_async;
+  provider_class->create_discount_async = guichet_tickettailor_provider_create_discount_async;
+  provider_class->update_discount_async = guichet_tickettailor_provider_update_discount_async;
+  provider_class->delete_discount_async = guichet_tickettailor_provider_delete_discount_async;
+  provider_class->get_voucher_async = guichet_tickettailor_provider_get_voucher_async;
+  provider_class->create_voucher_async = guichet_tickettailor_provider_create_voucher_async;
+  provider_class->update_voucher_async = guichet_tickettailor_provider_update_voucher_async;
+  provider_class->delete_voucher_async = guichet_tickettailor_provider_delete_voucher_async;
+  provider_class->list_voucher_codes_async = guichet_tickettailor_provider_list_voucher_codes_async;
+  provider_class->void_voucher_code_async = guichet_tickettailor_provider_void_voucher_code_async;
+  provider_class->issue_ticket_async = guichet_tickettailor_provider_issue_ticket_async;
+  provider_class->void_ticket_async = guichet_tickettailor_provider_void_ticket_async;
 
   rest_class->authorize = guichet_tickettailor_provider_authorize;
 
