@@ -95,10 +95,13 @@ def main():
     check("unknown provider is a usage error (2)", r.code == 2 and "no-such-platform" in r.err, r)
 
     for args in (["discount", "list", "--account", "Demo"], ["voucher", "list"],
-                 ["issue", "demo-festival"], ["export", "demo-festival"]):
+                 ["export", "demo-festival"]):
         r = cli(*args)
         check("%s is not supported yet (1)" % args[0],
               r.code == 1 and "not supported yet" in r.err, r)
+    r = cli("issue", "demo-festival")
+    check("issue without --account is a usage error (2)",
+          r.code == 2 and "--account is required" in r.err, r)
 
     # Accounts
     r = cli("account", "list", "--json")

@@ -98,6 +98,7 @@ int           _guichet_cli_events            (int argc, char **argv);
 int           _guichet_cli_categories        (int argc, char **argv);
 int           _guichet_cli_participants      (int argc, char **argv);
 int           _guichet_cli_checkin           (int argc, char **argv);
+int           _guichet_cli_issue             (int argc, char **argv);
 
 /* The table of commands (for help and usage lines). */
 const CliCommand *_guichet_cli_get_command   (const char *name);
