@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "guichet-demo-data.h"
-#include "guichet-demo-provider.h"
+#include "guichet-demo-provider-private.h"
 
 /* The demo box office: generated data (see guichet-demo-data.c), every
  * capability, no network and no credentials. Participants come in pages of
@@ -41,6 +41,12 @@ ensure_data (GuichetDemoProvider *self)
     }
 
   return self->data;
+}
+
+GuichetDemoData *
+_guichet_demo_provider_get_data (GuichetDemoProvider *self)
+{
+  return ensure_data (self);
 }
 
 static GTask *
@@ -627,6 +633,7 @@ guichet_demo_provider_class_init (GuichetDemoProviderClass *klass)
   provider_class->list_orders_finish = guichet_demo_provider_list_orders_finish;
   provider_class->register_desk_async = guichet_demo_provider_register_desk_async;
   provider_class->register_desk_finish = guichet_demo_provider_register_desk_finish;
+  _guichet_demo_provider_add_writes (provider_class);
 }
 
 static void
