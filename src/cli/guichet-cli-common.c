@@ -97,9 +97,18 @@ hint_for_error (const GError *error)
 int
 _guichet_cli_fail (const GError *error)
 {
+  g_autofree char *fields = NULL;
   const char *hint;
 
   g_assert (error != NULL);
+
+  fields = guichet_error_format_fields (error);
+  if (fields != NULL)
+    {
+      /* a refused form: "field: message", one a line */
+      g_printerr ("%s", fields);
+      return CLI_EXIT_FAILURE;
+    }
 
   g_printerr ("guichet-cli: %s\n", error->message);
   hint = hint_for_error (error);

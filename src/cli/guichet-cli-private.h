@@ -82,6 +82,13 @@ void          _guichet_cli_print_table   (const char * const *headers,
 void          _guichet_cli_json_add_string (JsonBuilder      *builder,
                                             const char       *member,
                                             const char       *value);
+/* Money on the command line: "5.40" (a dot, at most two decimals) -> 540.
+ * FALSE with GUICHET_ERROR_INVALID_INPUT otherwise. */
+gboolean      _guichet_cli_parse_money   (const char         *text,
+                                          gint64             *minor,
+                                          GError            **error);
+/* 540 -> "5.40" */
+char         *_guichet_cli_format_money  (gint64              minor);
 /* ISO 8601 in UTC from a journal time, seconds since the epoch (NULL for 0). */
 char         *_guichet_cli_format_time   (gint64              seconds);
 /* Text made safe for a terminal (see guichet-cli-common.c). */
@@ -98,7 +105,10 @@ int           _guichet_cli_events            (int argc, char **argv);
 int           _guichet_cli_categories        (int argc, char **argv);
 int           _guichet_cli_participants      (int argc, char **argv);
 int           _guichet_cli_checkin           (int argc, char **argv);
+int           _guichet_cli_orders            (int argc, char **argv);
 int           _guichet_cli_issue             (int argc, char **argv);
+/* Every "discount …" and "voucher …" sub-command (argv[0] names it). */
+int           _guichet_cli_discount          (int argc, char **argv);
 
 /* The table of commands (for help and usage lines). */
 const CliCommand *_guichet_cli_get_command   (const char *name);

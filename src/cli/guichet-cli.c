@@ -44,12 +44,47 @@ static const CliCommand commands[] = {
   { "checkin", "EVENT CODE --account NAME [--gate TICKET_TYPE_ID]… [--json]",
     N_("Check a ticket in at the door (exit status 3 when not admitted)"),
     _guichet_cli_checkin },
-  { "discount", "list|show|create|update|delete … --account NAME [--json]",
-    N_("Manage discount codes (not supported yet)"),
-    not_supported },
-  { "voucher", "list|show|create|update|delete|codes|void-code … --account NAME [--json]",
-    N_("Manage vouchers and their codes (not supported yet)"),
-    not_supported },
+  { "orders", "EVENT --account NAME [--json]",
+    N_("List an event’s orders, from the platform"),
+    _guichet_cli_orders },
+  { "discount list", "--account NAME [--json]",
+    N_("List the discount codes, from the platform"),
+    _guichet_cli_discount },
+  { "discount show", "ID --account NAME [--json]",
+    N_("Show one discount code"),
+    _guichet_cli_discount },
+  { "discount create", "--account NAME --code C --name N --type fixed_amount|percentage --amount X "
+    "[--expires YYYY-MM-DD] [--max-redemptions N] [--ticket-type ID]… [--json]",
+    N_("Create a discount code (--amount in major units, 5.40; or the percentage, 15)"),
+    _guichet_cli_discount },
+  { "discount update", "ID --account NAME [--code C] [--name N] [--type T] [--amount X] "
+    "[--expires YYYY-MM-DD] [--max-redemptions N] [--ticket-type ID]… [--json]",
+    N_("Change a discount code; --ticket-type replaces the ticket types"),
+    _guichet_cli_discount },
+  { "discount delete", "ID --account NAME [--json]",
+    N_("Delete a discount code"),
+    _guichet_cli_discount },
+  { "voucher list", "--account NAME [--json]",
+    N_("List the vouchers, from the platform"),
+    _guichet_cli_discount },
+  { "voucher show", "ID --account NAME [--json]",
+    N_("Show one voucher"),
+    _guichet_cli_discount },
+  { "voucher create", "--account NAME --name N --value V [--expiry YYYY-MM-DD] --code X [--code Y]… [--json]",
+    N_("Create a voucher and its codes (--value in major units, 25.00)"),
+    _guichet_cli_discount },
+  { "voucher update", "ID --account NAME [--name N] [--value V] [--expiry YYYY-MM-DD] [--json]",
+    N_("Change a voucher"),
+    _guichet_cli_discount },
+  { "voucher delete", "ID --account NAME [--json]",
+    N_("Delete a voucher and its codes"),
+    _guichet_cli_discount },
+  { "voucher codes", "ID --account NAME [--json]",
+    N_("List a voucher’s codes"),
+    _guichet_cli_discount },
+  { "voucher void-code", "VOUCHER_ID CODE_ID --account NAME",
+    N_("Void one voucher code"),
+    _guichet_cli_discount },
   { "issue", "EVENT --account NAME --ticket-type ID --name NAME [--email E] [--json]",
     N_("Issue a ticket by hand, to a new holder"),
     _guichet_cli_issue },
@@ -182,8 +217,9 @@ main (int   argc,
       return CLI_EXIT_OK;
     }
 
-  /* "account" takes a sub-command. */
-  if (g_str_equal (argv[1], "account"))
+  /* "account", "discount" and "voucher" take a sub-command. */
+  if (g_str_equal (argv[1], "account") || g_str_equal (argv[1], "discount") ||
+      g_str_equal (argv[1], "voucher"))
     {
       if (argc < 3 || argv[2][0] == '-')
         {
@@ -192,9 +228,13 @@ main (int   argc,
               print_help (stdout);
               return CLI_EXIT_OK;
             }
-          return usage_error (_("“account” needs a sub-command: add, list or remove."));
+          if (g_str_equal (argv[1], "account"))
+            return usage_error (_("“account” needs a sub-command: add, list or remove."));
+          if (g_str_equal (argv[1], "discount"))
+            return usage_error (_("“discount” needs a sub-command: list, show, create, update or delete."));
+          return usage_error (_("“voucher” needs a sub-command: list, show, create, update, delete, codes or void-code."));
         }
-      name = g_strdup_printf ("account %s", argv[2]);
+      name = g_strdup_printf ("%s %s", argv[1], argv[2]);
       skip = 2;
     }
   else
