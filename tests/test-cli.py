@@ -19,7 +19,7 @@ if not BUILD_ROOT:
 CLI = os.path.join(BUILD_ROOT, "src", "cli", "guichet-cli")
 
 COMMANDS = ["account add", "account list", "account signin", "account remove", "sync", "events",
-            "categories", "participants", "checkin", "discount", "voucher",
+            "categories", "participants", "checkin", "undo", "journal", "discount", "voucher",
             "issue", "export"]
 
 results = []
@@ -285,6 +285,49 @@ def main():
         out = r.json() if r.code == 3 else {}
         check("another event's ticket: refused wrong_event (3)",
               r.code == 3 and out.get("verdict") == "refused" and out.get("reason") == "wrong_event", r)
+
+    # Exit, undo and the journal (DESIGN.md contract)
+    if len(valid) > 3:
+        code = valid[3]["barcode"]
+        r = cli("checkin", festival, code, "--account", "Demo", "--desk", "Door 7", "--json")
+        check("checkin --desk admits and names the desk (0)",
+              r.code == 0 and r.json().get("desk") == "Door 7" and r.json().get("remote") == "sent", r)
+        r = cli("checkin", festival, code, "--account", "Demo", "--desk", "Door 7", "--exit", "--json")
+        out = r.json() if r.code == 0 else {}
+        check("checkin --exit scans out (0)",
+              out.get("verdict") == "admitted" and out.get("direction") == "out", r)
+        r = cli("checkin", festival, "\r\n" + code + "\t", "--account", "Demo", "--desk", "Door 7", "--json")
+        out = r.json() if r.code == 0 else {}
+        check("back in after an exit; the scanner's CR/LF/Tab are trimmed (0)",
+              out.get("verdict") == "admitted" and out.get("code") == code, r)
+        r = cli("undo", festival, code, "--account", "Demo", "--desk", "Elsewhere")
+        check("undo from another desk: nothing to undo (1)", r.code == 1, r)
+        r = cli("undo", festival, code, "--account", "Demo", "--desk", "Door 7")
+        check("undo annuls this desk's last admission (0)", r.code == 0 and r.out.strip(), r)
+        r = cli("undo", festival, code, "--account", "Demo", "--desk", "Door 7")
+        check("undo again annuls the admission before it (0)", r.code == 0, r)
+        r = cli("undo", festival, code, "--account", "Demo", "--desk", "Door 7")
+        check("then there is nothing left to undo (1)", r.code == 1 and "undo" in r.err, r)
+        r = cli("journal", festival, "--account", "Demo", "--desk", "Door 7", "--json")
+        entries = r.json() if r.code == 0 else []
+        keys = {"code", "at", "desk", "direction", "verdict", "reason", "remote", "annulled"}
+        check("journal --json: this desk's scans, newest first, with the contract's keys",
+              r.code == 0 and len(entries) == 3 and all(keys <= set(e) for e in entries) and
+              [e["direction"] for e in entries] == ["in", "out", "in"] and
+              entries[0]["annulled"] is True and all(e["desk"] == "Door 7" for e in entries) and
+              entries[1]["annulled"] is False and entries[2]["annulled"] is True and
+              all(e["remote"] == "sent" for e in entries), r)
+        r = cli("journal", festival, "--account", "Demo", "--desk", "Nobody", "--json")
+        check("journal of a desk with no scans is empty", r.code == 0 and r.json() == [], r)
+        r = cli("journal", festival, "--account", "Demo", "--desk", "Door 7")
+        check("journal prints a table", r.code == 0 and code in r.out, r)
+        r = cli("checkin", festival, "   ", "--account", "Demo", "--json")
+        check("an empty code is refused invalid_code (3)",
+              r.code == 3 and r.json().get("reason") == "invalid_code", r)
+        r = cli("checkin", festival, code, "--account", "Demo", "--date", "no-such-date", "--json")
+        check("--date is accepted (a festival ticket without a date still passes)",
+              r.code in (0, 3) and r.json().get("verdict") in ("admitted", "already_checked_in",
+                                                              "refused"), r)
 
     # Output hygiene: whatever a code or a name holds, JSON output is valid
     # UTF-8 and the terminal never receives a control character.

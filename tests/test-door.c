@@ -7,6 +7,9 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include <libsoup/soup.h>
+#include <json-glib/json-glib.h>
+
 #include "guichet-test-utils.h"
 
 #define ACCOUNT "acc-door"
@@ -262,14 +265,20 @@ test_door_invalid_codes (Fixture       *fixture,
   g_autofree char *long_code = g_strnfill (300, 'A');
   g_autofree char *max_code = g_strnfill (256, 'B');
   g_autofree char *too_long = g_strnfill (257, 'B');
+  g_autofree char *ten_thousand = g_strnfill (10000, 'C');
   const char *invalid[] = {
     "",
+    "   ",
+    "\r\n",
+    "\t \r\n\x1b",
     "AB\001CD",
-    "VALID001\n",
-    "\tVALID001",
+    "VALID\x1b[31m001",
     "VALID\x7f" "001",
+    "VALID\r001",
     "\xff\xfe" "ABC",
+    "VALID001\xc3",
     long_code,
+    ten_thousand,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
@@ -289,6 +298,7 @@ test_door_invalid_codes (Fixture       *fixture,
 
   g_assert_true (guichet_door_code_is_valid ("VALID001"));
   g_assert_true (guichet_door_code_is_valid ("Émile-42 /x"));
+  g_assert_false (guichet_door_code_is_valid ("VALID001\n"));  /* valid once trimmed */
   g_assert_true (guichet_door_code_is_valid (max_code));
   g_assert_false (guichet_door_code_is_valid (too_long));
   g_assert_false (guichet_door_code_is_valid (NULL));
@@ -402,6 +412,526 @@ test_door_out_and_undo (Fixture       *fixture,
   g_assert_true (guichet_store_undo_check_in (fixture->store, guichet_check_in_get_id (in), &error));
   g_assert_no_error (error);
   scan_and_drop (fixture->door, "VALID001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
+}
+
+
+/* DESIGN.md's normalization: what a scanner adds around a code goes,
+ * what cannot be a code is refused, the rest is looked up as it is. */
+static void
+test_door_normalize (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *b256 = g_strnfill (256, 'B');
+  g_autofree char *b257 = g_strnfill (257, 'B');
+  g_autofree char *padded256 = g_strconcat ("  \t", b256, "\r\n", NULL);
+  g_autofree char *spaces = g_strnfill (10000, ' ');
+  g_autoptr(GString) e256 = g_string_new (NULL);
+  struct { const char *in; const char *out; } cases[] = {
+    { "VALID001", "VALID001" },
+    { "VALID001\r", "VALID001" },
+    { "VALID001\n", "VALID001" },
+    { "VALID001\r\n", "VALID001" },
+    { "\tVALID001\t", "VALID001" },
+    { "  VALID001  ", "VALID001" },
+    { "\x02VALID001\x03\r", "VALID001" },            /* STX/ETX framing */
+    { "\xc2\xa0VALID001\xe2\x80\x83", "VALID001" },  /* no-break and em spaces */
+    { "VALID 001", "VALID 001" },                    /* inside: kept */
+    { "' OR 1=1; --", "' OR 1=1; --" },
+    { "\"; DROP TABLE participants; --", "\"; DROP TABLE participants; --" },
+    { "%_*", "%_*" },
+    { padded256, b256 },
+    { b257, NULL },
+    { spaces, NULL },
+    { "", NULL },
+    { "\r\n\t", NULL },
+    { "VAL\tID", NULL },
+    { "VAL\nID", NULL },
+    { "VAL\x1b" "ID", NULL },
+    { "VAL\xc2\x9bID", NULL },                       /* C1 control */
+    { "\xff" "VALID001", NULL },
+    { "VALID001\xed\xa0\x80", NULL },                 /* a surrogate */
+  };
+
+  for (guint i = 0; i < 256; i++)
+    g_string_append (e256, "é");
+  g_assert_cmpstr (guichet_door_normalize_code (e256->str), ==, e256->str);  /* characters, not bytes */
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = guichet_door_normalize_code (cases[i].in);
+
+      g_test_message ("case %u", i);
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+
+  /* Through the door: a scanner's suffix or prefix does not matter. */
+  scan_and_drop (fixture->door, "VALID001\r\n", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
+  scan_and_drop (fixture->door, "\tVALID001 ", GUICHET_VERDICT_ALREADY_CHECKED_IN, GUICHET_REASON_NONE);
+  {
+    g_autoptr(GPtrArray) entries = guichet_store_list_check_ins (fixture->store, ACCOUNT, EVENT, 0, NULL);
+
+    /* The journal holds the code as looked up. */
+    g_assert_cmpstr (guichet_check_in_get_code (g_ptr_array_index (entries, 0)), ==, "VALID001");
+    g_assert_cmpstr (guichet_check_in_get_code (g_ptr_array_index (entries, 1)), ==, "VALID001");
+  }
+
+  /* SQL-looking codes are codes like any other: unknown, and the store
+   * is intact. */
+  scan_and_drop (fixture->door, "' OR 1=1; --", GUICHET_VERDICT_UNKNOWN, GUICHET_REASON_NONE);
+  scan_and_drop (fixture->door, "\"; DROP TABLE participants; --", GUICHET_VERDICT_UNKNOWN, GUICHET_REASON_NONE);
+  scan_and_drop (fixture->door, "%", GUICHET_VERDICT_UNKNOWN, GUICHET_REASON_NONE);
+  g_assert_cmpint (guichet_store_count_participants (fixture->store, ACCOUNT, EVENT, NULL), ==, 9);
+  scan_and_drop (fixture->door, "VIP00001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
+
+  /* 10,000 characters: refused, and the journal keeps 256 and a marker. */
+  {
+    g_autofree char *huge = g_strnfill (10000, 'Z');
+    g_autoptr(GuichetCheckIn) check_in = scan (fixture->door, huge, GUICHET_DIRECTION_IN,
+                                               GUICHET_VERDICT_REFUSED, GUICHET_REASON_INVALID_CODE, NULL);
+    g_autoptr(GPtrArray) entries = guichet_store_list_check_ins (fixture->store, ACCOUNT, EVENT, 1, NULL);
+    const char *kept = guichet_check_in_get_code (g_ptr_array_index (entries, 0));
+
+    g_assert_cmpint (g_utf8_strlen (kept, -1), ==, 257);
+    g_assert_true (g_str_has_suffix (kept, "…"));
+    g_assert_cmpstr (guichet_check_in_get_code (check_in), ==, kept);
+  }
+}
+
+/* Undo annuls this desk's last admission, as a new record: the entry
+ * stays, marked; offline (remote pending) as well. */
+static void
+test_door_undo (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GuichetDoor) south = guichet_door_new (fixture->store, ACCOUNT, EVENT);
+  g_autoptr(GuichetCheckIn) in = NULL;
+  g_autoptr(GuichetCheckIn) undone = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  guint before;
+
+  guichet_door_set_desk (south, "South");
+  /* Offline with a provider that checks in: admissions wait as "pending". */
+  guichet_door_set_remote (fixture->door, TRUE);
+
+  in = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN,
+             GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  g_assert_cmpint (guichet_check_in_get_remote (in), ==, GUICHET_REMOTE_PENDING);
+
+  /* Another desk cannot undo it. */
+  g_assert_null (guichet_door_undo (south, "VALID001", &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  before = journal_length (fixture->store);
+  undone = guichet_door_undo (fixture->door, "VALID001\r\n", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (undone);
+  g_assert_cmpint (guichet_check_in_get_id (undone), ==, guichet_check_in_get_id (in));
+  g_assert_true (guichet_check_in_get_undone (undone));
+
+  /* Nothing deleted: the entry is there, annulled, and no longer pending. */
+  g_assert_cmpuint (journal_length (fixture->store), ==, before);
+  entries = guichet_store_list_check_ins (fixture->store, ACCOUNT, EVENT, 0, &error);
+  g_assert_true (guichet_check_in_get_undone (g_ptr_array_index (entries, 0)));
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* Twice: nothing left to undo. */
+  g_assert_null (guichet_door_undo (fixture->door, "VALID001", &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (guichet_door_undo (fixture->door, "NOPE0001", &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (guichet_door_undo (fixture->door, "\r\n", &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The holder may come in again, and only the last admission is undone. */
+  scan_and_drop (fixture->door, "VALID001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
+  scan_and_drop (south, "VALID001", GUICHET_VERDICT_ALREADY_CHECKED_IN, GUICHET_REASON_NONE);
+  g_clear_object (&undone);
+  undone = guichet_door_undo (fixture->door, "VALID001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (guichet_check_in_get_id (undone), >, guichet_check_in_get_id (in));
+  scan_and_drop (south, "VALID001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
+
+  /* A refusal is not an admission: nothing to undo. */
+  scan_and_drop (fixture->door, "VOID0001", GUICHET_VERDICT_REFUSED, GUICHET_REASON_VOID);
+  g_assert_null (guichet_door_undo (fixture->door, "VOID0001", &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Pending admissions are the ones still to push; the annulled one is
+   * not among them. */
+  entries = guichet_store_list_pending_check_ins (fixture->store, ACCOUNT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 0);  /* South is local; North's second is annulled */
+  for (guint i = 0; i < entries->len; i++)
+    g_assert_false (guichet_check_in_get_undone (g_ptr_array_index (entries, i)));
+  g_assert_finalize_object (g_steal_pointer (&south));
+}
+
+
+/* ------------------------------------------------------------------------ */
+/* Remote check-in: a provider that checks in over HTTP, against a fake
+ * SoupServer on loopback that answers, refuses (409 with a message),
+ * holds its reply past the deadline, or is not there at all. */
+
+#define TEST_TYPE_CHECK_IN_PROVIDER (test_check_in_provider_get_type ())
+G_DECLARE_FINAL_TYPE (TestCheckInProvider, test_check_in_provider, TEST, CHECK_IN_PROVIDER, GuichetProvider)
+
+struct _TestCheckInProvider
+{
+  GuichetProvider    parent_instance;
+  GuichetHttpClient *client;
+  char              *base_url;
+};
+
+G_DEFINE_FINAL_TYPE (TestCheckInProvider, test_check_in_provider, GUICHET_TYPE_PROVIDER)
+
+static void
+test_check_in_provider_sent (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GBytes) body = NULL;
+  GError *error = NULL;
+
+  body = guichet_http_client_send_finish (GUICHET_HTTP_CLIENT (source), result, &error);
+  if (body == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+test_check_in_provider_check_in_async (GuichetProvider     *provider,
+                                       GuichetCheckIn      *check_in,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  TestCheckInProvider *self = TEST_CHECK_IN_PROVIDER (provider);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  GError *error = NULL;
+
+  message = guichet_http_client_new_message (self->client, "POST", self->base_url, "/check_ins", NULL, &error);
+  if (message == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "barcode");
+  json_builder_add_string_value (builder, guichet_check_in_get_code (check_in));
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  guichet_http_message_set_json (message, body);
+  guichet_http_client_send_async (self->client, message, GUICHET_HTTP_NO_RETRY, cancellable,
+                                  test_check_in_provider_sent, g_steal_pointer (&task));
+}
+
+static gboolean
+test_check_in_provider_check_in_finish (GuichetProvider  *provider,
+                                        GAsyncResult     *result,
+                                        GError          **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+test_check_in_provider_finalize (GObject *object)
+{
+  TestCheckInProvider *self = TEST_CHECK_IN_PROVIDER (object);
+
+  g_clear_object (&self->client);
+  g_free (self->base_url);
+  G_OBJECT_CLASS (test_check_in_provider_parent_class)->finalize (object);
+}
+
+static void
+test_check_in_provider_class_init (TestCheckInProviderClass *klass)
+{
+  GuichetProviderClass *provider_class = GUICHET_PROVIDER_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = test_check_in_provider_finalize;
+  provider_class->kind = "test-check-in";
+  provider_class->display_name = "Test";
+  provider_class->default_base_url = "http://127.0.0.1:1";
+  provider_class->capabilities = GUICHET_PROVIDER_CAN_REMOTE_CHECK_IN;
+  provider_class->check_in_async = test_check_in_provider_check_in_async;
+  provider_class->check_in_finish = test_check_in_provider_check_in_finish;
+}
+
+static void
+test_check_in_provider_init (TestCheckInProvider *self)
+{
+  self->client = guichet_http_client_new ();
+  guichet_http_client_set_max_retries (self->client, 0);
+}
+
+typedef enum { SERVER_OK, SERVER_REFUSE, SERVER_HOLD } ServerMode;
+
+typedef struct
+{
+  SoupServer        *server;
+  ServerMode         mode;
+  GPtrArray         *held;     /* SoupServerMessage, paused */
+  GPtrArray         *received; /* barcodes, in order */
+} FakeServer;
+
+static void
+fake_server_cb (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  FakeServer *fake = user_data;
+  SoupMessageBody *request = soup_server_message_get_request_body (msg);
+  g_autoptr(JsonNode) node = NULL;
+  const char *barcode = NULL;
+
+  g_assert_cmpstr (soup_server_message_get_method (msg), ==, "POST");
+  g_assert_cmpstr (path, ==, "/check_ins");
+  node = json_from_string (request->data, NULL);
+  g_assert_nonnull (node);
+  barcode = json_object_get_string_member (json_node_get_object (node), "barcode");
+  g_ptr_array_add (fake->received, g_strdup (barcode));
+
+  switch (fake->mode)
+    {
+    case SERVER_OK:
+      soup_server_message_set_status (msg, 201, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, "{}", 2);
+      break;
+
+    case SERVER_REFUSE:
+      {
+        const char *reply = "{\"error\": \"Ticket already checked in at gate B\"}";
+
+        soup_server_message_set_status (msg, 409, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, reply, strlen (reply));
+      }
+      break;
+
+    case SERVER_HOLD:
+      soup_server_message_pause (msg);
+      g_ptr_array_add (fake->held, g_object_ref (msg));
+      break;
+    }
+}
+
+static char *
+fake_server_start (FakeServer *fake)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+  char *url;
+
+  fake->server = soup_server_new (NULL, NULL);
+  fake->held = g_ptr_array_new_with_free_func (g_object_unref);
+  fake->received = g_ptr_array_new_with_free_func (g_free);
+  soup_server_add_handler (fake->server, NULL, fake_server_cb, fake, NULL);
+  g_assert_true (soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fake->server);
+  url = g_uri_to_string (uris->data);
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  if (g_str_has_suffix (url, "/"))
+    url[strlen (url) - 1] = '\0';
+  return url;
+}
+
+static void
+fake_server_stop (FakeServer *fake)
+{
+  g_clear_pointer (&fake->held, g_ptr_array_unref);
+  g_clear_pointer (&fake->received, g_ptr_array_unref);
+  soup_server_disconnect (fake->server);
+  g_clear_object (&fake->server);
+}
+
+/* A loopback port nobody listens on: the platform is down. */
+static char *
+closed_port_url (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  /* Closed when this returns: connections to it are refused. */
+  return g_strdup_printf ("http://127.0.0.1:%u",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+}
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static GuichetRemoteState
+push (GuichetRemoteCheckIn *remote,
+      GuichetCheckIn       *entry)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GuichetRemoteState state;
+
+  guichet_remote_check_in_push_async (remote, entry, NULL, on_done, &result);
+  state = guichet_remote_check_in_push_finish (remote, wait_result (&result), &error);
+  g_assert_no_error (error);
+  return state;
+}
+
+static GuichetCheckIn *
+journal_entry (GuichetStore *store,
+               gint64        id)
+{
+  g_autoptr(GPtrArray) entries = guichet_store_list_check_ins (store, ACCOUNT, EVENT, 0, NULL);
+
+  for (guint i = 0; i < entries->len; i++)
+    if (guichet_check_in_get_id (g_ptr_array_index (entries, i)) == id)
+      return g_object_ref (g_ptr_array_index (entries, i));
+  g_assert_not_reached ();
+}
+
+static void
+test_door_remote (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  FakeServer fake = { 0, };
+  g_autofree char *url = fake_server_start (&fake);
+  g_autofree char *down = closed_port_url ();
+  g_autoptr(TestCheckInProvider) provider = g_object_new (TEST_TYPE_CHECK_IN_PROVIDER, NULL);
+  g_autoptr(GuichetRemoteCheckIn) remote = guichet_remote_check_in_new (fixture->store, GUICHET_PROVIDER (provider));
+  g_autoptr(GuichetCheckIn) a = NULL, b = NULL, c = NULL, d = NULL, e = NULL, stored = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_sent = 0, n_conflicts = 0, n_pending = 0;
+
+  g_assert_true (guichet_remote_check_in_is_enabled (remote));
+  guichet_door_set_remote (fixture->door, TRUE);
+  provider->base_url = g_strdup (url);
+
+  /* The platform answers: sent. */
+  a = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  g_assert_cmpint (guichet_check_in_get_remote (a), ==, GUICHET_REMOTE_PENDING);
+  g_assert_cmpint (push (remote, a), ==, GUICHET_REMOTE_SENT);
+  g_assert_cmpstr (g_ptr_array_index (fake.received, 0), ==, "VALID001");
+  stored = journal_entry (fixture->store, guichet_check_in_get_id (a));
+  g_assert_cmpint (guichet_check_in_get_remote (stored), ==, GUICHET_REMOTE_SENT);
+  g_clear_object (&stored);
+
+  /* Only admissions go out: a refusal stays local and is not pushed. */
+  b = scan (fixture->door, "VOID0001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_REFUSED, GUICHET_REASON_VOID, NULL);
+  g_assert_cmpint (guichet_check_in_get_remote (b), ==, GUICHET_REMOTE_LOCAL);
+  g_assert_cmpint (push (remote, b), ==, GUICHET_REMOTE_LOCAL);
+  g_assert_cmpuint (fake.received->len, ==, 1);
+
+  /* The platform holds its reply past the deadline: the local verdict
+   * stands, the entry is pending; the late reply is still recorded. */
+  guichet_remote_check_in_set_deadline (remote, 100);
+  fake.mode = SERVER_HOLD;
+  c = scan (fixture->door, "VIP00001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  g_assert_cmpint (push (remote, c), ==, GUICHET_REMOTE_PENDING);
+  g_assert_cmpuint (fake.held->len, ==, 1);  /* it was asked, and has not answered */
+  stored = journal_entry (fixture->store, guichet_check_in_get_id (c));
+  g_assert_cmpint (guichet_check_in_get_remote (stored), ==, GUICHET_REMOTE_PENDING);
+  g_clear_object (&stored);
+  soup_server_message_set_status (g_ptr_array_index (fake.held, 0), 201, NULL);
+  soup_server_message_unpause (g_ptr_array_index (fake.held, 0));
+  while (guichet_check_in_get_remote (c) != GUICHET_REMOTE_SENT)
+    g_main_context_iteration (NULL, TRUE);
+  stored = journal_entry (fixture->store, guichet_check_in_get_id (c));
+  g_assert_cmpint (guichet_check_in_get_remote (stored), ==, GUICHET_REMOTE_SENT);
+  g_clear_object (&stored);
+
+  /* The platform is down: pending, kept in the journal (the queue). */
+  guichet_remote_check_in_set_deadline (remote, GUICHET_REMOTE_CHECK_IN_DEADLINE_MS);
+  g_free (provider->base_url);
+  provider->base_url = g_strdup (down);
+  d = scan (fixture->door, "OUT00001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  g_assert_cmpint (push (remote, d), ==, GUICHET_REMOTE_PENDING);
+  e = scan (fixture->door, "DATE0001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  pending = guichet_store_list_pending_check_ins (fixture->store, ACCOUNT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pending->len, ==, 2);
+  g_clear_pointer (&pending, g_ptr_array_unref);
+
+  /* Still down: a flush sends nothing and loses nothing. */
+  guichet_remote_check_in_flush_async (remote, ACCOUNT, NULL, on_done, &result);
+  g_assert_true (guichet_remote_check_in_flush_finish (remote, wait_result (&result),
+                                                       &n_sent, &n_conflicts, &n_pending, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_sent, ==, 0);
+  g_assert_cmpuint (n_pending, ==, 2);
+  g_clear_object (&result);
+
+  /* Back, but it refuses the first (someone checked it in elsewhere):
+   * a conflict with the platform's words, never dropped. */
+  g_free (provider->base_url);
+  provider->base_url = g_strdup (url);
+  fake.mode = SERVER_REFUSE;
+  guichet_remote_check_in_flush_async (remote, ACCOUNT, NULL, on_done, &result);
+  g_assert_true (guichet_remote_check_in_flush_finish (remote, wait_result (&result),
+                                                       &n_sent, &n_conflicts, &n_pending, &error));
+  g_assert_cmpuint (n_conflicts, ==, 2);
+  g_assert_cmpuint (n_pending, ==, 0);
+  g_clear_object (&result);
+  stored = journal_entry (fixture->store, guichet_check_in_get_id (d));
+  g_assert_cmpint (guichet_check_in_get_remote (stored), ==, GUICHET_REMOTE_CONFLICT);
+  g_assert_nonnull (strstr (guichet_check_in_get_remote_message (stored), "already checked in at gate B"));
+  /* The local admission stands. */
+  g_assert_cmpint (guichet_check_in_get_verdict (stored), ==, GUICHET_VERDICT_ADMITTED);
+  g_assert_false (guichet_check_in_get_undone (stored));
+  g_clear_object (&stored);
+  scan_and_drop (fixture->door, "OUT00001", GUICHET_VERDICT_ALREADY_CHECKED_IN, GUICHET_REASON_NONE);
+
+  /* Nothing left to send; the conflicts are not retried. */
+  pending = guichet_store_list_pending_check_ins (fixture->store, ACCOUNT, &error);
+  g_assert_cmpuint (pending->len, ==, 0);
+  g_assert_cmpstr (g_ptr_array_index (fake.received, fake.received->len - 1), ==, "DATE0001");
+
+  fake_server_stop (&fake);
+}
+
+/* A provider without remote check-in: every entry is "local". */
+static void
+test_door_remote_local (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GuichetRemoteCheckIn) remote = guichet_remote_check_in_new (fixture->store, NULL);
+  g_autoptr(GuichetCheckIn) a = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+
+  g_assert_false (guichet_remote_check_in_is_enabled (remote));
+  guichet_door_set_remote (fixture->door, guichet_remote_check_in_is_enabled (remote));
+  a = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  g_assert_cmpint (guichet_check_in_get_remote (a), ==, GUICHET_REMOTE_LOCAL);
+  g_assert_cmpint (push (remote, a), ==, GUICHET_REMOTE_LOCAL);
+  pending = guichet_store_list_pending_check_ins (fixture->store, ACCOUNT, NULL);
+  g_assert_cmpuint (pending->len, ==, 0);
 }
 
 /* Several desks (processes) on one store scan the same fresh codes at
@@ -542,6 +1072,10 @@ main (int   argc,
   ADD ("/door/journal-survives-reopening", test_door_journal_survives_reopening);
   ADD ("/door/checked-in-by-provider", test_door_checked_in_by_provider);
   ADD ("/door/out-and-undo", test_door_out_and_undo);
+  ADD ("/door/normalize", test_door_normalize);
+  ADD ("/door/undo", test_door_undo);
+  ADD ("/door/remote", test_door_remote);
+  ADD ("/door/remote-local", test_door_remote_local);
 
 #undef ADD
 

@@ -65,14 +65,18 @@ _guichet_cli_checkin (int    argc,
   g_autofree char *date = NULL;
   g_auto(GStrv) gates = NULL;
   gboolean json = FALSE;
+  gboolean exit_mode = FALSE;
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account of the event"), N_("NAME") },
     { "gate", 0, 0, G_OPTION_ARG_STRING_ARRAY, &gates, N_("Admit only this ticket type (repeat for more)"), N_("TICKET_TYPE_ID") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Admit only tickets for this date of the event"), N_("DATE_ID") },
     { "desk", 0, 0, G_OPTION_ARG_STRING, &desk, N_("The desk name written in the journal (default: the host name)"), N_("DESK") },
+    { "exit", 0, 0, G_OPTION_ARG_NONE, &exit_mode, N_("Scan out (the holder leaves and may come back)"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
+  g_autoptr(GuichetProvider) provider = NULL;
+  g_autoptr(GuichetRemoteCheckIn) remote = NULL;
   g_autoptr(GuichetStore) store = NULL;
   g_autoptr(GuichetAccount) account = NULL;
   g_autoptr(GuichetEvent) event = NULL;
@@ -112,9 +116,33 @@ _guichet_cli_checkin (int    argc,
   if (date != NULL)
     guichet_door_set_date (door, date);
 
-  check_in = guichet_door_scan (door, code, GUICHET_DIRECTION_IN, &participant, &error);
+  /* The remote check-in, where the platform has one: the local verdict
+   * first (journaled "pending"), then at most ~1.5 s for the platform. */
+  if (_guichet_cli_kind_can_check_in (guichet_account_get_provider (account)))
+    {
+      provider = _guichet_cli_create_provider (account, TRUE);
+      if (provider != NULL)
+        remote = guichet_remote_check_in_new (store, provider);
+    }
+  guichet_door_set_remote (door, remote != NULL && guichet_remote_check_in_is_enabled (remote));
+
+  check_in = guichet_door_scan (door, code, exit_mode ? GUICHET_DIRECTION_OUT : GUICHET_DIRECTION_IN,
+                                &participant, &error);
   if (check_in == NULL)
     return _guichet_cli_fail (error);
+
+  if (remote != NULL && guichet_check_in_get_remote (check_in) == GUICHET_REMOTE_PENDING)
+    {
+      g_autoptr(GError) push_error = NULL;
+      CliWait wait;
+
+      _guichet_cli_wait_init (&wait);
+      guichet_remote_check_in_push_async (remote, check_in, NULL, _guichet_cli_wait_done, &wait);
+      guichet_remote_check_in_push_finish (remote, _guichet_cli_wait_run (&wait), &push_error);
+      _guichet_cli_wait_clear (&wait);
+      if (push_error != NULL)
+        g_printerr ("%s\n", push_error->message);
+    }
 
   verdict = guichet_check_in_get_verdict (check_in);
   reason = guichet_check_in_get_reason (check_in);
@@ -147,6 +175,12 @@ _guichet_cli_checkin (int    argc,
       _guichet_cli_json_add_string (builder, "event_id", guichet_event_get_id (event));
       _guichet_cli_json_add_string (builder, "time", time);
       _guichet_cli_json_add_string (builder, "desk", guichet_check_in_get_desk (check_in));
+      _guichet_cli_json_add_string (builder, "direction",
+                                    guichet_direction_to_string (guichet_check_in_get_direction (check_in)));
+      _guichet_cli_json_add_string (builder, "remote",
+                                    guichet_remote_state_to_string (guichet_check_in_get_remote (check_in)));
+      if (guichet_check_in_get_remote_message (check_in) != NULL)
+        _guichet_cli_json_add_string (builder, "remote_message", guichet_check_in_get_remote_message (check_in));
       add_participant_json (builder, participant);
       if (verdict == GUICHET_VERDICT_ALREADY_CHECKED_IN)
         {
@@ -168,10 +202,22 @@ _guichet_cli_checkin (int    argc,
       switch (verdict)
         {
         case GUICHET_VERDICT_ADMITTED:
-          /* Translators: %s is the ticket holder's name, then the ticket type */
-          g_print (_("Admitted: %s (%s)\n"), display_name ? display_name : code,
-                   participant && guichet_participant_get_ticket_type_name (participant) ?
-                   guichet_participant_get_ticket_type_name (participant) : "—");
+          if (exit_mode)
+            /* Translators: %s is the ticket holder's name, then the ticket type */
+            g_print (_("Out: %s (%s)\n"), display_name ? display_name : code,
+                     participant && guichet_participant_get_ticket_type_name (participant) ?
+                     guichet_participant_get_ticket_type_name (participant) : "—");
+          else
+            /* Translators: %s is the ticket holder's name, then the ticket type */
+            g_print (_("Admitted: %s (%s)\n"), display_name ? display_name : code,
+                     participant && guichet_participant_get_ticket_type_name (participant) ?
+                     guichet_participant_get_ticket_type_name (participant) : "—");
+          if (guichet_check_in_get_remote (check_in) == GUICHET_REMOTE_PENDING)
+            g_printerr (_("The platform has not confirmed it yet; it will be sent with the next sync.\n"));
+          else if (guichet_check_in_get_remote (check_in) == GUICHET_REMOTE_CONFLICT)
+            /* Translators: %s is the platform's own message */
+            g_printerr (_("The platform refused it: %s. It is in the journal as a conflict.\n"),
+                        guichet_check_in_get_remote_message (check_in));
           break;
 
         case GUICHET_VERDICT_ALREADY_CHECKED_IN:
@@ -199,4 +245,209 @@ _guichet_cli_checkin (int    argc,
     }
 
   return verdict == GUICHET_VERDICT_ADMITTED ? CLI_EXIT_OK : CLI_EXIT_NOT_ADMITTED;
+}
+
+/* undo EVENT CODE: annuls this desk's last admission of CODE. */
+int
+_guichet_cli_undo (int    argc,
+                   char **argv)
+{
+  const CliCommand *command = _guichet_cli_get_command ("undo");
+  g_autofree char *account_name = NULL;
+  g_autofree char *desk = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account of the event"), N_("NAME") },
+    { "desk", 0, 0, G_OPTION_ARG_STRING, &desk, N_("The desk whose admission to annul (default: the host name)"), N_("DESK") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GuichetStore) store = NULL;
+  g_autoptr(GuichetAccount) account = NULL;
+  g_autoptr(GuichetEvent) event = NULL;
+  g_autoptr(GuichetDoor) door = NULL;
+  g_autoptr(GuichetCheckIn) undone = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean reached;
+
+  if (!_guichet_cli_parse (command, entries, &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (argc != 3)
+    return _guichet_cli_usage_error (command, _("Expected an event and a code."));
+  if (account_name == NULL)
+    return _guichet_cli_usage_error (command, _("--account is required."));
+
+  store = _guichet_cli_open_store ();
+  if (store == NULL)
+    return CLI_EXIT_FAILURE;
+  account = _guichet_cli_find_account (store, account_name);
+  if (account == NULL)
+    return CLI_EXIT_FAILURE;
+  event = _guichet_cli_find_event (store, account, argv[1]);
+  if (event == NULL)
+    return CLI_EXIT_FAILURE;
+
+  door = guichet_door_new (store, guichet_account_get_id (account), guichet_event_get_id (event));
+  guichet_door_set_desk (door, desk ? desk : g_get_host_name ());
+
+  undone = guichet_door_undo (door, argv[2], &error);
+  if (undone == NULL)
+    return _guichet_cli_fail (error);
+
+  /* No platform takes an annulment through its API: when the admission
+   * had reached it, say so, so that someone undoes it there. */
+  reached = guichet_check_in_get_remote (undone) == GUICHET_REMOTE_SENT;
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *at = _guichet_cli_format_time (guichet_check_in_get_time (undone));
+
+      json_builder_begin_object (builder);
+      _guichet_cli_json_add_string (builder, "code", guichet_check_in_get_code (undone));
+      _guichet_cli_json_add_string (builder, "at", at);
+      _guichet_cli_json_add_string (builder, "desk", guichet_check_in_get_desk (undone));
+      json_builder_set_member_name (builder, "annulled");
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_set_member_name (builder, "platform_updated");
+      json_builder_add_boolean_value (builder, FALSE);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      _guichet_cli_print_json (root);
+    }
+  else
+    {
+      g_autofree char *at = _guichet_cli_format_time (guichet_check_in_get_time (undone));
+
+      /* Translators: a code, then the time of its admission */
+      g_print (_("Annulled the admission of %s at %s.\n"), guichet_check_in_get_code (undone), at ? at : "?");
+    }
+
+  if (reached)
+    g_printerr (_("The platform had already received this check-in and cannot be told of the annulment from here: undo it on the platform too.\n"));
+  else if (_guichet_cli_kind_can_check_in (guichet_account_get_provider (account)))
+    g_printerr (_("It had not reached the platform yet: it will not be sent.\n"));
+
+  return CLI_EXIT_OK;
+}
+
+/* journal EVENT: the check-ins decided at this desk, newest first. */
+int
+_guichet_cli_journal (int    argc,
+                      char **argv)
+{
+  const CliCommand *command = _guichet_cli_get_command ("journal");
+  g_autofree char *account_name = NULL;
+  g_autofree char *desk = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account of the event"), N_("NAME") },
+    { "desk", 0, 0, G_OPTION_ARG_STRING, &desk, N_("The desk whose check-ins to list (default: the host name)"), N_("DESK") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GuichetStore) store = NULL;
+  g_autoptr(GuichetAccount) account = NULL;
+  g_autoptr(GuichetEvent) event = NULL;
+  g_autoptr(GPtrArray) entries_list = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *this_desk;
+
+  if (!_guichet_cli_parse (command, entries, &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (argc != 2)
+    return _guichet_cli_usage_error (command, _("Expected an event."));
+  if (account_name == NULL)
+    return _guichet_cli_usage_error (command, _("--account is required."));
+
+  store = _guichet_cli_open_store ();
+  if (store == NULL)
+    return CLI_EXIT_FAILURE;
+  account = _guichet_cli_find_account (store, account_name);
+  if (account == NULL)
+    return CLI_EXIT_FAILURE;
+  event = _guichet_cli_find_event (store, account, argv[1]);
+  if (event == NULL)
+    return CLI_EXIT_FAILURE;
+
+  entries_list = guichet_store_list_check_ins (store, guichet_account_get_id (account),
+                                               guichet_event_get_id (event), 0, &error);
+  if (entries_list == NULL)
+    return _guichet_cli_fail (error);
+
+  this_desk = desk ? desk : g_get_host_name ();
+  builder = json_builder_new ();
+  json_builder_begin_array (builder);
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  for (guint i = 0; i < entries_list->len; i++)
+    {
+      GuichetCheckIn *entry = g_ptr_array_index (entries_list, i);
+      g_autofree char *at = NULL;
+      const char *reason;
+      const char *remote;
+
+      if (g_strcmp0 (guichet_check_in_get_desk (entry), this_desk) != 0)
+        continue;
+
+      at = _guichet_cli_format_time (guichet_check_in_get_time (entry));
+      reason = guichet_reason_to_string (guichet_check_in_get_reason (entry));
+      remote = guichet_remote_state_to_string (guichet_check_in_get_remote (entry));
+
+      if (json)
+        {
+          json_builder_begin_object (builder);
+          _guichet_cli_json_add_string (builder, "code", guichet_check_in_get_code (entry));
+          _guichet_cli_json_add_string (builder, "at", at);
+          _guichet_cli_json_add_string (builder, "desk", guichet_check_in_get_desk (entry));
+          _guichet_cli_json_add_string (builder, "direction",
+                                        guichet_direction_to_string (guichet_check_in_get_direction (entry)));
+          _guichet_cli_json_add_string (builder, "verdict",
+                                        guichet_verdict_to_string (guichet_check_in_get_verdict (entry)));
+          _guichet_cli_json_add_string (builder, "reason", reason);
+          _guichet_cli_json_add_string (builder, "remote", remote);
+          if (guichet_check_in_get_remote_message (entry) != NULL)
+            _guichet_cli_json_add_string (builder, "remote_message",
+                                          guichet_check_in_get_remote_message (entry));
+          json_builder_set_member_name (builder, "annulled");
+          json_builder_add_boolean_value (builder, guichet_check_in_get_undone (entry));
+          json_builder_end_object (builder);
+        }
+      else
+        {
+          GStrvBuilder *row = g_strv_builder_new ();
+
+          g_strv_builder_add (row, at ? at : "");
+          g_strv_builder_add (row, guichet_check_in_get_code (entry));
+          g_strv_builder_add (row, guichet_direction_to_string (guichet_check_in_get_direction (entry)));
+          g_strv_builder_add (row, guichet_verdict_to_string (guichet_check_in_get_verdict (entry)));
+          g_strv_builder_add (row, reason ? reason : "");
+          g_strv_builder_add (row, guichet_check_in_get_remote_message (entry)
+                                   ? guichet_check_in_get_remote_message (entry) : remote);
+          g_strv_builder_add (row, guichet_check_in_get_undone (entry) ? _("annulled") : "");
+          g_ptr_array_add (rows, g_strv_builder_end (row));
+          g_strv_builder_unref (row);
+        }
+    }
+
+  json_builder_end_array (builder);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+      _guichet_cli_print_json (root);
+    }
+  else
+    {
+      const char *headers[] = { _("Time"), _("Code"), _("Direction"), _("Verdict"),
+                                _("Reason"), _("Platform"), _("Undo"), NULL };
+
+      _guichet_cli_print_table (headers, rows);
+    }
+
+  return CLI_EXIT_OK;
 }

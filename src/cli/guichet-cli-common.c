@@ -260,6 +260,14 @@ _guichet_cli_kind_has_secrets (const char *kind)
   return klass != NULL && klass->credentials != NULL && klass->credentials[0].name != NULL;
 }
 
+gboolean
+_guichet_cli_kind_can_check_in (const char *kind)
+{
+  GuichetProviderClass *klass = guichet_providers_get_class (kind);
+
+  return klass != NULL && (klass->capabilities & GUICHET_PROVIDER_CAN_REMOTE_CHECK_IN) != 0;
+}
+
 static void
 on_secrets_changed (GuichetProvider *provider,
                     gpointer         user_data)

@@ -69,6 +69,8 @@ GuichetEvent   *_guichet_cli_find_event  (GuichetStore       *store,
  * there when they change. NULL after printing why. */
 GuichetProvider *_guichet_cli_create_provider (GuichetAccount *account,
                                                gboolean        with_secrets);
+/* TRUE when the provider kind checks in remotely. */
+gboolean       _guichet_cli_kind_can_check_in (const char    *kind);
 /* TRUE when the provider kind keeps anything in the keyring. */
 gboolean       _guichet_cli_kind_has_secrets (const char     *kind);
 
@@ -109,6 +111,8 @@ int           _guichet_cli_orders            (int argc, char **argv);
 int           _guichet_cli_issue             (int argc, char **argv);
 /* Every "discount …" and "voucher …" sub-command (argv[0] names it). */
 int           _guichet_cli_discount          (int argc, char **argv);
+int           _guichet_cli_undo              (int argc, char **argv);
+int           _guichet_cli_journal           (int argc, char **argv);
 
 /* The table of commands (for help and usage lines). */
 const CliCommand *_guichet_cli_get_command   (const char *name);

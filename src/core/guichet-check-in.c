@@ -24,6 +24,8 @@ struct _GuichetCheckIn
   GuichetReason reason;
   gboolean synced;
   gboolean undone;
+  GuichetRemoteState remote;
+  char *remote_message;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetCheckIn, guichet_check_in, G_TYPE_OBJECT)
@@ -43,6 +45,8 @@ enum {
   PROP_REASON,
   PROP_SYNCED,
   PROP_UNDONE,
+  PROP_REMOTE,
+  PROP_REMOTE_MESSAGE,
   N_PROPS
 };
 
@@ -59,6 +63,7 @@ guichet_check_in_finalize (GObject *object)
   g_clear_pointer (&self->code, g_free);
   g_clear_pointer (&self->participant_id, g_free);
   g_clear_pointer (&self->desk, g_free);
+  g_clear_pointer (&self->remote_message, g_free);
 
   G_OBJECT_CLASS (guichet_check_in_parent_class)->finalize (object);
 }
@@ -123,6 +128,14 @@ guichet_check_in_get_property (GObject    *object,
 
     case PROP_UNDONE:
       g_value_set_boolean (value, self->undone);
+      break;
+
+    case PROP_REMOTE:
+      g_value_set_enum (value, self->remote);
+      break;
+
+    case PROP_REMOTE_MESSAGE:
+      g_value_set_string (value, self->remote_message);
       break;
 
     default:
@@ -200,6 +213,20 @@ guichet_check_in_set_property (GObject      *object,
       self->undone = g_value_get_boolean (value);
       break;
 
+    case PROP_REMOTE:
+      changed = self->remote != (GuichetRemoteState) g_value_get_enum (value);
+      self->remote = g_value_get_enum (value);
+      break;
+
+    case PROP_REMOTE_MESSAGE:
+      changed = g_strcmp0 (self->remote_message, g_value_get_string (value)) != 0;
+      if (changed)
+        {
+          g_free (self->remote_message);
+          self->remote_message = g_value_dup_string (value);
+        }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
@@ -257,6 +284,12 @@ guichet_check_in_class_init (GuichetCheckInClass *klass)
 
   properties[PROP_UNDONE] =
     g_param_spec_boolean ("undone", NULL, NULL, FALSE, flags);
+
+  properties[PROP_REMOTE] =
+    g_param_spec_enum ("remote", NULL, NULL, GUICHET_TYPE_REMOTE_STATE, GUICHET_REMOTE_LOCAL, flags);
+
+  properties[PROP_REMOTE_MESSAGE] =
+    g_param_spec_string ("remote-message", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -371,4 +404,21 @@ guichet_check_in_get_undone (GuichetCheckIn *self)
   g_return_val_if_fail (GUICHET_IS_CHECK_IN (self), FALSE);
 
   return self->undone;
+}
+
+GuichetRemoteState
+guichet_check_in_get_remote (GuichetCheckIn *self)
+{
+  g_return_val_if_fail (GUICHET_IS_CHECK_IN (self), GUICHET_REMOTE_LOCAL);
+
+  return self->remote;
+}
+
+/* Why the provider refused it (a CONFLICT), or NULL. */
+const char *
+guichet_check_in_get_remote_message (GuichetCheckIn *self)
+{
+  g_return_val_if_fail (GUICHET_IS_CHECK_IN (self), NULL);
+
+  return self->remote_message;
 }

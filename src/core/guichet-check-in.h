@@ -23,5 +23,7 @@ GuichetVerdict         guichet_check_in_get_verdict (GuichetCheckIn *self);
 GuichetReason          guichet_check_in_get_reason (GuichetCheckIn *self);
 gboolean               guichet_check_in_get_synced (GuichetCheckIn *self);
 gboolean               guichet_check_in_get_undone (GuichetCheckIn *self);
+GuichetRemoteState     guichet_check_in_get_remote (GuichetCheckIn *self);
+const char *           guichet_check_in_get_remote_message (GuichetCheckIn *self);
 
 G_END_DECLS

@@ -23,3 +23,4 @@
 #include "guichet-secrets.h"
 #include "guichet-sync.h"
 #include "guichet-door.h"
+#include "guichet-remote-check-in.h"

@@ -3,9 +3,13 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <glib/gi18n.h>
+
 #include "guichet-check-in.h"
 #include "guichet-door.h"
 #include "guichet-enums.h"
+#include "guichet-error.h"
 #include "guichet-participant.h"
 #include "guichet-store.h"
 
@@ -21,6 +25,7 @@ struct _GuichetDoor
   char           *date_id;
   char           *desk;
   GStrv           gates;
+  gboolean        remote;
   GuichetCheckIn *last_conflict;
 };
 
@@ -250,29 +255,59 @@ guichet_door_get_last_conflict (GuichetDoor *self)
   return self->last_conflict;
 }
 
+static gboolean
+is_trimmed (gunichar c)
+{
+  return g_unichar_isspace (c) || g_unichar_iscntrl (c);
+}
+
+/* DESIGN.md: surrounding whitespace and control characters (a scanner's
+ * CR, LF, Tab) are trimmed; what remains empty, longer than 256
+ * characters, not valid UTF-8 or holding a control character is not a
+ * code (NULL). */
+char *
+guichet_door_normalize_code (const char *code)
+{
+  const char *start, *end;
+  glong n_chars = 0;
+
+  if (code == NULL || !g_utf8_validate (code, -1, NULL))
+    return NULL;
+
+  start = code;
+  while (*start != '\0' && is_trimmed (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+
+  end = start + strlen (start);
+  while (end > start)
+    {
+      const char *prev = g_utf8_prev_char (end);
+
+      if (!is_trimmed (g_utf8_get_char (prev)))
+        break;
+      end = prev;
+    }
+
+  if (end == start)
+    return NULL;
+
+  for (const char *p = start; p < end; p = g_utf8_next_char (p))
+    {
+      if (g_unichar_iscntrl (g_utf8_get_char (p)))
+        return NULL;
+      if (++n_chars > MAX_CODE_CHARS)
+        return NULL;
+    }
+
+  return g_strndup (start, end - start);
+}
+
 gboolean
 guichet_door_code_is_valid (const char *code)
 {
-  glong n_chars = 0;
+  g_autofree char *normalized = guichet_door_normalize_code (code);
 
-  if (code == NULL || code[0] == '\0')
-    return FALSE;
-
-  if (!g_utf8_validate (code, -1, NULL))
-    return FALSE;
-
-  for (const char *p = code; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_iscntrl (c) || !g_unichar_isprint (c))
-        return FALSE;
-
-      if (++n_chars > MAX_CODE_CHARS)
-        return FALSE;
-    }
-
-  return TRUE;
+  return normalized != NULL && strcmp (normalized, code) == 0;
 }
 
 static gboolean
@@ -556,18 +591,15 @@ decide (GuichetStore  *store,
   g_clear_object (&self->last_conflict);
   g_clear_object (&d->found);
 
-  if (!guichet_door_code_is_valid (d->code))
+  journal_code = guichet_door_normalize_code (d->code);
+  if (journal_code == NULL)
     {
       d->verdict = GUICHET_VERDICT_REFUSED;
       d->reason = GUICHET_REASON_INVALID_CODE;
       journal_code = journal_form (d->code);
     }
-  else
-    {
-      if (!judge (self, d->code, d->direction, &d->verdict, &d->reason, &d->found, error))
-        return NULL;
-      journal_code = g_strdup (d->code);
-    }
+  else if (!judge (self, journal_code, d->direction, &d->verdict, &d->reason, &d->found, error))
+    return NULL;
 
   return g_object_new (GUICHET_TYPE_CHECK_IN,
                        "account-id", self->account_id,
@@ -581,6 +613,8 @@ decide (GuichetStore  *store,
                        "direction", d->direction,
                        "verdict", d->verdict,
                        "reason", d->reason,
+                       "remote", (self->remote && d->verdict == GUICHET_VERDICT_ADMITTED
+                                  ? GUICHET_REMOTE_PENDING : GUICHET_REMOTE_LOCAL),
                        NULL);
 }
 
@@ -626,4 +660,39 @@ guichet_door_scan (GuichetDoor         *self,
   g_clear_object (&d.found);
 
   return g_steal_pointer (&check_in);
+}
+
+/* Whether admissions are to reach the provider (it can check in
+ * remotely): they are journaled "pending" until GuichetRemoteCheckIn
+ * pushes them; otherwise "local". */
+void
+guichet_door_set_remote (GuichetDoor *self,
+                         gboolean     remote)
+{
+  g_return_if_fail (GUICHET_IS_DOOR (self));
+
+  self->remote = !!remote;
+}
+
+GuichetCheckIn *
+guichet_door_undo (GuichetDoor  *self,
+                   const char   *code,
+                   GError      **error)
+{
+  g_autofree char *normalized = NULL;
+
+  g_return_val_if_fail (GUICHET_IS_DOOR (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  normalized = guichet_door_normalize_code (code);
+  if (normalized == NULL)
+    {
+      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_NOT_FOUND,
+                   _("Nothing to undo: this is not a ticket code"));
+      return NULL;
+    }
+
+  return guichet_store_undo_last_admission (self->store, self->account_id, self->event_id,
+                                            normalized, self->desk, error);
 }

@@ -40,8 +40,21 @@ GuichetCheckIn *guichet_door_scan      (GuichetDoor         *self,
  * Owned by the door, valid until the next scan. */
 GuichetCheckIn *guichet_door_get_last_conflict (GuichetDoor *self);
 
-/* TRUE if @code looks like something a scanner could send: 1..256
- * printable characters, no control characters. */
-gboolean        guichet_door_code_is_valid (const char *code);
+void            guichet_door_set_remote (GuichetDoor  *self,
+                                         gboolean      remote);
+
+/* Annuls this desk's last admission of @code (offline too: the journal
+ * gets an undo record, nothing is deleted). Returns the annulled entry,
+ * or NULL with GUICHET_ERROR_NOT_FOUND when there is nothing to undo. */
+GuichetCheckIn *guichet_door_undo      (GuichetDoor  *self,
+                                        const char   *code,
+                                        GError      **error);
+
+/* The code as the door looks it up (DESIGN.md): surrounding whitespace
+ * and control characters trimmed; NULL when what remains is empty, longer
+ * than 256 characters, not valid UTF-8 or holds a control character. */
+char           *guichet_door_normalize_code (const char *code);
+/* TRUE if @code is already a normalized code. */
+gboolean        guichet_door_code_is_valid  (const char *code);
 
 G_END_DECLS

@@ -215,9 +215,10 @@ journal_adopt_legacy (GuichetStore  *self,
 
   if (ok && has_legacy)
     ok = _guichet_store_exec (db,
-                              "INSERT OR IGNORE INTO main.check_ins SELECT id, account_id,"
-                              " event_id, date_id, code, participant_id, time, desk, direction,"
-                              " verdict, reason FROM legacy.check_ins;"
+                              "INSERT OR IGNORE INTO main.check_ins (id, account_id, event_id,"
+                              " date_id, code, participant_id, time, desk, direction, verdict, reason)"
+                              " SELECT id, account_id, event_id, date_id, code, participant_id,"
+                              " time, desk, direction, verdict, reason FROM legacy.check_ins;"
                               "INSERT OR IGNORE INTO main.check_in_undos"
                               " SELECT check_in_id, time FROM legacy.check_in_undos;"
                               "INSERT OR IGNORE INTO main.check_in_sync"
@@ -331,6 +332,23 @@ _guichet_store_close_journal (GuichetStore *self)
 /* ------------------------------------------------------------------------ */
 /* The check-in journal                                                     */
 
+/* CHECK_IN_COLUMNS 11 (sent), 12 (undone), 13 (remote), 15 (refused)
+ * and 9 (verdict). */
+static GuichetRemoteState
+remote_state (sqlite3_stmt *stmt)
+{
+  if (sqlite3_column_int (stmt, 15))
+    return GUICHET_REMOTE_CONFLICT;
+  if (sqlite3_column_int (stmt, 11))
+    return GUICHET_REMOTE_SENT;
+  /* Annulled before it reached the provider: it never will. */
+  if (g_strcmp0 (_guichet_store_col_text (stmt, 13), "push") == 0 &&
+      !sqlite3_column_int (stmt, 12) &&
+      verdict_from_string (_guichet_store_col_text (stmt, 9)) == GUICHET_VERDICT_ADMITTED)
+    return GUICHET_REMOTE_PENDING;
+  return GUICHET_REMOTE_LOCAL;
+}
+
 static gpointer
 check_in_from_row (sqlite3_stmt *stmt)
 {
@@ -350,6 +368,8 @@ check_in_from_row (sqlite3_stmt *stmt)
   _guichet_store_props_int (&props, "reason", guichet_reason_from_string (_guichet_store_col_text (stmt, 10)));
   _guichet_store_props_int (&props, "synced", sqlite3_column_int (stmt, 11));
   _guichet_store_props_int (&props, "undone", sqlite3_column_int (stmt, 12));
+  _guichet_store_props_int (&props, "remote", remote_state (stmt));
+  _guichet_store_props_string (&props, "remote-message", _guichet_store_col_text (stmt, 14));
   return _guichet_store_props_build (&props);
 }
 
@@ -397,6 +417,11 @@ door_insert_check_in (GuichetStore    *self,
     sqlite3_bind_null (stmt, 10);
   else
     _guichet_store_bind_text (stmt, 10, guichet_reason_to_string (reason));
+  /* Only an admission is pushed: "pending" until sent or refused. */
+  _guichet_store_bind_text (stmt, 11,
+                            guichet_check_in_get_remote (check_in) == GUICHET_REMOTE_PENDING &&
+                            guichet_check_in_get_verdict (check_in) == GUICHET_VERDICT_ADMITTED
+                            ? "push" : "local");
 
   if (!_guichet_store_step (stmt, self->door.db, what, error))
     return FALSE;
@@ -546,6 +571,153 @@ guichet_store_mark_check_in_synced (GuichetStore  *self,
                       "INSERT INTO check_in_sync (check_in_id, time) VALUES (?1, ?2)"
                       " ON CONFLICT (check_in_id) DO NOTHING",
                       check_in_id, _("Could not mark the check-in as sent"), error);
+}
+
+gboolean
+guichet_store_mark_check_in_conflict (GuichetStore  *self,
+                                      gint64         check_in_id,
+                                      const char    *message,
+                                      GError       **error)
+{
+  const char *what = _("Could not record the platform’s refusal");
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
+
+  if (!door_begin (self, what, error))
+    return FALSE;
+  stmt = _guichet_store_prepare (self->door.db,
+                                 "INSERT INTO check_in_conflicts (check_in_id, time, message)"
+                                 " VALUES (?1, ?2, ?3) ON CONFLICT (check_in_id) DO NOTHING",
+                                 what, error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, check_in_id);
+      sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+      _guichet_store_bind_text (stmt, 3, message);
+      ok = _guichet_store_step (stmt, self->door.db, what, error);
+      sqlite3_finalize (stmt);
+    }
+  return door_end (self, ok, what, ok ? error : NULL);
+}
+
+GuichetCheckIn *
+guichet_store_undo_last_admission (GuichetStore  *self,
+                                   const char    *account_id,
+                                   const char    *event_id,
+                                   const char    *code,
+                                   const char    *desk,
+                                   GError       **error)
+{
+  const char *what = _("Could not undo the check-in");
+  g_autoptr(GuichetCheckIn) found = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
+  g_return_val_if_fail (account_id != NULL, NULL);
+  g_return_val_if_fail (event_id != NULL, NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  /* The look-up and the annulment in one write transaction: two undos of
+   * one admission annul it once, and the second finds nothing to undo. */
+  if (!door_begin (self, what, error))
+    return NULL;
+
+  stmt = _guichet_store_cached_stmt (&self->door, STMT_FIND_DESK_ADMISSION, what, error);
+  if (stmt != NULL)
+    {
+      _guichet_store_bind_text (stmt, 1, account_id);
+      _guichet_store_bind_text (stmt, 2, event_id);
+      _guichet_store_bind_text (stmt, 3, code);
+      _guichet_store_bind_text (stmt, 4, desk);
+      _guichet_store_bind_text (stmt, 5, guichet_verdict_to_string (GUICHET_VERDICT_ADMITTED));
+      _guichet_store_bind_text (stmt, 6, guichet_direction_to_string (GUICHET_DIRECTION_IN));
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        found = check_in_from_row (stmt);
+      else if (rc != SQLITE_DONE)
+        _guichet_store_set_db_error (error, self->door.db, what);
+      else
+        g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_NOT_FOUND,
+                     _("Nothing to undo: this desk has no admission of this code"));
+      _guichet_store_reset (stmt);
+    }
+
+  if (found != NULL)
+    {
+      stmt = _guichet_store_prepare (self->door.db,
+                                     "INSERT INTO check_in_undos (check_in_id, time) VALUES (?1, ?2)",
+                                     what, error);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, guichet_check_in_get_id (found));
+          sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+          ok = _guichet_store_step (stmt, self->door.db, what, error);
+          sqlite3_finalize (stmt);
+        }
+    }
+
+  if (!door_end (self, ok, what, ok ? error : NULL))
+    return NULL;
+
+  g_object_set (found, "undone", TRUE, NULL);
+  return g_steal_pointer (&found);
+}
+
+gint64
+guichet_store_count_open_admissions (GuichetStore  *self,
+                                     const char    *account_id,
+                                     const char    *event_id,
+                                     const char    *code,
+                                     GError       **error)
+{
+  const char *what = _("Could not read the check-in journal");
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  g_return_val_if_fail (GUICHET_IS_STORE (self), -1);
+
+  g_mutex_lock (&self->reader.lock);
+  stmt = _guichet_store_cached_stmt (&self->reader, STMT_COUNT_OPEN_ADMISSIONS, what, error);
+  if (stmt != NULL)
+    {
+      _guichet_store_bind_text (stmt, 1, account_id);
+      _guichet_store_bind_text (stmt, 2, event_id);
+      _guichet_store_bind_text (stmt, 3, code);
+      _guichet_store_bind_text (stmt, 4, guichet_verdict_to_string (GUICHET_VERDICT_ADMITTED));
+      _guichet_store_bind_text (stmt, 5, guichet_direction_to_string (GUICHET_DIRECTION_IN));
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        count = MAX (0, sqlite3_column_int64 (stmt, 0));
+      else
+        _guichet_store_set_db_error (error, self->reader.db, what);
+      _guichet_store_reset (stmt);
+    }
+  g_mutex_unlock (&self->reader.lock);
+
+  return count;
+}
+
+GPtrArray *
+guichet_store_list_pending_check_ins (GuichetStore  *self,
+                                      const char    *account_id,
+                                      GError       **error)
+{
+  g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
+  g_return_val_if_fail (account_id != NULL, NULL);
+
+  /* Oldest first: the order they happened in. */
+  return _guichet_store_query_rows (self,
+                                    "SELECT " CHECK_IN_COLUMNS " WHERE c.account_id = ?1"
+                                    " AND c.remote = 'push' AND c.verdict = 'admitted'"
+                                    " AND NOT EXISTS (SELECT 1 FROM check_in_sync s2 WHERE s2.check_in_id = c.id)"
+                                    " AND NOT EXISTS (SELECT 1 FROM check_in_conflicts k3 WHERE k3.check_in_id = c.id)"
+                                    " AND NOT EXISTS (SELECT 1 FROM check_in_undos u3 WHERE u3.check_in_id = c.id)"
+                                    " ORDER BY c.id",
+                                    account_id, NULL, check_in_from_row,
+                                    _("Could not read the check-in journal"), error);
 }
 
 GuichetCheckIn *

@@ -285,6 +285,17 @@ static const char * const journal_migrations[] = {
   "  check_in_id  INTEGER PRIMARY KEY REFERENCES check_ins (id),"
   "  time         INTEGER NOT NULL"
   ");",
+
+  /* 2: remote check-in. "push": the entry is to reach the provider
+   * (pending until check_in_sync or check_in_conflicts says otherwise);
+   * "local": it never will. A refusal is a fact with the provider's words. */
+  "ALTER TABLE check_ins ADD COLUMN remote TEXT NOT NULL DEFAULT 'local';"
+  "CREATE TABLE check_in_conflicts ("
+  "  check_in_id  INTEGER PRIMARY KEY REFERENCES check_ins (id),"
+  "  time         INTEGER NOT NULL,"
+  "  message      TEXT"
+  ");"
+  "CREATE INDEX check_ins_pending ON check_ins (account_id, id) WHERE remote = 'push';",
 };
 
 const char * const *

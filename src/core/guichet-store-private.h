@@ -44,6 +44,8 @@ typedef enum
   STMT_FIND_BY_ID,
   STMT_FIND_ELSEWHERE,
   STMT_FIND_ADMISSION,
+  STMT_FIND_DESK_ADMISSION,
+  STMT_COUNT_OPEN_ADMISSIONS,
   STMT_COUNT_CHECKED_IN,
   N_STMTS
 } GuichetStoreStmt;
@@ -59,7 +61,9 @@ typedef enum
   "c.id, c.account_id, c.event_id, c.date_id, c.code, c.participant_id, c.time," \
   " c.desk, c.direction, c.verdict, c.reason," \
   " EXISTS (SELECT 1 FROM check_in_sync s WHERE s.check_in_id = c.id)," \
-  " EXISTS (SELECT 1 FROM check_in_undos u WHERE u.check_in_id = c.id)" \
+  " EXISTS (SELECT 1 FROM check_in_undos u WHERE u.check_in_id = c.id)," \
+  " c.remote, (SELECT k.message FROM check_in_conflicts k WHERE k.check_in_id = c.id)," \
+  " EXISTS (SELECT 1 FROM check_in_conflicts k2 WHERE k2.check_in_id = c.id)" \
   " FROM check_ins c"
 
 #define STAGE_COLUMNS 15

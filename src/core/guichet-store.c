@@ -81,8 +81,8 @@ static const char * const stmt_sql[N_STMTS] = {
     "SELECT run_generation FROM sync_cursors WHERE account_id = ?1 AND event_id = ?2",
   [STMT_APPEND_CHECK_IN] =
     "INSERT INTO check_ins (account_id, event_id, date_id, code, participant_id,"
-    " time, desk, direction, verdict, reason)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    " time, desk, direction, verdict, reason, remote)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
   [STMT_FIND_BY_BARCODE] =
     "SELECT " PARTICIPANT_COLUMNS
     " WHERE p.account_id = ?1 AND p.event_id = ?2 AND p.barcode = ?3 AND p.barcode <> ''",
@@ -107,6 +107,20 @@ static const char * const stmt_sql[N_STMTS] = {
     "   AND o.verdict = ?4 AND o.direction = ?6"
     "   AND NOT EXISTS (SELECT 1 FROM check_in_undos u2 WHERE u2.check_in_id = o.id))"
     " ORDER BY c.id DESC LIMIT 1",
+  /* Undo: this desk's last admission of the code, not undone yet. */
+  [STMT_FIND_DESK_ADMISSION] =
+    "SELECT " CHECK_IN_COLUMNS
+    " WHERE c.account_id = ?1 AND c.event_id = ?2 AND c.code = ?3 AND c.desk IS ?4"
+    " AND c.verdict = ?5 AND c.direction = ?6"
+    " AND NOT EXISTS (SELECT 1 FROM check_in_undos u WHERE u.check_in_id = c.id)"
+    " ORDER BY c.id DESC LIMIT 1",
+  /* Tickets for several people: admissions not undone, minus exits not
+   * undone, of a code. */
+  [STMT_COUNT_OPEN_ADMISSIONS] =
+    "SELECT coalesce (sum (CASE c.direction WHEN ?5 THEN 1 ELSE -1 END), 0)"
+    " FROM check_ins c WHERE c.account_id = ?1 AND c.event_id = ?2 AND c.code = ?3"
+    " AND c.verdict = ?4"
+    " AND NOT EXISTS (SELECT 1 FROM check_in_undos u WHERE u.check_in_id = c.id)",
   /* Checked in on the platform, plus the codes admitted here (as in
    * STMT_FIND_ADMISSION) that the platform does not count yet. Each part
    * reads an index: participants_checked_in, check_ins_code and

@@ -243,6 +243,32 @@ gboolean       guichet_store_undo_check_in            (GuichetStore   *self,
 gboolean       guichet_store_mark_check_in_synced     (GuichetStore   *self,
                                                        gint64          check_in_id,
                                                        GError        **error);
+/* The provider refused the entry: a conflict, with its words; the entry
+ * stays in the journal (remote "conflict"), never dropped. */
+gboolean       guichet_store_mark_check_in_conflict   (GuichetStore   *self,
+                                                       gint64          check_in_id,
+                                                       const char     *message,
+                                                       GError        **error);
+/* Annuls @desk's last admission (IN, not undone) of @code: appends an
+ * undo record, in one write transaction with the look-up. Returns the
+ * annulled entry, or NULL with GUICHET_ERROR_NOT_FOUND when there is none. */
+GuichetCheckIn *guichet_store_undo_last_admission     (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       const char     *code,
+                                                       const char     *desk,
+                                                       GError        **error);
+/* Admissions of @code not undone, minus its exits not undone (how many
+ * of a ticket's holders are in). -1 on error. */
+gint64         guichet_store_count_open_admissions    (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       const char     *code,
+                                                       GError        **error);
+/* Admissions waiting to reach the provider (remote "pending"), oldest first. */
+GPtrArray     *guichet_store_list_pending_check_ins   (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       GError        **error);
 /* The last admitted, not undone, entry for this code in this event, or NULL. */
 GuichetCheckIn *guichet_store_find_admission          (GuichetStore   *self,
                                                        const char     *account_id,

@@ -9,6 +9,7 @@
 #include "guichet-error.h"
 #include "guichet-event.h"
 #include "guichet-provider.h"
+#include "guichet-remote-check-in.h"
 #include "guichet-store.h"
 #include "guichet-sync.h"
 
@@ -23,6 +24,8 @@ struct _GuichetSync
   char            *status;
   gint64           participants_written;
   gboolean         running;
+  guint            check_ins_sent;
+  guint            check_ins_refused;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetSync, guichet_sync, G_TYPE_OBJECT)
@@ -887,6 +890,57 @@ guichet_sync_get_running (GuichetSync *self)
   return self->running;
 }
 
+static void
+list_events (GTask *task)
+{
+  GuichetSync *self = g_task_get_source_object (task);
+
+  set_status (self, _("Downloading the list of events…"));
+  guichet_provider_list_events_async (self->provider,
+                                      g_task_get_cancellable (task),
+                                      on_events_listed,
+                                      task);
+}
+
+static void
+on_check_ins_flushed (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GuichetSync *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  guint n_sent = 0, n_refused = 0;
+
+  /* A check-in that cannot go out now stays queued: the sync goes on. */
+  if (!guichet_remote_check_in_flush_finish (GUICHET_REMOTE_CHECK_IN (source), result,
+                                             &n_sent, &n_refused, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not send the queued check-ins: %s", error->message);
+  self->check_ins_sent = n_sent;
+  self->check_ins_refused = n_refused;
+
+  list_events (g_steal_pointer (&task));
+}
+
+/* Check-ins the last run sent to the provider, and those it refused
+ * (conflicts, now in the journal). */
+guint
+guichet_sync_get_check_ins_sent (GuichetSync *self)
+{
+  g_return_val_if_fail (GUICHET_IS_SYNC (self), 0);
+
+  return self->check_ins_sent;
+}
+
+guint
+guichet_sync_get_check_ins_refused (GuichetSync *self)
+{
+  g_return_val_if_fail (GUICHET_IS_SYNC (self), 0);
+
+  return self->check_ins_refused;
+}
+
 void
 guichet_sync_run_async (GuichetSync         *self,
                         const char          *event_id,
@@ -931,12 +985,21 @@ guichet_sync_run_async (GuichetSync         *self,
     }
   set_fraction (self, 0.0);
   set_running (self, TRUE);
-  set_status (self, _("Downloading the list of events…"));
+  self->check_ins_sent = 0;
+  self->check_ins_refused = 0;
 
-  guichet_provider_list_events_async (self->provider,
-                                      cancellable,
-                                      on_events_listed,
-                                      g_steal_pointer (&task));
+  /* Check-ins waiting for the provider go out first, at every sync. */
+  if (guichet_provider_get_capabilities (self->provider) & GUICHET_PROVIDER_CAN_REMOTE_CHECK_IN)
+    {
+      g_autoptr(GuichetRemoteCheckIn) remote = guichet_remote_check_in_new (self->store, self->provider);
+
+      set_status (self, _("Sending the check-ins made offline…"));
+      guichet_remote_check_in_flush_async (remote, data->account_id, cancellable,
+                                           on_check_ins_flushed, g_steal_pointer (&task));
+      return;
+    }
+
+  list_events (g_steal_pointer (&task));
 }
 
 gboolean

@@ -36,4 +36,7 @@ gboolean     guichet_sync_run_finish       (GuichetSync         *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 
+guint          guichet_sync_get_check_ins_sent    (GuichetSync *self);
+guint          guichet_sync_get_check_ins_refused (GuichetSync *self);
+
 G_END_DECLS

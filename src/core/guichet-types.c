@@ -37,6 +37,13 @@ static const char * const direction_names[] = {
   [GUICHET_DIRECTION_OUT] = "out",
 };
 
+static const char * const remote_state_names[] = {
+  [GUICHET_REMOTE_LOCAL] = "local",
+  [GUICHET_REMOTE_PENDING] = "pending",
+  [GUICHET_REMOTE_SENT] = "sent",
+  [GUICHET_REMOTE_CONFLICT] = "conflict",
+};
+
 /* The index of @str in @names, or @fallback. */
 static guint
 lookup (const char * const *names,
@@ -114,4 +121,12 @@ guichet_direction_from_string (const char *str)
 {
   return lookup (direction_names, G_N_ELEMENTS (direction_names), str,
                  GUICHET_DIRECTION_IN);
+}
+
+const char *
+guichet_remote_state_to_string (GuichetRemoteState state)
+{
+  g_return_val_if_fail (state < G_N_ELEMENTS (remote_state_names), NULL);
+
+  return remote_state_names[state];
 }

@@ -44,6 +44,15 @@ typedef enum
   GUICHET_DIRECTION_OUT,
 } GuichetDirection;
 
+/* Where a journal entry stands with the provider. */
+typedef enum
+{
+  GUICHET_REMOTE_LOCAL,     /* no check-in API, or the entry admitted no one */
+  GUICHET_REMOTE_PENDING,   /* a push waits (offline, slow, or not tried yet) */
+  GUICHET_REMOTE_SENT,
+  GUICHET_REMOTE_CONFLICT,  /* the provider refused it: see remote-message */
+} GuichetRemoteState;
+
 typedef enum
 {
   GUICHET_VERDICT_ADMITTED,
@@ -93,7 +102,8 @@ typedef enum /*< flags >*/
  * Reasons: "void", "refunded", "unpaid", "deleted", "wrong_event",
  * "wrong_date", "gate", "invalid_code"; guichet_reason_to_string() returns
  * NULL for GUICHET_REASON_NONE (there is no reason to show).
- * Directions: "in", "out".
+ * Directions: "in", "out". Remote states: "local", "pending", "sent",
+ * "conflict".
  * The _from_string() functions accept NULL; unknown text gives
  * GUICHET_PARTICIPANT_STATUS_VALID, GUICHET_VERDICT_UNKNOWN,
  * GUICHET_REASON_NONE and GUICHET_DIRECTION_IN. */
@@ -105,5 +115,6 @@ const char               *guichet_reason_to_string             (GuichetReason re
 GuichetReason             guichet_reason_from_string           (const char *str);
 const char               *guichet_direction_to_string          (GuichetDirection direction);
 GuichetDirection          guichet_direction_from_string        (const char *str);
+const char               *guichet_remote_state_to_string       (GuichetRemoteState state);
 
 G_END_DECLS
