@@ -22,5 +22,7 @@
 #include "guichet-participant-list.h"
 #include "guichet-secrets.h"
 #include "guichet-sync.h"
+#include "guichet-sync-state.h"
+#include "guichet-session.h"
 #include "guichet-door.h"
 #include "guichet-remote-check-in.h"

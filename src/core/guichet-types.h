@@ -22,6 +22,8 @@ typedef struct _GuichetParticipantList  GuichetParticipantList;
 typedef struct _GuichetSecrets          GuichetSecrets;
 typedef struct _GuichetSync             GuichetSync;
 typedef struct _GuichetDoor             GuichetDoor;
+typedef struct _GuichetSession          GuichetSession;
+typedef struct _GuichetSyncState        GuichetSyncState;
 
 typedef enum
 {
