@@ -17,12 +17,66 @@ on_timeout (gpointer user_data)
 void
 guichet_test_wait_until (gboolean *done)
 {
-  guint id = g_timeout_add_seconds (60, on_timeout, NULL);
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+  GSource *timeout = g_timeout_source_new_seconds (60);
+
+  g_source_set_callback (timeout, on_timeout, NULL, NULL);
+  g_source_attach (timeout, context);
 
   while (!*done)
-    g_main_context_iteration (NULL, TRUE);
+    g_main_context_iteration (context, TRUE);
 
-  g_source_remove (id);
+  g_source_destroy (timeout);
+  g_source_unref (timeout);
+}
+
+void
+guichet_test_assert_finalize (gpointer object)
+{
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+  gpointer weak = object;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_assert_true (G_IS_OBJECT (object));
+  g_object_add_weak_pointer (G_OBJECT (object), &weak);
+  g_object_unref (object);
+
+  while (weak != NULL && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (context, FALSE))
+        g_usleep (1000);
+    }
+
+  if (weak != NULL)
+    g_error ("%s %p was not finalized: something still holds it",
+             G_OBJECT_TYPE_NAME (weak), weak);
+}
+
+GBytes *
+guichet_test_load_data (const char *subdir,
+                        const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", subdir, name, NULL);
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+GuichetTicketCategory *
+guichet_test_category_child_at (GuichetTicketCategory *node,
+                                guint                  position)
+{
+  GListModel *children = guichet_ticket_category_get_children (node);
+  GuichetTicketCategory *child;
+
+  g_assert_cmpuint (g_list_model_get_n_items (children), >, position);
+  child = g_list_model_get_item (children, position);
+  g_object_unref (child); /* the model keeps it */
+  return child;
 }
 
 char *

@@ -214,9 +214,9 @@ fixture_tear_down (Fixture       *f,
   guichet_secrets_clear_sync (guichet_account_get_id (f->account), NULL, &error);
   g_assert_no_error (error);
 
-  g_assert_finalize_object (f->provider);
-  g_assert_finalize_object (f->client);
-  g_assert_finalize_object (f->account);
+  guichet_test_assert_finalize (g_steal_pointer (&f->provider));
+  guichet_test_assert_finalize (g_steal_pointer (&f->client));
+  guichet_test_assert_finalize (g_steal_pointer (&f->account));
   if (f->fake != NULL)
     f->kind->fake_free (f->fake);
   while (g_main_context_iteration (f->context, FALSE))
