@@ -26,3 +26,4 @@
 #include "guichet-session.h"
 #include "guichet-door.h"
 #include "guichet-remote-check-in.h"
+#include "guichet-scan-decoder.h"
