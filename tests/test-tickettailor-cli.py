@@ -348,6 +348,13 @@ def demo():
     check("discount list works for the demo", r.code == 0 and len(r.json()) >= 1, r)
     r = cli("voucher", "list", "--account", "D", "--json")
     check("voucher list works for the demo", r.code == 0 and len(r.json()) >= 1, r)
+    r = cli("discount", "create", "--account", "D", "--code", "DEMO10", "--name", "Demo",
+            "--type", "percentage", "--amount", "10", "--json")
+    check("discount create works for the demo",
+          r.code == 0 and r.json()[0].get("code") == "DEMO10" and r.json()[0].get("amount") == 10, r)
+    r = cli("voucher", "create", "--account", "D", "--name", "Demo gift", "--value", "12.50",
+            "--code", "DEMO-GIFT", "--json")
+    check("voucher create works for the demo", r.code == 0 and r.json()[0].get("value_minor") == 1250, r)
     r = cli("events", "--account", "D", "--json")
     events = r.json() if r.code == 0 else []
     if events:
