@@ -339,6 +339,47 @@ def box_office():
           r.code == 3 and r.json().get("verdict") == "refused" and r.json().get("reason") == "void", r)
 
 
+def door():
+    r = cli("participants", EVENT, "--account", "T", "--json")
+    people = {p["id"]: p for p in r.json()} if r.code == 0 else {}
+    first, second, third = (people.get("it_%d" % (100000 + i), {}) for i in (1, 2, 3))
+    check("three tickets not yet checked in", all(p and not p.get("checked_in") for p in (first, second, third)),
+          (first, second, third))
+
+    r = cli("checkin", EVENT, first.get("barcode", "none"), "--account", "T", "--json")
+    check("checkin admits a valid ticket", r.code == 0 and r.json().get("verdict") == "admitted", r)
+    posts = [q for q in requests_log() if q["method"] == "POST" and q["path"] == "/v1/check_ins" and
+             "issued_ticket_id=it_100001" in q["form"]]
+    check("... and pushes it with POST /v1/check_ins (issued_ticket_id, quantity)",
+          len(posts) == 1 and sorted(posts[0]["form"]) == ["issued_ticket_id=it_100001", "quantity=1"], posts)
+    r = cli("journal", EVENT, "--account", "T", "--json")
+    entries = r.json() if r.code == 0 else []
+    check("journal shows it sent", entries and entries[0].get("remote") == "sent", r)
+
+    # checked in on another device: the store does not know yet, the server refuses
+    fake("/__fake/check_in?issued_ticket_id=it_100002", "POST")
+    r = cli("checkin", EVENT, second.get("barcode", "none"), "--account", "T", "--json")
+    check("a ticket checked in elsewhere is admitted here (the store does not know)",
+          r.code == 0 and r.json().get("verdict") == "admitted", r)
+    r = cli("journal", EVENT, "--account", "T", "--json")
+    entries = r.json() if r.code == 0 else []
+    check("... and the refused push is a conflict with the server's words",
+          entries and entries[0].get("remote") == "conflict" and
+          "already been checked in" in (entries[0].get("remote_message") or ""), entries[:1])
+    refused = [q for q in requests_log() if q["method"] == "POST" and q["path"] == "/v1/check_ins" and
+               "issued_ticket_id=it_100002" in q["form"]]
+    check("... after one push only", [q["status"] for q in refused] == [422], refused)
+
+    fake("/__fake/check_in?issued_ticket_id=it_100003", "POST")
+    r = cli("sync", "T")
+    check("a sync with a conflict waiting still exits 0", r.code == 0, r)
+    check("... and brings the check-ins made elsewhere (GET /v1/check_ins)",
+          any(q["path"] == "/v1/check_ins" and q["method"] == "GET" for q in requests_log()[-10:]), "")
+    r = cli("checkin", EVENT, third.get("barcode", "none"), "--account", "T", "--json")
+    check("... so the door says already checked in (exit 3)",
+          r.code == 3 and r.json().get("verdict") == "already_checked_in", r)
+
+
 def demo():
     r = cli("account", "add", "demo", "D")
     if not check("account add demo", r.code == 0, r):
@@ -370,6 +411,7 @@ def main():
     discounts()
     vouchers()
     box_office()
+    door()
     demo()
 
 

@@ -1240,10 +1240,13 @@ guichet_tickettailor_provider_check_in_async (GuichetProvider     *provider,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   PushData *data;
 
+  /* Ticket Tailor records entries only: an exit stays in this desk's
+   * journal, and there is nothing to send (an error would keep it
+   * pending forever) */
   if (guichet_check_in_get_direction (check_in) != GUICHET_DIRECTION_IN)
     {
-      g_task_return_new_error (task, GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
-                               _("Ticket Tailor records entries only: exits stay on this desk."));
+      g_debug ("Ticket Tailor has no check-out: nothing to send for an exit");
+      g_task_return_boolean (task, TRUE);
       return;
     }
   if (ticket_id == NULL || ticket_id[0] == '\0')
