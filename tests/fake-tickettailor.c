@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "fake-tickettailor.h"
+#include "guichet-fake-server.h"
 
 /* 2026-05-01 10:00:00 UTC: the generated records' clock */
 #define BASE_TIME 1777629600
@@ -92,8 +93,7 @@ typedef struct
 
 struct _FakeTicketTailor
 {
-  SoupServer  *server;
-  char        *base_url;
+  GuichetFakeServer *server;
   char        *data_dir;
   GPtrArray   *events;          /* JsonObject, list order */
   GPtrArray   *tickets;         /* Ticket*, oldest first */
@@ -109,6 +109,7 @@ struct _FakeTicketTailor
   FakeTicketTailorFault fault;
   char        *fault_path;
   guint        fault_count;
+  guint        fault_skip;
 };
 
 static const char *first_names[] = {
@@ -1979,8 +1980,20 @@ handle_check_ins (FakeTicketTailor  *self,
 
 /* Control routes (tests only) */
 
-char *
-fake_tickettailor_dup_log_json (FakeTicketTailor *self)
+static char     *dup_log_json_locked (FakeTicketTailor      *self);
+static gboolean  check_in_locked     (FakeTicketTailor      *self,
+                                      const char            *ticket_id,
+                                      gint64                 unix_time);
+static gboolean  void_ticket_locked  (FakeTicketTailor      *self,
+                                      const char            *ticket_id);
+static void      set_fault_locked    (FakeTicketTailor      *self,
+                                      FakeTicketTailorFault  fault,
+                                      const char            *path_prefix,
+                                      guint                  count,
+                                      guint                  skip);
+
+static char *
+dup_log_json_locked (FakeTicketTailor *self)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -2022,7 +2035,7 @@ handle_control (FakeTicketTailor  *self,
 
   if (g_str_equal (path, "/__fake/requests"))
     {
-      char *body = fake_tickettailor_dup_log_json (self);
+      char *body = dup_log_json_locked (self);
 
       soup_server_message_set_status (msg, 200, NULL);
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, strlen (body));
@@ -2042,16 +2055,16 @@ handle_control (FakeTicketTailor  *self,
         f = FAKE_TICKETTAILOR_FAULT_MALFORMED;
       else if (g_strcmp0 (fault, "drop") == 0)
         f = FAKE_TICKETTAILOR_FAULT_DROP;
-      fake_tickettailor_fail_next (self, f, get (query, "path"), count ? (guint) g_ascii_strtoull (count, NULL, 10) : 1);
+      set_fault_locked (self, f, get (query, "path"), count ? (guint) g_ascii_strtoull (count, NULL, 10) : 1, 0);
       soup_server_message_set_status (msg, 204, NULL);
       return;
     }
-  if (g_str_equal (path, "/__fake/check_in") && fake_tickettailor_check_in (self, id))
+  if (g_str_equal (path, "/__fake/check_in") && check_in_locked (self, id, 0))
     {
       soup_server_message_set_status (msg, 204, NULL);
       return;
     }
-  if (g_str_equal (path, "/__fake/void") && fake_tickettailor_void_ticket (self, id))
+  if (g_str_equal (path, "/__fake/void") && void_ticket_locked (self, id))
     {
       soup_server_message_set_status (msg, 204, NULL);
       return;
@@ -2086,14 +2099,20 @@ take_fault (FakeTicketTailor *self,
     return FALSE;
   if (self->fault_path != NULL && !g_str_has_prefix (path, self->fault_path))
     return FALSE;
+  if (self->fault_skip > 0)
+    {
+      self->fault_skip--;
+      return FALSE;
+    }
   *fault = self->fault;
   if (--self->fault_count == 0)
     g_clear_pointer (&self->fault_path, g_free);
   return TRUE;
 }
 
+/* In the kit's thread, with its lock held */
 static void
-handler (SoupServer        *server,
+handler (GuichetFakeServer *server,
          SoupServerMessage *msg,
          const char        *path,
          GHashTable        *unused,
@@ -2290,9 +2309,6 @@ fake_tickettailor_new (const char  *data_dir,
                        GError     **error)
 {
   FakeTicketTailor *self = g_new0 (FakeTicketTailor, 1);
-  GSList *uris;
-  g_autofree char *uri_text = NULL;
-
   self->data_dir = data_dir ? g_strdup (data_dir)
                             : g_build_filename (SOURCE_TESTS_DIR, "data", "tickettailor", NULL);
   self->events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
@@ -2316,20 +2332,14 @@ fake_tickettailor_new (const char  *data_dir,
     }
   generate (self, n_tickets);
 
-  self->server = soup_server_new ("server-header", "fake-tickettailor ", NULL);
-  soup_server_add_handler (self->server, NULL, handler, self, NULL);
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+  /* its own thread and context: the code under test may block */
+  self->server = guichet_fake_server_new (NULL, error);
+  if (self->server == NULL)
     {
       fake_tickettailor_free (self);
       return NULL;
     }
-
-  uris = soup_server_get_uris (self->server);
-  uri_text = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  if (g_str_has_suffix (uri_text, "/"))
-    uri_text[strlen (uri_text) - 1] = '\0';
-  self->base_url = g_steal_pointer (&uri_text);
+  guichet_fake_server_add_route (self->server, NULL, "*", handler, self);
 
   return self;
 }
@@ -2339,11 +2349,8 @@ fake_tickettailor_free (FakeTicketTailor *self)
 {
   if (self == NULL)
     return;
-  if (self->server != NULL)
-    {
-      soup_server_disconnect (self->server);
-      g_object_unref (self->server);
-    }
+  /* stops the server's thread first: no handler runs after this */
+  g_clear_object (&self->server);
   g_ptr_array_unref (self->events);
   g_ptr_array_unref (self->tickets);
   g_ptr_array_unref (self->orders);
@@ -2353,7 +2360,6 @@ fake_tickettailor_free (FakeTicketTailor *self)
   g_ptr_array_unref (self->check_ins);
   g_ptr_array_unref (self->requests);
   g_free (self->fault_path);
-  g_free (self->base_url);
   g_free (self->data_dir);
   g_free (self);
 }
@@ -2361,7 +2367,20 @@ fake_tickettailor_free (FakeTicketTailor *self)
 const char *
 fake_tickettailor_get_base_url (FakeTicketTailor *self)
 {
-  return self->base_url;
+  return guichet_fake_server_get_base_url (self->server);
+}
+
+static void
+set_fault_locked (FakeTicketTailor      *self,
+                  FakeTicketTailorFault  fault,
+                  const char            *path_prefix,
+                  guint                  count,
+                  guint                  skip)
+{
+  self->fault = fault;
+  self->fault_count = fault == FAKE_TICKETTAILOR_FAULT_NONE ? 0 : count;
+  self->fault_skip = skip;
+  set_str (&self->fault_path, path_prefix);
 }
 
 void
@@ -2370,9 +2389,28 @@ fake_tickettailor_fail_next (FakeTicketTailor      *self,
                              const char            *path_prefix,
                              guint                  count)
 {
-  self->fault = fault;
-  self->fault_count = fault == FAKE_TICKETTAILOR_FAULT_NONE ? 0 : count;
-  set_str (&self->fault_path, path_prefix);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+
+  set_fault_locked (self, fault, path_prefix, count, 0);
+}
+
+void
+fake_tickettailor_fail_after (FakeTicketTailor      *self,
+                              FakeTicketTailorFault  fault,
+                              const char            *path_prefix,
+                              guint                  skip)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+
+  set_fault_locked (self, fault, path_prefix, 1, skip);
+}
+
+char *
+fake_tickettailor_dup_log_json (FakeTicketTailor *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+
+  return dup_log_json_locked (self);
 }
 
 GPtrArray *
@@ -2386,6 +2424,7 @@ fake_tickettailor_count_requests (FakeTicketTailor *self,
                                   const char       *method,
                                   const char       *path)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   guint n = 0;
 
   for (guint i = 0; i < self->requests->len; i++)
@@ -2403,6 +2442,8 @@ fake_tickettailor_last_request (FakeTicketTailor *self,
                                 const char       *method,
                                 const char       *path)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+
   for (guint i = self->requests->len; i > 0; i--)
     {
       FakeTicketTailorRequest *r = g_ptr_array_index (self->requests, i - 1);
@@ -2411,6 +2452,22 @@ fake_tickettailor_last_request (FakeTicketTailor *self,
         return r;
     }
   return NULL;
+}
+
+static gboolean
+check_in_locked (FakeTicketTailor *self,
+                 const char       *ticket_id,
+                 gint64            unix_time)
+{
+  Ticket *t = find_ticket (self, ticket_id);
+  CheckIn *c;
+
+  if (t == NULL || t->checked_in)
+    return FALSE;
+  c = add_check_in (self, t, 1);
+  if (unix_time > 0)
+    c->check_in_at = unix_time;
+  return TRUE;
 }
 
 gboolean
@@ -2425,20 +2482,14 @@ fake_tickettailor_check_in_at (FakeTicketTailor *self,
                                const char       *ticket_id,
                                gint64            unix_time)
 {
-  Ticket *t = find_ticket (self, ticket_id);
-  CheckIn *c;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
 
-  if (t == NULL || t->checked_in)
-    return FALSE;
-  c = add_check_in (self, t, 1);
-  if (unix_time > 0)
-    c->check_in_at = unix_time;
-  return TRUE;
+  return check_in_locked (self, ticket_id, unix_time);
 }
 
-gboolean
-fake_tickettailor_void_ticket (FakeTicketTailor *self,
-                               const char       *ticket_id)
+static gboolean
+void_ticket_locked (FakeTicketTailor *self,
+                    const char       *ticket_id)
 {
   Ticket *t = find_ticket (self, ticket_id);
 
@@ -2449,10 +2500,20 @@ fake_tickettailor_void_ticket (FakeTicketTailor *self,
   return TRUE;
 }
 
+gboolean
+fake_tickettailor_void_ticket (FakeTicketTailor *self,
+                               const char       *ticket_id)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+
+  return void_ticket_locked (self, ticket_id);
+}
+
 guint
 fake_tickettailor_get_n_check_ins (FakeTicketTailor *self,
                                    const char       *ticket_id)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   guint n = 0;
 
   for (guint i = 0; i < self->check_ins->len; i++)

@@ -7,8 +7,9 @@ G_BEGIN_DECLS
 
 /* A fake Ticket Tailor API v1 on 127.0.0.1 (ephemeral port), following
  * tickettailor-api-v1.txt and the Ticket Tailor part of provider-docs'
- * NOTES.md. It runs in the thread-default main context of the thread that
- * created it.
+ * NOTES.md. It runs on the provider test kit (tests/guichet-fake-server.h):
+ * a thread and a main context of its own, so the code under test may block
+ * or iterate any context.
  *
  * - HTTP Basic auth with the API key as user name is checked on every call;
  *   anything else is 401 with the documented error body.
@@ -77,7 +78,15 @@ void              fake_tickettailor_fail_next      (FakeTicketTailor      *self,
                                                     const char            *path_prefix,
                                                     guint                  count);
 
-/* The request log, oldest first (element-type FakeTicketTailorRequest). */
+/* The @skip + 1-th request whose path starts with @path_prefix fails this
+ * way (once). */
+void              fake_tickettailor_fail_after     (FakeTicketTailor      *self,
+                                                    FakeTicketTailorFault  fault,
+                                                    const char            *path_prefix,
+                                                    guint                  skip);
+
+/* The request log, oldest first (element-type FakeTicketTailorRequest);
+ * read it while no request is under way. */
 GPtrArray        *fake_tickettailor_get_requests   (FakeTicketTailor      *self);
 /* Requests with @method (NULL: any) and exactly @path. */
 guint             fake_tickettailor_count_requests (FakeTicketTailor      *self,

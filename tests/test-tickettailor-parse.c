@@ -474,27 +474,44 @@ test_confirmations (void)
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED);
 }
 
+/* The error bodies, through the one place where HTTP errors become a
+ * GError: a 422 keeps each field's messages, a 401 has none. */
 static void
 test_field_errors (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("error-422.json");
-  g_autoptr(JsonNode) unauthorized = parse_fixture ("error-401.json");
-  g_autoptr(JsonNode) doc = parse_fixture ("error.json");
-  g_autofree char *message = NULL;
-  g_autofree char *message_401 = NULL;
-  g_autoptr(GHashTable) fields = guichet_tickettailor_parse_field_errors (root, &message);
-  g_autoptr(GHashTable) none = guichet_tickettailor_parse_field_errors (unauthorized, &message_401);
-  g_autoptr(GHashTable) doc_fields = guichet_tickettailor_parse_field_errors (doc, NULL);
+  g_autofree char *path_422 = g_test_build_filename (G_TEST_DIST, "data", "tickettailor", "error-422.json", NULL);
+  g_autofree char *path_401 = g_test_build_filename (G_TEST_DIST, "data", "tickettailor", "error-401.json", NULL);
+  g_autofree char *text_422 = NULL;
+  g_autofree char *text_401 = NULL;
+  g_autoptr(GBytes) body_422 = NULL;
+  g_autoptr(GBytes) body_401 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lines = NULL;
+  const char * const *messages;
+  gsize len;
 
-  g_assert_cmpstr (message, ==, "A validation error occurred.");
-  g_assert_cmpuint (g_hash_table_size (fields), ==, 2);
-  g_assert_cmpstr (g_hash_table_lookup (fields, "code"), ==, "The code has already been taken.");
-  g_assert_cmpstr (g_hash_table_lookup (fields, "price"), ==,
-                   "The price must be at least 1.\nThe price must be an integer.");
-  g_assert_null (none);
-  g_assert_cmpstr (message_401, ==, "Your request was not authenticated correctly.");
-  /* the document's placeholder body */
-  g_assert_cmpstr (g_hash_table_lookup (doc_fields, "string"), ==, "string");
+  g_assert_true (g_file_get_contents (path_422, &text_422, &len, NULL));
+  body_422 = g_bytes_new (text_422, len);
+  g_assert_true (g_file_get_contents (path_401, &text_401, &len, NULL));
+  body_401 = g_bytes_new (text_401, len);
+
+  g_assert_false (guichet_http_check_response (422, "Unprocessable Entity", body_422, &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION);
+  messages = guichet_error_get_field_messages (error, "code");
+  g_assert_nonnull (messages);
+  g_assert_cmpstr (messages[0], ==, "The code has already been taken.");
+  messages = guichet_error_get_field_messages (error, "price");
+  g_assert_cmpuint (g_strv_length ((GStrv) messages), ==, 2);
+  lines = guichet_error_format_fields (error);
+  g_assert_cmpstr (lines, ==, "code: The code has already been taken.\n"
+                              "price: The price must be at least 1.\n"
+                              "price: The price must be an integer.\n");
+  g_clear_error (&error);
+
+  g_assert_false (guichet_http_check_response (401, "Unauthorized", body_401, &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED);
+  g_assert_null (guichet_error_get_fields (error));
+  g_assert_nonnull (strstr (error->message, "not authenticated correctly"));
 }
 
 static void

@@ -95,10 +95,4 @@ gboolean    guichet_tickettailor_parse_confirmation (JsonNode   *root,
                                                      const char *member,
                                                      GError    **error);
 
-/* The documented error body ({"status", "error_code", "message",
- * "errors": [{"field", "messages": [...]}]}): the field errors as field ->
- * messages joined by "\n" (NULL when none), and the message. */
-GHashTable *guichet_tickettailor_parse_field_errors (JsonNode   *root,
-                                                     char      **message);
-
 G_END_DECLS
