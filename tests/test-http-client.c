@@ -169,6 +169,23 @@ server_callback (SoupServer        *server,
       soup_message_headers_replace (headers, "X-Rate-Limit-Reset", "1");
       respond (msg, 200, "{\"ok\": true}");
     }
+  else if (g_str_equal (path, "/limit-low"))
+    {
+      /* one request left for the two seconds the window still lasts */
+      record_time (f);
+      soup_message_headers_replace (headers, "X-Rate-Limit-Limit", "2000");
+      soup_message_headers_replace (headers, "X-Rate-Limit-Remaining", "1");
+      soup_message_headers_replace (headers, "X-Rate-Limit-Reset", "2");
+      respond (msg, 200, "{\"ok\": true}");
+    }
+  else if (g_str_equal (path, "/limit-plenty"))
+    {
+      record_time (f);
+      soup_message_headers_replace (headers, "X-Rate-Limit-Limit", "2000");
+      soup_message_headers_replace (headers, "X-Rate-Limit-Remaining", "200");
+      soup_message_headers_replace (headers, "X-Rate-Limit-Reset", "3600");
+      respond (msg, 200, "{\"ok\": true}");
+    }
   else if (g_str_equal (path, "/limit-epoch"))
     {
       g_autofree char *reset = g_strdup_printf ("%" G_GINT64_FORMAT,
@@ -866,6 +883,32 @@ test_rate_limit_headers (Fixture       *f,
   g_assert_cmpint (f->times[1] - f->times[0], >=, G_USEC_PER_SEC);
 }
 
+/* Nearly used up: the client slows down before the limit, spreading what
+ * is left over what is left of the window; with plenty left, no wait. */
+static void
+test_rate_limit_pacing (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) plenty = get_json (f, "GET", "/limit-plenty", GUICHET_HTTP_DEFAULT, &error);
+  g_autoptr(JsonNode) low = NULL;
+  g_autoptr(JsonNode) next = NULL;
+
+  g_assert_no_error (error);
+  /* 200 left of 2000: not yet */
+  low = get_json (f, "GET", "/limit-low", GUICHET_HTTP_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (_guichet_http_client_get_waited_ms (f->client), ==, 0);
+
+  /* 1 left for 2 s: the next request goes a second later */
+  next = get_json (f, "GET", "/limit-next", GUICHET_HTTP_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (_guichet_http_client_get_waited_ms (f->client), >, 0);
+  g_assert_cmpuint (_guichet_http_client_get_waited_ms (f->client), <=, 1000);
+  g_assert_cmpuint (f->n_times, ==, 3);
+  g_assert_cmpint (f->times[2] - f->times[1], >=, G_USEC_PER_SEC - 10000);
+}
+
 static void
 test_rate_limit_epoch (Fixture       *f,
                        gconstpointer  data)
@@ -1239,6 +1282,7 @@ main (int   argc,
   ADD ("retry-after-too-long", test_retry_after_too_long);
   ADD ("retry-after-huge", test_retry_after_huge);
   ADD ("rate-limited-exhausted", test_rate_limited_exhausted);
+  ADD ("rate-limit-pacing", test_rate_limit_pacing);
   ADD ("no-retry-429", test_no_retry_429);
   ADD ("rate-limit-headers", test_rate_limit_headers);
   ADD ("rate-limit-epoch", test_rate_limit_epoch);

@@ -694,39 +694,67 @@ rate_limit_reset_seconds (SoupMessageHeaders *headers)
   return -1;
 }
 
-static gboolean
-rate_limit_exhausted (SoupMessageHeaders *headers)
+/* The first of @names the reply has, or -1. */
+static gint64
+header_seconds (SoupMessageHeaders  *headers,
+                const char * const  *names)
 {
-  static const char * const names[] = { "X-Rate-Limit-Remaining", "X-RateLimit-Remaining", "RateLimit-Remaining" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+  for (guint i = 0; names[i] != NULL; i++)
     {
       gint64 value = parse_seconds (soup_message_headers_get_one (headers, names[i]));
 
       if (value >= 0)
-        return value == 0;
+        return value;
     }
 
-  return FALSE;
+  return -1;
 }
+
+/* Below this many requests left (or a tenth of the window's limit when the
+ * server says it), requests are spread over what is left of the window. */
+#define PACE_BELOW 50
 
 static void
 note_rate_limit (GuichetHttpClient  *self,
                  SoupMessageHeaders *headers)
 {
+  static const char * const remaining_names[] = {
+    "X-Rate-Limit-Remaining", "X-RateLimit-Remaining", "RateLimit-Remaining", NULL
+  };
+  static const char * const limit_names[] = {
+    "X-Rate-Limit-Limit", "X-RateLimit-Limit", "RateLimit-Limit", NULL
+  };
+  gint64 remaining = header_seconds (headers, remaining_names);
+  gint64 limit = header_seconds (headers, limit_names);
+  gint64 pace_below = limit > 0 ? MAX (limit / 10, 1) : PACE_BELOW;
   gint64 reset;
+  gint64 delay_us;
 
-  if (!rate_limit_exhausted (headers))
+  if (remaining < 0 || remaining >= pace_below)
     return;
 
   reset = rate_limit_reset_seconds (headers);
   if (reset <= 0)
     return;
-
   reset = MIN (reset, (gint64) self->max_wait);
-  self->not_before = MAX (self->not_before,
-                          g_get_monotonic_time () + reset * G_USEC_PER_SEC);
-  g_debug ("Rate limit used up: holding the next request for %" G_GINT64_FORMAT " s", reset);
+
+  if (remaining == 0)
+    {
+      /* used up: nothing before the window resets */
+      delay_us = reset * G_USEC_PER_SEC;
+      g_debug ("Rate limit used up: holding the next request for %" G_GINT64_FORMAT " s", reset);
+    }
+  else
+    {
+      /* nearly used up: what is left, spread over what is left of the
+       * window, so a long sync slows down before it hits the limit
+       * rather than stopping cold after */
+      delay_us = reset * G_USEC_PER_SEC / (remaining + 1);
+      g_debug ("Rate limit: %" G_GINT64_FORMAT " requests left for %" G_GINT64_FORMAT
+               " s, one every %" G_GINT64_FORMAT " ms", remaining, reset, delay_us / 1000);
+    }
+
+  self->not_before = MAX (self->not_before, g_get_monotonic_time () + delay_us);
 }
 
 /* Sending */
