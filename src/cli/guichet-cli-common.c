@@ -80,6 +80,8 @@ hint_for_error (const GError *error)
       return _("The platform has a problem: try again later.");
     case GUICHET_ERROR_INSECURE:
       return _("Use an https:// address.");
+    case GUICHET_ERROR_STORE_CORRUPT:
+      return _("Run “guichet-cli repair” (with the application closed), then “guichet-cli sync”.");
     case GUICHET_ERROR_NOT_SUPPORTED:
     case GUICHET_ERROR_FAILED:
     case GUICHET_ERROR_NOT_FOUND:

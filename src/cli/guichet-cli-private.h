@@ -104,6 +104,8 @@ int           _guichet_cli_account_signin    (int argc, char **argv);
 int           _guichet_cli_account_remove    (int argc, char **argv);
 int           _guichet_cli_sync              (int argc, char **argv);
 int           _guichet_cli_events            (int argc, char **argv);
+int           _guichet_cli_backup            (int argc, char **argv);
+int           _guichet_cli_repair            (int argc, char **argv);
 int           _guichet_cli_categories        (int argc, char **argv);
 int           _guichet_cli_participants      (int argc, char **argv);
 int           _guichet_cli_checkin           (int argc, char **argv);

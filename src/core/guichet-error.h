@@ -25,6 +25,7 @@ typedef enum
   GUICHET_ERROR_SECRETS,         /* the keyring failed */
   GUICHET_ERROR_NO_ACCOUNT,
   GUICHET_ERROR_INVALID_INPUT,   /* bad argument from the user */
+  GUICHET_ERROR_STORE_CORRUPT,   /* the local database is damaged: repair it */
 } GuichetError;
 
 GQuark guichet_error_quark (void);

@@ -11,6 +11,9 @@
  *                                 rowids in display order, counts
  *   guichet-store-journal.c       the check-in journal, check-in counts
  *   guichet-store-outbox.c        the outbox, discounts, vouchers
+ *   guichet-store-health.c        damage found (by any statement, by the
+ *                                 check at open), the checkpoint at close,
+ *                                 backups, repair
  *   guichet-store-migrations.c    the schema */
 
 #include <glib-object.h>
@@ -73,6 +76,8 @@ typedef enum
 #define STAGE_VALUES_16 STAGE_VALUES_4 "," STAGE_VALUES_4 "," STAGE_VALUES_4 "," STAGE_VALUES_4
 #define STAGE_VALUES_32 STAGE_VALUES_16 "," STAGE_VALUES_16
 
+typedef struct _GuichetStoreCheck GuichetStoreCheck;
+
 typedef struct
 {
   GMutex        lock;
@@ -95,6 +100,7 @@ struct _GuichetStore
   gint64            door_busy_since;  /* monotonic µs; under door.lock */
   gint              door_wal_frames;  /* frames in the journal's write-ahead log */
   gint              door_checkpointing;
+  GuichetStoreCheck *check;  /* the quick check started at open */
 };
 
 /* Opens a connection (busy timeout, foreign keys, synchronous=NORMAL). */
@@ -113,6 +119,26 @@ gboolean       _guichet_store_attach_journal  (GuichetStore  *self,
                                                sqlite3       *db,
                                                GError       **error);
 void           _guichet_store_close_journal   (GuichetStore  *self);
+/* "guichet-checkins.db" for "guichet.db" */
+char          *_guichet_store_journal_path_for (const char   *path);
+
+/* Health (guichet-store-health.c). Every SQLite result code of a
+ * statement goes through _guichet_store_note_rc (set_db_error and reset
+ * call it): SQLITE_CORRUPT or SQLITE_NOTADB marks the connection's file
+ * damaged, for every store in the process. */
+gboolean       _guichet_store_rc_is_corrupt   (int            rc);
+void           _guichet_store_note_rc         (sqlite3       *db,
+                                               int            rc);
+void           _guichet_store_set_corrupt_error (GError     **error,
+                                                 const char  *file,
+                                                 const char  *detail);
+/* FALSE with GUICHET_ERROR_STORE_CORRUPT once damage was found. */
+gboolean       _guichet_store_check_sound     (GuichetStore  *self,
+                                               GError       **error);
+/* Starts PRAGMA quick_check of both files in a thread of its own. */
+void           _guichet_store_start_check     (GuichetStore  *self);
+/* Stops the check, and checkpoints both files when they are sound. */
+void           _guichet_store_close_health    (GuichetStore  *self);
 const char * const *_guichet_store_get_journal_migrations (guint *n_migrations);
 
 /* SQLite helpers */

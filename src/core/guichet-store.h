@@ -29,6 +29,43 @@ const char    *guichet_store_get_path                 (GuichetStore   *self);
  * both): "guichet-checkins.db" for "guichet.db". */
 const char    *guichet_store_get_journal_path         (GuichetStore   *self);
 int            guichet_store_get_schema_version       (GuichetStore   *self);
+
+/* Health. A statement that meets a damaged file (SQLITE_CORRUPT,
+ * SQLITE_NOTADB), or the quick check that runs in the background from the
+ * moment the store opens, marks the store damaged: from then on writes and
+ * door decisions fail with GUICHET_ERROR_STORE_CORRUPT, and the way out is
+ * guichet_store_repair(). */
+gboolean       guichet_store_is_damaged               (GuichetStore   *self);
+/* Waits at most @timeout_us for the check started at open; TRUE when it
+ * is over (is_damaged then says what it found). */
+gboolean       guichet_store_wait_check               (GuichetStore   *self,
+                                                       gint64          timeout_us);
+/* A consistent copy of the store (SQLite's online backup, while others
+ * read and write) at @path, and of its check-in journal beside it
+ * (@journal_path_out: its name). Replaces existing files. */
+gboolean       guichet_store_backup                   (GuichetStore   *self,
+                                                       const char     *path,
+                                                       char          **journal_path_out,
+                                                       GError        **error);
+
+typedef struct
+{
+  gboolean  repaired;          /* FALSE: both files were sound, nothing done */
+  char     *main_moved_to;     /* the damaged main file's new name, or NULL */
+  char     *journal_moved_to;  /* the damaged journal's new name, or NULL */
+  guint     accounts;          /* accounts copied into the fresh store */
+  guint     check_ins;         /* check-ins in the journal afterwards */
+} GuichetStoreRepair;
+
+/* For a store nobody has open: checks both files; a damaged one is moved
+ * aside (with its -wal and -shm) and a fresh one takes its place, with the
+ * accounts (their secrets stay in the keyring) and every check-in that can
+ * still be read. Events and participants come back with the next sync. */
+gboolean       guichet_store_repair                   (const char          *path,
+                                                       GuichetStoreRepair  *result,
+                                                       GError             **error);
+void           guichet_store_repair_clear             (GuichetStoreRepair  *result);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GuichetStoreRepair, guichet_store_repair_clear)
 /* The schema version this build migrates to. */
 int            guichet_store_get_latest_schema_version (void);
 
