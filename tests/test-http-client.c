@@ -11,7 +11,7 @@
 #include "guichet-test-utils.h"
 #include "guichet-http-client-private.h"
 
-/* A fake server on loopback, in this process, on the default main context.
+/* A fake server on loopback, in this process, on the test's private main context.
  * Each path has one behaviour; hits counts the requests per path. */
 
 typedef struct
@@ -25,6 +25,7 @@ typedef struct
   gboolean           hang_seen;
   char              *redirect_target;
   GuichetHttpClient *client;
+  GMainContext *context;  /* private: the server, the client and their tasks run here */
 } Fixture;
 
 static guint
@@ -238,6 +239,8 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
   GSList *uris;
 
+  f->context = g_main_context_new ();
+  g_main_context_push_thread_default (f->context);
   f->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   f->bodies = g_ptr_array_new_with_free_func (g_free);
 
@@ -255,25 +258,9 @@ fixture_setup (Fixture       *f,
   guichet_http_client_set_backoff_ms (f->client, 10);
 }
 
-static void
-assert_finalized (gpointer object)
-{
-  GObject *weak = object;
-
-  /* A worker thread of send_json may drop its last task reference just
-   * after the callback ran: give it a moment. */
-  g_object_add_weak_pointer (weak, (gpointer *) &weak);
-  g_object_unref (object);
-
-  for (guint i = 0; weak != NULL && i < 5000; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (1000);
-    }
-
-  g_assert_null (weak);
-}
+/* A worker thread of send_json may drop its last task reference just
+ * after the callback ran: guichet_test_assert_finalize() gives it a moment. */
+#define assert_finalized guichet_test_assert_finalize
 
 static void
 fixture_teardown (Fixture       *f,
@@ -282,9 +269,11 @@ fixture_teardown (Fixture       *f,
   assert_finalized (g_steal_pointer (&f->client));
 
   soup_server_disconnect (f->server);
-  g_clear_object (&f->server);
-  while (g_main_context_iteration (NULL, FALSE))
+  g_assert_finalize_object (g_steal_pointer (&f->server));
+  while (g_main_context_iteration (f->context, FALSE))
     ;
+  g_main_context_pop_thread_default (f->context);
+  g_clear_pointer (&f->context, g_main_context_unref);
   g_clear_pointer (&f->hits, g_hash_table_unref);
   g_clear_pointer (&f->bodies, g_ptr_array_unref);
   g_clear_pointer (&f->base, g_free);
@@ -643,7 +632,7 @@ test_retry_after_huge (Fixture       *f,
   guichet_http_client_set_max_wait (f->client, G_MAXUINT);
   guichet_http_client_send_async (f->client, msg, 0, cancellable, on_sent, &r);
   while (_guichet_http_client_get_waited_ms (f->client) == 0)
-    g_main_context_iteration (NULL, TRUE);
+    g_main_context_iteration (f->context, TRUE);
   g_assert_cmpuint (_guichet_http_client_get_waited_ms (f->client), ==, G_GUINT64_CONSTANT (4294968000));
 
   g_cancellable_cancel (cancellable);
@@ -822,7 +811,7 @@ test_cancel (Fixture       *f,
   guichet_http_client_set_backoff_ms (f->client, 3600 * 1000);
   guichet_http_client_send_async (f->client, msg2, 0, cancellable, on_sent, &r2);
   while (hits (f, "/always-503") < 1)
-    g_main_context_iteration (NULL, TRUE);
+    g_main_context_iteration (f->context, TRUE);
   g_cancellable_cancel (cancellable);
   guichet_test_wait_until (&r2.done);
   g_assert_error (r2.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
