@@ -68,6 +68,10 @@ fill_store (GuichetStore *store)
   g_object_set (p, "checked-in", TRUE, "checked-in-at", "2025-07-01T20:15:00Z", NULL);
   g_ptr_array_add (here, p);
 
+  p = participant ("p-group", EVENT, "GROUP001", "t-std", GUICHET_PARTICIPANT_STATUS_VALID);
+  g_object_set (p, "entries", 3, NULL);
+  g_ptr_array_add (here, p);
+
   g_ptr_array_add (there, participant ("p-other", OTHER, "OTHER001", "t-std", GUICHET_PARTICIPANT_STATUS_VALID));
 
   g_assert_true (guichet_store_write_participants (store, ACCOUNT, EVENT, here, "c1", 1, &error));
@@ -480,7 +484,7 @@ test_door_normalize (Fixture       *fixture,
   scan_and_drop (fixture->door, "' OR 1=1; --", GUICHET_VERDICT_UNKNOWN, GUICHET_REASON_NONE);
   scan_and_drop (fixture->door, "\"; DROP TABLE participants; --", GUICHET_VERDICT_UNKNOWN, GUICHET_REASON_NONE);
   scan_and_drop (fixture->door, "%", GUICHET_VERDICT_UNKNOWN, GUICHET_REASON_NONE);
-  g_assert_cmpint (guichet_store_count_participants (fixture->store, ACCOUNT, EVENT, NULL), ==, 9);
+  g_assert_cmpint (guichet_store_count_participants (fixture->store, ACCOUNT, EVENT, NULL), ==, 10);
   scan_and_drop (fixture->door, "VIP00001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
 
   /* 10,000 characters: refused, and the journal keeps 256 and a marker. */
@@ -495,6 +499,58 @@ test_door_normalize (Fixture       *fixture,
     g_assert_true (g_str_has_suffix (kept, "…"));
     g_assert_cmpstr (guichet_check_in_get_code (check_in), ==, kept);
   }
+}
+
+/* A ticket for three people: three admissions, then "already checked
+ * in" (with the last admission); an exit or an undo gives one back. */
+static void
+test_door_multi_entry (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GuichetDoor) south = guichet_door_new (fixture->store, ACCOUNT, EVENT);
+  g_autoptr(GuichetParticipant) holder = NULL;
+  g_autoptr(GuichetCheckIn) last = NULL;
+  g_autoptr(GuichetCheckIn) undone = NULL;
+  g_autoptr(GError) error = NULL;
+
+  guichet_door_set_desk (south, "South");
+  holder = guichet_store_find_participant_by_barcode (fixture->store, ACCOUNT, EVENT, "GROUP001", &error);
+  g_assert_cmpuint (guichet_participant_get_entries (holder), ==, 3);
+
+  scan_and_drop (fixture->door, "GROUP001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
+  scan_and_drop (south, "GROUP001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
+  last = scan (fixture->door, "GROUP001", GUICHET_DIRECTION_IN,
+               GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  scan_and_drop (south, "GROUP001", GUICHET_VERDICT_ALREADY_CHECKED_IN, GUICHET_REASON_NONE);
+  g_assert_nonnull (guichet_door_get_last_conflict (south));
+  g_assert_cmpint (guichet_check_in_get_id (guichet_door_get_last_conflict (south)), ==,
+                   guichet_check_in_get_id (last));
+
+  /* One goes out: one may come in. */
+  g_clear_object (&last);
+  last = scan (south, "GROUP001", GUICHET_DIRECTION_OUT, GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  scan_and_drop (fixture->door, "GROUP001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
+  scan_and_drop (fixture->door, "GROUP001", GUICHET_VERDICT_ALREADY_CHECKED_IN, GUICHET_REASON_NONE);
+
+  /* North undoes its last admission: a place again, once. */
+  undone = guichet_door_undo (fixture->door, "GROUP001", &error);
+  g_assert_no_error (error);
+  scan_and_drop (south, "GROUP001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
+  scan_and_drop (south, "GROUP001", GUICHET_VERDICT_ALREADY_CHECKED_IN, GUICHET_REASON_NONE);
+  g_assert_cmpint (guichet_store_count_open_admissions (fixture->store, ACCOUNT, EVENT, "GROUP001", NULL), ==, 3);
+
+  /* A re-sync that drops the ticket to one entry keeps to it. */
+  g_object_set (holder, "entries", 1, NULL);
+  {
+    g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GuichetParticipant) again = NULL;
+
+    g_ptr_array_add (page, g_object_ref (holder));
+    g_assert_true (guichet_store_write_participants (fixture->store, ACCOUNT, EVENT, page, "c3", 2, &error));
+    again = guichet_store_find_participant_by_barcode (fixture->store, ACCOUNT, EVENT, "GROUP001", &error);
+    g_assert_cmpuint (guichet_participant_get_entries (again), ==, 1);
+  }
+  g_assert_finalize_object (g_steal_pointer (&south));
 }
 
 /* Undo annuls this desk's last admission, as a new record: the entry
@@ -1074,6 +1130,7 @@ main (int   argc,
   ADD ("/door/out-and-undo", test_door_out_and_undo);
   ADD ("/door/normalize", test_door_normalize);
   ADD ("/door/undo", test_door_undo);
+  ADD ("/door/multi-entry", test_door_multi_entry);
   ADD ("/door/remote", test_door_remote);
   ADD ("/door/remote-local", test_door_remote_local);
 

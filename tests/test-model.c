@@ -65,6 +65,8 @@ init_other_value (GParamSpec *pspec,
     g_value_set_boolean (value, TRUE);
   else if (type == G_TYPE_INT64)
     g_value_set_int64 (value, 42);
+  else if (type == G_TYPE_UINT)
+    g_value_set_uint (value, G_PARAM_SPEC_UINT (pspec)->default_value + 1);
   else if (type == G_TYPE_DOUBLE)
     g_value_set_double (value, 9.99);
   else if (type == G_TYPE_STRV)
@@ -98,6 +100,8 @@ assert_values_equal (const GValue *a,
     g_assert_cmpint (g_value_get_boolean (a), ==, g_value_get_boolean (b));
   else if (type == G_TYPE_INT64)
     g_assert_cmpint (g_value_get_int64 (a), ==, g_value_get_int64 (b));
+  else if (type == G_TYPE_UINT)
+    g_assert_cmpuint (g_value_get_uint (a), ==, g_value_get_uint (b));
   else if (type == G_TYPE_DOUBLE)
     g_assert_cmpfloat (g_value_get_double (a), ==, g_value_get_double (b));
   else if (type == G_TYPE_STRV)
@@ -199,9 +203,9 @@ test_model_property_names (void)
                                "sold checked-in sale-start sale-end children" },
     { guichet_participant_get_type, "id event-id date-id barcode first-name last-name email "
                             "ticket-type-id ticket-type-name status checked-in "
-                            "checked-in-at order-id answers updated-at" },
+                            "checked-in-at order-id answers updated-at entries" },
     { guichet_check_in_get_type, "id account-id event-id date-id code participant-id time desk "
-                        "direction verdict reason synced undone" },
+                        "direction verdict reason synced undone remote remote-message" },
     { guichet_discount_get_type, "id account-id name code kind amount percentage currency "
                          "max-uses used valid-from valid-to ticket-type-ids booking-fee "
                          "booking-fee-percentage" },

@@ -52,6 +52,8 @@ add_participant_json (JsonBuilder        *builder,
                                 guichet_participant_status_to_string (guichet_participant_get_status (p)));
   json_builder_set_member_name (builder, "checked_in");
   json_builder_add_boolean_value (builder, guichet_participant_get_checked_in (p));
+  json_builder_set_member_name (builder, "entries");
+  json_builder_add_int_value (builder, guichet_participant_get_entries (p));
   json_builder_end_object (builder);
 }
 

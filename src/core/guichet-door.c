@@ -501,7 +501,37 @@ judge (GuichetDoor          *self,
   *reason = GUICHET_REASON_NONE;
   *verdict = GUICHET_VERDICT_ADMITTED;
 
-  if (direction == GUICHET_DIRECTION_IN)
+  if (direction == GUICHET_DIRECTION_IN && guichet_participant_get_entries (found) > 1)
+    {
+      /* A ticket for several people: admitted while fewer than its
+       * entries are in (admissions minus exits, not undone). The
+       * platform's own flag counts as one. */
+      gint64 in = guichet_store_count_open_admissions (self->store, self->account_id,
+                                                       self->event_id, code, &local_error);
+      if (in < 0)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      if (in == 0 && guichet_participant_get_checked_in (found))
+        in = 1;
+
+      if (in >= guichet_participant_get_entries (found))
+        {
+          *verdict = GUICHET_VERDICT_ALREADY_CHECKED_IN;
+          admission = guichet_store_find_admission (self->store, self->account_id,
+                                                    self->event_id, code, &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, local_error);
+              return FALSE;
+            }
+          g_clear_object (&self->last_conflict);
+          self->last_conflict = admission != NULL ? g_object_ref (admission)
+                                                  : provider_admission (self, found);
+        }
+    }
+  else if (direction == GUICHET_DIRECTION_IN)
     {
       /* The local journal is the truth at the door: an open admission
        * (IN, not undone, no later OUT) means inside. The provider's flag

@@ -25,7 +25,9 @@ void            guichet_door_set_gates (GuichetDoor   *self,
 void            guichet_door_set_desk  (GuichetDoor   *self,
                                         const char    *desk);
 /* Returns the journal entry (verdict, reason); *participant is set when the
- * code is known. NULL + error only when the store itself fails. */
+ * code is known. NULL + error only when the store itself fails. A ticket
+ * whose participant has "entries" > 1 admits that many holders (exits
+ * and undos give entries back). */
 GuichetCheckIn *guichet_door_scan      (GuichetDoor         *self,
                                         const char          *code,
                                         GuichetDirection     direction,

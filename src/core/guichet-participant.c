@@ -28,6 +28,7 @@ struct _GuichetParticipant
   char *order_id;
   char *answers;
   char *updated_at;
+  guint entries;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetParticipant, guichet_participant, G_TYPE_OBJECT)
@@ -49,6 +50,7 @@ enum {
   PROP_ORDER_ID,
   PROP_ANSWERS,
   PROP_UPDATED_AT,
+  PROP_ENTRIES,
   N_PROPS
 };
 
@@ -158,6 +160,10 @@ guichet_participant_get_property (GObject    *object,
       g_value_set_string (value, self->updated_at);
       break;
 
+    case PROP_ENTRIES:
+      g_value_set_uint (value, self->entries);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -236,6 +242,11 @@ guichet_participant_set_property (GObject      *object,
       changed = set_string (&self->updated_at, g_value_get_string (value));
       break;
 
+    case PROP_ENTRIES:
+      changed = self->entries != g_value_get_uint (value);
+      self->entries = g_value_get_uint (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
@@ -300,6 +311,11 @@ guichet_participant_class_init (GuichetParticipantClass *klass)
   properties[PROP_UPDATED_AT] =
     g_param_spec_string ("updated-at", NULL, NULL, NULL, flags);
 
+  /* How many people the ticket admits (Fourvenues "for"/"enter"): the
+   * door admits it that many times before "already checked in". */
+  properties[PROP_ENTRIES] =
+    g_param_spec_uint ("entries", NULL, NULL, 1, G_MAXUINT16, 1, flags);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -307,6 +323,7 @@ static void
 guichet_participant_init (GuichetParticipant *self)
 {
   self->status = GUICHET_PARTICIPANT_STATUS_VALID;
+  self->entries = 1;
 }
 
 const char *
@@ -427,6 +444,14 @@ guichet_participant_get_updated_at (GuichetParticipant *self)
   g_return_val_if_fail (GUICHET_IS_PARTICIPANT (self), NULL);
 
   return self->updated_at;
+}
+
+guint
+guichet_participant_get_entries (GuichetParticipant *self)
+{
+  g_return_val_if_fail (GUICHET_IS_PARTICIPANT (self), 1);
+
+  return self->entries;
 }
 
 char *

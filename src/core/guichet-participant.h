@@ -25,6 +25,7 @@ const char *           guichet_participant_get_checked_in_at (GuichetParticipant
 const char *           guichet_participant_get_order_id (GuichetParticipant *self);
 const char *           guichet_participant_get_answers (GuichetParticipant *self);
 const char *           guichet_participant_get_updated_at (GuichetParticipant *self);
+guint                  guichet_participant_get_entries (GuichetParticipant *self);
 
 /* "First Last", or the e-mail, or the barcode: never empty. Newly allocated. */
 char                  *guichet_participant_dup_display_name (GuichetParticipant *self);

@@ -249,6 +249,9 @@ static const char * const migrations[] = {
   "DROP TABLE check_in_undos;"
   "DROP TABLE check_in_sync;"
   "DROP TABLE check_ins;",
+
+  /* 7: tickets that admit several people (Fourvenues "for"/"enter"). */
+  "ALTER TABLE participants ADD COLUMN entries INTEGER NOT NULL DEFAULT 1;",
 };
 
 /* The check-in journal's file (guichet-store-journal.c). Append only. */

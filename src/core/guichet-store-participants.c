@@ -128,6 +128,37 @@ run_page_statement (GuichetStore      *self,
   return _guichet_store_step (stmt, self->writer.db, what, error);
 }
 
+/* Tickets that admit more than one person; the upsert set the others to 1. */
+static gboolean
+write_entries_locked (GuichetStore  *self,
+                      const char    *account_id,
+                      const char    *event_id,
+                      GPtrArray     *participants,
+                      const char    *what,
+                      GError       **error)
+{
+  for (guint i = 0; i < participants->len; i++)
+    {
+      GuichetParticipant *p = g_ptr_array_index (participants, i);
+      sqlite3_stmt *stmt;
+
+      if (guichet_participant_get_entries (p) <= 1)
+        continue;
+
+      stmt = _guichet_store_cached_stmt (&self->writer, STMT_SET_ENTRIES, what, error);
+      if (stmt == NULL)
+        return FALSE;
+      _guichet_store_bind_text (stmt, 1, account_id);
+      _guichet_store_bind_text (stmt, 2, event_id);
+      _guichet_store_bind_text (stmt, 3, guichet_participant_get_id (p));
+      sqlite3_bind_int64 (stmt, 4, guichet_participant_get_entries (p));
+      if (!_guichet_store_step (stmt, self->writer.db, what, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 write_page_locked (GuichetStore  *self,
                    const char    *account_id,
@@ -226,7 +257,8 @@ write_page_locked (GuichetStore  *self,
 
   return run_page_statement (self, STMT_ENSURE_EVENT_KEY, account_id, event_id, -1, what, error) &&
          run_page_statement (self, STMT_STAGE_UPSERT, account_id, event_id, generation, what, error) &&
-         run_page_statement (self, STMT_STAGE_ANSWERS, account_id, event_id, -1, what, error);
+         run_page_statement (self, STMT_STAGE_ANSWERS, account_id, event_id, -1, what, error) &&
+         write_entries_locked (self, account_id, event_id, participants, what, error);
 }
 
 /* @run_generation: kept with the cursor (0: none). */

@@ -46,6 +46,7 @@ typedef enum
   STMT_FIND_BY_ROWID,
   STMT_FIND_BY_ID,
   STMT_FIND_ELSEWHERE,
+  STMT_SET_ENTRIES,
   STMT_FIND_ADMISSION,
   STMT_FIND_DESK_ADMISSION,
   STMT_COUNT_OPEN_ADMISSIONS,
@@ -56,7 +57,7 @@ typedef enum
 #define PARTICIPANT_COLUMNS \
   "p.rowid, p.id, p.event_id, p.date_id, p.barcode, p.first_name, p.last_name," \
   " p.email, p.ticket_type_id, p.ticket_type_name, p.status, p.checked_in," \
-  " p.checked_in_at, p.order_id, p.updated_at, a.answers_json" \
+  " p.checked_in_at, p.order_id, p.updated_at, a.answers_json, p.entries" \
   " FROM participants p LEFT JOIN answers a ON a.account_id = p.account_id" \
   " AND a.event_id = p.event_id AND a.participant_id = p.id"
 

@@ -60,7 +60,7 @@ static const char * const stmt_sql[N_STMTS] = {
     " ticket_type_name = excluded.ticket_type_name, status = excluded.status,"
     " checked_in = excluded.checked_in, checked_in_at = excluded.checked_in_at,"
     " order_id = excluded.order_id, updated_at = excluded.updated_at,"
-    " generation = excluded.generation, sort_key = excluded.sort_key",
+    " generation = excluded.generation, sort_key = excluded.sort_key, entries = 1",
   [STMT_STAGE_ANSWERS] =
     "INSERT INTO answers (account_id, event_id, participant_id, answers_json)"
     " SELECT ?1, ?2, id, answers_json FROM temp.participant_stage"
@@ -91,6 +91,10 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_FIND_BY_ID] =
     "SELECT " PARTICIPANT_COLUMNS
     " WHERE p.account_id = ?1 AND p.event_id = ?2 AND p.id = ?3",
+  /* Tickets for several people (rare): after STMT_STAGE_UPSERT, which
+   * resets every row of the page to 1. */
+  [STMT_SET_ENTRIES] =
+    "UPDATE participants SET entries = ?4 WHERE account_id = ?1 AND event_id = ?2 AND id = ?3",
   /* The door's "wrong event": the same barcode in another event. */
   [STMT_FIND_ELSEWHERE] =
     "SELECT " PARTICIPANT_COLUMNS
