@@ -54,7 +54,9 @@ main (int   argc,
             g_printerr ("%s\n", error->message);
             return 1;
           }
+        /* Told at once: the verdict is out only after its entry is durable. */
         printf ("%s %s\n", argv[i], guichet_verdict_to_string (guichet_check_in_get_verdict (check_in)));
+        fflush (stdout);
       }
 
   fflush (stdout);

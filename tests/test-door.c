@@ -5,7 +5,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <sqlite3.h>
 
 #include <libsoup/soup.h>
 #include <json-glib/json-glib.h>
@@ -990,6 +992,92 @@ test_door_remote_local (Fixture       *fixture,
   g_assert_cmpuint (pending->len, ==, 0);
 }
 
+/* Durability: a desk killed right after it printed verdicts lost none of
+ * them: every verdict it gave is in the journal, and the journal is
+ * intact. */
+static void
+test_door_killed_after_verdict (void)
+{
+  g_autofree char *child = g_test_build_filename (G_TEST_BUILT, "door-scan-child", NULL);
+  const guint kill_after[] = { 1, 4, 17 };
+
+  if (!g_file_test (child, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("door-scan-child is not built");
+      return;
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (kill_after); k++)
+    {
+      g_autofree char *path = guichet_test_new_db_path ();
+      g_autoptr(GuichetStore) store = NULL;
+      g_autoptr(GPtrArray) entries = NULL;
+      g_autoptr(GPtrArray) told = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) argv = NULL;
+      char line[128];
+      int fd_in, fd_out, status;
+      FILE *in, *out;
+      GPid pid;
+
+      store = guichet_store_new (path, &error);
+      g_assert_no_error (error);
+      fill_store (store);
+      g_clear_object (&store);
+
+      /* 20 rounds of the fixture's codes: far more than it gets to. */
+      g_strv_builder_add_many (builder, child, path, ACCOUNT, EVENT, "Killed", "20",
+                               "VALID001", "VOID0001", "NOPE0001", "VIP00001", NULL);
+      argv = g_strv_builder_end (builder);
+      g_assert_true (g_spawn_async_with_pipes (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                               NULL, NULL, &pid, &fd_in, &fd_out, NULL, &error));
+      g_assert_no_error (error);
+      in = fdopen (fd_in, "w");
+      out = fdopen (fd_out, "r");
+      g_assert_nonnull (fgets (line, sizeof line, out));
+      g_assert_cmpstr (line, ==, "ready\n");
+      fputs ("go\n", in);
+      fclose (in);
+
+      while (told->len < kill_after[k] && fgets (line, sizeof line, out) != NULL)
+        g_ptr_array_add (told, g_strdup (line));
+      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+      fclose (out);
+      g_assert_cmpuint (told->len, ==, kill_after[k]);
+
+      store = guichet_store_new (path, &error);
+      g_assert_no_error (error);
+      entries = guichet_store_list_check_ins (store, ACCOUNT, EVENT, 0, &error);
+      g_assert_no_error (error);
+      g_test_message ("killed after %u verdicts: %u in the journal", told->len, entries->len);
+      g_assert_cmpuint (entries->len, >=, told->len);
+      /* Oldest first, each verdict it printed is the journal's. */
+      for (guint i = 0; i < told->len; i++)
+        {
+          GuichetCheckIn *entry = g_ptr_array_index (entries, entries->len - 1 - i);
+          g_autofree char *expected = g_strdup_printf ("%s %s\n", guichet_check_in_get_code (entry),
+                                                       guichet_verdict_to_string (guichet_check_in_get_verdict (entry)));
+
+          g_assert_cmpstr (g_ptr_array_index (told, i), ==, expected);
+        }
+
+      {
+        sqlite3 *db = NULL;
+        sqlite3_stmt *stmt = NULL;
+
+        g_assert_cmpint (sqlite3_open (guichet_store_get_journal_path (store), &db), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+        g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+        sqlite3_finalize (stmt);
+        sqlite3_close (db);
+      }
+    }
+}
+
 /* Several desks (processes) on one store scan the same fresh codes at
  * once: each code is admitted exactly once, every other scan of it is
  * "already checked in", and every scan is in the journal. */
@@ -1137,6 +1225,7 @@ main (int   argc,
 #undef ADD
 
   g_test_add_func ("/door/admit-once/processes", test_door_admit_once_processes);
+  g_test_add_func ("/door/killed-after-verdict", test_door_killed_after_verdict);
 
   return g_test_run ();
 }
