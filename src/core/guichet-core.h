@@ -5,6 +5,7 @@
 #include "guichet-enums.h"
 #include "guichet-error.h"
 #include "guichet-json.h"
+#include "guichet-money.h"
 #include "guichet-account.h"
 #include "guichet-event.h"
 #include "guichet-event-date.h"
