@@ -702,6 +702,27 @@ test_check_in_provider_check_in_finish (GuichetProvider  *provider,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* No events: enough for a sync to run through. */
+static void
+test_check_in_provider_list_events_async (GuichetProvider     *provider,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
+
+  g_task_return_pointer (task, g_ptr_array_new_with_free_func (g_object_unref),
+                         (GDestroyNotify) g_ptr_array_unref);
+}
+
+static GPtrArray *
+test_check_in_provider_list_events_finish (GuichetProvider  *provider,
+                                           GAsyncResult     *result,
+                                           GError          **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 test_check_in_provider_finalize (GObject *object)
 {
@@ -722,6 +743,8 @@ test_check_in_provider_class_init (TestCheckInProviderClass *klass)
   provider_class->display_name = "Test";
   provider_class->default_base_url = "http://127.0.0.1:1";
   provider_class->capabilities = GUICHET_PROVIDER_CAN_REMOTE_CHECK_IN;
+  provider_class->list_events_async = test_check_in_provider_list_events_async;
+  provider_class->list_events_finish = test_check_in_provider_list_events_finish;
   provider_class->check_in_async = test_check_in_provider_check_in_async;
   provider_class->check_in_finish = test_check_in_provider_check_in_finish;
 }
@@ -974,6 +997,49 @@ test_door_remote (Fixture       *fixture,
   fake_server_stop (&fake);
 }
 
+/* Check-ins queued while the platform was down go out at the next sync,
+ * before anything else it does. */
+static void
+test_door_remote_at_sync (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  FakeServer fake = { 0, };
+  g_autofree char *url = fake_server_start (&fake);
+  g_autofree char *down = closed_port_url ();
+  g_autoptr(GuichetAccount) account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", ACCOUNT, "name", "Door",
+                                                    "provider", "test-check-in", NULL);
+  g_autoptr(TestCheckInProvider) provider = g_object_new (TEST_TYPE_CHECK_IN_PROVIDER, "account", account, NULL);
+  g_autoptr(GuichetRemoteCheckIn) remote = guichet_remote_check_in_new (fixture->store, GUICHET_PROVIDER (provider));
+  g_autoptr(GuichetSync) sync = NULL;
+  g_autoptr(GuichetCheckIn) a = NULL, b = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GError) error = NULL;
+
+  guichet_door_set_remote (fixture->door, TRUE);
+  provider->base_url = g_strdup (down);
+  a = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  g_assert_cmpint (push (remote, a), ==, GUICHET_REMOTE_PENDING);
+  b = scan (fixture->door, "VIP00001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+
+  /* The platform is back; a sync runs (this provider has no events). */
+  g_free (provider->base_url);
+  provider->base_url = g_strdup (url);
+  sync = guichet_sync_new (fixture->store, GUICHET_PROVIDER (provider));
+  guichet_sync_run_async (sync, NULL, NULL, on_done, &result);
+  g_assert_true (guichet_sync_run_finish (sync, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (guichet_sync_get_check_ins_sent (sync), ==, 2);
+  g_assert_cmpuint (fake.received->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (fake.received, 0), ==, "VALID001");  /* oldest first */
+  g_assert_cmpstr (g_ptr_array_index (fake.received, 1), ==, "VIP00001");
+  pending = guichet_store_list_pending_check_ins (fixture->store, ACCOUNT, NULL);
+  g_assert_cmpuint (pending->len, ==, 0);
+
+  g_clear_object (&sync);
+  fake_server_stop (&fake);
+}
+
 /* A provider without remote check-in: every entry is "local". */
 static void
 test_door_remote_local (Fixture       *fixture,
@@ -1221,6 +1287,7 @@ main (int   argc,
   ADD ("/door/multi-entry", test_door_multi_entry);
   ADD ("/door/remote", test_door_remote);
   ADD ("/door/remote-local", test_door_remote_local);
+  ADD ("/door/remote-at-sync", test_door_remote_at_sync);
 
 #undef ADD
 

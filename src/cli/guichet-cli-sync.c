@@ -31,6 +31,8 @@ typedef struct
   gboolean ok;
   char *error;
   gint64 participants_written;
+  guint check_ins_sent;
+  guint check_ins_refused;
   guint n_events;
 } SyncOutcome;
 
@@ -67,6 +69,18 @@ sync_account (GuichetStore   *store,
   g_signal_handlers_disconnect_by_func (sync, on_status_changed, &last_status);
 
   outcome->participants_written = guichet_sync_get_participants_written (sync);
+  outcome->check_ins_sent = guichet_sync_get_check_ins_sent (sync);
+  outcome->check_ins_refused = guichet_sync_get_check_ins_refused (sync);
+  if (outcome->check_ins_sent > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u check-in made offline reached the platform.\n",
+                             "%u check-ins made offline reached the platform.\n",
+                             outcome->check_ins_sent), outcome->check_ins_sent);
+  /* Conflicts do not fail the sync: they wait in the journal, shown. */
+  if (outcome->check_ins_refused > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "The platform refused %u check-in; it waits in the journal as a conflict (guichet-cli journal EVENT --account NAME).\n",
+                             "The platform refused %u check-ins; they wait in the journal as conflicts (guichet-cli journal EVENT --account NAME).\n",
+                             outcome->check_ins_refused), outcome->check_ins_refused);
   if (!outcome->ok)
     {
       outcome->error = g_strdup (error->message);
@@ -148,6 +162,10 @@ _guichet_cli_sync (int    argc,
       json_builder_add_int_value (builder, outcome.n_events);
       json_builder_set_member_name (builder, "participants_written");
       json_builder_add_int_value (builder, outcome.participants_written);
+      json_builder_set_member_name (builder, "check_ins_sent");
+      json_builder_add_int_value (builder, outcome.check_ins_sent);
+      json_builder_set_member_name (builder, "check_in_conflicts");
+      json_builder_add_int_value (builder, outcome.check_ins_refused);
       _guichet_cli_json_add_string (builder, "error", outcome.error);
       json_builder_end_object (builder);
 
