@@ -6,6 +6,7 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include "fake-control.h"
 #include "fake-goevent.h"
 
 #define DEFAULT_LIMIT 20
@@ -673,135 +674,6 @@ handle_create (GuichetFakeServer *server,
   reply_builder (msg, 200, b);
 }
 
-/* ---- test-only routes ----
- *
- * Handlers run with the kit's lock held, and the log and the faults take
- * it: these answer from an idle callback of the server's thread instead. */
-
-typedef struct
-{
-  FakeGoevent       *self;
-  SoupServerMessage *msg;
-  GHashTable        *query;
-  void             (*run) (FakeGoevent *self, SoupServerMessage *msg, GHashTable *query);
-} Deferred;
-
-static gboolean
-run_deferred (gpointer user_data)
-{
-  Deferred *d = user_data;
-
-  d->run (d->self, d->msg, d->query);
-  soup_server_message_unpause (d->msg);
-  g_object_unref (d->msg);
-  g_clear_pointer (&d->query, g_hash_table_unref);
-  g_free (d);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-defer (FakeGoevent       *self,
-       SoupServerMessage *msg,
-       GHashTable        *query,
-       void             (*run) (FakeGoevent *, SoupServerMessage *, GHashTable *))
-{
-  Deferred *d = g_new0 (Deferred, 1);
-  GSource *source = g_idle_source_new ();
-
-  d->self = self;
-  d->msg = g_object_ref (msg);
-  d->run = run;
-  if (query != NULL)
-    {
-      GHashTableIter iter;
-      gpointer key, value;
-
-      d->query = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_hash_table_iter_init (&iter, query);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        g_hash_table_insert (d->query, g_strdup (key), g_strdup (value));
-    }
-  soup_server_message_pause (msg);
-  g_source_set_callback (source, run_deferred, d, NULL);
-  g_source_attach (source, g_main_context_get_thread_default ());
-  g_source_unref (source);
-}
-
-static void
-reply_log (FakeGoevent       *self,
-           SoupServerMessage *msg,
-           GHashTable        *query)
-{
-  g_autoptr(GPtrArray) requests = guichet_fake_server_get_requests (self->server, NULL);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_array (b);
-  for (guint i = 0; i < requests->len; i++)
-    {
-      GuichetFakeRequest *r = g_ptr_array_index (requests, i);
-      g_autofree char *text = NULL;
-
-      if (g_str_has_prefix (r->path, "/__fake/"))
-        continue;
-      text = r->body ? g_strndup (g_bytes_get_data (r->body, NULL), g_bytes_get_size (r->body)) : NULL;
-      json_builder_begin_object (b);
-      add_string (b, "method", r->method);
-      add_string (b, "path", r->path);
-      add_string (b, "query", r->query);
-      add_string (b, "body", text);
-      add_string (b, "authorization", g_hash_table_lookup (r->headers, "authorization"));
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  reply_builder (msg, 200, b);
-}
-
-static void
-add_fault (FakeGoevent       *self,
-           SoupServerMessage *msg,
-           GHashTable        *query)
-{
-  const char *fault = query ? g_hash_table_lookup (query, "fault") : NULL;
-  const char *pattern = query ? g_hash_table_lookup (query, "path") : NULL;
-  const char *count = query ? g_hash_table_lookup (query, "count") : NULL;
-  guint n = count ? (guint) g_ascii_strtoull (count, NULL, 10) : 1;
-
-  if (pattern == NULL)
-    {
-      reply_status (msg, 400, "path is required");
-      return;
-    }
-  if (g_strcmp0 (fault, "429") == 0)
-    guichet_fake_server_add_fault (self->server, pattern, GUICHET_FAKE_FAULT_RATE_LIMIT, 1, n);
-  else if (g_strcmp0 (fault, "500") == 0)
-    guichet_fake_server_add_fault (self->server, pattern, GUICHET_FAKE_FAULT_STATUS, 500, n);
-  else if (g_strcmp0 (fault, "malformed") == 0)
-    guichet_fake_server_add_fault (self->server, pattern, GUICHET_FAKE_FAULT_MALFORMED, 0, n);
-  else if (g_strcmp0 (fault, "drop") == 0)
-    guichet_fake_server_add_fault (self->server, pattern, GUICHET_FAKE_FAULT_DROP, 0, n);
-  else
-    {
-      reply_status (msg, 400, "unknown fault");
-      return;
-    }
-  soup_server_message_set_status (msg, 204, NULL);
-}
-
-static void
-handle_control (GuichetFakeServer *server,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
-{
-  if (g_str_equal (path, "/__fake/requests"))
-    defer (user_data, msg, query, reply_log);
-  else if (g_str_equal (path, "/__fake/fail"))
-    defer (user_data, msg, query, add_fault);
-  else
-    reply_status (msg, 404, "No such control route");
-}
-
 /* ---- set-up ---- */
 
 static void
@@ -876,7 +748,7 @@ fake_goevent_new (guint    n_participants,
       fake_goevent_free (self);
       return NULL;
     }
-  guichet_fake_server_add_route (self->server, NULL, "/__fake/*", handle_control, self);
+  fake_control_install (self->server);
   guichet_fake_server_add_route (self->server, "GET", "/events", handle_events, self);
   guichet_fake_server_add_route (self->server, "GET", "/event/*", handle_event, self);
   guichet_fake_server_add_route (self->server, "GET", "/tickets", handle_tickets, self);

@@ -29,9 +29,7 @@ G_BEGIN_DECLS
  * confirmed), then @n_events more generated events with one ticket each and
  * no participants.
  *
- * Test-only routes, not part of the API (no auth): GET /__fake/requests
- * (the request log as JSON), POST /__fake/fail?fault=429|500|malformed|drop&
- * path=GLOB[&count=N]. */
+ * Test-only routes, not part of the API: fake-control.h. */
 
 #define FAKE_GOEVENT_TOKEN     "fake-goevent-token-3b7e91"
 #define FAKE_GOEVENT_EVENT     "507f1f77bcf86cd799439011"
