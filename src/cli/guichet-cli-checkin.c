@@ -57,6 +57,78 @@ add_participant_json (JsonBuilder        *builder,
   json_builder_end_object (builder);
 }
 
+static gboolean
+cancel_lookup (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* A code the cache does not know may be a ticket sold since the last sync:
+ * where the platform can look codes up, ask it within the door's deadline
+ * and keep what it finds, so the scan decides on it. Offline, slow, or a
+ * platform without a look-up: the scan decides from the cache alone. */
+static void
+look_up_unknown_code (GuichetStore     *store,
+                      GuichetAccount   *account,
+                      GuichetEvent     *event,
+                      const char       *raw_code,
+                      GuichetProvider **provider)
+{
+  g_autofree char *code = guichet_door_normalize_code (raw_code);
+  const char *account_id = guichet_account_get_id (account);
+  const char *event_id = guichet_event_get_id (event);
+  g_autoptr(GuichetParticipant) known = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  guint timeout;
+  CliWait wait;
+
+  if (code == NULL)
+    return;
+  known = guichet_store_find_participant_by_barcode (store, account_id, event_id, code, NULL);
+  if (known == NULL)
+    known = guichet_store_find_barcode_elsewhere (store, account_id, event_id, code, NULL);
+  if (known != NULL)
+    return;
+
+  if (*provider == NULL)
+    *provider = _guichet_cli_create_provider (account, TRUE);
+  if (*provider == NULL)
+    return;
+
+  cancellable = g_cancellable_new ();
+  timeout = g_timeout_add (GUICHET_REMOTE_CHECK_IN_DEADLINE_MS, cancel_lookup, cancellable);
+  _guichet_cli_wait_init (&wait);
+  guichet_provider_find_code_async (*provider, code, cancellable, _guichet_cli_wait_done, &wait);
+  found = guichet_provider_find_code_finish (*provider, _guichet_cli_wait_run (&wait), &error);
+  _guichet_cli_wait_clear (&wait);
+  if (!g_cancellable_is_cancelled (cancellable))
+    g_source_remove (timeout);
+
+  if (found == NULL)
+    {
+      if (!g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED))
+        g_debug ("No look-up of %s: %s", code, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      GuichetParticipant *p = g_ptr_array_index (found, i);
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+      g_autoptr(GError) write_error = NULL;
+
+      if (guichet_participant_get_event_id (p) == NULL)
+        g_object_set (p, "event-id", event_id, NULL);
+      g_ptr_array_add (one, p);
+      if (!guichet_store_write_participants (store, account_id, guichet_participant_get_event_id (p),
+                                             one, NULL, 0, &write_error))
+        g_debug ("Cannot keep the looked-up ticket: %s", write_error->message);
+    }
+}
+
 int
 _guichet_cli_checkin (int    argc,
                       char **argv)
@@ -127,6 +199,9 @@ _guichet_cli_checkin (int    argc,
         remote = guichet_remote_check_in_new (store, provider);
     }
   guichet_door_set_remote (door, remote != NULL && guichet_remote_check_in_is_enabled (remote));
+
+  if (!exit_mode)
+    look_up_unknown_code (store, account, event, code, &provider);
 
   check_in = guichet_door_scan (door, code, exit_mode ? GUICHET_DIRECTION_OUT : GUICHET_DIRECTION_IN,
                                 &participant, &error);

@@ -395,6 +395,15 @@ NOT_SUPPORTED_ASYNC (list_voucher_codes, N_("%s cannot list voucher codes."), co
 NOT_SUPPORTED_ASYNC (void_voucher_code, N_("%s cannot void voucher codes."), const char *voucher_id, const char *code_id)
 NOT_SUPPORTED_ASYNC (issue_ticket, N_("%s cannot issue tickets."), const char *event_id, const char *ticket_type_id, const GuichetTicketHolder *holder)
 NOT_SUPPORTED_ASYNC (void_ticket, N_("%s cannot void tickets."), const char *ticket_id)
+NOT_SUPPORTED_ASYNC (find_code, N_("%s cannot look up a ticket code."), const char *code)
+
+static GPtrArray *
+default_find_code_finish (GuichetProvider  *self,
+                          GAsyncResult     *result,
+                          GError          **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
 
 static GuichetDiscount *
 default_discount_finish (GuichetProvider  *self,
@@ -582,6 +591,8 @@ guichet_provider_class_init (GuichetProviderClass *klass)
   klass->issue_ticket_finish = default_participant_finish;
   klass->void_ticket_async = default_void_ticket_async;
   klass->void_ticket_finish = default_boolean_finish;
+  klass->find_code_async = default_find_code_async;
+  klass->find_code_finish = default_find_code_finish;
 
   properties[PROP_ACCOUNT] =
     g_param_spec_object ("account", NULL, NULL,
@@ -1386,4 +1397,31 @@ guichet_provider_void_ticket_finish (GuichetProvider  *self,
   if (is_tagged (self, result, guichet_provider_void_ticket_async))
     return g_task_propagate_boolean (G_TASK (result), error);
   return GUICHET_PROVIDER_GET_CLASS (self)->void_ticket_finish (self, result, error);
+}
+
+void
+guichet_provider_find_code_async (GuichetProvider     *self,
+                                  const char          *code,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (code != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->find_code_async (self, code, cancellable, callback, user_data);
+}
+
+GPtrArray *
+guichet_provider_find_code_finish (GuichetProvider  *self,
+                                   GAsyncResult     *result,
+                                   GError          **error)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  if (is_tagged (self, result, guichet_provider_find_code_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return GUICHET_PROVIDER_GET_CLASS (self)->find_code_finish (self, result, error);
 }

@@ -277,6 +277,18 @@ struct _GuichetProviderClass
   gboolean    (*void_ticket_finish) (GuichetProvider      *self,
                                      GAsyncResult         *result,
                                      GError              **error);
+
+  /* The door's look-up of a code its cache does not know (has a default
+   * answering GUICHET_ERROR_NOT_SUPPORTED); a task tagged with the public
+   * _async is finished by the base. */
+  void        (*find_code_async) (GuichetProvider      *self,
+                                  const char           *code,
+                                  GCancellable         *cancellable,
+                                  GAsyncReadyCallback   callback,
+                                  gpointer              user_data);
+  GPtrArray  *(*find_code_finish) (GuichetProvider      *self,
+                                   GAsyncResult         *result,
+                                   GError              **error);
 };
 
 /* Properties: "account" (GuichetAccount, construct-only), "http-client"
@@ -516,5 +528,19 @@ void        guichet_provider_void_ticket_async (GuichetProvider      *self,
 gboolean    guichet_provider_void_ticket_finish (GuichetProvider      *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
+
+/* Asks the platform for the tickets holding @code (a scan the door's
+ * cache missed: a ticket sold after the last sync). Returns
+ * GuichetParticipant objects, an empty array when the platform knows no
+ * such code; GUICHET_ERROR_NOT_SUPPORTED when it has no such look-up. The
+ * door gives it a deadline through @cancellable. */
+void        guichet_provider_find_code_async        (GuichetProvider      *self,
+                                                     const char           *code,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+GPtrArray  *guichet_provider_find_code_finish       (GuichetProvider      *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
 
 G_END_DECLS
