@@ -62,6 +62,9 @@ typedef struct
                                           guint       *n_participants);
   /* Path pattern of the participant pages (faults are injected there). */
   const char         *participants_pattern;
+  /* TRUE when the platform documents no paging for participants: the full
+   * run is one listing (Fourvenues' GET /tickets). */
+  gboolean            one_page;
   /* Optional: small pages so that paging shows, and the like. */
   void                (*configure)       (GuichetProvider *provider);
   /* Optional: the platform stops accepting the session (without it, the
@@ -78,6 +81,7 @@ typedef struct
 extern const ConformanceKind conformance_weezevent;
 extern const ConformanceKind conformance_tickettailor;
 extern const ConformanceKind conformance_goevent;
+extern const ConformanceKind conformance_fourvenues;
 extern const ConformanceKind conformance_demo;
 
 G_END_DECLS

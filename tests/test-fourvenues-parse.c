@@ -121,7 +121,7 @@ test_rates (void)
   GuichetFourvenuesRate *rate = g_ptr_array_index (rates, 0);
   g_autoptr(GuichetTicketCategory) category = NULL;
 
-  g_assert_cmpuint (rates->len, ==, 2);
+  g_assert_cmpuint (rates->len, ==, 3);
   g_assert_cmpstr (rate->id, ==, "5f8d0f8b9d2b3b0017b6d8a0");
   g_assert_cmpstr (rate->event_id, ==, "6507c0ffee0000000000a001");
   /* the label is the name the desk sees */
@@ -147,6 +147,12 @@ test_rates (void)
   g_assert_false (rate->on_sale);
   g_assert_cmpfloat (rate->active->price, ==, 240.0);
   g_assert_cmpint (rate->available, ==, 0);
+
+  /* current_price as a price id */
+  rate = g_ptr_array_index (rates, 2);
+  g_assert_cmpstr (rate->active->id, ==, "1643064796690");
+  g_assert_cmpfloat (rate->active->price, ==, 15.5);
+  g_assert_false (rate->active->fee_percentage);
 }
 
 static void
@@ -226,6 +232,9 @@ test_tickets (void)
   g_assert_false (guichet_participant_get_checked_in (p));
   g_assert_nonnull (strstr (guichet_participant_get_answers (p), "{\"label\":\"People admitted\",\"value\":\"4\"}"));
   g_assert_nonnull (strstr (guichet_participant_get_answers (p), "{\"label\":\"People entered\",\"value\":\"1\"}"));
+  /* three of the four may still come in */
+  g_assert_cmpuint (guichet_participant_get_entries (p), ==, 3);
+  g_assert_cmpuint (guichet_participant_get_entries (g_ptr_array_index (tickets, 0)), ==, 1);
 
   g_assert_cmpint (guichet_participant_get_status (g_ptr_array_index (tickets, 2)), ==, GUICHET_PARTICIPANT_STATUS_REFUNDED);
   g_assert_cmpint (guichet_participant_get_status (g_ptr_array_index (tickets, 3)), ==, GUICHET_PARTICIPANT_STATUS_UNPAID);

@@ -586,6 +586,7 @@ guichet_fourvenues_parse_ticket (JsonObject  *object,
 {
   GuichetParticipantFields fields = { 0 };
   g_autoptr(JsonBuilder) answers = json_builder_new_immutable ();
+  GuichetParticipant *participant;
   g_autofree char *status = NULL;
   g_autofree char *full_name = NULL;
   g_autofree char *phone = NULL;
@@ -677,7 +678,12 @@ guichet_fourvenues_parse_ticket (JsonObject  *object,
       fields.answers = json_to_string (root, FALSE);
     }
 
-  return _guichet_participant_new_take (&fields);
+  participant = _guichet_participant_new_take (&fields);
+  /* The door admits a ticket while entries are left: those the platform
+   * has not seen used yet ("checked in" above means none is left) */
+  if (n_for - n_enter > 1)
+    g_object_set (participant, "entries", (guint) MIN (n_for - n_enter, G_MAXUINT16), NULL);
+  return participant;
 }
 
 GPtrArray *

@@ -112,7 +112,8 @@ gboolean    guichet_fourvenues_compute_totals  (GuichetFourvenuesRate        *ra
 /* A ticket as a participant: qr_code the barcode, full_name split, status
  * processing/pending_payment unpaid, voided voided (refunded when money went
  * back), active/filled_client valid; checked in when everyone it admits
- * ("for") has entered ("enter"). @questions (question id -> label, may be
+ * ("for") has entered ("enter"), else "entries" the entries left (for -
+ * enter), which the door admits. @questions (question id -> label, may be
  * NULL) names the answers. *@admits / *@entered (may be NULL) get "for"
  * and "enter". */
 GuichetParticipant *guichet_fourvenues_parse_ticket (JsonObject  *object,

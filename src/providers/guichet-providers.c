@@ -10,6 +10,7 @@
 #include "guichet-demo-provider.h"
 #include "guichet-tickettailor-provider.h"
 #include "guichet-goevent-provider.h"
+#include "guichet-fourvenues-provider.h"
 #include "guichet-weezevent-provider.h"
 
 /* The one table that names the platforms, in display order. To add one,
@@ -19,6 +20,7 @@ static const GuichetProviderEntry provider_entries[] = {
   { "weezevent", guichet_weezevent_provider_get_type },
   { "tickettailor", guichet_tickettailor_provider_get_type },
   { "goevent", guichet_goevent_provider_get_type },
+  { "fourvenues", guichet_fourvenues_provider_get_type },
   { "demo", guichet_demo_provider_get_type },
 };
 
