@@ -471,6 +471,83 @@ test_search (void)
   g_assert_cmpstr (guichet_participant_get_last_name (g_ptr_array_index (found, 2)), ==, "Éluard");
 }
 
+/* The search is driven from its matches (full-text and barcode prefix),
+ * then sorted: the same rows, in the same display order, as a walk of the
+ * whole event would give; only this event's; each row once. */
+static void
+test_search_from_matches (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) other = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GArray) rowids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* 200 people written in a scrambled order; names Lastname000..199 */
+  for (guint i = 0; i < 200; i++)
+    {
+      guint n = (i * 37) % 200;
+      g_autofree char *id = g_strdup_printf ("%u", n);
+      g_autofree char *barcode = g_strdup_printf ("BC%05u", n);
+      g_autofree char *last = g_strdup_printf ("Lastname%03u", n);
+
+      g_ptr_array_add (page, make_participant (id, barcode, n % 2 ? "Ann" : "Bob", last));
+      g_ptr_array_add (other, make_participant (id, barcode, "Ann", last));
+    }
+  /* Found by its barcode only, and by its name too (once) */
+  g_ptr_array_add (page, make_participant ("z", "Lastname01-bc", "Zed", "Zulu"));
+  g_ptr_array_add (page, make_participant ("y", "Lastname012", "Yan", "Lastname012b"));
+  write_page (store, "ev", g_steal_pointer (&page), "c", 1);
+  write_page (store, "other", g_steal_pointer (&other), "c", 1);
+
+  found = guichet_store_search_participants (store, "acc", "ev", "Lastname01", 0, &error);
+  g_assert_no_error (error);
+  /* Lastname010..019, Lastname012b (after Lastname012), then Zulu */
+  g_assert_cmpuint (found->len, ==, 12);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *want = g_strdup_printf ("Lastname01%u", i);
+
+      g_assert_cmpstr (guichet_participant_get_last_name (g_ptr_array_index (found, i)), ==, want);
+    }
+  g_assert_cmpstr (guichet_participant_get_last_name (g_ptr_array_index (found, 3)), ==, "Lastname012b");
+  g_assert_cmpstr (guichet_participant_get_last_name (g_ptr_array_index (found, 4)), ==, "Lastname013");
+  g_assert_cmpstr (guichet_participant_get_last_name (g_ptr_array_index (found, 11)), ==, "Zulu");
+  for (guint i = 0; i < found->len; i++)
+    g_assert_cmpstr (guichet_participant_get_event_id (g_ptr_array_index (found, i)), ==, "ev");
+
+  /* The list model's row ids: the same rows, in the same order */
+  rowids = guichet_store_list_participant_rowids (store, "acc", "ev", "Lastname01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rowids->len, ==, found->len);
+  for (guint i = 0; i < rowids->len; i++)
+    {
+      g_autoptr(GuichetParticipant) p =
+        guichet_store_get_participant_by_rowid (store, g_array_index (rowids, gint64, i));
+
+      g_assert_cmpstr (guichet_participant_get_id (p), ==,
+                       guichet_participant_get_id (g_ptr_array_index (found, i)));
+    }
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* A limit keeps the first rows of the order */
+  found = guichet_store_search_participants (store, "acc", "ev", "ann", 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 3);
+  g_assert_cmpstr (guichet_participant_get_last_name (g_ptr_array_index (found, 0)), ==, "Lastname001");
+  g_assert_cmpstr (guichet_participant_get_last_name (g_ptr_array_index (found, 2)), ==, "Lastname005");
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* A barcode prefix alone, in this event only */
+  found = guichet_store_search_participants (store, "acc", "ev", "BC0019", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 10);
+  g_assert_cmpstr (guichet_participant_get_barcode (g_ptr_array_index (found, 0)), ==, "BC00190");
+  g_assert_cmpstr (guichet_participant_get_barcode (g_ptr_array_index (found, 9)), ==, "BC00199");
+}
+
 static void
 assert_fts_intact (const char *path)
 {
@@ -1410,6 +1487,7 @@ main (int   argc,
   g_test_add_func ("/store/upsert", test_upsert);
   g_test_add_func ("/store/search", test_search);
   g_test_add_func ("/store/search-hostile", test_search_hostile);
+  g_test_add_func ("/store/search-from-matches", test_search_from_matches);
   g_test_add_func ("/store/search-follows-changes", test_search_follows_changes);
   g_test_add_func ("/store/migrate-participants", test_migrate_participants);
   g_test_add_func ("/store/journal-durable", test_journal_durable);
