@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bench-store"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "guichet-core.h"
+
+/* Store figures for build-aux/bench-store (not a test; asserts nothing):
+ *
+ *   - sync writes: N participants written through the store in 500-row
+ *     pages, as a full sync does (names in random order, so every index
+ *     and the full-text index take them all over their range; one in ten
+ *     with form answers), rows/s over the whole fill and the page's
+ *     p50/p99; the rate at 1,000,000 is compared with the one at 100,000
+ *     (target: at least 70 % of it);
+ *   - search: the query a keystroke in the participants' search runs
+ *     (every matching row id in display order), per text typed, beside
+ *     the floor: the full-text match alone.
+ *
+ *   bench-store DIR N...     figures; the last store filled is kept in DIR
+ *
+ * Lines "ROW label|value|floor|target" are the summary build-aux/bench
+ * gathers into its table. */
+
+#define ACCOUNT   "0d4f5e8a-8c1b-4a43-9b7e-5f2a6c3d9e10"
+#define EVENT     "11435"
+#define PAGE_SIZE 500
+
+static const char *first_names[] = {
+  "Camille", "Léa", "Hugo", "Chloé", "Lucas", "Zoé", "Nathan", "Inès", "Louis", "Jade",
+  "Gabriel", "Manon", "Arthur", "Élodie", "Jules", "Sarah", "Adam", "Emma", "Raphaël", "Anaïs",
+  "Paul", "Alice", "Théo", "Lina", "Tom", "Rose", "Noah", "Mila", "Ethan", "Lou",
+};
+static const char *last_stems[] = {
+  "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau",
+  "Laurent", "Simon", "Michel", "Lefèvre", "Leroy", "Roux", "David", "Bertrand", "Morel",
+  "Fournier", "Girard", "Bonnet", "Dupont", "Lambert", "Fontaine", "Rousseau", "Vincent",
+  "Müller", "Faure", "André", "Mercier",
+};
+
+/* A permutation of 0..n-1 without a table: i -> (a * i + c) mod n with a
+ * prime to n is a bijection. */
+static guint
+scatter (guint i,
+         guint n)
+{
+  guint64 a = 2654435761u;
+
+  while (n % a == 0)
+    a += 2;
+  return (guint) (((guint64) i * a + 12345u) % n);
+}
+
+static GuichetParticipant *
+make_participant (guint i,
+                  guint n)
+{
+  guint r = scatter (i, n);
+  g_autofree char *id = g_strdup_printf ("%u", 1000000 + i);
+  g_autofree char *barcode = g_strdup_printf ("%012" G_GUINT64_FORMAT,
+                                              (guint64) scatter (i, 999999937u) * 1000u + i % 1000u);
+  g_autofree char *last = g_strdup_printf ("%s%u", last_stems[r % G_N_ELEMENTS (last_stems)],
+                                           (r / 30) % 2000);
+  const char *first = first_names[(r * 7 + r / 13) % G_N_ELEMENTS (first_names)];
+  g_autofree char *email = g_strdup_printf ("p%u.%u@example.invalid", r, i);
+
+  return g_object_new (GUICHET_TYPE_PARTICIPANT,
+                       "id", id,
+                       "event-id", EVENT,
+                       "date-id", (i % 2) ? "139" : "138",
+                       "barcode", barcode,
+                       "first-name", first,
+                       "last-name", last,
+                       "email", email,
+                       "ticket-type-id", (i % 10) == 0 ? "44272" : "75632",
+                       "ticket-type-name", (i % 10) == 0 ? "VIP" : "Standard",
+                       "updated-at", "2026-11-20 10:00:00",
+                       "answers", (i % 10) == 0
+                         ? "[{\"label\":\"Taille\",\"value\":\"M\"},{\"label\":\"Régime\",\"value\":\"Végétarien\"}]"
+                         : NULL,
+                       NULL);
+}
+
+/* CPU µs this process used so far (the machine may be shared: the wall
+ * time of the same work varies more) */
+static gint64
+cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+remove_store (const char *path)
+{
+  const char *files[] = { "", "-wal", "-shm" };
+  g_autofree char *base = g_strndup (path, strlen (path) - strlen (".db"));
+  g_autofree char *journal = g_strconcat (base, "-checkins.db", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *a = g_strconcat (path, files[i], NULL);
+      g_autofree char *b = g_strconcat (journal, files[i], NULL);
+
+      g_unlink (a);
+      g_unlink (b);
+    }
+}
+
+/* Fills a new store with @n participants; returns rows/s. */
+static double
+fill (const char *path,
+      guint       n)
+{
+  g_autoptr(GuichetStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_pages = (n + PAGE_SIZE - 1) / PAGE_SIZE;
+  g_autofree gint64 *us = g_new (gint64, n_pages);
+  gint64 total = 0, last_tenth = 0, cpu = 0;
+  double rate;
+
+  remove_store (path);
+  store = guichet_store_new (path, &error);
+  if (store == NULL)
+    g_error ("%s", error->message);
+
+  for (guint page = 0; page < n_pages; page++)
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autofree char *cursor = NULL;
+      guint first = page * PAGE_SIZE;
+      gint64 t0, c0;
+
+      for (guint i = first; i < MIN (n, first + PAGE_SIZE); i++)
+        g_ptr_array_add (rows, make_participant (i, n));
+      cursor = g_strdup_printf ("%u", first + rows->len);
+
+      c0 = cpu_us ();
+      t0 = g_get_monotonic_time ();
+      if (!guichet_store_write_participants (store, ACCOUNT, EVENT, rows, cursor, 1, &error))
+        g_error ("%s", error->message);
+      us[page] = g_get_monotonic_time () - t0;
+      cpu += cpu_us () - c0;
+      total += us[page];
+      if (page >= n_pages - n_pages / 10)
+        last_tenth += us[page];
+    }
+
+  rate = n / (total / 1e6);
+  printf ("  sync writes, %u participants: %.2f s of store writes (CPU %.2f s), %.0f rows/s"
+          " (last tenth: %.0f rows/s)\n", n, total / 1e6, cpu / 1e6, rate,
+          (n / 10) / (last_tenth / 1e6));
+  qsort (us, n_pages, sizeof *us, compare_gint64);
+  printf ("  500-row page: p50 %.1f ms  p99 %.1f ms  max %.1f ms\n",
+          us[n_pages / 2] / 1000.0, us[(n_pages * 99) / 100] / 1000.0, us[n_pages - 1] / 1000.0);
+  fflush (stdout);
+  return rate;
+}
+
+/* What a keystroke runs: every matching row id in display order. */
+static void
+search (const char *path,
+        guint       n)
+{
+  /* Typed a key at a time: a common name, a rare one, one e-mail, a
+   * barcode's prefix. */
+  const char *typed[] = { "mar", "mart", "martin1", "martin12", "p4242.", "camille dub", "0000", };
+  /* The same as full-text queries (the floor) */
+  const char *fts[] = { "\"mar\"*", "\"mart\"*", "\"martin1\"*", "\"martin12\"*", "\"p4242\"*",
+                        "\"camille\"* \"dub\"*", "\"0000\"*", };
+  g_autoptr(GuichetStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 worst = 0, worst_floor = 0;
+  sqlite3 *db;
+
+  store = guichet_store_new (path, &error);
+  if (store == NULL)
+    g_error ("%s", error->message);
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    g_error ("%s", sqlite3_errmsg (db));
+
+  for (guint t = 0; t < G_N_ELEMENTS (typed); t++)
+    {
+      gint64 best = G_MAXINT64, best_floor = G_MAXINT64;
+      guint matches = 0;
+
+      /* Best of 3: the figure is the query's, not the machine's hiccups. */
+      for (guint round = 0; round < 3; round++)
+        {
+          g_autoptr(GArray) rowids = NULL;
+          sqlite3_stmt *stmt = NULL;
+          gint64 t0 = g_get_monotonic_time ();
+
+          rowids = guichet_store_list_participant_rowids (store, ACCOUNT, EVENT, typed[t], &error);
+          if (rowids == NULL)
+            g_error ("%s", error->message);
+          best = MIN (best, g_get_monotonic_time () - t0);
+          matches = rowids->len;
+
+          t0 = g_get_monotonic_time ();
+          sqlite3_prepare_v2 (db, "SELECT rowid FROM participants_fts WHERE participants_fts MATCH ?1",
+                              -1, &stmt, NULL);
+          sqlite3_bind_text (stmt, 1, fts[t], -1, SQLITE_STATIC);
+          while (sqlite3_step (stmt) == SQLITE_ROW)
+            ;
+          sqlite3_finalize (stmt);
+          best_floor = MIN (best_floor, g_get_monotonic_time () - t0);
+        }
+      printf ("  search “%s”: %7.2f ms, %6u rows (floor: full-text match alone %.2f ms)\n",
+              typed[t], best / 1000.0, matches, best_floor / 1000.0);
+      /* The selective texts make the target; the first keys of a common
+       * name list a good part of the event whatever the query. */
+      if (matches <= 1000)
+        {
+          worst = MAX (worst, best);
+          worst_floor = MAX (worst_floor, best_floor);
+        }
+    }
+  sqlite3_close (db);
+
+  printf ("ROW search per keystroke at %u (up to 1,000 matches, worst)|%.2f ms|%.2f ms (full-text match alone)|< 16 ms\n",
+          n, worst / 1000.0, worst_floor / 1000.0);
+  fflush (stdout);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  double first_rate = 0;
+  guint first_n = 0;
+  g_autofree char *last_path = NULL;
+  guint last_n = 0;
+
+  if (argc < 3)
+    {
+      g_printerr ("usage: %s DIR N...\n", argv[0]);
+      return 2;
+    }
+
+  g_mkdir_with_parents (argv[1], 0700);
+  for (int i = 2; i < argc; i++)
+    {
+      guint n = (guint) g_ascii_strtoull (argv[i], NULL, 10);
+      g_autofree char *path = g_strdup_printf ("%s/store-%u.db", argv[1], n);
+      double rate = fill (path, n);
+
+      if (first_n == 0)
+        {
+          first_rate = rate, first_n = n;
+          printf ("ROW sync writes at %u (rows/s)|%.0f||\n", n, rate);
+        }
+      else
+        printf ("ROW sync writes at %u (rows/s)|%.0f|%.0f (at %u)|>= %.0f (70 %%)\n",
+                n, rate, first_rate, first_n, first_rate * 0.7);
+      fflush (stdout);
+
+      if (last_path != NULL)
+        remove_store (last_path);
+      g_free (last_path);
+      last_path = g_steal_pointer (&path);
+      last_n = n;
+    }
+
+  search (last_path, last_n);
+  return 0;
+}
