@@ -82,6 +82,7 @@ extern const ConformanceKind conformance_weezevent;
 extern const ConformanceKind conformance_tickettailor;
 extern const ConformanceKind conformance_goevent;
 extern const ConformanceKind conformance_fourvenues;
+extern const ConformanceKind conformance_oveit;
 extern const ConformanceKind conformance_demo;
 
 G_END_DECLS

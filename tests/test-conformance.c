@@ -16,6 +16,7 @@ static const ConformanceKind *kinds[] = {
   &conformance_tickettailor,
   &conformance_goevent,
   &conformance_fourvenues,
+  &conformance_oveit,
   &conformance_demo,
 };
 

@@ -11,6 +11,7 @@
 #include "guichet-tickettailor-provider.h"
 #include "guichet-goevent-provider.h"
 #include "guichet-fourvenues-provider.h"
+#include "guichet-oveit-provider.h"
 #include "guichet-weezevent-provider.h"
 
 /* The one table that names the platforms, in display order. To add one,
@@ -21,6 +22,7 @@ static const GuichetProviderEntry provider_entries[] = {
   { "tickettailor", guichet_tickettailor_provider_get_type },
   { "goevent", guichet_goevent_provider_get_type },
   { "fourvenues", guichet_fourvenues_provider_get_type },
+  { "oveit", guichet_oveit_provider_get_type },
   { "demo", guichet_demo_provider_get_type },
 };
 
