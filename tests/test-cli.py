@@ -188,6 +188,10 @@ def main():
           all(ckeys <= set(n) for n, _ in nodes) and
           all(n["kind"] in ("category", "ticket") for n, _ in nodes) and
           all(n["children"] == [] for n, _ in nodes if n["kind"] == "ticket"), r)
+    pass3 = next((n for n, _ in nodes if n.get("name") == "Three-day pass"), {})
+    check("a price in major units and exactly in minor units",
+          pass3.get("price") == 89 and pass3.get("price_minor") == 8900 and
+          pass3.get("currency") == "EUR", pass3)
     r = cli("categories", "Festival des Lumières", "--account", "Demo")
     check("categories by event name, as a table", r.code == 0 and "Sold" in r.out, r)
     r = cli("categories", "no-such-event", "--account", "Demo", "--json")

@@ -138,7 +138,7 @@ test_rates (void)
 
   category = guichet_fourvenues_rate_to_category (rate, "EUR");
   g_assert_cmpstr (guichet_ticket_category_get_name (category), ==, "Entrada general");
-  g_assert_cmpfloat (guichet_ticket_category_get_price (category), ==, 12.0);
+  g_assert_cmpint (guichet_ticket_category_get_price (category)->amount_minor, ==, 1200);
   g_assert_cmpint (guichet_ticket_category_get_sold (category), ==, 312);
   g_assert_cmpint (guichet_ticket_category_get_quota (category), ==, 500);
   g_assert_cmpstr (guichet_ticket_category_get_currency (category), ==, "EUR");

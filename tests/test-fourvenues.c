@@ -217,7 +217,7 @@ test_events_and_rates (Fixture       *fixture,
   general = g_ptr_array_index (categories, 0);
   g_assert_cmpstr (guichet_ticket_category_get_id (general), ==, FAKE_FOURVENUES_GENERAL);
   g_assert_cmpstr (guichet_ticket_category_get_name (general), ==, "Entrada general");
-  g_assert_cmpfloat (guichet_ticket_category_get_price (general), ==, 12.0);
+  g_assert_cmpint (guichet_ticket_category_get_price (general)->amount_minor, ==, 1200);
   g_assert_cmpint (guichet_ticket_category_get_sold (general), ==, 312);
   g_assert_cmpint (guichet_ticket_category_get_quota (general), ==, 500);
 

@@ -59,7 +59,10 @@ init_other_value (GParamSpec *pspec,
 
   g_value_init (value, type);
 
-  if (type == G_TYPE_STRING)
+  /* A currency property holds an ISO 4217 code (GuichetMoney) */
+  if (type == G_TYPE_STRING && g_str_equal (pspec->name, "currency"))
+    g_value_set_string (value, "GBP");
+  else if (type == G_TYPE_STRING)
     g_value_set_string (value, "value-é");
   else if (type == G_TYPE_BOOLEAN)
     g_value_set_boolean (value, TRUE);
@@ -346,12 +349,12 @@ test_model_getters (void)
 
   discount = g_object_new (GUICHET_TYPE_DISCOUNT,
                            "kind", GUICHET_DISCOUNT_KIND_PERCENTAGE,
-                           "percentage", 12.5,
+                           "percentage", (gint64) 1250,
                            "max-uses", (gint64) 0,
                            "ticket-type-ids", ids,
                            NULL);
   g_assert_cmpint (guichet_discount_get_kind (discount), ==, GUICHET_DISCOUNT_KIND_PERCENTAGE);
-  g_assert_cmpfloat (guichet_discount_get_percentage (discount), ==, 12.5);
+  g_assert_cmpint (guichet_discount_get_percentage (discount), ==, 1250);
   g_assert_cmpint (guichet_discount_get_max_uses (discount), ==, 0);
   g_assert_true (g_strv_equal (guichet_discount_get_ticket_type_ids (discount), ids));
   g_object_get (discount, "ticket-type-ids", &read_ids, NULL);
@@ -374,13 +377,24 @@ test_model_getters (void)
   g_assert_true (g_strv_equal (guichet_event_date_get_ticket_ids (date), ids));
   g_assert_finalize_object (date);
 
-  order = g_object_new (GUICHET_TYPE_ORDER, "total", (gint64) 2499, "currency", "EUR", NULL);
-  g_assert_cmpint (guichet_order_get_total (order), ==, 2499);
+  order = g_object_new (GUICHET_TYPE_ORDER, "total", (gint64) 2499, "currency", "eur", NULL);
+  g_assert_cmpint (guichet_order_get_total (order)->amount_minor, ==, 2499);
+  /* ISO 4217 codes are kept upper case, in the money as in the property */
+  g_assert_cmpstr (guichet_order_get_total (order)->currency, ==, "EUR");
   g_assert_cmpstr (guichet_order_get_currency (order), ==, "EUR");
+  {
+    g_autofree char *currency = NULL;
+
+    g_object_get (order, "currency", &currency, NULL);
+    g_assert_cmpstr (currency, ==, "EUR");
+  }
   g_assert_finalize_object (order);
 
   voucher = g_object_new (GUICHET_TYPE_VOUCHER, "value", (gint64) 1000, "code-count", (gint64) 3, NULL);
-  g_assert_cmpint (guichet_voucher_get_value (voucher), ==, 1000);
+  g_assert_cmpint (guichet_voucher_get_value (voucher)->amount_minor, ==, 1000);
+  /* no currency set: none, not a made-up one */
+  g_assert_null (guichet_voucher_get_currency (voucher));
+  g_assert_cmpstr (guichet_voucher_get_value (voucher)->currency, ==, "");
   g_assert_cmpint (guichet_voucher_get_code_count (voucher), ==, 3);
   g_assert_finalize_object (voucher);
 
@@ -479,7 +493,7 @@ test_model_category_tree (void)
   GListModel *from_property = NULL;
   NotifyCounter counter = { 0, NULL };
 
-  g_object_set (b2, "price", 9.99, "quota", (gint64) 0, "sold", (gint64) 99, NULL);
+  g_object_set (b2, "price", (gint64) 999, "currency", "EUR", "quota", (gint64) 0, "sold", (gint64) 99, NULL);
 
   g_assert_nonnull (guichet_ticket_category_get_children (b2));
   g_assert_cmpuint (g_list_model_get_n_items (guichet_ticket_category_get_children (b2)), ==, 0);
@@ -502,7 +516,8 @@ test_model_category_tree (void)
   g_assert_cmpuint (g_list_model_get_n_items (children), ==, 2);
   item = g_list_model_get_item (children, 0);
   g_assert_true (item == b2);
-  g_assert_cmpfloat (guichet_ticket_category_get_price (item), ==, 9.99);
+  g_assert_cmpint (guichet_ticket_category_get_price (item)->amount_minor, ==, 999);
+  g_assert_cmpstr (guichet_ticket_category_get_price (item)->currency, ==, "EUR");
   g_assert_cmpint (guichet_ticket_category_get_quota (item), ==, 0);
   g_assert_cmpint (guichet_ticket_category_get_sold (item), ==, 99);
   g_object_unref (item);

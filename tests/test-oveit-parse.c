@@ -95,16 +95,16 @@ test_categories (void)
   vip = g_ptr_array_index (roots, 0);
   g_assert_cmpstr (guichet_ticket_category_get_id (vip), ==, "123");
   /* "100 USD" */
-  g_assert_cmpfloat (guichet_ticket_category_get_price (vip), ==, 100.0);
+  g_assert_cmpint (guichet_ticket_category_get_price (vip)->amount_minor, ==, 10000);
   g_assert_cmpstr (guichet_ticket_category_get_currency (vip), ==, "USD");
-  g_assert_cmpfloat (guichet_ticket_category_get_price (g_ptr_array_index (roots, 1)), ==, 25.5);
+  g_assert_cmpint (guichet_ticket_category_get_price (g_ptr_array_index (roots, 1))->amount_minor, ==, 2550);
   /* the addons as children */
   children = guichet_ticket_category_get_children (vip);
   g_assert_cmpuint (g_list_model_get_n_items (children), ==, 2);
   parking = g_list_model_get_item (children, 1);
   g_assert_cmpstr (guichet_ticket_category_get_name (parking), ==, "Parking");
   g_assert_cmpstr (guichet_ticket_category_get_parent_id (parking), ==, "123");
-  g_assert_cmpfloat (guichet_ticket_category_get_price (parking), ==, 10.0);
+  g_assert_cmpint (guichet_ticket_category_get_price (parking)->amount_minor, ==, 1000);
   g_object_unref (parking);
 
   none = guichet_oveit_parse_categories (root, "404", &error);

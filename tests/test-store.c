@@ -1304,7 +1304,7 @@ test_events_and_categories (void)
   root = g_object_new (GUICHET_TYPE_TICKET_CATEGORY, "id", "c1", "name", "Seated",
                        "kind", GUICHET_CATEGORY_KIND_CATEGORY, NULL);
   child = g_object_new (GUICHET_TYPE_TICKET_CATEGORY, "id", "t1", "name", "Front row",
-                        "kind", GUICHET_CATEGORY_KIND_TICKET, "price", 25.5,
+                        "kind", GUICHET_CATEGORY_KIND_TICKET, "price", (gint64) 2550, "currency", "EUR",
                         "quota", (gint64) 100, "sold", (gint64) 40, NULL);
   guichet_ticket_category_append_child (root, child);
   g_object_unref (child);
@@ -1324,7 +1324,8 @@ test_events_and_categories (void)
   g_assert_cmpuint (g_list_model_get_n_items (children), ==, 1);
   child = g_list_model_get_item (children, 0);
   g_assert_cmpstr (guichet_ticket_category_get_name (child), ==, "Front row");
-  g_assert_cmpfloat (guichet_ticket_category_get_price (child), ==, 25.5);
+  g_assert_cmpint (guichet_ticket_category_get_price (child)->amount_minor, ==, 2550);
+  g_assert_cmpstr (guichet_ticket_category_get_currency (child), ==, "EUR");
   g_assert_cmpint (guichet_ticket_category_get_quota (child), ==, 100);
   g_assert_cmpint (guichet_ticket_category_get_sold (child), ==, 40);
   g_assert_cmpstr (guichet_ticket_category_get_parent_id (child), ==, "c1");
@@ -1383,7 +1384,7 @@ test_discounts_vouchers (void)
 
   g_ptr_array_add (discounts, g_object_new (GUICHET_TYPE_DISCOUNT, "id", "d1", "name", "Early",
                                             "code", "EARLY", "kind", GUICHET_DISCOUNT_KIND_PERCENTAGE,
-                                            "percentage", 12.5, "max-uses", (gint64) 10,
+                                            "percentage", (gint64) 1250, "max-uses", (gint64) 10,
                                             "ticket-type-ids", ids, NULL));
   g_assert_true (guichet_store_save_discounts (store, "acc", discounts, &error));
   g_assert_no_error (error);
@@ -1393,7 +1394,7 @@ test_discounts_vouchers (void)
   discount = g_ptr_array_index (list, 0);
   g_assert_cmpstr (guichet_discount_get_code (discount), ==, "EARLY");
   g_assert_cmpint (guichet_discount_get_kind (discount), ==, GUICHET_DISCOUNT_KIND_PERCENTAGE);
-  g_assert_cmpfloat (guichet_discount_get_percentage (discount), ==, 12.5);
+  g_assert_cmpint (guichet_discount_get_percentage (discount), ==, 1250);
   g_assert_cmpint (guichet_discount_get_max_uses (discount), ==, 10);
   g_assert_cmpstrv (guichet_discount_get_ticket_type_ids (discount), ids);
   g_clear_pointer (&list, g_ptr_array_unref);
@@ -1406,7 +1407,7 @@ test_discounts_vouchers (void)
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 1);
   voucher = g_ptr_array_index (list, 0);
-  g_assert_cmpint (guichet_voucher_get_value (voucher), ==, 5000);
+  g_assert_cmpint (guichet_voucher_get_value (voucher)->amount_minor, ==, 5000);
   g_assert_cmpstr (guichet_voucher_get_currency (voucher), ==, "EUR");
 }
 
@@ -1472,6 +1473,97 @@ test_journal_moves_to_its_file (void)
   sqlite3_close (db);
 }
 
+static GuichetTicketCategory *
+find_category (GPtrArray  *roots,
+               const char *id)
+{
+  for (guint i = 0; i < roots->len; i++)
+    if (g_strcmp0 (guichet_ticket_category_get_id (g_ptr_array_index (roots, i)), id) == 0)
+      return g_ptr_array_index (roots, i);
+
+  return NULL;
+}
+
+/* A store from when prices and percentages were REAL: its rows read back
+ * as integers in each currency's minor units, with no float noise. */
+static void
+test_migrate_money (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = NULL;
+  g_autoptr(GPtrArray) categories = NULL;
+  g_autoptr(GPtrArray) discounts = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const *migrations;
+  guint n_migrations, before = 0;
+  sqlite3 *db = NULL;
+  struct {
+    const char *id;
+    gint64 minor;
+    const char *currency;
+  } expected[] = {
+    { "eur", 1999, "EUR" },    /* 19.99 is 19.989999... as a REAL */
+    { "gbp", 29, "GBP" },      /* 0.29 likewise */
+    { "jpy", 1500, "JPY" },
+    { "bhd", 1250, "BHD" },
+    { "low", 435, "EUR" },     /* lower-case code in the old row */
+    { "none", 1000, NULL },
+  };
+
+  migrations = _guichet_store_get_migrations (&n_migrations);
+  while (before < n_migrations && strstr (migrations[before], "price_minor") == NULL)
+    before++;
+  g_assert_cmpuint (before, <, n_migrations);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint i = 0; i < before; i++)
+    g_assert_cmpint (sqlite3_exec (db, migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO categories (account_id, event_id, id, kind, name, price,"
+                                 " currency, position) VALUES"
+                                 " ('acc', 'ev', 'eur', 'ticket', 'A', 19.99, 'EUR', 0),"
+                                 " ('acc', 'ev', 'gbp', 'ticket', 'B', 0.29, 'GBP', 1),"
+                                 " ('acc', 'ev', 'jpy', 'ticket', 'C', 1500, 'JPY', 2),"
+                                 " ('acc', 'ev', 'bhd', 'ticket', 'D', 1.25, 'BHD', 3),"
+                                 " ('acc', 'ev', 'low', 'ticket', 'E', 4.35, 'eur', 4),"
+                                 " ('acc', 'ev', 'none', 'ticket', 'F', 10, NULL, 5);"
+                                 "INSERT INTO discounts (account_id, id, code, kind, percentage) VALUES"
+                                 " ('acc', 'd1', 'TEN', 'percentage', 12.5),"
+                                 " ('acc', 'd2', 'ODD', 'percentage', 0.29);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  {
+    g_autofree char *version = g_strdup_printf ("PRAGMA user_version = %u", before);
+    g_assert_cmpint (sqlite3_exec (db, version, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+  sqlite3_close (db);
+
+  store = open_store (path);
+  categories = guichet_store_list_categories (store, "acc", "ev", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (categories->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      GuichetTicketCategory *category = find_category (categories, expected[i].id);
+
+      g_assert_nonnull (category);
+      g_assert_cmpint (guichet_ticket_category_get_price (category)->amount_minor, ==, expected[i].minor);
+      g_assert_cmpstr (guichet_ticket_category_get_currency (category), ==, expected[i].currency);
+    }
+
+  discounts = guichet_store_list_discounts (store, "acc", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (discounts->len, ==, 2);
+  for (guint i = 0; i < discounts->len; i++)
+    {
+      GuichetDiscount *discount = g_ptr_array_index (discounts, i);
+
+      if (g_strcmp0 (guichet_discount_get_id (discount), "d1") == 0)
+        g_assert_cmpint (guichet_discount_get_percentage (discount), ==, 1250);
+      else
+        g_assert_cmpint (guichet_discount_get_percentage (discount), ==, 29);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1479,6 +1571,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/store/migrations", test_migrations);
+  g_test_add_func ("/store/migrate-money", test_migrate_money);
   g_test_add_func ("/store/default-path", test_default_path);
   g_test_add_func ("/store/newer-schema", test_newer_schema);
   g_test_add_func ("/store/reopen", test_reopen);

@@ -315,7 +315,7 @@ def check_tickets_tab(app):
     click(app, 'Expand All', 'push button')
     wait_for('the "Three-day passes" sub-category', lambda: 'Three-day passes' in labels(tree))
     wait_for('the "Three-day pass" ticket and its price',
-             lambda: 'Three-day pass' in labels(tree) and any('89.00' in t for t in labels(tree)))
+             lambda: 'Three-day pass' in labels(tree) and any('€89.00' in t for t in labels(tree)))
     log('ticket tree expanded: %r' % labels(tree)[:16])
 
     # The demo counts scans: the statistics fill the rows.

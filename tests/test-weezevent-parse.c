@@ -147,7 +147,7 @@ test_parse_tickets (void)
   node = g_ptr_array_index (roots, 0);
   assert_node (node, "75632", GUICHET_CATEGORY_KIND_TICKET, "my default price", NULL);
   g_assert_cmpstr (guichet_ticket_category_get_event_id (node), ==, "11435");
-  g_assert_cmpfloat (guichet_ticket_category_get_price (node), ==, 10.0);
+  g_assert_cmpint (guichet_ticket_category_get_price (node)->amount_minor, ==, 1000);
   g_assert_cmpint (guichet_ticket_category_get_quota (node), ==, 400);
   g_assert_cmpint (guichet_ticket_category_get_sold (node), ==, 110);
   g_assert_null (guichet_ticket_category_get_sale_start (node));
@@ -167,7 +167,7 @@ test_parse_tickets (void)
   g_assert_cmpuint (n_children (cat), ==, 2);
   node = child_at (cat, 0);
   assert_node (node, "44272", GUICHET_CATEGORY_KIND_TICKET, "b2", "11745");
-  g_assert_cmpfloat (guichet_ticket_category_get_price (node), ==, 9.99);
+  g_assert_cmpint (guichet_ticket_category_get_price (node)->amount_minor, ==, 999);
   g_assert_cmpint (guichet_ticket_category_get_sold (node), ==, 99);
   /* quota 0 with 99 sold: no quota */
   g_assert_cmpint (guichet_ticket_category_get_quota (node), ==, -1);

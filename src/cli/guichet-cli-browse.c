@@ -203,8 +203,10 @@ build_category_json (JsonBuilder *builder,
       _guichet_cli_json_add_string (builder, "id", guichet_ticket_category_get_id (node));
       _guichet_cli_json_add_string (builder, "name", guichet_ticket_category_get_name (node));
       _guichet_cli_json_add_string (builder, "kind", ticket ? "ticket" : "category");
-      json_builder_set_member_name (builder, "price");
-      json_builder_add_double_value (builder, guichet_ticket_category_get_price (node));
+      /* major units, as the platforms show it; price_minor is exact */
+      _guichet_cli_json_add_money (builder, "price", guichet_ticket_category_get_price (node));
+      json_builder_set_member_name (builder, "price_minor");
+      json_builder_add_int_value (builder, guichet_ticket_category_get_price (node)->amount_minor);
       _guichet_cli_json_add_string (builder, "currency", guichet_ticket_category_get_currency (node));
       json_builder_set_member_name (builder, "quota");
       if (quota >= 0)
@@ -241,9 +243,13 @@ build_category_rows (GPtrArray  *rows,
       g_autofree char *checked_in = NULL;
 
       if (ticket)
-        price = g_strdup_printf ("%.2f %s", guichet_ticket_category_get_price (node),
-                                 guichet_ticket_category_get_currency (node) ?
-                                 guichet_ticket_category_get_currency (node) : "");
+        {
+          g_autofree char *amount = _guichet_cli_format_money (guichet_ticket_category_get_price (node));
+
+          price = g_strdup_printf ("%s %s", amount,
+                                   guichet_ticket_category_get_currency (node) ?
+                                   guichet_ticket_category_get_currency (node) : "");
+        }
       if (quota >= 0)
         sold = g_strdup_printf ("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT,
                                 guichet_ticket_category_get_sold (node), quota);

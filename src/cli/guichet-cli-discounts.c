@@ -21,33 +21,18 @@ _guichet_cli_parse_money (const char  *text,
                           gint64      *minor,
                           GError     **error)
 {
-  g_autofree char *copy = NULL;
-  const char *dot;
-  guint64 units = 0;
-  guint64 cents = 0;
-  gsize decimals;
+  GuichetMoney money = { 0 };
 
-  if (text == NULL)
-    goto invalid;
-  copy = g_strstrip (g_strdup (text));
-  dot = strchr (copy, '.');
-  decimals = dot ? strlen (dot + 1) : 0;
-  if (copy[0] == '\0' || copy[0] == '.' || decimals > 2 || (dot != NULL && decimals == 0))
-    goto invalid;
-  if (dot != NULL)
-    copy[dot - copy] = '\0';
-  if (!g_ascii_string_to_unsigned (copy, 10, 0, G_MAXINT64 / 1000, &units, NULL))
-    goto invalid;
-  if (dot != NULL &&
-      !g_ascii_string_to_unsigned (dot + 1, 10, 0, 99, &cents, NULL))
-    goto invalid;
-  if (decimals == 1)
-    cents *= 10;
+  /* The command line's own rule, stricter than guichet_money_parse():
+   * digits and a dot, so that "5,40" is not read in one shell and refused
+   * in another. */
+  if (text != NULL && strspn (text, "0123456789. ") == strlen (text) &&
+      guichet_money_parse (text, NULL, GUICHET_MONEY_PARSE_DEFAULT, &money, NULL))
+    {
+      *minor = money.amount_minor;
+      return TRUE;
+    }
 
-  *minor = (gint64) (units * 100 + cents);
-  return TRUE;
-
-invalid:
   /* Translators: %s is what was typed, e.g. "5,40" */
   g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_INVALID_INPUT,
                _("“%s” is not an amount: write it like 5.40 (a dot, at most two decimals)."),
@@ -56,10 +41,22 @@ invalid:
 }
 
 char *
-_guichet_cli_format_money (gint64 minor)
+_guichet_cli_format_money (const GuichetMoney *money)
 {
-  return g_strdup_printf ("%s%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT,
-                          minor < 0 ? "-" : "", ABS (minor) / 100, ABS (minor) % 100);
+  return guichet_money_to_string (money);
+}
+
+void
+_guichet_cli_json_add_money (JsonBuilder        *builder,
+                             const char         *member,
+                             const GuichetMoney *money)
+{
+  g_autofree char *text = guichet_money_to_string (money);
+
+  /* A JSON number in major units: the double nearest to the exact
+   * decimal, which prints back as that decimal ("5.4"). */
+  json_builder_set_member_name (builder, member);
+  json_builder_add_double_value (builder, g_ascii_strtod (text, NULL));
 }
 
 /* "YYYY-MM-DD" -> the end of that day, local time, as ISO 8601 */
@@ -172,7 +169,11 @@ static char *
 discount_amount_text (GuichetDiscount *discount)
 {
   if (guichet_discount_get_kind (discount) == GUICHET_DISCOUNT_KIND_PERCENTAGE)
-    return g_strdup_printf ("%g %%", guichet_discount_get_percentage (discount));
+    {
+      g_autofree char *percent = guichet_percentage_to_string (guichet_discount_get_percentage (discount));
+
+      return g_strdup_printf ("%s %%", percent);
+    }
   return _guichet_cli_format_money (guichet_discount_get_amount (discount));
 }
 
@@ -188,13 +189,17 @@ add_discount_json (JsonBuilder     *builder,
   _guichet_cli_json_add_string (builder, "name", guichet_discount_get_name (discount));
   _guichet_cli_json_add_string (builder, "type", discount_type (discount));
   /* the amount as given on the command line: major units or percent */
-  json_builder_set_member_name (builder, "amount");
   if (percentage)
-    json_builder_add_double_value (builder, guichet_discount_get_percentage (discount));
+    {
+      g_autofree char *percent = guichet_percentage_to_string (guichet_discount_get_percentage (discount));
+
+      json_builder_set_member_name (builder, "amount");
+      json_builder_add_double_value (builder, g_ascii_strtod (percent, NULL));
+    }
   else
-    json_builder_add_double_value (builder, guichet_discount_get_amount (discount) / 100.0);
+    _guichet_cli_json_add_money (builder, "amount", guichet_discount_get_amount (discount));
   /* exact, in minor units */
-  add_int_or_null (builder, "amount_minor", percentage ? -1 : guichet_discount_get_amount (discount));
+  add_int_or_null (builder, "amount_minor", percentage ? -1 : guichet_discount_get_amount (discount)->amount_minor);
   _guichet_cli_json_add_string (builder, "currency", guichet_discount_get_currency (discount));
   add_int_or_null (builder, "booking_fee_minor", guichet_discount_get_booking_fee (discount));
   add_int_or_null (builder, "booking_fee_percent", guichet_discount_get_booking_fee_percentage (discount));
@@ -324,10 +329,11 @@ apply_discount_options (const CliCommand *command,
               _guichet_cli_usage_error (command, _("A percentage is a whole number, such as 15."));
               return FALSE;
             }
-          g_object_set (discount, "percentage", (double) (minor / 100), "amount", (gint64) 0, NULL);
+          /* 1500 hundredths of a percent */
+          g_object_set (discount, "percentage", minor, "amount", (gint64) 0, NULL);
         }
       else
-        g_object_set (discount, "amount", minor, "percentage", 0.0, NULL);
+        g_object_set (discount, "amount", minor, "percentage", (gint64) 0, NULL);
     }
   else if (o->type != NULL)
     {
@@ -567,9 +573,8 @@ add_voucher_json (JsonBuilder    *builder,
   json_builder_begin_object (builder);
   _guichet_cli_json_add_string (builder, "id", guichet_voucher_get_id (voucher));
   _guichet_cli_json_add_string (builder, "name", guichet_voucher_get_name (voucher));
-  json_builder_set_member_name (builder, "value");
-  json_builder_add_double_value (builder, guichet_voucher_get_value (voucher) / 100.0);
-  add_int_or_null (builder, "value_minor", guichet_voucher_get_value (voucher));
+  _guichet_cli_json_add_money (builder, "value", guichet_voucher_get_value (voucher));
+  add_int_or_null (builder, "value_minor", guichet_voucher_get_value (voucher)->amount_minor);
   _guichet_cli_json_add_string (builder, "currency", guichet_voucher_get_currency (voucher));
   add_int_or_null (builder, "total_codes", guichet_voucher_get_code_count (voucher));
   add_int_or_null (builder, "available_codes", guichet_voucher_get_available_codes (voucher));
@@ -635,13 +640,15 @@ print_codes (GPtrArray *codes,
       for (guint i = 0; i < codes->len; i++)
         {
           GuichetVoucherCode *c = g_ptr_array_index (codes, i);
+          GuichetMoney left;
 
+          /* in the voucher's currency, which the code does not repeat */
+          guichet_money_init (&left, guichet_voucher_code_get_value_remaining (c), NULL);
           json_builder_begin_object (builder);
           _guichet_cli_json_add_string (builder, "id", guichet_voucher_code_get_id (c));
           _guichet_cli_json_add_string (builder, "voucher_id", guichet_voucher_code_get_voucher_id (c));
           _guichet_cli_json_add_string (builder, "code", guichet_voucher_code_get_code (c));
-          json_builder_set_member_name (builder, "value_remaining");
-          json_builder_add_double_value (builder, guichet_voucher_code_get_value_remaining (c) / 100.0);
+          _guichet_cli_json_add_money (builder, "value_remaining", &left);
           json_builder_set_member_name (builder, "void");
           json_builder_add_boolean_value (builder, guichet_voucher_code_get_void (c));
           json_builder_end_object (builder);
@@ -662,7 +669,10 @@ print_codes (GPtrArray *codes,
 
         row[0] = g_strdup (guichet_voucher_code_get_code (c));
         row[1] = g_strdup (guichet_voucher_code_get_id (c));
-        row[2] = _guichet_cli_format_money (guichet_voucher_code_get_value_remaining (c));
+        GuichetMoney left;
+
+        guichet_money_init (&left, guichet_voucher_code_get_value_remaining (c), NULL);
+        row[2] = _guichet_cli_format_money (&left);
         row[3] = g_strdup (guichet_voucher_code_get_void (c) ? _("yes") : "");
         g_ptr_array_add (rows, row);
       }

@@ -64,10 +64,9 @@ add_order_json (JsonBuilder  *builder,
   _guichet_cli_json_add_string (builder, "event_id", guichet_order_get_event_id (order));
   _guichet_cli_json_add_string (builder, "buyer_name", guichet_order_get_buyer_name (order));
   _guichet_cli_json_add_string (builder, "email", guichet_order_get_email (order));
-  json_builder_set_member_name (builder, "total");
-  json_builder_add_double_value (builder, guichet_order_get_total (order) / 100.0);
+  _guichet_cli_json_add_money (builder, "total", guichet_order_get_total (order));
   json_builder_set_member_name (builder, "total_minor");
-  json_builder_add_int_value (builder, guichet_order_get_total (order));
+  json_builder_add_int_value (builder, guichet_order_get_total (order)->amount_minor);
   _guichet_cli_json_add_string (builder, "currency", guichet_order_get_currency (order));
   _guichet_cli_json_add_string (builder, "status", guichet_order_get_status (order));
   _guichet_cli_json_add_string (builder, "created_at", guichet_order_get_created_at (order));

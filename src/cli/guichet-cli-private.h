@@ -89,8 +89,12 @@ void          _guichet_cli_json_add_string (JsonBuilder      *builder,
 gboolean      _guichet_cli_parse_money   (const char         *text,
                                           gint64             *minor,
                                           GError            **error);
-/* 540 -> "5.40" */
-char         *_guichet_cli_format_money  (gint64              minor);
+/* 540 EUR -> "5.40" (guichet_money_to_string()) */
+char         *_guichet_cli_format_money  (const GuichetMoney *money);
+/* @member: the amount as a JSON number in major units (5.4) */
+void          _guichet_cli_json_add_money (JsonBuilder       *builder,
+                                           const char        *member,
+                                           const GuichetMoney *money);
 /* ISO 8601 in UTC from a journal time, seconds since the epoch (NULL for 0). */
 char         *_guichet_cli_format_time   (gint64              seconds);
 /* Text made safe for a terminal (see guichet-cli-common.c). */

@@ -16,9 +16,8 @@ struct _GuichetDiscount
   char *name;
   char *code;
   GuichetDiscountKind kind;
-  gint64 amount;
-  double percentage;
-  char *currency;
+  GuichetMoney amount;
+  gint64 percentage;
   gint64 max_uses;
   gint64 used;
   char *valid_from;
@@ -61,7 +60,6 @@ guichet_discount_finalize (GObject *object)
   g_clear_pointer (&self->account_id, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->code, g_free);
-  g_clear_pointer (&self->currency, g_free);
   g_clear_pointer (&self->valid_from, g_free);
   g_clear_pointer (&self->valid_to, g_free);
   g_clear_pointer (&self->ticket_type_ids, g_strfreev);
@@ -100,15 +98,15 @@ guichet_discount_get_property (GObject    *object,
       break;
 
     case PROP_AMOUNT:
-      g_value_set_int64 (value, self->amount);
+      g_value_set_int64 (value, self->amount.amount_minor);
       break;
 
     case PROP_PERCENTAGE:
-      g_value_set_double (value, self->percentage);
+      g_value_set_int64 (value, self->percentage);
       break;
 
     case PROP_CURRENCY:
-      g_value_set_string (value, self->currency);
+      g_value_set_string (value, guichet_money_get_currency (&self->amount));
       break;
 
     case PROP_MAX_USES:
@@ -177,17 +175,16 @@ guichet_discount_set_property (GObject      *object,
       break;
 
     case PROP_AMOUNT:
-      changed = self->amount != g_value_get_int64 (value);
-      self->amount = g_value_get_int64 (value);
+      changed = _guichet_set_money_amount (&self->amount, g_value_get_int64 (value));
       break;
 
     case PROP_PERCENTAGE:
-      changed = self->percentage != g_value_get_double (value);
-      self->percentage = g_value_get_double (value);
+      changed = self->percentage != g_value_get_int64 (value);
+      self->percentage = g_value_get_int64 (value);
       break;
 
     case PROP_CURRENCY:
-      changed = _guichet_set_string (&self->currency, g_value_get_string (value));
+      changed = _guichet_set_money_currency (&self->amount, g_value_get_string (value));
       break;
 
     case PROP_MAX_USES:
@@ -260,7 +257,7 @@ guichet_discount_class_init (GuichetDiscountClass *klass)
     g_param_spec_int64 ("amount", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
 
   properties[PROP_PERCENTAGE] =
-    g_param_spec_double ("percentage", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0.0, flags);
+    g_param_spec_int64 ("percentage", NULL, NULL, 0, 100 * GUICHET_PERCENTAGE_ONE_PERCENT, 0, flags);
 
   properties[PROP_CURRENCY] =
     g_param_spec_string ("currency", NULL, NULL, NULL, flags);
@@ -338,18 +335,18 @@ guichet_discount_get_kind (GuichetDiscount *self)
   return self->kind;
 }
 
-gint64
+const GuichetMoney *
 guichet_discount_get_amount (GuichetDiscount *self)
 {
-  g_return_val_if_fail (GUICHET_IS_DISCOUNT (self), 0);
+  g_return_val_if_fail (GUICHET_IS_DISCOUNT (self), NULL);
 
-  return self->amount;
+  return &self->amount;
 }
 
-double
+gint64
 guichet_discount_get_percentage (GuichetDiscount *self)
 {
-  g_return_val_if_fail (GUICHET_IS_DISCOUNT (self), 0.0);
+  g_return_val_if_fail (GUICHET_IS_DISCOUNT (self), 0);
 
   return self->percentage;
 }
@@ -359,7 +356,7 @@ guichet_discount_get_currency (GuichetDiscount *self)
 {
   g_return_val_if_fail (GUICHET_IS_DISCOUNT (self), NULL);
 
-  return self->currency;
+  return guichet_money_get_currency (&self->amount);
 }
 
 gint64

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "guichet-types.h"
+#include "guichet-money.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +16,11 @@ const char *           guichet_discount_get_account_id (GuichetDiscount *self);
 const char *           guichet_discount_get_name (GuichetDiscount *self);
 const char *           guichet_discount_get_code (GuichetDiscount *self);
 GuichetDiscountKind    guichet_discount_get_kind (GuichetDiscount *self);
-gint64                 guichet_discount_get_amount (GuichetDiscount *self);
-double                 guichet_discount_get_percentage (GuichetDiscount *self);
+/* A fixed discount: "amount" (gint64, minor units) and "currency" (ISO 4217,
+ * upper case; NULL when unknown). */
+const GuichetMoney *   guichet_discount_get_amount (GuichetDiscount *self);
+/* A percentage discount: hundredths of a percent, 1500 is 15 % (0..10000). */
+gint64                 guichet_discount_get_percentage (GuichetDiscount *self);
 const char *           guichet_discount_get_currency (GuichetDiscount *self);
 gint64                 guichet_discount_get_max_uses (GuichetDiscount *self);
 gint64                 guichet_discount_get_used (GuichetDiscount *self);

@@ -359,35 +359,61 @@ guichet_money_parse (const char              *text,
  * their shortest round-tripping text (19.99, not 19.989999...). NULL
  * when the node is not a number. */
 static char *
-dup_number_text (JsonNode *node)
+dup_double_text (double d)
 {
   static const char * const shortest_formats[] = { "%.15g", "%.16g", "%.17g" };
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  double d;
 
+  if (!isfinite (d))
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (shortest_formats); i++)
+    {
+      g_ascii_formatd (buf, sizeof buf, shortest_formats[i], d);
+      if (g_ascii_strtod (buf, NULL) == d)
+        break;
+    }
+  /* No exponents for parse_decimal: 1e-05 and 1e+20 in full. */
+  if (strchr (buf, 'e') != NULL)
+    return g_strdup_printf ("%.20f", d);
+  return g_strdup (buf);
+}
+
+static char *
+dup_number_text (JsonNode *node)
+{
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_INT64:
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
 
     case G_TYPE_DOUBLE:
-      d = json_node_get_double (node);
-      if (!isfinite (d))
-        return NULL;
-      for (guint i = 0; i < G_N_ELEMENTS (shortest_formats); i++)
-        {
-          g_ascii_formatd (buf, sizeof buf, shortest_formats[i], d);
-          if (g_ascii_strtod (buf, NULL) == d)
-            break;
-        }
-      /* No exponents for parse_decimal: 1e-05 and 1e+20 in full. */
-      if (strchr (buf, 'e') != NULL)
-        return g_strdup_printf ("%.20f", d);
-      return g_strdup (buf);
+      return dup_double_text (json_node_get_double (node));
 
     default:
       return NULL;
     }
+}
+
+gboolean
+guichet_money_from_double (double                   major,
+                           const char              *currency,
+                           GuichetMoneyParseFlags   flags,
+                           GuichetMoney            *out,
+                           GError                 **error)
+{
+  g_autofree char *text = dup_double_text (major);
+
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (text == NULL)
+    {
+      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED,
+                   _("An amount is not a number"));
+      return FALSE;
+    }
+
+  return parse_money (text, currency, flags, GUICHET_ERROR_MALFORMED, out, error);
 }
 
 gboolean

@@ -15,8 +15,7 @@ struct _GuichetOrder
   char *event_id;
   char *buyer_name;
   char *email;
-  gint64 total;
-  char *currency;
+  GuichetMoney total;
   char *status;
   char *created_at;
   GStrv ticket_ids;
@@ -53,7 +52,6 @@ guichet_order_finalize (GObject *object)
   g_clear_pointer (&self->event_id, g_free);
   g_clear_pointer (&self->buyer_name, g_free);
   g_clear_pointer (&self->email, g_free);
-  g_clear_pointer (&self->currency, g_free);
   g_clear_pointer (&self->status, g_free);
   g_clear_pointer (&self->created_at, g_free);
   g_clear_pointer (&self->ticket_ids, g_strfreev);
@@ -93,11 +91,11 @@ guichet_order_get_property (GObject    *object,
       break;
 
     case PROP_TOTAL:
-      g_value_set_int64 (value, self->total);
+      g_value_set_int64 (value, self->total.amount_minor);
       break;
 
     case PROP_CURRENCY:
-      g_value_set_string (value, self->currency);
+      g_value_set_string (value, guichet_money_get_currency (&self->total));
       break;
 
     case PROP_STATUS:
@@ -153,12 +151,11 @@ guichet_order_set_property (GObject      *object,
       break;
 
     case PROP_TOTAL:
-      changed = self->total != g_value_get_int64 (value);
-      self->total = g_value_get_int64 (value);
+      changed = _guichet_set_money_amount (&self->total, g_value_get_int64 (value));
       break;
 
     case PROP_CURRENCY:
-      changed = _guichet_set_string (&self->currency, g_value_get_string (value));
+      changed = _guichet_set_money_currency (&self->total, g_value_get_string (value));
       break;
 
     case PROP_STATUS:
@@ -277,12 +274,12 @@ guichet_order_get_email (GuichetOrder *self)
   return self->email;
 }
 
-gint64
+const GuichetMoney *
 guichet_order_get_total (GuichetOrder *self)
 {
-  g_return_val_if_fail (GUICHET_IS_ORDER (self), 0);
+  g_return_val_if_fail (GUICHET_IS_ORDER (self), NULL);
 
-  return self->total;
+  return &self->total;
 }
 
 const char *
@@ -290,7 +287,7 @@ guichet_order_get_currency (GuichetOrder *self)
 {
   g_return_val_if_fail (GUICHET_IS_ORDER (self), NULL);
 
-  return self->currency;
+  return guichet_money_get_currency (&self->total);
 }
 
 const char *

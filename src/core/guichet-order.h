@@ -2,6 +2,7 @@
 #pragma once
 
 #include "guichet-types.h"
+#include "guichet-money.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +16,8 @@ const char *           guichet_order_get_account_id (GuichetOrder *self);
 const char *           guichet_order_get_event_id (GuichetOrder *self);
 const char *           guichet_order_get_buyer_name (GuichetOrder *self);
 const char *           guichet_order_get_email (GuichetOrder *self);
-gint64                 guichet_order_get_total (GuichetOrder *self);
+/* "total" (gint64, minor units) and "currency" (ISO 4217, upper case). */
+const GuichetMoney *   guichet_order_get_total (GuichetOrder *self);
 const char *           guichet_order_get_currency (GuichetOrder *self);
 const char *           guichet_order_get_status (GuichetOrder *self);
 const char *           guichet_order_get_created_at (GuichetOrder *self);

@@ -536,7 +536,7 @@ insert_category_tree (sqlite3                *db,
   _guichet_store_bind_text (stmt, 4, parent_id);
   _guichet_store_bind_text (stmt, 5, category_kind_to_string (guichet_ticket_category_get_kind (node)));
   _guichet_store_bind_text (stmt, 6, guichet_ticket_category_get_name (node));
-  sqlite3_bind_double (stmt, 7, guichet_ticket_category_get_price (node));
+  sqlite3_bind_int64 (stmt, 7, guichet_ticket_category_get_price (node)->amount_minor);
   _guichet_store_bind_text (stmt, 8, guichet_ticket_category_get_currency (node));
   sqlite3_bind_int64 (stmt, 9, guichet_ticket_category_get_quota (node));
   sqlite3_bind_int64 (stmt, 10, guichet_ticket_category_get_sold (node));
@@ -592,7 +592,7 @@ guichet_store_save_categories (GuichetStore  *self,
 
   ins = _guichet_store_prepare (self->writer.db,
                                 "INSERT OR REPLACE INTO categories (account_id, event_id, id, parent_id, kind,"
-                                " name, price, currency, quota, sold, checked_in, sale_start, sale_end,"
+                                " name, price_minor, currency, quota, sold, checked_in, sale_start, sale_end,"
                                 " position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
                                 " ?13, ?14)",
                                 what, error);
@@ -623,7 +623,7 @@ category_from_row (sqlite3_stmt *stmt)
   _guichet_store_props_string (&props, "parent-id", _guichet_store_col_text (stmt, 2));
   _guichet_store_props_int (&props, "kind", category_kind_from_string (_guichet_store_col_text (stmt, 3)));
   _guichet_store_props_string (&props, "name", _guichet_store_col_text (stmt, 4));
-  _guichet_store_props_double (&props, "price", sqlite3_column_double (stmt, 5));
+  _guichet_store_props_int (&props, "price", sqlite3_column_int64 (stmt, 5));
   _guichet_store_props_string (&props, "currency", _guichet_store_col_text (stmt, 6));
   _guichet_store_props_int (&props, "quota", sqlite3_column_int64 (stmt, 7));
   _guichet_store_props_int (&props, "sold", sqlite3_column_int64 (stmt, 8));
@@ -648,7 +648,7 @@ guichet_store_list_categories (GuichetStore  *self,
   g_return_val_if_fail (event_id != NULL, NULL);
 
   flat = _guichet_store_query_rows (self,
-                                    "SELECT event_id, id, parent_id, kind, name, price, currency, quota,"
+                                    "SELECT event_id, id, parent_id, kind, name, price_minor, currency, quota,"
                                     " sold, checked_in, sale_start, sale_end FROM categories"
                                     " WHERE account_id = ?1 AND event_id = ?2 ORDER BY position",
                                     account_id, event_id, category_from_row,

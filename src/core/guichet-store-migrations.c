@@ -252,6 +252,19 @@ static const char * const migrations[] = {
 
   /* 7: tickets that admit several people (Fourvenues "for"/"enter"). */
   "ALTER TABLE participants ADD COLUMN entries INTEGER NOT NULL DEFAULT 1;",
+
+  /* 8: money as integers (GuichetMoney): a price in the currency's minor
+   * units, a percentage in hundredths. The old REAL columns stay, unused;
+   * their rows convert with the decimals of guichet-money.c. */
+  "ALTER TABLE categories ADD COLUMN price_minor INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE categories SET price_minor = CAST (ROUND (price * CASE"
+  "  WHEN upper (currency) IN ('BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW',"
+  "    'PYG', 'RWF', 'UGX', 'UYI', 'VND', 'VUV', 'XAF', 'XOF', 'XPF') THEN 1"
+  "  WHEN upper (currency) IN ('BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND') THEN 1000"
+  "  WHEN upper (currency) IN ('CLF', 'UYW') THEN 10000"
+  "  ELSE 100 END) AS INTEGER);"
+  "ALTER TABLE discounts ADD COLUMN percentage_hundredths INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE discounts SET percentage_hundredths = CAST (ROUND (percentage * 100) AS INTEGER);",
 };
 
 /* The check-in journal's file (guichet-store-journal.c). Append only. */

@@ -191,8 +191,8 @@ bind_discount (sqlite3_stmt *stmt,
   _guichet_store_bind_text (stmt, 3, guichet_discount_get_name (discount));
   _guichet_store_bind_text (stmt, 4, guichet_discount_get_code (discount));
   _guichet_store_bind_text (stmt, 5, discount_kind_to_string (guichet_discount_get_kind (discount)));
-  sqlite3_bind_int64 (stmt, 6, guichet_discount_get_amount (discount));
-  sqlite3_bind_double (stmt, 7, guichet_discount_get_percentage (discount));
+  sqlite3_bind_int64 (stmt, 6, guichet_discount_get_amount (discount)->amount_minor);
+  sqlite3_bind_int64 (stmt, 7, guichet_discount_get_percentage (discount));
   _guichet_store_bind_text (stmt, 8, guichet_discount_get_currency (discount));
   sqlite3_bind_int64 (stmt, 9, guichet_discount_get_max_uses (discount));
   sqlite3_bind_int64 (stmt, 10, guichet_discount_get_used (discount));
@@ -218,7 +218,7 @@ discount_from_row (sqlite3_stmt *stmt)
   _guichet_store_props_string (&props, "code", _guichet_store_col_text (stmt, 3));
   _guichet_store_props_int (&props, "kind", discount_kind_from_string (_guichet_store_col_text (stmt, 4)));
   _guichet_store_props_int (&props, "amount", sqlite3_column_int64 (stmt, 5));
-  _guichet_store_props_double (&props, "percentage", sqlite3_column_double (stmt, 6));
+  _guichet_store_props_int (&props, "percentage", sqlite3_column_int64 (stmt, 6));
   _guichet_store_props_string (&props, "currency", _guichet_store_col_text (stmt, 7));
   _guichet_store_props_int (&props, "max-uses", sqlite3_column_int64 (stmt, 8));
   _guichet_store_props_int (&props, "used", sqlite3_column_int64 (stmt, 9));
@@ -240,7 +240,7 @@ guichet_store_save_discounts (GuichetStore  *self,
   return _guichet_store_replace_rows (self,
                                       "DELETE FROM discounts WHERE account_id = ?1",
                                       "INSERT OR REPLACE INTO discounts (account_id, id, name, code, kind,"
-                                      " amount, percentage, currency, max_uses, used, valid_from, valid_to,"
+                                      " amount, percentage_hundredths, currency, max_uses, used, valid_from, valid_to,"
                                       " ticket_type_ids, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
                                       " ?9, ?10, ?11, ?12, ?13, ?14)",
                                       account_id, NULL, discounts, bind_discount,
@@ -256,7 +256,7 @@ guichet_store_list_discounts (GuichetStore  *self,
   g_return_val_if_fail (account_id != NULL, NULL);
 
   return _guichet_store_query_rows (self,
-                                    "SELECT account_id, id, name, code, kind, amount, percentage, currency,"
+                                    "SELECT account_id, id, name, code, kind, amount, percentage_hundredths, currency,"
                                     " max_uses, used, valid_from, valid_to, ticket_type_ids FROM discounts"
                                     " WHERE account_id = ?1 ORDER BY position, id",
                                     account_id, NULL, discount_from_row,
@@ -275,7 +275,7 @@ bind_voucher (sqlite3_stmt *stmt,
 
   _guichet_store_bind_text (stmt, 2, guichet_voucher_get_id (voucher));
   _guichet_store_bind_text (stmt, 3, guichet_voucher_get_name (voucher));
-  sqlite3_bind_int64 (stmt, 4, guichet_voucher_get_value (voucher));
+  sqlite3_bind_int64 (stmt, 4, guichet_voucher_get_value (voucher)->amount_minor);
   _guichet_store_bind_text (stmt, 5, guichet_voucher_get_currency (voucher));
   sqlite3_bind_int64 (stmt, 6, guichet_voucher_get_code_count (voucher));
   _guichet_store_bind_text (stmt, 7, guichet_voucher_get_valid_to (voucher));

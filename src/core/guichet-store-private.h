@@ -253,9 +253,6 @@ void           _guichet_store_props_string (GuichetStoreProps *props,
 void           _guichet_store_props_int    (GuichetStoreProps *props,
                                             const char        *name,
                                             gint64             value);
-void           _guichet_store_props_double (GuichetStoreProps *props,
-                                            const char        *name,
-                                            double             value);
 /* @lines: one string a line */
 void           _guichet_store_props_strv   (GuichetStoreProps *props,
                                             const char        *name,

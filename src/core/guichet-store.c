@@ -385,14 +385,6 @@ _guichet_store_props_int (GuichetStoreProps *props,
 }
 
 void
-_guichet_store_props_double (GuichetStoreProps *props,
-                             const char        *name,
-                             double             value)
-{
-  props_number (props, name, 0, value, TRUE);
-}
-
-void
 _guichet_store_props_strv (GuichetStoreProps *props,
                            const char        *name,
                            const char        *lines)

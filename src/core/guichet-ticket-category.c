@@ -16,8 +16,7 @@ struct _GuichetTicketCategory
   char *parent_id;
   GuichetCategoryKind kind;
   char *name;
-  double price;
-  char *currency;
+  GuichetMoney price;
   gint64 quota;
   gint64 sold;
   gint64 checked_in;
@@ -72,7 +71,6 @@ guichet_ticket_category_finalize (GObject *object)
   g_clear_pointer (&self->event_id, g_free);
   g_clear_pointer (&self->parent_id, g_free);
   g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->currency, g_free);
   g_clear_pointer (&self->sale_start, g_free);
   g_clear_pointer (&self->sale_end, g_free);
   g_clear_object (&self->children);
@@ -111,11 +109,11 @@ guichet_ticket_category_get_property (GObject    *object,
       break;
 
     case PROP_PRICE:
-      g_value_set_double (value, self->price);
+      g_value_set_int64 (value, self->price.amount_minor);
       break;
 
     case PROP_CURRENCY:
-      g_value_set_string (value, self->currency);
+      g_value_set_string (value, guichet_money_get_currency (&self->price));
       break;
 
     case PROP_QUOTA:
@@ -182,12 +180,11 @@ guichet_ticket_category_set_property (GObject      *object,
       break;
 
     case PROP_PRICE:
-      changed = self->price != g_value_get_double (value);
-      self->price = g_value_get_double (value);
+      changed = _guichet_set_money_amount (&self->price, g_value_get_int64 (value));
       break;
 
     case PROP_CURRENCY:
-      changed = _guichet_set_string (&self->currency, g_value_get_string (value));
+      changed = _guichet_set_money_currency (&self->price, g_value_get_string (value));
       break;
 
     case PROP_QUOTA:
@@ -248,7 +245,7 @@ guichet_ticket_category_class_init (GuichetTicketCategoryClass *klass)
     g_param_spec_string ("name", NULL, NULL, NULL, flags);
 
   properties[PROP_PRICE] =
-    g_param_spec_double ("price", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0.0, flags);
+    g_param_spec_int64 ("price", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
 
   properties[PROP_CURRENCY] =
     g_param_spec_string ("currency", NULL, NULL, NULL, flags);
@@ -325,12 +322,12 @@ guichet_ticket_category_get_name (GuichetTicketCategory *self)
   return self->name;
 }
 
-double
+const GuichetMoney *
 guichet_ticket_category_get_price (GuichetTicketCategory *self)
 {
-  g_return_val_if_fail (GUICHET_IS_TICKET_CATEGORY (self), 0.0);
+  g_return_val_if_fail (GUICHET_IS_TICKET_CATEGORY (self), NULL);
 
-  return self->price;
+  return &self->price;
 }
 
 const char *
@@ -338,7 +335,7 @@ guichet_ticket_category_get_currency (GuichetTicketCategory *self)
 {
   g_return_val_if_fail (GUICHET_IS_TICKET_CATEGORY (self), NULL);
 
-  return self->currency;
+  return guichet_money_get_currency (&self->price);
 }
 
 gint64

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "guichet-types.h"
+#include "guichet-money.h"
 
 G_BEGIN_DECLS
 
@@ -17,7 +18,9 @@ const char *           guichet_ticket_category_get_event_id (GuichetTicketCatego
 const char *           guichet_ticket_category_get_parent_id (GuichetTicketCategory *self);
 GuichetCategoryKind    guichet_ticket_category_get_kind (GuichetTicketCategory *self);
 const char *           guichet_ticket_category_get_name (GuichetTicketCategory *self);
-double                 guichet_ticket_category_get_price (GuichetTicketCategory *self);
+/* "price" (gint64, minor units) and "currency" (ISO 4217, upper case;
+ * NULL when unknown) make up the price. */
+const GuichetMoney *   guichet_ticket_category_get_price (GuichetTicketCategory *self);
 const char *           guichet_ticket_category_get_currency (GuichetTicketCategory *self);
 gint64                 guichet_ticket_category_get_quota (GuichetTicketCategory *self);
 gint64                 guichet_ticket_category_get_sold (GuichetTicketCategory *self);

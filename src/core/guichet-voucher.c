@@ -13,8 +13,7 @@ struct _GuichetVoucher
   char *id;
   char *account_id;
   char *name;
-  gint64 value;
-  char *currency;
+  GuichetMoney value;
   gint64 code_count;
   char *valid_to;
   gint64 available_codes;
@@ -47,7 +46,6 @@ guichet_voucher_finalize (GObject *object)
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->account_id, g_free);
   g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->currency, g_free);
   g_clear_pointer (&self->valid_to, g_free);
   g_clear_pointer (&self->codes, g_strfreev);
 
@@ -77,11 +75,11 @@ guichet_voucher_get_property (GObject    *object,
       break;
 
     case PROP_VALUE:
-      g_value_set_int64 (value, self->value);
+      g_value_set_int64 (value, self->value.amount_minor);
       break;
 
     case PROP_CURRENCY:
-      g_value_set_string (value, self->currency);
+      g_value_set_string (value, guichet_money_get_currency (&self->value));
       break;
 
     case PROP_CODE_COUNT:
@@ -129,12 +127,11 @@ guichet_voucher_set_property (GObject      *object,
       break;
 
     case PROP_VALUE:
-      changed = self->value != g_value_get_int64 (value);
-      self->value = g_value_get_int64 (value);
+      changed = _guichet_set_money_amount (&self->value, g_value_get_int64 (value));
       break;
 
     case PROP_CURRENCY:
-      changed = _guichet_set_string (&self->currency, g_value_get_string (value));
+      changed = _guichet_set_money_currency (&self->value, g_value_get_string (value));
       break;
 
     case PROP_CODE_COUNT:
@@ -234,12 +231,12 @@ guichet_voucher_get_name (GuichetVoucher *self)
   return self->name;
 }
 
-gint64
+const GuichetMoney *
 guichet_voucher_get_value (GuichetVoucher *self)
 {
-  g_return_val_if_fail (GUICHET_IS_VOUCHER (self), 0);
+  g_return_val_if_fail (GUICHET_IS_VOUCHER (self), NULL);
 
-  return self->value;
+  return &self->value;
 }
 
 const char *
@@ -247,7 +244,7 @@ guichet_voucher_get_currency (GuichetVoucher *self)
 {
   g_return_val_if_fail (GUICHET_IS_VOUCHER (self), NULL);
 
-  return self->currency;
+  return guichet_money_get_currency (&self->value);
 }
 
 gint64

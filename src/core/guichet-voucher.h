@@ -2,6 +2,7 @@
 #pragma once
 
 #include "guichet-types.h"
+#include "guichet-money.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +14,8 @@ G_DECLARE_FINAL_TYPE (GuichetVoucher, guichet_voucher, GUICHET, VOUCHER, GObject
 const char *           guichet_voucher_get_id (GuichetVoucher *self);
 const char *           guichet_voucher_get_account_id (GuichetVoucher *self);
 const char *           guichet_voucher_get_name (GuichetVoucher *self);
-gint64                 guichet_voucher_get_value (GuichetVoucher *self);
+/* "value" (gint64, minor units) and "currency" (ISO 4217, upper case). */
+const GuichetMoney *   guichet_voucher_get_value (GuichetVoucher *self);
 const char *           guichet_voucher_get_currency (GuichetVoucher *self);
 gint64                 guichet_voucher_get_code_count (GuichetVoucher *self);
 const char *           guichet_voucher_get_valid_to (GuichetVoucher *self);

@@ -145,19 +145,15 @@ static char *
 price_text (GuichetTicketsView    *self,
             GuichetTicketCategory *category)
 {
-  const char *currency = guichet_ticket_category_get_currency (category);
-  double price = guichet_ticket_category_get_price (category);
+  const GuichetMoney *price = guichet_ticket_category_get_price (category);
 
   if (guichet_ticket_category_get_kind (category) == GUICHET_CATEGORY_KIND_CATEGORY)
     return NULL;
-  if (price == 0.0)
+  if (price->amount_minor == 0)
     return g_strdup (C_("price", "Free"));
 
-  if (currency == NULL || *currency == '\0')
-    return g_strdup_printf ("%.2f", price);
-
-  /* Translators: a price and its currency, e.g. "12.50 EUR" */
-  return g_strdup_printf (_("%.2f %s"), price, currency);
+  /* In the desk's locale: "89,00 €" in French, "€89.00" in English */
+  return guichet_money_format (price);
 }
 
 static char *

@@ -44,7 +44,7 @@ typedef struct
   const char *parent_id;     /* NULL: a root */
   GuichetCategoryKind kind;
   const char *name;
-  double price;
+  gint64 price;              /* cents of EUR */
   gint64 quota;
   guint weight;              /* tickets: relative share of the participants */
   int date;                  /* tickets: 0 none (every date), 1..3 that date, -1 random */
@@ -77,29 +77,29 @@ static const char * const festival_dates[] = {
 static const CategorySpec festival_categories[] = {
   { "fest-passes", NULL, GUICHET_CATEGORY_KIND_CATEGORY, "Passes", 0, 0, 0, 0 },
   { "fest-passes-3", "fest-passes", GUICHET_CATEGORY_KIND_CATEGORY, "Three-day passes", 0, 0, 0, 0 },
-  { "fest-t-pass3", "fest-passes-3", GUICHET_CATEGORY_KIND_TICKET, "Three-day pass", 89.0, 600, 30, 0 },
-  { "fest-t-pass3-student", "fest-passes-3", GUICHET_CATEGORY_KIND_TICKET, "Three-day pass, student", 59.0, 200, 10, 0 },
+  { "fest-t-pass3", "fest-passes-3", GUICHET_CATEGORY_KIND_TICKET, "Three-day pass", 8900, 600, 30, 0 },
+  { "fest-t-pass3-student", "fest-passes-3", GUICHET_CATEGORY_KIND_TICKET, "Three-day pass, student", 5900, 200, 10, 0 },
   { "fest-passes-1", "fest-passes", GUICHET_CATEGORY_KIND_CATEGORY, "Day tickets", 0, 0, 0, 0 },
-  { "fest-t-friday", "fest-passes-1", GUICHET_CATEGORY_KIND_TICKET, "Friday", 35.0, 300, 15, 1 },
-  { "fest-t-saturday", "fest-passes-1", GUICHET_CATEGORY_KIND_TICKET, "Saturday", 39.0, 300, 20, 2 },
-  { "fest-t-sunday", "fest-passes-1", GUICHET_CATEGORY_KIND_TICKET, "Sunday", 35.0, 300, 15, 3 },
+  { "fest-t-friday", "fest-passes-1", GUICHET_CATEGORY_KIND_TICKET, "Friday", 3500, 300, 15, 1 },
+  { "fest-t-saturday", "fest-passes-1", GUICHET_CATEGORY_KIND_TICKET, "Saturday", 3900, 300, 20, 2 },
+  { "fest-t-sunday", "fest-passes-1", GUICHET_CATEGORY_KIND_TICKET, "Sunday", 3500, 300, 15, 3 },
   { "fest-vip", NULL, GUICHET_CATEGORY_KIND_CATEGORY, "VIP", 0, 0, 0, 0 },
-  { "fest-t-lodge", "fest-vip", GUICHET_CATEGORY_KIND_TICKET, "Lodge", 190.0, 50, 3, 0 },
-  { "fest-t-artist", "fest-vip", GUICHET_CATEGORY_KIND_TICKET, "Artist guest", 0.0, 40, 2, -1 },
-  { "fest-t-kids", NULL, GUICHET_CATEGORY_KIND_TICKET, "Children under 12", 0.0, -1, 5, -1 },
+  { "fest-t-lodge", "fest-vip", GUICHET_CATEGORY_KIND_TICKET, "Lodge", 19000, 50, 3, 0 },
+  { "fest-t-artist", "fest-vip", GUICHET_CATEGORY_KIND_TICKET, "Artist guest", 0, 40, 2, -1 },
+  { "fest-t-kids", NULL, GUICHET_CATEGORY_KIND_TICKET, "Children under 12", 0, -1, 5, -1 },
 };
 
 static const CategorySpec concert_categories[] = {
   { "conc-stalls", NULL, GUICHET_CATEGORY_KIND_CATEGORY, "Stalls", 0, 0, 0, 0 },
-  { "conc-t-cat1", "conc-stalls", GUICHET_CATEGORY_KIND_TICKET, "Category 1", 65.0, 200, 4, 0 },
-  { "conc-t-cat2", "conc-stalls", GUICHET_CATEGORY_KIND_TICKET, "Category 2", 45.0, 250, 5, 0 },
-  { "conc-t-balcony", NULL, GUICHET_CATEGORY_KIND_TICKET, "Balcony", 30.0, 150, 3, 0 },
+  { "conc-t-cat1", "conc-stalls", GUICHET_CATEGORY_KIND_TICKET, "Category 1", 6500, 200, 4, 0 },
+  { "conc-t-cat2", "conc-stalls", GUICHET_CATEGORY_KIND_TICKET, "Category 2", 4500, 250, 5, 0 },
+  { "conc-t-balcony", NULL, GUICHET_CATEGORY_KIND_TICKET, "Balcony", 3000, 150, 3, 0 },
 };
 
 static const CategorySpec conference_categories[] = {
-  { "conf-t-pro", NULL, GUICHET_CATEGORY_KIND_TICKET, "Professional", 250.0, 200, 6, 0 },
-  { "conf-t-student", NULL, GUICHET_CATEGORY_KIND_TICKET, "Student", 40.0, 100, 3, 0 },
-  { "conf-t-speaker", NULL, GUICHET_CATEGORY_KIND_TICKET, "Speaker", 0.0, 60, 1, 0 },
+  { "conf-t-pro", NULL, GUICHET_CATEGORY_KIND_TICKET, "Professional", 25000, 200, 6, 0 },
+  { "conf-t-student", NULL, GUICHET_CATEGORY_KIND_TICKET, "Student", 4000, 100, 3, 0 },
+  { "conf-t-speaker", NULL, GUICHET_CATEGORY_KIND_TICKET, "Speaker", 0, 60, 1, 0 },
 };
 
 static const EventSpec event_specs[GUICHET_DEMO_N_EVENTS] = {
@@ -502,7 +502,7 @@ generate_event (GuichetDemoData *data,
           order_left = g_rand_int_range (rand, 1, 5);
         }
       order_left--;
-      order_total += (gint64) (ticket->price * 100);
+      order_total += ticket->price;
 
       participant = g_object_new (GUICHET_TYPE_PARTICIPANT,
                                   "id", id,
@@ -566,7 +566,7 @@ generate_discounts (GuichetDemoData *data,
                                                   "name", "Early bird",
                                                   "code", "EARLYBIRD",
                                                   "kind", GUICHET_DISCOUNT_KIND_PERCENTAGE,
-                                                  "percentage", 15.0,
+                                                  "percentage", 15 * GUICHET_PERCENTAGE_ONE_PERCENT,
                                                   "max-uses", (gint64) 200,
                                                   "used", (gint64) 143,
                                                   "valid-from", shift_date (data, "2025-01-15T10:00:00+01:00"),
@@ -590,7 +590,7 @@ generate_discounts (GuichetDemoData *data,
                                                   "name", "Student day",
                                                   "code", "STUDENT25",
                                                   "kind", GUICHET_DISCOUNT_KIND_PERCENTAGE,
-                                                  "percentage", 25.0,
+                                                  "percentage", 25 * GUICHET_PERCENTAGE_ONE_PERCENT,
                                                   "max-uses", (gint64) 50,
                                                   "used", (gint64) 50,
                                                   "valid-to", shift_date (data, "2025-10-01T23:59:00+02:00"),

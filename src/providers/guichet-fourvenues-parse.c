@@ -480,15 +480,23 @@ GuichetTicketCategory *
 guichet_fourvenues_rate_to_category (GuichetFourvenuesRate *rate,
                                      const char            *currency)
 {
+  GuichetMoney price = { 0 };
+
   g_return_val_if_fail (rate != NULL, NULL);
+
+  currency = currency ? currency : "EUR";
+  if (rate->active == NULL ||
+      !guichet_money_from_double (rate->active->price, currency, GUICHET_MONEY_PARSE_ROUND,
+                                  &price, NULL))
+    guichet_money_init (&price, 0, currency);
 
   return g_object_new (GUICHET_TYPE_TICKET_CATEGORY,
                        "id", rate->id,
                        "event-id", rate->event_id,
                        "kind", GUICHET_CATEGORY_KIND_TICKET,
                        "name", rate->name ? rate->name : rate->id,
-                       "price", rate->active ? rate->active->price : 0.0,
-                       "currency", currency ? currency : "EUR",
+                       "price", price.amount_minor,
+                       "currency", currency,
                        "sold", rate->sold,
                        "quota", rate->available >= 0 ? rate->sold + rate->available : (gint64) -1,
                        NULL);

@@ -182,7 +182,6 @@ category_new (JsonObject *object,
   g_autofree char *price_text = dup_text (object, "price");
   GuichetMoney price = { 0 };
   g_autoptr(GError) error = NULL;
-  double major = 0.0;
 
   if (id == NULL)
     return NULL;
@@ -192,22 +191,13 @@ category_new (JsonObject *object,
       g_debug ("Unreadable price “%s” of ticket type %s: %s", price_text, id, error->message);
       memset (&price, 0, sizeof price);
     }
-  if (price.amount_minor != 0)
-    {
-      gint64 unit = 1;
-
-      for (guint d = guichet_currency_get_decimals (price.currency); d > 0; d--)
-        unit *= 10;
-      major = (double) price.amount_minor / (double) unit;
-    }
-
   return g_object_new (GUICHET_TYPE_TICKET_CATEGORY,
                        "id", id,
                        "event-id", event_id,
                        "parent-id", parent_id,
                        "kind", GUICHET_CATEGORY_KIND_TICKET,
                        "name", name ? name : id,
-                       "price", major,
+                       "price", price.amount_minor,
                        "currency", guichet_money_get_currency (&price),
                        NULL);
 }

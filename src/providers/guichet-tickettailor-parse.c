@@ -32,15 +32,6 @@ set_malformed (GError    **error,
                _("Ticket Tailor sent a record without %s."), what);
 }
 
-gint64
-guichet_tickettailor_currency_multiplier (const char *currency)
-{
-  /* The currencies Ticket Tailor lists: only the yen has no minor unit. */
-  if (currency != NULL && g_ascii_strcasecmp (currency, "jpy") == 0)
-    return 1;
-  return 100;
-}
-
 static char *
 dup_upper (const char *text)
 {
@@ -344,7 +335,6 @@ ticket_type_new (JsonObject *item,
 {
   g_autofree char *id = guichet_json_dup_id (item, "id");
   g_autofree char *name = dup_text (item, "name");
-  gint64 multiplier = guichet_tickettailor_currency_multiplier (currency);
   gint64 price = guichet_json_get_int (item, "price", 0);
   gint64 issued = MAX (guichet_json_get_int (item, "quantity_issued", 0), 0);
   gint64 total = guichet_json_get_int (item, "quantity_total", -1);
@@ -367,7 +357,7 @@ ticket_type_new (JsonObject *item,
                        "parent-id", parent_id,
                        "kind", GUICHET_CATEGORY_KIND_TICKET,
                        "name", name ? name : id,
-                       "price", (double) price / (double) multiplier,
+                       "price", price,  /* minor units, as Ticket Tailor's */
                        "currency", currency,
                        "quota", total,
                        "sold", issued,
@@ -848,7 +838,9 @@ guichet_tickettailor_parse_discount (JsonObject  *object,
                        "code", code,
                        "kind", kind,
                        "amount", kind == GUICHET_DISCOUNT_KIND_AMOUNT ? MAX (amount, 0) : 0,
-                       "percentage", kind == GUICHET_DISCOUNT_KIND_PERCENTAGE ? (double) MAX (percent, 0) : 0.0,
+                       /* whole percents */
+                       "percentage", kind == GUICHET_DISCOUNT_KIND_PERCENTAGE
+                                     ? CLAMP (percent, 0, 100) * GUICHET_PERCENTAGE_ONE_PERCENT : (gint64) 0,
                        "booking-fee", get_first_int (object, fee_members),
                        "booking-fee-percentage", get_first_int (object, fee_percent_members),
                        "max-uses", get_optional_int (object, "max_redemptions"),

@@ -27,9 +27,6 @@ typedef struct
 void guichet_tickettailor_check_in_free (GuichetTicketTailorCheckIn *check_in);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GuichetTicketTailorCheckIn, guichet_tickettailor_check_in_free)
 
-/* Minor units per major unit for a currency code ("gbp" 100, "jpy" 1). */
-gint64      guichet_tickettailor_currency_multiplier (const char *currency);
-
 /* A date member: the documented object ({"iso", "unix", ...}), a unix time
  * (number or text) or "YYYY-MM-DD HH:MM:SS" (UTC). Unix time, 0 when
  * absent or unreadable. */

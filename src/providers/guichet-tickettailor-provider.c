@@ -698,7 +698,9 @@ iso_to_unix (const char *iso)
 static gint64
 discount_percent (GuichetDiscount *discount)
 {
-  return (gint64) (guichet_discount_get_percentage (discount) + 0.5);
+  /* Ticket Tailor takes whole percents */
+  return (guichet_discount_get_percentage (discount) + GUICHET_PERCENTAGE_ONE_PERCENT / 2) /
+         GUICHET_PERCENTAGE_ONE_PERCENT;
 }
 
 static gboolean
@@ -728,8 +730,9 @@ discount_form (GuichetDiscount *discount,
     form_set (form, "type", percentage ? "percentage" : "fixed_amount");
   if (percentage && (kind_changed || discount_percent (current) != discount_percent (discount)))
     form_set_int (form, "price_percent", discount_percent (discount));
-  if (!percentage && (kind_changed || guichet_discount_get_amount (current) != guichet_discount_get_amount (discount)))
-    form_set_int (form, "price", guichet_discount_get_amount (discount));
+  if (!percentage && (kind_changed || guichet_discount_get_amount (current)->amount_minor !=
+                                       guichet_discount_get_amount (discount)->amount_minor))
+    form_set_int (form, "price", guichet_discount_get_amount (discount)->amount_minor);
   /* required on create, null for "no limit" */
   if (current == NULL || guichet_discount_get_max_uses (current) != guichet_discount_get_max_uses (discount))
     form_set_optional (form, "max_redemptions", guichet_discount_get_max_uses (discount));
@@ -943,8 +946,8 @@ voucher_form (GuichetVoucher *voucher,
 
   if (creating || guichet_voucher_get_name (voucher) != NULL)
     form_set (form, "name", guichet_voucher_get_name (voucher));
-  if (creating || guichet_voucher_get_value (voucher) > 0)
-    form_set_int (form, "value", guichet_voucher_get_value (voucher));
+  if (creating || guichet_voucher_get_value (voucher)->amount_minor > 0)
+    form_set_int (form, "value", guichet_voucher_get_value (voucher)->amount_minor);
   /* required on create: left out, the server says so */
   if (expiry > 0)
     form_set_int (form, "expiry", expiry);

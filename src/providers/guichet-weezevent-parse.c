@@ -529,10 +529,16 @@ ticket_new (JsonObject *item,
   g_autofree char *name = dup_text (item, "name");
   g_autofree char *start = dup_date (item, "start_sale");
   g_autofree char *end = dup_date (item, "end_sale");
+  GuichetMoney price = { 0 };
   gint64 quota;
 
   if (id == NULL)
     return NULL;
+
+  /* Major units (10, 9.99, "9.99"); the tickets say no currency. */
+  if (!guichet_money_from_json (json_object_get_member (item, "price"), NULL,
+                                GUICHET_MONEY_PARSE_ROUND, &price, NULL))
+    price.amount_minor = 0;
 
   /* 0 (or nothing) means no quota: tickets in the doc sell 99 on a quota of 0 */
   quota = guichet_json_get_int (item, "quota", 0);
@@ -545,7 +551,7 @@ ticket_new (JsonObject *item,
                        "parent-id", parent_id,
                        "kind", GUICHET_CATEGORY_KIND_TICKET,
                        "name", name,
-                       "price", guichet_json_get_double (item, "price", 0.0),
+                       "price", price.amount_minor,
                        "quota", quota,
                        "sold", MAX (guichet_json_get_int (item, "participants", 0), 0),
                        "sale-start", start,
