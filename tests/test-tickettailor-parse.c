@@ -386,7 +386,8 @@ test_discounts_live (void)
   g_assert_no_error (error);
   g_assert_cmpint (guichet_discount_get_kind (percent), ==, GUICHET_DISCOUNT_KIND_PERCENTAGE);
   g_assert_cmpint (guichet_discount_get_percentage (percent), ==, 1500);
-  g_assert_cmpint (guichet_discount_get_booking_fee_percentage (percent), ==, 100);
+  /* 100 %, in hundredths */
+  g_assert_cmpint (guichet_discount_get_booking_fee_percentage (percent), ==, 10000);
   /* null max_redemptions: no limit */
   g_assert_cmpint (guichet_discount_get_max_uses (percent), ==, -1);
   g_assert_null (guichet_discount_get_valid_to (percent));

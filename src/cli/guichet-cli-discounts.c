@@ -202,7 +202,16 @@ add_discount_json (JsonBuilder     *builder,
   add_int_or_null (builder, "amount_minor", percentage ? -1 : guichet_discount_get_amount (discount)->amount_minor);
   _guichet_cli_json_add_string (builder, "currency", guichet_discount_get_currency (discount));
   add_int_or_null (builder, "booking_fee_minor", guichet_discount_get_booking_fee (discount));
-  add_int_or_null (builder, "booking_fee_percent", guichet_discount_get_booking_fee_percentage (discount));
+  json_builder_set_member_name (builder, "booking_fee_percent");
+  if (guichet_discount_get_booking_fee_percentage (discount) >= 0)
+    {
+      g_autofree char *fee_percent =
+        guichet_percentage_to_string (guichet_discount_get_booking_fee_percentage (discount));
+
+      json_builder_add_double_value (builder, g_ascii_strtod (fee_percent, NULL));
+    }
+  else
+    json_builder_add_null_value (builder);
   add_int_or_null (builder, "max_redemptions", guichet_discount_get_max_uses (discount));
   add_int_or_null (builder, "times_redeemed", guichet_discount_get_used (discount));
   _guichet_cli_json_add_string (builder, "expires", guichet_discount_get_valid_to (discount));

@@ -27,7 +27,8 @@ gint64                 guichet_discount_get_used (GuichetDiscount *self);
 const char *           guichet_discount_get_valid_from (GuichetDiscount *self);
 const char *           guichet_discount_get_valid_to (GuichetDiscount *self);
 const char * const *   guichet_discount_get_ticket_type_ids (GuichetDiscount *self);
-/* A booking fee discount in minor units / percent; -1: none. */
+/* A booking fee discount in minor units (of "currency") / in hundredths
+ * of a percent, like "percentage"; -1: none. */
 gint64                 guichet_discount_get_booking_fee (GuichetDiscount *self);
 gint64                 guichet_discount_get_booking_fee_percentage (GuichetDiscount *self);
 

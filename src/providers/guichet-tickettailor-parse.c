@@ -816,6 +816,7 @@ guichet_tickettailor_parse_discount (JsonObject  *object,
   g_auto(GStrv) ticket_types = dup_ticket_types (object);
   gint64 amount = get_first_int (object, amount_members);
   gint64 percent = get_first_int (object, percent_members);
+  gint64 fee_percent = get_first_int (object, fee_percent_members);
   GuichetDiscountKind kind;
 
   if (id == NULL)
@@ -842,7 +843,10 @@ guichet_tickettailor_parse_discount (JsonObject  *object,
                        "percentage", kind == GUICHET_DISCOUNT_KIND_PERCENTAGE
                                      ? CLAMP (percent, 0, 100) * GUICHET_PERCENTAGE_ONE_PERCENT : (gint64) 0,
                        "booking-fee", get_first_int (object, fee_members),
-                       "booking-fee-percentage", get_first_int (object, fee_percent_members),
+                       /* whole percents, -1 for none */
+                       "booking-fee-percentage", fee_percent >= 0
+                                                 ? MIN (fee_percent, 100) * GUICHET_PERCENTAGE_ONE_PERCENT
+                                                 : (gint64) -1,
                        "max-uses", get_optional_int (object, "max_redemptions"),
                        "used", MAX (guichet_json_get_int (object, "times_redeemed", 0), 0),
                        "valid-to", expires,

@@ -745,7 +745,11 @@ discount_form (GuichetDiscount *discount,
   if ((current == NULL && guichet_discount_get_booking_fee_percentage (discount) >= 0) ||
       (current != NULL && guichet_discount_get_booking_fee_percentage (current) !=
                           guichet_discount_get_booking_fee_percentage (discount)))
-    form_set_optional (form, "booking_fee_percent", guichet_discount_get_booking_fee_percentage (discount));
+    form_set_optional (form, "booking_fee_percent",
+                       guichet_discount_get_booking_fee_percentage (discount) >= 0
+                       ? (guichet_discount_get_booking_fee_percentage (discount) + GUICHET_PERCENTAGE_ONE_PERCENT / 2) /
+                         GUICHET_PERCENTAGE_ONE_PERCENT
+                       : -1);
 
   if (current == NULL)
     {
