@@ -129,7 +129,9 @@ test_rates (void)
   g_assert_cmpuint (rate->prices->len, ==, 2);
   /* current_price decides */
   g_assert_cmpstr (rate->active->id, ==, "1643064796675");
-  g_assert_cmpfloat (rate->active->price, ==, 12.0);
+  g_assert_cmpint (rate->active->price.amount_minor, ==, 1200);
+  /* 10 %, in hundredths */
+  g_assert_cmpint (rate->active->fee_quantity, ==, 1000);
   g_assert_true (rate->active->fee_percentage);
   g_assert_cmpint (rate->sold, ==, 312);
   g_assert_cmpint (rate->available, ==, 188);
@@ -145,13 +147,13 @@ test_rates (void)
 
   rate = g_ptr_array_index (rates, 1);
   g_assert_false (rate->on_sale);
-  g_assert_cmpfloat (rate->active->price, ==, 240.0);
+  g_assert_cmpint (rate->active->price.amount_minor, ==, 24000);
   g_assert_cmpint (rate->available, ==, 0);
 
   /* current_price as a price id */
   rate = g_ptr_array_index (rates, 2);
   g_assert_cmpstr (rate->active->id, ==, "1643064796690");
-  g_assert_cmpfloat (rate->active->price, ==, 15.5);
+  g_assert_cmpint (rate->active->price.amount_minor, ==, 1550);
   g_assert_false (rate->active->fee_percentage);
 }
 
@@ -164,16 +166,16 @@ test_rate_without_current_price (void)
     " {\"_id\": \"late\", \"price\": \"15.50\", \"valid_until\": null, \"fee_type\": \"fixed\", \"fee_quantity\": \"1.5\"}]}", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GuichetFourvenuesRate) rate = guichet_fourvenues_parse_rate (json_node_get_object (root), "ev", NOW, &error);
-  double fee, total;
+  GuichetMoney fee, total;
 
   g_assert_no_error (error);
   /* the early price expired before NOW: the next one is active */
   g_assert_cmpstr (rate->active->id, ==, "late");
-  g_assert_cmpfloat (rate->active->price, ==, 15.5);
+  g_assert_cmpint (rate->active->price.amount_minor, ==, 1550);
   g_assert_cmpint (rate->available, ==, -1);
   g_assert_true (guichet_fourvenues_compute_totals (rate, rate->active, NULL, &fee, &total, &error));
-  g_assert_cmpfloat (fee, ==, 1.5);
-  g_assert_cmpfloat (total, ==, 17.0);
+  g_assert_cmpint (fee.amount_minor, ==, 150);
+  g_assert_cmpint (total.amount_minor, ==, 1700);
 }
 
 static void
@@ -184,15 +186,26 @@ test_totals (void)
   const char *supplements[] = { "1234567890", NULL };
   const char *wrong[] = { "nope", NULL };
   g_autoptr(GError) error = NULL;
-  double fee, total;
+  GuichetMoney fee, total;
 
   /* 12 + 10 % fee = 13.20, the fee inside total_price */
   g_assert_true (guichet_fourvenues_compute_totals (rate, rate->active, NULL, &fee, &total, &error));
-  g_assert_cmpfloat (fee, ==, 1.2);
-  g_assert_cmpfloat (total, ==, 13.2);
+  g_assert_cmpint (fee.amount_minor, ==, 120);
+  g_assert_cmpint (total.amount_minor, ==, 1320);
   /* with the 1.00 cloakroom supplement */
   g_assert_true (guichet_fourvenues_compute_totals (rate, rate->active, supplements, &fee, &total, &error));
-  g_assert_cmpfloat (total, ==, 14.2);
+  g_assert_cmpint (total.amount_minor, ==, 1420);
+  /* 10 % of 15.55 is 1.555: half a cent rounds away from zero, exactly */
+  {
+    GuichetFourvenuesPrice odd = { 0 };
+
+    guichet_money_init (&odd.price, 1555, NULL);
+    odd.fee_percentage = TRUE;
+    odd.fee_quantity = 10 * GUICHET_PERCENTAGE_ONE_PERCENT;
+    g_assert_true (guichet_fourvenues_compute_totals (rate, &odd, NULL, &fee, &total, &error));
+    g_assert_cmpint (fee.amount_minor, ==, 156);
+    g_assert_cmpint (total.amount_minor, ==, 1711);
+  }
   g_assert_false (guichet_fourvenues_compute_totals (rate, rate->active, wrong, &fee, &total, &error));
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_INVALID_INPUT);
 }

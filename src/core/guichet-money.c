@@ -395,28 +395,6 @@ dup_number_text (JsonNode *node)
 }
 
 gboolean
-guichet_money_from_double (double                   major,
-                           const char              *currency,
-                           GuichetMoneyParseFlags   flags,
-                           GuichetMoney            *out,
-                           GError                 **error)
-{
-  g_autofree char *text = dup_double_text (major);
-
-  g_return_val_if_fail (out != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (text == NULL)
-    {
-      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED,
-                   _("An amount is not a number"));
-      return FALSE;
-    }
-
-  return parse_money (text, currency, flags, GUICHET_ERROR_MALFORMED, out, error);
-}
-
-gboolean
 guichet_money_from_json (JsonNode                *node,
                          const char              *currency,
                          GuichetMoneyParseFlags   flags,

@@ -88,17 +88,6 @@ gboolean      guichet_money_from_json  (JsonNode               *node,
                                         GuichetMoney           *out,
                                         GError                **error);
 
-/* Major units that a JSON parser already turned into a double (12.5):
- * read, as guichet_money_from_json() does, by their shortest decimal text.
- * For code holding such a double; keep a GuichetMoney after that.
- * GUICHET_ERROR_MALFORMED when not finite, as guichet_money_parse()
- * otherwise. */
-gboolean      guichet_money_from_double (double                  major,
-                                         const char             *currency,
-                                         GuichetMoneyParseFlags  flags,
-                                         GuichetMoney           *out,
-                                         GError                **error);
-
 /* For machines (requests, CSV, CLI): major units with '.', as many
  * decimals as the currency has, no code, whatever the locale:
  * 540 EUR -> "5.40", 1000 JPY -> "1000", 1250 BHD -> "1.250", -5 EUR ->

@@ -64,11 +64,19 @@ dup_time (JsonObject *object,
   return dt != NULL ? g_date_time_format (dt, ISO_FORMAT) : NULL;
 }
 
-static double
-round_cents (double value)
+/* Major units (12, 12.5, "15.50"); 0 when missing or unreadable. The
+ * rates do not say their currency: read with two decimals, the event's
+ * currency applies in guichet_fourvenues_rate_to_category(). */
+static GuichetMoney
+get_money (JsonObject *object,
+           const char *member)
 {
-  /* to the nearest cent, halves away from zero, without libm */
-  return (double) (gint64) (value * 100.0 + (value >= 0 ? 0.5 : -0.5)) / 100.0;
+  GuichetMoney money = { 0 };
+
+  if (!guichet_money_from_json (json_object_get_member (object, member), NULL,
+                                GUICHET_MONEY_PARSE_ROUND, &money, NULL))
+    guichet_money_init (&money, 0, NULL);
+  return money;
 }
 
 /* ---- the envelope ---- */
@@ -303,9 +311,16 @@ parse_price (JsonObject *object)
 
   price->id = dup_id (object);
   price->name = dup_text (object, "name");
-  price->price = guichet_json_get_double (object, "price", 0.0);
+  price->price = get_money (object, "price");
   price->fee_percentage = g_strcmp0 (fee_type, "percentage") == 0;
-  price->fee_quantity = guichet_json_get_double (object, "fee_quantity", 0.0);
+  if (price->fee_percentage)
+    {
+      if (!guichet_percentage_from_json (json_object_get_member (object, "fee_quantity"),
+                                         &price->fee_quantity, NULL))
+        price->fee_quantity = 0;
+    }
+  else
+    price->fee_quantity = get_money (object, "fee_quantity").amount_minor;
   return price;
 }
 
@@ -394,7 +409,7 @@ guichet_fourvenues_parse_rate (JsonObject  *object,
       else
         {
           rate->active = g_new0 (GuichetFourvenuesPrice, 1);
-          rate->active->price = guichet_json_get_double (object, "current_price", 0.0);
+          rate->active->price = get_money (object, "current_price");
         }
     }
   for (guint i = 0; rate->active == NULL && array != NULL && i < json_array_get_length (array); i++)
@@ -419,7 +434,7 @@ guichet_fourvenues_parse_rate (JsonObject  *object,
         continue;
       supplement = g_new0 (GuichetFourvenuesSupplement, 1);
       supplement->id = dup_id (item);
-      supplement->price = guichet_json_get_double (item, "price", 0.0);
+      supplement->price = get_money (item, "price");
       g_ptr_array_add (rate->supplements, supplement);
     }
 
@@ -485,10 +500,15 @@ guichet_fourvenues_rate_to_category (GuichetFourvenuesRate *rate,
   g_return_val_if_fail (rate != NULL, NULL);
 
   currency = currency ? currency : "EUR";
-  if (rate->active == NULL ||
-      !guichet_money_from_double (rate->active->price, currency, GUICHET_MONEY_PARSE_ROUND,
-                                  &price, NULL))
-    guichet_money_init (&price, 0, currency);
+  guichet_money_init (&price, 0, currency);
+  if (rate->active != NULL)
+    {
+      /* read again in the event's currency (its decimals) */
+      g_autofree char *text = guichet_money_to_string (&rate->active->price);
+
+      if (!guichet_money_parse (text, currency, GUICHET_MONEY_PARSE_ROUND, &price, NULL))
+        guichet_money_init (&price, 0, currency);
+    }
 
   return g_object_new (GUICHET_TYPE_TICKET_CATEGORY,
                        "id", rate->id,
@@ -506,11 +526,12 @@ gboolean
 guichet_fourvenues_compute_totals (GuichetFourvenuesRate        *rate,
                                    const GuichetFourvenuesPrice *price,
                                    const char * const           *supplement_ids,
-                                   double                       *fee,
-                                   double                       *total,
+                                   GuichetMoney                 *fee,
+                                   GuichetMoney                 *total,
                                    GError                      **error)
 {
-  double extras = 0.0;
+  gint64 extras = 0;
+  gint64 fee_minor;
 
   g_return_val_if_fail (rate != NULL, FALSE);
   g_return_val_if_fail (price != NULL, FALSE);
@@ -525,7 +546,7 @@ guichet_fourvenues_compute_totals (GuichetFourvenuesRate        *rate,
 
           if (g_strcmp0 (supplement->id, supplement_ids[i]) == 0)
             {
-              extras += supplement->price;
+              extras += supplement->price.amount_minor;
               found = TRUE;
             }
         }
@@ -538,9 +559,27 @@ guichet_fourvenues_compute_totals (GuichetFourvenuesRate        *rate,
         }
     }
 
-  *fee = round_cents (price->fee_percentage ? price->price * price->fee_quantity / 100.0
-                                            : price->fee_quantity);
-  *total = round_cents (price->price + *fee + extras);
+  if (price->fee_percentage)
+    {
+      /* price x hundredths of a percent / 10000, half away from zero */
+      gint64 magnitude = ABS (price->price.amount_minor);
+
+      if (magnitude > G_MAXINT64 / (100 * GUICHET_PERCENTAGE_ONE_PERCENT))
+        {
+          g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_INVALID_INPUT,
+                       _("This price is too large."));
+          return FALSE;
+        }
+      fee_minor = (magnitude * price->fee_quantity + 50 * GUICHET_PERCENTAGE_ONE_PERCENT) /
+                  (100 * GUICHET_PERCENTAGE_ONE_PERCENT);
+      if (price->price.amount_minor < 0)
+        fee_minor = -fee_minor;
+    }
+  else
+    fee_minor = price->fee_quantity;
+
+  guichet_money_init (fee, fee_minor, price->price.currency);
+  guichet_money_init (total, price->price.amount_minor + fee_minor + extras, price->price.currency);
   return TRUE;
 }
 

@@ -44,15 +44,15 @@ typedef struct
 {
   char     *id;
   char     *name;
-  double    price;          /* major units */
+  GuichetMoney price;       /* no currency: the event has it */
   gboolean  fee_percentage; /* fee_type "percentage"; else "fixed" */
-  double    fee_quantity;
+  gint64    fee_quantity;   /* hundredths of a percent, or minor units */
 } GuichetFourvenuesPrice;
 
 typedef struct
 {
-  char      *id;
-  double     price;
+  char         *id;
+  GuichetMoney  price;
 } GuichetFourvenuesSupplement;
 
 typedef struct
@@ -100,13 +100,13 @@ GuichetTicketCategory *guichet_fourvenues_rate_to_category (GuichetFourvenuesRat
 /* The fee and total of one ticket at @price with the supplements of
  * @supplement_ids (NULL-terminated, may be NULL), as the document computes
  * them: the fee on the price (percentage or fixed), total_price = price +
- * fee + supplements, each rounded to the cent. FALSE with @error when a
- * supplement is not the rate's. */
+ * fee + supplements, the fee rounded half away from zero to the cent.
+ * FALSE with @error when a supplement is not the rate's. */
 gboolean    guichet_fourvenues_compute_totals  (GuichetFourvenuesRate        *rate,
                                                 const GuichetFourvenuesPrice *price,
                                                 const char * const           *supplement_ids,
-                                                double                       *fee,
-                                                double                       *total,
+                                                GuichetMoney                 *fee,
+                                                GuichetMoney                 *total,
                                                 GError                      **error);
 
 /* A ticket as a participant: qr_code the barcode, full_name split, status

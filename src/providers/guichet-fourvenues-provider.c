@@ -621,12 +621,22 @@ parse_sold (GuichetRestProvider  *self,
   return participant;
 }
 
+/* A number in major units, as the channels API reads amounts */
+static void
+add_money_value (JsonBuilder        *b,
+                 const GuichetMoney *money)
+{
+  g_autofree char *text = guichet_money_to_string (money);
+
+  json_builder_add_double_value (b, g_ascii_strtod (text, NULL));
+}
+
 static JsonNode *
 sale_body (GuichetFourvenuesSale  *sale,
            GuichetFourvenuesRate  *rate,
            GuichetFourvenuesPrice *price,
-           double                  fee,
-           double                  total)
+           const GuichetMoney     *fee,
+           const GuichetMoney     *total)
 {
   g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
   const char *fields[] = { "full_name", "email", "phone", "qr_code" };
@@ -643,9 +653,9 @@ sale_body (GuichetFourvenuesSale  *sale,
   json_builder_set_member_name (b, "price_id");
   json_builder_add_string_value (b, price->id);
   json_builder_set_member_name (b, "total_price");
-  json_builder_add_double_value (b, total);
+  add_money_value (b, total);
   json_builder_set_member_name (b, "fee");
-  json_builder_add_double_value (b, fee);
+  add_money_value (b, fee);
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (has_text (values[i]))
       {
@@ -686,7 +696,7 @@ sale_body (GuichetFourvenuesSale  *sale,
             json_builder_set_member_name (b, "supplement_id");
             json_builder_add_string_value (b, supplement->id);
             json_builder_set_member_name (b, "price");
-            json_builder_add_double_value (b, supplement->price);
+            add_money_value (b, &supplement->price);
             json_builder_end_object (b);
             break;
           }
@@ -712,7 +722,7 @@ on_rates_for_sale (GObject      *source,
   GuichetFourvenuesRate *rate = NULL;
   GuichetFourvenuesPrice *price = NULL;
   GError *error = NULL;
-  double fee, total;
+  GuichetMoney fee, total;
 
   rates = guichet_fourvenues_provider_list_rates_finish (self, result, &error);
   if (rates == NULL)
@@ -762,7 +772,7 @@ on_rates_for_sale (GObject      *source,
     goto fail;
 
   data->price_name = g_strdup (price->name);
-  body = sale_body (sale, rate, price, fee, total);
+  body = sale_body (sale, rate, price, &fee, &total);
   /* Never sent twice: each send sells a ticket */
   call (self, task, "POST", "/tickets", NULL, body, GUICHET_REST_NO_RETRY,
         parse_sold, g_object_unref);
