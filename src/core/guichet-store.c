@@ -608,8 +608,12 @@ guichet_store_initable_init (GInitable     *initable,
                             "  answers_json      TEXT"
                             ");"
                             /* Bulk pages touch indexes all over the file: keep them in
-                             * memory (16 MiB) rather than read them back from the OS. */
-                            "PRAGMA cache_size = -16384;"
+                             * memory (32 MiB) rather than read them back from the OS,
+                             * and read the rest through a mapping of the file rather
+                             * than a system call a page (most of a 1,000,000-row page
+                             * write's time went to pread). */
+                            "PRAGMA cache_size = -32768;"
+                            "PRAGMA mmap_size = 2147483648;"
                             "PRAGMA wal_autocheckpoint = 8192;",
                             _("Could not set up the database"), error))
     return FALSE;
