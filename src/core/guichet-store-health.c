@@ -310,6 +310,15 @@ stop_check (GuichetStore *self)
   check->closing = TRUE;
   if (check->db != NULL)
     sqlite3_interrupt (check->db);
+  /* Interrupted, it lets go of its read transaction at once; the
+   * checkpoint that follows can then empty the log. */
+  {
+    gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+    while (!check->done)
+      if (!g_cond_wait_until (&check->cond, &check->lock, end))
+        break;
+  }
   g_mutex_unlock (&check->lock);
   check_unref (check);
 }
