@@ -98,7 +98,8 @@ char         *guichet_money_to_string  (const GuichetMoney *self);
  * locale's own for its currency, else from a small table (€, $, £, ¥,
  * ...), else the code. "89,00 €" in fr_FR, "€89.00" in en_US,
  * "€89.00" in C.UTF-8 (no locale data: symbol first, '.'); the space
- * between amount and symbol is a no-break space (U+00A0). */
+ * between amount and symbol is a no-break space (U+00A0). Reads the
+ * locale with localeconv(): call it from the main thread (labels). */
 char         *guichet_money_format     (const GuichetMoney *self);
 /* The symbol guichet_money_format() uses outside the locale's own
  * currency: "€" for EUR, the code itself when the table has none. */
