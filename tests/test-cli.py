@@ -114,6 +114,25 @@ def main():
     r = cli("account", "add", "demo", "Insecure", "--base-url", "http://demo.invalid/")
     check("plain http base URL refused (1)", r.code == 1, r)
 
+    # Credentials in the address would land in SQLite and in "account list".
+    r = cli("account", "add", "demo", "UserInfo", "--base-url", "https://jo:hunter2@demo.invalid/")
+    check("base URL with user info refused (1) without echoing the password",
+          r.code == 1 and "user name or password" in r.err and
+          "hunter2" not in r.out + r.err, r)
+    r = cli("account", "add", "demo", "Query", "--base-url", "https://demo.invalid/api?key=1")
+    check("base URL with a query refused (1)", r.code == 1 and "?" in r.err, r)
+    r = cli("account", "add", "demo", "Fragment", "--base-url", "https://demo.invalid/api#x")
+    check("base URL with a fragment refused (1)", r.code == 1 and "#" in r.err, r)
+    r = cli("account", "list", "--json")
+    check("no account after refused base URLs", r.code == 0 and r.json() == [], r)
+    r = cli("account", "add", "demo", "Slash", "--base-url", " https://demo.invalid/api// ")
+    check("base URL with trailing slashes accepted", r.code == 0, r)
+    r = cli("account", "list", "--json")
+    check("trailing slashes are removed from the stored base URL",
+          r.code == 0 and [a.get("base_url") for a in r.json()] == ["https://demo.invalid/api"], r)
+    r = cli("account", "remove", "Slash")
+    check("account remove Slash", r.code == 0, r)
+
     # Secrets on standard input, with a platform that asks for them (once
     # registered). Nothing listens on 127.0.0.1:9: sign-in fails, and the
     # account must not be added.

@@ -436,6 +436,80 @@ test_check_uri (void)
 }
 
 static void
+test_normalize_base_url (void)
+{
+  static const struct { const char *in; const char *out; } good[] = {
+    { "https://api.weezevent.com", "https://api.weezevent.com" },
+    { "https://api.weezevent.com/", "https://api.weezevent.com" },
+    { " https://example.invalid/v1/// ", "https://example.invalid/v1" },
+    { "http://127.0.0.1:8080/", "http://127.0.0.1:8080" },
+  };
+  static const char * const user_info[] = {
+    "https://user:hunter2@example.invalid/",
+    "https://user@example.invalid",
+    "http://user:hunter2@127.0.0.1:8080/",
+  };
+  static const char * const query[] = {
+    "https://example.invalid/?",
+    "https://example.invalid/api?key=1",
+    "https://example.invalid/api#top",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *normalized = guichet_http_client_normalize_base_url (good[i].in, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (normalized, ==, good[i].out);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (user_info); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *normalized = guichet_http_client_normalize_base_url (user_info[i], &error);
+
+      g_assert_null (normalized);
+      g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_INVALID_INPUT);
+      g_assert_nonnull (strstr (error->message, "user name or password"));
+      g_assert_null (strstr (error->message, "hunter2"));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (query); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *normalized = guichet_http_client_normalize_base_url (query[i], &error);
+
+      g_assert_null (normalized);
+      g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_INVALID_INPUT);
+      g_assert_nonnull (strstr (error->message, "“?…” or “#…”"));
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *normalized = guichet_http_client_normalize_base_url ("http://example.invalid/", &error);
+
+    g_assert_null (normalized);
+    g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_INSECURE);
+  }
+}
+
+static void
+test_new_message_joins_slashes (void)
+{
+  g_autoptr(GuichetHttpClient) client = guichet_http_client_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *uri = NULL;
+
+  message = guichet_http_client_new_message (client, "GET", "https://example.invalid/api//",
+                                             "/v3/events", "page=1", &error);
+  g_assert_no_error (error);
+  uri = g_uri_to_string (soup_message_get_uri (message));
+  g_assert_cmpstr (uri, ==, "https://example.invalid/api/v3/events?page=1");
+}
+
+static void
 test_new_message_refuses_insecure (void)
 {
   g_autoptr(GuichetHttpClient) client = guichet_http_client_new ();
@@ -1260,6 +1334,8 @@ main (int   argc,
   g_test_add ("/http-client/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   g_test_add_func ("/http-client/check-uri", test_check_uri);
+  g_test_add_func ("/http-client/normalize-base-url", test_normalize_base_url);
+  g_test_add_func ("/http-client/new-message-joins-slashes", test_new_message_joins_slashes);
   g_test_add_func ("/http-client/new-message", test_new_message_refuses_insecure);
   g_test_add_func ("/http-client/query-add", test_query_add);
   g_test_add_func ("/http-client/redact", test_redact);

@@ -192,8 +192,15 @@ _guichet_cli_account_add (int    argc,
   if (g_strcmp0 (klass->login_field, "email") == 0 && email == NULL)
     return _guichet_cli_usage_error (command, _("%s needs --email."), _(klass->display_name));
 
-  if (base_url != NULL && !guichet_http_client_check_uri (base_url, &error))
-    return _guichet_cli_fail (error);
+  if (base_url != NULL)
+    {
+      char *normalized = guichet_http_client_normalize_base_url (base_url, &error);
+
+      if (normalized == NULL)
+        return _guichet_cli_fail (error);
+      g_free (base_url);
+      base_url = normalized;
+    }
 
   store = _guichet_cli_open_store ();
   if (store == NULL)

@@ -1324,6 +1324,51 @@ guichet_http_client_check_uri (const char  *uri,
   return FALSE;
 }
 
+char *
+guichet_http_client_normalize_base_url (const char  *base_url,
+                                        GError     **error)
+{
+  g_autoptr(GUri) parsed = NULL;
+  g_autofree char *stripped = NULL;
+  gsize len;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stripped = g_strstrip (g_strdup (base_url));
+
+  if (!guichet_http_client_check_uri (stripped, error))
+    return NULL;
+
+  parsed = g_uri_parse (stripped, SOUP_HTTP_URI_FLAGS, NULL);
+  g_assert (parsed != NULL);
+
+  /* Never echo the address itself: it may hold a password. */
+  if (g_uri_get_userinfo (parsed) != NULL || strchr (g_uri_get_host (parsed), '@') != NULL)
+    {
+      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_INVALID_INPUT,
+                   /* Translators: %s is a server name, e.g. api.weezevent.com */
+                   _("The address of %s holds a user name or password. Remove them from the address: Guichet asks for them separately and keeps them in the keyring."),
+                   g_uri_get_host (parsed));
+      return NULL;
+    }
+
+  if (g_uri_get_query (parsed) != NULL || g_uri_get_fragment (parsed) != NULL)
+    {
+      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_INVALID_INPUT,
+                   /* Translators: %s is a server name, e.g. api.weezevent.com */
+                   _("The address of %s must not end with “?…” or “#…”. Give only the server and, if needed, its path."),
+                   g_uri_get_host (parsed));
+      return NULL;
+    }
+
+  len = strlen (stripped);
+  while (len > 0 && stripped[len - 1] == '/')
+    stripped[--len] = '\0';
+
+  return g_steal_pointer (&stripped);
+}
+
 SoupMessage *
 guichet_http_client_new_message (GuichetHttpClient  *self,
                                  const char         *method,
@@ -1342,6 +1387,10 @@ guichet_http_client_new_message (GuichetHttpClient  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   uri = g_string_new (base_url);
+  /* "https://host/" + "/v3/events" must not give "//v3/events". */
+  if (path != NULL && path[0] == '/')
+    while (uri->len > 0 && uri->str[uri->len - 1] == '/')
+      g_string_truncate (uri, uri->len - 1);
   if (path != NULL)
     g_string_append (uri, path);
   if (query != NULL && query[0] != '\0')

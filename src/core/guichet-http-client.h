@@ -43,6 +43,15 @@ SoupSession       *guichet_http_client_get_session        (GuichetHttpClient *se
 gboolean           guichet_http_client_check_uri          (const char        *uri,
                                                            GError           **error);
 
+/* Checks an account's base address as typed by the user: as
+ * guichet_http_client_check_uri(), and refuses user info
+ * (“https://user:pass@host”: secrets belong in the keyring, never in the
+ * database), a query or a fragment (paths are appended to it), all with
+ * GUICHET_ERROR_INVALID_INPUT. Returns the address with its trailing
+ * slashes removed, or NULL on error. */
+char              *guichet_http_client_normalize_base_url (const char        *base_url,
+                                                           GError           **error);
+
 /* base_url + path (appended exactly as written) + "?" + query (already
  * encoded, may be NULL). Checks the URI as above. */
 SoupMessage       *guichet_http_client_new_message        (GuichetHttpClient *self,

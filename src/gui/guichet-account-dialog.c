@@ -98,11 +98,13 @@ base_url_is_valid (GuichetAccountDialog  *self,
                    GError               **error)
 {
   g_autofree char *url = dup_stripped_text (self->base_url_row);
+  g_autofree char *normalized = NULL;
 
   if (*url == '\0')
     return TRUE;
 
-  return guichet_http_client_check_uri (url, error);
+  normalized = guichet_http_client_normalize_base_url (url, error);
+  return normalized != NULL;
 }
 
 static void
@@ -389,6 +391,14 @@ on_sign_in_clicked (GuichetAccountDialog *self)
     {
       show_error (self, error->message);
       return;
+    }
+
+  if (*base_url != '\0')
+    {
+      char *normalized = guichet_http_client_normalize_base_url (base_url, NULL);
+
+      g_free (base_url);
+      base_url = normalized;
     }
 
   if (self->reauth_account != NULL)
