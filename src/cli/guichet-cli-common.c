@@ -169,6 +169,9 @@ _guichet_cli_wait_run (CliWait *wait)
   return wait->result;
 }
 
+/* The first store the command opened, closed by _guichet_cli_close_store */
+static GuichetStore *open_store;
+
 GuichetStore *
 _guichet_cli_open_store (void)
 {
@@ -183,7 +186,27 @@ _guichet_cli_open_store (void)
       return NULL;
     }
 
+  if (open_store == NULL)
+    open_store = g_object_ref (store);
   return store;
+}
+
+void
+_guichet_cli_close_store (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  if (open_store == NULL)
+    return;
+
+  /* The last reference is dropped here, on the main thread, so closing
+   * (and its checkpoint) runs before the process exits: dropped by a
+   * worker thread, it would be cut short by exit(). */
+  while (g_atomic_int_get (&G_OBJECT (open_store)->ref_count) > 1 &&
+         g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_clear_object (&open_store);
 }
 
 GuichetAccount *

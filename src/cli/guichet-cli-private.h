@@ -58,6 +58,10 @@ GAsyncResult *_guichet_cli_wait_run      (CliWait            *wait);
 
 /* The store at guichet_store_default_path(), or NULL after printing why. */
 GuichetStore   *_guichet_cli_open_store  (void);
+/* Before exiting: lets the work still holding the store (tasks in worker
+ * threads, their callbacks) finish, so that it closes, and closing copies
+ * the write-ahead log back: the database file alone is then complete. */
+void            _guichet_cli_close_store (void);
 /* The account by name or id, or NULL after printing what to do. */
 GuichetAccount *_guichet_cli_find_account (GuichetStore      *store,
                                            const char        *name);

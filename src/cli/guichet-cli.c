@@ -205,6 +205,7 @@ main (int   argc,
   g_autofree char *name = NULL;
   const CliCommand *command;
   int skip;
+  int status;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -261,5 +262,7 @@ main (int   argc,
 
   /* The command sees its own name as argv[0]. */
   argv[skip] = (char *) command->name;
-  return command->run (argc - skip, argv + skip);
+  status = command->run (argc - skip, argv + skip);
+  _guichet_cli_close_store ();
+  return status;
 }
