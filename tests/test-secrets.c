@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <libsecret/secret.h>
@@ -124,6 +126,52 @@ test_secrets_label (void)
 
   g_assert_true (guichet_secrets_clear_sync (account, NULL, &error));
   g_assert_no_error (error);
+}
+
+static void
+test_secrets_clear_locked (void)
+{
+  g_autofree char *account = new_account_id ();
+  g_autoptr(GHashTable) secrets = new_table ("api_key", "key-1", "access_token", "tok-1", NULL);
+  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(GError) error = NULL;
+  GList *items;
+
+  g_assert_true (guichet_secrets_store_sync (account, "Locked", secrets, NULL, &error));
+  g_assert_no_error (error);
+
+  service = secret_service_get_sync (SECRET_SERVICE_LOAD_COLLECTIONS, NULL, &error);
+  g_assert_no_error (error);
+  g_hash_table_insert (attributes, (gpointer) "account", account);
+  items = secret_service_search_sync (service, NULL, attributes, SECRET_SEARCH_ALL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_length (items), ==, 2);
+  /* Locking an item locks its collection. */
+  g_assert_cmpint (secret_service_lock_sync (service, items, NULL, NULL, &error), ==, 2);
+  g_assert_no_error (error);
+  g_list_free_full (items, g_object_unref);
+
+  g_assert_false (guichet_secrets_clear_sync (account, NULL, &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_SECRETS);
+  g_assert_nonnull (strstr (error->message, "locked"));
+  g_assert_nonnull (strstr (error->message, "Unlock"));
+  g_clear_error (&error);
+
+  /* A locked keyring is not an account without secrets (which would
+   * ask the user to sign in again). */
+  g_assert_null (guichet_secrets_lookup_sync (account, NULL, &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_SECRETS);
+  g_assert_nonnull (strstr (error->message, "locked"));
+  g_clear_error (&error);
+
+  /* Both secrets are still there, locked. */
+  items = secret_service_search_sync (service, NULL, attributes, SECRET_SEARCH_ALL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_length (items), ==, 2);
+  for (GList *l = items; l != NULL; l = l->next)
+    g_assert_true (secret_item_get_locked (l->data));
+  g_list_free_full (items, g_object_unref);
 }
 
 typedef struct
@@ -309,6 +357,9 @@ main (int   argc,
   g_test_add_func ("/secrets/no-bus", test_secrets_no_bus);
   g_test_add_func ("/secrets/no-bus-no-display", test_secrets_no_bus_no_display);
   g_test_add_func ("/secrets/error-messages", test_secrets_error_messages);
+  /* Last: it leaves this session's private keyring locked (unlocking
+   * needs a prompt). */
+  g_test_add_func ("/secrets/clear-locked", test_secrets_clear_locked);
 
   return g_test_run ();
 }

@@ -325,6 +325,31 @@ def killed_sync_resumes():
         os.unlink(log.name)
 
 
+def locked_keyring():
+    """Issue 12.4: with the keyring locked, "account remove" must not say
+    "removed" while the secrets stay, and "sync" must not say "sign in
+    again". Runs last: it leaves this test's private keyring locked."""
+    def gdbus(*args):
+        return subprocess.run(["gdbus", "call", "--session", "--dest", "org.freedesktop.secrets",
+                               "--object-path", "/org/freedesktop/secrets", "--method"] + list(args),
+                              capture_output=True, text=True)
+    alias = gdbus("org.freedesktop.Secret.Service.ReadAlias", "default")
+    path = alias.stdout.strip().split("'")[1] if "'" in alias.stdout else ""
+    locked = gdbus("org.freedesktop.Secret.Service.Lock", "['%s']" % path)
+    if not check("the keyring's default collection locks", path.startswith("/org/freedesktop/secrets/collection/")
+                 and locked.returncode == 0 and path in locked.stdout, (alias, locked)):
+        return
+    r = cli("sync", "W")
+    check("sync with a locked keyring says the keyring is locked (1)",
+          r.code == 1 and "keyring is locked" in r.err and "sign in" not in r.err.lower(), r)
+    r = cli("account", "remove", "W")
+    check("account remove with a locked keyring fails (1), saying to unlock it",
+          r.code == 1 and "locked" in r.err and "Unlock" in r.err and "W” removed" not in r.err, r)
+    r = cli("account", "list", "--json")
+    check("the account stays listed while its secrets are in the keyring",
+          r.code == 0 and "W" in [a["name"] for a in r.json()], r)
+
+
 if __name__ == "__main__":
     server = subprocess.Popen([SERVER, "--participants", str(N_PARTICIPANTS), "--page-cap", "300"],
                               stdout=subprocess.PIPE, text=True)
@@ -343,5 +368,6 @@ if __name__ == "__main__":
     check("participants --answers with the platform unreachable fails with exit 1",
           r.code == 1 and r.err.strip() != "", r)
     killed_sync_resumes()
+    locked_keyring()
     print("1..%d" % len(results))
     sys.exit(0 if all(results) else 1)

@@ -154,8 +154,16 @@ lookup_internal (const char    *account_id,
           return NULL;
         }
 
+      /* An item whose secret cannot be read is in a locked collection
+       * (libsecret gives no error): say so, rather than letting the
+       * caller think the account has no secrets and must sign in again. */
       if (value == NULL)
-        continue;
+        {
+          g_list_free_full (items, g_object_unref);
+          local_error = g_error_new_literal (SECRET_ERROR, SECRET_ERROR_IS_LOCKED, "locked");
+          propagate_translated (error, local_error);
+          return NULL;
+        }
 
       text = secret_value_get_text (value);
       if (text == NULL)
@@ -265,6 +273,7 @@ guichet_secrets_clear_sync (const char    *account_id,
 {
   g_autoptr(GHashTable) attributes = NULL;
   GError *local_error = NULL;
+  GList *remaining;
 
   g_return_val_if_fail (account_id != NULL && account_id[0] != '\0', FALSE);
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), FALSE);
@@ -276,6 +285,22 @@ guichet_secrets_clear_sync (const char    *account_id,
   secret_password_clearv_sync (get_schema (), attributes, cancellable, &local_error);
   if (local_error != NULL)
     return propagate_translated (error, local_error);
+
+  /* A locked collection keeps its items and libsecret says nothing:
+   * check that none is left, locked ones included, before anyone
+   * forgets the account they belong to. */
+  remaining = secret_password_searchv_sync (get_schema (), attributes, SECRET_SEARCH_ALL,
+                                            cancellable, &local_error);
+  if (local_error != NULL)
+    return propagate_translated (error, local_error);
+  if (remaining != NULL)
+    {
+      g_list_free_full (remaining, g_object_unref);
+      g_set_error_literal (error, GUICHET_ERROR, GUICHET_ERROR_SECRETS,
+                           _("The keyring is locked, so the secrets of this account could not be removed. "
+                             "Unlock it (Passwords and Keys) and try again."));
+      return FALSE;
+    }
 
   return TRUE;
 }
