@@ -158,6 +158,11 @@ server_callback (SoupServer        *server,
       soup_message_headers_replace (headers, "Location", "/echo");
       respond (msg, 303, NULL);
     }
+  else if (g_str_equal (path, "/redirect-307") || g_str_equal (path, "/redirect-308"))
+    {
+      soup_message_headers_replace (headers, "Location", f->redirect_target);
+      respond (msg, g_str_equal (path, "/redirect-307") ? 307 : 308, NULL);
+    }
   else if (g_str_equal (path, "/redirect-insecure"))
     {
       soup_message_headers_replace (headers, "Location", f->redirect_target);
@@ -1018,6 +1023,129 @@ test_redirect_followed (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (echo, "body"), ==, "");
 }
 
+/* Another origin on loopback (another port): records what reaches it. */
+typedef struct
+{
+  guint  hits;
+  char  *authorization;
+  char  *api_key;
+  char  *auth_token;
+  char  *accept;
+  char  *body;
+} OtherOrigin;
+
+static void
+other_origin_callback (SoupServer        *server,
+                       SoupServerMessage *msg,
+                       const char        *path,
+                       GHashTable        *query,
+                       gpointer           user_data)
+{
+  OtherOrigin *other = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+  other->hits++;
+  g_free (other->authorization);
+  other->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
+  g_free (other->api_key);
+  other->api_key = g_strdup (soup_message_headers_get_one (headers, "X-Api-Key"));
+  g_free (other->auth_token);
+  other->auth_token = g_strdup (soup_message_headers_get_one (headers, "X-Auth-Token"));
+  g_free (other->accept);
+  other->accept = g_strdup (soup_message_headers_get_one (headers, "Accept"));
+  g_free (other->body);
+  other->body = g_strndup (body->data ? body->data : "", body->length);
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, "{\"other\": true}", 15);
+}
+
+static void
+add_credentials (SoupMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+
+  soup_message_headers_replace (headers, "Authorization", "Bearer tok-123");
+  soup_message_headers_replace (headers, "X-Api-Key", "key-456");
+  soup_message_headers_replace (headers, "X-Auth-Token", "tok-789");
+}
+
+static void
+test_redirect_cross_origin_credentials (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  OtherOrigin other = { 0 };
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, other_origin_callback, &other, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  f->redirect_target = g_strdup_printf ("http://127.0.0.1:%d/elsewhere", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  /* A sign-in POST sent on by 307 or 308: the body (a password) never
+   * reaches the other origin, and the error says why. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(SoupMessage) msg = new_message (f, "POST", i == 0 ? "/redirect-307" : "/redirect-308");
+      g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(JsonNode) node = NULL;
+
+      g_hash_table_insert (form, (gpointer) "username", (gpointer) "jo");
+      g_hash_table_insert (form, (gpointer) "password", (gpointer) "hunter2");
+      guichet_http_message_set_form (msg, form);
+      add_credentials (msg);
+      node = send_json_sync (f->client, msg, GUICHET_HTTP_DEFAULT, &error);
+      g_assert_null (node);
+      g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_SERVER);
+      g_assert_nonnull (strstr (error->message, "another server"));
+      g_clear_error (&error);
+      g_assert_cmpuint (other.hits, ==, 0);
+    }
+
+  /* A GET is followed, without the credentials in its headers. */
+  {
+    g_autoptr(SoupMessage) msg = new_message (f, "GET", "/redirect-307");
+    g_autoptr(JsonNode) node = NULL;
+
+    add_credentials (msg);
+    node = send_json_sync (f->client, msg, GUICHET_HTTP_DEFAULT, &error);
+    g_assert_no_error (error);
+    g_assert_true (json_object_get_boolean_member (json_node_get_object (node), "other"));
+    g_assert_cmpuint (other.hits, ==, 1);
+    g_assert_null (other.authorization);
+    g_assert_null (other.api_key);
+    g_assert_null (other.auth_token);
+    g_assert_cmpstr (other.accept, ==, "application/json");
+    g_assert_cmpstr (other.body, ==, "");
+  }
+
+  /* Within one origin, a 307 keeps the body and the credentials. */
+  {
+    g_autoptr(SoupMessage) msg = new_message (f, "POST", "/redirect-307");
+    g_autoptr(JsonNode) body = json_from_string ("{\"a\": 1}", NULL);
+    g_autoptr(JsonNode) node = NULL;
+
+    g_free (f->redirect_target);
+    f->redirect_target = g_strdup ("/echo");
+    guichet_http_message_set_json (msg, body);
+    node = send_json_sync (f->client, msg, GUICHET_HTTP_DEFAULT, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "method"), ==, "POST");
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "body"), ==, "{\"a\":1}");
+  }
+
+  soup_server_disconnect (server);
+  g_free (other.authorization);
+  g_free (other.api_key);
+  g_free (other.auth_token);
+  g_free (other.accept);
+  g_free (other.body);
+}
+
 /* A non-loopback test host in a network namespace (see HARNESS.md
  * "Network"), listening on port 8080 and logging every connection. Only
  * available as root with iproute2. */
@@ -1362,6 +1490,7 @@ main (int   argc,
   ADD ("cancel", test_cancel);
   ADD ("network-error", test_network_error);
   ADD ("redirect-followed", test_redirect_followed);
+  ADD ("redirect-cross-origin-credentials", test_redirect_cross_origin_credentials);
   ADD ("insecure-refused", test_insecure_refused);
   ADD ("redirect-insecure-refused", test_redirect_insecure_refused);
 

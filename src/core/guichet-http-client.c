@@ -958,9 +958,39 @@ follow_redirect (GTask      *task,
       drop_request_body (message);
     }
 
-  /* Credentials in headers stay with the host they were meant for. */
   if (!same_origin (current, target))
-    soup_message_headers_remove (soup_message_get_request_headers (message), "Authorization");
+    {
+      SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+      g_autoptr(GPtrArray) secret_headers = g_ptr_array_new_with_free_func (g_free);
+      SoupMessageHeadersIter iter;
+      const char *header_name, *header_value;
+
+      /* A 307/308 keeps the body, which may be a sign-in form with a
+       * password: it never goes to another server. */
+      if (g_object_get_data (G_OBJECT (message), REQUEST_BODY_KEY) != NULL)
+        {
+          g_debug ("Refusing to re-send a request body to %s", redacted);
+          g_task_return_new_error (task, GUICHET_ERROR, GUICHET_ERROR_SERVER,
+                                   /* Translators: both %s are server names, e.g. api.weezevent.com */
+                                   _("%s sent the request on to another server, %s. Guichet did not follow, so as not to send your data there. Check the account’s address."),
+                                   uri_host_for_display (current), uri_host_for_display (target));
+          g_object_unref (task);
+          return;
+        }
+
+      /* Credentials in headers (Authorization, X-Api-Key, X-Auth-Token…)
+       * stay with the host they were meant for. */
+      soup_message_headers_iter_init (&iter, headers);
+      while (soup_message_headers_iter_next (&iter, &header_name, &header_value))
+        {
+          if (g_ascii_strcasecmp (header_name, "Authorization") == 0 ||
+              g_ascii_strcasecmp (header_name, "Cookie") == 0 ||
+              is_secret_key (header_name))
+            g_ptr_array_add (secret_headers, g_strdup (header_name));
+        }
+      for (guint i = 0; i < secret_headers->len; i++)
+        soup_message_headers_remove (headers, g_ptr_array_index (secret_headers, i));
+    }
 
   g_debug ("Following redirect (%u) to %s", status, redacted);
   soup_message_set_uri (message, target);
