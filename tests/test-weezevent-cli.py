@@ -325,6 +325,47 @@ def killed_sync_resumes():
         os.unlink(log.name)
 
 
+def keyring_accounts():
+    """The account ids of every Guichet item in the keyring, locked or not."""
+    found = set()
+    # The schema is the application id (meson.build): release or development.
+    for schema in ["io.github.guichet.Guichet", "io.github.guichet.Guichet.Devel"]:
+        r = subprocess.run(["secret-tool", "search", "--all", "xdg:schema", schema],
+                           capture_output=True, text=True)
+        found |= set(line.split("=", 1)[1].strip() for line in (r.stdout + r.stderr).splitlines()
+                     if line.startswith("attribute.account"))
+    return sorted(found)
+
+
+def killed_account_add(base_url):
+    """Issue 12.5: "account add" killed (SIGKILL) at each of its steps leaves
+    no secret in the keyring without an account in the database, and what
+    it leaves can be removed."""
+    for step in ["account-add-saved", "account-add-secrets"]:
+        name = "Kill-" + step
+        env = dict(os.environ, GUICHET_TEST_KILL_AT=step)
+        proc = subprocess.run([CLI, "account", "add", "weezevent", name, "--base-url", base_url,
+                               "--username", USERNAME], input=API_KEY + "\n" + PASSWORD + "\n",
+                              capture_output=True, text=True, env=env, timeout=600)
+        check("account add killed at %s" % step, proc.returncode == -9, proc.returncode)
+        rows = db_query("SELECT group_concat(id) FROM accounts")
+        ids = (rows[0] or "").split(",") if rows else []
+        row = db_query("SELECT id FROM accounts WHERE name = ?", (name,))
+        if step == "account-add-secrets":
+            check("the secrets were written before the kill at %s" % step,
+                  row is not None and row[0] in keyring_accounts(), (row, keyring_accounts()))
+        orphans = [a for a in keyring_accounts() if a not in ids]
+        check("no orphaned secret after a kill at %s" % step, orphans == [], (orphans, ids))
+        r = cli("account", "list", "--json")
+        check("the half-added account is listed after a kill at %s" % step,
+              r.code == 0 and name in [a["name"] for a in r.json()], r)
+        r = cli("account", "remove", name)
+        check("the half-added account can be removed after a kill at %s" % step, r.code == 0, r)
+        row = db_query("SELECT id FROM accounts WHERE name = ?", (name,))
+        check("... and is gone with its secrets", row is None and
+              all(a in ids for a in keyring_accounts()), (row, keyring_accounts()))
+
+
 def locked_keyring():
     """Issue 12.4: with the keyring locked, "account remove" must not say
     "removed" while the secrets stay, and "sync" must not say "sign in
@@ -357,6 +398,7 @@ if __name__ == "__main__":
         url = server.stdout.readline().strip()
         if check("fake server started", url.startswith("http://127.0.0.1:"), url):
             main(url)
+            killed_account_add(url)
     finally:
         server.terminate()
         server.wait()

@@ -225,25 +225,33 @@ _guichet_cli_account_add (int    argc,
   if (secrets == NULL)
     return exit_code;
 
-  /* Secrets first: an account whose secrets could not be kept is useless. */
+  /* The account row first, then its secrets (and “account remove” clears
+   * the secrets first): killed at any point, no secret is left in the
+   * keyring without an account that lists it. A row whose secrets were
+   * never written asks to sign in again, or can be removed. */
+  if (!guichet_store_save_account (store, account, &error))
+    return _guichet_cli_fail (error);
+  _guichet_cli_test_kill_point ("account-add-saved");
+
   if (g_hash_table_size (secrets) > 0 || _guichet_cli_kind_has_secrets (kind))
     {
       if (!guichet_secrets_store_sync (id, name, secrets, NULL, &error))
         {
+          g_autoptr(GError) delete_error = NULL;
+          g_autoptr(GError) clear_error = NULL;
+
           _guichet_cli_fail (error);
-          g_printerr (_("The account was not added.\n"));
+          /* Some of the secrets may have been written. */
+          if (guichet_secrets_clear_sync (id, NULL, &clear_error) &&
+              guichet_store_delete_account (store, id, &delete_error))
+            g_printerr (_("The account was not added.\n"));
+          else
+            g_printerr (_("The account “%s” was added without its secrets. Remove it with “guichet-cli account remove”, or sign in again with “guichet-cli account signin”.\n"),
+                        name);
           return CLI_EXIT_FAILURE;
         }
     }
-
-  if (!guichet_store_save_account (store, account, &error))
-    {
-      g_autoptr(GError) clear_error = NULL;
-
-      if (!guichet_secrets_clear_sync (id, NULL, &clear_error))
-        g_debug ("Could not clear the secrets of the unsaved account: %s", clear_error->message);
-      return _guichet_cli_fail (error);
-    }
+  _guichet_cli_test_kill_point ("account-add-secrets");
 
   g_printerr (_("Account “%s” added. Run “guichet-cli sync %s” to download its events.\n"), name, name);
   return CLI_EXIT_OK;

@@ -3,8 +3,10 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -275,6 +277,19 @@ _guichet_cli_find_event (GuichetStore   *store,
   _guichet_cli_fail_message (_("No event “%s” in the account “%s”. Run “guichet-cli sync” to download the events, then “guichet-cli events --account %s” to see them."),
                              event, guichet_account_get_name (account), guichet_account_get_name (account));
   return NULL;
+}
+
+/* Test only: with GUICHET_TEST_KILL_AT=STEP in the environment, the CLI
+ * kills itself with SIGKILL when it reaches STEP, so that tests can check
+ * what a crash or a power cut at that very point leaves behind. Harmless:
+ * it can only end the process early, as any crash would. Steps:
+ * “account-add-saved” (account row committed, secrets not yet written),
+ * “account-add-secrets” (both written, before the final message). */
+void
+_guichet_cli_test_kill_point (const char *step)
+{
+  if (g_strcmp0 (g_getenv ("GUICHET_TEST_KILL_AT"), step) == 0)
+    kill (getpid (), SIGKILL);
 }
 
 gboolean

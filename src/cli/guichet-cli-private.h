@@ -77,6 +77,7 @@ GuichetProvider *_guichet_cli_create_provider (GuichetAccount *account,
 gboolean       _guichet_cli_kind_can_check_in (const char    *kind);
 /* TRUE when the provider kind keeps anything in the keyring. */
 gboolean       _guichet_cli_kind_has_secrets (const char     *kind);
+void           _guichet_cli_test_kill_point  (const char     *step);
 
 /* Output */
 void          _guichet_cli_print_json    (JsonNode           *node);
