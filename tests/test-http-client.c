@@ -1023,6 +1023,29 @@ test_redirect_followed (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (echo, "body"), ==, "");
 }
 
+/* https:// to a port that speaks plain HTTP: the handshake never ends (the
+ * server waits for a request line). It fails on the handshake timeout,
+ * saying so, not after the whole request timeout and retries. */
+static void
+test_tls_to_plain_http (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *https = g_strdup_printf ("https://%s", f->base + strlen ("http://"));
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  _guichet_http_client_set_tls_timeout (f->client, 1);
+  msg = guichet_http_client_new_message (f->client, "GET", https, "/json", NULL, &error);
+  g_assert_no_error (error);
+  node = send_json_sync (f->client, msg, GUICHET_HTTP_DEFAULT, &error);
+  g_assert_null (node);
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "does not answer in TLS"));
+  g_assert_cmpuint (_guichet_http_client_get_n_attempts (f->client), ==, 1);
+  g_assert_cmpuint (hits (f, "/json"), ==, 0);
+}
+
 /* Another origin on loopback (another port): records what reaches it. */
 typedef struct
 {
@@ -1490,6 +1513,7 @@ main (int   argc,
   ADD ("cancel", test_cancel);
   ADD ("network-error", test_network_error);
   ADD ("redirect-followed", test_redirect_followed);
+  ADD ("tls-to-plain-http", test_tls_to_plain_http);
   ADD ("redirect-cross-origin-credentials", test_redirect_cross_origin_credentials);
   ADD ("insecure-refused", test_insecure_refused);
   ADD ("redirect-insecure-refused", test_redirect_insecure_refused);

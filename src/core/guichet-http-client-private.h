@@ -17,4 +17,9 @@ guint64  _guichet_http_client_get_waited_ms   (GuichetHttpClient *self);
 /* Number of attempts this client started (every retry and redirect counts). */
 guint    _guichet_http_client_get_n_attempts  (GuichetHttpClient *self);
 
+/* Longest wait for a TLS handshake, in seconds (default 10): a server that
+ * does not speak TLS on that port gets no further. Tests lower it. */
+void     _guichet_http_client_set_tls_timeout (GuichetHttpClient *self,
+                                               guint              seconds);
+
 G_END_DECLS

@@ -27,6 +27,8 @@
 #define MAX_BACKOFF_MS     (60 * 1000)
 #define MAX_SERVER_MESSAGE 500
 #define MAX_TEXT_BODY      200
+#define HANDSHAKING_KEY    "guichet-http-tls-handshaking"
+#define WATCHED_KEY        "guichet-http-tls-watched"
 
 /* libsoup 3.2 names no constant for it. */
 #define HTTP_STATUS_TOO_MANY_REQUESTS 429
@@ -38,6 +40,7 @@ struct _GuichetHttpClient
   SoupSession *session;
 
   guint        timeout;
+  guint        tls_timeout;
   guint        max_retries;
   guint        backoff_ms;
   guint        max_wait;
@@ -1023,6 +1026,16 @@ on_sent (GObject      *object,
 
       g_debug ("%s failed: %s", soup_message_get_method (message), error->message);
 
+      if (g_object_get_data (G_OBJECT (message), HANDSHAKING_KEY) != NULL)
+        {
+          g_object_set_data (G_OBJECT (message), HANDSHAKING_KEY, NULL);
+          g_task_return_new_error (task, GUICHET_ERROR, GUICHET_ERROR_NETWORK,
+                                   /* Translators: %s is a server name, e.g. api.weezevent.com */
+                                   _("Could not make a secure (HTTPS) connection to %s: it does not answer in TLS. Check the address and its port."),
+                                   uri_host_for_display (soup_message_get_uri (message)));
+          return;
+        }
+
       if (is_retryable_transport_error (error) && may_retry (self, data))
         {
           retry_with_backoff (g_steal_pointer (&task));
@@ -1104,6 +1117,49 @@ on_sent (GObject      *object,
   g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
 }
 
+static GSocket *
+connection_socket (GIOStream *stream)
+{
+  g_autoptr(GIOStream) base = NULL;
+
+  if (G_IS_SOCKET_CONNECTION (stream))
+    return g_socket_connection_get_socket (G_SOCKET_CONNECTION (stream));
+  if (!G_IS_TLS_CONNECTION (stream))
+    return NULL;
+  g_object_get (stream, "base-io-stream", &base, NULL);
+  return G_IS_SOCKET_CONNECTION (base) ? g_socket_connection_get_socket (G_SOCKET_CONNECTION (base)) : NULL;
+}
+
+/* An https:// address on a port that speaks plain HTTP (or nothing) never
+ * finishes its handshake: the server waits for a request line that never
+ * comes. Give the handshake its own, shorter timeout, then the usual one. */
+static void
+on_network_event (SoupMessage        *message,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  GuichetHttpClient  *self)
+{
+  GSocket *socket;
+
+  if (event != G_SOCKET_CLIENT_TLS_HANDSHAKING && event != G_SOCKET_CLIENT_TLS_HANDSHAKED)
+    return;
+
+  socket = connection_socket (connection);
+  if (event == G_SOCKET_CLIENT_TLS_HANDSHAKING)
+    {
+      g_object_set_data (G_OBJECT (message), HANDSHAKING_KEY, GINT_TO_POINTER (TRUE));
+      if (socket != NULL && self->tls_timeout > 0 &&
+          (self->timeout == 0 || self->tls_timeout < self->timeout))
+        g_socket_set_timeout (socket, self->tls_timeout);
+    }
+  else
+    {
+      g_object_set_data (G_OBJECT (message), HANDSHAKING_KEY, NULL);
+      if (socket != NULL)
+        g_socket_set_timeout (socket, self->timeout);
+    }
+}
+
 /* Takes @task. */
 static void
 start_attempt (GTask *task)
@@ -1131,6 +1187,14 @@ start_attempt (GTask *task)
 
   rewind_request_body (data->message);
   self->n_attempts++;
+
+  g_object_set_data (G_OBJECT (data->message), HANDSHAKING_KEY, NULL);
+  if (g_object_get_data (G_OBJECT (data->message), WATCHED_KEY) == NULL)
+    {
+      g_object_set_data (G_OBJECT (data->message), WATCHED_KEY, GINT_TO_POINTER (TRUE));
+      g_signal_connect_object (data->message, "network-event",
+                               G_CALLBACK (on_network_event), self, 0);
+    }
 
   if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN) == FALSE)
     {
@@ -1522,6 +1586,15 @@ guichet_http_client_set_timeout (GuichetHttpClient *self,
 }
 
 void
+_guichet_http_client_set_tls_timeout (GuichetHttpClient *self,
+                                      guint              seconds)
+{
+  g_return_if_fail (GUICHET_IS_HTTP_CLIENT (self));
+
+  self->tls_timeout = seconds;
+}
+
+void
 guichet_http_client_set_max_retries (GuichetHttpClient *self,
                                      guint              retries)
 {
@@ -1686,6 +1759,7 @@ static void
 guichet_http_client_init (GuichetHttpClient *self)
 {
   self->timeout = 30;
+  self->tls_timeout = 10;
   self->max_retries = 3;
   self->backoff_ms = 500;
   self->max_wait = 120;
