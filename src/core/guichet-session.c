@@ -246,8 +246,9 @@ secrets_loaded_cb (GObject      *object,
   g_autoptr(GHashTable) secrets = NULL;
   g_autoptr(GPtrArray) waiting = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
 
-  g_hash_table_steal_extended (self->loading, load->account_id, NULL, (gpointer *) &waiting);
+  g_hash_table_steal_extended (self->loading, load->account_id, (gpointer *) &key, (gpointer *) &waiting);
   secrets = guichet_secrets_lookup_finish (result, &error);
   if (secrets != NULL)
     {

@@ -297,6 +297,7 @@ guichet_fourvenues_rate_free (GuichetFourvenuesRate *rate)
   g_free (rate->id);
   g_free (rate->event_id);
   g_free (rate->name);
+  g_clear_pointer (&rate->active, price_free);
   g_clear_pointer (&rate->prices, g_ptr_array_unref);
   g_clear_pointer (&rate->supplements, g_ptr_array_unref);
   g_clear_pointer (&rate->questions, g_ptr_array_unref);
