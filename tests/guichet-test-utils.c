@@ -14,6 +14,27 @@ on_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+run_on_private_context (gconstpointer data)
+{
+  GTestFunc func = (GTestFunc) data;
+  GMainContext *context = g_main_context_new ();
+
+  g_main_context_push_thread_default (context);
+  func ();
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_main_context_pop_thread_default (context);
+  g_main_context_unref (context);
+}
+
+void
+guichet_test_add_private (const char *path,
+                          GTestFunc   func)
+{
+  g_test_add_data_func (path, (gconstpointer) func, run_on_private_context);
+}
+
 void
 guichet_test_wait_until (gboolean *done)
 {

@@ -8,6 +8,11 @@ G_BEGIN_DECLS
 /* Runs the thread-default main context (a test's private one when it
  * pushed one) until *done is TRUE (or aborts after 60 s). */
 void   guichet_test_wait_until     (gboolean   *done);
+/* Adds @func as the test @path, run on a main context of its own pushed as
+ * the thread-default one, drained and dropped afterwards, so that no source
+ * or callback of one test can run inside another. */
+void   guichet_test_add_private    (const char *path,
+                                    GTestFunc   func);
 /* A fresh database path inside the test's private XDG_DATA_HOME. */
 char  *guichet_test_new_db_path    (void);
 /* g_assert_finalize_object() for objects a worker thread may still hold a

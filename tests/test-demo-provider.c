@@ -667,37 +667,22 @@ test_writes (void)
                    GUICHET_PARTICIPANT_STATUS_VOIDED);
 }
 
-/* Each test on a private main context: nothing leaks into the next */
-static void
-run_on_private_context (gconstpointer data)
-{
-  GTestFunc func = (GTestFunc) data;
-  GMainContext *context = g_main_context_new ();
-
-  g_main_context_push_thread_default (context);
-  func ();
-  while (g_main_context_iteration (context, FALSE))
-    ;
-  g_main_context_pop_thread_default (context);
-  g_main_context_unref (context);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_data_func ("/demo-provider/registry", test_registry, run_on_private_context);
-  g_test_add_data_func ("/demo-provider/sign-in", test_sign_in, run_on_private_context);
-  g_test_add_data_func ("/demo-provider/register-desk", test_register_desk, run_on_private_context);
-  g_test_add_data_func ("/demo-provider/events-and-dates", test_events_and_dates, run_on_private_context);
-  g_test_add_data_func ("/demo-provider/categories", test_categories, run_on_private_context);
-  g_test_add_data_func ("/demo-provider/participants", test_participants, run_on_private_context);
-  g_test_add_data_func ("/demo-provider/deterministic", test_deterministic, run_on_private_context);
-  g_test_add_data_func ("/demo-provider/check-in-is-incremental", test_check_in_is_incremental, run_on_private_context);
-  g_test_add_data_func ("/demo-provider/answers-stats-and-more", test_answers_stats_and_more, run_on_private_context);
-  g_test_add_data_func ("/demo-provider/writes", test_writes, run_on_private_context);
+  guichet_test_add_private ("/demo-provider/registry", test_registry);
+  guichet_test_add_private ("/demo-provider/sign-in", test_sign_in);
+  guichet_test_add_private ("/demo-provider/register-desk", test_register_desk);
+  guichet_test_add_private ("/demo-provider/events-and-dates", test_events_and_dates);
+  guichet_test_add_private ("/demo-provider/categories", test_categories);
+  guichet_test_add_private ("/demo-provider/participants", test_participants);
+  guichet_test_add_private ("/demo-provider/deterministic", test_deterministic);
+  guichet_test_add_private ("/demo-provider/check-in-is-incremental", test_check_in_is_incremental);
+  guichet_test_add_private ("/demo-provider/answers-stats-and-more", test_answers_stats_and_more);
+  guichet_test_add_private ("/demo-provider/writes", test_writes);
 
   return g_test_run ();
 }

@@ -350,16 +350,16 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/secrets/sync-roundtrip", test_secrets_sync_roundtrip);
-  g_test_add_func ("/secrets/label", test_secrets_label);
-  g_test_add_func ("/secrets/async-roundtrip", test_secrets_async_roundtrip);
-  g_test_add_func ("/secrets/async-cancelled", test_secrets_async_cancelled);
-  g_test_add_func ("/secrets/no-bus", test_secrets_no_bus);
-  g_test_add_func ("/secrets/no-bus-no-display", test_secrets_no_bus_no_display);
-  g_test_add_func ("/secrets/error-messages", test_secrets_error_messages);
+  guichet_test_add_private ("/secrets/sync-roundtrip", test_secrets_sync_roundtrip);
+  guichet_test_add_private ("/secrets/label", test_secrets_label);
+  guichet_test_add_private ("/secrets/async-roundtrip", test_secrets_async_roundtrip);
+  guichet_test_add_private ("/secrets/async-cancelled", test_secrets_async_cancelled);
+  guichet_test_add_private ("/secrets/no-bus", test_secrets_no_bus);
+  guichet_test_add_private ("/secrets/no-bus-no-display", test_secrets_no_bus_no_display);
+  guichet_test_add_private ("/secrets/error-messages", test_secrets_error_messages);
   /* Last: it leaves this session's private keyring locked (unlocking
    * needs a prompt). */
-  g_test_add_func ("/secrets/clear-locked", test_secrets_clear_locked);
+  guichet_test_add_private ("/secrets/clear-locked", test_secrets_clear_locked);
 
   return g_test_run ();
 }

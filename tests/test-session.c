@@ -273,7 +273,7 @@ test_session_secrets_changed (void)
   g_assert_true (guichet_session_get_saving_secrets (session));
 
   while (guichet_session_get_saving_secrets (session))
-    g_main_context_iteration (NULL, TRUE);
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
   saved = TRUE;
   g_assert_true (saved);
 
@@ -463,11 +463,11 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/session/accounts", test_session_accounts);
-  g_test_add_func ("/session/provider-once", test_session_provider_once);
-  g_test_add_func ("/session/secrets-changed", test_session_secrets_changed);
-  g_test_add_func ("/session/sync-state", test_session_sync_state);
-  g_test_add_func ("/session/sync-error", test_session_sync_error);
+  guichet_test_add_private ("/session/accounts", test_session_accounts);
+  guichet_test_add_private ("/session/provider-once", test_session_provider_once);
+  guichet_test_add_private ("/session/secrets-changed", test_session_secrets_changed);
+  guichet_test_add_private ("/session/sync-state", test_session_sync_state);
+  guichet_test_add_private ("/session/sync-error", test_session_sync_error);
 
   return g_test_run ();
 }

@@ -678,15 +678,15 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/provider/defaults", test_provider_defaults);
-  g_test_add_func ("/provider/base-url", test_provider_base_url);
-  g_test_add_func ("/sync/demo/full-then-incremental", test_sync_demo_full_then_incremental);
-  g_test_add_func ("/sync/demo/one-event", test_sync_demo_one_event);
-  g_test_add_func ("/sync/demo/cancelled", test_sync_demo_cancelled);
-  g_test_add_func ("/sync/resumes-after-failure", test_sync_resumes_after_failure);
-  g_test_add_func ("/sync/full-run-marks-missing-deleted", test_sync_full_run_marks_missing_deleted);
-  g_test_add_func ("/sync/resumed-full-run-keeps-generation", test_sync_resumed_full_run_keeps_generation);
-  g_test_add_func ("/sync/already-running", test_sync_already_running);
+  guichet_test_add_private ("/provider/defaults", test_provider_defaults);
+  guichet_test_add_private ("/provider/base-url", test_provider_base_url);
+  guichet_test_add_private ("/sync/demo/full-then-incremental", test_sync_demo_full_then_incremental);
+  guichet_test_add_private ("/sync/demo/one-event", test_sync_demo_one_event);
+  guichet_test_add_private ("/sync/demo/cancelled", test_sync_demo_cancelled);
+  guichet_test_add_private ("/sync/resumes-after-failure", test_sync_resumes_after_failure);
+  guichet_test_add_private ("/sync/full-run-marks-missing-deleted", test_sync_full_run_marks_missing_deleted);
+  guichet_test_add_private ("/sync/resumed-full-run-keeps-generation", test_sync_resumed_full_run_keeps_generation);
+  guichet_test_add_private ("/sync/already-running", test_sync_already_running);
 
   return g_test_run ();
 }
