@@ -94,8 +94,8 @@ def main():
     r = cli("account", "add", "no-such-platform", "X")
     check("unknown provider is a usage error (2)", r.code == 2 and "no-such-platform" in r.err, r)
 
-    r = cli("export", "demo-festival")
-    check("export is not supported yet (1)", r.code == 1 and "not supported yet" in r.err, r)
+    r = cli("export", "demo-festival", "--account", "Demo")
+    check("export without --csv is a usage error (2)", r.code == 2 and "--csv" in r.err, r)
     r = cli("discount")
     check("discount without a sub-command is a usage error (2)", r.code == 2 and "sub-command" in r.err, r)
     r = cli("voucher", "list")
@@ -396,6 +396,62 @@ def main():
           longest and len(longest[0]))
     check("checkin --json echoes what the journal kept",
           len(out.get("code", "")) == 257, len(out.get("code", "")))
+
+    # Export (DESIGN.md): RFC 4180 in UTF-8, a header row, one row per
+    # participant in the store, formula-looking text cells as text.
+    ticket = next((n["id"] for n, _ in nodes if n["kind"] == "ticket"), "")
+    r = cli("issue", festival, "--account", "Demo", "--ticket-type", ticket,
+            "--name", '=HYPERLINK("http://x") Quoté, Jr', "--email", "+evil@example.org", "--json")
+    issued = r.json() if r.code == 0 else {}
+    check("issue a ticket to a formula-looking name", r.code == 0 and issued.get("barcode"), r)
+    r = cli("participants", festival, "--account", "Demo", "--json")
+    people = r.json() if r.code == 0 else []
+    workdir = os.environ.get("XDG_RUNTIME_DIR") or os.environ.get("TMPDIR") or "/tmp"
+    path = os.path.join(workdir, "guichet-export-test.csv")
+    r = cli("export", festival, "--account", "Demo", "--csv", path)
+    check("export writes the file (0)", r.code == 0 and os.path.exists(path) and
+          str(len(people)) in r.err, r)
+    import csv
+    with open(path, "rb") as f:
+        raw = f.read()
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f, strict=True))
+    header = rows[0] if rows else []
+    check("export: a header row with the contract's names",
+          {"id", "barcode", "first_name", "last_name", "email", "ticket_type_id",
+           "status", "checked_in"} <= set(header), header)
+    records = [dict(zip(header, row)) for row in rows[1:]]
+    check("export: one row per participant, every field",
+          len(records) == len(people) and
+          sorted(p["id"] for p in people) == sorted(r_["id"] for r_ in records) and
+          all(len(row) == len(header) for row in rows), "%d rows, %d people" % (len(records), len(people)))
+    check("export: records end with CRLF", raw.endswith(b"\r\n") and
+          raw.count(b"\r\n") >= len(rows), raw[-80:])
+    by_csv = {r_["id"]: r_ for r_ in records}
+
+    def as_text(value):
+        value = value or ""
+        return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+    check("export: the same values as participants --json (formulas as text)",
+          all(by_csv.get(p["id"], {}).get(k) == as_text(p[k])
+              for p in people for k in ("barcode", "first_name", "last_name", "email", "status")),
+          [(p["id"], k, p[k], by_csv.get(p["id"], {}).get(k)) for p in people
+           for k in ("barcode", "first_name", "last_name", "email", "status")
+           if by_csv.get(p["id"], {}).get(k) != as_text(p[k])][:5])
+    mine = by_csv.get(issued.get("id"), {})
+    check("export: a formula-looking name starts with an apostrophe",
+          mine.get("first_name", "").startswith("'=HYPERLINK(\"http://x\")") and
+          mine.get("email") == "'+evil@example.org", mine)
+    check("export: voided and other statuses kept",
+          {p["status"] for p in people} == {r_["status"] for r_ in records} and
+          "voided" in {r_["status"] for r_ in records}, "")
+    check("export: accented names intact", any(r_["first_name"] == "Hélène" for r_ in records), "")
+    r = cli("export", festival, "--account", "Demo", "--csv",
+            os.path.join(workdir, "no-such-folder", "x.csv"))
+    check("export into a missing folder fails (1) and names the file",
+          r.code == 1 and "x.csv" in r.err, r)
+    os.unlink(path)
 
     # Removal
     r = cli("account", "remove", "Demo")

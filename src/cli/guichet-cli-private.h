@@ -120,6 +120,7 @@ int           _guichet_cli_participants      (int argc, char **argv);
 int           _guichet_cli_checkin           (int argc, char **argv);
 int           _guichet_cli_orders            (int argc, char **argv);
 int           _guichet_cli_issue             (int argc, char **argv);
+int           _guichet_cli_export            (int argc, char **argv);
 /* Every "discount …" and "voucher …" sub-command (argv[0] names it). */
 int           _guichet_cli_discount          (int argc, char **argv);
 int           _guichet_cli_undo              (int argc, char **argv);

@@ -14,8 +14,6 @@
 /* guichet-cli: the same core, store and keyring as the application, for
  * scripts. The contract (commands, JSON keys, exit codes) is in DESIGN.md. */
 
-static int not_supported (int argc, char **argv);
-
 static const CliCommand commands[] = {
   { "account add", "PROVIDER NAME [--base-url URL] [--username U | --email E]",
     N_("Add an account; its secrets are read from standard input, one per line"),
@@ -101,8 +99,8 @@ static const CliCommand commands[] = {
     N_("Issue a ticket by hand, to a new holder"),
     _guichet_cli_issue },
   { "export", "EVENT --account NAME --csv FILE",
-    N_("Export an event’s participants as CSV (not supported yet)"),
-    not_supported },
+    N_("Write an event’s participants, as stored here, to a CSV file (RFC 4180, UTF-8, a header row)"),
+    _guichet_cli_export },
 };
 
 const CliCommand *
@@ -129,24 +127,6 @@ wants_help (int    argc,
     }
 
   return FALSE;
-}
-
-static int
-not_supported (int    argc,
-               char **argv)
-{
-  const CliCommand *command = _guichet_cli_get_command (argv[0]);
-
-  if (wants_help (argc, argv))
-    {
-      g_print (_("Usage:\n  guichet-cli %s %s\n\n%s\n"),
-               command->name, command->parameters, _(command->summary));
-      return CLI_EXIT_OK;
-    }
-
-  /* Translators: %s is a command name such as "discount" */
-  g_printerr (_("%s is not supported yet.\n"), command->name);
-  return CLI_EXIT_FAILURE;
 }
 
 static void

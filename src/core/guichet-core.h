@@ -21,6 +21,8 @@
 #include "guichet-rest-provider.h"
 #include "guichet-store.h"
 #include "guichet-participant-list.h"
+#include "guichet-participant-export.h"
+#include "guichet-csv-writer.h"
 #include "guichet-secrets.h"
 #include "guichet-sync.h"
 #include "guichet-sync-state.h"
