@@ -667,6 +667,67 @@ test_writes (void)
                    GUICHET_PARTICIPANT_STATUS_VOIDED);
 }
 
+/* Vouchers keep their codes; a voided code stays listed, void, and the
+ * voucher counts one code fewer available. */
+static void
+test_voucher_codes (void)
+{
+  g_autoptr(GuichetProvider) provider = new_demo_provider ();
+  const char *new_codes[] = { "SPRING-A", "SPRING-B", NULL };
+  g_autoptr(GuichetVoucher) draft = g_object_new (GUICHET_TYPE_VOUCHER, "name", "Spring",
+                                                  "value", (gint64) 2500, "currency", "EUR",
+                                                  "codes", new_codes, NULL);
+  g_autoptr(GuichetVoucher) created = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GAsyncResult) r1 = NULL;
+  g_autoptr(GAsyncResult) r2 = NULL;
+  g_autoptr(GAsyncResult) r3 = NULL;
+  g_autoptr(GAsyncResult) r4 = NULL;
+  g_autoptr(GAsyncResult) r5 = NULL;
+  g_autoptr(GAsyncResult) r6 = NULL;
+  g_autoptr(GError) error = NULL;
+  GuichetVoucherCode *first;
+
+  guichet_provider_list_voucher_codes_async (provider, "demo-vouch-1", NULL, got_result, &r1);
+  codes = guichet_provider_list_voucher_codes_finish (provider, wait_for_result (&r1), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (codes->len, ==, 25);
+  first = g_ptr_array_index (codes, 0);
+  g_assert_cmpstr (guichet_voucher_code_get_code (first), ==, "GIFT-001");
+  g_assert_false (guichet_voucher_code_get_void (first));
+  g_assert_cmpint (guichet_voucher_code_get_value_remaining (first), ==, 5000);
+
+  guichet_provider_void_voucher_code_async (provider, "demo-vouch-1", guichet_voucher_code_get_id (first),
+                                            NULL, got_result, &r2);
+  g_assert_true (guichet_provider_void_voucher_code_finish (provider, wait_for_result (&r2), &error));
+  g_assert_no_error (error);
+  guichet_provider_list_voucher_codes_async (provider, "demo-vouch-1", NULL, got_result, &r3);
+  again = guichet_provider_list_voucher_codes_finish (provider, wait_for_result (&r3), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 25);
+  g_assert_true (guichet_voucher_code_get_void (g_ptr_array_index (again, 0)));
+  g_assert_false (guichet_voucher_code_get_void (g_ptr_array_index (again, 1)));
+
+  guichet_provider_void_voucher_code_async (provider, "demo-vouch-1", "no-such-code", NULL, got_result, &r4);
+  g_assert_false (guichet_provider_void_voucher_code_finish (provider, wait_for_result (&r4), &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  guichet_provider_create_voucher_async (provider, draft, NULL, got_result, &r5);
+  created = guichet_provider_create_voucher_finish (provider, wait_for_result (&r5), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (guichet_voucher_get_code_count (created), ==, 2);
+  g_assert_cmpint (guichet_voucher_get_available_codes (created), ==, 2);
+  g_clear_pointer (&codes, g_ptr_array_unref);
+  guichet_provider_list_voucher_codes_async (provider, guichet_voucher_get_id (created), NULL, got_result, &r6);
+  codes = guichet_provider_list_voucher_codes_finish (provider, wait_for_result (&r6), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (codes->len, ==, 2);
+  g_assert_cmpstr (guichet_voucher_code_get_code (g_ptr_array_index (codes, 1)), ==, "SPRING-B");
+  g_assert_cmpint (guichet_voucher_code_get_value_remaining (g_ptr_array_index (codes, 1)), ==, 2500);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -683,6 +744,7 @@ main (int   argc,
   guichet_test_add_private ("/demo-provider/check-in-is-incremental", test_check_in_is_incremental);
   guichet_test_add_private ("/demo-provider/answers-stats-and-more", test_answers_stats_and_more);
   guichet_test_add_private ("/demo-provider/writes", test_writes);
+  guichet_test_add_private ("/demo-provider/voucher-codes", test_voucher_codes);
 
   return g_test_run ();
 }

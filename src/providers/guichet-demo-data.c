@@ -615,6 +615,65 @@ generate_discounts (GuichetDemoData *data,
                                                  "currency", "EUR",
                                                  "code-count", (gint64) 10,
                                                  NULL));
+
+  /* Their codes: GIFT-001..GIFT-025 and PARTNER-01..PARTNER-10 */
+  data->voucher_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) g_ptr_array_unref);
+  for (guint v = 0; v < data->vouchers->len; v++)
+    {
+      GuichetVoucher *voucher = g_ptr_array_index (data->vouchers, v);
+      guint n = (guint) guichet_voucher_get_code_count (voucher);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) codes = NULL;
+
+      for (guint i = 1; i <= n; i++)
+        {
+          g_autofree char *code = v == 0 ? g_strdup_printf ("GIFT-%03u", i)
+                                         : g_strdup_printf ("PARTNER-%02u", i);
+
+          g_strv_builder_add (builder, code);
+        }
+      codes = g_strv_builder_end (builder);
+      g_object_set (voucher, "code-count", (gint64) 0, NULL);
+      guichet_demo_data_add_voucher_codes (data, voucher, (const char * const *) codes);
+    }
+}
+
+void
+guichet_demo_data_add_voucher_codes (GuichetDemoData    *data,
+                                     GuichetVoucher     *voucher,
+                                     const char * const *codes)
+{
+  const char *voucher_id = guichet_voucher_get_id (voucher);
+  GPtrArray *list = g_hash_table_lookup (data->voucher_codes, voucher_id);
+  gint64 available = 0;
+
+  if (list == NULL)
+    {
+      list = g_ptr_array_new_with_free_func (g_object_unref);
+      g_hash_table_insert (data->voucher_codes, g_strdup (voucher_id), list);
+    }
+
+  for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s-code-%u", voucher_id, list->len + 1);
+
+      g_ptr_array_add (list, g_object_new (GUICHET_TYPE_VOUCHER_CODE,
+                                           "id", id,
+                                           "voucher-id", voucher_id,
+                                           "code", codes[i],
+                                           "value-remaining", guichet_voucher_get_value (voucher)->amount_minor,
+                                           NULL));
+    }
+
+  for (guint i = 0; i < list->len; i++)
+    if (!guichet_voucher_code_get_void (g_ptr_array_index (list, i)))
+      available++;
+  g_object_set (voucher,
+                "code-count", (gint64) list->len,
+                "available-codes", available,
+                "codes", NULL,
+                NULL);
 }
 
 GuichetDemoData *
@@ -662,6 +721,7 @@ guichet_demo_data_free (GuichetDemoData *data)
   g_clear_pointer (&data->orders, g_hash_table_unref);
   g_clear_pointer (&data->discounts, g_ptr_array_unref);
   g_clear_pointer (&data->vouchers, g_ptr_array_unref);
+  g_clear_pointer (&data->voucher_codes, g_hash_table_unref);
   g_free (data);
 }
 

@@ -24,6 +24,7 @@ typedef struct
   GHashTable *changed_at;    /* participant (not owned) -> generation it last changed in */
   GPtrArray  *discounts;     /* (element-type GuichetDiscount) */
   GPtrArray  *vouchers;      /* (element-type GuichetVoucher) */
+  GHashTable *voucher_codes; /* voucher id -> GPtrArray of GuichetVoucherCode */
   GHashTable *orders;        /* event id -> GPtrArray of GuichetOrder */
   gint64      generation;    /* bumped by every change (check-ins) */
   int         year_shift;    /* years added to the 2025 calendar below: the demo is always ahead */
@@ -52,6 +53,12 @@ gboolean         guichet_demo_data_check_in     (GuichetDemoData *data,
                                                  const char      *participant_id,
                                                  GuichetDirection direction,
                                                  gint64           time);
+
+/* Adds codes named @codes to the voucher @voucher (its "code-count" and
+ * "available-codes" follow), each worth the voucher's value. */
+void             guichet_demo_data_add_voucher_codes (GuichetDemoData    *data,
+                                                      GuichetVoucher     *voucher,
+                                                      const char * const *codes);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GuichetDemoData, guichet_demo_data_free)
 

@@ -66,8 +66,9 @@ return_copy (GTask    *task,
 }
 
 /* Stores a copy of @object in @array: a new one under a fresh id when
- * @create, else in place of the one with the same id. */
-static void
+ * @create, else in place of the one with the same id. Returns the stored
+ * copy (not a new reference) after returning it to @task, or NULL. */
+static gpointer
 save_object (GTask      *task,
              GPtrArray  *array,
              gpointer    object,
@@ -83,7 +84,7 @@ save_object (GTask      *task,
   if (!create && (index = find_index (array, id)) < 0)
     {
       return_not_found (task, id ? id : "");
-      return;
+      return NULL;
     }
 
   copy = guichet_demo_data_copy_object (object);
@@ -100,7 +101,7 @@ save_object (GTask      *task,
       g_ptr_array_remove_index (array, (guint) index);
       g_ptr_array_insert (array, index, copy);
     }
-  return_copy (task, copy);
+  return copy;
 }
 
 static void
@@ -162,8 +163,11 @@ demo_create_discount_async (GuichetProvider     *self,
   g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
                                           guichet_provider_create_discount_async);
 
-  if (check_discount (task, discount))
-    save_object (task, get_data (self)->discounts, discount, TRUE, "demo-discount");
+  gpointer saved;
+
+  if (check_discount (task, discount) &&
+      (saved = save_object (task, get_data (self)->discounts, discount, TRUE, "demo-discount")) != NULL)
+    return_copy (task, saved);
 }
 
 static void
@@ -176,8 +180,11 @@ demo_update_discount_async (GuichetProvider     *self,
   g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
                                           guichet_provider_update_discount_async);
 
-  if (check_discount (task, discount))
-    save_object (task, get_data (self)->discounts, discount, FALSE, "demo-discount");
+  gpointer saved;
+
+  if (check_discount (task, discount) &&
+      (saved = save_object (task, get_data (self)->discounts, discount, FALSE, "demo-discount")) != NULL)
+    return_copy (task, saved);
 }
 
 static void
@@ -217,8 +224,13 @@ demo_create_voucher_async (GuichetProvider     *self,
 {
   g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
                                           guichet_provider_create_voucher_async);
+  GuichetVoucher *saved = save_object (task, get_data (self)->vouchers, voucher, TRUE, "demo-voucher");
 
-  save_object (task, get_data (self)->vouchers, voucher, TRUE, "demo-voucher");
+  if (saved != NULL)
+    {
+      guichet_demo_data_add_voucher_codes (get_data (self), saved, guichet_voucher_get_codes (voucher));
+      return_copy (task, saved);
+    }
 }
 
 static void
@@ -230,8 +242,14 @@ demo_update_voucher_async (GuichetProvider     *self,
 {
   g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
                                           guichet_provider_update_voucher_async);
+  GuichetVoucher *saved = save_object (task, get_data (self)->vouchers, voucher, FALSE, "demo-voucher");
 
-  save_object (task, get_data (self)->vouchers, voucher, FALSE, "demo-voucher");
+  /* Codes given to an update are added */
+  if (saved != NULL)
+    {
+      guichet_demo_data_add_voucher_codes (get_data (self), saved, guichet_voucher_get_codes (voucher));
+      return_copy (task, saved);
+    }
 }
 
 static void
@@ -244,6 +262,8 @@ demo_delete_voucher_async (GuichetProvider     *self,
   g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
                                           guichet_provider_delete_voucher_async);
 
+  if (find_index (get_data (self)->vouchers, voucher_id) >= 0)
+    g_hash_table_remove (get_data (self)->voucher_codes, voucher_id);
   delete_object (task, get_data (self)->vouchers, voucher_id);
 }
 
@@ -260,7 +280,6 @@ demo_get_voucher_async (GuichetProvider     *self,
   get_object (task, get_data (self)->vouchers, voucher_id);
 }
 
-/* The demo's vouchers list no codes: there is nothing to void */
 static void
 demo_list_voucher_codes_async (GuichetProvider     *self,
                                const char          *voucher_id,
@@ -270,11 +289,15 @@ demo_list_voucher_codes_async (GuichetProvider     *self,
 {
   g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
                                           guichet_provider_list_voucher_codes_async);
+  GPtrArray *codes = g_hash_table_lookup (get_data (self)->voucher_codes, voucher_id);
 
   if (find_index (get_data (self)->vouchers, voucher_id) < 0)
     return_not_found (task, voucher_id);
-  else
+  else if (codes == NULL)
     g_task_return_pointer (task, g_ptr_array_new_with_free_func (g_object_unref),
+                           (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_pointer (task, guichet_demo_data_copy_array (codes),
                            (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -288,8 +311,29 @@ demo_void_voucher_code_async (GuichetProvider     *self,
 {
   g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
                                           guichet_provider_void_voucher_code_async);
+  GuichetDemoData *data = get_data (self);
+  GPtrArray *codes = g_hash_table_lookup (data->voucher_codes, voucher_id);
+  int voucher_index = find_index (data->vouchers, voucher_id);
+  int index = codes != NULL ? find_index (codes, code_id) : -1;
+  GuichetVoucherCode *code;
 
-  return_not_found (task, code_id);
+  if (voucher_index < 0 || index < 0)
+    {
+      return_not_found (task, voucher_index < 0 ? voucher_id : code_id);
+      return;
+    }
+
+  code = g_ptr_array_index (codes, index);
+  if (!guichet_voucher_code_get_void (code))
+    {
+      GuichetVoucher *voucher = g_ptr_array_index (data->vouchers, voucher_index);
+
+      g_object_set (code, "void", TRUE, "value-remaining", (gint64) 0, NULL);
+      g_object_set (voucher, "available-codes",
+                    MAX (guichet_voucher_get_available_codes (voucher) - 1, 0), NULL);
+      data->generation++;
+    }
+  g_task_return_boolean (task, TRUE);
 }
 
 /* ---- tickets ---- */
