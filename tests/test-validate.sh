@@ -147,20 +147,73 @@ linguas_match () {
 }
 check "every language in po/LINGUAS has a .po file" linguas_match
 
-# Every source file with translatable strings must be listed in POTFILES.
+# The keywords of meson's i18n 'glib' preset (po/meson.build), so xgettext here
+# finds what `meson compile guichet-pot` finds; xgettext's own C keywords
+# (gettext, ngettext, dgettext...) stay on.
+xgettext_args=(--from-code=UTF-8 --force-po
+  --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2
+  --keyword=g_dcgettext:2 --keyword=g_dngettext:2,3 --keyword=g_dpgettext2:2c,3
+  --flag=N_:1:pass-c-format --flag=C_:2:pass-c-format --flag=NC_:2:pass-c-format
+  --flag=g_dngettext:2:pass-c-format --flag=g_strdup_printf:1:c-format
+  --flag=g_string_printf:2:c-format --flag=g_string_append_printf:2:c-format
+  --flag=g_error_new:3:c-format --flag=g_set_error:4:c-format
+  --flag=g_print:1:c-format --flag=g_printerr:1:c-format)
+
+# translatable_files ROOT: prints, sorted, the files under ROOT/src and
+# ROOT/data from which xgettext extracts at least one message (C calls of
+# _(), N_(), C_(), NC_(), g_dngettext(), ngettext()...; GtkBuilder
+# translatable="yes"; desktop, metainfo and schema strings). xgettext, not
+# grep, so a comment that merely names N_() is not a string.
+translatable_files () {
+  local root=$1 out
+  out=$(mktemp -d "$work/xgettext.XXXXXX") || return 1
+  (cd "$root" && find src data -type f \( -name '*.c' -o -name '*.h' -o -name '*.ui' \
+      -o -name '*.desktop.in' -o -name '*.metainfo.xml.in' -o -name '*.gschema.xml' \) \
+      2>/dev/null | LC_ALL=C sort) >"$out/files"
+  xgettext "${xgettext_args[@]}" -D "$root" -f "$out/files" -o "$out/all.pot" || return 1
+  sed -n 's/^#: //p' "$out/all.pot" | tr ' ' '\n' | sed -n 's/:[0-9]*$//p' | LC_ALL=C sort -u
+}
+
+# The detector itself must see every way of marking a string, and no comment.
+potfiles_detector () {
+  local fx="$work/fixture"
+  mkdir -p "$fx/src/a" "$fx/data" || return 1
+  printf '%s\n' 'const char *a = _("one");' >"$fx/src/a/under.c"
+  printf '%s\n' 'const char *a = N_("one");' >"$fx/src/a/noop.c"
+  printf '%s\n' 'const char *a = C_("ctx", "one");' >"$fx/src/a/ctx.c"
+  printf '%s\n' 'void f (int n) { g_dngettext (GETTEXT_PACKAGE, "%d one", "%d more", n); }' >"$fx/src/a/dngettext.c"
+  printf '%s\n' 'void f (int n) { ngettext ("%d one", "%d more", n); }' >"$fx/src/a/ngettext.c"
+  printf '%s\n' '#define LABEL _("in a header")' >"$fx/src/a/header.h"
+  printf '%s\n' '/* the label is N_() and _("quoted") in a comment */' 'const char *a = "plain";' >"$fx/src/a/comment.c"
+  printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' '<interface>' \
+    '  <object class="GtkLabel"><property name="label" translatable="yes">One</property></object>' \
+    '</interface>' >"$fx/src/a/marked.ui"
+  printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' '<interface>' \
+    '  <object class="GtkLabel"><property name="label">One</property></object>' \
+    '</interface>' >"$fx/src/a/unmarked.ui"
+  printf '%s\n' '[Desktop Entry]' 'Type=Application' 'Name=One' 'Comment=Two' >"$fx/data/x.desktop.in"
+  local want got
+  want=$(printf '%s\n' data/x.desktop.in src/a/ctx.c src/a/dngettext.c src/a/header.h src/a/marked.ui \
+    src/a/ngettext.c src/a/noop.c src/a/under.c)
+  got=$(translatable_files "$fx") || return 1
+  [ "$got" = "$want" ] || { echo "detector found:"; echo "$got"; echo "expected:"; echo "$want"; return 1; }
+}
+check "the POTFILES detector finds _ N_ C_ g_dngettext ngettext .h .ui .desktop.in, not comments" potfiles_detector
+
+# Every source or data file with translatable strings must be listed in POTFILES.
 potfiles_complete () {
-  local f missing=0
-  cd "$src" || return 1
+  local f missing=0 found
+  found=$(translatable_files "$src") || return 1
+  [ -n "$found" ] || { echo "xgettext found no translatable file at all"; return 1; }
   while IFS= read -r f; do
-    if ! grep -qx "$f" po/POTFILES; then
+    if ! grep -qxF "$f" "$src/po/POTFILES"; then
       echo "$f has translatable strings but is not in po/POTFILES"
       missing=1
     fi
-  done < <( { grep -lE '(^|[^A-Za-z0-9_])(_|N_|C_|NC_|ngettext) ?\("' src/*/*.c src/*/*/*.c 2>/dev/null;
-              grep -l 'translatable="yes"' src/*/*.ui src/*/*/*.ui 2>/dev/null; } | LC_ALL=C sort -u)
+  done <<<"$found"
   return $missing
 }
-check "po/POTFILES lists every source file with translatable strings" potfiles_complete
+check "po/POTFILES lists every source and data file with translatable strings" potfiles_complete
 
 potfiles_exist () {
   local f missing=0
