@@ -29,4 +29,5 @@
 #include "guichet-session.h"
 #include "guichet-door.h"
 #include "guichet-remote-check-in.h"
+#include "guichet-scan-burst.h"
 #include "guichet-scan-decoder.h"
