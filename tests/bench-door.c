@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +21,9 @@
  * participants, idle and while a sync writes 500-row pages (from a thread
  * on the same GuichetStore, as in the app, and from another process, as
  * with the CLI), beside the floors measured on the same file in the same
- * run: a bare barcode look-up and a bare synchronous=FULL insert.
+ * run: a bare barcode look-up, a bare synchronous=FULL insert, and the
+ * disk's own: 4 KiB rewritten and fdatasync'ed, no SQLite (idle, and
+ * while the sync writes: a durable write cannot beat it).
  *
  *   bench-door DIR N            figures (the filled store is kept in DIR
  *                               as a template and copied for each run)
@@ -132,17 +136,26 @@ compare_gint64 (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-static void
+typedef struct
+{
+  double p50, p99;  /* ms */
+} Figure;
+
+static Figure
 report (const char *label,
         gint64     *us,
         guint       n,
         const char *extra)
 {
+  Figure f;
+
   qsort (us, n, sizeof *us, compare_gint64);
+  f.p50 = us[n / 2] / 1000.0;
+  f.p99 = us[(n * 99) / 100] / 1000.0;
   printf ("  %-46s p50 %7.3f ms  p99 %7.3f ms  max %7.2f ms%s\n", label,
-          us[n / 2] / 1000.0, us[(n * 99) / 100] / 1000.0, us[n - 1] / 1000.0,
-          extra ? extra : "");
+          f.p50, f.p99, us[n - 1] / 1000.0, extra ? extra : "");
   fflush (stdout);
+  return f;
 }
 
 static void
@@ -240,6 +253,33 @@ floor_insert (sqlite3      *db,
   return g_get_monotonic_time () - t0;
 }
 
+/* The disk's own floor: rewriting 4 KiB of a small file and waiting for
+ * it with fdatasync (what any durable commit ends with), beside the
+ * store, with no SQLite at all. */
+static int
+fsync_floor_open (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "floor.fsync", NULL);
+  char block[4096] = { 0, };
+  int fd = open (path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+
+  if (fd < 0 || pwrite (fd, block, sizeof block, 0) != sizeof block || fsync (fd) != 0)
+    g_error ("%s: %s", path, g_strerror (errno));
+  return fd;
+}
+
+static gint64
+fsync_floor (int fd)
+{
+  static char block[4096];
+  gint64 t0 = g_get_monotonic_time ();
+
+  block[0]++;
+  if (pwrite (fd, block, sizeof block, 0) != sizeof block || fdatasync (fd) != 0)
+    g_error ("fdatasync: %s", g_strerror (errno));
+  return g_get_monotonic_time () - t0;
+}
+
 /* Door scans of fresh codes, from @next on; each must admit. With
  * @floor_us, a floor insert follows each scan (the same conditions for
  * both), and the scans are paced 2-6 ms apart (a busy door scans a few a
@@ -251,7 +291,9 @@ door_scans (GuichetDoor  *door,
             guint         n_scans,
             sqlite3      *floor_db,
             sqlite3_stmt *floor_stmt,
-            gint64       *floor_us)
+            gint64       *floor_us,
+            int           fsync_fd,
+            gint64       *fsync_us)
 {
   for (guint s = 0; s < n_scans; s++)
     {
@@ -271,6 +313,8 @@ door_scans (GuichetDoor  *door,
           g_usleep (g_random_int_range (1000, 3000));
           floor_us[s] = floor_insert (floor_db, floor_stmt);
           g_usleep (g_random_int_range (1000, 3000));
+          fsync_us[s] = fsync_floor (fsync_fd);
+          g_usleep (g_random_int_range (1000, 3000));
         }
     }
 }
@@ -287,8 +331,12 @@ run_figures (const char *self_path,
   g_autoptr(GError) error = NULL;
   g_autofree gint64 *us = g_new (gint64, MAX (N_SCANS, N_FLOOR));
   g_autofree gint64 *floor_us = g_new (gint64, N_SCANS);
+  g_autofree gint64 *fsync_us = g_new (gint64, N_SCANS);
+  Figure lookup, insert, fsync_idle, idle, in_app, in_app_insert, in_app_fsync;
+  Figure process, process_insert, process_fsync;
   GRand *rand = g_rand_new_with_seed (n);
   guint next = 0;
+  int fsync_fd;
   sqlite3 *db;
   sqlite3_stmt *stmt;
 
@@ -314,17 +362,23 @@ run_figures (const char *self_path,
       us[s] = g_get_monotonic_time () - t0;
       g_assert (p != NULL);
     }
-  report ("floor: barcode look-up", us, N_FLOOR, NULL);
+  lookup = report ("floor: barcode look-up", us, N_FLOOR, NULL);
 
   /* Floor 2: a bare durable insert. */
   stmt = floor_open (dir, &db);
   for (guint s = 0; s < N_FLOOR; s++)
     us[s] = floor_insert (db, stmt);
-  report ("floor: synchronous=FULL insert", us, N_FLOOR, NULL);
+  insert = report ("floor: synchronous=FULL insert", us, N_FLOOR, NULL);
+
+  /* Floor 3: the disk's, 4 KiB and fdatasync. */
+  fsync_fd = fsync_floor_open (dir);
+  for (guint s = 0; s < N_FLOOR; s++)
+    us[s] = fsync_floor (fsync_fd);
+  fsync_idle = report ("floor: 4 KiB write + fdatasync", us, N_FLOOR, NULL);
 
   /* The door, idle. */
-  door_scans (door, &next, us, N_SCANS, NULL, NULL, NULL);
-  report ("door decision + durable write, idle", us, N_SCANS,
+  door_scans (door, &next, us, N_SCANS, NULL, NULL, NULL, -1, NULL);
+  idle = report ("door decision + durable write, idle", us, N_SCANS,
           "  (target p50 < 0.5, p99 < 2)");
 
   /* The door while a thread of this process writes pages through the
@@ -337,13 +391,14 @@ run_figures (const char *self_path,
     double seconds;
 
     g_usleep (200 * 1000);
-    door_scans (door, &next, us, N_SCANS, db, stmt, floor_us);
+    door_scans (door, &next, us, N_SCANS, db, stmt, floor_us, fsync_fd, fsync_us);
     g_atomic_int_set (&w.stop, 1);
     g_thread_join (thread);
     seconds = (g_get_monotonic_time () - t0) / 1e6;
     extra = g_strdup_printf ("  (writer: %.0f rows/s)", w.pages * PAGE_SIZE / seconds);
-    report ("door, sync writing (thread, same store)", us, N_SCANS, extra);
-    report ("  floor: synchronous=FULL insert, same time", floor_us, N_SCANS, NULL);
+    in_app = report ("door, sync writing (thread, same store)", us, N_SCANS, extra);
+    in_app_insert = report ("  floor: synchronous=FULL insert, same time", floor_us, N_SCANS, NULL);
+    in_app_fsync = report ("  floor: 4 KiB write + fdatasync, same time", fsync_us, N_SCANS, NULL);
   }
 
   /* The door while another process writes pages (the CLI at a desk
@@ -368,7 +423,7 @@ run_figures (const char *self_path,
       g_error ("the writer did not start");
     t0 = g_get_monotonic_time ();
     g_usleep (200 * 1000);
-    door_scans (door, &next, us, N_SCANS, db, stmt, floor_us);
+    door_scans (door, &next, us, N_SCANS, db, stmt, floor_us, fsync_fd, fsync_us);
     kill (pid, SIGKILL);
     waitpid (pid, &status, 0);
     g_spawn_close_pid (pid);
@@ -377,9 +432,25 @@ run_figures (const char *self_path,
       pages++;
     fclose (f);
     extra = g_strdup_printf ("  (writer: %.0f rows/s)", pages * PAGE_SIZE / seconds);
-    report ("door, sync writing (another process)", us, N_SCANS, extra);
-    report ("  floor: synchronous=FULL insert, same time", floor_us, N_SCANS, NULL);
+    process = report ("door, sync writing (another process)", us, N_SCANS, extra);
+    process_insert = report ("  floor: synchronous=FULL insert, same time", floor_us, N_SCANS, NULL);
+    process_fsync = report ("  floor: 4 KiB write + fdatasync, same time", fsync_us, N_SCANS, NULL);
   }
+
+  printf ("ROW door decision at %u, idle (p50 / p99)|%.2f / %.2f ms"
+          "|look-up %.2f / %.2f, durable insert %.2f / %.2f, fdatasync %.2f / %.2f ms"
+          "|< 0.5 / < 2 ms\n", n, idle.p50, idle.p99, lookup.p50, lookup.p99,
+          insert.p50, insert.p99, fsync_idle.p50, fsync_idle.p99);
+  printf ("ROW door decision at %u, sync writing in the app (p50 / p99)|%.2f / %.2f ms"
+          "|durable insert %.2f / %.2f, fdatasync %.2f / %.2f ms (same time)"
+          "|< 0.5 / < 2 ms\n", n, in_app.p50, in_app.p99, in_app_insert.p50, in_app_insert.p99,
+          in_app_fsync.p50, in_app_fsync.p99);
+  printf ("ROW door decision at %u, sync writing in another process (p50 / p99)|%.2f / %.2f ms"
+          "|durable insert %.2f / %.2f, fdatasync %.2f / %.2f ms (same time)"
+          "|< 0.5 / < 2 ms\n", n, process.p50, process.p99, process_insert.p50,
+          process_insert.p99, process_fsync.p50, process_fsync.p99);
+  fflush (stdout);
+  close (fsync_fd);
 
   g_rand_free (rand);
   sqlite3_finalize (stmt);
