@@ -268,6 +268,38 @@ assert_malformed (const char *data,
                                    "The server sent a reply that is not valid JSON: "));
 }
 
+/* json-glib quotes the string it stopped at in its error, decoded: a lone
+ * surrogate escape gave bytes that are not UTF-8 (found by fuzz-oveit), a
+ * string constant its newlines and escape sequences, at any length. The
+ * message reaches labels, the terminal and --json output. */
+static void
+test_json_parse_error_text (void)
+{
+  g_autofree char *huge = g_strnfill (100000, 'x');
+  const char *replies[] = {
+    "{\n   \"\\ud800\"     \"id\": 123}",
+    "{\n   \"\\ud800\\n\"     \"id\": 123}",
+    "{\n   \"a\\u001b[31m\\nb\"     \"id\": 123}",
+    NULL,
+  };
+  g_autofree char *long_reply = g_strconcat ("{\n   \"", huge, "\"     \"id\": 123}", NULL);
+
+  replies[G_N_ELEMENTS (replies) - 1] = long_reply;
+  for (guint i = 0; i < G_N_ELEMENTS (replies); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (replies[i], strlen (replies[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = guichet_json_parse_bytes (bytes, &error);
+
+      g_assert_null (node);
+      g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      for (const char *p = error->message; *p != '\0'; p = g_utf8_next_char (p))
+        g_assert_false (g_unichar_iscntrl (g_utf8_get_char (p)));
+      g_assert_cmpint (g_utf8_strlen (error->message, -1), <, 400);
+    }
+}
+
 static void
 test_json_parse_bytes (void)
 {
@@ -445,6 +477,7 @@ main (int   argc,
   g_test_add_func ("/json/get-bool", test_json_get_bool);
   g_test_add_func ("/json/get-object-array", test_json_get_object_array);
   g_test_add_func ("/json/parse-bytes", test_json_parse_bytes);
+  g_test_add_func ("/json/parse-error-text", test_json_parse_error_text);
   g_test_add_func ("/json/weezevent-tickets", test_json_weezevent_tickets);
   g_test_add_func ("/json/weezevent-participants", test_json_weezevent_participants);
   g_test_add_func ("/json/tickettailor-strings", test_json_tickettailor_strings);

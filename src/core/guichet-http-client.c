@@ -10,6 +10,7 @@
 #include "guichet-error.h"
 #include "guichet-http-client.h"
 #include "guichet-http-client-private.h"
+#include "guichet-json.h"
 
 /* The one SoupSession wrapper every provider talks through.
  *
@@ -1293,9 +1294,10 @@ parse_json_bytes (GBytes  *bytes,
 
   if (!json_parser_load_from_data (parser, data, (gssize) size, &local_error))
     {
+      g_autofree char *detail = guichet_json_dup_parse_detail (local_error->message);
+
       g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED,
-                   _("The server sent a reply that is not valid JSON: %s"),
-                   local_error->message);
+                   _("The server sent a reply that is not valid JSON: %s"), detail);
       return NULL;
     }
 

@@ -317,6 +317,37 @@ guichet_json_get_array (JsonObject *object,
   return json_node_get_array (node);
 }
 
+/* json-glib's parse error quotes the bytes it stopped at, decoded: a lone
+ * "\ud800" escape comes out as bytes that are not UTF-8, and a string
+ * constant can hold newlines or escape sequences, or be megabytes long.
+ * The message goes to labels, the terminal and --json: keep it valid
+ * UTF-8, one line, without control characters, and short. */
+#define MAX_PARSE_DETAIL_CHARS 160
+
+char *
+guichet_json_dup_parse_detail (const char *message)
+{
+  g_autofree char *valid = g_utf8_make_valid (message, -1);
+  GString *out = g_string_new (NULL);
+  glong n = 0;
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (++n > MAX_PARSE_DETAIL_CHARS)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 JsonNode *
 guichet_json_parse_bytes (GBytes  *bytes,
                           GError **error)
@@ -338,9 +369,11 @@ guichet_json_parse_bytes (GBytes  *bytes,
       !json_parser_load_from_data (parser, data, size, &local_error) ||
       (root = json_parser_steal_root (parser)) == NULL)
     {
+      g_autofree char *detail = local_error != NULL ? guichet_json_dup_parse_detail (local_error->message) : NULL;
+
       g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED,
                    _("The server sent a reply that is not valid JSON: %s"),
-                   local_error != NULL ? local_error->message : _("the reply is empty"));
+                   detail != NULL ? detail : _("the reply is empty"));
       return NULL;
     }
 

@@ -34,6 +34,9 @@ JsonObject *guichet_json_get_object  (JsonObject *object,
                                       const char *member);
 JsonArray  *guichet_json_get_array   (JsonObject *object,
                                       const char *member);
+/* json-glib's parse error @message made fit for a user: valid UTF-8, one
+ * line, no control characters, at most 160 characters. */
+char       *guichet_json_dup_parse_detail (const char *message);
 /* Parse bytes into a node; GUICHET_ERROR_MALFORMED with a short reason. */
 JsonNode   *guichet_json_parse_bytes (GBytes     *bytes,
                                       GError    **error);
