@@ -53,8 +53,25 @@ dup_text (JsonObject *object,
   return g_steal_pointer (&text);
 }
 
+/* 10000-01-01T00:00:00Z: GDateTime holds no later time */
+#define END_OF_TIME G_GINT64_CONSTANT (253402300800)
+
+static gint64 parse_time_node_any (JsonNode *node);
+
+/* A time as unix time, 0 when absent, unreadable or outside what GDateTime
+ * holds (year 1 to 9999): a time the reply gives is always one a
+ * GDateTime can format (found by fuzz-tickettailor: "expiry":
+ * 9223372036854775807 made g_date_time_format() fail on NULL). */
 static gint64
 parse_time_node (JsonNode *node)
+{
+  gint64 unix_time = parse_time_node_any (node);
+
+  return unix_time > 0 && unix_time < END_OF_TIME ? unix_time : 0;
+}
+
+static gint64
+parse_time_node_any (JsonNode *node)
 {
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return 0;
@@ -85,10 +102,16 @@ parse_time_node (JsonNode *node)
       if (type == G_TYPE_INT64)
         return MAX (json_node_get_int (node), 0);
       if (type == G_TYPE_DOUBLE)
-        return MAX ((gint64) json_node_get_double (node), 0);
+        {
+          double d = json_node_get_double (node);
+
+          /* no cast of a double out of gint64's range (undefined) */
+          return d > 0 && d < (double) END_OF_TIME ? (gint64) d : 0;
+        }
       if (type == G_TYPE_STRING)
         {
           g_autofree char *text = g_strstrip (json_node_dup_string (node));
+          g_autoptr(GTimeZone) utc = NULL;
           g_autoptr(GDateTime) dt = NULL;
           gint64 value;
 
@@ -97,7 +120,8 @@ parse_time_node (JsonNode *node)
           /* "2022-10-22 14:15:16" (the update example): UTC */
           if (strlen (text) == 19 && text[10] == ' ')
             text[10] = 'T';
-          dt = g_date_time_new_from_iso8601 (text, g_time_zone_new_utc ());
+          utc = g_time_zone_new_utc ();
+          dt = g_date_time_new_from_iso8601 (text, utc);
           if (dt != NULL)
             return g_date_time_to_unix (dt);
         }
@@ -141,7 +165,7 @@ guichet_tickettailor_dup_time (JsonObject *object,
   if (unix_time <= 0)
     return NULL;
   dt = g_date_time_new_from_unix_utc (unix_time);
-  return g_date_time_format (dt, ISO_FORMAT);
+  return dt != NULL ? g_date_time_format (dt, ISO_FORMAT) : NULL;
 }
 
 JsonArray *
