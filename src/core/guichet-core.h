@@ -31,3 +31,4 @@
 #include "guichet-remote-check-in.h"
 #include "guichet-scan-burst.h"
 #include "guichet-scan-decoder.h"
+#include "guichet-serial-scanner.h"
