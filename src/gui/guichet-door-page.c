@@ -37,6 +37,8 @@ struct _GuichetDoorPage
   GtkListBox           *scan_list;
 
   GuichetScanCapture   *capture;
+  GSettings            *settings;      /* the application's, or NULL */
+  GuichetSerialScanner *serial;        /* while shown, when one is set */
   GCancellable         *cancellable;   /* cancelled in dispose */
   GuichetDoor          *door;          /* remade when event, date or gates change */
   GuichetProvider      *provider;      /* NULL until signed in, or offline */
@@ -226,6 +228,14 @@ show_counts (GuichetDoorPage *self,
    * reach the platform, and how many it refused */
   status = g_strdup_printf (_("%s · %u queued · %u conflicts"),
                             offline ? _("Offline") : _("Online"), job->pending, job->conflicts);
+  if (self->serial != NULL)
+    {
+      g_autofree char *s = g_steal_pointer (&status);
+
+      status = g_strdup_printf ("%s · %s", s,
+                                guichet_serial_scanner_get_connected (self->serial) ?
+                                _("Serial scanner connected") : _("Serial scanner not found"));
+    }
   gtk_label_set_label (self->status_label, status);
 }
 
@@ -1154,6 +1164,56 @@ on_scan (GuichetScanCapture *capture,
 }
 
 static void
+on_serial_scan (GuichetSerialScanner *serial,
+                const char           *code,
+                GuichetDoorPage      *self)
+{
+  guichet_door_page_scan (self, code);
+}
+
+static void
+stop_serial (GuichetDoorPage *self)
+{
+  if (self->serial == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->serial, self);
+  guichet_serial_scanner_stop (self->serial);
+  g_clear_object (&self->serial);
+}
+
+/* The serial scanner of the preferences, read while the door is shown. */
+static void
+start_serial (GuichetDoorPage *self)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stop_serial (self);
+  if (self->settings == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  path = g_settings_get_string (self->settings, "scanner-serial-device");
+  if (path == NULL || path[0] == '\0')
+    return;
+  self->serial = guichet_serial_scanner_new (path);
+  g_signal_connect (self->serial, "scan", G_CALLBACK (on_serial_scan), self);
+  g_signal_connect_swapped (self->serial, "notify::connected", G_CALLBACK (refresh_counts), self);
+  if (!guichet_serial_scanner_start (self->serial, &error))
+    g_debug ("%s (trying again)", error->message);
+}
+
+static void
+on_settings_changed (GSettings       *settings,
+                     const char      *key,
+                     GuichetDoorPage *self)
+{
+  if (g_strcmp0 (key, "scanner-serial-device") == 0)
+    {
+      start_serial (self);
+      refresh_counts (self);
+    }
+}
+
+static void
 guichet_door_page_map (GtkWidget *widget)
 {
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (widget);
@@ -1163,6 +1223,7 @@ guichet_door_page_map (GtkWidget *widget)
   /* Window-wide while the door is shown, whatever has focus. */
   guichet_scan_capture_attach (self->capture, GTK_WIDGET (gtk_widget_get_root (widget)));
   guichet_scan_capture_set_enabled (self->capture, TRUE);
+  start_serial (self);
   update_refresh (self);
   refresh_counts (self);
 }
@@ -1173,6 +1234,7 @@ guichet_door_page_unmap (GtkWidget *widget)
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (widget);
 
   guichet_scan_capture_set_enabled (self->capture, FALSE);
+  stop_serial (self);
   guichet_scan_capture_detach (self->capture, GTK_WIDGET (gtk_widget_get_root (widget)));
   if (self->door_mode)
     guichet_door_page_set_door_mode (self, FALSE);
@@ -1244,6 +1306,10 @@ guichet_door_page_dispose (GObject *object)
   if (self->capture != NULL)
     g_signal_handlers_disconnect_by_data (self->capture, self);
   g_clear_object (&self->capture);
+  stop_serial (self);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
   g_queue_clear_full (&self->queue, g_free);
   g_clear_object (&self->door);
   g_clear_object (&self->remote);
@@ -1361,15 +1427,25 @@ static void
 guichet_door_page_init (GuichetDoorPage *self)
 {
   GApplication *app = g_application_get_default ();
+  GSettings *settings = GUICHET_IS_APPLICATION (app) ?
+    guichet_application_get_settings (GUICHET_APPLICATION (app)) : NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (settings != NULL)
+    g_object_get (settings, "settings-schema", &schema, NULL);
+  if (schema != NULL && g_settings_schema_has_key (schema, "scanner-serial-device"))
+    {
+      self->settings = g_object_ref (settings);
+      g_signal_connect (settings, "changed::scanner-serial-device", G_CALLBACK (on_settings_changed), self);
+    }
 
   self->cancellable = g_cancellable_new ();
   g_queue_init (&self->queue);
   self->date_ids = g_ptr_array_new_with_free_func (g_free);
   self->gate_checks = g_ptr_array_new ();
-  self->capture = guichet_scan_capture_new (GUICHET_IS_APPLICATION (app) ?
-                                            guichet_application_get_settings (GUICHET_APPLICATION (app)) : NULL);
+  self->capture = guichet_scan_capture_new (settings);
   g_signal_connect (self->capture, "scan", G_CALLBACK (on_scan), self);
   g_signal_connect_swapped (self->date_dropdown, "notify::selected", G_CALLBACK (date_selected), self);
 }

@@ -15,6 +15,7 @@ struct _GuichetPreferencesWindow
   AdwComboRow          *scanner_layout_row;
   AdwActionRow         *threshold_row;
   GtkSpinButton        *threshold_spin;
+  AdwEntryRow          *serial_device_row;
   AdwActionRow         *door_sound_row;
   GtkSwitch            *door_sound_switch;
 
@@ -153,6 +154,12 @@ guichet_preferences_window_bind (GuichetPreferencesWindow *self)
   else
     gtk_widget_set_sensitive (GTK_WIDGET (self->threshold_row), FALSE);
 
+  if (has_key (settings, "scanner-serial-device"))
+    g_settings_bind (settings, "scanner-serial-device", self->serial_device_row, "text",
+                     G_SETTINGS_BIND_DEFAULT);
+  else
+    gtk_widget_set_sensitive (GTK_WIDGET (self->serial_device_row), FALSE);
+
   if (has_key (settings, "door-sound"))
     g_settings_bind (settings, "door-sound", self->door_sound_switch, "active",
                      G_SETTINGS_BIND_DEFAULT);
@@ -185,6 +192,7 @@ guichet_preferences_window_class_init (GuichetPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GuichetPreferencesWindow, scanner_layout_row);
   gtk_widget_class_bind_template_child (widget_class, GuichetPreferencesWindow, threshold_row);
   gtk_widget_class_bind_template_child (widget_class, GuichetPreferencesWindow, threshold_spin);
+  gtk_widget_class_bind_template_child (widget_class, GuichetPreferencesWindow, serial_device_row);
   gtk_widget_class_bind_template_child (widget_class, GuichetPreferencesWindow, door_sound_row);
   gtk_widget_class_bind_template_child (widget_class, GuichetPreferencesWindow, door_sound_switch);
 }
