@@ -287,6 +287,28 @@ test_long_burst_and_wrap (Fixture       *f,
   g_assert_cmpuint (f->passed, ==, 0);
 }
 
+/* Editing keys are the person's, after the characters held before them:
+ * BackSpace right after a fast pair, and an arrow key. */
+#define BACKSPACE_KEYCODE 22
+#define LEFT_KEYCODE 113
+
+static void
+test_editing_keys (Fixture       *f,
+                   gconstpointer  data)
+{
+  type (f, "ab", 10);
+  press (f, BACKSPACE_KEYCODE, 0, 10);
+  g_assert_cmpstr (f->released->str, ==, "ab");
+  g_assert_cmpuint (f->passed, ==, 1);
+  g_assert_false (guichet_scan_burst_is_holding (f->burst));
+
+  type (f, "c", 10);
+  press (f, LEFT_KEYCODE, 0, 5);
+  g_assert_cmpstr (f->released->str, ==, "abc");
+  g_assert_cmpuint (f->passed, ==, 2);
+  g_assert_cmpuint (f->scans->len, ==, 0);
+}
+
 /* Two scans back to back, and typing right after a scan. */
 static void
 test_back_to_back (Fixture       *f,
@@ -327,6 +349,7 @@ main (int    argc,
   ADD ("/scan-burst/min-length", test_min_length, NULL);
   ADD ("/scan-burst/long-burst-and-wrap", test_long_burst_and_wrap, NULL);
   ADD ("/scan-burst/back-to-back", test_back_to_back, NULL);
+  ADD ("/scan-burst/editing-keys", test_editing_keys, NULL);
 #undef ADD
 
   return g_test_run ();

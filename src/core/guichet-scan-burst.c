@@ -7,6 +7,10 @@
 
 #include "guichet-scan-burst.h"
 
+/* evdev KEY_LEFTSHIFT and KEY_RIGHTSHIFT, + 8 */
+#define SHIFT_L_KEYCODE 50
+#define SHIFT_R_KEYCODE 62
+
 struct _GuichetScanBurst
 {
   GObject             parent_instance;
@@ -201,14 +205,23 @@ guichet_scan_burst_key_press (GuichetScanBurst *self,
 
   text = guichet_scan_decoder_decode_key (self->decoder, keycode, state & GUICHET_SCAN_SHIFT);
 
-  if (text[0] == '\0')
+  if (text[0] == '\0' && (keycode == SHIFT_L_KEYCODE || keycode == SHIFT_R_KEYCODE))
     {
-      /* Shift and the like: part of a burst that runs, else the person's. */
+      /* Shift: part of a burst that runs, else the person's. */
       if (self->n_keys == 0)
         return FALSE;
       self->n_keys++;
       self->last_time = time_ms;
       return TRUE;
+    }
+
+  if (text[0] == '\0' || (!is_terminator (text) && g_unichar_iscntrl (g_utf8_get_char (text))))
+    {
+      /* Arrows, BackSpace, Escape, Delete...: no scanner sends them. What
+       * was held goes first, then the key goes to the person's widget. */
+      end_burst (self, self->last_time);
+      self->after_scan = FALSE;
+      return FALSE;
     }
 
   if (is_terminator (text))

@@ -21,6 +21,10 @@ G_BEGIN_DECLS
  * person typing, and its characters, as the desk's layout typed them, are
  * handed back through "release" to be given to the focused widget.
  *
+ * Keys that type nothing but Shift (arrows, function keys) and control
+ * characters (BackSpace, Escape, Delete) are never a scanner's: they end
+ * what is held and go to the person.
+ *
  * Signals: "scan" (const char *code), the code decoded through the
  * scanner's layout, terminator excluded; "release" (const char *text). */
 
