@@ -1226,6 +1226,8 @@ guichet_door_page_map (GtkWidget *widget)
   start_serial (self);
   update_refresh (self);
   refresh_counts (self);
+  /* Ready for a name typed by hand; scans are taken whatever has focus. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 static void
