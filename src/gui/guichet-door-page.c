@@ -1064,20 +1064,6 @@ on_sync_finished (GuichetSession  *session,
 }
 
 static void
-update_refresh (GuichetDoorPage *self)
-{
-  GuichetSession *session = guichet_page_get_session (GUICHET_PAGE (self));
-  GuichetEvent *event = guichet_page_get_event (GUICHET_PAGE (self));
-
-  if (session == NULL)
-    return;
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && event != NULL)
-    guichet_session_set_refresh_account (session, guichet_event_get_account_id (event));
-  else
-    guichet_session_set_refresh_account (session, NULL);
-}
-
-static void
 guichet_door_page_event_changed (GuichetPage *page)
 {
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (page);
@@ -1116,7 +1102,6 @@ guichet_door_page_event_changed (GuichetPage *page)
   fill_pickers (self);
   rebuild_door (self);
   refresh_counts (self);
-  update_refresh (self);
 }
 
 static void
@@ -1224,7 +1209,6 @@ guichet_door_page_map (GtkWidget *widget)
   guichet_scan_capture_attach (self->capture, GTK_WIDGET (gtk_widget_get_root (widget)));
   guichet_scan_capture_set_enabled (self->capture, TRUE);
   start_serial (self);
-  update_refresh (self);
   refresh_counts (self);
   /* Ready for a name typed by hand; scans are taken whatever has focus. */
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
@@ -1242,7 +1226,6 @@ guichet_door_page_unmap (GtkWidget *widget)
     guichet_door_page_set_door_mode (self, FALSE);
 
   GTK_WIDGET_CLASS (guichet_door_page_parent_class)->unmap (widget);
-  update_refresh (self);
 }
 
 static void
