@@ -344,6 +344,130 @@ test_secrets_error_messages (void)
   g_assert_error (kept, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* ---- the account's row before its secrets, and the start-up sweep ---- */
+
+static GuichetStore *
+new_store (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GError) error = NULL;
+  GuichetStore *store = guichet_store_new (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static GuichetAccount *
+new_account (const char *id,
+             const char *name)
+{
+  return g_object_new (GUICHET_TYPE_ACCOUNT, "id", id, "provider", "weezevent",
+                       "name", name, NULL);
+}
+
+static gboolean
+keyring_has (const char *account_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = guichet_secrets_list_accounts_sync (NULL, &error);
+
+  g_assert_no_error (error);
+  return g_strv_contains ((const char * const *) ids, account_id);
+}
+
+static void
+sweep_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  gint *removed = user_data;
+  g_autoptr(GError) error = NULL;
+
+  removed[0] = guichet_account_setup_sweep_finish (result, &error);
+  removed[1] = TRUE;
+  g_assert_no_error (error);
+}
+
+/* Issue 12.5: a secret written for an account that has no row (an add
+ * killed between the two writes by an older version, which wrote the
+ * secrets first, or the window's dialog, which did too) is removed at
+ * start-up; the secrets of accounts that exist stay. */
+static void
+test_secrets_sweep_orphans (void)
+{
+  g_autoptr(GuichetStore) store = new_store ();
+  g_autoptr(GuichetAccount) kept = new_account ("acc-sweep-kept", "Kept");
+  g_autoptr(GHashTable) secrets = new_table ("api_key", "test-key-kept", NULL);
+  g_autoptr(GHashTable) orphan_secrets = new_table ("api_key", "test-key-orphan",
+                                                    "password", "test-password-orphan", NULL);
+  g_autoptr(GError) error = NULL;
+  gint removed[2] = { -1, FALSE };  /* the count, done */
+
+  /* an account added the shared way: row, then secrets */
+  g_assert_true (guichet_account_setup_save_sync (store, kept, secrets, TRUE, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* an orphan: secrets of no account, as a killed add of old left them */
+  g_assert_true (guichet_secrets_store_sync ("acc-sweep-orphan", "Gone", orphan_secrets, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (keyring_has ("acc-sweep-orphan"));
+  g_assert_true (keyring_has ("acc-sweep-kept"));
+
+  guichet_account_setup_sweep_async (store, NULL, sweep_done_cb, removed);
+  guichet_test_wait_until (&removed[1]);
+
+  g_assert_cmpint (removed[0], ==, 1);
+  g_assert_false (keyring_has ("acc-sweep-orphan"));
+  g_assert_true (keyring_has ("acc-sweep-kept"));
+  {
+    g_autoptr(GHashTable) found = guichet_secrets_lookup_sync ("acc-sweep-kept", NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (g_hash_table_lookup (found, "api_key"), ==, "test-key-kept");
+  }
+
+  /* nothing left to sweep */
+  g_assert_cmpint (guichet_account_setup_sweep_sync (store, NULL, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_true (guichet_secrets_clear_sync ("acc-sweep-kept", NULL, &error));
+}
+
+/* The shared save writes the row before the secrets: when the secrets
+ * cannot be written, a new account's row is removed again and nothing is
+ * left in the keyring; an existing account (signing in again) keeps its
+ * row. */
+static void
+test_secrets_setup_save_fails (void)
+{
+  g_autoptr(GuichetStore) store = new_store ();
+  g_autoptr(GuichetAccount) account = new_account ("acc-setup-fail", "Failing");
+  g_autoptr(GHashTable) secrets = new_table ("api_key", "test-key-x", NULL);
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GuichetAccount) found = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean row_kept = TRUE;
+
+  /* a cancelled keyring write stands for any keyring failure */
+  g_cancellable_cancel (cancelled);
+  g_assert_false (guichet_account_setup_save_sync (store, account, secrets, TRUE, &row_kept,
+                                                   cancelled, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (row_kept);
+  found = guichet_store_find_account (store, "Failing", NULL);
+  g_assert_null (found);
+  g_assert_false (keyring_has ("acc-setup-fail"));
+
+  /* signing in again: the row stays */
+  g_assert_true (guichet_store_save_account (store, account, &error));
+  g_assert_no_error (error);
+  g_assert_false (guichet_account_setup_save_sync (store, account, secrets, FALSE, &row_kept,
+                                                   cancelled, &error));
+  g_clear_error (&error);
+  g_assert_true (row_kept);
+  found = guichet_store_find_account (store, "Failing", NULL);
+  g_assert_nonnull (found);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -357,6 +481,8 @@ main (int   argc,
   guichet_test_add_private ("/secrets/no-bus", test_secrets_no_bus);
   guichet_test_add_private ("/secrets/no-bus-no-display", test_secrets_no_bus_no_display);
   guichet_test_add_private ("/secrets/error-messages", test_secrets_error_messages);
+  guichet_test_add_private ("/secrets/sweep-orphans", test_secrets_sweep_orphans);
+  guichet_test_add_private ("/secrets/setup-save-fails", test_secrets_setup_save_fails);
   /* Last: it leaves this session's private keyring locked (unlocking
    * needs a prompt). */
   guichet_test_add_private ("/secrets/clear-locked", test_secrets_clear_locked);

@@ -227,23 +227,16 @@ _guichet_cli_account_add (int    argc,
 
   /* The account row first, then its secrets (and “account remove” clears
    * the secrets first): killed at any point, no secret is left in the
-   * keyring without an account that lists it. A row whose secrets were
-   * never written asks to sign in again, or can be removed. */
-  if (!guichet_store_save_account (store, account, &error))
-    return _guichet_cli_fail (error);
-  _guichet_cli_test_kill_point ("account-add-saved");
-
+   * keyring without an account that lists it. The window's dialog saves
+   * the same way. */
   if (g_hash_table_size (secrets) > 0 || _guichet_cli_kind_has_secrets (kind))
     {
-      if (!guichet_secrets_store_sync (id, name, secrets, NULL, &error))
-        {
-          g_autoptr(GError) delete_error = NULL;
-          g_autoptr(GError) clear_error = NULL;
+      gboolean row_kept = FALSE;
 
+      if (!guichet_account_setup_save_sync (store, account, secrets, TRUE, &row_kept, NULL, &error))
+        {
           _guichet_cli_fail (error);
-          /* Some of the secrets may have been written. */
-          if (guichet_secrets_clear_sync (id, NULL, &clear_error) &&
-              guichet_store_delete_account (store, id, &delete_error))
+          if (!row_kept)
             g_printerr (_("The account was not added.\n"));
           else
             g_printerr (_("The account “%s” was added without its secrets. Remove it with “guichet-cli account remove”, or sign in again with “guichet-cli account signin”.\n"),
@@ -251,6 +244,8 @@ _guichet_cli_account_add (int    argc,
           return CLI_EXIT_FAILURE;
         }
     }
+  else if (!guichet_store_save_account (store, account, &error))
+    return _guichet_cli_fail (error);
   _guichet_cli_test_kill_point ("account-add-secrets");
 
   g_printerr (_("Account “%s” added. Run “guichet-cli sync %s” to download its events.\n"), name, name);

@@ -283,7 +283,8 @@ _guichet_cli_find_event (GuichetStore   *store,
  * kills itself with SIGKILL when it reaches STEP, so that tests can check
  * what a crash or a power cut at that very point leaves behind. Harmless:
  * it can only end the process early, as any crash would. Steps:
- * “account-add-saved” (account row committed, secrets not yet written),
+ * “account-add-saved” (account row committed, secrets not yet written:
+ * checked in guichet_account_setup_save_sync(), shared with the window),
  * “account-add-secrets” (both written, before the final message). */
 void
 _guichet_cli_test_kill_point (const char *step)

@@ -24,6 +24,7 @@
 #include "guichet-participant-export.h"
 #include "guichet-csv-writer.h"
 #include "guichet-secrets.h"
+#include "guichet-account-setup.h"
 #include "guichet-sync.h"
 #include "guichet-sync-state.h"
 #include "guichet-session.h"

@@ -305,6 +305,46 @@ guichet_secrets_clear_sync (const char    *account_id,
   return TRUE;
 }
 
+char **
+guichet_secrets_list_accounts_sync (GCancellable  *cancellable,
+                                    GError       **error)
+{
+  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GError *local_error = NULL;
+  GList *items;
+
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Every item of the schema, locked ones included (their attributes are
+   * readable, their secrets are not needed). */
+  items = secret_password_searchv_sync (get_schema (), attributes, SECRET_SEARCH_ALL,
+                                        cancellable, &local_error);
+  if (local_error != NULL)
+    {
+      propagate_translated (error, local_error);
+      return NULL;
+    }
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      g_autoptr(GHashTable) item_attributes = secret_retrievable_get_attributes (l->data);
+      const char *id = item_attributes ? g_hash_table_lookup (item_attributes, ATTRIBUTE_ACCOUNT) : NULL;
+
+      if (id != NULL && *id != '\0' && !g_hash_table_contains (seen, id))
+        {
+          char *copy = g_strdup (id);
+
+          g_ptr_array_add (ids, copy);
+          g_hash_table_add (seen, copy);
+        }
+    }
+  g_list_free_full (items, g_object_unref);
+  g_ptr_array_add (ids, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
+}
+
 /* Async variants: the blocking calls above in a worker thread. */
 
 typedef struct

@@ -48,6 +48,11 @@ gboolean    guichet_secrets_clear_sync    (const char          *account_id,
                                            GCancellable        *cancellable,
                                            GError             **error);
 
+/* The ids of the accounts that have items in the keyring (the attribute
+ * "account" of every item of the schema, locked ones included), each once;
+ * an empty array when there are none. */
+char      **guichet_secrets_list_accounts_sync (GCancellable *cancellable,
+                                                GError      **error);
 /* Internal, for tests: the GUICHET_ERROR_SECRETS that a libsecret / D-Bus
  * error becomes (cancellation is copied unchanged). */
 GError     *_guichet_secrets_translate_error (const GError *error);

@@ -290,13 +290,11 @@ account_saved_cb (GObject      *object,
   g_autoptr(GuichetAccount) account = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!guichet_store_save_account_finish (GUICHET_STORE (object), result, &error))
+  /* guichet_account_setup_save_async() undid a new account half-way */
+  if (!guichet_account_setup_save_finish (result, &error))
     {
-      /* Nothing is kept half-way: take the new secrets out again. */
-      if (self->reauth_account == NULL)
-        guichet_secrets_clear_async (guichet_account_get_id (self->account),
-                                     NULL, NULL, NULL);
-      finish_attempt (self, error);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        finish_attempt (self, error);
       return;
     }
 
@@ -311,23 +309,14 @@ account_saved_cb (GObject      *object,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* The row first, then the secrets, as guichet-cli does: never a secret in
+ * the keyring without its account (guichet-account-setup.h). */
 static void
-secrets_stored_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+save_account (GuichetAccountDialog *self)
 {
-  g_autoptr(GuichetAccountDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
   GuichetApplication *app;
   GuichetAccount *account;
   GuichetStore *store;
-
-  if (!guichet_secrets_store_finish (result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        finish_attempt (self, error);
-      return;
-    }
 
   app = self->window != NULL
     ? GUICHET_APPLICATION (gtk_window_get_application (GTK_WINDOW (self->window)))
@@ -335,17 +324,21 @@ secrets_stored_cb (GObject      *object,
   store = app != NULL ? guichet_application_get_store (app) : NULL;
   if (store == NULL)
     {
+      g_autoptr(GError) error = NULL;
+
       g_set_error_literal (&error, GUICHET_ERROR, GUICHET_ERROR_STORE,
                            _("The local database is not available"));
       finish_attempt (self, error);
       return;
     }
 
-  /* The writer may be busy with another account's sync pages. (The
-   * account is read before self is handed on: argument order is unspecified.) */
+  /* In a worker thread: the writer may be busy with another account's
+   * sync pages, the keyring may be slow. */
   account = self->account;
-  guichet_store_save_account_async (store, account, NULL,
-                                    account_saved_cb, g_steal_pointer (&self));
+  guichet_account_setup_save_async (store, account, self->secrets,
+                                    self->reauth_account == NULL,
+                                    self->cancellable,
+                                    account_saved_cb, g_object_ref (self));
 }
 
 static void
@@ -364,12 +357,7 @@ signed_in_cb (GObject      *object,
       return;
     }
 
-  guichet_secrets_store_async (guichet_account_get_id (self->account),
-                               guichet_account_get_name (self->account),
-                               self->secrets,
-                               self->cancellable,
-                               secrets_stored_cb,
-                               g_object_ref (self));
+  save_account (self);
 }
 
 static void

@@ -161,6 +161,21 @@ on_quit_signal (gpointer user_data)
 }
 
 static void
+secrets_swept_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gint removed = guichet_account_setup_sweep_finish (result, &error);
+
+  /* Not worth a dialog: the keyring may be locked until it is needed. */
+  if (removed < 0)
+    g_debug ("Could not look for orphaned secrets: %s", error->message);
+  else if (removed > 0)
+    g_debug ("Removed the secrets of %d accounts that do not exist", removed);
+}
+
+static void
 guichet_application_startup (GApplication *app)
 {
   GuichetApplication *self = GUICHET_APPLICATION (app);
@@ -187,6 +202,9 @@ guichet_application_startup (GApplication *app)
   if (self->store == NULL && self->store_error == NULL)
     g_set_error (&self->store_error, GUICHET_ERROR, GUICHET_ERROR_STORE,
                  _("Unknown error"));
+  /* Secrets left without their account (guichet-account-setup.h) */
+  if (self->store != NULL)
+    guichet_account_setup_sweep_async (self->store, NULL, secrets_swept_cb, NULL);
 }
 
 static void
