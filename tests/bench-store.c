@@ -196,6 +196,8 @@ fill (const char *path,
         g_ptr_array_add (rows, make_participant (i, n));
       cursor = g_strdup_printf ("%u", first + rows->len);
 
+      if (page == n_pages - MAX (n_pages / 10, 1))
+        bytes_tenth = written_bytes ();
       c0 = cpu_us ();
       t0 = g_get_monotonic_time ();
       if (!guichet_store_write_participants (store, ACCOUNT, EVENT, rows, cursor, 1, &error))
@@ -203,8 +205,6 @@ fill (const char *path,
       us[page] = g_get_monotonic_time () - t0;
       cpu += cpu_us () - c0;
       total += us[page];
-      if (page == n_pages - MAX (n_pages / 10, 1))
-        bytes_tenth = written_bytes ();
       if (page >= n_pages - MAX (n_pages / 10, 1))
         {
           last_tenth += us[page];
