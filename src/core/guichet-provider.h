@@ -55,6 +55,13 @@ typedef struct
   gboolean    secret;     /* TRUE: read from stdin / a password row, kept in the keyring */
 } GuichetCredentialField;
 
+/* A server an account of a provider can be on, besides any --base-url. */
+typedef struct
+{
+  const char *base_url;   /* "https://api.example.com" */
+  const char *label;      /* translatable (N_()), shown in the account dialog */
+} GuichetProviderHost;
+
 #define GUICHET_TYPE_PROVIDER (guichet_provider_get_type ())
 G_DECLARE_DERIVABLE_TYPE (GuichetProvider, guichet_provider, GUICHET, PROVIDER, GObject)
 
@@ -69,6 +76,9 @@ struct _GuichetProviderClass
   const char                   *login_field;       /* "username", "email" or NULL */
   const GuichetCredentialField *credentials;       /* NULL-name terminated, stdin order */
   GuichetProviderCapabilities   capabilities;
+  /* Optional: the servers offered in the account dialog, NULL-base_url
+   * terminated, the default first; NULL offers default_base_url only. */
+  const GuichetProviderHost    *hosts;
 
   /* Must override */
   void        (*sign_in_async)           (GuichetProvider      *self,

@@ -37,6 +37,13 @@ static const GuichetCredentialField fourvenues_credentials[] = {
   { NULL, NULL, FALSE },
 };
 
+/* The document's examples use the alpha (test) host. */
+static const GuichetProviderHost fourvenues_hosts[] = {
+  { "https://channels-service.fourvenues.com", N_("Production") },
+  { "https://channels-service-alpha.fourvenues.com", N_("Alpha (testing)") },
+  { NULL, NULL },
+};
+
 #define new_task(self, cancellable, callback, user_data, tag) \
   guichet_rest_provider_new_task (GUICHET_REST_PROVIDER (self), cancellable, callback, user_data, tag)
 #define call(self, task, method, path, query, json, flags, parse, result_free) \
@@ -986,6 +993,7 @@ guichet_fourvenues_provider_class_init (GuichetFourvenuesProviderClass *klass)
   provider_class->display_name = N_("Fourvenues");
   provider_class->default_base_url = "https://channels-service.fourvenues.com";
   provider_class->login_field = NULL;
+  provider_class->hosts = fourvenues_hosts;
   provider_class->credentials = fourvenues_credentials;
   provider_class->capabilities = (GUICHET_PROVIDER_CAN_EVENTS |
                                   GUICHET_PROVIDER_CAN_PARTICIPANTS |
