@@ -21,6 +21,10 @@ spec = importlib.util.spec_from_file_location('smoke', os.path.join(HERE, 'test-
 smoke = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(smoke)
 
+spec = importlib.util.spec_from_file_location('accounts_ui', os.path.join(HERE, 'test-ui-accounts.py'))
+accounts_ui = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(accounts_ui)
+
 click = smoke.click
 event_rows = smoke.event_rows
 find_all = smoke.find_all
@@ -82,10 +86,13 @@ def scenario(base_url):
 
         window_action('add-account')
         wait_for('the Add Account dialog',
-                 lambda: find_all(app, lambda n: n.roleName == 'label' and text_of(n) == 'Platform'))
-        # Weezevent is the first platform: it asks for a username, an API key and a password.
-        for name in ('Account Name', 'Server Address', 'Username', 'API Key', 'Password'):
+                 lambda: find_all(app, lambda n: n.roleName == 'label' and text_of(n) == 'Choose a Platform'))
+        click(app, 'Weezevent', 'push button')
+        # Weezevent asks for a username, an API key and a password; the
+        # server address is under "Advanced".
+        for name in ('Account Name', 'Username', 'API Key', 'Password'):
             row(app, name)
+        accounts_ui.expand(app, 'Advanced')
 
         set_text(editable(app, 'Account Name'), 'Weez')
         set_text(editable(app, 'Server Address'), base_url)
@@ -100,9 +107,10 @@ def scenario(base_url):
         dialog_screenshot(os.path.join(smoke.SCREENSHOT_DIR, 'add-account-error.png'))
         assert 'Weez' not in accounts(), 'a refused sign-in saves no account'
 
-        # The password row was cleared; type the right one.
+        # A wrong password costs nothing else typed: the API key is kept.
+        assert len(text_of(editable(app, 'API Key'))) == len(API_KEY), 'the API key is kept'
+        assert text_of(editable(app, 'Username')) == USERNAME, 'the username is kept'
         set_text(editable(app, 'Password'), PASSWORD)
-        set_text(editable(app, 'API Key'), API_KEY)
         click(app, 'Sign In', 'push button')
         wait_for('the account saved', lambda: 'Weez' in accounts())
         rows = wait_for('the Weezevent events in the sidebar',

@@ -15,22 +15,30 @@ struct _GuichetAccountDialog
 
   /* Template widgets */
   AdwWindowTitle     *window_title;
+  GtkButton          *back_button;
   GtkButton          *cancel_button;
   GtkButton          *sign_in_button;
   GtkSpinner         *spinner;
+  GtkStack           *stack;
+  AdwPreferencesGroup *platforms_group;
   AdwPreferencesPage *page;
   GtkLabel           *error_label;
   AdwPreferencesGroup *account_group;
-  AdwComboRow        *provider_row;
+  AdwActionRow       *platform_row;
   AdwEntryRow        *name_row;
   AdwPreferencesGroup *server_group;
-  AdwEntryRow        *base_url_row;
   AdwEntryRow        *login_row;
+  AdwPreferencesGroup *hosts_group;
+  AdwPreferencesGroup *advanced_group;
+  AdwExpanderRow     *advanced_row;
+  AdwEntryRow        *base_url_row;
 
   GuichetWindow      *window;          /* weak */
   GuichetAccount     *reauth_account;  /* NULL: adding an account */
-  GtkStringList      *kinds;
+  char               *kind;            /* the chosen platform, or NULL */
   GPtrArray          *secret_rows;     /* (element-type AdwPasswordEntryRow) */
+  GPtrArray          *host_rows;       /* (element-type AdwActionRow) */
+  GPtrArray          *host_checks;     /* (element-type GtkCheckButton), same order */
 
   /* While signing in */
   GCancellable       *cancellable;
@@ -60,23 +68,26 @@ secret_table_new (void)
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, secret_free);
 }
 
-static const char *
-selected_kind (GuichetAccountDialog *self)
-{
-  guint position = adw_combo_row_get_selected (self->provider_row);
-
-  if (position == GTK_INVALID_LIST_POSITION)
-    return NULL;
-
-  return gtk_string_list_get_string (self->kinds, position);
-}
-
 static GuichetProviderClass *
 selected_class (GuichetAccountDialog *self)
 {
-  const char *kind = selected_kind (self);
+  return self->kind != NULL ? guichet_providers_get_class (self->kind) : NULL;
+}
 
-  return kind != NULL ? guichet_providers_get_class (kind) : NULL;
+/* The server chosen among the provider's hosts, or NULL for its default. */
+static const char *
+selected_host (GuichetAccountDialog *self)
+{
+  GuichetProviderClass *klass = selected_class (self);
+
+  if (klass == NULL || klass->hosts == NULL)
+    return NULL;
+
+  for (guint i = 1; i < self->host_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->host_checks, i)))
+      return klass->hosts[i].base_url;
+
+  return NULL;
 }
 
 static char *
@@ -164,37 +175,86 @@ clear_secret_rows (GuichetAccountDialog *self)
     gtk_editable_set_text (g_ptr_array_index (self->secret_rows, i), "");
 }
 
-/* Rebuilds the login and secret rows for the chosen provider. */
+static void
+clear_host_rows (GuichetAccountDialog *self)
+{
+  for (guint i = 0; i < self->host_rows->len; i++)
+    adw_preferences_group_remove (self->hosts_group, g_ptr_array_index (self->host_rows, i));
+  g_ptr_array_set_size (self->host_rows, 0);
+  g_ptr_array_set_size (self->host_checks, 0);
+}
+
+/* One radio row per server the provider offers (Fourvenues: production or
+ * alpha); the first, its default, is chosen. */
+static void
+add_host_rows (GuichetAccountDialog *self,
+               GuichetProviderClass *klass)
+{
+  GtkCheckButton *group = NULL;
+
+  for (guint i = 0; klass->hosts != NULL && klass->hosts[i].base_url != NULL; i++)
+    {
+      const GuichetProviderHost *host = &klass->hosts[i];
+      const char *label = host->label != NULL ? _(host->label) : host->base_url;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), i == 0);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+      if (group == NULL)
+        group = GTK_CHECK_BUTTON (check);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), host->base_url);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_preferences_group_add (self->hosts_group, row);
+      g_ptr_array_add (self->host_rows, row);
+      g_ptr_array_add (self->host_checks, check);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->hosts_group), self->host_rows->len > 1);
+}
+
+/* Rebuilds the login, secret and server rows for the chosen provider. */
 static void
 update_provider_rows (GuichetAccountDialog *self)
 {
   GuichetProviderClass *klass = selected_class (self);
+  gboolean has_secrets = FALSE;
   GtkText *text;
 
   for (guint i = 0; i < self->secret_rows->len; i++)
     adw_preferences_group_remove (self->server_group, g_ptr_array_index (self->secret_rows, i));
   g_ptr_array_set_size (self->secret_rows, 0);
+  clear_host_rows (self);
 
   if (klass == NULL)
     return;
 
+  adw_action_row_set_subtitle (self->platform_row,
+                               klass->display_name != NULL ? _(klass->display_name) : klass->kind);
+
+  /* The server address is for tests and self-hosted setups: out of the way,
+   * and its placeholder says what an empty field means instead of looking
+   * like a value. */
   text = GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (self->base_url_row)));
+  gtk_text_set_placeholder_text (text, _("Empty: the platform’s own server"));
   if (klass->default_base_url != NULL)
     {
       g_autofree char *description = NULL;
 
-      gtk_text_set_placeholder_text (text, klass->default_base_url);
       /* Translators: %s is the platform's own server address */
-      description = g_strdup_printf (_("Leave the server address empty to use %s."),
+      description = g_strdup_printf (_("Server address (leave it empty to use %s)"),
                                      klass->default_base_url);
-      adw_preferences_group_set_description (self->server_group, description);
+      adw_expander_row_set_subtitle (self->advanced_row, description);
     }
-  else
-    {
-      gtk_text_set_placeholder_text (text, NULL);
-      adw_preferences_group_set_description (self->server_group, NULL);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->base_url_row), klass->default_base_url != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->advanced_group), klass->default_base_url != NULL);
+  add_host_rows (self, klass);
 
   if (g_strcmp0 (klass->login_field, "email") == 0)
     {
@@ -235,15 +295,73 @@ update_provider_rows (GuichetAccountDialog *self)
       g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (on_entry_activated), self);
       adw_preferences_group_add (self->server_group, row);
       g_ptr_array_add (self->secret_rows, row);
+      has_secrets = TRUE;
     }
+
+  /* The demo asks for nothing: no empty "Sign In" group. */
+  gtk_widget_set_visible (GTK_WIDGET (self->server_group),
+                          has_secrets || klass->login_field != NULL);
 
   update_sign_in_sensitivity (self);
 }
 
 static void
-on_provider_selected (GuichetAccountDialog *self)
+show_form (GuichetAccountDialog *self)
 {
+  gboolean adding = self->reauth_account == NULL;
+
+  gtk_stack_set_visible_child_name (self->stack, "form");
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), adding);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_button), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->platform_row), !adding);
+
+  /* The first field to fill, never Cancel. */
+  if (adding)
+    gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  else if (self->secret_rows->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (self->secret_rows, 0));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_button));
+}
+
+static void
+choose_platform (GuichetAccountDialog *self,
+                 const char           *kind)
+{
+  GuichetProviderClass *klass = guichet_providers_get_class (kind);
+
+  g_free (self->kind);
+  self->kind = g_strdup (kind);
+  if (klass != NULL && self->reauth_account == NULL)
+    {
+      /* Translators: the title of the account dialog once a platform is chosen */
+      adw_window_title_set_subtitle (self->window_title,
+                                     klass->display_name != NULL ? _(klass->display_name) : kind);
+    }
+  show_error (self, NULL);
   update_provider_rows (self);
+}
+
+static void
+on_platform_activated (GuichetAccountDialog *self,
+                       GtkButton            *button)
+{
+  choose_platform (self, g_object_get_data (G_OBJECT (button), "kind"));
+  show_form (self);
+}
+
+static void
+on_back_clicked (GuichetAccountDialog *self)
+{
+  if (self->cancellable != NULL)
+    return;
+
+  clear_secret_rows (self);
+  show_error (self, NULL);
+  adw_window_title_set_subtitle (self->window_title, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_button), FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "platforms");
 }
 
 static void
@@ -251,6 +369,7 @@ set_busy (GuichetAccountDialog *self,
           gboolean              busy)
 {
   gtk_widget_set_sensitive (GTK_WIDGET (self->page), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
   if (busy)
@@ -268,16 +387,21 @@ finish_attempt (GuichetAccountDialog *self,
   g_clear_object (&self->account);
   g_clear_pointer (&self->secrets, g_hash_table_unref);
 
-  clear_secret_rows (self);
   set_busy (self, FALSE);
 
   if (error != NULL)
     {
-      /* The message says what failed; never the secrets themselves. */
+      /* The message says what failed; never the secrets themselves. The
+       * rows keep what was typed: a wrong password must not cost the API
+       * key typed beside it. */
       g_debug ("Signing in failed: %s", error->message);
       show_error (self, error->message);
       if (self->secret_rows->len > 0)
         gtk_widget_grab_focus (g_ptr_array_index (self->secret_rows, 0));
+    }
+  else
+    {
+      clear_secret_rows (self);
     }
 }
 
@@ -388,6 +512,11 @@ on_sign_in_clicked (GuichetAccountDialog *self)
       g_free (base_url);
       base_url = normalized;
     }
+  else if (selected_host (self) != NULL)
+    {
+      g_free (base_url);
+      base_url = g_strdup (selected_host (self));
+    }
 
   if (self->reauth_account != NULL)
     id = g_strdup (guichet_account_get_id (self->reauth_account));
@@ -462,7 +591,9 @@ guichet_account_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), GUICHET_TYPE_ACCOUNT_DIALOG);
 
   g_clear_object (&self->reauth_account);
-  g_clear_object (&self->kinds);
+  g_clear_pointer (&self->kind, g_free);
+  g_clear_pointer (&self->host_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->host_checks, g_ptr_array_unref);
   g_clear_object (&self->account);
   g_clear_object (&self->provider);
   g_clear_pointer (&self->secrets, g_hash_table_unref);
@@ -483,63 +614,89 @@ guichet_account_dialog_class_init (GuichetAccountDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-account-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, back_button);
   gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, platforms_group);
   gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, page);
   gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, account_group);
-  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, provider_row);
+  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, platform_row);
   gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, server_group);
-  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, base_url_row);
   gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, login_row);
+  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, hosts_group);
+  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, advanced_group);
+  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, advanced_row);
+  gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, base_url_row);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_in_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
-static char *
-kind_display_name (GtkStringObject *item)
+/* A row per platform, as GNOME Online Accounts lists its providers: a
+ * plain list is readable at a glance and reachable by keyboard and by
+ * accessibility tools, which a drop-down is not. */
+static void
+add_platform_row (GuichetAccountDialog *self,
+                  const char           *kind)
 {
-  GuichetProviderClass *klass = guichet_providers_get_class (gtk_string_object_get_string (item));
+  GuichetProviderClass *klass = guichet_providers_get_class (kind);
+  const char *name;
+  GtkWidget *row, *button;
 
-  return g_strdup (klass != NULL && klass->display_name != NULL
-                   ? _(klass->display_name)
-                   : gtk_string_object_get_string (item));
+  if (klass == NULL)
+    return;
+
+  name = klass->display_name != NULL ? _(klass->display_name) : kind;
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  if (g_strcmp0 (kind, "demo") == 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Sample events to try the app"));
+
+  button = gtk_button_new_from_icon_name ("go-next-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  g_object_set_data_full (G_OBJECT (button), "kind", g_strdup (kind), g_free);
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_platform_activated), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  adw_preferences_group_add (self->platforms_group, row);
+
+  /* The first platform has the focus, not Cancel. */
+  if (gtk_window_get_focus (GTK_WINDOW (self)) == NULL)
+    gtk_window_set_focus (GTK_WINDOW (self), row);
 }
 
 static void
 guichet_account_dialog_init (GuichetAccountDialog *self)
 {
   const char * const *kinds = guichet_providers_get_kinds ();
-  g_autoptr(GtkExpression) expression = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->secret_rows = g_ptr_array_new ();
+  self->host_rows = g_ptr_array_new ();
+  self->host_checks = g_ptr_array_new ();
 
   /* The platforms in the registry's order; the demo needs no account of
    * its own, so it comes last. */
-  self->kinds = gtk_string_list_new (NULL);
   for (guint i = 0; kinds != NULL && kinds[i] != NULL; i++)
     if (g_strcmp0 (kinds[i], "demo") != 0)
-      gtk_string_list_append (self->kinds, kinds[i]);
+      add_platform_row (self, kinds[i]);
   for (guint i = 0; kinds != NULL && kinds[i] != NULL; i++)
     if (g_strcmp0 (kinds[i], "demo") == 0)
-      gtk_string_list_append (self->kinds, kinds[i]);
-
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (kind_display_name), NULL, NULL);
-  adw_combo_row_set_expression (self->provider_row, expression);
-  adw_combo_row_set_model (self->provider_row, G_LIST_MODEL (self->kinds));
-  g_signal_connect_swapped (self->provider_row, "notify::selected",
-                            G_CALLBACK (on_provider_selected), self);
-
-  update_provider_rows (self);
+      add_platform_row (self, kinds[i]);
 }
 
 GuichetAccountDialog *
@@ -560,28 +717,22 @@ guichet_account_dialog_new (GuichetWindow *window)
 
 GuichetAccountDialog *
 guichet_account_dialog_new_reauth (GuichetWindow  *window,
-                                   GuichetAccount *account)
+                                   GuichetAccount *account,
+                                   gboolean        refused)
 {
   GuichetAccountDialog *self;
   GuichetProviderClass *klass;
   const char *login = NULL;
-  g_autofree char *subtitle = NULL;
-  guint position, n;
+  const char *base_url;
+  g_autofree char *description = NULL;
+  gboolean on_host = FALSE;
 
   g_return_val_if_fail (GUICHET_IS_WINDOW (window), NULL);
   g_return_val_if_fail (GUICHET_IS_ACCOUNT (account), NULL);
 
   self = guichet_account_dialog_new (window);
   self->reauth_account = g_object_ref (account);
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->kinds));
-  for (position = 0; position < n; position++)
-    if (g_strcmp0 (gtk_string_list_get_string (self->kinds, position),
-                   guichet_account_get_provider (account)) == 0)
-      {
-        adw_combo_row_set_selected (self->provider_row, position);
-        break;
-      }
+  choose_platform (self, guichet_account_get_provider (account));
   klass = selected_class (self);
 
   gtk_window_set_title (GTK_WINDOW (self), _("Sign In Again"));
@@ -589,9 +740,22 @@ guichet_account_dialog_new_reauth (GuichetWindow  *window,
   adw_window_title_set_subtitle (self->window_title, guichet_account_get_name (account));
 
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), guichet_account_get_name (account));
-  gtk_editable_set_text (GTK_EDITABLE (self->base_url_row),
-                         guichet_account_get_base_url (account) != NULL
-                         ? guichet_account_get_base_url (account) : "");
+
+  /* A server among the offered hosts is chosen there, any other one is
+   * shown in the advanced field. */
+  base_url = guichet_account_get_base_url (account);
+  for (guint i = 0; base_url != NULL && i < self->host_checks->len; i++)
+    if (g_strcmp0 (klass->hosts[i].base_url, base_url) == 0)
+      {
+        gtk_check_button_set_active (g_ptr_array_index (self->host_checks, i), TRUE);
+        on_host = TRUE;
+      }
+  if (base_url != NULL && !on_host)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->base_url_row), base_url);
+      adw_expander_row_set_expanded (self->advanced_row, TRUE);
+    }
+
   if (klass != NULL && g_strcmp0 (klass->login_field, "email") == 0)
     login = guichet_account_get_email (account);
   else if (klass != NULL && klass->login_field != NULL)
@@ -599,15 +763,18 @@ guichet_account_dialog_new_reauth (GuichetWindow  *window,
   gtk_editable_set_text (GTK_EDITABLE (self->login_row), login != NULL ? login : "");
 
   /* The platform and the name stay as they are. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->provider_row), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), FALSE);
 
-  subtitle = g_strdup_printf (_("The platform no longer accepts the saved credentials of “%s”. Type them again to keep syncing."),
-                              guichet_account_get_name (account));
-  adw_preferences_group_set_description (self->account_group, subtitle);
+  /* Only say the platform refused the credentials when it did. */
+  if (refused)
+    description = g_strdup_printf (_("The platform no longer accepts the saved credentials of “%s”. Type them again to keep syncing."),
+                                   guichet_account_get_name (account));
+  else
+    description = g_strdup_printf (_("Type the credentials of “%s” again; they replace the ones in the keyring once the platform accepts them."),
+                                   guichet_account_get_name (account));
+  adw_preferences_group_set_description (self->account_group, description);
 
-  if (self->secret_rows->len > 0)
-    gtk_window_set_focus (GTK_WINDOW (self), g_ptr_array_index (self->secret_rows, 0));
+  show_form (self);
 
   return self;
 }

@@ -53,15 +53,32 @@ guichet_window_add_account_action (GSimpleAction *action,
 }
 
 static void
+sign_in_again (GuichetWindow *self,
+               GVariant      *parameter,
+               gboolean       refused)
+{
+  g_autoptr(GuichetAccount) account = find_account (self, parameter);
+
+  if (account != NULL)
+    gtk_window_present (GTK_WINDOW (guichet_account_dialog_new_reauth (self, account, refused)));
+}
+
+/* Asked for by hand, from the account's menu. */
+static void
 guichet_window_sign_in_again_action (GSimpleAction *action,
                                      GVariant      *parameter,
                                      gpointer       user_data)
 {
-  GuichetWindow *self = GUICHET_WINDOW (user_data);
-  g_autoptr(GuichetAccount) account = find_account (self, parameter);
+  sign_in_again (GUICHET_WINDOW (user_data), parameter, FALSE);
+}
 
-  if (account != NULL)
-    gtk_window_present (GTK_WINDOW (guichet_account_dialog_new_reauth (self, account)));
+/* Offered because the platform refused the saved credentials. */
+static void
+guichet_window_sign_in_refused_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  sign_in_again (GUICHET_WINDOW (user_data), parameter, TRUE);
 }
 
 typedef struct
@@ -207,6 +224,7 @@ _guichet_window_class_actions_init (GuichetWindowClass *klass)
 static const GActionEntry account_actions[] = {
   { "add-account", guichet_window_add_account_action },
   { "sign-in-again", guichet_window_sign_in_again_action, "s" },
+  { "sign-in-refused", guichet_window_sign_in_refused_action, "s" },
   { "remove-account", guichet_window_remove_account_action, "s" },
 };
 
