@@ -249,6 +249,11 @@ def discounts():
     r = cli("discount", "list", "--account", "T", "--json")
     listed = r.json() if r.code == 0 else []
     check("discount list --json shows both", sorted(d.get("code") for d in listed) == ["CREW15", "EARLY5"], r)
+    r = cli("discount", "list", "--account", "T", "--code", "crew15", "--json")
+    check("discount list --code keeps only that code, in any case",
+          r.code == 0 and [d.get("code") for d in r.json()] == ["CREW15"], r)
+    r = cli("discount", "list", "--account", "T", "--code", "NOPE", "--json")
+    check("discount list --code with an unknown code lists nothing", r.code == 0 and r.json() == [], r)
 
     r = cli("discount", "update", fixed_id or "none", "--account", "T", "--name", "Early birds",
             "--ticket-type", "tt_230631", "--json")

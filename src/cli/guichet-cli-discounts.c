@@ -387,9 +387,11 @@ discount_list (int    argc,
 {
   const CliCommand *command = _guichet_cli_get_command ("discount list");
   g_autofree char *account_name = NULL;
+  g_autofree char *code = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account"), N_("NAME") },
+    { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("Only the discount with this code"), N_("CODE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -410,6 +412,17 @@ discount_list (int    argc,
   discounts = guichet_provider_list_discounts_finish (session.provider, session_wait (&session), &error);
   if (discounts == NULL)
     return _guichet_cli_fail (error);
+
+  /* Compared without regard to case, as buyers type them. */
+  if (code != NULL)
+    g_strstrip (code);
+  for (guint i = discounts->len; code != NULL && i > 0; i--)
+    {
+      const char *other = guichet_discount_get_code (g_ptr_array_index (discounts, i - 1));
+
+      if (other == NULL || g_ascii_strcasecmp (other, code) != 0)
+        g_ptr_array_remove_index (discounts, i - 1);
+    }
 
   print_discounts (discounts, json);
   return CLI_EXIT_OK;

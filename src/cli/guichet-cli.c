@@ -51,7 +51,7 @@ static const CliCommand commands[] = {
   { "orders", "EVENT --account NAME [--json]",
     N_("List an event’s orders, from the platform"),
     _guichet_cli_orders },
-  { "discount list", "--account NAME [--json]",
+  { "discount list", "--account NAME [--code CODE] [--json]",
     N_("List the discount codes, from the platform"),
     _guichet_cli_discount },
   { "discount show", "ID --account NAME [--json]",
