@@ -287,7 +287,8 @@ report_progress (gpointer user_data)
   data->report_pending = FALSE;
   g_mutex_unlock (&data->lock);
 
-  if (!g_cancellable_is_cancelled (cancellable))
+  /* Never after the callback: it may have freed @progress_data */
+  if (!g_cancellable_is_cancelled (cancellable) && !g_task_get_completed (task))
     data->progress (done, total, data->progress_data);
 
   return G_SOURCE_REMOVE;

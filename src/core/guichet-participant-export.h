@@ -52,9 +52,10 @@ gint64 guichet_participant_export_to_file   (GuichetStore              *store,
                                              GCancellable              *cancellable,
                                              GError                   **error);
 /* export_to_file in a worker thread. @progress runs in the thread-default
- * main context of the caller, never after @cancellable is cancelled (so a
- * widget that cancels in dispose can pass itself, unreferenced: the task
- * may end in a worker thread, where a widget must not be finalized). */
+ * main context of the caller, never after @callback ran nor after
+ * @cancellable is cancelled: a widget that cancels in dispose, or data
+ * that @callback frees, can be @progress_data without a reference (the
+ * task may end in a worker thread, where a widget must not be finalized). */
 void   guichet_participant_export_async     (GuichetStore              *store,
                                              const char                *account_id,
                                              const char                *event_id,
