@@ -264,7 +264,8 @@ search (const char *path,
           sqlite3_stmt *stmt = NULL;
           gint64 t0 = g_get_monotonic_time ();
 
-          rowids = guichet_store_list_participant_rowids (store, ACCOUNT, EVENT, typed[t], &error);
+          rowids = guichet_store_list_participant_rowids (store, ACCOUNT, EVENT, typed[t],
+                                                          GUICHET_PARTICIPANT_SORT_NAME, FALSE, &error);
           if (rowids == NULL)
             g_error ("%s", error->message);
           best = MIN (best, g_get_monotonic_time () - t0);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "guichet-test-utils.h"
 
 #define N_ROWS 5000
@@ -28,11 +30,27 @@ make_participant (guint i)
   /* Written in reverse order, so the list has to sort. */
   g_autofree char *last = g_strdup_printf ("Last%04u", N_ROWS - 1 - i);
 
+  /* The other columns run in orders of their own, so each sort shows. A
+   * permutation of the e-mails, every third in capitals (sorted without
+   * case); five ticket types, every eleventh known by its id only; four
+   * statuses; every third checked in, at times that tie now and then. */
+  g_autofree char *email = g_strdup_printf (i % 3 ? "p%04u@example.org" : "P%04u@EXAMPLE.ORG",
+                                            (i * 7919) % N_ROWS);
+  g_autofree char *type_id = g_strdup_printf (i % 11 ? "tt%u" : "raw-%u", i % 11 ? i % 5 : i % 3);
+  g_autofree char *type_name = g_strdup_printf ("Type %c", 'A' + (4 - i % 5));
+  g_autofree char *checked_in_at = g_strdup_printf ("2025-06-07T20:%02u:00Z", (i * 13) % 60);
+
   return g_object_new (GUICHET_TYPE_PARTICIPANT,
                        "id", id,
                        "barcode", barcode,
                        "first-name", i % 2 ? "Hélène" : "Marc",
                        "last-name", last,
+                       "email", email,
+                       "ticket-type-id", type_id,
+                       "ticket-type-name", i % 11 ? type_name : NULL,
+                       "status", (GuichetParticipantStatus) (i % 4),
+                       "checked-in", i % 3 == 0,
+                       "checked-in-at", i % 3 == 0 ? checked_in_at : NULL,
                        NULL);
 }
 
@@ -287,6 +305,190 @@ test_empty (Fixture       *fixture,
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 0));
 }
 
+/* Sorting: the store orders the rowids; the test checks the order the
+ * model gives against the participants' own fields. */
+
+static int
+compare_strings (const char *a,
+                 const char *b)
+{
+  /* SQL: NULL sorts first */
+  if (a == NULL || b == NULL)
+    return (a != NULL) - (b != NULL);
+  return strcmp (a, b);
+}
+
+static const char *
+ticket_key (GuichetParticipant *p)
+{
+  const char *name = guichet_participant_get_ticket_type_name (p);
+
+  return name != NULL && *name != '\0' ? name : guichet_participant_get_ticket_type_id (p);
+}
+
+/* The sort's own key of @a and @b, without the name that breaks ties. */
+static int
+compare_key (GuichetParticipantSort  sort,
+             GuichetParticipant     *a,
+             GuichetParticipant     *b)
+{
+  switch (sort)
+    {
+    case GUICHET_PARTICIPANT_SORT_EMAIL:
+      return g_ascii_strcasecmp (guichet_participant_get_email (a), guichet_participant_get_email (b));
+    case GUICHET_PARTICIPANT_SORT_TICKET:
+      return compare_strings (ticket_key (a), ticket_key (b));
+    case GUICHET_PARTICIPANT_SORT_STATUS:
+      return strcmp (guichet_participant_status_to_string (guichet_participant_get_status (a)),
+                     guichet_participant_status_to_string (guichet_participant_get_status (b)));
+    case GUICHET_PARTICIPANT_SORT_CHECKED_IN:
+      if (guichet_participant_get_checked_in (a) != guichet_participant_get_checked_in (b))
+        return guichet_participant_get_checked_in (a) ? 1 : -1;
+      return compare_strings (guichet_participant_get_checked_in_at (a),
+                              guichet_participant_get_checked_in_at (b));
+    case GUICHET_PARTICIPANT_SORT_NAME:
+    default:
+      return 0;
+    }
+}
+
+static void
+assert_sorted (GuichetParticipantList *list,
+               GuichetParticipantSort  sort,
+               gboolean                descending,
+               gboolean                tie_by_name)
+{
+  GListModel *model = G_LIST_MODEL (list);
+  guint n = g_list_model_get_n_items (model);
+  guint n_ties = 0;
+  g_autoptr(GuichetParticipant) previous = NULL;
+
+  g_assert_cmpuint (n, ==, N_ROWS);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GuichetParticipant) item = g_list_model_get_item (model, i);
+
+      if (previous != NULL)
+        {
+          int cmp = compare_key (sort, previous, item);
+
+          if (descending)
+            cmp = -cmp;
+          if (cmp > 0)
+            g_error ("%s %s: row %u (%s) after row %u (%s)",
+                     g_enum_to_string (GUICHET_TYPE_PARTICIPANT_SORT, sort),
+                     descending ? "descending" : "ascending",
+                     i, guichet_participant_get_id (item), i - 1, guichet_participant_get_id (previous));
+          if (cmp == 0 && tie_by_name)
+            {
+              /* Last names are unique and fold to the sort key's order. */
+              int by_name = strcmp (guichet_participant_get_last_name (previous),
+                                    guichet_participant_get_last_name (item));
+
+              n_ties++;
+              g_assert_cmpint (descending ? -by_name : by_name, <, 0);
+            }
+        }
+      g_set_object (&previous, item);
+    }
+
+  /* The fixture's data makes ties for every column but name and e-mail. */
+  if (tie_by_name)
+    g_assert_cmpuint (n_ties, >, N_ROWS / 2);
+}
+
+static void
+test_sort (Fixture       *fixture,
+           gconstpointer  data)
+{
+  static const GuichetParticipantSort sorts[] = {
+    GUICHET_PARTICIPANT_SORT_NAME,
+    GUICHET_PARTICIPANT_SORT_EMAIL,
+    GUICHET_PARTICIPANT_SORT_TICKET,
+    GUICHET_PARTICIPANT_SORT_STATUS,
+    GUICHET_PARTICIPANT_SORT_CHECKED_IN,
+  };
+  g_autoptr(GuichetParticipantList) list = NULL;
+  GListModel *model;
+
+  list = guichet_participant_list_new (fixture->store, "acc", "ev");
+  model = G_LIST_MODEL (list);
+  wait_loaded (list);
+  g_assert_cmpint (guichet_participant_list_get_sort (list), ==, GUICHET_PARTICIPANT_SORT_NAME);
+  g_assert_false (guichet_participant_list_get_sort_descending (list));
+
+  for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
+    for (guint d = 0; d < 2; d++)
+      {
+        ItemsChanged changed = { 0 };
+        gulong id;
+
+        id = g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &changed);
+        guichet_participant_list_set_sort (list, sorts[s], d == 1);
+        g_assert_cmpint (guichet_participant_list_get_sort (list), ==, sorts[s]);
+        g_assert_cmpint (guichet_participant_list_get_sort_descending (list), ==, d == 1);
+        /* The store sorts in a worker thread; the model swaps in one go. */
+        if (s > 0 || d > 0)
+          {
+            g_assert_true (guichet_participant_list_get_loading (list));
+            wait_loaded (list);
+            g_assert_cmpuint (changed.n_signals, ==, 1);
+            g_assert_cmpuint (changed.removed, ==, N_ROWS);
+            g_assert_cmpuint (changed.added, ==, N_ROWS);
+          }
+        g_signal_handler_disconnect (list, id);
+
+        assert_sorted (list, sorts[s], d == 1,
+                       sorts[s] != GUICHET_PARTICIPANT_SORT_NAME &&
+                       sorts[s] != GUICHET_PARTICIPANT_SORT_EMAIL);
+      }
+
+  /* The extremes, from the data's own rules: */
+  guichet_participant_list_set_sort (list, GUICHET_PARTICIPANT_SORT_NAME, TRUE);
+  wait_loaded (list);
+  assert_item (model, 0, "Last4999");
+  guichet_participant_list_set_sort (list, GUICHET_PARTICIPANT_SORT_EMAIL, FALSE);
+  wait_loaded (list);
+  {
+    g_autoptr(GuichetParticipant) first = g_list_model_get_item (model, 0);
+
+    /* i = 0 gets e-mail number 0, in capitals */
+    g_assert_cmpstr (guichet_participant_get_email (first), ==, "P0000@EXAMPLE.ORG");
+  }
+  guichet_participant_list_set_sort (list, GUICHET_PARTICIPANT_SORT_TICKET, TRUE);
+  wait_loaded (list);
+  {
+    g_autoptr(GuichetParticipant) first = g_list_model_get_item (model, 0);
+
+    /* ids only ("raw-2") sort after the names ("Type E") in binary order */
+    g_assert_null (guichet_participant_get_ticket_type_name (first));
+    g_assert_cmpstr (guichet_participant_get_ticket_type_id (first), ==, "raw-2");
+  }
+  guichet_participant_list_set_sort (list, GUICHET_PARTICIPANT_SORT_CHECKED_IN, TRUE);
+  wait_loaded (list);
+  {
+    g_autoptr(GuichetParticipant) first = g_list_model_get_item (model, 0);
+    g_autoptr(GuichetParticipant) last = g_list_model_get_item (model, N_ROWS - 1);
+
+    g_assert_true (guichet_participant_get_checked_in (first));
+    g_assert_false (guichet_participant_get_checked_in (last));
+  }
+
+  /* Search and sort together: the matches, in the sort's order. */
+  guichet_participant_list_set_sort (list, GUICHET_PARTICIPANT_SORT_EMAIL, TRUE);
+  guichet_participant_list_set_search (list, "last012");
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
+  for (guint i = 1; i < 10; i++)
+    {
+      g_autoptr(GuichetParticipant) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(GuichetParticipant) b = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (g_ascii_strcasecmp (guichet_participant_get_email (a),
+                                           guichet_participant_get_email (b)), >, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -297,6 +499,7 @@ main (int   argc,
   g_test_add ("/participant-list/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/participant-list/reload", Fixture, NULL, fixture_set_up, test_reload, fixture_tear_down);
   g_test_add ("/participant-list/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
+  g_test_add ("/participant-list/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
 
   return g_test_run ();
 }

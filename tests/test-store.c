@@ -519,7 +519,8 @@ test_search_from_matches (void)
     g_assert_cmpstr (guichet_participant_get_event_id (g_ptr_array_index (found, i)), ==, "ev");
 
   /* The list model's row ids: the same rows, in the same order */
-  rowids = guichet_store_list_participant_rowids (store, "acc", "ev", "Lastname01", &error);
+  rowids = guichet_store_list_participant_rowids (store, "acc", "ev", "Lastname01",
+                                                  GUICHET_PARTICIPANT_SORT_NAME, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rowids->len, ==, found->len);
   for (guint i = 0; i < rowids->len; i++)
@@ -663,7 +664,8 @@ test_search_hostile (void)
       found = guichet_store_search_participants (store, "acc", "ev", inputs[i], 0, &error);
       g_assert_no_error (error);
       g_assert_nonnull (found);
-      rowids = guichet_store_list_participant_rowids (store, "acc", "ev", inputs[i], &error);
+      rowids = guichet_store_list_participant_rowids (store, "acc", "ev", inputs[i],
+                                                      GUICHET_PARTICIPANT_SORT_NAME, FALSE, &error);
       g_assert_no_error (error);
       g_assert_nonnull (rowids);
     }

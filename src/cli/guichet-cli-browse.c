@@ -505,7 +505,9 @@ _guichet_cli_participants (int    argc,
     }
   else
     {
-      g_autoptr(GArray) rowids = guichet_store_list_participant_rowids (store, account_id, event_id, NULL, &error);
+      g_autoptr(GArray) rowids = guichet_store_list_participant_rowids (store, account_id, event_id, NULL,
+                                                                        GUICHET_PARTICIPANT_SORT_NAME, FALSE,
+                                                                        &error);
 
       if (rowids == NULL)
         return _guichet_cli_fail (error);

@@ -115,7 +115,8 @@ guichet_participant_export_to_stream (GuichetStore              *store,
   g_return_val_if_fail (event_id != NULL, -1);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), -1);
 
-  rowids = guichet_store_list_participant_rowids (store, account_id, event_id, NULL, error);
+  rowids = guichet_store_list_participant_rowids (store, account_id, event_id, NULL,
+                                                  GUICHET_PARTICIPANT_SORT_NAME, FALSE, error);
   if (rowids == NULL)
     return -1;
   inside = admitted_here (store, account_id, event_id);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "guichet-enums.h"
 #include "guichet-participant.h"
 #include "guichet-participant-list.h"
 #include "guichet-store.h"
@@ -25,6 +26,8 @@ struct _GuichetParticipantList
   char         *account_id;
   char         *event_id;
   char         *search;
+  GuichetParticipantSort sort;
+  gboolean      sort_descending;
 
   GArray       *rowids;          /* gint64 */
   CacheSlot     cache[CACHE_SIZE];
@@ -45,6 +48,8 @@ enum {
   PROP_ACCOUNT_ID,
   PROP_EVENT_ID,
   PROP_SEARCH,
+  PROP_SORT,
+  PROP_SORT_DESCENDING,
   PROP_LOADING,
   PROP_N_ITEMS,
   N_PROPS
@@ -146,6 +151,8 @@ typedef struct
   char  *account_id;
   char  *event_id;
   char  *search;
+  GuichetParticipantSort sort;
+  gboolean descending;
   guint  serial;
 } LoadData;
 
@@ -173,7 +180,8 @@ load_thread (GTask        *task,
     return;
 
   rowids = guichet_store_list_participant_rowids (self->store, data->account_id,
-                                                  data->event_id, data->search, &error);
+                                                  data->event_id, data->search,
+                                                  data->sort, data->descending, &error);
   if (rowids == NULL)
     g_task_return_error (task, error);
   else
@@ -229,6 +237,8 @@ start_load (GuichetParticipantList *self)
   data->account_id = g_strdup (self->account_id);
   data->event_id = g_strdup (self->event_id);
   data->search = g_strdup (self->search);
+  data->sort = self->sort;
+  data->descending = self->sort_descending;
   data->serial = self->load_serial;
 
   task = g_task_new (self, self->load_cancellable, load_done, NULL);
@@ -298,6 +308,12 @@ guichet_participant_list_get_property (GObject    *object,
     case PROP_SEARCH:
       g_value_set_string (value, self->search);
       break;
+    case PROP_SORT:
+      g_value_set_enum (value, self->sort);
+      break;
+    case PROP_SORT_DESCENDING:
+      g_value_set_boolean (value, self->sort_descending);
+      break;
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
       break;
@@ -331,6 +347,12 @@ guichet_participant_list_set_property (GObject      *object,
     case PROP_SEARCH:
       guichet_participant_list_set_search (self, g_value_get_string (value));
       break;
+    case PROP_SORT:
+      guichet_participant_list_set_sort (self, g_value_get_enum (value), self->sort_descending);
+      break;
+    case PROP_SORT_DESCENDING:
+      guichet_participant_list_set_sort (self, self->sort, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -363,6 +385,14 @@ guichet_participant_list_class_init (GuichetParticipantListClass *klass)
     g_param_spec_string ("search", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SORT] =
+    g_param_spec_enum ("sort", NULL, NULL,
+                       GUICHET_TYPE_PARTICIPANT_SORT, GUICHET_PARTICIPANT_SORT_NAME,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SORT_DESCENDING] =
+    g_param_spec_boolean ("sort-descending", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL,
                           FALSE,
@@ -416,6 +446,53 @@ guichet_participant_list_set_search (GuichetParticipantList *self,
   start_load (self);
 }
 
+void
+guichet_participant_list_set_sort (GuichetParticipantList *self,
+                                   GuichetParticipantSort  sort,
+                                   gboolean                descending)
+{
+  gboolean changed = FALSE;
+
+  g_return_if_fail (GUICHET_IS_PARTICIPANT_LIST (self));
+  g_return_if_fail (sort <= GUICHET_PARTICIPANT_SORT_CHECKED_IN);
+
+  descending = !!descending;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->sort != sort)
+    {
+      self->sort = sort;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
+      changed = TRUE;
+    }
+  if (self->sort_descending != descending)
+    {
+      self->sort_descending = descending;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_DESCENDING]);
+      changed = TRUE;
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+
+  /* The store sorts: one query, the list stays rowids. */
+  if (changed)
+    start_load (self);
+}
+
+GuichetParticipantSort
+guichet_participant_list_get_sort (GuichetParticipantList *self)
+{
+  g_return_val_if_fail (GUICHET_IS_PARTICIPANT_LIST (self), GUICHET_PARTICIPANT_SORT_NAME);
+
+  return self->sort;
+}
+
+gboolean
+guichet_participant_list_get_sort_descending (GuichetParticipantList *self)
+{
+  g_return_val_if_fail (GUICHET_IS_PARTICIPANT_LIST (self), FALSE);
+
+  return self->sort_descending;
+}
+
 const char *
 guichet_participant_list_get_search (GuichetParticipantList *self)
 {
@@ -451,7 +528,8 @@ guichet_participant_list_load_sync (GuichetParticipantList  *self,
   supersede_load (self);
 
   rowids = guichet_store_list_participant_rowids (self->store, self->account_id,
-                                                  self->event_id, self->search, error);
+                                                  self->event_id, self->search,
+                                                  self->sort, self->sort_descending, error);
   set_loading (self, FALSE);
   if (rowids == NULL)
     return FALSE;

@@ -22,6 +22,13 @@ GuichetParticipantList *guichet_participant_list_new        (GuichetStore       
 void                    guichet_participant_list_set_search (GuichetParticipantList *self,
                                                              const char             *search);
 const char             *guichet_participant_list_get_search (GuichetParticipantList *self);
+/* Properties "sort" (GuichetParticipantSort) and "sort-descending": the
+ * order, applied by the store's query (not in memory); setting them reloads. */
+void                    guichet_participant_list_set_sort   (GuichetParticipantList *self,
+                                                             GuichetParticipantSort  sort,
+                                                             gboolean                descending);
+GuichetParticipantSort  guichet_participant_list_get_sort   (GuichetParticipantList *self);
+gboolean                guichet_participant_list_get_sort_descending (GuichetParticipantList *self);
 /* Property "loading" (TRUE while rowids are being read). */
 gboolean                guichet_participant_list_get_loading (GuichetParticipantList *self);
 /* Re-reads the rowids (after a sync). */

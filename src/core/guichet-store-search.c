@@ -180,17 +180,42 @@ guichet_store_find_participant (GuichetStore  *self,
   return find_one_participant (self, STMT_FIND_BY_ID, account_id, event_id, participant_id, error);
 }
 
-/* SELECT <columns> ... for an event's participants in display order,
+/* ORDER BY terms of each sort ("@": the direction), in the order of its index (migration 7 of
+ * guichet-store-migrations.c; the name's is participants_event_sort): the
+ * rowids are read from the index in order, no sorting step. */
+static const char *
+sort_terms (GuichetParticipantSort sort)
+{
+  switch (sort)
+    {
+    case GUICHET_PARTICIPANT_SORT_EMAIL:
+      return "p.email COLLATE NOCASE @, p.rowid @";
+    case GUICHET_PARTICIPANT_SORT_TICKET:
+      return "coalesce (nullif (p.ticket_type_name, ''), p.ticket_type_id) @,"
+             " p.sort_key @, p.rowid @";
+    case GUICHET_PARTICIPANT_SORT_STATUS:
+      return "p.status @, p.sort_key @, p.rowid @";
+    case GUICHET_PARTICIPANT_SORT_CHECKED_IN:
+      return "p.checked_in @, p.checked_in_at @, p.sort_key @, p.rowid @";
+    case GUICHET_PARTICIPANT_SORT_NAME:
+    default:
+      return "p.sort_key @, p.rowid @";
+    }
+}
+
+/* SELECT <columns> ... for an event's participants in the order @sort,
  * filtered by @search (names and e-mail by word prefix, or barcode prefix). */
 static sqlite3_stmt *
-prepare_participant_query (sqlite3     *db,
-                           const char  *columns,
-                           const char  *account_id,
-                           const char  *event_id,
-                           const char  *search,
-                           guint        limit,
-                           const char  *what,
-                           GError     **error)
+prepare_participant_query (sqlite3                *db,
+                           const char             *columns,
+                           const char             *account_id,
+                           const char             *event_id,
+                           const char             *search,
+                           GuichetParticipantSort  sort,
+                           gboolean                descending,
+                           guint                   limit,
+                           const char             *what,
+                           GError                **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT ");
   g_autofree char *fts = NULL;
@@ -236,7 +261,16 @@ prepare_participant_query (sqlite3     *db,
                             " AND +p.event_key = (SELECT key FROM event_keys"
                             " WHERE account_id = ?1 AND event_id = ?2)");
     }
-  g_string_append (sql, " ORDER BY p.sort_key, p.rowid LIMIT ?6");
+  /* Every term goes the same way, so the index is read forwards or backwards. */
+  g_string_append (sql, " ORDER BY ");
+  for (const char *c = sort_terms (sort); *c != '\0'; c++)
+    {
+      if (*c == '@')
+        g_string_append (sql, descending ? "DESC" : "ASC");
+      else
+        g_string_append_c (sql, *c);
+    }
+  g_string_append (sql, " LIMIT ?6");
 
   stmt = _guichet_store_prepare (db, sql->str, what, error);
   if (stmt == NULL)
@@ -275,7 +309,7 @@ guichet_store_search_participants (GuichetStore  *self,
 
   g_mutex_lock (&self->bulk.lock);
   stmt = prepare_participant_query (self->bulk.db, PARTICIPANT_COLUMNS, account_id, event_id,
-                                    text, limit, what, error);
+                                    text, GUICHET_PARTICIPANT_SORT_NAME, FALSE, limit, what, error);
   if (stmt != NULL)
     {
       rows = g_ptr_array_new_with_free_func (g_object_unref);
@@ -294,11 +328,13 @@ guichet_store_search_participants (GuichetStore  *self,
 }
 
 GArray *
-guichet_store_list_participant_rowids (GuichetStore  *self,
-                                       const char    *account_id,
-                                       const char    *event_id,
-                                       const char    *search,
-                                       GError       **error)
+guichet_store_list_participant_rowids (GuichetStore            *self,
+                                       const char              *account_id,
+                                       const char              *event_id,
+                                       const char              *search,
+                                       GuichetParticipantSort   sort,
+                                       gboolean                 descending,
+                                       GError                 **error)
 {
   const char *what = _("Could not read the participants");
   g_autoptr(GArray) rowids = NULL;
@@ -311,7 +347,8 @@ guichet_store_list_participant_rowids (GuichetStore  *self,
 
   g_mutex_lock (&self->bulk.lock);
   stmt = prepare_participant_query (self->bulk.db, "p.rowid FROM participants p",
-                                    account_id, event_id, search, 0, what, error);
+                                    account_id, event_id, search, sort, descending,
+                                    0, what, error);
   if (stmt != NULL)
     {
       rowids = g_array_new (FALSE, FALSE, sizeof (gint64));

@@ -240,12 +240,15 @@ gboolean       guichet_store_save_answers             (GuichetStore   *self,
                                                        GError        **error);
 
 /* Row access for GuichetParticipantList: the rowids of an event's
- * participants in display order (last name, first name), optionally
- * filtered by a search text; and one row by rowid. */
+ * participants in the order @sort (ascending, or @descending), optionally
+ * filtered by a search text; and one row by rowid. Each order has its
+ * index: the rowids come from the index alone. */
 GArray        *guichet_store_list_participant_rowids  (GuichetStore   *self,
                                                        const char     *account_id,
                                                        const char     *event_id,
                                                        const char     *search,
+                                                       GuichetParticipantSort sort,
+                                                       gboolean        descending,
                                                        GError        **error);
 GuichetParticipant *guichet_store_get_participant_by_rowid (GuichetStore *self,
                                                             gint64        rowid);

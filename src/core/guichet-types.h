@@ -76,6 +76,17 @@ typedef enum
   GUICHET_REASON_INVALID_CODE,
 } GuichetReason;
 
+/* The orders an event's participants can be listed in (each ascending or
+ * descending); ties are broken by name, then by store order. */
+typedef enum
+{
+  GUICHET_PARTICIPANT_SORT_NAME,        /* last name, first name */
+  GUICHET_PARTICIPANT_SORT_EMAIL,
+  GUICHET_PARTICIPANT_SORT_TICKET,      /* ticket type name, or its id */
+  GUICHET_PARTICIPANT_SORT_STATUS,
+  GUICHET_PARTICIPANT_SORT_CHECKED_IN,  /* not yet, then by time */
+} GuichetParticipantSort;
+
 typedef enum
 {
   GUICHET_DISCOUNT_KIND_AMOUNT,
