@@ -31,6 +31,7 @@ struct _GuichetParticipantList
 
   GArray       *rowids;          /* gint64 */
   CacheSlot     cache[CACHE_SIZE];
+  guint64       n_rows_read;     /* rows read from the store, one by one */
 
   GCancellable *load_cancellable;
   guint         load_serial;     /* only the latest load lands */
@@ -126,6 +127,7 @@ guichet_participant_list_get_item (GListModel *model,
 
   item = guichet_store_get_participant_by_rowid (self->store,
                                                  g_array_index (self->rowids, gint64, position));
+  self->n_rows_read++;
   /* The row went away since the load (the account was removed): an empty
    * participant keeps the model's promise until the next reload. */
   if (item == NULL)
@@ -536,4 +538,12 @@ guichet_participant_list_load_sync (GuichetParticipantList  *self,
 
   apply_rowids (self, rowids);
   return TRUE;
+}
+
+guint64
+guichet_participant_list_get_n_rows_read (GuichetParticipantList *self)
+{
+  g_return_val_if_fail (GUICHET_IS_PARTICIPANT_LIST (self), 0);
+
+  return self->n_rows_read;
 }

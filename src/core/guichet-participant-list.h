@@ -33,6 +33,9 @@ gboolean                guichet_participant_list_get_sort_descending (GuichetPar
 gboolean                guichet_participant_list_get_loading (GuichetParticipantList *self);
 /* Re-reads the rowids (after a sync). */
 void                    guichet_participant_list_reload      (GuichetParticipantList *self);
+/* How many rows became objects since the list was made (cache misses):
+ * what a view scrolling through it cost, for tests and benchmarks. */
+guint64                 guichet_participant_list_get_n_rows_read (GuichetParticipantList *self);
 /* Blocking variant for the CLI and tests. */
 gboolean                guichet_participant_list_load_sync   (GuichetParticipantList *self,
                                                               GError                **error);
