@@ -964,6 +964,9 @@ test_door_remote (Fixture       *fixture,
   g_assert_cmpuint (pending->len, ==, 2);
   g_clear_pointer (&pending, g_ptr_array_unref);
 
+  g_assert_cmpint (guichet_store_count_check_in_conflicts (fixture->store, ACCOUNT, EVENT, &error), ==, 0);
+  g_assert_no_error (error);
+
   /* Still down: a flush sends nothing and loses nothing. */
   guichet_remote_check_in_flush_async (remote, ACCOUNT, NULL, on_done, &result);
   g_assert_true (guichet_remote_check_in_flush_finish (remote, wait_result (&result),
@@ -984,6 +987,11 @@ test_door_remote (Fixture       *fixture,
   g_assert_cmpuint (n_conflicts, ==, 2);
   g_assert_cmpuint (n_pending, ==, 0);
   g_clear_object (&result);
+  /* The door's counter reads the same two, and none in another event. */
+  g_assert_cmpint (guichet_store_count_check_in_conflicts (fixture->store, ACCOUNT, EVENT, &error), ==, 2);
+  g_assert_no_error (error);
+  g_assert_cmpint (guichet_store_count_check_in_conflicts (fixture->store, ACCOUNT, "no-such-event", &error), ==, 0);
+  g_assert_no_error (error);
   stored = journal_entry (fixture->store, guichet_check_in_get_id (d));
   g_assert_cmpint (guichet_check_in_get_remote (stored), ==, GUICHET_REMOTE_CONFLICT);
   g_assert_nonnull (strstr (guichet_check_in_get_remote_message (stored), "already checked in at gate B"));

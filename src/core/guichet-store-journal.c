@@ -709,6 +709,37 @@ guichet_store_count_open_admissions (GuichetStore  *self,
   return count;
 }
 
+gint64
+guichet_store_count_check_in_conflicts (GuichetStore  *self,
+                                        const char    *account_id,
+                                        const char    *event_id,
+                                        GError       **error)
+{
+  const char *what = _("Could not read the check-in journal");
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  g_return_val_if_fail (GUICHET_IS_STORE (self), -1);
+  g_return_val_if_fail (account_id != NULL, -1);
+  g_return_val_if_fail (event_id != NULL, -1);
+
+  g_mutex_lock (&self->reader.lock);
+  stmt = _guichet_store_cached_stmt (&self->reader, STMT_COUNT_CONFLICTS, what, error);
+  if (stmt != NULL)
+    {
+      _guichet_store_bind_text (stmt, 1, account_id);
+      _guichet_store_bind_text (stmt, 2, event_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        count = sqlite3_column_int64 (stmt, 0);
+      else
+        _guichet_store_set_db_error (error, self->reader.db, what);
+      _guichet_store_reset (stmt);
+    }
+  g_mutex_unlock (&self->reader.lock);
+
+  return count;
+}
+
 GPtrArray *
 guichet_store_list_pending_check_ins (GuichetStore  *self,
                                       const char    *account_id,

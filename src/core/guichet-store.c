@@ -129,6 +129,10 @@ static const char * const stmt_sql[N_STMTS] = {
    * STMT_FIND_ADMISSION) that the platform does not count yet. Each part
    * reads an index: participants_checked_in, check_ins_code and
    * participants_barcode. */
+  /* Check-ins of the event the provider refused (the door's counter). */
+  [STMT_COUNT_CONFLICTS] =
+    "SELECT count(*) FROM check_ins c JOIN check_in_conflicts k ON k.check_in_id = c.id"
+    " WHERE c.account_id = ?1 AND c.event_id = ?2",
   [STMT_COUNT_CHECKED_IN] =
     "SELECT (SELECT count(*) FROM participants p"
     "        WHERE p.account_id = ?1 AND p.event_id = ?2 AND p.checked_in = 1)"

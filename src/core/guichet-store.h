@@ -332,6 +332,13 @@ gint64         guichet_store_count_checked_in         (GuichetStore   *self,
                                                        const char     *event_id,
                                                        GError        **error);
 
+/* Check-ins of the event the provider refused (remote "conflict").
+ * -1 on error. */
+gint64         guichet_store_count_check_in_conflicts (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       GError        **error);
+
 /* Outbox of pending remote writes (discounts, vouchers, voids...). */
 gint64         guichet_store_outbox_push              (GuichetStore   *self,
                                                        const char     *account_id,

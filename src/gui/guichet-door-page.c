@@ -143,7 +143,6 @@ door_job_run (GTask        *task,
   DoorJob *job = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) pending = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
 
   if (job->found != NULL)
     {
@@ -197,10 +196,8 @@ door_job_run (GTask        *task,
   job->expected = guichet_store_count_participants (job->store, job->account_id, job->event_id, NULL);
   pending = guichet_store_list_pending_check_ins (job->store, job->account_id, NULL);
   job->pending = pending ? pending->len : 0;
-  entries = guichet_store_list_check_ins (job->store, job->account_id, job->event_id, 0, NULL);
-  for (guint i = 0; entries != NULL && i < entries->len; i++)
-    if (guichet_check_in_get_remote (g_ptr_array_index (entries, i)) == GUICHET_REMOTE_CONFLICT)
-      job->conflicts++;
+  job->conflicts = MAX (0, guichet_store_count_check_in_conflicts (job->store, job->account_id,
+                                                                   job->event_id, NULL));
 
   g_task_return_boolean (task, TRUE);
 }
