@@ -78,6 +78,9 @@ def main():
     check("--help lists every command",
           all(c in r.out for c in COMMANDS),
           [c for c in COMMANDS if c not in r.out])
+    check("--help has no line ending in a space",
+          not any(line != line.rstrip() for line in r.out.splitlines()),
+          [line for line in r.out.splitlines() if line != line.rstrip()])
     for command in ["account add", "sync", "checkin", "participants"]:
         r = cli(*command.split(), "--help")
         check("%s --help exits 0 with its usage" % command,

@@ -140,8 +140,9 @@ print_help (FILE *out)
                           _("Guichet’s box office from the command line: the same accounts, data and keyring as the application."));
   g_string_append_printf (help, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (help, "  %s %s\n      %s\n",
-                            commands[i].name, commands[i].parameters, _(commands[i].summary));
+    g_string_append_printf (help, "  %s%s%s\n      %s\n",
+                            commands[i].name, commands[i].parameters[0] != '\0' ? " " : "",
+                            commands[i].parameters, _(commands[i].summary));
 
   g_string_append_c (help, '\n');
   /* Translators: %s is a list of platform names */
