@@ -127,9 +127,9 @@ test_overlong_line (void)
 
   g_signal_connect (scanner, "scan", G_CALLBACK (on_scan), scans);
   g_assert_true (guichet_serial_scanner_start (scanner, NULL));
-  for (const char *p = garbage; *p != '\0'; p += 500)
+  for (gsize offset = 0; offset < strlen (garbage); offset += 500)
     {
-      g_autofree char *piece = g_strndup (p, 500);
+      g_autofree char *piece = g_strndup (garbage + offset, 500);
 
       pty_write (&pty, piece);
       g_main_context_iteration (NULL, FALSE);
