@@ -579,6 +579,260 @@ test_sort_lazy (Fixture       *fixture,
       }
 }
 
+/* Filters: by ticket type and by check-in state, in the store's query,
+ * with the search and the order. Every check compares the list, row by
+ * row, with the rows the fixture wrote, chosen and sorted here in C. */
+
+typedef struct
+{
+  const char           *first_name;  /* the search "hél" matches Hélène only */
+  const char * const   *types;
+  GuichetCheckInFilter  check_in;
+} Want;
+
+static gboolean
+wanted (const Want         *want,
+        GuichetParticipant *p)
+{
+  if (want->first_name != NULL &&
+      g_strcmp0 (guichet_participant_get_first_name (p), want->first_name) != 0)
+    return FALSE;
+  if (want->types != NULL && want->types[0] != NULL &&
+      !g_strv_contains (want->types, guichet_participant_get_ticket_type_id (p)))
+    return FALSE;
+  if (want->check_in == GUICHET_CHECK_IN_FILTER_CHECKED_IN)
+    return guichet_participant_get_checked_in (p);
+  if (want->check_in == GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN)
+    return !guichet_participant_get_checked_in (p);
+  return TRUE;
+}
+
+/* The fixture's rows of "ev" that @want keeps, in @order. */
+static GPtrArray *
+expected_rows (const Want  *want,
+               const Order *order)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < N_ROWS; i++)
+    {
+      GuichetParticipant *p = make_participant (i);
+
+      if (wanted (want, p))
+        g_ptr_array_add (rows, p);
+      else
+        g_object_unref (p);
+    }
+  g_ptr_array_sort_with_data (rows, compare_full, (gpointer) order);
+  return rows;
+}
+
+static void
+assert_exact_rows (GuichetParticipantList *list,
+                   const Want             *want,
+                   const Order            *order)
+{
+  g_autoptr(GPtrArray) expected = expected_rows (want, order);
+
+  g_assert_cmpuint (expected->len, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, expected->len);
+  assert_rows (list, expected, 0, expected->len);
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_filter (Fixture       *fixture,
+             gconstpointer  data)
+{
+  const char * const one_type[] = { "tt1", NULL };
+  const char * const two_types[] = { "raw-2", "tt3", NULL };
+  const char * const same_two[] = { "tt3", "raw-2", NULL };
+  const char * const none[] = { NULL };
+  Order by_name = { GUICHET_PARTICIPANT_SORT_NAME, FALSE };
+  g_autoptr(GuichetParticipantList) list = NULL;
+  g_auto(GStrv) got = NULL;
+  GuichetCheckInFilter got_check_in;
+  guint n_types = 0, n_check_in = 0;
+  guint64 read;
+
+  list = guichet_participant_list_new (fixture->store, "acc", "ev");
+  wait_loaded (list);
+  g_signal_connect (list, "notify::ticket-types", G_CALLBACK (count_notify), &n_types);
+  g_signal_connect (list, "notify::check-in-filter", G_CALLBACK (count_notify), &n_check_in);
+  g_assert_null (guichet_participant_list_get_ticket_types (list));
+  g_assert_cmpint (guichet_participant_list_get_check_in_filter (list), ==, GUICHET_CHECK_IN_FILTER_ALL);
+
+  /* One type: its rows only (not the other event's, which has them too) */
+  guichet_participant_list_set_ticket_types (list, one_type);
+  g_assert_cmpuint (n_types, ==, 1);
+  g_assert_true (guichet_participant_list_get_loading (list));
+  wait_loaded (list);
+  assert_exact_rows (list, &(Want) { NULL, one_type, GUICHET_CHECK_IN_FILTER_ALL }, &by_name);
+
+  /* Two types, one known by its id only; the same set again in another
+   * order is no change: no notification, no reload. */
+  guichet_participant_list_set_ticket_types (list, two_types);
+  wait_loaded (list);
+  assert_exact_rows (list, &(Want) { NULL, two_types, GUICHET_CHECK_IN_FILTER_ALL }, &by_name);
+  guichet_participant_list_set_ticket_types (list, same_two);
+  g_assert_cmpuint (n_types, ==, 2);
+  g_assert_false (guichet_participant_list_get_loading (list));
+
+  /* As a property: the same filter */
+  g_object_get (list, "ticket-types", &got, NULL);
+  g_assert_cmpuint (g_strv_length (got), ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *) got, "raw-2"));
+  g_assert_true (g_strv_contains ((const char * const *) got, "tt3"));
+
+  /* The check-in state, with the types */
+  g_object_set (list, "check-in-filter", GUICHET_CHECK_IN_FILTER_CHECKED_IN, NULL);
+  g_assert_cmpuint (n_check_in, ==, 1);
+  wait_loaded (list);
+  assert_exact_rows (list, &(Want) { NULL, two_types, GUICHET_CHECK_IN_FILTER_CHECKED_IN }, &by_name);
+  g_object_get (list, "check-in-filter", &got_check_in, NULL);
+  g_assert_cmpint (got_check_in, ==, GUICHET_CHECK_IN_FILTER_CHECKED_IN);
+  guichet_participant_list_set_check_in_filter (list, GUICHET_CHECK_IN_FILTER_CHECKED_IN);
+  g_assert_cmpuint (n_check_in, ==, 1);
+  g_assert_false (guichet_participant_list_get_loading (list));
+
+  /* Alone, both ways; a filter change reads rowids only, no row */
+  read = guichet_participant_list_get_n_rows_read (list);
+  guichet_participant_list_set_ticket_types (list, none);  /* empty: every type */
+  g_assert_null (guichet_participant_list_get_ticket_types (list));
+  g_assert_cmpuint (n_types, ==, 3);
+  wait_loaded (list);
+  g_assert_cmpuint (guichet_participant_list_get_n_rows_read (list), ==, read);
+  assert_exact_rows (list, &(Want) { NULL, NULL, GUICHET_CHECK_IN_FILTER_CHECKED_IN }, &by_name);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, (N_ROWS + 2) / 3);
+
+  guichet_participant_list_set_check_in_filter (list, GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN);
+  wait_loaded (list);
+  assert_exact_rows (list, &(Want) { NULL, NULL, GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN }, &by_name);
+
+  /* No filter: everyone again */
+  guichet_participant_list_set_check_in_filter (list, GUICHET_CHECK_IN_FILTER_ALL);
+  g_assert_cmpuint (n_check_in, ==, 3);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_ROWS);
+
+  /* A type nobody holds: nothing */
+  guichet_participant_list_set_ticket_types (list, (const char * const []) { "no-such-type", NULL });
+  g_assert_true (guichet_participant_list_load_sync (list, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+}
+
+/* Search, sort and filters together, every order both ways: exactly the
+ * rows computed here, in order. */
+static void
+test_search_sort_filter (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const GuichetParticipantSort sorts[] = {
+    GUICHET_PARTICIPANT_SORT_NAME,
+    GUICHET_PARTICIPANT_SORT_EMAIL,
+    GUICHET_PARTICIPANT_SORT_TICKET,
+    GUICHET_PARTICIPANT_SORT_STATUS,
+    GUICHET_PARTICIPANT_SORT_CHECKED_IN,
+  };
+  const char * const types[] = { "tt2", "tt4", "raw-1", NULL };
+  g_autoptr(GuichetParticipantList) list = NULL;
+
+  list = guichet_participant_list_new (fixture->store, "acc", "ev");
+  wait_loaded (list);
+  guichet_participant_list_set_search (list, "hél");
+
+  for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
+    for (guint d = 0; d < 2; d++)
+      {
+        Order order = { sorts[s], d == 1 };
+
+        guichet_participant_list_set_sort (list, order.sort, order.descending);
+
+        /* The search alone, then with each filter, then with both */
+        guichet_participant_list_set_ticket_types (list, NULL);
+        guichet_participant_list_set_check_in_filter (list, GUICHET_CHECK_IN_FILTER_ALL);
+        wait_loaded (list);
+        assert_exact_rows (list, &(Want) { "Hélène", NULL, GUICHET_CHECK_IN_FILTER_ALL }, &order);
+
+        guichet_participant_list_set_ticket_types (list, types);
+        wait_loaded (list);
+        assert_exact_rows (list, &(Want) { "Hélène", types, GUICHET_CHECK_IN_FILTER_ALL }, &order);
+
+        guichet_participant_list_set_check_in_filter (list, GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN);
+        wait_loaded (list);
+        assert_exact_rows (list, &(Want) { "Hélène", types, GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN }, &order);
+
+        guichet_participant_list_set_ticket_types (list, NULL);
+        guichet_participant_list_set_check_in_filter (list, GUICHET_CHECK_IN_FILTER_CHECKED_IN);
+        wait_loaded (list);
+        assert_exact_rows (list, &(Want) { "Hélène", NULL, GUICHET_CHECK_IN_FILTER_CHECKED_IN }, &order);
+      }
+}
+
+/* The search sorts its matches by the order the store last listed (see
+ * guichet-store-search.c): a change to the rows since, in any direction,
+ * still gives the right rows in the right order. */
+static void
+test_search_after_change (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GuichetParticipantList) list = NULL;
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  GListModel *model;
+
+  list = guichet_participant_list_new (fixture->store, "acc", "ev");
+  model = G_LIST_MODEL (list);
+  wait_loaded (list);
+
+  /* The other event holds Last4990..Last4999 too: not this one's */
+  guichet_participant_list_set_search (list, "last499");
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
+  assert_item (model, 0, "Last4990");
+  assert_item (model, 9, "Last4999");
+
+  /* Descending, from the ascending order listed first */
+  guichet_participant_list_set_sort (list, GUICHET_PARTICIPANT_SORT_NAME, TRUE);
+  wait_loaded (list);
+  assert_item (model, 0, "Last4999");
+  assert_item (model, 9, "Last4990");
+
+  /* A new participant sorting in the middle, and one renamed away */
+  g_ptr_array_add (page, g_object_new (GUICHET_TYPE_PARTICIPANT,
+                                       "id", "id-new", "barcode", "NEW1",
+                                       "first-name", "Marc", "last-name", "Last4995b",
+                                       NULL));
+  g_ptr_array_add (page, g_object_new (GUICHET_TYPE_PARTICIPANT,
+                                       "id", "id-1", "barcode", "BC00001",
+                                       "first-name", "Hélène", "last-name", "Renamed",
+                                       NULL));
+  g_assert_true (guichet_store_write_participants (fixture->store, "acc", "ev", page, NULL, 1, &error));
+  g_assert_no_error (error);
+
+  guichet_participant_list_reload (list);
+  wait_loaded (list);
+  /* id-1 was Last4998 */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
+  assert_item (model, 0, "Last4999");
+  assert_item (model, 1, "Last4997");
+  assert_item (model, 3, "Last4995b");
+  assert_item (model, 4, "Last4995");
+  assert_item (model, 9, "Last4990");
+
+  guichet_participant_list_set_search (list, "renamed");
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  assert_item (model, 0, "Renamed");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -591,6 +845,11 @@ main (int   argc,
   g_test_add ("/participant-list/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/participant-list/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
   g_test_add ("/participant-list/sort-lazy", Fixture, NULL, fixture_set_up, test_sort_lazy, fixture_tear_down);
+  g_test_add ("/participant-list/filter", Fixture, NULL, fixture_set_up, test_filter, fixture_tear_down);
+  g_test_add ("/participant-list/search-sort-filter", Fixture, NULL, fixture_set_up,
+              test_search_sort_filter, fixture_tear_down);
+  g_test_add ("/participant-list/search-after-change", Fixture, NULL, fixture_set_up,
+              test_search_after_change, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -28,6 +28,8 @@ struct _GuichetParticipantList
   char         *search;
   GuichetParticipantSort sort;
   gboolean      sort_descending;
+  char        **ticket_types;    /* NULL: every type */
+  GuichetCheckInFilter check_in;
 
   GArray       *rowids;          /* gint64 */
   CacheSlot     cache[CACHE_SIZE];
@@ -51,6 +53,8 @@ enum {
   PROP_SEARCH,
   PROP_SORT,
   PROP_SORT_DESCENDING,
+  PROP_TICKET_TYPES,
+  PROP_CHECK_IN_FILTER,
   PROP_LOADING,
   PROP_N_ITEMS,
   N_PROPS
@@ -153,6 +157,8 @@ typedef struct
   char  *account_id;
   char  *event_id;
   char  *search;
+  char **ticket_types;
+  GuichetCheckInFilter check_in;
   GuichetParticipantSort sort;
   gboolean descending;
   guint  serial;
@@ -164,6 +170,7 @@ load_data_free (LoadData *data)
   g_free (data->account_id);
   g_free (data->event_id);
   g_free (data->search);
+  g_strfreev (data->ticket_types);
   g_free (data);
 }
 
@@ -181,9 +188,11 @@ load_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  rowids = guichet_store_list_participant_rowids (self->store, data->account_id,
-                                                  data->event_id, data->search,
-                                                  data->sort, data->descending, &error);
+  rowids = guichet_store_list_participant_rowids_filtered (self->store, data->account_id,
+                                                           data->event_id, data->search,
+                                                           (const char * const *) data->ticket_types,
+                                                           data->check_in, data->sort,
+                                                           data->descending, &error);
   if (rowids == NULL)
     g_task_return_error (task, error);
   else
@@ -239,6 +248,8 @@ start_load (GuichetParticipantList *self)
   data->account_id = g_strdup (self->account_id);
   data->event_id = g_strdup (self->event_id);
   data->search = g_strdup (self->search);
+  data->ticket_types = g_strdupv (self->ticket_types);
+  data->check_in = self->check_in;
   data->sort = self->sort;
   data->descending = self->sort_descending;
   data->serial = self->load_serial;
@@ -284,6 +295,7 @@ guichet_participant_list_finalize (GObject *object)
   g_clear_pointer (&self->account_id, g_free);
   g_clear_pointer (&self->event_id, g_free);
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->ticket_types, g_strfreev);
 
   G_OBJECT_CLASS (guichet_participant_list_parent_class)->finalize (object);
 }
@@ -315,6 +327,12 @@ guichet_participant_list_get_property (GObject    *object,
       break;
     case PROP_SORT_DESCENDING:
       g_value_set_boolean (value, self->sort_descending);
+      break;
+    case PROP_TICKET_TYPES:
+      g_value_set_boxed (value, self->ticket_types);
+      break;
+    case PROP_CHECK_IN_FILTER:
+      g_value_set_enum (value, self->check_in);
       break;
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
@@ -354,6 +372,12 @@ guichet_participant_list_set_property (GObject      *object,
       break;
     case PROP_SORT_DESCENDING:
       guichet_participant_list_set_sort (self, self->sort, g_value_get_boolean (value));
+      break;
+    case PROP_TICKET_TYPES:
+      guichet_participant_list_set_ticket_types (self, g_value_get_boxed (value));
+      break;
+    case PROP_CHECK_IN_FILTER:
+      guichet_participant_list_set_check_in_filter (self, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -395,6 +419,14 @@ guichet_participant_list_class_init (GuichetParticipantListClass *klass)
     g_param_spec_boolean ("sort-descending", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_TICKET_TYPES] =
+    g_param_spec_boxed ("ticket-types", NULL, NULL,
+                        G_TYPE_STRV,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CHECK_IN_FILTER] =
+    g_param_spec_enum ("check-in-filter", NULL, NULL,
+                       GUICHET_TYPE_CHECK_IN_FILTER, GUICHET_CHECK_IN_FILTER_ALL,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL,
                           FALSE,
@@ -479,6 +511,72 @@ guichet_participant_list_set_sort (GuichetParticipantList *self,
     start_load (self);
 }
 
+/* Equal as filters: NULL and empty both keep every type; the order of
+ * the ids does not matter. */
+static gboolean
+same_ticket_types (const char * const *a,
+                   const char * const *b)
+{
+  guint n_a = a != NULL ? g_strv_length ((char **) a) : 0;
+  guint n_b = b != NULL ? g_strv_length ((char **) b) : 0;
+
+  if (n_a != n_b)
+    return FALSE;
+  for (guint i = 0; i < n_a; i++)
+    if (!g_strv_contains (b, a[i]))
+      return FALSE;
+  return TRUE;
+}
+
+void
+guichet_participant_list_set_ticket_types (GuichetParticipantList *self,
+                                           const char * const     *ticket_type_ids)
+{
+  g_return_if_fail (GUICHET_IS_PARTICIPANT_LIST (self));
+
+  if (same_ticket_types ((const char * const *) self->ticket_types, ticket_type_ids))
+    return;
+
+  g_strfreev (self->ticket_types);
+  self->ticket_types = ticket_type_ids != NULL && ticket_type_ids[0] != NULL
+                       ? g_strdupv ((char **) ticket_type_ids) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TICKET_TYPES]);
+
+  start_load (self);
+}
+
+const char * const *
+guichet_participant_list_get_ticket_types (GuichetParticipantList *self)
+{
+  g_return_val_if_fail (GUICHET_IS_PARTICIPANT_LIST (self), NULL);
+
+  return (const char * const *) self->ticket_types;
+}
+
+void
+guichet_participant_list_set_check_in_filter (GuichetParticipantList *self,
+                                              GuichetCheckInFilter    check_in)
+{
+  g_return_if_fail (GUICHET_IS_PARTICIPANT_LIST (self));
+  g_return_if_fail (check_in <= GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN);
+
+  if (self->check_in == check_in)
+    return;
+
+  self->check_in = check_in;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECK_IN_FILTER]);
+
+  start_load (self);
+}
+
+GuichetCheckInFilter
+guichet_participant_list_get_check_in_filter (GuichetParticipantList *self)
+{
+  g_return_val_if_fail (GUICHET_IS_PARTICIPANT_LIST (self), GUICHET_CHECK_IN_FILTER_ALL);
+
+  return self->check_in;
+}
+
 GuichetParticipantSort
 guichet_participant_list_get_sort (GuichetParticipantList *self)
 {
@@ -529,9 +627,11 @@ guichet_participant_list_load_sync (GuichetParticipantList  *self,
 
   supersede_load (self);
 
-  rowids = guichet_store_list_participant_rowids (self->store, self->account_id,
-                                                  self->event_id, self->search,
-                                                  self->sort, self->sort_descending, error);
+  rowids = guichet_store_list_participant_rowids_filtered (self->store, self->account_id,
+                                                           self->event_id, self->search,
+                                                           (const char * const *) self->ticket_types,
+                                                           self->check_in, self->sort,
+                                                           self->sort_descending, error);
   set_loading (self, FALSE);
   if (rowids == NULL)
     return FALSE;

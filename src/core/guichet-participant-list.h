@@ -29,6 +29,19 @@ void                    guichet_participant_list_set_sort   (GuichetParticipantL
                                                              gboolean                descending);
 GuichetParticipantSort  guichet_participant_list_get_sort   (GuichetParticipantList *self);
 gboolean                guichet_participant_list_get_sort_descending (GuichetParticipantList *self);
+/* Filters, applied by the store's query together with the search and the
+ * order (the list stays rowids); setting one reloads, and notifies only
+ * when it changes:
+ *   property "ticket-types" (GStrv of ticket type ids, NULL or empty:
+ *   every type): only the participants holding one of these types;
+ *   property "check-in-filter" (GuichetCheckInFilter, default _ALL): only
+ *   the checked-in participants, or only those not checked in. */
+void                    guichet_participant_list_set_ticket_types    (GuichetParticipantList *self,
+                                                                      const char * const     *ticket_type_ids);
+const char * const     *guichet_participant_list_get_ticket_types    (GuichetParticipantList *self);
+void                    guichet_participant_list_set_check_in_filter (GuichetParticipantList *self,
+                                                                      GuichetCheckInFilter    check_in);
+GuichetCheckInFilter    guichet_participant_list_get_check_in_filter (GuichetParticipantList *self);
 /* Property "loading" (TRUE while rowids are being read). */
 gboolean                guichet_participant_list_get_loading (GuichetParticipantList *self);
 /* Re-reads the rowids (after a sync). */

@@ -79,6 +79,7 @@ typedef enum
 #define STAGE_VALUES_32 STAGE_VALUES_16 "," STAGE_VALUES_16
 
 typedef struct _GuichetStoreCheck GuichetStoreCheck;
+typedef struct _GuichetStoreOrder GuichetStoreOrder;
 
 typedef struct
 {
@@ -103,6 +104,7 @@ struct _GuichetStore
   gint              door_wal_frames;  /* frames in the journal's write-ahead log */
   gint              door_checkpointing;
   GuichetStoreCheck *check;  /* the quick check started at open */
+  GuichetStoreOrder *order;  /* the last display order listed; under bulk.lock */
 };
 
 /* Opens a connection (busy timeout, foreign keys, synchronous=NORMAL). */
@@ -123,6 +125,9 @@ gboolean       _guichet_store_attach_journal  (GuichetStore  *self,
 void           _guichet_store_close_journal   (GuichetStore  *self);
 /* "guichet-checkins.db" for "guichet.db" */
 char          *_guichet_store_journal_path_for (const char   *path);
+
+/* The display order the search sorts its matches by (guichet-store-search.c). */
+void           _guichet_store_order_free      (GuichetStoreOrder *order);
 
 /* Health (guichet-store-health.c). Every SQLite result code of a
  * statement goes through _guichet_store_note_rc (set_db_error and reset

@@ -250,6 +250,18 @@ GArray        *guichet_store_list_participant_rowids  (GuichetStore   *self,
                                                        GuichetParticipantSort sort,
                                                        gboolean        descending,
                                                        GError        **error);
+/* The same, keeping only the participants of the ticket types
+ * @ticket_type_ids (ids; NULL or empty: every type) in the check-in state
+ * @check_in. Filters, search and order are one query. */
+GArray        *guichet_store_list_participant_rowids_filtered (GuichetStore           *self,
+                                                               const char             *account_id,
+                                                               const char             *event_id,
+                                                               const char             *search,
+                                                               const char * const     *ticket_type_ids,
+                                                               GuichetCheckInFilter    check_in,
+                                                               GuichetParticipantSort  sort,
+                                                               gboolean                descending,
+                                                               GError                **error);
 GuichetParticipant *guichet_store_get_participant_by_rowid (GuichetStore *self,
                                                             gint64        rowid);
 

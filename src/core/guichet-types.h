@@ -87,6 +87,15 @@ typedef enum
   GUICHET_PARTICIPANT_SORT_CHECKED_IN,  /* not yet, then by time */
 } GuichetParticipantSort;
 
+/* Which participants a list keeps by their check-in state (the store's,
+ * as the provider and the door left it). */
+typedef enum
+{
+  GUICHET_CHECK_IN_FILTER_ALL,
+  GUICHET_CHECK_IN_FILTER_CHECKED_IN,
+  GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN,
+} GuichetCheckInFilter;
+
 typedef enum
 {
   GUICHET_DISCOUNT_KIND_AMOUNT,
