@@ -640,6 +640,79 @@ test_migrate_participants (void)
   g_assert_cmpstr (guichet_participant_get_id (g_ptr_array_index (found, 1)), ==, "4");
 }
 
+/* Text with an "@" is an e-mail being typed: found by the start of the
+ * e-mail, in any case, in the search and in the list's order alike. */
+static void
+test_search_email (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  static const struct {
+    const char *text;
+    const char *ids;  /* in name order */
+  } cases[] = {
+    { "anne.aubert@ex", "2" },
+    { "ANNE.Aubert@Example.org", "2" },
+    { "a@", "1" },             /* a@..., not aa@... or anne.aubert@... */
+    { "anne.aubert@other", "" },
+    { "anne.aubert", "2" },    /* words, before the "@" */
+    { "@example", "1 2 3" },   /* no e-mail start: words */
+  };
+  const char *emails[] = { "a@example.org", "anne.aubert@example.org", "aa@example.net" };
+  const char *names[] = { "Adam", "Aubert", "Berger" };
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", i + 1);
+      g_autofree char *barcode = g_strdup_printf ("E%u", i + 1);
+
+      g_ptr_array_add (page, g_object_new (GUICHET_TYPE_PARTICIPANT,
+                                           "id", id, "barcode", barcode, "first-name", "X",
+                                           "last-name", names[i], "email", emails[i], NULL));
+    }
+  write_page (store, "ev", g_steal_pointer (&page), "c", 1);
+  /* The same e-mail in another event is not this one's */
+  write_page (store, "ev2", page_of (g_object_new (GUICHET_TYPE_PARTICIPANT,
+                                                   "id", "9", "barcode", "E9", "last-name", "Aubert",
+                                                   "email", "anne.aubert@example.org", NULL), NULL),
+              "c", 1);
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GPtrArray) found = NULL;
+      g_autoptr(GArray) rowids = NULL;
+      g_autoptr(GString) got = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("search %s", cases[c].text);
+      found = guichet_store_search_participants (store, "acc", "ev", cases[c].text, 0, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < found->len; i++)
+        g_string_append_printf (got, "%s%s", i > 0 ? " " : "",
+                                guichet_participant_get_id (g_ptr_array_index (found, i)));
+      g_assert_cmpstr (got->str, ==, cases[c].ids);
+
+      /* The list's path (the order's positions) gives the same rows */
+      g_clear_pointer (&rowids, g_array_unref);
+      rowids = guichet_store_list_participant_rowids (store, "acc", "ev", NULL,
+                                                      GUICHET_PARTICIPANT_SORT_NAME, FALSE, &error);
+      g_clear_pointer (&rowids, g_array_unref);
+      rowids = guichet_store_list_participant_rowids (store, "acc", "ev", cases[c].text,
+                                                      GUICHET_PARTICIPANT_SORT_NAME, FALSE, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (rowids->len, ==, found->len);
+      for (guint i = 0; i < rowids->len; i++)
+        {
+          g_autoptr(GuichetParticipant) p = guichet_store_get_participant_by_rowid (store,
+                                                                                  g_array_index (rowids, gint64, i));
+
+          g_assert_cmpstr (guichet_participant_get_id (p), ==,
+                           guichet_participant_get_id (g_ptr_array_index (found, i)));
+        }
+    }
+}
+
 static void
 test_search_hostile (void)
 {
@@ -1585,6 +1658,7 @@ main (int   argc,
   g_test_add_func ("/store/search-from-matches", test_search_from_matches);
   g_test_add_func ("/store/search-follows-changes", test_search_follows_changes);
   g_test_add_func ("/store/migrate-participants", test_migrate_participants);
+  g_test_add_func ("/store/search-email", test_search_email);
   g_test_add_func ("/store/journal-durable", test_journal_durable);
   g_test_add_func ("/store/journal-moves-to-its-file", test_journal_moves_to_its_file);
   g_test_add_func ("/store/undo", test_undo);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <sqlite3.h>
 
@@ -205,7 +207,13 @@ sort_terms (GuichetParticipantSort sort)
 
 /* The search's text as an FTS5 query and a barcode prefix's range:
  * every barcode starting with *@prefix sorts in [*@prefix, *@prefix_end).
- * FALSE (and NULLs) when there is nothing to search for. */
+ * FALSE (and NULLs) when there is nothing to search for.
+ *
+ * Text with an "@" after its start is an e-mail being typed: it is
+ * looked for as the start of the e-mail (the same range, in
+ * participants_event_email), not word by word (*@fts is NULL), where
+ * the domain's words ("gmail", "com") would each match a good part of
+ * the event: ~240 ms a key at 1,000,000 participants. */
 static gboolean
 parse_search (const char  *search,
               char       **fts,
@@ -222,7 +230,8 @@ parse_search (const char  *search,
   if (*text == '\0')
     return FALSE;
 
-  *fts = make_fts_query (text);
+  if (strchr (text + 1, '@') == NULL)
+    *fts = make_fts_query (text);
   *prefix_end = g_strconcat (text, "\xf4\x8f\xbf\xbf", NULL);
   *prefix = g_steal_pointer (&text);
   return TRUE;
@@ -274,6 +283,11 @@ prepare_participant_query (sqlite3                *db,
       if (fts != NULL)
         g_string_append (sql, "SELECT rowid FROM participants_fts"
                               " WHERE participants_fts MATCH ?3 UNION ");
+      else
+        g_string_append (sql, "SELECT rowid FROM participants WHERE event_key ="
+                              " (SELECT key FROM event_keys WHERE account_id = ?1 AND event_id = ?2)"
+                              " AND email COLLATE NOCASE >= ?4 AND email COLLATE NOCASE < ?5"
+                              " UNION ");
       g_string_append (sql, "SELECT rowid FROM participants WHERE +account_id = ?1"
                             " AND +event_id = ?2 AND barcode >= ?4 AND barcode < ?5"
                             " AND barcode <> '')"
@@ -556,14 +570,18 @@ search_in_order (GuichetStore       *self,
 
   /* The barcodes' part reads participants_barcode alone (barcode first);
    * the unary + keep the planner off the event's whole range in the
-   * index of (account_id, event_id, id). */
+   * index of (account_id, event_id, id). An e-mail's reads
+   * participants_event_email alone. */
   stmt = _guichet_store_prepare (self->bulk.db,
                                  fts != NULL
                                  ? "SELECT rowid FROM participants_fts WHERE participants_fts MATCH ?3"
                                    " UNION ALL "
                                    "SELECT rowid FROM participants WHERE barcode >= ?4 AND barcode < ?5"
                                    " AND barcode <> '' AND +account_id = ?1 AND +event_id = ?2"
-                                 : "SELECT rowid FROM participants WHERE barcode >= ?4 AND barcode < ?5"
+                                 : "SELECT rowid FROM participants WHERE event_key = ?6"
+                                   " AND email COLLATE NOCASE >= ?4 AND email COLLATE NOCASE < ?5"
+                                   " UNION ALL "
+                                   "SELECT rowid FROM participants WHERE barcode >= ?4 AND barcode < ?5"
                                    " AND barcode <> '' AND +account_id = ?1 AND +event_id = ?2",
                                  what, error);
   if (stmt == NULL)
@@ -574,6 +592,7 @@ search_in_order (GuichetStore       *self,
     sqlite3_bind_text (stmt, 3, fts, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, prefix, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, prefix_end, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, order->event_key);
 
   marks = g_new0 (guint64, MAX (n_words, 1));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
