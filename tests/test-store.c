@@ -640,6 +640,71 @@ test_migrate_participants (void)
   g_assert_cmpstr (guichet_participant_get_id (g_ptr_array_index (found, 1)), ==, "4");
 }
 
+/* A store of schema 10: the full-text index is built again with its
+ * prefix index, and one- and two-letter searches find what they did. */
+static void
+test_migrate_search_prefixes (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = NULL;
+  g_autoptr(GArray) rowids = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const *migrations;
+  guint n_migrations, before = 0;
+  sqlite3 *db = NULL;
+
+  migrations = _guichet_store_get_migrations (&n_migrations);
+  while (before < n_migrations && strstr (migrations[before], "prefix = '1 2'") == NULL)
+    before++;
+  g_assert_cmpuint (before, <, n_migrations);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint i = 0; i < before; i++)
+    g_assert_cmpint (sqlite3_exec (db, migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO event_keys (key, account_id, event_id) VALUES"
+                                 " (1, 'acc', 'ev'), (2, 'acc', 'ev2');"
+                                 "INSERT INTO participants (account_id, event_id, event_key, id, barcode,"
+                                 " first_name, last_name, email, sort_key) VALUES"
+                                 " ('acc', 'ev', 1, '1', 'B1', 'Zoé', 'Zola', 'zz@example.org', 'zolazoe'),"
+                                 " ('acc', 'ev', 1, '2', 'B2', 'Anne', 'Aubert', 'aa@example.org', 'aubertanne'),"
+                                 " ('acc', 'ev', 1, '3', 'B3', 'Émile', 'Martin', 'em@example.org', 'martinemile'),"
+                                 " ('acc', 'ev2', 2, '4', 'B4', 'Marc', 'Martin', 'mm@example.org', 'martinmarc');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  {
+    g_autofree char *version = g_strdup_printf ("PRAGMA user_version = %u", before);
+    g_assert_cmpint (sqlite3_exec (db, version, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+  sqlite3_close (db);
+
+  store = open_store (path);
+  g_assert_cmpint (guichet_store_get_schema_version (store), ==,
+                   guichet_store_get_latest_schema_version ());
+  assert_fts_intact (path);
+  db = open_raw (path);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'participants_fts'"
+                                  " AND sql LIKE '%prefix%'"), ==, 1);
+  sqlite3_close (db);
+
+  /* One letter, two, accents folded; not the other event's Martin */
+  g_assert_true (search_finds (store, "z", "1"));
+  g_assert_true (search_finds (store, "e", "3"));
+  g_assert_true (search_finds (store, "ma", "3"));
+  g_assert_false (search_finds (store, "ma", "4"));
+  g_assert_false (search_finds (store, "ma", "2"));
+  rowids = guichet_store_list_participant_rowids (store, "acc", "ev", "a", GUICHET_PARTICIPANT_SORT_NAME,
+                                                  TRUE, &error);
+  g_assert_no_error (error);
+  /* "a": Anne Aubert only ("aa@..." is one word, "aa") */
+  g_assert_cmpuint (rowids->len, ==, 1);
+
+  /* The triggers keep the rebuilt index: a new row is found by its letter. */
+  write_page (store, "ev", page_of (make_participant ("5", "B5", "Yves", "Xavier"), NULL), "c", 1);
+  g_assert_true (search_finds (store, "x", "5"));
+  g_assert_true (search_finds (store, "yv", "5"));
+  assert_fts_intact (path);
+}
+
 /* Text with an "@" is an e-mail being typed: found by the start of the
  * e-mail, in any case, in the search and in the list's order alike. */
 static void
@@ -1658,6 +1723,7 @@ main (int   argc,
   g_test_add_func ("/store/search-from-matches", test_search_from_matches);
   g_test_add_func ("/store/search-follows-changes", test_search_follows_changes);
   g_test_add_func ("/store/migrate-participants", test_migrate_participants);
+  g_test_add_func ("/store/migrate-search-prefixes", test_migrate_search_prefixes);
   g_test_add_func ("/store/search-email", test_search_email);
   g_test_add_func ("/store/journal-durable", test_journal_durable);
   g_test_add_func ("/store/journal-moves-to-its-file", test_journal_moves_to_its_file);

@@ -289,6 +289,20 @@ static const char * const migrations[] = {
   "  ON participants (event_key, status, sort_key);"
   "CREATE INDEX participants_event_checked_in"
   "  ON participants (event_key, checked_in, checked_in_at, sort_key);",
+
+  /* 11: the first keys typed in the search are one or two letters, which
+   * start a good part of the words: FTS5 merged the rows of every word
+   * starting so (~60 ms for a letter at 1,000,000 participants, ~30 ms
+   * for two); with an index of the 1- and 2-character prefixes it reads
+   * one list (~10 ms). The triggers of schema 1 keep it, as before. */
+  "DROP TABLE participants_fts;"
+  "CREATE VIRTUAL TABLE participants_fts USING fts5 ("
+  "  first_name, last_name, email,"
+  "  content = 'participants', content_rowid = 'rowid',"
+  "  tokenize = 'unicode61 remove_diacritics 2',"
+  "  detail = none, columnsize = 0, prefix = '1 2'"
+  ");"
+  "INSERT INTO participants_fts (participants_fts) VALUES ('rebuild');",
 };
 
 /* The check-in journal's file (guichet-store-journal.c). Append only. */
