@@ -358,7 +358,7 @@ search (const char *path,
                   worst_text = typed[t];
                   worst_matches = matches;
                 }
-              if (k == len || k == 1)
+              if (k == len || k == 1 || best >= 16)
                 printf ("    “%s”: %.2f ms, %u rows (full-text match alone %.2f ms)\n", keys, best,
                         matches, best_floor < G_MAXDOUBLE ? best_floor : 0);
             }
@@ -370,8 +370,9 @@ search (const char *path,
 
   g_array_sort (times, compare_double);
   g_array_sort (floors, compare_double);
-  printf ("  search per keystroke at %u: %u keys, worst %.2f ms (“%s”, %u rows)\n", n, times->len,
-          worst, worst_text, worst_matches);
+  printf ("  search per keystroke at %u: %u keys, p90 %.2f ms, p95 %.2f ms, worst %.2f ms (“%s”, %u rows)\n",
+          n, times->len, g_array_index (times, double, (times->len * 90) / 100),
+          g_array_index (times, double, (times->len * 95) / 100), worst, worst_text, worst_matches);
   printf ("ROW search per keystroke at %u, p50 / p99 (e-mail, first name, barcode, one letter)"
           "|%.2f / %.2f ms|%.2f / %.2f ms (full-text match alone)|< 16 ms\n", n,
           g_array_index (times, double, times->len / 2),

@@ -778,6 +778,37 @@ test_search_email (void)
     }
 }
 
+/* Barcodes are looked for from the second character typed on. */
+static void
+test_search_barcode_prefix (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  static const struct {
+    const char *text;
+    guint       n;
+  } cases[] = { { "7", 0 }, { "71", 2 }, { "712", 1 }, { "7123", 1 }, { "8", 0 } };
+
+  write_page (store, "ev", page_of (make_participant ("1", "7123", "Anne", "Aubert"),
+                                    make_participant ("2", "7199", "Paul", "Petit"), NULL), "c", 1);
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GPtrArray) found = NULL;
+      g_autoptr(GArray) rowids = NULL;
+      g_autoptr(GError) error = NULL;
+
+      found = guichet_store_search_participants (store, "acc", "ev", cases[c].text, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (found->len, ==, cases[c].n);
+      rowids = guichet_store_list_participant_rowids (store, "acc", "ev", cases[c].text,
+                                                      GUICHET_PARTICIPANT_SORT_NAME, FALSE, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (rowids->len, ==, cases[c].n);
+    }
+  g_assert_true (search_finds (store, "712", "1"));
+}
+
 static void
 test_search_hostile (void)
 {
@@ -1725,6 +1756,7 @@ main (int   argc,
   g_test_add_func ("/store/migrate-participants", test_migrate_participants);
   g_test_add_func ("/store/migrate-search-prefixes", test_migrate_search_prefixes);
   g_test_add_func ("/store/search-email", test_search_email);
+  g_test_add_func ("/store/search-barcode-prefix", test_search_barcode_prefix);
   g_test_add_func ("/store/journal-durable", test_journal_durable);
   g_test_add_func ("/store/journal-moves-to-its-file", test_journal_moves_to_its_file);
   g_test_add_func ("/store/undo", test_undo);

@@ -205,36 +205,94 @@ sort_terms (GuichetParticipantSort sort)
     }
 }
 
-/* The search's text as an FTS5 query and a barcode prefix's range:
- * every barcode starting with *@prefix sorts in [*@prefix, *@prefix_end).
- * FALSE (and NULLs) when there is nothing to search for.
+/* What a search text looks for. */
+typedef struct
+{
+  char     *fts;         /* the names' and e-mail's words, as an FTS5 query */
+  char     *prefix;      /* the text: every value starting with it sorts in */
+  char     *prefix_end;  /* [prefix, prefix_end) */
+  gboolean  by_email;    /* the start of the e-mail rather than words */
+  gboolean  by_barcode;  /* and the start of the barcode */
+} Search;
+
+static void
+search_clear (Search *search)
+{
+  g_clear_pointer (&search->fts, g_free);
+  g_clear_pointer (&search->prefix, g_free);
+  g_clear_pointer (&search->prefix_end, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Search, search_clear)
+
+/* The search of @text: FALSE when there is nothing to search for.
  *
  * Text with an "@" after its start is an e-mail being typed: it is
- * looked for as the start of the e-mail (the same range, in
- * participants_event_email), not word by word (*@fts is NULL), where
- * the domain's words ("gmail", "com") would each match a good part of
- * the event: ~240 ms a key at 1,000,000 participants. */
+ * looked for as the start of the e-mail (participants_event_email), not
+ * word by word, where the domain's words ("gmail", "com") would each
+ * match a good part of the event: ~240 ms a key at 1,000,000
+ * participants. Barcodes are looked for from the second character: one
+ * character starts a tenth of them or more (~30 ms at 1,000,000 through
+ * their index) and says nothing of a code. */
 static gboolean
-parse_search (const char  *search,
-              char       **fts,
-              char       **prefix,
-              char       **prefix_end)
+parse_search (const char *text,
+              Search     *search)
 {
-  g_autofree char *text = NULL;
+  g_autofree char *stripped = NULL;
 
-  *fts = *prefix = *prefix_end = NULL;
-  if (search == NULL)
+  memset (search, 0, sizeof *search);
+  if (text == NULL)
     return FALSE;
 
-  text = g_strstrip (g_utf8_make_valid (search, -1));
-  if (*text == '\0')
+  stripped = g_strstrip (g_utf8_make_valid (text, -1));
+  if (*stripped == '\0')
     return FALSE;
 
-  if (strchr (text + 1, '@') == NULL)
-    *fts = make_fts_query (text);
-  *prefix_end = g_strconcat (text, "\xf4\x8f\xbf\xbf", NULL);
-  *prefix = g_steal_pointer (&text);
+  search->by_email = strchr (stripped + 1, '@') != NULL;
+  search->by_barcode = g_utf8_strlen (stripped, -1) >= 2;
+  if (!search->by_email)
+    search->fts = make_fts_query (stripped);
+  search->prefix_end = g_strconcat (stripped, "\xf4\x8f\xbf\xbf", NULL);
+  search->prefix = g_steal_pointer (&stripped);
   return TRUE;
+}
+
+/* "SELECT rowid ... UNION ..." of the search's matches: ?3 the FTS5
+ * query, ?4 and ?5 the prefix's range, @event_key the event's key (an
+ * expression), ?1 and ?2 the account and event. Rows of other events
+ * may come from the full-text index (it holds every event's). The
+ * unary + keep the planner on the barcode's index, off the event's
+ * whole range in the index of (account_id, event_id, id). */
+static void
+append_matches (GString      *sql,
+                const Search *search,
+                const char   *event_key)
+{
+  gsize start = sql->len;
+
+  if (search->fts != NULL)
+    g_string_append (sql, "SELECT rowid FROM participants_fts WHERE participants_fts MATCH ?3");
+  if (search->by_email)
+    g_string_append_printf (sql, "SELECT rowid FROM participants WHERE event_key = %s"
+                                 " AND email COLLATE NOCASE >= ?4 AND email COLLATE NOCASE < ?5",
+                            event_key);
+  if (search->by_barcode)
+    g_string_append_printf (sql, "%sSELECT rowid FROM participants WHERE barcode >= ?4"
+                                 " AND barcode < ?5 AND barcode <> ''"
+                                 " AND +account_id = ?1 AND +event_id = ?2",
+                            sql->len > start ? " UNION ALL " : "");
+  if (sql->len == start)
+    g_string_append (sql, "SELECT NULL WHERE 0");
+}
+
+static void
+bind_matches (sqlite3_stmt *stmt,
+              const Search *search)
+{
+  if (search->fts != NULL)
+    sqlite3_bind_text (stmt, 3, search->fts, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, search->prefix, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, search->prefix_end, -1, SQLITE_TRANSIENT);
 }
 
 /* SELECT <columns> ... for an event's participants in the order @sort,
@@ -256,42 +314,31 @@ prepare_participant_query (sqlite3                *db,
                            GError                **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT ");
-  g_autofree char *fts = NULL;
-  g_autofree char *prefix = NULL;
-  g_autofree char *prefix_end = NULL;
+  g_auto(Search) matches = { 0 };
+  gboolean searching;
   guint n_types = ticket_type_ids != NULL ? g_strv_length ((char **) ticket_type_ids) : 0;
   sqlite3_stmt *stmt;
 
-  parse_search (search, &fts, &prefix, &prefix_end);
+  searching = parse_search (search, &matches);
 
   g_string_append (sql, columns);
-  if (prefix == NULL)
+  if (!searching)
     /* The event's key alone: it leads the display order's index, which
      * then gives the rows in order. */
     g_string_append (sql, " WHERE p.event_key = (SELECT key FROM event_keys"
                           " WHERE account_id = ?1 AND event_id = ?2)");
   else
     {
-      /* Driven from the matches: the full-text index's rows and the
-       * barcodes in the prefix's range (participants_barcode), then each
-       * looked up by rowid and sorted. Walking the event's display order
-       * and testing every row against the matches took ~2 s at 1,000,000
-       * participants even for one match. The unary + keep the planner off
-       * the display order's index, and off the event's whole range in
-       * another index for the barcode's part. */
+      /* Driven from the matches (the full-text index's rows, the
+       * e-mails or barcodes in the prefix's range), then each looked up
+       * by rowid and sorted. Walking the event's display order and
+       * testing every row against the matches took ~2 s at 1,000,000
+       * participants even for one match. The unary + keep the planner
+       * off the display order's index. */
       g_string_append (sql, " WHERE p.rowid IN (");
-      if (fts != NULL)
-        g_string_append (sql, "SELECT rowid FROM participants_fts"
-                              " WHERE participants_fts MATCH ?3 UNION ");
-      else
-        g_string_append (sql, "SELECT rowid FROM participants WHERE event_key ="
-                              " (SELECT key FROM event_keys WHERE account_id = ?1 AND event_id = ?2)"
-                              " AND email COLLATE NOCASE >= ?4 AND email COLLATE NOCASE < ?5"
-                              " UNION ");
-      g_string_append (sql, "SELECT rowid FROM participants WHERE +account_id = ?1"
-                            " AND +event_id = ?2 AND barcode >= ?4 AND barcode < ?5"
-                            " AND barcode <> '')"
-                            " AND +p.event_key = (SELECT key FROM event_keys"
+      append_matches (sql, &matches,
+                      "(SELECT key FROM event_keys WHERE account_id = ?1 AND event_id = ?2)");
+      g_string_append (sql, ") AND +p.event_key = (SELECT key FROM event_keys"
                             " WHERE account_id = ?1 AND event_id = ?2)");
     }
   if (check_in == GUICHET_CHECK_IN_FILTER_CHECKED_IN)
@@ -322,13 +369,8 @@ prepare_participant_query (sqlite3                *db,
 
   sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, event_id, -1, SQLITE_TRANSIENT);
-  if (fts != NULL)
-    sqlite3_bind_text (stmt, 3, fts, -1, SQLITE_TRANSIENT);
-  if (prefix != NULL)
-    {
-      sqlite3_bind_text (stmt, 4, prefix, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, prefix_end, -1, SQLITE_TRANSIENT);
-    }
+  if (searching)
+    bind_matches (stmt, &matches);
   sqlite3_bind_int64 (stmt, 6, limit > 0 ? (gint64) limit : -1);
   for (guint i = 0; i < n_types; i++)
     sqlite3_bind_text (stmt, 7 + i, ticket_type_ids[i], -1, SQLITE_TRANSIENT);
@@ -556,42 +598,24 @@ search_in_order (GuichetStore       *self,
                  const char         *what,
                  GError            **error)
 {
-  g_autofree char *fts = NULL;
-  g_autofree char *prefix = NULL;
-  g_autofree char *prefix_end = NULL;
+  g_auto(Search) matches = { 0 };
+  g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree guint64 *marks = NULL;
   g_autoptr(GArray) rowids = NULL;
   guint n = order->rowids->len, n_words = (n + 63) / 64, n_marked = 0;
   sqlite3_stmt *stmt;
   int rc;
 
-  parse_search (search, &fts, &prefix, &prefix_end);
-  g_assert (prefix != NULL);
+  if (!parse_search (search, &matches))
+    g_assert_not_reached ();
 
-  /* The barcodes' part reads participants_barcode alone (barcode first);
-   * the unary + keep the planner off the event's whole range in the
-   * index of (account_id, event_id, id). An e-mail's reads
-   * participants_event_email alone. */
-  stmt = _guichet_store_prepare (self->bulk.db,
-                                 fts != NULL
-                                 ? "SELECT rowid FROM participants_fts WHERE participants_fts MATCH ?3"
-                                   " UNION ALL "
-                                   "SELECT rowid FROM participants WHERE barcode >= ?4 AND barcode < ?5"
-                                   " AND barcode <> '' AND +account_id = ?1 AND +event_id = ?2"
-                                 : "SELECT rowid FROM participants WHERE event_key = ?6"
-                                   " AND email COLLATE NOCASE >= ?4 AND email COLLATE NOCASE < ?5"
-                                   " UNION ALL "
-                                   "SELECT rowid FROM participants WHERE barcode >= ?4 AND barcode < ?5"
-                                   " AND barcode <> '' AND +account_id = ?1 AND +event_id = ?2",
-                                 what, error);
+  append_matches (sql, &matches, "?6");
+  stmt = _guichet_store_prepare (self->bulk.db, sql->str, what, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, event_id, -1, SQLITE_STATIC);
-  if (fts != NULL)
-    sqlite3_bind_text (stmt, 3, fts, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, prefix, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, prefix_end, -1, SQLITE_STATIC);
+  bind_matches (stmt, &matches);
   sqlite3_bind_int64 (stmt, 6, order->event_key);
 
   marks = g_new0 (guint64, MAX (n_words, 1));
