@@ -365,6 +365,47 @@ search (const char *path,
           printf ("    “%s” typed a key at a time: worst key %.2f ms\n", typed[t], text_worst);
         }
     }
+  /* The filters, alone and with a search, in name order */
+  {
+    const char * const vip[] = { "44272", NULL };
+    const struct {
+      const char          *label;
+      const char * const  *types;
+      GuichetCheckInFilter check_in;
+      const char          *text;
+    } filters[] = {
+      { "one ticket type", vip, GUICHET_CHECK_IN_FILTER_ALL, NULL },
+      { "not checked in", NULL, GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN, NULL },
+      { "one type, not checked in, “camille”", vip, GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN, "camille" },
+    };
+    double filter_worst = 0;
+
+    for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+      {
+        double best = G_MAXDOUBLE;
+        guint rows = 0;
+
+        for (guint round = 0; round < 2; round++)
+          {
+            g_autoptr(GArray) rowids = NULL;
+            gint64 t0 = g_get_monotonic_time ();
+
+            rowids = guichet_store_list_participant_rowids_filtered (store, ACCOUNT, EVENT, filters[f].text,
+                                                                     filters[f].types, filters[f].check_in,
+                                                                     GUICHET_PARTICIPANT_SORT_NAME, FALSE,
+                                                                     &error);
+            if (rowids == NULL)
+              g_error ("%s", error->message);
+            best = MIN (best, (g_get_monotonic_time () - t0) / 1000.0);
+            rows = rowids->len;
+          }
+        printf ("  filter %s: %.2f ms, %u rows\n", filters[f].label, best, rows);
+        filter_worst = MAX (filter_worst, best);
+      }
+    printf ("ROW participant filters at %u (ticket type, check-in state, with a search), worst|%.2f ms||\n",
+            n, filter_worst);
+  }
+
   sqlite3_finalize (stmt);
   sqlite3_close (db);
 

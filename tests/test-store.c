@@ -641,9 +641,10 @@ test_migrate_participants (void)
 }
 
 /* A store of schema 10: the full-text index is built again with its
- * prefix index, and one- and two-letter searches find what they did. */
+ * prefix index, and one- and two-letter searches find what they did;
+ * the ticket types get their index. */
 static void
-test_migrate_search_prefixes (void)
+test_migrate_search_indexes (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
   g_autoptr(GuichetStore) store = NULL;
@@ -697,6 +698,22 @@ test_migrate_search_prefixes (void)
   g_assert_no_error (error);
   /* "a": Anne Aubert only ("aa@..." is one word, "aa") */
   g_assert_cmpuint (rowids->len, ==, 1);
+
+  /* Migration 12: filtering by ticket type reads an index of its own */
+  db = open_raw (path);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master"
+                                " WHERE name = 'participants_event_ticket_type'"), ==, 1);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "EXPLAIN QUERY PLAN SELECT rowid FROM participants"
+                                             " WHERE event_key = 1 AND ticket_type_id IN ('t1', 't2')",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 3), "participants_event_ticket_type"));
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close (db);
 
   /* The triggers keep the rebuilt index: a new row is found by its letter. */
   write_page (store, "ev", page_of (make_participant ("5", "B5", "Yves", "Xavier"), NULL), "c", 1);
@@ -1754,7 +1771,7 @@ main (int   argc,
   g_test_add_func ("/store/search-from-matches", test_search_from_matches);
   g_test_add_func ("/store/search-follows-changes", test_search_follows_changes);
   g_test_add_func ("/store/migrate-participants", test_migrate_participants);
-  g_test_add_func ("/store/migrate-search-prefixes", test_migrate_search_prefixes);
+  g_test_add_func ("/store/migrate-search-indexes", test_migrate_search_indexes);
   g_test_add_func ("/store/search-email", test_search_email);
   g_test_add_func ("/store/search-barcode-prefix", test_search_barcode_prefix);
   g_test_add_func ("/store/journal-durable", test_journal_durable);

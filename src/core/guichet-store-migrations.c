@@ -303,6 +303,12 @@ static const char * const migrations[] = {
   "  detail = none, columnsize = 0, prefix = '1 2'"
   ");"
   "INSERT INTO participants_fts (participants_fts) VALUES ('rebuild');",
+
+  /* 12: the participants list filters by ticket type: the rows of some
+   * types of an event come from this index (its entries, in rowid order
+   * within a type, are appended by a sync rather than spread). */
+  "CREATE INDEX participants_event_ticket_type"
+  "  ON participants (event_key, ticket_type_id);",
 };
 
 /* The check-in journal's file (guichet-store-journal.c). Append only. */

@@ -296,17 +296,14 @@ bind_matches (sqlite3_stmt *stmt,
 }
 
 /* SELECT <columns> ... for an event's participants in the order @sort,
- * filtered by @search (names and e-mail by word prefix, or barcode
- * prefix), by ticket type (@ticket_type_ids, NULL or empty: any) and by
- * check-in state. */
+ * filtered by @search (names and e-mail by word prefix, or e-mail or
+ * barcode prefix). */
 static sqlite3_stmt *
 prepare_participant_query (sqlite3                *db,
                            const char             *columns,
                            const char             *account_id,
                            const char             *event_id,
                            const char             *search,
-                           const char * const     *ticket_type_ids,
-                           GuichetCheckInFilter    check_in,
                            GuichetParticipantSort  sort,
                            gboolean                descending,
                            guint                   limit,
@@ -316,7 +313,6 @@ prepare_participant_query (sqlite3                *db,
   g_autoptr(GString) sql = g_string_new ("SELECT ");
   g_auto(Search) matches = { 0 };
   gboolean searching;
-  guint n_types = ticket_type_ids != NULL ? g_strv_length ((char **) ticket_type_ids) : 0;
   sqlite3_stmt *stmt;
 
   searching = parse_search (search, &matches);
@@ -341,17 +337,6 @@ prepare_participant_query (sqlite3                *db,
       g_string_append (sql, ") AND +p.event_key = (SELECT key FROM event_keys"
                             " WHERE account_id = ?1 AND event_id = ?2)");
     }
-  if (check_in == GUICHET_CHECK_IN_FILTER_CHECKED_IN)
-    g_string_append (sql, " AND p.checked_in = 1");
-  else if (check_in == GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN)
-    g_string_append (sql, " AND p.checked_in = 0");
-  if (n_types > 0)
-    {
-      g_string_append (sql, " AND p.ticket_type_id IN (");
-      for (guint i = 0; i < n_types; i++)
-        g_string_append_printf (sql, "%s?%u", i > 0 ? ", " : "", 7 + i);
-      g_string_append (sql, ")");
-    }
   /* Every term goes the same way, so the index is read forwards or backwards. */
   g_string_append (sql, " ORDER BY ");
   for (const char *c = sort_terms (sort); *c != '\0'; c++)
@@ -372,8 +357,6 @@ prepare_participant_query (sqlite3                *db,
   if (searching)
     bind_matches (stmt, &matches);
   sqlite3_bind_int64 (stmt, 6, limit > 0 ? (gint64) limit : -1);
-  for (guint i = 0; i < n_types; i++)
-    sqlite3_bind_text (stmt, 7 + i, ticket_type_ids[i], -1, SQLITE_TRANSIENT);
 
   return stmt;
 }
@@ -397,8 +380,7 @@ guichet_store_search_participants (GuichetStore  *self,
 
   g_mutex_lock (&self->bulk.lock);
   stmt = prepare_participant_query (self->bulk.db, PARTICIPANT_COLUMNS, account_id, event_id,
-                                    text, NULL, GUICHET_CHECK_IN_FILTER_ALL,
-                                    GUICHET_PARTICIPANT_SORT_NAME, FALSE, limit, what, error);
+                                    text, GUICHET_PARTICIPANT_SORT_NAME, FALSE, limit, what, error);
   if (stmt != NULL)
     {
       rows = g_ptr_array_new_with_free_func (g_object_unref);
@@ -416,14 +398,15 @@ guichet_store_search_participants (GuichetStore  *self,
   return g_steal_pointer (&rows);
 }
 
-/* The search's matches sorted without reading their rows: an event's
- * rowids in one display order, as its index gave them, and each rowid's
- * position in it. A keystroke's matches (from the full-text index and
- * the barcode index, which hold no sort key) are marked by position and
- * read out in order: a few milliseconds beyond the full-text match
- * itself, where looking up and sorting each match's row took ~100 ms
- * for a common name's 33,000 matches at 1,000,000 participants, ~400 ms
- * for a letter's 240,000. Kept for the file's data version: any commit
+/* The search's matches and the filters' rows sorted without reading
+ * their rows: an event's rowids in one display order, as its index gave
+ * them, and each rowid's position in it. A keystroke's matches (from the
+ * full-text index and the barcode index, which hold no sort key) are
+ * marked by position and read out in order: a few milliseconds beyond
+ * the full-text match itself, where looking up and sorting each match's
+ * row took ~100 ms for a common name's 33,000 matches at 1,000,000
+ * participants, ~400 ms for a letter's 240,000. Likewise the filters,
+ * where testing each row of the order took 2-8 s at 1,000,000. Kept for the file's data version: any commit
  * of another connection (the sync's, another process's) makes it stale,
  * and the next list reads it again from the index. */
 struct _GuichetStoreOrder
@@ -586,58 +569,122 @@ query_int64 (sqlite3    *db,
   return value;
 }
 
-/* The search's matches in @order's order (or its reverse): the rows of
- * the full-text index and of the barcode index, marked by position. */
-static GArray *
-search_in_order (GuichetStore       *self,
-                 GuichetStoreOrder  *order,
-                 const char         *account_id,
-                 const char         *event_id,
-                 const char         *search,
-                 gboolean            descending,
-                 const char         *what,
-                 GError            **error)
+/* Marks the positions in @order of the rows @stmt gives (column 0) in
+ * @marks (n_words words); rows of other events (the full-text index
+ * holds every event's) have no position. FALSE on error. */
+static gboolean
+mark_rows (GuichetStore       *self,
+           GuichetStoreOrder  *order,
+           sqlite3_stmt       *stmt,
+           guint64            *marks,
+           const char         *what,
+           GError            **error)
 {
-  g_auto(Search) matches = { 0 };
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autofree guint64 *marks = NULL;
-  g_autoptr(GArray) rowids = NULL;
-  guint n = order->rowids->len, n_words = (n + 63) / 64, n_marked = 0;
-  sqlite3_stmt *stmt;
   int rc;
 
-  if (!parse_search (search, &matches))
-    g_assert_not_reached ();
-
-  append_matches (sql, &matches, "?6");
-  stmt = _guichet_store_prepare (self->bulk.db, sql->str, what, error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, event_id, -1, SQLITE_STATIC);
-  bind_matches (stmt, &matches);
-  sqlite3_bind_int64 (stmt, 6, order->event_key);
-
-  marks = g_new0 (guint64, MAX (n_words, 1));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      /* Rows of other events (the full-text index holds every event's)
-       * have no position. */
       gint64 position = order_position (order, sqlite3_column_int64 (stmt, 0));
 
-      if (position >= 0 && !(marks[position / 64] & (G_GUINT64_CONSTANT (1) << (position % 64))))
-        {
-          marks[position / 64] |= G_GUINT64_CONSTANT (1) << (position % 64);
-          n_marked++;
-        }
+      if (position >= 0)
+        marks[position / 64] |= G_GUINT64_CONSTANT (1) << (position % 64);
     }
   if (rc != SQLITE_DONE)
     {
       _guichet_store_set_db_error (error, self->bulk.db, what);
-      sqlite3_finalize (stmt);
-      return NULL;
+      return FALSE;
     }
-  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+/* The rows of @order (or its reverse) that the search and the filters
+ * keep: each criterion marks its rows' positions from an index (the
+ * full-text, e-mail and barcode ones for the search, the check-in
+ * order's for the state, participants_event_ticket_type for the types),
+ * the marks are intersected and read out in order. No row is read. */
+static GArray *
+filter_in_order (GuichetStore        *self,
+                 GuichetStoreOrder   *order,
+                 const char          *account_id,
+                 const char          *event_id,
+                 const char          *search,
+                 const char * const  *ticket_type_ids,
+                 GuichetCheckInFilter check_in,
+                 gboolean             descending,
+                 const char          *what,
+                 GError             **error)
+{
+  g_auto(Search) matches = { 0 };
+  g_autofree guint64 *marks = NULL;
+  g_autofree guint64 *these = NULL;
+  g_autoptr(GArray) rowids = NULL;
+  guint n = order->rowids->len, n_words = MAX ((n + 63) / 64, 1), n_marked = 0;
+  guint n_types = ticket_type_ids != NULL ? g_strv_length ((char **) ticket_type_ids) : 0;
+
+  /* Everyone, then each criterion keeps its rows */
+  marks = g_new (guint64, n_words);
+  memset (marks, 0xff, n_words * sizeof (guint64));
+  if (n % 64 != 0)
+    marks[n_words - 1] = (G_GUINT64_CONSTANT (1) << (n % 64)) - 1;
+  else if (n == 0)
+    marks[0] = 0;
+  these = g_new (guint64, n_words);
+
+  for (guint criterion = 0; criterion < 3; criterion++)
+    {
+      g_autoptr(GString) sql = g_string_new (NULL);
+      gboolean complement = FALSE;
+      sqlite3_stmt *stmt;
+      gboolean ok;
+
+      if (criterion == 0)
+        {
+          if (!parse_search (search, &matches))
+            continue;
+          append_matches (sql, &matches, "?6");
+        }
+      else if (criterion == 1)
+        {
+          if (check_in == GUICHET_CHECK_IN_FILTER_ALL)
+            continue;
+          /* The checked-in rows, few or many, from the check-in order's
+           * index; those not checked in are the others. */
+          g_string_append (sql, "SELECT rowid FROM participants WHERE event_key = ?6 AND checked_in = 1");
+          complement = check_in == GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN;
+        }
+      else
+        {
+          if (n_types == 0)
+            continue;
+          g_string_append (sql, "SELECT rowid FROM participants WHERE event_key = ?6"
+                                " AND ticket_type_id IN (");
+          for (guint i = 0; i < n_types; i++)
+            g_string_append_printf (sql, "%s?%u", i > 0 ? ", " : "", 7 + i);
+          g_string_append (sql, ")");
+        }
+
+      stmt = _guichet_store_prepare (self->bulk.db, sql->str, what, error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, event_id, -1, SQLITE_STATIC);
+      if (criterion == 0)
+        bind_matches (stmt, &matches);
+      sqlite3_bind_int64 (stmt, 6, order->event_key);
+      for (guint i = 0; criterion == 2 && i < n_types; i++)
+        sqlite3_bind_text (stmt, 7 + i, ticket_type_ids[i], -1, SQLITE_STATIC);
+
+      memset (these, 0, n_words * sizeof (guint64));
+      ok = mark_rows (self, order, stmt, these, what, error);
+      sqlite3_finalize (stmt);
+      if (!ok)
+        return NULL;
+      for (guint w = 0; w < n_words; w++)
+        marks[w] &= complement ? ~these[w] : these[w];
+    }
+
+  for (guint w = 0; w < n_words; w++)
+    n_marked += (guint) __builtin_popcountll (marks[w]);
 
   rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_marked);
   if (descending == order->descending)
@@ -724,9 +771,10 @@ guichet_store_list_participant_rowids_filtered (GuichetStore            *self,
                            "SELECT key FROM event_keys WHERE account_id = ?1 AND event_id = ?2",
                            account_id, event_id, -1);
 
-  /* A search with no filter, in an order read since the last change:
-   * sorted by the order's positions. Else the order itself first. */
-  if (text != NULL && !filtered && event_key >= 0)
+  /* A search or filters: their rows, sorted by their positions in the
+   * order (read again from its index if the rows changed since). The
+   * whole event: from the order's index, kept for the next keystroke. */
+  if ((text != NULL || filtered) && event_key >= 0)
     {
       GuichetStoreOrder *order = self->order;
 
@@ -737,8 +785,7 @@ guichet_store_list_participant_rowids_filtered (GuichetStore            *self,
 
           g_clear_pointer (&self->order, _guichet_store_order_free);
           stmt = prepare_participant_query (self->bulk.db, "p.rowid FROM participants p",
-                                            account_id, event_id, NULL, NULL,
-                                            GUICHET_CHECK_IN_FILTER_ALL, sort, descending,
+                                            account_id, event_id, NULL, sort, descending,
                                             0, what, error);
           if (stmt != NULL)
             {
@@ -761,22 +808,24 @@ guichet_store_list_participant_rowids_filtered (GuichetStore            *self,
       if (order != NULL)
         {
           order_index (order);
-          rowids = search_in_order (self, order, account_id, event_id, text, descending,
-                                    what, error);
+          rowids = filter_in_order (self, order, account_id, event_id, text, ticket_type_ids,
+                                    check_in, descending, what, error);
         }
     }
+  else if (event_key < 0)
+    /* No row was ever written for this event */
+    rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   else
     {
       stmt = prepare_participant_query (self->bulk.db, "p.rowid FROM participants p",
-                                        account_id, event_id, text, ticket_type_ids, check_in,
-                                        sort, descending, 0, what, error);
+                                        account_id, event_id, NULL, sort, descending,
+                                        0, what, error);
       if (stmt != NULL)
         {
           rowids = read_rowids (self->bulk.db, stmt, what, error);
           sqlite3_finalize (stmt);
         }
-      /* The whole event in an order: what the next keystroke sorts by. */
-      if (rowids != NULL && text == NULL && !filtered && event_key >= 0)
+      if (rowids != NULL)
         {
           GuichetStoreOrder *order = g_new0 (GuichetStoreOrder, 1);
 
