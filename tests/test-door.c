@@ -421,6 +421,90 @@ test_door_out_and_undo (Fixture       *fixture,
 }
 
 
+static void
+assert_gate (GuichetStore       *store,
+             const char * const *types,
+             gint64              want_in,
+             gint64              want_expected)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 in = -2, expected = -2;
+
+  g_assert_true (guichet_store_count_gate (store, ACCOUNT, EVENT, types, &in, &expected, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (expected, ==, want_expected);
+  g_assert_cmpint (in, ==, want_in);
+}
+
+/* Each gate counts its own ticket types, from the platform's check-ins
+ * and the journal's standing admissions; the journal's version moves with
+ * every write, this connection's or another one's. */
+static void
+test_door_gate_counters (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  const char * const vip[] = { "t-vip", NULL };
+  const char * const std[] = { "t-std", NULL };
+  const char * const both[] = { "t-std", "t-vip", NULL };
+  const char * const none[] = { "t-none", NULL };
+  const char * const all[] = { NULL };
+  g_autoptr(GuichetCheckIn) valid = NULL;
+  g_autoptr(GuichetStore) other = NULL;
+  g_autoptr(GuichetDoor) other_door = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 version;
+
+  /* Nine standard tickets (one checked in on the platform), one VIP. */
+  assert_gate (fixture->store, vip, 0, 1);
+  assert_gate (fixture->store, std, 1, 9);
+  assert_gate (fixture->store, both, 1, 10);
+  assert_gate (fixture->store, none, 0, 0);
+  assert_gate (fixture->store, all, 1, 10);
+  assert_gate (fixture->store, NULL, 1, 10);
+
+  version = guichet_store_get_journal_version (fixture->store);
+  g_assert_cmpint (version, >=, 0);
+
+  scan_and_drop (fixture->door, "VIP00001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
+  assert_gate (fixture->store, vip, 1, 1);
+  assert_gate (fixture->store, std, 1, 9);
+  g_assert_cmpint (guichet_store_get_journal_version (fixture->store), !=, version);
+
+  valid = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN,
+                GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  assert_gate (fixture->store, std, 2, 9);
+  /* Refusals and repeats add no one. */
+  scan_and_drop (fixture->door, "VALID001", GUICHET_VERDICT_ALREADY_CHECKED_IN, GUICHET_REASON_NONE);
+  scan_and_drop (fixture->door, "VOID0001", GUICHET_VERDICT_REFUSED, GUICHET_REASON_VOID);
+  assert_gate (fixture->store, std, 2, 9);
+  /* The gates' sum is the event's total. */
+  assert_gate (fixture->store, NULL, guichet_store_count_checked_in (fixture->store, ACCOUNT, EVENT, NULL), 10);
+
+  /* Out is out; an undone admission is no admission. */
+  scan_and_drop (fixture->door, "OUT00001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
+  assert_gate (fixture->store, std, 3, 9);
+  g_clear_object (&valid);
+  valid = scan (fixture->door, "OUT00001", GUICHET_DIRECTION_OUT,
+                GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  assert_gate (fixture->store, std, 2, 9);
+  g_clear_object (&valid);
+  valid = guichet_door_undo (fixture->door, "VALID001", &error);
+  g_assert_no_error (error);
+  assert_gate (fixture->store, std, 1, 9);
+  assert_gate (fixture->store, both, 2, 10);
+
+  /* Another desk on the same file (another connection, as another
+   * process would be): this store sees its admission and a new version. */
+  version = guichet_store_get_journal_version (fixture->store);
+  other = guichet_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  other_door = guichet_door_new (other, ACCOUNT, EVENT);
+  guichet_door_set_desk (other_door, "South");
+  scan_and_drop (other_door, "GROUP001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
+  g_assert_cmpint (guichet_store_get_journal_version (fixture->store), !=, version);
+  assert_gate (fixture->store, std, 2, 9);
+}
+
 /* DESIGN.md's normalization: what a scanner adds around a code goes,
  * what cannot be a code is refused, the rest is looked up as it is. */
 static void
@@ -1294,6 +1378,7 @@ main (int   argc,
   ADD ("/door/journal-survives-reopening", test_door_journal_survives_reopening);
   ADD ("/door/checked-in-by-provider", test_door_checked_in_by_provider);
   ADD ("/door/out-and-undo", test_door_out_and_undo);
+  ADD ("/door/gate-counters", test_door_gate_counters);
   ADD ("/door/normalize", test_door_normalize);
   ADD ("/door/undo", test_door_undo);
   ADD ("/door/multi-entry", test_door_multi_entry);

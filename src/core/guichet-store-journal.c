@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <json-glib/json-glib.h>
 
 #include "guichet-check-in.h"
 #include "guichet-enums.h"
@@ -871,4 +872,84 @@ guichet_store_count_checked_in (GuichetStore  *self,
   g_mutex_unlock (&self->bulk.lock);
 
   return count;
+}
+
+gboolean
+guichet_store_count_gate (GuichetStore        *self,
+                          const char          *account_id,
+                          const char          *event_id,
+                          const char * const  *ticket_type_ids,
+                          gint64              *checked_in,
+                          gint64              *expected,
+                          GError             **error)
+{
+  const char *what = _("Could not count the check-ins");
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *types = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account_id != NULL, FALSE);
+  g_return_val_if_fail (event_id != NULL, FALSE);
+  g_return_val_if_fail (checked_in != NULL && expected != NULL, FALSE);
+
+  *checked_in = *expected = -1;
+  /* The gate's ticket types as a JSON array: one statement for any number. */
+  json_builder_begin_array (builder);
+  for (guint i = 0; ticket_type_ids != NULL && ticket_type_ids[i] != NULL; i++)
+    json_builder_add_string_value (builder, ticket_type_ids[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  if (ticket_type_ids != NULL && ticket_type_ids[0] != NULL)
+    types = json_to_string (root, FALSE);
+
+  g_mutex_lock (&self->bulk.lock);
+  stmt = _guichet_store_cached_stmt (&self->bulk, STMT_COUNT_GATE, what, error);
+  if (stmt != NULL)
+    {
+      _guichet_store_bind_text (stmt, 1, account_id);
+      _guichet_store_bind_text (stmt, 2, event_id);
+      _guichet_store_bind_text (stmt, 3, guichet_verdict_to_string (GUICHET_VERDICT_ADMITTED));
+      _guichet_store_bind_text (stmt, 4, guichet_direction_to_string (GUICHET_DIRECTION_IN));
+      _guichet_store_bind_text (stmt, 5, guichet_direction_to_string (GUICHET_DIRECTION_OUT));
+      _guichet_store_bind_text (stmt, 6, types);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          *expected = sqlite3_column_int64 (stmt, 0);
+          *checked_in = sqlite3_column_int64 (stmt, 1);
+          ok = TRUE;
+        }
+      else
+        _guichet_store_set_db_error (error, self->bulk.db, what);
+      _guichet_store_reset (stmt);
+    }
+  g_mutex_unlock (&self->bulk.lock);
+
+  return ok;
+}
+
+gint64
+guichet_store_get_journal_version (GuichetStore *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 version = -1;
+
+  g_return_val_if_fail (GUICHET_IS_STORE (self), -1);
+
+  /* data_version changes when another connection (the writer, another
+   * process) committed to the journal's file; bulk itself never writes
+   * the journal. */
+  g_mutex_lock (&self->bulk.lock);
+  stmt = _guichet_store_cached_stmt (&self->bulk, STMT_JOURNAL_VERSION, NULL, NULL);
+  if (stmt != NULL)
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        version = sqlite3_column_int64 (stmt, 0);
+      _guichet_store_reset (stmt);
+    }
+  g_mutex_unlock (&self->bulk.lock);
+
+  return version;
 }

@@ -147,6 +147,22 @@ static const char * const stmt_sql[N_STMTS] = {
     "    AND NOT EXISTS (SELECT 1 FROM participants p2"
     "      WHERE p2.account_id = ?1 AND p2.event_id = ?2 AND p2.barcode = c.code"
     "      AND p2.barcode <> '' AND p2.checked_in = 1))",
+  /* Per participant of the gate's ticket types (?6: a JSON array, NULL
+   * for all): in when the platform says so or its code's last admission
+   * here stands (not undone, no exit since). */
+  [STMT_COUNT_GATE] =
+    "SELECT count(*), coalesce(sum(inside), 0) FROM ("
+    " SELECT p.checked_in = 1 OR EXISTS (SELECT 1 FROM check_ins c"
+    "   WHERE c.account_id = ?1 AND c.event_id = ?2 AND c.code = p.barcode"
+    "   AND c.verdict = ?3 AND c.direction = ?4"
+    "   AND NOT EXISTS (SELECT 1 FROM check_in_undos u WHERE u.check_in_id = c.id)"
+    "   AND NOT EXISTS (SELECT 1 FROM check_ins o WHERE o.account_id = c.account_id"
+    "     AND o.event_id = c.event_id AND o.code = c.code AND o.id > c.id"
+    "     AND o.verdict = ?3 AND o.direction = ?5"
+    "     AND NOT EXISTS (SELECT 1 FROM check_in_undos u2 WHERE u2.check_in_id = o.id))) AS inside"
+    " FROM participants p WHERE p.account_id = ?1 AND p.event_id = ?2"
+    " AND (?6 IS NULL OR p.ticket_type_id IN (SELECT value FROM json_each (?6))))",
+  [STMT_JOURNAL_VERSION] = "PRAGMA journal.data_version",
 };
 
 static void guichet_store_initable_iface_init (GInitableIface *iface);

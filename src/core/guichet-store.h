@@ -344,6 +344,24 @@ gint64         guichet_store_count_checked_in         (GuichetStore   *self,
                                                        const char     *event_id,
                                                        GError        **error);
 
+/* One gate's counters: of the event's participants whose ticket type is
+ * one of @ticket_type_ids (NULL or empty: every ticket type), how many
+ * are expected (*expected) and how many are in (*checked_in: checked in
+ * on the platform, or admitted here and not undone nor out since), as
+ * guichet_store_count_checked_in() counts them. FALSE on error. */
+gboolean       guichet_store_count_gate               (GuichetStore        *self,
+                                                       const char          *account_id,
+                                                       const char          *event_id,
+                                                       const char * const  *ticket_type_ids,
+                                                       gint64              *checked_in,
+                                                       gint64              *expected,
+                                                       GError             **error);
+
+/* A number that changes whenever the check-in journal was written, by
+ * this process or another one sharing the store: a door polls it to
+ * refresh its counters. -1 on error. */
+gint64         guichet_store_get_journal_version      (GuichetStore   *self);
+
 /* Check-ins of the event the provider refused (remote "conflict").
  * -1 on error. */
 gint64         guichet_store_count_check_in_conflicts (GuichetStore   *self,

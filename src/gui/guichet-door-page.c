@@ -56,6 +56,9 @@ struct _GuichetDoorPage
   gboolean              updating_pickers;
 
   char                 *last_verdict;
+  gint64                journal_version; /* as the counters last read it */
+  guint                 journal_poll_id;
+  gboolean              polling;
   gboolean              door_mode;
   guint                 n_verdicts;
 };
@@ -92,8 +95,12 @@ typedef struct
   GuichetParticipant *participant;
   gint64              previous_time;
   char               *previous_desk;
+  GStrv               gates;        /* the gate's ticket types, or NULL */
   gint64              checked_in;
   gint64              expected;
+  gint64              gate_in;      /* -1 without a gate */
+  gint64              gate_expected;
+  gint64              journal_version;
   guint               pending;
   guint               conflicts;
 } DoorJob;
@@ -110,6 +117,7 @@ door_job_free (DoorJob *job)
   g_clear_object (&job->check_in);
   g_clear_object (&job->participant);
   g_free (job->previous_desk);
+  g_strfreev (job->gates);
   g_free (job);
 }
 
@@ -127,6 +135,8 @@ door_job_new (GuichetDoorPage *self,
   job->account_id = g_strdup (guichet_event_get_account_id (event));
   job->event_id = g_strdup (guichet_event_get_id (event));
   job->code = g_strdup (code);
+  job->gates = self->gates && self->gates[0] ? g_strdupv (self->gates) : NULL;
+  job->gate_in = job->gate_expected = -1;
   job->direction = gtk_toggle_button_get_active (self->exit_button) ? GUICHET_DIRECTION_OUT
                                                                      : GUICHET_DIRECTION_IN;
   return job;
@@ -194,6 +204,12 @@ door_job_run (GTask        *task,
 
   job->checked_in = guichet_store_count_checked_in (job->store, job->account_id, job->event_id, NULL);
   job->expected = guichet_store_count_participants (job->store, job->account_id, job->event_id, NULL);
+  if (job->gates != NULL
+      && !guichet_store_count_gate (job->store, job->account_id, job->event_id,
+                                    (const char * const *) job->gates,
+                                    &job->gate_in, &job->gate_expected, &error))
+    g_debug ("%s", error->message);
+  job->journal_version = guichet_store_get_journal_version (job->store);
   pending = guichet_store_list_pending_check_ins (job->store, job->account_id, NULL);
   job->pending = pending ? pending->len : 0;
   job->conflicts = MAX (0, guichet_store_count_check_in_conflicts (job->store, job->account_id,
@@ -219,6 +235,17 @@ show_counts (GuichetDoorPage *self,
     /* Translators: people in, of people expected, at the door */
     counter = g_strdup_printf (_("%lld of %lld checked in"), (long long) job->checked_in,
                                (long long) job->expected);
+  if (counter != NULL && job->gate_in >= 0 && job->gate_expected >= 0)
+    {
+      g_autofree char *total = g_steal_pointer (&counter);
+
+      /* Translators: the event's total, then this gate's people in, of
+       * its ticket types' people expected */
+      counter = g_strdup_printf (_("%s · This gate: %lld of %lld"), total,
+                                 (long long) job->gate_in, (long long) job->gate_expected);
+    }
+  if (job->journal_version >= 0)
+    self->journal_version = job->journal_version;
   gtk_label_set_label (self->counter_label, counter ? counter : "");
 
   /* Translators: the door's connection; then how many check-ins wait to
@@ -922,6 +949,7 @@ gate_toggled (GtkCheckButton  *check,
   self->gates = g_strv_builder_end (builder);
   update_gate_label (self);
   rebuild_door (self);
+  refresh_counts (self);
 }
 
 static void
@@ -1133,6 +1161,7 @@ guichet_door_page_set_gates (GuichetDoorPage    *self,
   self->gates = ticket_type_ids && ticket_type_ids[0] ? g_strdupv ((char **) ticket_type_ids) : NULL;
   fill_pickers (self);
   rebuild_door (self);
+  refresh_counts (self);
 }
 
 /* Scanners and door mode */
@@ -1195,6 +1224,53 @@ on_settings_changed (GSettings       *settings,
     }
 }
 
+/* The journal, written by this desk, the CLI or another desk on the same
+ * store: its version is polled (a cheap read, off the main thread) and
+ * the counters refreshed when it moved. */
+static void
+journal_version_run (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  g_task_return_int (task, guichet_store_get_journal_version (task_data));
+}
+
+static void
+journal_version_done (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GuichetDoorPage *self = GUICHET_DOOR_PAGE (source);
+  gssize version = g_task_propagate_int (G_TASK (result), NULL);
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  self->polling = FALSE;
+  if (version >= 0 && version != self->journal_version)
+    {
+      self->journal_version = version;
+      refresh_counts (self);
+    }
+}
+
+static gboolean
+poll_journal (gpointer user_data)
+{
+  GuichetDoorPage *self = user_data;
+  GuichetStore *store = guichet_page_get_store (GUICHET_PAGE (self));
+  g_autoptr(GTask) task = NULL;
+
+  if (self->polling || store == NULL || guichet_page_get_event (GUICHET_PAGE (self)) == NULL)
+    return G_SOURCE_CONTINUE;
+  self->polling = TRUE;
+  task = g_task_new (self, self->cancellable, journal_version_done, NULL);
+  g_task_set_source_tag (task, poll_journal);
+  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
+  g_task_run_in_thread (task, journal_version_run);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 guichet_door_page_map (GtkWidget *widget)
 {
@@ -1207,6 +1283,8 @@ guichet_door_page_map (GtkWidget *widget)
   guichet_scan_capture_set_enabled (self->capture, TRUE);
   start_serial (self);
   refresh_counts (self);
+  if (self->journal_poll_id == 0)
+    self->journal_poll_id = g_timeout_add_seconds (1, poll_journal, self);
   /* Ready for a name typed by hand; scans are taken whatever has focus. */
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
@@ -1217,6 +1295,7 @@ guichet_door_page_unmap (GtkWidget *widget)
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (widget);
 
   guichet_scan_capture_set_enabled (self->capture, FALSE);
+  g_clear_handle_id (&self->journal_poll_id, g_source_remove);
   stop_serial (self);
   guichet_scan_capture_detach (self->capture, GTK_WIDGET (gtk_widget_get_root (widget)));
   if (self->door_mode)
@@ -1282,6 +1361,7 @@ guichet_door_page_dispose (GObject *object)
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->journal_poll_id, g_source_remove);
   if (self->sync_state != NULL)
     g_signal_handlers_disconnect_by_data (self->sync_state, self);
   g_clear_object (&self->sync_state);
