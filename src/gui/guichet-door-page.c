@@ -14,6 +14,7 @@
 /* How many scans the "Last Scans" list keeps. */
 #define MAX_LAST_SCANS 30
 #define MAX_RESULTS 20
+#define SOUND_PREFIX "/io/github/guichet/Guichet/sounds/"
 
 struct _GuichetDoorPage
 {
@@ -56,6 +57,9 @@ struct _GuichetDoorPage
   gboolean              updating_pickers;
 
   char                 *last_verdict;
+  gboolean              sound;         /* play the verdict sounds */
+  const char           *last_sound;    /* resource of the last verdict's, or NULL */
+  GHashTable           *sounds;        /* resource -> GtkMediaStream */
   gint64                journal_version; /* as the counters last read it */
   guint                 journal_poll_id;
   gboolean              polling;
@@ -69,6 +73,7 @@ enum {
   PROP_0,
   PROP_DOOR_MODE,
   PROP_LAST_VERDICT,
+  PROP_SOUND,
   N_PROPS
 };
 
@@ -320,24 +325,44 @@ format_time (gint64 time)
   return dt ? g_date_time_format (dt, "%H:%M") : NULL;
 }
 
+/* A sound per kind of verdict, told apart without looking: a rising
+ * chime for admitted, two beeps for already in, a low buzz for the rest. */
+static const char *
+sound_resource (GuichetVerdict verdict)
+{
+  switch (verdict)
+    {
+    case GUICHET_VERDICT_ADMITTED:
+      return SOUND_PREFIX "door-admitted.wav";
+    case GUICHET_VERDICT_ALREADY_CHECKED_IN:
+      return SOUND_PREFIX "door-already.wav";
+    case GUICHET_VERDICT_UNKNOWN:
+    case GUICHET_VERDICT_REFUSED:
+    default:
+      return SOUND_PREFIX "door-refused.wav";
+    }
+}
+
 static void
 play_sound (GuichetDoorPage *self,
             GuichetVerdict   verdict)
 {
-  GApplication *app = g_application_get_default ();
-  GSettings *settings = GUICHET_IS_APPLICATION (app) ?
-    guichet_application_get_settings (GUICHET_APPLICATION (app)) : NULL;
-  g_autoptr(GSettingsSchema) schema = NULL;
+  const char *resource = sound_resource (verdict);
+  GtkMediaStream *stream;
 
-  if (settings == NULL)
+  self->last_sound = self->sound ? resource : NULL;
+  if (!self->sound)
     return;
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  if (!g_settings_schema_has_key (schema, "door-sound") || !g_settings_get_boolean (settings, "door-sound"))
-    return;
-  /* One bell for admitted, two for anything the staff must look at. */
-  gtk_widget_error_bell (GTK_WIDGET (self));
-  if (verdict != GUICHET_VERDICT_ADMITTED)
-    gtk_widget_error_bell (GTK_WIDGET (self));
+  stream = g_hash_table_lookup (self->sounds, resource);
+  if (stream == NULL)
+    {
+      stream = gtk_media_file_new_for_resource (resource);
+      g_hash_table_insert (self->sounds, (gpointer) resource, stream);
+    }
+  /* A verdict cuts the previous one's sound short. */
+  gtk_media_stream_pause (stream);
+  gtk_media_stream_seek (stream, 0);
+  gtk_media_stream_play (stream);
 }
 
 static void undo_clicked (GtkButton *button, GuichetDoorPage *self);
@@ -1353,6 +1378,15 @@ guichet_door_page_get_last_verdict (GuichetDoorPage *self)
   return self->last_verdict ? self->last_verdict : "";
 }
 
+/* The resource of the sound the last verdict played, NULL when it
+ * played none (sounds off, or no verdict yet). */
+const char *
+guichet_door_page_get_last_sound (GuichetDoorPage *self)
+{
+  g_return_val_if_fail (GUICHET_IS_DOOR_PAGE (self), NULL);
+  return self->last_sound;
+}
+
 /* GObject */
 
 static void
@@ -1377,6 +1411,16 @@ guichet_door_page_dispose (GObject *object)
   g_clear_object (&self->remote);
   g_clear_object (&self->provider);
   g_clear_pointer (&self->gate_checks, g_ptr_array_unref);
+  if (self->sounds != NULL)
+    {
+      GHashTableIter iter;
+      gpointer stream;
+
+      g_hash_table_iter_init (&iter, self->sounds);
+      while (g_hash_table_iter_next (&iter, NULL, &stream))
+        gtk_media_stream_pause (stream);
+    }
+  g_clear_pointer (&self->sounds, g_hash_table_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GUICHET_TYPE_DOOR_PAGE);
 
@@ -1414,6 +1458,9 @@ guichet_door_page_get_property (GObject    *object,
     case PROP_LAST_VERDICT:
       g_value_set_string (value, guichet_door_page_get_last_verdict (self));
       break;
+    case PROP_SOUND:
+      g_value_set_boolean (value, self->sound);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1431,6 +1478,13 @@ guichet_door_page_set_property (GObject      *object,
     {
     case PROP_DOOR_MODE:
       guichet_door_page_set_door_mode (self, g_value_get_boolean (value));
+      break;
+    case PROP_SOUND:
+      if (self->sound != g_value_get_boolean (value))
+        {
+          self->sound = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1459,6 +1513,10 @@ guichet_door_page_class_init (GuichetDoorPageClass *klass)
   properties[PROP_LAST_VERDICT] =
     g_param_spec_string ("last-verdict", NULL, NULL, "",
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Bound to the "door-sound" setting when the application has one. */
+  properties[PROP_SOUND] =
+    g_param_spec_boolean ("sound", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "door.fullscreen", NULL, fullscreen_action);
@@ -1502,6 +1560,11 @@ guichet_door_page_init (GuichetDoorPage *self)
       self->settings = g_object_ref (settings);
       g_signal_connect (settings, "changed::scanner-serial-device", G_CALLBACK (on_settings_changed), self);
     }
+
+  self->sound = TRUE;
+  self->sounds = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  if (schema != NULL && g_settings_schema_has_key (schema, "door-sound"))
+    g_settings_bind (settings, "door-sound", self, "sound", G_SETTINGS_BIND_GET);
 
   self->cancellable = g_cancellable_new ();
   g_queue_init (&self->queue);

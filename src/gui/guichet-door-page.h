@@ -32,5 +32,8 @@ void        guichet_door_page_set_door_mode (GuichetDoorPage    *self,
 /* Property "last-verdict": the words of the last verdict shown ("" before
  * any), as the verdict area and assistive technology say them. */
 const char *guichet_door_page_get_last_verdict (GuichetDoorPage *self);
+/* Property "sound" (the "door-sound" setting): a distinct sound per
+ * verdict. The resource of the last verdict's sound, NULL when none played. */
+const char *guichet_door_page_get_last_sound (GuichetDoorPage *self);
 
 G_END_DECLS
