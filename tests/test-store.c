@@ -640,6 +640,65 @@ test_migrate_participants (void)
   g_assert_cmpstr (guichet_participant_get_id (g_ptr_array_index (found, 1)), ==, "4");
 }
 
+/* A store of schema 12 (no seats) gets its seat column; seats are
+ * written, read back, changed and cleared by later syncs. */
+static void
+test_migrate_seats (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = NULL;
+  g_autoptr(GuichetParticipant) read = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const *migrations;
+  GuichetParticipant *seated;
+  guint n_migrations;
+  sqlite3 *db = NULL;
+
+  migrations = _guichet_store_get_migrations (&n_migrations);
+  g_assert_cmpuint (n_migrations, >=, 13);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint i = 0; i < 12; i++)
+    g_assert_cmpint (sqlite3_exec (db, migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO participants (account_id, event_id, id, barcode,"
+                                 " first_name, last_name, sort_key) VALUES"
+                                 " ('acc', 'ev', '1', 'B1', 'Zoé', 'Zola', 'zolazoe');"
+                                 "PRAGMA user_version = 12;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = open_store (path);
+  g_assert_cmpint (guichet_store_get_schema_version (store), ==,
+                   guichet_store_get_latest_schema_version ());
+  /* The old row is there, unseated. */
+  read = guichet_store_find_participant_by_barcode (store, "acc", "ev", "B1", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (read);
+  g_assert_null (guichet_participant_get_seat (read));
+  g_clear_object (&read);
+
+  seated = make_participant ("2", "B2", "Anne", "Aubert");
+  g_object_set (seated, "seat", "Row C, seat 12", NULL);
+  write_page (store, "ev", page_of (seated, make_participant ("3", "B3", "Luc", "Morel"), NULL), "c", 1);
+  read = guichet_store_find_participant_by_barcode (store, "acc", "ev", "B2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (guichet_participant_get_seat (read), ==, "Row C, seat 12");
+  g_clear_object (&read);
+  read = guichet_store_find_participant_by_barcode (store, "acc", "ev", "B3", &error);
+  g_assert_null (guichet_participant_get_seat (read));
+  g_clear_object (&read);
+
+  /* A later sync moves the seat, then the ticket loses it. */
+  seated = make_participant ("2", "B2", "Anne", "Aubert");
+  g_object_set (seated, "seat", "Row D, seat 1", NULL);
+  write_page (store, "ev", page_of (seated, NULL), "c", 1);
+  read = guichet_store_find_participant_by_barcode (store, "acc", "ev", "B2", &error);
+  g_assert_cmpstr (guichet_participant_get_seat (read), ==, "Row D, seat 1");
+  g_clear_object (&read);
+  write_page (store, "ev", page_of (make_participant ("2", "B2", "Anne", "Aubert"), NULL), "c", 1);
+  read = guichet_store_find_participant_by_barcode (store, "acc", "ev", "B2", &error);
+  g_assert_null (guichet_participant_get_seat (read));
+}
+
 /* A store of schema 10: the full-text index is built again with its
  * prefix index, and one- and two-letter searches find what they did;
  * the ticket types get their index. */
@@ -1772,6 +1831,7 @@ main (int   argc,
   g_test_add_func ("/store/search-follows-changes", test_search_follows_changes);
   g_test_add_func ("/store/migrate-participants", test_migrate_participants);
   g_test_add_func ("/store/migrate-search-indexes", test_migrate_search_indexes);
+  g_test_add_func ("/store/migrate-seats", test_migrate_seats);
   g_test_add_func ("/store/search-email", test_search_email);
   g_test_add_func ("/store/search-barcode-prefix", test_search_barcode_prefix);
   g_test_add_func ("/store/journal-durable", test_journal_durable);

@@ -225,6 +225,7 @@ test_issued_tickets (void)
   g_assert_false (guichet_participant_get_checked_in (p));
   g_assert_null (guichet_participant_get_first_name (p));
   g_assert_null (guichet_participant_get_answers (p));
+  g_assert_null (guichet_participant_get_seat (p));
   g_assert_cmpstr (guichet_participant_get_updated_at (p), ==, "2020-04-16T13:11:37+00:00");
 
   seated = guichet_tickettailor_parse_issued_ticket (item_at (live, 0), NULL, &error);
@@ -232,6 +233,7 @@ test_issued_tickets (void)
   g_assert_true (guichet_participant_get_checked_in (seated));
   g_assert_cmpstr (guichet_participant_get_first_name (seated), ==, "Ana");
   g_assert_cmpstr (guichet_participant_get_last_name (seated), ==, "López");
+  g_assert_cmpstr (guichet_participant_get_seat (seated), ==, "23-3");
   /* the seat and the questions are the answers */
   answers = json_from_string (guichet_participant_get_answers (seated), &error);
   g_assert_no_error (error);

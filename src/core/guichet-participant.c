@@ -28,6 +28,7 @@ struct _GuichetParticipant
   char *order_id;
   char *answers;
   char *updated_at;
+  char *seat;
   guint entries;
 };
 
@@ -51,6 +52,7 @@ enum {
   PROP_ANSWERS,
   PROP_UPDATED_AT,
   PROP_ENTRIES,
+  PROP_SEAT,
   N_PROPS
 };
 
@@ -85,6 +87,7 @@ guichet_participant_finalize (GObject *object)
   g_clear_pointer (&self->checked_in_at, g_free);
   g_clear_pointer (&self->order_id, g_free);
   g_clear_pointer (&self->answers, g_free);
+  g_clear_pointer (&self->seat, g_free);
   g_clear_pointer (&self->updated_at, g_free);
 
   G_OBJECT_CLASS (guichet_participant_parent_class)->finalize (object);
@@ -154,6 +157,10 @@ guichet_participant_get_property (GObject    *object,
 
     case PROP_ANSWERS:
       g_value_set_string (value, self->answers);
+      break;
+
+    case PROP_SEAT:
+      g_value_set_string (value, self->seat);
       break;
 
     case PROP_UPDATED_AT:
@@ -238,6 +245,10 @@ guichet_participant_set_property (GObject      *object,
       changed = set_string (&self->answers, g_value_get_string (value));
       break;
 
+    case PROP_SEAT:
+      changed = set_string (&self->seat, g_value_get_string (value));
+      break;
+
     case PROP_UPDATED_AT:
       changed = set_string (&self->updated_at, g_value_get_string (value));
       break;
@@ -307,6 +318,11 @@ guichet_participant_class_init (GuichetParticipantClass *klass)
 
   properties[PROP_ANSWERS] =
     g_param_spec_string ("answers", NULL, NULL, NULL, flags);
+
+  /* Where the holder sits, as the provider words it ("Row C, seat 12"),
+   * or NULL for unseated tickets. */
+  properties[PROP_SEAT] =
+    g_param_spec_string ("seat", NULL, NULL, NULL, flags);
 
   properties[PROP_UPDATED_AT] =
     g_param_spec_string ("updated-at", NULL, NULL, NULL, flags);
@@ -436,6 +452,14 @@ guichet_participant_get_answers (GuichetParticipant *self)
   g_return_val_if_fail (GUICHET_IS_PARTICIPANT (self), NULL);
 
   return self->answers;
+}
+
+const char *
+guichet_participant_get_seat (GuichetParticipant *self)
+{
+  g_return_val_if_fail (GUICHET_IS_PARTICIPANT (self), NULL);
+
+  return self->seat;
 }
 
 const char *

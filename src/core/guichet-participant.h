@@ -24,6 +24,8 @@ gboolean               guichet_participant_get_checked_in (GuichetParticipant *s
 const char *           guichet_participant_get_checked_in_at (GuichetParticipant *self);
 const char *           guichet_participant_get_order_id (GuichetParticipant *self);
 const char *           guichet_participant_get_answers (GuichetParticipant *self);
+/* Where the holder sits, where the provider gives one; NULL otherwise. */
+const char *           guichet_participant_get_seat (GuichetParticipant *self);
 const char *           guichet_participant_get_updated_at (GuichetParticipant *self);
 guint                  guichet_participant_get_entries (GuichetParticipant *self);
 

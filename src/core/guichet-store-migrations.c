@@ -309,6 +309,9 @@ static const char * const migrations[] = {
    * within a type, are appended by a sync rather than spread). */
   "CREATE INDEX participants_event_ticket_type"
   "  ON participants (event_key, ticket_type_id);",
+
+  /* 13: where the holder sits (seated events), shown at the door. */
+  "ALTER TABLE participants ADD COLUMN seat TEXT;",
 };
 
 /* The check-in journal's file (guichet-store-journal.c). Append only. */

@@ -104,6 +104,7 @@ bind_stage_row (sqlite3_stmt       *stage,
   _guichet_store_bind_text (stage, base + 13, guichet_participant_get_updated_at (participant));
   _guichet_store_bind_text (stage, base + 14, sort_key);
   _guichet_store_bind_text (stage, base + 15, guichet_participant_get_answers (participant));
+  _guichet_store_bind_text (stage, base + 16, guichet_participant_get_seat (participant));
 }
 
 /* Runs a cached writer statement with ?1 = account, ?2 = event and, when

@@ -60,7 +60,7 @@ typedef enum
 #define PARTICIPANT_COLUMNS \
   "p.rowid, p.id, p.event_id, p.date_id, p.barcode, p.first_name, p.last_name," \
   " p.email, p.ticket_type_id, p.ticket_type_name, p.status, p.checked_in," \
-  " p.checked_in_at, p.order_id, p.updated_at, a.answers_json, p.entries" \
+  " p.checked_in_at, p.order_id, p.updated_at, a.answers_json, p.entries, p.seat" \
   " FROM participants p LEFT JOIN answers a ON a.account_id = p.account_id" \
   " AND a.event_id = p.event_id AND a.participant_id = p.id"
 
@@ -73,9 +73,9 @@ typedef enum
   " EXISTS (SELECT 1 FROM check_in_conflicts k2 WHERE k2.check_in_id = c.id)" \
   " FROM check_ins c"
 
-#define STAGE_COLUMNS 15
+#define STAGE_COLUMNS 16
 #define STAGE_ROWS 32
-#define STAGE_VALUES_1 "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define STAGE_VALUES_1 "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 #define STAGE_VALUES_4 STAGE_VALUES_1 "," STAGE_VALUES_1 "," STAGE_VALUES_1 "," STAGE_VALUES_1
 #define STAGE_VALUES_16 STAGE_VALUES_4 "," STAGE_VALUES_4 "," STAGE_VALUES_4 "," STAGE_VALUES_4
 #define STAGE_VALUES_32 STAGE_VALUES_16 "," STAGE_VALUES_16

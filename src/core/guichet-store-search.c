@@ -92,6 +92,7 @@ participant_from_row (sqlite3_stmt *stmt)
   _guichet_store_props_string (&props, "updated-at", _guichet_store_col_text (stmt, 14));
   _guichet_store_props_string (&props, "answers", _guichet_store_col_text (stmt, 15));
   _guichet_store_props_int (&props, "entries", MAX (1, sqlite3_column_int (stmt, 16)));
+  _guichet_store_props_string (&props, "seat", _guichet_store_col_text (stmt, 17));
   return _guichet_store_props_build (&props);
 }
 

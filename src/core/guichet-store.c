@@ -23,8 +23,8 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_STAGE_INSERT] =
     "INSERT INTO temp.participant_stage (id, date_id, barcode, first_name,"
     " last_name, email, ticket_type_id, ticket_type_name, status, checked_in,"
-    " checked_in_at, order_id, updated_at, sort_key, answers_json)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    " checked_in_at, order_id, updated_at, sort_key, answers_json, seat)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
   /* The newer write wins a barcode: the other holder loses it. Barcodes
    * are unique within the stage (the page's last claim wins). CROSS JOIN:
    * the stage drives, participants are searched by barcode. */
@@ -33,7 +33,7 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_STAGE_INSERT_MANY] =
     "INSERT INTO temp.participant_stage (id, date_id, barcode, first_name,"
     " last_name, email, ticket_type_id, ticket_type_name, status, checked_in,"
-    " checked_in_at, order_id, updated_at, sort_key, answers_json)"
+    " checked_in_at, order_id, updated_at, sort_key, answers_json, seat)"
     " VALUES " STAGE_VALUES_32,
   [STMT_STAGE_CLEAR_BARCODES] =
     "UPDATE participants SET barcode = '' WHERE rowid IN ("
@@ -47,11 +47,11 @@ static const char * const stmt_sql[N_STMTS] = {
     "INSERT INTO participants (account_id, event_id, id, date_id, barcode,"
     " first_name, last_name, email, ticket_type_id, ticket_type_name, status,"
     " checked_in, checked_in_at, order_id, updated_at, generation, sort_key,"
-    " event_key)"
+    " event_key, seat)"
     " SELECT ?1, ?2, id, date_id, barcode, first_name, last_name, email,"
     " ticket_type_id, ticket_type_name, status, checked_in, checked_in_at,"
     " order_id, updated_at, ?3, sort_key, (SELECT key FROM event_keys"
-    "   WHERE account_id = ?1 AND event_id = ?2)"
+    "   WHERE account_id = ?1 AND event_id = ?2), seat"
     " FROM temp.participant_stage WHERE true ORDER BY seq"
     " ON CONFLICT (account_id, event_id, id) DO UPDATE SET"
     " date_id = excluded.date_id, barcode = excluded.barcode,"
@@ -60,7 +60,8 @@ static const char * const stmt_sql[N_STMTS] = {
     " ticket_type_name = excluded.ticket_type_name, status = excluded.status,"
     " checked_in = excluded.checked_in, checked_in_at = excluded.checked_in_at,"
     " order_id = excluded.order_id, updated_at = excluded.updated_at,"
-    " generation = excluded.generation, sort_key = excluded.sort_key, entries = 1",
+    " generation = excluded.generation, sort_key = excluded.sort_key, entries = 1,"
+    " seat = excluded.seat",
   [STMT_STAGE_ANSWERS] =
     "INSERT INTO answers (account_id, event_id, participant_id, answers_json)"
     " SELECT ?1, ?2, id, answers_json FROM temp.participant_stage"
@@ -625,7 +626,8 @@ guichet_store_initable_init (GInitable     *initable,
                             "  order_id          TEXT,"
                             "  updated_at        TEXT,"
                             "  sort_key          TEXT NOT NULL,"
-                            "  answers_json      TEXT"
+                            "  answers_json      TEXT,"
+                            "  seat              TEXT"
                             ");"
                             /* Bulk pages touch indexes all over the file: keep them in
                              * memory (32 MiB) rather than read them back from the OS,

@@ -560,6 +560,8 @@ guichet_tickettailor_parse_issued_ticket (JsonObject  *object,
 {
   GuichetParticipantFields fields = { 0 };
   g_autofree char *status = dup_text (object, "status");
+  g_autofree char *seat = NULL;
+  GuichetParticipant *participant;
   gint64 updated;
 
   fields.id = guichet_json_dup_id (object, "id");
@@ -612,7 +614,12 @@ guichet_tickettailor_parse_issued_ticket (JsonObject  *object,
       fields.updated_at = g_date_time_format (dt, ISO_FORMAT);
     }
 
-  return _guichet_participant_new_take (&fields);
+  participant = _guichet_participant_new_take (&fields);
+  /* The seat of a seated event (also among the answers, labelled). */
+  seat = dup_text (object, "reservation");
+  if (seat != NULL)
+    g_object_set (participant, "seat", seat, NULL);
+  return participant;
 }
 
 GuichetParticipant *
