@@ -505,6 +505,84 @@ test_door_gate_counters (Fixture       *fixture,
   assert_gate (fixture->store, std, 2, 9);
 }
 
+/* The organizer's important questions are kept per event, and the door
+ * reads a holder's answers to them, in their order, from the store. */
+static void
+test_door_important_answers (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  const char * const important[] = { "Diet", "T-shirt size", "Never asked", NULL };
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GuichetParticipant) found = NULL;
+  g_autoptr(GuichetCheckIn) entry = NULL;
+  g_auto(GStrv) questions = NULL;
+  g_auto(GStrv) stored = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  GuichetParticipant *p;
+
+  p = participant ("p-ans", EVENT, "ANSWER01", "t-std", GUICHET_PARTICIPANT_STATUS_VALID);
+  g_object_set (p, "seat", "Row C, seat 12",
+                "answers", "[{\"label\": \"T-shirt size\", \"value\": \"XL\"},"
+                           " {\"label\": \"Company\", \"value\": \"ACME\"},"
+                           " {\"label\": \"Diet\", \"value\": \"Vegan\"}]", NULL);
+  g_ptr_array_add (page, p);
+  p = participant ("p-bad", EVENT, "ANSWER02", "t-std", GUICHET_PARTICIPANT_STATUS_VALID);
+  g_object_set (p, "answers", "{not json", NULL);
+  g_ptr_array_add (page, p);
+  g_assert_true (guichet_store_write_participants (fixture->store, ACCOUNT, EVENT, page, "c3", 1, &error));
+  g_assert_no_error (error);
+
+  /* The questions on offer come from the answers; garbage is skipped. */
+  questions = guichet_store_list_questions (fixture->store, ACCOUNT, EVENT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (questions), ==, 3);
+  g_assert_cmpstr (questions[0], ==, "Company");
+  g_assert_cmpstr (questions[1], ==, "Diet");
+  g_assert_cmpstr (questions[2], ==, "T-shirt size");
+
+  /* None marked yet; then kept per event, in order; another event has none. */
+  stored = guichet_store_get_important_questions (fixture->store, ACCOUNT, EVENT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (stored), ==, 0);
+  g_clear_pointer (&stored, g_strfreev);
+  g_assert_true (guichet_store_set_important_questions (fixture->store, ACCOUNT, EVENT, important, &error));
+  g_assert_no_error (error);
+  stored = guichet_store_get_important_questions (fixture->store, ACCOUNT, EVENT, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_equal ((const char * const *) stored, important));
+  g_clear_pointer (&stored, g_strfreev);
+  stored = guichet_store_get_important_questions (fixture->store, ACCOUNT, OTHER, &error);
+  g_assert_cmpuint (g_strv_length (stored), ==, 0);
+
+  /* The scanned holder's answers to them, seat included. */
+  entry = scan (fixture->door, "ANSWER01", GUICHET_DIRECTION_IN,
+                GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, &found);
+  g_assert_cmpstr (guichet_participant_get_seat (found), ==, "Row C, seat 12");
+  lines = guichet_door_important_answers (found, important);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_cmpstr (lines[0], ==, "Diet: Vegan");
+  g_assert_cmpstr (lines[1], ==, "T-shirt size: XL");
+  g_clear_pointer (&lines, g_strfreev);
+
+  /* Nothing marked, or answers that are not JSON: nothing to show. */
+  lines = guichet_door_important_answers (found, NULL);
+  g_assert_cmpuint (g_strv_length (lines), ==, 0);
+  g_clear_pointer (&lines, g_strfreev);
+  g_clear_object (&found);
+  g_clear_object (&entry);
+  entry = scan (fixture->door, "ANSWER02", GUICHET_DIRECTION_IN,
+                GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, &found);
+  lines = guichet_door_important_answers (found, important);
+  g_assert_cmpuint (g_strv_length (lines), ==, 0);
+
+  /* Unmarked again. */
+  g_assert_true (guichet_store_set_important_questions (fixture->store, ACCOUNT, EVENT, NULL, &error));
+  g_clear_pointer (&stored, g_strfreev);
+  stored = guichet_store_get_important_questions (fixture->store, ACCOUNT, EVENT, &error);
+  g_assert_cmpuint (g_strv_length (stored), ==, 0);
+}
+
 /* DESIGN.md's normalization: what a scanner adds around a code goes,
  * what cannot be a code is refused, the rest is looked up as it is. */
 static void
@@ -1379,6 +1457,7 @@ main (int   argc,
   ADD ("/door/checked-in-by-provider", test_door_checked_in_by_provider);
   ADD ("/door/out-and-undo", test_door_out_and_undo);
   ADD ("/door/gate-counters", test_door_gate_counters);
+  ADD ("/door/important-answers", test_door_important_answers);
   ADD ("/door/normalize", test_door_normalize);
   ADD ("/door/undo", test_door_undo);
   ADD ("/door/multi-entry", test_door_multi_entry);

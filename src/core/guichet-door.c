@@ -10,6 +10,7 @@
 #include "guichet-door.h"
 #include "guichet-enums.h"
 #include "guichet-error.h"
+#include "guichet-json.h"
 #include "guichet-participant.h"
 #include "guichet-store.h"
 
@@ -725,4 +726,51 @@ guichet_door_undo (GuichetDoor  *self,
 
   return guichet_store_undo_last_admission (self->store, self->account_id, self->event_id,
                                             normalized, self->desk, error);
+}
+
+GStrv
+guichet_door_important_answers (GuichetParticipant *participant,
+                                const char * const *labels)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *json;
+  JsonArray *array;
+
+  g_return_val_if_fail (GUICHET_IS_PARTICIPANT (participant), NULL);
+
+  json = guichet_participant_get_answers (participant);
+  if (labels == NULL || labels[0] == NULL || json == NULL)
+    return g_strv_builder_end (builder);
+  root = json_from_string (json, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return g_strv_builder_end (builder);
+  array = json_node_get_array (root);
+
+  for (guint i = 0; labels[i] != NULL; i++)
+    for (guint j = 0; j < json_array_get_length (array); j++)
+      {
+        JsonNode *node = json_array_get_element (array, j);
+        JsonObject *answer;
+        JsonNode *value;
+
+        if (!JSON_NODE_HOLDS_OBJECT (node))
+          continue;
+        answer = json_node_get_object (node);
+        if (g_strcmp0 (json_object_get_string_member_with_default (answer, "label", NULL), labels[i]) != 0)
+          continue;
+        value = json_object_get_member (answer, "value");
+        if (value != NULL && JSON_NODE_HOLDS_VALUE (value)
+            && json_node_get_value_type (value) == G_TYPE_STRING
+            && json_node_get_string (value)[0] != '\0')
+          /* Translators: a question of the ticket form and its answer */
+          {
+            g_autofree char *line = g_strdup_printf (_("%s: %s"), labels[i], json_node_get_string (value));
+
+            g_strv_builder_add (builder, line);
+          }
+        break;
+      }
+
+  return g_strv_builder_end (builder);
 }

@@ -56,6 +56,13 @@ GuichetCheckIn *guichet_door_undo      (GuichetDoor  *self,
  * and control characters trimmed; NULL when what remains is empty, longer
  * than 256 characters, not valid UTF-8 or holds a control character. */
 char           *guichet_door_normalize_code (const char *code);
+/* The answers of @participant to the questions @labels (the event's
+ * important questions, guichet_store_get_important_questions()), as
+ * "Question: answer" lines in the order of @labels; questions it did not
+ * answer are left out. An empty vector when there is none. */
+GStrv           guichet_door_important_answers (GuichetParticipant  *participant,
+                                                const char * const  *labels);
+
 /* TRUE if @code is already a normalized code. */
 gboolean        guichet_door_code_is_valid  (const char *code);
 

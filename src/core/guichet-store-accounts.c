@@ -206,6 +206,7 @@ guichet_store_delete_account (GuichetStore  *self,
   static const char * const tables[] = {
     "accounts", "events", "dates", "categories", "participants", "answers",
     "sync_cursors", "outbox", "discounts", "vouchers", "event_keys",
+    "important_questions",
   };
   const char *what = _("Could not remove the account");
   gboolean ok = TRUE;

@@ -312,6 +312,16 @@ static const char * const migrations[] = {
 
   /* 13: where the holder sits (seated events), shown at the door. */
   "ALTER TABLE participants ADD COLUMN seat TEXT;",
+
+  /* 14: the questions of an event's forms the organizer marked as
+   * important (by their label): the door shows their answers. Local. */
+  "CREATE TABLE important_questions ("
+  "  account_id  TEXT NOT NULL,"
+  "  event_id    TEXT NOT NULL,"
+  "  label       TEXT NOT NULL,"
+  "  position    INTEGER NOT NULL,"
+  "  PRIMARY KEY (account_id, event_id, label)"
+  ");",
 };
 
 /* The check-in journal's file (guichet-store-journal.c). Append only. */

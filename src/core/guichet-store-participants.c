@@ -684,3 +684,118 @@ guichet_store_save_answers (GuichetStore  *self,
 
   return _guichet_store_write_end (self, ok, what, error);
 }
+
+static gpointer
+text_row_func (sqlite3_stmt *stmt)
+{
+  return g_strdup (_guichet_store_col_text (stmt, 0));
+}
+
+static GStrv
+strv_from_rows (GPtrArray *rows)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  /* _guichet_store_query_rows() expects objects: these are strings. */
+  g_ptr_array_set_free_func (rows, g_free);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_ptr_array_index (rows, i) != NULL)
+      g_strv_builder_add (builder, g_ptr_array_index (rows, i));
+  g_ptr_array_unref (rows);
+  return g_strv_builder_end (builder);
+}
+
+GStrv
+guichet_store_list_questions (GuichetStore  *self,
+                              const char    *account_id,
+                              const char    *event_id,
+                              GError       **error)
+{
+  GPtrArray *rows;
+
+  g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
+  g_return_val_if_fail (account_id != NULL, NULL);
+  g_return_val_if_fail (event_id != NULL, NULL);
+
+  /* Answers are [{"label", "value"}]; a sample is enough to offer the
+   * questions (every holder of an event answers the same form). */
+  rows = _guichet_store_query_rows (self,
+                                    "SELECT DISTINCT json_extract (j.value, '$.label') AS label"
+                                    " FROM (SELECT answers_json FROM answers"
+                                    "       WHERE account_id = ?1 AND event_id = ?2"
+                                    "       AND json_valid (answers_json) LIMIT 500) a,"
+                                    " json_each (a.answers_json) j"
+                                    " WHERE json_type (a.answers_json) = 'array'"
+                                    " AND json_type (j.value, '$.label') = 'text'"
+                                    " ORDER BY label",
+                                    account_id, event_id, text_row_func,
+                                    _("Could not read the answers"), error);
+  return rows != NULL ? strv_from_rows (rows) : NULL;
+}
+
+GStrv
+guichet_store_get_important_questions (GuichetStore  *self,
+                                       const char    *account_id,
+                                       const char    *event_id,
+                                       GError       **error)
+{
+  GPtrArray *rows;
+
+  g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
+  g_return_val_if_fail (account_id != NULL, NULL);
+  g_return_val_if_fail (event_id != NULL, NULL);
+
+  rows = _guichet_store_query_rows (self,
+                                    "SELECT label FROM important_questions"
+                                    " WHERE account_id = ?1 AND event_id = ?2 ORDER BY position",
+                                    account_id, event_id, text_row_func,
+                                    _("Could not read the important questions"), error);
+  return rows != NULL ? strv_from_rows (rows) : NULL;
+}
+
+gboolean
+guichet_store_set_important_questions (GuichetStore        *self,
+                                       const char          *account_id,
+                                       const char          *event_id,
+                                       const char * const  *labels,
+                                       GError             **error)
+{
+  const char *what = _("Could not save the important questions");
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account_id != NULL, FALSE);
+  g_return_val_if_fail (event_id != NULL, FALSE);
+
+  if (!_guichet_store_write_begin (self, what, error))
+    return FALSE;
+
+  stmt = _guichet_store_prepare (self->writer.db,
+                                 "DELETE FROM important_questions WHERE account_id = ?1 AND event_id = ?2",
+                                 what, error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      _guichet_store_bind_text (stmt, 1, account_id);
+      _guichet_store_bind_text (stmt, 2, event_id);
+      ok = _guichet_store_step (stmt, self->writer.db, what, error);
+      sqlite3_finalize (stmt);
+    }
+  stmt = ok ? _guichet_store_prepare (self->writer.db,
+                                      "INSERT INTO important_questions (account_id, event_id, label, position)"
+                                      " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                                      what, error) : NULL;
+  ok = ok && stmt != NULL;
+  for (guint i = 0; ok && labels != NULL && labels[i] != NULL; i++)
+    {
+      _guichet_store_bind_text (stmt, 1, account_id);
+      _guichet_store_bind_text (stmt, 2, event_id);
+      _guichet_store_bind_text (stmt, 3, labels[i]);
+      sqlite3_bind_int64 (stmt, 4, i);
+      ok = _guichet_store_step (stmt, self->writer.db, what, error);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  return _guichet_store_write_end (self, ok, what, error);
+}

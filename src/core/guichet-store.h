@@ -238,6 +238,24 @@ gboolean       guichet_store_save_answers             (GuichetStore   *self,
                                                        const char     *participant_id,
                                                        const char     *answers_json,
                                                        GError        **error);
+/* The labels of the questions the event's answers hold (from the first
+ * few hundred participants with answers), sorted; NULL on error. */
+GStrv          guichet_store_list_questions           (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       GError        **error);
+/* The questions (labels) marked important for the event, kept locally,
+ * in the order they were given; an empty vector for none, NULL on error. */
+GStrv          guichet_store_get_important_questions  (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       GError        **error);
+/* Replaces them (NULL or empty: none). */
+gboolean       guichet_store_set_important_questions  (GuichetStore        *self,
+                                                       const char          *account_id,
+                                                       const char          *event_id,
+                                                       const char * const  *labels,
+                                                       GError             **error);
 
 /* Row access for GuichetParticipantList: the rowids of an event's
  * participants in the order @sort (ascending, or @descending), optionally

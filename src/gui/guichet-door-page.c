@@ -25,6 +25,8 @@ struct _GuichetDoorPage
   GtkMenuButton        *gate_button;
   GtkBox               *gate_box;
   GtkToggleButton      *exit_button;
+  GtkMenuButton        *questions_button;
+  GtkBox               *questions_box;
   GtkLabel             *status_label;
   GtkWidget            *verdict_box;
   GtkImage             *verdict_icon;
@@ -54,6 +56,9 @@ struct _GuichetDoorPage
   GStrv                 gates;
   GPtrArray            *date_ids;      /* index in the dropdown - 1 -> id */
   GPtrArray            *gate_checks;   /* GtkCheckButton, ticket type id as data */
+  GPtrArray            *question_checks; /* GtkCheckButton, question label as data */
+  GStrv                 important;     /* the event's important questions */
+  guint                 questions_serial;
   gboolean              updating_pickers;
 
   char                 *last_verdict;
@@ -101,6 +106,8 @@ typedef struct
   gint64              previous_time;
   char               *previous_desk;
   GStrv               gates;        /* the gate's ticket types, or NULL */
+  GStrv               important;    /* the important questions' labels */
+  GStrv               answers;      /* the holder's answers to them */
   gint64              checked_in;
   gint64              expected;
   gint64              gate_in;      /* -1 without a gate */
@@ -123,6 +130,8 @@ door_job_free (DoorJob *job)
   g_clear_object (&job->participant);
   g_free (job->previous_desk);
   g_strfreev (job->gates);
+  g_strfreev (job->important);
+  g_strfreev (job->answers);
   g_free (job);
 }
 
@@ -141,6 +150,7 @@ door_job_new (GuichetDoorPage *self,
   job->event_id = g_strdup (guichet_event_get_id (event));
   job->code = g_strdup (code);
   job->gates = self->gates && self->gates[0] ? g_strdupv (self->gates) : NULL;
+  job->important = self->important ? g_strdupv (self->important) : NULL;
   job->gate_in = job->gate_expected = -1;
   job->direction = gtk_toggle_button_get_active (self->exit_button) ? GUICHET_DIRECTION_OUT
                                                                      : GUICHET_DIRECTION_IN;
@@ -195,6 +205,9 @@ door_job_run (GTask        *task,
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
+      if (job->participant != NULL)
+        job->answers = guichet_door_important_answers (job->participant,
+                                                       (const char * const *) job->important);
       if (guichet_check_in_get_verdict (job->check_in) == GUICHET_VERDICT_ALREADY_CHECKED_IN)
         {
           GuichetCheckIn *previous = guichet_door_get_last_conflict (job->door);
@@ -491,6 +504,30 @@ show_verdict (GuichetDoorPage *self,
           detail = g_strdup_printf ("%s\n%s", d, ticket_type);
         }
       break;
+    }
+
+  /* Where the holder sits and the answers the organizer wants seen, under
+   * any verdict about a known ticket. */
+  if (job->participant != NULL)
+    {
+      g_autoptr(GString) more = g_string_new (detail);
+      const char *seat = guichet_participant_get_seat (job->participant);
+
+      if (seat != NULL && seat[0] != '\0')
+        {
+          if (more->len > 0)
+            g_string_append_c (more, '\n');
+          /* Translators: where the ticket holder sits */
+          g_string_append_printf (more, _("Seat: %s"), seat);
+        }
+      for (guint i = 0; job->answers != NULL && job->answers[i] != NULL; i++)
+        {
+          if (more->len > 0)
+            g_string_append_c (more, '\n');
+          g_string_append (more, job->answers[i]);
+        }
+      g_free (detail);
+      detail = g_string_free (g_steal_pointer (&more), FALSE);
     }
 
   gtk_widget_remove_css_class (self->verdict_box, "admitted");
@@ -1067,6 +1104,173 @@ fill_pickers (GuichetDoorPage *self)
   self->updating_pickers = FALSE;
 }
 
+/* The important questions: the event's questions offered as check
+ * buttons, the marked ones kept in the store (worker threads both ways). */
+typedef struct
+{
+  GuichetStore *store;
+  char         *account_id;
+  char         *event_id;
+  GStrv         questions;
+  GStrv         important;
+  guint         serial;
+} QuestionsJob;
+
+static void
+questions_job_free (QuestionsJob *job)
+{
+  g_clear_object (&job->store);
+  g_free (job->account_id);
+  g_free (job->event_id);
+  g_strfreev (job->questions);
+  g_strfreev (job->important);
+  g_free (job);
+}
+
+static QuestionsJob *
+questions_job_new (GuichetDoorPage *self)
+{
+  GuichetEvent *event = guichet_page_get_event (GUICHET_PAGE (self));
+  QuestionsJob *job = g_new0 (QuestionsJob, 1);
+
+  job->store = g_object_ref (guichet_page_get_store (GUICHET_PAGE (self)));
+  job->account_id = g_strdup (guichet_event_get_account_id (event));
+  job->event_id = g_strdup (guichet_event_get_id (event));
+  job->serial = self->questions_serial;
+  return job;
+}
+
+static void
+questions_load_run (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  QuestionsJob *job = task_data;
+  GError *error = NULL;
+
+  job->questions = guichet_store_list_questions (job->store, job->account_id, job->event_id, &error);
+  if (job->questions != NULL)
+    job->important = guichet_store_get_important_questions (job->store, job->account_id,
+                                                            job->event_id, &error);
+  if (job->important == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+questions_save_run (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  QuestionsJob *job = task_data;
+  GError *error = NULL;
+
+  if (guichet_store_set_important_questions (job->store, job->account_id, job->event_id,
+                                             (const char * const *) job->important, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+questions_saved (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GuichetDoorPage *self = GUICHET_DOOR_PAGE (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error)
+      && !g_cancellable_is_cancelled (self->cancellable))
+    guichet_page_show_error (GUICHET_PAGE (self), error->message);
+}
+
+static void
+question_toggled (GtkCheckButton  *check,
+                  GuichetDoorPage *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GTask) task = NULL;
+  QuestionsJob *job;
+
+  for (guint i = 0; i < self->question_checks->len; i++)
+    {
+      GtkCheckButton *c = g_ptr_array_index (self->question_checks, i);
+
+      if (gtk_check_button_get_active (c))
+        g_strv_builder_add (builder, g_object_get_data (G_OBJECT (c), "label"));
+    }
+  g_strfreev (self->important);
+  self->important = g_strv_builder_end (builder);
+  if (guichet_page_get_event (GUICHET_PAGE (self)) == NULL
+      || guichet_page_get_store (GUICHET_PAGE (self)) == NULL)
+    return;
+  job = questions_job_new (self);
+  job->important = g_strdupv (self->important);
+  task = g_task_new (self, self->cancellable, questions_saved, NULL);
+  g_task_set_source_tag (task, question_toggled);
+  g_task_set_task_data (task, job, (GDestroyNotify) questions_job_free);
+  g_task_run_in_thread (task, questions_save_run);
+}
+
+static void
+questions_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GuichetDoorPage *self = GUICHET_DOOR_PAGE (source);
+  QuestionsJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_cancellable_is_cancelled (self->cancellable))
+        g_debug ("No important questions: %s", error->message);
+      return;
+    }
+  if (g_cancellable_is_cancelled (self->cancellable) || job->serial != self->questions_serial)
+    return;
+
+  g_strfreev (self->important);
+  self->important = g_steal_pointer (&job->important);
+  for (guint i = 0; job->questions[i] != NULL; i++)
+    {
+      const char *label = job->questions[i];
+      GtkWidget *check = gtk_check_button_new_with_label (label);
+
+      g_object_set_data_full (G_OBJECT (check), "label", g_strdup (label), g_free);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                   g_strv_contains ((const char * const *) self->important, label));
+      g_signal_connect (check, "toggled", G_CALLBACK (question_toggled), self);
+      gtk_box_append (self->questions_box, check);
+      g_ptr_array_add (self->question_checks, check);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->questions_button), self->question_checks->len > 0);
+}
+
+static void
+load_questions (GuichetDoorPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  self->questions_serial++;
+  for (guint i = 0; i < self->question_checks->len; i++)
+    gtk_box_remove (self->questions_box, g_ptr_array_index (self->question_checks, i));
+  g_ptr_array_set_size (self->question_checks, 0);
+  g_clear_pointer (&self->important, g_strfreev);
+  gtk_widget_set_visible (GTK_WIDGET (self->questions_button), FALSE);
+  if (guichet_page_get_event (GUICHET_PAGE (self)) == NULL
+      || guichet_page_get_store (GUICHET_PAGE (self)) == NULL)
+    return;
+  task = g_task_new (self, self->cancellable, questions_loaded, NULL);
+  g_task_set_source_tag (task, load_questions);
+  g_task_set_task_data (task, questions_job_new (self), (GDestroyNotify) questions_job_free);
+  g_task_run_in_thread (task, questions_load_run);
+}
+
 static void
 provider_ready (GObject      *source,
                 GAsyncResult *result,
@@ -1150,6 +1354,8 @@ guichet_door_page_event_changed (GuichetPage *page)
     }
 
   fill_pickers (self);
+  if (!same)
+    load_questions (self);
   rebuild_door (self);
   refresh_counts (self);
 }
@@ -1411,6 +1617,7 @@ guichet_door_page_dispose (GObject *object)
   g_clear_object (&self->remote);
   g_clear_object (&self->provider);
   g_clear_pointer (&self->gate_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->question_checks, g_ptr_array_unref);
   if (self->sounds != NULL)
     {
       GHashTableIter iter;
@@ -1437,6 +1644,7 @@ guichet_door_page_finalize (GObject *object)
   g_free (self->event_id);
   g_free (self->date_id);
   g_strfreev (self->gates);
+  g_strfreev (self->important);
   g_free (self->last_verdict);
 
   G_OBJECT_CLASS (guichet_door_page_parent_class)->finalize (object);
@@ -1528,6 +1736,8 @@ guichet_door_page_class_init (GuichetDoorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GuichetDoorPage, gate_button);
   gtk_widget_class_bind_template_child (widget_class, GuichetDoorPage, gate_box);
   gtk_widget_class_bind_template_child (widget_class, GuichetDoorPage, exit_button);
+  gtk_widget_class_bind_template_child (widget_class, GuichetDoorPage, questions_button);
+  gtk_widget_class_bind_template_child (widget_class, GuichetDoorPage, questions_box);
   gtk_widget_class_bind_template_child (widget_class, GuichetDoorPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, GuichetDoorPage, verdict_box);
   gtk_widget_class_bind_template_child (widget_class, GuichetDoorPage, verdict_icon);
@@ -1570,6 +1780,7 @@ guichet_door_page_init (GuichetDoorPage *self)
   g_queue_init (&self->queue);
   self->date_ids = g_ptr_array_new_with_free_func (g_free);
   self->gate_checks = g_ptr_array_new ();
+  self->question_checks = g_ptr_array_new ();
   self->capture = guichet_scan_capture_new (settings);
   g_signal_connect (self->capture, "scan", G_CALLBACK (on_scan), self);
   g_signal_connect_swapped (self->date_dropdown, "notify::selected", G_CALLBACK (date_selected), self);
