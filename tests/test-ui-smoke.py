@@ -301,8 +301,9 @@ def run(proc):
 def check_tickets_tab(app):
     """The festival's tickets: a category with a sub-category, collapsed
     first, expanded on request."""
-    festival = [r for r in event_rows(app) if r.name.startswith('Festival')]
-    assert festival, 'the demo festival is listed'
+    # A background refresh may be rebuilding the list: wait for the row.
+    festival = wait_for('the demo festival in the list',
+                        lambda: [r for r in event_rows(app) if r.name.startswith('Festival')])
     select(festival[0])
     wait_for('the festival details', lambda: festival[0].name in details_texts(app))
 

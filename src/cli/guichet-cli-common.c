@@ -190,6 +190,9 @@ _guichet_cli_open_store (void)
 
   if (open_store == NULL)
     open_store = g_object_ref (store);
+  /* The command's session works on this store. */
+  _guichet_cli_get_session (store);
+
   return store;
 }
 
@@ -309,22 +312,42 @@ _guichet_cli_kind_can_check_in (const char *kind)
   return klass != NULL && (klass->capabilities & GUICHET_PROVIDER_CAN_REMOTE_CHECK_IN) != 0;
 }
 
-static void
-on_secrets_changed (GuichetProvider *provider,
-                    gpointer         user_data)
-{
-  GuichetAccount *account = guichet_provider_get_account (provider);
-  GHashTable *secrets = guichet_provider_get_secrets (provider);
-  g_autoptr(GError) error = NULL;
+/* One session for the command: providers are made and signed in once, and
+ * a renewed token is kept in the keyring before the command exits. */
+static GuichetSession *cli_session;
 
-  if (account == NULL || secrets == NULL)
+static void
+on_session_warning (GuichetSession *session,
+                    GuichetAccount *account,
+                    const char     *message,
+                    gpointer        user_data)
+{
+  g_printerr ("guichet-cli: %s\n", message);
+}
+
+GuichetSession *
+_guichet_cli_get_session (GuichetStore *store)
+{
+  if (cli_session == NULL)
+    {
+      cli_session = guichet_session_new (store, NULL, guichet_providers_create);
+      g_signal_connect (cli_session, "warning", G_CALLBACK (on_session_warning), NULL);
+    }
+
+  return cli_session;
+}
+
+void
+_guichet_cli_close_session (void)
+{
+  if (cli_session == NULL)
     return;
 
-  if (!guichet_secrets_store_sync (guichet_account_get_id (account),
-                                   guichet_account_get_name (account),
-                                   secrets, NULL, &error))
-    g_printerr (_("guichet-cli: Could not keep the renewed sign-in in the keyring: %s\n"),
-                error->message);
+  /* A token renewed during the command is written before it exits. */
+  while (guichet_session_get_saving_secrets (cli_session))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_clear_object (&cli_session);
 }
 
 GuichetProvider *
@@ -333,7 +356,7 @@ _guichet_cli_create_provider (GuichetAccount *account,
 {
   const char *kind = guichet_account_get_provider (account);
   GuichetProviderClass *klass = guichet_providers_get_class (kind);
-  g_autoptr(GuichetHttpClient) client = NULL;
+  GuichetSession *session = _guichet_cli_get_session (NULL);
   g_autoptr(GuichetProvider) provider = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -344,29 +367,14 @@ _guichet_cli_create_provider (GuichetAccount *account,
       return NULL;
     }
 
-  /* Only platforms on the network need the HTTP client (not the demo). */
-  if (klass->default_base_url != NULL || guichet_account_get_base_url (account) != NULL)
-    client = guichet_http_client_new ();
-
-  provider = guichet_providers_create (account, client, &error);
+  if (with_secrets)
+    provider = guichet_session_get_provider_sync (session, account, NULL, &error);
+  else
+    provider = guichet_session_create_provider (session, account, &error);
   if (provider == NULL)
     {
       _guichet_cli_fail (error);
       return NULL;
-    }
-
-  if (with_secrets && _guichet_cli_kind_has_secrets (kind))
-    {
-      g_autoptr(GHashTable) secrets = NULL;
-
-      secrets = guichet_secrets_lookup_sync (guichet_account_get_id (account), NULL, &error);
-      if (secrets == NULL)
-        {
-          _guichet_cli_fail (error);
-          return NULL;
-        }
-      guichet_provider_set_secrets (provider, secrets);
-      g_signal_connect (provider, "secrets-changed", G_CALLBACK (on_secrets_changed), NULL);
     }
 
   return g_steal_pointer (&provider);

@@ -69,8 +69,13 @@ GuichetAccount *_guichet_cli_find_account (GuichetStore      *store,
 GuichetEvent   *_guichet_cli_find_event  (GuichetStore       *store,
                                           GuichetAccount     *account,
                                           const char         *event);
-/* A provider for the account, with its secrets from the keyring and kept
- * there when they change. NULL after printing why. */
+/* The command's session (made on the first call, on @store; opening the
+ * store makes it), and its end: waits for renewed secrets to be kept. */
+GuichetSession *_guichet_cli_get_session  (GuichetStore      *store);
+void            _guichet_cli_close_session (void);
+/* The session's provider for the account, with its secrets from the keyring
+ * and kept there when they change (@with_secrets FALSE: a new provider to
+ * sign in with). NULL after printing why. */
 GuichetProvider *_guichet_cli_create_provider (GuichetAccount *account,
                                                gboolean        with_secrets);
 /* TRUE when the provider kind checks in remotely. */

@@ -10,15 +10,15 @@
 /* sync [NAME] */
 
 static void
-on_status_changed (GuichetSync *sync,
-                   GParamSpec  *pspec,
-                   gpointer     user_data)
+on_status_changed (GuichetSyncState *state,
+                   GParamSpec       *pspec,
+                   gpointer          user_data)
 {
   char **last = user_data;
-  const char *status = guichet_sync_get_status (sync);
+  const char *status = guichet_sync_state_get_status (state);
 
   /* Progress goes to standard error, once per change of text. */
-  if (status == NULL || g_strcmp0 (status, *last) == 0)
+  if (status == NULL || *status == '\0' || g_strcmp0 (status, *last) == 0)
     return;
 
   g_free (*last);
@@ -41,8 +41,9 @@ sync_account (GuichetStore   *store,
               GuichetAccount *account,
               SyncOutcome    *outcome)
 {
+  GuichetSession *session = _guichet_cli_get_session (store);
+  GuichetSyncState *state = guichet_session_get_sync_state (session, guichet_account_get_id (account));
   g_autoptr(GuichetProvider) provider = NULL;
-  g_autoptr(GuichetSync) sync = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *last_status = NULL;
@@ -51,6 +52,7 @@ sync_account (GuichetStore   *store,
   /* Translators: %s is an account name */
   g_printerr (_("Synchronizing “%s”…\n"), guichet_account_get_name (account));
 
+  /* Made and signed in here, so that what is wrong is said before syncing. */
   provider = _guichet_cli_create_provider (account, TRUE);
   if (provider == NULL)
     {
@@ -59,18 +61,17 @@ sync_account (GuichetStore   *store,
       return;
     }
 
-  sync = guichet_sync_new (store, provider);
-  g_signal_connect (sync, "notify::status", G_CALLBACK (on_status_changed), &last_status);
+  g_signal_connect (state, "notify::status", G_CALLBACK (on_status_changed), &last_status);
 
   _guichet_cli_wait_init (&wait);
-  guichet_sync_run_async (sync, NULL, NULL, _guichet_cli_wait_done, &wait);
-  outcome->ok = guichet_sync_run_finish (sync, _guichet_cli_wait_run (&wait), &error);
+  guichet_session_sync_async (session, account, NULL, _guichet_cli_wait_done, &wait);
+  outcome->ok = guichet_session_sync_finish (session, _guichet_cli_wait_run (&wait), &error);
   _guichet_cli_wait_clear (&wait);
-  g_signal_handlers_disconnect_by_func (sync, on_status_changed, &last_status);
+  g_signal_handlers_disconnect_by_func (state, on_status_changed, &last_status);
 
-  outcome->participants_written = guichet_sync_get_participants_written (sync);
-  outcome->check_ins_sent = guichet_sync_get_check_ins_sent (sync);
-  outcome->check_ins_refused = guichet_sync_get_check_ins_refused (sync);
+  outcome->participants_written = guichet_sync_state_get_participants_written (state);
+  outcome->check_ins_sent = guichet_sync_state_get_check_ins_sent (state);
+  outcome->check_ins_refused = guichet_sync_state_get_check_ins_refused (state);
   if (outcome->check_ins_sent > 0)
     g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u check-in made offline reached the platform.\n",
                              "%u check-ins made offline reached the platform.\n",

@@ -244,6 +244,8 @@ main (int   argc,
   /* The command sees its own name as argv[0]. */
   argv[skip] = (char *) command->name;
   status = command->run (argc - skip, argv + skip);
+  /* The session first: it holds the store, and keeps renewed secrets. */
+  _guichet_cli_close_session ();
   _guichet_cli_close_store ();
   return status;
 }

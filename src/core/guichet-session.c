@@ -70,6 +70,7 @@ enum
   PROP_BUSY,
   PROP_DESK_NAME,
   PROP_SAVING_SECRETS,
+  PROP_SYNCING_STATE,
   N_PROPS
 };
 
@@ -630,6 +631,7 @@ on_sync_progress (GuichetSync    *sync,
   state = guichet_session_get_sync_state (self, guichet_account_get_id (self->current->account));
   _guichet_sync_state_set_fraction (state, guichet_sync_get_fraction (sync));
   _guichet_sync_state_set_status (state, guichet_sync_get_status (sync));
+  _guichet_sync_state_set_participants_written (state, guichet_sync_get_participants_written (sync));
 }
 
 /* Ends the current job with @error (NULL: a success) and starts the next. */
@@ -639,12 +641,16 @@ finish_job (GuichetSession *self,
 {
   SyncJob *job = g_steal_pointer (&self->current);
   GuichetSyncState *state;
+  guint check_ins_sent = 0;
+  guint check_ins_refused = 0;
   gboolean cancelled;
 
   g_assert (job != NULL);
 
   if (self->sync != NULL)
     {
+      check_ins_sent = guichet_sync_get_check_ins_sent (self->sync);
+      check_ins_refused = guichet_sync_get_check_ins_refused (self->sync);
       g_signal_handlers_disconnect_by_func (self->sync, on_sync_progress, self);
       g_clear_object (&self->sync);
     }
@@ -659,6 +665,7 @@ finish_job (GuichetSession *self,
       _guichet_sync_state_set_busy (state, find_queued_job (self, guichet_account_get_id (job->account), NULL) != NULL);
       _guichet_sync_state_set_fraction (state, 0.0);
       _guichet_sync_state_set_status (state, NULL);
+      _guichet_sync_state_set_check_ins (state, check_ins_sent, check_ins_refused);
       if (!cancelled)
         _guichet_sync_state_set_error (state, error);
       if (error == NULL)
@@ -672,6 +679,8 @@ finish_job (GuichetSession *self,
 
   if (!g_cancellable_is_cancelled (self->cancellable))
     start_next_sync (self);
+  if (self->current == NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING_STATE]);
   update_busy (self);
 }
 
@@ -685,6 +694,19 @@ sync_run_cb (GObject      *object,
 
   guichet_sync_run_finish (GUICHET_SYNC (object), result, &error);
   finish_job (self, error);
+}
+
+static void
+run_sync (GuichetSession *self)
+{
+  SyncJob *job = self->current;
+
+  self->sync = guichet_sync_new (self->store, job->provider);
+  g_signal_connect (self->sync, "notify::fraction", G_CALLBACK (on_sync_progress), self);
+  g_signal_connect (self->sync, "notify::status", G_CALLBACK (on_sync_progress), self);
+  g_signal_connect (self->sync, "notify::participants-written", G_CALLBACK (on_sync_progress), self);
+  guichet_sync_run_async (self->sync, NULL, job->cancellable,
+                          sync_run_cb, g_object_ref (self));
 }
 
 static void
@@ -727,11 +749,7 @@ desk_registered_cb (GObject      *object,
       update_refresh_timer (self);
     }
 
-  self->sync = guichet_sync_new (self->store, job->provider);
-  g_signal_connect (self->sync, "notify::fraction", G_CALLBACK (on_sync_progress), self);
-  g_signal_connect (self->sync, "notify::status", G_CALLBACK (on_sync_progress), self);
-  guichet_sync_run_async (self->sync, NULL, job->cancellable,
-                          sync_run_cb, g_object_ref (self));
+  run_sync (self);
 }
 
 static void
@@ -750,9 +768,15 @@ sync_provider_cb (GObject      *object,
       return;
     }
 
-  /* Before each sync, the desk introduces itself (door stations). */
-  guichet_provider_register_desk_async (job->provider,
-                                        self->desk_name != NULL ? self->desk_name : "",
+  /* Before each sync, the desk introduces itself (door stations); a
+   * session without a desk name (the CLI) does not. */
+  if (self->desk_name == NULL)
+    {
+      run_sync (self);
+      return;
+    }
+
+  guichet_provider_register_desk_async (job->provider, self->desk_name,
                                         job->cancellable,
                                         desk_registered_cb,
                                         g_object_ref (self));
@@ -778,7 +802,9 @@ start_next_sync (GuichetSession *self)
   state = guichet_session_get_sync_state (self, guichet_account_get_id (job->account));
   _guichet_sync_state_set_busy (state, TRUE);
   _guichet_sync_state_set_fraction (state, 0.0);
+  _guichet_sync_state_set_participants_written (state, 0);
   _guichet_sync_state_set_status (state, _("Starting…"));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING_STATE]);
 
   guichet_session_get_provider_async (self, job->account, job->cancellable,
                                       sync_provider_cb, g_object_ref (self));
@@ -886,6 +912,17 @@ guichet_session_get_http_client (GuichetSession *self)
   return self->http_client;
 }
 
+GuichetSyncState *
+guichet_session_get_syncing_state (GuichetSession *self)
+{
+  g_return_val_if_fail (GUICHET_IS_SESSION (self), NULL);
+
+  if (self->current == NULL)
+    return NULL;
+
+  return guichet_session_get_sync_state (self, guichet_account_get_id (self->current->account));
+}
+
 gboolean
 guichet_session_get_busy (GuichetSession *self)
 {
@@ -991,6 +1028,9 @@ guichet_session_get_property (GObject    *object,
     case PROP_SAVING_SECRETS:
       g_value_set_boolean (value, self->saving_secrets > 0);
       break;
+    case PROP_SYNCING_STATE:
+      g_value_set_object (value, guichet_session_get_syncing_state (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1048,6 +1088,10 @@ guichet_session_class_init (GuichetSessionClass *klass)
   properties[PROP_SAVING_SECRETS] =
     g_param_spec_boolean ("saving-secrets", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SYNCING_STATE] =
+    g_param_spec_object ("syncing-state", NULL, NULL, GUICHET_TYPE_SYNC_STATE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -45,8 +45,11 @@ GuichetSyncState  *guichet_session_get_sync_state     (GuichetSession          *
                                                        const char              *account_id);
 /* Property "busy": a sync runs or waits. */
 gboolean           guichet_session_get_busy           (GuichetSession          *self);
+/* Property "syncing-state": the state of the account syncing now, or NULL. */
+GuichetSyncState  *guichet_session_get_syncing_state  (GuichetSession          *self);
 /* Property "desk-name": how this desk introduces itself to door-station
- * platforms before each sync (Preferences). */
+ * platforms before each sync (Preferences; "" registers without a name).
+ * NULL (the default): the desk does not register. */
 const char        *guichet_session_get_desk_name      (GuichetSession          *self);
 void               guichet_session_set_desk_name      (GuichetSession          *self,
                                                        const char              *desk_name);

@@ -15,6 +15,9 @@ struct _GuichetSyncState
   char    *status;
   GError  *error;
   gint64   last_synced;
+  gint64   participants_written;
+  guint    check_ins_sent;
+  guint    check_ins_refused;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetSyncState, guichet_sync_state, G_TYPE_OBJECT)
@@ -28,6 +31,7 @@ enum
   PROP_STATUS,
   PROP_ERROR,
   PROP_LAST_SYNCED,
+  PROP_PARTICIPANTS_WRITTEN,
   N_PROPS
 };
 
@@ -72,6 +76,9 @@ guichet_sync_state_get_property (GObject    *object,
       break;
     case PROP_LAST_SYNCED:
       g_value_set_int64 (value, self->last_synced);
+      break;
+    case PROP_PARTICIPANTS_WRITTEN:
+      g_value_set_int64 (value, self->participants_written);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -122,6 +129,10 @@ guichet_sync_state_class_init (GuichetSyncStateClass *klass)
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LAST_SYNCED] =
     g_param_spec_int64 ("last-synced", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_PARTICIPANTS_WRITTEN] =
+    g_param_spec_int64 ("participants-written", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -257,4 +268,49 @@ _guichet_sync_state_set_last_synced (GuichetSyncState *self,
 
   self->last_synced = last_synced;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNCED]);
+}
+
+gint64
+guichet_sync_state_get_participants_written (GuichetSyncState *self)
+{
+  g_return_val_if_fail (GUICHET_IS_SYNC_STATE (self), 0);
+  return self->participants_written;
+}
+
+void
+_guichet_sync_state_set_participants_written (GuichetSyncState *self,
+                                              gint64            written)
+{
+  g_return_if_fail (GUICHET_IS_SYNC_STATE (self));
+
+  if (self->participants_written == written)
+    return;
+
+  self->participants_written = written;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARTICIPANTS_WRITTEN]);
+}
+
+guint
+guichet_sync_state_get_check_ins_sent (GuichetSyncState *self)
+{
+  g_return_val_if_fail (GUICHET_IS_SYNC_STATE (self), 0);
+  return self->check_ins_sent;
+}
+
+guint
+guichet_sync_state_get_check_ins_refused (GuichetSyncState *self)
+{
+  g_return_val_if_fail (GUICHET_IS_SYNC_STATE (self), 0);
+  return self->check_ins_refused;
+}
+
+void
+_guichet_sync_state_set_check_ins (GuichetSyncState *self,
+                                   guint             sent,
+                                   guint             refused)
+{
+  g_return_if_fail (GUICHET_IS_SYNC_STATE (self));
+
+  self->check_ins_sent = sent;
+  self->check_ins_refused = refused;
 }

@@ -15,7 +15,10 @@ G_BEGIN_DECLS
  *   "fraction"     0..1, the running sync's best guess (0 when idle)
  *   "status"       translated text of what the sync does ("" when idle)
  *   "error"        the last sync's GError (boxed), NULL after a success
- *   "last-synced"  when the last sync succeeded (seconds since the epoch, 0: never) */
+ *   "last-synced"  when the last sync succeeded (seconds since the epoch, 0: never)
+ *   "participants-written"  participants the running (or last) sync wrote
+ * and, not properties, what the last sync did with the check-ins made
+ * offline (sent to the platform, refused by it). */
 
 #define GUICHET_TYPE_SYNC_STATE (guichet_sync_state_get_type ())
 G_DECLARE_FINAL_TYPE (GuichetSyncState, guichet_sync_state, GUICHET, SYNC_STATE, GObject)
@@ -27,6 +30,9 @@ double            guichet_sync_state_get_fraction    (GuichetSyncState *self);
 const char       *guichet_sync_state_get_status      (GuichetSyncState *self);
 const GError     *guichet_sync_state_get_error       (GuichetSyncState *self);
 gint64            guichet_sync_state_get_last_synced (GuichetSyncState *self);
+gint64            guichet_sync_state_get_participants_written (GuichetSyncState *self);
+guint             guichet_sync_state_get_check_ins_sent    (GuichetSyncState *self);
+guint             guichet_sync_state_get_check_ins_refused (GuichetSyncState *self);
 
 /* Internal: for GuichetSession only. */
 void              _guichet_sync_state_set_busy        (GuichetSyncState *self,
@@ -39,5 +45,10 @@ void              _guichet_sync_state_set_error       (GuichetSyncState *self,
                                                        const GError     *error);
 void              _guichet_sync_state_set_last_synced (GuichetSyncState *self,
                                                        gint64            last_synced);
+void              _guichet_sync_state_set_participants_written (GuichetSyncState *self,
+                                                                gint64            written);
+void              _guichet_sync_state_set_check_ins   (GuichetSyncState *self,
+                                                       guint             sent,
+                                                       guint             refused);
 
 G_END_DECLS

@@ -422,6 +422,16 @@ account_saved_cb (GObject      *object,
       return;
     }
 
+  /* Signed in again: the session's provider signs with the new secrets. */
+  if (self->window != NULL && self->secrets != NULL)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self->window));
+
+      if (app != NULL)
+        guichet_session_set_secrets (guichet_application_get_session (GUICHET_APPLICATION (app)),
+                                     guichet_account_get_id (self->account), self->secrets);
+    }
+
   account = g_object_ref (self->account);
   finish_attempt (self, NULL);
 
@@ -533,9 +543,12 @@ on_sign_in_clicked (GuichetAccountDialog *self)
                                 NULL);
 
   app = GUICHET_APPLICATION (gtk_window_get_application (GTK_WINDOW (self->window)));
-  self->provider = guichet_providers_create (self->account,
-                                             app != NULL ? guichet_application_get_http_client (app) : NULL,
-                                             &error);
+  if (app != NULL)
+    self->provider = guichet_session_create_provider (guichet_application_get_session (app),
+                                                      self->account, &error);
+  else
+    g_set_error_literal (&error, GUICHET_ERROR, GUICHET_ERROR_FAILED,
+                         _("The window was closed"));
   if (self->provider == NULL)
     {
       finish_attempt (self, error);

@@ -9,6 +9,7 @@
 
 #include "guichet-application.h"
 #include "guichet-preferences-window.h"
+#include "guichet-providers.h"
 #include "guichet-window.h"
 
 struct _GuichetApplication
@@ -19,6 +20,7 @@ struct _GuichetApplication
   GError            *store_error;
   GuichetHttpClient *http_client;
   GSettings         *settings;
+  GuichetSession    *session;
 
   guint              sigterm_source;
   guint              sigint_source;
@@ -62,6 +64,26 @@ guichet_application_get_http_client (GuichetApplication *self)
     self->http_client = guichet_http_client_new ();
 
   return self->http_client;
+}
+
+GuichetSession *
+guichet_application_get_session (GuichetApplication *self)
+{
+  g_return_val_if_fail (GUICHET_IS_APPLICATION (self), NULL);
+
+  if (self->session == NULL)
+    {
+      GSettings *settings = guichet_application_get_settings (self);
+
+      self->session = guichet_session_new (self->store,
+                                           guichet_application_get_http_client (self),
+                                           guichet_providers_create);
+      /* Door stations name the desk as Preferences does. */
+      if (settings != NULL)
+        g_settings_bind (settings, "desk-name", self->session, "desk-name", G_SETTINGS_BIND_GET);
+    }
+
+  return self->session;
 }
 
 GSettings *
@@ -236,6 +258,7 @@ guichet_application_dispose (GObject *object)
 
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
   g_clear_handle_id (&self->sigint_source, g_source_remove);
+  g_clear_object (&self->session);
   g_clear_object (&self->store);
   g_clear_object (&self->http_client);
   g_clear_object (&self->settings);

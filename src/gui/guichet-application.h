@@ -15,6 +15,8 @@ GuichetApplication *guichet_application_new             (void);
 GuichetStore       *guichet_application_get_store       (GuichetApplication *self);
 const GError       *guichet_application_get_store_error (GuichetApplication *self);
 GuichetHttpClient  *guichet_application_get_http_client (GuichetApplication *self);
+/* What the window, its pages and dialogs share (store, providers, syncs). */
+GuichetSession     *guichet_application_get_session     (GuichetApplication *self);
 /* The application's settings, or NULL when the schema is not installed. */
 GSettings          *guichet_application_get_settings    (GuichetApplication *self);
 

@@ -9,19 +9,19 @@
 
 struct _GuichetParticipantsView
 {
-  AdwBin                  parent_instance;
+  GuichetPage             parent_instance;
 
   /* Template widgets */
   GtkSearchEntry         *search_entry;
   GtkStack               *stack;
   GtkColumnView          *column_view;
 
-  GuichetEvent           *event;
+  char                   *event_key;  /* "account-id/event-id" shown */
   GuichetParticipantList *list;
   GtkSingleSelection     *selection;
 };
 
-G_DEFINE_FINAL_TYPE (GuichetParticipantsView, guichet_participants_view, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (GuichetParticipantsView, guichet_participants_view, GUICHET_TYPE_PAGE)
 
 typedef char *(*CellText) (GuichetParticipant *participant);
 
@@ -177,23 +177,27 @@ on_search_changed (GuichetParticipantsView *self)
                                          gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
-void
-guichet_participants_view_set_event (GuichetParticipantsView *self,
-                                     GuichetStore            *store,
-                                     GuichetEvent            *event)
+static void
+guichet_participants_view_event_changed (GuichetPage *page)
 {
-  g_return_if_fail (GUICHET_IS_PARTICIPANTS_VIEW (self));
+  GuichetParticipantsView *self = GUICHET_PARTICIPANTS_VIEW (page);
+  GuichetEvent *event = guichet_page_get_event (page);
+  GuichetStore *store = guichet_page_get_store (page);
+  g_autofree char *key = NULL;
 
-  if (event != NULL && self->event != NULL && self->list != NULL &&
-      g_strcmp0 (guichet_event_get_account_id (event), guichet_event_get_account_id (self->event)) == 0 &&
-      g_strcmp0 (guichet_event_get_id (event), guichet_event_get_id (self->event)) == 0)
+  if (event != NULL)
+    key = g_strconcat (guichet_event_get_account_id (event), "/",
+                       guichet_event_get_id (event), NULL);
+
+  /* The same event after a sync: read again, keep the search. */
+  if (key != NULL && self->list != NULL && g_strcmp0 (key, self->event_key) == 0)
     {
-      g_set_object (&self->event, event);
       guichet_participant_list_reload (self->list);
       return;
     }
 
-  g_set_object (&self->event, event);
+  g_free (self->event_key);
+  self->event_key = g_steal_pointer (&key);
 
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_func (self->list, update_page, self);
@@ -203,13 +207,9 @@ guichet_participants_view_set_event (GuichetParticipantsView *self,
 
   if (store != NULL && event != NULL)
     {
-      const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-
       self->list = guichet_participant_list_new (store,
                                                  guichet_event_get_account_id (event),
                                                  guichet_event_get_id (event));
-      if (*search != '\0')
-        guichet_participant_list_set_search (self->list, search);
       g_signal_connect_swapped (self->list, "notify::loading", G_CALLBACK (update_page), self);
       g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (update_page), self);
     }
@@ -240,7 +240,7 @@ guichet_participants_view_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
-  g_clear_object (&self->event);
+  g_clear_pointer (&self->event_key, g_free);
 
   G_OBJECT_CLASS (guichet_participants_view_parent_class)->dispose (object);
 }
@@ -252,6 +252,7 @@ guichet_participants_view_class_init (GuichetParticipantsViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = guichet_participants_view_dispose;
+  GUICHET_PAGE_CLASS (klass)->event_changed = guichet_participants_view_event_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-participants-view.ui");
   gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, search_entry);

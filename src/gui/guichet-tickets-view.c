@@ -10,7 +10,7 @@
 
 struct _GuichetTicketsView
 {
-  AdwBin             parent_instance;
+  GuichetPage        parent_instance;
 
   /* Template widgets */
   GtkStack          *stack;
@@ -22,10 +22,8 @@ struct _GuichetTicketsView
   GtkColumnView     *column_view;
   GtkColumnViewColumn *scans_column;  /* owned by the column view */
 
-  GuichetStore      *store;
-  GuichetHttpClient *http_client;
-  GuichetAccount    *account;
-  GuichetEvent      *event;
+  /* "account-id/event-id" of the event shown, to tell a refresh */
+  char              *event_key;
 
   GListStore        *roots;
   GtkTreeListModel  *tree;
@@ -33,16 +31,16 @@ struct _GuichetTicketsView
   /* Scan statistics, per ticket id (GuichetTicketStats), kept in the view:
    * the platform counts them, the store does not keep them. */
   GHashTable        *stats;
-  GPtrArray         *stats_labels;  /* the "Scans" cells alive, not owned */
+  GPtrArray         *stats_labels;  /* the "Scans" cells alive, weak references */
 
   /* Refreshing the statistics, one ticket at a time */
   GCancellable      *stats_cancellable;
-  GuichetProvider   *provider;
+  GuichetProvider   *provider;  /* the session's, while refreshing */
   GPtrArray         *pending_ids;
   guint              next_id;
 };
 
-G_DEFINE_FINAL_TYPE (GuichetTicketsView, guichet_tickets_view, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (GuichetTicketsView, guichet_tickets_view, GUICHET_TYPE_PAGE)
 
 static GListModel *
 create_children (gpointer item,
@@ -195,6 +193,17 @@ update_stats_label (GuichetTicketsView *self,
   gtk_label_set_label (label, text != NULL ? text : "");
 }
 
+/* A "Scans" cell went away (teardown may not run when the whole view is
+ * torn down): never keep a pointer to a dead label. */
+static void
+stats_label_finalized (gpointer  user_data,
+                       GObject  *where_the_label_was)
+{
+  GuichetTicketsView *self = user_data;
+
+  g_ptr_array_remove_fast (self->stats_labels, where_the_label_was);
+}
+
 static void
 setup_stats (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
@@ -207,6 +216,7 @@ setup_stats (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (list_item, label);
   g_ptr_array_add (self->stats_labels, label);
+  g_object_weak_ref (G_OBJECT (label), stats_label_finalized, self);
 }
 
 static void
@@ -215,9 +225,10 @@ teardown_stats (GtkSignalListItemFactory *factory,
                 gpointer                  user_data)
 {
   GuichetTicketsView *self = user_data;
+  GtkWidget *label = gtk_list_item_get_child (list_item);
 
-  if (self->stats_labels != NULL)
-    g_ptr_array_remove_fast (self->stats_labels, gtk_list_item_get_child (list_item));
+  if (label != NULL && g_ptr_array_remove_fast (self->stats_labels, label))
+    g_object_weak_unref (G_OBJECT (label), stats_label_finalized, self);
 }
 
 static void
@@ -337,20 +348,57 @@ stats_done (GuichetTicketsView *self,
 
 static void fetch_next_stats (GuichetTicketsView *self);
 
+/* What a pending request knows of the view: the view itself only while
+ * @cancellable is not cancelled (the view cancels on a new event and in
+ * dispose, so a late answer never touches it). */
+typedef struct
+{
+  GuichetTicketsView *self;  /* not owned */
+  GCancellable       *cancellable;
+} StatsRequest;
+
+static StatsRequest *
+stats_request_new (GuichetTicketsView *self)
+{
+  StatsRequest *request = g_new0 (StatsRequest, 1);
+
+  request->self = self;
+  request->cancellable = g_object_ref (self->stats_cancellable);
+
+  return request;
+}
+
+static GuichetTicketsView *
+stats_request_free (StatsRequest *request)
+{
+  GuichetTicketsView *self = NULL;
+
+  if (!g_cancellable_is_cancelled (request->cancellable))
+    self = request->self;
+  g_object_unref (request->cancellable);
+  g_free (request);
+
+  return self;
+}
+
 static void
 stats_fetched_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(GuichetTicketsView) self = user_data;
+  GuichetTicketsView *self = stats_request_free (user_data);
   GuichetTicketStats stats = { 0, };
   g_autoptr(GError) error = NULL;
+  gboolean ok;
   const char *id;
 
-  if (!guichet_provider_ticket_stats_finish (GUICHET_PROVIDER (object), result, &stats, &error))
+  ok = guichet_provider_ticket_stats_finish (GUICHET_PROVIDER (object), result, &stats, &error);
+  if (self == NULL)
+    return;
+
+  if (!ok)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        stats_done (self, error);
+      stats_done (self, error);
       return;
     }
 
@@ -383,44 +431,40 @@ fetch_next_stats (GuichetTicketsView *self)
                                        NULL,
                                        self->stats_cancellable,
                                        stats_fetched_cb,
-                                       g_object_ref (self));
+                                       stats_request_new (self));
 }
 
 static void
-stats_secrets_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+stats_provider_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  g_autoptr(GuichetTicketsView) self = user_data;
-  g_autoptr(GHashTable) secrets = NULL;
+  GuichetTicketsView *self = stats_request_free (user_data);
+  g_autoptr(GuichetProvider) provider = NULL;
   g_autoptr(GError) error = NULL;
 
-  secrets = guichet_secrets_lookup_finish (result, &error);
-  if (secrets == NULL)
+  provider = guichet_session_get_provider_finish (GUICHET_SESSION (object), result, &error);
+  if (self == NULL)
+    return;
+
+  if (provider == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        stats_done (self, error);
+      stats_done (self, error);
       return;
     }
 
-  guichet_provider_set_secrets (self->provider, secrets);
+  self->provider = g_steal_pointer (&provider);
   fetch_next_stats (self);
 }
 
 static void
 on_stats_clicked (GuichetTicketsView *self)
 {
-  g_autoptr(GError) error = NULL;
+  GuichetSession *session = guichet_page_get_session (GUICHET_PAGE (self));
+  GuichetAccount *account = guichet_page_get_account (GUICHET_PAGE (self));
 
-  if (self->account == NULL || self->stats_cancellable != NULL)
+  if (session == NULL || account == NULL || self->stats_cancellable != NULL)
     return;
-
-  self->provider = guichet_providers_create (self->account, self->http_client, &error);
-  if (self->provider == NULL)
-    {
-      stats_done (self, error);
-      return;
-    }
 
   self->pending_ids = g_ptr_array_new_with_free_func (g_free);
   collect_ticket_ids (G_LIST_MODEL (self->roots), self->pending_ids);
@@ -432,10 +476,9 @@ on_stats_clicked (GuichetTicketsView *self)
   gtk_spinner_set_spinning (self->stats_spinner, TRUE);
   gtk_label_set_label (self->stats_label, _("Reading the scan statistics…"));
 
-  guichet_secrets_lookup_async (guichet_account_get_id (self->account),
-                                self->stats_cancellable,
-                                stats_secrets_cb,
-                                g_object_ref (self));
+  /* The session's provider: signed in once, its renewed token kept. */
+  guichet_session_get_provider_async (session, account, self->stats_cancellable,
+                                      stats_provider_cb, stats_request_new (self));
 }
 
 static void
@@ -449,38 +492,39 @@ cancel_stats (GuichetTicketsView *self)
   gtk_label_set_label (self->stats_label, "");
 }
 
-/* Public */
+/* GuichetPage */
 
-void
-guichet_tickets_view_set_event (GuichetTicketsView *self,
-                                GuichetStore       *store,
-                                GuichetHttpClient  *http_client,
-                                GuichetAccount     *account,
-                                GuichetEvent       *event)
+static char *
+event_key (GuichetEvent *event)
 {
+  if (event == NULL)
+    return NULL;
+
+  return g_strconcat (guichet_event_get_account_id (event), "/",
+                      guichet_event_get_id (event), NULL);
+}
+
+static void
+guichet_tickets_view_event_changed (GuichetPage *page)
+{
+  GuichetTicketsView *self = GUICHET_TICKETS_VIEW (page);
+  GuichetEvent *event = guichet_page_get_event (page);
+  GuichetStore *store = guichet_page_get_store (page);
+  GuichetAccount *account = guichet_page_get_account (page);
+  g_autofree char *key = event_key (event);
   g_autoptr(GPtrArray) roots = NULL;
   g_autoptr(GError) error = NULL;
   GuichetProviderClass *klass = NULL;
-  gboolean same_event;
   gboolean can_stats;
 
-  g_return_if_fail (GUICHET_IS_TICKETS_VIEW (self));
-
-  same_event = event != NULL && self->event != NULL &&
-               g_strcmp0 (guichet_event_get_account_id (event), guichet_event_get_account_id (self->event)) == 0 &&
-               g_strcmp0 (guichet_event_get_id (event), guichet_event_get_id (self->event)) == 0;
-
-  if (!same_event)
+  if (key == NULL || g_strcmp0 (key, self->event_key) != 0)
     {
       cancel_stats (self);
       g_hash_table_remove_all (self->stats);
       gtk_label_set_label (self->stats_label, "");
     }
-
-  g_set_object (&self->store, store);
-  g_set_object (&self->http_client, http_client);
-  g_set_object (&self->account, account);
-  g_set_object (&self->event, event);
+  g_free (self->event_key);
+  self->event_key = g_steal_pointer (&key);
 
   /* The tree is a few dozen rows at most: read at once. */
   if (store != NULL && event != NULL)
@@ -524,12 +568,14 @@ guichet_tickets_view_dispose (GObject *object)
   g_clear_pointer (&self->pending_ids, g_ptr_array_unref);
   g_clear_object (&self->tree);
   g_clear_object (&self->roots);
-  g_clear_object (&self->store);
-  g_clear_object (&self->http_client);
-  g_clear_object (&self->account);
-  g_clear_object (&self->event);
+  g_clear_pointer (&self->event_key, g_free);
   g_clear_pointer (&self->stats, g_hash_table_unref);
-  g_clear_pointer (&self->stats_labels, g_ptr_array_unref);
+  if (self->stats_labels != NULL)
+    {
+      for (guint i = 0; i < self->stats_labels->len; i++)
+        g_object_weak_unref (g_ptr_array_index (self->stats_labels, i), stats_label_finalized, self);
+      g_clear_pointer (&self->stats_labels, g_ptr_array_unref);
+    }
 
   G_OBJECT_CLASS (guichet_tickets_view_parent_class)->dispose (object);
 }
@@ -541,6 +587,7 @@ guichet_tickets_view_class_init (GuichetTicketsViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = guichet_tickets_view_dispose;
+  GUICHET_PAGE_CLASS (klass)->event_changed = guichet_tickets_view_event_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-tickets-view.ui");
   gtk_widget_class_bind_template_child (widget_class, GuichetTicketsView, stack);

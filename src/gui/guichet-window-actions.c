@@ -6,14 +6,13 @@
 #include <glib/gi18n.h>
 
 #include "guichet-account-dialog.h"
+#include "guichet-providers.h"
 #include "guichet-window-private.h"
 
 static GuichetStore *
 window_store (GuichetWindow *self)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  return app != NULL ? guichet_application_get_store (GUICHET_APPLICATION (app)) : NULL;
+  return guichet_session_get_store (_guichet_window_get_session (self));
 }
 
 static GuichetAccount *
@@ -104,6 +103,9 @@ account_removed (RemoveData *data)
                                               guichet_account_get_name (data->account));
   AdwToast *toast = adw_toast_new (message);
 
+  /* No provider, queued sync or refresh is left for it. */
+  guichet_session_forget_account (_guichet_window_get_session (data->self),
+                                  guichet_account_get_id (data->account));
   guichet_window_reload (data->self);
   _guichet_window_add_toast (data->self, toast);
   remove_data_free (data);
@@ -205,6 +207,103 @@ guichet_window_remove_account_action (GSimpleAction *action,
   g_signal_connect (dialog, "response", G_CALLBACK (remove_response_cb), data);
 
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The account menu of the event's header bar */
+
+static gboolean
+account_has_secrets (GuichetAccount *account)
+{
+  GuichetProviderClass *klass = guichet_providers_get_class (guichet_account_get_provider (account));
+
+  for (guint i = 0; klass != NULL && klass->credentials != NULL && klass->credentials[i].name != NULL; i++)
+    if (klass->credentials[i].secret)
+      return TRUE;
+
+  return FALSE;
+}
+
+void
+_guichet_window_update_account_menu (GuichetWindow  *self,
+                                     GtkMenuButton  *button,
+                                     GuichetAccount *account)
+{
+  g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GMenuItem) item = NULL;
+  const char *id;
+
+  gtk_widget_set_visible (GTK_WIDGET (button), account != NULL);
+  if (account == NULL)
+    {
+      gtk_menu_button_set_menu_model (button, NULL);
+      return;
+    }
+
+  id = guichet_account_get_id (account);
+  menu = g_menu_new ();
+  if (account_has_secrets (account))
+    {
+      item = g_menu_item_new (_("Sign _In Again…"), NULL);
+      g_menu_item_set_action_and_target (item, "win.sign-in-again", "s", id);
+      g_menu_append_item (menu, item);
+      g_clear_object (&item);
+    }
+  item = g_menu_item_new (_("_Remove Account…"), NULL);
+  g_menu_item_set_action_and_target (item, "win.remove-account", "s", id);
+  g_menu_append_item (menu, item);
+
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+/* The platform refused the saved credentials: one "sign in again" toast
+ * per account at a time. */
+
+/* Ids of the accounts with such a toast on screen */
+static GHashTable *
+auth_toasts (GuichetWindow *self)
+{
+  GHashTable *ids = g_object_get_data (G_OBJECT (self), "guichet-auth-toasts");
+
+  if (ids == NULL)
+    {
+      ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_object_set_data_full (G_OBJECT (self), "guichet-auth-toasts", ids,
+                              (GDestroyNotify) g_hash_table_unref);
+    }
+
+  return ids;
+}
+
+static void
+on_auth_toast_dismissed (AdwToast      *toast,
+                         GuichetWindow *self)
+{
+  g_hash_table_remove (auth_toasts (self), g_object_get_data (G_OBJECT (toast), "account-id"));
+}
+
+/* The platform refused the saved credentials: offer to sign in again. */
+void
+_guichet_window_show_sign_in_again (GuichetWindow  *self,
+                                    GuichetAccount *account)
+{
+  const char *id = guichet_account_get_id (account);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (g_hash_table_contains (auth_toasts (self), id))
+    return;
+
+  /* Translators: %s is an account name */
+  title = g_strdup_printf (_("Sign in to %s again"), guichet_account_get_name (account));
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("Sign _In…"));
+  adw_toast_set_action_name (toast, "win.sign-in-again");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (id));
+  g_object_set_data_full (G_OBJECT (toast), "account-id", g_strdup (id), g_free);
+  g_hash_table_add (auth_toasts (self), g_strdup (id));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_auth_toast_dismissed), self, 0);
+  _guichet_window_add_toast (self, toast);
 }
 
 void

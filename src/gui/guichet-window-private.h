@@ -11,6 +11,15 @@ void _guichet_window_class_actions_init (GuichetWindowClass *klass);
 void _guichet_window_actions_init       (GuichetWindow      *self);
 /* Syncs the account of the selected event, or every account. */
 void _guichet_window_sync_selected      (GuichetWindow      *self);
+/* The account menu of @button for @account (NULL: hidden). */
+void _guichet_window_update_account_menu (GuichetWindow  *self,
+                                          GtkMenuButton  *button,
+                                          GuichetAccount *account);
+/* Offers to sign @account in again (once while the offer is shown). */
+void _guichet_window_show_sign_in_again  (GuichetWindow  *self,
+                                          GuichetAccount *account);
+/* The application's session */
+GuichetSession *_guichet_window_get_session (GuichetWindow *self);
 /* Shows @toast (takes ownership). */
 void _guichet_window_add_toast          (GuichetWindow      *self,
                                          AdwToast           *toast);
