@@ -19,6 +19,13 @@ struct _GuichetParticipantsView
   char                   *event_key;  /* "account-id/event-id" shown */
   GuichetParticipantList *list;
   GtkSingleSelection     *selection;
+
+  /* The order the headers ask for, run by the store (see on_sorter_changed) */
+  GuichetParticipantSort  sort;
+  gboolean                sort_descending;
+  int                     probed;  /* the sort of the column asked, or -1 */
+  GObject                *probe_a;
+  GObject                *probe_b;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetParticipantsView, guichet_participants_view, GUICHET_TYPE_PAGE)
@@ -131,19 +138,82 @@ bind_text (GtkSignalListItemFactory *factory,
     gtk_widget_remove_css_class (label, "error");
 }
 
+/* Sorting. The column view's sorter says which column the user sorts by
+ * and in which direction, but it is made for a GtkSortListModel, which
+ * would hold every row as an object. GTK 4.8 has no getter for the primary
+ * column (4.10 has), so the view asks the sorter itself: each column's
+ * sorter answers "smaller" for the two probe objects and notes its column;
+ * the column view's sorter asks the primary column first and inverts its
+ * answer when descending. The store then sorts (ORDER BY) and the list
+ * stays rowids. */
+
+typedef struct
+{
+  GuichetParticipantsView *self;  /* not owned: the view owns the sorter */
+  GuichetParticipantSort   sort;
+} ColumnSort;
+
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  ColumnSort *column_sort = user_data;
+  GuichetParticipantsView *self = column_sort->self;
+
+  /* Only the view's own question is answered. */
+  if (a != self->probe_a || b != self->probe_b)
+    return GTK_ORDERING_EQUAL;
+
+  self->probed = column_sort->sort;
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+on_sorter_changed (GuichetParticipantsView *self)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  GtkOrdering order;
+
+  self->probed = -1;
+  order = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
+  if (self->probed < 0 || order == GTK_ORDERING_EQUAL)
+    {
+      /* No column chosen: the list's own order, by name. */
+      self->sort = GUICHET_PARTICIPANT_SORT_NAME;
+      self->sort_descending = FALSE;
+    }
+  else
+    {
+      self->sort = (GuichetParticipantSort) self->probed;
+      self->sort_descending = order == GTK_ORDERING_LARGER;
+    }
+
+  if (self->list != NULL)
+    guichet_participant_list_set_sort (self->list, self->sort, self->sort_descending);
+}
+
 static GtkColumnViewColumn *
 add_column (GuichetParticipantsView *self,
             const char              *title,
-            CellText                 text_func)
+            CellText                 text_func,
+            GuichetParticipantSort   sort)
 {
+  ColumnSort *column_sort = g_new0 (ColumnSort, 1);
+  g_autoptr(GtkSorter) sorter = NULL;
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *column;
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_text), text_func);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_text), text_func);
 
+  column_sort->self = self;
+  column_sort->sort = sort;
+  sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, column_sort, g_free));
+
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_column_set_sorter (column, sorter);
   gtk_column_view_append_column (self->column_view, column);
   g_object_unref (column);
 
@@ -210,6 +280,7 @@ guichet_participants_view_event_changed (GuichetPage *page)
       self->list = guichet_participant_list_new (store,
                                                  guichet_event_get_account_id (event),
                                                  guichet_event_get_id (event));
+      guichet_participant_list_set_sort (self->list, self->sort, self->sort_descending);
       g_signal_connect_swapped (self->list, "notify::loading", G_CALLBACK (update_page), self);
       g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (update_page), self);
     }
@@ -233,6 +304,10 @@ guichet_participants_view_dispose (GObject *object)
 
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_func (self->list, update_page, self);
+  /* Columns going away change the sorter: nothing to sort any more. */
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view),
+                                          on_sorter_changed, self);
 
   /* The template's root is the bin's child: let the bin drop it first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -241,6 +316,8 @@ guichet_participants_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_pointer (&self->event_key, g_free);
+  g_clear_object (&self->probe_a);
+  g_clear_object (&self->probe_b);
 
   G_OBJECT_CLASS (guichet_participants_view_parent_class)->dispose (object);
 }
@@ -265,19 +342,29 @@ static void
 guichet_participants_view_init (GuichetParticipantsView *self)
 {
   GtkColumnViewColumn *column;
+  GtkColumnViewColumn *name_column;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
+
+  self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
+  self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
+  self->probed = -1;
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
-  column = add_column (self, _("Name"), name_text);
+  name_column = add_column (self, _("Name"), name_text, GUICHET_PARTICIPANT_SORT_NAME);
+  gtk_column_view_column_set_expand (name_column, TRUE);
+  column = add_column (self, _("E-mail"), email_text, GUICHET_PARTICIPANT_SORT_EMAIL);
   gtk_column_view_column_set_expand (column, TRUE);
-  column = add_column (self, _("E-mail"), email_text);
-  gtk_column_view_column_set_expand (column, TRUE);
-  add_column (self, _("Ticket"), ticket_text);
-  add_column (self, _("Status"), status_text);
-  add_column (self, _("Checked In"), checked_in_text);
+  add_column (self, _("Ticket"), ticket_text, GUICHET_PARTICIPANT_SORT_TICKET);
+  add_column (self, _("Status"), status_text, GUICHET_PARTICIPANT_SORT_STATUS);
+  add_column (self, _("Checked In"), checked_in_text, GUICHET_PARTICIPANT_SORT_CHECKED_IN);
+
+  /* By name at first, shown on the header; a click on a header re-sorts. */
+  g_signal_connect_swapped (gtk_column_view_get_sorter (self->column_view), "changed",
+                            G_CALLBACK (on_sorter_changed), self);
+  gtk_column_view_sort_by_column (self->column_view, name_column, GTK_SORT_ASCENDING);
 }
