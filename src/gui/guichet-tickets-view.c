@@ -289,15 +289,19 @@ set_all_expanded (GuichetTicketsView *self,
 }
 
 static void
-on_expand_clicked (GuichetTicketsView *self)
+expand_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
-  set_all_expanded (self, TRUE);
+  set_all_expanded (GUICHET_TICKETS_VIEW (widget), TRUE);
 }
 
 static void
-on_collapse_clicked (GuichetTicketsView *self)
+collapse_all_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
-  set_all_expanded (self, FALSE);
+  set_all_expanded (GUICHET_TICKETS_VIEW (widget), FALSE);
 }
 
 /* Scan statistics */
@@ -327,7 +331,7 @@ stats_done (GuichetTicketsView *self,
 
   gtk_spinner_set_spinning (self->stats_spinner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->stats_spinner), FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->stats_button), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.refresh-stats", TRUE);
 
   if (error != NULL)
     {
@@ -458,8 +462,11 @@ stats_provider_cb (GObject      *object,
 }
 
 static void
-on_stats_clicked (GuichetTicketsView *self)
+refresh_stats_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
 {
+  GuichetTicketsView *self = GUICHET_TICKETS_VIEW (widget);
   GuichetSession *session = guichet_page_get_session (GUICHET_PAGE (self));
   GuichetAccount *account = guichet_page_get_account (GUICHET_PAGE (self));
 
@@ -471,7 +478,7 @@ on_stats_clicked (GuichetTicketsView *self)
   self->next_id = 0;
   self->stats_cancellable = g_cancellable_new ();
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->stats_button), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.refresh-stats", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->stats_spinner), TRUE);
   gtk_spinner_set_spinning (self->stats_spinner, TRUE);
   gtk_label_set_label (self->stats_label, _("Reading the scan statistics…"));
@@ -543,6 +550,8 @@ guichet_tickets_view_event_changed (GuichetPage *page)
     klass = guichet_providers_get_class (guichet_account_get_provider (account));
   can_stats = klass != NULL && (klass->capabilities & GUICHET_PROVIDER_CAN_TICKET_STATS) != 0;
   gtk_widget_set_visible (GTK_WIDGET (self->stats_button), can_stats);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.refresh-stats",
+                                 can_stats && self->stats_cancellable == NULL);
   gtk_column_view_column_set_visible (self->scans_column, can_stats);
 
   gtk_stack_set_visible_child_name (self->stack,
@@ -597,9 +606,11 @@ guichet_tickets_view_class_init (GuichetTicketsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GuichetTicketsView, stats_spinner);
   gtk_widget_class_bind_template_child (widget_class, GuichetTicketsView, stats_button);
   gtk_widget_class_bind_template_child (widget_class, GuichetTicketsView, column_view);
-  gtk_widget_class_bind_template_callback (widget_class, on_expand_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_collapse_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_stats_clicked);
+
+  /* The page's own actions, reachable from its buttons and accelerators. */
+  gtk_widget_class_install_action (widget_class, "tickets.expand-all", NULL, expand_all_action);
+  gtk_widget_class_install_action (widget_class, "tickets.collapse-all", NULL, collapse_all_action);
+  gtk_widget_class_install_action (widget_class, "tickets.refresh-stats", NULL, refresh_stats_action);
 }
 
 static void
