@@ -25,6 +25,12 @@ struct _GuichetApplication
   guint              sigterm_source;
   guint              sigint_source;
   guint              activated_once : 1;
+
+  /* guichet --door EVENT --account NAME [--date DATE_ID] [--gate ID]... */
+  char              *door_event;
+  char              *door_account;
+  char              *door_date;
+  GStrv              door_gates;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetApplication, guichet_application, ADW_TYPE_APPLICATION)
@@ -170,6 +176,62 @@ ensure_demo_account (GuichetApplication *self,
   guichet_window_sync (window, account, TRUE);
 }
 
+/* guichet --door: the account by name (as guichet-cli takes it), then
+ * the window opens that event's door page. */
+static void
+open_door (GuichetApplication *self,
+           GuichetWindow      *window)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+  GuichetAccount *account = NULL;
+  g_autofree char *message = NULL;
+
+  accounts = guichet_store_list_accounts (self->store, &error);
+  for (guint i = 0; accounts != NULL && i < accounts->len; i++)
+    {
+      GuichetAccount *a = g_ptr_array_index (accounts, i);
+
+      if (g_strcmp0 (guichet_account_get_name (a), self->door_account) == 0
+          || g_strcmp0 (guichet_account_get_id (a), self->door_account) == 0)
+        account = a;
+    }
+  if (account == NULL)
+    {
+      /* Translators: %s is the account name given to --account */
+      message = g_strdup_printf (_("No account called “%s”: add it first"), self->door_account);
+      g_printerr ("%s\n", message);
+      guichet_window_show_error (window, message);
+      return;
+    }
+
+  if (!guichet_window_open_door (window, guichet_account_get_id (account), self->door_event,
+                                 self->door_date, (const char * const *) self->door_gates, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      guichet_window_show_error (window, error->message);
+    }
+}
+
+static int
+guichet_application_handle_local_options (GApplication *app,
+                                          GVariantDict *options)
+{
+  GuichetApplication *self = GUICHET_APPLICATION (app);
+
+  if (self->door_event != NULL && self->door_account == NULL)
+    {
+      g_printerr ("%s\n", _("--door needs --account NAME"));
+      return 2;
+    }
+  if (self->door_event == NULL && (self->door_date != NULL || self->door_gates != NULL))
+    {
+      g_printerr ("%s\n", _("--date and --gate go with --door EVENT"));
+      return 2;
+    }
+  return -1;
+}
+
 /* SIGTERM and SIGINT quit like app.quit: windows close and save their state. */
 static gboolean
 on_quit_signal (gpointer user_data)
@@ -247,6 +309,8 @@ guichet_application_activate (GApplication *app)
 
   if (self->store == NULL)
     show_store_error (self, window);
+  else if (self->door_event != NULL)
+    open_door (self, GUICHET_WINDOW (window));
   else
     ensure_demo_account (self, GUICHET_WINDOW (window));
 }
@@ -263,6 +327,10 @@ guichet_application_dispose (GObject *object)
   g_clear_object (&self->http_client);
   g_clear_object (&self->settings);
   g_clear_error (&self->store_error);
+  g_clear_pointer (&self->door_event, g_free);
+  g_clear_pointer (&self->door_account, g_free);
+  g_clear_pointer (&self->door_date, g_free);
+  g_clear_pointer (&self->door_gates, g_strfreev);
 
   G_OBJECT_CLASS (guichet_application_parent_class)->dispose (object);
 }
@@ -277,6 +345,7 @@ guichet_application_class_init (GuichetApplicationClass *klass)
 
   app_class->startup = guichet_application_startup;
   app_class->activate = guichet_application_activate;
+  app_class->handle_local_options = guichet_application_handle_local_options;
 }
 
 static void
@@ -396,6 +465,19 @@ static const GActionEntry app_actions[] = {
 static void
 guichet_application_init (GuichetApplication *self)
 {
+  const GOptionEntry entries[] = {
+    { "door", 0, 0, G_OPTION_ARG_STRING, &self->door_event,
+      N_("Open straight on the door page of this event"), N_("EVENT") },
+    { "account", 0, 0, G_OPTION_ARG_STRING, &self->door_account,
+      N_("The account of the --door event"), N_("NAME") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &self->door_date,
+      N_("At the door, admit only tickets for this date"), N_("DATE_ID") },
+    { "gate", 0, 0, G_OPTION_ARG_STRING_ARRAY, &self->door_gates,
+      N_("At the door, admit only this ticket type (repeat for more)"), N_("TICKET_TYPE_ID") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions, G_N_ELEMENTS (app_actions),
                                    self);

@@ -1520,6 +1520,13 @@ guichet_door_page_map (GtkWidget *widget)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* The page's focus goes to the name search (scans need none). */
+static gboolean
+guichet_door_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (GUICHET_DOOR_PAGE (widget)->search_entry));
+}
+
 static void
 guichet_door_page_unmap (GtkWidget *widget)
 {
@@ -1712,6 +1719,7 @@ guichet_door_page_class_init (GuichetDoorPageClass *klass)
   object_class->set_property = guichet_door_page_set_property;
   widget_class->map = guichet_door_page_map;
   widget_class->unmap = guichet_door_page_unmap;
+  widget_class->grab_focus = guichet_door_page_grab_focus;
   page_class->event_changed = guichet_door_page_event_changed;
   page_class->session_changed = guichet_door_page_session_changed;
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "guichet-event-row.h"
+#include "guichet-door-page.h"
 #include "guichet-overview-page.h"
 #include "guichet-page.h"
 #include "guichet-participants-view.h"
@@ -33,6 +34,9 @@ struct _GuichetWindow
   GtkStack             *content_stack;
   AdwStatusPage        *preparing_page;
   GtkProgressBar       *preparing_progress_bar;
+  GtkWidget            *sidebar;
+  GtkWidget            *content_header;
+  GuichetDoorPage      *door_page;
 
   GSettings            *settings;
   GuichetSession       *session;
@@ -608,6 +612,7 @@ guichet_window_class_init (GuichetWindowClass *klass)
   g_type_ensure (GUICHET_TYPE_OVERVIEW_PAGE);
   g_type_ensure (GUICHET_TYPE_TICKETS_VIEW);
   g_type_ensure (GUICHET_TYPE_PARTICIPANTS_VIEW);
+  g_type_ensure (GUICHET_TYPE_DOOR_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, toast_overlay);
@@ -620,6 +625,9 @@ guichet_window_class_init (GuichetWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, event_menu_button);
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, event_stack);
+  gtk_widget_class_bind_template_child (widget_class, GuichetWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, GuichetWindow, content_header);
+  gtk_widget_class_bind_template_child (widget_class, GuichetWindow, door_page);
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, preparing_page);
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, preparing_progress_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
@@ -661,6 +669,12 @@ guichet_window_init (GuichetWindow *self)
   gtk_list_box_bind_model (self->events_list, G_LIST_MODEL (self->events),
                            create_event_row, self, NULL);
   gtk_list_box_set_header_func (self->events_list, update_header, self, NULL);
+
+  /* Door mode: nothing but the door. */
+  g_object_bind_property (self->door_page, "door-mode", self->sidebar, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  g_object_bind_property (self->door_page, "door-mode", self->content_header, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 }
 
 GuichetWindow *
@@ -693,4 +707,39 @@ _guichet_window_add_toast (GuichetWindow *self,
   g_return_if_fail (GUICHET_IS_WINDOW (self));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+gboolean
+guichet_window_open_door (GuichetWindow      *self,
+                          const char         *account_id,
+                          const char         *event_id,
+                          const char         *date_id,
+                          const char * const *gates,
+                          GError            **error)
+{
+  GtkListBoxRow *row;
+  GuichetEvent *event;
+
+  g_return_val_if_fail (GUICHET_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (account_id != NULL && event_id != NULL, FALSE);
+
+  select_event (self, account_id, event_id);
+  row = gtk_list_box_get_selected_row (self->events_list);
+  event = row_event (row);
+  if (event == NULL
+      || g_strcmp0 (guichet_event_get_account_id (event), account_id) != 0
+      || g_strcmp0 (guichet_event_get_id (event), event_id) != 0)
+    {
+      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_NOT_FOUND,
+                   /* Translators: %s is an event id given to --door */
+                   _("No event “%s” in this account: sync it first"), event_id);
+      return FALSE;
+    }
+
+  guichet_door_page_set_date (self->door_page, date_id);
+  guichet_door_page_set_gates (self->door_page, gates);
+  adw_view_stack_set_visible_child_name (self->event_stack, "door");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  gtk_widget_grab_focus (GTK_WIDGET (self->door_page));
+  return TRUE;
 }

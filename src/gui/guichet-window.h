@@ -22,4 +22,14 @@ void           guichet_window_sync       (GuichetWindow      *self,
 void           guichet_window_show_error (GuichetWindow      *self,
                                           const char         *message);
 
+/* Shows @event_id of @account_id on its door page, admitting @date_id
+ * (NULL: any) and @gates (ticket type ids; NULL: all). FALSE with @error
+ * when the store has no such event. */
+gboolean       guichet_window_open_door  (GuichetWindow      *self,
+                                          const char         *account_id,
+                                          const char         *event_id,
+                                          const char         *date_id,
+                                          const char * const *gates,
+                                          GError            **error);
+
 G_END_DECLS
