@@ -268,6 +268,7 @@ guichet_application_startup (GApplication *app)
   static const char *shortcuts_accels[] = { "<primary>question", NULL };
   static const char *help_accels[] = { "F1", NULL };
   static const char *add_account_accels[] = { "<primary>n", NULL };
+  static const char *export_accels[] = { "<primary>e", NULL };
   g_autofree char *path = NULL;
 
   G_APPLICATION_CLASS (guichet_application_parent_class)->startup (app);
@@ -277,6 +278,7 @@ guichet_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.shortcuts", shortcuts_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.add-account", add_account_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export-participants", export_accels);
 
   self->sigterm_source = g_unix_signal_add (SIGTERM, on_quit_signal, self);
   self->sigint_source = g_unix_signal_add (SIGINT, on_quit_signal, self);

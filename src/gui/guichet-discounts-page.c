@@ -412,6 +412,8 @@ guichet_discounts_page_dispose (GObject *object)
   g_clear_pointer (&self->discounts, g_ptr_array_unref);
   g_clear_pointer (&self->account_id, g_free);
 
+  /* The template's root is the bin's child: let the bin drop it first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), GUICHET_TYPE_DISCOUNTS_PAGE);
 
   G_OBJECT_CLASS (guichet_discounts_page_parent_class)->dispose (object);

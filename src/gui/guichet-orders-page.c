@@ -351,6 +351,8 @@ guichet_orders_page_dispose (GObject *object)
   g_clear_object (&self->orders);
   g_clear_pointer (&self->event_key, g_free);
 
+  /* The template's root is the bin's child: let the bin drop it first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), GUICHET_TYPE_ORDERS_PAGE);
 
   G_OBJECT_CLASS (guichet_orders_page_parent_class)->dispose (object);

@@ -600,6 +600,8 @@ guichet_vouchers_page_dispose (GObject *object)
   g_clear_pointer (&self->vouchers, g_ptr_array_unref);
   g_clear_pointer (&self->account_id, g_free);
 
+  /* The template's root is the bin's child: let the bin drop it first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), GUICHET_TYPE_VOUCHERS_PAGE);
 
   G_OBJECT_CLASS (guichet_vouchers_page_parent_class)->dispose (object);

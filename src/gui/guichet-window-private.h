@@ -24,4 +24,16 @@ GuichetSession *_guichet_window_get_session (GuichetWindow *self);
 void _guichet_window_add_toast          (GuichetWindow      *self,
                                          AdwToast           *toast);
 
+/* The view stack of the event's pages. */
+AdwViewStack   *_guichet_window_get_event_stack (GuichetWindow *self);
+
+/* The editors' pages and actions (guichet-window-editors.c): types, the
+ * win.export-participants and win.issue-ticket actions, and which pages
+ * and actions the event's platform offers. */
+void _guichet_window_editors_class_init (GuichetWindowClass *klass);
+void _guichet_window_editors_init       (GuichetWindow      *self);
+void _guichet_window_editors_update     (GuichetWindow      *self,
+                                         GuichetEvent       *event,
+                                         GuichetAccount     *account);
+
 G_END_DECLS

@@ -285,6 +285,7 @@ show_event (GuichetWindow *self,
     }
 
   set_pages_event (self, event);
+  _guichet_window_editors_update (self, event, account);
   _guichet_window_update_account_menu (self, self->event_menu_button, account);
   adw_view_switcher_title_set_view_switcher_enabled (self->content_title, event != NULL);
   if (self->session != NULL)
@@ -635,6 +636,7 @@ guichet_window_class_init (GuichetWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
 
   _guichet_window_class_actions_init (klass);
+  _guichet_window_editors_class_init (klass);
 }
 
 static void
@@ -644,6 +646,7 @@ guichet_window_init (GuichetWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   _guichet_window_actions_init (self);
+  _guichet_window_editors_init (self);
 
   self->events = g_list_store_new (GUICHET_TYPE_EVENT);
 
@@ -698,6 +701,14 @@ _guichet_window_get_session (GuichetWindow *self)
   g_return_val_if_fail (GUICHET_IS_WINDOW (self), NULL);
 
   return self->session;
+}
+
+AdwViewStack *
+_guichet_window_get_event_stack (GuichetWindow *self)
+{
+  g_return_val_if_fail (GUICHET_IS_WINDOW (self), NULL);
+
+  return self->event_stack;
 }
 
 void
