@@ -288,6 +288,44 @@ set_all_expanded (GuichetTicketsView *self,
     }
 }
 
+/* The ids of the expanded categories, to expand them again after the
+ * event's tree is read again (a sync must not collapse what was open). */
+static GHashTable *
+save_expanded (GuichetTicketsView *self)
+{
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->tree)); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, i);
+      g_autoptr(GuichetTicketCategory) category = NULL;
+
+      if (row == NULL || !gtk_tree_list_row_get_expanded (row))
+        continue;
+      category = gtk_tree_list_row_get_item (row);
+      g_hash_table_add (ids, g_strdup (guichet_ticket_category_get_id (category)));
+    }
+
+  return ids;
+}
+
+static void
+restore_expanded (GuichetTicketsView *self,
+                  GHashTable         *ids)
+{
+  for (guint i = 0; g_hash_table_size (ids) > 0 && i < g_list_model_get_n_items (G_LIST_MODEL (self->tree)); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, i);
+      g_autoptr(GuichetTicketCategory) category = NULL;
+
+      if (row == NULL || !gtk_tree_list_row_is_expandable (row))
+        continue;
+      category = gtk_tree_list_row_get_item (row);
+      if (g_hash_table_contains (ids, guichet_ticket_category_get_id (category)))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+}
+
 static void
 expand_all_action (GtkWidget  *widget,
                    const char *action_name,
@@ -520,6 +558,7 @@ guichet_tickets_view_event_changed (GuichetPage *page)
   GuichetAccount *account = guichet_page_get_account (page);
   g_autofree char *key = event_key (event);
   g_autoptr(GPtrArray) roots = NULL;
+  g_autoptr(GHashTable) expanded = NULL;
   g_autoptr(GError) error = NULL;
   GuichetProviderClass *klass = NULL;
   gboolean can_stats;
@@ -529,6 +568,11 @@ guichet_tickets_view_event_changed (GuichetPage *page)
       cancel_stats (self);
       g_hash_table_remove_all (self->stats);
       gtk_label_set_label (self->stats_label, "");
+    }
+  else
+    {
+      /* The same event read again: keep what was open */
+      expanded = save_expanded (self);
     }
   g_free (self->event_key);
   self->event_key = g_steal_pointer (&key);
@@ -545,6 +589,8 @@ guichet_tickets_view_event_changed (GuichetPage *page)
   g_list_store_remove_all (self->roots);
   if (roots != NULL)
     g_list_store_splice (self->roots, 0, 0, roots->pdata, roots->len);
+  if (expanded != NULL)
+    restore_expanded (self, expanded);
 
   if (account != NULL)
     klass = guichet_providers_get_class (guichet_account_get_provider (account));

@@ -349,6 +349,64 @@ select_event (GuichetWindow *self,
     }
 }
 
+static gboolean
+same_event (GuichetEvent *a,
+            GuichetEvent *b)
+{
+  return g_strcmp0 (guichet_event_get_account_id (a), guichet_event_get_account_id (b)) == 0 &&
+         g_strcmp0 (guichet_event_get_id (a), guichet_event_get_id (b)) == 0;
+}
+
+/* @events read again, holding the same event as @event, or %NULL */
+static GuichetEvent *
+find_event (GPtrArray    *events,
+            GuichetEvent *event)
+{
+  if (event == NULL)
+    return NULL;
+
+  for (guint i = 0; i < events->len; i++)
+    if (same_event (g_ptr_array_index (events, i), event))
+      return g_ptr_array_index (events, i);
+
+  return NULL;
+}
+
+/* The sidebar takes @events, replacing only the rows that show something
+ * else: a refresh that changed nothing keeps every row, so the selection,
+ * the keyboard focus and assistive technologies stay where they were. */
+static void
+update_events (GuichetWindow *self,
+               GPtrArray     *events)
+{
+  GListModel *model = G_LIST_MODEL (self->events);
+  guint n = g_list_model_get_n_items (model);
+  gboolean same_order = n == events->len;
+
+  for (guint i = 0; same_order && i < n; i++)
+    {
+      g_autoptr(GuichetEvent) shown = g_list_model_get_item (model, i);
+
+      same_order = same_event (shown, g_ptr_array_index (events, i));
+    }
+
+  if (!same_order)
+    {
+      g_list_store_splice (self->events, 0, n, events->pdata, events->len);
+      return;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GuichetEvent) shown = g_list_model_get_item (model, i);
+      GuichetEvent *event = g_ptr_array_index (events, i);
+
+      if (g_strcmp0 (guichet_event_get_name (shown), guichet_event_get_name (event)) != 0 ||
+          g_strcmp0 (guichet_event_get_start (shown), guichet_event_get_start (event)) != 0)
+        g_list_store_splice (self->events, i, 1, (gpointer *) &event, 1);
+    }
+}
+
 void
 guichet_window_reload (GuichetWindow *self)
 {
@@ -391,16 +449,14 @@ guichet_window_reload (GuichetWindow *self)
     }
 
   self->reloading = TRUE;
-  g_list_store_splice (self->events, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->events)),
-                       events->pdata, events->len);
+  update_events (self, events);
   select_event (self, account_id, event_id);
   self->reloading = FALSE;
 
   /* The same event read again is a new object: its pages refresh. */
   row = gtk_list_box_get_selected_row (self->events_list);
   g_clear_object (&self->selected_event);
-  show_event (self, row_event (row));
+  show_event (self, find_event (events, row_event (row)));
   update_content_page (self);
 }
 
