@@ -82,6 +82,8 @@ add_fault (Deferred *d)
     guichet_fake_server_add_fault (d->server, pattern, GUICHET_FAKE_FAULT_MALFORMED, 0, n);
   else if (g_strcmp0 (fault, "drop") == 0)
     guichet_fake_server_add_fault (d->server, pattern, GUICHET_FAKE_FAULT_DROP, 0, n);
+  else if (g_strcmp0 (fault, "lost") == 0)
+    guichet_fake_server_add_fault (d->server, pattern, GUICHET_FAKE_FAULT_LOST_REPLY, 0, n);
   else if (g_strcmp0 (fault, "delay") == 0)
     guichet_fake_server_add_fault (d->server, pattern, GUICHET_FAKE_FAULT_DELAY,
                                    ms ? (guint) g_ascii_strtoull (ms, NULL, 10) : 3000, n);

@@ -279,7 +279,16 @@ server_callback (SoupServer        *server,
   else
     {
       dispatch (self, msg, path, query);
-      if (faulty && fault.fault == GUICHET_FAKE_FAULT_DELAY)
+      if (faulty && fault.fault == GUICHET_FAKE_FAULT_LOST_REPLY)
+        {
+          /* Done, but the client never hears so (a crash or a cut line
+           * between the server's work and the client's journal) */
+          GIOStream *stream = soup_server_message_steal_connection (msg);
+
+          g_io_stream_close (stream, NULL, NULL);
+          g_object_unref (stream);
+        }
+      else if (faulty && fault.fault == GUICHET_FAKE_FAULT_DELAY)
         {
           /* Held back, not built late: the reply is ready, the client waits */
           GSource *source = g_timeout_source_new (fault.value);

@@ -34,6 +34,7 @@ typedef enum
   GUICHET_FAKE_FAULT_MALFORMED,   /* 200 with a truncated JSON body */
   GUICHET_FAKE_FAULT_DROP,        /* the connection closes without a reply */
   GUICHET_FAKE_FAULT_DELAY,       /* the reply is made at once but sent <value> ms later */
+  GUICHET_FAKE_FAULT_LOST_REPLY,  /* the request is handled, then the connection closes without the reply */
 } GuichetFakeFault;
 
 /* One logged request. */

@@ -264,6 +264,147 @@ test_check_in (Fixture       *fixture,
   g_assert_cmpuint (fake_oveit_get_n_checkins (fixture->fake, scan->code), ==, 0);
 }
 
+/* A journal entry of the core's remote path, pending ("push"). */
+static GuichetCheckIn *
+journal_admission (GuichetStore *store,
+                   const char   *code,
+                   gint64        time)
+{
+  g_autoptr(GError) error = NULL;
+  GuichetCheckIn *entry = g_object_new (GUICHET_TYPE_CHECK_IN,
+                                        "account-id", "oveit-account",
+                                        "event-id", FAKE_OVEIT_EVENT,
+                                        "code", code,
+                                        "time", time,
+                                        "direction", GUICHET_DIRECTION_IN,
+                                        "verdict", GUICHET_VERDICT_ADMITTED,
+                                        "remote", GUICHET_REMOTE_PENDING,
+                                        NULL);
+
+  g_assert_true (guichet_store_append_check_in (store, entry, &error));
+  g_assert_no_error (error);
+  return entry;
+}
+
+static guint
+count_posts (Fixture    *fixture,
+             const char *code)
+{
+  g_autoptr(GPtrArray) requests = guichet_fake_server_get_requests (server (fixture), "/api/tickets/checkin");
+  g_autofree char *field = g_strdup_printf ("ticket_code=%s", code);
+  guint n = 0;
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      GuichetFakeRequest *request = g_ptr_array_index (requests, i);
+      g_autofree char *body = NULL;
+      g_auto(GStrv) pairs = NULL;
+
+      if (g_strcmp0 (request->method, "POST") != 0 || request->body == NULL)
+        continue;
+      body = g_strndup (g_bytes_get_data (request->body, NULL), g_bytes_get_size (request->body));
+      pairs = g_strsplit (body, "&", -1);
+      if (g_strv_contains ((const char * const *) pairs, field))
+        n++;
+    }
+  return n;
+}
+
+static GuichetRemoteCheckIn *
+remote_new (Fixture      *fixture,
+            GuichetStore *store)
+{
+  return guichet_remote_check_in_new (store, GUICHET_PROVIDER (fixture->provider));
+}
+
+/* The core's push path (guichet-remote-check-in.c) on Oveit, across a
+ * crash between the check-in POST reaching the server and its reply
+ * reaching the journal: the next run asks (tickets/scan) instead of
+ * posting again, and the server gets exactly one check-in POST. */
+static void
+test_push_crash_after_send (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = guichet_test_new_db_path ();
+  g_autofree char *lost = fake_oveit_dup_code (3);
+  g_autofree char *unsent = fake_oveit_dup_code (4);
+  g_autofree char *plain = fake_oveit_dup_code (5);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GuichetStore *store = guichet_store_new (db_path, &error);
+  g_autoptr(GuichetRemoteCheckIn) remote = NULL;
+  g_autoptr(GuichetCheckIn) a = NULL;
+  g_autoptr(GuichetCheckIn) b = NULL;
+  g_autoptr(GuichetCheckIn) c = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  gboolean was_in_flight = TRUE;
+  guint n_sent = 0, n_conflicts = 0, n_pending = 0;
+
+  g_assert_no_error (error);
+  remote = remote_new (fixture, store);
+  g_assert_true (guichet_remote_check_in_is_enabled (remote));
+
+  /* 1. handled by the server, the reply never arrives (as when the desk
+   *    is killed while the request is out): the entry stays pending */
+  a = journal_admission (store, lost, now);
+  guichet_fake_server_add_fault (server (fixture), "/api/tickets/checkin",
+                                 GUICHET_FAKE_FAULT_LOST_REPLY, 0, 1);
+  guichet_remote_check_in_push_async (remote, a, NULL, wait_cb, &fixture->wait);
+  g_assert_cmpint (guichet_remote_check_in_push_finish (remote, wait_result (&fixture->wait), &error),
+                   ==, GUICHET_REMOTE_PENDING);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fake_oveit_get_n_checkins (fixture->fake, lost), ==, 1);
+  g_assert_cmpuint (count_posts (fixture, lost), ==, 1);
+
+  /* 2. the crash between "in flight" and the request: journaled as in
+   *    flight, never sent */
+  b = journal_admission (store, unsent, now);
+  g_assert_true (guichet_store_mark_check_in_in_flight (store, guichet_check_in_get_id (b),
+                                                        &was_in_flight, &error));
+  g_assert_no_error (error);
+  g_assert_false (was_in_flight);
+
+  /* 3. queued while offline: never in flight */
+  c = journal_admission (store, plain, now);
+
+  /* The next process: a fresh store on the same files, a fresh path */
+  g_clear_object (&fixture->wait.result);  /* (holds the path) */
+  g_clear_object (&remote);
+  guichet_test_assert_finalize (store);
+  store = guichet_store_new (db_path, &error);
+  g_assert_no_error (error);
+  remote = remote_new (fixture, store);
+  guichet_fake_server_clear_requests (server (fixture));
+
+  guichet_remote_check_in_flush_async (remote, "oveit-account", NULL, wait_cb, &fixture->wait);
+  g_assert_true (guichet_remote_check_in_flush_finish (remote, wait_result (&fixture->wait),
+                                                       &n_sent, &n_conflicts, &n_pending, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_sent, ==, 3);
+  g_assert_cmpuint (n_conflicts, ==, 0);
+  g_assert_cmpuint (n_pending, ==, 0);
+
+  /* the one that landed was asked about, not posted again: one POST in
+   * all (step 1); the two that never left were posted once each, the
+   * in-flight one after asking */
+  g_assert_cmpuint (count_posts (fixture, lost), ==, 0);
+  g_assert_cmpuint (count_posts (fixture, unsent), ==, 1);
+  g_assert_cmpuint (count_posts (fixture, plain), ==, 1);
+  g_assert_cmpuint (guichet_fake_server_count_requests (server (fixture), "POST", "/api/tickets/scan"), ==, 2);
+  g_assert_cmpuint (fake_oveit_get_n_checkins (fixture->fake, lost), ==, 1);
+  g_assert_cmpuint (fake_oveit_get_n_checkins (fixture->fake, unsent), ==, 1);
+  g_assert_cmpuint (fake_oveit_get_n_checkins (fixture->fake, plain), ==, 1);
+
+  /* sent, once, nothing left to push */
+  entries = guichet_store_list_pending_check_ins (store, "oveit-account", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 0);
+
+  g_clear_object (&fixture->wait.result);  /* (holds the path) */
+  g_clear_object (&remote);
+  guichet_test_assert_finalize (store);
+}
+
 static void
 test_token_refused (Fixture       *fixture,
                     gconstpointer  user_data)
@@ -291,6 +432,7 @@ main (int   argc,
   ADD ("/oveit/events-and-categories", test_events_and_categories);
   ADD ("/oveit/participants", test_participants);
   ADD ("/oveit/check-in", test_check_in);
+  ADD ("/oveit/push-crash-after-send", test_push_crash_after_send);
   ADD ("/oveit/token-refused", test_token_refused);
 #undef ADD
 

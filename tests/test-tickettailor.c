@@ -566,6 +566,128 @@ test_check_in_lost_reply (Fixture       *fixture,
   g_assert_cmpuint (fake_tickettailor_get_n_check_ins (fixture->fake, "it_100005"), ==, 1);
 }
 
+/* Check-in POSTs the fake received for @ticket_id. */
+static guint
+count_posts (Fixture    *fixture,
+             const char *ticket_id)
+{
+  GPtrArray *requests = fake_tickettailor_get_requests (fixture->fake);
+  g_autofree char *field = g_strdup_printf ("issued_ticket_id=%s", ticket_id);
+  guint n = 0;
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      FakeTicketTailorRequest *r = g_ptr_array_index (requests, i);
+      g_autoptr(GPtrArray) form = NULL;
+
+      if (g_strcmp0 (r->method, "POST") != 0 || !g_str_equal (r->path, "/v1/check_ins"))
+        continue;
+      form = fake_tickettailor_decode_form (r->body);
+      for (guint j = 0; j < form->len; j++)
+        if (g_str_equal (g_ptr_array_index (form, j), field))
+          n++;
+    }
+  return n;
+}
+
+/* A pending ("push") admission in the journal. */
+static GuichetCheckIn *
+journal_admission (GuichetStore *store,
+                   const char   *ticket_id,
+                   gint64        time)
+{
+  g_autoptr(GError) error = NULL;
+  GuichetCheckIn *entry = check_in_new (ticket_id, time);
+
+  g_object_set (entry, "remote", GUICHET_REMOTE_PENDING, NULL);
+  g_assert_true (guichet_store_append_check_in (store, entry, &error));
+  g_assert_no_error (error);
+  return entry;
+}
+
+/* The core's push path (guichet-remote-check-in.c) on Ticket Tailor,
+ * across a crash between the check-in POST reaching the server and its
+ * reply reaching the journal: the next run asks (GET /v1/check_ins)
+ * instead of posting again; the server gets exactly one POST. */
+static void
+test_check_in_crash_after_send (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = g_strdup (guichet_store_get_path (fixture->store));
+  g_autoptr(GuichetRemoteCheckIn) remote = NULL;
+  g_autoptr(GuichetCheckIn) a = NULL;
+  g_autoptr(GuichetCheckIn) b = NULL;
+  g_autoptr(GuichetCheckIn) c = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const guint indices[] = { 11, 15, 18 };
+  gboolean was_in_flight = TRUE;
+  guint n_sent = 0, n_conflicts = 0, n_pending = 0;
+  guint gets;
+  Wait wait = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (indices); i++)
+    g_assert_true (!fake_tickettailor_is_voided (indices[i]) && !fake_tickettailor_is_checked_in (indices[i]));
+
+  remote = guichet_remote_check_in_new (fixture->store, fixture->provider);
+  g_assert_true (guichet_remote_check_in_is_enabled (remote));
+
+  /* 1. the server records the check-in, the reply never arrives (as when
+   *    the desk is killed while the request is out): pending */
+  a = journal_admission (fixture->store, "it_100011", now);
+  fake_tickettailor_fail_next (fixture->fake, FAKE_TICKETTAILOR_FAULT_DROP, "/v1/check_ins", 1);
+  guichet_remote_check_in_push_async (remote, a, NULL, wait_cb, &wait);
+  g_assert_cmpint (guichet_remote_check_in_push_finish (remote, wait_result (&wait), &error),
+                   ==, GUICHET_REMOTE_PENDING);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  wait.done = FALSE;
+  g_assert_cmpuint (fake_tickettailor_get_n_check_ins (fixture->fake, "it_100011"), ==, 1);
+  g_assert_cmpuint (count_posts (fixture, "it_100011"), ==, 1);
+
+  /* 2. the crash between "in flight" and the request: never sent */
+  b = journal_admission (fixture->store, "it_100015", now);
+  g_assert_true (guichet_store_mark_check_in_in_flight (fixture->store, guichet_check_in_get_id (b),
+                                                        &was_in_flight, &error));
+  g_assert_no_error (error);
+  g_assert_false (was_in_flight);
+
+  /* 3. queued while offline: never in flight */
+  c = journal_admission (fixture->store, "it_100018", now);
+
+  /* The next process: a fresh store on the same files, a fresh path */
+  g_clear_object (&remote);
+  guichet_test_assert_finalize (g_steal_pointer (&fixture->store));
+  fixture->store = guichet_store_new (db_path, &error);
+  g_assert_no_error (error);
+  remote = guichet_remote_check_in_new (fixture->store, fixture->provider);
+  gets = fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/check_ins");
+
+  guichet_remote_check_in_flush_async (remote, ACCOUNT_ID, NULL, wait_cb, &wait);
+  g_assert_true (guichet_remote_check_in_flush_finish (remote, wait_result (&wait),
+                                                       &n_sent, &n_conflicts, &n_pending, &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  g_assert_cmpuint (n_sent, ==, 3);
+  g_assert_cmpuint (n_conflicts, ==, 0);
+  g_assert_cmpuint (n_pending, ==, 0);
+
+  /* exactly one POST per ticket: the one that landed was asked about,
+   * not posted again; the in-flight one never sent was asked, then posted */
+  g_assert_cmpuint (count_posts (fixture, "it_100011"), ==, 1);
+  g_assert_cmpuint (count_posts (fixture, "it_100015"), ==, 1);
+  g_assert_cmpuint (count_posts (fixture, "it_100018"), ==, 1);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/check_ins"), ==, gets + 2);
+  g_assert_cmpuint (fake_tickettailor_get_n_check_ins (fixture->fake, "it_100011"), ==, 1);
+  g_assert_cmpuint (fake_tickettailor_get_n_check_ins (fixture->fake, "it_100015"), ==, 1);
+  g_assert_cmpuint (fake_tickettailor_get_n_check_ins (fixture->fake, "it_100018"), ==, 1);
+
+  entries = guichet_store_list_pending_check_ins (fixture->store, ACCOUNT_ID, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 0);
+}
+
 /* ---- discounts, vouchers, box office ---- */
 
 /* The decoded form of the last @method @path request, sorted. */
@@ -876,6 +998,7 @@ main (int   argc,
   add ("/tickettailor/sync/resume", test_sync_resume, TRUE);
   add ("/tickettailor/check-in/push", test_check_in_push, TRUE);
   add ("/tickettailor/check-in/lost-reply", test_check_in_lost_reply, TRUE);
+  add ("/tickettailor/check-in/crash-after-send", test_check_in_crash_after_send, TRUE);
   add ("/tickettailor/discounts", test_discounts, TRUE);
   add ("/tickettailor/vouchers", test_vouchers, TRUE);
   add ("/tickettailor/issue-and-void", test_issue_and_void, TRUE);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "guichet-account.h"
+#include "guichet-check-in.h"
 #include "guichet-discount.h"
 #include "guichet-error.h"
 #include "guichet-http-client.h"
@@ -396,6 +397,16 @@ NOT_SUPPORTED_ASYNC (void_voucher_code, N_("%s cannot void voucher codes."), con
 NOT_SUPPORTED_ASYNC (issue_ticket, N_("%s cannot issue tickets."), const char *event_id, const char *ticket_type_id, const GuichetTicketHolder *holder)
 NOT_SUPPORTED_ASYNC (void_ticket, N_("%s cannot void tickets."), const char *ticket_id)
 NOT_SUPPORTED_ASYNC (find_code, N_("%s cannot look up a ticket code."), const char *code)
+NOT_SUPPORTED_ASYNC (find_check_in, N_("%s cannot look up a check-in."), GuichetCheckIn *check_in)
+
+static gboolean
+default_find_check_in_finish (GuichetProvider  *self,
+                              GAsyncResult     *result,
+                              gboolean         *found,
+                              GError          **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
 
 static GPtrArray *
 default_find_code_finish (GuichetProvider  *self,
@@ -593,6 +604,8 @@ guichet_provider_class_init (GuichetProviderClass *klass)
   klass->void_ticket_finish = default_boolean_finish;
   klass->find_code_async = default_find_code_async;
   klass->find_code_finish = default_find_code_finish;
+  klass->find_check_in_async = default_find_check_in_async;
+  klass->find_check_in_finish = default_find_check_in_finish;
 
   properties[PROP_ACCOUNT] =
     g_param_spec_object ("account", NULL, NULL,
@@ -1424,4 +1437,39 @@ guichet_provider_find_code_finish (GuichetProvider  *self,
   if (is_tagged (self, result, guichet_provider_find_code_async))
     return g_task_propagate_pointer (G_TASK (result), error);
   return GUICHET_PROVIDER_GET_CLASS (self)->find_code_finish (self, result, error);
+}
+
+void
+guichet_provider_find_check_in_async (GuichetProvider     *self,
+                                      GuichetCheckIn      *check_in,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (GUICHET_IS_PROVIDER (self));
+  g_return_if_fail (GUICHET_IS_CHECK_IN (check_in));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  GUICHET_PROVIDER_GET_CLASS (self)->find_check_in_async (self, check_in, cancellable, callback, user_data);
+}
+
+gboolean
+guichet_provider_find_check_in_finish (GuichetProvider  *self,
+                                       GAsyncResult     *result,
+                                       gboolean         *found,
+                                       GError          **error)
+{
+  gboolean local_found = FALSE;
+  gboolean ok;
+
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), FALSE);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
+
+  if (is_tagged (self, result, guichet_provider_find_check_in_async))
+    ok = g_task_propagate_boolean (G_TASK (result), error);
+  else
+    ok = GUICHET_PROVIDER_GET_CLASS (self)->find_check_in_finish (self, result, &local_found, error);
+  if (found != NULL)
+    *found = ok && local_found;
+  return ok;
 }

@@ -299,6 +299,19 @@ struct _GuichetProviderClass
   GPtrArray  *(*find_code_finish) (GuichetProvider      *self,
                                    GAsyncResult         *result,
                                    GError              **error);
+
+  /* Whether a check-in push that may have reached the platform did
+   * (has a default answering GUICHET_ERROR_NOT_SUPPORTED); a task tagged
+   * with the public _async is finished by the base. */
+  void        (*find_check_in_async) (GuichetProvider      *self,
+                                      GuichetCheckIn       *check_in,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data);
+  gboolean    (*find_check_in_finish) (GuichetProvider      *self,
+                                       GAsyncResult         *result,
+                                       gboolean             *found,
+                                       GError              **error);
 };
 
 /* Properties: "account" (GuichetAccount, construct-only), "http-client"
@@ -551,6 +564,23 @@ void        guichet_provider_find_code_async        (GuichetProvider      *self,
                                                      gpointer              user_data);
 GPtrArray  *guichet_provider_find_code_finish       (GuichetProvider      *self,
                                                      GAsyncResult         *result,
+                                                     GError              **error);
+
+/* Asks the platform whether it already holds the check-in @check_in
+ * pushes (an earlier push whose reply was lost, or whose process was
+ * killed before it journaled the reply): *found is TRUE when the ticket
+ * is checked in there by this admission, FALSE when it is not (a check-in
+ * made elsewhere is not "found": pushing it meets the refusal). Returns
+ * FALSE with @error when the question could not be answered;
+ * GUICHET_ERROR_NOT_SUPPORTED when the platform has no such look-up. */
+void        guichet_provider_find_check_in_async    (GuichetProvider      *self,
+                                                     GuichetCheckIn       *check_in,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+gboolean    guichet_provider_find_check_in_finish   (GuichetProvider      *self,
+                                                     GAsyncResult         *result,
+                                                     gboolean             *found,
                                                      GError              **error);
 
 G_END_DECLS

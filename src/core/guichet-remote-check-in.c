@@ -121,6 +121,108 @@ record (GuichetRemoteCheckIn  *self,
 }
 
 /* ------------------------------------------------------------------------ */
+/* One attempt: in flight first, and asked before being sent again          */
+
+static void
+attempt_sent_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (guichet_provider_check_in_finish (GUICHET_PROVIDER (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+attempt_send (GTask *task)
+{
+  GuichetRemoteCheckIn *self = g_task_get_source_object (task);
+
+  guichet_provider_check_in_async (self->provider, g_task_get_task_data (task),
+                                   g_task_get_cancellable (task), attempt_sent_cb, task);
+}
+
+static void
+attempt_found_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+  gboolean found = FALSE;
+
+  if (!guichet_provider_find_check_in_finish (GUICHET_PROVIDER (source), result, &found, &error))
+    {
+      if (g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED))
+        {
+          /* No look-up: sent again, as before; the platform's "already
+           * checked in" and the journal's one "sent" keep it counted once. */
+          g_error_free (error);
+          attempt_send (task);
+          return;
+        }
+      g_task_return_error (task, error);
+    }
+  else if (found)
+    {
+      g_debug ("check-in %" G_GINT64_FORMAT " reached the platform earlier",
+               guichet_check_in_get_id (g_task_get_task_data (task)));
+      g_task_return_boolean (task, TRUE);
+    }
+  else
+    {
+      attempt_send (task);
+      return;
+    }
+  g_object_unref (task);
+}
+
+/* Sends @entry to the provider once: "in flight" is journaled before the
+ * request leaves; an entry that was already in flight is first looked up
+ * at the platform, and one found there is sent (never posted twice).
+ * Finishes like guichet_provider_check_in_finish. */
+static void
+attempt_async (GuichetRemoteCheckIn *self,
+               GuichetCheckIn       *entry,
+               GCancellable         *cancellable,
+               GAsyncReadyCallback   callback,
+               gpointer              user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
+  gboolean was_in_flight = FALSE;
+
+  g_task_set_source_tag (task, attempt_async);
+  g_task_set_task_data (task, g_object_ref (entry), g_object_unref);
+
+  if (!guichet_store_mark_check_in_in_flight (self->store, guichet_check_in_get_id (entry),
+                                              &was_in_flight, &error))
+    {
+      /* Not sent: nothing would say it might have been. */
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (was_in_flight)
+    guichet_provider_find_check_in_async (self->provider, entry, cancellable, attempt_found_cb, task);
+  else
+    attempt_send (task);
+}
+
+static gboolean
+attempt_finish (GuichetRemoteCheckIn  *self,
+                GAsyncResult          *result,
+                GError               **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------ */
 /* One entry, by a deadline                                                 */
 
 typedef struct
@@ -171,7 +273,7 @@ push_cb (GObject      *source,
   gboolean sent;
   int state;
 
-  sent = guichet_provider_check_in_finish (GUICHET_PROVIDER (source), result, &push_error);
+  sent = attempt_finish (self, result, &push_error);
   state = record (self, data->entry, sent, push_error, &error);
 
   /* (The deadline source holds the task: let it go.) */
@@ -220,7 +322,7 @@ guichet_remote_check_in_push_async (GuichetRemoteCheckIn *self,
 
   /* Not cancelled at the deadline: a late reply is still recorded (while
    * this process runs); without one, the entry goes out at the next flush. */
-  guichet_provider_check_in_async (self->provider, entry, NULL, push_cb, g_steal_pointer (&task));
+  attempt_async (self, entry, NULL, push_cb, g_steal_pointer (&task));
 }
 
 GuichetRemoteState
@@ -277,7 +379,7 @@ flush_cb (GObject      *source,
   gboolean sent;
   int state;
 
-  sent = guichet_provider_check_in_finish (GUICHET_PROVIDER (source), result, &push_error);
+  sent = attempt_finish (self, result, &push_error);
   state = record (self, entry, sent, push_error, &error);
   if (state < 0)
     {
@@ -320,8 +422,8 @@ flush_next (GTask *task)
       return;
     }
 
-  guichet_provider_check_in_async (self->provider, g_ptr_array_index (data->entries, data->next),
-                                   g_task_get_cancellable (task), flush_cb, task);
+  attempt_async (self, g_ptr_array_index (data->entries, data->next),
+                 g_task_get_cancellable (task), flush_cb, task);
 }
 
 void

@@ -584,6 +584,41 @@ guichet_store_mark_check_in_synced (GuichetStore  *self,
 }
 
 gboolean
+guichet_store_mark_check_in_in_flight (GuichetStore  *self,
+                                       gint64         check_in_id,
+                                       gboolean      *was_in_flight,
+                                       GError       **error)
+{
+  const char *what = _("Could not record the check-in being sent");
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  gboolean was = FALSE;
+
+  g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
+
+  if (!door_begin (self, what, error))
+    return FALSE;
+  stmt = _guichet_store_prepare (self->door.db,
+                                 "INSERT INTO check_in_attempts (check_in_id, time) VALUES (?1, ?2)"
+                                 " ON CONFLICT (check_in_id) DO NOTHING",
+                                 what, error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, check_in_id);
+      sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+      ok = _guichet_store_step (stmt, self->door.db, what, error);
+      /* nothing inserted: an earlier attempt was in flight */
+      was = ok && sqlite3_changes (self->door.db) == 0;
+      sqlite3_finalize (stmt);
+    }
+  if (!door_end (self, ok, what, ok ? error : NULL))
+    return FALSE;
+  if (was_in_flight != NULL)
+    *was_in_flight = was;
+  return TRUE;
+}
+
+gboolean
 guichet_store_mark_check_in_conflict (GuichetStore  *self,
                                       gint64         check_in_id,
                                       const char    *message,

@@ -369,6 +369,15 @@ static const char * const journal_migrations[] = {
   "  message      TEXT"
   ");"
   "CREATE INDEX check_ins_pending ON check_ins (account_id, id) WHERE remote = 'push';",
+
+  /* 3: a push is "in flight" from just before its request leaves: one
+   * that is in flight and neither sent nor refused may have reached the
+   * provider (its reply lost, or the process killed before journaling
+   * it), so it is looked up there before it is sent again. */
+  "CREATE TABLE check_in_attempts ("
+  "  check_in_id  INTEGER PRIMARY KEY REFERENCES check_ins (id),"
+  "  time         INTEGER NOT NULL"
+  ");",
 };
 
 const char * const *

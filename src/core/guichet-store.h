@@ -313,6 +313,13 @@ gboolean       guichet_store_undo_check_in            (GuichetStore   *self,
 gboolean       guichet_store_mark_check_in_synced     (GuichetStore   *self,
                                                        gint64          check_in_id,
                                                        GError        **error);
+/* Durably records that a push of the entry is about to leave, before its
+ * request does; *was_in_flight says whether an earlier attempt had (it
+ * may have reached the provider: ask before sending again). */
+gboolean       guichet_store_mark_check_in_in_flight  (GuichetStore   *self,
+                                                       gint64          check_in_id,
+                                                       gboolean       *was_in_flight,
+                                                       GError        **error);
 /* The provider refused the entry: a conflict, with its words; the entry
  * stays in the journal (remote "conflict"), never dropped. */
 gboolean       guichet_store_mark_check_in_conflict   (GuichetStore   *self,

@@ -580,6 +580,84 @@ guichet_oveit_provider_check_in_finish (GuichetProvider  *provider,
   return guichet_rest_provider_propagate_boolean (provider, result, guichet_oveit_provider_check_in_async, error);
 }
 
+/* Whether Oveit holds the check-in of a push that may have reached it:
+ * tickets/scan (it admits nothing) lists the ticket's check-ins; one
+ * around the admission's time is this push's. */
+static void
+on_check_in_looked_up (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PushData *data = g_task_get_task_data (task);
+  g_autoptr(GuichetOveitScan) scan = NULL;
+  GError *error = NULL;
+
+  scan = guichet_oveit_provider_scan_finish (GUICHET_OVEIT_PROVIDER (source), result, &error);
+  if (scan == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 0; i < scan->checkins->len; i++)
+    {
+      GDateTime *at = g_ptr_array_index (scan->checkins, i);
+
+      if (ABS (g_date_time_to_unix (at) - data->time) <= OWN_CHECKIN_WINDOW_S)
+        {
+          g_task_return_int (task, TRUE);
+          return;
+        }
+    }
+  g_task_return_int (task, FALSE);
+}
+
+static void
+guichet_oveit_provider_find_check_in_async (GuichetProvider     *provider,
+                                            GuichetCheckIn      *check_in,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  GTask *task = new_task (provider, cancellable, callback, user_data, guichet_oveit_provider_find_check_in_async);
+  PushData *data = g_new0 (PushData, 1);
+
+  data->code = g_strdup (guichet_check_in_get_code (check_in));
+  data->time = guichet_check_in_get_time (check_in);
+  g_task_set_task_data (task, data, (GDestroyNotify) push_data_free);
+
+  if (guichet_check_in_get_direction (check_in) != GUICHET_DIRECTION_IN)
+    {
+      /* nothing was ever sent for an exit: sending it again sends nothing */
+      g_task_return_int (task, FALSE);
+      g_object_unref (task);
+      return;
+    }
+  guichet_oveit_provider_scan_async (GUICHET_OVEIT_PROVIDER (provider), data->code, cancellable,
+                                     on_check_in_looked_up, task);
+}
+
+static gboolean
+guichet_oveit_provider_find_check_in_finish (GuichetProvider  *provider,
+                                             GAsyncResult     *result,
+                                             gboolean         *found,
+                                             GError          **error)
+{
+  GError *local_error = NULL;
+  gssize answer;
+
+  g_return_val_if_fail (g_task_is_valid (result, provider), FALSE);
+
+  answer = g_task_propagate_int (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  *found = answer != 0;
+  return TRUE;
+}
+
 typedef struct
 {
   char     *code;
@@ -680,6 +758,8 @@ guichet_oveit_provider_class_init (GuichetOveitProviderClass *klass)
   provider_class->fetch_participants_finish = guichet_oveit_provider_fetch_participants_finish;
   provider_class->check_in_async = guichet_oveit_provider_check_in_async;
   provider_class->check_in_finish = guichet_oveit_provider_check_in_finish;
+  provider_class->find_check_in_async = guichet_oveit_provider_find_check_in_async;
+  provider_class->find_check_in_finish = guichet_oveit_provider_find_check_in_finish;
 
   rest_class->authorize = guichet_oveit_provider_authorize;
   rest_class->unwrap = guichet_oveit_provider_unwrap;

@@ -1289,6 +1289,95 @@ guichet_tickettailor_provider_check_in_async (GuichetProvider     *provider,
   post_check_in (self, g_steal_pointer (&task));
 }
 
+/* Whether Ticket Tailor holds the check-in of a push that may have
+ * reached it: one of the ticket's check-ins made on or after the
+ * admission is this push's. */
+static void
+on_check_in_looked_up (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PushData *data = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) check_ins = NULL;
+  GError *error = NULL;
+
+  check_ins = g_task_propagate_pointer (G_TASK (result), &error);
+  if (check_ins == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 0; i < check_ins->len; i++)
+    {
+      GuichetTicketTailorCheckIn *check_in = g_ptr_array_index (check_ins, i);
+
+      if (check_in->quantity > 0 && check_in->check_in_at >= data->time)
+        {
+          g_task_return_int (task, TRUE);
+          return;
+        }
+    }
+  g_task_return_int (task, FALSE);
+}
+
+static void
+guichet_tickettailor_provider_find_check_in_async (GuichetProvider     *provider,
+                                                   GuichetCheckIn      *check_in,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = new_task (provider, cancellable, callback, user_data,
+                                    guichet_tickettailor_provider_find_check_in_async);
+  const char *ticket_id = guichet_check_in_get_participant_id (check_in);
+  g_autoptr(GString) query = g_string_new (NULL);
+  PushData *data;
+
+  /* nothing was ever sent for an exit, or without a ticket */
+  if (guichet_check_in_get_direction (check_in) != GUICHET_DIRECTION_IN ||
+      ticket_id == NULL || ticket_id[0] == '\0')
+    {
+      g_task_return_int (task, FALSE);
+      return;
+    }
+
+  data = g_new0 (PushData, 1);
+  data->ticket_id = g_strdup (ticket_id);
+  data->time = guichet_check_in_get_time (check_in);
+  g_task_set_task_data (task, data, (GDestroyNotify) push_data_free);
+
+  guichet_http_query_add (query, "issued_ticket_id", ticket_id);
+  guichet_rest_provider_call_paged (GUICHET_REST_PROVIDER (provider),
+                                    new_task (provider, cancellable, on_check_in_looked_up,
+                                              g_steal_pointer (&task),
+                                              guichet_tickettailor_provider_find_check_in_async),
+                                    "GET", "/v1/check_ins", query->str, &list_paging,
+                                    parse_check_in_item,
+                                    (GDestroyNotify) guichet_tickettailor_check_in_free);
+}
+
+static gboolean
+guichet_tickettailor_provider_find_check_in_finish (GuichetProvider  *provider,
+                                                    GAsyncResult     *result,
+                                                    gboolean         *found,
+                                                    GError          **error)
+{
+  GError *local_error = NULL;
+  gssize answer;
+
+  g_return_val_if_fail (g_task_is_valid (result, provider), FALSE);
+
+  answer = g_task_propagate_int (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  *found = answer != 0;
+  return TRUE;
+}
+
 static gboolean
 guichet_tickettailor_provider_check_in_finish (GuichetProvider  *provider,
                                                GAsyncResult     *result,
@@ -1389,6 +1478,8 @@ guichet_tickettailor_provider_class_init (GuichetTicketTailorProviderClass *klas
   provider_class->list_vouchers_finish = guichet_tickettailor_provider_list_vouchers_finish;
   provider_class->check_in_async = guichet_tickettailor_provider_check_in_async;
   provider_class->check_in_finish = guichet_tickettailor_provider_check_in_finish;
+  provider_class->find_check_in_async = guichet_tickettailor_provider_find_check_in_async;
+  provider_class->find_check_in_finish = guichet_tickettailor_provider_find_check_in_finish;
   provider_class->get_discount_async = guichet_tickettailor_provider_get_discount_async;
   provider_class->create_discount_async = guichet_tickettailor_provider_create_discount_async;
   provider_class->update_discount_async = guichet_tickettailor_provider_update_discount_async;
