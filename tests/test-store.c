@@ -772,6 +772,33 @@ test_migrate_search_indexes (void)
     g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 3), "participants_event_ticket_type"));
     sqlite3_finalize (stmt);
   }
+  /* Migration 15: the grouped orders and the filters read their
+   * indexes alone, no row */
+  {
+    static const char * const walks[] = {
+      "SELECT rowid, ticket_type_id, ticket_type_name FROM participants"
+      " WHERE event_key = 1 ORDER BY ticket_type_id, ticket_type_name",
+      "SELECT rowid, status, NULL FROM participants WHERE event_key = 1 ORDER BY status",
+      "SELECT rowid, checked_in, checked_in_at FROM participants"
+      " WHERE event_key = 1 ORDER BY checked_in, checked_in_at",
+      "SELECT rowid FROM participants WHERE event_key = 1 AND checked_in = 1",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (walks); i++)
+      {
+        g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ", walks[i], NULL);
+        sqlite3_stmt *stmt = NULL;
+        g_autoptr(GString) plan = g_string_new (NULL);
+
+        g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+        while (sqlite3_step (stmt) == SQLITE_ROW)
+          g_string_append_printf (plan, "%s\n", sqlite3_column_text (stmt, 3));
+        sqlite3_finalize (stmt);
+        g_test_message ("%s: %s", walks[i], plan->str);
+        g_assert_nonnull (strstr (plan->str, "USING COVERING INDEX"));
+        g_assert_null (strstr (plan->str, "TEMP B-TREE"));
+      }
+  }
   sqlite3_close (db);
 
   /* The triggers keep the rebuilt index: a new row is found by its letter. */
@@ -883,6 +910,65 @@ test_search_barcode_prefix (void)
       g_assert_cmpuint (rowids->len, ==, cases[c].n);
     }
   g_assert_true (search_finds (store, "712", "1"));
+}
+
+/* The ticket order sorts by the type's name, or its id when it has
+ * none: types of one name (several ids, or an id equal to another's
+ * name) sort together, by participant name within. */
+static void
+test_sort_ticket_groups (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  static const struct {
+    const char *id, *last, *type_id, *type_name;
+  } rows[] = {
+    { "1", "Dupont", "t1", "Std" },
+    { "2", "Adam", "t2", "Std" },
+    { "3", "Caron", "Std", NULL },   /* no name: its id, "Std" */
+    { "4", "Bernard", "t9", "" },    /* empty name: its id, "t9" */
+    { "5", "Zola", "t0", "Acc" },
+    { "6", "Morel", "t1", "Std" },
+    { "7", "Blanc", NULL, NULL },    /* no type at all: first */
+  };
+  const char *ascending = "7 5 2 3 1 6 4";
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *barcode = g_strdup_printf ("T%u", i);
+
+      g_ptr_array_add (page, g_object_new (GUICHET_TYPE_PARTICIPANT,
+                                           "id", rows[i].id, "barcode", barcode,
+                                           "last-name", rows[i].last,
+                                           "ticket-type-id", rows[i].type_id,
+                                           "ticket-type-name", rows[i].type_name, NULL));
+    }
+  write_page (store, "ev", g_steal_pointer (&page), "c", 1);
+
+  for (guint d = 0; d < 2; d++)
+    {
+      g_autoptr(GArray) rowids = NULL;
+      g_autoptr(GString) got = g_string_new (NULL);
+      g_auto(GStrv) want = g_strsplit (ascending, " ", -1);
+      g_autoptr(GString) expected = g_string_new (NULL);
+
+      rowids = guichet_store_list_participant_rowids (store, "acc", "ev", NULL,
+                                                      GUICHET_PARTICIPANT_SORT_TICKET, d == 1, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < rowids->len; i++)
+        {
+          g_autoptr(GuichetParticipant) p = guichet_store_get_participant_by_rowid (store,
+                                                                                  g_array_index (rowids, gint64, i));
+
+          g_string_append_printf (got, "%s%s", i > 0 ? " " : "", guichet_participant_get_id (p));
+        }
+      for (guint i = 0; want[i] != NULL; i++)
+        g_string_append_printf (expected, "%s%s", i > 0 ? " " : "",
+                                want[d == 1 ? g_strv_length (want) - 1 - i : i]);
+      g_assert_cmpstr (got->str, ==, expected->str);
+    }
 }
 
 static void
@@ -1834,6 +1920,7 @@ main (int   argc,
   g_test_add_func ("/store/migrate-seats", test_migrate_seats);
   g_test_add_func ("/store/search-email", test_search_email);
   g_test_add_func ("/store/search-barcode-prefix", test_search_barcode_prefix);
+  g_test_add_func ("/store/sort-ticket-groups", test_sort_ticket_groups);
   g_test_add_func ("/store/journal-durable", test_journal_durable);
   g_test_add_func ("/store/journal-moves-to-its-file", test_journal_moves_to_its_file);
   g_test_add_func ("/store/undo", test_undo);

@@ -107,6 +107,7 @@ struct _GuichetStore
   gint              door_checkpointing;
   GuichetStoreCheck *check;  /* the quick check started at open */
   GuichetStoreOrder *order;  /* the last display order listed; under bulk.lock */
+  GuichetStoreOrder *base_order;  /* the name or e-mail order it came from */
 };
 
 /* Opens a connection (busy timeout, foreign keys, synchronous=NORMAL). */

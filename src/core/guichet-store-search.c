@@ -183,9 +183,12 @@ guichet_store_find_participant (GuichetStore  *self,
   return find_one_participant (self, STMT_FIND_BY_ID, account_id, event_id, participant_id, error);
 }
 
-/* ORDER BY terms of each sort ("@": the direction), in the order of its index (migration 7 of
- * guichet-store-migrations.c; the name's is participants_event_sort): the
- * rowids are read from the index in order, no sorting step. */
+/* ORDER BY terms of each sort ("@": the direction). The name's and the
+ * e-mail's are those of their index (participants_event_sort and
+ * participants_event_email): the rowids are read from the index in
+ * order, no sorting step. The others sort with a step of SQLite's (the
+ * search of guichet_store_search_participants() only); lists take them
+ * from read_grouped_order(). */
 static const char *
 sort_terms (GuichetParticipantSort sort)
 {
@@ -713,6 +716,310 @@ filter_in_order (GuichetStore        *self,
   return g_steal_pointer (&rowids);
 }
 
+/* Grouped orders: ticket type, status and check-in sort by a key that
+ * many participants share, then by name. Their indexes hold the key
+ * alone (migration 15), in rowid order within a key, so a sync appends
+ * to them instead of writing a random page per row and index, as the
+ * key-then-name indexes did; the name comes from the name order, by
+ * position. */
+
+typedef struct
+{
+  char  *key;    /* the sort's key; NULL sorts first */
+  guint  start;  /* the run's first row in the rows walked */
+  guint  len;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->key);
+}
+
+static int
+compare_keys (const char *a,
+              const char *b)
+{
+  /* SQL's BINARY collation on UTF-8 is strcmp's order; NULL first */
+  if (a == NULL || b == NULL)
+    return (a != NULL) - (b != NULL);
+  return strcmp (a, b);
+}
+
+static int
+compare_runs (gconstpointer a,
+              gconstpointer b)
+{
+  const Run *x = a, *y = b;
+  int cmp = compare_keys (x->key, y->key);
+
+  /* Stable: runs of one key keep the walk's order */
+  if (cmp == 0)
+    cmp = (x->start > y->start) - (x->start < y->start);
+  return cmp;
+}
+
+static int
+compare_guint (gconstpointer a,
+               gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Appends the rowids of @group (rowids of the event) to @out in the
+ * order of @by_name. */
+static void
+append_by_name (GArray            *out,
+                GuichetStoreOrder *by_name,
+                const gint64      *group,
+                guint              n_group,
+                guint64           *marks,
+                GArray            *positions)
+{
+  guint n = by_name->rowids->len, n_words = (n + 63) / 64;
+
+  if (n_group > n / 64)
+    {
+      /* Many: mark and read the name order */
+      memset (marks, 0, MAX (n_words, 1) * sizeof (guint64));
+      for (guint i = 0; i < n_group; i++)
+        {
+          gint64 position = order_position (by_name, group[i]);
+
+          if (position >= 0)
+            marks[position / 64] |= G_GUINT64_CONSTANT (1) << (position % 64);
+        }
+      for (guint w = 0; w < n_words; w++)
+        for (guint64 bits = marks[w]; bits != 0; bits &= bits - 1)
+          g_array_append_val (out, g_array_index (by_name->rowids, gint64,
+                                                  w * 64 + (guint) __builtin_ctzll (bits)));
+    }
+  else
+    {
+      /* Few: sort their positions */
+      g_array_set_size (positions, 0);
+      for (guint i = 0; i < n_group; i++)
+        {
+          gint64 position = order_position (by_name, group[i]);
+
+          if (position >= 0)
+            {
+              guint p = (guint) position;
+              g_array_append_val (positions, p);
+            }
+        }
+      g_array_sort (positions, compare_guint);
+      for (guint i = 0; i < positions->len; i++)
+        g_array_append_val (out, g_array_index (by_name->rowids, gint64,
+                                                g_array_index (positions, guint, i)));
+    }
+}
+
+/* The event's rowids in the order @sort (a grouped one), ascending, from
+ * its key's index and @by_name. */
+static GArray *
+read_grouped_order (GuichetStore            *self,
+                    gint64                   event_key,
+                    GuichetParticipantSort   sort,
+                    GuichetStoreOrder       *by_name,
+                    const char              *what,
+                    GError                 **error)
+{
+  g_autoptr(GArray) walked = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) runs = g_array_new (FALSE, TRUE, sizeof (Run));
+  g_autoptr(GArray) out = NULL;
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree guint64 *marks = NULL;
+  g_autofree char *last_a = NULL;
+  g_autofree char *last_b = NULL;
+  gboolean first = TRUE;
+  const char *sql;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_array_set_clear_func (runs, (GDestroyNotify) run_clear);
+
+  /* Rows by (a, b), b possibly NULL: each index read in its order */
+  switch (sort)
+    {
+    case GUICHET_PARTICIPANT_SORT_TICKET:
+      sql = "SELECT rowid, ticket_type_id, ticket_type_name FROM participants"
+            " WHERE event_key = ?1 ORDER BY ticket_type_id, ticket_type_name";
+      break;
+    case GUICHET_PARTICIPANT_SORT_STATUS:
+      sql = "SELECT rowid, status, NULL FROM participants WHERE event_key = ?1 ORDER BY status";
+      break;
+    case GUICHET_PARTICIPANT_SORT_CHECKED_IN:
+      sql = "SELECT rowid, checked_in, checked_in_at FROM participants"
+            " WHERE event_key = ?1 ORDER BY checked_in, checked_in_at";
+      break;
+    case GUICHET_PARTICIPANT_SORT_NAME:
+    case GUICHET_PARTICIPANT_SORT_EMAIL:
+    default:
+      g_assert_not_reached ();
+    }
+
+  stmt = _guichet_store_prepare (self->bulk.db, sql, what, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, event_key);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+      const char *a = (const char *) sqlite3_column_text (stmt, 1);
+      const char *b = (const char *) sqlite3_column_text (stmt, 2);
+
+      if (first || compare_keys (a, last_a) != 0 || compare_keys (b, last_b) != 0)
+        {
+          Run run = { NULL, walked->len, 0 };
+
+          g_free (last_a);
+          g_free (last_b);
+          last_a = g_strdup (a);
+          last_b = g_strdup (b);
+          first = FALSE;
+          if (sort == GUICHET_PARTICIPANT_SORT_TICKET)
+            /* The name, or the id when there is none: coalesce (nullif
+             * (ticket_type_name, ''), ticket_type_id) */
+            run.key = g_strdup (b != NULL && *b != '\0' ? b : a);
+          g_array_append_val (runs, run);
+        }
+      g_array_index (runs, Run, runs->len - 1).len++;
+      g_array_append_val (walked, rowid);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _guichet_store_set_db_error (error, self->bulk.db, what);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+
+  /* Ticket types: the (id, name) runs in the key's order; the others
+   * came in order */
+  if (sort == GUICHET_PARTICIPANT_SORT_TICKET)
+    g_array_sort (runs, compare_runs);
+
+  out = g_array_sized_new (FALSE, FALSE, sizeof (gint64), walked->len);
+  marks = g_new (guint64, MAX ((by_name->rowids->len + 63) / 64, 1));
+  for (guint r = 0; r < runs->len;)
+    {
+      Run *run = &g_array_index (runs, Run, r);
+      guint end = r + 1;
+
+      /* Runs of one ticket key (one name, several ids) sort as one */
+      while (sort == GUICHET_PARTICIPANT_SORT_TICKET && end < runs->len &&
+             compare_keys (g_array_index (runs, Run, end).key, run->key) == 0)
+        end++;
+      if (end == r + 1)
+        append_by_name (out, by_name, &g_array_index (walked, gint64, run->start), run->len,
+                        marks, positions);
+      else
+        {
+          g_autoptr(GArray) group = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+          for (guint i = r; i < end; i++)
+            g_array_append_vals (group, &g_array_index (walked, gint64, g_array_index (runs, Run, i).start),
+                                 g_array_index (runs, Run, i).len);
+          append_by_name (out, by_name, (const gint64 *) (void *) group->data, group->len, marks, positions);
+        }
+      r = end;
+    }
+
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+is_grouped (GuichetParticipantSort sort)
+{
+  return sort == GUICHET_PARTICIPANT_SORT_TICKET ||
+         sort == GUICHET_PARTICIPANT_SORT_STATUS ||
+         sort == GUICHET_PARTICIPANT_SORT_CHECKED_IN;
+}
+
+static GuichetStoreOrder *
+order_new (gint64                  event_key,
+           GuichetParticipantSort  sort,
+           gint64                  data_version,
+           GArray                 *rowids)
+{
+  GuichetStoreOrder *order = g_new0 (GuichetStoreOrder, 1);
+
+  order->event_key = event_key;
+  order->sort = sort;
+  order->descending = FALSE;
+  order->data_version = data_version;
+  order->rowids = rowids;
+  return order;
+}
+
+static gboolean
+order_is (GuichetStoreOrder      *order,
+          gint64                  event_key,
+          GuichetParticipantSort  sort,
+          gint64                  data_version)
+{
+  return order != NULL && order->event_key == event_key && order->sort == sort &&
+         order->data_version == data_version;
+}
+
+/* The event's order @sort, ascending: kept from before if nothing
+ * changed since, else read (name and e-mail from their indexes, the
+ * grouped ones from their key's index and the name order). */
+static GuichetStoreOrder *
+get_order (GuichetStore            *self,
+           const char              *account_id,
+           const char              *event_id,
+           gint64                   event_key,
+           GuichetParticipantSort   sort,
+           gint64                   data_version,
+           const char              *what,
+           GError                 **error)
+{
+  GuichetParticipantSort base = is_grouped (sort) ? GUICHET_PARTICIPANT_SORT_NAME : sort;
+  g_autoptr(GArray) rowids = NULL;
+
+  if (order_is (self->order, event_key, sort, data_version))
+    return self->order;
+
+  if (!order_is (self->base_order, event_key, base, data_version))
+    {
+      sqlite3_stmt *stmt;
+
+      g_clear_pointer (&self->base_order, _guichet_store_order_free);
+      if (order_is (self->order, event_key, base, data_version))
+        rowids = g_array_copy (self->order->rowids);
+      else
+        {
+          stmt = prepare_participant_query (self->bulk.db, "p.rowid FROM participants p",
+                                            account_id, event_id, NULL, base, FALSE,
+                                            0, what, error);
+          if (stmt == NULL)
+            return NULL;
+          rowids = read_rowids (self->bulk.db, stmt, what, error);
+          sqlite3_finalize (stmt);
+          if (rowids == NULL)
+            return NULL;
+        }
+      self->base_order = order_new (event_key, base, data_version, g_steal_pointer (&rowids));
+    }
+
+  g_clear_pointer (&self->order, _guichet_store_order_free);
+  if (is_grouped (sort))
+    {
+      order_index (self->base_order);
+      rowids = read_grouped_order (self, event_key, sort, self->base_order, what, error);
+      if (rowids == NULL)
+        return NULL;
+    }
+  else
+    rowids = g_array_copy (self->base_order->rowids);
+  self->order = order_new (event_key, sort, data_version, g_steal_pointer (&rowids));
+  return self->order;
+}
+
 GArray *
 guichet_store_list_participant_rowids (GuichetStore            *self,
                                        const char              *account_id,
@@ -743,7 +1050,6 @@ guichet_store_list_participant_rowids_filtered (GuichetStore            *self,
   g_autoptr(GArray) rowids = NULL;
   gboolean filtered;
   gint64 event_key, data_version;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
@@ -772,71 +1078,33 @@ guichet_store_list_participant_rowids_filtered (GuichetStore            *self,
                            "SELECT key FROM event_keys WHERE account_id = ?1 AND event_id = ?2",
                            account_id, event_id, -1);
 
-  /* A search or filters: their rows, sorted by their positions in the
-   * order (read again from its index if the rows changed since). The
-   * whole event: from the order's index, kept for the next keystroke. */
-  if ((text != NULL || filtered) && event_key >= 0)
-    {
-      GuichetStoreOrder *order = self->order;
-
-      if (order == NULL || order->event_key != event_key || order->sort != sort ||
-          order->data_version != data_version)
-        {
-          g_autoptr(GArray) all = NULL;
-
-          g_clear_pointer (&self->order, _guichet_store_order_free);
-          stmt = prepare_participant_query (self->bulk.db, "p.rowid FROM participants p",
-                                            account_id, event_id, NULL, sort, descending,
-                                            0, what, error);
-          if (stmt != NULL)
-            {
-              all = read_rowids (self->bulk.db, stmt, what, error);
-              sqlite3_finalize (stmt);
-            }
-          if (all != NULL)
-            {
-              order = g_new0 (GuichetStoreOrder, 1);
-              order->event_key = event_key;
-              order->sort = sort;
-              order->descending = descending;
-              order->data_version = data_version;
-              order->rowids = g_steal_pointer (&all);
-              self->order = order;
-            }
-          else
-            order = NULL;
-        }
-      if (order != NULL)
-        {
-          order_index (order);
-          rowids = filter_in_order (self, order, account_id, event_id, text, ticket_type_ids,
-                                    check_in, descending, what, error);
-        }
-    }
-  else if (event_key < 0)
+  if (event_key < 0)
     /* No row was ever written for this event */
     rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   else
     {
-      stmt = prepare_participant_query (self->bulk.db, "p.rowid FROM participants p",
-                                        account_id, event_id, NULL, sort, descending,
-                                        0, what, error);
-      if (stmt != NULL)
-        {
-          rowids = read_rowids (self->bulk.db, stmt, what, error);
-          sqlite3_finalize (stmt);
-        }
-      if (rowids != NULL)
-        {
-          GuichetStoreOrder *order = g_new0 (GuichetStoreOrder, 1);
+      GuichetStoreOrder *order = get_order (self, account_id, event_id, event_key, sort,
+                                            data_version, what, error);
 
-          order->event_key = event_key;
-          order->sort = sort;
-          order->descending = descending;
-          order->data_version = data_version;
-          order->rowids = g_array_copy (rowids);
-          g_clear_pointer (&self->order, _guichet_store_order_free);
-          self->order = order;
+      if (order == NULL)
+        ;
+      else if (text != NULL || filtered)
+        {
+          /* A search or filters: their rows, by their positions in the order */
+          order_index (order);
+          rowids = filter_in_order (self, order, account_id, event_id, text, ticket_type_ids,
+                                    check_in, descending, what, error);
+        }
+      else if (!descending)
+        rowids = g_array_copy (order->rowids);
+      else
+        {
+          guint n = order->rowids->len;
+
+          rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+          g_array_set_size (rowids, n);
+          for (guint i = 0; i < n; i++)
+            g_array_index (rowids, gint64, i) = g_array_index (order->rowids, gint64, n - 1 - i);
         }
     }
   sqlite3_exec (self->bulk.db, "COMMIT", NULL, NULL, NULL);

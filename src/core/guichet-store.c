@@ -692,6 +692,7 @@ guichet_store_finalize (GObject *object)
   _guichet_store_conn_close (&self->reader);
   _guichet_store_conn_close (&self->writer);
   g_clear_pointer (&self->order, _guichet_store_order_free);
+  g_clear_pointer (&self->base_order, _guichet_store_order_free);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->journal_path, g_free);
 
