@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "guichet-test-door-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "guichet-door-page.h"
+#include "guichet-test-utils.h"
+
+/* The door page widget alone in a window (under the wrapper's Xvfb): a
+ * scan of a seated holder shows the seat and the answers marked
+ * important, and the "sound" switch decides which sound plays. */
+
+#define ACCOUNT "acc-page"
+#define EVENT   "ev-page"
+
+static GuichetProvider *
+no_provider (GuichetAccount     *account,
+             GuichetHttpClient  *http_client,
+             GError            **error)
+{
+  g_set_error_literal (error, GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED, "no provider in this test");
+  return NULL;
+}
+
+/* The first label under @widget whose text holds @text. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkCheckButton *
+find_check (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_CHECK_BUTTON (widget)
+      && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), text) == 0)
+    return GTK_CHECK_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkCheckButton *found = find_check (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+wait_for_verdict (GuichetDoorPage *page,
+                  guint            n)
+{
+  guint *count = g_object_get_data (G_OBJECT (page), "verdicts");
+
+  while (*count < n)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+count_verdict (GObject    *object,
+               GParamSpec *pspec,
+               guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_door_page_verdict (void)
+{
+  const char * const important[] = { "Diet", NULL };
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = NULL;
+  g_autoptr(GuichetSession) session = NULL;
+  g_autoptr(GuichetEvent) event = NULL;
+  g_autoptr(GPtrArray) page_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  GuichetDoorPage *page;
+  GtkWidget *window;
+  GtkCheckButton *check;
+  GtkLabel *label;
+  g_auto(GStrv) stored = NULL;
+  guint count = 0;
+
+  store = guichet_store_new (path, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (page_rows, g_object_new (GUICHET_TYPE_PARTICIPANT,
+                                            "id", "p1", "event-id", EVENT, "barcode", "SEAT0001",
+                                            "first-name", "Ada", "last-name", "Lovelace",
+                                            "ticket-type-id", "t1", "ticket-type-name", "Stalls",
+                                            "status", GUICHET_PARTICIPANT_STATUS_VALID,
+                                            "seat", "Row C, seat 12",
+                                            "answers", "[{\"label\": \"Diet\", \"value\": \"Vegan\"},"
+                                                       " {\"label\": \"Company\", \"value\": \"ACME\"}]",
+                                            NULL));
+  g_ptr_array_add (page_rows, g_object_new (GUICHET_TYPE_PARTICIPANT,
+                                            "id", "p2", "event-id", EVENT, "barcode", "VOID0001",
+                                            "first-name", "Bob", "last-name", "Void",
+                                            "ticket-type-id", "t1", "ticket-type-name", "Stalls",
+                                            "status", GUICHET_PARTICIPANT_STATUS_VOIDED, NULL));
+  g_assert_true (guichet_store_write_participants (store, ACCOUNT, EVENT, page_rows, "c", 1, &error));
+  g_assert_no_error (error);
+
+  session = guichet_session_new (store, NULL, no_provider);
+  event = g_object_new (GUICHET_TYPE_EVENT, "id", EVENT, "account-id", ACCOUNT, "name", "Show", NULL);
+
+  page = GUICHET_DOOR_PAGE (guichet_door_page_new ());
+  g_object_set_data (G_OBJECT (page), "verdicts", &count);
+  g_signal_connect (page, "notify::last-verdict", G_CALLBACK (count_verdict), &count);
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  guichet_page_set_session (GUICHET_PAGE (page), session);
+  guichet_page_set_event (GUICHET_PAGE (page), event);
+
+  /* The event's questions are offered; marking one keeps it in the store. */
+  while ((check = find_check (GTK_WIDGET (page), "Diet")) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (find_check (GTK_WIDGET (page), "Company"));
+  g_assert_false (gtk_check_button_get_active (check));
+  gtk_check_button_set_active (check, TRUE);
+  do
+    {
+      g_clear_pointer (&stored, g_strfreev);
+      g_main_context_iteration (NULL, FALSE);
+      stored = guichet_store_get_important_questions (store, ACCOUNT, EVENT, &error);
+      g_assert_no_error (error);
+    }
+  while (g_strv_length (stored) == 0);
+  g_assert_true (g_strv_equal ((const char * const *) stored, important));
+
+  /* Sounds on (the default): the admitted chime. */
+  g_assert_null (guichet_door_page_get_last_sound (page));
+  guichet_door_page_scan (page, "SEAT0001\r\n");
+  wait_for_verdict (page, 1);
+  g_assert_cmpstr (guichet_door_page_get_last_verdict (page), ==, "Admitted");
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Ada Lovelace"));
+  label = find_label (GTK_WIDGET (page), "Seat: Row C, seat 12");
+  g_assert_nonnull (label);
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "Diet: Vegan"));
+  /* Not marked important: not shown. */
+  g_assert_null (strstr (gtk_label_get_label (label), "ACME"));
+  g_assert_cmpstr (guichet_door_page_get_last_sound (page), ==,
+                   "/io/github/guichet/Guichet/sounds/door-admitted.wav");
+
+  guichet_door_page_scan (page, "SEAT0001");
+  wait_for_verdict (page, 2);
+  g_assert_cmpstr (guichet_door_page_get_last_sound (page), ==,
+                   "/io/github/guichet/Guichet/sounds/door-already.wav");
+  /* Already in: the seat is still shown. */
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Seat: Row C, seat 12"));
+
+  guichet_door_page_scan (page, "VOID0001");
+  wait_for_verdict (page, 3);
+  g_assert_cmpstr (guichet_door_page_get_last_verdict (page), ==, "Refused");
+  g_assert_cmpstr (guichet_door_page_get_last_sound (page), ==,
+                   "/io/github/guichet/Guichet/sounds/door-refused.wav");
+  g_assert_null (find_label (GTK_WIDGET (page), "Seat:"));
+
+  /* Switched off: the verdict shows, no sound plays. */
+  g_object_set (page, "sound", FALSE, NULL);
+  guichet_door_page_scan (page, "NOSUCHCODE");
+  wait_for_verdict (page, 4);
+  g_assert_cmpstr (guichet_door_page_get_last_verdict (page), ==, "Unknown Ticket");
+  g_assert_null (guichet_door_page_get_last_sound (page));
+  g_object_set (page, "sound", TRUE, NULL);
+  guichet_door_page_scan (page, "NOSUCHCODE");
+  wait_for_verdict (page, 5);
+  g_assert_cmpstr (guichet_door_page_get_last_sound (page), ==,
+                   "/io/github/guichet/Guichet/sounds/door-refused.wav");
+
+  /* The bundled sounds are there. */
+  g_assert_true (g_resources_get_info ("/io/github/guichet/Guichet/sounds/door-admitted.wav",
+                                       0, NULL, NULL, NULL));
+  g_assert_true (g_resources_get_info ("/io/github/guichet/Guichet/sounds/door-already.wav",
+                                       0, NULL, NULL, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/door-page/verdict", test_door_page_verdict);
+
+  return g_test_run ();
+}
