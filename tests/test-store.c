@@ -808,6 +808,67 @@ test_migrate_search_indexes (void)
   assert_fts_intact (path);
 }
 
+/* A store from before events had a series: its events are read as
+ * before (no series), and a series saved since is read back. */
+static void
+test_migrate_event_series (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  const char * const *migrations;
+  guint n_migrations, before = 0;
+  sqlite3 *db = NULL;
+
+  migrations = _guichet_store_get_migrations (&n_migrations);
+  while (before < n_migrations && strstr (migrations[before], "ADD COLUMN series_id") == NULL)
+    before++;
+  g_assert_cmpuint (before, <, n_migrations);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint i = 0; i < before; i++)
+    g_assert_cmpint (sqlite3_exec (db, migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO events (account_id, id, name, start, status, currency)"
+                                 " VALUES ('acc', 'ev_old', 'Old night', '2026-01-02T20:00:00Z', 'published', 'GBP');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  {
+    g_autofree char *version = g_strdup_printf ("PRAGMA user_version = %u", before);
+    g_assert_cmpint (sqlite3_exec (db, version, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+  sqlite3_close (db);
+
+  store = open_store (path);
+  g_assert_cmpint (guichet_store_get_schema_version (store), ==,
+                   guichet_store_get_latest_schema_version ());
+  events = guichet_store_list_events (store, "acc", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpstr (guichet_event_get_name (g_ptr_array_index (events, 0)), ==, "Old night");
+  g_assert_cmpstr (guichet_event_get_currency (g_ptr_array_index (events, 0)), ==, "GBP");
+  g_assert_null (guichet_event_get_series_id (g_ptr_array_index (events, 0)));
+  g_clear_pointer (&events, g_ptr_array_unref);
+
+  g_ptr_array_add (saved, g_object_new (GUICHET_TYPE_EVENT, "id", "ev_2", "name", "Night 2",
+                                        "series-id", "es_7", NULL));
+  g_ptr_array_add (saved, g_object_new (GUICHET_TYPE_EVENT, "id", "ev_1", "name", "Alone", NULL));
+  g_assert_true (guichet_store_save_events (store, "acc", saved, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = open_store (path);
+  {
+    g_autoptr(GuichetEvent) night = guichet_store_find_event (store, "acc", "ev_2", &error);
+    g_autoptr(GuichetEvent) alone = guichet_store_find_event (store, "acc", "ev_1", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (guichet_event_get_series_id (night), ==, "es_7");
+    g_assert_null (guichet_event_get_series_id (alone));
+  }
+}
+
 /* Text with an "@" is an e-mail being typed: found by the start of the
  * e-mail, in any case, in the search and in the list's order alike. */
 static void
@@ -1918,6 +1979,7 @@ main (int   argc,
   g_test_add_func ("/store/migrate-participants", test_migrate_participants);
   g_test_add_func ("/store/migrate-search-indexes", test_migrate_search_indexes);
   g_test_add_func ("/store/migrate-seats", test_migrate_seats);
+  g_test_add_func ("/store/migrate-event-series", test_migrate_event_series);
   g_test_add_func ("/store/search-email", test_search_email);
   g_test_add_func ("/store/search-barcode-prefix", test_search_barcode_prefix);
   g_test_add_func ("/store/sort-ticket-groups", test_sort_ticket_groups);

@@ -149,6 +149,11 @@ def account_and_sync():
     r = cli("events", "--account", "T", "--json")
     ids = sorted(e.get("id") for e in r.json()) if r.code == 0 else []
     check("events --json lists both events", ids == ["ev_1", "ev_2"], r)
+    series = {e.get("id"): e.get("series_id") for e in r.json()} if r.code == 0 else {}
+    check("... with ev_2's event series, kept in the store through the sync",
+          series == {"ev_1": None, "ev_2": "es_7"}, series)
+    r = cli("events", "--account", "T")
+    check("the events table shows the series", r.code == 0 and "es_7" in r.out, r)
 
     r = cli("categories", EVENT, "--account", "T", "--json")
     tree = r.json() if r.code == 0 else []

@@ -72,12 +72,15 @@ test_events (void)
   g_assert_cmpint (guichet_event_get_participant_count (event), ==, 2);
   /* venue {"name": null, "postal_code": null} */
   g_assert_null (guichet_event_get_venue (event));
+  /* the document's example belongs to no series */
+  g_assert_null (guichet_event_get_series_id (event));
 
   live_events = guichet_tickettailor_parse_events (live, "acc", &error);
   g_assert_no_error (error);
   event = g_ptr_array_index (live_events, 0);
   g_assert_cmpstr (guichet_event_get_name (event), ==, "Jazz on the Pier – Night 2");
   g_assert_cmpstr (guichet_event_get_venue (event), ==, "Pier 17, 10038");
+  g_assert_cmpstr (guichet_event_get_series_id (event), ==, "es_7");
   g_assert_cmpstr (guichet_event_get_currency (event), ==, "USD");
   g_assert_cmpstr (guichet_event_get_start (event), ==, "2026-06-13T19:30:00-04:00");
 

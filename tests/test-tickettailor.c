@@ -268,6 +268,9 @@ test_events_and_categories (Fixture       *fixture,
   g_assert_cmpstr (guichet_event_get_id (g_ptr_array_index (events, 0)), ==, "ev_1");
   g_assert_cmpstr (guichet_event_get_account_id (g_ptr_array_index (events, 0)), ==, ACCOUNT_ID);
   g_assert_cmpstr (guichet_event_get_id (g_ptr_array_index (events, 1)), ==, "ev_2");
+  /* ev_2 is a night of the recurring series es_7; ev_1 stands alone */
+  g_assert_null (guichet_event_get_series_id (g_ptr_array_index (events, 0)));
+  g_assert_cmpstr (guichet_event_get_series_id (g_ptr_array_index (events, 1)), ==, "es_7");
   request = fake_tickettailor_last_request (fixture->fake, "GET", "/v1/events");
   limit = query_value (request->query, "limit");
   g_assert_cmpstr (limit, ==, "100");

@@ -150,6 +150,7 @@ _guichet_cli_events (int    argc,
           json_builder_set_member_name (builder, "participant_count");
           json_builder_add_int_value (builder, guichet_event_get_participant_count (event));
           _guichet_cli_json_add_string (builder, "currency", guichet_event_get_currency (event));
+          _guichet_cli_json_add_string (builder, "series_id", guichet_event_get_series_id (event));
           if (!add_dates_json (builder, store, event, &error))
             return _guichet_cli_fail (error);
           json_builder_end_object (builder);
@@ -164,7 +165,8 @@ _guichet_cli_events (int    argc,
     }
   else
     {
-      const char *headers[] = { _("Account"), _("ID"), _("Name"), _("Start"), _("Venue"), _("Status"), NULL };
+      const char *headers[] = { _("Account"), _("ID"), _("Name"), _("Start"), _("Venue"), _("Status"),
+                                _("Series"), NULL };
       g_autoptr(GPtrArray) rows = rows_new ();
 
       for (guint i = 0; i < events->len; i++)
@@ -172,13 +174,14 @@ _guichet_cli_events (int    argc,
           GuichetEvent *event = g_ptr_array_index (events, i);
           const char *account_id = guichet_event_get_account_id (event);
 
-          g_ptr_array_add (rows, row_new (6,
+          g_ptr_array_add (rows, row_new (7,
                                           account_id ? g_hash_table_lookup (names, account_id) : NULL,
                                           guichet_event_get_id (event),
                                           guichet_event_get_name (event),
                                           guichet_event_get_start (event),
                                           guichet_event_get_venue (event),
-                                          guichet_event_get_status (event)));
+                                          guichet_event_get_status (event),
+                                          guichet_event_get_series_id (event)));
         }
       _guichet_cli_print_table (headers, rows);
     }

@@ -20,6 +20,7 @@ struct _GuichetEvent
   gboolean multiple_dates;
   gint64 participant_count;
   char *currency;
+  char *series_id;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetEvent, guichet_event, G_TYPE_OBJECT)
@@ -36,6 +37,7 @@ enum {
   PROP_MULTIPLE_DATES,
   PROP_PARTICIPANT_COUNT,
   PROP_CURRENCY,
+  PROP_SERIES_ID,
   N_PROPS
 };
 
@@ -54,6 +56,7 @@ guichet_event_finalize (GObject *object)
   g_clear_pointer (&self->venue, g_free);
   g_clear_pointer (&self->status, g_free);
   g_clear_pointer (&self->currency, g_free);
+  g_clear_pointer (&self->series_id, g_free);
 
   G_OBJECT_CLASS (guichet_event_parent_class)->finalize (object);
 }
@@ -106,6 +109,10 @@ guichet_event_get_property (GObject    *object,
 
     case PROP_CURRENCY:
       g_value_set_string (value, self->currency);
+      break;
+
+    case PROP_SERIES_ID:
+      g_value_set_string (value, self->series_id);
       break;
 
     default:
@@ -166,6 +173,10 @@ guichet_event_set_property (GObject      *object,
       changed = _guichet_set_string (&self->currency, g_value_get_string (value));
       break;
 
+    case PROP_SERIES_ID:
+      changed = _guichet_set_string (&self->series_id, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
@@ -214,6 +225,11 @@ guichet_event_class_init (GuichetEventClass *klass)
 
   properties[PROP_CURRENCY] =
     g_param_spec_string ("currency", NULL, NULL, NULL, flags);
+
+  /* The recurring series the event belongs to, where the platform groups
+   * its events so (NULL otherwise). */
+  properties[PROP_SERIES_ID] =
+    g_param_spec_string ("series-id", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -301,4 +317,12 @@ guichet_event_get_currency (GuichetEvent *self)
   g_return_val_if_fail (GUICHET_IS_EVENT (self), NULL);
 
   return self->currency;
+}
+
+const char *
+guichet_event_get_series_id (GuichetEvent *self)
+{
+  g_return_val_if_fail (GUICHET_IS_EVENT (self), NULL);
+
+  return self->series_id;
 }

@@ -20,5 +20,6 @@ const char *           guichet_event_get_status (GuichetEvent *self);
 gboolean               guichet_event_get_multiple_dates (GuichetEvent *self);
 gint64                 guichet_event_get_participant_count (GuichetEvent *self);
 const char *           guichet_event_get_currency (GuichetEvent *self);
+const char *           guichet_event_get_series_id (GuichetEvent *self);
 
 G_END_DECLS

@@ -353,6 +353,7 @@ bind_event (sqlite3_stmt *stmt,
   sqlite3_bind_int64 (stmt, 9, guichet_event_get_participant_count (event));
   _guichet_store_bind_text (stmt, 10, guichet_event_get_currency (event));
   sqlite3_bind_int (stmt, 11, (int) position);
+  _guichet_store_bind_text (stmt, 12, guichet_event_get_series_id (event));
   return TRUE;
 }
 
@@ -372,12 +373,13 @@ event_from_row (sqlite3_stmt *stmt)
   _guichet_store_props_int (&props, "multiple-dates", sqlite3_column_int (stmt, 7));
   _guichet_store_props_int (&props, "participant-count", sqlite3_column_int64 (stmt, 8));
   _guichet_store_props_string (&props, "currency", _guichet_store_col_text (stmt, 9));
+  _guichet_store_props_string (&props, "series-id", _guichet_store_col_text (stmt, 10));
   return _guichet_store_props_build (&props);
 }
 
 #define EVENT_COLUMNS \
   "account_id, id, name, start, \"end\", venue, status, multiple_dates," \
-  " participant_count, currency FROM events"
+  " participant_count, currency, series_id FROM events"
 
 gboolean
 guichet_store_save_events (GuichetStore  *self,
@@ -391,8 +393,8 @@ guichet_store_save_events (GuichetStore  *self,
   return _guichet_store_replace_rows (self,
                                       "DELETE FROM events WHERE account_id = ?1",
                                       "INSERT OR REPLACE INTO events (account_id, id, name, start, \"end\", venue,"
-                                      " status, multiple_dates, participant_count, currency, position)"
-                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                      " status, multiple_dates, participant_count, currency, position, series_id)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                                       account_id, NULL, events, bind_event,
                                       _("Could not save the events"), error);
 }

@@ -340,6 +340,10 @@ static const char * const migrations[] = {
   "  ON participants (event_key, status);"
   "CREATE INDEX participants_event_checked_in"
   "  ON participants (event_key, checked_in, checked_in_at);",
+
+  /* 16: the recurring series an event belongs to (Ticket Tailor's
+   * event_series_id), NULL where the platform has none. */
+  "ALTER TABLE events ADD COLUMN series_id TEXT;",
 };
 
 /* The check-in journal's file (guichet-store-journal.c). Append only. */

@@ -228,6 +228,8 @@ guichet_tickettailor_parse_event (JsonObject  *object,
   g_autofree char *start = guichet_tickettailor_dup_time (object, "start");
   g_autofree char *end = guichet_tickettailor_dup_time (object, "end");
   g_autofree char *status = dup_text (object, "status");
+  /* Recurring events share an event_series_id */
+  g_autofree char *series_id = guichet_json_dup_id (object, "event_series_id");
   g_autofree char *currency = NULL;
   g_autofree char *raw_currency = NULL;
   g_autofree char *venue = NULL;
@@ -270,6 +272,7 @@ guichet_tickettailor_parse_event (JsonObject  *object,
                        "venue", venue,
                        "status", status,
                        "currency", currency,
+                       "series-id", series_id,
                        "participant-count", MAX (guichet_json_get_int (object, "total_issued_tickets", 0), 0),
                        NULL);
 }
