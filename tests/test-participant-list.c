@@ -728,6 +728,65 @@ test_filter (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
 }
 
+/* The event's total beside the rows found ("12 of 1,234 match"), and a
+ * ticket's own journal entries (the details' history). */
+static void
+test_total (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const char * const one_type[] = { "tt1", NULL };
+  g_autoptr(GuichetParticipantList) list = NULL;
+  g_autoptr(GuichetCheckIn) entry = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  list = guichet_participant_list_new (fixture->store, "acc", "ev");
+  g_assert_cmpint (guichet_participant_list_get_n_total (list), ==, -1);
+  wait_loaded (list);
+  g_assert_null (guichet_participant_list_get_error (list));
+  g_assert_cmpint (guichet_participant_list_get_n_total (list), ==, N_ROWS);
+
+  guichet_participant_list_set_ticket_types (list, one_type);
+  wait_loaded (list);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, N_ROWS);
+  g_assert_cmpint (guichet_participant_list_get_n_total (list), ==, N_ROWS);
+
+  guichet_participant_list_set_search (list, "zzzz-nobody");
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_cmpint (guichet_participant_list_get_n_total (list), ==, N_ROWS);
+
+  /* One code's entries, newest first, the annulled one marked; not the
+   * other codes' */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GuichetCheckIn) c = g_object_new (GUICHET_TYPE_CHECK_IN,
+                                                  "account-id", "acc", "event-id", "ev",
+                                                  "code", i < 2 ? "BC00001" : "BC00002",
+                                                  "time", (gint64) 1000 + i, "desk", "d",
+                                                  "verdict", GUICHET_VERDICT_ADMITTED, NULL);
+
+      g_assert_true (guichet_store_append_check_in (fixture->store, c, &error));
+      g_assert_no_error (error);
+    }
+  entry = guichet_store_undo_last_admission (fixture->store, "acc", "ev", "BC00001", "d", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (entry);
+  history = guichet_store_list_check_ins_for_code (fixture->store, "acc", "ev", "BC00001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpint (guichet_check_in_get_time (g_ptr_array_index (history, 0)), ==, 1001);
+  g_assert_true (guichet_check_in_get_undone (g_ptr_array_index (history, 0)));
+  g_assert_false (guichet_check_in_get_undone (g_ptr_array_index (history, 1)));
+  g_clear_pointer (&history, g_ptr_array_unref);
+  history = guichet_store_list_check_ins_for_code (fixture->store, "acc", "other", "BC00001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 0);
+}
+
 /* Search, sort and filters together, every order both ways: exactly the
  * rows computed here, in order. */
 static void
@@ -846,6 +905,7 @@ main (int   argc,
   g_test_add ("/participant-list/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
   g_test_add ("/participant-list/sort-lazy", Fixture, NULL, fixture_set_up, test_sort_lazy, fixture_tear_down);
   g_test_add ("/participant-list/filter", Fixture, NULL, fixture_set_up, test_filter, fixture_tear_down);
+  g_test_add ("/participant-list/total", Fixture, NULL, fixture_set_up, test_total, fixture_tear_down);
   g_test_add ("/participant-list/search-sort-filter", Fixture, NULL, fixture_set_up,
               test_search_sort_filter, fixture_tear_down);
   g_test_add ("/participant-list/search-after-change", Fixture, NULL, fixture_set_up,

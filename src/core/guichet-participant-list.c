@@ -32,6 +32,8 @@ struct _GuichetParticipantList
   GuichetCheckInFilter check_in;
 
   GArray       *rowids;          /* gint64 */
+  gint64        n_total;         /* the event's participants, -1: not known */
+  GError       *error;           /* the last load's, or NULL */
   CacheSlot     cache[CACHE_SIZE];
   guint64       n_rows_read;     /* rows read from the store, one by one */
 
@@ -162,6 +164,7 @@ typedef struct
   GuichetParticipantSort sort;
   gboolean descending;
   guint  serial;
+  gint64 n_total;                /* set by the thread */
 } LoadData;
 
 static void
@@ -194,9 +197,22 @@ load_thread (GTask        *task,
                                                            data->check_in, data->sort,
                                                            data->descending, &error);
   if (rowids == NULL)
-    g_task_return_error (task, error);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Unfiltered, the rows are the event's; else they are counted (an
+   * index count, here in the thread). */
+  if ((data->search == NULL || data->search[0] == '\0') &&
+      (data->ticket_types == NULL || data->ticket_types[0] == NULL) &&
+      data->check_in == GUICHET_CHECK_IN_FILTER_ALL)
+    data->n_total = rowids->len;
   else
-    g_task_return_pointer (task, rowids, (GDestroyNotify) g_array_unref);
+    data->n_total = guichet_store_count_participants (self->store, data->account_id,
+                                                      data->event_id, NULL);
+
+  g_task_return_pointer (task, rowids, (GDestroyNotify) g_array_unref);
 }
 
 static void
@@ -215,10 +231,18 @@ load_done (GObject      *object,
     return;  /* a newer load is on its way, or a sync load landed */
 
   if (rowids == NULL)
-    g_debug ("Could not load the participants of %s/%s: %s",
-             self->account_id, self->event_id, error->message);
+    {
+      g_debug ("Could not load the participants of %s/%s: %s",
+               self->account_id, self->event_id, error->message);
+      g_clear_error (&self->error);
+      self->error = g_steal_pointer (&error);
+    }
   else
-    apply_rowids (self, rowids);
+    {
+      g_clear_error (&self->error);
+      self->n_total = data->n_total;
+      apply_rowids (self, rowids);
+    }
 
   set_loading (self, FALSE);
 }
@@ -296,6 +320,7 @@ guichet_participant_list_finalize (GObject *object)
   g_clear_pointer (&self->event_id, g_free);
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->ticket_types, g_strfreev);
+  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (guichet_participant_list_parent_class)->finalize (object);
 }
@@ -443,6 +468,7 @@ static void
 guichet_participant_list_init (GuichetParticipantList *self)
 {
   self->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->n_total = -1;
 }
 
 GuichetParticipantList *
@@ -636,8 +662,25 @@ guichet_participant_list_load_sync (GuichetParticipantList  *self,
   if (rowids == NULL)
     return FALSE;
 
+  self->n_total = guichet_store_count_participants (self->store, self->account_id, self->event_id, NULL);
   apply_rowids (self, rowids);
   return TRUE;
+}
+
+gint64
+guichet_participant_list_get_n_total (GuichetParticipantList *self)
+{
+  g_return_val_if_fail (GUICHET_IS_PARTICIPANT_LIST (self), -1);
+
+  return self->n_total;
+}
+
+const GError *
+guichet_participant_list_get_error (GuichetParticipantList *self)
+{
+  g_return_val_if_fail (GUICHET_IS_PARTICIPANT_LIST (self), NULL);
+
+  return self->error;
 }
 
 guint64

@@ -44,6 +44,13 @@ void                    guichet_participant_list_set_check_in_filter (GuichetPar
 GuichetCheckInFilter    guichet_participant_list_get_check_in_filter (GuichetParticipantList *self);
 /* Property "loading" (TRUE while rowids are being read). */
 gboolean                guichet_participant_list_get_loading (GuichetParticipantList *self);
+/* The event's participants, whatever the search and filters (for "12 of
+ * 1,234"), counted with each load in the worker thread; -1 before the
+ * first load landed. */
+gint64                  guichet_participant_list_get_n_total (GuichetParticipantList *self);
+/* The last load's error, or NULL (cleared by a load that succeeds); set
+ * before "loading" turns FALSE. */
+const GError           *guichet_participant_list_get_error   (GuichetParticipantList *self);
 /* Re-reads the rowids (after a sync). */
 void                    guichet_participant_list_reload      (GuichetParticipantList *self);
 /* How many rows became objects since the list was made (cache misses):

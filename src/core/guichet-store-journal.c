@@ -859,6 +859,51 @@ guichet_store_list_check_ins (GuichetStore  *self,
 }
 
 GPtrArray *
+guichet_store_list_check_ins_for_code (GuichetStore  *self,
+                                       const char    *account_id,
+                                       const char    *event_id,
+                                       const char    *code,
+                                       GError       **error)
+{
+  const char *what = _("Could not read the check-in journal");
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
+  g_return_val_if_fail (account_id != NULL, NULL);
+  g_return_val_if_fail (event_id != NULL, NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  /* One code's entries, from the check_ins_code index: never the event's. */
+  g_mutex_lock (&self->reader.lock);
+  stmt = _guichet_store_prepare (self->reader.db,
+                                 "SELECT " CHECK_IN_COLUMNS
+                                 " WHERE c.account_id = ?1 AND c.event_id = ?2 AND c.code = ?3"
+                                 " ORDER BY c.id DESC",
+                                 what, error);
+  if (stmt != NULL)
+    {
+      _guichet_store_bind_text (stmt, 1, account_id);
+      _guichet_store_bind_text (stmt, 2, event_id);
+      _guichet_store_bind_text (stmt, 3, code);
+
+      rows = g_ptr_array_new_with_free_func (g_object_unref);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (rows, check_in_from_row (stmt));
+      if (rc != SQLITE_DONE)
+        {
+          _guichet_store_set_db_error (error, self->reader.db, what);
+          g_clear_pointer (&rows, g_ptr_array_unref);
+        }
+      sqlite3_finalize (stmt);
+    }
+  g_mutex_unlock (&self->reader.lock);
+
+  return g_steal_pointer (&rows);
+}
+
+GPtrArray *
 guichet_store_list_unsynced_check_ins (GuichetStore  *self,
                                        const char    *account_id,
                                        GError       **error)

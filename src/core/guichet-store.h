@@ -358,6 +358,14 @@ GPtrArray     *guichet_store_list_check_ins           (GuichetStore   *self,
                                                        const char     *event_id,
                                                        guint           limit,
                                                        GError        **error);
+/* Every entry of @code in the event (admissions, refusals, exits; undone
+ * ones marked so), newest first: one ticket's history, read from the
+ * journal's code index. */
+GPtrArray     *guichet_store_list_check_ins_for_code  (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       const char     *code,
+                                                       GError        **error);
 GPtrArray     *guichet_store_list_unsynced_check_ins  (GuichetStore   *self,
                                                        const char     *account_id,
                                                        GError        **error);
