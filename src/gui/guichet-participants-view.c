@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "guichet-form-private.h"
+#include "guichet-participant-details.h"
 #include "guichet-participants-view.h"
 
 struct _GuichetParticipantsView
@@ -12,9 +14,19 @@ struct _GuichetParticipantsView
   GuichetPage             parent_instance;
 
   /* Template widgets */
+  GtkStack               *view_stack;
+  GtkWidget              *list_box;
   GtkSearchEntry         *search_entry;
+  GtkDropDown            *type_dropdown;
+  GtkDropDown            *state_dropdown;
+  GtkLabel               *count_label;
   GtkStack               *stack;
+  AdwStatusPage          *error_page;
   GtkColumnView          *column_view;
+  GuichetParticipantDetails *details;
+
+  GPtrArray              *type_ids;  /* the type filter's ids, after "All" */
+  gboolean                updating_filters;
 
   char                   *event_key;  /* "account-id/event-id" shown */
   GuichetParticipantList *list;
@@ -73,6 +85,18 @@ ticket_text (GuichetParticipant *participant)
     return g_strdup (name);
 
   return g_strdup (guichet_participant_get_ticket_type_id (participant));
+}
+
+static char *
+barcode_text (GuichetParticipant *participant)
+{
+  return g_strdup (guichet_participant_get_barcode (participant));
+}
+
+static char *
+order_text (GuichetParticipant *participant)
+{
+  return g_strdup (guichet_participant_get_order_id (participant));
 }
 
 static char *
@@ -209,7 +233,11 @@ add_column (GuichetParticipantsView *self,
 
   column_sort->self = self;
   column_sort->sort = sort;
-  sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, column_sort, g_free));
+  /* A column the store has no order for is not sortable. */
+  if ((int) sort >= 0)
+    sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, column_sort, g_free));
+  else
+    g_free (column_sort);
 
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_resizable (column, TRUE);
@@ -220,9 +248,52 @@ add_column (GuichetParticipantsView *self,
   return column;
 }
 
+static gboolean
+is_filtered (GuichetParticipantsView *self)
+{
+  const char *search = self->list ? guichet_participant_list_get_search (self->list) : NULL;
+  const char * const *types = self->list ? guichet_participant_list_get_ticket_types (self->list) : NULL;
+
+  return (search != NULL && search[0] != '\0') || (types != NULL && types[0] != NULL) ||
+         (self->list != NULL &&
+          guichet_participant_list_get_check_in_filter (self->list) != GUICHET_CHECK_IN_FILTER_ALL);
+}
+
+/* "1,234 participants", or "12 of 1,234 match" while searching or filtering. */
+static void
+update_count (GuichetParticipantsView *self)
+{
+  g_autofree char *text = NULL;
+  guint n;
+  gint64 total;
+
+  if (self->list == NULL || guichet_participant_list_get_error (self->list) != NULL)
+    {
+      gtk_label_set_label (self->count_label, "");
+      return;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  total = guichet_participant_list_get_n_total (self->list);
+  if (guichet_participant_list_get_loading (self->list) && total < 0)
+    text = g_strdup (_("Counting…"));
+  else if (is_filtered (self) && total >= 0)
+    /* Translators: the participants found by a search or a filter, of
+     * all the event's (%'u groups thousands as the language does) */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u matches", "%'u of %'u match",
+                                         (gulong) total),
+                            n, (guint) total);
+  else
+    /* Translators: the event's participants (%'u groups thousands) */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u participant", "%'u participants", n), n);
+
+  gtk_label_set_label (self->count_label, text);
+}
+
 static void
 update_page (GuichetParticipantsView *self)
 {
+  const GError *error = self->list ? guichet_participant_list_get_error (self->list) : NULL;
   const char *page;
 
   if (self->list == NULL)
@@ -231,12 +302,155 @@ update_page (GuichetParticipantsView *self)
     page = "list";
   else if (guichet_participant_list_get_loading (self->list))
     page = "loading";
-  else if (guichet_participant_list_get_search (self->list) != NULL)
+  else if (error != NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      page = "error";
+    }
+  else if (is_filtered (self))
     page = "no-results";
   else
     page = "empty";
 
   gtk_stack_set_visible_child_name (self->stack, page);
+  update_count (self);
+}
+
+static void
+on_retry_clicked (GuichetParticipantsView *self)
+{
+  if (self->list != NULL)
+    guichet_participant_list_reload (self->list);
+}
+
+/* The filters: the ticket type picked (or all), and the check-in state. */
+static void
+on_filter_changed (GuichetParticipantsView *self)
+{
+  guint type = gtk_drop_down_get_selected (self->type_dropdown);
+  guint state = gtk_drop_down_get_selected (self->state_dropdown);
+  const char *types[2] = { NULL, NULL };
+
+  if (self->updating_filters || self->list == NULL)
+    return;
+
+  if (type != GTK_INVALID_LIST_POSITION && type > 0 && type - 1 < self->type_ids->len)
+    types[0] = g_ptr_array_index (self->type_ids, type - 1);
+  guichet_participant_list_set_ticket_types (self->list, types);
+  guichet_participant_list_set_check_in_filter (self->list,
+                                                state == 1 ? GUICHET_CHECK_IN_FILTER_CHECKED_IN
+                                                : state == 2 ? GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN
+                                                : GUICHET_CHECK_IN_FILTER_ALL);
+}
+
+/* The ticket types of the event, from the store (a few rows). */
+static void
+fill_type_filter (GuichetParticipantsView *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) types = _guichet_form_list_ticket_types (guichet_page_get_store (GUICHET_PAGE (self)),
+                                                                 guichet_page_get_event (GUICHET_PAGE (self)));
+
+  self->updating_filters = TRUE;
+  g_ptr_array_set_size (self->type_ids, 0);
+  gtk_string_list_append (names, _("All Ticket Types"));
+  for (guint i = 0; i < types->len; i++)
+    {
+      GuichetTicketCategory *type = g_ptr_array_index (types, i);
+      const char *name = guichet_ticket_category_get_name (type);
+
+      gtk_string_list_append (names, name != NULL && name[0] != '\0' ? name : guichet_ticket_category_get_id (type));
+      g_ptr_array_add (self->type_ids, g_strdup (guichet_ticket_category_get_id (type)));
+    }
+  gtk_drop_down_set_model (self->type_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->type_dropdown, 0);
+  gtk_drop_down_set_selected (self->state_dropdown, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->type_dropdown), self->type_ids->len > 1);
+  self->updating_filters = FALSE;
+}
+
+/* Details: a row activated (click, Enter) opens its participant. */
+static void
+on_row_activated (GuichetParticipantsView *self,
+                  guint                    position)
+{
+  g_autoptr(GuichetParticipant) participant = NULL;
+
+  if (self->list == NULL)
+    return;
+  participant = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  if (participant == NULL || guichet_participant_get_id (participant) == NULL)
+    return;
+
+  guichet_participant_details_show (self->details, GUICHET_PAGE (self), participant);
+  gtk_stack_set_visible_child_name (self->view_stack, "details");
+  gtk_widget_grab_focus (GTK_WIDGET (self->details));
+}
+
+static void
+show_list (GuichetParticipantsView *self)
+{
+  gtk_stack_set_visible_child_name (self->view_stack, "list");
+}
+
+static void
+on_details_back (GuichetParticipantsView *self)
+{
+  show_list (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+/* A check-in or an undo was journaled: the rows and the count follow. */
+static void
+on_details_changed (GuichetParticipantsView *self)
+{
+  if (self->list != NULL)
+    guichet_participant_list_reload (self->list);
+}
+
+/* Ctrl+F: the search, from anywhere in the window while the page shows. */
+static gboolean
+on_find (GtkWidget *widget,
+         GVariant  *args,
+         gpointer   user_data)
+{
+  GuichetParticipantsView *self = GUICHET_PARTICIPANTS_VIEW (widget);
+
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  show_list (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+  return TRUE;
+}
+
+/* Tab leaves the list (to the next widget after it, or back to the
+ * filters) instead of walking its rows. */
+static gboolean
+on_list_key_pressed (GuichetParticipantsView *self,
+                     guint                    keyval,
+                     guint                    keycode,
+                     GdkModifierType          state,
+                     GtkEventControllerKey   *controller)
+{
+  GtkWidget *root;
+
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
+    return FALSE;
+  if (keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->state_dropdown));
+      return TRUE;
+    }
+
+  /* Forward: the list cannot take focus for a moment, so the window's
+   * focus chain moves past it. */
+  root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  gtk_widget_set_can_focus (GTK_WIDGET (self->column_view), FALSE);
+  if (root == NULL || !gtk_widget_child_focus (root, GTK_DIR_TAB_FORWARD))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_widget_set_can_focus (GTK_WIDGET (self->column_view), TRUE);
+  return TRUE;
 }
 
 static void
@@ -269,6 +483,9 @@ guichet_participants_view_event_changed (GuichetPage *page)
   g_free (self->event_key);
   self->event_key = g_steal_pointer (&key);
 
+  guichet_participant_details_clear (self->details);
+  show_list (self);
+
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_func (self->list, update_page, self);
   g_clear_object (&self->list);
@@ -284,6 +501,7 @@ guichet_participants_view_event_changed (GuichetPage *page)
       g_signal_connect_swapped (self->list, "notify::loading", G_CALLBACK (update_page), self);
       g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (update_page), self);
     }
+  fill_type_filter (self);
 
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
   update_page (self);
@@ -294,7 +512,8 @@ static void
 on_map (GuichetParticipantsView *self,
         gpointer                 user_data)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "list") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 static void
@@ -316,6 +535,7 @@ guichet_participants_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_pointer (&self->event_key, g_free);
+  g_clear_pointer (&self->type_ids, g_ptr_array_unref);
   g_clear_object (&self->probe_a);
   g_clear_object (&self->probe_b);
 
@@ -332,10 +552,22 @@ guichet_participants_view_class_init (GuichetParticipantsViewClass *klass)
   GUICHET_PAGE_CLASS (klass)->event_changed = guichet_participants_view_event_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-participants-view.ui");
+  g_type_ensure (GUICHET_TYPE_PARTICIPANT_DETAILS);
+  gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, list_box);
   gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, type_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, state_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, count_label);
   gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, error_page);
   gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, details);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_details_back);
+  gtk_widget_class_bind_template_callback (widget_class, on_details_changed);
 }
 
 static void
@@ -343,9 +575,31 @@ guichet_participants_view_init (GuichetParticipantsView *self)
 {
   GtkColumnViewColumn *column;
   GtkColumnViewColumn *name_column;
+  GtkEventController *controller;
+  GtkShortcut *shortcut;
 
+  self->type_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
+
+  /* Type anywhere on the list's side: it goes to the search. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, self->list_box);
+
+  /* Ctrl+F from anywhere in the window (the page checks it is shown). */
+  controller = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
+                               gtk_callback_action_new (on_find, NULL, NULL));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (on_list_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), controller);
+
+  gtk_column_view_set_single_click_activate (self->column_view, TRUE);
+  g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_row_activated), self);
 
   self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
@@ -359,9 +613,11 @@ guichet_participants_view_init (GuichetParticipantsView *self)
   gtk_column_view_column_set_expand (name_column, TRUE);
   column = add_column (self, _("E-mail"), email_text, GUICHET_PARTICIPANT_SORT_EMAIL);
   gtk_column_view_column_set_expand (column, TRUE);
+  add_column (self, _("Barcode"), barcode_text, (GuichetParticipantSort) -1);
   add_column (self, _("Ticket"), ticket_text, GUICHET_PARTICIPANT_SORT_TICKET);
   add_column (self, _("Status"), status_text, GUICHET_PARTICIPANT_SORT_STATUS);
   add_column (self, _("Checked In"), checked_in_text, GUICHET_PARTICIPANT_SORT_CHECKED_IN);
+  add_column (self, _("Order"), order_text, (GuichetParticipantSort) -1);
 
   /* By name at first, shown on the header; a click on a header re-sorts. */
   g_signal_connect_swapped (gtk_column_view_get_sorter (self->column_view), "changed",
