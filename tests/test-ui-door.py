@@ -48,6 +48,9 @@ FR_UNSHIFTED = {'1': '&', '2': 'é', '3': '"', '4': "'", '5': '(',
 RETURN_KEYCODE = 36
 
 
+DESK_NAME = 'Porte Nord'
+
+
 def log(message):
     print('# ' + message, flush=True)
 
@@ -236,7 +239,9 @@ def main():
     settings_dir = os.path.join(os.environ['XDG_CONFIG_HOME'], 'glib-2.0', 'settings')
     os.makedirs(settings_dir, exist_ok=True)
     with open(os.path.join(settings_dir, 'keyfile'), 'w') as f:
-        f.write('[io/github/guichet/Guichet]\nscanner-serial-device=%r\n' % slave_path)
+        # Preferences names the desk: the journal must say so, not the host.
+        f.write('[io/github/guichet/Guichet]\nscanner-serial-device=%r\ndesk-name=%r\n'
+                % (slave_path, DESK_NAME))
     env = dict(os.environ, GSETTINGS_BACKEND='keyfile')
 
     def serial_scenario(app):
@@ -252,10 +257,20 @@ def main():
     finally:
         os.close(master)
 
-    journal = json.loads(cli('journal', event['id'], '--account', ACCOUNT, '--json'))
+    # Each desk's journal: this host's (no desk name then), and the desk
+    # Preferences named for the second run.
+    host = json.loads(cli('journal', event['id'], '--account', ACCOUNT, '--json'))
+    named = json.loads(cli('journal', event['id'], '--account', ACCOUNT, '--desk', DESK_NAME, '--json'))
+    journal = host + named
     admitted = {e['code'] for e in journal if e['verdict'] == 'admitted'}
     assert {first['barcode'], fourth['barcode']} <= admitted, journal
     assert second['barcode'] not in {e['code'] for e in journal}, 'the typed code reached the journal'
+    assert fourth['barcode'] in {e['code'] for e in named if e['verdict'] == 'admitted'}, \
+        'the desk named in Preferences: %r' % journal
+    assert all(e['desk'] == DESK_NAME for e in named), named
+    assert first['barcode'] in {e['code'] for e in host if e['verdict'] == 'admitted'}, \
+        'no desk name: the host name: %r' % journal
+    assert fourth['barcode'] not in {e['code'] for e in host}, 'the host named the desk: %r' % host
     log('journal: %d entries, as expected' % len(journal))
 
 

@@ -723,6 +723,17 @@ known_done (GObject      *source,
   guichet_provider_find_code_async (self->provider, code, look_up->cancellable, look_up_done, look_up);
 }
 
+/* The desk the journal names: Preferences' name as it is now (it may
+ * change while the door is open), else the host name. */
+static const char *
+door_desk (GuichetDoorPage *self)
+{
+  GuichetSession *session = guichet_page_get_session (GUICHET_PAGE (self));
+  const char *desk = session ? guichet_session_get_desk_name (session) : NULL;
+
+  return desk != NULL && desk[0] != '\0' ? desk : g_get_host_name ();
+}
+
 static void
 process_next (GuichetDoorPage *self)
 {
@@ -737,6 +748,7 @@ process_next (GuichetDoorPage *self)
     return;
 
   self->deciding = TRUE;
+  guichet_door_set_desk (self->door, door_desk (self));
   job = door_job_new (self, code);
   if (job->direction == GUICHET_DIRECTION_OUT)
     {
@@ -963,14 +975,12 @@ rebuild_door (GuichetDoorPage *self)
 {
   GuichetEvent *event = guichet_page_get_event (GUICHET_PAGE (self));
   GuichetStore *store = guichet_page_get_store (GUICHET_PAGE (self));
-  GuichetSession *session = guichet_page_get_session (GUICHET_PAGE (self));
-  const char *desk = session ? guichet_session_get_desk_name (session) : NULL;
 
   g_clear_object (&self->door);
   if (event == NULL || store == NULL)
     return;
   self->door = guichet_door_new (store, guichet_event_get_account_id (event), guichet_event_get_id (event));
-  guichet_door_set_desk (self->door, desk != NULL && desk[0] != '\0' ? desk : g_get_host_name ());
+  guichet_door_set_desk (self->door, door_desk (self));
   if (self->date_id != NULL)
     guichet_door_set_date (self->door, self->date_id);
   if (self->gates != NULL && self->gates[0] != NULL)
