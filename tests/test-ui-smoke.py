@@ -151,6 +151,21 @@ def labels(node):
     return [text_of(n) for n in find_all(node, lambda n: n.roleName == 'label')]
 
 
+def select_named(app, name):
+    """Selects the sidebar's row called @name until the details show it: the
+    first sync may still be filling the list, which can replace its rows."""
+    def attempt():
+        rows = [r for r in event_rows(app) if r.name == name]
+        if not rows:
+            return False
+        select(rows[0])
+        try:
+            return wait_for('the details of %r' % name, lambda: name in details_texts(app), seconds=15)
+        except AssertionError:
+            return False
+    wait_for('the details of %r' % name, attempt)
+
+
 def click(app, name, role=None):
     """Clicks the widget called @name (its accessible name or its label)."""
     def lookup():
@@ -188,6 +203,11 @@ def run_app(scenario, env=None):
     proc = subprocess.Popen([GUICHET], env=env)
     try:
         scenario(proc)
+    except Exception:
+        # What the screen showed when it failed, for the test's log
+        subprocess.run(['import', '-window', 'root', os.path.join(SCREENSHOT_DIR, 'smoke-failure.png')],
+                       check=False, timeout=120)
+        raise
     finally:
         if proc.poll() is not None and proc.returncode != 0:
             log('guichet ended by itself with status %d' % proc.returncode)
@@ -249,10 +269,8 @@ def run(proc):
         assert row_names == cli_names, 'list %r != cli %r' % (row_names, cli_names)
 
     # Select the second event through the list's AT-SPI selection.
-    target = rows[1]
-    target_name = target.name
-    target.select()
-    wait_for('the details of %r' % target_name, lambda: target_name in details_texts(app))
+    target_name = rows[1].name
+    select_named(app, target_name)
     log('details show %r' % target_name)
 
     # The counters are read from the store in the background: they become numbers.
@@ -266,8 +284,8 @@ def run(proc):
 
     # win.sync through the header bar button: the account syncs again in the
     # background and the selection survives the reload of the list.
-    sync_buttons = find_all(app, lambda n: n.name == 'Sync' and n.roleName == 'push button')
-    assert sync_buttons, 'a "Sync" button'
+    sync_buttons = wait_for('a "Sync" button',
+                            lambda: find_all(app, lambda n: n.name == 'Sync' and n.roleName == 'push button'))
     sync_buttons[0].doActionNamed('click')
     wait_for('the sync to finish', lambda: sync_buttons[0].sensitive)
     wait_for('three events after the sync', lambda: len(event_rows(app)) >= 3)
@@ -318,8 +336,9 @@ def check_tickets_tab(app):
     # A background refresh may be rebuilding the list: wait for the row.
     festival = wait_for('the demo festival in the list',
                         lambda: [r for r in event_rows(app) if r.name.startswith('Festival')])
-    select(festival[0])
-    wait_for('the festival details', lambda: festival[0].name in details_texts(app))
+    festival_name = festival[0].name
+    select_named(app, festival_name)
+    festival = [r for r in event_rows(app) if r.name == festival_name]
 
     click(app, 'Tickets', 'page tab')
     tree = wait_for('the ticket tree', lambda: find_all(app, lambda n: n.name == 'Ticket categories'))[0]
@@ -335,7 +354,8 @@ def check_tickets_tab(app):
 
     # Issue 16: a sync reads the event again; it keeps the sidebar's rows
     # (the festival's row is the same object) and the open categories.
-    sync_button = find_all(app, lambda n: n.name == 'Sync' and n.roleName == 'push button')[0]
+    sync_button = wait_for('a "Sync" button',
+                           lambda: find_all(app, lambda n: n.name == 'Sync' and n.roleName == 'push button'))[0]
     sync_button.doActionNamed('click')
     try:
         wait_for('the sync to start', lambda: not sync_button.sensitive, seconds=30)
@@ -360,10 +380,7 @@ def check_tickets_tab(app):
     click(app, 'Refresh Scan Stats', 'push button')
     select(other)
     wait_for('the details of %r' % other_name, lambda: other_name in details_texts(app))
-    festival = wait_for('the demo festival in the list',
-                        lambda: [r for r in event_rows(app) if r.name.startswith('Festival')])
-    select(festival[0])
-    wait_for('the festival details again', lambda: festival[0].name in details_texts(app))
+    select_named(app, festival_name)
     log('switching events during a statistics refresh is safe')
 
 
