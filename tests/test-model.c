@@ -200,7 +200,7 @@ test_model_property_names (void)
   static const struct { GType (*get_type) (void); const char *names; } expected[] = {
     { guichet_account_get_type, "id provider name base-url username email" },
     { guichet_event_get_type, "account-id id name start end venue status multiple-dates "
-                      "participant-count currency" },
+                      "participant-count currency series-id" },
     { guichet_event_date_get_type, "id event-id start end ticket-ids" },
     { guichet_ticket_category_get_type, "id event-id parent-id kind name price currency quota "
                                "sold checked-in sale-start sale-end children" },
