@@ -200,8 +200,8 @@ format_iso_time (const char *iso)
   return when ? format_time (g_date_time_to_unix (when)) : g_strdup (iso);
 }
 
-static const char *
-status_label (GuichetParticipantStatus status)
+const char *
+guichet_participant_status_label (GuichetParticipantStatus status)
 {
   switch (status)
     {
@@ -425,7 +425,7 @@ show_participant (GuichetParticipantDetails *self,
   add_row (self, self->fields_group, _("Barcode"), guichet_participant_get_barcode (p));
   add_row (self, self->fields_group, _("Ticket Type"), ticket);
   add_row (self, self->fields_group, _("Seat"), guichet_participant_get_seat (p));
-  add_row (self, self->fields_group, _("Status"), status_label (guichet_participant_get_status (p)));
+  add_row (self, self->fields_group, _("Status"), guichet_participant_status_label (guichet_participant_get_status (p)));
   add_row (self, self->fields_group, _("Order"), guichet_participant_get_order_id (p));
   add_row (self, self->fields_group, _("Date"), guichet_participant_get_date_id (p));
   add_row (self, self->fields_group, _("Admits"), entries);

@@ -44,26 +44,6 @@ G_DEFINE_FINAL_TYPE (GuichetParticipantsView, guichet_participants_view, GUICHET
 
 typedef char *(*CellText) (GuichetParticipant *participant);
 
-static const char *
-status_label (GuichetParticipantStatus status)
-{
-  switch (status)
-    {
-    case GUICHET_PARTICIPANT_STATUS_VALID:
-      return C_("participant status", "Valid");
-    case GUICHET_PARTICIPANT_STATUS_VOIDED:
-      return C_("participant status", "Voided");
-    case GUICHET_PARTICIPANT_STATUS_REFUNDED:
-      return C_("participant status", "Refunded");
-    case GUICHET_PARTICIPANT_STATUS_UNPAID:
-      return C_("participant status", "Unpaid");
-    case GUICHET_PARTICIPANT_STATUS_DELETED:
-      return C_("participant status", "Deleted");
-    default:
-      return "";
-    }
-}
-
 static char *
 name_text (GuichetParticipant *participant)
 {
@@ -102,7 +82,7 @@ order_text (GuichetParticipant *participant)
 static char *
 status_text (GuichetParticipant *participant)
 {
-  return g_strdup (status_label (guichet_participant_get_status (participant)));
+  return g_strdup (guichet_participant_status_label (guichet_participant_get_status (participant)));
 }
 
 static char *
