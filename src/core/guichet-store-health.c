@@ -153,8 +153,23 @@ struct _GuichetStoreCheck
   char            *files[2];
   sqlite3         *db;       /* while checking; under lock */
   gboolean         done;     /* under lock */
-  gboolean         closing;  /* under lock */
+  gint             closing;  /* atomic */
 };
+
+/* While the store closes, a check waiting on a lock (another process
+ * recovering the log) gives up at once, as sqlite3_interrupt() does not
+ * cut a busy handler's sleep short. */
+static int
+check_busy (void *data,
+            int   count)
+{
+  GuichetStoreCheck *check = data;
+
+  if (g_atomic_int_get (&check->closing) || count >= 2000)
+    return 0;
+  g_usleep (1000);
+  return 1;
+}
 
 static GuichetStoreCheck *
 check_ref (GuichetStoreCheck *check)
@@ -190,9 +205,9 @@ quick_check_file (GuichetStoreCheck  *check,
   rc = sqlite3_open_v2 (file, &db, SQLITE_OPEN_READONLY, NULL);
   if (rc == SQLITE_OK)
     {
-      sqlite3_busy_timeout (db, 2000);
+      sqlite3_busy_handler (db, check_busy, check);
       g_mutex_lock (&check->lock);
-      if (check->closing)
+      if (g_atomic_int_get (&check->closing))
         rc = SQLITE_INTERRUPT;
       else
         check->db = db;
@@ -307,13 +322,14 @@ stop_check (GuichetStore *self)
     return;
 
   g_mutex_lock (&check->lock);
-  check->closing = TRUE;
+  g_atomic_int_set (&check->closing, TRUE);
   if (check->db != NULL)
     sqlite3_interrupt (check->db);
-  /* Interrupted, it lets go of its read transaction at once; the
-   * checkpoint that follows can then empty the log. */
+  /* Interrupted, it lets go of its read transaction within a step; the
+   * checkpoint that follows can then empty the log. The bound is only
+   * for a thread the system does not schedule. */
   {
-    gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC;
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
     while (!check->done)
       if (!g_cond_wait_until (&check->cond, &check->lock, end))
