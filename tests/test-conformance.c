@@ -536,7 +536,7 @@ ticket_type (Fixture *f)
 }
 
 RUN_POINTER (list_dates, (f->provider, f->event_id, NULL, on_result, &result), guichet_provider_list_dates_finish)
-RUN_POINTER (list_discounts, (f->provider, NULL, on_result, &result), guichet_provider_list_discounts_finish)
+RUN_POINTER (list_discounts, (f->provider, NULL, NULL, on_result, &result), guichet_provider_list_discounts_finish)
 RUN_POINTER (get_discount, (f->provider, "conformance-discount", NULL, on_result, &result), guichet_provider_get_discount_finish)
 RUN_BOOLEAN (delete_discount, (f->provider, "conformance-discount", NULL, on_result, &result))
 RUN_POINTER (list_vouchers, (f->provider, NULL, on_result, &result), guichet_provider_list_vouchers_finish)

@@ -567,7 +567,7 @@ test_answers_stats_and_more (void)
   g_assert_cmpint (stats.total, ==, valid);
   g_assert_cmpint (stats.scanned, ==, scanned);
 
-  guichet_provider_list_discounts_async (provider, NULL, got_result, &r3);
+  guichet_provider_list_discounts_async (provider, NULL, NULL, got_result, &r3);
   discounts = guichet_provider_list_discounts_finish (provider, wait_for_result (&r3), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (discounts->len, >, 0);
@@ -622,11 +622,21 @@ test_writes (void)
   g_assert_no_error (error);
   g_assert_cmpstr (guichet_discount_get_name (fetched), ==, "Spring");
 
+  /* found by its code, typed in any case, and alone */
+  guichet_provider_list_discounts_async (provider, "spring", NULL, got_result, &result);
+  discounts = guichet_provider_list_discounts_finish (provider, wait_for_result (&result), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (discounts->len, ==, 1);
+  g_assert_cmpstr (guichet_discount_get_id (g_ptr_array_index (discounts, 0)), ==,
+                   guichet_discount_get_id (created));
+  g_clear_pointer (&discounts, g_ptr_array_unref);
+
   guichet_provider_delete_discount_async (provider, guichet_discount_get_id (created), NULL, got_result, &result);
   g_assert_true (guichet_provider_delete_discount_finish (provider, wait_for_result (&result), &error));
   g_clear_object (&result);
   g_assert_no_error (error);
-  guichet_provider_list_discounts_async (provider, NULL, got_result, &result);
+  guichet_provider_list_discounts_async (provider, NULL, NULL, got_result, &result);
   discounts = guichet_provider_list_discounts_finish (provider, wait_for_result (&result), &error);
   g_clear_object (&result);
   for (guint i = 0; i < discounts->len; i++)

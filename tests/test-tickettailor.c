@@ -809,11 +809,23 @@ test_discounts (Fixture       *fixture,
   g_clear_error (&error);
 
   /* the list, with the code filter nowhere needed: both */
-  guichet_provider_list_discounts_async (fixture->provider, NULL, wait_cb, &wait);
+  guichet_provider_list_discounts_async (fixture->provider, NULL, NULL, wait_cb, &wait);
   listed = guichet_provider_list_discounts_finish (fixture->provider, wait_result (&wait), &error);
   g_clear_object (&wait.result);
   g_assert_no_error (error);
   g_assert_cmpuint (listed->len, ==, 2);
+  g_clear_pointer (&listed, g_ptr_array_unref);
+
+  /* the code filter: asked of the platform, which compares without case */
+  wait.done = FALSE;
+  guichet_provider_list_discounts_async (fixture->provider, "crew15", NULL, wait_cb, &wait);
+  listed = guichet_provider_list_discounts_finish (fixture->provider, wait_result (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_cmpstr (guichet_discount_get_code (g_ptr_array_index (listed, 0)), ==, "CREW15");
+  g_assert_nonnull (strstr (fake_tickettailor_last_request (fixture->fake, "GET", "/v1/discounts")->query,
+                            "code=crew15"));
 
   /* update: the name, and the ticket types as associations */
   g_object_set (created, "name", "Early birds", "ticket-type-ids", new_types, NULL);

@@ -408,21 +408,14 @@ discount_list (int    argc,
   if (!session_open (&session, account_name))
     return CLI_EXIT_FAILURE;
 
-  guichet_provider_list_discounts_async (session.provider, NULL, _guichet_cli_wait_done, &session.wait);
+  /* The platform filters: compared without regard to case, as buyers
+   * type them. */
+  if (code != NULL)
+    g_strstrip (code);
+  guichet_provider_list_discounts_async (session.provider, code, NULL, _guichet_cli_wait_done, &session.wait);
   discounts = guichet_provider_list_discounts_finish (session.provider, session_wait (&session), &error);
   if (discounts == NULL)
     return _guichet_cli_fail (error);
-
-  /* Compared without regard to case, as buyers type them. */
-  if (code != NULL)
-    g_strstrip (code);
-  for (guint i = discounts->len; code != NULL && i > 0; i--)
-    {
-      const char *other = guichet_discount_get_code (g_ptr_array_index (discounts, i - 1));
-
-      if (other == NULL || g_ascii_strcasecmp (other, code) != 0)
-        g_ptr_array_remove_index (discounts, i - 1);
-    }
 
   print_discounts (discounts, json);
   return CLI_EXIT_OK;

@@ -216,6 +216,7 @@ default_check_in_async (GuichetProvider     *self,
 
 static void
 default_list_discounts_async (GuichetProvider     *self,
+                              const char          *code,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
@@ -975,8 +976,11 @@ guichet_provider_check_in_finish (GuichetProvider  *self,
   return GUICHET_PROVIDER_GET_CLASS (self)->check_in_finish (self, result, error);
 }
 
+/* @code: when not NULL, only the discount with this code (compared
+ * without regard to case), filtered by the platform where it can. */
 void
 guichet_provider_list_discounts_async (GuichetProvider     *self,
+                                       const char          *code,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
@@ -984,7 +988,7 @@ guichet_provider_list_discounts_async (GuichetProvider     *self,
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->list_discounts_async (self, cancellable,
+  GUICHET_PROVIDER_GET_CLASS (self)->list_discounts_async (self, code, cancellable,
                                                            callback, user_data);
 }
 

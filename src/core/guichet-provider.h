@@ -150,6 +150,7 @@ struct _GuichetProviderClass
                                           GAsyncResult         *result,
                                           GError              **error);
   void        (*list_discounts_async)    (GuichetProvider      *self,
+                                          const char           *code,
                                           GCancellable         *cancellable,
                                           GAsyncReadyCallback   callback,
                                           gpointer              user_data);
@@ -407,6 +408,7 @@ gboolean    guichet_provider_check_in_finish          (GuichetProvider      *sel
                                                        GAsyncResult         *result,
                                                        GError              **error);
 void        guichet_provider_list_discounts_async     (GuichetProvider      *self,
+                                                       const char           *code,
                                                        GCancellable         *cancellable,
                                                        GAsyncReadyCallback   callback,
                                                        gpointer              user_data);

@@ -231,7 +231,7 @@ on_provider (GObject      *source,
   /* The call moves on to the next callback: the cancellable is read
    * first, arguments have no evaluation order */
   cancellable = call->cancellable;
-  guichet_provider_list_discounts_async (provider, cancellable, on_listed,
+  guichet_provider_list_discounts_async (provider, NULL, cancellable, on_listed,
                                          g_steal_pointer (&call));
 }
 

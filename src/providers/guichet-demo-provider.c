@@ -489,6 +489,7 @@ guichet_demo_provider_check_in_finish (GuichetProvider  *provider,
 
 static void
 guichet_demo_provider_list_discounts_async (GuichetProvider     *provider,
+                                            const char          *code,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data)
@@ -496,8 +497,17 @@ guichet_demo_provider_list_discounts_async (GuichetProvider     *provider,
   GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (provider);
   g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data,
                                          guichet_demo_provider_list_discounts_async);
+  GPtrArray *discounts = guichet_demo_data_copy_array (ensure_data (self)->discounts);
 
-  return_array (task, guichet_demo_data_copy_array (ensure_data (self)->discounts));
+  /* As the platforms do: the whole code, without regard to case. */
+  for (guint i = discounts->len; code != NULL && i > 0; i--)
+    {
+      const char *other = guichet_discount_get_code (g_ptr_array_index (discounts, i - 1));
+
+      if (other == NULL || g_ascii_strcasecmp (other, code) != 0)
+        g_ptr_array_remove_index (discounts, i - 1);
+    }
+  return_array (task, discounts);
 }
 
 static GPtrArray *

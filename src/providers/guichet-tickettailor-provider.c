@@ -581,14 +581,20 @@ parse_discount_item (GuichetRestProvider  *self,
 
 static void
 guichet_tickettailor_provider_list_discounts_async (GuichetProvider     *provider,
+                                                    const char          *code,
                                                     GCancellable        *cancellable,
                                                     GAsyncReadyCallback  callback,
                                                     gpointer             user_data)
 {
   GTask *task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
                               guichet_tickettailor_provider_list_discounts_async);
+  g_autoptr(GString) query = g_string_new (NULL);
 
-  guichet_rest_provider_call_paged (GUICHET_REST_PROVIDER (provider), task, "GET", "/v1/discounts", NULL,
+  /* The platform filters by code: one short page, not every discount. */
+  if (code != NULL)
+    guichet_http_query_add (query, "code", code);
+  guichet_rest_provider_call_paged (GUICHET_REST_PROVIDER (provider), task, "GET", "/v1/discounts",
+                                    query->len > 0 ? query->str : NULL,
                                     &list_paging, parse_discount_item, g_object_unref);
 }
 
