@@ -9,6 +9,7 @@
 
 #include "guichet-application.h"
 #include "guichet-door-page.h"
+#include "guichet-door-timing.h"
 #include "guichet-scan-capture.h"
 
 /* How many scans the "Last Scans" list keeps. */
@@ -50,6 +51,7 @@ struct _GuichetDoorPage
   GQueue                queue;         /* codes (char *) waiting, in order */
   gboolean              deciding;
   guint                 search_serial;
+  GuichetDoorTiming    *timing;        /* for build-aux/bench, or NULL */
 
   char                 *event_id;      /* the event the pickers were filled for */
   char                 *date_id;
@@ -602,6 +604,7 @@ decide_done (GObject      *source,
 
   show_verdict (self, job);
   show_counts (self, job);
+  guichet_door_timing_shown (self->timing, self->verdict_box, job->code);
 
   if (self->remote != NULL && guichet_check_in_get_remote (job->check_in) == GUICHET_REMOTE_PENDING)
     guichet_remote_check_in_push_async (self->remote, job->check_in, self->cancellable,
@@ -761,6 +764,23 @@ process_next (GuichetDoorPage *self)
   g_task_run_in_thread (task, known_run);
 }
 
+/* @key_time: the windowing system's time of the key that ended a
+ * scanner's burst, or 0. */
+static void
+take_code (GuichetDoorPage *self,
+           const char      *code,
+           guint32          key_time)
+{
+  if (self->door == NULL)
+    {
+      guichet_page_add_toast (GUICHET_PAGE (self), adw_toast_new (_("Choose an event before scanning")));
+      return;
+    }
+  g_queue_push_tail (&self->queue, g_strdup (code));
+  guichet_door_timing_taken (self->timing, code, key_time);
+  process_next (self);
+}
+
 void
 guichet_door_page_scan (GuichetDoorPage *self,
                         const char      *code)
@@ -768,13 +788,7 @@ guichet_door_page_scan (GuichetDoorPage *self,
   g_return_if_fail (GUICHET_IS_DOOR_PAGE (self));
   g_return_if_fail (code != NULL);
 
-  if (self->door == NULL)
-    {
-      guichet_page_add_toast (GUICHET_PAGE (self), adw_toast_new (_("Choose an event before scanning")));
-      return;
-    }
-  g_queue_push_tail (&self->queue, g_strdup (code));
-  process_next (self);
+  take_code (self, code, 0);
 }
 
 /* Undo */
@@ -1412,7 +1426,7 @@ on_scan (GuichetScanCapture *capture,
          const char         *code,
          GuichetDoorPage    *self)
 {
-  guichet_door_page_scan (self, code);
+  take_code (self, code, guichet_scan_capture_get_event_time (capture));
 }
 
 static void
@@ -1630,6 +1644,7 @@ guichet_door_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   g_queue_clear_full (&self->queue, g_free);
+  g_clear_pointer (&self->timing, guichet_door_timing_free);
   g_clear_object (&self->door);
   g_clear_object (&self->remote);
   g_clear_object (&self->provider);
@@ -1796,6 +1811,7 @@ guichet_door_page_init (GuichetDoorPage *self)
 
   self->cancellable = g_cancellable_new ();
   g_queue_init (&self->queue);
+  self->timing = guichet_door_timing_new_from_env ();
   self->date_ids = g_ptr_array_new_with_free_func (g_free);
   self->gate_checks = g_ptr_array_new ();
   self->question_checks = g_ptr_array_new ();

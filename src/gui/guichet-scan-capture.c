@@ -21,6 +21,7 @@ struct _GuichetScanCapture
   GPtrArray          *controllers;  /* GtkEventController, owned by their widgets */
   GtkWidget          *last_widget;  /* weak: where the last held key arrived */
   guint               flush_id;
+  guint32             event_time;   /* of the last key looked at */
   gboolean            enabled;
 };
 
@@ -134,10 +135,11 @@ on_key_pressed (GtkEventControllerKey *controller,
     }
 
   set_last_widget (self, gtk_event_controller_get_widget (ec));
+  self->event_time = gtk_event_controller_get_current_event_time (ec);
   taken = guichet_scan_burst_key_press (self->burst, keycode,
                                         (state & GDK_SHIFT_MASK) ? GUICHET_SCAN_SHIFT : 0,
                                         gdk_keyval_to_unicode (keyval),
-                                        gtk_event_controller_get_current_event_time (ec));
+                                        self->event_time);
   stop_flush (self);
   if (guichet_scan_burst_is_holding (self->burst))
     self->flush_id = g_timeout_add (guichet_scan_burst_get_threshold (self->burst) + FLUSH_MARGIN_MS,
@@ -377,4 +379,15 @@ guichet_scan_capture_set_enabled (GuichetScanCapture *self,
       guichet_scan_burst_flush (self->burst);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENABLED]);
+}
+
+/* The windowing system's time (ms) of the last key looked at: during
+ * "scan", the key that ended the burst (Enter, or the last character when
+ * the burst ended by itself). */
+guint32
+guichet_scan_capture_get_event_time (GuichetScanCapture *self)
+{
+  g_return_val_if_fail (GUICHET_IS_SCAN_CAPTURE (self), 0);
+
+  return self->event_time;
 }

@@ -32,5 +32,6 @@ void                guichet_scan_capture_detach      (GuichetScanCapture *self,
 gboolean            guichet_scan_capture_get_enabled (GuichetScanCapture *self);
 void                guichet_scan_capture_set_enabled (GuichetScanCapture *self,
                                                       gboolean            enabled);
+guint32             guichet_scan_capture_get_event_time (GuichetScanCapture *self);
 
 G_END_DECLS
