@@ -133,6 +133,8 @@ def main(base_url):
     log = fake_log(base_url)
     check("the key was checked with GET /auth and the X-Api-Key header",
           [(q["path"], q["api_key"]) for q in log if q["path"] == "/auth"][-1] == ("/auth", API_KEY), log)
+    check("... and the channel /auth names is shown, with its hosts",
+          "Channel “Taquilla Sala Apolo”: Sala Apolo, La (2) de Apolo" in r.err, r)
 
     r = cli("sync", "F")
     if not check("sync", r.code == 0, r):

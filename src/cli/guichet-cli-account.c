@@ -98,6 +98,7 @@ sign_in (GuichetAccount       *account,
   g_autoptr(GHashTable) credentials = NULL;
   g_autoptr(GuichetProvider) provider = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
   GHashTable *secrets;
   CliWait wait;
 
@@ -137,6 +138,13 @@ sign_in (GuichetAccount       *account,
       return NULL;
     }
 
+  summary = guichet_provider_dup_sign_in_summary (provider);
+  if (summary != NULL)
+    {
+      g_autofree char *safe = _guichet_cli_escape_text (summary);
+
+      g_printerr ("%s\n", safe);
+    }
   *exit_code = CLI_EXIT_OK;
   return secrets;
 }

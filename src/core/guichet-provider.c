@@ -789,6 +789,20 @@ guichet_provider_sign_in_finish (GuichetProvider  *self,
   return GUICHET_PROVIDER_GET_CLASS (self)->sign_in_finish (self, result, error);
 }
 
+/* What the platform said of the account at the last sign-in (Fourvenues:
+ * the channel and its hosts), translated, for the person adding the
+ * account; NULL when it says nothing worth showing. */
+char *
+guichet_provider_dup_sign_in_summary (GuichetProvider *self)
+{
+  GuichetProviderClass *klass;
+
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+
+  klass = GUICHET_PROVIDER_GET_CLASS (self);
+  return klass->dup_sign_in_summary != NULL ? klass->dup_sign_in_summary (self) : NULL;
+}
+
 void
 guichet_provider_list_events_async (GuichetProvider     *self,
                                     GCancellable        *cancellable,

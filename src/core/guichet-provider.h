@@ -89,6 +89,9 @@ struct _GuichetProviderClass
   GHashTable *(*sign_in_finish)          (GuichetProvider      *self,
                                           GAsyncResult         *result,
                                           GError              **error);
+  /* Optional: what the platform said of the account at the last sign-in,
+   * for the person adding it (translated), or NULL. */
+  char       *(*dup_sign_in_summary)     (GuichetProvider      *self);
   void        (*list_events_async)       (GuichetProvider      *self,
                                           GCancellable         *cancellable,
                                           GAsyncReadyCallback   callback,
@@ -346,6 +349,7 @@ void        guichet_provider_sign_in_async            (GuichetProvider      *sel
 GHashTable *guichet_provider_sign_in_finish           (GuichetProvider      *self,
                                                        GAsyncResult         *result,
                                                        GError              **error);
+char       *guichet_provider_dup_sign_in_summary      (GuichetProvider      *self);
 void        guichet_provider_list_events_async        (GuichetProvider      *self,
                                                        GCancellable         *cancellable,
                                                        GAsyncReadyCallback   callback,

@@ -45,6 +45,7 @@ struct _GuichetAccountDialog
   GuichetAccount     *account;
   GuichetProvider    *provider;
   GHashTable         *secrets;
+  char               *summary;         /* the platform's word on the account */
 };
 
 G_DEFINE_FINAL_TYPE (GuichetAccountDialog, guichet_account_dialog, ADW_TYPE_WINDOW)
@@ -439,6 +440,18 @@ account_saved_cb (GObject      *object,
     {
       guichet_window_reload (self->window);
       guichet_window_sync (self->window, account, FALSE);
+      /* What the platform said of the account (Fourvenues: the channel and
+       * its hosts), so a key for the wrong channel shows at once. */
+      if (self->summary != NULL)
+        {
+          /* Translators: the account's name, then what the platform said of
+           * it, e.g. "Channel “Sala Apolo”: Sala Apolo, La (2) de Apolo" */
+          g_autofree char *message = g_strdup_printf (_("“%s” added. %s"),
+                                                      guichet_account_get_name (account),
+                                                      self->summary);
+
+          guichet_window_show_message (self->window, message);
+        }
     }
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -490,6 +503,8 @@ signed_in_cb (GObject      *object,
         finish_attempt (self, error);
       return;
     }
+  g_free (self->summary);
+  self->summary = guichet_provider_dup_sign_in_summary (GUICHET_PROVIDER (object));
 
   save_account (self);
 }
@@ -610,6 +625,7 @@ guichet_account_dialog_dispose (GObject *object)
   g_clear_object (&self->account);
   g_clear_object (&self->provider);
   g_clear_pointer (&self->secrets, g_hash_table_unref);
+  g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->secret_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (guichet_account_dialog_parent_class)->dispose (object);

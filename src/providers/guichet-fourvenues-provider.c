@@ -18,6 +18,7 @@ struct _GuichetFourvenuesProvider
   guint               days_back;
   guint               days_ahead;
   char               *channel_name;
+  GStrv               hosts;          /* the channel's, at the last check */
 };
 
 G_DEFINE_FINAL_TYPE (GuichetFourvenuesProvider, guichet_fourvenues_provider, GUICHET_TYPE_REST_PROVIDER)
@@ -132,6 +133,8 @@ on_key_checked (GObject      *source,
       return;
     }
   set_channel_name (self, channel->channel_name);
+  g_strfreev (self->hosts);
+  self->hosts = g_strdupv (channel->hosts);
   g_task_return_pointer (task, channel, (GDestroyNotify) guichet_fourvenues_channel_free);
 }
 
@@ -922,6 +925,24 @@ guichet_fourvenues_provider_get_channel_name (GuichetFourvenuesProvider *self)
   return self->channel_name;
 }
 
+/* "Channel “Taquilla Sala Apolo”: Sala Apolo, La (2) de Apolo" */
+static char *
+guichet_fourvenues_provider_dup_sign_in_summary (GuichetProvider *provider)
+{
+  GuichetFourvenuesProvider *self = GUICHET_FOURVENUES_PROVIDER (provider);
+  g_autofree char *hosts = NULL;
+
+  if (self->channel_name == NULL || self->channel_name[0] == '\0')
+    return NULL;
+  if (self->hosts == NULL || self->hosts[0] == NULL)
+    /* Translators: %s is the name of the Fourvenues channel the API key belongs to */
+    return g_strdup_printf (_("Channel “%s”, with no hosts"), self->channel_name);
+  hosts = g_strjoinv (", ", self->hosts);
+  /* Translators: the Fourvenues channel the API key belongs to, then the
+   * hosts (venues, organizers) it sells for, separated by commas */
+  return g_strdup_printf (_("Channel “%s”: %s"), self->channel_name, hosts);
+}
+
 static void
 guichet_fourvenues_provider_get_property (GObject    *object,
                                           guint       prop_id,
@@ -973,6 +994,7 @@ guichet_fourvenues_provider_finalize (GObject *object)
   GuichetFourvenuesProvider *self = GUICHET_FOURVENUES_PROVIDER (object);
 
   g_free (self->channel_name);
+  g_strfreev (self->hosts);
 
   G_OBJECT_CLASS (guichet_fourvenues_provider_parent_class)->finalize (object);
 }
@@ -1002,6 +1024,7 @@ guichet_fourvenues_provider_class_init (GuichetFourvenuesProviderClass *klass)
 
   provider_class->sign_in_async = guichet_fourvenues_provider_sign_in_async;
   provider_class->sign_in_finish = guichet_fourvenues_provider_sign_in_finish;
+  provider_class->dup_sign_in_summary = guichet_fourvenues_provider_dup_sign_in_summary;
   provider_class->list_events_async = guichet_fourvenues_provider_list_events_async;
   provider_class->list_events_finish = guichet_fourvenues_provider_list_events_finish;
   provider_class->list_categories_async = guichet_fourvenues_provider_list_categories_async;
