@@ -50,6 +50,8 @@ struct _GuichetDoorPage
   GuichetSyncState     *sync_state;
   GQueue                queue;         /* codes (char *) waiting, in order */
   gboolean              deciding;
+  gboolean              counting;      /* a counters job is out */
+  gboolean              count_again;   /* ... and another was asked meanwhile */
   guint                 search_serial;
   GuichetDoorTiming    *timing;        /* for build-aux/bench, or NULL */
 
@@ -100,6 +102,7 @@ typedef struct
   char               *code;
   GuichetDirection    direction;
   GPtrArray          *found;        /* looked up on the platform, to keep first */
+  gboolean            may_look_up;  /* an unknown code may be asked of the platform */
   gboolean            decide;       /* FALSE: only the counters */
   gboolean            undo;
 
@@ -222,6 +225,14 @@ door_job_run (GTask        *task,
         }
     }
 
+  /* The verdict shows first; the counters follow in a job of their own
+   * (at a million participants, counting takes longer than deciding). */
+  if (job->decide || job->undo)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
   job->checked_in = guichet_store_count_checked_in (job->store, job->account_id, job->event_id, NULL);
   job->expected = guichet_store_count_participants (job->store, job->account_id, job->event_id, NULL);
   if (job->gates != NULL
@@ -289,12 +300,15 @@ counts_done (GObject      *source,
              gpointer      user_data)
 {
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (source);
+  gboolean counted = g_task_propagate_boolean (G_TASK (result), NULL);
 
-  if (!g_task_propagate_boolean (G_TASK (result), NULL))
-    return;
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
-  show_counts (self, g_task_get_task_data (G_TASK (result)));
+  self->counting = FALSE;
+  if (counted)
+    show_counts (self, g_task_get_task_data (G_TASK (result)));
+  if (self->count_again)
+    refresh_counts (self);
 }
 
 static void
@@ -305,6 +319,14 @@ refresh_counts (GuichetDoorPage *self)
   if (guichet_page_get_event (GUICHET_PAGE (self)) == NULL
       || guichet_page_get_store (GUICHET_PAGE (self)) == NULL)
     return;
+  /* One at a time: scans in a row ask for one more count, not one each. */
+  if (self->counting)
+    {
+      self->count_again = TRUE;
+      return;
+    }
+  self->counting = TRUE;
+  self->count_again = FALSE;
   task = g_task_new (self, self->cancellable, counts_done, NULL);
   g_task_set_source_tag (task, refresh_counts);
   g_task_set_task_data (task, door_job_new (self, NULL), (GDestroyNotify) door_job_free);
@@ -579,37 +601,44 @@ push_done (GObject      *source,
   refresh_counts (self);
 }
 
+/* A decision came back from the worker: show it, then go on. FALSE when
+ * the page is going away. */
+static gboolean
+decided (GuichetDoorPage *self,
+         DoorJob         *job,
+         GError          *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return FALSE;
+  self->deciding = FALSE;
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return FALSE;
+
+  if (error != NULL)
+    guichet_page_show_error (GUICHET_PAGE (self), error->message);
+  else
+    {
+      show_verdict (self, job);
+      guichet_door_timing_shown (self->timing, self->verdict_box, job->code);
+      refresh_counts (self);
+
+      if (self->remote != NULL && guichet_check_in_get_remote (job->check_in) == GUICHET_REMOTE_PENDING)
+        guichet_remote_check_in_push_async (self->remote, job->check_in, self->cancellable,
+                                            push_done, g_object_ref (self));
+    }
+  process_next (self);
+  return TRUE;
+}
+
 static void
 decide_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  GuichetDoorPage *self = GUICHET_DOOR_PAGE (source);
-  DoorJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      self->deciding = FALSE;
-      guichet_page_show_error (GUICHET_PAGE (self), error->message);
-      process_next (self);
-      return;
-    }
-
-  self->deciding = FALSE;
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
-
-  show_verdict (self, job);
-  show_counts (self, job);
-  guichet_door_timing_shown (self->timing, self->verdict_box, job->code);
-
-  if (self->remote != NULL && guichet_check_in_get_remote (job->check_in) == GUICHET_REMOTE_PENDING)
-    guichet_remote_check_in_push_async (self->remote, job->check_in, self->cancellable,
-                                        push_done, g_object_ref (self));
-  process_next (self);
+  g_task_propagate_boolean (G_TASK (result), &error);
+  decided (GUICHET_DOOR_PAGE (source), g_task_get_task_data (G_TASK (result)), error);
 }
 
 static void
@@ -680,15 +709,23 @@ known_run (GTask        *task,
   g_autofree char *code = guichet_door_normalize_code (job->code);
   g_autoptr(GuichetParticipant) known = NULL;
 
-  if (code == NULL)
+  if (code != NULL && job->may_look_up)
     {
-      g_task_return_boolean (task, TRUE);
-      return;
+      known = guichet_store_find_participant_by_barcode (job->store, job->account_id, job->event_id, code, NULL);
+      if (known == NULL)
+        known = guichet_store_find_barcode_elsewhere (job->store, job->account_id, job->event_id, code, NULL);
+      if (known == NULL)
+        {
+          /* Back to the main thread, to ask the platform. */
+          g_task_return_boolean (task, FALSE);
+          return;
+        }
     }
-  known = guichet_store_find_participant_by_barcode (job->store, job->account_id, job->event_id, code, NULL);
-  if (known == NULL)
-    known = guichet_store_find_barcode_elsewhere (job->store, job->account_id, job->event_id, code, NULL);
-  g_task_return_boolean (task, known != NULL);
+
+  /* Nothing to ask: decide in this same thread, one hop less before the
+   * verdict shows. */
+  job->decide = TRUE;
+  door_job_run (task, source_object, task_data, cancellable);
 }
 
 static void
@@ -704,6 +741,12 @@ known_done (GObject      *source,
   gboolean known;
 
   known = g_task_propagate_boolean (G_TASK (result), &error);
+  if (job->decide)
+    {
+      /* Decided in the worker: nothing to ask the platform. */
+      decided (self, job, error);
+      return;
+    }
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
   /* The job goes on after this task: a copy of it, with the task's
@@ -753,6 +796,7 @@ process_next (GuichetDoorPage *self)
   self->deciding = TRUE;
   guichet_door_set_desk (self->door, door_desk (self));
   job = door_job_new (self, code);
+  job->may_look_up = self->provider != NULL;
   if (job->direction == GUICHET_DIRECTION_OUT)
     {
       decide (self, job);
@@ -819,7 +863,7 @@ undo_done (GObject      *source,
       /* Translators: %s is a ticket code */
       text = g_strdup_printf (_("Admission of %s annulled"), job->code);
       guichet_page_add_toast (GUICHET_PAGE (self), adw_toast_new (text));
-      show_counts (self, job);
+      refresh_counts (self);
     }
   g_object_unref (button);
 }
