@@ -421,6 +421,65 @@ test_door_out_and_undo (Fixture       *fixture,
 }
 
 
+/* The participant with @barcode, as the participants list reads it. */
+static GuichetParticipant *
+list_row (GuichetStore *store,
+          const char   *barcode)
+{
+  g_autoptr(GArray) rowids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rowids = guichet_store_list_participant_rowids (store, ACCOUNT, EVENT, barcode,
+                                                  GUICHET_PARTICIPANT_SORT_NAME, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rowids->len; i++)
+    {
+      GuichetParticipant *p = guichet_store_get_participant_by_rowid (store, g_array_index (rowids, gint64, i));
+
+      if (p != NULL && g_strcmp0 (guichet_participant_get_barcode (p), barcode) == 0)
+        return p;
+      g_clear_object (&p);
+    }
+  g_assert_not_reached ();
+}
+
+/* The list shows who this computer admitted before the platform knows
+ * (issue 16: a row said "No" after a check-in): the admission's time while
+ * it stands, none after an exit or an undo. */
+static void
+test_door_admitted_here (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  gint64 before = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(GuichetParticipant) fresh = list_row (fixture->store, "OUT00001");
+  g_autoptr(GuichetParticipant) in = NULL;
+  g_autoptr(GuichetParticipant) out = NULL;
+  g_autoptr(GuichetParticipant) undone = NULL;
+  g_autoptr(GuichetCheckIn) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (guichet_participant_get_checked_in (fresh));
+  g_assert_cmpint (guichet_participant_get_admitted_here (fresh), ==, 0);
+
+  scan_and_drop (fixture->door, "OUT00001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
+  in = list_row (fixture->store, "OUT00001");
+  g_assert_cmpint (guichet_participant_get_admitted_here (in), >=, before);
+  /* the platform's own state is left as it said */
+  g_assert_false (guichet_participant_get_checked_in (in));
+
+  g_object_unref (scan (fixture->door, "OUT00001", GUICHET_DIRECTION_OUT,
+                        GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL));
+  out = list_row (fixture->store, "OUT00001");
+  g_assert_cmpint (guichet_participant_get_admitted_here (out), ==, 0);
+
+  again = scan (fixture->door, "OUT00001", GUICHET_DIRECTION_IN,
+                GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  g_assert_true (guichet_store_undo_check_in (fixture->store, guichet_check_in_get_id (again), &error));
+  g_assert_no_error (error);
+  undone = list_row (fixture->store, "OUT00001");
+  g_assert_cmpint (guichet_participant_get_admitted_here (undone), ==, 0);
+}
+
 static void
 assert_gate (GuichetStore       *store,
              const char * const *types,
@@ -1456,6 +1515,7 @@ main (int   argc,
   ADD ("/door/journal-survives-reopening", test_door_journal_survives_reopening);
   ADD ("/door/checked-in-by-provider", test_door_checked_in_by_provider);
   ADD ("/door/out-and-undo", test_door_out_and_undo);
+  ADD ("/door/admitted-here", test_door_admitted_here);
   ADD ("/door/gate-counters", test_door_gate_counters);
   ADD ("/door/important-answers", test_door_important_answers);
   ADD ("/door/normalize", test_door_normalize);

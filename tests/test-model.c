@@ -206,7 +206,7 @@ test_model_property_names (void)
                                "sold checked-in sale-start sale-end children" },
     { guichet_participant_get_type, "id event-id date-id barcode first-name last-name email "
                             "ticket-type-id ticket-type-name status checked-in "
-                            "checked-in-at order-id answers updated-at entries seat" },
+                            "checked-in-at order-id answers updated-at entries seat admitted-here" },
     { guichet_check_in_get_type, "id account-id event-id date-id code participant-id time desk "
                         "direction verdict reason synced undone remote remote-message" },
     { guichet_discount_get_type, "id account-id name code kind amount percentage currency "

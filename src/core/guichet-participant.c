@@ -30,6 +30,7 @@ struct _GuichetParticipant
   char *updated_at;
   char *seat;
   guint entries;
+  gint64 admitted_here;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetParticipant, guichet_participant, G_TYPE_OBJECT)
@@ -53,6 +54,7 @@ enum {
   PROP_UPDATED_AT,
   PROP_ENTRIES,
   PROP_SEAT,
+  PROP_ADMITTED_HERE,
   N_PROPS
 };
 
@@ -171,6 +173,10 @@ guichet_participant_get_property (GObject    *object,
       g_value_set_uint (value, self->entries);
       break;
 
+    case PROP_ADMITTED_HERE:
+      g_value_set_int64 (value, self->admitted_here);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -258,6 +264,11 @@ guichet_participant_set_property (GObject      *object,
       self->entries = g_value_get_uint (value);
       break;
 
+    case PROP_ADMITTED_HERE:
+      changed = self->admitted_here != g_value_get_int64 (value);
+      self->admitted_here = g_value_get_int64 (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
@@ -331,6 +342,14 @@ guichet_participant_class_init (GuichetParticipantClass *klass)
    * door admits it that many times before "already checked in". */
   properties[PROP_ENTRIES] =
     g_param_spec_uint ("entries", NULL, NULL, 1, G_MAXUINT16, 1, flags);
+
+  /* When this machine's journal admitted the holder, in seconds since the
+   * epoch, if that admission stands (not undone, no exit since); 0
+   * otherwise. The platform's own state is "checked-in": the two together
+   * say whether the holder is in before the check-in reaches the
+   * platform. Read from the store, never sent. */
+  properties[PROP_ADMITTED_HERE] =
+    g_param_spec_int64 ("admitted-here", NULL, NULL, 0, G_MAXINT64, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -476,6 +495,14 @@ guichet_participant_get_entries (GuichetParticipant *self)
   g_return_val_if_fail (GUICHET_IS_PARTICIPANT (self), 1);
 
   return self->entries;
+}
+
+gint64
+guichet_participant_get_admitted_here (GuichetParticipant *self)
+{
+  g_return_val_if_fail (GUICHET_IS_PARTICIPANT (self), 0);
+
+  return self->admitted_here;
 }
 
 char *

@@ -28,6 +28,10 @@ const char *           guichet_participant_get_answers (GuichetParticipant *self
 const char *           guichet_participant_get_seat (GuichetParticipant *self);
 const char *           guichet_participant_get_updated_at (GuichetParticipant *self);
 guint                  guichet_participant_get_entries (GuichetParticipant *self);
+/* When this machine admitted the holder (seconds since the epoch), while
+ * that admission stands; 0 otherwise. Only filled by
+ * guichet_store_get_participant_by_rowid(). */
+gint64                 guichet_participant_get_admitted_here (GuichetParticipant *self);
 
 /* "First Last", or the e-mail, or the barcode: never empty. Newly allocated. */
 char                  *guichet_participant_dup_display_name (GuichetParticipant *self);

@@ -57,12 +57,14 @@ typedef enum
   N_STMTS
 } GuichetStoreStmt;
 
-#define PARTICIPANT_COLUMNS \
+#define PARTICIPANT_FIELDS \
   "p.rowid, p.id, p.event_id, p.date_id, p.barcode, p.first_name, p.last_name," \
   " p.email, p.ticket_type_id, p.ticket_type_name, p.status, p.checked_in," \
-  " p.checked_in_at, p.order_id, p.updated_at, a.answers_json, p.entries, p.seat" \
+  " p.checked_in_at, p.order_id, p.updated_at, a.answers_json, p.entries, p.seat"
+#define PARTICIPANT_FROM \
   " FROM participants p LEFT JOIN answers a ON a.account_id = p.account_id" \
   " AND a.event_id = p.event_id AND a.participant_id = p.id"
+#define PARTICIPANT_COLUMNS PARTICIPANT_FIELDS PARTICIPANT_FROM
 
 #define CHECK_IN_COLUMNS \
   "c.id, c.account_id, c.event_id, c.date_id, c.code, c.participant_id, c.time," \

@@ -93,6 +93,8 @@ participant_from_row (sqlite3_stmt *stmt)
   _guichet_store_props_string (&props, "answers", _guichet_store_col_text (stmt, 15));
   _guichet_store_props_int (&props, "entries", MAX (1, sqlite3_column_int (stmt, 16)));
   _guichet_store_props_string (&props, "seat", _guichet_store_col_text (stmt, 17));
+  if (sqlite3_column_count (stmt) > 18)
+    _guichet_store_props_int (&props, "admitted-here", sqlite3_column_int64 (stmt, 18));
   return _guichet_store_props_build (&props);
 }
 
@@ -1127,6 +1129,9 @@ guichet_store_get_participant_by_rowid (GuichetStore *self,
   if (stmt != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, rowid);
+      _guichet_store_bind_text (stmt, 2, guichet_verdict_to_string (GUICHET_VERDICT_ADMITTED));
+      _guichet_store_bind_text (stmt, 3, guichet_direction_to_string (GUICHET_DIRECTION_IN));
+      _guichet_store_bind_text (stmt, 4, guichet_direction_to_string (GUICHET_DIRECTION_OUT));
       if (sqlite3_step (stmt) == SQLITE_ROW)
         participant = participant_from_row (stmt);
       _guichet_store_reset (stmt);

@@ -87,8 +87,20 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_FIND_BY_BARCODE] =
     "SELECT " PARTICIPANT_COLUMNS
     " WHERE p.account_id = ?1 AND p.event_id = ?2 AND p.barcode = ?3 AND p.barcode <> ''",
+  /* With the time of this machine's admission of the code when it stands
+   * (as in STMT_FIND_ADMISSION; reader connections have the journal). */
   [STMT_FIND_BY_ROWID] =
-    "SELECT " PARTICIPANT_COLUMNS " WHERE p.rowid = ?1",
+    "SELECT " PARTICIPANT_FIELDS ","
+    " (SELECT c.time FROM check_ins c"
+    "  WHERE c.account_id = p.account_id AND c.event_id = p.event_id AND c.code = p.barcode"
+    "  AND p.barcode <> '' AND c.verdict = ?2 AND c.direction = ?3"
+    "  AND NOT EXISTS (SELECT 1 FROM check_in_undos u WHERE u.check_in_id = c.id)"
+    "  AND NOT EXISTS (SELECT 1 FROM check_ins o WHERE o.account_id = c.account_id"
+    "    AND o.event_id = c.event_id AND o.code = c.code AND o.id > c.id"
+    "    AND o.verdict = ?2 AND o.direction = ?4"
+    "    AND NOT EXISTS (SELECT 1 FROM check_in_undos u2 WHERE u2.check_in_id = o.id))"
+    "  ORDER BY c.id DESC LIMIT 1)"
+    PARTICIPANT_FROM " WHERE p.rowid = ?1",
   [STMT_FIND_BY_ID] =
     "SELECT " PARTICIPANT_COLUMNS
     " WHERE p.account_id = ?1 AND p.event_id = ?2 AND p.id = ?3",

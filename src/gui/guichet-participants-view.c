@@ -89,10 +89,23 @@ static char *
 checked_in_text (GuichetParticipant *participant)
 {
   const char *at = guichet_participant_get_checked_in_at (participant);
+  gint64 here = guichet_participant_get_admitted_here (participant);
   g_autoptr(GDateTime) when = NULL;
   g_autoptr(GDateTime) local = NULL;
   g_autoptr(GTimeZone) tz = NULL;
   g_autofree char *time = NULL;
+
+  /* Admitted at a door of this computer, not on the platform yet (or
+   * the platform has not said so in a sync since). */
+  if (!guichet_participant_get_checked_in (participant) && here > 0)
+    {
+      when = g_date_time_new_from_unix_local (here);
+      /* Translators: a check-in's date and time, see g_date_time_format() */
+      time = when ? g_date_time_format (when, _("%-d %b, %H:%M")) : NULL;
+      /* Translators: checked in at a door of this computer, and when */
+      return time ? g_strdup_printf (C_("checked in", "Yes, here, %s"), time)
+                  : g_strdup (C_("checked in", "Yes, here"));
+    }
 
   if (!guichet_participant_get_checked_in (participant))
     return g_strdup (C_("checked in", "No"));
