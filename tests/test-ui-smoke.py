@@ -384,6 +384,12 @@ def check_tickets_tab(app):
     select_named(app, festival_name)
     log('switching events during a statistics refresh is safe')
 
+    # Issue 16: each event's tree opens as it was left (kept in GSettings).
+    wait_for('the festival tree open as it was left',
+             lambda: any('Three-day passes' in labels(t)
+                         for t in find_all(app, lambda n: n.name == 'Ticket categories')))
+    log('the festival tree is open as it was left')
+
 
 def click_header(app, title):
     """Clicks a column header: GTK 4.8 gives headers no AT-SPI action, but

@@ -327,6 +327,9 @@ guichet_application_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->store);
   g_clear_object (&self->http_client);
+  /* What the windows wrote last reaches the disk before the process ends. */
+  if (self->settings != NULL)
+    g_settings_sync ();
   g_clear_object (&self->settings);
   g_clear_error (&self->store_error);
   g_clear_pointer (&self->door_event, g_free);

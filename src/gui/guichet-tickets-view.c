@@ -5,6 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
+#include "guichet-application.h"
 #include "guichet-providers.h"
 #include "guichet-tickets-view.h"
 
@@ -24,6 +27,8 @@ struct _GuichetTicketsView
 
   /* "account-id/event-id" of the event shown, to tell a refresh */
   char              *event_key;
+  guint              keep_id;       /* the expanded rows are written then */
+  gboolean           loading;       /* the tree is being read again */
 
   GListStore        *roots;
   GtkTreeListModel  *tree;
@@ -326,6 +331,106 @@ restore_expanded (GuichetTicketsView *self,
     }
 }
 
+/* Kept across runs in GSettings ("expanded-categories": one
+ * "account/event/category" string each, the newest last, a bounded list). */
+#define MAX_KEPT_EXPANDED 500
+
+static GSettings *
+app_settings (void)
+{
+  GApplication *app = g_application_get_default ();
+  GSettings *settings = GUICHET_IS_APPLICATION (app) ?
+    guichet_application_get_settings (GUICHET_APPLICATION (app)) : NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (settings == NULL)
+    return NULL;
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  return schema != NULL && g_settings_schema_has_key (schema, "expanded-categories") ? settings : NULL;
+}
+
+/* Writes what is open in @event_key's tree, in place of what was kept. */
+static void
+keep_expanded (GuichetTicketsView *self,
+               const char         *event_key)
+{
+  GSettings *settings = app_settings ();
+  g_autoptr(GHashTable) open = NULL;
+  g_auto(GStrv) kept = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autofree char *prefix = NULL;
+  g_auto(GStrv) result = NULL;
+  GHashTableIter iter;
+  gpointer id;
+  guint first;
+
+  if (settings == NULL || event_key == NULL)
+    return;
+
+  open = save_expanded (self);
+  prefix = g_strconcat (event_key, "/", NULL);
+  kept = g_settings_get_strv (settings, "expanded-categories");
+  all = g_ptr_array_new ();
+  for (guint i = 0; kept[i] != NULL; i++)
+    if (!g_str_has_prefix (kept[i], prefix))
+      g_ptr_array_add (all, kept[i]);
+  builder = g_strv_builder_new ();
+  first = all->len + g_hash_table_size (open) > MAX_KEPT_EXPANDED
+    ? all->len + g_hash_table_size (open) - MAX_KEPT_EXPANDED : 0;
+  for (guint i = MIN (first, all->len); i < all->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (all, i));
+  g_hash_table_iter_init (&iter, open);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    {
+      g_autofree char *entry = g_strconcat (prefix, (const char *) id, NULL);
+
+      g_strv_builder_add (builder, entry);
+    }
+  result = g_strv_builder_end (builder);
+  if (!g_strv_equal ((const char * const *) result, (const char * const *) kept))
+    g_settings_set_strv (settings, "expanded-categories", (const char * const *) result);
+}
+
+static gboolean
+keep_expanded_cb (gpointer user_data)
+{
+  GuichetTicketsView *self = user_data;
+
+  self->keep_id = 0;
+  keep_expanded (self, self->event_key);
+  return G_SOURCE_REMOVE;
+}
+
+/* A row opened or closed: written once the main loop is idle. */
+static void
+on_tree_changed (GuichetTicketsView *self)
+{
+  if (self->loading || self->keep_id != 0 || self->event_key == NULL)
+    return;
+  self->keep_id = g_idle_add (keep_expanded_cb, self);
+}
+
+/* The ids kept open for @event_key's tree, or NULL. */
+static GHashTable *
+kept_expanded (const char *event_key)
+{
+  GSettings *settings = app_settings ();
+  g_auto(GStrv) kept = NULL;
+  g_autofree char *prefix = NULL;
+  GHashTable *ids;
+
+  if (settings == NULL || event_key == NULL)
+    return NULL;
+  prefix = g_strconcat (event_key, "/", NULL);
+  kept = g_settings_get_strv (settings, "expanded-categories");
+  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; kept[i] != NULL; i++)
+    if (g_str_has_prefix (kept[i], prefix))
+      g_hash_table_add (ids, g_strdup (kept[i] + strlen (prefix)));
+  return ids;
+}
+
 static void
 expand_all_action (GtkWidget  *widget,
                    const char *action_name,
@@ -568,6 +673,14 @@ guichet_tickets_view_event_changed (GuichetPage *page)
       cancel_stats (self);
       g_hash_table_remove_all (self->stats);
       gtk_label_set_label (self->stats_label, "");
+      /* Leaving an event: its tree opens as it was left, next time (and
+       * after a restart). */
+      if (self->keep_id != 0)
+        {
+          g_clear_handle_id (&self->keep_id, g_source_remove);
+          keep_expanded (self, self->event_key);
+        }
+      expanded = kept_expanded (key);
     }
   else
     {
@@ -586,11 +699,13 @@ guichet_tickets_view_event_changed (GuichetPage *page)
   if (error != NULL)
     g_debug ("Could not read the categories: %s", error->message);
 
+  self->loading = TRUE;
   g_list_store_remove_all (self->roots);
   if (roots != NULL)
     g_list_store_splice (self->roots, 0, 0, roots->pdata, roots->len);
   if (expanded != NULL)
     restore_expanded (self, expanded);
+  self->loading = FALSE;
 
   if (account != NULL)
     klass = guichet_providers_get_class (guichet_account_get_provider (account));
@@ -614,6 +729,11 @@ guichet_tickets_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->stats_cancellable);
   g_clear_object (&self->stats_cancellable);
+  if (self->keep_id != 0)
+    {
+      g_clear_handle_id (&self->keep_id, g_source_remove);
+      keep_expanded (self, self->event_key);
+    }
 
   /* The template's root is the bin's child: let the bin drop it first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -672,6 +792,7 @@ guichet_tickets_view_init (GuichetTicketsView *self)
   self->roots = g_list_store_new (GUICHET_TYPE_TICKET_CATEGORY);
   self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->roots)),
                                         FALSE, FALSE, create_children, NULL, NULL);
+  g_signal_connect_swapped (self->tree, "items-changed", G_CALLBACK (on_tree_changed), self);
 
   selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tree))));
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
