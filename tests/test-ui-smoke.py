@@ -236,19 +236,25 @@ def main():
         f.write('not a folder\n')
     env = dict(os.environ, XDG_DATA_HOME=broken)
     run_app(run_store_error, env)
+
+    # Run from the build tree, the app speaks the user's language: it uses
+    # the catalogs meson compiled into build/po. The same dialog, in French.
+    env_fr = dict(env, LANGUAGE='fr')
+    run_app(lambda proc: run_store_error(proc, 'Impossible d’ouvrir la base de données',
+                                         'store-error-fr.png'), env_fr)
     print('ok')
 
 
-def run_store_error(proc):
+def run_store_error(proc, title='Could Not Open the Database', shot_name='store-error.png'):
     app = wait_for('guichet in the accessibility tree', find_app)
-    wait_for('the "Could Not Open the Database" dialog',
+    wait_for('the "%s" dialog' % title,
              lambda: find_all(app, lambda n: n.roleName == 'label'
-                              and text_of(n) == 'Could Not Open the Database'))
+                              and text_of(n) == title))
     # The dialog gives the reason, which names the folder.
     wait_for('the reason in the dialog',
              lambda: find_all(app, lambda n: n.roleName == 'label' and 'broken-data' in text_of(n)))
     log('the store error is shown')
-    shot = os.path.join(SCREENSHOT_DIR, 'store-error.png')
+    shot = os.path.join(SCREENSHOT_DIR, shot_name)
     subprocess.run(['import', '-window', 'root', shot], check=True, timeout=120)
     gtk_action('quit')
     wait_for('guichet to exit', lambda: proc.poll() is not None)

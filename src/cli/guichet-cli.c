@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -188,10 +187,7 @@ main (int   argc,
   int skip;
   int status;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  guichet_i18n_init ();
   g_set_prgname ("guichet-cli");
   _guichet_cli_install_print_handlers ();
 

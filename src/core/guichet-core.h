@@ -4,6 +4,7 @@
 #include "guichet-types.h"
 #include "guichet-enums.h"
 #include "guichet-error.h"
+#include "guichet-i18n.h"
 #include "guichet-json.h"
 #include "guichet-money.h"
 #include "guichet-account.h"

@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <glib/gi18n.h>
 
 #include "guichet-application.h"
@@ -14,10 +13,7 @@ main (int   argc,
 {
   g_autoptr(GuichetApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  guichet_i18n_init ();
 
   g_set_application_name (_("Guichet"));
 
