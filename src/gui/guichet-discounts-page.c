@@ -103,8 +103,9 @@ describe (GuichetDiscount *discount)
 
   if (max_uses > 0)
     /* Translators: how many times a code was used, of how many allowed */
-    g_ptr_array_add (parts, g_strdup_printf (_("used %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT),
-                                             MAX (guichet_discount_get_used (discount), 0), max_uses));
+    g_ptr_array_add (parts, g_strdup_printf (_("used %lld of %lld"),
+                                             (long long) MAX (guichet_discount_get_used (discount), 0),
+                                             (long long) max_uses));
 
   if (valid_to != NULL && strlen (valid_to) >= 10)
     {

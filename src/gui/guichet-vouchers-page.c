@@ -94,16 +94,16 @@ describe (GuichetVoucher *voucher)
       if (available >= 0)
         /* Translators: codes not used or voided yet, of all the voucher's codes */
         g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                              "%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " code available",
-                                                              "%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " codes available",
+                                                              "%lld of %lld code available",
+                                                              "%lld of %lld codes available",
                                                               (gulong) count),
-                                                 available, count));
+                                                 (long long) available, (long long) count));
       else
         g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                              "%" G_GINT64_FORMAT " code",
-                                                              "%" G_GINT64_FORMAT " codes",
+                                                              "%lld code",
+                                                              "%lld codes",
                                                               (gulong) count),
-                                                 count));
+                                                 (long long) count));
     }
   if (valid_to != NULL && strlen (valid_to) >= 10)
     {
