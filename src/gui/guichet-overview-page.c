@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "guichet-dates.h"
+#include "guichet-format.h"
 #include "guichet-overview-page.h"
 
 struct _GuichetOverviewPage
@@ -32,35 +33,6 @@ struct _GuichetOverviewPage
 };
 
 G_DEFINE_FINAL_TYPE (GuichetOverviewPage, guichet_overview_page, GUICHET_TYPE_PAGE)
-
-const char *
-guichet_overview_page_status_label (const char *status)
-{
-  static const struct { const char *status; const char *label; } labels[] = {
-    { "draft", NC_("event status", "Draft") },
-    { "published", NC_("event status", "Published") },
-    { "unpublished", NC_("event status", "Unpublished") },
-    { "on_sale", NC_("event status", "On Sale") },
-    { "upcoming", NC_("event status", "Upcoming") },
-    { "live", NC_("event status", "Live") },
-    { "sold_out", NC_("event status", "Sold Out") },
-    { "closed", NC_("event status", "Closed") },
-    { "ended", NC_("event status", "Ended") },
-    { "past", NC_("event status", "Past") },
-    { "cancelled", NC_("event status", "Cancelled") },
-    { "canceled", NC_("event status", "Cancelled") },
-    { "postponed", NC_("event status", "Postponed") },
-  };
-
-  if (status == NULL)
-    return NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_ascii_strcasecmp (status, labels[i].status) == 0)
-      return g_dpgettext2 (NULL, "event status", labels[i].label);
-
-  return status;
-}
 
 /* Counters: read in a worker thread, never on the main thread. */
 
@@ -137,8 +109,7 @@ counted_cb (GObject      *object,
   gtk_label_set_label (self->participants_label, total);
   gtk_label_set_label (self->checked_in_label, checked_in);
   fraction = count->total > 0 ? MIN (1.0, (double) count->checked_in / count->total) : 0.0;
-  /* Translators: the share of an event's participants already checked in */
-  share = g_strdup_printf (_("%.0f %% checked in"), fraction * 100.0);
+  share = guichet_format_checked_in_share (count->checked_in, count->total);
   gtk_progress_bar_set_fraction (self->checked_in_bar, fraction);
   gtk_progress_bar_set_text (self->checked_in_bar, share);
 }
@@ -234,6 +205,7 @@ guichet_overview_page_event_changed (GuichetPage *page)
   GuichetEvent *event = guichet_page_get_event (page);
   GuichetAccount *account = guichet_page_get_account (page);
   g_autofree char *when = NULL;
+  g_autofree char *status = NULL;
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
   const char *name;
@@ -258,8 +230,8 @@ guichet_overview_page_event_changed (GuichetPage *page)
   set_optional_label (self->start_label, start);
   set_optional_label (self->end_label, end);
   set_optional_label (self->venue_label, guichet_event_get_venue (event));
-  set_optional_label (self->status_label,
-                      guichet_overview_page_status_label (guichet_event_get_status (event)));
+  status = guichet_format_event_status (guichet_event_get_status (event));
+  set_optional_label (self->status_label, status);
   set_optional_label (self->account_label,
                       account != NULL ? guichet_account_get_name (account) : NULL);
 }

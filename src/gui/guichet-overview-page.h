@@ -11,8 +11,4 @@ G_BEGIN_DECLS
 #define GUICHET_TYPE_OVERVIEW_PAGE (guichet_overview_page_get_type ())
 G_DECLARE_FINAL_TYPE (GuichetOverviewPage, guichet_overview_page, GUICHET, OVERVIEW_PAGE, GuichetPage)
 
-/* The translated name of a platform's event status ("on_sale" -> "On Sale"),
- * or @status itself when it is not a known one. */
-const char *guichet_overview_page_status_label (const char *status);
-
 G_END_DECLS
