@@ -215,6 +215,69 @@ potfiles_complete () {
 }
 check "po/POTFILES lists every source and data file with translatable strings" potfiles_complete
 
+# --- every shipped language translates every message ---
+# A pot made now from POTFILES (into $work, never po/), each po/LINGUAS
+# language merged into a copy: no message may be untranslated or fuzzy.
+mkdir -p "$work/l10n"
+fresh_pot () {
+  grep -v -e '^#' -e '^$' "$src/po/POTFILES" >"$work/l10n/files" || return 1
+  xgettext "${xgettext_args[@]}" --package-name=guichet -D "$src" \
+    -f "$work/l10n/files" -o "$work/l10n/guichet.pot" || return 1
+  local n
+  n=$(grep -c '^msgid ' "$work/l10n/guichet.pot")
+  [ "$n" -gt 100 ] || { echo "only $n messages in the pot"; return 1; }
+}
+
+# po_gaps PO POT: merges PO with POT into $work and prints
+# "TRANSLATED FUZZY UNTRANSLATED", then the missing messages, first ones.
+po_gaps () {
+  local merged="$work/l10n/$(basename "$1")" stats t f u
+  LC_ALL=C LANGUAGE= msgmerge --quiet --no-fuzzy-matching -o "$merged" "$1" "$2" || return 1
+  stats=$(LC_ALL=C LANGUAGE= msgfmt --statistics -o /dev/null "$merged" 2>&1) || return 1
+  t=$(sed -n 's/^\([0-9]*\) translated message.*/\1/p' <<<"$stats")
+  f=$(sed -n 's/.* \([0-9]*\) fuzzy translation.*/\1/p' <<<"$stats")
+  u=$(sed -n 's/.* \([0-9]*\) untranslated message.*/\1/p' <<<"$stats")
+  echo "${t:-0} ${f:-0} ${u:-0}"
+  msgattrib --no-obsolete --no-wrap --only-fuzzy "$merged" | grep '^msgid "[^"]' | head -n 10
+  msgattrib --no-obsolete --no-wrap --untranslated "$merged" | grep '^msgid "[^"]' | head -n 10
+}
+
+po_complete () {
+  local lang gaps t f u bad=0
+  for lang in $(grep -v '^#' "$src/po/LINGUAS"); do
+    gaps=$(po_gaps "$src/po/$lang.po" "$work/l10n/guichet.pot") || return 1
+    read -r t f u <<<"$(head -n 1 <<<"$gaps")"
+    echo "$lang: $t translated, $f fuzzy, $u untranslated"
+    if [ "$t" -eq 0 ] || [ "$f" -ne 0 ] || [ "$u" -ne 0 ]; then
+      tail -n +2 <<<"$gaps"
+      bad=1
+    fi
+  done
+  [ $bad -eq 0 ] || echo "Translate them: meson compile -C build guichet-pot guichet-update-po, then edit po/LANG.po."
+  return $bad
+}
+
+# The check sees a message added to the sources: a pot with one more
+# message than the translations leaves exactly one untranslated.
+po_complete_canary () {
+  local lang gaps t f u
+  cp "$work/l10n/guichet.pot" "$work/l10n/canary.pot" || return 1
+  printf '\n#: src/nowhere.c:1\nmsgid "A message no translation has yet"\nmsgstr ""\n' >>"$work/l10n/canary.pot"
+  lang=$(grep -v '^#' "$src/po/LINGUAS" | head -n 1)
+  gaps=$(po_gaps "$src/po/$lang.po" "$work/l10n/canary.pot") || return 1
+  read -r t f u <<<"$(head -n 1 <<<"$gaps")"
+  [ "$u" -eq 1 ] && grep -q 'A message no translation has yet' <<<"$gaps" ||
+    { echo "$lang with a new message: $gaps"; return 1; }
+}
+
+if fresh_pot >"$work/pot.log" 2>&1; then
+  check "every language in po/LINGUAS translates every message, none fuzzy" po_complete
+  check "a message added to the sources counts as untranslated" po_complete_canary
+else
+  pot_failed () { cat "$work/pot.log"; return 1; }
+  check "xgettext makes a pot from po/POTFILES" pot_failed
+fi
+
 potfiles_exist () {
   local f missing=0
   while IFS= read -r f; do
