@@ -263,10 +263,13 @@ po_complete_canary () {
   local lang gaps t f u
   cp "$work/l10n/guichet.pot" "$work/l10n/canary.pot" || return 1
   printf '\n#: src/nowhere.c:1\nmsgid "A message no translation has yet"\nmsgstr ""\n' >>"$work/l10n/canary.pot"
+  local u0
   lang=$(grep -v '^#' "$src/po/LINGUAS" | head -n 1)
+  gaps=$(po_gaps "$src/po/$lang.po" "$work/l10n/guichet.pot") || return 1
+  read -r t f u0 <<<"$(head -n 1 <<<"$gaps")"
   gaps=$(po_gaps "$src/po/$lang.po" "$work/l10n/canary.pot") || return 1
   read -r t f u <<<"$(head -n 1 <<<"$gaps")"
-  [ "$u" -eq 1 ] && grep -q 'A message no translation has yet' <<<"$gaps" ||
+  [ "$u" -eq $((u0 + 1)) ] && msgattrib --untranslated "$work/l10n/$lang.po" | grep -q 'A message no translation has yet' ||
     { echo "$lang with a new message: $gaps"; return 1; }
 }
 
