@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The pages' value formatting (src/gui/guichet-format.c, guichet-dates.c)
  * under French and American English, with the build tree's catalogs: event
- * statuses, the checked-in share, prices, and event times in their own
+ * and participant statuses, the checked-in share, prices, and event times in their own
  * zone. Each locale test skips when the locale cannot be loaded. */
 #include "config.h"
 
@@ -61,6 +61,8 @@ test_status_fallback (void)
   /* Unknown words humanized, never shown with their underscores */
   g_assert_cmpstr (pre_sale, ==, "Pre sale");
   g_assert_cmpstr (shouting, ==, "Sales closed");
+  /* A status this build does not know is left blank, never a number */
+  g_assert_cmpstr (guichet_format_participant_status ((GuichetParticipantStatus) 99), ==, "");
 }
 
 static void
@@ -92,6 +94,11 @@ test_french (void)
   g_assert_cmpstr (published, ==, "Publié");
   g_assert_cmpstr (upcoming, ==, "À venir");
   g_assert_cmpstr (upper, ==, "En vente");
+
+  /* A participant's status, the same words in the list and the details */
+  g_assert_cmpstr (guichet_format_participant_status (GUICHET_PARTICIPANT_STATUS_VALID), ==, "Valide");
+  g_assert_cmpstr (guichet_format_participant_status (GUICHET_PARTICIPANT_STATUS_VOIDED), ==, "Annulé");
+  g_assert_cmpstr (guichet_format_participant_status (GUICHET_PARTICIPANT_STATUS_UNPAID), ==, "Impayé");
 
   /* "4 %" with a no-break space, rounded down */
   share = guichet_format_checked_in_share (49, 1000);
@@ -143,6 +150,7 @@ test_english (void)
   sold_out = guichet_format_event_status ("sold_out");
   g_assert_cmpstr (on_sale, ==, "On Sale");
   g_assert_cmpstr (sold_out, ==, "Sold Out");
+  g_assert_cmpstr (guichet_format_participant_status (GUICHET_PARTICIPANT_STATUS_REFUNDED), ==, "Refunded");
 
   share = guichet_format_checked_in_share (49, 1000);
   g_assert_cmpstr (share, ==, "4% checked in");

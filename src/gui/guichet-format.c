@@ -68,3 +68,23 @@ guichet_format_checked_in_share (gint64 checked_in,
    * of an event's participants already checked in */
   return g_strdup_printf (_("%s checked in"), share);
 }
+
+const char *
+guichet_format_participant_status (GuichetParticipantStatus status)
+{
+  switch (status)
+    {
+    case GUICHET_PARTICIPANT_STATUS_VALID:
+      return C_("participant status", "Valid");
+    case GUICHET_PARTICIPANT_STATUS_VOIDED:
+      return C_("participant status", "Voided");
+    case GUICHET_PARTICIPANT_STATUS_REFUNDED:
+      return C_("participant status", "Refunded");
+    case GUICHET_PARTICIPANT_STATUS_UNPAID:
+      return C_("participant status", "Unpaid");
+    case GUICHET_PARTICIPANT_STATUS_DELETED:
+      return C_("participant status", "Deleted");
+    default:
+      return "";
+    }
+}

@@ -17,5 +17,9 @@ char *guichet_format_event_status     (const char *status);
  * 0% of nobody. */
 char *guichet_format_checked_in_share (gint64      checked_in,
                                        gint64      total);
+/* A participant's status in words ("Voided", "Annulé" in French), the
+ * one place the list and the details page both name it; "" for a status
+ * this build does not know. */
+const char *guichet_format_participant_status (GuichetParticipantStatus status);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "guichet-format.h"
 #include "guichet-participant-details.h"
 #include "guichet-providers.h"
 
@@ -198,26 +199,6 @@ format_iso_time (const char *iso)
   tz = g_time_zone_new_local ();
   when = g_date_time_new_from_iso8601 (iso, tz);
   return when ? format_time (g_date_time_to_unix (when)) : g_strdup (iso);
-}
-
-const char *
-guichet_participant_status_label (GuichetParticipantStatus status)
-{
-  switch (status)
-    {
-    case GUICHET_PARTICIPANT_STATUS_VALID:
-      return C_("participant status", "Valid");
-    case GUICHET_PARTICIPANT_STATUS_VOIDED:
-      return C_("participant status", "Voided");
-    case GUICHET_PARTICIPANT_STATUS_REFUNDED:
-      return C_("participant status", "Refunded");
-    case GUICHET_PARTICIPANT_STATUS_UNPAID:
-      return C_("participant status", "Unpaid");
-    case GUICHET_PARTICIPANT_STATUS_DELETED:
-      return C_("participant status", "Deleted");
-    default:
-      return "";
-    }
 }
 
 static const char *
@@ -425,7 +406,7 @@ show_participant (GuichetParticipantDetails *self,
   add_row (self, self->fields_group, _("Barcode"), guichet_participant_get_barcode (p));
   add_row (self, self->fields_group, _("Ticket Type"), ticket);
   add_row (self, self->fields_group, _("Seat"), guichet_participant_get_seat (p));
-  add_row (self, self->fields_group, _("Status"), guichet_participant_status_label (guichet_participant_get_status (p)));
+  add_row (self, self->fields_group, _("Status"), guichet_format_participant_status (guichet_participant_get_status (p)));
   add_row (self, self->fields_group, _("Order"), guichet_participant_get_order_id (p));
   add_row (self, self->fields_group, _("Date"), guichet_participant_get_date_id (p));
   add_row (self, self->fields_group, _("Admits"), entries);

@@ -22,7 +22,4 @@ void guichet_participant_details_show  (GuichetParticipantDetails *self,
 /* Forgets the participant (another event). */
 void guichet_participant_details_clear (GuichetParticipantDetails *self);
 
-/* A participant's status in words, for the list and the details alike. */
-const char *guichet_participant_status_label (GuichetParticipantStatus status);
-
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "guichet-form-private.h"
+#include "guichet-format.h"
 #include "guichet-participant-details.h"
 #include "guichet-participants-view.h"
 
@@ -82,7 +83,7 @@ order_text (GuichetParticipant *participant)
 static char *
 status_text (GuichetParticipant *participant)
 {
-  return g_strdup (guichet_participant_status_label (guichet_participant_get_status (participant)));
+  return g_strdup (guichet_format_participant_status (guichet_participant_get_status (participant)));
 }
 
 static char *
