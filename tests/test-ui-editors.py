@@ -274,9 +274,13 @@ def check_voucher(app):
                        lambda: find_all(app, lambda n: n.name in ('Void', 'Void Void', '_Void Void')
                                         and n.roleName == 'push button'))
     confirm[0].doActionNamed('click')
+    # The voided code leaves the list of codes that can be voided; the
+    # other one stays. (libadwaita 1.2 gives toasts no accessible text.)
     wait_for('the code void', lambda: not named(app, 'Void GIFT-001', 'push button')
              and named(app, 'Void GIFT-002', 'push button'))
-    wait_for('the toast', lambda: label_shown(app, 'Code GIFT-001 voided'))
+    # ... and the voucher's summary counts one code less.
+    wait_for('the voucher counting one code less',
+             lambda: label_shown(app, '24 of 25 codes available', exact=False))
     screenshot('voucher-voided.png')
     log('GIFT-001 voided')
 
@@ -322,7 +326,6 @@ def check_export(app, barcode):
     screenshot('export-chooser.png')
     click(chooser, 'Export', 'push button')
     path = wait_for('the CSV file', lambda: ([p for p in candidates if os.path.exists(p)] or [None])[0])
-    wait_for('the export toast', lambda: label_shown(app, 'Exported ', exact=False))
     screenshot('export-done.png')
 
     with open(path, newline='', encoding='utf-8') as f:

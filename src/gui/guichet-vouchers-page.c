@@ -225,6 +225,35 @@ add_code_row (GuichetVouchersPage *self,
   g_ptr_array_add (rows, child);
 }
 
+/* The codes as listed say how many are left: the voucher's summary follows
+ * (a code voided here, or elsewhere since the list was read). */
+static void
+update_available (AdwExpanderRow *row,
+                  GuichetVoucher *voucher,
+                  GPtrArray      *codes)
+{
+  g_autofree char *subtitle = NULL;
+  g_autofree char *escaped = NULL;
+  gint64 available = 0;
+
+  if (guichet_voucher_get_code_count (voucher) != (gint64) codes->len ||
+      guichet_voucher_get_available_codes (voucher) < 0)
+    return;
+  for (guint i = 0; i < codes->len; i++)
+    {
+      GuichetVoucherCode *code = g_ptr_array_index (codes, i);
+
+      if (!guichet_voucher_code_get_void (code) && guichet_voucher_code_get_value_remaining (code) != 0)
+        available++;
+    }
+  if (available == guichet_voucher_get_available_codes (voucher))
+    return;
+  g_object_set (voucher, "available-codes", available, NULL);
+  subtitle = describe (voucher);
+  escaped = g_markup_escape_text (subtitle, -1);
+  adw_expander_row_set_subtitle (row, escaped);
+}
+
 static void
 on_codes_listed (GObject      *source,
                  GAsyncResult *result,
@@ -288,6 +317,8 @@ on_codes_listed (GObject      *source,
         }
       add_code_row (self, call->row, code_row);
     }
+
+  update_available (call->row, voucher, codes);
 }
 
 static void
