@@ -11,7 +11,7 @@
 # - Enter pressed (the X server's time of the Return key event) to verdict
 #   painted, median and p99;
 # - the part of it inside the application (scan taken to verdict painted);
-# - whether a 136-character burst arrived intact.
+# - how many of five 136-character bursts arrived intact.
 # Prints figures; asserts nothing. Usage: bench-door-window.py [N]
 
 import json
@@ -28,6 +28,7 @@ ACCOUNT = 'Bench'
 US_DIGIT_KEYCODES = {'1': 10, '2': 11, '3': 12, '4': 13, '5': 14,
                      '6': 15, '7': 16, '8': 17, '9': 18, '0': 19}
 RETURN_KEYCODE = 36
+LONG_TRIES = 5
 
 
 def cli(*args):
@@ -115,10 +116,17 @@ def main():
             time.sleep(0.05)
         measured = lines(log_path)[-n:]
 
+        # The long burst, a few times: each either arrives whole, or split
+        # (a pause longer than the scanner threshold inside it, when the
+        # machine is too busy to send the keys at once) into several scans.
         long_code = ''.join(str((i * 7) % 10) for i in range(136))
-        burst(long_code)
-        got = wait_lines(log_path, done + 1)
-        long_seen = got[-1][5] if len(got) > done else None
+        intact = 0
+        for _ in range(LONG_TRIES):
+            burst(long_code)
+            if any(line[5] == long_code for line in wait_lines(log_path, done + 1)[done:]):
+                intact += 1
+            time.sleep(0.5)
+            done = len(lines(log_path))
     finally:
         proc.terminate()
         try:
@@ -149,9 +157,8 @@ def main():
     print('ROW door window: that frame laid out and painted, p50 / p99|%.1f / %.1f ms|'
           '(part of the above)|'
           % (statistics.median(frame_to_paint), percentile(frame_to_paint, 99)))
-    intact = long_seen == long_code
-    print('ROW door window: 136-character burst at full scanner speed|%s|%s|decoded intact'
-          % ('decoded intact' if intact else 'DAMAGED (%r)' % long_seen, '136 characters sent'))
+    print('ROW door window: 136-character burst at full scanner speed|%d of %d decoded intact|'
+          '(split when the keys are not sent at once)|decoded intact' % (intact, LONG_TRIES))
 
 
 if __name__ == '__main__':
