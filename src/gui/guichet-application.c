@@ -10,7 +10,7 @@
 #include "guichet-application.h"
 #include "guichet-preferences-window.h"
 #include "guichet-providers.h"
-#include "guichet-window.h"
+#include "guichet-window-private.h"
 
 struct _GuichetApplication
 {
@@ -425,6 +425,25 @@ shortcuts_action (GSimpleAction *action,
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
+/* No help viewer: say which one to install, for a while (the guide is
+ * Mallard, which only a help viewer shows). */
+static void
+say_help_needs_yelp (GtkWindow    *window,
+                     const GError *error)
+{
+  AdwToast *toast;
+
+  if (error != NULL)
+    g_debug ("Could not show the help: %s", error->message);
+
+  if (!GUICHET_IS_WINDOW (window))
+    return;
+
+  toast = adw_toast_new (_("The guide opens in the Help app: install the “yelp” package to read it"));
+  adw_toast_set_timeout (toast, 10);
+  _guichet_window_add_toast (GUICHET_WINDOW (window), toast);
+}
+
 static void
 help_shown_cb (GObject      *object,
                GAsyncResult *result,
@@ -433,15 +452,9 @@ help_shown_cb (GObject      *object,
   GtkWindow *window = GTK_WINDOW (object);
   g_autoptr(GError) error = NULL;
 
-  if (!gtk_show_uri_full_finish (window, result, &error))
-    {
-      g_autofree char *message = NULL;
-
-      g_debug ("Could not show the help: %s", error->message);
-      message = g_strdup_printf (_("Could not show the help: %s"), error->message);
-      if (GUICHET_IS_WINDOW (window))
-        guichet_window_show_error (GUICHET_WINDOW (window), message);
-    }
+  if (!gtk_show_uri_full_finish (window, result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    say_help_needs_yelp (window, error);
 }
 
 static void
@@ -451,9 +464,20 @@ help_action (GSimpleAction *action,
 {
   GuichetApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GAppInfo) viewer = NULL;
 
   if (window == NULL)
     return;
+
+  /* Nothing here opens help: URIs ("Operation not supported" otherwise).
+   * In a Flatpak the portal opens them with the host's viewer. */
+  if (!g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    viewer = g_app_info_get_default_for_uri_scheme ("help");
+  if (viewer == NULL && !g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    {
+      say_help_needs_yelp (window, NULL);
+      return;
+    }
 
   gtk_show_uri_full (window, "help:guichet", GDK_CURRENT_TIME, NULL,
                      help_shown_cb, NULL);

@@ -80,6 +80,25 @@ guichet_window_sign_in_refused_action (GSimpleAction *action,
   sign_in_again (GUICHET_WINDOW (user_data), parameter, TRUE);
 }
 
+/* Retry: the banner's and the toast's button. */
+static void
+guichet_window_sync_account_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  GuichetWindow *self = GUICHET_WINDOW (user_data);
+  GuichetAccount *account;
+
+  account = guichet_session_lookup_account (_guichet_window_get_session (self),
+                                            g_variant_get_string (parameter, NULL));
+  /* Removed meanwhile: nothing left to sync. */
+  if (account != NULL)
+    guichet_window_sync (self, account, FALSE);
+}
+
+static void dismiss_sign_in_again (GuichetWindow *self,
+                                   const char    *account_id);
+
 typedef struct
 {
   GuichetWindow  *self;
@@ -103,7 +122,9 @@ account_removed (RemoveData *data)
                                               guichet_account_get_name (data->account));
   AdwToast *toast = adw_toast_new (message);
 
-  /* No provider, queued sync or refresh is left for it. */
+  /* No provider, queued sync or refresh is left for it, nor an offer to
+   * sign it in again. */
+  dismiss_sign_in_again (data->self, guichet_account_get_id (data->account));
   guichet_session_forget_account (_guichet_window_get_session (data->self),
                                   guichet_account_get_id (data->account));
   guichet_window_reload (data->self);
@@ -258,7 +279,7 @@ _guichet_window_update_account_menu (GuichetWindow  *self,
 /* The platform refused the saved credentials: one "sign in again" toast
  * per account at a time. */
 
-/* Ids of the accounts with such a toast on screen */
+/* Ids of the accounts with such a toast on screen -> the toast */
 static GHashTable *
 auth_toasts (GuichetWindow *self)
 {
@@ -266,7 +287,7 @@ auth_toasts (GuichetWindow *self)
 
   if (ids == NULL)
     {
-      ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
       g_object_set_data_full (G_OBJECT (self), "guichet-auth-toasts", ids,
                               (GDestroyNotify) g_hash_table_unref);
     }
@@ -298,18 +319,54 @@ _guichet_window_show_sign_in_again (GuichetWindow  *self,
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_button_label (toast, _("Sign _In…"));
-  adw_toast_set_action_name (toast, "win.sign-in-again");
+  /* The dialog then says the platform refused them. */
+  adw_toast_set_action_name (toast, "win.sign-in-refused");
   adw_toast_set_action_target_value (toast, g_variant_new_string (id));
   g_object_set_data_full (G_OBJECT (toast), "account-id", g_strdup (id), g_free);
-  g_hash_table_add (auth_toasts (self), g_strdup (id));
+  g_hash_table_insert (auth_toasts (self), g_strdup (id), g_object_ref (toast));
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_auth_toast_dismissed), self, 0);
   _guichet_window_add_toast (self, toast);
+}
+
+static void
+dismiss_sign_in_again (GuichetWindow *self,
+                       const char    *account_id)
+{
+  AdwToast *toast = g_hash_table_lookup (auth_toasts (self), account_id);
+
+  if (toast != NULL)
+    adw_toast_dismiss (toast);  /* "dismissed" removes it from the table */
+}
+
+/* Ctrl+F: the selected event's participants, the search typed into. */
+static void
+guichet_window_find_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  AdwViewStack *stack = _guichet_window_get_event_stack (GUICHET_WINDOW (widget));
+  GtkWidget *participants = adw_view_stack_get_child_by_name (stack, "participants");
+
+  if (participants == NULL || !gtk_widget_is_sensitive (GTK_WIDGET (stack)) ||
+      !gtk_widget_get_mapped (GTK_WIDGET (stack)))
+    return;
+
+  /* Shown, the page puts the focus in its search entry. */
+  if (adw_view_stack_get_visible_child (stack) != participants)
+    adw_view_stack_set_visible_child (stack, participants);
+  else
+    gtk_widget_grab_focus (participants);
 }
 
 void
 _guichet_window_class_actions_init (GuichetWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.find", NULL,
+                                   guichet_window_find_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.find", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.sync", NULL,
                                    guichet_window_sync_action);
@@ -325,6 +382,7 @@ static const GActionEntry account_actions[] = {
   { "sign-in-again", guichet_window_sign_in_again_action, "s" },
   { "sign-in-refused", guichet_window_sign_in_refused_action, "s" },
   { "remove-account", guichet_window_remove_account_action, "s" },
+  { "sync-account", guichet_window_sync_account_action, "s" },
 };
 
 void

@@ -18,6 +18,23 @@ void _guichet_window_update_account_menu (GuichetWindow  *self,
 /* Offers to sign @account in again (once while the offer is shown). */
 void _guichet_window_show_sign_in_again  (GuichetWindow  *self,
                                           GuichetAccount *account);
+/* Sync state in the window (guichet-window-sync.c): the sidebar's header
+ * of an account, with its sync state; the banner of the account's sync
+ * error on its pages; the message telling what to do about @error. */
+GtkWidget *_guichet_window_create_account_header (GuichetWindow  *self,
+                                                  const char     *account_id,
+                                                  const char     *name);
+void       _guichet_window_update_sync_banner    (GuichetWindow  *self,
+                                                  GuichetAccount *account);
+char      *_guichet_window_describe_sync_error   (GuichetAccount *account,
+                                                  const GError   *error);
+/* Shows @message above the pages with a button activating @action_name
+ * (@target floating, or NULL); @message NULL hides it. */
+void       _guichet_window_set_banner            (GuichetWindow  *self,
+                                                  const char     *message,
+                                                  const char     *button_label,
+                                                  const char     *action_name,
+                                                  GVariant       *target);
 /* The application's session */
 GuichetSession *_guichet_window_get_session (GuichetWindow *self);
 /* Shows @toast (takes ownership). */

@@ -37,6 +37,9 @@ struct _GuichetWindow
   GtkWidget            *sidebar;
   GtkWidget            *content_header;
   GuichetDoorPage      *door_page;
+  GtkRevealer          *sync_banner;
+  GtkLabel             *sync_banner_label;
+  GtkButton            *sync_banner_button;
 
   GSettings            *settings;
   GuichetSession       *session;
@@ -175,12 +178,7 @@ update_header (GtkListBoxRow *row,
       return;
     }
 
-  header = gtk_label_new (account_name (self, account_id));
-  gtk_label_set_xalign (GTK_LABEL (header), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (header), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (header, "account-header");
-  gtk_widget_add_css_class (header, "caption-heading");
-  gtk_widget_add_css_class (header, "dim-label");
+  header = _guichet_window_create_account_header (self, account_id, account_name (self, account_id));
   gtk_list_box_row_set_header (row, header);
 }
 
@@ -261,14 +259,17 @@ set_pages_event (GuichetWindow *self,
     }
 }
 
+/* @force: update the pages, the title and the account menu even when
+ * @event is the one shown (a reload read it again, or its account went). */
 static void
-show_event (GuichetWindow *self,
-            GuichetEvent  *event)
+show_event_full (GuichetWindow *self,
+                 GuichetEvent  *event,
+                 gboolean       force)
 {
   GuichetAccount *account = NULL;
   const char *name;
 
-  if (!g_set_object (&self->selected_event, event))
+  if (!g_set_object (&self->selected_event, event) && !force)
     return;
 
   if (event != NULL && self->session != NULL)
@@ -291,7 +292,15 @@ show_event (GuichetWindow *self,
   if (self->session != NULL)
     guichet_session_set_refresh_account (self->session,
                                          event != NULL ? guichet_event_get_account_id (event) : NULL);
+  _guichet_window_update_sync_banner (self, account);
   update_content_page (self);
+}
+
+static void
+show_event (GuichetWindow *self,
+            GuichetEvent  *event)
+{
+  show_event_full (self, event, FALSE);
 }
 
 static void
@@ -453,10 +462,11 @@ guichet_window_reload (GuichetWindow *self)
   select_event (self, account_id, event_id);
   self->reloading = FALSE;
 
-  /* The same event read again is a new object: its pages refresh. */
+  /* The same event read again is a new object: its pages refresh. With
+   * no event left selected (its account was removed), the title, pages
+   * and account menu are cleared all the same. */
   row = gtk_list_box_get_selected_row (self->events_list);
-  g_clear_object (&self->selected_event);
-  show_event (self, find_event (events, row_event (row)));
+  show_event_full (self, find_event (events, row_event (row)), TRUE);
   update_content_page (self);
 }
 
@@ -496,15 +506,58 @@ on_sync_finished (GuichetSession *session,
                   const GError   *error,
                   GuichetWindow  *self)
 {
+  guint n;
+
   guichet_window_reload (self);
 
   if (error == NULL)
     return;
 
+  /* The account's header and the banner on its pages say it; an account
+   * with no event in the sidebar has neither: a toast then. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->events));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GuichetEvent) event = g_list_model_get_item (G_LIST_MODEL (self->events), i);
+
+      if (g_strcmp0 (guichet_event_get_account_id (event), guichet_account_get_id (account)) == 0)
+        return;
+    }
+
   if (g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED))
     _guichet_window_show_sign_in_again (self, account);
   else
-    guichet_window_show_error (self, error->message);
+    {
+      g_autofree char *message = _guichet_window_describe_sync_error (account, error);
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_button_label (toast, _("_Retry"));
+      adw_toast_set_action_name (toast, "win.sync-account");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (guichet_account_get_id (account)));
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
+void
+_guichet_window_set_banner (GuichetWindow *self,
+                            const char    *message,
+                            const char    *button_label,
+                            const char    *action_name,
+                            GVariant      *target)
+{
+  g_autoptr(GVariant) owned = target != NULL ? g_variant_ref_sink (target) : NULL;
+
+  g_return_if_fail (GUICHET_IS_WINDOW (self));
+
+  gtk_revealer_set_reveal_child (self->sync_banner, message != NULL);
+  if (message == NULL)
+    return;
+
+  gtk_label_set_label (self->sync_banner_label, message);
+  gtk_button_set_label (self->sync_banner_button, button_label);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->sync_banner_button), owned);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->sync_banner_button), action_name);
 }
 
 static void
@@ -513,7 +566,13 @@ on_session_warning (GuichetSession *session,
                     const char     *message,
                     GuichetWindow  *self)
 {
-  guichet_window_show_error (self, message);
+  /* Translators: the first %s is an account name, the second a warning */
+  g_autofree char *text = g_strdup_printf (_("%s: %s"), guichet_account_get_name (account), message);
+  AdwToast *toast = adw_toast_new (text);
+
+  /* Nothing stopped: said for a while, not kept on screen. */
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -685,6 +744,9 @@ guichet_window_class_init (GuichetWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, door_page);
+  gtk_widget_class_bind_template_child (widget_class, GuichetWindow, sync_banner);
+  gtk_widget_class_bind_template_child (widget_class, GuichetWindow, sync_banner_label);
+  gtk_widget_class_bind_template_child (widget_class, GuichetWindow, sync_banner_button);
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, preparing_page);
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, preparing_progress_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
