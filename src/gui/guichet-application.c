@@ -441,6 +441,9 @@ say_help_needs_yelp (GtkWindow    *window,
 
   toast = adw_toast_new (_("The guide opens in the Help app: install the “yelp” package to read it"));
   adw_toast_set_timeout (toast, 10);
+  /* The answer to a key just pressed: shown now, not queued behind a
+   * warning still on screen (one toast shows at a time). */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   _guichet_window_add_toast (GUICHET_WINDOW (window), toast);
 }
 
