@@ -310,12 +310,12 @@ def run(proc):
     check_participants_tab(app)
 
     # Errors that can wait become toasts: without a help viewer installed,
-    # app.help (F1) says it could not show the help.
+    # app.help (F1) says what to install to read the guide.
     if shutil.which('yelp') is None:
         gtk_action('help')
         wait_for('the help error toast',
                  lambda: find_all(app, lambda n: n.roleName == 'label'
-                                  and text_of(n).startswith('Could not show the help')))
+                                  and 'install the “yelp” package' in text_of(n)))
         log('help error shown in a toast')
 
     # The About window opens (app.about over D-Bus, as the menu would).
