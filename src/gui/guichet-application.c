@@ -92,6 +92,20 @@ guichet_application_get_session (GuichetApplication *self)
   return self->session;
 }
 
+gboolean
+guichet_settings_has_key (GSettings  *settings,
+                          const char *key)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (settings == NULL)
+    return FALSE;
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  return schema != NULL && g_settings_schema_has_key (schema, key);
+}
+
 GSettings *
 guichet_application_get_settings (GuichetApplication *self)
 {

@@ -19,5 +19,9 @@ GuichetHttpClient  *guichet_application_get_http_client (GuichetApplication *sel
 GuichetSession     *guichet_application_get_session     (GuichetApplication *self);
 /* The application's settings, or NULL when the schema is not installed. */
 GSettings          *guichet_application_get_settings    (GuichetApplication *self);
+/* Whether @settings (may be NULL) has @key: a schema installed by an
+ * older build may lack it, and GSettings aborts on an unknown key. */
+gboolean            guichet_settings_has_key            (GSettings          *settings,
+                                                         const char         *key);
 
 G_END_DECLS

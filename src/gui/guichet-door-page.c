@@ -1836,13 +1836,10 @@ guichet_door_page_init (GuichetDoorPage *self)
   GApplication *app = g_application_get_default ();
   GSettings *settings = GUICHET_IS_APPLICATION (app) ?
     guichet_application_get_settings (GUICHET_APPLICATION (app)) : NULL;
-  g_autoptr(GSettingsSchema) schema = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  if (settings != NULL)
-    g_object_get (settings, "settings-schema", &schema, NULL);
-  if (schema != NULL && g_settings_schema_has_key (schema, "scanner-serial-device"))
+  if (guichet_settings_has_key (settings, "scanner-serial-device"))
     {
       self->settings = g_object_ref (settings);
       g_signal_connect (settings, "changed::scanner-serial-device", G_CALLBACK (on_settings_changed), self);
@@ -1850,7 +1847,7 @@ guichet_door_page_init (GuichetDoorPage *self)
 
   self->sound = TRUE;
   self->sounds = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
-  if (schema != NULL && g_settings_schema_has_key (schema, "door-sound"))
+  if (guichet_settings_has_key (settings, "door-sound"))
     g_settings_bind (settings, "door-sound", self, "sound", G_SETTINGS_BIND_GET);
 
   self->cancellable = g_cancellable_new ();

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "guichet-application.h"
 #include "guichet-preferences-window.h"
 
 struct _GuichetPreferencesWindow
@@ -111,32 +112,18 @@ number_set_mapping (const GValue       *value,
   return NULL;
 }
 
-static gboolean
-has_key (GSettings  *settings,
-         const char *key)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (settings == NULL)
-    return FALSE;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-
-  return schema != NULL && g_settings_schema_has_key (schema, key);
-}
-
 static void
 guichet_preferences_window_bind (GuichetPreferencesWindow *self)
 {
   GSettings *settings = self->settings;
 
-  if (has_key (settings, "desk-name"))
+  if (guichet_settings_has_key (settings, "desk-name"))
     g_settings_bind (settings, "desk-name", self->desk_name_row, "text",
                      G_SETTINGS_BIND_DEFAULT);
   else
     gtk_widget_set_sensitive (GTK_WIDGET (self->desk_name_row), FALSE);
 
-  if (has_key (settings, "scanner-layout"))
+  if (guichet_settings_has_key (settings, "scanner-layout"))
     g_settings_bind_with_mapping (settings, "scanner-layout",
                                   self->scanner_layout_row, "selected",
                                   G_SETTINGS_BIND_DEFAULT,
@@ -145,7 +132,7 @@ guichet_preferences_window_bind (GuichetPreferencesWindow *self)
   else
     gtk_widget_set_sensitive (GTK_WIDGET (self->scanner_layout_row), FALSE);
 
-  if (has_key (settings, "scanner-key-threshold-ms"))
+  if (guichet_settings_has_key (settings, "scanner-key-threshold-ms"))
     g_settings_bind_with_mapping (settings, "scanner-key-threshold-ms",
                                   gtk_spin_button_get_adjustment (self->threshold_spin), "value",
                                   G_SETTINGS_BIND_DEFAULT,
@@ -154,13 +141,13 @@ guichet_preferences_window_bind (GuichetPreferencesWindow *self)
   else
     gtk_widget_set_sensitive (GTK_WIDGET (self->threshold_row), FALSE);
 
-  if (has_key (settings, "scanner-serial-device"))
+  if (guichet_settings_has_key (settings, "scanner-serial-device"))
     g_settings_bind (settings, "scanner-serial-device", self->serial_device_row, "text",
                      G_SETTINGS_BIND_DEFAULT);
   else
     gtk_widget_set_sensitive (GTK_WIDGET (self->serial_device_row), FALSE);
 
-  if (has_key (settings, "door-sound"))
+  if (guichet_settings_has_key (settings, "door-sound"))
     g_settings_bind (settings, "door-sound", self->door_sound_switch, "active",
                      G_SETTINGS_BIND_DEFAULT);
   else

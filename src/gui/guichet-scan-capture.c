@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "guichet-application.h"
 #include "guichet-core.h"
 #include "guichet-scan-capture.h"
 
@@ -289,16 +290,6 @@ guichet_scan_capture_init (GuichetScanCapture *self)
   self->controllers = g_ptr_array_new ();
 }
 
-static gboolean
-has_key (GSettings  *settings,
-         const char *key)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  return schema != NULL && g_settings_schema_has_key (schema, key);
-}
-
 GuichetScanCapture *
 guichet_scan_capture_new (GSettings *settings)
 {
@@ -307,8 +298,8 @@ guichet_scan_capture_new (GSettings *settings)
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
 
   self = g_object_new (GUICHET_TYPE_SCAN_CAPTURE, NULL);
-  if (settings != NULL && has_key (settings, "scanner-layout")
-      && has_key (settings, "scanner-key-threshold-ms"))
+  if (settings != NULL && guichet_settings_has_key (settings, "scanner-layout")
+      && guichet_settings_has_key (settings, "scanner-key-threshold-ms"))
     {
       self->settings = g_object_ref (settings);
       g_signal_connect (self->settings, "changed", G_CALLBACK (on_settings_changed), self);

@@ -341,12 +341,8 @@ app_settings (void)
   GApplication *app = g_application_get_default ();
   GSettings *settings = GUICHET_IS_APPLICATION (app) ?
     guichet_application_get_settings (GUICHET_APPLICATION (app)) : NULL;
-  g_autoptr(GSettingsSchema) schema = NULL;
 
-  if (settings == NULL)
-    return NULL;
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  return schema != NULL && g_settings_schema_has_key (schema, "expanded-categories") ? settings : NULL;
+  return guichet_settings_has_key (settings, "expanded-categories") ? settings : NULL;
 }
 
 /* Writes what is open in @event_key's tree, in place of what was kept. */

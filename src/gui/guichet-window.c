@@ -63,14 +63,7 @@ static gboolean
 settings_has_key (GuichetWindow *self,
                   const char    *key)
 {
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (self->settings == NULL)
-    return FALSE;
-
-  g_object_get (self->settings, "settings-schema", &schema, NULL);
-
-  return schema != NULL && g_settings_schema_has_key (schema, key);
+  return guichet_settings_has_key (self->settings, key);
 }
 
 static int
