@@ -8,6 +8,7 @@
 
 #include "guichet-account-dialog.h"
 #include "guichet-providers.h"
+#include "guichet-window-private.h"
 
 struct _GuichetAccountDialog
 {
@@ -450,7 +451,7 @@ account_saved_cb (GObject      *object,
                                                       guichet_account_get_name (account),
                                                       self->summary);
 
-          guichet_window_show_message (self->window, message);
+          _guichet_window_add_toast (self->window, adw_toast_new (message));
         }
     }
   gtk_window_destroy (GTK_WINDOW (self));

@@ -865,13 +865,3 @@ guichet_window_open_door (GuichetWindow      *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->door_page));
   return TRUE;
 }
-
-void
-guichet_window_show_message (GuichetWindow *self,
-                             const char    *message)
-{
-  g_return_if_fail (GUICHET_IS_WINDOW (self));
-  g_return_if_fail (message != NULL);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-}

@@ -31,8 +31,5 @@ gboolean       guichet_window_open_door  (GuichetWindow      *self,
                                           const char         *date_id,
                                           const char * const *gates,
                                           GError            **error);
-/* Shows @message in a toast that goes away by itself. */
-void           guichet_window_show_message (GuichetWindow    *self,
-                                            const char       *message);
 
 G_END_DECLS
