@@ -90,40 +90,39 @@ static char *
 checked_in_text (GuichetParticipant *participant)
 {
   const char *at = guichet_participant_get_checked_in_at (participant);
-  gint64 here = guichet_participant_get_admitted_here (participant);
+  /* Admitted at a door of this computer, and the platform does not say so
+   * yet (not pushed, or no sync since): when the journal says. */
+  gboolean here = !guichet_participant_get_checked_in (participant)
+                  && guichet_participant_get_admitted_here (participant) > 0;
   g_autoptr(GDateTime) when = NULL;
   g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GTimeZone) tz = NULL;
   g_autofree char *time = NULL;
 
-  /* Admitted at a door of this computer, not on the platform yet (or
-   * the platform has not said so in a sync since). */
-  if (!guichet_participant_get_checked_in (participant) && here > 0)
-    {
-      when = g_date_time_new_from_unix_local (here);
-      /* Translators: a check-in's date and time, see g_date_time_format() */
-      time = when ? g_date_time_format (when, _("%-d %b, %H:%M")) : NULL;
-      /* Translators: checked in at a door of this computer, and when */
-      return time ? g_strdup_printf (C_("checked in", "Yes, here, %s"), time)
-                  : g_strdup (C_("checked in", "Yes, here"));
-    }
-
-  if (!guichet_participant_get_checked_in (participant))
+  if (here)
+    when = g_date_time_new_from_unix_utc (guichet_participant_get_admitted_here (participant));
+  else if (!guichet_participant_get_checked_in (participant))
     return g_strdup (C_("checked in", "No"));
-
-  if (at != NULL && *at != '\0')
+  else if (at != NULL && *at != '\0')
     {
-      tz = g_time_zone_new_local ();
+      g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+
       when = g_date_time_new_from_iso8601 (at, tz);
     }
-  if (when == NULL)
-    return g_strdup (C_("checked in", "Yes"));
 
-  local = g_date_time_to_local (when);
-  /* Translators: a check-in's date and time, see g_date_time_format() */
-  time = g_date_time_format (local, _("%-d %b, %H:%M"));
+  if (when != NULL)
+    {
+      local = g_date_time_to_local (when);
+      /* Translators: a check-in's date and time, see g_date_time_format() */
+      time = g_date_time_format (local, _("%-d %b, %H:%M"));
+    }
+
+  if (here)
+    /* Translators: checked in at a door of this computer, and when */
+    return time ? g_strdup_printf (C_("checked in", "Yes, here, %s"), time)
+                : g_strdup (C_("checked in", "Yes, here"));
   /* Translators: checked in, and when */
-  return g_strdup_printf (C_("checked in", "Yes, %s"), time);
+  return time ? g_strdup_printf (C_("checked in", "Yes, %s"), time)
+              : g_strdup (C_("checked in", "Yes"));
 }
 
 static void
