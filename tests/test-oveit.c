@@ -420,6 +420,75 @@ test_token_refused (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "Sign in again"));
 }
 
+static GPtrArray *
+list_events (Fixture  *fixture,
+             GError  **error)
+{
+  guichet_provider_list_events_async (GUICHET_PROVIDER (fixture->provider), NULL, wait_cb, &fixture->wait);
+  return guichet_provider_list_events_finish (GUICHET_PROVIDER (fixture->provider),
+                                              wait_result (&fixture->wait), error);
+}
+
+/* Another process signed in again (the CLI's `account signin`, another
+ * desk), which made this provider's token invalid: the 403 makes it read
+ * the keyring again, once, and it goes on with the new token instead of
+ * asking for the password. */
+static void
+test_token_from_keyring (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GuichetOveitProvider) other = NULL;
+  g_autoptr(GHashTable) credentials = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) renewed = NULL;
+  g_autofree char *old_token = NULL;
+
+  old_token = g_strdup (guichet_provider_get_secret (GUICHET_PROVIDER (fixture->provider), "token"));
+  g_assert_true (guichet_secrets_store_sync ("oveit-account", "O",
+                                             guichet_provider_get_secrets (GUICHET_PROVIDER (fixture->provider)),
+                                             NULL, &error));
+  g_assert_no_error (error);
+
+  /* the other process: its sign-in replaces the token on the server */
+  other = g_object_new (GUICHET_TYPE_OVEIT_PROVIDER,
+                        "account", fixture->account,
+                        "http-client", fixture->client,
+                        NULL);
+  g_hash_table_insert (credentials, (gpointer) "password", (gpointer) FAKE_OVEIT_PASSWORD);
+  guichet_provider_sign_in_async (GUICHET_PROVIDER (other), credentials, NULL, wait_cb, &fixture->wait);
+  renewed = guichet_provider_sign_in_finish (GUICHET_PROVIDER (other), wait_result (&fixture->wait), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (renewed, "token"), !=, old_token);
+  g_assert_true (guichet_secrets_store_sync ("oveit-account", "O", renewed, NULL, &error));
+  g_assert_no_error (error);
+
+  guichet_fake_server_clear_requests (server (fixture));
+  events = list_events (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, >, 0);
+  /* refused once with the old token, then sent again with the new one */
+  g_assert_cmpuint (guichet_fake_server_count_requests (server (fixture), "POST", "/api/seller/events"), ==, 2);
+  g_assert_cmpstr (guichet_provider_get_secret (GUICHET_PROVIDER (fixture->provider), "token"), ==,
+                   g_hash_table_lookup (renewed, "token"));
+  g_clear_pointer (&events, g_ptr_array_unref);
+
+  /* the token expires and the keyring holds nothing newer: asked once, not
+   * sent again, and the user is asked to sign in */
+  fake_oveit_revoke (fixture->fake);
+  guichet_fake_server_clear_requests (server (fixture));
+  events = list_events (fixture, &error);
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED);
+  g_assert_nonnull (strstr (error->message, "Sign in again"));
+  g_assert_null (events);
+  g_assert_cmpuint (guichet_fake_server_count_requests (server (fixture), "POST", "/api/seller/events"), ==, 1);
+
+  g_clear_error (&error);
+  g_clear_object (&fixture->wait.result);
+  g_assert_true (guichet_secrets_clear_sync ("oveit-account", NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +503,7 @@ main (int   argc,
   ADD ("/oveit/check-in", test_check_in);
   ADD ("/oveit/push-crash-after-send", test_push_crash_after_send);
   ADD ("/oveit/token-refused", test_token_refused);
+  ADD ("/oveit/token-from-keyring", test_token_from_keyring);
 #undef ADD
 
   return g_test_run ();

@@ -8,10 +8,12 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+#include "guichet-account.h"
 #include "guichet-error.h"
 #include "guichet-http-client.h"
 #include "guichet-json.h"
 #include "guichet-rest-provider.h"
+#include "guichet-secrets.h"
 
 typedef struct
 {
@@ -283,6 +285,14 @@ typedef struct
 {
   GuichetRestProvider  *self;
   GTask                *task;      /* the caller's */
+  /* what the call sends, kept to send it again with renewed secrets */
+  char                 *method;
+  char                 *path;
+  char                 *query;
+  GHashTable           *form;
+  JsonNode             *json;
+  gboolean              resent;
+  GError               *refusal;   /* while the keyring is read again */
   SoupMessage          *message;
   GBytes               *body;
   GuichetRestFlags      flags;
@@ -295,6 +305,12 @@ call_data_free (CallData *data)
 {
   g_clear_object (&data->self);
   g_clear_object (&data->task);
+  g_free (data->method);
+  g_free (data->path);
+  g_free (data->query);
+  g_clear_pointer (&data->form, g_hash_table_unref);
+  g_clear_pointer (&data->json, json_node_unref);
+  g_clear_error (&data->refusal);
   g_clear_object (&data->message);
   g_clear_pointer (&data->body, g_bytes_unref);
   g_free (data);
@@ -302,15 +318,91 @@ call_data_free (CallData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CallData, call_data_free)
 
+static void call_send (CallData *data);
+
+static gboolean
+secrets_equal (GHashTable *a,
+               GHashTable *b)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (g_hash_table_size (a) != g_hash_table_size (b))
+    return FALSE;
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_strcmp0 (value, g_hash_table_lookup (b, key)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+on_secrets_read_again (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(CallData) data = user_data;
+  g_autoptr(GHashTable) secrets = NULL;
+  g_autoptr(GError) error = NULL;
+  GuichetProvider *provider = GUICHET_PROVIDER (data->self);
+
+  secrets = guichet_secrets_lookup_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (data->task, g_steal_pointer (&error));
+      return;
+    }
+  if (secrets == NULL || g_hash_table_size (secrets) == 0 ||
+      secrets_equal (secrets, guichet_provider_get_secrets (provider)))
+    {
+      /* nothing newer in the keyring: the user has to sign in */
+      if (error != NULL)
+        g_debug ("Could not read the keyring again: %s", error->message);
+      g_task_return_error (data->task, g_steal_pointer (&data->refusal));
+      return;
+    }
+
+  g_debug ("The keyring holds newer secrets for this account: sending the call again");
+  guichet_provider_set_secrets (provider, secrets);
+  g_clear_error (&data->refusal);
+  call_send (g_steal_pointer (&data));
+}
+
+/* Takes @data and @error. */
 static void
 call_return_error (CallData *data,
                    GError   *error)
 {
+  g_autoptr(CallData) owned = data;
   GuichetRestProviderClass *klass = GUICHET_REST_PROVIDER_GET_CLASS (data->self);
   guint status = data->message != NULL ? soup_message_get_status (data->message) : 0;
+  GuichetAccount *account;
 
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && klass->map_error != NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (data->task, error);
+      return;
+    }
+  if (klass->map_error != NULL)
     error = klass->map_error (data->self, error, status, data->flags);
+
+  /* Another process (the app, the CLI, another desk) may have signed in
+   * again since this provider read the keyring: a refused session is read
+   * from the keyring once more, and the call sent again once with it. */
+  account = guichet_provider_get_account (GUICHET_PROVIDER (data->self));
+  if (klass->read_secrets_again && !data->resent && account != NULL &&
+      (data->flags & (GUICHET_REST_LOGIN | GUICHET_REST_ANONYMOUS)) == 0 &&
+      g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED))
+    {
+      data->resent = TRUE;
+      data->refusal = error;
+      guichet_secrets_lookup_async (guichet_account_get_id (account),
+                                    g_task_get_cancellable (data->task),
+                                    on_secrets_read_again, g_steal_pointer (&owned));
+      return;
+    }
 
   g_task_return_error (data->task, error);
 }
@@ -379,7 +471,7 @@ on_call_parsed (GObject      *source,
       if (g_task_propagate_boolean (inner, &error))
         g_task_return_boolean (data->task, TRUE);
       else
-        call_return_error (data, error);
+        call_return_error (g_steal_pointer (&data), error);
       return;
     }
 
@@ -387,7 +479,7 @@ on_call_parsed (GObject      *source,
     gpointer value = g_task_propagate_pointer (inner, &error);
 
     if (value == NULL)
-      call_return_error (data, error);
+      call_return_error (g_steal_pointer (&data), error);
     else
       g_task_return_pointer (data->task, value, data->result_free);
   }
@@ -405,7 +497,7 @@ on_call_sent (GObject      *source,
   data->body = guichet_http_client_send_finish (GUICHET_HTTP_CLIENT (source), result, &error);
   if (data->body == NULL)
     {
-      call_return_error (data, error);
+      call_return_error (g_steal_pointer (&data), error);
       return;
     }
 
@@ -426,6 +518,66 @@ on_call_sent (GObject      *source,
   g_task_run_in_thread (inner, call_parse_thread);
 }
 
+/* Signs and sends @data's request (again, after the keyring held newer
+ * secrets). Takes @data. */
+static void
+call_send (CallData *data)
+{
+  g_autoptr(CallData) owned = data;
+  GuichetRestProvider *self = data->self;
+  GuichetRestProviderClass *klass = GUICHET_REST_PROVIDER_GET_CLASS (self);
+  g_autoptr(GuichetRestRequest) request = NULL;
+  GuichetHttpFlags http_flags = GUICHET_HTTP_DEFAULT;
+  GuichetHttpClient *client;
+  GError *error = NULL;
+
+  g_clear_object (&data->message);
+  g_clear_pointer (&data->body, g_bytes_unref);
+
+  client = guichet_rest_provider_get_client (self);
+  request = request_new (data->method, data->path, data->form, data->json);
+
+  if ((data->flags & (GUICHET_REST_LOGIN | GUICHET_REST_ANONYMOUS)) == 0 &&
+      !klass->authorize (self, request, &error))
+    {
+      g_task_return_error (data->task, error);
+      return;
+    }
+
+  if (data->query != NULL && data->query[0] != '\0')
+    {
+      if (request->query->len > 0)
+        g_string_append_c (request->query, '&');
+      g_string_append (request->query, data->query);
+    }
+
+  data->message = guichet_http_client_new_message (client, data->method,
+                                                   guichet_provider_get_base_url (GUICHET_PROVIDER (self)),
+                                                   data->path, request->query->str, &error);
+  if (data->message == NULL)
+    {
+      g_task_return_error (data->task, error);
+      return;
+    }
+
+  for (guint i = 0; i + 1 < request->headers->len; i += 2)
+    soup_message_headers_replace (soup_message_get_request_headers (data->message),
+                                  g_ptr_array_index (request->headers, i),
+                                  g_ptr_array_index (request->headers, i + 1));
+  if (request->form != NULL)
+    guichet_http_message_set_form (data->message, request->form);
+  else if (request->json != NULL)
+    guichet_http_message_set_json (data->message, request->json);
+
+  if ((data->flags & (GUICHET_REST_NO_RETRY | GUICHET_REST_LOGIN)) != 0)
+    http_flags |= GUICHET_HTTP_NO_RETRY;
+  if ((data->flags & GUICHET_REST_IDEMPOTENT) != 0)
+    http_flags |= GUICHET_HTTP_IDEMPOTENT;
+
+  guichet_http_client_send_async (client, data->message, http_flags, g_task_get_cancellable (data->task),
+                                  on_call_sent, g_steal_pointer (&owned));
+}
+
 void
 guichet_rest_provider_call (GuichetRestProvider  *self,
                             GTask                *task,
@@ -438,12 +590,6 @@ guichet_rest_provider_call (GuichetRestProvider  *self,
                             GuichetRestParseFunc  parse,
                             GDestroyNotify        result_free)
 {
-  GuichetRestProviderClass *klass;
-  g_autoptr(GuichetRestRequest) request = NULL;
-  g_autoptr(SoupMessage) message = NULL;
-  GuichetHttpFlags http_flags = GUICHET_HTTP_DEFAULT;
-  GuichetHttpClient *client;
-  GError *error = NULL;
   CallData *data;
 
   g_return_if_fail (GUICHET_IS_REST_PROVIDER (self));
@@ -452,59 +598,29 @@ guichet_rest_provider_call (GuichetRestProvider  *self,
   g_return_if_fail (path != NULL);
   g_return_if_fail (form == NULL || json == NULL);
 
-  klass = GUICHET_REST_PROVIDER_GET_CLASS (self);
-  client = guichet_rest_provider_get_client (self);
-  request = request_new (method, path, form, json);
-
-  if ((flags & (GUICHET_REST_LOGIN | GUICHET_REST_ANONYMOUS)) == 0 &&
-      !klass->authorize (self, request, &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-
-  if (query != NULL && query[0] != '\0')
-    {
-      if (request->query->len > 0)
-        g_string_append_c (request->query, '&');
-      g_string_append (request->query, query);
-    }
-
-  message = guichet_http_client_new_message (client, method,
-                                             guichet_provider_get_base_url (GUICHET_PROVIDER (self)),
-                                             path, request->query->str, &error);
-  if (message == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-
-  for (guint i = 0; i + 1 < request->headers->len; i += 2)
-    soup_message_headers_replace (soup_message_get_request_headers (message),
-                                  g_ptr_array_index (request->headers, i),
-                                  g_ptr_array_index (request->headers, i + 1));
-  if (request->form != NULL)
-    guichet_http_message_set_form (message, request->form);
-  else if (request->json != NULL)
-    guichet_http_message_set_json (message, request->json);
-
-  if ((flags & (GUICHET_REST_NO_RETRY | GUICHET_REST_LOGIN)) != 0)
-    http_flags |= GUICHET_HTTP_NO_RETRY;
-  if ((flags & GUICHET_REST_IDEMPOTENT) != 0)
-    http_flags |= GUICHET_HTTP_IDEMPOTENT;
-
   data = g_new0 (CallData, 1);
   data->self = g_object_ref (self);
   data->task = task;
-  data->message = g_object_ref (message);
+  data->method = g_strdup (method);
+  data->path = g_strdup (path);
+  data->query = g_strdup (query);
+  /* callers lend the form's strings for the call only */
+  if (form != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      data->form = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_iter_init (&iter, form);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (data->form, g_strdup (key), g_strdup (value));
+    }
+  data->json = json != NULL ? json_node_ref (json) : NULL;
   data->flags = flags;
   data->parse = parse;
   data->result_free = result_free;
 
-  guichet_http_client_send_async (client, message, http_flags, g_task_get_cancellable (task),
-                                  on_call_sent, data);
+  call_send (data);
 }
 
 /* ---- paging ---- */

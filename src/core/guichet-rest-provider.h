@@ -102,6 +102,14 @@ struct _GuichetRestProviderClass
                            GError               *error,
                            guint                 status,
                            GuichetRestFlags      flags);
+
+  /* TRUE: when a call (neither LOGIN nor ANONYMOUS) ends in
+   * GUICHET_ERROR_AUTH_REJECTED, the account's secrets are read from the
+   * keyring again, and when another process stored newer ones (signed in
+   * again), the call is sent once more with them. For platforms whose
+   * session token is renewed only by a sign-in with the password, which is
+   * never kept. */
+  gboolean  read_secrets_again;
 };
 
 /* A task for @self named "[guichet] <kind>" with @source_tag: the public

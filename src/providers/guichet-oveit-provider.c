@@ -137,8 +137,9 @@ guichet_oveit_provider_map_error (GuichetRestProvider *provider,
                                   _("Oveit refused this e-mail address and password. Check them and try again."));
     }
 
-  /* Only an invalid or expired token gives 403. The password is not kept,
-   * so asking for a token again is the user's sign-in. */
+  /* Only an invalid or expired token gives 403. The password is not kept:
+   * the base first reads the keyring again once (another process may have
+   * signed in since), then asking for a token again is the user's sign-in. */
   if ((flags & GUICHET_REST_LOGIN) == 0 && status == 403)
     {
       g_debug ("Token refused: %s", error->message);
@@ -764,6 +765,7 @@ guichet_oveit_provider_class_init (GuichetOveitProviderClass *klass)
   rest_class->authorize = guichet_oveit_provider_authorize;
   rest_class->unwrap = guichet_oveit_provider_unwrap;
   rest_class->map_error = guichet_oveit_provider_map_error;
+  rest_class->read_secrets_again = TRUE;
 }
 
 static void
