@@ -7,7 +7,8 @@
 # address in the "Advanced" expander), the account is saved only once the
 # platform accepted them, and its events (as guichet-cli reads them from the
 # same store) appear in the sidebar. A wrong key is refused in the dialog and
-# leaves the other fields as typed. Removing an account asks first, then
+# leaves the other fields as typed. Fourvenues' channel and hosts (GET /auth)
+# are shown once its account is saved. Removing an account asks first, then
 # takes its events and its menu out of the window.
 #
 # Run by meson under tests/headless-wrapper (private XDG dirs, own D-Bus,
@@ -149,6 +150,14 @@ def scenario(servers):
         for kind, platform, name, fields in PLATFORMS[1:]:
             add_account(app, platform, name, servers[kind], fields)
             wait_for('the %s account saved' % platform, lambda: name in accounts())
+            if kind == 'fourvenues':
+                # The window says which channel the key opens (GET /auth),
+                # so a key for the wrong channel shows at once.
+                said = wait_for('the channel and its hosts in a toast', lambda: [
+                    text_of(n) for n in find_all(app, lambda n: n.roleName == 'label')
+                    if 'Channel “Taquilla Sala Apolo”: Sala Apolo, La (2) de Apolo' in text_of(n)])
+                log('Fourvenues sign-in: %r' % said)
+                assert said[0].startswith('“%s” added.' % name), said
 
         saved = accounts()
         for kind, platform, name, fields in PLATFORMS:

@@ -451,7 +451,11 @@ account_saved_cb (GObject      *object,
                                                       guichet_account_get_name (account),
                                                       self->summary);
 
-          _guichet_window_add_toast (self->window, adw_toast_new (message));
+          AdwToast *toast = adw_toast_new (message);
+
+          /* the answer to what the user just did: not queued behind others */
+          adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+          _guichet_window_add_toast (self->window, toast);
         }
     }
   gtk_window_destroy (GTK_WINDOW (self));
