@@ -11,6 +11,8 @@
 # - the same keys at a person's speed are not a scan: they go into the field,
 #   as the French layout types them;
 # - the same code again is "Already Checked In";
+# - a burst while the gate's popover is open is taken, and changes nothing
+#   in the popover;
 # - a serial scanner, played by a pseudo-terminal, delivers a code.
 
 import json
@@ -118,6 +120,25 @@ def keys(code, delay_ms, enter=True):
     subprocess.run(['xdotool', 'key', '--delay', str(delay_ms)] + args, check=True, timeout=120)
 
 
+def window_extents(node):
+    """@node's extents in its window, or None while it is not on screen
+    (GTK 4.8 never sets "showing")."""
+    try:
+        ext = node.queryComponent().getExtents(1)
+    except Exception:  # gone meanwhile
+        return None
+    return ext if ext.width > 0 and ext.height > 0 else None
+
+
+def click_at(node):
+    """Clicks @node with the pointer, as a person would."""
+    ext = window_extents(node)
+    assert ext is not None, 'nothing to click: %r' % node
+    subprocess.run(['xdotool', 'mousemove', '--window', window_id(),
+                    str(ext.x + ext.width // 2), str(ext.y + ext.height // 2), 'click', '1'],
+                   check=True, timeout=60)
+
+
 def screenshot(name):
     path = os.path.join(SCREENSHOT_DIR, name)
     subprocess.run(['import', '-window', window_id(), path], check=True, timeout=120)
@@ -186,8 +207,8 @@ def main():
     cli('sync', ACCOUNT)
     events = json.loads(cli('events', '--account', ACCOUNT, '--json'))
     event = max(events, key=lambda e: len(json.loads(cli('participants', e['id'], '--account', ACCOUNT, '--json'))))
-    first, second, _third, fourth = pick_participants(event['id'])
-    log('event %s; codes %s' % (event['id'], ', '.join(p['barcode'] for p in (first, second, fourth))))
+    first, second, third, fourth = pick_participants(event['id'])
+    log('event %s; codes %s' % (event['id'], ', '.join(p['barcode'] for p in (first, second, third, fourth))))
 
     def scenario(app):
         door = Door(app)
@@ -229,6 +250,25 @@ def main():
         keys(first['barcode'], 0)
         door.wait_verdict('Already Checked In', name_of(first))
         screenshot('door-already.png')
+
+        # A scan while the gate's popover is open is taken, and does not
+        # reach the popover's check boxes.
+        gate = wait_for('the gate button', lambda: [
+            n for n in find_all(app, lambda n: n.roleName in ('toggle button', 'push button')
+                                and (n.name == 'Gate' or n.name.endswith(' Gate')))
+            if window_extents(n)])[0]
+        click_at(gate)
+        boxes = wait_for('the ticket types in the gate popover', lambda: [
+            n for n in find_all(app, lambda n: n.roleName == 'check box') if window_extents(n)])
+        before = [(n.name, n.checked) for n in boxes]
+        n_rows = len(door.scan_rows())
+        log('gate popover open: %r' % before)
+        keys(third['barcode'], 0)
+        door.wait_verdict('Admitted', name_of(third))
+        screenshot('door-popover-scan.png')
+        assert [(n.name, n.checked) for n in boxes] == before, 'the scan changed the gate'
+        assert len(door.scan_rows()) == n_rows + 1, 'the popover scan is in the list'
+        subprocess.run(['xdotool', 'key', 'Escape'], check=True, timeout=60)
 
     run_app(['--door', event['id'], '--account', ACCOUNT], scenario)
 

@@ -21,6 +21,10 @@ struct _GuichetScanCapture
   GuichetScanBurst   *burst;
   GPtrArray          *controllers;  /* GtkEventController, owned by their widgets */
   GtkWidget          *last_widget;  /* weak: where the last held key arrived */
+  GtkWidget          *window;       /* weak: the window attached to */
+  GListModel         *toplevels;    /* watched while a window is attached */
+  GdkEvent           *last_event;   /* held, so one key seen twice is known */
+  gboolean            last_taken;   /* what was answered for it */
   guint               flush_id;
   guint32             event_time;   /* of the last key looked at */
   gboolean            enabled;
@@ -122,10 +126,20 @@ on_key_pressed (GtkEventControllerKey *controller,
                 GuichetScanCapture    *self)
 {
   GtkEventController *ec = GTK_EVENT_CONTROLLER (controller);
+  GdkEvent *event = gtk_event_controller_get_current_event (ec);
   gboolean taken;
 
   if (!self->enabled)
     return FALSE;
+
+  /* A key that reaches a popover and then its window is looked at once
+   * (the reference keeps another event from taking its address) */
+  if (event != NULL && event == self->last_event)
+    return self->last_taken;
+  self->last_taken = FALSE;
+  g_clear_pointer (&self->last_event, gdk_event_unref);
+  if (event != NULL)
+    self->last_event = gdk_event_ref (event);
 
   /* Shortcuts are the person's; whatever was held goes first. */
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK))
@@ -141,6 +155,7 @@ on_key_pressed (GtkEventControllerKey *controller,
                                         (state & GDK_SHIFT_MASK) ? GUICHET_SCAN_SHIFT : 0,
                                         gdk_keyval_to_unicode (keyval),
                                         self->event_time);
+  self->last_taken = taken;
   stop_flush (self);
   if (guichet_scan_burst_is_holding (self->burst))
     self->flush_id = g_timeout_add (guichet_scan_burst_get_threshold (self->burst) + FLUSH_MARGIN_MS,
@@ -201,13 +216,9 @@ guichet_scan_capture_dispose (GObject *object)
 
   stop_flush (self);
   set_last_widget (self, NULL);
-  while (self->controllers != NULL && self->controllers->len > 0)
-    {
-      GtkEventController *controller = g_ptr_array_index (self->controllers, 0);
-      GtkWidget *widget = gtk_event_controller_get_widget (controller);
-
-      guichet_scan_capture_detach (self, widget);
-    }
+  g_clear_pointer (&self->last_event, gdk_event_unref);
+  if (self->controllers != NULL)
+    guichet_scan_capture_detach (self, self->window);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
@@ -309,14 +320,24 @@ guichet_scan_capture_new (GSettings *settings)
   return self;
 }
 
-void
-guichet_scan_capture_attach (GuichetScanCapture *self,
-                             GtkWidget          *widget)
+static gboolean
+is_attached (GuichetScanCapture *self,
+             GtkWidget          *widget)
+{
+  for (guint i = 0; i < self->controllers->len; i++)
+    if (gtk_event_controller_get_widget (g_ptr_array_index (self->controllers, i)) == widget)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+attach_one (GuichetScanCapture *self,
+            GtkWidget          *widget)
 {
   GtkEventController *controller;
 
-  g_return_if_fail (GUICHET_IS_SCAN_CAPTURE (self));
-  g_return_if_fail (GTK_IS_WIDGET (widget));
+  if (is_attached (self, widget))
+    return;
 
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_name (controller, "guichet-scan-capture");
@@ -327,23 +348,119 @@ guichet_scan_capture_attach (GuichetScanCapture *self,
   g_object_weak_ref (G_OBJECT (controller), (GWeakNotify) g_ptr_array_remove, self->controllers);
 }
 
+/* @widget and every popover under it: a popover has its own surface, and
+ * the keys typed while it is open never reach its window. */
+static void
+attach_tree (GuichetScanCapture *self,
+             GtkWidget          *widget)
+{
+  attach_one (self, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_POPOVER (child))
+        attach_one (self, child);
+      attach_tree (self, child);
+    }
+}
+
+/* A dialog of the attached window (Preferences, a confirmation): scans are
+ * taken there too. */
+static void
+on_toplevel_mapped (GtkWidget          *toplevel,
+                    GuichetScanCapture *self)
+{
+  if (self->window != NULL &&
+      gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (self->window))
+    attach_tree (self, toplevel);
+}
+
+static void
+watch_toplevel (GuichetScanCapture *self,
+                GtkWidget          *toplevel)
+{
+  if (toplevel == self->window)
+    return;
+  g_signal_handlers_disconnect_by_func (toplevel, on_toplevel_mapped, self);
+  g_signal_connect_object (toplevel, "map", G_CALLBACK (on_toplevel_mapped), self, 0);
+  if (gtk_widget_get_mapped (toplevel))
+    on_toplevel_mapped (toplevel, self);
+}
+
+static void
+on_toplevels_changed (GListModel         *toplevels,
+                      guint               position,
+                      guint               removed,
+                      guint               added,
+                      GuichetScanCapture *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      watch_toplevel (self, toplevel);
+    }
+}
+
+void
+guichet_scan_capture_attach (GuichetScanCapture *self,
+                             GtkWidget          *widget)
+{
+  g_return_if_fail (GUICHET_IS_SCAN_CAPTURE (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  attach_tree (self, widget);
+  if (!GTK_IS_WINDOW (widget) || self->window != NULL)
+    return;
+
+  self->window = widget;
+  g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &self->window);
+  self->toplevels = g_object_ref (gtk_window_get_toplevels ());
+  g_signal_connect (self->toplevels, "items-changed", G_CALLBACK (on_toplevels_changed), self);
+  on_toplevels_changed (self->toplevels, 0, 0, g_list_model_get_n_items (self->toplevels), self);
+}
+
+static void
+stop_watching (GuichetScanCapture *self)
+{
+  if (self->toplevels != NULL)
+    {
+      guint n = g_list_model_get_n_items (self->toplevels);
+
+      g_signal_handlers_disconnect_by_data (self->toplevels, self);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GObject) toplevel = g_list_model_get_item (self->toplevels, i);
+
+          g_signal_handlers_disconnect_by_func (toplevel, on_toplevel_mapped, self);
+        }
+      g_clear_object (&self->toplevels);
+    }
+  if (self->window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+  self->window = NULL;
+}
+
+/* Takes the controllers off @widget, its popovers and its dialogs. */
 void
 guichet_scan_capture_detach (GuichetScanCapture *self,
                              GtkWidget          *widget)
 {
   g_return_if_fail (GUICHET_IS_SCAN_CAPTURE (self));
 
-  for (guint i = 0; i < self->controllers->len; i++)
-    {
-      GtkEventController *controller = g_ptr_array_index (self->controllers, i);
+  if (widget == self->window)
+    stop_watching (self);
 
-      if (gtk_event_controller_get_widget (controller) != widget)
-        continue;
+  while (self->controllers->len > 0)
+    {
+      GtkEventController *controller = g_ptr_array_index (self->controllers, 0);
+      GtkWidget *owner = gtk_event_controller_get_widget (controller);
+
       g_object_weak_unref (G_OBJECT (controller), (GWeakNotify) g_ptr_array_remove, self->controllers);
-      g_ptr_array_remove_index (self->controllers, i);
+      g_ptr_array_remove_index (self->controllers, 0);
       g_signal_handlers_disconnect_by_data (controller, self);
-      gtk_widget_remove_controller (widget, controller);
-      return;
+      gtk_widget_remove_controller (owner, controller);
     }
 }
 

@@ -21,8 +21,10 @@ G_DECLARE_FINAL_TYPE (GuichetScanCapture, guichet_scan_capture, GUICHET, SCAN_CA
 
 /* @settings: the application's, or NULL (US scanner, 30 ms). */
 GuichetScanCapture *guichet_scan_capture_new         (GSettings          *settings);
-/* Adds a capture-phase controller to @widget (usually a GtkRoot); it goes
- * with the widget or guichet_scan_capture_detach(). */
+/* Adds a capture-phase controller to @widget (usually a GtkRoot) and to
+ * every popover under it; for a window, also to the dialogs made
+ * transient for it while attached. They go with their widgets or
+ * guichet_scan_capture_detach(), which takes them all off. */
 void                guichet_scan_capture_attach      (GuichetScanCapture *self,
                                                       GtkWidget          *widget);
 void                guichet_scan_capture_detach      (GuichetScanCapture *self,
