@@ -12,7 +12,7 @@
 #   as the French layout types them;
 # - the same code again is "Already Checked In";
 # - a burst while the gate's popover is open is taken, and changes nothing
-#   in the popover;
+#   in the popover; so is one while Preferences has the focus;
 # - a serial scanner, played by a pseudo-terminal, delivers a code.
 
 import json
@@ -174,8 +174,8 @@ def pick_participants(event_id):
     fit = [p for p in people
            if p['status'] == 'valid' and not p['checked_in'] and p['date_id'] is None
            and p['barcode'] and re.fullmatch(r'[0-9]{6,}', p['barcode'])]
-    assert len(fit) >= 4, 'the demo has valid, not checked-in tickets with digit codes'
-    return fit[:4]
+    assert len(fit) >= 5, 'the demo has valid, not checked-in tickets with digit codes'
+    return fit[:5]
 
 
 def name_of(p):
@@ -207,8 +207,8 @@ def main():
     cli('sync', ACCOUNT)
     events = json.loads(cli('events', '--account', ACCOUNT, '--json'))
     event = max(events, key=lambda e: len(json.loads(cli('participants', e['id'], '--account', ACCOUNT, '--json'))))
-    first, second, third, fourth = pick_participants(event['id'])
-    log('event %s; codes %s' % (event['id'], ', '.join(p['barcode'] for p in (first, second, third, fourth))))
+    first, second, third, fourth, fifth = pick_participants(event['id'])
+    log('event %s; codes %s' % (event['id'], ', '.join(p['barcode'] for p in (first, second, third, fourth, fifth))))
 
     def scenario(app):
         door = Door(app)
@@ -269,6 +269,20 @@ def main():
         assert [(n.name, n.checked) for n in boxes] == before, 'the scan changed the gate'
         assert len(door.scan_rows()) == n_rows + 1, 'the popover scan is in the list'
         subprocess.run(['xdotool', 'key', 'Escape'], check=True, timeout=60)
+
+        # ... and while a window of the app (Preferences) has the focus.
+        subprocess.run(['xdotool', 'key', 'ctrl+comma'], check=True, timeout=60)
+        prefs = wait_for('the Preferences window', lambda: subprocess.run(
+            "xdotool search --onlyvisible --name '^Preferences$' | head -1",
+            shell=True, capture_output=True, text=True).stdout.strip())
+        subprocess.run(['xdotool', 'windowfocus', '--sync', prefs], check=False, timeout=60)
+        keys(fifth['barcode'], 0)
+        door.wait_verdict('Admitted', name_of(fifth))
+        assert len(door.scan_rows()) == n_rows + 2, 'the scan in Preferences is in the list'
+        subprocess.run(['xdotool', 'key', 'Escape'], check=True, timeout=60)
+        wait_for('the Preferences window closed', lambda: not subprocess.run(
+            "xdotool search --onlyvisible --name '^Preferences$'",
+            shell=True, capture_output=True, text=True).stdout.strip())
 
     run_app(['--door', event['id'], '--account', ACCOUNT], scenario)
 
