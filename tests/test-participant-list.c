@@ -293,6 +293,124 @@ test_reload (Fixture       *fixture,
 }
 
 static void
+on_journal_changed (GuichetJournalWatch *watch,
+                    gpointer             user_data)
+{
+  gboolean *changed = user_data;
+
+  *changed = TRUE;
+}
+
+static void
+on_row_changed (GListModel *model,
+                guint       position,
+                guint       removed,
+                guint       added,
+                gpointer    user_data)
+{
+  ItemsChanged *changed = user_data;
+
+  changed->n_signals++;
+  changed->position = position;
+  changed->removed = removed;
+  changed->added = added;
+}
+
+static gboolean
+version_read (gpointer user_data)
+{
+  return guichet_journal_watch_get_version (user_data) >= 0;
+}
+
+/* Another process (here: another store on the same file, its own
+ * connection) admits someone: the watch tells, and the rows the view was
+ * given are read again and say so; nothing else moves. */
+static void
+test_journal_refresh (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GuichetParticipantList) list = NULL;
+  g_autoptr(GuichetJournalWatch) watch = NULL;
+  g_autoptr(GuichetStore) other = NULL;
+  g_autoptr(GuichetDoor) door = NULL;
+  g_autoptr(GuichetCheckIn) entry = NULL;
+  g_autoptr(GuichetParticipant) first = NULL;
+  g_autoptr(GuichetParticipant) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *barcode = NULL;
+  ItemsChanged changed = { 0 };
+  gboolean journal_changed = FALSE;
+  guint64 n_read;
+  guint position = 0;
+  GListModel *model;
+
+  list = guichet_participant_list_new (fixture->store, "acc", "ev");
+  model = G_LIST_MODEL (list);
+  g_assert_true (guichet_participant_list_load_sync (list, &error));
+  g_assert_no_error (error);
+
+  /* what a view shows: the first rows; one of them valid and not in */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(GuichetParticipant) item = g_list_model_get_item (model, i);
+
+      if (first == NULL && !guichet_participant_get_checked_in (item) &&
+          guichet_participant_get_status (item) == GUICHET_PARTICIPANT_STATUS_VALID)
+        {
+          first = g_object_ref (item);
+          position = i;
+        }
+    }
+  g_assert_nonnull (first);
+  g_assert_cmpint (guichet_participant_get_admitted_here (first), ==, 0);
+  barcode = g_strdup (guichet_participant_get_barcode (first));
+
+  watch = guichet_journal_watch_new (fixture->store, 20);
+  g_signal_connect (watch, "changed", G_CALLBACK (on_journal_changed), &journal_changed);
+  guichet_journal_watch_set_active (watch, TRUE);
+  while (!version_read (watch))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (journal_changed);
+
+  other = guichet_store_new (guichet_store_get_path (fixture->store), &error);
+  g_assert_no_error (error);
+  door = guichet_door_new (other, "acc", "ev");
+  entry = guichet_door_scan (door, barcode, GUICHET_DIRECTION_IN, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (guichet_check_in_get_verdict (entry), ==, GUICHET_VERDICT_ADMITTED);
+
+  guichet_test_wait_until (&journal_changed);
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_row_changed), &changed);
+  n_read = guichet_participant_list_get_n_rows_read (list);
+  guichet_participant_list_refresh_check_ins (list);
+  g_assert_false (guichet_participant_list_get_loading (list));
+  /* each row handed out, one by one: 20 of them, not the whole list */
+  g_assert_cmpuint (changed.n_signals, ==, 20);
+  g_assert_cmpuint (changed.removed, ==, 1);
+  g_assert_cmpuint (changed.added, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_ROWS);
+
+  again = g_list_model_get_item (model, position);
+  g_assert_cmpuint (guichet_participant_list_get_n_rows_read (list), >, n_read);
+  g_assert_cmpstr (guichet_participant_get_barcode (again), ==, barcode);
+  g_assert_cmpint (guichet_participant_get_admitted_here (again), >, 0);
+
+  /* listed by check-in state: the rows themselves are read again */
+  guichet_participant_list_set_check_in_filter (list, GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN);
+  wait_loaded (list);
+  guichet_participant_list_refresh_check_ins (list);
+  g_assert_true (guichet_participant_list_get_loading (list));
+  wait_loaded (list);
+
+  guichet_journal_watch_set_active (watch, FALSE);
+  g_signal_handlers_disconnect_by_data (list, &changed);
+  g_clear_object (&door);
+  g_clear_object (&entry);
+  guichet_test_assert_finalize (g_steal_pointer (&other));
+}
+
+static void
 test_empty (Fixture       *fixture,
             gconstpointer  data)
 {
@@ -901,6 +1019,8 @@ main (int   argc,
   g_test_add ("/participant-list/load", Fixture, NULL, fixture_set_up, test_load, fixture_tear_down);
   g_test_add ("/participant-list/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/participant-list/reload", Fixture, NULL, fixture_set_up, test_reload, fixture_tear_down);
+  g_test_add ("/participant-list/journal-refresh", Fixture, NULL, fixture_set_up, test_journal_refresh,
+              fixture_tear_down);
   g_test_add ("/participant-list/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/participant-list/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
   g_test_add ("/participant-list/sort-lazy", Fixture, NULL, fixture_set_up, test_sort_lazy, fixture_tear_down);

@@ -479,6 +479,24 @@ def check_participants_tab(app):
     screenshot(os.path.join(SCREENSHOT_DIR, 'participants.png'))
     log('participants search works')
 
+    # Issue 16: a check-in made elsewhere (the CLI, another desk on the
+    # same store) shows in the list without a sync.
+    person = [p for p in cli_participants(festival.name)
+              if p['status'] == 'valid' and not p['checked_in'] and p.get('date_id') is None
+              and p.get('barcode') and p.get('email')][0]
+    set_text(entry, person['email'])
+    wait_for('%s alone in the list' % person['email'],
+             lambda: [t for t in labels(table) if '@' in t] == [person['email']])
+    assert 'Yes, here' not in ' '.join(labels(table)), labels(table)
+    result = subprocess.run([GUICHET_CLI, 'checkin', festival.name, person['barcode'],
+                             '--account', 'Demo box office'],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, (result.returncode, result.stderr)
+    said = wait_for('"Yes, here" in the row after the CLI check-in',
+                    lambda: [t for t in labels(table) if t.startswith('Yes, here')])
+    log('after guichet-cli checkin the row says %r' % said)
+    screenshot(os.path.join(SCREENSHOT_DIR, 'participants-checked-in-elsewhere.png'))
+
 
 if __name__ == '__main__':
     main()

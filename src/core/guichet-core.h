@@ -22,6 +22,7 @@
 #include "guichet-rest-provider.h"
 #include "guichet-store.h"
 #include "guichet-participant-list.h"
+#include "guichet-journal-watch.h"
 #include "guichet-participant-export.h"
 #include "guichet-csv-writer.h"
 #include "guichet-secrets.h"

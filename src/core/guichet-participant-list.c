@@ -643,6 +643,34 @@ guichet_participant_list_reload (GuichetParticipantList *self)
   start_load (self);
 }
 
+void
+guichet_participant_list_refresh_check_ins (GuichetParticipantList *self)
+{
+  g_return_if_fail (GUICHET_IS_PARTICIPANT_LIST (self));
+
+  if (self->check_in != GUICHET_CHECK_IN_FILTER_ALL ||
+      self->sort == GUICHET_PARTICIPANT_SORT_CHECKED_IN)
+    {
+      start_load (self);
+      return;
+    }
+
+  /* The same rows in the same order: only those handed out are stale.
+   * One at a time, so the views keep everything else (scroll, selection
+   * elsewhere) as it is. */
+  for (guint i = 0; i < CACHE_SIZE; i++)
+    {
+      CacheSlot *slot = &self->cache[i];
+      guint position = slot->position;
+
+      if (slot->item == NULL)
+        continue;
+      g_clear_object (&slot->item);
+      if (position < self->rowids->len)
+        g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+    }
+}
+
 gboolean
 guichet_participant_list_load_sync (GuichetParticipantList  *self,
                                     GError                 **error)

@@ -53,6 +53,10 @@ gint64                  guichet_participant_list_get_n_total (GuichetParticipant
 const GError           *guichet_participant_list_get_error   (GuichetParticipantList *self);
 /* Re-reads the rowids (after a sync). */
 void                    guichet_participant_list_reload      (GuichetParticipantList *self);
+/* The journal changed (a check-in here or in another process): the rows
+ * the views were given are read again. When the check-in state decides
+ * which rows are listed or their order, the rowids are read again too. */
+void                    guichet_participant_list_refresh_check_ins (GuichetParticipantList *self);
 /* How many rows became objects since the list was made (cache misses):
  * what a view scrolling through it cost, for tests and benchmarks. */
 guint64                 guichet_participant_list_get_n_rows_read (GuichetParticipantList *self);

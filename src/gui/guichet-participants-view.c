@@ -32,6 +32,7 @@ struct _GuichetParticipantsView
   char                   *event_key;  /* "account-id/event-id" shown */
   GuichetParticipantList *list;
   GtkSingleSelection     *selection;
+  GuichetJournalWatch    *journal_watch;  /* while shown: others' check-ins */
 
   /* The order the headers ask for, run by the store (see on_sorter_changed) */
   GuichetParticipantSort  sort;
@@ -40,6 +41,10 @@ struct _GuichetParticipantsView
   GObject                *probe_a;
   GObject                *probe_b;
 };
+
+/* How often the journal is looked at while the list is shown: a read of
+ * one number, in a worker thread. */
+#define JOURNAL_POLL_MS 2000
 
 G_DEFINE_FINAL_TYPE (GuichetParticipantsView, guichet_participants_view, GUICHET_TYPE_PAGE)
 
@@ -454,6 +459,33 @@ on_search_changed (GuichetParticipantsView *self)
                                          gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
+/* A check-in here, in the CLI or at another desk sharing the store: the
+ * rows say so without waiting for a sync. */
+static void
+on_journal_changed (GuichetParticipantsView *self)
+{
+  if (self->list != NULL)
+    guichet_participant_list_refresh_check_ins (self->list);
+}
+
+static void
+watch_journal (GuichetParticipantsView *self,
+               GuichetStore            *store)
+{
+  if (self->journal_watch != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->journal_watch, on_journal_changed, self);
+      guichet_journal_watch_set_active (self->journal_watch, FALSE);
+      g_clear_object (&self->journal_watch);
+    }
+  if (store == NULL)
+    return;
+
+  self->journal_watch = guichet_journal_watch_new (store, JOURNAL_POLL_MS);
+  g_signal_connect_swapped (self->journal_watch, "changed", G_CALLBACK (on_journal_changed), self);
+  guichet_journal_watch_set_active (self->journal_watch, gtk_widget_get_mapped (GTK_WIDGET (self)));
+}
+
 static void
 guichet_participants_view_event_changed (GuichetPage *page)
 {
@@ -495,6 +527,7 @@ guichet_participants_view_event_changed (GuichetPage *page)
       g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (update_page), self);
     }
   fill_type_filter (self);
+  watch_journal (self, self->list != NULL ? store : NULL);
 
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
   update_page (self);
@@ -505,8 +538,18 @@ static void
 on_map (GuichetParticipantsView *self,
         gpointer                 user_data)
 {
+  if (self->journal_watch != NULL)
+    guichet_journal_watch_set_active (self->journal_watch, TRUE);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "list") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+on_unmap (GuichetParticipantsView *self,
+          gpointer                 user_data)
+{
+  if (self->journal_watch != NULL)
+    guichet_journal_watch_set_active (self->journal_watch, FALSE);
 }
 
 static void
@@ -516,6 +559,7 @@ guichet_participants_view_dispose (GObject *object)
 
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_func (self->list, update_page, self);
+  watch_journal (self, NULL);
   /* Columns going away change the sorter: nothing to sort any more. */
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view),
@@ -574,6 +618,7 @@ guichet_participants_view_init (GuichetParticipantsView *self)
   self->type_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (on_unmap), NULL);
 
   /* Type anywhere on the list's side: it goes to the search. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, self->list_box);
