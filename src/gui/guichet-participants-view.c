@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "guichet-form-private.h"
@@ -607,12 +609,24 @@ guichet_participants_view_class_init (GuichetParticipantsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_details_changed);
 }
 
+#define ITEM_UI(LABEL_PROPERTIES) \
+  "<interface><template class=\"GtkListItem\"><property name=\"child\">" \
+  "<object class=\"GtkLabel\"><property name=\"xalign\">0</property>" LABEL_PROPERTIES \
+  "<binding name=\"label\"><lookup name=\"string\" type=\"GtkStringObject\">" \
+  "<lookup name=\"item\">GtkListItem</lookup></lookup></binding>" \
+  "</object></property></template></interface>"
+
+static const char ellipsized_item_ui[] =
+  ITEM_UI ("<property name=\"ellipsize\">end</property><property name=\"max-width-chars\">16</property>");
+static const char item_ui[] = ITEM_UI ("");
+
 static void
 guichet_participants_view_init (GuichetParticipantsView *self)
 {
   GtkColumnViewColumn *column;
   GtkColumnViewColumn *name_column;
   GtkEventController *controller;
+  GtkListItemFactory *factory;
   GtkShortcut *shortcut;
 
   self->type_ids = g_ptr_array_new_with_free_func (g_free);
@@ -635,6 +649,15 @@ guichet_participants_view_init (GuichetParticipantsView *self)
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (on_list_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), controller);
+
+  /* The picked type's name, however long, must not widen the page. */
+  factory = gtk_builder_list_item_factory_new_from_bytes (NULL, g_bytes_new_static (ellipsized_item_ui,
+                                                                                    strlen (ellipsized_item_ui)));
+  gtk_drop_down_set_factory (self->type_dropdown, factory);
+  g_object_unref (factory);
+  factory = gtk_builder_list_item_factory_new_from_bytes (NULL, g_bytes_new_static (item_ui, strlen (item_ui)));
+  gtk_drop_down_set_list_factory (self->type_dropdown, factory);
+  g_object_unref (factory);
 
   gtk_column_view_set_single_click_activate (self->column_view, TRUE);
   g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_row_activated), self);
