@@ -11,6 +11,7 @@
 #include "guichet-format.h"
 #include "guichet-participant-details.h"
 #include "guichet-participants-view.h"
+#include "guichet-window-timing.h"
 
 struct _GuichetParticipantsView
 {
@@ -314,6 +315,8 @@ update_page (GuichetParticipantsView *self)
 
   gtk_stack_set_visible_child_name (self->stack, page);
   update_count (self);
+  if (g_str_equal (page, "list") && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    guichet_window_timing_mark (GTK_WIDGET (self), "participants-rows-painted");
 }
 
 static void
@@ -542,6 +545,7 @@ on_map (GuichetParticipantsView *self,
 {
   if (self->journal_watch != NULL)
     guichet_journal_watch_set_active (self->journal_watch, TRUE);
+  update_page (self);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "list") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }

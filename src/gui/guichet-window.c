@@ -12,6 +12,7 @@
 #include "guichet-participants-view.h"
 #include "guichet-tickets-view.h"
 #include "guichet-window-private.h"
+#include "guichet-window-timing.h"
 
 /* The window holds navigation only: the events of every account in the
  * sidebar, and the selected event's pages (GuichetPage) in a view stack.
@@ -756,6 +757,7 @@ guichet_window_init (GuichetWindow *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (guichet_window_timing_mark), (gpointer) "window-painted");
   _guichet_window_actions_init (self);
   _guichet_window_editors_init (self);
 
