@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What the door page's files share: the page's state, and the functions
+ * each concern offers the others. guichet-door-page.c is the widget
+ * (template, map, scans coming in, door mode); guichet-door-decide.c
+ * decides scans and counts in worker threads; guichet-door-verdict.c shows
+ * a verdict; guichet-door-pickers.c fills the date, gate and questions
+ * pickers; guichet-door-search.c finds people by name. */
+
+#include <gtk/gtk.h>
+
+#include "guichet-core.h"
+#include "guichet-door-page.h"
+#include "guichet-door-timing.h"
+#include "guichet-scan-capture.h"
+
+G_BEGIN_DECLS
+
+/* How many scans the "Last Scans" list keeps. */
+#define MAX_LAST_SCANS 30
+#define MAX_RESULTS 20
+#define SOUND_PREFIX "/io/github/guichet/Guichet/sounds/"
+
+struct _GuichetDoorPage
+{
+  GuichetPage           parent_instance;
+
+  GtkWidget            *toolbar;
+  GtkDropDown          *date_dropdown;
+  GtkMenuButton        *gate_button;
+  GtkBox               *gate_box;
+  GtkToggleButton      *exit_button;
+  GtkMenuButton        *questions_button;
+  GtkBox               *questions_box;
+  GtkLabel             *status_label;
+  GtkWidget            *verdict_box;
+  GtkImage             *verdict_icon;
+  GtkLabel             *verdict_label;
+  GtkLabel             *holder_label;
+  GtkLabel             *detail_label;
+  GtkLabel             *counter_label;
+  GtkEntry             *code_entry;
+  GtkSearchEntry       *search_entry;
+  GtkListBox           *result_list;
+  GtkListBox           *scan_list;
+
+  GuichetScanCapture   *capture;
+  GSettings            *settings;      /* the application's, or NULL */
+  GuichetSerialScanner *serial;        /* while shown, when one is set */
+  GCancellable         *cancellable;   /* cancelled in dispose */
+  GuichetDoor          *door;          /* remade when event, date or gates change */
+  GuichetProvider      *provider;      /* NULL until signed in, or offline */
+  GuichetRemoteCheckIn *remote;        /* NULL without remote check-in */
+  GuichetSyncState     *sync_state;
+  GQueue                queue;         /* codes (char *) waiting, in order */
+  gboolean              deciding;
+  gboolean              counting;      /* a counters job is out */
+  gboolean              count_again;   /* ... and another was asked meanwhile */
+  guint                 search_serial;
+  GuichetDoorTiming    *timing;        /* for build-aux/bench, or NULL */
+
+  char                 *event_id;      /* the event the pickers were filled for */
+  char                 *date_id;
+  GStrv                 gates;
+  GPtrArray            *date_ids;      /* index in the dropdown - 1 -> id */
+  GPtrArray            *gate_checks;   /* GtkCheckButton, ticket type id as data */
+  GPtrArray            *question_checks; /* GtkCheckButton, question label as data */
+  GStrv                 important;     /* the event's important questions */
+  guint                 questions_serial;
+  gboolean              updating_pickers;
+
+  char                 *last_verdict;
+  gboolean              sound;         /* play the verdict sounds */
+  const char           *last_sound;    /* resource of the last verdict's, or NULL */
+  GHashTable           *sounds;        /* resource -> GtkMediaStream */
+  gint64                journal_version; /* as the counters last read it */
+  guint                 journal_poll_id;
+  gboolean              polling;
+  gboolean              door_mode;
+  guint                 n_verdicts;
+};
+
+/* What one decision (or a refresh of the counters) brings back from the
+ * worker thread. */
+typedef struct
+{
+  GuichetDoor        *door;
+  GuichetStore       *store;
+  char               *account_id;
+  char               *event_id;
+  char               *code;
+  GuichetDirection    direction;
+  GPtrArray          *found;        /* looked up on the platform, to keep first */
+  gboolean            may_look_up;  /* an unknown code may be asked of the platform */
+  gboolean            decide;       /* FALSE: only the counters */
+  gboolean            undo;
+
+  GuichetCheckIn     *check_in;
+  GuichetParticipant *participant;
+  gint64              previous_time;
+  char               *previous_desk;
+  GStrv               gates;        /* the gate's ticket types, or NULL */
+  GStrv               important;    /* the important questions' labels */
+  GStrv               answers;      /* the holder's answers to them */
+  gint64              checked_in;
+  gint64              expected;
+  gint64              gate_in;      /* -1 without a gate */
+  gint64              gate_expected;
+  gint64              journal_version;
+  guint               pending;
+  guint               conflicts;
+} DoorJob;
+
+/* guichet-door-decide.c */
+void        _guichet_door_page_take_code         (GuichetDoorPage *self,
+                                                  const char      *code,
+                                                  guint32          key_time);
+void        _guichet_door_page_process_next      (GuichetDoorPage *self);
+void        _guichet_door_page_refresh_counts    (GuichetDoorPage *self);
+const char *_guichet_door_page_get_desk          (GuichetDoorPage *self);
+void        _guichet_door_page_undo_clicked      (GtkButton       *button,
+                                                  GuichetDoorPage *self);
+/* guichet-door-verdict.c */
+void        _guichet_door_page_show_verdict      (GuichetDoorPage *self,
+                                                  DoorJob         *job);
+/* guichet-door-pickers.c */
+void        _guichet_door_page_fill_pickers      (GuichetDoorPage *self);
+void        _guichet_door_page_load_questions    (GuichetDoorPage *self);
+void        _guichet_door_page_rebuild_door      (GuichetDoorPage *self);
+void        _guichet_door_page_date_selected     (GuichetDoorPage *self);
+/* guichet-door-search.c */
+void        _guichet_door_page_search_changed    (GuichetDoorPage *self);
+
+G_END_DECLS
