@@ -1,9 +1,51 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "guichet-door-page.h"
 #include "guichet-window.h"
 
 G_BEGIN_DECLS
+
+/* What the window's files share (guichet-window.c: the sidebar and the
+ * event's pages; -actions.c, -editors.c, -sync.c: one concern each). */
+
+struct _GuichetWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *events_list;
+  GtkRevealer          *sync_revealer;
+  GtkLabel             *sync_status_label;
+  GtkProgressBar       *sync_progress_bar;
+  AdwViewSwitcherTitle *content_title;
+  GtkMenuButton        *event_menu_button;
+  AdwViewStack         *event_stack;
+  GtkStack             *content_stack;
+  AdwStatusPage        *preparing_page;
+  GtkProgressBar       *preparing_progress_bar;
+  GtkWidget            *sidebar;
+  GtkWidget            *content_header;
+  GuichetDoorPage      *door_page;
+  GtkRevealer          *sync_banner;
+  GtkLabel             *sync_banner_label;
+  GtkButton            *sync_banner_button;
+
+  GSettings            *settings;
+  GuichetSession       *session;
+  /* The running sync's state -> the progress widgets */
+  GBindingGroup        *sync_bindings;
+
+  /* (element-type GuichetEvent), sorted by account, then start */
+  GListStore           *events;
+  GuichetEvent         *selected_event;
+
+  guint                 reloading : 1;
+  guint                 preparing : 1;
+};
+
 
 /* Installs the win.* actions (guichet-window-actions.c). */
 void _guichet_window_class_actions_init (GuichetWindowClass *klass);
@@ -35,6 +77,12 @@ void       _guichet_window_set_banner            (GuichetWindow  *self,
                                                   const char     *button_label,
                                                   const char     *action_name,
                                                   GVariant       *target);
+/* Follows the session's syncs: progress, banners, the content page. */
+void       _guichet_window_sync_connect          (GuichetWindow  *self);
+void       _guichet_window_update_sync_state     (GuichetWindow  *self);
+/* guichet-window.c, for the others */
+gboolean   _guichet_window_is_syncing            (GuichetWindow  *self);
+void       _guichet_window_update_content_page   (GuichetWindow  *self);
 /* The application's session */
 GuichetSession *_guichet_window_get_session (GuichetWindow *self);
 /* Shows @toast (takes ownership). */

@@ -11,7 +11,9 @@
 /* How each account's sync is doing, where its events are: the sidebar's
  * account headers say "Syncing…", "Last synced at …" or "Sync failed",
  * and a failed sync puts one banner on that account's pages, naming the
- * account, saying what to do, with the button that does it. */
+ * account, saying what to do, with the button that does it. The window's
+ * syncs start here too, and the session's progress and warnings reach the
+ * window here. */
 
 /* "Last synced at 14:05", or with the date when it was not today */
 static char *
@@ -215,4 +217,182 @@ _guichet_window_update_sync_banner (GuichetWindow  *self,
     }
 
   update_banner (self);
+}
+
+void
+guichet_window_show_error (GuichetWindow *self,
+                           const char    *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (GUICHET_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Sync: the session runs it; the window shows it. */
+
+void
+_guichet_window_update_sync_state (GuichetWindow *self)
+{
+  gboolean syncing = _guichet_window_is_syncing (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync",
+                                 guichet_session_get_store (self->session) != NULL && !syncing);
+
+  if (!syncing)
+    self->preparing = FALSE;
+
+  _guichet_window_update_content_page (self);
+}
+
+static void
+on_sync_finished (GuichetSession *session,
+                  GuichetAccount *account,
+                  const GError   *error,
+                  GuichetWindow  *self)
+{
+  guint n;
+
+  guichet_window_reload (self);
+
+  if (error == NULL)
+    return;
+
+  /* The account's header and the banner on its pages say it; an account
+   * with no event in the sidebar has neither: a toast then. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->events));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GuichetEvent) event = g_list_model_get_item (G_LIST_MODEL (self->events), i);
+
+      if (g_strcmp0 (guichet_event_get_account_id (event), guichet_account_get_id (account)) == 0)
+        return;
+    }
+
+  if (g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED))
+    _guichet_window_show_sign_in_again (self, account);
+  else
+    {
+      g_autofree char *message = _guichet_window_describe_sync_error (account, error);
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_button_label (toast, _("_Retry"));
+      adw_toast_set_action_name (toast, "win.sync-account");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (guichet_account_get_id (account)));
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
+void
+_guichet_window_set_banner (GuichetWindow *self,
+                            const char    *message,
+                            const char    *button_label,
+                            const char    *action_name,
+                            GVariant      *target)
+{
+  g_autoptr(GVariant) owned = target != NULL ? g_variant_ref_sink (target) : NULL;
+
+  g_return_if_fail (GUICHET_IS_WINDOW (self));
+
+  gtk_revealer_set_reveal_child (self->sync_banner, message != NULL);
+  if (message == NULL)
+    return;
+
+  gtk_label_set_label (self->sync_banner_label, message);
+  gtk_button_set_label (self->sync_banner_button, button_label);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->sync_banner_button), owned);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->sync_banner_button), action_name);
+}
+
+static void
+on_session_warning (GuichetSession *session,
+                    GuichetAccount *account,
+                    const char     *message,
+                    GuichetWindow  *self)
+{
+  /* Translators: the first %s is an account name, the second a warning */
+  g_autofree char *text = g_strdup_printf (_("%s: %s"), guichet_account_get_name (account), message);
+  AdwToast *toast = adw_toast_new (text);
+
+  /* Nothing stopped: said for a while, not kept on screen. */
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_syncing_state_changed (GuichetWindow *self)
+{
+  GuichetSyncState *state = guichet_session_get_syncing_state (self->session);
+
+  /* Between two accounts the bars keep the last values; a new account
+   * starts from zero through its own state. */
+  if (state != NULL)
+    g_binding_group_set_source (self->sync_bindings, state);
+}
+
+void
+guichet_window_sync (GuichetWindow  *self,
+                     GuichetAccount *account,
+                     gboolean        first_run)
+{
+  g_return_if_fail (GUICHET_IS_WINDOW (self));
+  g_return_if_fail (GUICHET_IS_ACCOUNT (account));
+
+  if (guichet_session_get_store (self->session) == NULL)
+    return;
+
+  if (first_run)
+    self->preparing = TRUE;
+
+  guichet_session_sync (self->session, account);
+  _guichet_window_update_sync_state (self);
+}
+
+void
+_guichet_window_sync_selected (GuichetWindow *self)
+{
+  GuichetAccount *account;
+
+  g_return_if_fail (GUICHET_IS_WINDOW (self));
+
+  if (guichet_session_get_store (self->session) == NULL || _guichet_window_is_syncing (self))
+    return;
+
+  if (self->selected_event != NULL)
+    {
+      account = guichet_session_lookup_account (self->session,
+                                                guichet_event_get_account_id (self->selected_event));
+      if (account != NULL)
+        guichet_window_sync (self, account, FALSE);
+      return;
+    }
+
+  if (g_list_model_get_n_items (guichet_session_get_accounts (self->session)) == 0)
+    {
+      guichet_window_show_error (self, _("There is no account to sync"));
+      return;
+    }
+
+  guichet_session_sync_all (self->session);
+  _guichet_window_update_sync_state (self);
+}
+
+/* Follows the session's syncs (self->session is set). */
+void
+_guichet_window_sync_connect (GuichetWindow *self)
+{
+  g_signal_connect_object (self->session, "notify::busy",
+                           G_CALLBACK (_guichet_window_update_sync_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::syncing-state",
+                           G_CALLBACK (on_syncing_state_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "sync-finished",
+                           G_CALLBACK (on_sync_finished), self, 0);
+  g_signal_connect_object (self->session, "warning",
+                           G_CALLBACK (on_session_warning), self, 0);
+  on_syncing_state_changed (self);
 }

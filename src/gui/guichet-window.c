@@ -18,42 +18,6 @@
  * sidebar, and the selected event's pages (GuichetPage) in a view stack.
  * The pages load and act on their own; syncing is the session's. */
 
-struct _GuichetWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwLeaflet           *leaflet;
-  GtkListBox           *events_list;
-  GtkRevealer          *sync_revealer;
-  GtkLabel             *sync_status_label;
-  GtkProgressBar       *sync_progress_bar;
-  AdwViewSwitcherTitle *content_title;
-  GtkMenuButton        *event_menu_button;
-  AdwViewStack         *event_stack;
-  GtkStack             *content_stack;
-  AdwStatusPage        *preparing_page;
-  GtkProgressBar       *preparing_progress_bar;
-  GtkWidget            *sidebar;
-  GtkWidget            *content_header;
-  GuichetDoorPage      *door_page;
-  GtkRevealer          *sync_banner;
-  GtkLabel             *sync_banner_label;
-  GtkButton            *sync_banner_button;
-
-  GSettings            *settings;
-  GuichetSession       *session;
-  /* The running sync's state -> the progress widgets */
-  GBindingGroup        *sync_bindings;
-
-  /* (element-type GuichetEvent), sorted by account, then start */
-  GListStore           *events;
-  GuichetEvent         *selected_event;
-
-  guint                 reloading : 1;
-  guint                 preparing : 1;
-};
 
 G_DEFINE_FINAL_TYPE (GuichetWindow, guichet_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -198,14 +162,14 @@ compare_events (gconstpointer a,
                          guichet_event_get_name (eb) ? guichet_event_get_name (eb) : "");
 }
 
-static gboolean
-is_syncing (GuichetWindow *self)
+gboolean
+_guichet_window_is_syncing (GuichetWindow *self)
 {
   return self->session != NULL && guichet_session_get_busy (self->session);
 }
 
-static void
-update_content_page (GuichetWindow *self)
+void
+_guichet_window_update_content_page (GuichetWindow *self)
 {
   const char *page;
 
@@ -215,7 +179,7 @@ update_content_page (GuichetWindow *self)
     page = "details";
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->events)) > 0)
     page = "no-selection";
-  else if (self->preparing && is_syncing (self))
+  else if (self->preparing && _guichet_window_is_syncing (self))
     page = "preparing";
   else
     page = "no-events";
@@ -223,7 +187,7 @@ update_content_page (GuichetWindow *self)
   gtk_stack_set_visible_child_name (self->content_stack, page);
   /* The preparing page has its own progress bar. */
   gtk_revealer_set_reveal_child (self->sync_revealer,
-                                 is_syncing (self) && g_strcmp0 (page, "preparing") != 0);
+                                 _guichet_window_is_syncing (self) && g_strcmp0 (page, "preparing") != 0);
 
   if (self->selected_event == NULL)
     {
@@ -287,7 +251,7 @@ show_event_full (GuichetWindow *self,
     guichet_session_set_refresh_account (self->session,
                                          event != NULL ? guichet_event_get_account_id (event) : NULL);
   _guichet_window_update_sync_banner (self, account);
-  update_content_page (self);
+  _guichet_window_update_content_page (self);
 }
 
 static void
@@ -425,7 +389,7 @@ guichet_window_reload (GuichetWindow *self)
   store = window_store (self);
   if (store == NULL)
     {
-      update_content_page (self);
+      _guichet_window_update_content_page (self);
       return;
     }
 
@@ -461,171 +425,9 @@ guichet_window_reload (GuichetWindow *self)
    * and account menu are cleared all the same. */
   row = gtk_list_box_get_selected_row (self->events_list);
   show_event_full (self, find_event (events, row_event (row)), TRUE);
-  update_content_page (self);
+  _guichet_window_update_content_page (self);
 }
 
-void
-guichet_window_show_error (GuichetWindow *self,
-                           const char    *message)
-{
-  AdwToast *toast;
-
-  g_return_if_fail (GUICHET_IS_WINDOW (self));
-  g_return_if_fail (message != NULL);
-
-  toast = adw_toast_new (message);
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-/* Sync: the session runs it; the window shows it. */
-
-static void
-update_sync_state (GuichetWindow *self)
-{
-  gboolean syncing = is_syncing (self);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync",
-                                 window_store (self) != NULL && !syncing);
-
-  if (!syncing)
-    self->preparing = FALSE;
-
-  update_content_page (self);
-}
-
-static void
-on_sync_finished (GuichetSession *session,
-                  GuichetAccount *account,
-                  const GError   *error,
-                  GuichetWindow  *self)
-{
-  guint n;
-
-  guichet_window_reload (self);
-
-  if (error == NULL)
-    return;
-
-  /* The account's header and the banner on its pages say it; an account
-   * with no event in the sidebar has neither: a toast then. */
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->events));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GuichetEvent) event = g_list_model_get_item (G_LIST_MODEL (self->events), i);
-
-      if (g_strcmp0 (guichet_event_get_account_id (event), guichet_account_get_id (account)) == 0)
-        return;
-    }
-
-  if (g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED))
-    _guichet_window_show_sign_in_again (self, account);
-  else
-    {
-      g_autofree char *message = _guichet_window_describe_sync_error (account, error);
-      AdwToast *toast = adw_toast_new (message);
-
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_set_button_label (toast, _("_Retry"));
-      adw_toast_set_action_name (toast, "win.sync-account");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (guichet_account_get_id (account)));
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
-}
-
-void
-_guichet_window_set_banner (GuichetWindow *self,
-                            const char    *message,
-                            const char    *button_label,
-                            const char    *action_name,
-                            GVariant      *target)
-{
-  g_autoptr(GVariant) owned = target != NULL ? g_variant_ref_sink (target) : NULL;
-
-  g_return_if_fail (GUICHET_IS_WINDOW (self));
-
-  gtk_revealer_set_reveal_child (self->sync_banner, message != NULL);
-  if (message == NULL)
-    return;
-
-  gtk_label_set_label (self->sync_banner_label, message);
-  gtk_button_set_label (self->sync_banner_button, button_label);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->sync_banner_button), owned);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->sync_banner_button), action_name);
-}
-
-static void
-on_session_warning (GuichetSession *session,
-                    GuichetAccount *account,
-                    const char     *message,
-                    GuichetWindow  *self)
-{
-  /* Translators: the first %s is an account name, the second a warning */
-  g_autofree char *text = g_strdup_printf (_("%s: %s"), guichet_account_get_name (account), message);
-  AdwToast *toast = adw_toast_new (text);
-
-  /* Nothing stopped: said for a while, not kept on screen. */
-  adw_toast_set_timeout (toast, 10);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-on_syncing_state_changed (GuichetWindow *self)
-{
-  GuichetSyncState *state = guichet_session_get_syncing_state (self->session);
-
-  /* Between two accounts the bars keep the last values; a new account
-   * starts from zero through its own state. */
-  if (state != NULL)
-    g_binding_group_set_source (self->sync_bindings, state);
-}
-
-void
-guichet_window_sync (GuichetWindow  *self,
-                     GuichetAccount *account,
-                     gboolean        first_run)
-{
-  g_return_if_fail (GUICHET_IS_WINDOW (self));
-  g_return_if_fail (GUICHET_IS_ACCOUNT (account));
-
-  if (window_store (self) == NULL)
-    return;
-
-  if (first_run)
-    self->preparing = TRUE;
-
-  guichet_session_sync (self->session, account);
-  update_sync_state (self);
-}
-
-void
-_guichet_window_sync_selected (GuichetWindow *self)
-{
-  GuichetAccount *account;
-
-  g_return_if_fail (GUICHET_IS_WINDOW (self));
-
-  if (window_store (self) == NULL || is_syncing (self))
-    return;
-
-  if (self->selected_event != NULL)
-    {
-      account = guichet_session_lookup_account (self->session,
-                                                guichet_event_get_account_id (self->selected_event));
-      if (account != NULL)
-        guichet_window_sync (self, account, FALSE);
-      return;
-    }
-
-  if (g_list_model_get_n_items (guichet_session_get_accounts (self->session)) == 0)
-    {
-      guichet_window_show_error (self, _("There is no account to sync"));
-      return;
-    }
-
-  guichet_session_sync_all (self->session);
-  update_sync_state (self);
-}
 
 /* Window */
 
@@ -656,15 +458,7 @@ guichet_window_set_up (GuichetWindow      *self,
   self->session = g_object_ref (guichet_application_get_session (app));
   g_set_object (&self->settings, guichet_application_get_settings (app));
 
-  g_signal_connect_object (self->session, "notify::busy",
-                           G_CALLBACK (update_sync_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::syncing-state",
-                           G_CALLBACK (on_syncing_state_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "sync-finished",
-                           G_CALLBACK (on_sync_finished), self, 0);
-  g_signal_connect_object (self->session, "warning",
-                           G_CALLBACK (on_session_warning), self, 0);
-  on_syncing_state_changed (self);
+  _guichet_window_sync_connect (self);
 
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   width = settings_get_int (self, "window-width", width);
@@ -676,7 +470,7 @@ guichet_window_set_up (GuichetWindow      *self,
     gtk_window_maximize (GTK_WINDOW (self));
 
   guichet_window_reload (self);
-  update_sync_state (self);
+  _guichet_window_update_sync_state (self);
 }
 
 static void
