@@ -13,6 +13,7 @@
 # Prints figures; asserts nothing. Usage: bench-window.py [N]
 
 import importlib.util
+import json
 import os
 import statistics
 import subprocess
@@ -120,9 +121,10 @@ def main():
         server.terminate()
         server.wait()
 
-    import json
     events = json.loads(cli('events', '--account', 'Bench', '--json'))
     event_name = [e['name'] for e in events if e['id'] == EVENT_ID][0]
+    cached = len(json.loads(cli('participants', EVENT_ID, '--account', 'Bench', '--json')))
+    print('# %d participants of "%s" in the store' % (cached, event_name), flush=True)
     log_path = os.path.join(os.environ.get('GUICHET_TEST_DIR', '/tmp'), 'window-timing.log')
     results = []
     for i in range(STARTS):
