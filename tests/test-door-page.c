@@ -10,7 +10,8 @@
 
 /* The door page widget alone in a window (under the wrapper's Xvfb): a
  * scan of a seated holder shows the seat and the answers marked
- * important, and the "sound" switch decides which sound plays. */
+ * important, the "sound" switch decides which sound plays, and the
+ * counter follows another desk's admission on the same store. */
 
 #define ACCOUNT "acc-page"
 #define EVENT   "ev-page"
@@ -111,6 +112,11 @@ test_door_page_verdict (void)
                                             "first-name", "Bob", "last-name", "Void",
                                             "ticket-type-id", "t1", "ticket-type-name", "Stalls",
                                             "status", GUICHET_PARTICIPANT_STATUS_VOIDED, NULL));
+  g_ptr_array_add (page_rows, g_object_new (GUICHET_TYPE_PARTICIPANT,
+                                            "id", "p3", "event-id", EVENT, "barcode", "LATE0001",
+                                            "first-name", "Cy", "last-name", "Late",
+                                            "ticket-type-id", "t1", "ticket-type-name", "Stalls",
+                                            "status", GUICHET_PARTICIPANT_STATUS_VALID, NULL));
   g_assert_true (guichet_store_write_participants (store, ACCOUNT, EVENT, page_rows, "c", 1, &error));
   g_assert_no_error (error);
 
@@ -181,6 +187,24 @@ test_door_page_verdict (void)
   wait_for_verdict (page, 5);
   g_assert_cmpstr (guichet_door_page_get_last_sound (page), ==,
                    "/io/github/guichet/Guichet/sounds/door-refused.wav");
+
+  /* Another desk on the same store (its own connection) admits someone:
+   * the counter follows without a scan here. */
+  while ((label = find_label (GTK_WIDGET (page), "1 of ")) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  {
+    g_autoptr(GuichetStore) other = guichet_store_new (path, &error);
+    g_autoptr(GuichetDoor) door = NULL;
+    g_autoptr(GuichetCheckIn) entry = NULL;
+
+    g_assert_no_error (error);
+    door = guichet_door_new (other, ACCOUNT, EVENT);
+    entry = guichet_door_scan (door, "LATE0001", GUICHET_DIRECTION_IN, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (guichet_check_in_get_verdict (entry), ==, GUICHET_VERDICT_ADMITTED);
+  }
+  while (strstr (gtk_label_get_label (label), "2 of ") == NULL)
+    g_main_context_iteration (NULL, TRUE);
 
   /* The bundled sounds are there. */
   g_assert_true (g_resources_get_info ("/io/github/guichet/Guichet/sounds/door-admitted.wav",

@@ -75,8 +75,7 @@ struct _GuichetDoorPage
   const char           *last_sound;    /* resource of the last verdict's, or NULL */
   GHashTable           *sounds;        /* resource -> GtkMediaStream */
   gint64                journal_version; /* as the counters last read it */
-  guint                 journal_poll_id;
-  gboolean              polling;
+  GuichetJournalWatch  *journal_watch;  /* while shown */
   gboolean              door_mode;
   guint                 n_verdicts;
 };

@@ -122,6 +122,41 @@ guichet_door_page_event_changed (GuichetPage *page)
   _guichet_door_page_refresh_counts (self);
 }
 
+/* The journal, written by this desk, the CLI or another desk on the same
+ * store: the counters are read again when it moved since they last read
+ * it (a scan here has already counted). */
+static void
+on_journal_changed (GuichetJournalWatch *watch,
+                    GuichetDoorPage     *self)
+{
+  if (guichet_page_get_event (GUICHET_PAGE (self)) != NULL &&
+      guichet_journal_watch_get_version (watch) != self->journal_version)
+    _guichet_door_page_refresh_counts (self);
+}
+
+static void
+stop_journal_watch (GuichetDoorPage *self)
+{
+  if (self->journal_watch == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->journal_watch, on_journal_changed, self);
+  guichet_journal_watch_set_active (self->journal_watch, FALSE);
+  g_clear_object (&self->journal_watch);
+}
+
+/* While the page is shown, on the store of its session. */
+static void
+start_journal_watch (GuichetDoorPage *self)
+{
+  GuichetStore *store = guichet_page_get_store (GUICHET_PAGE (self));
+
+  if (self->journal_watch != NULL || store == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  self->journal_watch = guichet_journal_watch_new (store, 1000);
+  g_signal_connect (self->journal_watch, "changed", G_CALLBACK (on_journal_changed), self);
+  guichet_journal_watch_set_active (self->journal_watch, TRUE);
+}
+
 static void
 guichet_door_page_session_changed (GuichetPage *page)
 {
@@ -130,6 +165,8 @@ guichet_door_page_session_changed (GuichetPage *page)
 
   if (session != NULL)
     g_signal_connect_object (session, "sync-finished", G_CALLBACK (on_sync_finished), self, 0);
+  stop_journal_watch (self);
+  start_journal_watch (self);
 }
 
 void
@@ -217,53 +254,6 @@ on_settings_changed (GSettings       *settings,
     }
 }
 
-/* The journal, written by this desk, the CLI or another desk on the same
- * store: its version is polled (a cheap read, off the main thread) and
- * the counters refreshed when it moved. */
-static void
-journal_version_run (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  g_task_return_int (task, guichet_store_get_journal_version (task_data));
-}
-
-static void
-journal_version_done (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  GuichetDoorPage *self = GUICHET_DOOR_PAGE (source);
-  gssize version = g_task_propagate_int (G_TASK (result), NULL);
-
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
-  self->polling = FALSE;
-  if (version >= 0 && version != self->journal_version)
-    {
-      self->journal_version = version;
-      _guichet_door_page_refresh_counts (self);
-    }
-}
-
-static gboolean
-poll_journal (gpointer user_data)
-{
-  GuichetDoorPage *self = user_data;
-  GuichetStore *store = guichet_page_get_store (GUICHET_PAGE (self));
-  g_autoptr(GTask) task = NULL;
-
-  if (self->polling || store == NULL || guichet_page_get_event (GUICHET_PAGE (self)) == NULL)
-    return G_SOURCE_CONTINUE;
-  self->polling = TRUE;
-  task = g_task_new (self, self->cancellable, journal_version_done, NULL);
-  g_task_set_source_tag (task, poll_journal);
-  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
-  g_task_run_in_thread (task, journal_version_run);
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 guichet_door_page_map (GtkWidget *widget)
 {
@@ -276,8 +266,7 @@ guichet_door_page_map (GtkWidget *widget)
   guichet_scan_capture_set_enabled (self->capture, TRUE);
   start_serial (self);
   _guichet_door_page_refresh_counts (self);
-  if (self->journal_poll_id == 0)
-    self->journal_poll_id = g_timeout_add_seconds (1, poll_journal, self);
+  start_journal_watch (self);
   /* Ready for a name typed by hand; scans are taken whatever has focus. */
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
@@ -295,7 +284,7 @@ guichet_door_page_unmap (GtkWidget *widget)
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (widget);
 
   guichet_scan_capture_set_enabled (self->capture, FALSE);
-  g_clear_handle_id (&self->journal_poll_id, g_source_remove);
+  stop_journal_watch (self);
   stop_serial (self);
   guichet_scan_capture_detach (self->capture, GTK_WIDGET (gtk_widget_get_root (widget)));
   if (self->door_mode)
@@ -370,7 +359,7 @@ guichet_door_page_dispose (GObject *object)
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->journal_poll_id, g_source_remove);
+  stop_journal_watch (self);
   if (self->sync_state != NULL)
     g_signal_handlers_disconnect_by_data (self->sync_state, self);
   g_clear_object (&self->sync_state);
