@@ -6,12 +6,14 @@
 #include <adwaita.h>
 
 #include "guichet-door-page.h"
+#include "guichet-participants-view.h"
 #include "guichet-test-utils.h"
 
 /* The door page widget alone in a window (under the wrapper's Xvfb): a
  * scan of a seated holder shows the seat and the answers marked
  * important, the "sound" switch decides which sound plays, and the
- * counter follows another desk's admission on the same store. */
+ * counter follows another desk's admission on the same store; and the
+ * window stays still (no frame painted) while nothing changes. */
 
 #define ACCOUNT "acc-page"
 #define EVENT   "ev-page"
@@ -215,6 +217,94 @@ test_door_page_verdict (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+count_paint (GdkFrameClock *clock,
+             guint         *count)
+{
+  (*count)++;
+}
+
+/* Runs the main loop for @ms milliseconds. */
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2 * G_TIME_SPAN_MILLISECOND);
+    }
+}
+
+/* An idle door repaints nothing: its search field has focus (a blinking
+ * cursor fades with a frame every 16 ms in GTK 4.8, restarted by every
+ * scan), and a page hidden beside it holds a loading spinner (a spinning
+ * GtkSpinner animates even unmapped). Either would make each verdict wait
+ * behind a frame already on its way. */
+static void
+test_door_page_steady (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr(GuichetStore) store = NULL;
+  g_autoptr(GuichetSession) session = NULL;
+  g_autoptr(GuichetEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  GuichetDoorPage *page;
+  GtkWidget *window;
+  GtkWidget *stack;
+  GdkFrameClock *clock;
+  guint paints = 0;
+  guint count = 0;
+  gulong handler;
+
+  store = guichet_store_new (path, &error);
+  g_assert_no_error (error);
+  session = guichet_session_new (store, NULL, no_provider);
+  event = g_object_new (GUICHET_TYPE_EVENT, "id", EVENT, "account-id", ACCOUNT, "name", "Show", NULL);
+
+  page = GUICHET_DOOR_PAGE (guichet_door_page_new ());
+  g_signal_connect (page, "notify::last-verdict", G_CALLBACK (count_verdict), &count);
+  stack = gtk_stack_new ();
+  gtk_stack_add_named (GTK_STACK (stack), GTK_WIDGET (page), "door");
+  gtk_stack_add_named (GTK_STACK (stack), g_object_new (GUICHET_TYPE_PARTICIPANTS_VIEW, NULL), "participants");
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "door");
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), stack);
+  gtk_window_present (GTK_WINDOW (window));
+  guichet_page_set_session (GUICHET_PAGE (page), session);
+  guichet_page_set_event (GUICHET_PAGE (page), event);
+
+  while (!gtk_widget_get_mapped (GTK_WIDGET (page)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (gtk_root_get_focus (GTK_ROOT (window)));
+  g_assert_true (GTK_IS_EDITABLE (gtk_root_get_focus (GTK_ROOT (window))));
+
+  /* A scan, as a desk's would come, then the page settles. */
+  guichet_door_page_scan (page, "NOSUCHCODE");
+  while (count < 1)
+    g_main_context_iteration (NULL, TRUE);
+  run_for (1500);
+
+  clock = gtk_widget_get_frame_clock (window);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &paints);
+  run_for (1000);
+  g_signal_handler_disconnect (clock, handler);
+  /* At the display's rate it would be about 60. */
+  g_assert_cmpuint (paints, <=, 3);
+
+  /* The door hands the blink setting back when it goes. */
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "participants");
+  {
+    gboolean blink = FALSE;
+
+    g_object_get (gtk_widget_get_settings (window), "gtk-cursor-blink", &blink, NULL);
+    g_assert_true (blink);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -223,6 +313,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/door-page/verdict", test_door_page_verdict);
+  g_test_add_func ("/door-page/steady", test_door_page_steady);
 
   return g_test_run ();
 }

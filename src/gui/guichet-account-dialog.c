@@ -9,6 +9,7 @@
 #include "guichet-account-dialog.h"
 #include "guichet-providers.h"
 #include "guichet-window-private.h"
+#include "guichet-spinner.h"
 
 struct _GuichetAccountDialog
 {
@@ -373,7 +374,7 @@ set_busy (GuichetAccountDialog *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->page), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
-  gtk_spinner_set_spinning (self->spinner, busy);
+  guichet_spinner_set_busy (self->spinner, busy);
   if (busy)
     gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), FALSE);
   else

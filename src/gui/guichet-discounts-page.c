@@ -10,6 +10,7 @@
 #include "guichet-discount-dialog.h"
 #include "guichet-discounts-page.h"
 #include "guichet-form-private.h"
+#include "guichet-spinner.h"
 
 struct _GuichetDiscountsPage
 {
@@ -72,7 +73,7 @@ show_load_error (GuichetDiscountsPage *self,
 {
   adw_status_page_set_description (self->error_page, message);
   gtk_stack_set_visible_child_name (self->stack, "error");
-  gtk_spinner_stop (self->loading_spinner);
+  guichet_spinner_set_busy (self->loading_spinner, FALSE);
 }
 
 static char *
@@ -172,7 +173,7 @@ show_discounts (GuichetDiscountsPage *self)
   for (guint i = 0; i < self->discounts->len; i++)
     gtk_list_box_append (self->list_box, make_row (self, g_ptr_array_index (self->discounts, i)));
 
-  gtk_spinner_stop (self->loading_spinner);
+  guichet_spinner_set_busy (self->loading_spinner, FALSE);
   gtk_stack_set_visible_child_name (self->stack, self->discounts->len > 0 ? "list" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "discounts.new", TRUE);
 }
@@ -249,14 +250,14 @@ reload (GuichetDiscountsPage *self)
 
   if (session == NULL || account == NULL)
     {
-      gtk_spinner_stop (self->loading_spinner);
+      guichet_spinner_set_busy (self->loading_spinner, FALSE);
       gtk_stack_set_visible_child_name (self->stack, "loading");
       return;
     }
 
   self->account_id = g_strdup (guichet_account_get_id (account));
   self->load_cancellable = g_cancellable_new ();
-  gtk_spinner_start (self->loading_spinner);
+  guichet_spinner_set_busy (self->loading_spinner, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "loading");
   guichet_session_get_provider_async (session, account, self->load_cancellable, on_provider,
                                       call_new (self, self->load_cancellable, NULL));

@@ -254,12 +254,43 @@ on_settings_changed (GSettings       *settings,
     }
 }
 
+/* GTK 4.8 fades a text cursor in and out with a frame every 16 ms, and
+ * every key restarts the blink, so during doors (a scan every second or
+ * two) the window would repaint at the display's rate for good, and each
+ * verdict would wait behind a frame already on its way. The door keeps
+ * the cursor still while it is shown; leaving, it hands the setting back. */
+static void
+set_steady_cursor (GuichetDoorPage *self,
+                   gboolean         steady)
+{
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (steady)
+    g_object_set (settings, "gtk-cursor-blink", FALSE, NULL);
+  else
+    gtk_settings_reset_property (settings, "gtk-cursor-blink");
+
+  /* A focused text keeps its blink (or lack of one) until it is focused
+   * again; the door's own, leaving, will be unmapped anyway. */
+  if (focus != NULL && GTK_IS_EDITABLE (focus)
+      && (steady || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self))))
+    {
+      g_object_ref (focus);
+      gtk_root_set_focus (root, NULL);
+      gtk_widget_grab_focus (focus);
+      g_object_unref (focus);
+    }
+}
+
 static void
 guichet_door_page_map (GtkWidget *widget)
 {
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (widget);
 
   GTK_WIDGET_CLASS (guichet_door_page_parent_class)->map (widget);
+  set_steady_cursor (self, TRUE);
 
   /* Window-wide while the door is shown, whatever has focus. */
   guichet_scan_capture_attach (self->capture, GTK_WIDGET (gtk_widget_get_root (widget)));
@@ -289,6 +320,7 @@ guichet_door_page_unmap (GtkWidget *widget)
   guichet_scan_capture_detach (self->capture, GTK_WIDGET (gtk_widget_get_root (widget)));
   if (self->door_mode)
     guichet_door_page_set_door_mode (self, FALSE);
+  set_steady_cursor (self, FALSE);
 
   GTK_WIDGET_CLASS (guichet_door_page_parent_class)->unmap (widget);
 }

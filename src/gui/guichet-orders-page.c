@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "guichet-orders-page.h"
+#include "guichet-spinner.h"
 
 struct _GuichetOrdersPage
 {
@@ -217,7 +218,7 @@ show_load_error (GuichetOrdersPage *self,
 {
   adw_status_page_set_description (self->error_page, message);
   gtk_stack_set_visible_child_name (self->stack, "error");
-  gtk_spinner_stop (self->loading_spinner);
+  guichet_spinner_set_busy (self->loading_spinner, FALSE);
 }
 
 static void
@@ -246,7 +247,7 @@ on_listed (GObject      *source,
   /* Translators: %u is a number of orders */
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u order", "%u orders", orders->len), orders->len);
   gtk_label_set_text (self->count_label, count);
-  gtk_spinner_stop (self->loading_spinner);
+  guichet_spinner_set_busy (self->loading_spinner, FALSE);
   gtk_stack_set_visible_child_name (self->stack, orders->len > 0 ? "list" : "empty");
 }
 
@@ -299,14 +300,14 @@ reload (GuichetOrdersPage *self)
 
   if (session == NULL || account == NULL || event == NULL)
     {
-      gtk_spinner_stop (self->loading_spinner);
+      guichet_spinner_set_busy (self->loading_spinner, FALSE);
       gtk_stack_set_visible_child_name (self->stack, "loading");
       return;
     }
 
   self->event_key = g_strconcat (guichet_event_get_account_id (event), "\n", guichet_event_get_id (event), NULL);
   self->cancellable = g_cancellable_new ();
-  gtk_spinner_start (self->loading_spinner);
+  guichet_spinner_set_busy (self->loading_spinner, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "loading");
   guichet_session_get_provider_async (session, account, self->cancellable, on_provider,
                                       call_new (self, self->cancellable, guichet_event_get_id (event)));

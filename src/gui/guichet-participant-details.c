@@ -9,6 +9,7 @@
 #include "guichet-format.h"
 #include "guichet-participant-details.h"
 #include "guichet-providers.h"
+#include "guichet-spinner.h"
 
 struct _GuichetParticipantDetails
 {
@@ -672,4 +673,6 @@ guichet_participant_details_init (GuichetParticipantDetails *self)
 {
   self->rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Shown only while a check-in or undo is on its way. */
+  guichet_spinner_set_busy (self->spinner, TRUE);
 }

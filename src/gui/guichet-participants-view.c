@@ -12,6 +12,7 @@
 #include "guichet-participant-details.h"
 #include "guichet-participants-view.h"
 #include "guichet-window-timing.h"
+#include "guichet-spinner.h"
 
 struct _GuichetParticipantsView
 {
@@ -25,6 +26,7 @@ struct _GuichetParticipantsView
   GtkDropDown            *state_dropdown;
   GtkLabel               *count_label;
   GtkStack               *stack;
+  GtkSpinner             *loading_spinner;
   AdwStatusPage          *error_page;
   GtkColumnView          *column_view;
   GuichetParticipantDetails *details;
@@ -603,6 +605,7 @@ guichet_participants_view_class_init (GuichetParticipantsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, state_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, count_label);
   gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, error_page);
   gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, details);
@@ -635,6 +638,8 @@ guichet_participants_view_init (GuichetParticipantsView *self)
 
   self->type_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* It spins whenever the loading page is the one shown. */
+  guichet_spinner_set_busy (self->loading_spinner, TRUE);
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   g_signal_connect (self, "unmap", G_CALLBACK (on_unmap), NULL);
 

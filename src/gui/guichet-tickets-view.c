@@ -10,6 +10,7 @@
 #include "guichet-application.h"
 #include "guichet-providers.h"
 #include "guichet-tickets-view.h"
+#include "guichet-spinner.h"
 
 struct _GuichetTicketsView
 {
@@ -468,7 +469,7 @@ stats_done (GuichetTicketsView *self,
   g_clear_object (&self->provider);
   g_clear_pointer (&self->pending_ids, g_ptr_array_unref);
 
-  gtk_spinner_set_spinning (self->stats_spinner, FALSE);
+  guichet_spinner_set_busy (self->stats_spinner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->stats_spinner), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.refresh-stats", TRUE);
 
@@ -619,7 +620,7 @@ refresh_stats_action (GtkWidget  *widget,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.refresh-stats", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->stats_spinner), TRUE);
-  gtk_spinner_set_spinning (self->stats_spinner, TRUE);
+  guichet_spinner_set_busy (self->stats_spinner, TRUE);
   gtk_label_set_label (self->stats_label, _("Reading the scan statistics…"));
 
   /* The session's provider: signed in once, its renewed token kept. */

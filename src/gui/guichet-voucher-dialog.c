@@ -10,6 +10,7 @@
 #include "guichet-date-row.h"
 #include "guichet-form-private.h"
 #include "guichet-voucher-dialog.h"
+#include "guichet-spinner.h"
 
 struct _GuichetVoucherDialog
 {
@@ -60,7 +61,7 @@ set_busy (GuichetVoucherDialog *self,
           gboolean              busy)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
-  gtk_spinner_set_spinning (self->spinner, busy);
+  guichet_spinner_set_busy (self->spinner, busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), !busy);
   gtk_widget_set_sensitive (self->form_box, !busy);
 }

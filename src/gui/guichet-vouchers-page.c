@@ -9,6 +9,7 @@
 
 #include "guichet-voucher-dialog.h"
 #include "guichet-vouchers-page.h"
+#include "guichet-spinner.h"
 
 struct _GuichetVouchersPage
 {
@@ -76,7 +77,7 @@ show_load_error (GuichetVouchersPage *self,
 {
   adw_status_page_set_description (self->error_page, message);
   gtk_stack_set_visible_child_name (self->stack, "error");
-  gtk_spinner_stop (self->loading_spinner);
+  guichet_spinner_set_busy (self->loading_spinner, FALSE);
 }
 
 static char *
@@ -392,7 +393,7 @@ show_vouchers (GuichetVouchersPage *self)
   for (guint i = 0; i < self->vouchers->len; i++)
     gtk_list_box_append (self->list_box, make_row (self, g_ptr_array_index (self->vouchers, i)));
 
-  gtk_spinner_stop (self->loading_spinner);
+  guichet_spinner_set_busy (self->loading_spinner, FALSE);
   gtk_stack_set_visible_child_name (self->stack, self->vouchers->len > 0 ? "list" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "vouchers.new", TRUE);
 }
@@ -469,14 +470,14 @@ reload (GuichetVouchersPage *self)
 
   if (session == NULL || account == NULL)
     {
-      gtk_spinner_stop (self->loading_spinner);
+      guichet_spinner_set_busy (self->loading_spinner, FALSE);
       gtk_stack_set_visible_child_name (self->stack, "loading");
       return;
     }
 
   self->account_id = g_strdup (guichet_account_get_id (account));
   self->load_cancellable = g_cancellable_new ();
-  gtk_spinner_start (self->loading_spinner);
+  guichet_spinner_set_busy (self->loading_spinner, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "loading");
   guichet_session_get_provider_async (session, account, self->load_cancellable, on_provider,
                                       call_new (self, self->load_cancellable, NULL, NULL));
