@@ -29,11 +29,11 @@
  *                               as a template and copied for each run)
  *   bench-door --writer DB N    (internal) writes pages until killed */
 
-#define ACCOUNT   "bench"
-#define EVENT     "ev"
+#define ACCOUNT "bench"
+#define EVENT "ev"
 #define PAGE_SIZE 500
-#define N_SCANS   1000
-#define N_FLOOR   1000
+#define N_SCANS 1000
+#define N_FLOOR 1000
 
 static GuichetParticipant *
 make_participant (guint i,
@@ -45,24 +45,18 @@ make_participant (guint i,
   g_autofree char *last = g_strdup_printf ("Last%u", (i * 104729u) % 20000u);
   g_autofree char *email = g_strdup_printf ("p%u@example.org", i);
 
-  return g_object_new (GUICHET_TYPE_PARTICIPANT,
-                       "id", id,
-                       "event-id", EVENT,
-                       "barcode", barcode,
-                       "first-name", first,
-                       "last-name", last,
-                       "email", email,
-                       "ticket-type-id", (i % 10) == 0 ? "t-vip" : "t-std",
-                       "ticket-type-name", (i % 10) == 0 ? "VIP" : "Standard",
-                       NULL);
+  return g_object_new (GUICHET_TYPE_PARTICIPANT, "id", id, "event-id", EVENT, "barcode", barcode,
+                       "first-name", first, "last-name", last, "email", email, "ticket-type-id",
+                       (i % 10) == 0 ? "t-vip" : "t-std", "ticket-type-name",
+                       (i % 10) == 0 ? "VIP" : "Standard", NULL);
 }
 
 static gboolean
-write_page (GuichetStore  *store,
-            guint          first,
-            guint          count,
-            guint          variant,
-            GError       **error)
+write_page (GuichetStore *store,
+            guint         first,
+            guint         count,
+            guint         variant,
+            GError      **error)
 {
   g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *cursor = g_strdup_printf ("%u", first + count);
@@ -81,14 +75,14 @@ typedef struct
   guint         n;
   gint          stop;
   guint         pages;
-  gboolean      report;  /* a line on stdout per page */
+  gboolean      report; /* a line on stdout per page */
 } Writer;
 
 static gpointer
 writer_thread (gpointer data)
 {
   Writer *w = data;
-  guint variant = 1;
+  guint   variant = 1;
 
   for (guint first = 0; !g_atomic_int_get (&w->stop); first += PAGE_SIZE)
     {
@@ -114,7 +108,9 @@ run_writer (const char *path,
             guint       n)
 {
   g_autoptr(GError) error = NULL;
-  Writer w = { 0, };
+  Writer w = {
+    0,
+  };
 
   w.store = guichet_store_new (path, &error);
   if (w.store == NULL)
@@ -138,7 +134,7 @@ compare_gint64 (gconstpointer a,
 
 typedef struct
 {
-  double p50, p99;  /* ms */
+  double p50, p99; /* ms */
 } Figure;
 
 static Figure
@@ -152,8 +148,8 @@ report (const char *label,
   qsort (us, n, sizeof *us, compare_gint64);
   f.p50 = us[n / 2] / 1000.0;
   f.p99 = us[(n * 99) / 100] / 1000.0;
-  printf ("  %-46s p50 %7.3f ms  p99 %7.3f ms  max %7.2f ms%s\n", label,
-          f.p50, f.p99, us[n - 1] / 1000.0, extra ? extra : "");
+  printf ("  %-46s p50 %7.3f ms  p99 %7.3f ms  max %7.2f ms%s\n", label, f.p50, f.p99,
+          us[n - 1] / 1000.0, extra ? extra : "");
   fflush (stdout);
   return f;
 }
@@ -164,7 +160,7 @@ fill (const char *path,
 {
   g_autoptr(GuichetStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 start = g_get_monotonic_time ();
+  gint64   start = g_get_monotonic_time ();
   sqlite3 *db;
 
   store = guichet_store_new (path, &error);
@@ -178,7 +174,7 @@ fill (const char *path,
     g_autofree char *base = g_strndup (path, strlen (path) - strlen (".db"));
     g_autofree char *journal = g_strconcat (base, "-checkins.db", NULL);
 
-    g_unlink (journal);  /* empty: a run starts with none */
+    g_unlink (journal); /* empty: a run starts with none */
   }
 
   /* One self-contained file to copy. */
@@ -196,7 +192,7 @@ remove_store (const char *path)
 {
   g_autofree char *base = g_strndup (path, strlen (path) - strlen (".db"));
   g_autofree char *journal = g_strconcat (base, "-checkins.db", NULL);
-  const char *suffixes[] = { "", "-wal", "-shm" };
+  const char      *suffixes[] = { "", "-wal", "-shm" };
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
@@ -228,13 +224,15 @@ floor_open (const char *dir,
             sqlite3   **db)
 {
   g_autofree char *path = g_build_filename (dir, "floor.db", NULL);
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt    *stmt = NULL;
 
   remove_store (path);
   sqlite3_open (path, db);
-  sqlite3_exec (*db, "PRAGMA journal_mode = WAL;"
-                     "PRAGMA synchronous = FULL;"
-                     "CREATE TABLE IF NOT EXISTS bench_floor (x INTEGER)", NULL, NULL, NULL);
+  sqlite3_exec (*db,
+                "PRAGMA journal_mode = WAL;"
+                "PRAGMA synchronous = FULL;"
+                "CREATE TABLE IF NOT EXISTS bench_floor (x INTEGER)",
+                NULL, NULL, NULL);
   sqlite3_prepare_v2 (*db, "INSERT INTO bench_floor (x) VALUES (?1)", -1, &stmt, NULL);
   return stmt;
 }
@@ -260,7 +258,9 @@ static int
 fsync_floor_open (const char *dir)
 {
   g_autofree char *path = g_build_filename (dir, "floor.fsync", NULL);
-  char block[4096] = { 0, };
+  char             block[4096] = {
+    0,
+  };
   int fd = open (path, O_RDWR | O_CREAT | O_TRUNC, 0600);
 
   if (fd < 0 || pwrite (fd, block, sizeof block, 0) != sizeof block || fsync (fd) != 0)
@@ -272,7 +272,7 @@ static gint64
 fsync_floor (int fd)
 {
   static char block[4096];
-  gint64 t0 = g_get_monotonic_time ();
+  gint64      t0 = g_get_monotonic_time ();
 
   block[0]++;
   if (pwrite (fd, block, sizeof block, 0) != sizeof block || fdatasync (fd) != 0)
@@ -300,7 +300,7 @@ door_scans (GuichetDoor  *door,
       g_autoptr(GuichetCheckIn) check_in = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *code = g_strdup_printf ("B%09u", (*next)++);
-      gint64 t0 = g_get_monotonic_time ();
+      gint64           t0 = g_get_monotonic_time ();
 
       check_in = guichet_door_scan (door, code, GUICHET_DIRECTION_IN, NULL, &error);
       us[s] = g_get_monotonic_time () - t0;
@@ -332,13 +332,13 @@ run_figures (const char *self_path,
   g_autofree gint64 *us = g_new (gint64, MAX (N_SCANS, N_FLOOR));
   g_autofree gint64 *floor_us = g_new (gint64, N_SCANS);
   g_autofree gint64 *fsync_us = g_new (gint64, N_SCANS);
-  Figure lookup, insert, fsync_idle, idle, in_app, in_app_insert, in_app_fsync;
-  Figure process, process_insert, process_fsync;
-  GRand *rand = g_rand_new_with_seed (n);
-  guint next = 0;
-  int fsync_fd;
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
+  Figure             lookup, insert, fsync_idle, idle, in_app, in_app_insert, in_app_fsync;
+  Figure             process, process_insert, process_fsync;
+  GRand             *rand = g_rand_new_with_seed (n);
+  guint              next = 0;
+  int                fsync_fd;
+  sqlite3           *db;
+  sqlite3_stmt      *stmt;
 
   printf ("door decision at %u participants\n", n);
   if (!g_file_test (template, G_FILE_TEST_EXISTS))
@@ -378,17 +378,17 @@ run_figures (const char *self_path,
 
   /* The door, idle. */
   door_scans (door, &next, us, N_SCANS, NULL, NULL, NULL, -1, NULL);
-  idle = report ("door decision + durable write, idle", us, N_SCANS,
-          "  (target p50 < 0.5, p99 < 2)");
+  idle =
+    report ("door decision + durable write, idle", us, N_SCANS, "  (target p50 < 0.5, p99 < 2)");
 
   /* The door while a thread of this process writes pages through the
    * same store (the app syncing while its door page scans). */
   {
-    Writer w = { store, n, 0, 0, FALSE };
+    Writer           w = { store, n, 0, 0, FALSE };
     g_autofree char *extra = NULL;
-    gint64 t0 = g_get_monotonic_time ();
-    GThread *thread = g_thread_new ("writer", writer_thread, &w);
-    double seconds;
+    gint64           t0 = g_get_monotonic_time ();
+    GThread         *thread = g_thread_new ("writer", writer_thread, &w);
+    double           seconds;
 
     g_usleep (200 * 1000);
     door_scans (door, &next, us, N_SCANS, db, stmt, floor_us, fsync_fd, fsync_us);
@@ -405,18 +405,18 @@ run_figures (const char *self_path,
    * while the app syncs). */
   {
     g_autofree char *n_text = g_strdup_printf ("%u", n);
-    const char *argv[] = { self_path, "--writer", path, n_text, NULL };
+    const char      *argv[] = { self_path, "--writer", path, n_text, NULL };
     g_autofree char *extra = NULL;
-    char line[16];
-    GPid pid;
-    int out, status;
-    guint pages = 0;
-    double seconds;
-    gint64 t0;
-    FILE *f;
+    char             line[16];
+    GPid             pid;
+    int              out, status;
+    guint            pages = 0;
+    double           seconds;
+    gint64           t0;
+    FILE            *f;
 
-    if (!g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
-                                   NULL, NULL, &pid, NULL, &out, NULL, &error))
+    if (!g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                                   NULL, &pid, NULL, &out, NULL, &error))
       g_error ("%s", error->message);
     f = fdopen (out, "r");
     if (fgets (line, sizeof line, f) == NULL)
@@ -433,22 +433,26 @@ run_figures (const char *self_path,
     fclose (f);
     extra = g_strdup_printf ("  (writer: %.0f rows/s)", pages * PAGE_SIZE / seconds);
     process = report ("door, sync writing (another process)", us, N_SCANS, extra);
-    process_insert = report ("  floor: synchronous=FULL insert, same time", floor_us, N_SCANS, NULL);
+    process_insert =
+      report ("  floor: synchronous=FULL insert, same time", floor_us, N_SCANS, NULL);
     process_fsync = report ("  floor: 4 KiB write + fdatasync, same time", fsync_us, N_SCANS, NULL);
   }
 
   printf ("ROW door decision at %u, idle (p50 / p99)|%.2f / %.2f ms"
           "|look-up %.2f / %.2f, durable insert %.2f / %.2f, fdatasync %.2f / %.2f ms"
-          "|< 0.5 / < 2 ms\n", n, idle.p50, idle.p99, lookup.p50, lookup.p99,
-          insert.p50, insert.p99, fsync_idle.p50, fsync_idle.p99);
+          "|< 0.5 / < 2 ms\n",
+          n, idle.p50, idle.p99, lookup.p50, lookup.p99, insert.p50, insert.p99, fsync_idle.p50,
+          fsync_idle.p99);
   printf ("ROW door decision at %u, sync writing in the app (p50 / p99)|%.2f / %.2f ms"
           "|durable insert %.2f / %.2f, fdatasync %.2f / %.2f ms (same time)"
-          "|< 0.5 / < 2 ms\n", n, in_app.p50, in_app.p99, in_app_insert.p50, in_app_insert.p99,
-          in_app_fsync.p50, in_app_fsync.p99);
+          "|< 0.5 / < 2 ms\n",
+          n, in_app.p50, in_app.p99, in_app_insert.p50, in_app_insert.p99, in_app_fsync.p50,
+          in_app_fsync.p99);
   printf ("ROW door decision at %u, sync writing in another process (p50 / p99)|%.2f / %.2f ms"
           "|durable insert %.2f / %.2f, fdatasync %.2f / %.2f ms (same time)"
-          "|< 0.5 / < 2 ms\n", n, process.p50, process.p99, process_insert.p50,
-          process_insert.p99, process_fsync.p50, process_fsync.p99);
+          "|< 0.5 / < 2 ms\n",
+          n, process.p50, process.p99, process_insert.p50, process_insert.p99, process_fsync.p50,
+          process_fsync.p99);
   fflush (stdout);
   close (fsync_fd);
 

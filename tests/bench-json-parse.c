@@ -24,8 +24,8 @@ cpu_seconds (void)
   struct rusage usage;
 
   getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
-         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec +
+         usage.ru_stime.tv_usec / 1e6;
 }
 
 static int
@@ -41,17 +41,18 @@ main (int   argc,
 {
   g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) guichet_weezevent_participants_free);
+  g_autoptr(GPtrArray) parsed =
+              g_ptr_array_new_with_free_func ((GDestroyNotify) guichet_weezevent_participants_free);
   g_autoptr(GuichetStore) store = NULL;
   g_autofree char *tmp_dir = NULL;
   g_autofree char *db_path = NULL;
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GError) error = NULL;
   const char *name;
-  gsize total_bytes = 0;
-  guint64 n_records = 0, n_objects = 0;
-  gint64 start, json_us, objects_us, store_us;
-  double cpu, json_cpu, objects_cpu, store_cpu;
+  gsize       total_bytes = 0;
+  guint64     n_records = 0, n_objects = 0;
+  gint64      start, json_us, objects_us, store_us;
+  double      cpu, json_cpu, objects_cpu, store_cpu;
 
   if (argc != 2)
     {
@@ -75,8 +76,8 @@ main (int   argc,
   for (guint i = 0; i < names->len; i++)
     {
       g_autofree char *path = NULL;
-      char *contents = NULL;
-      gsize length = 0;
+      char            *contents = NULL;
+      gsize            length = 0;
 
       path = g_build_filename (argv[1], g_ptr_array_index (names, i), NULL);
       if (!g_file_get_contents (path, &contents, &length, &error))
@@ -93,7 +94,7 @@ main (int   argc,
   for (guint i = 0; i < pages->len; i++)
     {
       g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-      gsize length = 0;
+      gsize       length = 0;
       const char *data = g_bytes_get_data (g_ptr_array_index (pages, i), &length);
       JsonObject *root;
 
@@ -145,10 +146,10 @@ main (int   argc,
   for (guint i = 0; i < parsed->len; i++)
     {
       GuichetWeezeventParticipants *page = g_ptr_array_index (parsed, i);
-      g_autofree char *cursor = g_strdup_printf ("{\"page\":%u}", i + 2);
+      g_autofree char              *cursor = g_strdup_printf ("{\"page\":%u}", i + 2);
 
-      if (!guichet_store_write_participants (store, "bench", "11435", page->participants,
-                                             cursor, 1, &error))
+      if (!guichet_store_write_participants (store, "bench", "11435", page->participants, cursor, 1,
+                                             &error))
         {
           g_printerr ("%s\n", error->message);
           return 1;
@@ -172,10 +173,10 @@ main (int   argc,
 
   g_print ("pages: %u, bytes: %" G_GSIZE_FORMAT " (%.1f MiB), records: %" G_GUINT64_FORMAT "\n",
            pages->len, total_bytes, total_bytes / 1048576.0, n_records);
-  g_print ("json-glib alone: %.3f s (%.1f MiB/s; CPU %.3f s)\n",
-           json_us / 1e6, json_us > 0 ? total_bytes / 1048576.0 / (json_us / 1e6) : 0.0,
-           json_cpu);
-  g_print ("json-glib + GuichetParticipant objects: %.3f s (%" G_GUINT64_FORMAT " objects; CPU %.3f s)\n",
+  g_print ("json-glib alone: %.3f s (%.1f MiB/s; CPU %.3f s)\n", json_us / 1e6,
+           json_us > 0 ? total_bytes / 1048576.0 / (json_us / 1e6) : 0.0, json_cpu);
+  g_print ("json-glib + GuichetParticipant objects: %.3f s (%" G_GUINT64_FORMAT
+           " objects; CPU %.3f s)\n",
            objects_us / 1e6, n_objects, objects_cpu);
   g_print ("store writes of those pages: %.3f s (CPU %.3f s)\n", store_us / 1e6, store_cpu);
   return 0;

@@ -20,11 +20,11 @@
  *
  *   bench-participant-sort DIR [N]   (the filled store is kept in DIR) */
 
-#define ACCOUNT    "bench"
-#define EVENT      "ev"
-#define PAGE_SIZE  1000
+#define ACCOUNT "bench"
+#define EVENT "ev"
+#define PAGE_SIZE 1000
 #define FIRST_PAGE 50
-#define RUNS       5
+#define RUNS 5
 
 static GuichetParticipant *
 make_participant (guint i)
@@ -36,19 +36,12 @@ make_participant (guint i)
   g_autofree char *email = g_strdup_printf ("p%u@example.org", (i * 15485863u) % 1000003u);
   g_autofree char *at = g_strdup_printf ("2025-06-07T%02u:%02u:00Z", 18 + i % 4, i % 60);
 
-  return g_object_new (GUICHET_TYPE_PARTICIPANT,
-                       "id", id,
-                       "event-id", EVENT,
-                       "barcode", barcode,
-                       "first-name", first,
-                       "last-name", last,
-                       "email", email,
-                       "ticket-type-id", (i % 10) == 0 ? "t-vip" : "t-std",
-                       "ticket-type-name", (i % 10) == 0 ? "VIP" : "Standard",
-                       "status", (GuichetParticipantStatus) ((i % 50) == 0 ? 1 : 0),
-                       "checked-in", (i % 3) == 0,
-                       "checked-in-at", (i % 3) == 0 ? at : NULL,
-                       NULL);
+  return g_object_new (GUICHET_TYPE_PARTICIPANT, "id", id, "event-id", EVENT, "barcode", barcode,
+                       "first-name", first, "last-name", last, "email", email, "ticket-type-id",
+                       (i % 10) == 0 ? "t-vip" : "t-std", "ticket-type-name",
+                       (i % 10) == 0 ? "VIP" : "Standard", "status",
+                       (GuichetParticipantStatus) ((i % 50) == 0 ? 1 : 0), "checked-in",
+                       (i % 3) == 0, "checked-in-at", (i % 3) == 0 ? at : NULL, NULL);
 }
 
 static GuichetStore *
@@ -58,7 +51,7 @@ open_filled_store (const char *dir,
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   GuichetStore *store;
-  gint64 count;
+  gint64        count;
 
   g_mkdir_with_parents (dir, 0700);
   path = g_strdup_printf ("%s/sort-%u.db", dir, n);
@@ -117,9 +110,9 @@ median (double *values,
  * (the name order then breaks the ties, in C, and a descending order is
  * the ascending one read backwards). */
 static char *
-query_plan (const char             *path,
-            GuichetParticipantSort  sort,
-            gboolean                descending)
+query_plan (const char            *path,
+            GuichetParticipantSort sort,
+            gboolean               descending)
 {
   static const char *orders[] = {
     "p.sort_key @, p.rowid @",
@@ -130,13 +123,15 @@ query_plan (const char             *path,
   };
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GString) plan = g_string_new (NULL);
-  sqlite3 *db = NULL;
+  sqlite3      *db = NULL;
   sqlite3_stmt *stmt = NULL;
 
-  g_string_append_printf (sql, "EXPLAIN QUERY PLAN SELECT p.rowid%s%s FROM participants p"
+  g_string_append_printf (sql,
+                          "EXPLAIN QUERY PLAN SELECT p.rowid%s%s FROM participants p"
                           " WHERE p.event_key = (SELECT key FROM event_keys"
                           " WHERE account_id = '" ACCOUNT "' AND event_id = '" EVENT "')"
-                          " ORDER BY ", sort >= GUICHET_PARTICIPANT_SORT_TICKET ? ", " : "",
+                          " ORDER BY ",
+                          sort >= GUICHET_PARTICIPANT_SORT_TICKET ? ", " : "",
                           sort >= GUICHET_PARTICIPANT_SORT_TICKET ? orders[sort] : "");
   for (const char *c = orders[sort]; *c != '\0'; c++)
     {
@@ -167,10 +162,10 @@ main (int   argc,
   g_autoptr(GuichetStore) store = NULL;
   g_autoptr(GuichetParticipantList) list = NULL;
   g_autofree char *path = NULL;
-  const char *dir;
-  guint n;
-  double worst_page_ms = 0, worst_query_ms = 0;
-  const char *worst_sort = NULL;
+  const char      *dir;
+  guint            n;
+  double           worst_page_ms = 0, worst_query_ms = 0;
+  const char      *worst_sort = NULL;
 
   if (argc < 2)
     {
@@ -186,37 +181,44 @@ main (int   argc,
   if (!guichet_participant_list_load_sync (list, NULL))
     g_error ("could not load the list");
 
-  printf ("%u participants, median of %d runs; rowids held: %zu KiB\n",
-          n, RUNS, (size_t) n * sizeof (gint64) / 1024);
+  printf ("%u participants, median of %d runs; rowids held: %zu KiB\n", n, RUNS,
+          (size_t) n * sizeof (gint64) / 1024);
   printf ("%-11s %-4s %18s %14s  %s\n", "sort", "dir", "first page (ms)", "query (ms)", "plan");
 
-  for (guint sort = GUICHET_PARTICIPANT_SORT_NAME; sort <= GUICHET_PARTICIPANT_SORT_CHECKED_IN; sort++)
+  for (guint sort = GUICHET_PARTICIPANT_SORT_NAME; sort <= GUICHET_PARTICIPANT_SORT_CHECKED_IN;
+       sort++)
     for (guint d = 0; d < 2; d++)
       {
-        double page_ms[RUNS], query_ms[RUNS];
+        double           page_ms[RUNS], query_ms[RUNS];
         g_autofree char *plan = query_plan (path, sort, d == 1);
-        GEnumClass *klass = g_type_class_ref (GUICHET_TYPE_PARTICIPANT_SORT);
+        GEnumClass      *klass = g_type_class_ref (GUICHET_TYPE_PARTICIPANT_SORT);
 
         for (guint run = 0; run < RUNS; run++)
           {
             gboolean done = FALSE;
-            gulong id;
-            gint64 start;
+            gulong   id;
+            gint64   start;
             g_autoptr(GArray) rowids = NULL;
 
             /* The store's query alone, from another order (the store
              * keeps the last one it listed) */
-            guichet_participant_list_set_sort (list, (sort + 1) % (GUICHET_PARTICIPANT_SORT_CHECKED_IN + 1), d == 0);
+            guichet_participant_list_set_sort (list,
+                                               (sort + 1) %
+                                                 (GUICHET_PARTICIPANT_SORT_CHECKED_IN + 1),
+                                               d == 0);
             guichet_participant_list_load_sync (list, NULL);
             start = g_get_monotonic_time ();
-            rowids = guichet_store_list_participant_rowids (store, ACCOUNT, EVENT, NULL,
-                                                            sort, d == 1, NULL);
+            rowids = guichet_store_list_participant_rowids (store, ACCOUNT, EVENT, NULL, sort,
+                                                            d == 1, NULL);
             query_ms[run] = (g_get_monotonic_time () - start) / 1000.0;
             g_assert (rowids != NULL && rowids->len == n);
 
             /* The list: set_sort() to 50 rows built, as the view sees it. */
             /* From another order, so that set_sort() below really reloads. */
-            guichet_participant_list_set_sort (list, (sort + 1) % (GUICHET_PARTICIPANT_SORT_CHECKED_IN + 1), d == 0);
+            guichet_participant_list_set_sort (list,
+                                               (sort + 1) %
+                                                 (GUICHET_PARTICIPANT_SORT_CHECKED_IN + 1),
+                                               d == 0);
             guichet_participant_list_load_sync (list, NULL);
             id = g_signal_connect (list, "notify::loading", G_CALLBACK (on_loading), &done);
             start = g_get_monotonic_time ();
@@ -229,9 +231,8 @@ main (int   argc,
             g_signal_handler_disconnect (list, id);
           }
 
-        printf ("%-11s %-4s %18.1f %14.1f  %s\n",
-                g_enum_get_value (klass, sort)->value_nick, d ? "desc" : "asc",
-                median (page_ms, RUNS), median (query_ms, RUNS), plan);
+        printf ("%-11s %-4s %18.1f %14.1f  %s\n", g_enum_get_value (klass, sort)->value_nick,
+                d ? "desc" : "asc", median (page_ms, RUNS), median (query_ms, RUNS), plan);
         if (median (page_ms, RUNS) > worst_page_ms)
           {
             worst_page_ms = median (page_ms, RUNS);
@@ -243,7 +244,8 @@ main (int   argc,
 
   /* The summary: the slowest column, to its first page; the store's query
    * alone is the floor. */
-  printf ("ROW sort participants by a column at %u (worst: %s, to the first page)|%.1f ms|%.1f ms (the query alone)|< 100 ms\n",
+  printf ("ROW sort participants by a column at %u (worst: %s, to the first page)|%.1f ms|%.1f ms "
+          "(the query alone)|< 100 ms\n",
           n, worst_sort, worst_page_ms, worst_query_ms);
 
   return 0;

@@ -44,23 +44,23 @@
  * Lines "ROW label|value|floor|target" are the summary build-aux/bench
  * gathers into its table. */
 
-#define ACCOUNT   "0d4f5e8a-8c1b-4a43-9b7e-5f2a6c3d9e10"
-#define EVENT     "11435"
+#define ACCOUNT "0d4f5e8a-8c1b-4a43-9b7e-5f2a6c3d9e10"
+#define EVENT "11435"
 #define PAGE_SIZE 500
 /* What the sync writes in one transaction when the store is behind
  * (MAX_PENDING pages of guichet-sync.c, merged) */
 #define MERGED_PAGES 16
 
 static const char *first_names[] = {
-  "Camille", "Léa", "Hugo", "Chloé", "Lucas", "Zoé", "Nathan", "Inès", "Louis", "Jade",
-  "Gabriel", "Manon", "Arthur", "Élodie", "Jules", "Sarah", "Adam", "Emma", "Raphaël", "Anaïs",
-  "Paul", "Alice", "Théo", "Lina", "Tom", "Rose", "Noah", "Mila", "Ethan", "Lou",
+  "Camille", "Léa",   "Hugo",   "Chloé",  "Lucas", "Zoé",   "Nathan", "Inès", "Louis",   "Jade",
+  "Gabriel", "Manon", "Arthur", "Élodie", "Jules", "Sarah", "Adam",   "Emma", "Raphaël", "Anaïs",
+  "Paul",    "Alice", "Théo",   "Lina",   "Tom",   "Rose",  "Noah",   "Mila", "Ethan",   "Lou",
 };
 static const char *last_stems[] = {
-  "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau",
-  "Laurent", "Simon", "Michel", "Lefèvre", "Leroy", "Roux", "David", "Bertrand", "Morel",
-  "Fournier", "Girard", "Bonnet", "Dupont", "Lambert", "Fontaine", "Rousseau", "Vincent",
-  "Müller", "Faure", "André", "Mercier",
+  "Martin",   "Bernard", "Thomas",   "Petit",  "Robert",  "Richard", "Durand",  "Dubois",
+  "Moreau",   "Laurent", "Simon",    "Michel", "Lefèvre", "Leroy",   "Roux",    "David",
+  "Bertrand", "Morel",   "Fournier", "Girard", "Bonnet",  "Dupont",  "Lambert", "Fontaine",
+  "Rousseau", "Vincent", "Müller",   "Faure",  "André",   "Mercier",
 };
 
 /* A permutation of 0..n-1 without a table: i -> (a * i + c) mod n with a
@@ -80,30 +80,25 @@ static GuichetParticipant *
 make_participant (guint i,
                   guint n)
 {
-  guint r = scatter (i, n);
+  guint            r = scatter (i, n);
   g_autofree char *id = g_strdup_printf ("%u", 1000000 + i);
-  g_autofree char *barcode = g_strdup_printf ("%012" G_GUINT64_FORMAT,
-                                              (guint64) scatter (i, 999999937u) * 1000u + i % 1000u);
-  g_autofree char *last = g_strdup_printf ("%s%u", last_stems[r % G_N_ELEMENTS (last_stems)],
-                                           (r / 30) % 2000);
-  const char *first = first_names[(r * 7 + r / 13) % G_N_ELEMENTS (first_names)];
+  g_autofree char *barcode =
+    g_strdup_printf ("%012" G_GUINT64_FORMAT,
+                     (guint64) scatter (i, 999999937u) * 1000u + i % 1000u);
+  g_autofree char *last =
+    g_strdup_printf ("%s%u", last_stems[r % G_N_ELEMENTS (last_stems)], (r / 30) % 2000);
+  const char      *first = first_names[(r * 7 + r / 13) % G_N_ELEMENTS (first_names)];
   g_autofree char *email = g_strdup_printf ("p%u.%u@example.invalid", r, i);
 
-  return g_object_new (GUICHET_TYPE_PARTICIPANT,
-                       "id", id,
-                       "event-id", EVENT,
-                       "date-id", (i % 2) ? "139" : "138",
-                       "barcode", barcode,
-                       "first-name", first,
-                       "last-name", last,
-                       "email", email,
-                       "ticket-type-id", (i % 10) == 0 ? "44272" : "75632",
-                       "ticket-type-name", (i % 10) == 0 ? "VIP" : "Standard",
-                       "updated-at", "2026-11-20 10:00:00",
-                       "answers", (i % 10) == 0
-                         ? "[{\"label\":\"Taille\",\"value\":\"M\"},{\"label\":\"Régime\",\"value\":\"Végétarien\"}]"
-                         : NULL,
-                       NULL);
+  return g_object_new (
+    GUICHET_TYPE_PARTICIPANT, "id", id, "event-id", EVENT, "date-id", (i % 2) ? "139" : "138",
+    "barcode", barcode, "first-name", first, "last-name", last, "email", email, "ticket-type-id",
+    (i % 10) == 0 ? "44272" : "75632", "ticket-type-name", (i % 10) == 0 ? "VIP" : "Standard",
+    "updated-at", "2026-11-20 10:00:00", "answers",
+    (i % 10) == 0
+      ? "[{\"label\":\"Taille\",\"value\":\"M\"},{\"label\":\"Régime\",\"value\":\"Végétarien\"}]"
+      : NULL,
+    NULL);
 }
 
 /* CPU µs this process used so far (the machine may be shared: the wall
@@ -129,7 +124,7 @@ compare_gint64 (gconstpointer a,
 static void
 remove_store (const char *path)
 {
-  const char *files[] = { "", "-wal", "-shm" };
+  const char      *files[] = { "", "-wal", "-shm" };
   g_autofree char *base = g_strndup (path, strlen (path) - strlen (".db"));
   g_autofree char *journal = g_strconcat (base, "-checkins.db", NULL);
 
@@ -150,7 +145,7 @@ static gint64
 written_bytes (void)
 {
   g_autofree char *io = NULL;
-  const char *line;
+  const char      *line;
 
   if (!g_file_get_contents ("/proc/self/io", &io, NULL, NULL) ||
       (line = strstr (io, "wchar: ")) == NULL)
@@ -160,8 +155,8 @@ written_bytes (void)
 
 typedef struct
 {
-  double rate;      /* rows/s, wall */
-  double cpu_rate;  /* rows per CPU second */
+  double rate;     /* rows/s, wall */
+  double cpu_rate; /* rows per CPU second */
 } Rates;
 
 /* Fills a new store with @n participants, @pages 500-row pages a
@@ -174,12 +169,12 @@ fill (const char *path,
   guint txn_rows = PAGE_SIZE * pages;
   g_autoptr(GuichetStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  guint n_pages = (n + txn_rows - 1) / txn_rows;
+  guint              n_pages = (n + txn_rows - 1) / txn_rows;
   g_autofree gint64 *us = g_new (gint64, n_pages);
-  gint64 total = 0, last_tenth = 0, cpu = 0, cpu_last_tenth = 0;
-  gint64 bytes0, bytes_tenth = 0;
-  guint last_rows;
-  Rates rates;
+  gint64             total = 0, last_tenth = 0, cpu = 0, cpu_last_tenth = 0;
+  gint64             bytes0, bytes_tenth = 0;
+  guint              last_rows;
+  Rates              rates;
 
   remove_store (path);
   store = guichet_store_new (path, &error);
@@ -191,8 +186,8 @@ fill (const char *path,
     {
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
       g_autofree char *cursor = NULL;
-      guint first = page * txn_rows;
-      gint64 t0, c0;
+      guint            first = page * txn_rows;
+      gint64           t0, c0;
 
       for (guint i = first; i < MIN (n, first + txn_rows); i++)
         g_ptr_array_add (rows, make_participant (i, n));
@@ -219,8 +214,8 @@ fill (const char *path,
   rates.rate = n / (total / 1e6);
   rates.cpu_rate = n / (cpu / 1e6);
   printf ("  sync writes, %u participants, %u rows a transaction: %.2f s of store writes"
-          " (CPU %.2f s), %.0f rows/s (last tenth: %.0f rows/s)\n", n, txn_rows, total / 1e6,
-          cpu / 1e6, rates.rate, last_rows / (last_tenth / 1e6));
+          " (CPU %.2f s), %.0f rows/s (last tenth: %.0f rows/s)\n",
+          n, txn_rows, total / 1e6, cpu / 1e6, rates.rate, last_rows / (last_tenth / 1e6));
   printf ("  per row: %.0f µs of CPU, %.1f KiB written (last tenth: %.0f µs, %.1f KiB)\n",
           (double) cpu / n, (written_bytes () - bytes0) / 1024.0 / n,
           (double) cpu_last_tenth / last_rows,
@@ -267,15 +262,15 @@ search (const char *path,
 {
   g_autofree char *email = NULL;
   g_autofree char *barcode = NULL;
-  const char *typed[3 + 2];
+  const char      *typed[3 + 2];
   g_autoptr(GuichetStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) floors = g_array_new (FALSE, FALSE, sizeof (double));
-  double worst = 0;
-  const char *worst_text = "";
-  guint worst_matches = 0;
-  sqlite3 *db;
+  double        worst = 0;
+  const char   *worst_text = "";
+  guint         worst_matches = 0;
+  sqlite3      *db;
   sqlite3_stmt *stmt = NULL;
 
   {
@@ -300,14 +295,15 @@ search (const char *path,
 
   for (guint sort = 0; sort < 2; sort++)
     {
-      GuichetParticipantSort order = sort == 0 ? GUICHET_PARTICIPANT_SORT_NAME
-                                               : GUICHET_PARTICIPANT_SORT_EMAIL;
+      GuichetParticipantSort order =
+        sort == 0 ? GUICHET_PARTICIPANT_SORT_NAME : GUICHET_PARTICIPANT_SORT_EMAIL;
       g_autoptr(GArray) all = NULL;
       gint64 t0 = g_get_monotonic_time ();
 
       /* The page opens on the whole event (untimed here: see the list's
        * figures), then the keys come. */
-      all = guichet_store_list_participant_rowids (store, ACCOUNT, EVENT, NULL, order, FALSE, &error);
+      all =
+        guichet_store_list_participant_rowids (store, ACCOUNT, EVENT, NULL, order, FALSE, &error);
       if (all == NULL)
         g_error ("%s", error->message);
       printf ("  %s order, whole event: %.2f ms, %u rows\n", sort == 0 ? "name" : "e-mail",
@@ -315,15 +311,15 @@ search (const char *path,
 
       for (guint t = 0; typed[t] != NULL; t++)
         {
-          guint len = strlen (typed[t]);
+          guint  len = strlen (typed[t]);
           double text_worst = 0;
 
           for (guint k = 1; k <= len; k++)
             {
               g_autofree char *keys = g_strndup (typed[t], k);
               g_autofree char *fts = fts_query (keys);
-              double best = G_MAXDOUBLE, best_floor = G_MAXDOUBLE;
-              guint matches = 0;
+              double           best = G_MAXDOUBLE, best_floor = G_MAXDOUBLE;
+              guint            matches = 0;
 
               /* Best of 2: the query's figure, not the machine's hiccups */
               for (guint round = 0; round < 2; round++)
@@ -368,7 +364,8 @@ search (const char *path,
   /* The filters, alone and with a search, in name order */
   {
     const char * const vip[] = { "44272", NULL };
-    const struct {
+    const struct
+    {
       const char          *label;
       const char * const  *types;
       GuichetCheckInFilter check_in;
@@ -376,24 +373,27 @@ search (const char *path,
     } filters[] = {
       { "one ticket type", vip, GUICHET_CHECK_IN_FILTER_ALL, NULL },
       { "not checked in", NULL, GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN, NULL },
-      { "one type, not checked in, “camille”", vip, GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN, "camille" },
+      { "one type, not checked in, “camille”", vip, GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN,
+        "camille" },
     };
     double filter_worst = 0;
 
     for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
       {
         double best = G_MAXDOUBLE;
-        guint rows = 0;
+        guint  rows = 0;
 
         for (guint round = 0; round < 2; round++)
           {
             g_autoptr(GArray) rowids = NULL;
             gint64 t0 = g_get_monotonic_time ();
 
-            rowids = guichet_store_list_participant_rowids_filtered (store, ACCOUNT, EVENT, filters[f].text,
-                                                                     filters[f].types, filters[f].check_in,
-                                                                     GUICHET_PARTICIPANT_SORT_NAME, FALSE,
-                                                                     &error);
+            rowids =
+              guichet_store_list_participant_rowids_filtered (store, ACCOUNT, EVENT,
+                                                              filters[f].text, filters[f].types,
+                                                              filters[f].check_in,
+                                                              GUICHET_PARTICIPANT_SORT_NAME, FALSE,
+                                                              &error);
             if (rowids == NULL)
               g_error ("%s", error->message);
             best = MIN (best, (g_get_monotonic_time () - t0) / 1000.0);
@@ -402,7 +402,8 @@ search (const char *path,
         printf ("  filter %s: %.2f ms, %u rows\n", filters[f].label, best, rows);
         filter_worst = MAX (filter_worst, best);
       }
-    printf ("ROW participant filters at %u (ticket type, check-in state, with a search), worst|%.2f ms||\n",
+    printf ("ROW participant filters at %u (ticket type, check-in state, with a search), "
+            "worst|%.2f ms||\n",
             n, filter_worst);
   }
 
@@ -411,12 +412,13 @@ search (const char *path,
 
   g_array_sort (times, compare_double);
   g_array_sort (floors, compare_double);
-  printf ("  search per keystroke at %u: %u keys, p90 %.2f ms, p95 %.2f ms, worst %.2f ms (“%s”, %u rows)\n",
+  printf ("  search per keystroke at %u: %u keys, p90 %.2f ms, p95 %.2f ms, worst %.2f ms (“%s”, "
+          "%u rows)\n",
           n, times->len, g_array_index (times, double, (times->len * 90) / 100),
           g_array_index (times, double, (times->len * 95) / 100), worst, worst_text, worst_matches);
   printf ("ROW search per keystroke at %u, p50 / p99 (e-mail, first name, barcode, one letter)"
-          "|%.2f / %.2f ms|%.2f / %.2f ms (full-text match alone)|< 16 ms\n", n,
-          g_array_index (times, double, times->len / 2),
+          "|%.2f / %.2f ms|%.2f / %.2f ms (full-text match alone)|< 16 ms\n",
+          n, g_array_index (times, double, times->len / 2),
           g_array_index (times, double, (times->len * 99) / 100),
           g_array_index (floors, double, floors->len / 2),
           g_array_index (floors, double, (floors->len * 99) / 100));
@@ -429,7 +431,7 @@ memory_kib (gint64 *rss,
             gint64 *peak)
 {
   g_autofree char *status = NULL;
-  const char *line;
+  const char      *line;
 
   *rss = *peak = 0;
   if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
@@ -467,7 +469,7 @@ list_figures (const char *path,
   g_autoptr(GuichetStore) store = NULL;
   g_autoptr(GError) error = NULL;
   gint64 open_best = G_MAXINT64, worst_key = 0, rss, peak;
-  guint rows = 0;
+  guint  rows = 0;
 
   store = guichet_store_new (path, &error);
   if (store == NULL)
@@ -482,18 +484,19 @@ list_figures (const char *path,
       rows = first_rows (list);
       open_best = MIN (open_best, g_get_monotonic_time () - t0);
     }
-  printf ("  participant list: first 50 of %u rows in %.2f ms (best of 3)\n",
-          rows, open_best / 1000.0);
+  printf ("  participant list: first 50 of %u rows in %.2f ms (best of 3)\n", rows,
+          open_best / 1000.0);
 
   /* Typed a key at a time; each key's best of 3 */
   for (guint k = 1; k <= strlen (keys); k++)
     {
       g_autofree char *typed = g_strndup (keys, k);
-      gint64 best = G_MAXINT64;
+      gint64           best = G_MAXINT64;
 
       for (guint round = 0; round < 3; round++)
         {
-          g_autoptr(GuichetParticipantList) list = guichet_participant_list_new (store, ACCOUNT, EVENT);
+          g_autoptr(GuichetParticipantList) list =
+                      guichet_participant_list_new (store, ACCOUNT, EVENT);
           gint64 t0;
 
           first_rows (list);
@@ -502,16 +505,18 @@ list_figures (const char *path,
           rows = first_rows (list);
           best = MIN (best, g_get_monotonic_time () - t0);
         }
-      printf ("  participant list, key typed → “%s”: %.2f ms, %u rows\n", typed, best / 1000.0, rows);
+      printf ("  participant list, key typed → “%s”: %.2f ms, %u rows\n", typed, best / 1000.0,
+              rows);
       worst_key = MAX (worst_key, best);
     }
   memory_kib (&rss, &peak);
 
   printf ("ROW participant list at %u, first rows shown|%.2f ms||\n", n, open_best / 1000.0);
-  printf ("ROW participant list at %u, search per key typed (worst of “%s”)|%.2f ms||< 16 ms\n",
-          n, keys, worst_key / 1000.0);
+  printf ("ROW participant list at %u, search per key typed (worst of “%s”)|%.2f ms||< 16 ms\n", n,
+          keys, worst_key / 1000.0);
   printf ("ROW memory: bench-store after the list figures, RSS (peak)|%" G_GINT64_FORMAT
-          " MiB (%" G_GINT64_FORMAT " MiB)||< 200 MB (the app)\n", rss / 1024, peak / 1024);
+          " MiB (%" G_GINT64_FORMAT " MiB)||< 200 MB (the app)\n",
+          rss / 1024, peak / 1024);
   fflush (stdout);
 }
 
@@ -522,11 +527,11 @@ main (int   argc,
   /* [0]: one page a transaction (a store keeping up with its pages);
    * [1]: MERGED_PAGES pages a transaction (the sync's, when the store is
    * behind, as it is at 1,000,000) */
-  const guint pages[] = { 1, MERGED_PAGES };
-  Rates first_rates[2] = { { 0, 0 }, { 0, 0 } };
-  guint first_n = 0;
+  const guint      pages[] = { 1, MERGED_PAGES };
+  Rates            first_rates[2] = { { 0, 0 }, { 0, 0 } };
+  guint            first_n = 0;
   g_autofree char *last_path = NULL;
-  guint last_n = 0;
+  guint            last_n = 0;
 
   if (argc == 4 && strcmp (argv[1], "--search") == 0)
     {
@@ -540,21 +545,23 @@ main (int   argc,
   if (argc < 3)
     {
       g_printerr ("usage: %s DIR N...\n"
-                  "       %s --search STORE N\n", argv[0], argv[0]);
+                  "       %s --search STORE N\n",
+                  argv[0], argv[0]);
       return 2;
     }
 
   g_mkdir_with_parents (argv[1], 0700);
   for (int i = 2; i < argc; i++)
     {
-      guint n = (guint) g_ascii_strtoull (argv[i], NULL, 10);
+      guint            n = (guint) g_ascii_strtoull (argv[i], NULL, 10);
       g_autofree char *path = g_strdup_printf ("%s/store-%u.db", argv[1], n);
 
       for (guint k = 0; k < G_N_ELEMENTS (pages); k++)
         {
-          Rates rates = fill (path, n, pages[k]);
+          Rates            rates = fill (path, n, pages[k]);
           g_autofree char *label = g_strdup_printf ("sync writes at %u, %u rows a transaction"
-                                                    " (rows/s; rows per CPU s)", n, pages[k] * PAGE_SIZE);
+                                                    " (rows/s; rows per CPU s)",
+                                                    n, pages[k] * PAGE_SIZE);
 
           /* Rows per CPU second too: on a shared machine, the wall-clock
            * rate is also everybody else's. */
@@ -564,8 +571,8 @@ main (int   argc,
               printf ("ROW %s|%.0f; %.0f||\n", label, rates.rate, rates.cpu_rate);
             }
           else
-            printf ("ROW %s|%.0f (%.0f %%); %.0f (%.0f %%)|%.0f; %.0f (at %u)|>= 70 %%\n",
-                    label, rates.rate, 100 * rates.rate / first_rates[k].rate, rates.cpu_rate,
+            printf ("ROW %s|%.0f (%.0f %%); %.0f (%.0f %%)|%.0f; %.0f (at %u)|>= 70 %%\n", label,
+                    rates.rate, 100 * rates.rate / first_rates[k].rate, rates.cpu_rate,
                     100 * rates.cpu_rate / first_rates[k].cpu_rate, first_rates[k].rate,
                     first_rates[k].cpu_rate, first_n);
           fflush (stdout);

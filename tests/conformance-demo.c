@@ -9,9 +9,9 @@
  * generated data (the same in every process: a fixed seed). */
 
 static void
-demo_describe (gpointer   fake,
-               char     **event_id,
-               guint     *n_participants)
+demo_describe (gpointer fake,
+               char   **event_id,
+               guint   *n_participants)
 {
   g_autoptr(GuichetDemoData) data = guichet_demo_data_new (NULL);
   GuichetEvent *event = g_ptr_array_index (data->events, 0);
@@ -27,7 +27,7 @@ demo_change (gpointer         fake,
              GuichetProvider *provider)
 {
   GuichetDemoData *data = _guichet_demo_provider_get_data (GUICHET_DEMO_PROVIDER (provider));
-  GuichetEvent *event = g_ptr_array_index (data->events, 0);
+  GuichetEvent    *event = g_ptr_array_index (data->events, 0);
   GPtrArray *participants = g_hash_table_lookup (data->participants, guichet_event_get_id (event));
   GuichetParticipant *participant = NULL;
 
@@ -43,7 +43,8 @@ demo_change (gpointer         fake,
   g_assert_true (guichet_demo_data_check_in (data, guichet_event_get_id (event),
                                              guichet_participant_get_barcode (participant),
                                              guichet_participant_get_id (participant),
-                                             GUICHET_DIRECTION_IN, g_get_real_time () / G_USEC_PER_SEC));
+                                             GUICHET_DIRECTION_IN,
+                                             g_get_real_time () / G_USEC_PER_SEC));
   return g_strdup (guichet_participant_get_id (participant));
 }
 

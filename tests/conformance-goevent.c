@@ -20,26 +20,30 @@ goevent_fake_new (GError **error)
 }
 
 static void
-goevent_describe (gpointer   fake,
-                  char     **event_id,
-                  guint     *n_participants)
+goevent_describe (gpointer fake,
+                  char   **event_id,
+                  guint   *n_participants)
 {
   *event_id = g_strdup (FAKE_GOEVENT_EVENT);
   *n_participants = fake_goevent_get_n_participants (fake);
 }
 
 static const char * const goevent_credentials[] = {
-  "token", FAKE_GOEVENT_TOKEN, NULL,
+  "token",
+  FAKE_GOEVENT_TOKEN,
+  NULL,
 };
 static const char * const goevent_bad_credentials[] = {
-  "token", "not-the-token", NULL,
+  "token",
+  "not-the-token",
+  NULL,
 };
 
 const ConformanceKind conformance_goevent = {
   .kind = "goevent",
   .fake_new = goevent_fake_new,
   .fake_free = (void (*) (gpointer)) fake_goevent_free,
-  .fake_get_server = (GuichetFakeServer *(*) (gpointer)) fake_goevent_get_server,
+  .fake_get_server = (GuichetFakeServer * (*) (gpointer)) fake_goevent_get_server,
   .credentials = goevent_credentials,
   .bad_credentials = goevent_bad_credentials,
   .login_pattern = "/events",

@@ -17,9 +17,9 @@ oveit_fake_new (GError **error)
 }
 
 static void
-oveit_describe (gpointer   fake,
-                char     **event_id,
-                guint     *n_participants)
+oveit_describe (gpointer fake,
+                char   **event_id,
+                guint   *n_participants)
 {
   *event_id = g_strdup (FAKE_OVEIT_EVENT);
   *n_participants = fake_oveit_get_n_tickets (fake);
@@ -42,7 +42,7 @@ const ConformanceKind conformance_oveit = {
   .kind = "oveit",
   .fake_new = oveit_fake_new,
   .fake_free = (void (*) (gpointer)) fake_oveit_free,
-  .fake_get_server = (GuichetFakeServer *(*) (gpointer)) fake_oveit_get_server,
+  .fake_get_server = (GuichetFakeServer * (*) (gpointer)) fake_oveit_get_server,
   .credentials = oveit_credentials,
   .bad_credentials = oveit_bad_credentials,
   .username = FAKE_OVEIT_EMAIL,

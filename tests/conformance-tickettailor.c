@@ -16,9 +16,9 @@ tickettailor_fake_new (GError **error)
 }
 
 static void
-tickettailor_describe (gpointer   fake,
-                       char     **event_id,
-                       guint     *n_participants)
+tickettailor_describe (gpointer fake,
+                       char   **event_id,
+                       guint   *n_participants)
 {
   *event_id = g_strdup (FAKE_TICKETTAILOR_EVENT);
   *n_participants = N_TICKETS;
@@ -32,10 +32,10 @@ tickettailor_count (gpointer    fake,
 }
 
 static gboolean
-tickettailor_fault (gpointer          fake,
-                    GuichetFakeFault  fault,
-                    const char       *path,
-                    guint             count)
+tickettailor_fault (gpointer         fake,
+                    GuichetFakeFault fault,
+                    const char      *path,
+                    guint            count)
 {
   FakeTicketTailorFault own;
 
@@ -62,10 +62,14 @@ tickettailor_fault (gpointer          fake,
 }
 
 static const char * const tickettailor_credentials[] = {
-  "api_key", FAKE_TICKETTAILOR_API_KEY, NULL,
+  "api_key",
+  FAKE_TICKETTAILOR_API_KEY,
+  NULL,
 };
 static const char * const tickettailor_bad_credentials[] = {
-  "api_key", "sk_fake_not_the_key", NULL,
+  "api_key",
+  "sk_fake_not_the_key",
+  NULL,
 };
 
 const ConformanceKind conformance_tickettailor = {

@@ -16,9 +16,9 @@ weezevent_fake_new (GError **error)
 }
 
 static void
-weezevent_describe (gpointer   fake,
-                    char     **event_id,
-                    guint     *n_participants)
+weezevent_describe (gpointer fake,
+                    char   **event_id,
+                    guint   *n_participants)
 {
   *event_id = g_strdup (FAKE_WEEZEVENT_EVENT);
   *n_participants = N_PARTICIPANTS;
@@ -51,7 +51,7 @@ const ConformanceKind conformance_weezevent = {
   .kind = "weezevent",
   .fake_new = weezevent_fake_new,
   .fake_free = (void (*) (gpointer)) fake_weezevent_free,
-  .fake_get_server = (GuichetFakeServer *(*) (gpointer)) fake_weezevent_get_server,
+  .fake_get_server = (GuichetFakeServer * (*) (gpointer)) fake_weezevent_get_server,
   .credentials = weezevent_credentials,
   .bad_credentials = weezevent_bad_credentials,
   .username = FAKE_WEEZEVENT_USERNAME,

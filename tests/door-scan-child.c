@@ -19,7 +19,7 @@ main (int   argc,
   g_autoptr(GuichetStore) store = NULL;
   g_autoptr(GuichetDoor) door = NULL;
   g_autoptr(GError) error = NULL;
-  char line[64];
+  char  line[64];
   guint rounds;
 
   if (argc < 7)
@@ -55,7 +55,8 @@ main (int   argc,
             return 1;
           }
         /* Told at once: the verdict is out only after its entry is durable. */
-        printf ("%s %s\n", argv[i], guichet_verdict_to_string (guichet_check_in_get_verdict (check_in)));
+        printf ("%s %s\n", argv[i],
+                guichet_verdict_to_string (guichet_check_in_get_verdict (check_in)));
         fflush (stdout);
       }
 

@@ -41,11 +41,12 @@ reply_log (Deferred *d)
   for (guint i = 0; i < requests->len; i++)
     {
       GuichetFakeRequest *r = g_ptr_array_index (requests, i);
-      g_autofree char *text = NULL;
+      g_autofree char    *text = NULL;
 
       if (g_str_has_prefix (r->path, "/__fake/"))
         continue;
-      text = r->body ? g_strndup (g_bytes_get_data (r->body, NULL), g_bytes_get_size (r->body)) : NULL;
+      text =
+        r->body ? g_strndup (g_bytes_get_data (r->body, NULL), g_bytes_get_size (r->body)) : NULL;
       json_builder_begin_object (b);
       add_string (b, "method", r->method);
       add_string (b, "path", r->path);
@@ -67,7 +68,7 @@ add_fault (Deferred *d)
   const char *pattern = d->query ? g_hash_table_lookup (d->query, "path") : NULL;
   const char *count = d->query ? g_hash_table_lookup (d->query, "count") : NULL;
   const char *ms = d->query ? g_hash_table_lookup (d->query, "ms") : NULL;
-  guint n = count ? (guint) g_ascii_strtoull (count, NULL, 10) : 1;
+  guint       n = count ? (guint) g_ascii_strtoull (count, NULL, 10) : 1;
 
   if (pattern == NULL)
     {
@@ -121,7 +122,7 @@ handle_control (GuichetFakeServer *server,
                 gpointer           user_data)
 {
   Deferred *d = g_new0 (Deferred, 1);
-  GSource *source = g_idle_source_new ();
+  GSource  *source = g_idle_source_new ();
 
   d->server = g_object_ref (server);
   d->msg = g_object_ref (msg);
@@ -129,7 +130,7 @@ handle_control (GuichetFakeServer *server,
   if (query != NULL)
     {
       GHashTableIter iter;
-      gpointer key, value;
+      gpointer       key, value;
 
       d->query = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       g_hash_table_iter_init (&iter, query);

@@ -23,11 +23,10 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   FakeFourvenues *fake;
-  int n_tickets = 60;
-  GOptionEntry entries[] = {
-    { "tickets", 0, 0, G_OPTION_ARG_INT, &n_tickets, "Generated tickets of the first event", "N" },
-    { NULL }
-  };
+  int             n_tickets = 60;
+  GOptionEntry    entries[] = { { "tickets", 0, 0, G_OPTION_ARG_INT, &n_tickets,
+                                  "Generated tickets of the first event", "N" },
+                                { NULL } };
 
   context = g_option_context_new ("- fake Fourvenues channels API server");
   g_option_context_add_main_entries (context, entries, NULL);

@@ -27,22 +27,22 @@ typedef struct
   guint     admits;
   guint     entered;
   char     *entry_time;
-  JsonNode *answers;      /* as sent, or NULL */
-  JsonNode *supplements;  /* as sent, or NULL */
+  JsonNode *answers;     /* as sent, or NULL */
+  JsonNode *supplements; /* as sent, or NULL */
 } Ticket;
 
 struct _FakeFourvenues
 {
   GuichetFakeServer *server;
-  JsonNode          *events;   /* the data file's "data" array */
-  GPtrArray         *tickets;  /* Ticket */
+  JsonNode          *events;  /* the data file's "data" array */
+  GPtrArray         *tickets; /* Ticket */
   gboolean           refunds_allowed;
   guint              serial;
 };
 
 static const char *names[] = {
-  "Núria Puig", "Jordi Vidal", "Marta Soler", "Pau Roca", "Laia Ferrer", "Arnau Font",
-  "Júlia Serra", "Oriol Pujol", "Mireia Vila", "Èric Casals", "Aina Bosch", "Pol Martí",
+  "Núria Puig",  "Jordi Vidal", "Marta Soler", "Pau Roca",    "Laia Ferrer", "Arnau Font",
+  "Júlia Serra", "Oriol Pujol", "Mireia Vila", "Èric Casals", "Aina Bosch",  "Pol Martí",
 };
 
 static void
@@ -120,7 +120,7 @@ find_rate (FakeFourvenues *self,
   for (guint i = 0; rate_id != NULL && i < json_array_get_length (events); i++)
     {
       JsonObject *event = json_array_get_object_element (events, i);
-      JsonArray *rates = json_object_get_array_member (event, "ticket_rates");
+      JsonArray  *rates = json_object_get_array_member (event, "ticket_rates");
 
       for (guint j = 0; j < json_array_get_length (rates); j++)
         {
@@ -141,7 +141,7 @@ find_rate (FakeFourvenues *self,
 static JsonObject *
 active_price (JsonObject *rate)
 {
-  JsonNode *current = rate ? json_object_get_member (rate, "current_price") : NULL;
+  JsonNode  *current = rate ? json_object_get_member (rate, "current_price") : NULL;
   JsonArray *prices = rate ? json_object_get_array_member (rate, "prices") : NULL;
 
   if (current == NULL)
@@ -152,7 +152,8 @@ active_price (JsonObject *rate)
     {
       JsonObject *price = json_array_get_object_element (prices, i);
 
-      if (g_strcmp0 (json_object_get_string_member (price, "_id"), json_node_get_string (current)) == 0)
+      if (g_strcmp0 (json_object_get_string_member (price, "_id"),
+                     json_node_get_string (current)) == 0)
         return price;
     }
   return NULL;
@@ -167,7 +168,8 @@ find_ticket (FakeFourvenues *self,
     {
       Ticket *t = g_ptr_array_index (self->tickets, i);
 
-      if ((id != NULL && g_str_equal (t->id, id)) || (qr_code != NULL && g_str_equal (t->qr_code, qr_code)))
+      if ((id != NULL && g_str_equal (t->id, id)) ||
+          (qr_code != NULL && g_str_equal (t->qr_code, qr_code)))
         return t;
     }
   return NULL;
@@ -179,7 +181,8 @@ count_sale (JsonObject *rate,
 {
   JsonObject *availability = json_object_get_object_member (rate, "availability");
 
-  json_object_set_int_member (availability, "sold", json_object_get_int_member (availability, "sold") + n);
+  json_object_set_int_member (availability, "sold",
+                              json_object_get_int_member (availability, "sold") + n);
   json_object_set_int_member (availability, "available",
                               MAX (json_object_get_int_member (availability, "available") - n, 0));
 }
@@ -233,7 +236,7 @@ add_ticket (FakeFourvenues *self,
 {
   JsonObject *rate = find_rate (self, t->rate_id, NULL);
   JsonObject *current = active_price (rate);
-  JsonArray *prices = rate ? json_object_get_array_member (rate, "prices") : NULL;
+  JsonArray  *prices = rate ? json_object_get_array_member (rate, "prices") : NULL;
 
   if (current == NULL && prices != NULL && json_array_get_length (prices) > 0)
     current = json_array_get_object_element (prices, 0);
@@ -342,7 +345,8 @@ reply_refused (SoupServerMessage *msg,
 static gboolean
 authorized (SoupServerMessage *msg)
 {
-  const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "X-Api-Key");
+  const char *key =
+    soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "X-Api-Key");
 
   if (key != NULL && g_str_equal (key, FAKE_FOURVENUES_API_KEY))
     return TRUE;
@@ -403,7 +407,7 @@ read_date (GHashTable *query,
            const char *name,
            GDateTime **out)
 {
-  const char *text = query ? g_hash_table_lookup (query, name) : NULL;
+  const char      *text = query ? g_hash_table_lookup (query, name) : NULL;
   g_autofree char *iso = NULL;
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
 
@@ -425,7 +429,7 @@ handle_events (GuichetFakeServer *server,
                gpointer           user_data)
 {
   FakeFourvenues *self = user_data;
-  JsonArray *events = json_node_get_array (self->events);
+  JsonArray      *events = json_node_get_array (self->events);
   g_autoptr(GDateTime) from = NULL;
   g_autoptr(GDateTime) to = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -442,7 +446,9 @@ handle_events (GuichetFakeServer *server,
   for (guint i = 0; i < json_array_get_length (events); i++)
     {
       JsonObject *event = json_array_get_object_element (events, i);
-      g_autoptr(GDateTime) start = g_date_time_new_from_iso8601 (json_object_get_string_member (event, "start_date"), NULL);
+      g_autoptr(GDateTime) start =
+                  g_date_time_new_from_iso8601 (json_object_get_string_member (event, "start_date"),
+                                                NULL);
       JsonNode *copy;
 
       if (from != NULL && g_date_time_compare (start, from) < 0)
@@ -470,8 +476,8 @@ handle_event (GuichetFakeServer *server,
               gpointer           user_data)
 {
   FakeFourvenues *self = user_data;
-  JsonObject *event;
-  JsonNode *copy;
+  JsonObject     *event;
+  JsonNode       *copy;
 
   if (!authorized (msg))
     return;
@@ -494,15 +500,16 @@ handle_rates (GuichetFakeServer *server,
               gpointer           user_data)
 {
   FakeFourvenues *self = user_data;
-  const char *event_id = query ? g_hash_table_lookup (query, "event_id") : NULL;
-  JsonObject *event;
+  const char     *event_id = query ? g_hash_table_lookup (query, "event_id") : NULL;
+  JsonObject     *event;
 
   if (!authorized (msg))
     return;
   event = find_event (self, event_id);
   if (event == NULL)
     {
-      reply_refused (msg, event_id ? 404 : 400, event_id ? "Event not found" : "event_id is required");
+      reply_refused (msg, event_id ? 404 : 400,
+                     event_id ? "Event not found" : "event_id is required");
       return;
     }
   reply_data (msg, 200, json_node_copy (json_object_get_member (event, "ticket_rates")));
@@ -516,7 +523,7 @@ handle_tickets (GuichetFakeServer *server,
                 gpointer           user_data)
 {
   FakeFourvenues *self = user_data;
-  const char *event_id = query ? g_hash_table_lookup (query, "event_id") : NULL;
+  const char     *event_id = query ? g_hash_table_lookup (query, "event_id") : NULL;
 
   if (!authorized (msg))
     return;
@@ -535,7 +542,7 @@ handle_by_code (GuichetFakeServer *server,
                 GHashTable        *query,
                 gpointer           user_data)
 {
-  FakeFourvenues *self = user_data;
+  FakeFourvenues  *self = user_data;
   g_autofree char *code = g_uri_unescape_string (path + strlen ("/tickets/by-code/"), NULL);
 
   if (!authorized (msg))
@@ -561,7 +568,9 @@ member_text (JsonObject *object,
 {
   JsonNode *node = object ? json_object_get_member (object, member) : NULL;
 
-  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING
+           ? json_node_get_string (node)
+           : NULL;
 }
 
 static gboolean
@@ -606,13 +615,14 @@ check_ticket (FakeFourvenues *self,
   const char *price_id = member_text (ticket, "price_id");
   const char *qr_code = member_text (ticket, "qr_code");
   const char *full_name = member_text (ticket, "full_name");
-  JsonArray *questions = json_object_get_array_member (rate, "questions");
-  JsonArray *supplements = json_object_get_array_member (rate, "supplements");
-  JsonNode *answers = json_object_get_member (ticket, "answers");
-  JsonNode *chosen = json_object_get_member (ticket, "supplements");
-  double base = any_number (price, "price");
-  double quantity = any_number (price, "fee_quantity");
-  gboolean percentage = g_strcmp0 (json_object_get_string_member (price, "fee_type"), "percentage") == 0;
+  JsonArray  *questions = json_object_get_array_member (rate, "questions");
+  JsonArray  *supplements = json_object_get_array_member (rate, "supplements");
+  JsonNode   *answers = json_object_get_member (ticket, "answers");
+  JsonNode   *chosen = json_object_get_member (ticket, "supplements");
+  double      base = any_number (price, "price");
+  double      quantity = any_number (price, "fee_quantity");
+  gboolean    percentage =
+    g_strcmp0 (json_object_get_string_member (price, "fee_type"), "percentage") == 0;
   double fee, total, expected_fee, extras = 0;
 
   if (g_strcmp0 (price_id, json_object_get_string_member (price, "_id")) != 0)
@@ -625,36 +635,40 @@ check_ticket (FakeFourvenues *self,
   for (guint i = 0; i < json_array_get_length (questions); i++)
     {
       JsonObject *question = json_array_get_object_element (questions, i);
-      gboolean answered = FALSE;
+      gboolean    answered = FALSE;
 
       if (!json_object_get_boolean_member_with_default (question, "required", FALSE))
         continue;
       for (guint j = 0; answers && JSON_NODE_HOLDS_ARRAY (answers) &&
-                        j < json_array_get_length (json_node_get_array (answers)); j++)
+                        j < json_array_get_length (json_node_get_array (answers));
+           j++)
         {
           JsonObject *answer = json_array_get_object_element (json_node_get_array (answers), j);
 
           answered |= g_strcmp0 (member_text (answer, "question_id"),
                                  json_object_get_string_member (question, "_id")) == 0 &&
-                      member_text (answer, "answer") != NULL && member_text (answer, "answer")[0] != '\0';
+                      member_text (answer, "answer") != NULL &&
+                      member_text (answer, "answer")[0] != '\0';
         }
       if (!answered)
         return "A required question is not answered";
     }
 
   for (guint j = 0; chosen && JSON_NODE_HOLDS_ARRAY (chosen) &&
-                    j < json_array_get_length (json_node_get_array (chosen)); j++)
+                    j < json_array_get_length (json_node_get_array (chosen));
+       j++)
     {
       JsonObject *item = json_array_get_object_element (json_node_get_array (chosen), j);
-      gboolean known = FALSE;
-      double price_sent = -1;
+      gboolean    known = FALSE;
+      double      price_sent = -1;
 
       member_number (item, "price", &price_sent);
       for (guint i = 0; i < json_array_get_length (supplements); i++)
         {
           JsonObject *supplement = json_array_get_object_element (supplements, i);
 
-          if (g_strcmp0 (member_text (item, "supplement_id"), json_object_get_string_member (supplement, "_id")) == 0 &&
+          if (g_strcmp0 (member_text (item, "supplement_id"),
+                         json_object_get_string_member (supplement, "_id")) == 0 &&
               near (price_sent, any_number (supplement, "price")))
             {
               known = TRUE;
@@ -685,14 +699,15 @@ handle_create (GuichetFakeServer *server,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GPtrArray) created = g_ptr_array_new ();
   JsonObject *request, *rate;
-  JsonArray *tickets;
+  JsonArray  *tickets;
   const char *event_id = NULL;
-  double quantity = 0;
+  double      quantity = 0;
 
   if (!authorized (msg))
     return;
   body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                   NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       reply_refused (msg, 400, "The body must be a JSON object");
@@ -712,8 +727,9 @@ handle_create (GuichetFakeServer *server,
       return;
     }
   tickets = json_object_has_member (request, "tickets") &&
-            JSON_NODE_HOLDS_ARRAY (json_object_get_member (request, "tickets"))
-            ? json_object_get_array_member (request, "tickets") : NULL;
+                JSON_NODE_HOLDS_ARRAY (json_object_get_member (request, "tickets"))
+              ? json_object_get_array_member (request, "tickets")
+              : NULL;
   if (tickets == NULL || !member_number (request, "quantity", &quantity) ||
       quantity != json_array_get_length (tickets) || quantity < 1)
     {
@@ -722,9 +738,10 @@ handle_create (GuichetFakeServer *server,
     }
   for (guint i = 0; i < json_array_get_length (tickets); i++)
     {
-      JsonNode *node = json_array_get_element (tickets, i);
-      const char *why = JSON_NODE_HOLDS_OBJECT (node) ? check_ticket (self, rate, json_node_get_object (node))
-                                                      : "tickets must be objects";
+      JsonNode   *node = json_array_get_element (tickets, i);
+      const char *why = JSON_NODE_HOLDS_OBJECT (node)
+                          ? check_ticket (self, rate, json_node_get_object (node))
+                          : "tickets must be objects";
 
       if (why != NULL)
         {
@@ -735,11 +752,11 @@ handle_create (GuichetFakeServer *server,
 
   for (guint i = 0; i < json_array_get_length (tickets); i++)
     {
-      JsonObject *item = json_array_get_object_element (tickets, i);
+      JsonObject      *item = json_array_get_object_element (tickets, i);
       g_autofree char *generated = g_strdup_printf ("FV-NEW%04u", self->serial + 1);
-      const char *qr = member_text (item, "qr_code");
-      Ticket *t = ticket_new (self, event_id, json_object_get_string_member (rate, "_id"),
-                              qr ? qr : generated, 1);
+      const char      *qr = member_text (item, "qr_code");
+      Ticket          *t = ticket_new (self, event_id, json_object_get_string_member (rate, "_id"),
+                                       qr ? qr : generated, 1);
 
       t->full_name = g_strdup (member_text (item, "full_name"));
       t->email = g_strdup (member_text (item, "email"));
@@ -763,13 +780,14 @@ handle_refund (GuichetFakeServer *server,
                GHashTable        *query,
                gpointer           user_data)
 {
-  FakeFourvenues *self = user_data;
-  g_autofree char *id = g_strndup (path + strlen ("/tickets/"), strlen (path) - strlen ("/tickets/") - strlen ("/refund"));
+  FakeFourvenues  *self = user_data;
+  g_autofree char *id = g_strndup (path + strlen ("/tickets/"),
+                                   strlen (path) - strlen ("/tickets/") - strlen ("/refund"));
   g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GPtrArray) only = g_ptr_array_new ();
-  double amount = 0;
-  Ticket *t;
+  double    amount = 0;
+  Ticket   *t;
   JsonNode *data;
 
   if (!authorized (msg))
@@ -785,7 +803,8 @@ handle_refund (GuichetFakeServer *server,
       reply_refused (msg, 404, "Ticket not found");
       return;
     }
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                   NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
       !member_number (json_node_get_object (json_parser_get_root (parser)), "amount", &amount) ||
       amount < 0 || amount > t->total - t->refunded + 0.005)
@@ -811,9 +830,9 @@ handle_sell (GuichetFakeServer *server,
              gpointer           user_data)
 {
   FakeFourvenues *self = user_data;
-  const char *code = query ? g_hash_table_lookup (query, "qr_code") : NULL;
-  const char *admits = query ? g_hash_table_lookup (query, "for") : NULL;
-  Ticket *t = find_ticket (self, NULL, code);
+  const char     *code = query ? g_hash_table_lookup (query, "qr_code") : NULL;
+  const char     *admits = query ? g_hash_table_lookup (query, "for") : NULL;
+  Ticket         *t = find_ticket (self, NULL, code);
 
   if (g_str_equal (path, "/__fake/sell") && code != NULL && t == NULL)
     {
@@ -847,8 +866,9 @@ move_events (FakeFourvenues *self)
     {
       JsonObject *event = json_array_get_object_element (events, i);
       g_autoptr(GDateTime) day = g_date_time_add_days (now, i == 0 ? 7 : 26);
-      g_autoptr(GDateTime) start = g_date_time_new_utc (g_date_time_get_year (day), g_date_time_get_month (day),
-                                                        g_date_time_get_day_of_month (day), 22, 0, 0);
+      g_autoptr(GDateTime) start =
+                  g_date_time_new_utc (g_date_time_get_year (day), g_date_time_get_month (day),
+                                       g_date_time_get_day_of_month (day), 22, 0, 0);
       g_autoptr(GDateTime) end = g_date_time_add_hours (start, 7);
       g_autofree char *start_text = g_date_time_format (start, "%Y-%m-%dT%H:%M:%S.000Z");
       g_autofree char *end_text = g_date_time_format (end, "%Y-%m-%dT%H:%M:%S.000Z");
@@ -866,10 +886,11 @@ generate (FakeFourvenues *self,
   for (guint i = 0; i < n_tickets; i++)
     {
       g_autofree char *qr = fake_fourvenues_dup_qr_code (i);
-      guint admits = fake_fourvenues_admits (i);
-      Ticket *t = ticket_new (self, FAKE_FOURVENUES_EVENT,
-                              admits > 1 ? FAKE_FOURVENUES_VIP : FAKE_FOURVENUES_GENERAL, qr, admits);
-      const char *name = names[i % G_N_ELEMENTS (names)];
+      guint            admits = fake_fourvenues_admits (i);
+      Ticket          *t =
+        ticket_new (self, FAKE_FOURVENUES_EVENT,
+                    admits > 1 ? FAKE_FOURVENUES_VIP : FAKE_FOURVENUES_GENERAL, qr, admits);
+      const char      *name = names[i % G_N_ELEMENTS (names)];
       g_autofree char *ascii = g_str_to_ascii (name, "C");
       g_autofree char *lower = g_ascii_strdown (ascii, -1);
 
@@ -915,7 +936,8 @@ fake_fourvenues_new (guint    n_tickets,
       fake_fourvenues_free (self);
       return NULL;
     }
-  self->events = json_node_copy (json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "data"));
+  self->events = json_node_copy (
+    json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "data"));
   move_events (self);
   generate (self, n_tickets);
 
@@ -970,7 +992,7 @@ fake_fourvenues_sell (FakeFourvenues *self,
                       guint           admits)
 {
   Ticket *t;
-  char *id;
+  char   *id;
 
   guichet_fake_server_lock (self->server);
   t = ticket_new (self, FAKE_FOURVENUES_EVENT, FAKE_FOURVENUES_GENERAL, qr_code, MAX (admits, 1));
@@ -985,7 +1007,7 @@ fake_fourvenues_dup_status (FakeFourvenues *self,
                             const char     *qr_code)
 {
   Ticket *t;
-  char *status;
+  char   *status;
 
   guichet_fake_server_lock (self->server);
   t = find_ticket (self, NULL, qr_code);

@@ -23,15 +23,16 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   FakeGoevent *fake;
-  int n_participants = 120;
-  int n_events = 3;
-  int page_cap = 0;
-  GOptionEntry entries[] = {
-    { "participants", 0, 0, G_OPTION_ARG_INT, &n_participants, "Generated participants of the document's event", "N" },
-    { "events", 0, 0, G_OPTION_ARG_INT, &n_events, "Generated events besides the document's", "N" },
-    { "page-cap", 0, 0, G_OPTION_ARG_INT, &page_cap, "Most records a page, whatever limit asks", "N" },
-    { NULL }
-  };
+  int          n_participants = 120;
+  int          n_events = 3;
+  int          page_cap = 0;
+  GOptionEntry entries[] = { { "participants", 0, 0, G_OPTION_ARG_INT, &n_participants,
+                               "Generated participants of the document's event", "N" },
+                             { "events", 0, 0, G_OPTION_ARG_INT, &n_events,
+                               "Generated events besides the document's", "N" },
+                             { "page-cap", 0, 0, G_OPTION_ARG_INT, &page_cap,
+                               "Most records a page, whatever limit asks", "N" },
+                             { NULL } };
 
   context = g_option_context_new ("- fake GoEvent API server");
   g_option_context_add_main_entries (context, entries, NULL);

@@ -14,22 +14,22 @@
 
 typedef struct
 {
-  char  *id;
-  char  *name;
-  guint  quantity;
-  guint  sold;
+  char *id;
+  char *name;
+  guint quantity;
+  guint sold;
 } Ticket;
 
 typedef struct
 {
-  char      *id;
-  char      *first_name;
-  char      *last_name;
-  char      *email;
-  char      *phone;
-  char      *address;
-  gboolean   confirmed;
-  char      *created;
+  char    *id;
+  char    *first_name;
+  char    *last_name;
+  char    *email;
+  char    *phone;
+  char    *address;
+  gboolean confirmed;
+  char    *created;
 } Participant;
 
 typedef struct
@@ -41,25 +41,26 @@ typedef struct
   char      *end;
   char      *location;
   gboolean   publish;
-  GPtrArray *tickets;       /* Ticket */
-  GPtrArray *participants;  /* Participant */
+  GPtrArray *tickets;      /* Ticket */
+  GPtrArray *participants; /* Participant */
 } Event;
 
 struct _FakeGoevent
 {
   GuichetFakeServer *server;
-  GPtrArray         *events;  /* Event */
+  GPtrArray         *events; /* Event */
   guint              page_cap;
   guint              serial;
 };
 
 static const char *first_names[] = {
-  "Camille", "Léa", "Manon", "Chloé", "Inès", "Lucas", "Hugo", "Louis", "Nathan", "Gabriel",
-  "Zoé", "Anaïs", "Théo", "Maël", "Noémie", "Jules", "Ambre", "Éloïse", "Raphaël", "Sacha",
+  "Camille", "Léa",   "Manon", "Chloé", "Inès",   "Lucas", "Hugo",  "Louis",  "Nathan",  "Gabriel",
+  "Zoé",     "Anaïs", "Théo",  "Maël",  "Noémie", "Jules", "Ambre", "Éloïse", "Raphaël", "Sacha",
 };
 static const char *last_names[] = {
-  "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau",
-  "Simon", "Laurent", "Lefèvre", "Michel", "García", "N'Diaye", "Fournier", "Girard", "Bonnet", "Dupont",
+  "Martin", "Bernard", "Dubois",   "Thomas", "Robert",  "Richard", "Petit",
+  "Durand", "Leroy",   "Moreau",   "Simon",  "Laurent", "Lefèvre", "Michel",
+  "García", "N'Diaye", "Fournier", "Girard", "Bonnet",  "Dupont",
 };
 
 static void
@@ -226,7 +227,9 @@ add_event (JsonBuilder *b,
   json_builder_add_boolean_value (b, e->publish);
   json_builder_set_member_name (b, "cover");
   json_builder_begin_object (b);
-  add_string (b, "square", "https://res.cloudinary.com/genielabel/image/upload/c_fill,w_200,h_200,g_auto/abc123.jpg");
+  add_string (
+    b, "square",
+    "https://res.cloudinary.com/genielabel/image/upload/c_fill,w_200,h_200,g_auto/abc123.jpg");
   add_string (b, "original", "https://res.cloudinary.com/genielabel/image/upload/abc123.jpg");
   json_builder_end_object (b);
   add_string (b, "checkoutUrl", checkout);
@@ -313,8 +316,8 @@ reply_refused (SoupServerMessage *msg,
 static gboolean
 authorized (SoupServerMessage *msg)
 {
-  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                     "Authorization");
+  const char *header =
+    soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
 
   if (header != NULL && g_str_equal (header, "Bearer " FAKE_GOEVENT_TOKEN))
     return TRUE;
@@ -330,7 +333,7 @@ read_number (GHashTable        *query,
              SoupServerMessage *msg)
 {
   const char *text = query ? g_hash_table_lookup (query, name) : NULL;
-  guint64 value;
+  guint64     value;
 
   if (text == NULL)
     {
@@ -450,7 +453,7 @@ event_of_query (FakeGoevent       *self,
                 GHashTable        *query)
 {
   const char *id = query ? g_hash_table_lookup (query, "eventId") : NULL;
-  Event *e;
+  Event      *e;
 
   if (id == NULL || id[0] == '\0')
     {
@@ -492,7 +495,7 @@ handle_participants (GuichetFakeServer *server,
 {
   FakeGoevent *self = user_data;
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  guint page, first, n;
+  guint  page, first, n;
   Event *e;
 
   if (!authorized (msg) || (e = event_of_query (self, msg, query)) == NULL ||
@@ -542,16 +545,17 @@ handle_create (GuichetFakeServer *server,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *event_id = NULL;
-  JsonObject *request, *who;
-  JsonArray *lines;
-  Participant *holder = NULL;
-  Event *e;
+  JsonObject      *request, *who;
+  JsonArray       *lines;
+  Participant     *holder = NULL;
+  Event           *e;
 
   if (!authorized (msg))
     return;
 
   body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                   NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       reply_refused (msg, "The body must be a JSON object");
@@ -567,8 +571,9 @@ handle_create (GuichetFakeServer *server,
     }
 
   lines = json_object_has_member (request, "tickets") &&
-          JSON_NODE_HOLDS_ARRAY (json_object_get_member (request, "tickets"))
-          ? json_object_get_array_member (request, "tickets") : NULL;
+              JSON_NODE_HOLDS_ARRAY (json_object_get_member (request, "tickets"))
+            ? json_object_get_array_member (request, "tickets")
+            : NULL;
   if (lines == NULL || json_array_get_length (lines) == 0)
     {
       reply_refused (msg, "tickets must be a non-empty array");
@@ -577,12 +582,12 @@ handle_create (GuichetFakeServer *server,
   /* check every line before selling any */
   for (guint i = 0; i < json_array_get_length (lines); i++)
     {
-      JsonNode *node = json_array_get_element (lines, i);
-      JsonObject *line = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonNode        *node = json_array_get_element (lines, i);
+      JsonObject      *line = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       g_autofree char *ticket_id = dup_member_text (line, "ticket_id");
-      JsonNode *quantity = line ? json_object_get_member (line, "quantity") : NULL;
-      Ticket *t = find_ticket (e, ticket_id);
-      gint64 wanted;
+      JsonNode        *quantity = line ? json_object_get_member (line, "quantity") : NULL;
+      Ticket          *t = find_ticket (e, ticket_id);
+      gint64           wanted;
 
       if (t == NULL)
         {
@@ -603,8 +608,9 @@ handle_create (GuichetFakeServer *server,
     }
 
   who = json_object_has_member (request, "participant") &&
-        JSON_NODE_HOLDS_OBJECT (json_object_get_member (request, "participant"))
-        ? json_object_get_object_member (request, "participant") : NULL;
+            JSON_NODE_HOLDS_OBJECT (json_object_get_member (request, "participant"))
+          ? json_object_get_object_member (request, "participant")
+          : NULL;
   if (who != NULL && json_object_has_member (who, "participantId"))
     {
       g_autofree char *id = dup_member_text (who, "participantId");
@@ -653,10 +659,10 @@ handle_create (GuichetFakeServer *server,
   json_builder_begin_array (b);
   for (guint i = 0; i < json_array_get_length (lines); i++)
     {
-      JsonObject *line = json_array_get_object_element (lines, i);
+      JsonObject      *line = json_array_get_object_element (lines, i);
       g_autofree char *ticket_id = dup_member_text (line, "ticket_id");
-      Ticket *t = find_ticket (e, ticket_id);
-      gint64 wanted = json_object_get_int_member (line, "quantity");
+      Ticket          *t = find_ticket (e, ticket_id);
+      gint64           wanted = json_object_get_int_member (line, "quantity");
       g_autofree char *url = NULL;
 
       t->sold += wanted;
@@ -702,12 +708,13 @@ generate (FakeGoevent *self,
         }
       else
         {
-          const char *first = first_names[i % G_N_ELEMENTS (first_names)];
+          const char      *first = first_names[i % G_N_ELEMENTS (first_names)];
           g_autofree char *ascii = g_str_to_ascii (first, "C");
           g_autofree char *lower = g_ascii_strdown (ascii, -1);
 
           p->first_name = g_strdup (first);
-          p->last_name = g_strdup (last_names[(i / G_N_ELEMENTS (first_names)) % G_N_ELEMENTS (last_names)]);
+          p->last_name =
+            g_strdup (last_names[(i / G_N_ELEMENTS (first_names)) % G_N_ELEMENTS (last_names)]);
           p->email = g_strdup_printf ("%s.%u@example.invalid", lower, i);
           p->phone = i % 3 == 0 ? NULL : g_strdup_printf ("+3361234%04u", i % 10000);
         }

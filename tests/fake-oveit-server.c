@@ -22,12 +22,11 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GMainLoop) loop = NULL;
-  FakeOveit *fake;
-  int n_tickets = 60;
-  GOptionEntry entries[] = {
-    { "tickets", 0, 0, G_OPTION_ARG_INT, &n_tickets, "Generated tickets of event 100", "N" },
-    { NULL }
-  };
+  FakeOveit   *fake;
+  int          n_tickets = 60;
+  GOptionEntry entries[] = { { "tickets", 0, 0, G_OPTION_ARG_INT, &n_tickets,
+                               "Generated tickets of event 100", "N" },
+                             { NULL } };
 
   context = g_option_context_new ("- fake Oveit server");
   g_option_context_add_main_entries (context, entries, NULL);

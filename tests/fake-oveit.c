@@ -18,7 +18,7 @@ typedef struct
   char      *type_id;
   char      *name;
   char      *email;
-  GPtrArray *checkins;  /* char * dates */
+  GPtrArray *checkins; /* char * dates */
 } Ticket;
 
 struct _FakeOveit
@@ -30,8 +30,8 @@ struct _FakeOveit
 };
 
 static const char *names[] = {
-  "Ioana Popescu", "Andrei Ionescu", "Maria Stan", "Mihai Dumitru", "Elena Georgescu",
-  "Ștefan Munteanu", "Ana Marin", "Radu Tudor", "Irina Dobre", "Bogdan Matei",
+  "Ioana Popescu",   "Andrei Ionescu", "Maria Stan", "Mihai Dumitru", "Elena Georgescu",
+  "Ștefan Munteanu", "Ana Marin",      "Radu Tudor", "Irina Dobre",   "Bogdan Matei",
 };
 
 static void
@@ -73,7 +73,8 @@ find_ticket (FakeOveit  *self,
     {
       Ticket *t = g_ptr_array_index (self->tickets, i);
 
-      if ((code != NULL && g_str_equal (t->code, code)) || (rfid != NULL && g_str_equal (t->rfid, rfid)))
+      if ((code != NULL && g_str_equal (t->code, code)) ||
+          (rfid != NULL && g_str_equal (t->rfid, rfid)))
         return t;
     }
   return NULL;
@@ -105,7 +106,8 @@ authorized (FakeOveit         *self,
             GHashTable        *form)
 {
   const char *token = g_hash_table_lookup (form, "token");
-  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+  const char *header =
+    soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
 
   if (token == NULL && header != NULL && g_str_has_prefix (header, "Bearer "))
     token = header + strlen ("Bearer ");
@@ -199,8 +201,8 @@ handle_api (GuichetFakeServer *server,
     {
       const char *event_id = g_hash_table_lookup (form, "id");
       const char *since = g_hash_table_lookup (form, "since");
-      gboolean attendees = g_str_equal (method, "events/attendees");
-      guint first = 0, n = 0;
+      gboolean    attendees = g_str_equal (method, "events/attendees");
+      guint       first = 0, n = 0;
 
       if (event_id == NULL)
         {
@@ -242,7 +244,8 @@ handle_api (GuichetFakeServer *server,
         }
       json_builder_set_member_name (b, attendees ? "attendees" : "tickets");
       json_builder_begin_array (b);
-      for (guint i = attendees ? first : 0; g_str_equal (event_id, FAKE_OVEIT_EVENT) && i < self->tickets->len; i++)
+      for (guint i = attendees ? first : 0;
+           g_str_equal (event_id, FAKE_OVEIT_EVENT) && i < self->tickets->len; i++)
         {
           Ticket *t = g_ptr_array_index (self->tickets, i);
 
@@ -298,13 +301,13 @@ handle_api (GuichetFakeServer *server,
       const char *code = g_hash_table_lookup (form, "ticket_code");
       const char *rfid = g_hash_table_lookup (form, "rfid_code");
       const char *type_id = g_hash_table_lookup (form, "ticket_type_id");
-      gboolean admit = g_str_equal (method, "tickets/checkin");
-      Ticket *t;
-      gboolean ok = TRUE;
+      gboolean    admit = g_str_equal (method, "tickets/checkin");
+      Ticket     *t;
+      gboolean    ok = TRUE;
       const char *why = NULL;
 
       if (code == NULL)
-        code = g_hash_table_lookup (form, "code");  /* deprecated */
+        code = g_hash_table_lookup (form, "code"); /* deprecated */
       if (code == NULL && rfid == NULL)
         {
           guichet_fake_reply_error (msg, 200, "ticket_code or rfid_code is required");
@@ -354,15 +357,16 @@ handle_control (GuichetFakeServer *server,
                 GHashTable        *query,
                 gpointer           user_data)
 {
-  FakeOveit *self = user_data;
+  FakeOveit  *self = user_data;
   const char *code = query ? g_hash_table_lookup (query, "code") : NULL;
-  Ticket *t = find_ticket (self, code, NULL);
+  Ticket     *t = find_ticket (self, code, NULL);
 
   if (g_str_equal (path, "/__fake/checkin") && t != NULL)
     {
       const char *ago = query ? g_hash_table_lookup (query, "ago") : NULL;
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autoptr(GDateTime) at = g_date_time_add_seconds (now, ago ? -g_ascii_strtod (ago, NULL) : 0);
+      g_autoptr(GDateTime) at =
+                  g_date_time_add_seconds (now, ago ? -g_ascii_strtod (ago, NULL) : 0);
 
       g_ptr_array_add (t->checkins, g_date_time_format (at, "%Y-%m-%dT%H:%M:%S+00:00"));
       soup_server_message_set_status (msg, 204, NULL);
@@ -395,7 +399,7 @@ fake_oveit_new (guint    n_tickets,
   self->tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) ticket_free);
   for (guint i = 0; i < n_tickets; i++)
     {
-      Ticket *t = g_new0 (Ticket, 1);
+      Ticket     *t = g_new0 (Ticket, 1);
       const char *name = names[i % G_N_ELEMENTS (names)];
 
       t->code = fake_oveit_dup_code (i);
@@ -456,7 +460,7 @@ fake_oveit_get_n_checkins (FakeOveit  *self,
                            const char *code)
 {
   Ticket *t;
-  guint n;
+  guint   n;
 
   guichet_fake_server_lock (self->server);
   t = find_ticket (self, code, NULL);

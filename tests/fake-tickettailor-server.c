@@ -23,10 +23,10 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GMainLoop) loop = NULL;
-  g_autofree char *data_dir = NULL;
+  g_autofree char  *data_dir = NULL;
   FakeTicketTailor *fake;
-  int n_tickets = 250;
-  GOptionEntry entries[] = {
+  int               n_tickets = 250;
+  GOptionEntry      entries[] = {
     { "tickets", 0, 0, G_OPTION_ARG_INT, &n_tickets, "Generated issued tickets of ev_1", "N" },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "tests/data/tickettailor", "DIR" },
     { NULL }

@@ -16,31 +16,31 @@
 
 typedef struct
 {
-  char     *id;
-  char     *event_id;
-  char     *ticket_type_id;
-  char     *barcode;
-  char     *first_name;
-  char     *last_name;
-  char     *email;
-  char     *order_id;
-  char     *reservation;
-  char     *reference;
-  char     *source;
-  char     *status;        /* "valid", "void" (API), "voided" (refund) */
-  gboolean  checked_in;
-  gint64    created_at;
-  gint64    updated_at;
-  gint64    voided_at;
+  char    *id;
+  char    *event_id;
+  char    *ticket_type_id;
+  char    *barcode;
+  char    *first_name;
+  char    *last_name;
+  char    *email;
+  char    *order_id;
+  char    *reservation;
+  char    *reference;
+  char    *source;
+  char    *status; /* "valid", "void" (API), "voided" (refund) */
+  gboolean checked_in;
+  gint64   created_at;
+  gint64   updated_at;
+  gint64   voided_at;
 } Ticket;
 
 typedef struct
 {
-  char   *id;
-  char   *event_id;
-  char   *status;
-  gint64  created_at;
-  GPtrArray *ticket_ids;   /* utf8 */
+  char      *id;
+  char      *event_id;
+  char      *status;
+  gint64     created_at;
+  GPtrArray *ticket_ids; /* utf8 */
 } Order;
 
 typedef struct
@@ -49,26 +49,26 @@ typedef struct
   char      *code;
   char      *name;
   char      *type;
-  gint64     price;              /* -1: null */
-  gint64     price_percent;      /* -1: null */
-  gint64     booking_fee;        /* -1: null */
-  gint64     booking_fee_percent;/* -1: null */
-  gint64     expires;            /* 0: null */
-  gint64     max_redemptions;    /* -1: null */
+  gint64     price;               /* -1: null */
+  gint64     price_percent;       /* -1: null */
+  gint64     booking_fee;         /* -1: null */
+  gint64     booking_fee_percent; /* -1: null */
+  gint64     expires;             /* 0: null */
+  gint64     max_redemptions;     /* -1: null */
   gint64     times_redeemed;
-  GPtrArray *ticket_types;       /* utf8 */
+  GPtrArray *ticket_types; /* utf8 */
   gboolean   deleted;
 } Discount;
 
 typedef struct
 {
-  char     *id;
-  char     *voucher_id;
-  char     *code;
-  gint64    expiry;
-  gint64    value;
-  gint64    used;
-  gboolean  voided;
+  char    *id;
+  char    *voucher_id;
+  char    *code;
+  gint64   expiry;
+  gint64   value;
+  gint64   used;
+  gboolean voided;
 } VoucherCode;
 
 typedef struct
@@ -78,55 +78,56 @@ typedef struct
   gint64     value;
   gint64     expiry;
   gint64     created_at;
-  GPtrArray *event_series_ids;   /* utf8 */
+  GPtrArray *event_series_ids; /* utf8 */
   gboolean   deleted;
 } Voucher;
 
 typedef struct
 {
-  char   *id;
-  char   *event_id;
-  char   *issued_ticket_id;
-  gint64  check_in_at;
-  gint64  quantity;
+  char  *id;
+  char  *event_id;
+  char  *issued_ticket_id;
+  gint64 check_in_at;
+  gint64 quantity;
 } CheckIn;
 
 struct _FakeTicketTailor
 {
-  GuichetFakeServer *server;
-  char        *data_dir;
-  GPtrArray   *events;          /* JsonObject, list order */
-  GPtrArray   *tickets;         /* Ticket*, oldest first */
-  GPtrArray   *orders;          /* Order*, oldest first */
-  GPtrArray   *discounts;       /* Discount*, oldest first */
-  GPtrArray   *vouchers;        /* Voucher*, oldest first */
-  GPtrArray   *codes;           /* VoucherCode*, oldest first */
-  GPtrArray   *check_ins;       /* CheckIn*, oldest first */
-  GPtrArray   *requests;        /* FakeTicketTailorRequest* */
-  guint        next_serial;
-  gint64       clock;
-  gint64       remaining;
+  GuichetFakeServer    *server;
+  char                 *data_dir;
+  GPtrArray            *events;    /* JsonObject, list order */
+  GPtrArray            *tickets;   /* Ticket*, oldest first */
+  GPtrArray            *orders;    /* Order*, oldest first */
+  GPtrArray            *discounts; /* Discount*, oldest first */
+  GPtrArray            *vouchers;  /* Voucher*, oldest first */
+  GPtrArray            *codes;     /* VoucherCode*, oldest first */
+  GPtrArray            *check_ins; /* CheckIn*, oldest first */
+  GPtrArray            *requests;  /* FakeTicketTailorRequest* */
+  guint                 next_serial;
+  gint64                clock;
+  gint64                remaining;
   FakeTicketTailorFault fault;
-  char        *fault_path;
-  guint        fault_count;
-  guint        fault_skip;
+  char                 *fault_path;
+  guint                 fault_count;
+  guint                 fault_skip;
 };
 
 static const char *first_names[] = {
-  "Olivia", "Amelia", "Isla", "Ava", "Mia", "Noah", "Oliver", "George", "Arthur", "Leo",
-  "Zoë", "Siân", "Rhys", "Aoife", "Niamh", "Ciarán", "Freya", "Élise", "Tomás", "Maëlle",
+  "Olivia", "Amelia", "Isla", "Ava",   "Mia",   "Noah",   "Oliver", "George", "Arthur", "Leo",
+  "Zoë",    "Siân",   "Rhys", "Aoife", "Niamh", "Ciarán", "Freya",  "Élise",  "Tomás",  "Maëlle",
 };
 static const char *last_names[] = {
-  "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Wright",
-  "O'Brien", "Ó Súilleabháin", "Müller", "Nguyen", "Kowalski", "Evans", "Thomas", "Roberts", "Walker", "Hughes",
+  "Smith",    "Jones", "Taylor", "Brown",   "Williams",       "Wilson", "Johnson",
+  "Davies",   "Patel", "Wright", "O'Brien", "Ó Súilleabháin", "Müller", "Nguyen",
+  "Kowalski", "Evans", "Thomas", "Roberts", "Walker",         "Hughes",
 };
 static const char *ticket_type_ids[] = { "tt_230625", "tt_230626", "tt_230631", "tt_230632" };
 
 /* Records */
 
 static void
-set_str (char       **slot,
-         const char  *value)
+set_str (char      **slot,
+         const char *value)
 {
   char *copy = g_strdup (value);
 
@@ -220,8 +221,8 @@ char *
 fake_tickettailor_dup_barcode (guint index)
 {
   static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789";
-  guint32 x = index * 2654435761u + 12345;
-  char code[9];
+  guint32           x = index * 2654435761u + 12345;
+  char              code[9];
 
   for (guint i = 0; i < 6; i++)
     {
@@ -443,9 +444,11 @@ ticket_to_json (Ticket *t)
   g_autofree char *barcode_url = NULL;
 
   if (t->first_name != NULL || t->last_name != NULL)
-    full_name = g_strjoin (" ", t->first_name ? t->first_name : "", t->last_name ? t->last_name : "", NULL);
-  barcode_url = g_strdup_printf ("https://www.tickettailor.com/userfiles/cache/barcode/qr/attendee/%s/%s",
-                                 t->id + 3, t->barcode);
+    full_name =
+      g_strjoin (" ", t->first_name ? t->first_name : "", t->last_name ? t->last_name : "", NULL);
+  barcode_url =
+    g_strdup_printf ("https://www.tickettailor.com/userfiles/cache/barcode/qr/attendee/%s/%s",
+                     t->id + 3, t->barcode);
 
   json_builder_begin_object (b);
   add_string (b, "object", "issued_ticket");
@@ -487,10 +490,10 @@ order_to_json (FakeTicketTailor *self,
   g_autoptr(GHashTable) per_type = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GList) types = NULL;
   JsonObject *event = find_event (self, o->event_id);
-  Ticket *buyer = NULL;
-  gint64 total = 0;
-  gint64 refund = 0;
-  guint line = 0;
+  Ticket     *buyer = NULL;
+  gint64      total = 0;
+  gint64      refund = 0;
+  guint       line = 0;
 
   for (guint i = 0; i < o->ticket_ids->len; i++)
     {
@@ -501,7 +504,9 @@ order_to_json (FakeTicketTailor *self,
       if (buyer == NULL)
         buyer = t;
       g_hash_table_insert (per_type, t->ticket_type_id,
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (per_type, t->ticket_type_id)) + 1));
+                           GUINT_TO_POINTER (
+                             GPOINTER_TO_UINT (g_hash_table_lookup (per_type, t->ticket_type_id)) +
+                             1));
       total += type_price (self, o->event_id, t->ticket_type_id);
       if (g_strcmp0 (t->status, "voided") == 0)
         refund += type_price (self, o->event_id, t->ticket_type_id);
@@ -539,12 +544,15 @@ order_to_json (FakeTicketTailor *self,
   json_builder_set_member_name (b, "currency");
   json_builder_begin_object (b);
   add_int (b, "base_multiplier", 100);
-  add_string (b, "code", event ? json_object_get_string_member_with_default (event, "currency", "gbp") : "gbp");
+  add_string (b, "code",
+              event ? json_object_get_string_member_with_default (event, "currency", "gbp")
+                    : "gbp");
   json_builder_end_object (b);
   json_builder_set_member_name (b, "event_summary");
   json_builder_begin_object (b);
   add_string (b, "id", o->event_id);
-  add_string (b, "name", event ? json_object_get_string_member_with_default (event, "name", NULL) : NULL);
+  add_string (b, "name",
+              event ? json_object_get_string_member_with_default (event, "name", NULL) : NULL);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "issued_tickets");
   json_builder_begin_array (b);
@@ -562,16 +570,17 @@ order_to_json (FakeTicketTailor *self,
   types = g_list_sort (types, (GCompareFunc) g_strcmp0);
   for (GList *l = types; l != NULL; l = l->next)
     {
-      guint quantity = GPOINTER_TO_UINT (g_hash_table_lookup (per_type, l->data));
-      gint64 price = type_price (self, o->event_id, l->data);
-      JsonObject *type = find_ticket_type (event, l->data);
+      guint            quantity = GPOINTER_TO_UINT (g_hash_table_lookup (per_type, l->data));
+      gint64           price = type_price (self, o->event_id, l->data);
+      JsonObject      *type = find_ticket_type (event, l->data);
       g_autofree char *li = g_strdup_printf ("li_%s_%u", o->id + 3, ++line);
 
       json_builder_begin_object (b);
       add_string (b, "object", "line_item");
       add_string (b, "id", li);
       add_int (b, "booking_fee", 0);
-      add_string (b, "description", type ? json_object_get_string_member_with_default (type, "name", NULL) : NULL);
+      add_string (b, "description",
+                  type ? json_object_get_string_member_with_default (type, "name", NULL) : NULL);
       add_string (b, "type", "ticket");
       add_int (b, "total", price * quantity);
       add_int (b, "value", price);
@@ -726,7 +735,7 @@ set_rate_headers (FakeTicketTailor  *self,
                   SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  g_autofree char *remaining = NULL;
+  g_autofree char    *remaining = NULL;
 
   if (self->remaining > 0)
     self->remaining--;
@@ -825,7 +834,7 @@ form_unescape (const char *text,
                gssize      len)
 {
   g_autofree char *plus = g_strndup (text, len < 0 ? strlen (text) : (gsize) len);
-  char *out;
+  char            *out;
 
   g_strdelimit (plus, "+", ' ');
   out = g_uri_unescape_string (plus, NULL);
@@ -845,7 +854,7 @@ decode_pairs (const char *text)
   for (guint i = 0; parts[i] != NULL; i++)
     {
       const char *eq = strchr (parts[i], '=');
-      Pair *p;
+      Pair       *p;
 
       if (parts[i][0] == '\0')
         continue;
@@ -895,8 +904,8 @@ compare_index (gconstpointer a,
 {
   const Pair *pa = *(const Pair * const *) a;
   const Pair *pb = *(const Pair * const *) b;
-  guint64 ia = g_ascii_strtoull (strchr (pa->key, '[') + 1, NULL, 10);
-  guint64 ib = g_ascii_strtoull (strchr (pb->key, '[') + 1, NULL, 10);
+  guint64     ia = g_ascii_strtoull (strchr (pa->key, '[') + 1, NULL, 10);
+  guint64     ib = g_ascii_strtoull (strchr (pb->key, '[') + 1, NULL, 10);
 
   return ia < ib ? -1 : ia > ib;
 }
@@ -921,7 +930,7 @@ get_list (GPtrArray  *pairs,
 {
   g_autofree char *brackets = g_strconcat (key, "[]", NULL);
   g_autoptr(GPtrArray) indexed = g_ptr_array_new ();
-  gsize len = strlen (key);
+  gsize      len = strlen (key);
   GPtrArray *out = g_ptr_array_new ();
 
   for (guint i = 0; i < pairs->len; i++)
@@ -945,7 +954,7 @@ get_keyed (GPtrArray  *pairs,
            const char *key,
            const char *value)
 {
-  gsize len = strlen (key);
+  gsize      len = strlen (key);
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < pairs->len; i++)
@@ -969,7 +978,7 @@ get_int (GPtrArray  *pairs,
          gboolean   *bad)
 {
   const char *text = get (pairs, key);
-  gint64 value;
+  gint64      value;
 
   *out = -1;
   if (text == NULL || text[0] == '\0')
@@ -1008,9 +1017,9 @@ reply_page (SoupServerMessage *msg,
   const char *after = get (query, "starting_after");
   const char *before = get (query, "ending_before");
   const char *limit_text = get (query, "limit");
-  guint64 limit = MAX_LIMIT;
-  guint start = 0;
-  guint end;
+  guint64     limit = MAX_LIMIT;
+  guint       start = 0;
+  guint       end;
 
   if (limit_text != NULL &&
       !g_ascii_string_to_unsigned (limit_text, 10, 1, G_MAXUINT32, &limit, NULL))
@@ -1030,7 +1039,10 @@ reply_page (SoupServerMessage *msg,
       guint stop = 0;
 
       for (guint i = 0; i < nodes->len; i++)
-        if (g_strcmp0 (json_object_get_string_member (json_node_get_object (g_ptr_array_index (nodes, i)), "id"), before) == 0)
+        if (g_strcmp0 (json_object_get_string_member (json_node_get_object (
+                                                        g_ptr_array_index (nodes, i)),
+                                                      "id"),
+                       before) == 0)
           stop = i;
       start = stop > limit ? stop - (guint) limit : 0;
       end = stop;
@@ -1041,7 +1053,10 @@ reply_page (SoupServerMessage *msg,
         {
           start = nodes->len;
           for (guint i = 0; i < nodes->len; i++)
-            if (g_strcmp0 (json_object_get_string_member (json_node_get_object (g_ptr_array_index (nodes, i)), "id"), after) == 0)
+            if (g_strcmp0 (json_object_get_string_member (json_node_get_object (
+                                                            g_ptr_array_index (nodes, i)),
+                                                          "id"),
+                           after) == 0)
               start = i + 1;
         }
       end = (guint) MIN ((guint64) nodes->len, start + limit);
@@ -1058,7 +1073,9 @@ reply_page (SoupServerMessage *msg,
   json_builder_set_member_name (b, "next");
   if (end < nodes->len && end > start)
     {
-      const char *last = json_object_get_string_member (json_node_get_object (g_ptr_array_index (nodes, end - 1)), "id");
+      const char *last =
+        json_object_get_string_member (json_node_get_object (g_ptr_array_index (nodes, end - 1)),
+                                       "id");
       g_autofree char *link = g_strdup_printf ("%s?starting_after=%s", path, last);
 
       json_builder_add_string_value (b, link);
@@ -1068,7 +1085,9 @@ reply_page (SoupServerMessage *msg,
   json_builder_set_member_name (b, "previous");
   if (start > 0 && end > start)
     {
-      const char *first = json_object_get_string_member (json_node_get_object (g_ptr_array_index (nodes, start)), "id");
+      const char *first =
+        json_object_get_string_member (json_node_get_object (g_ptr_array_index (nodes, start)),
+                                       "id");
       g_autofree char *link = g_strdup_printf ("%s?ending_before=%s", path, first);
 
       json_builder_add_string_value (b, link);
@@ -1098,10 +1117,11 @@ time_matches (GPtrArray  *query,
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
       g_autofree char *key = g_strconcat (name, suffixes[i], NULL);
-      const char *text = get (query, key);
-      gint64 bound;
+      const char      *text = get (query, key);
+      gint64           bound;
 
-      if (text == NULL || !g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &bound, NULL))
+      if (text == NULL ||
+          !g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &bound, NULL))
         continue;
       if ((i == 0 && value != bound) || (i == 1 && !(value > bound)) ||
           (i == 2 && !(value >= bound)) || (i == 3 && !(value < bound)) ||
@@ -1126,7 +1146,7 @@ handle_events (FakeTicketTailor  *self,
                GPtrArray         *query,
                const char        *id)
 {
-  GPtrArray *nodes;
+  GPtrArray  *nodes;
   const char *status = get (query, "status");
   g_auto(GStrv) statuses = status ? g_strsplit (status, ",", -1) : NULL;
 
@@ -1153,9 +1173,11 @@ handle_events (FakeTicketTailor  *self,
       JsonObject *end = json_object_get_object_member (event, "end");
 
       if (statuses != NULL &&
-          !g_strv_contains ((const char * const *) statuses, json_object_get_string_member_with_default (event, "status", "")))
+          !g_strv_contains ((const char * const *) statuses,
+                            json_object_get_string_member_with_default (event, "status", "")))
         continue;
-      if (!time_matches (query, "start_at", json_object_get_int_member_with_default (start, "unix", 0)) ||
+      if (!time_matches (query, "start_at",
+                         json_object_get_int_member_with_default (start, "unix", 0)) ||
           !time_matches (query, "end_at", json_object_get_int_member_with_default (end, "unix", 0)))
         continue;
       g_ptr_array_add (nodes, json_node_init_object (json_node_alloc (), event));
@@ -1191,7 +1213,8 @@ ticket_matches (Ticket    *t,
     }
   if (name != NULL)
     {
-      g_autofree char *full = g_strdup_printf ("%s %s", t->first_name ? t->first_name : "", t->last_name ? t->last_name : "");
+      g_autofree char *full = g_strdup_printf ("%s %s", t->first_name ? t->first_name : "",
+                                               t->last_name ? t->last_name : "");
 
       if (strstr (full, name) == NULL)
         return FALSE;
@@ -1213,7 +1236,7 @@ handle_issue (FakeTicketTailor  *self,
   JsonObject *type;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   const char *space;
-  Ticket *t;
+  Ticket     *t;
 
   if (event_id == NULL || event_id[0] == '\0')
     {
@@ -1263,7 +1286,8 @@ handle_issue (FakeTicketTailor  *self,
   t->id = next_id (self, "it_");
   t->event_id = g_strdup (event_id);
   t->ticket_type_id = g_strdup (type_id);
-  t->barcode = (barcode && barcode[0]) ? g_strdup (barcode) : g_strdup_printf ("BX%u", self->next_serial);
+  t->barcode =
+    (barcode && barcode[0]) ? g_strdup (barcode) : g_strdup_printf ("BX%u", self->next_serial);
   space = strrchr (full_name, ' ');
   t->first_name = space ? g_strndup (full_name, space - full_name) : g_strdup (full_name);
   t->last_name = space ? g_strdup (space + 1) : NULL;
@@ -1304,7 +1328,8 @@ handle_issued_tickets (FakeTicketTailor  *self,
         }
       if (get (query, "barcode") != NULL && get (query, "event_id") == NULL)
         {
-          reply_invalid (msg, "event_id", "The event id field is required when barcode is present.");
+          reply_invalid (msg, "event_id",
+                         "The event id field is required when barcode is present.");
           return;
         }
       nodes = new_nodes ();
@@ -1360,7 +1385,7 @@ handle_orders (FakeTicketTailor  *self,
                GPtrArray         *query,
                char             **segments)
 {
-  GPtrArray *nodes;
+  GPtrArray  *nodes;
   const char *event_id = get (query, "event_id");
   const char *status = get (query, "status");
   const char *email = get (query, "email");
@@ -1387,7 +1412,8 @@ handle_orders (FakeTicketTailor  *self,
         continue;
       if (email != NULL)
         {
-          Ticket *t = o->ticket_ids->len ? find_ticket (self, g_ptr_array_index (o->ticket_ids, 0)) : NULL;
+          Ticket *t =
+            o->ticket_ids->len ? find_ticket (self, g_ptr_array_index (o->ticket_ids, 0)) : NULL;
 
           if (t == NULL || g_ascii_strcasecmp (t->email ? t->email : "", email) != 0)
             continue;
@@ -1411,23 +1437,24 @@ apply_discount_form (FakeTicketTailor  *self,
   const char *code = get (form, "code");
   const char *name = get (form, "name");
   const char *type = get (form, "type");
-  gboolean bad = FALSE;
-  gint64 price, price_percent, booking_fee, booking_fee_percent, expires, max_redemptions;
-  gboolean has_price = get_int (form, "price", &price, &bad);
-  gboolean has_percent = get_int (form, "price_percent", &price_percent, &bad);
-  gboolean has_fee = get_int (form, "booking_fee", &booking_fee, &bad);
-  gboolean has_fee_percent = get_int (form, "booking_fee_percent", &booking_fee_percent, &bad);
-  gboolean has_expires = get_int (form, "expires", &expires, &bad);
-  gboolean has_max = get_int (form, "max_redemptions", &max_redemptions, &bad);
+  gboolean    bad = FALSE;
+  gint64      price, price_percent, booking_fee, booking_fee_percent, expires, max_redemptions;
+  gboolean    has_price = get_int (form, "price", &price, &bad);
+  gboolean    has_percent = get_int (form, "price_percent", &price_percent, &bad);
+  gboolean    has_fee = get_int (form, "booking_fee", &booking_fee, &bad);
+  gboolean    has_fee_percent = get_int (form, "booking_fee_percent", &booking_fee_percent, &bad);
+  gboolean    has_expires = get_int (form, "expires", &expires, &bad);
+  gboolean    has_max = get_int (form, "max_redemptions", &max_redemptions, &bad);
   const char *effective_type;
 
   if (bad)
     {
-      const char *fields[] = { "price", "price_percent", "booking_fee", "booking_fee_percent", "expires", "max_redemptions" };
+      const char *fields[] = { "price",   "price_percent",  "booking_fee", "booking_fee_percent",
+                               "expires", "max_redemptions" };
 
       for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
         {
-          gint64 v;
+          gint64   v;
           gboolean b = FALSE;
 
           get_int (form, fields[i], &v, &b);
@@ -1455,8 +1482,8 @@ apply_discount_form (FakeTicketTailor  *self,
       reply_invalid (msg, "max_redemptions", "The max redemptions field must be present.");
       return FALSE;
     }
-  if ((creating || type != NULL) &&
-      g_strcmp0 (type, "fixed_amount") != 0 && g_strcmp0 (type, "percentage") != 0)
+  if ((creating || type != NULL) && g_strcmp0 (type, "fixed_amount") != 0 &&
+      g_strcmp0 (type, "percentage") != 0)
     {
       reply_invalid (msg, "type", "The selected type is invalid.");
       return FALSE;
@@ -1504,7 +1531,8 @@ apply_discount_form (FakeTicketTailor  *self,
         gboolean known = FALSE;
 
         for (guint e = 0; e < self->events->len && !known; e++)
-          known = find_ticket_type (g_ptr_array_index (self->events, e), g_ptr_array_index (all, i)) != NULL;
+          known = find_ticket_type (g_ptr_array_index (self->events, e),
+                                    g_ptr_array_index (all, i)) != NULL;
         if (!known)
           {
             reply_invalid (msg, "ticket_types", "The selected ticket types are invalid.");
@@ -1513,7 +1541,8 @@ apply_discount_form (FakeTicketTailor  *self,
       }
     if (listed->len > 0 && !creating)
       {
-        reply_invalid (msg, "ticket_types", "The ticket types must be an object of ticket type ids.");
+        reply_invalid (msg, "ticket_types",
+                       "The ticket types must be an object of ticket type ids.");
         return FALSE;
       }
     for (guint i = 0; i < all->len; i++)
@@ -1523,7 +1552,8 @@ apply_discount_form (FakeTicketTailor  *self,
       {
         guint index;
 
-        if (g_ptr_array_find_with_equal_func (d->ticket_types, g_ptr_array_index (removed, i), g_str_equal, &index))
+        if (g_ptr_array_find_with_equal_func (d->ticket_types, g_ptr_array_index (removed, i),
+                                              g_str_equal, &index))
           g_ptr_array_remove_index (d->ticket_types, index);
       }
   }
@@ -1566,7 +1596,7 @@ handle_discounts (FakeTicketTailor  *self,
 
   if (segments[0] == NULL && g_str_equal (method, "GET"))
     {
-      GPtrArray *nodes = new_nodes ();
+      GPtrArray  *nodes = new_nodes ();
       const char *code = get (query, "code");
 
       for (guint i = self->discounts->len; i > 0; i--)
@@ -1582,7 +1612,8 @@ handle_discounts (FakeTicketTailor  *self,
   if (segments[0] == NULL && g_str_equal (method, "POST"))
     {
       d = g_new0 (Discount, 1);
-      d->price = d->price_percent = d->booking_fee = d->booking_fee_percent = d->max_redemptions = -1;
+      d->price = d->price_percent = d->booking_fee = d->booking_fee_percent = d->max_redemptions =
+        -1;
       d->ticket_types = g_ptr_array_new_with_free_func (g_free);
       if (!apply_discount_form (self, msg, d, form, TRUE))
         {
@@ -1704,8 +1735,8 @@ handle_vouchers (FakeTicketTailor  *self,
       g_autoptr(GPtrArray) codes = get_list (form, "codes");
       g_autoptr(GPtrArray) series = get_list (form, "event_series_ids");
       const char *name = get (form, "name");
-      gboolean bad = FALSE;
-      gint64 value, expiry;
+      gboolean    bad = FALSE;
+      gint64      value, expiry;
 
       get_int (form, "value", &value, &bad);
       get_int (form, "expiry", &expiry, &bad);
@@ -1758,7 +1789,7 @@ handle_vouchers (FakeTicketTailor  *self,
     {
       if (segments[2] == NULL && g_str_equal (method, "GET"))
         {
-          GPtrArray *nodes = new_nodes ();
+          GPtrArray       *nodes = new_nodes ();
           g_autofree char *path = g_strdup_printf ("/v1/vouchers/%s/codes", v->id);
 
           for (guint i = self->codes->len; i > 0; i--)
@@ -1823,10 +1854,10 @@ handle_vouchers (FakeTicketTailor  *self,
       g_autoptr(GPtrArray) add_series = get_keyed (form, "event_series_ids", "1");
       g_autoptr(GPtrArray) remove_series = get_keyed (form, "event_series_ids", "0");
       const char *name = get (form, "name");
-      gboolean bad = FALSE;
-      gint64 value, expiry;
-      gboolean has_value = get_int (form, "value", &value, &bad);
-      gboolean has_expiry = get_int (form, "expiry", &expiry, &bad);
+      gboolean    bad = FALSE;
+      gint64      value, expiry;
+      gboolean    has_value = get_int (form, "value", &value, &bad);
+      gboolean    has_expiry = get_int (form, "expiry", &expiry, &bad);
 
       if (bad)
         {
@@ -1858,7 +1889,9 @@ handle_vouchers (FakeTicketTailor  *self,
         {
           guint index;
 
-          if (g_ptr_array_find_with_equal_func (v->event_series_ids, g_ptr_array_index (remove_series, i), g_str_equal, &index))
+          if (g_ptr_array_find_with_equal_func (v->event_series_ids,
+                                                g_ptr_array_index (remove_series, i), g_str_equal,
+                                                &index))
             g_ptr_array_remove_index (v->event_series_ids, index);
         }
       add_voucher_codes (self, msg, v, codes, FALSE);
@@ -1921,7 +1954,7 @@ handle_check_ins (FakeTicketTailor  *self,
     }
   if (g_str_equal (method, "GET"))
     {
-      GPtrArray *nodes = new_nodes ();
+      GPtrArray  *nodes = new_nodes ();
       const char *event_id = get (query, "event_id");
       const char *ticket_id = get (query, "issued_ticket_id");
 
@@ -1941,9 +1974,9 @@ handle_check_ins (FakeTicketTailor  *self,
   if (g_str_equal (method, "POST"))
     {
       const char *ticket_id = get (form, "issued_ticket_id");
-      gboolean bad = FALSE;
-      gint64 quantity;
-      Ticket *t;
+      gboolean    bad = FALSE;
+      gint64      quantity;
+      Ticket     *t;
 
       get_int (form, "quantity", &quantity, &bad);
       if (ticket_id == NULL || ticket_id[0] == '\0')
@@ -1980,17 +2013,17 @@ handle_check_ins (FakeTicketTailor  *self,
 
 /* Control routes (tests only) */
 
-static char     *dup_log_json_locked (FakeTicketTailor      *self);
-static gboolean  check_in_locked     (FakeTicketTailor      *self,
-                                      const char            *ticket_id,
-                                      gint64                 unix_time);
-static gboolean  void_ticket_locked  (FakeTicketTailor      *self,
-                                      const char            *ticket_id);
-static void      set_fault_locked    (FakeTicketTailor      *self,
-                                      FakeTicketTailorFault  fault,
-                                      const char            *path_prefix,
-                                      guint                  count,
-                                      guint                  skip);
+static char    *dup_log_json_locked (FakeTicketTailor *self);
+static gboolean check_in_locked (FakeTicketTailor *self,
+                                 const char       *ticket_id,
+                                 gint64            unix_time);
+static gboolean void_ticket_locked (FakeTicketTailor *self,
+                                    const char       *ticket_id);
+static void     set_fault_locked (FakeTicketTailor     *self,
+                                  FakeTicketTailorFault fault,
+                                  const char           *path_prefix,
+                                  guint                 count,
+                                  guint                 skip);
 
 static char *
 dup_log_json_locked (FakeTicketTailor *self)
@@ -2038,13 +2071,14 @@ handle_control (FakeTicketTailor  *self,
       char *body = dup_log_json_locked (self);
 
       soup_server_message_set_status (msg, 200, NULL);
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, strlen (body));
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body,
+                                        strlen (body));
       return;
     }
   if (g_str_equal (path, "/__fake/fail"))
     {
-      const char *fault = get (query, "fault");
-      const char *count = get (query, "count");
+      const char           *fault = get (query, "fault");
+      const char           *count = get (query, "count");
       FakeTicketTailorFault f = FAKE_TICKETTAILOR_FAULT_NONE;
 
       if (g_strcmp0 (fault, "429") == 0)
@@ -2055,7 +2089,8 @@ handle_control (FakeTicketTailor  *self,
         f = FAKE_TICKETTAILOR_FAULT_MALFORMED;
       else if (g_strcmp0 (fault, "drop") == 0)
         f = FAKE_TICKETTAILOR_FAULT_DROP;
-      set_fault_locked (self, f, get (query, "path"), count ? (guint) g_ascii_strtoull (count, NULL, 10) : 1, 0);
+      set_fault_locked (self, f, get (query, "path"),
+                        count ? (guint) g_ascii_strtoull (count, NULL, 10) : 1, 0);
       soup_server_message_set_status (msg, 204, NULL);
       return;
     }
@@ -2077,10 +2112,11 @@ handle_control (FakeTicketTailor  *self,
 static gboolean
 check_auth (SoupServerMessage *msg)
 {
-  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+  const char *header =
+    soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
   g_autofree guchar *decoded = NULL;
-  g_autofree char *text = NULL;
-  gsize len = 0;
+  g_autofree char   *text = NULL;
+  gsize              len = 0;
 
   if (header == NULL || g_ascii_strncasecmp (header, "Basic ", 6) != 0)
     return FALSE;
@@ -2091,8 +2127,8 @@ check_auth (SoupServerMessage *msg)
 }
 
 static gboolean
-take_fault (FakeTicketTailor *self,
-            const char       *path,
+take_fault (FakeTicketTailor      *self,
+            const char            *path,
             FakeTicketTailorFault *fault)
 {
   if (self->fault_count == 0 || g_str_has_prefix (path, "/__fake/"))
@@ -2119,17 +2155,17 @@ handler (GuichetFakeServer *server,
          gpointer           user_data)
 {
   FakeTicketTailor *self = user_data;
-  GUri *uri = soup_server_message_get_uri (msg);
-  const char *method = soup_server_message_get_method (msg);
-  const char *raw_query = g_uri_get_query (uri);
-  SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
+  GUri             *uri = soup_server_message_get_uri (msg);
+  const char       *method = soup_server_message_get_method (msg);
+  const char       *raw_query = g_uri_get_query (uri);
+  SoupMessageBody  *request_body = soup_server_message_get_request_body (msg);
   g_autoptr(GPtrArray) query = decode_pairs (raw_query);
   g_autoptr(GPtrArray) form = NULL;
   g_auto(GStrv) segments = NULL;
-  g_autofree char *body = NULL;
+  g_autofree char         *body = NULL;
   FakeTicketTailorRequest *request;
-  FakeTicketTailorFault fault = FAKE_TICKETTAILOR_FAULT_NONE;
-  gboolean faulted;
+  FakeTicketTailorFault    fault = FAKE_TICKETTAILOR_FAULT_NONE;
+  gboolean                 faulted;
 
   if (request_body != NULL && request_body->length > 0)
     body = g_strndup (request_body->data, request_body->length);
@@ -2153,17 +2189,21 @@ handler (GuichetFakeServer *server,
   faulted = take_fault (self, path, &fault);
   if (faulted && fault == FAKE_TICKETTAILOR_FAULT_429)
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "1");
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "X-Rate-Limit-Remaining", "0");
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                    "1");
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "X-Rate-Limit-Remaining", "0");
       /* the window resets when Retry-After says */
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "X-Rate-Limit-Reset", "1");
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "X-Rate-Limit-Reset", "1");
       reply_error (msg, 429, "Too Many Requests", "Too many requests hit the API too quickly.");
       request->status = 429;
       return;
     }
   if (faulted && fault == FAKE_TICKETTAILOR_FAULT_500)
     {
-      reply_error (msg, 500, "Internal Server Error", "An error occurred on Ticket Tailor's end with our API.");
+      reply_error (msg, 500, "Internal Server Error",
+                   "An error occurred on Ticket Tailor's end with our API.");
       request->status = 500;
       return;
     }
@@ -2213,7 +2253,8 @@ handler (GuichetFakeServer *server,
       static const char truncated[] = "{\"data\": [{\"object\": \"issued_ticket\", \"id\": \"it_";
 
       soup_server_message_set_status (msg, 200, NULL);
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, truncated, strlen (truncated));
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, truncated,
+                                        strlen (truncated));
     }
   else if (faulted && fault == FAKE_TICKETTAILOR_FAULT_DROP)
     {
@@ -2238,7 +2279,8 @@ load_events (FakeTicketTailor *self,
 
   if (!json_parser_load_from_file (parser, path, error))
     return FALSE;
-  data = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "data");
+  data =
+    json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "data");
   for (guint i = 0; i < json_array_get_length (data); i++)
     g_ptr_array_add (self->events, json_object_ref (json_array_get_object_element (data, i)));
   return TRUE;
@@ -2252,7 +2294,7 @@ generate (FakeTicketTailor *self,
 
   for (guint i = 0; i < n_tickets; i++)
     {
-      Ticket *t = g_new0 (Ticket, 1);
+      Ticket     *t = g_new0 (Ticket, 1);
       const char *first = first_names[i % G_N_ELEMENTS (first_names)];
       const char *last = last_names[(i / G_N_ELEMENTS (first_names)) % G_N_ELEMENTS (last_names)];
       g_autofree char *ascii = g_str_to_ascii (first, "C");
@@ -2304,9 +2346,9 @@ generate (FakeTicketTailor *self,
 }
 
 FakeTicketTailor *
-fake_tickettailor_new (const char  *data_dir,
-                       guint        n_tickets,
-                       GError     **error)
+fake_tickettailor_new (const char *data_dir,
+                       guint       n_tickets,
+                       GError    **error)
 {
   FakeTicketTailor *self = g_new0 (FakeTicketTailor, 1);
   self->data_dir = data_dir ? g_strdup (data_dir)
@@ -2324,8 +2366,7 @@ fake_tickettailor_new (const char  *data_dir,
   self->remaining = RATE_LIMIT;
   self->next_serial = 1000;
 
-  if (!load_events (self, "events.json", error) ||
-      !load_events (self, "events-live.json", error))
+  if (!load_events (self, "events.json", error) || !load_events (self, "events-live.json", error))
     {
       fake_tickettailor_free (self);
       return NULL;
@@ -2371,11 +2412,11 @@ fake_tickettailor_get_base_url (FakeTicketTailor *self)
 }
 
 static void
-set_fault_locked (FakeTicketTailor      *self,
-                  FakeTicketTailorFault  fault,
-                  const char            *path_prefix,
-                  guint                  count,
-                  guint                  skip)
+set_fault_locked (FakeTicketTailor     *self,
+                  FakeTicketTailorFault fault,
+                  const char           *path_prefix,
+                  guint                 count,
+                  guint                 skip)
 {
   self->fault = fault;
   self->fault_count = fault == FAKE_TICKETTAILOR_FAULT_NONE ? 0 : count;
@@ -2384,10 +2425,10 @@ set_fault_locked (FakeTicketTailor      *self,
 }
 
 void
-fake_tickettailor_fail_next (FakeTicketTailor      *self,
-                             FakeTicketTailorFault  fault,
-                             const char            *path_prefix,
-                             guint                  count)
+fake_tickettailor_fail_next (FakeTicketTailor     *self,
+                             FakeTicketTailorFault fault,
+                             const char           *path_prefix,
+                             guint                 count)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
 
@@ -2395,10 +2436,10 @@ fake_tickettailor_fail_next (FakeTicketTailor      *self,
 }
 
 void
-fake_tickettailor_fail_after (FakeTicketTailor      *self,
-                              FakeTicketTailorFault  fault,
-                              const char            *path_prefix,
-                              guint                  skip)
+fake_tickettailor_fail_after (FakeTicketTailor     *self,
+                              FakeTicketTailorFault fault,
+                              const char           *path_prefix,
+                              guint                 skip)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
 
@@ -2459,7 +2500,7 @@ check_in_locked (FakeTicketTailor *self,
                  const char       *ticket_id,
                  gint64            unix_time)
 {
-  Ticket *t = find_ticket (self, ticket_id);
+  Ticket  *t = find_ticket (self, ticket_id);
   CheckIn *c;
 
   if (t == NULL || t->checked_in)

@@ -28,18 +28,23 @@ main (int   argc,
   g_autofree char *data_dir = NULL;
   g_autofree char *dump_dir = NULL;
   g_autofree char *log_path = NULL;
-  int delay_ms = 0;
-  FakeWeezevent *fake;
-  int n_participants = 1000;
-  int page_cap = 0;
-  int max = 500;
-  GOptionEntry entries[] = {
-    { "participants", 0, 0, G_OPTION_ARG_INT, &n_participants, "Generated participants of event 11435", "N" },
-    { "page-cap", 0, 0, G_OPTION_ARG_INT, &page_cap, "Most records per page, whatever max asks", "N" },
+  int              delay_ms = 0;
+  FakeWeezevent   *fake;
+  int              n_participants = 1000;
+  int              page_cap = 0;
+  int              max = 500;
+  GOptionEntry     entries[] = {
+    { "participants", 0, 0, G_OPTION_ARG_INT, &n_participants,
+      "Generated participants of event 11435", "N" },
+    { "page-cap", 0, 0, G_OPTION_ARG_INT, &page_cap, "Most records per page, whatever max asks",
+      "N" },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "tests/data/weezevent", "DIR" },
-    { "delay-ms", 0, 0, G_OPTION_ARG_INT, &delay_ms, "Hold each /participants reply back N ms", "N" },
-    { "log", 0, 0, G_OPTION_ARG_FILENAME, &log_path, "Append each /participants request's page to FILE", "FILE" },
-    { "dump-pages", 0, 0, G_OPTION_ARG_FILENAME, &dump_dir, "Write the pages of a full sync to DIR and exit", "DIR" },
+    { "delay-ms", 0, 0, G_OPTION_ARG_INT, &delay_ms, "Hold each /participants reply back N ms",
+      "N" },
+    { "log", 0, 0, G_OPTION_ARG_FILENAME, &log_path,
+      "Append each /participants request's page to FILE", "FILE" },
+    { "dump-pages", 0, 0, G_OPTION_ARG_FILENAME, &dump_dir,
+      "Write the pages of a full sync to DIR and exit", "DIR" },
     { "max", 0, 0, G_OPTION_ARG_INT, &max, "Page size for --dump-pages", "N" },
     { NULL }
   };

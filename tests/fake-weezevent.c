@@ -16,22 +16,22 @@
 
 typedef struct
 {
-  char     *id;
-  char     *event_id;
-  guint     id_date;
-  char     *id_ticket;
-  char     *barcode;
-  char     *first_name;
-  char     *last_name;
-  char     *email;
-  gboolean  deleted;
-  gboolean  refunded;
-  gboolean  paid;
-  gboolean  buyer_only;     /* owner left empty, names on the buyer */
-  gboolean  has_answers;
-  gint64    scan_time;      /* 0: not scanned */
-  gint64    modified;
-  char     *raw;            /* the doc's own record, served verbatim */
+  char    *id;
+  char    *event_id;
+  guint    id_date;
+  char    *id_ticket;
+  char    *barcode;
+  char    *first_name;
+  char    *last_name;
+  char    *email;
+  gboolean deleted;
+  gboolean refunded;
+  gboolean paid;
+  gboolean buyer_only; /* owner left empty, names on the buyer */
+  gboolean has_answers;
+  gint64   scan_time; /* 0: not scanned */
+  gint64   modified;
+  char    *raw; /* the doc's own record, served verbatim */
 } Row;
 
 /* The protocol lives here; the server, its thread, fault injection and the
@@ -40,31 +40,32 @@ typedef struct
 struct _FakeWeezevent
 {
   GuichetFakeServer *server;
-  char        *data_dir;
-  GArray      *rows;         /* Row */
-  GHashTable  *row_by_id;    /* id -> index + 1 */
-  guint        next_index;
-  gint64       clock;
-  guint        page_cap;
-  gboolean     no_list_next;         /* FAKE_WEEZEVENT_FAULT_NO_LIST for the next request */
-  guint        fault_page;
+  char              *data_dir;
+  GArray            *rows;      /* Row */
+  GHashTable        *row_by_id; /* id -> index + 1 */
+  guint              next_index;
+  gint64             clock;
+  guint              page_cap;
+  gboolean           no_list_next; /* FAKE_WEEZEVENT_FAULT_NO_LIST for the next request */
+  guint              fault_page;
   FakeWeezeventFault page_fault;
-  gboolean     revoked;
-  GHashTable  *last_query_by_path;   /* path -> GHashTable */
-  GHashTable  *last_raw_by_path;     /* path -> query text */
-  guint        n_login_failures;
-  char        *scan_user;
-  FILE        *log;                  /* "participants page N" lines, or NULL */
+  gboolean           revoked;
+  GHashTable        *last_query_by_path; /* path -> GHashTable */
+  GHashTable        *last_raw_by_path;   /* path -> query text */
+  guint              n_login_failures;
+  char              *scan_user;
+  FILE              *log; /* "participants page N" lines, or NULL */
 };
 
 static const char *first_names[] = {
-  "Camille", "Léa", "Hugo", "Chloé", "Lucas", "Zoé", "Nathan", "Inès", "Louis", "Jade",
-  "Gabriel", "Manon", "Arthur", "Élodie", "Jules", "Sarah", "Adam", "Emma", "Raphaël", "Anaïs",
+  "Camille", "Léa",   "Hugo",   "Chloé",  "Lucas", "Zoé",   "Nathan", "Inès", "Louis",   "Jade",
+  "Gabriel", "Manon", "Arthur", "Élodie", "Jules", "Sarah", "Adam",   "Emma", "Raphaël", "Anaïs",
 };
 static const char *last_names[] = {
-  "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent",
-  "Simon", "Michel", "Lefèvre", "Leroy", "Roux", "David", "Bertrand", "Morel", "Fournier", "Girard",
-  "Bonnet", "Dupont", "Lambert", "Fontaine", "Rousseau", "Vincent", "Müller", "Faure", "André", "Mercier",
+  "Martin",   "Bernard", "Thomas",   "Petit",  "Robert",  "Richard", "Durand",  "Dubois",
+  "Moreau",   "Laurent", "Simon",    "Michel", "Lefèvre", "Leroy",   "Roux",    "David",
+  "Bertrand", "Morel",   "Fournier", "Girard", "Bonnet",  "Dupont",  "Lambert", "Fontaine",
+  "Rousseau", "Vincent", "Müller",   "Faure",  "André",   "Mercier",
 };
 static const char *ticket_ids[] = { "75632", "ABCDE125632", "44272", "65632", "65638" };
 
@@ -113,9 +114,9 @@ static void
 generate_row (FakeWeezevent *self,
               guint          i)
 {
-  Row row = { 0 };
-  const char *first = first_names[i % G_N_ELEMENTS (first_names)];
-  const char *last = last_names[(i / G_N_ELEMENTS (first_names)) % G_N_ELEMENTS (last_names)];
+  Row              row = { 0 };
+  const char      *first = first_names[i % G_N_ELEMENTS (first_names)];
+  const char      *last = last_names[(i / G_N_ELEMENTS (first_names)) % G_N_ELEMENTS (last_names)];
   g_autofree char *first_lower = ascii_lower (first);
   g_autofree char *last_lower = ascii_lower (last);
 
@@ -151,14 +152,16 @@ load_doc_participants (FakeWeezevent *self)
       return;
     }
 
-  array = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "participants");
+  array = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                        "participants");
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
+      JsonNode   *node = json_array_get_element (array, i);
       JsonObject *object = json_node_get_object (node);
-      Row row = { 0 };
+      Row         row = { 0 };
 
-      row.id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (object, "id_participant"));
+      row.id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                json_object_get_int_member (object, "id_participant"));
       row.event_id = g_strdup (FAKE_WEEZEVENT_DOC_EVENT);
       row.id_ticket = g_strdup (json_object_get_string_member (object, "id_ticket"));
       row.barcode = g_strdup (json_object_get_string_member (object, "barcode"));
@@ -223,14 +226,15 @@ static void
 append_answers (GString *out,
                 Row     *row)
 {
-  g_string_append (out, "[{\"label\":\"Taille de t-shirt\",\"value\":\"M\"},"
-                        "{\"label\":\"R\\u00e9gime alimentaire\",\"value\":\"V\\u00e9g\\u00e9tarien\"}]");
+  g_string_append (
+    out, "[{\"label\":\"Taille de t-shirt\",\"value\":\"M\"},"
+         "{\"label\":\"R\\u00e9gime alimentaire\",\"value\":\"V\\u00e9g\\u00e9tarien\"}]");
 }
 
 static void
-append_row (GString  *out,
-            Row      *row,
-            gboolean  full)
+append_row (GString *out,
+            Row     *row,
+            gboolean full)
 {
   g_autofree char *scan_date = NULL;
   g_autofree char *create_date = NULL;
@@ -250,22 +254,17 @@ append_row (GString  *out,
   append_json_string (out, row->id_ticket);
   g_string_append (out, ",\"barcode\":");
   append_json_string (out, row->barcode);
-  g_string_append_printf (out,
-                          ",\"id_weez_ticket\":\"T%sE%sO1\",\"deleted\":\"%s\",\"refund\":\"%s\","
-                          "\"comment\":\"\",\"create_date\":\"%s\",\"origin\":\"saisir\","
-                          "\"id_transaction\":%u,\"paid\":%s,\"code_member\":\"\","
-                          "\"control_status\":{\"status\":\"%s\",\"scan_date\":\"%s\","
-                          "\"scan_user\":\"%s\",\"scan_user_name\":\"%s\"},\"owner\":{\"first_name\":",
-                          row->id, row->event_id,
-                          row->deleted ? "1" : "0",
-                          row->refunded ? "1" : "",
-                          create_date,
-                          2000000 + (guint) (g_ascii_strtoull (row->id, NULL, 10) % 1000000) / 3,
-                          row->paid ? "true" : "false",
-                          row->scan_time ? "1" : "0",
-                          scan_date,
-                          row->scan_time ? "42" : "0",
-                          row->scan_time ? "Porte A" : "");
+  g_string_append_printf (
+    out,
+    ",\"id_weez_ticket\":\"T%sE%sO1\",\"deleted\":\"%s\",\"refund\":\"%s\","
+    "\"comment\":\"\",\"create_date\":\"%s\",\"origin\":\"saisir\","
+    "\"id_transaction\":%u,\"paid\":%s,\"code_member\":\"\","
+    "\"control_status\":{\"status\":\"%s\",\"scan_date\":\"%s\","
+    "\"scan_user\":\"%s\",\"scan_user_name\":\"%s\"},\"owner\":{\"first_name\":",
+    row->id, row->event_id, row->deleted ? "1" : "0", row->refunded ? "1" : "", create_date,
+    2000000 + (guint) (g_ascii_strtoull (row->id, NULL, 10) % 1000000) / 3,
+    row->paid ? "true" : "false", row->scan_time ? "1" : "0", scan_date,
+    row->scan_time ? "42" : "0", row->scan_time ? "Porte A" : "");
   append_json_string (out, row->buyer_only ? "" : row->first_name);
   g_string_append (out, ",\"last_name\":");
   append_json_string (out, row->buyer_only ? "" : row->last_name);
@@ -312,7 +311,7 @@ parse_pairs (const char *query)
   parts = g_strsplit (query, "&", -1);
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      char *eq;
+      char            *eq;
       g_autofree char *key = NULL;
       g_autofree char *value = NULL;
 
@@ -379,20 +378,22 @@ reply_file (FakeWeezevent     *self,
 }
 
 static void
-apply_fault (SoupServerMessage  *msg,
-             FakeWeezeventFault  fault)
+apply_fault (SoupServerMessage *msg,
+             FakeWeezeventFault fault)
 {
   switch (fault)
     {
     case FAKE_WEEZEVENT_FAULT_429:
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "1");
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                    "1");
       reply_error (msg, 429, "Too many requests");
       break;
     case FAKE_WEEZEVENT_FAULT_500:
       reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "Internal error");
       break;
     case FAKE_WEEZEVENT_FAULT_MALFORMED:
-      reply (msg, SOUP_STATUS_OK, g_strdup ("{\"participants\": [{\"id_participant\": 1, \"barcode\": \"12"));
+      reply (msg, SOUP_STATUS_OK,
+             g_strdup ("{\"participants\": [{\"id_participant\": 1, \"barcode\": \"12"));
       break;
     case FAKE_WEEZEVENT_FAULT_NO_LIST:
       reply (msg, SOUP_STATUS_OK, g_strdup ("{\"error\": \"temporarily unavailable\"}"));
@@ -406,9 +407,9 @@ apply_fault (SoupServerMessage  *msg,
 typedef struct
 {
   gboolean   all_events;
-  GPtrArray *events;        /* ids */
-  GPtrArray *tickets;       /* ids */
-  GPtrArray *date_tickets;  /* "date/ticket" */
+  GPtrArray *events;       /* ids */
+  GPtrArray *tickets;      /* ids */
+  GPtrArray *date_tickets; /* "date/ticket" */
   gboolean   include_deleted;
   gboolean   include_unpaid;
   gboolean   full;
@@ -437,7 +438,7 @@ filter_init (Filter    *filter,
     {
       const char *key = g_ptr_array_index (pairs, i);
       const char *value = g_ptr_array_index (pairs, i + 1);
-      guint date;
+      guint       date;
 
       if (g_str_equal (key, "id_event[]") || g_str_equal (key, "id_event"))
         g_ptr_array_add (filter->events, (gpointer) value);
@@ -447,8 +448,8 @@ filter_init (Filter    *filter,
         g_ptr_array_add (filter->date_tickets, g_strdup_printf ("%u/%s", date, value));
     }
 
-  filter->all_events = filter->events->len == 0 && filter->tickets->len == 0 &&
-                       filter->date_tickets->len == 0;
+  filter->all_events =
+    filter->events->len == 0 && filter->tickets->len == 0 && filter->date_tickets->len == 0;
   filter->include_deleted = is_true (pairs_get (pairs, "include_deleted"));
   filter->include_unpaid = is_true (pairs_get (pairs, "include_unpaid"));
   filter->full = is_true (pairs_get (pairs, "full"));
@@ -496,14 +497,14 @@ static char *
 participants_body (FakeWeezevent *self,
                    GPtrArray     *pairs)
 {
-  Filter filter;
-  const char *max_text = pairs_get (pairs, "max");
-  const char *page_text = pairs_get (pairs, "page");
-  guint64 max = max_text != NULL ? g_ascii_strtoull (max_text, NULL, 10) : 0;
-  guint64 page = page_text != NULL ? g_ascii_strtoull (page_text, NULL, 10) : 1;
-  guint64 skip, taken = 0, matched = 0;
+  Filter           filter;
+  const char      *max_text = pairs_get (pairs, "max");
+  const char      *page_text = pairs_get (pairs, "page");
+  guint64          max = max_text != NULL ? g_ascii_strtoull (max_text, NULL, 10) : 0;
+  guint64          page = page_text != NULL ? g_ascii_strtoull (page_text, NULL, 10) : 1;
+  guint64          skip, taken = 0, matched = 0;
   g_autofree char *server_time = format_time (self->clock);
-  GString *out;
+  GString         *out;
 
   if (self->page_cap > 0 && (max == 0 || max > self->page_cap))
     max = self->page_cap;
@@ -546,13 +547,14 @@ events_body (FakeWeezevent *self,
   g_autoptr(JsonArray) kept = json_array_new ();
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
-  JsonArray *events;
-  gboolean without_sales = is_true (pairs_get (pairs, "include_without_sales"));
+  JsonArray  *events;
+  gboolean    without_sales = is_true (pairs_get (pairs, "include_without_sales"));
 
   if (!json_parser_load_from_file (parser, path, NULL))
     return g_strdup ("{\"events\":[]}");
 
-  events = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "events");
+  events =
+    json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "events");
   for (guint i = 0; i < json_array_get_length (events); i++)
     {
       JsonObject *event = json_array_get_object_element (events, i);
@@ -577,9 +579,10 @@ details_body (FakeWeezevent *self,
   GString *out;
 
   if (g_str_equal (id, "13824"))
-    return g_strdup ("{\"last_update\":\"2024-04-01T10:00:00+02:00\",\"events\":{\"id\":\"13824\","
-                     "\"title\":\"Event 1\",\"period\":{\"start\":\"2011-10-10 00:00:00\",\"end\":\"\"},"
-                     "\"venue\":{\"name\":\"Salle Pleyel\",\"city\":\"Paris\"}}}");
+    return g_strdup (
+      "{\"last_update\":\"2024-04-01T10:00:00+02:00\",\"events\":{\"id\":\"13824\","
+      "\"title\":\"Event 1\",\"period\":{\"start\":\"2011-10-10 00:00:00\",\"end\":\"\"},"
+      "\"venue\":{\"name\":\"Salle Pleyel\",\"city\":\"Paris\"}}}");
   if (!g_str_equal (id, FAKE_WEEZEVENT_EVENT))
     return NULL;
 
@@ -613,7 +616,8 @@ record_request (FakeWeezevent *self,
                          g_strdup (g_ptr_array_index (pairs, i + 1)));
 
   g_hash_table_insert (self->last_query_by_path, g_strdup (path), query);
-  g_hash_table_insert (self->last_raw_by_path, g_strdup (path), g_strdup (raw_query ? raw_query : ""));
+  g_hash_table_insert (self->last_raw_by_path, g_strdup (path),
+                       g_strdup (raw_query ? raw_query : ""));
 }
 
 static void
@@ -630,7 +634,8 @@ handle_login (FakeWeezevent     *self,
   /* Fair use: five failed attempts block sign-in for 30 minutes */
   if (self->n_login_failures >= 5)
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "1800");
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                    "1800");
       reply_error (msg, 429, "Too many failed attempts, try again in 30 minutes");
       return;
     }
@@ -646,14 +651,15 @@ handle_login (FakeWeezevent     *self,
 
   self->n_login_failures = 0;
   self->revoked = FALSE;
-  reply (msg, SOUP_STATUS_OK, g_strdup ("{\n    \"accessToken\" : \"" FAKE_WEEZEVENT_ACCESS_TOKEN "\"\n}\n"));
+  reply (msg, SOUP_STATUS_OK,
+         g_strdup ("{\n    \"accessToken\" : \"" FAKE_WEEZEVENT_ACCESS_TOKEN "\"\n}\n"));
 }
 
 static char *
 answers_body (FakeWeezevent *self,
               const char    *id)
 {
-  Row *row = find_row (self, id);
+  Row     *row = find_row (self, id);
   GString *out;
 
   if (row == NULL)
@@ -689,8 +695,8 @@ stats_body (FakeWeezevent *self,
         scanned++;
     }
 
-  return g_strdup_printf ("{\"stats\":{\"total\":%u,\"scanned\":%u,\"in\":%u,\"out\":0}}",
-                          total, scanned, scanned);
+  return g_strdup_printf ("{\"stats\":{\"total\":%u,\"scanned\":%u,\"in\":%u,\"out\":0}}", total,
+                          scanned, scanned);
 }
 
 static void
@@ -701,8 +707,8 @@ handler (GuichetFakeServer *server,
          gpointer           user_data)
 {
   FakeWeezevent *self = user_data;
-  GUri *uri = soup_server_message_get_uri (msg);
-  const char *raw_query = g_uri_get_query (uri);
+  GUri          *uri = soup_server_message_get_uri (msg);
+  const char    *raw_query = g_uri_get_query (uri);
   g_autoptr(GPtrArray) pairs = parse_pairs (raw_query);
   const char *method = soup_server_message_get_method (msg);
   g_auto(GStrv) parts = NULL;
@@ -753,7 +759,7 @@ handler (GuichetFakeServer *server,
   if (g_str_equal (path, "/participants"))
     {
       const char *page_text = pairs_get (pairs, "page");
-      guint page = page_text != NULL ? (guint) g_ascii_strtoull (page_text, NULL, 10) : 1;
+      guint       page = page_text != NULL ? (guint) g_ascii_strtoull (page_text, NULL, 10) : 1;
 
       if (self->page_fault != FAKE_WEEZEVENT_FAULT_NONE && page == self->fault_page)
         {
@@ -819,7 +825,8 @@ handler (GuichetFakeServer *server,
     n_parts = 3;
   if (n_parts == 3 && g_str_equal (parts[0], "ticket") && g_str_equal (parts[2], "stats"))
     body = stats_body (self, parts[1], pairs_get (pairs, "id_date"));
-  else if (n_parts == 3 && g_str_equal (parts[0], "participant") && g_str_equal (parts[2], "answers"))
+  else if (n_parts == 3 && g_str_equal (parts[0], "participant") &&
+           g_str_equal (parts[2], "answers"))
     {
       if (g_str_equal (parts[1], "2291148"))
         {
@@ -845,23 +852,24 @@ handler (GuichetFakeServer *server,
 }
 
 FakeWeezevent *
-fake_weezevent_new (const char  *data_dir,
-                    guint        n_participants,
-                    GError     **error)
+fake_weezevent_new (const char *data_dir,
+                    guint       n_participants,
+                    GError    **error)
 {
   FakeWeezevent *self = g_new0 (FakeWeezevent, 1);
 
   if (data_dir != NULL)
     self->data_dir = g_strdup (data_dir);
   else
-    self->data_dir = g_build_filename (g_getenv ("G_TEST_SRCDIR") ? g_getenv ("G_TEST_SRCDIR") : ".",
-                                       "data", "weezevent", NULL);
+    self->data_dir =
+      g_build_filename (g_getenv ("G_TEST_SRCDIR") ? g_getenv ("G_TEST_SRCDIR") : ".", "data",
+                        "weezevent", NULL);
 
   self->rows = g_array_sized_new (FALSE, TRUE, sizeof (Row), n_participants + 8);
   g_array_set_clear_func (self->rows, (GDestroyNotify) row_clear);
   self->row_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->last_query_by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                    (GDestroyNotify) g_hash_table_unref);
+  self->last_query_by_path =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   self->last_raw_by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->clock = BASE_TIME;
 
@@ -923,14 +931,14 @@ fake_weezevent_set_delay_ms (FakeWeezevent *self,
                              guint          delay_ms)
 {
   guichet_fake_server_remove_faults (self->server, "/participants");
-  guichet_fake_server_add_fault (self->server, "/participants", GUICHET_FAKE_FAULT_DELAY,
-                                 delay_ms, delay_ms > 0 ? G_MAXUINT : 0);
+  guichet_fake_server_add_fault (self->server, "/participants", GUICHET_FAKE_FAULT_DELAY, delay_ms,
+                                 delay_ms > 0 ? G_MAXUINT : 0);
 }
 
 gboolean
-fake_weezevent_set_log_file (FakeWeezevent  *self,
-                             const char     *path,
-                             GError        **error)
+fake_weezevent_set_log_file (FakeWeezevent *self,
+                             const char    *path,
+                             GError       **error)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   g_clear_pointer (&self->log, fclose);
@@ -942,8 +950,8 @@ fake_weezevent_set_log_file (FakeWeezevent  *self,
     {
       int saved_errno = errno;
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "%s: %s", path, g_strerror (saved_errno));
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", path,
+                   g_strerror (saved_errno));
       return FALSE;
     }
   return TRUE;
@@ -958,8 +966,8 @@ fake_weezevent_set_page_cap (FakeWeezevent *self,
 }
 
 void
-fake_weezevent_fail_next (FakeWeezevent      *self,
-                          FakeWeezeventFault  fault)
+fake_weezevent_fail_next (FakeWeezevent     *self,
+                          FakeWeezeventFault fault)
 {
   switch (fault)
     {
@@ -974,7 +982,8 @@ fake_weezevent_fail_next (FakeWeezevent      *self,
       break;
     case FAKE_WEEZEVENT_FAULT_NO_LIST:
       {
-        g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+        g_autoptr(GMutexLocker) locker =
+                    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
 
         self->no_list_next = TRUE;
       }
@@ -986,9 +995,9 @@ fake_weezevent_fail_next (FakeWeezevent      *self,
 }
 
 void
-fake_weezevent_fail_page (FakeWeezevent      *self,
-                          guint               page,
-                          FakeWeezeventFault  fault)
+fake_weezevent_fail_page (FakeWeezevent     *self,
+                          guint              page,
+                          FakeWeezeventFault fault)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   self->fault_page = page;
@@ -1053,7 +1062,7 @@ fake_weezevent_add_participant (FakeWeezevent *self,
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   guint index = self->next_index++;
-  Row row = { 0 };
+  Row   row = { 0 };
 
   self->clock++;
   row.id = fake_weezevent_dup_participant_id (index);
@@ -1119,10 +1128,10 @@ fake_weezevent_delete_participant (FakeWeezevent *self,
 }
 
 guint
-fake_weezevent_dump_pages (FakeWeezevent  *self,
-                           const char     *dir,
-                           guint           max,
-                           GError        **error)
+fake_weezevent_dump_pages (FakeWeezevent *self,
+                           const char    *dir,
+                           guint          max,
+                           GError       **error)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   guint page;
@@ -1139,9 +1148,9 @@ fake_weezevent_dump_pages (FakeWeezevent  *self,
       g_autofree char *body = NULL;
       g_autofree char *name = g_strdup_printf ("page-%04u.json", page);
       g_autofree char *path = g_build_filename (dir, name, NULL);
-      const char *query[] = {
-        "id_event[]", FAKE_WEEZEVENT_EVENT, "full", "1", "include_deleted", "1",
-        "include_unpaid", "1",
+      const char      *query[] = {
+        "id_event[]", FAKE_WEEZEVENT_EVENT, "full", "1", "include_deleted",
+        "1",          "include_unpaid",     "1",
       };
 
       for (guint i = 0; i < G_N_ELEMENTS (query); i++)

@@ -10,30 +10,30 @@
 
 typedef struct
 {
-  char               *method;
-  char               *pattern;
-  GuichetFakeHandler  handler;
-  gpointer            user_data;
-  char               *file;
-  guint               status;
+  char              *method;
+  char              *pattern;
+  GuichetFakeHandler handler;
+  gpointer           user_data;
+  char              *file;
+  guint              status;
 } Route;
 
 typedef struct
 {
-  char             *pattern;
-  GuichetFakeFault  fault;
-  guint             value;
-  guint             count;
+  char            *pattern;
+  GuichetFakeFault fault;
+  guint            value;
+  guint            count;
 } Fault;
 
 struct _GuichetFakeServer
 {
-  GObject       parent_instance;
+  GObject parent_instance;
 
-  GMutex        lock;
-  GCond         ready_cond;
-  gboolean      ready;
-  GError       *start_error;
+  GMutex   lock;
+  GCond    ready_cond;
+  gboolean ready;
+  GError  *start_error;
 
   GMainContext *context;
   GMainLoop    *loop;
@@ -42,9 +42,9 @@ struct _GuichetFakeServer
   char         *base_url;
   char         *data_dir;
 
-  GPtrArray    *routes;    /* Route */
-  GPtrArray    *faults;    /* Fault */
-  GPtrArray    *requests;  /* GuichetFakeRequest */
+  GPtrArray *routes;   /* Route */
+  GPtrArray *faults;   /* Fault */
+  GPtrArray *requests; /* GuichetFakeRequest */
 };
 
 G_DEFINE_FINAL_TYPE (GuichetFakeServer, guichet_fake_server, G_TYPE_OBJECT)
@@ -150,7 +150,7 @@ guichet_fake_server_reply_file (GuichetFakeServer *self,
                                 const char        *name)
 {
   g_autofree char *path = guichet_fake_server_get_data_path (self, name);
-  char *contents = NULL;
+  char            *contents = NULL;
 
   if (!g_file_get_contents (path, &contents, NULL, NULL))
     {
@@ -168,9 +168,9 @@ log_request (GuichetFakeServer *self,
              SoupServerMessage *msg,
              const char        *path)
 {
-  GuichetFakeRequest *request = g_new0 (GuichetFakeRequest, 1);
+  GuichetFakeRequest    *request = g_new0 (GuichetFakeRequest, 1);
   SoupMessageHeadersIter iter;
-  const char *name, *value;
+  const char            *name, *value;
 
   request->method = g_strdup (soup_server_message_get_method (msg));
   request->path = g_strdup (path);
@@ -250,8 +250,8 @@ server_callback (SoupServer        *server,
                  gpointer           user_data)
 {
   GuichetFakeServer *self = user_data;
-  gboolean faulty;
-  Fault fault;
+  gboolean           faulty;
+  Fault              fault;
 
   g_mutex_lock (&self->lock);
 
@@ -262,7 +262,8 @@ server_callback (SoupServer        *server,
     {
       g_autofree char *seconds = g_strdup_printf ("%u", fault.value);
 
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", seconds);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                    seconds);
       guichet_fake_reply_error (msg, 429, "Too many requests");
     }
   else if (faulty && fault.fault == GUICHET_FAKE_FAULT_STATUS)
@@ -354,8 +355,8 @@ quit_loop (gpointer user_data)
 }
 
 GuichetFakeServer *
-guichet_fake_server_new (const char  *data_subdir,
-                         GError     **error)
+guichet_fake_server_new (const char *data_subdir,
+                         GError    **error)
 {
   g_autoptr(GuichetFakeServer) self = g_object_new (GUICHET_TYPE_FAKE_SERVER, NULL);
 
@@ -388,11 +389,11 @@ guichet_fake_server_get_base_url (GuichetFakeServer *self)
 }
 
 void
-guichet_fake_server_add_route (GuichetFakeServer  *self,
-                               const char         *method,
-                               const char         *pattern,
-                               GuichetFakeHandler  handler,
-                               gpointer            user_data)
+guichet_fake_server_add_route (GuichetFakeServer *self,
+                               const char        *method,
+                               const char        *pattern,
+                               GuichetFakeHandler handler,
+                               gpointer           user_data)
 {
   Route *route;
 

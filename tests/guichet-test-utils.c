@@ -17,7 +17,7 @@ on_timeout (gpointer user_data)
 static void
 run_on_private_context (gconstpointer data)
 {
-  GTestFunc func = (GTestFunc) data;
+  GTestFunc     func = (GTestFunc) data;
   GMainContext *context = g_main_context_new ();
 
   g_main_context_push_thread_default (context);
@@ -56,7 +56,7 @@ guichet_test_assert_finalize (gpointer object)
 {
   g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
   gpointer weak = object;
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   g_assert_true (G_IS_OBJECT (object));
   g_object_add_weak_pointer (G_OBJECT (object), &weak);
@@ -69,8 +69,7 @@ guichet_test_assert_finalize (gpointer object)
     }
 
   if (weak != NULL)
-    g_error ("%s %p was not finalized: something still holds it",
-             G_OBJECT_TYPE_NAME (weak), weak);
+    g_error ("%s %p was not finalized: something still holds it", G_OBJECT_TYPE_NAME (weak), weak);
 }
 
 GBytes *
@@ -79,8 +78,8 @@ guichet_test_load_data (const char *subdir,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", subdir, name, NULL);
-  char *contents = NULL;
-  gsize length = 0;
+  char            *contents = NULL;
+  gsize            length = 0;
 
   g_file_get_contents (path, &contents, &length, &error);
   g_assert_no_error (error);
@@ -91,7 +90,7 @@ GuichetTicketCategory *
 guichet_test_category_child_at (GuichetTicketCategory *node,
                                 guint                  position)
 {
-  GListModel *children = guichet_ticket_category_get_children (node);
+  GListModel            *children = guichet_ticket_category_get_children (node);
   GuichetTicketCategory *child;
 
   g_assert_cmpuint (g_list_model_get_n_items (children), >, position);
@@ -103,7 +102,7 @@ guichet_test_category_child_at (GuichetTicketCategory *node,
 char *
 guichet_test_new_db_path (void)
 {
-  static guint counter;
+  static guint     counter;
   g_autofree char *name = g_strdup_printf ("test-%u-%u.db", (guint) getpid (), ++counter);
   g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "guichet-tests", NULL);
 

@@ -45,17 +45,13 @@ main (int   argc,
           g_autofree char *last = g_strdup_printf ("Name%u", i);
 
           g_ptr_array_add (participants,
-                           g_object_new (GUICHET_TYPE_PARTICIPANT,
-                                         "id", id,
-                                         "barcode", barcode,
-                                         "first-name", "Killed",
-                                         "last-name", last,
-                                         "email", "writer@example.org",
-                                         NULL));
+                           g_object_new (GUICHET_TYPE_PARTICIPANT, "id", id, "barcode", barcode,
+                                         "first-name", "Killed", "last-name", last, "email",
+                                         "writer@example.org", NULL));
         }
 
-      if (!guichet_store_write_participants (store, "acc", "ev", participants,
-                                             cursor, page, &error))
+      if (!guichet_store_write_participants (store, "acc", "ev", participants, cursor, page,
+                                             &error))
         {
           g_printerr ("%s\n", error->message);
           return 1;

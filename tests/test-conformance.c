@@ -12,12 +12,8 @@
  * with the real keyring. */
 
 static const ConformanceKind *kinds[] = {
-  &conformance_weezevent,
-  &conformance_tickettailor,
-  &conformance_goevent,
-  &conformance_fourvenues,
-  &conformance_oveit,
-  &conformance_demo,
+  &conformance_weezevent,  &conformance_tickettailor, &conformance_goevent,
+  &conformance_fourvenues, &conformance_oveit,        &conformance_demo,
 };
 
 typedef struct
@@ -64,9 +60,9 @@ credentials_table (const char * const *pairs)
 }
 
 static GHashTable *
-sign_in (Fixture             *f,
-         const char * const  *credentials,
-         GError             **error)
+sign_in (Fixture            *f,
+         const char * const *credentials,
+         GError            **error)
 {
   g_autoptr(GHashTable) table = credentials_table (credentials);
   g_autoptr(GAsyncResult) result = NULL;
@@ -76,10 +72,10 @@ sign_in (Fixture             *f,
 }
 
 static GuichetParticipantPage *
-fetch_page (Fixture       *f,
-            const char    *cursor,
-            GCancellable  *cancellable,
-            GError       **error)
+fetch_page (Fixture      *f,
+            const char   *cursor,
+            GCancellable *cancellable,
+            GError      **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
@@ -91,15 +87,15 @@ fetch_page (Fixture       *f,
 /* A whole run from @cursor: participant ids seen (id -> TRUE), the final
  * cursor in *out_cursor, pages in *n_pages, whether every page said full. */
 static GHashTable *
-fetch_run (Fixture     *f,
-           const char  *cursor,
-           char       **out_cursor,
-           guint       *n_pages,
-           gboolean    *full)
+fetch_run (Fixture    *f,
+           const char *cursor,
+           char      **out_cursor,
+           guint      *n_pages,
+           gboolean   *full)
 {
-  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTable      *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *next = g_strdup (cursor);
-  gboolean more = TRUE;
+  gboolean         more = TRUE;
 
   *n_pages = 0;
   *full = TRUE;
@@ -143,11 +139,11 @@ fake_count (Fixture    *f,
 
 /* FALSE: the fake cannot fail this way */
 static gboolean
-fake_fault (Fixture          *f,
-            GuichetFakeFault  fault,
-            guint             value,
-            const char       *path,
-            guint             count)
+fake_fault (Fixture         *f,
+            GuichetFakeFault fault,
+            guint            value,
+            const char      *path,
+            guint            count)
 {
   if (f->server != NULL)
     {
@@ -160,13 +156,13 @@ fake_fault (Fixture          *f,
 /* ---- fixture ---- */
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
   g_autoptr(GHashTable) secrets = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *account_id = NULL;
-  const char *base_url = NULL;
+  const char      *base_url = NULL;
 
   f->kind = data;
   f->context = g_main_context_new ();
@@ -187,13 +183,9 @@ fixture_set_up (Fixture       *f,
   f->kind->describe (f->fake, &f->event_id, &f->n_participants);
 
   account_id = g_strdup_printf ("conformance-%s-%u", f->kind->kind, g_random_int ());
-  f->account = g_object_new (GUICHET_TYPE_ACCOUNT,
-                             "id", account_id,
-                             "provider", f->kind->kind,
-                             "name", f->kind->kind,
-                             "base-url", base_url,
-                             "username", f->kind->username,
-                             NULL);
+  f->account =
+    g_object_new (GUICHET_TYPE_ACCOUNT, "id", account_id, "provider", f->kind->kind, "name",
+                  f->kind->kind, "base-url", base_url, "username", f->kind->username, NULL);
   f->client = guichet_http_client_new ();
   guichet_http_client_set_backoff_ms (f->client, 10);
   f->provider = guichet_providers_create (f->account, f->client, &error);
@@ -208,8 +200,8 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -228,16 +220,16 @@ fixture_tear_down (Fixture       *f,
   g_free (f->event_id);
 }
 
-static void
-skip_printf (const char *format,
-             ...) G_GNUC_PRINTF (1, 2);
+static void skip_printf (const char *format,
+                         ...) G_GNUC_PRINTF (1,
+                                             2);
 
 static void
 skip_printf (const char *format,
              ...)
 {
   g_autofree char *message = NULL;
-  va_list args;
+  va_list          args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
@@ -257,14 +249,14 @@ needs_server (Fixture *f)
 /* ---- checks ---- */
 
 static void
-test_sign_in (Fixture       *f,
-              gconstpointer  data)
+test_sign_in (Fixture      *f,
+              gconstpointer data)
 {
   g_autoptr(GHashTable) secrets = NULL;
   g_autoptr(GHashTable) stored = NULL;
   g_autoptr(GError) error = NULL;
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer       key, value;
 
   secrets = sign_in (f, f->kind->credentials, &error);
   g_assert_no_error (error);
@@ -295,8 +287,8 @@ test_sign_in (Fixture       *f,
 }
 
 static void
-test_sign_in_refused (Fixture       *f,
-                      gconstpointer  data)
+test_sign_in_refused (Fixture      *f,
+                      gconstpointer data)
 {
   g_autoptr(GHashTable) secrets = NULL;
   g_autoptr(GError) error = NULL;
@@ -322,14 +314,14 @@ test_sign_in_refused (Fixture       *f,
 }
 
 static void
-test_paging (Fixture       *f,
-             gconstpointer  data)
+test_paging (Fixture      *f,
+             gconstpointer data)
 {
   g_autoptr(GHashTable) ids = NULL;
   g_autofree char *cursor = NULL;
-  gboolean full;
-  guint n_pages;
-  guint before = f->fake != NULL ? fake_count (f, f->kind->participants_pattern) : 0;
+  gboolean         full;
+  guint            n_pages;
+  guint            before = f->fake != NULL ? fake_count (f, f->kind->participants_pattern) : 0;
 
   if (!guichet_provider_can (f->provider, GUICHET_PROVIDER_CAN_PARTICIPANTS))
     {
@@ -352,16 +344,16 @@ test_paging (Fixture       *f,
 }
 
 static void
-test_incremental (Fixture       *f,
-                  gconstpointer  data)
+test_incremental (Fixture      *f,
+                  gconstpointer data)
 {
   g_autoptr(GHashTable) first = NULL;
   g_autoptr(GHashTable) second = NULL;
   g_autofree char *cursor = NULL;
   g_autofree char *cursor2 = NULL;
   g_autofree char *changed = NULL;
-  gboolean full;
-  guint n_pages;
+  gboolean         full;
+  guint            n_pages;
 
   if (!guichet_provider_can (f->provider, GUICHET_PROVIDER_CAN_INCREMENTAL_SYNC))
     {
@@ -381,8 +373,8 @@ test_incremental (Fixture       *f,
 }
 
 static void
-test_rate_limit (Fixture       *f,
-                 gconstpointer  data)
+test_rate_limit (Fixture      *f,
+                 gconstpointer data)
 {
   g_autoptr(GuichetParticipantPage) page = NULL;
   g_autoptr(GError) error = NULL;
@@ -392,7 +384,8 @@ test_rate_limit (Fixture       *f,
     return;
 
   before = fake_count (f, f->kind->participants_pattern);
-  g_assert_true (fake_fault (f, GUICHET_FAKE_FAULT_RATE_LIMIT, 1, f->kind->participants_pattern, 1));
+  g_assert_true (
+    fake_fault (f, GUICHET_FAKE_FAULT_RATE_LIMIT, 1, f->kind->participants_pattern, 1));
   page = fetch_page (f, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (page);
@@ -403,8 +396,8 @@ test_rate_limit (Fixture       *f,
 }
 
 static void
-test_session_refused (Fixture       *f,
-                      gconstpointer  data)
+test_session_refused (Fixture      *f,
+                      gconstpointer data)
 {
   g_autoptr(GuichetParticipantPage) page = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -421,7 +414,7 @@ test_session_refused (Fixture       *f,
       /* the platform no longer knows these secrets */
       g_autoptr(GHashTable) wrong = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       GHashTableIter iter;
-      gpointer key, value;
+      gpointer       key, value;
 
       g_hash_table_iter_init (&iter, guichet_provider_get_secrets (f->provider));
       while (g_hash_table_iter_next (&iter, &key, &value))
@@ -452,8 +445,8 @@ cancel_when_asked (gpointer user_data)
 }
 
 static void
-test_cancellation (Fixture       *f,
-                   gconstpointer  data)
+test_cancellation (Fixture      *f,
+                   gconstpointer data)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GuichetParticipantPage) page = NULL;
@@ -469,7 +462,8 @@ test_cancellation (Fixture       *f,
   if (f->fake == NULL ||
       !fake_fault (f, GUICHET_FAKE_FAULT_DELAY, 60 * 1000, f->kind->participants_pattern, 1))
     {
-      g_test_message ("%s: no fake that holds replies back: nothing to cancel in flight", f->kind->kind);
+      g_test_message ("%s: no fake that holds replies back: nothing to cancel in flight",
+                      f->kind->kind);
       return;
     }
 
@@ -495,29 +489,28 @@ test_cancellation (Fixture       *f,
 
 typedef struct
 {
-  GuichetProviderCapabilities  flag;
-  const char                  *name;
+  GuichetProviderCapabilities flag;
+  const char                 *name;
   /* Starts the operation; finishes it into *error */
-  void                       (*run) (Fixture *f, GError **error);
+  void (*run) (Fixture *f,
+               GError **error);
 } Operation;
 
-#define RUN_POINTER(name, start_args, finish)                                        \
-  static void                                                                        \
-  run_##name (Fixture *f, GError **error)                                            \
-  {                                                                                  \
-    g_autoptr(GAsyncResult) result = NULL;                                           \
-    gpointer value;                                                                  \
-    guichet_provider_##name##_async start_args;                                      \
-    value = finish (f->provider, wait_for (f, &result), error);                      \
-    g_clear_pointer (&value, destroy_any);                                           \
+#define RUN_POINTER(name, start_args, finish)                                                      \
+  static void run_##name (Fixture *f, GError **error)                                              \
+  {                                                                                                \
+    g_autoptr(GAsyncResult) result = NULL;                                                         \
+    gpointer                        value;                                                         \
+    guichet_provider_##name##_async start_args;                                                    \
+    value = finish (f->provider, wait_for (f, &result), error);                                    \
+    g_clear_pointer (&value, destroy_any);                                                         \
   }
-#define RUN_BOOLEAN(name, start_args)                                                \
-  static void                                                                        \
-  run_##name (Fixture *f, GError **error)                                            \
-  {                                                                                  \
-    g_autoptr(GAsyncResult) result = NULL;                                           \
-    guichet_provider_##name##_async start_args;                                      \
-    guichet_provider_##name##_finish (f->provider, wait_for (f, &result), error);    \
+#define RUN_BOOLEAN(name, start_args)                                                              \
+  static void run_##name (Fixture *f, GError **error)                                              \
+  {                                                                                                \
+    g_autoptr(GAsyncResult) result = NULL;                                                         \
+    guichet_provider_##name##_async start_args;                                                    \
+    guichet_provider_##name##_finish (f->provider, wait_for (f, &result), error);                  \
   }
 
 static void
@@ -535,45 +528,106 @@ ticket_type (Fixture *f)
   return f->kind->ticket_type_id ? f->kind->ticket_type_id : "conformance-ticket";
 }
 
-RUN_POINTER (list_dates, (f->provider, f->event_id, NULL, on_result, &result), guichet_provider_list_dates_finish)
-RUN_POINTER (list_discounts, (f->provider, NULL, NULL, on_result, &result), guichet_provider_list_discounts_finish)
-RUN_POINTER (get_discount, (f->provider, "conformance-discount", NULL, on_result, &result), guichet_provider_get_discount_finish)
-RUN_BOOLEAN (delete_discount, (f->provider, "conformance-discount", NULL, on_result, &result))
-RUN_POINTER (list_vouchers, (f->provider, NULL, on_result, &result), guichet_provider_list_vouchers_finish)
-RUN_POINTER (get_voucher, (f->provider, "conformance-voucher", NULL, on_result, &result), guichet_provider_get_voucher_finish)
-RUN_BOOLEAN (delete_voucher, (f->provider, "conformance-voucher", NULL, on_result, &result))
-RUN_POINTER (list_voucher_codes, (f->provider, "conformance-voucher", NULL, on_result, &result), guichet_provider_list_voucher_codes_finish)
-RUN_BOOLEAN (void_voucher_code, (f->provider, "conformance-voucher", "conformance-code", NULL, on_result, &result))
-RUN_POINTER (list_orders, (f->provider, f->event_id, NULL, on_result, &result), guichet_provider_list_orders_finish)
-RUN_BOOLEAN (void_ticket, (f->provider, "conformance-ticket", NULL, on_result, &result))
+RUN_POINTER (list_dates,
+             (f->provider,
+              f->event_id,
+              NULL,
+              on_result,
+              &result),
+             guichet_provider_list_dates_finish)
+RUN_POINTER (list_discounts,
+             (f->provider,
+              NULL,
+              NULL,
+              on_result,
+              &result),
+             guichet_provider_list_discounts_finish)
+RUN_POINTER (get_discount,
+             (f->provider,
+              "conformance-discount",
+              NULL,
+              on_result,
+              &result),
+             guichet_provider_get_discount_finish)
+RUN_BOOLEAN (delete_discount,
+             (f->provider,
+              "conformance-discount",
+              NULL,
+              on_result,
+              &result))
+RUN_POINTER (list_vouchers,
+             (f->provider,
+              NULL,
+              on_result,
+              &result),
+             guichet_provider_list_vouchers_finish)
+RUN_POINTER (get_voucher,
+             (f->provider,
+              "conformance-voucher",
+              NULL,
+              on_result,
+              &result),
+             guichet_provider_get_voucher_finish)
+RUN_BOOLEAN (delete_voucher,
+             (f->provider,
+              "conformance-voucher",
+              NULL,
+              on_result,
+              &result))
+RUN_POINTER (list_voucher_codes,
+             (f->provider,
+              "conformance-voucher",
+              NULL,
+              on_result,
+              &result),
+             guichet_provider_list_voucher_codes_finish)
+RUN_BOOLEAN (void_voucher_code,
+             (f->provider,
+              "conformance-voucher",
+              "conformance-code",
+              NULL,
+              on_result,
+              &result))
+RUN_POINTER (list_orders,
+             (f->provider,
+              f->event_id,
+              NULL,
+              on_result,
+              &result),
+             guichet_provider_list_orders_finish)
+RUN_BOOLEAN (void_ticket,
+             (f->provider,
+              "conformance-ticket",
+              NULL,
+              on_result,
+              &result))
 
 static void
-run_fetch_participants (Fixture  *f,
-                        GError  **error)
+run_fetch_participants (Fixture *f,
+                        GError **error)
 {
   g_autoptr(GuichetParticipantPage) page = fetch_page (f, NULL, NULL, error);
 }
 
 static void
-run_ticket_stats (Fixture  *f,
-                  GError  **error)
+run_ticket_stats (Fixture *f,
+                  GError **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
   GuichetTicketStats stats;
 
-  guichet_provider_ticket_stats_async (f->provider, ticket_type (f), NULL, NULL, on_result, &result);
+  guichet_provider_ticket_stats_async (f->provider, ticket_type (f), NULL, NULL, on_result,
+                                       &result);
   guichet_provider_ticket_stats_finish (f->provider, wait_for (f, &result), &stats, error);
 }
 
 static void
-run_check_in (Fixture  *f,
-              GError  **error)
+run_check_in (Fixture *f,
+              GError **error)
 {
-  g_autoptr(GuichetCheckIn) check_in = g_object_new (GUICHET_TYPE_CHECK_IN,
-                                                     "event-id", f->event_id,
-                                                     "code", "CONFORMANCE-0000",
-                                                     "time", g_get_real_time () / G_USEC_PER_SEC,
-                                                     NULL);
+  g_autoptr(GuichetCheckIn) check_in =
+              g_object_new (GUICHET_TYPE_CHECK_IN, "event-id", f->event_id, "code",
+                            "CONFORMANCE-0000", "time", g_get_real_time () / G_USEC_PER_SEC, NULL);
   g_autoptr(GAsyncResult) result = NULL;
 
   guichet_provider_check_in_async (f->provider, check_in, NULL, on_result, &result);
@@ -581,10 +635,11 @@ run_check_in (Fixture  *f,
 }
 
 static void
-run_create_discount (Fixture  *f,
-                     GError  **error)
+run_create_discount (Fixture *f,
+                     GError **error)
 {
-  g_autoptr(GuichetDiscount) draft = g_object_new (GUICHET_TYPE_DISCOUNT, "code", "CONFORMANCE", NULL);
+  g_autoptr(GuichetDiscount) draft =
+              g_object_new (GUICHET_TYPE_DISCOUNT, "code", "CONFORMANCE", NULL);
   g_autoptr(GuichetDiscount) saved = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
@@ -593,10 +648,11 @@ run_create_discount (Fixture  *f,
 }
 
 static void
-run_create_voucher (Fixture  *f,
-                    GError  **error)
+run_create_voucher (Fixture *f,
+                    GError **error)
 {
-  g_autoptr(GuichetVoucher) draft = g_object_new (GUICHET_TYPE_VOUCHER, "name", "Conformance", NULL);
+  g_autoptr(GuichetVoucher) draft =
+              g_object_new (GUICHET_TYPE_VOUCHER, "name", "Conformance", NULL);
   g_autoptr(GuichetVoucher) saved = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
@@ -605,8 +661,8 @@ run_create_voucher (Fixture  *f,
 }
 
 static void
-run_issue_ticket (Fixture  *f,
-                  GError  **error)
+run_issue_ticket (Fixture *f,
+                  GError **error)
 {
   g_autoptr(GuichetTicketHolder) holder = guichet_ticket_holder_new ();
   g_autoptr(GuichetParticipant) participant = NULL;
@@ -622,9 +678,9 @@ run_issue_ticket (Fixture  *f,
 
 /* Capabilities that name no operation of their own */
 static const GuichetProviderCapabilities not_operations =
-  GUICHET_PROVIDER_CAN_EVENTS |             /* list_events is required of all */
-  GUICHET_PROVIDER_CAN_NESTED_CATEGORIES |  /* a shape of list_categories' answer */
-  GUICHET_PROVIDER_CAN_INCREMENTAL_SYNC;    /* a property of the cursor: test_incremental */
+  GUICHET_PROVIDER_CAN_EVENTS |            /* list_events is required of all */
+  GUICHET_PROVIDER_CAN_NESTED_CATEGORIES | /* a shape of list_categories' answer */
+  GUICHET_PROVIDER_CAN_INCREMENTAL_SYNC;   /* a property of the cursor: test_incremental */
 
 static const Operation operations[] = {
   { GUICHET_PROVIDER_CAN_DATES, "list_dates", run_list_dates },
@@ -647,8 +703,8 @@ static const Operation operations[] = {
 };
 
 static void
-test_capabilities (Fixture       *f,
-                   gconstpointer  data)
+test_capabilities (Fixture      *f,
+                   gconstpointer data)
 {
   g_autoptr(GFlagsClass) flags = g_type_class_ref (GUICHET_TYPE_PROVIDER_CAPABILITIES);
   GuichetProviderCapabilities covered = not_operations;
@@ -686,8 +742,9 @@ static void
 test_table (void)
 {
   const char * const *table = guichet_providers_get_kinds ();
-  g_auto(GStrv) listed = g_strsplit (g_getenv ("CONFORMANCE_KINDS") ? g_getenv ("CONFORMANCE_KINDS") : "",
-                                     " ", -1);
+  g_auto(GStrv) listed =
+           g_strsplit (g_getenv ("CONFORMANCE_KINDS") ? g_getenv ("CONFORMANCE_KINDS") : "", " ",
+                       -1);
 
   /* every kind `guichet-cli --help` lists has a fixture here and a meson test */
   for (guint i = 0; table[i] != NULL; i++)
@@ -697,9 +754,11 @@ test_table (void)
       for (guint j = 0; j < G_N_ELEMENTS (kinds); j++)
         found = found || g_str_equal (kinds[j]->kind, table[i]);
       if (!found)
-        g_error ("provider kind “%s” has no conformance fixture (see tests/conformance.h)", table[i]);
+        g_error ("provider kind “%s” has no conformance fixture (see tests/conformance.h)",
+                 table[i]);
       if (!g_strv_contains ((const char * const *) listed, table[i]))
-        g_error ("provider kind “%s” is missing from conformance_kinds in tests/meson.build", table[i]);
+        g_error ("provider kind “%s” is missing from conformance_kinds in tests/meson.build",
+                 table[i]);
     }
 }
 
@@ -717,7 +776,8 @@ main (int   argc,
       static const struct
       {
         const char *name;
-        void      (*func) (Fixture *, gconstpointer);
+        void (*func) (Fixture *,
+                      gconstpointer);
       } checks[] = {
         { "sign-in", test_sign_in },
         { "sign-in-refused", test_sign_in_refused },
@@ -731,7 +791,8 @@ main (int   argc,
 
       for (guint j = 0; j < G_N_ELEMENTS (checks); j++)
         {
-          g_autofree char *path = g_strdup_printf ("/conformance/%s/%s", kind->kind, checks[j].name);
+          g_autofree char *path =
+            g_strdup_printf ("/conformance/%s/%s", kind->kind, checks[j].name);
 
           g_test_add (path, Fixture, kind, fixture_set_up, checks[j].func, fixture_tear_down);
         }

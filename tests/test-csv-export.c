@@ -84,7 +84,10 @@ field (const char *text)
 static void
 test_field (void)
 {
-  static const struct { const char *in, *out; } cases[] = {
+  static const struct
+  {
+    const char *in, *out;
+  } cases[] = {
     { "plain", "plain" },
     { "", "" },
     { "Hélène Dupré ✓", "Hélène Dupré ✓" },
@@ -128,9 +131,9 @@ test_rows (void)
   g_autoptr(GuichetCsvWriter) writer = guichet_csv_writer_new (stream);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) records = NULL;
-  const char *header[] = { "name", "note", "empty" };
-  const char *row[] = { "Zoë", "line 1\nline \"2\", end", NULL };
-  const char *formula[] = { "=cmd|' /C calc'!A0", "-", "@" };
+  const char      *header[] = { "name", "note", "empty" };
+  const char      *row[] = { "Zoë", "line 1\nline \"2\", end", NULL };
+  const char      *formula[] = { "=cmd|' /C calc'!A0", "-", "@" };
   g_autofree char *text = NULL;
 
   g_assert_true (guichet_csv_writer_add_row (writer, header, 3, NULL, &error));
@@ -142,7 +145,7 @@ test_rows (void)
   for (guint i = 0; i < 20000; i++)
     {
       g_autofree char *n = g_strdup_printf ("%u", i);
-      const char *r[] = { n, "x,y", "" };
+      const char      *r[] = { n, "x,y", "" };
 
       g_assert_true (guichet_csv_writer_add_row (writer, r, 3, NULL, &error));
       g_assert_no_error (error);
@@ -153,16 +156,17 @@ test_rows (void)
 
   text = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)),
                     g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)));
-  g_assert_true (g_str_has_prefix (text, "name,note,empty\r\nZoë,\"line 1\nline \"\"2\"\", end\",\r\n"
-                                         "'=cmd|' /C calc'!A0,'-,'@\r\n0,\"x,y\",\r\n"));
+  g_assert_true (g_str_has_prefix (text,
+                                   "name,note,empty\r\nZoë,\"line 1\nline \"\"2\"\", end\",\r\n"
+                                   "'=cmd|' /C calc'!A0,'-,'@\r\n0,\"x,y\",\r\n"));
   g_assert_true (g_str_has_suffix (text, "\r\n19999,\"x,y\",\r\n"));
 
   records = parse_csv (text);
   g_assert_cmpuint (records->len, ==, 20003);
   g_assert_cmpstrv (g_ptr_array_index (records, 1),
-                    ((const char *[]) { "Zoë", "line 1\nline \"2\", end", "", NULL }));
+                    ((const char *[]){ "Zoë", "line 1\nline \"2\", end", "", NULL }));
   g_assert_cmpstrv (g_ptr_array_index (records, 20002),
-                    ((const char *[]) { "19999", "x,y", "", NULL }));
+                    ((const char *[]){ "19999", "x,y", "", NULL }));
 }
 
 /* Export */
@@ -183,25 +187,15 @@ person (const char              *id,
         gboolean                 checked_in,
         const char              *answers)
 {
-  return g_object_new (GUICHET_TYPE_PARTICIPANT,
-                       "id", id,
-                       "event-id", "ev",
-                       "barcode", barcode,
-                       "first-name", first,
-                       "last-name", last,
-                       "email", email,
-                       "ticket-type-id", "tt1",
-                       "ticket-type-name", "Day pass, Saturday",
-                       "status", status,
-                       "checked-in", checked_in,
-                       "order-id", "ord-1",
-                       "answers", answers,
-                       NULL);
+  return g_object_new (GUICHET_TYPE_PARTICIPANT, "id", id, "event-id", "ev", "barcode", barcode,
+                       "first-name", first, "last-name", last, "email", email, "ticket-type-id",
+                       "tt1", "ticket-type-name", "Day pass, Saturday", "status", status,
+                       "checked-in", checked_in, "order-id", "ord-1", "answers", answers, NULL);
 }
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
 {
   g_autofree char *path = guichet_test_new_db_path ();
   g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
@@ -215,26 +209,28 @@ fixture_set_up (Fixture       *fixture,
                                  GUICHET_PARTICIPANT_STATUS_VALID, FALSE,
                                  "[{\"label\":\"Diet\",\"value\":\"vegan, no nuts\"},"
                                  "{\"label\":\"Size\",\"value\":\"M\"}]"));
-  g_ptr_array_add (page, person ("p2", "B002", "=HYPERLINK(\"http://evil\")", "Attacker", "+1@example.org",
-                                 GUICHET_PARTICIPANT_STATUS_VOIDED, FALSE, NULL));
+  g_ptr_array_add (page, person ("p2", "B002", "=HYPERLINK(\"http://evil\")", "Attacker",
+                                 "+1@example.org", GUICHET_PARTICIPANT_STATUS_VOIDED, FALSE, NULL));
   g_ptr_array_add (page, person ("p3", "B003", "Jean \"JJ\"", "Martin,\nJr", "@jj",
                                  GUICHET_PARTICIPANT_STATUS_DELETED, TRUE, NULL));
   g_ptr_array_add (page, person ("p4", "B004", "Zoé", "Unpaid", NULL,
                                  GUICHET_PARTICIPANT_STATUS_UNPAID, FALSE, NULL));
-  g_assert_true (guichet_store_write_participants (fixture->store, "acc", "ev", page, NULL, 1, &error));
+  g_assert_true (
+    guichet_store_write_participants (fixture->store, "acc", "ev", page, NULL, 1, &error));
   g_assert_no_error (error);
   /* Another event of the account: not exported */
   g_ptr_array_add (other, person ("x1", "X001", "Other", "Event", NULL,
                                   GUICHET_PARTICIPANT_STATUS_VALID, FALSE, NULL));
-  g_assert_true (guichet_store_write_participants (fixture->store, "acc", "ev2", other, NULL, 1, &error));
+  g_assert_true (
+    guichet_store_write_participants (fixture->store, "acc", "ev2", other, NULL, 1, &error));
 
   fixture->dir = g_dir_make_tmp ("guichet-export-XXXXXX", &error);
   g_assert_no_error (error);
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
 {
   g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
   const char *name;
@@ -297,19 +293,19 @@ row_of (GPtrArray  *records,
 }
 
 static void
-test_export_file (Fixture       *fixture,
-                  gconstpointer  data)
+test_export_file (Fixture      *fixture,
+                  gconstpointer data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "out.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
   struct stat st;
-  gint64 written;
-  guint r;
+  gint64      written;
+  guint       r;
 
-  written = guichet_participant_export_to_file (fixture->store, "acc", "ev", file,
-                                                NULL, NULL, NULL, &error);
+  written = guichet_participant_export_to_file (fixture->store, "acc", "ev", file, NULL, NULL, NULL,
+                                                &error);
   g_assert_no_error (error);
   g_assert_cmpint (written, ==, 4);
   g_assert_cmpuint (count_files (fixture->dir), ==, 1);
@@ -344,8 +340,8 @@ test_export_file (Fixture       *fixture,
   g_assert_cmpstr (cell (records, r, "checked_in"), ==, "false");
 
   /* Again over the existing file: replaced, not appended to */
-  written = guichet_participant_export_to_file (fixture->store, "acc", "ev2", file,
-                                                NULL, NULL, NULL, &error);
+  written = guichet_participant_export_to_file (fixture->store, "acc", "ev2", file, NULL, NULL,
+                                                NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (written, ==, 1);
   g_clear_pointer (&records, g_ptr_array_unref);
@@ -355,8 +351,8 @@ test_export_file (Fixture       *fixture,
 }
 
 static void
-test_export_admitted_here (Fixture       *fixture,
-                           gconstpointer  data)
+test_export_admitted_here (Fixture      *fixture,
+                           gconstpointer data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "in.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -364,28 +360,23 @@ test_export_admitted_here (Fixture       *fixture,
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
 
-  entry = g_object_new (GUICHET_TYPE_CHECK_IN,
-                        "account-id", "acc",
-                        "event-id", "ev",
-                        "code", "B004",
-                        "participant-id", "p4",
-                        "time", (gint64) 1700000000,
-                        "desk", "Desk 1",
-                        "verdict", GUICHET_VERDICT_ADMITTED,
-                        NULL);
+  entry = g_object_new (GUICHET_TYPE_CHECK_IN, "account-id", "acc", "event-id", "ev", "code",
+                        "B004", "participant-id", "p4", "time", (gint64) 1700000000, "desk",
+                        "Desk 1", "verdict", GUICHET_VERDICT_ADMITTED, NULL);
   g_assert_true (guichet_store_append_check_in (fixture->store, entry, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpint (guichet_participant_export_to_file (fixture->store, "acc", "ev", file,
-                                                       NULL, NULL, NULL, &error), ==, 4);
+  g_assert_cmpint (guichet_participant_export_to_file (fixture->store, "acc", "ev", file, NULL,
+                                                       NULL, NULL, &error),
+                   ==, 4);
   records = read_back (path);
   g_assert_cmpstr (cell (records, row_of (records, "p4"), "admitted_here"), ==, "true");
   g_assert_cmpstr (cell (records, row_of (records, "p1"), "admitted_here"), ==, "false");
 }
 
 static void
-test_export_cancelled (Fixture       *fixture,
-                       gconstpointer  data)
+test_export_cancelled (Fixture      *fixture,
+                       gconstpointer data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "keep.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -395,8 +386,9 @@ test_export_cancelled (Fixture       *fixture,
 
   g_assert_true (g_file_set_contents (path, "before", -1, NULL));
   g_cancellable_cancel (cancellable);
-  g_assert_cmpint (guichet_participant_export_to_file (fixture->store, "acc", "ev", file,
-                                                       NULL, NULL, cancellable, &error), ==, -1);
+  g_assert_cmpint (guichet_participant_export_to_file (fixture->store, "acc", "ev", file, NULL,
+                                                       NULL, cancellable, &error),
+                   ==, -1);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   g_assert_cmpstr (text, ==, "before");
@@ -404,15 +396,16 @@ test_export_cancelled (Fixture       *fixture,
 }
 
 static void
-test_export_unwritable (Fixture       *fixture,
-                        gconstpointer  data)
+test_export_unwritable (Fixture      *fixture,
+                        gconstpointer data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "no-such-folder", "out.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (guichet_participant_export_to_file (fixture->store, "acc", "ev", file,
-                                                       NULL, NULL, NULL, &error), ==, -1);
+  g_assert_cmpint (guichet_participant_export_to_file (fixture->store, "acc", "ev", file, NULL,
+                                                       NULL, NULL, &error),
+                   ==, -1);
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "out.csv"));
   g_assert_cmpuint (count_files (fixture->dir), ==, 0);
@@ -456,8 +449,8 @@ on_exported (GObject      *source,
 }
 
 static void
-test_export_async (Fixture       *fixture,
-                   gconstpointer  data)
+test_export_async (Fixture      *fixture,
+                   gconstpointer data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "async.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -474,11 +467,12 @@ test_export_async (Fixture       *fixture,
       g_ptr_array_add (big, person (id, barcode, "Many", "People", NULL,
                                     GUICHET_PARTICIPANT_STATUS_VALID, FALSE, NULL));
     }
-  g_assert_true (guichet_store_write_participants (fixture->store, "acc", "big", big, NULL, 1, &error));
+  g_assert_true (
+    guichet_store_write_participants (fixture->store, "acc", "big", big, NULL, 1, &error));
   g_assert_no_error (error);
 
-  guichet_participant_export_async (fixture->store, "acc", "big", file, on_progress, &state,
-                                    NULL, on_exported, &state);
+  guichet_participant_export_async (fixture->store, "acc", "big", file, on_progress, &state, NULL,
+                                    on_exported, &state);
   guichet_test_wait_until (&state.done);
   g_assert_no_error (state.error);
   g_assert_cmpint (state.written, ==, 3000);
@@ -501,11 +495,16 @@ main (int   argc,
 
   g_test_add_func ("/csv/field", test_field);
   g_test_add_func ("/csv/rows", test_rows);
-  g_test_add ("/csv/export/file", Fixture, NULL, fixture_set_up, test_export_file, fixture_tear_down);
-  g_test_add ("/csv/export/admitted-here", Fixture, NULL, fixture_set_up, test_export_admitted_here, fixture_tear_down);
-  g_test_add ("/csv/export/cancelled", Fixture, NULL, fixture_set_up, test_export_cancelled, fixture_tear_down);
-  g_test_add ("/csv/export/unwritable", Fixture, NULL, fixture_set_up, test_export_unwritable, fixture_tear_down);
-  g_test_add ("/csv/export/async", Fixture, NULL, fixture_set_up, test_export_async, fixture_tear_down);
+  g_test_add ("/csv/export/file", Fixture, NULL, fixture_set_up, test_export_file,
+              fixture_tear_down);
+  g_test_add ("/csv/export/admitted-here", Fixture, NULL, fixture_set_up, test_export_admitted_here,
+              fixture_tear_down);
+  g_test_add ("/csv/export/cancelled", Fixture, NULL, fixture_set_up, test_export_cancelled,
+              fixture_tear_down);
+  g_test_add ("/csv/export/unwritable", Fixture, NULL, fixture_set_up, test_export_unwritable,
+              fixture_tear_down);
+  g_test_add ("/csv/export/async", Fixture, NULL, fixture_set_up, test_export_async,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -36,11 +36,8 @@ new_demo_provider (void)
   g_autoptr(GError) error = NULL;
   GuichetProvider *provider;
 
-  account = g_object_new (GUICHET_TYPE_ACCOUNT,
-                          "id", "demo-account",
-                          "provider", "demo",
-                          "name", "Demo",
-                          NULL);
+  account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", "demo-account", "provider", "demo", "name",
+                          "Demo", NULL);
   provider = guichet_providers_create (account, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (GUICHET_IS_DEMO_PROVIDER (provider));
@@ -97,9 +94,9 @@ fetch_all (GuichetProvider *provider,
            const char      *event_id,
            char           **final_cursor)
 {
-  GPtrArray *all = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray       *all = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *cursor = NULL;
-  guint pages = 0;
+  guint            pages = 0;
 
   for (;;)
     {
@@ -144,7 +141,7 @@ tree_depth (GListModel *nodes,
     {
       g_autoptr(GuichetTicketCategory) node = g_list_model_get_item (nodes, i);
       GListModel *children = guichet_ticket_category_get_children (node);
-      guint d;
+      guint       d;
 
       if (guichet_ticket_category_get_kind (node) == GUICHET_CATEGORY_KIND_TICKET)
         {
@@ -156,7 +153,7 @@ tree_depth (GListModel *nodes,
       else
         {
           gint64 sold = 0;
-          guint leaves = 0;
+          guint  leaves = 0;
 
           /* A category holds something, and its figures are its children's. */
           g_assert_cmpuint (g_list_model_get_n_items (children), >, 0);
@@ -183,7 +180,7 @@ is_numeric (const char *s)
 static void
 test_registry (void)
 {
-  const char * const *kinds = guichet_providers_get_kinds ();
+  const char * const   *kinds = guichet_providers_get_kinds ();
   GuichetProviderClass *klass;
   g_autoptr(GuichetAccount) account = NULL;
   g_autoptr(GError) error = NULL;
@@ -216,8 +213,8 @@ test_registry (void)
   for (guint i = 0; kinds[i] != NULL; i++)
     g_assert_cmpstr (guichet_providers_get_class (kinds[i])->kind, ==, kinds[i]);
 
-  account = g_object_new (GUICHET_TYPE_ACCOUNT,
-                          "id", "x", "provider", "no-such-box-office", "name", "X", NULL);
+  account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", "x", "provider", "no-such-box-office", "name",
+                          "X", NULL);
   provider = guichet_providers_create (account, NULL, &error);
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_INVALID_INPUT);
   g_assert_null (provider);
@@ -234,8 +231,8 @@ test_sign_in (void)
 
   g_assert_cmpstr (guichet_provider_get_kind (provider), ==, "demo");
   g_assert_true (guichet_provider_can (provider, GUICHET_PROVIDER_CAN_INCREMENTAL_SYNC |
-                                                 GUICHET_PROVIDER_CAN_REMOTE_CHECK_IN |
-                                                 GUICHET_PROVIDER_CAN_DISCOUNTS));
+                                                   GUICHET_PROVIDER_CAN_REMOTE_CHECK_IN |
+                                                   GUICHET_PROVIDER_CAN_DISCOUNTS));
 
   guichet_provider_sign_in_async (provider, credentials, NULL, got_result, &result);
   g_assert_null (result);
@@ -254,8 +251,8 @@ test_register_desk (void)
   guint refresh = 0;
 
   guichet_provider_register_desk_async (provider, "Gate 2", NULL, got_result, &result);
-  g_assert_true (guichet_provider_register_desk_finish (provider, wait_for_result (&result),
-                                                        &refresh, &error));
+  g_assert_true (
+    guichet_provider_register_desk_finish (provider, wait_for_result (&result), &refresh, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (refresh, >, 0);
   g_assert_cmpstr (guichet_demo_provider_get_desk_name (GUICHET_DEMO_PROVIDER (provider)), ==,
@@ -287,8 +284,8 @@ test_events_and_dates (void)
           g_autoptr(GPtrArray) dates = NULL;
 
           multi++;
-          guichet_provider_list_dates_async (provider, guichet_event_get_id (event),
-                                             NULL, got_result, &result);
+          guichet_provider_list_dates_async (provider, guichet_event_get_id (event), NULL,
+                                             got_result, &result);
           dates = guichet_provider_list_dates_finish (provider, wait_for_result (&result), &error);
           g_assert_no_error (error);
           g_assert_cmpuint (dates->len, ==, 3);
@@ -296,7 +293,8 @@ test_events_and_dates (void)
             {
               GuichetEventDate *date = g_ptr_array_index (dates, j);
 
-              g_assert_cmpstr (guichet_event_date_get_event_id (date), ==, guichet_event_get_id (event));
+              g_assert_cmpstr (guichet_event_date_get_event_id (date), ==,
+                               guichet_event_get_id (event));
               g_assert_nonnull (guichet_event_date_get_ticket_ids (date));
               g_assert_nonnull (guichet_event_date_get_ticket_ids (date)[0]);
             }
@@ -319,8 +317,8 @@ test_categories (void)
       g_autoptr(GListStore) store = g_list_store_new (GUICHET_TYPE_TICKET_CATEGORY);
       g_autoptr(GPtrArray) participants = NULL;
       g_autofree char *cursor = NULL;
-      gint64 sold = 0, valid = 0;
-      guint leaves = 0, depth;
+      gint64           sold = 0, valid = 0;
+      guint            leaves = 0, depth;
 
       g_assert_cmpuint (roots->len, >, 0);
       g_list_store_splice (store, 0, 0, roots->pdata, roots->len);
@@ -346,13 +344,15 @@ test_participants (void)
 {
   g_autoptr(GuichetProvider) provider = new_demo_provider ();
   g_autoptr(GPtrArray) events = list_events (provider);
-  guint counts[GUICHET_PARTICIPANT_STATUS_DELETED + 1] = { 0, };
+  guint counts[GUICHET_PARTICIPANT_STATUS_DELETED + 1] = {
+    0,
+  };
   guint total = 0, checked_in = 0, accented = 0, with_answers = 0, with_date = 0;
 
   for (guint i = 0; i < events->len; i++)
     {
       GuichetEvent *event = g_ptr_array_index (events, i);
-      const char *event_id = guichet_event_get_id (event);
+      const char   *event_id = guichet_event_get_id (event);
       g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
       g_autoptr(GHashTable) barcodes = g_hash_table_new (g_str_hash, g_str_equal);
       g_autoptr(GPtrArray) participants = NULL;
@@ -367,9 +367,9 @@ test_participants (void)
       for (guint j = 0; j < participants->len; j++)
         {
           GuichetParticipant *p = g_ptr_array_index (participants, j);
-          const char *barcode = guichet_participant_get_barcode (p);
-          const char *first = guichet_participant_get_first_name (p);
-          const char *last = guichet_participant_get_last_name (p);
+          const char         *barcode = guichet_participant_get_barcode (p);
+          const char         *first = guichet_participant_get_first_name (p);
+          const char         *last = guichet_participant_get_last_name (p);
 
           /* Each participant exactly once; barcodes unique in the event. */
           g_assert_true (g_hash_table_add (ids, (gpointer) guichet_participant_get_id (p)));
@@ -402,7 +402,8 @@ test_participants (void)
           if (guichet_participant_get_checked_in (p))
             {
               /* Only valid tickets get scanned in. */
-              g_assert_cmpint (guichet_participant_get_status (p), ==, GUICHET_PARTICIPANT_STATUS_VALID);
+              g_assert_cmpint (guichet_participant_get_status (p), ==,
+                               GUICHET_PARTICIPANT_STATUS_VALID);
               g_assert_nonnull (guichet_participant_get_checked_in_at (p));
               checked_in++;
             }
@@ -448,9 +449,12 @@ test_deterministic (void)
       GuichetParticipant *pa = g_ptr_array_index (page_a->participants, i);
       GuichetParticipant *pb = g_ptr_array_index (page_b->participants, i);
 
-      g_assert_cmpstr (guichet_participant_get_barcode (pa), ==, guichet_participant_get_barcode (pb));
-      g_assert_cmpstr (guichet_participant_get_last_name (pa), ==, guichet_participant_get_last_name (pb));
-      g_assert_cmpint (guichet_participant_get_status (pa), ==, guichet_participant_get_status (pb));
+      g_assert_cmpstr (guichet_participant_get_barcode (pa), ==,
+                       guichet_participant_get_barcode (pb));
+      g_assert_cmpstr (guichet_participant_get_last_name (pa), ==,
+                       guichet_participant_get_last_name (pb));
+      g_assert_cmpint (guichet_participant_get_status (pa), ==,
+                       guichet_participant_get_status (pb));
     }
 }
 
@@ -464,7 +468,7 @@ test_check_in_is_incremental (void)
   g_autoptr(GuichetParticipantPage) empty = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *cursor = NULL;
+  g_autofree char    *cursor = NULL;
   GuichetParticipant *target = NULL;
   GuichetParticipant *changed;
 
@@ -479,15 +483,11 @@ test_check_in_is_incremental (void)
     }
   g_assert_nonnull (target);
 
-  check_in = g_object_new (GUICHET_TYPE_CHECK_IN,
-                           "account-id", "demo-account",
-                           "event-id", "demo-conference",
-                           "code", guichet_participant_get_barcode (target),
-                           "participant-id", guichet_participant_get_id (target),
-                           "time", g_get_real_time (),
-                           "direction", GUICHET_DIRECTION_IN,
-                           "verdict", GUICHET_VERDICT_ADMITTED,
-                           NULL);
+  check_in =
+    g_object_new (GUICHET_TYPE_CHECK_IN, "account-id", "demo-account", "event-id",
+                  "demo-conference", "code", guichet_participant_get_barcode (target),
+                  "participant-id", guichet_participant_get_id (target), "time", g_get_real_time (),
+                  "direction", GUICHET_DIRECTION_IN, "verdict", GUICHET_VERDICT_ADMITTED, NULL);
   guichet_provider_check_in_async (provider, check_in, NULL, got_result, &result);
   g_assert_null (result);
   g_assert_true (guichet_provider_check_in_finish (provider, wait_for_result (&result), &error));
@@ -528,17 +528,20 @@ test_answers_stats_and_more (void)
   g_autoptr(GPtrArray) vouchers = NULL;
   g_autoptr(GPtrArray) orders = NULL;
   g_autoptr(GuichetParticipantPage) missing = NULL;
-  g_autofree char *answers = NULL;
-  g_autofree char *cursor = NULL;
+  g_autofree char    *answers = NULL;
+  g_autofree char    *cursor = NULL;
   GuichetParticipant *first;
-  GuichetTicketStats stats = { 0, };
-  gint64 valid = 0, scanned = 0;
+  GuichetTicketStats  stats = {
+    0,
+  };
+  gint64     valid = 0, scanned = 0;
   JsonArray *array;
 
   participants = fetch_all (provider, "demo-festival", &cursor);
   first = g_ptr_array_index (participants, 0);
 
-  guichet_provider_get_answers_async (provider, guichet_participant_get_id (first), NULL, got_result, &r1);
+  guichet_provider_get_answers_async (provider, guichet_participant_get_id (first), NULL,
+                                      got_result, &r1);
   answers = guichet_provider_get_answers_finish (provider, wait_for_result (&r1), &error);
   g_assert_no_error (error);
   node = json_from_string (answers, &error);
@@ -546,8 +549,10 @@ test_answers_stats_and_more (void)
   g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
   array = json_node_get_array (node);
   g_assert_cmpuint (json_array_get_length (array), >, 0);
-  g_assert_nonnull (json_object_get_string_member (json_array_get_object_element (array, 0), "label"));
-  g_assert_nonnull (json_object_get_string_member (json_array_get_object_element (array, 0), "value"));
+  g_assert_nonnull (
+    json_object_get_string_member (json_array_get_object_element (array, 0), "label"));
+  g_assert_nonnull (
+    json_object_get_string_member (json_array_get_object_element (array, 0), "value"));
 
   for (guint i = 0; i < participants->len; i++)
     {
@@ -562,7 +567,8 @@ test_answers_stats_and_more (void)
         }
     }
   guichet_provider_ticket_stats_async (provider, "fest-t-pass3", NULL, NULL, got_result, &r2);
-  g_assert_true (guichet_provider_ticket_stats_finish (provider, wait_for_result (&r2), &stats, &error));
+  g_assert_true (
+    guichet_provider_ticket_stats_finish (provider, wait_for_result (&r2), &stats, &error));
   g_assert_no_error (error);
   g_assert_cmpint (stats.total, ==, valid);
   g_assert_cmpint (stats.scanned, ==, scanned);
@@ -584,7 +590,8 @@ test_answers_stats_and_more (void)
   g_assert_cmpuint (orders->len, >=, participants->len / 4);
   g_assert_cmpuint (orders->len, <=, participants->len);
 
-  guichet_provider_fetch_participants_async (provider, "no-such-event", NULL, NULL, got_result, &r6);
+  guichet_provider_fetch_participants_async (provider, "no-such-event", NULL, NULL, got_result,
+                                             &r6);
   missing = guichet_provider_fetch_participants_finish (provider, wait_for_result (&r6), &error);
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_NOT_FOUND);
   g_assert_null (missing);
@@ -594,8 +601,10 @@ static void
 test_writes (void)
 {
   g_autoptr(GuichetProvider) provider = new_demo_provider ();
-  g_autoptr(GuichetDiscount) draft = g_object_new (GUICHET_TYPE_DISCOUNT, "code", "SPRING", "name", "Spring", NULL);
-  g_autoptr(GuichetDiscount) no_code = g_object_new (GUICHET_TYPE_DISCOUNT, "name", "Nameless", NULL);
+  g_autoptr(GuichetDiscount) draft =
+              g_object_new (GUICHET_TYPE_DISCOUNT, "code", "SPRING", "name", "Spring", NULL);
+  g_autoptr(GuichetDiscount) no_code =
+              g_object_new (GUICHET_TYPE_DISCOUNT, "name", "Nameless", NULL);
   g_autoptr(GuichetDiscount) created = NULL;
   g_autoptr(GuichetDiscount) fetched = NULL;
   g_autoptr(GuichetTicketHolder) holder = guichet_ticket_holder_new ();
@@ -606,7 +615,7 @@ test_writes (void)
   g_autofree char *cursor = NULL;
   g_autoptr(GError) error = NULL;
   GAsyncResult *result = NULL;
-  const char *ticket_type;
+  const char   *ticket_type;
 
   /* a discount: created under a new id, read back, listed, deleted */
   guichet_provider_create_discount_async (provider, draft, NULL, got_result, &result);
@@ -616,7 +625,8 @@ test_writes (void)
   g_assert_nonnull (guichet_discount_get_id (created));
   g_assert_cmpstr (guichet_discount_get_code (created), ==, "SPRING");
 
-  guichet_provider_get_discount_async (provider, guichet_discount_get_id (created), NULL, got_result, &result);
+  guichet_provider_get_discount_async (provider, guichet_discount_get_id (created), NULL,
+                                       got_result, &result);
   fetched = guichet_provider_get_discount_finish (provider, wait_for_result (&result), &error);
   g_clear_object (&result);
   g_assert_no_error (error);
@@ -632,8 +642,10 @@ test_writes (void)
                    guichet_discount_get_id (created));
   g_clear_pointer (&discounts, g_ptr_array_unref);
 
-  guichet_provider_delete_discount_async (provider, guichet_discount_get_id (created), NULL, got_result, &result);
-  g_assert_true (guichet_provider_delete_discount_finish (provider, wait_for_result (&result), &error));
+  guichet_provider_delete_discount_async (provider, guichet_discount_get_id (created), NULL,
+                                          got_result, &result);
+  g_assert_true (
+    guichet_provider_delete_discount_finish (provider, wait_for_result (&result), &error));
   g_clear_object (&result);
   g_assert_no_error (error);
   guichet_provider_list_discounts_async (provider, NULL, NULL, got_result, &result);
@@ -645,7 +657,8 @@ test_writes (void)
 
   /* a refused field says which */
   guichet_provider_create_discount_async (provider, no_code, NULL, got_result, &result);
-  g_assert_null (guichet_provider_create_discount_finish (provider, wait_for_result (&result), &error));
+  g_assert_null (
+    guichet_provider_create_discount_finish (provider, wait_for_result (&result), &error));
   g_clear_object (&result);
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION);
   g_assert_nonnull (guichet_error_get_field_messages (error, "code"));
@@ -656,14 +669,16 @@ test_writes (void)
   ticket_type = guichet_participant_get_ticket_type_id (g_ptr_array_index (participants, 0));
   holder->first_name = g_strdup ("Grace");
   holder->last_name = g_strdup ("Hopper");
-  guichet_provider_issue_ticket_async (provider, "demo-conference", ticket_type, holder, NULL, got_result, &result);
+  guichet_provider_issue_ticket_async (provider, "demo-conference", ticket_type, holder, NULL,
+                                       got_result, &result);
   issued = guichet_provider_issue_ticket_finish (provider, wait_for_result (&result), &error);
   g_clear_object (&result);
   g_assert_no_error (error);
   g_assert_cmpstr (guichet_participant_get_last_name (issued), ==, "Hopper");
   g_assert_nonnull (guichet_participant_get_barcode (issued));
 
-  guichet_provider_void_ticket_async (provider, guichet_participant_get_id (issued), NULL, got_result, &result);
+  guichet_provider_void_ticket_async (provider, guichet_participant_get_id (issued), NULL,
+                                      got_result, &result);
   g_assert_true (guichet_provider_void_ticket_finish (provider, wait_for_result (&result), &error));
   g_clear_object (&result);
   g_assert_no_error (error);
@@ -684,9 +699,9 @@ test_voucher_codes (void)
 {
   g_autoptr(GuichetProvider) provider = new_demo_provider ();
   const char *new_codes[] = { "SPRING-A", "SPRING-B", NULL };
-  g_autoptr(GuichetVoucher) draft = g_object_new (GUICHET_TYPE_VOUCHER, "name", "Spring",
-                                                  "value", (gint64) 2500, "currency", "EUR",
-                                                  "codes", new_codes, NULL);
+  g_autoptr(GuichetVoucher) draft =
+              g_object_new (GUICHET_TYPE_VOUCHER, "name", "Spring", "value", (gint64) 2500,
+                            "currency", "EUR", "codes", new_codes, NULL);
   g_autoptr(GuichetVoucher) created = NULL;
   g_autoptr(GPtrArray) codes = NULL;
   g_autoptr(GPtrArray) again = NULL;
@@ -708,9 +723,11 @@ test_voucher_codes (void)
   g_assert_false (guichet_voucher_code_get_void (first));
   g_assert_cmpint (guichet_voucher_code_get_value_remaining (first), ==, 5000);
 
-  guichet_provider_void_voucher_code_async (provider, "demo-vouch-1", guichet_voucher_code_get_id (first),
-                                            NULL, got_result, &r2);
-  g_assert_true (guichet_provider_void_voucher_code_finish (provider, wait_for_result (&r2), &error));
+  guichet_provider_void_voucher_code_async (provider, "demo-vouch-1",
+                                            guichet_voucher_code_get_id (first), NULL, got_result,
+                                            &r2);
+  g_assert_true (
+    guichet_provider_void_voucher_code_finish (provider, wait_for_result (&r2), &error));
   g_assert_no_error (error);
   guichet_provider_list_voucher_codes_async (provider, "demo-vouch-1", NULL, got_result, &r3);
   again = guichet_provider_list_voucher_codes_finish (provider, wait_for_result (&r3), &error);
@@ -719,8 +736,10 @@ test_voucher_codes (void)
   g_assert_true (guichet_voucher_code_get_void (g_ptr_array_index (again, 0)));
   g_assert_false (guichet_voucher_code_get_void (g_ptr_array_index (again, 1)));
 
-  guichet_provider_void_voucher_code_async (provider, "demo-vouch-1", "no-such-code", NULL, got_result, &r4);
-  g_assert_false (guichet_provider_void_voucher_code_finish (provider, wait_for_result (&r4), &error));
+  guichet_provider_void_voucher_code_async (provider, "demo-vouch-1", "no-such-code", NULL,
+                                            got_result, &r4);
+  g_assert_false (
+    guichet_provider_void_voucher_code_finish (provider, wait_for_result (&r4), &error));
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
@@ -730,12 +749,14 @@ test_voucher_codes (void)
   g_assert_cmpint (guichet_voucher_get_code_count (created), ==, 2);
   g_assert_cmpint (guichet_voucher_get_available_codes (created), ==, 2);
   g_clear_pointer (&codes, g_ptr_array_unref);
-  guichet_provider_list_voucher_codes_async (provider, guichet_voucher_get_id (created), NULL, got_result, &r6);
+  guichet_provider_list_voucher_codes_async (provider, guichet_voucher_get_id (created), NULL,
+                                             got_result, &r6);
   codes = guichet_provider_list_voucher_codes_finish (provider, wait_for_result (&r6), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (codes->len, ==, 2);
   g_assert_cmpstr (guichet_voucher_code_get_code (g_ptr_array_index (codes, 1)), ==, "SPRING-B");
-  g_assert_cmpint (guichet_voucher_code_get_value_remaining (g_ptr_array_index (codes, 1)), ==, 2500);
+  g_assert_cmpint (guichet_voucher_code_get_value_remaining (g_ptr_array_index (codes, 1)), ==,
+                   2500);
 }
 
 int

@@ -16,14 +16,15 @@
  * window stays still (no frame painted) while nothing changes. */
 
 #define ACCOUNT "acc-page"
-#define EVENT   "ev-page"
+#define EVENT "ev-page"
 
 static GuichetProvider *
-no_provider (GuichetAccount     *account,
-             GuichetHttpClient  *http_client,
-             GError            **error)
+no_provider (GuichetAccount    *account,
+             GuichetHttpClient *http_client,
+             GError           **error)
 {
-  g_set_error_literal (error, GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED, "no provider in this test");
+  g_set_error_literal (error, GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
+                       "no provider in this test");
   return NULL;
 }
 
@@ -49,8 +50,8 @@ static GtkCheckButton *
 find_check (GtkWidget  *widget,
             const char *text)
 {
-  if (GTK_IS_CHECK_BUTTON (widget)
-      && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), text) == 0)
+  if (GTK_IS_CHECK_BUTTON (widget) &&
+      g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), text) == 0)
     return GTK_CHECK_BUTTON (widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -85,45 +86,46 @@ static void
 test_door_page_verdict (void)
 {
   const char * const important[] = { "Diet", NULL };
-  g_autofree char *path = guichet_test_new_db_path ();
+  g_autofree char   *path = guichet_test_new_db_path ();
   g_autoptr(GuichetStore) store = NULL;
   g_autoptr(GuichetSession) session = NULL;
   g_autoptr(GuichetEvent) event = NULL;
   g_autoptr(GPtrArray) page_rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   GuichetDoorPage *page;
-  GtkWidget *window;
-  GtkCheckButton *check;
-  GtkLabel *label;
+  GtkWidget       *window;
+  GtkCheckButton  *check;
+  GtkLabel        *label;
   g_auto(GStrv) stored = NULL;
   guint count = 0;
 
   store = guichet_store_new (path, &error);
   g_assert_no_error (error);
-  g_ptr_array_add (page_rows, g_object_new (GUICHET_TYPE_PARTICIPANT,
-                                            "id", "p1", "event-id", EVENT, "barcode", "SEAT0001",
-                                            "first-name", "Ada", "last-name", "Lovelace",
-                                            "ticket-type-id", "t1", "ticket-type-name", "Stalls",
-                                            "status", GUICHET_PARTICIPANT_STATUS_VALID,
-                                            "seat", "Row C, seat 12",
-                                            "answers", "[{\"label\": \"Diet\", \"value\": \"Vegan\"},"
-                                                       " {\"label\": \"Company\", \"value\": \"ACME\"}]",
+  g_ptr_array_add (page_rows, g_object_new (GUICHET_TYPE_PARTICIPANT, "id", "p1", "event-id", EVENT,
+                                            "barcode", "SEAT0001", "first-name", "Ada", "last-name",
+                                            "Lovelace", "ticket-type-id", "t1", "ticket-type-name",
+                                            "Stalls", "status", GUICHET_PARTICIPANT_STATUS_VALID,
+                                            "seat", "Row C, seat 12", "answers",
+                                            "[{\"label\": \"Diet\", \"value\": \"Vegan\"},"
+                                            " {\"label\": \"Company\", \"value\": \"ACME\"}]",
                                             NULL));
-  g_ptr_array_add (page_rows, g_object_new (GUICHET_TYPE_PARTICIPANT,
-                                            "id", "p2", "event-id", EVENT, "barcode", "VOID0001",
-                                            "first-name", "Bob", "last-name", "Void",
-                                            "ticket-type-id", "t1", "ticket-type-name", "Stalls",
-                                            "status", GUICHET_PARTICIPANT_STATUS_VOIDED, NULL));
-  g_ptr_array_add (page_rows, g_object_new (GUICHET_TYPE_PARTICIPANT,
-                                            "id", "p3", "event-id", EVENT, "barcode", "LATE0001",
-                                            "first-name", "Cy", "last-name", "Late",
-                                            "ticket-type-id", "t1", "ticket-type-name", "Stalls",
-                                            "status", GUICHET_PARTICIPANT_STATUS_VALID, NULL));
-  g_assert_true (guichet_store_write_participants (store, ACCOUNT, EVENT, page_rows, "c", 1, &error));
+  g_ptr_array_add (page_rows,
+                   g_object_new (GUICHET_TYPE_PARTICIPANT, "id", "p2", "event-id", EVENT, "barcode",
+                                 "VOID0001", "first-name", "Bob", "last-name", "Void",
+                                 "ticket-type-id", "t1", "ticket-type-name", "Stalls", "status",
+                                 GUICHET_PARTICIPANT_STATUS_VOIDED, NULL));
+  g_ptr_array_add (page_rows,
+                   g_object_new (GUICHET_TYPE_PARTICIPANT, "id", "p3", "event-id", EVENT, "barcode",
+                                 "LATE0001", "first-name", "Cy", "last-name", "Late",
+                                 "ticket-type-id", "t1", "ticket-type-name", "Stalls", "status",
+                                 GUICHET_PARTICIPANT_STATUS_VALID, NULL));
+  g_assert_true (
+    guichet_store_write_participants (store, ACCOUNT, EVENT, page_rows, "c", 1, &error));
   g_assert_no_error (error);
 
   session = guichet_session_new (store, NULL, no_provider);
-  event = g_object_new (GUICHET_TYPE_EVENT, "id", EVENT, "account-id", ACCOUNT, "name", "Show", NULL);
+  event =
+    g_object_new (GUICHET_TYPE_EVENT, "id", EVENT, "account-id", ACCOUNT, "name", "Show", NULL);
 
   page = GUICHET_DOOR_PAGE (guichet_door_page_new ());
   g_object_set_data (G_OBJECT (page), "verdicts", &count);
@@ -209,10 +211,10 @@ test_door_page_verdict (void)
     g_main_context_iteration (NULL, TRUE);
 
   /* The bundled sounds are there. */
-  g_assert_true (g_resources_get_info ("/io/github/guichet/Guichet/sounds/door-admitted.wav",
-                                       0, NULL, NULL, NULL));
-  g_assert_true (g_resources_get_info ("/io/github/guichet/Guichet/sounds/door-already.wav",
-                                       0, NULL, NULL, NULL));
+  g_assert_true (g_resources_get_info ("/io/github/guichet/Guichet/sounds/door-admitted.wav", 0,
+                                       NULL, NULL, NULL));
+  g_assert_true (g_resources_get_info ("/io/github/guichet/Guichet/sounds/door-already.wav", 0,
+                                       NULL, NULL, NULL));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -251,23 +253,25 @@ test_door_page_steady (void)
   g_autoptr(GuichetEvent) event = NULL;
   g_autoptr(GError) error = NULL;
   GuichetDoorPage *page;
-  GtkWidget *window;
-  GtkWidget *stack;
-  GdkFrameClock *clock;
-  guint paints = 0;
-  guint count = 0;
-  gulong handler;
+  GtkWidget       *window;
+  GtkWidget       *stack;
+  GdkFrameClock   *clock;
+  guint            paints = 0;
+  guint            count = 0;
+  gulong           handler;
 
   store = guichet_store_new (path, &error);
   g_assert_no_error (error);
   session = guichet_session_new (store, NULL, no_provider);
-  event = g_object_new (GUICHET_TYPE_EVENT, "id", EVENT, "account-id", ACCOUNT, "name", "Show", NULL);
+  event =
+    g_object_new (GUICHET_TYPE_EVENT, "id", EVENT, "account-id", ACCOUNT, "name", "Show", NULL);
 
   page = GUICHET_DOOR_PAGE (guichet_door_page_new ());
   g_signal_connect (page, "notify::last-verdict", G_CALLBACK (count_verdict), &count);
   stack = gtk_stack_new ();
   gtk_stack_add_named (GTK_STACK (stack), GTK_WIDGET (page), "door");
-  gtk_stack_add_named (GTK_STACK (stack), g_object_new (GUICHET_TYPE_PARTICIPANTS_VIEW, NULL), "participants");
+  gtk_stack_add_named (GTK_STACK (stack), g_object_new (GUICHET_TYPE_PARTICIPANTS_VIEW, NULL),
+                       "participants");
   gtk_stack_set_visible_child_name (GTK_STACK (stack), "door");
   window = gtk_window_new ();
   gtk_window_set_child (GTK_WINDOW (window), stack);

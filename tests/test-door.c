@@ -15,8 +15,8 @@
 #include "guichet-test-utils.h"
 
 #define ACCOUNT "acc-door"
-#define EVENT   "ev-1"
-#define OTHER   "ev-2"
+#define EVENT "ev-1"
+#define OTHER "ev-2"
 /* 2025-07-01T20:15:00Z */
 #define PROVIDER_CHECK_IN_TIME G_GINT64_CONSTANT (1751400900)
 
@@ -28,22 +28,15 @@ typedef struct
 } Fixture;
 
 static GuichetParticipant *
-participant (const char               *id,
-             const char               *event_id,
-             const char               *barcode,
-             const char               *ticket_type_id,
-             GuichetParticipantStatus  status)
+participant (const char              *id,
+             const char              *event_id,
+             const char              *barcode,
+             const char              *ticket_type_id,
+             GuichetParticipantStatus status)
 {
-  return g_object_new (GUICHET_TYPE_PARTICIPANT,
-                       "id", id,
-                       "event-id", event_id,
-                       "barcode", barcode,
-                       "first-name", "Ada",
-                       "last-name", id,
-                       "ticket-type-id", ticket_type_id,
-                       "ticket-type-name", ticket_type_id,
-                       "status", status,
-                       NULL);
+  return g_object_new (GUICHET_TYPE_PARTICIPANT, "id", id, "event-id", event_id, "barcode", barcode,
+                       "first-name", "Ada", "last-name", id, "ticket-type-id", ticket_type_id,
+                       "ticket-type-name", ticket_type_id, "status", status, NULL);
 }
 
 static void
@@ -54,13 +47,20 @@ fill_store (GuichetStore *store)
   g_autoptr(GError) error = NULL;
   GuichetParticipant *p;
 
-  g_ptr_array_add (here, participant ("p-valid", EVENT, "VALID001", "t-std", GUICHET_PARTICIPANT_STATUS_VALID));
-  g_ptr_array_add (here, participant ("p-out", EVENT, "OUT00001", "t-std", GUICHET_PARTICIPANT_STATUS_VALID));
-  g_ptr_array_add (here, participant ("p-void", EVENT, "VOID0001", "t-std", GUICHET_PARTICIPANT_STATUS_VOIDED));
-  g_ptr_array_add (here, participant ("p-refund", EVENT, "REFUND01", "t-std", GUICHET_PARTICIPANT_STATUS_REFUNDED));
-  g_ptr_array_add (here, participant ("p-unpaid", EVENT, "UNPAID01", "t-std", GUICHET_PARTICIPANT_STATUS_UNPAID));
-  g_ptr_array_add (here, participant ("p-deleted", EVENT, "DELETED1", "t-std", GUICHET_PARTICIPANT_STATUS_DELETED));
-  g_ptr_array_add (here, participant ("p-vip", EVENT, "VIP00001", "t-vip", GUICHET_PARTICIPANT_STATUS_VALID));
+  g_ptr_array_add (here, participant ("p-valid", EVENT, "VALID001", "t-std",
+                                      GUICHET_PARTICIPANT_STATUS_VALID));
+  g_ptr_array_add (here, participant ("p-out", EVENT, "OUT00001", "t-std",
+                                      GUICHET_PARTICIPANT_STATUS_VALID));
+  g_ptr_array_add (here, participant ("p-void", EVENT, "VOID0001", "t-std",
+                                      GUICHET_PARTICIPANT_STATUS_VOIDED));
+  g_ptr_array_add (here, participant ("p-refund", EVENT, "REFUND01", "t-std",
+                                      GUICHET_PARTICIPANT_STATUS_REFUNDED));
+  g_ptr_array_add (here, participant ("p-unpaid", EVENT, "UNPAID01", "t-std",
+                                      GUICHET_PARTICIPANT_STATUS_UNPAID));
+  g_ptr_array_add (here, participant ("p-deleted", EVENT, "DELETED1", "t-std",
+                                      GUICHET_PARTICIPANT_STATUS_DELETED));
+  g_ptr_array_add (here, participant ("p-vip", EVENT, "VIP00001", "t-vip",
+                                      GUICHET_PARTICIPANT_STATUS_VALID));
 
   p = participant ("p-date", EVENT, "DATE0001", "t-std", GUICHET_PARTICIPANT_STATUS_VALID);
   g_object_set (p, "date-id", "d2", NULL);
@@ -74,7 +74,8 @@ fill_store (GuichetStore *store)
   g_object_set (p, "entries", 3, NULL);
   g_ptr_array_add (here, p);
 
-  g_ptr_array_add (there, participant ("p-other", OTHER, "OTHER001", "t-std", GUICHET_PARTICIPANT_STATUS_VALID));
+  g_ptr_array_add (there, participant ("p-other", OTHER, "OTHER001", "t-std",
+                                       GUICHET_PARTICIPANT_STATUS_VALID));
 
   g_assert_true (guichet_store_write_participants (store, ACCOUNT, EVENT, here, "c1", 1, &error));
   g_assert_no_error (error);
@@ -83,8 +84,8 @@ fill_store (GuichetStore *store)
 }
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -97,8 +98,8 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer user_data)
 {
   g_assert_finalize_object (fixture->door);
   g_assert_finalize_object (fixture->store);
@@ -107,12 +108,12 @@ fixture_tear_down (Fixture       *fixture,
 
 /* Scans and checks the verdict; returns the journal entry. */
 static GuichetCheckIn *
-scan (GuichetDoor          *door,
-      const char           *code,
-      GuichetDirection      direction,
-      GuichetVerdict        verdict,
-      GuichetReason         reason,
-      GuichetParticipant  **participant_out)
+scan (GuichetDoor         *door,
+      const char          *code,
+      GuichetDirection     direction,
+      GuichetVerdict       verdict,
+      GuichetReason        reason,
+      GuichetParticipant **participant_out)
 {
   g_autoptr(GuichetParticipant) found = NULL;
   g_autoptr(GError) error = NULL;
@@ -135,12 +136,13 @@ scan (GuichetDoor          *door,
 }
 
 static void
-scan_and_drop (GuichetDoor    *door,
-               const char     *code,
-               GuichetVerdict  verdict,
-               GuichetReason   reason)
+scan_and_drop (GuichetDoor   *door,
+               const char    *code,
+               GuichetVerdict verdict,
+               GuichetReason  reason)
 {
-  g_autoptr(GuichetCheckIn) check_in = scan (door, code, GUICHET_DIRECTION_IN, verdict, reason, NULL);
+  g_autoptr(GuichetCheckIn) check_in =
+              scan (door, code, GUICHET_DIRECTION_IN, verdict, reason, NULL);
 }
 
 static guint
@@ -155,17 +157,17 @@ journal_length (GuichetStore *store)
 }
 
 static void
-test_door_admitted_then_already (Fixture       *fixture,
-                                 gconstpointer  user_data)
+test_door_admitted_then_already (Fixture      *fixture,
+                                 gconstpointer user_data)
 {
   g_autoptr(GuichetParticipant) holder = NULL;
   g_autoptr(GuichetCheckIn) first = NULL;
   g_autoptr(GuichetCheckIn) second = NULL;
   GuichetCheckIn *conflict;
-  gint64 before = g_get_real_time () / G_USEC_PER_SEC;
+  gint64          before = g_get_real_time () / G_USEC_PER_SEC;
 
-  first = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN,
-                GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, &holder);
+  first = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED,
+                GUICHET_REASON_NONE, &holder);
   g_assert_nonnull (holder);
   g_assert_cmpstr (guichet_participant_get_id (holder), ==, "p-valid");
   g_assert_cmpstr (guichet_check_in_get_participant_id (first), ==, "p-valid");
@@ -194,20 +196,20 @@ test_door_admitted_then_already (Fixture       *fixture,
 }
 
 static void
-test_door_unknown_and_wrong_event (Fixture       *fixture,
-                                   gconstpointer  user_data)
+test_door_unknown_and_wrong_event (Fixture      *fixture,
+                                   gconstpointer user_data)
 {
   g_autoptr(GuichetParticipant) holder = NULL;
   g_autoptr(GuichetCheckIn) check_in = NULL;
 
-  check_in = scan (fixture->door, "NOSUCHCODE", GUICHET_DIRECTION_IN,
-                   GUICHET_VERDICT_UNKNOWN, GUICHET_REASON_NONE, &holder);
+  check_in = scan (fixture->door, "NOSUCHCODE", GUICHET_DIRECTION_IN, GUICHET_VERDICT_UNKNOWN,
+                   GUICHET_REASON_NONE, &holder);
   g_assert_null (holder);
   g_assert_null (guichet_check_in_get_participant_id (check_in));
   g_clear_object (&check_in);
 
-  check_in = scan (fixture->door, "OTHER001", GUICHET_DIRECTION_IN,
-                   GUICHET_VERDICT_REFUSED, GUICHET_REASON_WRONG_EVENT, &holder);
+  check_in = scan (fixture->door, "OTHER001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_REFUSED,
+                   GUICHET_REASON_WRONG_EVENT, &holder);
   g_assert_nonnull (holder);
   g_assert_cmpstr (guichet_participant_get_id (holder), ==, "p-other");
   g_assert_cmpstr (guichet_check_in_get_event_id (check_in), ==, EVENT);
@@ -216,8 +218,8 @@ test_door_unknown_and_wrong_event (Fixture       *fixture,
 }
 
 static void
-test_door_refused_statuses (Fixture       *fixture,
-                            gconstpointer  user_data)
+test_door_refused_statuses (Fixture      *fixture,
+                            gconstpointer user_data)
 {
   scan_and_drop (fixture->door, "VOID0001", GUICHET_VERDICT_REFUSED, GUICHET_REASON_VOID);
   scan_and_drop (fixture->door, "REFUND01", GUICHET_VERDICT_REFUSED, GUICHET_REASON_REFUNDED);
@@ -232,8 +234,8 @@ test_door_refused_statuses (Fixture       *fixture,
 }
 
 static void
-test_door_gates (Fixture       *fixture,
-                 gconstpointer  user_data)
+test_door_gates (Fixture      *fixture,
+                 gconstpointer user_data)
 {
   const char * const vip_only[] = { "t-vip", NULL };
   const char * const none[] = { NULL };
@@ -252,8 +254,8 @@ test_door_gates (Fixture       *fixture,
 }
 
 static void
-test_door_wrong_date (Fixture       *fixture,
-                      gconstpointer  user_data)
+test_door_wrong_date (Fixture      *fixture,
+                      gconstpointer user_data)
 {
   guichet_door_set_date (fixture->door, "d1");
   scan_and_drop (fixture->door, "DATE0001", GUICHET_VERDICT_REFUSED, GUICHET_REASON_WRONG_DATE);
@@ -265,23 +267,25 @@ test_door_wrong_date (Fixture       *fixture,
 }
 
 static void
-test_door_invalid_codes (Fixture       *fixture,
-                         gconstpointer  user_data)
+test_door_invalid_codes (Fixture      *fixture,
+                         gconstpointer user_data)
 {
   g_autofree char *long_code = g_strnfill (300, 'A');
   g_autofree char *max_code = g_strnfill (256, 'B');
   g_autofree char *too_long = g_strnfill (257, 'B');
   g_autofree char *ten_thousand = g_strnfill (10000, 'C');
-  const char *invalid[] = {
+  const char      *invalid[] = {
     "",
     "   ",
     "\r\n",
     "\t \r\n\x1b",
     "AB\001CD",
     "VALID\x1b[31m001",
-    "VALID\x7f" "001",
+    "VALID\x7f"
+    "001",
     "VALID\r001",
-    "\xff\xfe" "ABC",
+    "\xff\xfe"
+    "ABC",
     "VALID001\xc3",
     long_code,
     ten_thousand,
@@ -293,8 +297,8 @@ test_door_invalid_codes (Fixture       *fixture,
       g_autoptr(GuichetCheckIn) check_in = NULL;
 
       g_assert_false (guichet_door_code_is_valid (invalid[i]));
-      check_in = scan (fixture->door, invalid[i], GUICHET_DIRECTION_IN,
-                       GUICHET_VERDICT_REFUSED, GUICHET_REASON_INVALID_CODE, &holder);
+      check_in = scan (fixture->door, invalid[i], GUICHET_DIRECTION_IN, GUICHET_VERDICT_REFUSED,
+                       GUICHET_REASON_INVALID_CODE, &holder);
       g_assert_null (holder);
       g_assert_true (g_utf8_validate (guichet_check_in_get_code (check_in), -1, NULL));
     }
@@ -304,21 +308,22 @@ test_door_invalid_codes (Fixture       *fixture,
 
   g_assert_true (guichet_door_code_is_valid ("VALID001"));
   g_assert_true (guichet_door_code_is_valid ("Émile-42 /x"));
-  g_assert_false (guichet_door_code_is_valid ("VALID001\n"));  /* valid once trimmed */
+  g_assert_false (guichet_door_code_is_valid ("VALID001\n")); /* valid once trimmed */
   g_assert_true (guichet_door_code_is_valid (max_code));
   g_assert_false (guichet_door_code_is_valid (too_long));
   g_assert_false (guichet_door_code_is_valid (NULL));
 }
 
 static void
-test_door_every_scan_journaled (Fixture       *fixture,
-                                gconstpointer  user_data)
+test_door_every_scan_journaled (Fixture      *fixture,
+                                gconstpointer user_data)
 {
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
 
   scan_and_drop (fixture->door, "VALID001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
-  scan_and_drop (fixture->door, "VALID001", GUICHET_VERDICT_ALREADY_CHECKED_IN, GUICHET_REASON_NONE);
+  scan_and_drop (fixture->door, "VALID001", GUICHET_VERDICT_ALREADY_CHECKED_IN,
+                 GUICHET_REASON_NONE);
   scan_and_drop (fixture->door, "NOPE", GUICHET_VERDICT_UNKNOWN, GUICHET_REASON_NONE);
   scan_and_drop (fixture->door, "VOID0001", GUICHET_VERDICT_REFUSED, GUICHET_REASON_VOID);
   scan_and_drop (fixture->door, "OTHER001", GUICHET_VERDICT_REFUSED, GUICHET_REASON_WRONG_EVENT);
@@ -329,25 +334,30 @@ test_door_every_scan_journaled (Fixture       *fixture,
   g_assert_cmpuint (entries->len, ==, 6);
 
   /* Newest first, each with its verdict. */
-  g_assert_cmpint (guichet_check_in_get_reason (g_ptr_array_index (entries, 0)), ==, GUICHET_REASON_INVALID_CODE);
-  g_assert_cmpint (guichet_check_in_get_reason (g_ptr_array_index (entries, 1)), ==, GUICHET_REASON_WRONG_EVENT);
-  g_assert_cmpint (guichet_check_in_get_verdict (g_ptr_array_index (entries, 3)), ==, GUICHET_VERDICT_UNKNOWN);
-  g_assert_cmpint (guichet_check_in_get_verdict (g_ptr_array_index (entries, 4)), ==, GUICHET_VERDICT_ALREADY_CHECKED_IN);
-  g_assert_cmpint (guichet_check_in_get_verdict (g_ptr_array_index (entries, 5)), ==, GUICHET_VERDICT_ADMITTED);
+  g_assert_cmpint (guichet_check_in_get_reason (g_ptr_array_index (entries, 0)), ==,
+                   GUICHET_REASON_INVALID_CODE);
+  g_assert_cmpint (guichet_check_in_get_reason (g_ptr_array_index (entries, 1)), ==,
+                   GUICHET_REASON_WRONG_EVENT);
+  g_assert_cmpint (guichet_check_in_get_verdict (g_ptr_array_index (entries, 3)), ==,
+                   GUICHET_VERDICT_UNKNOWN);
+  g_assert_cmpint (guichet_check_in_get_verdict (g_ptr_array_index (entries, 4)), ==,
+                   GUICHET_VERDICT_ALREADY_CHECKED_IN);
+  g_assert_cmpint (guichet_check_in_get_verdict (g_ptr_array_index (entries, 5)), ==,
+                   GUICHET_VERDICT_ADMITTED);
   g_assert_cmpstr (guichet_check_in_get_desk (g_ptr_array_index (entries, 5)), ==, "North");
 }
 
 static void
-test_door_journal_survives_reopening (Fixture       *fixture,
-                                      gconstpointer  user_data)
+test_door_journal_survives_reopening (Fixture      *fixture,
+                                      gconstpointer user_data)
 {
   g_autoptr(GuichetCheckIn) first = NULL;
   g_autoptr(GuichetCheckIn) again = NULL;
   g_autoptr(GError) error = NULL;
   GuichetCheckIn *conflict;
 
-  first = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN,
-                GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  first = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED,
+                GUICHET_REASON_NONE, NULL);
 
   /* Close everything, as a crash or a restart would. */
   g_assert_finalize_object (g_steal_pointer (&fixture->door));
@@ -358,8 +368,8 @@ test_door_journal_survives_reopening (Fixture       *fixture,
   fixture->door = guichet_door_new (fixture->store, ACCOUNT, EVENT);
   guichet_door_set_desk (fixture->door, "East");
 
-  again = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN,
-                GUICHET_VERDICT_ALREADY_CHECKED_IN, GUICHET_REASON_NONE, NULL);
+  again = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ALREADY_CHECKED_IN,
+                GUICHET_REASON_NONE, NULL);
   conflict = guichet_door_get_last_conflict (fixture->door);
   g_assert_nonnull (conflict);
   g_assert_cmpstr (guichet_check_in_get_desk (conflict), ==, "North");
@@ -368,8 +378,8 @@ test_door_journal_survives_reopening (Fixture       *fixture,
 }
 
 static void
-test_door_checked_in_by_provider (Fixture       *fixture,
-                                  gconstpointer  user_data)
+test_door_checked_in_by_provider (Fixture      *fixture,
+                                  gconstpointer user_data)
 {
   g_autoptr(GuichetCheckIn) check_in = NULL;
   GuichetCheckIn *conflict;
@@ -383,43 +393,45 @@ test_door_checked_in_by_provider (Fixture       *fixture,
   g_clear_object (&check_in);
 
   /* Going out through this door, then in again, is fine. */
-  check_in = scan (fixture->door, "PROV0001", GUICHET_DIRECTION_OUT,
-                   GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  check_in = scan (fixture->door, "PROV0001", GUICHET_DIRECTION_OUT, GUICHET_VERDICT_ADMITTED,
+                   GUICHET_REASON_NONE, NULL);
   g_clear_object (&check_in);
   scan_and_drop (fixture->door, "PROV0001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
-  scan_and_drop (fixture->door, "PROV0001", GUICHET_VERDICT_ALREADY_CHECKED_IN, GUICHET_REASON_NONE);
+  scan_and_drop (fixture->door, "PROV0001", GUICHET_VERDICT_ALREADY_CHECKED_IN,
+                 GUICHET_REASON_NONE);
 }
 
 static void
-test_door_out_and_undo (Fixture       *fixture,
-                        gconstpointer  user_data)
+test_door_out_and_undo (Fixture      *fixture,
+                        gconstpointer user_data)
 {
   g_autoptr(GuichetCheckIn) in = NULL;
   g_autoptr(GuichetCheckIn) out = NULL;
   g_autoptr(GError) error = NULL;
 
   scan_and_drop (fixture->door, "OUT00001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
-  out = scan (fixture->door, "OUT00001", GUICHET_DIRECTION_OUT,
-              GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  out = scan (fixture->door, "OUT00001", GUICHET_DIRECTION_OUT, GUICHET_VERDICT_ADMITTED,
+              GUICHET_REASON_NONE, NULL);
   g_assert_cmpint (guichet_check_in_get_direction (out), ==, GUICHET_DIRECTION_OUT);
 
   /* Out, so back in. */
   scan_and_drop (fixture->door, "OUT00001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
-  scan_and_drop (fixture->door, "OUT00001", GUICHET_VERDICT_ALREADY_CHECKED_IN, GUICHET_REASON_NONE);
+  scan_and_drop (fixture->door, "OUT00001", GUICHET_VERDICT_ALREADY_CHECKED_IN,
+                 GUICHET_REASON_NONE);
 
   /* Refusals still apply on the way out. */
   g_clear_object (&out);
-  out = scan (fixture->door, "VOID0001", GUICHET_DIRECTION_OUT,
-              GUICHET_VERDICT_REFUSED, GUICHET_REASON_VOID, NULL);
+  out = scan (fixture->door, "VOID0001", GUICHET_DIRECTION_OUT, GUICHET_VERDICT_REFUSED,
+              GUICHET_REASON_VOID, NULL);
 
   /* An undone admission does not count. */
-  in = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN,
-             GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
-  g_assert_true (guichet_store_undo_check_in (fixture->store, guichet_check_in_get_id (in), &error));
+  in = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED,
+             GUICHET_REASON_NONE, NULL);
+  g_assert_true (
+    guichet_store_undo_check_in (fixture->store, guichet_check_in_get_id (in), &error));
   g_assert_no_error (error);
   scan_and_drop (fixture->door, "VALID001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
 }
-
 
 /* The participant with @barcode, as the participants list reads it. */
 static GuichetParticipant *
@@ -434,7 +446,8 @@ list_row (GuichetStore *store,
   g_assert_no_error (error);
   for (guint i = 0; i < rowids->len; i++)
     {
-      GuichetParticipant *p = guichet_store_get_participant_by_rowid (store, g_array_index (rowids, gint64, i));
+      GuichetParticipant *p =
+        guichet_store_get_participant_by_rowid (store, g_array_index (rowids, gint64, i));
 
       if (p != NULL && g_strcmp0 (guichet_participant_get_barcode (p), barcode) == 0)
         return p;
@@ -447,8 +460,8 @@ list_row (GuichetStore *store,
  * (issue 16: a row said "No" after a check-in): the admission's time while
  * it stands, none after an exit or an undo. */
 static void
-test_door_admitted_here (Fixture       *fixture,
-                         gconstpointer  user_data)
+test_door_admitted_here (Fixture      *fixture,
+                         gconstpointer user_data)
 {
   gint64 before = g_get_real_time () / G_USEC_PER_SEC;
   g_autoptr(GuichetParticipant) fresh = list_row (fixture->store, "OUT00001");
@@ -467,14 +480,15 @@ test_door_admitted_here (Fixture       *fixture,
   /* the platform's own state is left as it said */
   g_assert_false (guichet_participant_get_checked_in (in));
 
-  g_object_unref (scan (fixture->door, "OUT00001", GUICHET_DIRECTION_OUT,
-                        GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL));
+  g_object_unref (scan (fixture->door, "OUT00001", GUICHET_DIRECTION_OUT, GUICHET_VERDICT_ADMITTED,
+                        GUICHET_REASON_NONE, NULL));
   out = list_row (fixture->store, "OUT00001");
   g_assert_cmpint (guichet_participant_get_admitted_here (out), ==, 0);
 
-  again = scan (fixture->door, "OUT00001", GUICHET_DIRECTION_IN,
-                GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
-  g_assert_true (guichet_store_undo_check_in (fixture->store, guichet_check_in_get_id (again), &error));
+  again = scan (fixture->door, "OUT00001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED,
+                GUICHET_REASON_NONE, NULL);
+  g_assert_true (
+    guichet_store_undo_check_in (fixture->store, guichet_check_in_get_id (again), &error));
   g_assert_no_error (error);
   undone = list_row (fixture->store, "OUT00001");
   g_assert_cmpint (guichet_participant_get_admitted_here (undone), ==, 0);
@@ -499,8 +513,8 @@ assert_gate (GuichetStore       *store,
  * and the journal's standing admissions; the journal's version moves with
  * every write, this connection's or another one's. */
 static void
-test_door_gate_counters (Fixture       *fixture,
-                         gconstpointer  user_data)
+test_door_gate_counters (Fixture      *fixture,
+                         gconstpointer user_data)
 {
   const char * const vip[] = { "t-vip", NULL };
   const char * const std[] = { "t-std", NULL };
@@ -529,22 +543,24 @@ test_door_gate_counters (Fixture       *fixture,
   assert_gate (fixture->store, std, 1, 9);
   g_assert_cmpint (guichet_store_get_journal_version (fixture->store), !=, version);
 
-  valid = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN,
-                GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  valid = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED,
+                GUICHET_REASON_NONE, NULL);
   assert_gate (fixture->store, std, 2, 9);
   /* Refusals and repeats add no one. */
-  scan_and_drop (fixture->door, "VALID001", GUICHET_VERDICT_ALREADY_CHECKED_IN, GUICHET_REASON_NONE);
+  scan_and_drop (fixture->door, "VALID001", GUICHET_VERDICT_ALREADY_CHECKED_IN,
+                 GUICHET_REASON_NONE);
   scan_and_drop (fixture->door, "VOID0001", GUICHET_VERDICT_REFUSED, GUICHET_REASON_VOID);
   assert_gate (fixture->store, std, 2, 9);
   /* The gates' sum is the event's total. */
-  assert_gate (fixture->store, NULL, guichet_store_count_checked_in (fixture->store, ACCOUNT, EVENT, NULL), 10);
+  assert_gate (fixture->store, NULL,
+               guichet_store_count_checked_in (fixture->store, ACCOUNT, EVENT, NULL), 10);
 
   /* Out is out; an undone admission is no admission. */
   scan_and_drop (fixture->door, "OUT00001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
   assert_gate (fixture->store, std, 3, 9);
   g_clear_object (&valid);
-  valid = scan (fixture->door, "OUT00001", GUICHET_DIRECTION_OUT,
-                GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  valid = scan (fixture->door, "OUT00001", GUICHET_DIRECTION_OUT, GUICHET_VERDICT_ADMITTED,
+                GUICHET_REASON_NONE, NULL);
   assert_gate (fixture->store, std, 2, 9);
   g_clear_object (&valid);
   valid = guichet_door_undo (fixture->door, "VALID001", &error);
@@ -567,8 +583,8 @@ test_door_gate_counters (Fixture       *fixture,
 /* The organizer's important questions are kept per event, and the door
  * reads a holder's answers to them, in their order, from the store. */
 static void
-test_door_important_answers (Fixture       *fixture,
-                             gconstpointer  user_data)
+test_door_important_answers (Fixture      *fixture,
+                             gconstpointer user_data)
 {
   const char * const important[] = { "Diet", "T-shirt size", "Never asked", NULL };
   g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
@@ -581,15 +597,17 @@ test_door_important_answers (Fixture       *fixture,
   GuichetParticipant *p;
 
   p = participant ("p-ans", EVENT, "ANSWER01", "t-std", GUICHET_PARTICIPANT_STATUS_VALID);
-  g_object_set (p, "seat", "Row C, seat 12",
-                "answers", "[{\"label\": \"T-shirt size\", \"value\": \"XL\"},"
-                           " {\"label\": \"Company\", \"value\": \"ACME\"},"
-                           " {\"label\": \"Diet\", \"value\": \"Vegan\"}]", NULL);
+  g_object_set (p, "seat", "Row C, seat 12", "answers",
+                "[{\"label\": \"T-shirt size\", \"value\": \"XL\"},"
+                " {\"label\": \"Company\", \"value\": \"ACME\"},"
+                " {\"label\": \"Diet\", \"value\": \"Vegan\"}]",
+                NULL);
   g_ptr_array_add (page, p);
   p = participant ("p-bad", EVENT, "ANSWER02", "t-std", GUICHET_PARTICIPANT_STATUS_VALID);
   g_object_set (p, "answers", "{not json", NULL);
   g_ptr_array_add (page, p);
-  g_assert_true (guichet_store_write_participants (fixture->store, ACCOUNT, EVENT, page, "c3", 1, &error));
+  g_assert_true (
+    guichet_store_write_participants (fixture->store, ACCOUNT, EVENT, page, "c3", 1, &error));
   g_assert_no_error (error);
 
   /* The questions on offer come from the answers; garbage is skipped. */
@@ -605,7 +623,8 @@ test_door_important_answers (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (stored), ==, 0);
   g_clear_pointer (&stored, g_strfreev);
-  g_assert_true (guichet_store_set_important_questions (fixture->store, ACCOUNT, EVENT, important, &error));
+  g_assert_true (
+    guichet_store_set_important_questions (fixture->store, ACCOUNT, EVENT, important, &error));
   g_assert_no_error (error);
   stored = guichet_store_get_important_questions (fixture->store, ACCOUNT, EVENT, &error);
   g_assert_no_error (error);
@@ -615,8 +634,8 @@ test_door_important_answers (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (stored), ==, 0);
 
   /* The scanned holder's answers to them, seat included. */
-  entry = scan (fixture->door, "ANSWER01", GUICHET_DIRECTION_IN,
-                GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, &found);
+  entry = scan (fixture->door, "ANSWER01", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED,
+                GUICHET_REASON_NONE, &found);
   g_assert_cmpstr (guichet_participant_get_seat (found), ==, "Row C, seat 12");
   lines = guichet_door_important_answers (found, important);
   g_assert_cmpuint (g_strv_length (lines), ==, 2);
@@ -630,13 +649,14 @@ test_door_important_answers (Fixture       *fixture,
   g_clear_pointer (&lines, g_strfreev);
   g_clear_object (&found);
   g_clear_object (&entry);
-  entry = scan (fixture->door, "ANSWER02", GUICHET_DIRECTION_IN,
-                GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, &found);
+  entry = scan (fixture->door, "ANSWER02", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED,
+                GUICHET_REASON_NONE, &found);
   lines = guichet_door_important_answers (found, important);
   g_assert_cmpuint (g_strv_length (lines), ==, 0);
 
   /* Unmarked again. */
-  g_assert_true (guichet_store_set_important_questions (fixture->store, ACCOUNT, EVENT, NULL, &error));
+  g_assert_true (
+    guichet_store_set_important_questions (fixture->store, ACCOUNT, EVENT, NULL, &error));
   g_clear_pointer (&stored, g_strfreev);
   stored = guichet_store_get_important_questions (fixture->store, ACCOUNT, EVENT, &error);
   g_assert_cmpuint (g_strv_length (stored), ==, 0);
@@ -645,24 +665,28 @@ test_door_important_answers (Fixture       *fixture,
 /* DESIGN.md's normalization: what a scanner adds around a code goes,
  * what cannot be a code is refused, the rest is looked up as it is. */
 static void
-test_door_normalize (Fixture       *fixture,
-                     gconstpointer  user_data)
+test_door_normalize (Fixture      *fixture,
+                     gconstpointer user_data)
 {
   g_autofree char *b256 = g_strnfill (256, 'B');
   g_autofree char *b257 = g_strnfill (257, 'B');
   g_autofree char *padded256 = g_strconcat ("  \t", b256, "\r\n", NULL);
   g_autofree char *spaces = g_strnfill (10000, ' ');
   g_autoptr(GString) e256 = g_string_new (NULL);
-  struct { const char *in; const char *out; } cases[] = {
+  struct
+  {
+    const char *in;
+    const char *out;
+  } cases[] = {
     { "VALID001", "VALID001" },
     { "VALID001\r", "VALID001" },
     { "VALID001\n", "VALID001" },
     { "VALID001\r\n", "VALID001" },
     { "\tVALID001\t", "VALID001" },
     { "  VALID001  ", "VALID001" },
-    { "\x02VALID001\x03\r", "VALID001" },            /* STX/ETX framing */
-    { "\xc2\xa0VALID001\xe2\x80\x83", "VALID001" },  /* no-break and em spaces */
-    { "VALID 001", "VALID 001" },                    /* inside: kept */
+    { "\x02VALID001\x03\r", "VALID001" },           /* STX/ETX framing */
+    { "\xc2\xa0VALID001\xe2\x80\x83", "VALID001" }, /* no-break and em spaces */
+    { "VALID 001", "VALID 001" },                   /* inside: kept */
     { "' OR 1=1; --", "' OR 1=1; --" },
     { "\"; DROP TABLE participants; --", "\"; DROP TABLE participants; --" },
     { "%_*", "%_*" },
@@ -673,10 +697,14 @@ test_door_normalize (Fixture       *fixture,
     { "\r\n\t", NULL },
     { "VAL\tID", NULL },
     { "VAL\nID", NULL },
-    { "VAL\x1b" "ID", NULL },
-    { "VAL\xc2\x9bID", NULL },                       /* C1 control */
-    { "\xff" "VALID001", NULL },
-    { "VALID001\xed\xa0\x80", NULL },                 /* a surrogate */
+    { "VAL\x1b"
+      "ID",
+      NULL },
+    { "VAL\xc2\x9bID", NULL }, /* C1 control */
+    { "\xff"
+      "VALID001",
+      NULL },
+    { "VALID001\xed\xa0\x80", NULL }, /* a surrogate */
   };
 
   for (guint i = 0; i < 256; i++)
@@ -684,7 +712,7 @@ test_door_normalize (Fixture       *fixture,
   {
     g_autofree char *out = guichet_door_normalize_code (e256->str);
 
-    g_assert_cmpstr (out, ==, e256->str);  /* characters, not bytes */
+    g_assert_cmpstr (out, ==, e256->str); /* characters, not bytes */
   }
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -697,9 +725,11 @@ test_door_normalize (Fixture       *fixture,
 
   /* Through the door: a scanner's suffix or prefix does not matter. */
   scan_and_drop (fixture->door, "VALID001\r\n", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
-  scan_and_drop (fixture->door, "\tVALID001 ", GUICHET_VERDICT_ALREADY_CHECKED_IN, GUICHET_REASON_NONE);
+  scan_and_drop (fixture->door, "\tVALID001 ", GUICHET_VERDICT_ALREADY_CHECKED_IN,
+                 GUICHET_REASON_NONE);
   {
-    g_autoptr(GPtrArray) entries = guichet_store_list_check_ins (fixture->store, ACCOUNT, EVENT, 0, NULL);
+    g_autoptr(GPtrArray) entries =
+                guichet_store_list_check_ins (fixture->store, ACCOUNT, EVENT, 0, NULL);
 
     /* The journal holds the code as looked up. */
     g_assert_cmpstr (guichet_check_in_get_code (g_ptr_array_index (entries, 0)), ==, "VALID001");
@@ -709,7 +739,8 @@ test_door_normalize (Fixture       *fixture,
   /* SQL-looking codes are codes like any other: unknown, and the store
    * is intact. */
   scan_and_drop (fixture->door, "' OR 1=1; --", GUICHET_VERDICT_UNKNOWN, GUICHET_REASON_NONE);
-  scan_and_drop (fixture->door, "\"; DROP TABLE participants; --", GUICHET_VERDICT_UNKNOWN, GUICHET_REASON_NONE);
+  scan_and_drop (fixture->door, "\"; DROP TABLE participants; --", GUICHET_VERDICT_UNKNOWN,
+                 GUICHET_REASON_NONE);
   scan_and_drop (fixture->door, "%", GUICHET_VERDICT_UNKNOWN, GUICHET_REASON_NONE);
   g_assert_cmpint (guichet_store_count_participants (fixture->store, ACCOUNT, EVENT, NULL), ==, 10);
   scan_and_drop (fixture->door, "VIP00001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
@@ -717,9 +748,11 @@ test_door_normalize (Fixture       *fixture,
   /* 10,000 characters: refused, and the journal keeps 256 and a marker. */
   {
     g_autofree char *huge = g_strnfill (10000, 'Z');
-    g_autoptr(GuichetCheckIn) check_in = scan (fixture->door, huge, GUICHET_DIRECTION_IN,
-                                               GUICHET_VERDICT_REFUSED, GUICHET_REASON_INVALID_CODE, NULL);
-    g_autoptr(GPtrArray) entries = guichet_store_list_check_ins (fixture->store, ACCOUNT, EVENT, 1, NULL);
+    g_autoptr(GuichetCheckIn) check_in =
+                scan (fixture->door, huge, GUICHET_DIRECTION_IN, GUICHET_VERDICT_REFUSED,
+                      GUICHET_REASON_INVALID_CODE, NULL);
+    g_autoptr(GPtrArray) entries =
+                guichet_store_list_check_ins (fixture->store, ACCOUNT, EVENT, 1, NULL);
     const char *kept = guichet_check_in_get_code (g_ptr_array_index (entries, 0));
 
     g_assert_cmpint (g_utf8_strlen (kept, -1), ==, 257);
@@ -731,8 +764,8 @@ test_door_normalize (Fixture       *fixture,
 /* A ticket for three people: three admissions, then "already checked
  * in" (with the last admission); an exit or an undo gives one back. */
 static void
-test_door_multi_entry (Fixture       *fixture,
-                       gconstpointer  user_data)
+test_door_multi_entry (Fixture      *fixture,
+                       gconstpointer user_data)
 {
   g_autoptr(GuichetDoor) south = guichet_door_new (fixture->store, ACCOUNT, EVENT);
   g_autoptr(GuichetParticipant) holder = NULL;
@@ -741,13 +774,14 @@ test_door_multi_entry (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   guichet_door_set_desk (south, "South");
-  holder = guichet_store_find_participant_by_barcode (fixture->store, ACCOUNT, EVENT, "GROUP001", &error);
+  holder =
+    guichet_store_find_participant_by_barcode (fixture->store, ACCOUNT, EVENT, "GROUP001", &error);
   g_assert_cmpuint (guichet_participant_get_entries (holder), ==, 3);
 
   scan_and_drop (fixture->door, "GROUP001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
   scan_and_drop (south, "GROUP001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
-  last = scan (fixture->door, "GROUP001", GUICHET_DIRECTION_IN,
-               GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  last = scan (fixture->door, "GROUP001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED,
+               GUICHET_REASON_NONE, NULL);
   scan_and_drop (south, "GROUP001", GUICHET_VERDICT_ALREADY_CHECKED_IN, GUICHET_REASON_NONE);
   g_assert_nonnull (guichet_door_get_last_conflict (south));
   g_assert_cmpint (guichet_check_in_get_id (guichet_door_get_last_conflict (south)), ==,
@@ -755,16 +789,20 @@ test_door_multi_entry (Fixture       *fixture,
 
   /* One goes out: one may come in. */
   g_clear_object (&last);
-  last = scan (south, "GROUP001", GUICHET_DIRECTION_OUT, GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  last = scan (south, "GROUP001", GUICHET_DIRECTION_OUT, GUICHET_VERDICT_ADMITTED,
+               GUICHET_REASON_NONE, NULL);
   scan_and_drop (fixture->door, "GROUP001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
-  scan_and_drop (fixture->door, "GROUP001", GUICHET_VERDICT_ALREADY_CHECKED_IN, GUICHET_REASON_NONE);
+  scan_and_drop (fixture->door, "GROUP001", GUICHET_VERDICT_ALREADY_CHECKED_IN,
+                 GUICHET_REASON_NONE);
 
   /* North undoes its last admission: a place again, once. */
   undone = guichet_door_undo (fixture->door, "GROUP001", &error);
   g_assert_no_error (error);
   scan_and_drop (south, "GROUP001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
   scan_and_drop (south, "GROUP001", GUICHET_VERDICT_ALREADY_CHECKED_IN, GUICHET_REASON_NONE);
-  g_assert_cmpint (guichet_store_count_open_admissions (fixture->store, ACCOUNT, EVENT, "GROUP001", NULL), ==, 3);
+  g_assert_cmpint (guichet_store_count_open_admissions (fixture->store, ACCOUNT, EVENT, "GROUP001",
+                                                        NULL),
+                   ==, 3);
 
   /* A re-sync that drops the ticket to one entry keeps to it. */
   g_object_set (holder, "entries", 1, NULL);
@@ -773,8 +811,10 @@ test_door_multi_entry (Fixture       *fixture,
     g_autoptr(GuichetParticipant) again = NULL;
 
     g_ptr_array_add (page, g_object_ref (holder));
-    g_assert_true (guichet_store_write_participants (fixture->store, ACCOUNT, EVENT, page, "c3", 2, &error));
-    again = guichet_store_find_participant_by_barcode (fixture->store, ACCOUNT, EVENT, "GROUP001", &error);
+    g_assert_true (
+      guichet_store_write_participants (fixture->store, ACCOUNT, EVENT, page, "c3", 2, &error));
+    again = guichet_store_find_participant_by_barcode (fixture->store, ACCOUNT, EVENT, "GROUP001",
+                                                       &error);
     g_assert_cmpuint (guichet_participant_get_entries (again), ==, 1);
   }
   g_assert_finalize_object (g_steal_pointer (&south));
@@ -783,8 +823,8 @@ test_door_multi_entry (Fixture       *fixture,
 /* Undo annuls this desk's last admission, as a new record: the entry
  * stays, marked; offline (remote pending) as well. */
 static void
-test_door_undo (Fixture       *fixture,
-                gconstpointer  user_data)
+test_door_undo (Fixture      *fixture,
+                gconstpointer user_data)
 {
   g_autoptr(GuichetDoor) south = guichet_door_new (fixture->store, ACCOUNT, EVENT);
   g_autoptr(GuichetCheckIn) in = NULL;
@@ -797,8 +837,8 @@ test_door_undo (Fixture       *fixture,
   /* Offline with a provider that checks in: admissions wait as "pending". */
   guichet_door_set_remote (fixture->door, TRUE);
 
-  in = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN,
-             GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  in = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED,
+             GUICHET_REASON_NONE, NULL);
   g_assert_cmpint (guichet_check_in_get_remote (in), ==, GUICHET_REMOTE_PENDING);
 
   /* Another desk cannot undo it. */
@@ -849,12 +889,11 @@ test_door_undo (Fixture       *fixture,
    * not among them. */
   entries = guichet_store_list_pending_check_ins (fixture->store, ACCOUNT, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (entries->len, ==, 0);  /* South is local; North's second is annulled */
+  g_assert_cmpuint (entries->len, ==, 0); /* South is local; North's second is annulled */
   for (guint i = 0; i < entries->len; i++)
     g_assert_false (guichet_check_in_get_undone (g_ptr_array_index (entries, i)));
   g_assert_finalize_object (g_steal_pointer (&south));
 }
-
 
 /* ------------------------------------------------------------------------ */
 /* Remote check-in: a provider that checks in over HTTP, against a fake
@@ -862,7 +901,8 @@ test_door_undo (Fixture       *fixture,
  * holds its reply past the deadline, or is not there at all. */
 
 #define TEST_TYPE_CHECK_IN_PROVIDER (test_check_in_provider_get_type ())
-G_DECLARE_FINAL_TYPE (TestCheckInProvider, test_check_in_provider, TEST, CHECK_IN_PROVIDER, GuichetProvider)
+G_DECLARE_FINAL_TYPE (TestCheckInProvider, test_check_in_provider, TEST, CHECK_IN_PROVIDER,
+                      GuichetProvider)
 
 struct _TestCheckInProvider
 {
@@ -890,11 +930,11 @@ test_check_in_provider_sent (GObject      *source,
 }
 
 static void
-test_check_in_provider_check_in_async (GuichetProvider     *provider,
-                                       GuichetCheckIn      *check_in,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
+test_check_in_provider_check_in_async (GuichetProvider    *provider,
+                                       GuichetCheckIn     *check_in,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data)
 {
   TestCheckInProvider *self = TEST_CHECK_IN_PROVIDER (provider);
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
@@ -903,7 +943,8 @@ test_check_in_provider_check_in_async (GuichetProvider     *provider,
   g_autoptr(SoupMessage) message = NULL;
   GError *error = NULL;
 
-  message = guichet_http_client_new_message (self->client, "POST", self->base_url, "/check_ins", NULL, &error);
+  message = guichet_http_client_new_message (self->client, "POST", self->base_url, "/check_ins",
+                                             NULL, &error);
   if (message == NULL)
     {
       g_task_return_error (task, error);
@@ -920,19 +961,19 @@ test_check_in_provider_check_in_async (GuichetProvider     *provider,
 }
 
 static gboolean
-test_check_in_provider_check_in_finish (GuichetProvider  *provider,
-                                        GAsyncResult     *result,
-                                        GError          **error)
+test_check_in_provider_check_in_finish (GuichetProvider *provider,
+                                        GAsyncResult    *result,
+                                        GError         **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* No events: enough for a sync to run through. */
 static void
-test_check_in_provider_list_events_async (GuichetProvider     *provider,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
+test_check_in_provider_list_events_async (GuichetProvider    *provider,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data)
 {
   g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
 
@@ -941,9 +982,9 @@ test_check_in_provider_list_events_async (GuichetProvider     *provider,
 }
 
 static GPtrArray *
-test_check_in_provider_list_events_finish (GuichetProvider  *provider,
-                                           GAsyncResult     *result,
-                                           GError          **error)
+test_check_in_provider_list_events_finish (GuichetProvider *provider,
+                                           GAsyncResult    *result,
+                                           GError         **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -981,14 +1022,19 @@ test_check_in_provider_init (TestCheckInProvider *self)
   guichet_http_client_set_max_retries (self->client, 0);
 }
 
-typedef enum { SERVER_OK, SERVER_REFUSE, SERVER_HOLD } ServerMode;
+typedef enum
+{
+  SERVER_OK,
+  SERVER_REFUSE,
+  SERVER_HOLD
+} ServerMode;
 
 typedef struct
 {
-  SoupServer        *server;
-  ServerMode         mode;
-  GPtrArray         *held;     /* SoupServerMessage, paused */
-  GPtrArray         *received; /* barcodes, in order */
+  SoupServer *server;
+  ServerMode  mode;
+  GPtrArray  *held;     /* SoupServerMessage, paused */
+  GPtrArray  *received; /* barcodes, in order */
 } FakeServer;
 
 static void
@@ -998,7 +1044,7 @@ fake_server_cb (SoupServer        *server,
                 GHashTable        *query,
                 gpointer           user_data)
 {
-  FakeServer *fake = user_data;
+  FakeServer      *fake = user_data;
   SoupMessageBody *request = soup_server_message_get_request_body (msg);
   g_autoptr(JsonNode) node = NULL;
   const char *barcode = NULL;
@@ -1022,7 +1068,8 @@ fake_server_cb (SoupServer        *server,
         const char *reply = "{\"error\": \"Ticket already checked in at gate B\"}";
 
         soup_server_message_set_status (msg, 409, NULL);
-        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, reply, strlen (reply));
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, reply,
+                                          strlen (reply));
       }
       break;
 
@@ -1067,7 +1114,8 @@ fake_server_stop (FakeServer *fake)
 static char *
 closed_port_url (void)
 {
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GSocketAddress) bound = NULL;
@@ -1122,14 +1170,17 @@ journal_entry (GuichetStore *store,
 }
 
 static void
-test_door_remote (Fixture       *fixture,
-                  gconstpointer  user_data)
+test_door_remote (Fixture      *fixture,
+                  gconstpointer user_data)
 {
-  FakeServer fake = { 0, };
+  FakeServer fake = {
+    0,
+  };
   g_autofree char *url = fake_server_start (&fake);
   g_autofree char *down = closed_port_url ();
   g_autoptr(TestCheckInProvider) provider = g_object_new (TEST_TYPE_CHECK_IN_PROVIDER, NULL);
-  g_autoptr(GuichetRemoteCheckIn) remote = guichet_remote_check_in_new (fixture->store, GUICHET_PROVIDER (provider));
+  g_autoptr(GuichetRemoteCheckIn) remote =
+              guichet_remote_check_in_new (fixture->store, GUICHET_PROVIDER (provider));
   g_autoptr(GuichetCheckIn) a = NULL, b = NULL, c = NULL, d = NULL, e = NULL, stored = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) pending = NULL;
@@ -1141,7 +1192,8 @@ test_door_remote (Fixture       *fixture,
   provider->base_url = g_strdup (url);
 
   /* The platform answers: sent. */
-  a = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  a = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED,
+            GUICHET_REASON_NONE, NULL);
   g_assert_cmpint (guichet_check_in_get_remote (a), ==, GUICHET_REMOTE_PENDING);
   g_assert_cmpint (push (remote, a), ==, GUICHET_REMOTE_SENT);
   g_assert_cmpstr (g_ptr_array_index (fake.received, 0), ==, "VALID001");
@@ -1150,7 +1202,8 @@ test_door_remote (Fixture       *fixture,
   g_clear_object (&stored);
 
   /* Only admissions go out: a refusal stays local and is not pushed. */
-  b = scan (fixture->door, "VOID0001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_REFUSED, GUICHET_REASON_VOID, NULL);
+  b = scan (fixture->door, "VOID0001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_REFUSED,
+            GUICHET_REASON_VOID, NULL);
   g_assert_cmpint (guichet_check_in_get_remote (b), ==, GUICHET_REMOTE_LOCAL);
   g_assert_cmpint (push (remote, b), ==, GUICHET_REMOTE_LOCAL);
   g_assert_cmpuint (fake.received->len, ==, 1);
@@ -1159,9 +1212,10 @@ test_door_remote (Fixture       *fixture,
    * stands, the entry is pending; the late reply is still recorded. */
   guichet_remote_check_in_set_deadline (remote, 100);
   fake.mode = SERVER_HOLD;
-  c = scan (fixture->door, "VIP00001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  c = scan (fixture->door, "VIP00001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED,
+            GUICHET_REASON_NONE, NULL);
   g_assert_cmpint (push (remote, c), ==, GUICHET_REMOTE_PENDING);
-  g_assert_cmpuint (fake.held->len, ==, 1);  /* it was asked, and has not answered */
+  g_assert_cmpuint (fake.held->len, ==, 1); /* it was asked, and has not answered */
   stored = journal_entry (fixture->store, guichet_check_in_get_id (c));
   g_assert_cmpint (guichet_check_in_get_remote (stored), ==, GUICHET_REMOTE_PENDING);
   g_clear_object (&stored);
@@ -1177,21 +1231,24 @@ test_door_remote (Fixture       *fixture,
   guichet_remote_check_in_set_deadline (remote, GUICHET_REMOTE_CHECK_IN_DEADLINE_MS);
   g_free (provider->base_url);
   provider->base_url = g_strdup (down);
-  d = scan (fixture->door, "OUT00001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  d = scan (fixture->door, "OUT00001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED,
+            GUICHET_REASON_NONE, NULL);
   g_assert_cmpint (push (remote, d), ==, GUICHET_REMOTE_PENDING);
-  e = scan (fixture->door, "DATE0001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  e = scan (fixture->door, "DATE0001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED,
+            GUICHET_REASON_NONE, NULL);
   pending = guichet_store_list_pending_check_ins (fixture->store, ACCOUNT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (pending->len, ==, 2);
   g_clear_pointer (&pending, g_ptr_array_unref);
 
-  g_assert_cmpint (guichet_store_count_check_in_conflicts (fixture->store, ACCOUNT, EVENT, &error), ==, 0);
+  g_assert_cmpint (guichet_store_count_check_in_conflicts (fixture->store, ACCOUNT, EVENT, &error),
+                   ==, 0);
   g_assert_no_error (error);
 
   /* Still down: a flush sends nothing and loses nothing. */
   guichet_remote_check_in_flush_async (remote, ACCOUNT, NULL, on_done, &result);
-  g_assert_true (guichet_remote_check_in_flush_finish (remote, wait_result (&result),
-                                                       &n_sent, &n_conflicts, &n_pending, &error));
+  g_assert_true (guichet_remote_check_in_flush_finish (remote, wait_result (&result), &n_sent,
+                                                       &n_conflicts, &n_pending, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_sent, ==, 0);
   g_assert_cmpuint (n_pending, ==, 2);
@@ -1203,24 +1260,29 @@ test_door_remote (Fixture       *fixture,
   provider->base_url = g_strdup (url);
   fake.mode = SERVER_REFUSE;
   guichet_remote_check_in_flush_async (remote, ACCOUNT, NULL, on_done, &result);
-  g_assert_true (guichet_remote_check_in_flush_finish (remote, wait_result (&result),
-                                                       &n_sent, &n_conflicts, &n_pending, &error));
+  g_assert_true (guichet_remote_check_in_flush_finish (remote, wait_result (&result), &n_sent,
+                                                       &n_conflicts, &n_pending, &error));
   g_assert_cmpuint (n_conflicts, ==, 2);
   g_assert_cmpuint (n_pending, ==, 0);
   g_clear_object (&result);
   /* The door's counter reads the same two, and none in another event. */
-  g_assert_cmpint (guichet_store_count_check_in_conflicts (fixture->store, ACCOUNT, EVENT, &error), ==, 2);
+  g_assert_cmpint (guichet_store_count_check_in_conflicts (fixture->store, ACCOUNT, EVENT, &error),
+                   ==, 2);
   g_assert_no_error (error);
-  g_assert_cmpint (guichet_store_count_check_in_conflicts (fixture->store, ACCOUNT, "no-such-event", &error), ==, 0);
+  g_assert_cmpint (guichet_store_count_check_in_conflicts (fixture->store, ACCOUNT, "no-such-event",
+                                                           &error),
+                   ==, 0);
   g_assert_no_error (error);
   stored = journal_entry (fixture->store, guichet_check_in_get_id (d));
   g_assert_cmpint (guichet_check_in_get_remote (stored), ==, GUICHET_REMOTE_CONFLICT);
-  g_assert_nonnull (strstr (guichet_check_in_get_remote_message (stored), "already checked in at gate B"));
+  g_assert_nonnull (
+    strstr (guichet_check_in_get_remote_message (stored), "already checked in at gate B"));
   /* The local admission stands. */
   g_assert_cmpint (guichet_check_in_get_verdict (stored), ==, GUICHET_VERDICT_ADMITTED);
   g_assert_false (guichet_check_in_get_undone (stored));
   g_clear_object (&stored);
-  scan_and_drop (fixture->door, "OUT00001", GUICHET_VERDICT_ALREADY_CHECKED_IN, GUICHET_REASON_NONE);
+  scan_and_drop (fixture->door, "OUT00001", GUICHET_VERDICT_ALREADY_CHECKED_IN,
+                 GUICHET_REASON_NONE);
 
   /* Nothing left to send; the conflicts are not retried. */
   pending = guichet_store_list_pending_check_ins (fixture->store, ACCOUNT, &error);
@@ -1233,16 +1295,20 @@ test_door_remote (Fixture       *fixture,
 /* Check-ins queued while the platform was down go out at the next sync,
  * before anything else it does. */
 static void
-test_door_remote_at_sync (Fixture       *fixture,
-                          gconstpointer  user_data)
+test_door_remote_at_sync (Fixture      *fixture,
+                          gconstpointer user_data)
 {
-  FakeServer fake = { 0, };
+  FakeServer fake = {
+    0,
+  };
   g_autofree char *url = fake_server_start (&fake);
   g_autofree char *down = closed_port_url ();
-  g_autoptr(GuichetAccount) account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", ACCOUNT, "name", "Door",
-                                                    "provider", "test-check-in", NULL);
-  g_autoptr(TestCheckInProvider) provider = g_object_new (TEST_TYPE_CHECK_IN_PROVIDER, "account", account, NULL);
-  g_autoptr(GuichetRemoteCheckIn) remote = guichet_remote_check_in_new (fixture->store, GUICHET_PROVIDER (provider));
+  g_autoptr(GuichetAccount) account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", ACCOUNT, "name",
+                                                    "Door", "provider", "test-check-in", NULL);
+  g_autoptr(TestCheckInProvider) provider =
+              g_object_new (TEST_TYPE_CHECK_IN_PROVIDER, "account", account, NULL);
+  g_autoptr(GuichetRemoteCheckIn) remote =
+              guichet_remote_check_in_new (fixture->store, GUICHET_PROVIDER (provider));
   g_autoptr(GuichetSync) sync = NULL;
   g_autoptr(GuichetCheckIn) a = NULL, b = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -1251,9 +1317,11 @@ test_door_remote_at_sync (Fixture       *fixture,
 
   guichet_door_set_remote (fixture->door, TRUE);
   provider->base_url = g_strdup (down);
-  a = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  a = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED,
+            GUICHET_REASON_NONE, NULL);
   g_assert_cmpint (push (remote, a), ==, GUICHET_REMOTE_PENDING);
-  b = scan (fixture->door, "VIP00001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  b = scan (fixture->door, "VIP00001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED,
+            GUICHET_REASON_NONE, NULL);
 
   /* The platform is back; a sync runs (this provider has no events). */
   g_free (provider->base_url);
@@ -1264,7 +1332,7 @@ test_door_remote_at_sync (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (guichet_sync_get_check_ins_sent (sync), ==, 2);
   g_assert_cmpuint (fake.received->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (fake.received, 0), ==, "VALID001");  /* oldest first */
+  g_assert_cmpstr (g_ptr_array_index (fake.received, 0), ==, "VALID001"); /* oldest first */
   g_assert_cmpstr (g_ptr_array_index (fake.received, 1), ==, "VIP00001");
   pending = guichet_store_list_pending_check_ins (fixture->store, ACCOUNT, NULL);
   g_assert_cmpuint (pending->len, ==, 0);
@@ -1275,8 +1343,8 @@ test_door_remote_at_sync (Fixture       *fixture,
 
 /* A provider without remote check-in: every entry is "local". */
 static void
-test_door_remote_local (Fixture       *fixture,
-                        gconstpointer  user_data)
+test_door_remote_local (Fixture      *fixture,
+                        gconstpointer user_data)
 {
   g_autoptr(GuichetRemoteCheckIn) remote = guichet_remote_check_in_new (fixture->store, NULL);
   g_autoptr(GuichetCheckIn) a = NULL;
@@ -1284,7 +1352,8 @@ test_door_remote_local (Fixture       *fixture,
 
   g_assert_false (guichet_remote_check_in_is_enabled (remote));
   guichet_door_set_remote (fixture->door, guichet_remote_check_in_is_enabled (remote));
-  a = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE, NULL);
+  a = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED,
+            GUICHET_REASON_NONE, NULL);
   g_assert_cmpint (guichet_check_in_get_remote (a), ==, GUICHET_REMOTE_LOCAL);
   g_assert_cmpint (push (remote, a), ==, GUICHET_REMOTE_LOCAL);
   pending = guichet_store_list_pending_check_ins (fixture->store, ACCOUNT, NULL);
@@ -1298,7 +1367,7 @@ static void
 test_door_killed_after_verdict (void)
 {
   g_autofree char *child = g_test_build_filename (G_TEST_BUILT, "door-scan-child", NULL);
-  const guint kill_after[] = { 1, 4, 17 };
+  const guint      kill_after[] = { 1, 4, 17 };
 
   if (!g_file_test (child, G_FILE_TEST_IS_EXECUTABLE))
     {
@@ -1315,10 +1384,10 @@ test_door_killed_after_verdict (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
       g_auto(GStrv) argv = NULL;
-      char line[128];
-      int fd_in, fd_out, status;
+      char  line[128];
+      int   fd_in, fd_out, status;
       FILE *in, *out;
-      GPid pid;
+      GPid  pid;
 
       store = guichet_store_new (path, &error);
       g_assert_no_error (error);
@@ -1326,11 +1395,11 @@ test_door_killed_after_verdict (void)
       g_clear_object (&store);
 
       /* 20 rounds of the fixture's codes: far more than it gets to. */
-      g_strv_builder_add_many (builder, child, path, ACCOUNT, EVENT, "Killed", "20",
-                               "VALID001", "VOID0001", "NOPE0001", "VIP00001", NULL);
+      g_strv_builder_add_many (builder, child, path, ACCOUNT, EVENT, "Killed", "20", "VALID001",
+                               "VOID0001", "NOPE0001", "VIP00001", NULL);
       argv = g_strv_builder_end (builder);
-      g_assert_true (g_spawn_async_with_pipes (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
-                                               NULL, NULL, &pid, &fd_in, &fd_out, NULL, &error));
+      g_assert_true (g_spawn_async_with_pipes (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                                               NULL, &pid, &fd_in, &fd_out, NULL, &error));
       g_assert_no_error (error);
       in = fdopen (fd_in, "w");
       out = fdopen (fd_out, "r");
@@ -1356,19 +1425,21 @@ test_door_killed_after_verdict (void)
       /* Oldest first, each verdict it printed is the journal's. */
       for (guint i = 0; i < told->len; i++)
         {
-          GuichetCheckIn *entry = g_ptr_array_index (entries, entries->len - 1 - i);
-          g_autofree char *expected = g_strdup_printf ("%s %s\n", guichet_check_in_get_code (entry),
-                                                       guichet_verdict_to_string (guichet_check_in_get_verdict (entry)));
+          GuichetCheckIn  *entry = g_ptr_array_index (entries, entries->len - 1 - i);
+          g_autofree char *expected =
+            g_strdup_printf ("%s %s\n", guichet_check_in_get_code (entry),
+                             guichet_verdict_to_string (guichet_check_in_get_verdict (entry)));
 
           g_assert_cmpstr (g_ptr_array_index (told, i), ==, expected);
         }
 
       {
-        sqlite3 *db = NULL;
+        sqlite3      *db = NULL;
         sqlite3_stmt *stmt = NULL;
 
         g_assert_cmpint (sqlite3_open (guichet_store_get_journal_path (store), &db), ==, SQLITE_OK);
-        g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==,
+                         SQLITE_OK);
         g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
         g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
         sqlite3_finalize (stmt);
@@ -1380,8 +1451,8 @@ test_door_killed_after_verdict (void)
 /* Several desks (processes) on one store scan the same fresh codes at
  * once: each code is admitted exactly once, every other scan of it is
  * "already checked in", and every scan is in the journal. */
-#define N_DESKS  4
-#define N_CODES  40
+#define N_DESKS 4
+#define N_CODES 40
 #define N_ROUNDS 3
 
 static void
@@ -1395,10 +1466,10 @@ test_door_admit_once_processes (void)
   g_autoptr(GHashTable) admissions = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
   g_autofree char *rounds = g_strdup_printf ("%d", N_ROUNDS);
-  FILE *in[N_DESKS], *out[N_DESKS];
-  GPid pids[N_DESKS];
-  char *codes[N_CODES];
-  guint admitted_lines = 0, already_lines = 0;
+  FILE            *in[N_DESKS], *out[N_DESKS];
+  GPid             pids[N_DESKS];
+  char            *codes[N_CODES];
+  guint            admitted_lines = 0, already_lines = 0;
 
   if (!g_file_test (child, G_FILE_TEST_IS_EXECUTABLE))
     {
@@ -1416,7 +1487,8 @@ test_door_admit_once_processes (void)
     }
   store = guichet_store_new (path, &error);
   g_assert_no_error (error);
-  g_assert_true (guichet_store_write_participants (store, ACCOUNT, EVENT, participants, "c1", 1, &error));
+  g_assert_true (
+    guichet_store_write_participants (store, ACCOUNT, EVENT, participants, "c1", 1, &error));
   g_assert_no_error (error);
 
   for (guint d = 0; d < N_DESKS; d++)
@@ -1424,17 +1496,16 @@ test_door_admit_once_processes (void)
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
       g_auto(GStrv) argv = NULL;
       g_autofree char *desk = g_strdup_printf ("desk-%u", d);
-      int fd_in, fd_out;
-      char line[64];
+      int              fd_in, fd_out;
+      char             line[64];
 
       g_strv_builder_add_many (builder, child, path, ACCOUNT, EVENT, desk, rounds, NULL);
       for (guint i = 0; i < N_CODES; i++)
         g_strv_builder_add (builder, codes[i]);
       argv = g_strv_builder_end (builder);
 
-      g_assert_true (g_spawn_async_with_pipes (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
-                                               NULL, NULL, &pids[d], &fd_in, &fd_out, NULL,
-                                               &error));
+      g_assert_true (g_spawn_async_with_pipes (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                                               NULL, &pids[d], &fd_in, &fd_out, NULL, &error));
       g_assert_no_error (error);
       in[d] = fdopen (fd_in, "w");
       out[d] = fdopen (fd_out, "r");
@@ -1453,7 +1524,7 @@ test_door_admit_once_processes (void)
   for (guint d = 0; d < N_DESKS; d++)
     {
       char line[128];
-      int status;
+      int  status;
 
       while (fgets (line, sizeof line, out[d]) != NULL)
         {
@@ -1482,7 +1553,7 @@ test_door_admit_once_processes (void)
   for (guint i = 0; i < entries->len; i++)
     {
       GuichetCheckIn *entry = g_ptr_array_index (entries, i);
-      const char *code = guichet_check_in_get_code (entry);
+      const char     *code = guichet_check_in_get_code (entry);
 
       if (guichet_check_in_get_verdict (entry) != GUICHET_VERDICT_ADMITTED)
         continue;
@@ -1502,8 +1573,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/door/admitted-then-already", test_door_admitted_then_already);
   ADD ("/door/unknown-and-wrong-event", test_door_unknown_and_wrong_event);

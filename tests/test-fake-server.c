@@ -21,16 +21,17 @@ echo_handler (GuichetFakeServer *server,
               GHashTable        *query,
               gpointer           user_data)
 {
-  const char *name = query ? g_hash_table_lookup (query, "name") : NULL;
-  g_autofree char *json = g_strdup_printf ("{\"hello\": \"%s\", \"path\": \"%s\"}", name ? name : "", path);
+  const char      *name = query ? g_hash_table_lookup (query, "name") : NULL;
+  g_autofree char *json =
+    g_strdup_printf ("{\"hello\": \"%s\", \"path\": \"%s\"}", name ? name : "", path);
 
   g_assert_true (g_thread_self () != user_data);
   guichet_fake_reply_take (msg, 200, g_steal_pointer (&json));
 }
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -42,8 +43,8 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   g_assert_finalize_object (f->session);
   g_assert_finalize_object (f->server);
@@ -51,13 +52,14 @@ fixture_tear_down (Fixture       *f,
 
 /* Status (0 when the connection failed), body in *body */
 static guint
-send (Fixture     *f,
-      const char  *method,
-      const char  *path_and_query,
-      const char  *body,
-      GBytes     **reply)
+send (Fixture    *f,
+      const char *method,
+      const char *path_and_query,
+      const char *body,
+      GBytes    **reply)
 {
-  g_autofree char *uri = g_strconcat (guichet_fake_server_get_base_url (f->server), path_and_query, NULL);
+  g_autofree char *uri =
+    g_strconcat (guichet_fake_server_get_base_url (f->server), path_and_query, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
@@ -87,14 +89,15 @@ body_contains (GBytes     *bytes,
 }
 
 static void
-test_routes (Fixture       *f,
-             gconstpointer  data)
+test_routes (Fixture      *f,
+             gconstpointer data)
 {
   g_autoptr(GBytes) dates = NULL;
   g_autoptr(GBytes) echo = NULL;
   g_autoptr(GBytes) missing = NULL;
 
-  g_assert_true (g_str_has_prefix (guichet_fake_server_get_base_url (f->server), "http://127.0.0.1:"));
+  g_assert_true (
+    g_str_has_prefix (guichet_fake_server_get_base_url (f->server), "http://127.0.0.1:"));
   g_assert_cmpuint (send (f, "GET", "/dates", NULL, &dates), ==, 200);
   g_assert_true (body_contains (dates, "\"dates\""));
   g_assert_cmpuint (send (f, "GET", "/echo/x/y?name=Ada", NULL, &echo), ==, 200);
@@ -105,8 +108,8 @@ test_routes (Fixture       *f,
 }
 
 static void
-test_request_log (Fixture       *f,
-                  gconstpointer  data)
+test_request_log (Fixture      *f,
+                  gconstpointer data)
 {
   g_autoptr(GuichetFakeRequest) last = NULL;
   g_autoptr(GPtrArray) echoes = NULL;
@@ -125,15 +128,16 @@ test_request_log (Fixture       *f,
   g_assert_cmpstr (last->path, ==, "/echo/2");
   g_assert_cmpstr (last->query, ==, "x=%20y");
   g_assert_cmpstr (g_hash_table_lookup (last->headers, "x-api-key"), ==, "k3y");
-  g_assert_cmpmem (g_bytes_get_data (last->body, NULL), g_bytes_get_size (last->body), "password=s3cret", 15);
+  g_assert_cmpmem (g_bytes_get_data (last->body, NULL), g_bytes_get_size (last->body),
+                   "password=s3cret", 15);
 
   guichet_fake_server_clear_requests (f->server);
   g_assert_cmpuint (guichet_fake_server_count_requests (f->server, NULL, NULL), ==, 0);
 }
 
 static void
-test_faults (Fixture       *f,
-             gconstpointer  data)
+test_faults (Fixture      *f,
+             gconstpointer data)
 {
   g_autoptr(GBytes) limited = NULL;
   g_autoptr(GBytes) malformed = NULL;
@@ -181,7 +185,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/fake-server/routes", Fixture, NULL, fixture_set_up, test_routes, fixture_tear_down);
-  g_test_add ("/fake-server/request-log", Fixture, NULL, fixture_set_up, test_request_log, fixture_tear_down);
+  g_test_add ("/fake-server/request-log", Fixture, NULL, fixture_set_up, test_request_log,
+              fixture_tear_down);
   g_test_add ("/fake-server/faults", Fixture, NULL, fixture_set_up, test_faults, fixture_tear_down);
 
   return g_test_run ();

@@ -96,9 +96,12 @@ test_french (void)
   g_assert_cmpstr (upper, ==, "En vente");
 
   /* A participant's status, the same words in the list and the details */
-  g_assert_cmpstr (guichet_format_participant_status (GUICHET_PARTICIPANT_STATUS_VALID), ==, "Valide");
-  g_assert_cmpstr (guichet_format_participant_status (GUICHET_PARTICIPANT_STATUS_VOIDED), ==, "Annulé");
-  g_assert_cmpstr (guichet_format_participant_status (GUICHET_PARTICIPANT_STATUS_UNPAID), ==, "Impayé");
+  g_assert_cmpstr (guichet_format_participant_status (GUICHET_PARTICIPANT_STATUS_VALID), ==,
+                   "Valide");
+  g_assert_cmpstr (guichet_format_participant_status (GUICHET_PARTICIPANT_STATUS_VOIDED), ==,
+                   "Annulé");
+  g_assert_cmpstr (guichet_format_participant_status (GUICHET_PARTICIPANT_STATUS_UNPAID), ==,
+                   "Impayé");
 
   /* "4 %" with a no-break space, rounded down */
   share = guichet_format_checked_in_share (49, 1000);
@@ -150,7 +153,8 @@ test_english (void)
   sold_out = guichet_format_event_status ("sold_out");
   g_assert_cmpstr (on_sale, ==, "On Sale");
   g_assert_cmpstr (sold_out, ==, "Sold Out");
-  g_assert_cmpstr (guichet_format_participant_status (GUICHET_PARTICIPANT_STATUS_REFUNDED), ==, "Refunded");
+  g_assert_cmpstr (guichet_format_participant_status (GUICHET_PARTICIPANT_STATUS_REFUNDED), ==,
+                   "Refunded");
 
   share = guichet_format_checked_in_share (49, 1000);
   g_assert_cmpstr (share, ==, "4% checked in");
@@ -182,7 +186,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *build_root = g_getenv ("GUICHET_BUILD_ROOT");
+  const char      *build_root = g_getenv ("GUICHET_BUILD_ROOT");
   g_autofree char *catalogs = NULL;
 
   /* The desk's zone, before GLib reads it */

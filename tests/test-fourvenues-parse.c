@@ -45,7 +45,8 @@ test_envelope (void)
   g_autoptr(JsonNode) refused = load ("error.json");
   g_autoptr(JsonNode) bare = json_from_string ("[{\"_id\": \"x\"}]", NULL);
   g_autoptr(JsonNode) no_data = json_from_string ("{\"success\": true}", NULL);
-  g_autoptr(JsonNode) text_false = json_from_string ("{\"success\": \"false\", \"error\": \"Event not found\"}", NULL);
+  g_autoptr(JsonNode) text_false =
+              json_from_string ("{\"success\": \"false\", \"error\": \"Event not found\"}", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) data = NULL;
 
@@ -108,7 +109,8 @@ event_rates (gint64 now)
   JsonObject *event = json_array_get_object_element (json_node_get_array (data), 0);
   g_autoptr(JsonNode) rates = json_node_ref (json_object_get_member (event, "ticket_rates"));
   g_autoptr(GError) error = NULL;
-  GPtrArray *parsed = guichet_fourvenues_parse_rates (rates, "6507c0ffee0000000000a001", now, &error);
+  GPtrArray *parsed =
+    guichet_fourvenues_parse_rates (rates, "6507c0ffee0000000000a001", now, &error);
 
   g_assert_no_error (error);
   return parsed;
@@ -163,9 +165,12 @@ test_rate_without_current_price (void)
   g_autoptr(JsonNode) root = json_from_string (
     "{\"_id\": \"r\", \"name\": \"Door\", \"prices\": ["
     " {\"_id\": \"early\", \"price\": 10, \"valid_until\": \"2026-04-01T00:00:00.000Z\"},"
-    " {\"_id\": \"late\", \"price\": \"15.50\", \"valid_until\": null, \"fee_type\": \"fixed\", \"fee_quantity\": \"1.5\"}]}", NULL);
+    " {\"_id\": \"late\", \"price\": \"15.50\", \"valid_until\": null, \"fee_type\": \"fixed\", "
+    "\"fee_quantity\": \"1.5\"}]}",
+    NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetFourvenuesRate) rate = guichet_fourvenues_parse_rate (json_node_get_object (root), "ev", NOW, &error);
+  g_autoptr(GuichetFourvenuesRate) rate =
+              guichet_fourvenues_parse_rate (json_node_get_object (root), "ev", NOW, &error);
   GuichetMoney fee, total;
 
   g_assert_no_error (error);
@@ -173,7 +178,8 @@ test_rate_without_current_price (void)
   g_assert_cmpstr (rate->active->id, ==, "late");
   g_assert_cmpint (rate->active->price.amount_minor, ==, 1550);
   g_assert_cmpint (rate->available, ==, -1);
-  g_assert_true (guichet_fourvenues_compute_totals (rate, rate->active, NULL, &fee, &total, &error));
+  g_assert_true (
+    guichet_fourvenues_compute_totals (rate, rate->active, NULL, &fee, &total, &error));
   g_assert_cmpint (fee.amount_minor, ==, 150);
   g_assert_cmpint (total.amount_minor, ==, 1700);
 }
@@ -183,17 +189,19 @@ test_totals (void)
 {
   g_autoptr(GPtrArray) rates = event_rates (NOW);
   GuichetFourvenuesRate *rate = g_ptr_array_index (rates, 0);
-  const char *supplements[] = { "1234567890", NULL };
-  const char *wrong[] = { "nope", NULL };
+  const char            *supplements[] = { "1234567890", NULL };
+  const char            *wrong[] = { "nope", NULL };
   g_autoptr(GError) error = NULL;
   GuichetMoney fee, total;
 
   /* 12 + 10 % fee = 13.20, the fee inside total_price */
-  g_assert_true (guichet_fourvenues_compute_totals (rate, rate->active, NULL, &fee, &total, &error));
+  g_assert_true (
+    guichet_fourvenues_compute_totals (rate, rate->active, NULL, &fee, &total, &error));
   g_assert_cmpint (fee.amount_minor, ==, 120);
   g_assert_cmpint (total.amount_minor, ==, 1320);
   /* with the 1.00 cloakroom supplement */
-  g_assert_true (guichet_fourvenues_compute_totals (rate, rate->active, supplements, &fee, &total, &error));
+  g_assert_true (
+    guichet_fourvenues_compute_totals (rate, rate->active, supplements, &fee, &total, &error));
   g_assert_cmpint (total.amount_minor, ==, 1420);
   /* 10 % of 15.55 is 1.555: half a cent rounds away from zero, exactly */
   {
@@ -206,7 +214,8 @@ test_totals (void)
     g_assert_cmpint (fee.amount_minor, ==, 156);
     g_assert_cmpint (total.amount_minor, ==, 1711);
   }
-  g_assert_false (guichet_fourvenues_compute_totals (rate, rate->active, wrong, &fee, &total, &error));
+  g_assert_false (
+    guichet_fourvenues_compute_totals (rate, rate->active, wrong, &fee, &total, &error));
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_INVALID_INPUT);
 }
 
@@ -218,7 +227,7 @@ test_tickets (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) tickets = NULL;
   GuichetParticipant *p;
-  gint64 admits, entered;
+  gint64              admits, entered;
 
   g_hash_table_insert (questions, (gpointer) "q-city", (gpointer) "¿De dónde vienes?");
   tickets = guichet_fourvenues_parse_tickets (data, "ev", questions, &error);
@@ -243,19 +252,25 @@ test_tickets (void)
   p = g_ptr_array_index (tickets, 1);
   g_assert_cmpint (guichet_participant_get_status (p), ==, GUICHET_PARTICIPANT_STATUS_VALID);
   g_assert_false (guichet_participant_get_checked_in (p));
-  g_assert_nonnull (strstr (guichet_participant_get_answers (p), "{\"label\":\"People admitted\",\"value\":\"4\"}"));
-  g_assert_nonnull (strstr (guichet_participant_get_answers (p), "{\"label\":\"People entered\",\"value\":\"1\"}"));
+  g_assert_nonnull (strstr (guichet_participant_get_answers (p),
+                            "{\"label\":\"People admitted\",\"value\":\"4\"}"));
+  g_assert_nonnull (
+    strstr (guichet_participant_get_answers (p), "{\"label\":\"People entered\",\"value\":\"1\"}"));
   /* three of the four may still come in */
   g_assert_cmpuint (guichet_participant_get_entries (p), ==, 3);
   g_assert_cmpuint (guichet_participant_get_entries (g_ptr_array_index (tickets, 0)), ==, 1);
 
-  g_assert_cmpint (guichet_participant_get_status (g_ptr_array_index (tickets, 2)), ==, GUICHET_PARTICIPANT_STATUS_REFUNDED);
-  g_assert_cmpint (guichet_participant_get_status (g_ptr_array_index (tickets, 3)), ==, GUICHET_PARTICIPANT_STATUS_UNPAID);
-  g_assert_cmpint (guichet_participant_get_status (g_ptr_array_index (tickets, 4)), ==, GUICHET_PARTICIPANT_STATUS_VOIDED);
+  g_assert_cmpint (guichet_participant_get_status (g_ptr_array_index (tickets, 2)), ==,
+                   GUICHET_PARTICIPANT_STATUS_REFUNDED);
+  g_assert_cmpint (guichet_participant_get_status (g_ptr_array_index (tickets, 3)), ==,
+                   GUICHET_PARTICIPANT_STATUS_UNPAID);
+  g_assert_cmpint (guichet_participant_get_status (g_ptr_array_index (tickets, 4)), ==,
+                   GUICHET_PARTICIPANT_STATUS_VOIDED);
 
   {
     JsonObject *object = json_array_get_object_element (json_node_get_array (data), 1);
-    g_autoptr(GuichetParticipant) q = guichet_fourvenues_parse_ticket (object, "ev", NULL, &admits, &entered, &error);
+    g_autoptr(GuichetParticipant) q =
+                guichet_fourvenues_parse_ticket (object, "ev", NULL, &admits, &entered, &error);
 
     g_assert_no_error (error);
     g_assert_cmpint (admits, ==, 4);

@@ -53,20 +53,22 @@ typedef struct
 } Fixture;
 
 static GHashTable *
-sign_in (Fixture     *fixture,
-         const char  *key,
-         GError     **error)
+sign_in (Fixture    *fixture,
+         const char *key,
+         GError    **error)
 {
   g_autoptr(GHashTable) credentials = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_hash_table_insert (credentials, (gpointer) "api_key", (gpointer) key);
-  guichet_provider_sign_in_async (GUICHET_PROVIDER (fixture->provider), credentials, NULL, wait_cb, &fixture->wait);
-  return guichet_provider_sign_in_finish (GUICHET_PROVIDER (fixture->provider), wait_result (&fixture->wait), error);
+  guichet_provider_sign_in_async (GUICHET_PROVIDER (fixture->provider), credentials, NULL, wait_cb,
+                                  &fixture->wait);
+  return guichet_provider_sign_in_finish (GUICHET_PROVIDER (fixture->provider),
+                                          wait_result (&fixture->wait), error);
 }
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *db_path = guichet_test_new_db_path ();
@@ -76,20 +78,15 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->store = guichet_store_new (db_path, &error);
   g_assert_no_error (error);
-  fixture->account = g_object_new (GUICHET_TYPE_ACCOUNT,
-                                   "id", ACCOUNT_ID,
-                                   "provider", "fourvenues",
-                                   "name", "F",
-                                   "base-url", fake_fourvenues_get_base_url (fixture->fake),
-                                   NULL);
+  fixture->account =
+    g_object_new (GUICHET_TYPE_ACCOUNT, "id", ACCOUNT_ID, "provider", "fourvenues", "name", "F",
+                  "base-url", fake_fourvenues_get_base_url (fixture->fake), NULL);
   guichet_store_save_account (fixture->store, fixture->account, &error);
   g_assert_no_error (error);
   fixture->client = guichet_http_client_new ();
   guichet_http_client_set_backoff_ms (fixture->client, 10);
-  fixture->provider = g_object_new (GUICHET_TYPE_FOURVENUES_PROVIDER,
-                                    "account", fixture->account,
-                                    "http-client", fixture->client,
-                                    NULL);
+  fixture->provider = g_object_new (GUICHET_TYPE_FOURVENUES_PROVIDER, "account", fixture->account,
+                                    "http-client", fixture->client, NULL);
   secrets = sign_in (fixture, FAKE_FOURVENUES_API_KEY, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (g_hash_table_lookup (secrets, "api_key"), ==, FAKE_FOURVENUES_API_KEY);
@@ -97,8 +94,8 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer user_data)
 {
   g_clear_object (&fixture->wait.result);
   g_assert_finalize_object (fixture->provider);
@@ -115,10 +112,11 @@ server (Fixture *fixture)
 }
 
 static gboolean
-run_sync (Fixture  *fixture,
-          GError  **error)
+run_sync (Fixture *fixture,
+          GError **error)
 {
-  g_autoptr(GuichetSync) sync = guichet_sync_new (fixture->store, GUICHET_PROVIDER (fixture->provider));
+  g_autoptr(GuichetSync) sync =
+              guichet_sync_new (fixture->store, GUICHET_PROVIDER (fixture->provider));
 
   guichet_sync_run_async (sync, FAKE_FOURVENUES_EVENT, NULL, wait_cb, &fixture->wait);
   return guichet_sync_run_finish (sync, wait_result (&fixture->wait), error);
@@ -129,8 +127,9 @@ find (Fixture    *fixture,
       const char *code)
 {
   g_autoptr(GError) error = NULL;
-  GuichetParticipant *p = guichet_store_find_participant_by_barcode (fixture->store, ACCOUNT_ID,
-                                                                     FAKE_FOURVENUES_EVENT, code, &error);
+  GuichetParticipant *p =
+    guichet_store_find_participant_by_barcode (fixture->store, ACCOUNT_ID, FAKE_FOURVENUES_EVENT,
+                                               code, &error);
 
   g_assert_no_error (error);
   return p;
@@ -140,7 +139,8 @@ static JsonObject *
 last_body (Fixture    *fixture,
            const char *pattern)
 {
-  g_autoptr(GuichetFakeRequest) last = guichet_fake_server_dup_last_request (server (fixture), pattern);
+  g_autoptr(GuichetFakeRequest) last =
+              guichet_fake_server_dup_last_request (server (fixture), pattern);
   g_autoptr(JsonNode) node = NULL;
 
   g_assert_nonnull (last);
@@ -150,30 +150,33 @@ last_body (Fixture    *fixture,
 }
 
 static void
-test_sign_in (Fixture       *fixture,
-              gconstpointer  user_data)
+test_sign_in (Fixture      *fixture,
+              gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) secrets = NULL;
-  g_autoptr(GuichetFakeRequest) last = guichet_fake_server_dup_last_request (server (fixture), "/auth");
+  g_autoptr(GuichetFakeRequest) last =
+              guichet_fake_server_dup_last_request (server (fixture), "/auth");
   guint before;
 
   g_assert_cmpstr (g_hash_table_lookup (last->headers, "x-api-key"), ==, FAKE_FOURVENUES_API_KEY);
-  g_assert_cmpstr (guichet_fourvenues_provider_get_channel_name (fixture->provider), ==, "Taquilla Sala Apolo");
+  g_assert_cmpstr (guichet_fourvenues_provider_get_channel_name (fixture->provider), ==,
+                   "Taquilla Sala Apolo");
 
   before = guichet_fake_server_count_requests (server (fixture), NULL, "/auth");
   secrets = sign_in (fixture, "fv_revoked", &error);
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED);
   g_assert_nonnull (strstr (error->message, "Fourvenues refused this API key"));
   g_assert_null (secrets);
-  g_assert_cmpuint (guichet_fake_server_count_requests (server (fixture), NULL, "/auth"), ==, before + 1);
-  g_assert_cmpstr (guichet_provider_get_secret (GUICHET_PROVIDER (fixture->provider), "api_key"), ==,
-                   FAKE_FOURVENUES_API_KEY);
+  g_assert_cmpuint (guichet_fake_server_count_requests (server (fixture), NULL, "/auth"), ==,
+                    before + 1);
+  g_assert_cmpstr (guichet_provider_get_secret (GUICHET_PROVIDER (fixture->provider), "api_key"),
+                   ==, FAKE_FOURVENUES_API_KEY);
 }
 
 static void
-test_events_and_rates (Fixture       *fixture,
-                       gconstpointer  user_data)
+test_events_and_rates (Fixture      *fixture,
+                       gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) events = NULL;
@@ -181,16 +184,19 @@ test_events_and_rates (Fixture       *fixture,
   g_autoptr(GuichetFakeRequest) last = NULL;
   g_autoptr(GHashTable) query = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char       *today = g_date_time_format (now, "%Y-%m-%d");
   GuichetTicketCategory *general;
 
-  guichet_provider_list_events_async (GUICHET_PROVIDER (fixture->provider), NULL, wait_cb, &fixture->wait);
+  guichet_provider_list_events_async (GUICHET_PROVIDER (fixture->provider), NULL, wait_cb,
+                                      &fixture->wait);
   events = guichet_provider_list_events_finish (GUICHET_PROVIDER (fixture->provider),
                                                 wait_result (&fixture->wait), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (events->len, ==, 2);
-  g_assert_cmpstr (guichet_event_get_name (g_ptr_array_index (events, 0)), ==, "Nitsa: Closing Party");
-  g_assert_cmpstr (guichet_event_get_venue (g_ptr_array_index (events, 0)), ==, "Sala Apolo, Barcelona");
+  g_assert_cmpstr (guichet_event_get_name (g_ptr_array_index (events, 0)), ==,
+                   "Nitsa: Closing Party");
+  g_assert_cmpstr (guichet_event_get_venue (g_ptr_array_index (events, 0)), ==,
+                   "Sala Apolo, Barcelona");
 
   /* the window: a month back, a year ahead */
   last = guichet_fake_server_dup_last_request (server (fixture), "/events");
@@ -202,14 +208,15 @@ test_events_and_rates (Fixture       *fixture,
   /* a window that misses them */
   g_clear_pointer (&events, g_ptr_array_unref);
   guichet_fourvenues_provider_set_window (fixture->provider, 0, 1);
-  guichet_provider_list_events_async (GUICHET_PROVIDER (fixture->provider), NULL, wait_cb, &fixture->wait);
+  guichet_provider_list_events_async (GUICHET_PROVIDER (fixture->provider), NULL, wait_cb,
+                                      &fixture->wait);
   events = guichet_provider_list_events_finish (GUICHET_PROVIDER (fixture->provider),
                                                 wait_result (&fixture->wait), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (events->len, ==, 0);
 
-  guichet_provider_list_categories_async (GUICHET_PROVIDER (fixture->provider), FAKE_FOURVENUES_EVENT,
-                                          NULL, wait_cb, &fixture->wait);
+  guichet_provider_list_categories_async (GUICHET_PROVIDER (fixture->provider),
+                                          FAKE_FOURVENUES_EVENT, NULL, wait_cb, &fixture->wait);
   categories = guichet_provider_list_categories_finish (GUICHET_PROVIDER (fixture->provider),
                                                         wait_result (&fixture->wait), &error);
   g_assert_no_error (error);
@@ -223,7 +230,8 @@ test_events_and_rates (Fixture       *fixture,
 
   /* an event the platform does not know: its words */
   g_clear_pointer (&categories, g_ptr_array_unref);
-  guichet_provider_list_categories_async (GUICHET_PROVIDER (fixture->provider), "nope", NULL, wait_cb, &fixture->wait);
+  guichet_provider_list_categories_async (GUICHET_PROVIDER (fixture->provider), "nope", NULL,
+                                          wait_cb, &fixture->wait);
   categories = guichet_provider_list_categories_finish (GUICHET_PROVIDER (fixture->provider),
                                                         wait_result (&fixture->wait), &error);
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_NOT_FOUND);
@@ -231,27 +239,29 @@ test_events_and_rates (Fixture       *fixture,
 }
 
 static void
-test_sync (Fixture       *fixture,
-           gconstpointer  user_data)
+test_sync (Fixture      *fixture,
+           gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   guint checked = 0;
 
   g_assert_true (run_sync (fixture, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (guichet_store_count_participants (fixture->store, ACCOUNT_ID, FAKE_FOURVENUES_EVENT, NULL),
+  g_assert_cmpint (guichet_store_count_participants (fixture->store, ACCOUNT_ID,
+                                                     FAKE_FOURVENUES_EVENT, NULL),
                    ==, N_TICKETS);
 
   for (guint i = 0; i < N_TICKETS; i++)
     {
       g_autofree char *code = fake_fourvenues_dup_qr_code (i);
       g_autoptr(GuichetParticipant) p = find (fixture, code);
-      const char *status = fake_fourvenues_status (i);
+      const char              *status = fake_fourvenues_status (i);
       GuichetParticipantStatus expected;
 
       g_assert_nonnull (p);
       if (g_str_equal (status, "voided"))
-        expected = i % 2 == 0 ? GUICHET_PARTICIPANT_STATUS_REFUNDED : GUICHET_PARTICIPANT_STATUS_VOIDED;
+        expected =
+          i % 2 == 0 ? GUICHET_PARTICIPANT_STATUS_REFUNDED : GUICHET_PARTICIPANT_STATUS_VOIDED;
       else if (g_str_equal (status, "pending_payment") || g_str_equal (status, "processing"))
         expected = GUICHET_PARTICIPANT_STATUS_UNPAID;
       else
@@ -263,19 +273,21 @@ test_sync (Fixture       *fixture,
   g_assert_cmpuint (checked, ==, N_TICKETS);
 
   /* a 429 on the rates is waited out; a malformed listing keeps the cache */
-  guichet_fake_server_add_fault (server (fixture), "/ticket-rates", GUICHET_FAKE_FAULT_RATE_LIMIT, 1, 1);
+  guichet_fake_server_add_fault (server (fixture), "/ticket-rates", GUICHET_FAKE_FAULT_RATE_LIMIT,
+                                 1, 1);
   g_assert_true (run_sync (fixture, &error));
   g_assert_no_error (error);
   guichet_fake_server_add_fault (server (fixture), "/tickets", GUICHET_FAKE_FAULT_MALFORMED, 0, 1);
   g_assert_false (run_sync (fixture, &error));
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED);
-  g_assert_cmpint (guichet_store_count_participants (fixture->store, ACCOUNT_ID, FAKE_FOURVENUES_EVENT, NULL),
+  g_assert_cmpint (guichet_store_count_participants (fixture->store, ACCOUNT_ID,
+                                                     FAKE_FOURVENUES_EVENT, NULL),
                    ==, N_TICKETS);
 }
 
 static void
-test_find_code (Fixture       *fixture,
-                gconstpointer  user_data)
+test_find_code (Fixture      *fixture,
+                gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) found = NULL;
@@ -283,8 +295,10 @@ test_find_code (Fixture       *fixture,
   g_autoptr(GuichetFakeRequest) last = NULL;
   GuichetParticipant *p;
 
-  guichet_fourvenues_provider_find_code_async (fixture->provider, "FV-WALKIN-01", NULL, wait_cb, &fixture->wait);
-  found = guichet_fourvenues_provider_find_code_finish (fixture->provider, wait_result (&fixture->wait), &error);
+  guichet_fourvenues_provider_find_code_async (fixture->provider, "FV-WALKIN-01", NULL, wait_cb,
+                                               &fixture->wait);
+  found = guichet_fourvenues_provider_find_code_finish (fixture->provider,
+                                                        wait_result (&fixture->wait), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
   p = g_ptr_array_index (found, 0);
@@ -297,15 +311,17 @@ test_find_code (Fixture       *fixture,
 
   /* not there: an empty answer, not an error */
   g_clear_pointer (&found, g_ptr_array_unref);
-  guichet_fourvenues_provider_find_code_async (fixture->provider, "NO SUCH/CODE", NULL, wait_cb, &fixture->wait);
-  found = guichet_fourvenues_provider_find_code_finish (fixture->provider, wait_result (&fixture->wait), &error);
+  guichet_fourvenues_provider_find_code_async (fixture->provider, "NO SUCH/CODE", NULL, wait_cb,
+                                               &fixture->wait);
+  found = guichet_fourvenues_provider_find_code_finish (fixture->provider,
+                                                        wait_result (&fixture->wait), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 0);
 }
 
 static void
-test_sell (Fixture       *fixture,
-           gconstpointer  user_data)
+test_sell (Fixture      *fixture,
+           gconstpointer user_data)
 {
   g_autoptr(GuichetFourvenuesSale) sale = g_new0 (GuichetFourvenuesSale, 1);
   g_autoptr(GuichetTicketHolder) holder = guichet_ticket_holder_new ();
@@ -314,7 +330,7 @@ test_sell (Fixture       *fixture,
   g_autoptr(JsonObject) body = NULL;
   const char *supplements[] = { FAKE_FOURVENUES_SUPPLEMENT, NULL };
   JsonObject *ticket;
-  guint before;
+  guint       before;
 
   sale->rate_id = g_strdup (FAKE_FOURVENUES_GENERAL);
   sale->full_name = g_strdup ("Laia Ferrer");
@@ -324,8 +340,10 @@ test_sell (Fixture       *fixture,
   g_hash_table_insert (sale->answers, (gpointer) FAKE_FOURVENUES_QUESTION, (gpointer) "Lleida");
   sale->supplement_ids = g_strdupv ((char **) supplements);
 
-  guichet_fourvenues_provider_sell_async (fixture->provider, FAKE_FOURVENUES_EVENT, sale, NULL, wait_cb, &fixture->wait);
-  p = guichet_fourvenues_provider_sell_finish (fixture->provider, wait_result (&fixture->wait), &error);
+  guichet_fourvenues_provider_sell_async (fixture->provider, FAKE_FOURVENUES_EVENT, sale, NULL,
+                                          wait_cb, &fixture->wait);
+  p = guichet_fourvenues_provider_sell_finish (fixture->provider, wait_result (&fixture->wait),
+                                               &error);
   g_assert_no_error (error);
   g_assert_cmpstr (guichet_participant_get_first_name (p), ==, "Laia");
   g_assert_cmpstr (guichet_participant_get_ticket_type_id (p), ==, FAKE_FOURVENUES_GENERAL);
@@ -334,11 +352,13 @@ test_sell (Fixture       *fixture,
   /* the document's body, totals as it computes them: 12 + 1.20 fee + 1 */
   body = last_body (fixture, "/tickets");
   g_assert_cmpint (json_object_get_int_member (body, "quantity"), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (body, "ticket_rate_id"), ==, FAKE_FOURVENUES_GENERAL);
+  g_assert_cmpstr (json_object_get_string_member (body, "ticket_rate_id"), ==,
+                   FAKE_FOURVENUES_GENERAL);
   ticket = json_array_get_object_element (json_object_get_array_member (body, "tickets"), 0);
   g_assert_cmpstr (json_object_get_string_member (ticket, "price_id"), ==, FAKE_FOURVENUES_PRICE);
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (ticket, "fee"), 1.2, 1e-9);
-  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (ticket, "total_price"), 14.2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (ticket, "total_price"), 14.2,
+                                  1e-9);
   g_assert_cmpstr (json_object_get_string_member (ticket, "phone"), ==, "+34666999000");
 
   /* the provider API's issue: a rate with a required question says so
@@ -348,17 +368,21 @@ test_sell (Fixture       *fixture,
   before = guichet_fake_server_count_requests (server (fixture), "POST", "/tickets");
   g_clear_object (&p);
   guichet_provider_issue_ticket_async (GUICHET_PROVIDER (fixture->provider), FAKE_FOURVENUES_EVENT,
-                                       FAKE_FOURVENUES_GENERAL, holder, NULL, wait_cb, &fixture->wait);
-  p = guichet_provider_issue_ticket_finish (GUICHET_PROVIDER (fixture->provider), wait_result (&fixture->wait), &error);
+                                       FAKE_FOURVENUES_GENERAL, holder, NULL, wait_cb,
+                                       &fixture->wait);
+  p = guichet_provider_issue_ticket_finish (GUICHET_PROVIDER (fixture->provider),
+                                            wait_result (&fixture->wait), &error);
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_INVALID_INPUT);
   g_assert_nonnull (strstr (error->message, "¿De dónde vienes?"));
-  g_assert_cmpuint (guichet_fake_server_count_requests (server (fixture), "POST", "/tickets"), ==, before);
+  g_assert_cmpuint (guichet_fake_server_count_requests (server (fixture), "POST", "/tickets"), ==,
+                    before);
   g_clear_error (&error);
 
   /* the door rate: 15.50 + 1.50 fixed */
   guichet_provider_issue_ticket_async (GUICHET_PROVIDER (fixture->provider), FAKE_FOURVENUES_EVENT,
                                        FAKE_FOURVENUES_DOOR, holder, NULL, wait_cb, &fixture->wait);
-  p = guichet_provider_issue_ticket_finish (GUICHET_PROVIDER (fixture->provider), wait_result (&fixture->wait), &error);
+  p = guichet_provider_issue_ticket_finish (GUICHET_PROVIDER (fixture->provider),
+                                            wait_result (&fixture->wait), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (guichet_participant_get_last_name (p), ==, "Martí");
   g_clear_pointer (&body, json_object_unref);
@@ -366,7 +390,8 @@ test_sell (Fixture       *fixture,
   ticket = json_array_get_object_element (json_object_get_array_member (body, "tickets"), 0);
   g_assert_cmpstr (json_object_get_string_member (ticket, "full_name"), ==, "Pol Martí");
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (ticket, "fee"), 1.5, 1e-9);
-  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (ticket, "total_price"), 17.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (ticket, "total_price"), 17.0,
+                                  1e-9);
 
   /* a refusal in the platform's words, never sent twice */
   g_clear_object (&p);
@@ -374,14 +399,16 @@ test_sell (Fixture       *fixture,
   before = guichet_fake_server_count_requests (server (fixture), "POST", "/tickets");
   guichet_provider_issue_ticket_async (GUICHET_PROVIDER (fixture->provider), FAKE_FOURVENUES_EVENT,
                                        FAKE_FOURVENUES_DOOR, holder, NULL, wait_cb, &fixture->wait);
-  p = guichet_provider_issue_ticket_finish (GUICHET_PROVIDER (fixture->provider), wait_result (&fixture->wait), &error);
+  p = guichet_provider_issue_ticket_finish (GUICHET_PROVIDER (fixture->provider),
+                                            wait_result (&fixture->wait), &error);
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_SERVER);
-  g_assert_cmpuint (guichet_fake_server_count_requests (server (fixture), "POST", "/tickets"), ==, before + 1);
+  g_assert_cmpuint (guichet_fake_server_count_requests (server (fixture), "POST", "/tickets"), ==,
+                    before + 1);
 }
 
 static void
-test_void (Fixture       *fixture,
-           gconstpointer  user_data)
+test_void (Fixture      *fixture,
+           gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *code = fake_fourvenues_dup_qr_code (0);
@@ -394,9 +421,11 @@ test_void (Fixture       *fixture,
   p = find (fixture, code);
 
   fake_fourvenues_set_refunds_allowed (fixture->fake, FALSE);
-  guichet_provider_void_ticket_async (GUICHET_PROVIDER (fixture->provider), guichet_participant_get_id (p),
-                                      NULL, wait_cb, &fixture->wait);
-  ok = guichet_provider_void_ticket_finish (GUICHET_PROVIDER (fixture->provider), wait_result (&fixture->wait), &error);
+  guichet_provider_void_ticket_async (GUICHET_PROVIDER (fixture->provider),
+                                      guichet_participant_get_id (p), NULL, wait_cb,
+                                      &fixture->wait);
+  ok = guichet_provider_void_ticket_finish (GUICHET_PROVIDER (fixture->provider),
+                                            wait_result (&fixture->wait), &error);
   g_assert_false (ok);
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_FORBIDDEN);
   g_assert_nonnull (strstr (error->message, "cannot refund"));
@@ -405,9 +434,11 @@ test_void (Fixture       *fixture,
   g_assert_cmpstr (status, !=, "voided");
 
   fake_fourvenues_set_refunds_allowed (fixture->fake, TRUE);
-  guichet_provider_void_ticket_async (GUICHET_PROVIDER (fixture->provider), guichet_participant_get_id (p),
-                                      NULL, wait_cb, &fixture->wait);
-  ok = guichet_provider_void_ticket_finish (GUICHET_PROVIDER (fixture->provider), wait_result (&fixture->wait), &error);
+  guichet_provider_void_ticket_async (GUICHET_PROVIDER (fixture->provider),
+                                      guichet_participant_get_id (p), NULL, wait_cb,
+                                      &fixture->wait);
+  ok = guichet_provider_void_ticket_finish (GUICHET_PROVIDER (fixture->provider),
+                                            wait_result (&fixture->wait), &error);
   g_assert_no_error (error);
   g_assert_true (ok);
   g_free (status);
@@ -429,8 +460,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/fourvenues/sign-in", test_sign_in);
   ADD ("/fourvenues/events-and-rates", test_events_and_rates);
   ADD ("/fourvenues/sync", test_sync);

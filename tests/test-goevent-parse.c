@@ -126,7 +126,8 @@ test_tickets (void)
   g_assert_cmpint (guichet_ticket_category_get_kind (ticket), ==, GUICHET_CATEGORY_KIND_TICKET);
   g_assert_cmpint (guichet_ticket_category_get_quota (ticket), ==, 100);
   g_assert_null (guichet_ticket_category_get_parent_id (ticket));
-  g_assert_cmpuint (g_list_model_get_n_items (guichet_ticket_category_get_children (ticket)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (guichet_ticket_category_get_children (ticket)), ==,
+                    0);
 
   odd_tickets = guichet_goevent_parse_tickets (odd, "ev", &error);
   g_assert_no_error (error);
@@ -192,8 +193,9 @@ static void
 test_issue (void)
 {
   g_autoptr(JsonNode) root = parse_fixture ("tickets-create.json");
-  g_autoptr(JsonNode) anonymous = parse_text ("{\"success\": true, \"tickets\": [{\"name\": \"VIP\","
-                                              " \"url\": \"https://example.invalid/t.pdf\", \"quantity\": 1}]}");
+  g_autoptr(JsonNode) anonymous =
+              parse_text ("{\"success\": true, \"tickets\": [{\"name\": \"VIP\","
+                          " \"url\": \"https://example.invalid/t.pdf\", \"quantity\": 1}]}");
   g_autoptr(JsonNode) refused = parse_text ("{\"success\": false, \"message\": \"Sold out\"}");
   g_autoptr(GError) error = NULL;
   g_autoptr(GuichetGoeventIssue) issue = guichet_goevent_parse_issue (root, "ev", &error);
@@ -203,16 +205,20 @@ test_issue (void)
   g_assert_no_error (error);
   g_assert_nonnull (issue->participant);
   g_assert_cmpstr (guichet_participant_get_id (issue->participant), ==, "697f54811fc6cd47e04c39c3");
-  g_assert_cmpstr (guichet_participant_get_barcode (issue->participant), ==, "697f54811fc6cd47e04c39c3");
+  g_assert_cmpstr (guichet_participant_get_barcode (issue->participant), ==,
+                   "697f54811fc6cd47e04c39c3");
   g_assert_cmpstr (guichet_participant_get_last_name (issue->participant), ==, "Doe");
   g_assert_cmpuint (issue->links->len, ==, 1);
   link = g_ptr_array_index (issue->links, 0);
   g_assert_cmpstr (link->name, ==, "VIP");
   g_assert_cmpint (link->quantity, ==, 2);
-  g_assert_cmpstr (link->url, ==, "https://goeventcloud2.s3.amazonaws.com/ticket-123.pdf?signature=...");
+  g_assert_cmpstr (link->url, ==,
+                   "https://goeventcloud2.s3.amazonaws.com/ticket-123.pdf?signature=...");
   /* the PDF link is kept on the participant */
-  g_assert_nonnull (strstr (guichet_participant_get_answers (issue->participant),
-                            "\"label\":\"Ticket VIP\",\"value\":\"https://goeventcloud2.s3.amazonaws.com/ticket-123.pdf?signature=...\""));
+  g_assert_nonnull (strstr (
+    guichet_participant_get_answers (issue->participant),
+    "\"label\":\"Ticket "
+    "VIP\",\"value\":\"https://goeventcloud2.s3.amazonaws.com/ticket-123.pdf?signature=...\""));
 
   none = guichet_goevent_parse_issue (anonymous, "ev", &error);
   g_assert_no_error (error);

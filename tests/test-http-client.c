@@ -18,14 +18,14 @@ typedef struct
 {
   SoupServer        *server;
   char              *base;
-  GHashTable        *hits;      /* path -> count */
-  GPtrArray         *bodies;    /* request bodies seen on /retry-after */
-  gint64             times[8];  /* arrival of /retry-after and /limit-* requests */
+  GHashTable        *hits;     /* path -> count */
+  GPtrArray         *bodies;   /* request bodies seen on /retry-after */
+  gint64             times[8]; /* arrival of /retry-after and /limit-* requests */
   guint              n_times;
   gboolean           hang_seen;
   char              *redirect_target;
   GuichetHttpClient *client;
-  GMainContext *context;  /* private: the server, the client and their tasks run here */
+  GMainContext      *context; /* private: the server, the client and their tasks run here */
 } Fixture;
 
 static guint
@@ -42,8 +42,8 @@ respond (SoupServerMessage *msg,
 {
   soup_server_message_set_status (msg, status, NULL);
   if (body != NULL)
-    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
-                                      body, strlen (body));
+    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body,
+                                      strlen (body));
 }
 
 static void
@@ -60,10 +60,10 @@ server_callback (SoupServer        *server,
                  GHashTable        *query,
                  gpointer           user_data)
 {
-  Fixture *f = user_data;
+  Fixture            *f = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  SoupMessageBody *request = soup_server_message_get_request_body (msg);
-  guint n = hits (f, path) + 1;
+  SoupMessageBody    *request = soup_server_message_get_request_body (msg);
+  guint               n = hits (f, path) + 1;
 
   g_hash_table_insert (f->hits, g_strdup (path), GUINT_TO_POINTER (n));
 
@@ -194,8 +194,8 @@ server_callback (SoupServer        *server,
     }
   else if (g_str_equal (path, "/limit-epoch"))
     {
-      g_autofree char *reset = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                g_get_real_time () / G_USEC_PER_SEC + 2);
+      g_autofree char *reset =
+        g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC + 2);
 
       record_time (f);
       soup_message_headers_replace (headers, "X-RateLimit-Remaining", "0");
@@ -212,8 +212,9 @@ server_callback (SoupServer        *server,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
       g_autofree char *text = NULL;
-      GUri *uri = soup_server_message_get_uri (msg);
-      const char *type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
+      GUri            *uri = soup_server_message_get_uri (msg);
+      const char      *type =
+        soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
       g_autofree char *body = g_strndup (request->data, request->length);
 
       json_builder_begin_object (builder);
@@ -238,8 +239,8 @@ server_callback (SoupServer        *server,
 }
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fixture_setup (Fixture      *f,
+               gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   GSList *uris;
@@ -268,8 +269,8 @@ fixture_setup (Fixture       *f,
 #define assert_finalized guichet_test_assert_finalize
 
 static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
+fixture_teardown (Fixture      *f,
+                  gconstpointer data)
 {
   assert_finalized (g_steal_pointer (&f->client));
 
@@ -367,11 +368,11 @@ send_json_sync (GuichetHttpClient *client,
 }
 
 static JsonNode *
-get_json (Fixture          *f,
-          const char       *method,
-          const char       *path,
-          GuichetHttpFlags  flags,
-          GError          **error)
+get_json (Fixture         *f,
+          const char      *method,
+          const char      *path,
+          GuichetHttpFlags flags,
+          GError         **error)
 {
   g_autoptr(SoupMessage) msg = new_message (f, method, path);
 
@@ -384,12 +385,9 @@ static void
 test_check_uri (void)
 {
   static const char * const good[] = {
-    "https://api.weezevent.com",
-    "https://example.invalid/path?q=1",
-    "http://127.0.0.1:8080/",
-    "http://127.0.0.5/",
-    "http://[::1]:8080/v1",
-    "http://localhost/",
+    "https://api.weezevent.com", "https://example.invalid/path?q=1",
+    "http://127.0.0.1:8080/",    "http://127.0.0.5/",
+    "http://[::1]:8080/v1",      "http://localhost/",
     "http://LOCALHOST:9000",
   };
   static const char * const insecure[] = {
@@ -443,7 +441,11 @@ test_check_uri (void)
 static void
 test_normalize_base_url (void)
 {
-  static const struct { const char *in; const char *out; } good[] = {
+  static const struct
+  {
+    const char *in;
+    const char *out;
+  } good[] = {
     { "https://api.weezevent.com", "https://api.weezevent.com" },
     { "https://api.weezevent.com/", "https://api.weezevent.com" },
     { " https://example.invalid/v1/// ", "https://example.invalid/v1" },
@@ -492,7 +494,8 @@ test_normalize_base_url (void)
 
   {
     g_autoptr(GError) error = NULL;
-    g_autofree char *normalized = guichet_http_client_normalize_base_url ("http://example.invalid/", &error);
+    g_autofree char *normalized =
+      guichet_http_client_normalize_base_url ("http://example.invalid/", &error);
 
     g_assert_null (normalized);
     g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_INSECURE);
@@ -522,14 +525,15 @@ test_new_message_refuses_insecure (void)
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GUri) uri = NULL;
 
-  msg = guichet_http_client_new_message (client, "GET", "http://example.invalid", "/events", NULL, &error);
+  msg = guichet_http_client_new_message (client, "GET", "http://example.invalid", "/events", NULL,
+                                         &error);
   g_assert_null (msg);
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_INSECURE);
   g_clear_error (&error);
 
   /* The path is appended as written, the query after a "?". */
-  msg = guichet_http_client_new_message (client, "GET", "https://api.example.invalid/v1",
-                                         "/events", "a=1&b[]=2", &error);
+  msg = guichet_http_client_new_message (client, "GET", "https://api.example.invalid/v1", "/events",
+                                         "a=1&b[]=2", &error);
   g_assert_no_error (error);
   uri = g_uri_ref (soup_message_get_uri (msg));
   g_assert_cmpstr (g_uri_get_path (uri), ==, "/v1/events");
@@ -554,11 +558,15 @@ test_query_add (void)
 static void
 test_redact (void)
 {
-  g_autofree char *a = _guichet_http_redact_uri ("https://api.example.invalid/events?api_key=SECRET1&id_event[]=3&access_token=SECRET2");
-  g_autofree char *b = _guichet_http_redact_uri ("https://user:SECRET3@api.example.invalid/x?token=SECRET4");
+  g_autofree char *a = _guichet_http_redact_uri (
+    "https://api.example.invalid/events?api_key=SECRET1&id_event[]=3&access_token=SECRET2");
+  g_autofree char *b =
+    _guichet_http_redact_uri ("https://user:SECRET3@api.example.invalid/x?token=SECRET4");
   g_autofree char *c = _guichet_http_redact_uri ("https://api.example.invalid/x");
 
-  g_assert_cmpstr (a, ==, "https://api.example.invalid/events?api_key=REDACTED&id_event[]=3&access_token=REDACTED");
+  g_assert_cmpstr (
+    a, ==,
+    "https://api.example.invalid/events?api_key=REDACTED&id_event[]=3&access_token=REDACTED");
   g_assert_null (strstr (b, "SECRET"));
   g_assert_nonnull (strstr (b, "token=REDACTED"));
   g_assert_cmpstr (c, ==, "https://api.example.invalid/x");
@@ -567,7 +575,8 @@ test_redact (void)
 static void
 test_check_response (void)
 {
-  static const struct {
+  static const struct
+  {
     guint       status;
     const char *body;
     int         code;
@@ -578,11 +587,16 @@ test_check_response (void)
     { 401, "{\"error\": \"invalid_grant\", \"error_description\": \"Wrong password\"}",
       GUICHET_ERROR_AUTH_REJECTED, "Wrong password" },
     { 403, "", GUICHET_ERROR_FORBIDDEN, "not allowed" },
-    { 404, "{\"error\": {\"message\": \"No such event\", \"code\": 12}}", GUICHET_ERROR_NOT_FOUND, "No such event" },
-    { 409, "{\"errors\": [{\"field\": \"email\", \"message\": \"is taken\"}]}", GUICHET_ERROR_VALIDATION, "email: is taken" },
-    { 400, "{\"errors\": [\"Bad date\", \"Bad name\"]}", GUICHET_ERROR_VALIDATION, "Bad date; Bad name" },
-    { 422, "{\"errors\": {\"email\": [\"is invalid\"]}}", GUICHET_ERROR_VALIDATION, "email: is invalid" },
-    { 400, "{\"message\": [\"email must be an email\"]}", GUICHET_ERROR_VALIDATION, "email must be an email" },
+    { 404, "{\"error\": {\"message\": \"No such event\", \"code\": 12}}", GUICHET_ERROR_NOT_FOUND,
+      "No such event" },
+    { 409, "{\"errors\": [{\"field\": \"email\", \"message\": \"is taken\"}]}",
+      GUICHET_ERROR_VALIDATION, "email: is taken" },
+    { 400, "{\"errors\": [\"Bad date\", \"Bad name\"]}", GUICHET_ERROR_VALIDATION,
+      "Bad date; Bad name" },
+    { 422, "{\"errors\": {\"email\": [\"is invalid\"]}}", GUICHET_ERROR_VALIDATION,
+      "email: is invalid" },
+    { 400, "{\"message\": [\"email must be an email\"]}", GUICHET_ERROR_VALIDATION,
+      "email must be an email" },
     { 400, "Missing parameter\n", GUICHET_ERROR_VALIDATION, "Missing parameter" },
     { 429, NULL, GUICHET_ERROR_RATE_LIMITED, "too many requests" },
     { 500, "{\"message\": \"Database on fire\"}", GUICHET_ERROR_SERVER, "Database on fire" },
@@ -596,7 +610,8 @@ test_check_response (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GBytes) body = cases[i].body ? g_bytes_new_static (cases[i].body, strlen (cases[i].body)) : NULL;
+      g_autoptr(GBytes) body =
+                  cases[i].body ? g_bytes_new_static (cases[i].body, strlen (cases[i].body)) : NULL;
       g_autoptr(GError) error = NULL;
 
       g_test_message ("case %u: %u", i, cases[i].status);
@@ -609,8 +624,8 @@ test_check_response (void)
 /* Sending */
 
 static void
-test_json_ok (Fixture       *f,
-              gconstpointer  data)
+test_json_ok (Fixture      *f,
+              gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = get_json (f, "GET", "/json", GUICHET_HTTP_DEFAULT, &error);
@@ -622,8 +637,8 @@ test_json_ok (Fixture       *f,
 }
 
 static void
-test_query_and_form (Fixture       *f,
-                     gconstpointer  data)
+test_query_and_form (Fixture      *f,
+                     gconstpointer data)
 {
   g_autoptr(GString) query = g_string_new (NULL);
   g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
@@ -644,14 +659,17 @@ test_query_and_form (Fixture       *f,
   g_assert_no_error (error);
   echo = json_node_get_object (node);
   g_assert_cmpstr (json_object_get_string_member (echo, "method"), ==, "POST");
-  g_assert_cmpstr (json_object_get_string_member (echo, "query"), ==, "id_event[]=1&date_ticket[138][]=2");
-  g_assert_cmpstr (json_object_get_string_member (echo, "body"), ==, "username=door%40example.invalid");
-  g_assert_cmpstr (json_object_get_string_member (echo, "content_type"), ==, "application/x-www-form-urlencoded");
+  g_assert_cmpstr (json_object_get_string_member (echo, "query"), ==,
+                   "id_event[]=1&date_ticket[138][]=2");
+  g_assert_cmpstr (json_object_get_string_member (echo, "body"), ==,
+                   "username=door%40example.invalid");
+  g_assert_cmpstr (json_object_get_string_member (echo, "content_type"), ==,
+                   "application/x-www-form-urlencoded");
 }
 
 static void
-test_retry_after (Fixture       *f,
-                  gconstpointer  data)
+test_retry_after (Fixture      *f,
+                  gconstpointer data)
 {
   g_autoptr(SoupMessage) msg = new_message (f, "POST", "/retry-after");
   g_autoptr(JsonNode) body = json_from_string ("{\"code\": \"ABC\"}", NULL);
@@ -676,8 +694,8 @@ test_retry_after (Fixture       *f,
 }
 
 static void
-test_retry_after_too_long (Fixture       *f,
-                           gconstpointer  data)
+test_retry_after_too_long (Fixture      *f,
+                           gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = get_json (f, "GET", "/retry-after-long", GUICHET_HTTP_DEFAULT, &error);
@@ -699,8 +717,8 @@ test_retry_after_too_long (Fixture       *f,
 }
 
 static void
-test_retry_after_huge (Fixture       *f,
-                       gconstpointer  data)
+test_retry_after_huge (Fixture      *f,
+                       gconstpointer data)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(SoupMessage) msg = new_message (f, "GET", "/retry-after-huge");
@@ -712,7 +730,8 @@ test_retry_after_huge (Fixture       *f,
   guichet_http_client_send_async (f->client, msg, 0, cancellable, on_sent, &r);
   while (_guichet_http_client_get_waited_ms (f->client) == 0)
     g_main_context_iteration (f->context, TRUE);
-  g_assert_cmpuint (_guichet_http_client_get_waited_ms (f->client), ==, G_GUINT64_CONSTANT (4294968000));
+  g_assert_cmpuint (_guichet_http_client_get_waited_ms (f->client), ==,
+                    G_GUINT64_CONSTANT (4294968000));
 
   g_cancellable_cancel (cancellable);
   guichet_test_wait_until (&r.done);
@@ -723,8 +742,8 @@ test_retry_after_huge (Fixture       *f,
 }
 
 static void
-test_rate_limited_exhausted (Fixture       *f,
-                             gconstpointer  data)
+test_rate_limited_exhausted (Fixture      *f,
+                             gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
@@ -738,8 +757,8 @@ test_rate_limited_exhausted (Fixture       *f,
 }
 
 static void
-test_no_retry_429 (Fixture       *f,
-                   gconstpointer  data)
+test_no_retry_429 (Fixture      *f,
+                   gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = get_json (f, "POST", "/retry-after", GUICHET_HTTP_NO_RETRY, &error);
@@ -750,8 +769,8 @@ test_no_retry_429 (Fixture       *f,
 }
 
 static void
-test_get_500_retried (Fixture       *f,
-                      gconstpointer  data)
+test_get_500_retried (Fixture      *f,
+                      gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = get_json (f, "GET", "/flaky", GUICHET_HTTP_DEFAULT, &error);
@@ -762,8 +781,8 @@ test_get_500_retried (Fixture       *f,
 }
 
 static void
-test_idempotent_post_retried (Fixture       *f,
-                              gconstpointer  data)
+test_idempotent_post_retried (Fixture      *f,
+                              gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = get_json (f, "POST", "/flaky", GUICHET_HTTP_IDEMPOTENT, &error);
@@ -773,8 +792,8 @@ test_idempotent_post_retried (Fixture       *f,
 }
 
 static void
-test_post_500_not_retried (Fixture       *f,
-                           gconstpointer  data)
+test_post_500_not_retried (Fixture      *f,
+                           gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = get_json (f, "POST", "/always-500", GUICHET_HTTP_DEFAULT, &error);
@@ -785,8 +804,8 @@ test_post_500_not_retried (Fixture       *f,
 }
 
 static void
-test_no_retry_login (Fixture       *f,
-                     gconstpointer  data)
+test_no_retry_login (Fixture      *f,
+                     gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = get_json (f, "GET", "/always-500",
@@ -797,8 +816,8 @@ test_no_retry_login (Fixture       *f,
 }
 
 static void
-test_503_exhausted (Fixture       *f,
-                    gconstpointer  data)
+test_503_exhausted (Fixture      *f,
+                    gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
@@ -812,8 +831,8 @@ test_503_exhausted (Fixture       *f,
 }
 
 static void
-test_malformed (Fixture       *f,
-                gconstpointer  data)
+test_malformed (Fixture      *f,
+                gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = get_json (f, "GET", "/malformed", GUICHET_HTTP_DEFAULT, &error);
@@ -829,8 +848,8 @@ test_malformed (Fixture       *f,
 }
 
 static void
-test_error_bodies (Fixture       *f,
-                   gconstpointer  data)
+test_error_bodies (Fixture      *f,
+                   gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = get_json (f, "GET", "/unauthorized", GUICHET_HTTP_DEFAULT, &error);
@@ -852,8 +871,8 @@ test_error_bodies (Fixture       *f,
 }
 
 static void
-test_timeout (Fixture       *f,
-              gconstpointer  data)
+test_timeout (Fixture      *f,
+              gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
@@ -868,8 +887,8 @@ test_timeout (Fixture       *f,
 }
 
 static void
-test_cancel (Fixture       *f,
-             gconstpointer  data)
+test_cancel (Fixture      *f,
+             gconstpointer data)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(SoupMessage) msg = new_message (f, "GET", "/hang");
@@ -899,8 +918,8 @@ test_cancel (Fixture       *f,
 }
 
 static void
-test_network_error (Fixture       *f,
-                    gconstpointer  data)
+test_network_error (Fixture      *f,
+                    gconstpointer data)
 {
   g_autoptr(GSocketListener) listener = g_socket_listener_new ();
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
@@ -910,11 +929,11 @@ test_network_error (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *base = NULL;
-  guint port;
+  guint            port;
 
   /* Take a free port, then close it. */
-  g_socket_listener_add_address (listener, address, G_SOCKET_TYPE_STREAM,
-                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
+  g_socket_listener_add_address (listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                 NULL, &effective, &error);
   g_assert_no_error (error);
   port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
   g_socket_listener_close (listener);
@@ -932,8 +951,8 @@ test_network_error (Fixture       *f,
 }
 
 static void
-test_rate_limit_headers (Fixture       *f,
-                         gconstpointer  data)
+test_rate_limit_headers (Fixture      *f,
+                         gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) first = get_json (f, "GET", "/limit-used-up", GUICHET_HTTP_DEFAULT, &error);
@@ -954,8 +973,8 @@ test_rate_limit_headers (Fixture       *f,
 /* Nearly used up: the client slows down before the limit, spreading what
  * is left over what is left of the window; with plenty left, no wait. */
 static void
-test_rate_limit_pacing (Fixture       *f,
-                        gconstpointer  data)
+test_rate_limit_pacing (Fixture      *f,
+                        gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) plenty = get_json (f, "GET", "/limit-plenty", GUICHET_HTTP_DEFAULT, &error);
@@ -978,8 +997,8 @@ test_rate_limit_pacing (Fixture       *f,
 }
 
 static void
-test_rate_limit_epoch (Fixture       *f,
-                       gconstpointer  data)
+test_rate_limit_epoch (Fixture      *f,
+                       gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) first = get_json (f, "GET", "/limit-epoch", GUICHET_HTTP_DEFAULT, &error);
@@ -998,8 +1017,8 @@ test_rate_limit_epoch (Fixture       *f,
 }
 
 static void
-test_redirect_followed (Fixture       *f,
-                        gconstpointer  data)
+test_redirect_followed (Fixture      *f,
+                        gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = get_json (f, "GET", "/redirect-ok", GUICHET_HTTP_DEFAULT, &error);
@@ -1027,8 +1046,8 @@ test_redirect_followed (Fixture       *f,
  * server waits for a request line). It fails on the handshake timeout,
  * saying so, not after the whole request timeout and retries. */
 static void
-test_tls_to_plain_http (Fixture       *f,
-                        gconstpointer  data)
+test_tls_to_plain_http (Fixture      *f,
+                        gconstpointer data)
 {
   g_autofree char *https = g_strdup_printf ("https://%s", f->base + strlen ("http://"));
   g_autoptr(SoupMessage) msg = NULL;
@@ -1049,12 +1068,12 @@ test_tls_to_plain_http (Fixture       *f,
 /* Another origin on loopback (another port): records what reaches it. */
 typedef struct
 {
-  guint  hits;
-  char  *authorization;
-  char  *api_key;
-  char  *auth_token;
-  char  *accept;
-  char  *body;
+  guint hits;
+  char *authorization;
+  char *api_key;
+  char *auth_token;
+  char *accept;
+  char *body;
 } OtherOrigin;
 
 static void
@@ -1064,9 +1083,9 @@ other_origin_callback (SoupServer        *server,
                        GHashTable        *query,
                        gpointer           user_data)
 {
-  OtherOrigin *other = user_data;
+  OtherOrigin        *other = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  SoupMessageBody    *body = soup_server_message_get_request_body (msg);
 
   other->hits++;
   g_free (other->authorization);
@@ -1080,7 +1099,8 @@ other_origin_callback (SoupServer        *server,
   g_free (other->body);
   other->body = g_strndup (body->data ? body->data : "", body->length);
   soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, "{\"other\": true}", 15);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, "{\"other\": true}",
+                                    15);
 }
 
 static void
@@ -1094,26 +1114,28 @@ add_credentials (SoupMessage *msg)
 }
 
 static void
-test_redirect_cross_origin_credentials (Fixture       *f,
-                                        gconstpointer  data)
+test_redirect_cross_origin_credentials (Fixture      *f,
+                                        gconstpointer data)
 {
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr(GError) error = NULL;
   OtherOrigin other = { 0 };
-  GSList *uris;
+  GSList     *uris;
 
   soup_server_add_handler (server, NULL, other_origin_callback, &other, NULL);
   soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
   uris = soup_server_get_uris (server);
-  f->redirect_target = g_strdup_printf ("http://127.0.0.1:%d/elsewhere", g_uri_get_port (uris->data));
+  f->redirect_target =
+    g_strdup_printf ("http://127.0.0.1:%d/elsewhere", g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   /* A sign-in POST sent on by 307 or 308: the body (a password) never
    * reaches the other origin, and the error says why. */
   for (guint i = 0; i < 2; i++)
     {
-      g_autoptr(SoupMessage) msg = new_message (f, "POST", i == 0 ? "/redirect-307" : "/redirect-308");
+      g_autoptr(SoupMessage) msg =
+                  new_message (f, "POST", i == 0 ? "/redirect-307" : "/redirect-308");
       g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
       g_autoptr(JsonNode) node = NULL;
 
@@ -1157,8 +1179,10 @@ test_redirect_cross_origin_credentials (Fixture       *f,
     guichet_http_message_set_json (msg, body);
     node = send_json_sync (f->client, msg, GUICHET_HTTP_DEFAULT, &error);
     g_assert_no_error (error);
-    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "method"), ==, "POST");
-    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "body"), ==, "{\"a\":1}");
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "method"), ==,
+                     "POST");
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "body"), ==,
+                     "{\"a\":1}");
   }
 
   soup_server_disconnect (server);
@@ -1201,9 +1225,9 @@ static const char listener_script[] =
   "    c.sendall(b'x')\n"
   "    c.close()\n";
 
-static gboolean
-run_command (const char *format,
-             ...) G_GNUC_PRINTF (1, 2);
+static gboolean run_command (const char *format,
+                             ...) G_GNUC_PRINTF (1,
+                                                 2);
 
 static gboolean
 run_command (const char *format,
@@ -1212,8 +1236,8 @@ run_command (const char *format,
   g_autoptr(GError) error = NULL;
   g_autofree char *command = NULL;
   g_autofree char *err = NULL;
-  va_list args;
-  int status;
+  va_list          args;
+  int              status;
 
   va_start (args, format);
   command = g_strdup_vprintf (format, args);
@@ -1273,12 +1297,13 @@ remove_stale_hosts (void)
   lines = g_strsplit (out, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      guint64 pid;
+      guint64          pid;
       g_autofree char *proc = NULL;
       g_auto(GStrv) words = g_strsplit (lines[i], " ", 2);
 
       if (words[0] == NULL || !g_str_has_prefix (words[0], "guichet-http-") ||
-          !g_ascii_string_to_unsigned (words[0] + strlen ("guichet-http-"), 10, 1, G_MAXINT, &pid, NULL))
+          !g_ascii_string_to_unsigned (words[0] + strlen ("guichet-http-"), 10, 1, G_MAXINT, &pid,
+                                       NULL))
         continue;
 
       proc = g_strdup_printf ("/proc/%" G_GUINT64_FORMAT, pid);
@@ -1299,8 +1324,8 @@ test_host_new (void)
   g_autofree char *ip = g_find_program_in_path ("ip");
   g_autofree char *line = NULL;
   g_autofree char *host_address = NULL;
-  guint pid = (guint) getpid ();
-  guint index = pid % 16384;
+  guint            pid = (guint) getpid ();
+  guint            index = pid % 16384;
 
   if (geteuid () != 0 || ip == NULL || !g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
     return NULL;
@@ -1325,7 +1350,8 @@ test_host_new (void)
   if (!run_command ("ip link set %s netns %s", host->veth_peer, host->ns) ||
       !run_command ("ip addr add %s/30 dev %s", host_address, host->veth_host) ||
       !run_command ("ip link set %s up", host->veth_host) ||
-      !run_command ("ip netns exec %s ip addr add %s/30 dev %s", host->ns, host->address, host->veth_peer) ||
+      !run_command ("ip netns exec %s ip addr add %s/30 dev %s", host->ns, host->address,
+                    host->veth_peer) ||
       !run_command ("ip netns exec %s ip link set %s up", host->ns, host->veth_peer))
     return NULL;
 
@@ -1333,11 +1359,10 @@ test_host_new (void)
   g_assert_no_error (error);
   host->log_path = g_build_filename (host->dir, "connections.log", NULL);
 
-  host->listener = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                     &error,
-                                     "ip", "netns", "exec", host->ns,
-                                     "/usr/bin/python3", "-c", listener_script,
-                                     host->address, host->log_path, NULL);
+  host->listener =
+    g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                      "ip", "netns", "exec", host->ns, "/usr/bin/python3", "-c", listener_script,
+                      host->address, host->log_path, NULL);
   if (host->listener == NULL)
     {
       g_test_message ("listener: %s", error->message);
@@ -1359,7 +1384,7 @@ static guint
 test_host_count_connections (TestHost *host)
 {
   g_autofree char *contents = NULL;
-  guint n = 0;
+  guint            n = 0;
 
   if (!g_file_get_contents (host->log_path, &contents, NULL, NULL))
     return 0;
@@ -1386,7 +1411,8 @@ test_host_assert_reachable (TestHost *host,
   connection = g_socket_client_connect_to_host (client, host->address, 8080, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
-                                        &byte, 1, NULL, &error), ==, 1);
+                                        &byte, 1, NULL, &error),
+                   ==, 1);
   g_assert_no_error (error);
   g_assert_cmpint (byte, ==, 'x');
 
@@ -1394,8 +1420,8 @@ test_host_assert_reachable (TestHost *host,
 }
 
 static void
-test_insecure_refused (Fixture       *f,
-                       gconstpointer  data)
+test_insecure_refused (Fixture      *f,
+                       gconstpointer data)
 {
   g_autoptr(TestHost) host = test_host_new ();
   g_autofree char *base = NULL;
@@ -1405,7 +1431,8 @@ test_insecure_refused (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
-  base = host ? g_strdup_printf ("http://%s:8080", host->address) : g_strdup ("http://guichet.invalid");
+  base =
+    host ? g_strdup_printf ("http://%s:8080", host->address) : g_strdup ("http://guichet.invalid");
 
   /* Through new_message... */
   msg = guichet_http_client_new_message (f->client, "GET", base, "/events", NULL, &error);
@@ -1423,7 +1450,8 @@ test_insecure_refused (Fixture       *f,
 
   if (host == NULL)
     {
-      g_test_skip ("Needs root and iproute2 for a network namespace: not checking that nothing connected");
+      g_test_skip (
+        "Needs root and iproute2 for a network namespace: not checking that nothing connected");
       return;
     }
 
@@ -1431,8 +1459,8 @@ test_insecure_refused (Fixture       *f,
 }
 
 static void
-test_redirect_insecure_refused (Fixture       *f,
-                                gconstpointer  data)
+test_redirect_insecure_refused (Fixture      *f,
+                                gconstpointer data)
 {
   g_autoptr(TestHost) host = test_host_new ();
   g_autoptr(GError) error = NULL;
@@ -1449,7 +1477,8 @@ test_redirect_insecure_refused (Fixture       *f,
 
   if (host == NULL)
     {
-      g_test_skip ("Needs root and iproute2 for a network namespace: not checking that nothing connected");
+      g_test_skip (
+        "Needs root and iproute2 for a network namespace: not checking that nothing connected");
       return;
     }
 
@@ -1462,8 +1491,8 @@ test_properties (void)
   g_autoptr(GuichetHttpClient) client = guichet_http_client_new ();
   guint timeout, retries, backoff, wait;
 
-  g_object_get (client, "timeout", &timeout, "max-retries", &retries,
-                "backoff-ms", &backoff, "max-wait", &wait, NULL);
+  g_object_get (client, "timeout", &timeout, "max-retries", &retries, "backoff-ms", &backoff,
+                "max-wait", &wait, NULL);
   g_assert_cmpuint (timeout, ==, 30);
   g_assert_cmpuint (retries, ==, 3);
   g_assert_cmpuint (backoff, ==, 500);
@@ -1472,7 +1501,8 @@ test_properties (void)
 
   guichet_http_client_set_timeout (client, 5);
   g_assert_cmpuint (soup_session_get_timeout (guichet_http_client_get_session (client)), ==, 5);
-  g_assert_cmpuint (soup_session_get_idle_timeout (guichet_http_client_get_session (client)), ==, 5);
+  g_assert_cmpuint (soup_session_get_idle_timeout (guichet_http_client_get_session (client)), ==,
+                    5);
 }
 
 int
@@ -1481,7 +1511,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
+#define ADD(path, func)                                                                            \
   g_test_add ("/http-client/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   g_test_add_func ("/http-client/check-uri", test_check_uri);

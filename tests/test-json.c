@@ -99,7 +99,7 @@ test_json_dup_id (void)
     "  \"blank\": \"  \", \"null\": null, \"double\": 138.0, \"zero\": 0,"
     "  \"bool\": true, \"obj\": { \"id\": 1 }, \"arr\": [\"1\"],"
     "  \"huge\": 9007199254740993 }");
-  JsonObject *object = json_node_get_object (root);
+  JsonObject      *object = json_node_get_object (root);
   g_autofree char *from_node = NULL;
   g_autofree char *from_null_node = NULL;
 
@@ -189,11 +189,11 @@ test_json_get_double (void)
 static void
 test_json_get_bool (void)
 {
-  g_autoptr(JsonNode) root = parse_object (
-    "{ \"t\": true, \"f\": false, \"st\": \"true\", \"sf\": \"false\","
-    "  \"s1\": \"1\", \"s0\": \"0\", \"yes\": \"yes\", \"no\": \"no\","
-    "  \"upper\": \"TRUE\", \"i1\": 1, \"i0\": 0, \"word\": \"maybe\","
-    "  \"empty\": \"\", \"null\": null, \"obj\": {}, \"arr\": [true] }");
+  g_autoptr(JsonNode) root =
+              parse_object ("{ \"t\": true, \"f\": false, \"st\": \"true\", \"sf\": \"false\","
+                            "  \"s1\": \"1\", \"s0\": \"0\", \"yes\": \"yes\", \"no\": \"no\","
+                            "  \"upper\": \"TRUE\", \"i1\": 1, \"i0\": 0, \"word\": \"maybe\","
+                            "  \"empty\": \"\", \"null\": null, \"obj\": {}, \"arr\": [true] }");
   JsonObject *object = json_node_get_object (root);
 
   g_assert_true (guichet_json_get_bool (object, "t", FALSE));
@@ -229,7 +229,7 @@ test_json_get_object_array (void)
     "{ \"obj\": { \"a\": 1 }, \"arr\": [1, 2], \"null\": null, \"s\": \"x\" }");
   JsonObject *object = json_node_get_object (root);
   JsonObject *inner;
-  JsonArray *array;
+  JsonArray  *array;
 
   inner = guichet_json_get_object (object, "obj");
   g_assert_nonnull (inner);
@@ -264,8 +264,8 @@ assert_malformed (const char *data,
   node = guichet_json_parse_bytes (bytes, &error);
   g_assert_null (node);
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED);
-  g_assert_true (g_str_has_prefix (error->message,
-                                   "The server sent a reply that is not valid JSON: "));
+  g_assert_true (
+    g_str_has_prefix (error->message, "The server sent a reply that is not valid JSON: "));
 }
 
 /* json-glib quotes the string it stopped at in its error, decoded: a lone
@@ -276,7 +276,7 @@ static void
 test_json_parse_error_text (void)
 {
   g_autofree char *huge = g_strnfill (100000, 'x');
-  const char *replies[] = {
+  const char      *replies[] = {
     "{\n   \"\\ud800\"     \"id\": 123}",
     "{\n   \"\\ud800\\n\"     \"id\": 123}",
     "{\n   \"a\\u001b[31m\\nb\"     \"id\": 123}",
@@ -348,9 +348,9 @@ static void
 test_json_weezevent_tickets (void)
 {
   g_autoptr(JsonNode) root = load_fixture ("weezevent-tickets.json");
-  JsonArray *events = guichet_json_get_array (json_node_get_object (root), "events");
-  JsonObject *event, *first, *distributor, *category, *nested;
-  JsonArray *tickets;
+  JsonArray       *events = guichet_json_get_array (json_node_get_object (root), "events");
+  JsonObject      *event, *first, *distributor, *category, *nested;
+  JsonArray       *tickets;
   g_autofree char *event_id = NULL;
   g_autofree char *price = NULL;
   g_autofree char *nested_price = NULL;
@@ -389,7 +389,7 @@ static void
 test_json_weezevent_participants (void)
 {
   g_autoptr(JsonNode) root = load_fixture ("weezevent-participants.json");
-  JsonArray *participants = guichet_json_get_array (json_node_get_object (root), "participants");
+  JsonArray  *participants = guichet_json_get_array (json_node_get_object (root), "participants");
   JsonObject *p, *owner, *control;
 
   g_assert_cmpuint (json_array_get_length (participants), ==, 1);
@@ -444,7 +444,7 @@ test_json_lone_surrogate (void)
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *name = NULL;
   g_autofree char *id = NULL;
-  JsonObject *object;
+  JsonObject      *object;
 
   g_assert_true (json_parser_load_from_data (parser,
                                              "{\"name\": \"Zo\\ud800x\", \"id\": \"a\\ud800y\"}",

@@ -35,7 +35,7 @@ assert_notifies_once (GObject      *object,
                       const GValue *value)
 {
   NotifyCounter counter = { 0, NULL };
-  gulong id;
+  gulong        id;
 
   id = g_signal_connect (object, "notify", G_CALLBACK (on_notify), &counter);
 
@@ -81,7 +81,7 @@ init_other_value (GParamSpec *pspec,
   else if (G_TYPE_IS_ENUM (type))
     {
       GEnumClass *klass = g_type_class_peek (type);
-      int dflt = G_PARAM_SPEC_ENUM (pspec)->default_value;
+      int         dflt = G_PARAM_SPEC_ENUM (pspec)->default_value;
 
       g_value_set_enum (value, dflt == klass->minimum ? klass->maximum : klass->minimum);
     }
@@ -122,9 +122,9 @@ check_type_properties (GType type)
 {
   g_autoptr(GTypeClass) klass = g_type_class_ref (type);
   g_autofree GParamSpec **pspecs = NULL;
-  guint n_pspecs = 0;
-  GObject *object;
-  guint n_checked = 0;
+  guint                   n_pspecs = 0;
+  GObject                *object;
+  guint                   n_checked = 0;
 
   object = g_object_new (type, NULL);
   pspecs = g_object_class_list_properties (G_OBJECT_CLASS (klass), &n_pspecs);
@@ -177,15 +177,9 @@ static void
 test_model_all_properties (void)
 {
   const GType types[] = {
-    GUICHET_TYPE_ACCOUNT,
-    GUICHET_TYPE_EVENT,
-    GUICHET_TYPE_EVENT_DATE,
-    GUICHET_TYPE_TICKET_CATEGORY,
-    GUICHET_TYPE_PARTICIPANT,
-    GUICHET_TYPE_CHECK_IN,
-    GUICHET_TYPE_DISCOUNT,
-    GUICHET_TYPE_VOUCHER,
-    GUICHET_TYPE_VOUCHER_CODE,
+    GUICHET_TYPE_ACCOUNT,         GUICHET_TYPE_EVENT,       GUICHET_TYPE_EVENT_DATE,
+    GUICHET_TYPE_TICKET_CATEGORY, GUICHET_TYPE_PARTICIPANT, GUICHET_TYPE_CHECK_IN,
+    GUICHET_TYPE_DISCOUNT,        GUICHET_TYPE_VOUCHER,     GUICHET_TYPE_VOUCHER_CODE,
     GUICHET_TYPE_ORDER,
   };
 
@@ -197,26 +191,31 @@ test_model_all_properties (void)
 static void
 test_model_property_names (void)
 {
-  static const struct { GType (*get_type) (void); const char *names; } expected[] = {
+  static const struct
+  {
+    GType (*get_type) (void);
+    const char *names;
+  } expected[] = {
     { guichet_account_get_type, "id provider name base-url username email" },
     { guichet_event_get_type, "account-id id name start end venue status multiple-dates "
-                      "participant-count currency series-id" },
+                              "participant-count currency series-id" },
     { guichet_event_date_get_type, "id event-id start end ticket-ids" },
     { guichet_ticket_category_get_type, "id event-id parent-id kind name price currency quota "
-                               "sold checked-in sale-start sale-end children" },
-    { guichet_participant_get_type, "id event-id date-id barcode first-name last-name email "
-                            "ticket-type-id ticket-type-name status checked-in "
-                            "checked-in-at order-id answers updated-at entries seat admitted-here" },
+                                        "sold checked-in sale-start sale-end children" },
+    { guichet_participant_get_type,
+      "id event-id date-id barcode first-name last-name email "
+      "ticket-type-id ticket-type-name status checked-in "
+      "checked-in-at order-id answers updated-at entries seat admitted-here" },
     { guichet_check_in_get_type, "id account-id event-id date-id code participant-id time desk "
-                        "direction verdict reason synced undone remote remote-message" },
+                                 "direction verdict reason synced undone remote remote-message" },
     { guichet_discount_get_type, "id account-id name code kind amount percentage currency "
-                         "max-uses used valid-from valid-to ticket-type-ids booking-fee "
-                         "booking-fee-percentage" },
+                                 "max-uses used valid-from valid-to ticket-type-ids booking-fee "
+                                 "booking-fee-percentage" },
     { guichet_voucher_get_type, "id account-id name value currency code-count valid-to "
-                        "available-codes codes" },
+                                "available-codes codes" },
     { guichet_voucher_code_get_type, "id voucher-id code value-remaining void" },
     { guichet_order_get_type, "id account-id event-id buyer-name email total currency status "
-                      "created-at ticket-ids line-items" },
+                              "created-at ticket-ids line-items" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
@@ -225,7 +224,7 @@ test_model_property_names (void)
       g_autoptr(GTypeClass) klass = NULL;
       g_auto(GStrv) names = g_strsplit (expected[i].names, " ", -1);
       g_autofree GParamSpec **pspecs = NULL;
-      guint n_pspecs = 0;
+      guint                   n_pspecs = 0;
 
       g_assert_true (type != G_TYPE_INVALID);
       klass = g_type_class_ref (type);
@@ -243,7 +242,7 @@ test_model_property_names (void)
 static void
 test_model_account (void)
 {
-  GuichetAccount *account;
+  GuichetAccount  *account;
   g_autofree char *id1 = guichet_account_generate_id ();
   g_autofree char *id2 = guichet_account_generate_id ();
   g_autofree char *name = NULL;
@@ -251,13 +250,9 @@ test_model_account (void)
   g_assert_true (g_uuid_string_is_valid (id1));
   g_assert_cmpstr (id1, !=, id2);
 
-  account = g_object_new (GUICHET_TYPE_ACCOUNT,
-                          "id", id1,
-                          "provider", "weezevent",
-                          "name", "Festival",
-                          "base-url", "https://api.weezevent.com",
-                          "username", "desk@example.org",
-                          NULL);
+  account =
+    g_object_new (GUICHET_TYPE_ACCOUNT, "id", id1, "provider", "weezevent", "name", "Festival",
+                  "base-url", "https://api.weezevent.com", "username", "desk@example.org", NULL);
   g_assert_cmpstr (guichet_account_get_id (account), ==, id1);
   g_assert_cmpstr (guichet_account_get_provider (account), ==, "weezevent");
   g_assert_cmpstr (guichet_account_get_name (account), ==, "Festival");
@@ -279,10 +274,10 @@ static void
 test_model_defaults (void)
 {
   GuichetTicketCategory *category = g_object_new (GUICHET_TYPE_TICKET_CATEGORY, NULL);
-  GuichetDiscount *discount = g_object_new (GUICHET_TYPE_DISCOUNT, NULL);
-  GuichetParticipant *participant = g_object_new (GUICHET_TYPE_PARTICIPANT, NULL);
-  GuichetCheckIn *check_in = g_object_new (GUICHET_TYPE_CHECK_IN, NULL);
-  GuichetEventDate *date = g_object_new (GUICHET_TYPE_EVENT_DATE, NULL);
+  GuichetDiscount       *discount = g_object_new (GUICHET_TYPE_DISCOUNT, NULL);
+  GuichetParticipant    *participant = g_object_new (GUICHET_TYPE_PARTICIPANT, NULL);
+  GuichetCheckIn        *check_in = g_object_new (GUICHET_TYPE_CHECK_IN, NULL);
+  GuichetEventDate      *date = g_object_new (GUICHET_TYPE_EVENT_DATE, NULL);
 
   g_assert_cmpint (guichet_ticket_category_get_quota (category), ==, -1);
   g_assert_cmpint (guichet_ticket_category_get_sold (category), ==, 0);
@@ -295,7 +290,8 @@ test_model_defaults (void)
   g_assert_cmpint (guichet_discount_get_used (discount), ==, 0);
   g_assert_null (guichet_discount_get_ticket_type_ids (discount));
 
-  g_assert_cmpint (guichet_participant_get_status (participant), ==, GUICHET_PARTICIPANT_STATUS_VALID);
+  g_assert_cmpint (guichet_participant_get_status (participant), ==,
+                   GUICHET_PARTICIPANT_STATUS_VALID);
   g_assert_false (guichet_participant_get_checked_in (participant));
 
   g_assert_cmpint (guichet_check_in_get_reason (check_in), ==, GUICHET_REASON_NONE);
@@ -316,26 +312,20 @@ test_model_getters (void)
 {
   const char * const ids[] = { "44272", "ABCDE125632", NULL };
   g_auto(GStrv) read_ids = NULL;
-  GuichetCheckIn *check_in;
-  GuichetDiscount *discount;
-  GuichetEvent *event;
-  GuichetEventDate *date;
-  GuichetOrder *order;
-  GuichetVoucher *voucher;
+  GuichetCheckIn     *check_in;
+  GuichetDiscount    *discount;
+  GuichetEvent       *event;
+  GuichetEventDate   *date;
+  GuichetOrder       *order;
+  GuichetVoucher     *voucher;
   GuichetVoucherCode *code;
   GuichetParticipant *participant;
-  gint64 now = g_get_real_time ();
+  gint64              now = g_get_real_time ();
 
-  check_in = g_object_new (GUICHET_TYPE_CHECK_IN,
-                           "id", (gint64) 12,
-                           "code", "7448370",
-                           "time", now,
-                           "desk", "North gate",
-                           "direction", GUICHET_DIRECTION_OUT,
-                           "verdict", GUICHET_VERDICT_REFUSED,
-                           "reason", GUICHET_REASON_REFUNDED,
-                           "synced", TRUE,
-                           NULL);
+  check_in =
+    g_object_new (GUICHET_TYPE_CHECK_IN, "id", (gint64) 12, "code", "7448370", "time", now, "desk",
+                  "North gate", "direction", GUICHET_DIRECTION_OUT, "verdict",
+                  GUICHET_VERDICT_REFUSED, "reason", GUICHET_REASON_REFUNDED, "synced", TRUE, NULL);
   g_assert_cmpint (guichet_check_in_get_id (check_in), ==, 12);
   g_assert_cmpstr (guichet_check_in_get_code (check_in), ==, "7448370");
   g_assert_cmpint (guichet_check_in_get_time (check_in), ==, now);
@@ -347,12 +337,9 @@ test_model_getters (void)
   g_assert_false (guichet_check_in_get_undone (check_in));
   g_assert_finalize_object (check_in);
 
-  discount = g_object_new (GUICHET_TYPE_DISCOUNT,
-                           "kind", GUICHET_DISCOUNT_KIND_PERCENTAGE,
-                           "percentage", (gint64) 1250,
-                           "max-uses", (gint64) 0,
-                           "ticket-type-ids", ids,
-                           NULL);
+  discount =
+    g_object_new (GUICHET_TYPE_DISCOUNT, "kind", GUICHET_DISCOUNT_KIND_PERCENTAGE, "percentage",
+                  (gint64) 1250, "max-uses", (gint64) 0, "ticket-type-ids", ids, NULL);
   g_assert_cmpint (guichet_discount_get_kind (discount), ==, GUICHET_DISCOUNT_KIND_PERCENTAGE);
   g_assert_cmpint (guichet_discount_get_percentage (discount), ==, 1250);
   g_assert_cmpint (guichet_discount_get_max_uses (discount), ==, 0);
@@ -363,11 +350,8 @@ test_model_getters (void)
   g_assert_true (guichet_discount_get_ticket_type_ids (discount) != ids);
   g_assert_finalize_object (discount);
 
-  event = g_object_new (GUICHET_TYPE_EVENT,
-                        "id", "11435",
-                        "multiple-dates", TRUE,
-                        "participant-count", (gint64) 910,
-                        NULL);
+  event = g_object_new (GUICHET_TYPE_EVENT, "id", "11435", "multiple-dates", TRUE,
+                        "participant-count", (gint64) 910, NULL);
   g_assert_cmpstr (guichet_event_get_id (event), ==, "11435");
   g_assert_true (guichet_event_get_multiple_dates (event));
   g_assert_cmpint (guichet_event_get_participant_count (event), ==, 910);
@@ -390,7 +374,8 @@ test_model_getters (void)
   }
   g_assert_finalize_object (order);
 
-  voucher = g_object_new (GUICHET_TYPE_VOUCHER, "value", (gint64) 1000, "code-count", (gint64) 3, NULL);
+  voucher =
+    g_object_new (GUICHET_TYPE_VOUCHER, "value", (gint64) 1000, "code-count", (gint64) 3, NULL);
   g_assert_cmpint (guichet_voucher_get_value (voucher)->amount_minor, ==, 1000);
   /* no currency set: none, not a made-up one */
   g_assert_null (guichet_voucher_get_currency (voucher));
@@ -403,14 +388,13 @@ test_model_getters (void)
   g_assert_true (guichet_voucher_code_get_void (code));
   g_assert_finalize_object (code);
 
-  participant = g_object_new (GUICHET_TYPE_PARTICIPANT,
-                              "ticket-type-id", "ABCDE125632",
-                              "checked-in-at", "2024-05-01T20:15:00Z",
-                              "status", GUICHET_PARTICIPANT_STATUS_REFUNDED,
-                              NULL);
+  participant =
+    g_object_new (GUICHET_TYPE_PARTICIPANT, "ticket-type-id", "ABCDE125632", "checked-in-at",
+                  "2024-05-01T20:15:00Z", "status", GUICHET_PARTICIPANT_STATUS_REFUNDED, NULL);
   g_assert_cmpstr (guichet_participant_get_ticket_type_id (participant), ==, "ABCDE125632");
   g_assert_cmpstr (guichet_participant_get_checked_in_at (participant), ==, "2024-05-01T20:15:00Z");
-  g_assert_cmpint (guichet_participant_get_status (participant), ==, GUICHET_PARTICIPANT_STATUS_REFUNDED);
+  g_assert_cmpint (guichet_participant_get_status (participant), ==,
+                   GUICHET_PARTICIPANT_STATUS_REFUNDED);
   g_assert_finalize_object (participant);
 }
 
@@ -421,8 +405,8 @@ test_model_strv_notify (void)
   const char * const same[] = { "1", "2", NULL };
   const char * const b[] = { "1", NULL };
   const char * const empty[] = { NULL };
-  GuichetDiscount *discount = g_object_new (GUICHET_TYPE_DISCOUNT, NULL);
-  NotifyCounter counter = { 0, NULL };
+  GuichetDiscount   *discount = g_object_new (GUICHET_TYPE_DISCOUNT, NULL);
+  NotifyCounter      counter = { 0, NULL };
 
   g_signal_connect (discount, "notify::ticket-type-ids", G_CALLBACK (on_notify), &counter);
 
@@ -448,17 +432,13 @@ test_model_strv_notify (void)
 static void
 test_model_notify_in_construct (void)
 {
-  NotifyCounter counter = { 0, NULL };
+  NotifyCounter       counter = { 0, NULL };
   GuichetParticipant *participant = g_object_new (GUICHET_TYPE_PARTICIPANT, "barcode", "A", NULL);
 
   g_signal_connect (participant, "notify", G_CALLBACK (on_notify), &counter);
 
   /* Several properties at once, one of them unchanged */
-  g_object_set (participant,
-                "barcode", "A",
-                "first-name", "Ada",
-                "checked-in", TRUE,
-                NULL);
+  g_object_set (participant, "barcode", "A", "first-name", "Ada", "checked-in", TRUE, NULL);
   g_assert_cmpuint (counter.count, ==, 2);
 
   g_object_set (participant, "checked-in", TRUE, "first-name", "Ada", NULL);
@@ -469,31 +449,30 @@ test_model_notify_in_construct (void)
 }
 
 static GuichetTicketCategory *
-new_category (const char          *id,
-              GuichetCategoryKind  kind,
-              const char          *name)
+new_category (const char         *id,
+              GuichetCategoryKind kind,
+              const char         *name)
 {
-  return g_object_new (GUICHET_TYPE_TICKET_CATEGORY,
-                       "id", id,
-                       "event-id", "11435",
-                       "kind", kind,
-                       "name", name,
-                       NULL);
+  return g_object_new (GUICHET_TYPE_TICKET_CATEGORY, "id", id, "event-id", "11435", "kind", kind,
+                       "name", name, NULL);
 }
 
 static void
 test_model_category_tree (void)
 {
-  GuichetTicketCategory *root = new_category ("11745", GUICHET_CATEGORY_KIND_CATEGORY, "Categorie 1");
-  GuichetTicketCategory *sub = new_category ("11746", GUICHET_CATEGORY_KIND_CATEGORY, "Sous-categorie");
+  GuichetTicketCategory *root =
+    new_category ("11745", GUICHET_CATEGORY_KIND_CATEGORY, "Categorie 1");
+  GuichetTicketCategory *sub =
+    new_category ("11746", GUICHET_CATEGORY_KIND_CATEGORY, "Sous-categorie");
   GuichetTicketCategory *b2 = new_category ("44272", GUICHET_CATEGORY_KIND_TICKET, "b2");
   GuichetTicketCategory *free_ticket = new_category ("65632", GUICHET_CATEGORY_KIND_TICKET, "free");
   GuichetTicketCategory *item;
-  GListModel *children;
-  GListModel *from_property = NULL;
-  NotifyCounter counter = { 0, NULL };
+  GListModel            *children;
+  GListModel            *from_property = NULL;
+  NotifyCounter          counter = { 0, NULL };
 
-  g_object_set (b2, "price", (gint64) 999, "currency", "EUR", "quota", (gint64) 0, "sold", (gint64) 99, NULL);
+  g_object_set (b2, "price", (gint64) 999, "currency", "EUR", "quota", (gint64) 0, "sold",
+                (gint64) 99, NULL);
 
   g_assert_nonnull (guichet_ticket_category_get_children (b2));
   g_assert_cmpuint (g_list_model_get_n_items (guichet_ticket_category_get_children (b2)), ==, 0);
@@ -564,7 +543,7 @@ static void
 test_model_display_name (void)
 {
   GuichetParticipant *p = g_object_new (GUICHET_TYPE_PARTICIPANT, NULL);
-  g_autofree char *fallback = NULL;
+  g_autofree char    *fallback = NULL;
 
   /* Nothing at all: still not empty */
   fallback = guichet_participant_dup_display_name (p);
@@ -605,20 +584,32 @@ test_model_display_name (void)
 static void
 test_model_enum_strings (void)
 {
-  static const struct { GuichetParticipantStatus status; const char *text; } statuses[] = {
+  static const struct
+  {
+    GuichetParticipantStatus status;
+    const char              *text;
+  } statuses[] = {
     { GUICHET_PARTICIPANT_STATUS_VALID, "valid" },
     { GUICHET_PARTICIPANT_STATUS_VOIDED, "voided" },
     { GUICHET_PARTICIPANT_STATUS_REFUNDED, "refunded" },
     { GUICHET_PARTICIPANT_STATUS_UNPAID, "unpaid" },
     { GUICHET_PARTICIPANT_STATUS_DELETED, "deleted" },
   };
-  static const struct { GuichetVerdict verdict; const char *text; } verdicts[] = {
+  static const struct
+  {
+    GuichetVerdict verdict;
+    const char    *text;
+  } verdicts[] = {
     { GUICHET_VERDICT_ADMITTED, "admitted" },
     { GUICHET_VERDICT_ALREADY_CHECKED_IN, "already_checked_in" },
     { GUICHET_VERDICT_UNKNOWN, "unknown" },
     { GUICHET_VERDICT_REFUSED, "refused" },
   };
-  static const struct { GuichetReason reason; const char *text; } reasons[] = {
+  static const struct
+  {
+    GuichetReason reason;
+    const char   *text;
+  } reasons[] = {
     { GUICHET_REASON_VOID, "void" },
     { GUICHET_REASON_REFUNDED, "refunded" },
     { GUICHET_REASON_UNPAID, "unpaid" },
@@ -639,8 +630,10 @@ test_model_enum_strings (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
     {
-      g_assert_cmpstr (guichet_participant_status_to_string (statuses[i].status), ==, statuses[i].text);
-      g_assert_cmpint (guichet_participant_status_from_string (statuses[i].text), ==, statuses[i].status);
+      g_assert_cmpstr (guichet_participant_status_to_string (statuses[i].status), ==,
+                       statuses[i].text);
+      g_assert_cmpint (guichet_participant_status_from_string (statuses[i].text), ==,
+                       statuses[i].status);
     }
   for (guint i = 0; i < G_N_ELEMENTS (verdicts); i++)
     {
@@ -660,9 +653,12 @@ test_model_enum_strings (void)
   g_assert_cmpint (guichet_direction_from_string ("in"), ==, GUICHET_DIRECTION_IN);
 
   /* Unknown or missing text falls back */
-  g_assert_cmpint (guichet_participant_status_from_string ("bogus"), ==, GUICHET_PARTICIPANT_STATUS_VALID);
-  g_assert_cmpint (guichet_participant_status_from_string (NULL), ==, GUICHET_PARTICIPANT_STATUS_VALID);
-  g_assert_cmpint (guichet_participant_status_from_string ("VOIDED"), ==, GUICHET_PARTICIPANT_STATUS_VALID);
+  g_assert_cmpint (guichet_participant_status_from_string ("bogus"), ==,
+                   GUICHET_PARTICIPANT_STATUS_VALID);
+  g_assert_cmpint (guichet_participant_status_from_string (NULL), ==,
+                   GUICHET_PARTICIPANT_STATUS_VALID);
+  g_assert_cmpint (guichet_participant_status_from_string ("VOIDED"), ==,
+                   GUICHET_PARTICIPANT_STATUS_VALID);
   g_assert_cmpint (guichet_reason_from_string ("bogus"), ==, GUICHET_REASON_NONE);
   g_assert_cmpint (guichet_reason_from_string (""), ==, GUICHET_REASON_NONE);
   g_assert_cmpint (guichet_reason_from_string (NULL), ==, GUICHET_REASON_NONE);

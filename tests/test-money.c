@@ -8,11 +8,11 @@
 #define NBSP "\xc2\xa0"
 
 static void
-assert_parse (const char             *text,
-              const char             *currency,
-              GuichetMoneyParseFlags  flags,
-              gint64                  expected_minor,
-              const char             *expected_currency)
+assert_parse (const char            *text,
+              const char            *currency,
+              GuichetMoneyParseFlags flags,
+              gint64                 expected_minor,
+              const char            *expected_currency)
 {
   g_autoptr(GError) error = NULL;
   GuichetMoney money = { 0 };
@@ -24,9 +24,9 @@ assert_parse (const char             *text,
 }
 
 static void
-assert_parse_fails (const char             *text,
-                    const char             *currency,
-                    GuichetMoneyParseFlags  flags)
+assert_parse_fails (const char            *text,
+                    const char            *currency,
+                    GuichetMoneyParseFlags flags)
 {
   g_autoptr(GError) error = NULL;
   GuichetMoney money;
@@ -53,8 +53,8 @@ assert_to_string (gint64      minor,
   g_assert_cmpstr (text, ==, expected);
 
   /* and back again */
-  g_assert_true (guichet_money_parse (text, currency, GUICHET_MONEY_PARSE_ALLOW_NEGATIVE,
-                                      &back, &error));
+  g_assert_true (
+    guichet_money_parse (text, currency, GUICHET_MONEY_PARSE_ALLOW_NEGATIVE, &back, &error));
   g_assert_no_error (error);
   g_assert_true (guichet_money_equal (&back, money));
 }
@@ -155,15 +155,15 @@ test_money_parse (void)
   assert_parse ("-5.40", "EUR", GUICHET_MONEY_PARSE_ALLOW_NEGATIVE, -540, "EUR");
   /* the largest amount there is */
   assert_parse ("92233720368547758.07", "EUR", 0, G_MAXINT64, "EUR");
-  assert_parse ("-92233720368547758.07", "EUR", GUICHET_MONEY_PARSE_ALLOW_NEGATIVE,
-                -G_MAXINT64, "EUR");
+  assert_parse ("-92233720368547758.07", "EUR", GUICHET_MONEY_PARSE_ALLOW_NEGATIVE, -G_MAXINT64,
+                "EUR");
   assert_parse ("9223372036854775807", "JPY", 0, G_MAXINT64, "JPY");
   /* rounding, when asked: half away from zero, on the text */
   assert_parse ("1.005", "EUR", GUICHET_MONEY_PARSE_ROUND, 101, "EUR");
   assert_parse ("1.0049999", "EUR", GUICHET_MONEY_PARSE_ROUND, 100, "EUR");
   assert_parse ("1.015", "EUR", GUICHET_MONEY_PARSE_ROUND, 102, "EUR");
-  assert_parse ("-1.005", "EUR",
-                GUICHET_MONEY_PARSE_ROUND | GUICHET_MONEY_PARSE_ALLOW_NEGATIVE, -101, "EUR");
+  assert_parse ("-1.005", "EUR", GUICHET_MONEY_PARSE_ROUND | GUICHET_MONEY_PARSE_ALLOW_NEGATIVE,
+                -101, "EUR");
   assert_parse ("99.5", "JPY", GUICHET_MONEY_PARSE_ROUND, 100, "JPY");
   assert_parse ("0.001", "EUR", GUICHET_MONEY_PARSE_ROUND, 0, "EUR");
 }
@@ -231,11 +231,10 @@ test_money_round_trip (void)
         {
           g_autoptr(GuichetMoney) money = guichet_money_new (minor, currencies[i]);
           g_autofree char *text = guichet_money_to_string (money);
-          GuichetMoney back = { 0 };
+          GuichetMoney     back = { 0 };
 
           g_assert_true (guichet_money_parse (text, currencies[i],
-                                              GUICHET_MONEY_PARSE_ALLOW_NEGATIVE,
-                                              &back, NULL));
+                                              GUICHET_MONEY_PARSE_ALLOW_NEGATIVE, &back, NULL));
           g_assert_true (guichet_money_equal (&back, money));
         }
     }
@@ -261,10 +260,10 @@ parse_json (const char *text)
 }
 
 static void
-assert_json (const char             *json,
-             const char             *currency,
-             GuichetMoneyParseFlags  flags,
-             gint64                  expected)
+assert_json (const char            *json,
+             const char            *currency,
+             GuichetMoneyParseFlags flags,
+             gint64                 expected)
 {
   g_autoptr(JsonNode) root = parse_json (json);
   JsonNode *node = json_array_get_element (json_node_get_array (root), 0);
@@ -336,8 +335,9 @@ test_money_json (void)
       g_autofree char *json = g_strdup_printf ("[%s]", text);
       g_autoptr(JsonNode) root = parse_json (json);
 
-      g_assert_true (guichet_money_from_json (json_array_get_element (json_node_get_array (root), 0),
-                                              "EUR", 0, &money, NULL));
+      g_assert_true (
+        guichet_money_from_json (json_array_get_element (json_node_get_array (root), 0), "EUR", 0,
+                                 &money, NULL));
       g_assert_true (guichet_money_equal (&money, expected));
     }
 }
@@ -347,7 +347,7 @@ test_percentage (void)
 {
   g_autoptr(GError) error = NULL;
   const char *bad[] = { "", "abc", "-5", "12.345", "100.01", "101", "5 5", NULL };
-  gint64 value = -1;
+  gint64      value = -1;
 
   g_assert_true (guichet_percentage_parse ("15", &value, &error));
   g_assert_no_error (error);
@@ -382,7 +382,8 @@ test_percentage (void)
     g_assert_cmpint (value, ==, 1250);
     g_assert_true (guichet_percentage_from_json (json_array_get_element (array, 2), &value, NULL));
     g_assert_cmpint (value, ==, 725);
-    g_assert_false (guichet_percentage_from_json (json_array_get_element (array, 3), &value, &json_error));
+    g_assert_false (
+      guichet_percentage_from_json (json_array_get_element (array, 3), &value, &json_error));
     g_assert_error (json_error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED);
   }
 
@@ -461,10 +462,15 @@ test_format_fr (void)
 
   assert_format (8900, "EUR", "89,00" NBSP "€");
   assert_format (-540, "EUR", "-5,40" NBSP "€");
-  assert_format (1500, "JPY", "1\xe2\x80\xaf" "500" NBSP "¥");
+  assert_format (1500, "JPY",
+                 "1\xe2\x80\xaf"
+                 "500" NBSP "¥");
   assert_format (1250, "BHD", "1,250" NBSP "BHD");
   /* the locale's own grouping: a narrow no-break space every 3 digits */
-  assert_format (123456789, "EUR", "1\xe2\x80\xaf" "234\xe2\x80\xaf" "567,89" NBSP "€");
+  assert_format (123456789, "EUR",
+                 "1\xe2\x80\xaf"
+                 "234\xe2\x80\xaf"
+                 "567,89" NBSP "€");
   assert_format (8900, "USD", "89,00" NBSP "$");
 
   pct = guichet_percentage_format (1250);

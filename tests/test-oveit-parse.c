@@ -88,7 +88,7 @@ test_categories (void)
   g_autoptr(GPtrArray) roots = guichet_oveit_parse_categories (root, "100", &error);
   g_autoptr(GPtrArray) none = NULL;
   GuichetTicketCategory *vip, *parking;
-  GListModel *children;
+  GListModel            *children;
 
   g_assert_no_error (error);
   g_assert_cmpuint (roots->len, ==, 2);
@@ -97,7 +97,8 @@ test_categories (void)
   /* "100 USD" */
   g_assert_cmpint (guichet_ticket_category_get_price (vip)->amount_minor, ==, 10000);
   g_assert_cmpstr (guichet_ticket_category_get_currency (vip), ==, "USD");
-  g_assert_cmpint (guichet_ticket_category_get_price (g_ptr_array_index (roots, 1))->amount_minor, ==, 2550);
+  g_assert_cmpint (guichet_ticket_category_get_price (g_ptr_array_index (roots, 1))->amount_minor,
+                   ==, 2550);
   /* the addons as children */
   children = guichet_ticket_category_get_children (vip);
   g_assert_cmpuint (g_list_model_get_n_items (children), ==, 2);
@@ -120,9 +121,9 @@ test_tickets_and_attendees (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) tickets = guichet_oveit_parse_tickets (tickets_root, "100", &error);
   g_autoptr(GHashTable) by_code = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *last = NULL;
+  g_autofree char    *last = NULL;
   GuichetParticipant *p;
-  gint64 n;
+  gint64              n;
 
   g_assert_no_error (error);
   g_assert_cmpuint (tickets->len, ==, 2);
@@ -134,7 +135,9 @@ test_tickets_and_attendees (void)
   g_assert_false (guichet_participant_get_checked_in (g_ptr_array_index (tickets, 0)));
 
   for (guint i = 0; i < tickets->len; i++)
-    g_hash_table_insert (by_code, g_strdup (guichet_participant_get_barcode (g_ptr_array_index (tickets, i))),
+    g_hash_table_insert (by_code,
+                         g_strdup (
+                           guichet_participant_get_barcode (g_ptr_array_index (tickets, i))),
                          g_ptr_array_index (tickets, i));
   n = guichet_oveit_merge_attendees (attendees_root, "100", by_code, tickets, &last, &error);
   g_assert_no_error (error);
@@ -162,9 +165,11 @@ static void
 test_scan (void)
 {
   g_autoptr(JsonNode) root = load ("tickets-checkin.json");
-  g_autoptr(JsonNode) refused = json_from_string ("{\"ok\": false, \"error\": \"Already checked in\","
-                                                  " \"ticket\": {\"code\": \"6c388d60\"},"
-                                                  " \"checkins\": [{\"addon_id\": null, \"date\": \"2016-09-10T11:49:18+00:00\"}]}", NULL);
+  g_autoptr(JsonNode) refused = json_from_string (
+    "{\"ok\": false, \"error\": \"Already checked in\","
+    " \"ticket\": {\"code\": \"6c388d60\"},"
+    " \"checkins\": [{\"addon_id\": null, \"date\": \"2016-09-10T11:49:18+00:00\"}]}",
+    NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GuichetOveitScan) scan = guichet_oveit_parse_scan (root, &error);
   g_autoptr(GuichetOveitScan) no = NULL;

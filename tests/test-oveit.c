@@ -51,39 +51,35 @@ typedef struct
 } Fixture;
 
 static GHashTable *
-sign_in (Fixture     *fixture,
-         const char  *password,
-         GError     **error)
+sign_in (Fixture    *fixture,
+         const char *password,
+         GError    **error)
 {
   g_autoptr(GHashTable) credentials = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_hash_table_insert (credentials, (gpointer) "password", (gpointer) password);
-  guichet_provider_sign_in_async (GUICHET_PROVIDER (fixture->provider), credentials, NULL, wait_cb, &fixture->wait);
-  return guichet_provider_sign_in_finish (GUICHET_PROVIDER (fixture->provider), wait_result (&fixture->wait), error);
+  guichet_provider_sign_in_async (GUICHET_PROVIDER (fixture->provider), credentials, NULL, wait_cb,
+                                  &fixture->wait);
+  return guichet_provider_sign_in_finish (GUICHET_PROVIDER (fixture->provider),
+                                          wait_result (&fixture->wait), error);
 }
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) secrets = NULL;
 
   fixture->fake = fake_oveit_new (N_TICKETS, &error);
   g_assert_no_error (error);
-  fixture->account = g_object_new (GUICHET_TYPE_ACCOUNT,
-                                   "id", "oveit-account",
-                                   "provider", "oveit",
-                                   "name", "O",
-                                   "base-url", fake_oveit_get_base_url (fixture->fake),
-                                   "email", FAKE_OVEIT_EMAIL,
-                                   NULL);
+  fixture->account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", "oveit-account", "provider", "oveit",
+                                   "name", "O", "base-url", fake_oveit_get_base_url (fixture->fake),
+                                   "email", FAKE_OVEIT_EMAIL, NULL);
   fixture->client = guichet_http_client_new ();
   guichet_http_client_set_backoff_ms (fixture->client, 10);
-  fixture->provider = g_object_new (GUICHET_TYPE_OVEIT_PROVIDER,
-                                    "account", fixture->account,
-                                    "http-client", fixture->client,
-                                    NULL);
+  fixture->provider = g_object_new (GUICHET_TYPE_OVEIT_PROVIDER, "account", fixture->account,
+                                    "http-client", fixture->client, NULL);
   secrets = sign_in (fixture, FAKE_OVEIT_PASSWORD, &error);
   g_assert_no_error (error);
   /* the token only: never the password */
@@ -92,8 +88,8 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer user_data)
 {
   g_clear_object (&fixture->wait.result);
   g_assert_finalize_object (fixture->provider);
@@ -109,8 +105,8 @@ server (Fixture *fixture)
 }
 
 static void
-test_sign_in (Fixture       *fixture,
-              gconstpointer  user_data)
+test_sign_in (Fixture      *fixture,
+              gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) secrets = NULL;
@@ -128,8 +124,8 @@ test_sign_in (Fixture       *fixture,
 }
 
 static void
-test_events_and_categories (Fixture       *fixture,
-                            gconstpointer  user_data)
+test_events_and_categories (Fixture      *fixture,
+                            gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) events = NULL;
@@ -138,7 +134,8 @@ test_events_and_categories (Fixture       *fixture,
   g_autoptr(GHashTable) form = NULL;
   g_autofree char *body = NULL;
 
-  guichet_provider_list_events_async (GUICHET_PROVIDER (fixture->provider), NULL, wait_cb, &fixture->wait);
+  guichet_provider_list_events_async (GUICHET_PROVIDER (fixture->provider), NULL, wait_cb,
+                                      &fixture->wait);
   events = guichet_provider_list_events_finish (GUICHET_PROVIDER (fixture->provider),
                                                 wait_result (&fixture->wait), &error);
   g_assert_no_error (error);
@@ -156,21 +153,22 @@ test_events_and_categories (Fixture       *fixture,
                                                    wait_result (&fixture->wait), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (roots->len, ==, 2);
-  g_assert_cmpint (guichet_ticket_category_get_price (g_ptr_array_index (roots, 0))->amount_minor, ==, 10000);
+  g_assert_cmpint (guichet_ticket_category_get_price (g_ptr_array_index (roots, 0))->amount_minor,
+                   ==, 10000);
   g_assert_cmpstr (guichet_ticket_category_get_currency (g_ptr_array_index (roots, 0)), ==, "USD");
 }
 
 static void
-test_participants (Fixture       *fixture,
-                   gconstpointer  user_data)
+test_participants (Fixture      *fixture,
+                   gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GuichetParticipantPage) page = NULL;
   g_autoptr(GPtrArray) pages = NULL;
   guint checked = 0;
 
-  guichet_provider_fetch_participants_async (GUICHET_PROVIDER (fixture->provider), FAKE_OVEIT_EVENT, NULL,
-                                             NULL, wait_cb, &fixture->wait);
+  guichet_provider_fetch_participants_async (GUICHET_PROVIDER (fixture->provider), FAKE_OVEIT_EVENT,
+                                             NULL, NULL, wait_cb, &fixture->wait);
   page = guichet_provider_fetch_participants_finish (GUICHET_PROVIDER (fixture->provider),
                                                      wait_result (&fixture->wait), &error);
   g_assert_no_error (error);
@@ -180,7 +178,7 @@ test_participants (Fixture       *fixture,
   for (guint i = 0; i < N_TICKETS; i++)
     {
       GuichetParticipant *p = g_ptr_array_index (page->participants, i);
-      g_autofree char *code = fake_oveit_dup_code (i);
+      g_autofree char    *code = fake_oveit_dup_code (i);
 
       g_assert_cmpstr (guichet_participant_get_barcode (p), ==, code);
       g_assert_nonnull (guichet_participant_get_first_name (p));
@@ -197,8 +195,8 @@ static GuichetCheckIn *
 entry_new (const char *code,
            gint64      time)
 {
-  return g_object_new (GUICHET_TYPE_CHECK_IN, "code", code, "time", time,
-                       "direction", GUICHET_DIRECTION_IN, NULL);
+  return g_object_new (GUICHET_TYPE_CHECK_IN, "code", code, "time", time, "direction",
+                       GUICHET_DIRECTION_IN, NULL);
 }
 
 static gboolean
@@ -206,13 +204,15 @@ push (Fixture        *fixture,
       GuichetCheckIn *entry,
       GError        **error)
 {
-  guichet_provider_check_in_async (GUICHET_PROVIDER (fixture->provider), entry, NULL, wait_cb, &fixture->wait);
-  return guichet_provider_check_in_finish (GUICHET_PROVIDER (fixture->provider), wait_result (&fixture->wait), error);
+  guichet_provider_check_in_async (GUICHET_PROVIDER (fixture->provider), entry, NULL, wait_cb,
+                                   &fixture->wait);
+  return guichet_provider_check_in_finish (GUICHET_PROVIDER (fixture->provider),
+                                           wait_result (&fixture->wait), error);
 }
 
 static void
-test_check_in (Fixture       *fixture,
-               gconstpointer  user_data)
+test_check_in (Fixture      *fixture,
+               gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *code = fake_oveit_dup_code (0);
@@ -255,7 +255,8 @@ test_check_in (Fixture       *fixture,
 
   /* scan looks up without admitting, RFID tags too */
   guichet_oveit_provider_scan_async (fixture->provider, rfid, NULL, wait_cb, &fixture->wait);
-  scan = guichet_oveit_provider_scan_finish (fixture->provider, wait_result (&fixture->wait), &error);
+  scan =
+    guichet_oveit_provider_scan_finish (fixture->provider, wait_result (&fixture->wait), &error);
   g_assert_no_error (error);
   g_assert_true (scan->ok);
   g_free (code);
@@ -271,15 +272,10 @@ journal_admission (GuichetStore *store,
                    gint64        time)
 {
   g_autoptr(GError) error = NULL;
-  GuichetCheckIn *entry = g_object_new (GUICHET_TYPE_CHECK_IN,
-                                        "account-id", "oveit-account",
-                                        "event-id", FAKE_OVEIT_EVENT,
-                                        "code", code,
-                                        "time", time,
-                                        "direction", GUICHET_DIRECTION_IN,
-                                        "verdict", GUICHET_VERDICT_ADMITTED,
-                                        "remote", GUICHET_REMOTE_PENDING,
-                                        NULL);
+  GuichetCheckIn *entry =
+    g_object_new (GUICHET_TYPE_CHECK_IN, "account-id", "oveit-account", "event-id",
+                  FAKE_OVEIT_EVENT, "code", code, "time", time, "direction", GUICHET_DIRECTION_IN,
+                  "verdict", GUICHET_VERDICT_ADMITTED, "remote", GUICHET_REMOTE_PENDING, NULL);
 
   g_assert_true (guichet_store_append_check_in (store, entry, &error));
   g_assert_no_error (error);
@@ -290,14 +286,15 @@ static guint
 count_posts (Fixture    *fixture,
              const char *code)
 {
-  g_autoptr(GPtrArray) requests = guichet_fake_server_get_requests (server (fixture), "/api/tickets/checkin");
+  g_autoptr(GPtrArray) requests =
+              guichet_fake_server_get_requests (server (fixture), "/api/tickets/checkin");
   g_autofree char *field = g_strdup_printf ("ticket_code=%s", code);
-  guint n = 0;
+  guint            n = 0;
 
   for (guint i = 0; i < requests->len; i++)
     {
       GuichetFakeRequest *request = g_ptr_array_index (requests, i);
-      g_autofree char *body = NULL;
+      g_autofree char    *body = NULL;
       g_auto(GStrv) pairs = NULL;
 
       if (g_strcmp0 (request->method, "POST") != 0 || request->body == NULL)
@@ -322,23 +319,23 @@ remote_new (Fixture      *fixture,
  * reaching the journal: the next run asks (tickets/scan) instead of
  * posting again, and the server gets exactly one check-in POST. */
 static void
-test_push_crash_after_send (Fixture       *fixture,
-                            gconstpointer  user_data)
+test_push_crash_after_send (Fixture      *fixture,
+                            gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *db_path = guichet_test_new_db_path ();
   g_autofree char *lost = fake_oveit_dup_code (3);
   g_autofree char *unsent = fake_oveit_dup_code (4);
   g_autofree char *plain = fake_oveit_dup_code (5);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  GuichetStore *store = guichet_store_new (db_path, &error);
+  gint64           now = g_get_real_time () / G_USEC_PER_SEC;
+  GuichetStore    *store = guichet_store_new (db_path, &error);
   g_autoptr(GuichetRemoteCheckIn) remote = NULL;
   g_autoptr(GuichetCheckIn) a = NULL;
   g_autoptr(GuichetCheckIn) b = NULL;
   g_autoptr(GuichetCheckIn) c = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   gboolean was_in_flight = TRUE;
-  guint n_sent = 0, n_conflicts = 0, n_pending = 0;
+  guint    n_sent = 0, n_conflicts = 0, n_pending = 0;
 
   g_assert_no_error (error);
   remote = remote_new (fixture, store);
@@ -350,7 +347,8 @@ test_push_crash_after_send (Fixture       *fixture,
   guichet_fake_server_add_fault (server (fixture), "/api/tickets/checkin",
                                  GUICHET_FAKE_FAULT_LOST_REPLY, 0, 1);
   guichet_remote_check_in_push_async (remote, a, NULL, wait_cb, &fixture->wait);
-  g_assert_cmpint (guichet_remote_check_in_push_finish (remote, wait_result (&fixture->wait), &error),
+  g_assert_cmpint (guichet_remote_check_in_push_finish (remote, wait_result (&fixture->wait),
+                                                        &error),
                    ==, GUICHET_REMOTE_PENDING);
   g_assert_no_error (error);
   g_assert_cmpuint (fake_oveit_get_n_checkins (fixture->fake, lost), ==, 1);
@@ -368,7 +366,7 @@ test_push_crash_after_send (Fixture       *fixture,
   c = journal_admission (store, plain, now);
 
   /* The next process: a fresh store on the same files, a fresh path */
-  g_clear_object (&fixture->wait.result);  /* (holds the path) */
+  g_clear_object (&fixture->wait.result); /* (holds the path) */
   g_clear_object (&remote);
   guichet_test_assert_finalize (store);
   store = guichet_store_new (db_path, &error);
@@ -390,7 +388,9 @@ test_push_crash_after_send (Fixture       *fixture,
   g_assert_cmpuint (count_posts (fixture, lost), ==, 0);
   g_assert_cmpuint (count_posts (fixture, unsent), ==, 1);
   g_assert_cmpuint (count_posts (fixture, plain), ==, 1);
-  g_assert_cmpuint (guichet_fake_server_count_requests (server (fixture), "POST", "/api/tickets/scan"), ==, 2);
+  g_assert_cmpuint (guichet_fake_server_count_requests (server (fixture), "POST",
+                                                        "/api/tickets/scan"),
+                    ==, 2);
   g_assert_cmpuint (fake_oveit_get_n_checkins (fixture->fake, lost), ==, 1);
   g_assert_cmpuint (fake_oveit_get_n_checkins (fixture->fake, unsent), ==, 1);
   g_assert_cmpuint (fake_oveit_get_n_checkins (fixture->fake, plain), ==, 1);
@@ -400,20 +400,21 @@ test_push_crash_after_send (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, ==, 0);
 
-  g_clear_object (&fixture->wait.result);  /* (holds the path) */
+  g_clear_object (&fixture->wait.result); /* (holds the path) */
   g_clear_object (&remote);
   guichet_test_assert_finalize (store);
 }
 
 static void
-test_token_refused (Fixture       *fixture,
-                    gconstpointer  user_data)
+test_token_refused (Fixture      *fixture,
+                    gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) events = NULL;
 
   fake_oveit_revoke (fixture->fake);
-  guichet_provider_list_events_async (GUICHET_PROVIDER (fixture->provider), NULL, wait_cb, &fixture->wait);
+  guichet_provider_list_events_async (GUICHET_PROVIDER (fixture->provider), NULL, wait_cb,
+                                      &fixture->wait);
   events = guichet_provider_list_events_finish (GUICHET_PROVIDER (fixture->provider),
                                                 wait_result (&fixture->wait), &error);
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED);
@@ -421,10 +422,11 @@ test_token_refused (Fixture       *fixture,
 }
 
 static GPtrArray *
-list_events (Fixture  *fixture,
-             GError  **error)
+list_events (Fixture *fixture,
+             GError **error)
 {
-  guichet_provider_list_events_async (GUICHET_PROVIDER (fixture->provider), NULL, wait_cb, &fixture->wait);
+  guichet_provider_list_events_async (GUICHET_PROVIDER (fixture->provider), NULL, wait_cb,
+                                      &fixture->wait);
   return guichet_provider_list_events_finish (GUICHET_PROVIDER (fixture->provider),
                                               wait_result (&fixture->wait), error);
 }
@@ -434,8 +436,8 @@ list_events (Fixture  *fixture,
  * the keyring again, once, and it goes on with the new token instead of
  * asking for the password. */
 static void
-test_token_from_keyring (Fixture       *fixture,
-                         gconstpointer  user_data)
+test_token_from_keyring (Fixture      *fixture,
+                         gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) events = NULL;
@@ -444,20 +446,22 @@ test_token_from_keyring (Fixture       *fixture,
   g_autoptr(GHashTable) renewed = NULL;
   g_autofree char *old_token = NULL;
 
-  old_token = g_strdup (guichet_provider_get_secret (GUICHET_PROVIDER (fixture->provider), "token"));
-  g_assert_true (guichet_secrets_store_sync ("oveit-account", "O",
-                                             guichet_provider_get_secrets (GUICHET_PROVIDER (fixture->provider)),
-                                             NULL, &error));
+  old_token =
+    g_strdup (guichet_provider_get_secret (GUICHET_PROVIDER (fixture->provider), "token"));
+  g_assert_true (
+    guichet_secrets_store_sync ("oveit-account", "O",
+                                guichet_provider_get_secrets (GUICHET_PROVIDER (fixture->provider)),
+                                NULL, &error));
   g_assert_no_error (error);
 
   /* the other process: its sign-in replaces the token on the server */
-  other = g_object_new (GUICHET_TYPE_OVEIT_PROVIDER,
-                        "account", fixture->account,
-                        "http-client", fixture->client,
-                        NULL);
+  other = g_object_new (GUICHET_TYPE_OVEIT_PROVIDER, "account", fixture->account, "http-client",
+                        fixture->client, NULL);
   g_hash_table_insert (credentials, (gpointer) "password", (gpointer) FAKE_OVEIT_PASSWORD);
-  guichet_provider_sign_in_async (GUICHET_PROVIDER (other), credentials, NULL, wait_cb, &fixture->wait);
-  renewed = guichet_provider_sign_in_finish (GUICHET_PROVIDER (other), wait_result (&fixture->wait), &error);
+  guichet_provider_sign_in_async (GUICHET_PROVIDER (other), credentials, NULL, wait_cb,
+                                  &fixture->wait);
+  renewed = guichet_provider_sign_in_finish (GUICHET_PROVIDER (other), wait_result (&fixture->wait),
+                                             &error);
   g_assert_no_error (error);
   g_assert_cmpstr (g_hash_table_lookup (renewed, "token"), !=, old_token);
   g_assert_true (guichet_secrets_store_sync ("oveit-account", "O", renewed, NULL, &error));
@@ -468,7 +472,9 @@ test_token_from_keyring (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (events->len, >, 0);
   /* refused once with the old token, then sent again with the new one */
-  g_assert_cmpuint (guichet_fake_server_count_requests (server (fixture), "POST", "/api/seller/events"), ==, 2);
+  g_assert_cmpuint (guichet_fake_server_count_requests (server (fixture), "POST",
+                                                        "/api/seller/events"),
+                    ==, 2);
   g_assert_cmpstr (guichet_provider_get_secret (GUICHET_PROVIDER (fixture->provider), "token"), ==,
                    g_hash_table_lookup (renewed, "token"));
   g_clear_pointer (&events, g_ptr_array_unref);
@@ -481,7 +487,9 @@ test_token_from_keyring (Fixture       *fixture,
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED);
   g_assert_nonnull (strstr (error->message, "Sign in again"));
   g_assert_null (events);
-  g_assert_cmpuint (guichet_fake_server_count_requests (server (fixture), "POST", "/api/seller/events"), ==, 1);
+  g_assert_cmpuint (guichet_fake_server_count_requests (server (fixture), "POST",
+                                                        "/api/seller/events"),
+                    ==, 1);
 
   g_clear_error (&error);
   g_clear_object (&fixture->wait.result);
@@ -495,8 +503,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/oveit/sign-in", test_sign_in);
   ADD ("/oveit/events-and-categories", test_events_and_categories);
   ADD ("/oveit/participants", test_participants);

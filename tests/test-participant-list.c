@@ -34,24 +34,17 @@ make_participant (guint i)
    * permutation of the e-mails, every third in capitals (sorted without
    * case); five ticket types, every eleventh known by its id only; four
    * statuses; every third checked in, at times that tie now and then. */
-  g_autofree char *email = g_strdup_printf (i % 3 ? "p%04u@example.org" : "P%04u@EXAMPLE.ORG",
-                                            (i * 7919) % N_ROWS);
+  g_autofree char *email =
+    g_strdup_printf (i % 3 ? "p%04u@example.org" : "P%04u@EXAMPLE.ORG", (i * 7919) % N_ROWS);
   g_autofree char *type_id = g_strdup_printf (i % 11 ? "tt%u" : "raw-%u", i % 11 ? i % 5 : i % 3);
   g_autofree char *type_name = g_strdup_printf ("Type %c", 'A' + (4 - i % 5));
   g_autofree char *checked_in_at = g_strdup_printf ("2025-06-07T20:%02u:00Z", (i * 13) % 60);
 
-  return g_object_new (GUICHET_TYPE_PARTICIPANT,
-                       "id", id,
-                       "barcode", barcode,
-                       "first-name", i % 2 ? "Hélène" : "Marc",
-                       "last-name", last,
-                       "email", email,
-                       "ticket-type-id", type_id,
-                       "ticket-type-name", i % 11 ? type_name : NULL,
-                       "status", (GuichetParticipantStatus) (i % 4),
-                       "checked-in", i % 3 == 0,
-                       "checked-in-at", i % 3 == 0 ? checked_in_at : NULL,
-                       NULL);
+  return g_object_new (GUICHET_TYPE_PARTICIPANT, "id", id, "barcode", barcode, "first-name",
+                       i % 2 ? "Hélène" : "Marc", "last-name", last, "email", email,
+                       "ticket-type-id", type_id, "ticket-type-name", i % 11 ? type_name : NULL,
+                       "status", (GuichetParticipantStatus) (i % 4), "checked-in", i % 3 == 0,
+                       "checked-in-at", i % 3 == 0 ? checked_in_at : NULL, NULL);
 }
 
 static void
@@ -68,15 +61,15 @@ write_rows (GuichetStore *store,
 
       for (guint i = start; i < MIN (start + 1000, to); i++)
         g_ptr_array_add (page, make_participant (i));
-      g_assert_true (guichet_store_write_participants (store, "acc", event_id, page,
-                                                       NULL, 1, &error));
+      g_assert_true (
+        guichet_store_write_participants (store, "acc", event_id, page, NULL, 1, &error));
       g_assert_no_error (error);
     }
 }
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
 {
   g_autofree char *path = guichet_test_new_db_path ();
   g_autoptr(GError) error = NULL;
@@ -88,8 +81,8 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-on_store_finalized (gpointer  data,
-                    GObject  *where_the_object_was)
+on_store_finalized (gpointer data,
+                    GObject *where_the_object_was)
 {
   int *done = data;
 
@@ -99,8 +92,8 @@ on_store_finalized (gpointer  data,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
 {
   int done = FALSE;
 
@@ -147,7 +140,7 @@ static void
 wait_loaded (GuichetParticipantList *list)
 {
   gboolean done = FALSE;
-  gulong id;
+  gulong   id;
 
   if (!guichet_participant_list_get_loading (list))
     return;
@@ -170,12 +163,12 @@ assert_item (GListModel *model,
 }
 
 static void
-test_load (Fixture       *fixture,
-           gconstpointer  data)
+test_load (Fixture      *fixture,
+           gconstpointer data)
 {
   g_autoptr(GuichetParticipantList) list = NULL;
   ItemsChanged changed = { 0 };
-  GListModel *model;
+  GListModel  *model;
 
   list = guichet_participant_list_new (fixture->store, "acc", "ev");
   model = G_LIST_MODEL (list);
@@ -209,13 +202,13 @@ test_load (Fixture       *fixture,
 }
 
 static void
-test_search (Fixture       *fixture,
-             gconstpointer  data)
+test_search (Fixture      *fixture,
+             gconstpointer data)
 {
   g_autoptr(GuichetParticipantList) list = NULL;
   g_autoptr(GError) error = NULL;
   ItemsChanged changed = { 0 };
-  GListModel *model;
+  GListModel  *model;
 
   list = guichet_participant_list_new (fixture->store, "acc", "ev");
   model = G_LIST_MODEL (list);
@@ -262,13 +255,13 @@ test_search (Fixture       *fixture,
 }
 
 static void
-test_reload (Fixture       *fixture,
-             gconstpointer  data)
+test_reload (Fixture      *fixture,
+             gconstpointer data)
 {
   g_autoptr(GuichetParticipantList) list = NULL;
   g_autoptr(GError) error = NULL;
   ItemsChanged changed = { 0 };
-  GListModel *model;
+  GListModel  *model;
 
   list = guichet_participant_list_new (fixture->store, "acc", "ev");
   model = G_LIST_MODEL (list);
@@ -326,8 +319,8 @@ version_read (gpointer user_data)
  * connection) admits someone: the watch tells, and the rows the view was
  * given are read again and say so; nothing else moves. */
 static void
-test_journal_refresh (Fixture       *fixture,
-                      gconstpointer  data)
+test_journal_refresh (Fixture      *fixture,
+                      gconstpointer data)
 {
   g_autoptr(GuichetParticipantList) list = NULL;
   g_autoptr(GuichetJournalWatch) watch = NULL;
@@ -338,11 +331,11 @@ test_journal_refresh (Fixture       *fixture,
   g_autoptr(GuichetParticipant) again = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *barcode = NULL;
-  ItemsChanged changed = { 0 };
-  gboolean journal_changed = FALSE;
-  guint64 n_read;
-  guint position = 0;
-  GListModel *model;
+  ItemsChanged     changed = { 0 };
+  gboolean         journal_changed = FALSE;
+  guint64          n_read;
+  guint            position = 0;
+  GListModel      *model;
 
   list = guichet_participant_list_new (fixture->store, "acc", "ev");
   model = G_LIST_MODEL (list);
@@ -411,8 +404,8 @@ test_journal_refresh (Fixture       *fixture,
 }
 
 static void
-test_empty (Fixture       *fixture,
-            gconstpointer  data)
+test_empty (Fixture      *fixture,
+            gconstpointer data)
 {
   g_autoptr(GuichetParticipantList) list = NULL;
   g_autoptr(GError) error = NULL;
@@ -446,14 +439,15 @@ ticket_key (GuichetParticipant *p)
 
 /* The sort's own key of @a and @b, without the name that breaks ties. */
 static int
-compare_key (GuichetParticipantSort  sort,
-             GuichetParticipant     *a,
-             GuichetParticipant     *b)
+compare_key (GuichetParticipantSort sort,
+             GuichetParticipant    *a,
+             GuichetParticipant    *b)
 {
   switch (sort)
     {
     case GUICHET_PARTICIPANT_SORT_EMAIL:
-      return g_ascii_strcasecmp (guichet_participant_get_email (a), guichet_participant_get_email (b));
+      return g_ascii_strcasecmp (guichet_participant_get_email (a),
+                                 guichet_participant_get_email (b));
     case GUICHET_PARTICIPANT_SORT_TICKET:
       return compare_strings (ticket_key (a), ticket_key (b));
     case GUICHET_PARTICIPANT_SORT_STATUS:
@@ -477,8 +471,8 @@ assert_sorted (GuichetParticipantList *list,
                gboolean                tie_by_name)
 {
   GListModel *model = G_LIST_MODEL (list);
-  guint n = g_list_model_get_n_items (model);
-  guint n_ties = 0;
+  guint       n = g_list_model_get_n_items (model);
+  guint       n_ties = 0;
   g_autoptr(GuichetParticipant) previous = NULL;
 
   g_assert_cmpuint (n, ==, N_ROWS);
@@ -495,8 +489,8 @@ assert_sorted (GuichetParticipantList *list,
           if (cmp > 0)
             g_error ("%s %s: row %u (%s) after row %u (%s)",
                      g_enum_to_string (GUICHET_TYPE_PARTICIPANT_SORT, sort),
-                     descending ? "descending" : "ascending",
-                     i, guichet_participant_get_id (item), i - 1, guichet_participant_get_id (previous));
+                     descending ? "descending" : "ascending", i, guichet_participant_get_id (item),
+                     i - 1, guichet_participant_get_id (previous));
           if (cmp == 0 && tie_by_name)
             {
               /* Last names are unique and fold to the sort key's order. */
@@ -516,14 +510,12 @@ assert_sorted (GuichetParticipantList *list,
 }
 
 static void
-test_sort (Fixture       *fixture,
-           gconstpointer  data)
+test_sort (Fixture      *fixture,
+           gconstpointer data)
 {
   static const GuichetParticipantSort sorts[] = {
-    GUICHET_PARTICIPANT_SORT_NAME,
-    GUICHET_PARTICIPANT_SORT_EMAIL,
-    GUICHET_PARTICIPANT_SORT_TICKET,
-    GUICHET_PARTICIPANT_SORT_STATUS,
+    GUICHET_PARTICIPANT_SORT_NAME,       GUICHET_PARTICIPANT_SORT_EMAIL,
+    GUICHET_PARTICIPANT_SORT_TICKET,     GUICHET_PARTICIPANT_SORT_STATUS,
     GUICHET_PARTICIPANT_SORT_CHECKED_IN,
   };
   g_autoptr(GuichetParticipantList) list = NULL;
@@ -539,7 +531,7 @@ test_sort (Fixture       *fixture,
     for (guint d = 0; d < 2; d++)
       {
         ItemsChanged changed = { 0 };
-        gulong id;
+        gulong       id;
 
         id = g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &changed);
         guichet_participant_list_set_sort (list, sorts[s], d == 1);
@@ -558,7 +550,7 @@ test_sort (Fixture       *fixture,
 
         assert_sorted (list, sorts[s], d == 1,
                        sorts[s] != GUICHET_PARTICIPANT_SORT_NAME &&
-                       sorts[s] != GUICHET_PARTICIPANT_SORT_EMAIL);
+                         sorts[s] != GUICHET_PARTICIPANT_SORT_EMAIL);
       }
 
   /* The extremes, from the data's own rules: */
@@ -603,7 +595,8 @@ test_sort (Fixture       *fixture,
       g_autoptr(GuichetParticipant) b = g_list_model_get_item (model, i);
 
       g_assert_cmpint (g_ascii_strcasecmp (guichet_participant_get_email (a),
-                                           guichet_participant_get_email (b)), >, 0);
+                                           guichet_participant_get_email (b)),
+                       >, 0);
     }
 }
 
@@ -623,10 +616,10 @@ compare_full (gconstpointer a,
               gconstpointer b,
               gpointer      user_data)
 {
-  const Order *order = user_data;
+  const Order        *order = user_data;
   GuichetParticipant *pa = *(GuichetParticipant **) a;
   GuichetParticipant *pb = *(GuichetParticipant **) b;
-  int cmp = compare_key (order->sort, pa, pb);
+  int                 cmp = compare_key (order->sort, pa, pb);
 
   /* Ties: by name (the fixture's last names are unique) */
   if (cmp == 0)
@@ -651,14 +644,12 @@ assert_rows (GuichetParticipantList *list,
 }
 
 static void
-test_sort_lazy (Fixture       *fixture,
-                gconstpointer  data)
+test_sort_lazy (Fixture      *fixture,
+                gconstpointer data)
 {
   static const GuichetParticipantSort sorts[] = {
-    GUICHET_PARTICIPANT_SORT_EMAIL,
-    GUICHET_PARTICIPANT_SORT_TICKET,
-    GUICHET_PARTICIPANT_SORT_STATUS,
-    GUICHET_PARTICIPANT_SORT_CHECKED_IN,
+    GUICHET_PARTICIPANT_SORT_EMAIL,  GUICHET_PARTICIPANT_SORT_TICKET,
+    GUICHET_PARTICIPANT_SORT_STATUS, GUICHET_PARTICIPANT_SORT_CHECKED_IN,
     GUICHET_PARTICIPANT_SORT_NAME,
   };
   const guint page = 50;
@@ -675,7 +666,7 @@ test_sort_lazy (Fixture       *fixture,
   for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
     for (guint d = 0; d < 2; d++)
       {
-        Order order = { sorts[s], d == 1 };
+        Order   order = { sorts[s], d == 1 };
         guint64 before = guichet_participant_list_get_n_rows_read (list);
 
         g_ptr_array_sort_with_data (written, compare_full, &order);
@@ -703,9 +694,9 @@ test_sort_lazy (Fixture       *fixture,
 
 typedef struct
 {
-  const char           *first_name;  /* the search "hél" matches Hélène only */
-  const char * const   *types;
-  GuichetCheckInFilter  check_in;
+  const char          *first_name; /* the search "hél" matches Hélène only */
+  const char * const  *types;
+  GuichetCheckInFilter check_in;
 } Want;
 
 static gboolean
@@ -766,39 +757,40 @@ count_notify (GObject    *object,
 }
 
 static void
-test_filter (Fixture       *fixture,
-             gconstpointer  data)
+test_filter (Fixture      *fixture,
+             gconstpointer data)
 {
   const char * const one_type[] = { "tt1", NULL };
   const char * const two_types[] = { "raw-2", "tt3", NULL };
   const char * const same_two[] = { "tt3", "raw-2", NULL };
   const char * const none[] = { NULL };
-  Order by_name = { GUICHET_PARTICIPANT_SORT_NAME, FALSE };
+  Order              by_name = { GUICHET_PARTICIPANT_SORT_NAME, FALSE };
   g_autoptr(GuichetParticipantList) list = NULL;
   g_auto(GStrv) got = NULL;
   GuichetCheckInFilter got_check_in;
-  guint n_types = 0, n_check_in = 0;
-  guint64 read;
+  guint                n_types = 0, n_check_in = 0;
+  guint64              read;
 
   list = guichet_participant_list_new (fixture->store, "acc", "ev");
   wait_loaded (list);
   g_signal_connect (list, "notify::ticket-types", G_CALLBACK (count_notify), &n_types);
   g_signal_connect (list, "notify::check-in-filter", G_CALLBACK (count_notify), &n_check_in);
   g_assert_null (guichet_participant_list_get_ticket_types (list));
-  g_assert_cmpint (guichet_participant_list_get_check_in_filter (list), ==, GUICHET_CHECK_IN_FILTER_ALL);
+  g_assert_cmpint (guichet_participant_list_get_check_in_filter (list), ==,
+                   GUICHET_CHECK_IN_FILTER_ALL);
 
   /* One type: its rows only (not the other event's, which has them too) */
   guichet_participant_list_set_ticket_types (list, one_type);
   g_assert_cmpuint (n_types, ==, 1);
   g_assert_true (guichet_participant_list_get_loading (list));
   wait_loaded (list);
-  assert_exact_rows (list, &(Want) { NULL, one_type, GUICHET_CHECK_IN_FILTER_ALL }, &by_name);
+  assert_exact_rows (list, &(Want){ NULL, one_type, GUICHET_CHECK_IN_FILTER_ALL }, &by_name);
 
   /* Two types, one known by its id only; the same set again in another
    * order is no change: no notification, no reload. */
   guichet_participant_list_set_ticket_types (list, two_types);
   wait_loaded (list);
-  assert_exact_rows (list, &(Want) { NULL, two_types, GUICHET_CHECK_IN_FILTER_ALL }, &by_name);
+  assert_exact_rows (list, &(Want){ NULL, two_types, GUICHET_CHECK_IN_FILTER_ALL }, &by_name);
   guichet_participant_list_set_ticket_types (list, same_two);
   g_assert_cmpuint (n_types, ==, 2);
   g_assert_false (guichet_participant_list_get_loading (list));
@@ -813,7 +805,8 @@ test_filter (Fixture       *fixture,
   g_object_set (list, "check-in-filter", GUICHET_CHECK_IN_FILTER_CHECKED_IN, NULL);
   g_assert_cmpuint (n_check_in, ==, 1);
   wait_loaded (list);
-  assert_exact_rows (list, &(Want) { NULL, two_types, GUICHET_CHECK_IN_FILTER_CHECKED_IN }, &by_name);
+  assert_exact_rows (list, &(Want){ NULL, two_types, GUICHET_CHECK_IN_FILTER_CHECKED_IN },
+                     &by_name);
   g_object_get (list, "check-in-filter", &got_check_in, NULL);
   g_assert_cmpint (got_check_in, ==, GUICHET_CHECK_IN_FILTER_CHECKED_IN);
   guichet_participant_list_set_check_in_filter (list, GUICHET_CHECK_IN_FILTER_CHECKED_IN);
@@ -822,17 +815,17 @@ test_filter (Fixture       *fixture,
 
   /* Alone, both ways; a filter change reads rowids only, no row */
   read = guichet_participant_list_get_n_rows_read (list);
-  guichet_participant_list_set_ticket_types (list, none);  /* empty: every type */
+  guichet_participant_list_set_ticket_types (list, none); /* empty: every type */
   g_assert_null (guichet_participant_list_get_ticket_types (list));
   g_assert_cmpuint (n_types, ==, 3);
   wait_loaded (list);
   g_assert_cmpuint (guichet_participant_list_get_n_rows_read (list), ==, read);
-  assert_exact_rows (list, &(Want) { NULL, NULL, GUICHET_CHECK_IN_FILTER_CHECKED_IN }, &by_name);
+  assert_exact_rows (list, &(Want){ NULL, NULL, GUICHET_CHECK_IN_FILTER_CHECKED_IN }, &by_name);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, (N_ROWS + 2) / 3);
 
   guichet_participant_list_set_check_in_filter (list, GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN);
   wait_loaded (list);
-  assert_exact_rows (list, &(Want) { NULL, NULL, GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN }, &by_name);
+  assert_exact_rows (list, &(Want){ NULL, NULL, GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN }, &by_name);
 
   /* No filter: everyone again */
   guichet_participant_list_set_check_in_filter (list, GUICHET_CHECK_IN_FILTER_ALL);
@@ -841,7 +834,7 @@ test_filter (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_ROWS);
 
   /* A type nobody holds: nothing */
-  guichet_participant_list_set_ticket_types (list, (const char * const []) { "no-such-type", NULL });
+  guichet_participant_list_set_ticket_types (list, (const char * const[]){ "no-such-type", NULL });
   g_assert_true (guichet_participant_list_load_sync (list, NULL));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
 }
@@ -849,8 +842,8 @@ test_filter (Fixture       *fixture,
 /* The event's total beside the rows found ("12 of 1,234 match"), and a
  * ticket's own journal entries (the details' history). */
 static void
-test_total (Fixture       *fixture,
-            gconstpointer  data)
+test_total (Fixture      *fixture,
+            gconstpointer data)
 {
   const char * const one_type[] = { "tt1", NULL };
   g_autoptr(GuichetParticipantList) list = NULL;
@@ -881,11 +874,10 @@ test_total (Fixture       *fixture,
    * other codes' */
   for (guint i = 0; i < 3; i++)
     {
-      g_autoptr(GuichetCheckIn) c = g_object_new (GUICHET_TYPE_CHECK_IN,
-                                                  "account-id", "acc", "event-id", "ev",
-                                                  "code", i < 2 ? "BC00001" : "BC00002",
-                                                  "time", (gint64) 1000 + i, "desk", "d",
-                                                  "verdict", GUICHET_VERDICT_ADMITTED, NULL);
+      g_autoptr(GuichetCheckIn) c =
+                  g_object_new (GUICHET_TYPE_CHECK_IN, "account-id", "acc", "event-id", "ev",
+                                "code", i < 2 ? "BC00001" : "BC00002", "time", (gint64) 1000 + i,
+                                "desk", "d", "verdict", GUICHET_VERDICT_ADMITTED, NULL);
 
       g_assert_true (guichet_store_append_check_in (fixture->store, c, &error));
       g_assert_no_error (error);
@@ -900,7 +892,8 @@ test_total (Fixture       *fixture,
   g_assert_true (guichet_check_in_get_undone (g_ptr_array_index (history, 0)));
   g_assert_false (guichet_check_in_get_undone (g_ptr_array_index (history, 1)));
   g_clear_pointer (&history, g_ptr_array_unref);
-  history = guichet_store_list_check_ins_for_code (fixture->store, "acc", "other", "BC00001", &error);
+  history =
+    guichet_store_list_check_ins_for_code (fixture->store, "acc", "other", "BC00001", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (history->len, ==, 0);
 }
@@ -908,14 +901,12 @@ test_total (Fixture       *fixture,
 /* Search, sort and filters together, every order both ways: exactly the
  * rows computed here, in order. */
 static void
-test_search_sort_filter (Fixture       *fixture,
-                         gconstpointer  data)
+test_search_sort_filter (Fixture      *fixture,
+                         gconstpointer data)
 {
   static const GuichetParticipantSort sorts[] = {
-    GUICHET_PARTICIPANT_SORT_NAME,
-    GUICHET_PARTICIPANT_SORT_EMAIL,
-    GUICHET_PARTICIPANT_SORT_TICKET,
-    GUICHET_PARTICIPANT_SORT_STATUS,
+    GUICHET_PARTICIPANT_SORT_NAME,       GUICHET_PARTICIPANT_SORT_EMAIL,
+    GUICHET_PARTICIPANT_SORT_TICKET,     GUICHET_PARTICIPANT_SORT_STATUS,
     GUICHET_PARTICIPANT_SORT_CHECKED_IN,
   };
   const char * const types[] = { "tt2", "tt4", "raw-1", NULL };
@@ -936,20 +927,22 @@ test_search_sort_filter (Fixture       *fixture,
         guichet_participant_list_set_ticket_types (list, NULL);
         guichet_participant_list_set_check_in_filter (list, GUICHET_CHECK_IN_FILTER_ALL);
         wait_loaded (list);
-        assert_exact_rows (list, &(Want) { "Hélène", NULL, GUICHET_CHECK_IN_FILTER_ALL }, &order);
+        assert_exact_rows (list, &(Want){ "Hélène", NULL, GUICHET_CHECK_IN_FILTER_ALL }, &order);
 
         guichet_participant_list_set_ticket_types (list, types);
         wait_loaded (list);
-        assert_exact_rows (list, &(Want) { "Hélène", types, GUICHET_CHECK_IN_FILTER_ALL }, &order);
+        assert_exact_rows (list, &(Want){ "Hélène", types, GUICHET_CHECK_IN_FILTER_ALL }, &order);
 
         guichet_participant_list_set_check_in_filter (list, GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN);
         wait_loaded (list);
-        assert_exact_rows (list, &(Want) { "Hélène", types, GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN }, &order);
+        assert_exact_rows (list, &(Want){ "Hélène", types, GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN },
+                           &order);
 
         guichet_participant_list_set_ticket_types (list, NULL);
         guichet_participant_list_set_check_in_filter (list, GUICHET_CHECK_IN_FILTER_CHECKED_IN);
         wait_loaded (list);
-        assert_exact_rows (list, &(Want) { "Hélène", NULL, GUICHET_CHECK_IN_FILTER_CHECKED_IN }, &order);
+        assert_exact_rows (list, &(Want){ "Hélène", NULL, GUICHET_CHECK_IN_FILTER_CHECKED_IN },
+                           &order);
       }
 }
 
@@ -957,8 +950,8 @@ test_search_sort_filter (Fixture       *fixture,
  * guichet-store-search.c): a change to the rows since, in any direction,
  * still gives the right rows in the right order. */
 static void
-test_search_after_change (Fixture       *fixture,
-                          gconstpointer  data)
+test_search_after_change (Fixture      *fixture,
+                          gconstpointer data)
 {
   g_autoptr(GuichetParticipantList) list = NULL;
   g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
@@ -983,15 +976,12 @@ test_search_after_change (Fixture       *fixture,
   assert_item (model, 9, "Last4990");
 
   /* A new participant sorting in the middle, and one renamed away */
-  g_ptr_array_add (page, g_object_new (GUICHET_TYPE_PARTICIPANT,
-                                       "id", "id-new", "barcode", "NEW1",
-                                       "first-name", "Marc", "last-name", "Last4995b",
-                                       NULL));
-  g_ptr_array_add (page, g_object_new (GUICHET_TYPE_PARTICIPANT,
-                                       "id", "id-1", "barcode", "BC00001",
-                                       "first-name", "Hélène", "last-name", "Renamed",
-                                       NULL));
-  g_assert_true (guichet_store_write_participants (fixture->store, "acc", "ev", page, NULL, 1, &error));
+  g_ptr_array_add (page, g_object_new (GUICHET_TYPE_PARTICIPANT, "id", "id-new", "barcode", "NEW1",
+                                       "first-name", "Marc", "last-name", "Last4995b", NULL));
+  g_ptr_array_add (page, g_object_new (GUICHET_TYPE_PARTICIPANT, "id", "id-1", "barcode", "BC00001",
+                                       "first-name", "Hélène", "last-name", "Renamed", NULL));
+  g_assert_true (
+    guichet_store_write_participants (fixture->store, "acc", "ev", page, NULL, 1, &error));
   g_assert_no_error (error);
 
   guichet_participant_list_reload (list);
@@ -1016,16 +1006,24 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/participant-list/load", Fixture, NULL, fixture_set_up, test_load, fixture_tear_down);
-  g_test_add ("/participant-list/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
-  g_test_add ("/participant-list/reload", Fixture, NULL, fixture_set_up, test_reload, fixture_tear_down);
-  g_test_add ("/participant-list/journal-refresh", Fixture, NULL, fixture_set_up, test_journal_refresh,
+  g_test_add ("/participant-list/load", Fixture, NULL, fixture_set_up, test_load,
               fixture_tear_down);
-  g_test_add ("/participant-list/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
-  g_test_add ("/participant-list/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
-  g_test_add ("/participant-list/sort-lazy", Fixture, NULL, fixture_set_up, test_sort_lazy, fixture_tear_down);
-  g_test_add ("/participant-list/filter", Fixture, NULL, fixture_set_up, test_filter, fixture_tear_down);
-  g_test_add ("/participant-list/total", Fixture, NULL, fixture_set_up, test_total, fixture_tear_down);
+  g_test_add ("/participant-list/search", Fixture, NULL, fixture_set_up, test_search,
+              fixture_tear_down);
+  g_test_add ("/participant-list/reload", Fixture, NULL, fixture_set_up, test_reload,
+              fixture_tear_down);
+  g_test_add ("/participant-list/journal-refresh", Fixture, NULL, fixture_set_up,
+              test_journal_refresh, fixture_tear_down);
+  g_test_add ("/participant-list/empty", Fixture, NULL, fixture_set_up, test_empty,
+              fixture_tear_down);
+  g_test_add ("/participant-list/sort", Fixture, NULL, fixture_set_up, test_sort,
+              fixture_tear_down);
+  g_test_add ("/participant-list/sort-lazy", Fixture, NULL, fixture_set_up, test_sort_lazy,
+              fixture_tear_down);
+  g_test_add ("/participant-list/filter", Fixture, NULL, fixture_set_up, test_filter,
+              fixture_tear_down);
+  g_test_add ("/participant-list/total", Fixture, NULL, fixture_set_up, test_total,
+              fixture_tear_down);
   g_test_add ("/participant-list/search-sort-filter", Fixture, NULL, fixture_set_up,
               test_search_sort_filter, fixture_tear_down);
   g_test_add ("/participant-list/search-after-change", Fixture, NULL, fixture_set_up,

@@ -34,7 +34,8 @@ test_bare_provider_init (TestBareProvider *self)
 }
 
 #define TEST_TYPE_WRITER_PROVIDER (test_writer_provider_get_type ())
-G_DECLARE_FINAL_TYPE (TestWriterProvider, test_writer_provider, TEST, WRITER_PROVIDER, GuichetProvider)
+G_DECLARE_FINAL_TYPE (TestWriterProvider, test_writer_provider, TEST, WRITER_PROVIDER,
+                      GuichetProvider)
 
 struct _TestWriterProvider
 {
@@ -45,11 +46,11 @@ G_DEFINE_FINAL_TYPE (TestWriterProvider, test_writer_provider, GUICHET_TYPE_PROV
 
 /* Only the _async: the task carries the public tag, the base finishes it */
 static void
-writer_create_discount_async (GuichetProvider     *self,
-                              GuichetDiscount     *discount,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+writer_create_discount_async (GuichetProvider    *self,
+                              GuichetDiscount    *discount,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(GError) error = NULL;
@@ -62,10 +63,9 @@ writer_create_discount_async (GuichetProvider     *self,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  g_task_return_pointer (task, g_object_new (GUICHET_TYPE_DISCOUNT,
-                                             "id", "di_1",
-                                             "code", guichet_discount_get_code (discount),
-                                             NULL),
+  g_task_return_pointer (task,
+                         g_object_new (GUICHET_TYPE_DISCOUNT, "id", "di_1", "code",
+                                       guichet_discount_get_code (discount), NULL),
                          g_object_unref);
 }
 
@@ -150,46 +150,57 @@ test_write_defaults (void)
   g_autoptr(GuichetTicketHolder) holder = guichet_ticket_holder_new ();
   Waiter waiter;
 
-#define CHECK_POINTER(call, finish, what)                                          \
-  G_STMT_START {                                                                   \
-    g_autoptr(GError) error = NULL;                                                \
-    waiter_init (&waiter);                                                         \
-    call;                                                                          \
-    g_assert_null (finish (provider, waiter_wait (&waiter), &error));              \
-    assert_not_supported (error, what);                                            \
-    waiter_clear (&waiter);                                                        \
-  } G_STMT_END
-#define CHECK_BOOLEAN(call, finish, what)                                          \
-  G_STMT_START {                                                                   \
-    g_autoptr(GError) error = NULL;                                                \
-    waiter_init (&waiter);                                                         \
-    call;                                                                          \
-    g_assert_false (finish (provider, waiter_wait (&waiter), &error));             \
-    assert_not_supported (error, what);                                            \
-    waiter_clear (&waiter);                                                        \
-  } G_STMT_END
+#define CHECK_POINTER(call, finish, what)                                                          \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_autoptr(GError) error = NULL;                                                                \
+    waiter_init (&waiter);                                                                         \
+    call;                                                                                          \
+    g_assert_null (finish (provider, waiter_wait (&waiter), &error));                              \
+    assert_not_supported (error, what);                                                            \
+    waiter_clear (&waiter);                                                                        \
+  }                                                                                                \
+  G_STMT_END
+#define CHECK_BOOLEAN(call, finish, what)                                                          \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_autoptr(GError) error = NULL;                                                                \
+    waiter_init (&waiter);                                                                         \
+    call;                                                                                          \
+    g_assert_false (finish (provider, waiter_wait (&waiter), &error));                             \
+    assert_not_supported (error, what);                                                            \
+    waiter_clear (&waiter);                                                                        \
+  }                                                                                                \
+  G_STMT_END
 
-  CHECK_POINTER (guichet_provider_create_discount_async (provider, discount, NULL, on_result, &waiter),
+  CHECK_POINTER (guichet_provider_create_discount_async (provider, discount, NULL, on_result,
+                                                         &waiter),
                  guichet_provider_create_discount_finish, "create discount");
-  CHECK_POINTER (guichet_provider_update_discount_async (provider, discount, NULL, on_result, &waiter),
+  CHECK_POINTER (guichet_provider_update_discount_async (provider, discount, NULL, on_result,
+                                                         &waiter),
                  guichet_provider_update_discount_finish, "change discount");
   CHECK_BOOLEAN (guichet_provider_delete_discount_async (provider, "d1", NULL, on_result, &waiter),
                  guichet_provider_delete_discount_finish, "delete discount");
   CHECK_POINTER (guichet_provider_get_discount_async (provider, "d1", NULL, on_result, &waiter),
                  guichet_provider_get_discount_finish, "read a discount");
-  CHECK_POINTER (guichet_provider_create_voucher_async (provider, voucher, NULL, on_result, &waiter),
+  CHECK_POINTER (guichet_provider_create_voucher_async (provider, voucher, NULL, on_result,
+                                                        &waiter),
                  guichet_provider_create_voucher_finish, "create vouchers");
-  CHECK_POINTER (guichet_provider_update_voucher_async (provider, voucher, NULL, on_result, &waiter),
+  CHECK_POINTER (guichet_provider_update_voucher_async (provider, voucher, NULL, on_result,
+                                                        &waiter),
                  guichet_provider_update_voucher_finish, "change vouchers");
   CHECK_BOOLEAN (guichet_provider_delete_voucher_async (provider, "v1", NULL, on_result, &waiter),
                  guichet_provider_delete_voucher_finish, "delete vouchers");
   CHECK_POINTER (guichet_provider_get_voucher_async (provider, "v1", NULL, on_result, &waiter),
                  guichet_provider_get_voucher_finish, "read a voucher");
-  CHECK_POINTER (guichet_provider_list_voucher_codes_async (provider, "v1", NULL, on_result, &waiter),
+  CHECK_POINTER (guichet_provider_list_voucher_codes_async (provider, "v1", NULL, on_result,
+                                                            &waiter),
                  guichet_provider_list_voucher_codes_finish, "list voucher codes");
-  CHECK_BOOLEAN (guichet_provider_void_voucher_code_async (provider, "v1", "c1", NULL, on_result, &waiter),
+  CHECK_BOOLEAN (guichet_provider_void_voucher_code_async (provider, "v1", "c1", NULL, on_result,
+                                                           &waiter),
                  guichet_provider_void_voucher_code_finish, "void voucher codes");
-  CHECK_POINTER (guichet_provider_issue_ticket_async (provider, "e1", "t1", holder, NULL, on_result, &waiter),
+  CHECK_POINTER (guichet_provider_issue_ticket_async (provider, "e1", "t1", holder, NULL, on_result,
+                                                      &waiter),
                  guichet_provider_issue_ticket_finish, "issue tickets");
   CHECK_BOOLEAN (guichet_provider_void_ticket_async (provider, "p1", NULL, on_result, &waiter),
                  guichet_provider_void_ticket_finish, "void tickets");
@@ -235,10 +246,11 @@ test_write_tagged_task (void)
 static void
 test_field_error_api (void)
 {
-  g_autoptr(GError) error = g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_VALIDATION, "refused");
+  g_autoptr(GError) error =
+              g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_VALIDATION, "refused");
   g_autoptr(GError) copy = NULL;
   g_autoptr(GError) other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "io");
-  g_autofree char *text = NULL;
+  g_autofree char    *text = NULL;
   const char * const *fields;
   const char * const *messages;
 
@@ -282,10 +294,13 @@ static void
 test_field_error_from_http (void)
 {
   /* Ticket Tailor's 422 body */
-  g_autoptr(GError) error = check_response (422,
-    "{\"status\": 422, \"error_code\": \"validation_error\", \"message\": \"The given data was invalid.\","
+  g_autoptr(GError) error = check_response (
+    422,
+    "{\"status\": 422, \"error_code\": \"validation_error\", \"message\": \"The given data was "
+    "invalid.\","
     " \"errors\": [{\"field\": \"code\", \"messages\": [\"The code has already been taken.\"]},"
-    "              {\"field\": \"price\", \"messages\": [\"The price must be an integer.\", \"The price must be at least 0.\"]}]}");
+    "              {\"field\": \"price\", \"messages\": [\"The price must be an integer.\", \"The "
+    "price must be at least 0.\"]}]}");
   g_autoptr(GError) map_error = NULL;
   g_autoptr(GError) server_error = NULL;
   g_autofree char *text = NULL;
@@ -305,7 +320,8 @@ test_field_error_from_http (void)
   g_assert_cmpstr (guichet_error_get_field_messages (map_error, "email")[0], ==, "is invalid");
 
   /* a 5xx carries no fields even when its body names some */
-  server_error = check_response (500, "{\"errors\": [{\"field\": \"code\", \"messages\": [\"x\"]}]}");
+  server_error =
+    check_response (500, "{\"errors\": [{\"field\": \"code\", \"messages\": [\"x\"]}]}");
   g_assert_error (server_error, GUICHET_ERROR, GUICHET_ERROR_SERVER);
   g_assert_null (guichet_error_get_fields (server_error));
 }

@@ -16,8 +16,8 @@
 
 typedef struct
 {
-  GuichetScanDecoder *scanner;  /* the scanner's layout: us */
-  GuichetScanDecoder *desk;     /* the desk's layout */
+  GuichetScanDecoder *scanner; /* the scanner's layout: us */
+  GuichetScanDecoder *desk;    /* the desk's layout */
   GuichetScanBurst   *burst;
   GPtrArray          *scans;
   GString            *released;
@@ -45,8 +45,8 @@ on_release (GuichetScanBurst *burst,
 }
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
   const char *desk_layout = data ? data : "us";
   g_autoptr(GError) error = NULL;
@@ -64,8 +64,8 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   g_assert_finalize_object (f->burst);
   g_assert_finalize_object (f->scanner);
@@ -109,14 +109,15 @@ type (Fixture    *f,
     {
       guint keycode, state;
 
-      g_assert_true (guichet_scan_decoder_encode (f->scanner, g_utf8_get_char (p), &keycode, &state));
+      g_assert_true (
+        guichet_scan_decoder_encode (f->scanner, g_utf8_get_char (p), &keycode, &state));
       press (f, keycode, state, gap);
     }
 }
 
 static void
-test_burst_is_a_scan (Fixture       *f,
-                      gconstpointer  data)
+test_burst_is_a_scan (Fixture      *f,
+                      gconstpointer data)
 {
   type (f, "Ab1-9/Z_x.", 3);
   g_assert_true (guichet_scan_burst_is_holding (f->burst));
@@ -133,8 +134,8 @@ test_burst_is_a_scan (Fixture       *f,
 /* A scanner set to US on an AZERTY (and other) desk: the code is read
  * from the keycodes, whatever the desk's layout types with them. */
 static void
-test_burst_on_other_desk (Fixture       *f,
-                          gconstpointer  data)
+test_burst_on_other_desk (Fixture      *f,
+                          gconstpointer data)
 {
   type (f, "Ab1-9/Z_x.", 2);
   press (f, RETURN_KEYCODE, 0, 2);
@@ -146,8 +147,8 @@ test_burst_on_other_desk (Fixture       *f,
 /* A person typing the same characters at 60 ms per key: no scan, every
  * character goes back, as the desk typed it, in order. */
 static void
-test_typing_is_released (Fixture       *f,
-                         gconstpointer  data)
+test_typing_is_released (Fixture      *f,
+                         gconstpointer data)
 {
   type (f, "Ab1-9/Z_x.", 60);
   press (f, RETURN_KEYCODE, 0, 60);
@@ -160,8 +161,8 @@ test_typing_is_released (Fixture       *f,
 }
 
 static void
-test_typing_on_azerty (Fixture       *f,
-                       gconstpointer  data)
+test_typing_on_azerty (Fixture      *f,
+                       gconstpointer data)
 {
   /* The same key presses give what the French desk types: the person
    * sees the characters of their own keyboard. */
@@ -173,8 +174,8 @@ test_typing_on_azerty (Fixture       *f,
 
 /* Two keys rolled over fast by a person are shorter than a code. */
 static void
-test_short_fast_pair_is_typing (Fixture       *f,
-                                gconstpointer  data)
+test_short_fast_pair_is_typing (Fixture      *f,
+                                gconstpointer data)
 {
   type (f, "th", 8);
   type (f, "e", 90);
@@ -186,8 +187,8 @@ test_short_fast_pair_is_typing (Fixture       *f,
 /* A scanner set without suffix: the burst ends with the gap after it, or
  * with the flush when nothing follows. */
 static void
-test_burst_without_suffix (Fixture       *f,
-                           gconstpointer  data)
+test_burst_without_suffix (Fixture      *f,
+                           gconstpointer data)
 {
   type (f, "CODE1234", 2);
   guichet_scan_burst_flush (f->burst);
@@ -195,7 +196,7 @@ test_burst_without_suffix (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (f->scans, 0), ==, "CODE1234");
 
   type (f, "CODE5678", 2);
-  type (f, "x", 500);  /* a person, later */
+  type (f, "x", 500); /* a person, later */
   g_assert_cmpuint (f->scans->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (f->scans, 1), ==, "CODE5678");
   guichet_scan_burst_flush (f->burst);
@@ -205,8 +206,8 @@ test_burst_without_suffix (Fixture       *f,
 /* Suffixes: Tab, keypad Enter, and CR then LF (the second terminator
  * belongs to the scan and is swallowed too). */
 static void
-test_suffixes (Fixture       *f,
-               gconstpointer  data)
+test_suffixes (Fixture      *f,
+               gconstpointer data)
 {
   guint tab_keycode, tab_state;
 
@@ -235,8 +236,8 @@ test_suffixes (Fixture       *f,
 /* The threshold is a preference: 40 ms gaps are typing at 30 ms, a
  * scanner at 50 ms. */
 static void
-test_threshold (Fixture       *f,
-                gconstpointer  data)
+test_threshold (Fixture      *f,
+                gconstpointer data)
 {
   type (f, "SLOW-42", 40);
   press (f, RETURN_KEYCODE, 0, 40);
@@ -252,8 +253,8 @@ test_threshold (Fixture       *f,
 }
 
 static void
-test_min_length (Fixture       *f,
-                 gconstpointer  data)
+test_min_length (Fixture      *f,
+                 gconstpointer data)
 {
   type (f, "AB1", 2);
   press (f, RETURN_KEYCODE, 0, 2);
@@ -269,8 +270,8 @@ test_min_length (Fixture       *f,
 /* 136 characters at full scanner speed, every printable ASCII character
  * among them, arrive intact; the server's clock wrapping changes nothing. */
 static void
-test_long_burst_and_wrap (Fixture       *f,
-                          gconstpointer  data)
+test_long_burst_and_wrap (Fixture      *f,
+                          gconstpointer data)
 {
   g_autoptr(GString) code = g_string_new (NULL);
 
@@ -293,8 +294,8 @@ test_long_burst_and_wrap (Fixture       *f,
 #define LEFT_KEYCODE 113
 
 static void
-test_editing_keys (Fixture       *f,
-                   gconstpointer  data)
+test_editing_keys (Fixture      *f,
+                   gconstpointer data)
 {
   type (f, "ab", 10);
   press (f, BACKSPACE_KEYCODE, 0, 10);
@@ -311,8 +312,8 @@ test_editing_keys (Fixture       *f,
 
 /* Two scans back to back, and typing right after a scan. */
 static void
-test_back_to_back (Fixture       *f,
-                   gconstpointer  data)
+test_back_to_back (Fixture      *f,
+                   gconstpointer data)
 {
   type (f, "FIRST-01", 2);
   press (f, RETURN_KEYCODE, 0, 2);
@@ -334,7 +335,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func, data) \
+#define ADD(path, func, data)                                                                      \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("/scan-burst/burst-is-a-scan", test_burst_is_a_scan, NULL);
   ADD ("/scan-burst/burst-on-fr-desk", test_burst_on_other_desk, "fr");

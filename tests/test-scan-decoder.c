@@ -49,20 +49,21 @@ desk_reads (const char *layout,
             GArray     *keycodes,
             GArray     *states)
 {
-  struct xkb_context *context = xkb_context_new (XKB_CONTEXT_NO_ENVIRONMENT_NAMES);
+  struct xkb_context   *context = xkb_context_new (XKB_CONTEXT_NO_ENVIRONMENT_NAMES);
   struct xkb_rule_names names = { "evdev", "pc105", layout, NULL, NULL };
-  struct xkb_keymap *keymap = xkb_keymap_new_from_names (context, &names, 0);
-  GString *out = g_string_new (NULL);
+  struct xkb_keymap    *keymap = xkb_keymap_new_from_names (context, &names, 0);
+  GString              *out = g_string_new (NULL);
 
   g_assert_nonnull (keymap);
   for (guint i = 0; i < keycodes->len; i++)
     {
       struct xkb_state *state = xkb_state_new (keymap);
-      char buffer[16];
+      char              buffer[16];
 
       if (g_array_index (states, guint, i) & GUICHET_SCAN_SHIFT)
         xkb_state_update_key (state, 50, XKB_KEY_DOWN);
-      if (xkb_state_key_get_utf8 (state, g_array_index (keycodes, guint, i), buffer, sizeof buffer) > 0)
+      if (xkb_state_key_get_utf8 (state, g_array_index (keycodes, guint, i), buffer,
+                                  sizeof buffer) > 0)
         g_string_append (out, buffer);
       xkb_state_unref (state);
     }
@@ -105,14 +106,14 @@ test_us_scanner_on_other_desks (void)
       g_autofree char *scrambled = desk_reads (desk_layouts[l], keycodes, states);
 
       g_test_message ("%s desk reads: %s", desk_layouts[l], scrambled);
-      g_assert_cmpstr (scrambled, !=, code);  /* the problem is real */
+      g_assert_cmpstr (scrambled, !=, code); /* the problem is real */
     }
 
   decoded = guichet_scan_decoder_decode (us, (guint *) keycodes->data, (guint *) states->data,
                                          keycodes->len);
   g_assert_cmpstr (decoded, ==, code);
-  decoded_locked = guichet_scan_decoder_decode (us, (guint *) keycodes->data, (guint *) locked->data,
-                                                keycodes->len);
+  decoded_locked = guichet_scan_decoder_decode (us, (guint *) keycodes->data,
+                                                (guint *) locked->data, keycodes->len);
   g_assert_cmpstr (decoded_locked, ==, code);
 }
 
@@ -122,9 +123,10 @@ static void
 test_known_keycodes (void)
 {
   g_autoptr(GuichetScanDecoder) us = guichet_scan_decoder_new ("us", NULL, NULL);
-  const guint keycodes[] = { 38, 56, 10, 20, 18, 61, 52, 20, 53, 60, 36 };
-  const guint states[] = { 1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0 };
-  g_autofree char *decoded = guichet_scan_decoder_decode (us, keycodes, states, G_N_ELEMENTS (keycodes));
+  const guint      keycodes[] = { 38, 56, 10, 20, 18, 61, 52, 20, 53, 60, 36 };
+  const guint      states[] = { 1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0 };
+  g_autofree char *decoded =
+    guichet_scan_decoder_decode (us, keycodes, states, G_N_ELEMENTS (keycodes));
   g_autofree char *fr = NULL;
   g_autoptr(GArray) k = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) s = g_array_new (FALSE, FALSE, sizeof (guint));

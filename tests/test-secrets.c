@@ -20,7 +20,7 @@ new_table (const char *first_name,
 {
   GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   const char *name = first_name;
-  va_list args;
+  va_list     args;
 
   va_start (args, first_name);
   while (name != NULL)
@@ -103,7 +103,7 @@ test_secrets_label (void)
   g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(SecretService) service = NULL;
   g_autoptr(GError) error = NULL;
-  GList *items;
+  GList           *items;
   g_autofree char *label = NULL;
   g_autofree char *schema_name = NULL;
 
@@ -114,8 +114,7 @@ test_secrets_label (void)
   g_assert_no_error (error);
   g_hash_table_insert (attributes, (gpointer) "account", account);
   items = secret_service_search_sync (service, NULL, attributes,
-                                      SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK,
-                                      NULL, &error);
+                                      SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_length (items), ==, 1);
   label = secret_item_get_label (items->data);
@@ -320,11 +319,11 @@ assert_translation (GQuark      domain,
 static void
 test_secrets_error_messages (void)
 {
-  g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+  g_autoptr(GError) cancelled =
+              g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
   g_autoptr(GError) kept = _guichet_secrets_translate_error (cancelled);
 
-  assert_translation (G_IO_ERROR, G_IO_ERROR_FAILED,
-                      "Cannot autolaunch D-Bus without X11 $DISPLAY",
+  assert_translation (G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot autolaunch D-Bus without X11 $DISPLAY",
                       "*could not reach the session bus*");
   assert_translation (G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN,
                       "GDBus.Error:org.freedesktop.DBus.Error.ServiceUnknown: The name "
@@ -334,10 +333,8 @@ test_secrets_error_messages (void)
                       "Object does not exist at path “/org/freedesktop/secrets/collection/login”",
                       "The keyring is locked*Unlock it*");
   assert_translation (SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
-                      "Cannot store a secret in a locked collection",
-                      "The keyring is locked*");
-  assert_translation (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                      "Strange failure",
+                      "Cannot store a secret in a locked collection", "The keyring is locked*");
+  assert_translation (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "Strange failure",
                       "The keyring failed: Strange failure");
 
   /* Cancellation stays cancellation, so callers can ignore it. */
@@ -361,8 +358,7 @@ static GuichetAccount *
 new_account (const char *id,
              const char *name)
 {
-  return g_object_new (GUICHET_TYPE_ACCOUNT, "id", id, "provider", "weezevent",
-                       "name", name, NULL);
+  return g_object_new (GUICHET_TYPE_ACCOUNT, "id", id, "provider", "weezevent", "name", name, NULL);
 }
 
 static gboolean
@@ -398,16 +394,17 @@ test_secrets_sweep_orphans (void)
   g_autoptr(GuichetStore) store = new_store ();
   g_autoptr(GuichetAccount) kept = new_account ("acc-sweep-kept", "Kept");
   g_autoptr(GHashTable) secrets = new_table ("api_key", "test-key-kept", NULL);
-  g_autoptr(GHashTable) orphan_secrets = new_table ("api_key", "test-key-orphan",
-                                                    "password", "test-password-orphan", NULL);
+  g_autoptr(GHashTable) orphan_secrets =
+              new_table ("api_key", "test-key-orphan", "password", "test-password-orphan", NULL);
   g_autoptr(GError) error = NULL;
-  gint removed[2] = { -1, FALSE };  /* the count, done */
+  gint removed[2] = { -1, FALSE }; /* the count, done */
 
   /* an account added the shared way: row, then secrets */
   g_assert_true (guichet_account_setup_save_sync (store, kept, secrets, TRUE, NULL, NULL, &error));
   g_assert_no_error (error);
   /* an orphan: secrets of no account, as a killed add of old left them */
-  g_assert_true (guichet_secrets_store_sync ("acc-sweep-orphan", "Gone", orphan_secrets, NULL, &error));
+  g_assert_true (
+    guichet_secrets_store_sync ("acc-sweep-orphan", "Gone", orphan_secrets, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (keyring_has ("acc-sweep-orphan"));
   g_assert_true (keyring_has ("acc-sweep-kept"));
@@ -448,8 +445,8 @@ test_secrets_setup_save_fails (void)
 
   /* a cancelled keyring write stands for any keyring failure */
   g_cancellable_cancel (cancelled);
-  g_assert_false (guichet_account_setup_save_sync (store, account, secrets, TRUE, &row_kept,
-                                                   cancelled, &error));
+  g_assert_false (
+    guichet_account_setup_save_sync (store, account, secrets, TRUE, &row_kept, cancelled, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_false (row_kept);
@@ -460,8 +457,8 @@ test_secrets_setup_save_fails (void)
   /* signing in again: the row stays */
   g_assert_true (guichet_store_save_account (store, account, &error));
   g_assert_no_error (error);
-  g_assert_false (guichet_account_setup_save_sync (store, account, secrets, FALSE, &row_kept,
-                                                   cancelled, &error));
+  g_assert_false (
+    guichet_account_setup_save_sync (store, account, secrets, FALSE, &row_kept, cancelled, &error));
   g_clear_error (&error);
   g_assert_true (row_kept);
   found = guichet_store_find_account (store, "Failing", NULL);

@@ -90,7 +90,7 @@ test_lines (void)
   g_autoptr(GPtrArray) scans = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   char echo[64];
-  int flags;
+  int  flags;
 
   g_signal_connect (scanner, "scan", G_CALLBACK (on_scan), scans);
   g_assert_true (guichet_serial_scanner_start (scanner, &error));

@@ -46,16 +46,14 @@ test_keyed_provider_init (TestKeyedProvider *self)
 static guint n_created;
 
 static GuichetProvider *
-test_factory (GuichetAccount     *account,
-              GuichetHttpClient  *http_client,
-              GError            **error)
+test_factory (GuichetAccount    *account,
+              GuichetHttpClient *http_client,
+              GError           **error)
 {
   n_created++;
 
   if (g_strcmp0 (guichet_account_get_provider (account), "keyed") == 0)
-    return g_object_new (TEST_TYPE_KEYED_PROVIDER,
-                         "account", account,
-                         "http-client", http_client,
+    return g_object_new (TEST_TYPE_KEYED_PROVIDER, "account", account, "http-client", http_client,
                          NULL);
 
   return guichet_providers_create (account, http_client, error);
@@ -81,11 +79,8 @@ add_account (GuichetStore *store,
              const char   *name)
 {
   g_autoptr(GError) error = NULL;
-  GuichetAccount *account = g_object_new (GUICHET_TYPE_ACCOUNT,
-                                          "id", id,
-                                          "provider", kind,
-                                          "name", name,
-                                          NULL);
+  GuichetAccount *account =
+    g_object_new (GUICHET_TYPE_ACCOUNT, "id", id, "provider", kind, "name", name, NULL);
 
   g_assert_true (guichet_store_save_account (store, account, &error));
   g_assert_no_error (error);
@@ -254,7 +249,8 @@ static void
 test_session_secrets_changed (void)
 {
   g_autoptr(GuichetStore) store = new_store ();
-  g_autoptr(GuichetAccount) account = add_account (store, "acc-renew", "keyed", "Renewing box office");
+  g_autoptr(GuichetAccount) account =
+              add_account (store, "acc-renew", "keyed", "Renewing box office");
   g_autoptr(GuichetSession) session = guichet_session_new (store, NULL, test_factory);
   g_autoptr(GuichetProvider) provider = NULL;
   g_autoptr(GHashTable) renewed = g_hash_table_new (g_str_hash, g_str_equal);
@@ -283,7 +279,8 @@ test_session_secrets_changed (void)
   /* Another session (the CLI, the next start) signs with the renewed one. */
   {
     g_autoptr(GuichetSession) other = guichet_session_new (store, NULL, test_factory);
-    g_autoptr(GuichetProvider) next = guichet_session_get_provider_sync (other, account, NULL, &error);
+    g_autoptr(GuichetProvider) next =
+                guichet_session_get_provider_sync (other, account, NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (guichet_provider_get_secret (next, "api_key"), ==, "token-renewed");
@@ -294,7 +291,7 @@ test_session_secrets_changed (void)
 
 typedef struct
 {
-  GPtrArray *busy;      /* "1"/"0" in the order notified */
+  GPtrArray *busy; /* "1"/"0" in the order notified */
   double     max_fraction;
   gboolean   fraction_between;
   GPtrArray *statuses;
@@ -353,7 +350,7 @@ test_session_sync_state (void)
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
   Observed seen = { 0 };
-  Wait wait = { FALSE, NULL };
+  Wait     wait = { FALSE, NULL };
 
   seen.busy = g_ptr_array_new_with_free_func (g_free);
   seen.statuses = g_ptr_array_new_with_free_func (g_free);
@@ -423,7 +420,7 @@ test_session_sync_error (void)
   GuichetSyncState *good_state = guichet_session_get_sync_state (session, "acc-good");
   g_autoptr(GError) error = NULL;
   Observed seen = { 0 };
-  Wait w1 = { FALSE, NULL }, w2 = { FALSE, NULL };
+  Wait     w1 = { FALSE, NULL }, w2 = { FALSE, NULL };
 
   seen.busy = g_ptr_array_new_with_free_func (g_free);
   seen.statuses = g_ptr_array_new_with_free_func (g_free);
@@ -445,8 +442,8 @@ test_session_sync_error (void)
   g_clear_object (&w2.result);
 
   g_assert_nonnull (guichet_sync_state_get_error (bad_state));
-  g_assert_true (g_error_matches (guichet_sync_state_get_error (bad_state),
-                                  GUICHET_ERROR, GUICHET_ERROR_INVALID_INPUT));
+  g_assert_true (g_error_matches (guichet_sync_state_get_error (bad_state), GUICHET_ERROR,
+                                  GUICHET_ERROR_INVALID_INPUT));
   g_assert_cmpint (guichet_sync_state_get_last_synced (bad_state), ==, 0);
   g_assert_false (guichet_sync_state_get_busy (bad_state));
   g_assert_null (guichet_sync_state_get_error (good_state));

@@ -32,15 +32,9 @@ make_participant (const char *id,
                   const char *first_name,
                   const char *last_name)
 {
-  return g_object_new (GUICHET_TYPE_PARTICIPANT,
-                       "id", id,
-                       "barcode", barcode,
-                       "first-name", first_name,
-                       "last-name", last_name,
-                       "email", "someone@example.org",
-                       "ticket-type-id", "t1",
-                       "status", GUICHET_PARTICIPANT_STATUS_VALID,
-                       NULL);
+  return g_object_new (GUICHET_TYPE_PARTICIPANT, "id", id, "barcode", barcode, "first-name",
+                       first_name, "last-name", last_name, "email", "someone@example.org",
+                       "ticket-type-id", "t1", "status", GUICHET_PARTICIPANT_STATUS_VALID, NULL);
 }
 
 static GPtrArray *
@@ -48,7 +42,7 @@ page_of (GuichetParticipant *first,
          ...)
 {
   GPtrArray *page = g_ptr_array_new_with_free_func (g_object_unref);
-  va_list args;
+  va_list    args;
 
   va_start (args, first);
   for (GuichetParticipant *p = first; p != NULL; p = va_arg (args, GuichetParticipant *))
@@ -66,8 +60,8 @@ write_page (GuichetStore *store,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (guichet_store_write_participants (store, "acc", event_id, page,
-                                                   cursor, generation, &error));
+  g_assert_true (
+    guichet_store_write_participants (store, "acc", event_id, page, cursor, generation, &error));
   g_assert_no_error (error);
   g_ptr_array_unref (page);
 }
@@ -87,7 +81,7 @@ raw_text (sqlite3    *db,
           const char *sql)
 {
   sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
+  char         *text = NULL;
 
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -101,7 +95,7 @@ raw_int (sqlite3    *db,
          const char *sql)
 {
   sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
+  gint64        value = -1;
 
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -134,15 +128,15 @@ static void
 test_migrations (void)
 {
   static const char * const tables[] = {
-    "accounts", "events", "dates", "categories", "participants", "answers",
-    "participants_fts", "sync_cursors", "outbox", "discounts", "vouchers",
+    "accounts",         "events",       "dates",  "categories", "participants", "answers",
+    "participants_fts", "sync_cursors", "outbox", "discounts",  "vouchers",
   };
   g_autofree char *path = guichet_test_new_db_path ();
   g_autoptr(GuichetStore) store = NULL;
   g_autofree char *mode = NULL;
   g_autofree char *journal = NULL;
-  GStatBuf st;
-  sqlite3 *db;
+  GStatBuf         st;
+  sqlite3         *db;
 
   g_assert_true (g_str_has_suffix (path, ".db"));
   {
@@ -175,7 +169,8 @@ test_migrations (void)
       g_assert_cmpint (raw_int (db, sql), ==, 1);
     }
   /* The journal is in its own file now. */
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'check_ins'"), ==, 0);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'check_ins'"), ==,
+                   0);
   sqlite3_close (db);
 
   g_assert_cmpstr (guichet_store_get_journal_path (store), ==, journal);
@@ -186,7 +181,8 @@ test_migrations (void)
   mode = raw_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (mode, ==, "wal");
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name"
-                                " IN ('check_ins', 'check_in_undos', 'check_in_sync')"), ==, 3);
+                                " IN ('check_ins', 'check_in_undos', 'check_in_sync')"),
+                   ==, 3);
   sqlite3_close (db);
 
   /* Opening again migrates nothing and keeps the version. */
@@ -200,7 +196,8 @@ static void
 test_default_path (void)
 {
   g_autofree char *path = guichet_store_default_path ();
-  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "guichet", "guichet.db", NULL);
+  g_autofree char *expected =
+    g_build_filename (g_get_user_data_dir (), "guichet", "guichet.db", NULL);
   g_autofree char *dir = g_path_get_dirname (path);
   g_autoptr(GuichetStore) store = NULL;
   GStatBuf st;
@@ -220,12 +217,13 @@ test_newer_schema (void)
   g_autoptr(GuichetStore) store = open_store (path);
   g_autoptr(GError) error = NULL;
   g_autofree char *sql = NULL;
-  GuichetStore *newer;
-  sqlite3 *db;
+  GuichetStore    *newer;
+  sqlite3         *db;
 
   g_clear_object (&store);
   db = open_raw (path);
-  sql = g_strdup_printf ("PRAGMA user_version = %d", guichet_store_get_latest_schema_version () + 1);
+  sql =
+    g_strdup_printf ("PRAGMA user_version = %d", guichet_store_get_latest_schema_version () + 1);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
@@ -244,12 +242,12 @@ test_reopen (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *cursor = NULL;
 
-  account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", "acc", "provider", "demo",
-                          "name", "Demo", NULL);
+  account =
+    g_object_new (GUICHET_TYPE_ACCOUNT, "id", "acc", "provider", "demo", "name", "Demo", NULL);
   g_assert_true (guichet_store_save_account (store, account, &error));
   g_assert_no_error (error);
-  write_page (store, "ev", page_of (make_participant ("1", "CODE1", "Ada", "Lovelace"), NULL),
-              "c1", 1);
+  write_page (store, "ev", page_of (make_participant ("1", "CODE1", "Ada", "Lovelace"), NULL), "c1",
+              1);
   g_clear_object (&account);
   g_clear_object (&store);
 
@@ -277,11 +275,10 @@ test_accounts (void)
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *columns = NULL;
-  sqlite3 *db;
+  sqlite3         *db;
 
-  a = g_object_new (GUICHET_TYPE_ACCOUNT, "id", "a1", "provider", "weezevent",
-                    "name", "Zénith", "base-url", "https://api.weezevent.com",
-                    "username", "desk@example.org", NULL);
+  a = g_object_new (GUICHET_TYPE_ACCOUNT, "id", "a1", "provider", "weezevent", "name", "Zénith",
+                    "base-url", "https://api.weezevent.com", "username", "desk@example.org", NULL);
   b = g_object_new (GUICHET_TYPE_ACCOUNT, "provider", "tickettailor", "name", "Box", NULL);
   g_assert_true (guichet_store_save_account (store, a, &error));
   g_assert_no_error (error);
@@ -336,11 +333,11 @@ test_accounts (void)
   db = open_raw (path);
   columns = raw_text (db, "SELECT group_concat (name, ',') FROM pragma_table_info ('accounts')");
   g_assert_cmpstr (columns, ==, "id,provider,name,base_url,username,email");
-  g_assert_cmpint (raw_int (db,
-                            "SELECT count(*) FROM sqlite_master m, pragma_table_info (m.name) c"
-                            " WHERE m.type = 'table' AND (c.name LIKE '%secret%'"
-                            " OR c.name LIKE '%password%' OR c.name LIKE '%token%'"
-                            " OR c.name LIKE '%api_key%')"), ==, 0);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master m, pragma_table_info (m.name) c"
+                                " WHERE m.type = 'table' AND (c.name LIKE '%secret%'"
+                                " OR c.name LIKE '%password%' OR c.name LIKE '%token%'"
+                                " OR c.name LIKE '%api_key%')"),
+                   ==, 0);
   sqlite3_close (db);
 }
 
@@ -355,16 +352,16 @@ test_barcode_unique (void)
   g_autoptr(GuichetParticipant) elsewhere = NULL;
   g_autoptr(GError) error = NULL;
 
-  write_page (store, "ev", page_of (make_participant ("1", "SAME", "Ann", "One"),
-                                    make_participant ("2", "", "Bob", "NoCode"),
-                                    make_participant ("3", "", "Cy", "NoCode"),
-                                    NULL), "c1", 1);
-  /* The same barcode in another event is another ticket. */
-  write_page (store, "ev2", page_of (make_participant ("9", "SAME", "Dee", "Other"), NULL),
+  write_page (store, "ev",
+              page_of (make_participant ("1", "SAME", "Ann", "One"),
+                       make_participant ("2", "", "Bob", "NoCode"),
+                       make_participant ("3", "", "Cy", "NoCode"), NULL),
               "c1", 1);
+  /* The same barcode in another event is another ticket. */
+  write_page (store, "ev2", page_of (make_participant ("9", "SAME", "Dee", "Other"), NULL), "c1",
+              1);
   /* A newer participant takes the barcode: the page does not fail. */
-  write_page (store, "ev", page_of (make_participant ("4", "SAME", "Eve", "Four"), NULL),
-              "c2", 1);
+  write_page (store, "ev", page_of (make_participant ("4", "SAME", "Eve", "Four"), NULL), "c2", 1);
 
   holder = guichet_store_find_participant_by_barcode (store, "acc", "ev", "SAME", &error);
   g_assert_no_error (error);
@@ -418,7 +415,7 @@ test_upsert (void)
   /* The old barcode is free, the index follows the new name. */
   g_assert_null (guichet_store_find_participant_by_barcode (store, "acc", "ev", "C1", &error));
   g_assert_true (search_finds (store, "jeanne", "1"));
-  g_assert_true (search_finds (store, "jean", "1"));   /* prefix of Jeanne */
+  g_assert_true (search_finds (store, "jean", "1")); /* prefix of Jeanne */
   g_assert_false (search_finds (store, "pierre", "1"));
 }
 
@@ -430,13 +427,14 @@ test_search (void)
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
 
-  write_page (store, "ev", page_of (make_participant ("1", "AB-100", "Hélène", "Dubois"),
-                                    make_participant ("2", "AB-200", "Helene", "Aubert"),
-                                    make_participant ("3", "ZZ-300", "Zoé", "Éluard"),
-                                    make_participant ("4", "ZZ-400", "Marc", "Zola"),
-                                    NULL), "c", 1);
-  write_page (store, "other", page_of (make_participant ("5", "AB-500", "Hélène", "Ailleurs"), NULL),
+  write_page (store, "ev",
+              page_of (make_participant ("1", "AB-100", "Hélène", "Dubois"),
+                       make_participant ("2", "AB-200", "Helene", "Aubert"),
+                       make_participant ("3", "ZZ-300", "Zoé", "Éluard"),
+                       make_participant ("4", "ZZ-400", "Marc", "Zola"), NULL),
               "c", 1);
+  write_page (store, "other",
+              page_of (make_participant ("5", "AB-500", "Hélène", "Ailleurs"), NULL), "c", 1);
 
   /* Accents ignored both ways */
   g_assert_true (search_finds (store, "helene", "1"));
@@ -488,7 +486,7 @@ test_search_from_matches (void)
   /* 200 people written in a scrambled order; names Lastname000..199 */
   for (guint i = 0; i < 200; i++)
     {
-      guint n = (i * 37) % 200;
+      guint            n = (i * 37) % 200;
       g_autofree char *id = g_strdup_printf ("%u", n);
       g_autofree char *barcode = g_strdup_printf ("BC%05u", n);
       g_autofree char *last = g_strdup_printf ("Lastname%03u", n);
@@ -512,8 +510,10 @@ test_search_from_matches (void)
 
       g_assert_cmpstr (guichet_participant_get_last_name (g_ptr_array_index (found, i)), ==, want);
     }
-  g_assert_cmpstr (guichet_participant_get_last_name (g_ptr_array_index (found, 3)), ==, "Lastname012b");
-  g_assert_cmpstr (guichet_participant_get_last_name (g_ptr_array_index (found, 4)), ==, "Lastname013");
+  g_assert_cmpstr (guichet_participant_get_last_name (g_ptr_array_index (found, 3)), ==,
+                   "Lastname012b");
+  g_assert_cmpstr (guichet_participant_get_last_name (g_ptr_array_index (found, 4)), ==,
+                   "Lastname013");
   g_assert_cmpstr (guichet_participant_get_last_name (g_ptr_array_index (found, 11)), ==, "Zulu");
   for (guint i = 0; i < found->len; i++)
     g_assert_cmpstr (guichet_participant_get_event_id (g_ptr_array_index (found, i)), ==, "ev");
@@ -526,7 +526,7 @@ test_search_from_matches (void)
   for (guint i = 0; i < rowids->len; i++)
     {
       g_autoptr(GuichetParticipant) p =
-        guichet_store_get_participant_by_rowid (store, g_array_index (rowids, gint64, i));
+                  guichet_store_get_participant_by_rowid (store, g_array_index (rowids, gint64, i));
 
       g_assert_cmpstr (guichet_participant_get_id (p), ==,
                        guichet_participant_get_id (g_ptr_array_index (found, i)));
@@ -537,8 +537,10 @@ test_search_from_matches (void)
   found = guichet_store_search_participants (store, "acc", "ev", "ann", 3, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 3);
-  g_assert_cmpstr (guichet_participant_get_last_name (g_ptr_array_index (found, 0)), ==, "Lastname001");
-  g_assert_cmpstr (guichet_participant_get_last_name (g_ptr_array_index (found, 2)), ==, "Lastname005");
+  g_assert_cmpstr (guichet_participant_get_last_name (g_ptr_array_index (found, 0)), ==,
+                   "Lastname001");
+  g_assert_cmpstr (guichet_participant_get_last_name (g_ptr_array_index (found, 2)), ==,
+                   "Lastname005");
   g_clear_pointer (&found, g_ptr_array_unref);
 
   /* A barcode prefix alone, in this event only */
@@ -554,8 +556,11 @@ assert_fts_intact (const char *path)
 {
   sqlite3 *db = open_raw (path);
 
-  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO participants_fts (participants_fts)"
-                                     " VALUES ('integrity-check')", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO participants_fts (participants_fts)"
+                                 " VALUES ('integrity-check')",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
   sqlite3_close (db);
 }
 
@@ -567,8 +572,10 @@ test_search_follows_changes (void)
   g_autoptr(GuichetAccount) account = NULL;
   g_autoptr(GError) error = NULL;
 
-  write_page (store, "ev", page_of (make_participant ("1", "C1", "Pierre", "Durand"),
-                                    make_participant ("2", "C2", "Anne", "Lefort"), NULL), "c", 1);
+  write_page (store, "ev",
+              page_of (make_participant ("1", "C1", "Pierre", "Durand"),
+                       make_participant ("2", "C2", "Anne", "Lefort"), NULL),
+              "c", 1);
   g_assert_true (search_finds (store, "pierre", "1"));
 
   /* Renamed: the old name no longer finds them, the new one does. */
@@ -602,8 +609,8 @@ test_migrate_participants (void)
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
   const char * const *migrations;
-  guint n_migrations;
-  sqlite3 *db = NULL;
+  guint               n_migrations;
+  sqlite3            *db = NULL;
 
   migrations = _guichet_store_get_migrations (&n_migrations);
   g_assert_cmpuint (n_migrations, >=, 2);
@@ -614,9 +621,12 @@ test_migrate_participants (void)
                                  "INSERT INTO participants (account_id, event_id, id, barcode,"
                                  " first_name, last_name, sort_key) VALUES"
                                  " ('acc', 'ev', '1', 'B1', 'Zoé', 'Zola', 'zolazoe'),"
-                                 " ('acc', 'ev', '2', 'B2', 'Anne', 'Aubert', 'aubert""anne'),"
+                                 " ('acc', 'ev', '2', 'B2', 'Anne', 'Aubert', 'aubert"
+                                 "anne'),"
                                  " ('acc', 'ev2', '3', 'B3', 'Marc', 'Martin', 'martinmarc');"
-                                 "PRAGMA user_version = 2;", NULL, NULL, NULL), ==, SQLITE_OK);
+                                 "PRAGMA user_version = 2;",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
   sqlite3_close (db);
 
   store = open_store (path);
@@ -628,7 +638,7 @@ test_migrate_participants (void)
   g_assert_cmpstr (guichet_participant_get_id (g_ptr_array_index (found, 0)), ==, "2");
   g_assert_cmpstr (guichet_participant_get_id (g_ptr_array_index (found, 1)), ==, "1");
   g_assert_true (search_finds (store, "zoe", "1"));
-  g_assert_false (search_finds (store, "martin", "3"));  /* another event */
+  g_assert_false (search_finds (store, "martin", "3")); /* another event */
   assert_fts_intact (path);
 
   /* The event keeps its key: new rows join the same order. */
@@ -651,8 +661,8 @@ test_migrate_seats (void)
   g_autoptr(GError) error = NULL;
   const char * const *migrations;
   GuichetParticipant *seated;
-  guint n_migrations;
-  sqlite3 *db = NULL;
+  guint               n_migrations;
+  sqlite3            *db = NULL;
 
   migrations = _guichet_store_get_migrations (&n_migrations);
   g_assert_cmpuint (n_migrations, >=, 13);
@@ -663,7 +673,9 @@ test_migrate_seats (void)
                                  "INSERT INTO participants (account_id, event_id, id, barcode,"
                                  " first_name, last_name, sort_key) VALUES"
                                  " ('acc', 'ev', '1', 'B1', 'Zoé', 'Zola', 'zolazoe');"
-                                 "PRAGMA user_version = 12;", NULL, NULL, NULL), ==, SQLITE_OK);
+                                 "PRAGMA user_version = 12;",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
   sqlite3_close (db);
 
   store = open_store (path);
@@ -678,7 +690,8 @@ test_migrate_seats (void)
 
   seated = make_participant ("2", "B2", "Anne", "Aubert");
   g_object_set (seated, "seat", "Row C, seat 12", NULL);
-  write_page (store, "ev", page_of (seated, make_participant ("3", "B3", "Luc", "Morel"), NULL), "c", 1);
+  write_page (store, "ev", page_of (seated, make_participant ("3", "B3", "Luc", "Morel"), NULL),
+              "c", 1);
   read = guichet_store_find_participant_by_barcode (store, "acc", "ev", "B2", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (guichet_participant_get_seat (read), ==, "Row C, seat 12");
@@ -710,8 +723,8 @@ test_migrate_search_indexes (void)
   g_autoptr(GArray) rowids = NULL;
   g_autoptr(GError) error = NULL;
   const char * const *migrations;
-  guint n_migrations, before = 0;
-  sqlite3 *db = NULL;
+  guint               n_migrations, before = 0;
+  sqlite3            *db = NULL;
 
   migrations = _guichet_store_get_migrations (&n_migrations);
   while (before < n_migrations && strstr (migrations[before], "prefix = '1 2'") == NULL)
@@ -721,16 +734,19 @@ test_migrate_search_indexes (void)
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   for (guint i = 0; i < before; i++)
     g_assert_cmpint (sqlite3_exec (db, migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "INSERT INTO event_keys (key, account_id, event_id) VALUES"
-                                 " (1, 'acc', 'ev'), (2, 'acc', 'ev2');"
-                                 "INSERT INTO participants (account_id, event_id, event_key, id, barcode,"
-                                 " first_name, last_name, email, sort_key) VALUES"
-                                 " ('acc', 'ev', 1, '1', 'B1', 'Zoé', 'Zola', 'zz@example.org', 'zolazoe'),"
-                                 " ('acc', 'ev', 1, '2', 'B2', 'Anne', 'Aubert', 'aa@example.org', 'aubertanne'),"
-                                 " ('acc', 'ev', 1, '3', 'B3', 'Émile', 'Martin', 'em@example.org', 'martinemile'),"
-                                 " ('acc', 'ev2', 2, '4', 'B4', 'Marc', 'Martin', 'mm@example.org', 'martinmarc');",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+    sqlite3_exec (
+      db,
+      "INSERT INTO event_keys (key, account_id, event_id) VALUES"
+      " (1, 'acc', 'ev'), (2, 'acc', 'ev2');"
+      "INSERT INTO participants (account_id, event_id, event_key, id, barcode,"
+      " first_name, last_name, email, sort_key) VALUES"
+      " ('acc', 'ev', 1, '1', 'B1', 'Zoé', 'Zola', 'zz@example.org', 'zolazoe'),"
+      " ('acc', 'ev', 1, '2', 'B2', 'Anne', 'Aubert', 'aa@example.org', 'aubertanne'),"
+      " ('acc', 'ev', 1, '3', 'B3', 'Émile', 'Martin', 'em@example.org', 'martinemile'),"
+      " ('acc', 'ev2', 2, '4', 'B4', 'Marc', 'Martin', 'mm@example.org', 'martinmarc');",
+      NULL, NULL, NULL),
+    ==, SQLITE_OK);
   {
     g_autofree char *version = g_strdup_printf ("PRAGMA user_version = %u", before);
     g_assert_cmpint (sqlite3_exec (db, version, NULL, NULL, NULL), ==, SQLITE_OK);
@@ -743,7 +759,8 @@ test_migrate_search_indexes (void)
   assert_fts_intact (path);
   db = open_raw (path);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'participants_fts'"
-                                  " AND sql LIKE '%prefix%'"), ==, 1);
+                                " AND sql LIKE '%prefix%'"),
+                   ==, 1);
   sqlite3_close (db);
 
   /* One letter, two, accents folded; not the other event's Martin */
@@ -752,8 +769,8 @@ test_migrate_search_indexes (void)
   g_assert_true (search_finds (store, "ma", "3"));
   g_assert_false (search_finds (store, "ma", "4"));
   g_assert_false (search_finds (store, "ma", "2"));
-  rowids = guichet_store_list_participant_rowids (store, "acc", "ev", "a", GUICHET_PARTICIPANT_SORT_NAME,
-                                                  TRUE, &error);
+  rowids = guichet_store_list_participant_rowids (store, "acc", "ev", "a",
+                                                  GUICHET_PARTICIPANT_SORT_NAME, TRUE, &error);
   g_assert_no_error (error);
   /* "a": Anne Aubert only ("aa@..." is one word, "aa") */
   g_assert_cmpuint (rowids->len, ==, 1);
@@ -761,15 +778,19 @@ test_migrate_search_indexes (void)
   /* Migration 12: filtering by ticket type reads an index of its own */
   db = open_raw (path);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master"
-                                " WHERE name = 'participants_event_ticket_type'"), ==, 1);
+                                " WHERE name = 'participants_event_ticket_type'"),
+                   ==, 1);
   {
     sqlite3_stmt *stmt = NULL;
 
-    g_assert_cmpint (sqlite3_prepare_v2 (db, "EXPLAIN QUERY PLAN SELECT rowid FROM participants"
-                                             " WHERE event_key = 1 AND ticket_type_id IN ('t1', 't2')",
-                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                         "EXPLAIN QUERY PLAN SELECT rowid FROM participants"
+                                         " WHERE event_key = 1 AND ticket_type_id IN ('t1', 't2')",
+                                         -1, &stmt, NULL),
+                     ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 3), "participants_event_ticket_type"));
+    g_assert_nonnull (
+      strstr ((const char *) sqlite3_column_text (stmt, 3), "participants_event_ticket_type"));
     sqlite3_finalize (stmt);
   }
   /* Migration 15: the grouped orders and the filters read their
@@ -787,7 +808,7 @@ test_migrate_search_indexes (void)
     for (guint i = 0; i < G_N_ELEMENTS (walks); i++)
       {
         g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ", walks[i], NULL);
-        sqlite3_stmt *stmt = NULL;
+        sqlite3_stmt    *stmt = NULL;
         g_autoptr(GString) plan = g_string_new (NULL);
 
         g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
@@ -819,8 +840,8 @@ test_migrate_event_series (void)
   g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   const char * const *migrations;
-  guint n_migrations, before = 0;
-  sqlite3 *db = NULL;
+  guint               n_migrations, before = 0;
+  sqlite3            *db = NULL;
 
   migrations = _guichet_store_get_migrations (&n_migrations);
   while (before < n_migrations && strstr (migrations[before], "ADD COLUMN series_id") == NULL)
@@ -830,10 +851,13 @@ test_migrate_event_series (void)
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   for (guint i = 0; i < before; i++)
     g_assert_cmpint (sqlite3_exec (db, migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "INSERT INTO events (account_id, id, name, start, status, currency)"
-                                 " VALUES ('acc', 'ev_old', 'Old night', '2026-01-02T20:00:00Z', 'published', 'GBP');",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+    sqlite3_exec (
+      db,
+      "INSERT INTO events (account_id, id, name, start, status, currency)"
+      " VALUES ('acc', 'ev_old', 'Old night', '2026-01-02T20:00:00Z', 'published', 'GBP');",
+      NULL, NULL, NULL),
+    ==, SQLITE_OK);
   {
     g_autofree char *version = g_strdup_printf ("PRAGMA user_version = %u", before);
     g_assert_cmpint (sqlite3_exec (db, version, NULL, NULL, NULL), ==, SQLITE_OK);
@@ -877,16 +901,17 @@ test_search_email (void)
   g_autofree char *path = guichet_test_new_db_path ();
   g_autoptr(GuichetStore) store = open_store (path);
   g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
-  static const struct {
+  static const struct
+  {
     const char *text;
-    const char *ids;  /* in name order */
+    const char *ids; /* in name order */
   } cases[] = {
     { "anne.aubert@ex", "2" },
     { "ANNE.Aubert@Example.org", "2" },
-    { "a@", "1" },             /* a@..., not aa@... or anne.aubert@... */
+    { "a@", "1" }, /* a@..., not aa@... or anne.aubert@... */
     { "anne.aubert@other", "" },
-    { "anne.aubert", "2" },    /* words, before the "@" */
-    { "@example", "1 2 3" },   /* no e-mail start: words */
+    { "anne.aubert", "2" },  /* words, before the "@" */
+    { "@example", "1 2 3" }, /* no e-mail start: words */
   };
   const char *emails[] = { "a@example.org", "anne.aubert@example.org", "aa@example.net" };
   const char *names[] = { "Adam", "Aubert", "Berger" };
@@ -896,15 +921,17 @@ test_search_email (void)
       g_autofree char *id = g_strdup_printf ("%u", i + 1);
       g_autofree char *barcode = g_strdup_printf ("E%u", i + 1);
 
-      g_ptr_array_add (page, g_object_new (GUICHET_TYPE_PARTICIPANT,
-                                           "id", id, "barcode", barcode, "first-name", "X",
-                                           "last-name", names[i], "email", emails[i], NULL));
+      g_ptr_array_add (page, g_object_new (GUICHET_TYPE_PARTICIPANT, "id", id, "barcode", barcode,
+                                           "first-name", "X", "last-name", names[i], "email",
+                                           emails[i], NULL));
     }
   write_page (store, "ev", g_steal_pointer (&page), "c", 1);
   /* The same e-mail in another event is not this one's */
-  write_page (store, "ev2", page_of (g_object_new (GUICHET_TYPE_PARTICIPANT,
-                                                   "id", "9", "barcode", "E9", "last-name", "Aubert",
-                                                   "email", "anne.aubert@example.org", NULL), NULL),
+  write_page (store, "ev2",
+              page_of (g_object_new (GUICHET_TYPE_PARTICIPANT, "id", "9", "barcode", "E9",
+                                     "last-name", "Aubert", "email", "anne.aubert@example.org",
+                                     NULL),
+                       NULL),
               "c", 1);
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
@@ -933,8 +960,9 @@ test_search_email (void)
       g_assert_cmpuint (rowids->len, ==, found->len);
       for (guint i = 0; i < rowids->len; i++)
         {
-          g_autoptr(GuichetParticipant) p = guichet_store_get_participant_by_rowid (store,
-                                                                                  g_array_index (rowids, gint64, i));
+          g_autoptr(GuichetParticipant) p =
+                      guichet_store_get_participant_by_rowid (store,
+                                                              g_array_index (rowids, gint64, i));
 
           g_assert_cmpstr (guichet_participant_get_id (p), ==,
                            guichet_participant_get_id (g_ptr_array_index (found, i)));
@@ -948,13 +976,16 @@ test_search_barcode_prefix (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
   g_autoptr(GuichetStore) store = open_store (path);
-  static const struct {
+  static const struct
+  {
     const char *text;
     guint       n;
   } cases[] = { { "7", 0 }, { "71", 2 }, { "712", 1 }, { "7123", 1 }, { "8", 0 } };
 
-  write_page (store, "ev", page_of (make_participant ("1", "7123", "Anne", "Aubert"),
-                                    make_participant ("2", "7199", "Paul", "Petit"), NULL), "c", 1);
+  write_page (store, "ev",
+              page_of (make_participant ("1", "7123", "Anne", "Aubert"),
+                       make_participant ("2", "7199", "Paul", "Petit"), NULL),
+              "c", 1);
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
@@ -982,16 +1013,15 @@ test_sort_ticket_groups (void)
   g_autofree char *path = guichet_test_new_db_path ();
   g_autoptr(GuichetStore) store = open_store (path);
   g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
-  static const struct {
+  static const struct
+  {
     const char *id, *last, *type_id, *type_name;
   } rows[] = {
-    { "1", "Dupont", "t1", "Std" },
-    { "2", "Adam", "t2", "Std" },
-    { "3", "Caron", "Std", NULL },   /* no name: its id, "Std" */
-    { "4", "Bernard", "t9", "" },    /* empty name: its id, "t9" */
-    { "5", "Zola", "t0", "Acc" },
-    { "6", "Morel", "t1", "Std" },
-    { "7", "Blanc", NULL, NULL },    /* no type at all: first */
+    { "1", "Dupont", "t1", "Std" }, { "2", "Adam", "t2", "Std" },
+    { "3", "Caron", "Std", NULL }, /* no name: its id, "Std" */
+    { "4", "Bernard", "t9", "" },  /* empty name: its id, "t9" */
+    { "5", "Zola", "t0", "Acc" },   { "6", "Morel", "t1", "Std" },
+    { "7", "Blanc", NULL, NULL }, /* no type at all: first */
   };
   const char *ascending = "7 5 2 3 1 6 4";
   g_autoptr(GError) error = NULL;
@@ -1000,11 +1030,10 @@ test_sort_ticket_groups (void)
     {
       g_autofree char *barcode = g_strdup_printf ("T%u", i);
 
-      g_ptr_array_add (page, g_object_new (GUICHET_TYPE_PARTICIPANT,
-                                           "id", rows[i].id, "barcode", barcode,
-                                           "last-name", rows[i].last,
-                                           "ticket-type-id", rows[i].type_id,
-                                           "ticket-type-name", rows[i].type_name, NULL));
+      g_ptr_array_add (page,
+                       g_object_new (GUICHET_TYPE_PARTICIPANT, "id", rows[i].id, "barcode", barcode,
+                                     "last-name", rows[i].last, "ticket-type-id", rows[i].type_id,
+                                     "ticket-type-name", rows[i].type_name, NULL));
     }
   write_page (store, "ev", g_steal_pointer (&page), "c", 1);
 
@@ -1015,13 +1044,15 @@ test_sort_ticket_groups (void)
       g_auto(GStrv) want = g_strsplit (ascending, " ", -1);
       g_autoptr(GString) expected = g_string_new (NULL);
 
-      rowids = guichet_store_list_participant_rowids (store, "acc", "ev", NULL,
-                                                      GUICHET_PARTICIPANT_SORT_TICKET, d == 1, &error);
+      rowids =
+        guichet_store_list_participant_rowids (store, "acc", "ev", NULL,
+                                               GUICHET_PARTICIPANT_SORT_TICKET, d == 1, &error);
       g_assert_no_error (error);
       for (guint i = 0; i < rowids->len; i++)
         {
-          g_autoptr(GuichetParticipant) p = guichet_store_get_participant_by_rowid (store,
-                                                                                  g_array_index (rowids, gint64, i));
+          g_autoptr(GuichetParticipant) p =
+                      guichet_store_get_participant_by_rowid (store,
+                                                              g_array_index (rowids, gint64, i));
 
           g_string_append_printf (got, "%s%s", i > 0 ? " " : "", guichet_participant_get_id (p));
         }
@@ -1036,9 +1067,34 @@ static void
 test_search_hostile (void)
 {
   static const char * const inputs[] = {
-    "\"", "\"\"", "AND", "OR", "NOT", "NEAR", "*", "-", "^", "(", ")", ":", "a AND",
-    "\"hel", "hel*", "-hel", "first_name:hel", "NEAR(a b)", "'", "%", "_", "\\",
-    "   ", "", "é\"*", "\xff\xfe", "{a b}", "a + b",
+    "\"",
+    "\"\"",
+    "AND",
+    "OR",
+    "NOT",
+    "NEAR",
+    "*",
+    "-",
+    "^",
+    "(",
+    ")",
+    ":",
+    "a AND",
+    "\"hel",
+    "hel*",
+    "-hel",
+    "first_name:hel",
+    "NEAR(a b)",
+    "'",
+    "%",
+    "_",
+    "\\",
+    "   ",
+    "",
+    "é\"*",
+    "\xff\xfe",
+    "{a b}",
+    "a + b",
   };
   g_autofree char *path = guichet_test_new_db_path ();
   g_autoptr(GuichetStore) store = open_store (path);
@@ -1068,19 +1124,12 @@ test_search_hostile (void)
 }
 
 static GuichetCheckIn *
-make_check_in (const char     *code,
-               GuichetVerdict  verdict)
+make_check_in (const char    *code,
+               GuichetVerdict verdict)
 {
-  return g_object_new (GUICHET_TYPE_CHECK_IN,
-                       "account-id", "acc",
-                       "event-id", "ev",
-                       "code", code,
-                       "participant-id", "1",
-                       "time", (gint64) 1700000000,
-                       "desk", "North",
-                       "direction", GUICHET_DIRECTION_IN,
-                       "verdict", verdict,
-                       NULL);
+  return g_object_new (GUICHET_TYPE_CHECK_IN, "account-id", "acc", "event-id", "ev", "code", code,
+                       "participant-id", "1", "time", (gint64) 1700000000, "desk", "North",
+                       "direction", GUICHET_DIRECTION_IN, "verdict", verdict, NULL);
 }
 
 static void
@@ -1128,7 +1177,8 @@ test_journal_durable (void)
   unsynced = guichet_store_list_unsynced_check_ins (store, "acc", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (unsynced->len, ==, 2);
-  g_assert_cmpint (guichet_check_in_get_reason (g_ptr_array_index (unsynced, 1)), ==, GUICHET_REASON_VOID);
+  g_assert_cmpint (guichet_check_in_get_reason (g_ptr_array_index (unsynced, 1)), ==,
+                   GUICHET_REASON_VOID);
   g_clear_pointer (&unsynced, g_ptr_array_unref);
   g_assert_true (guichet_store_mark_check_in_synced (store, id, &error));
   g_assert_no_error (error);
@@ -1184,7 +1234,8 @@ test_undo (void)
 
   /* The journal refuses edits and deletions. */
   db = open_raw (guichet_store_get_journal_path (store));
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE check_ins SET code = 'x'", NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE check_ins SET code = 'x'", NULL, NULL, NULL), !=,
+                   SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DELETE FROM check_ins", NULL, NULL, NULL), !=, SQLITE_OK);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM check_ins"), ==, 2);
   sqlite3_close (db);
@@ -1230,7 +1281,7 @@ test_cursor_transaction (void)
   g_autoptr(GPtrArray) page = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *cursor = NULL;
-  sqlite3 *db;
+  sqlite3         *db;
 
   g_assert_null (guichet_store_get_cursor (store, "acc", "ev"));
   write_page (store, "ev", page_of (make_participant ("1", "C1", "A", "One"), NULL), "page-1", 1);
@@ -1243,7 +1294,8 @@ test_cursor_transaction (void)
   g_assert_cmpint (sqlite3_exec (db,
                                  "CREATE TRIGGER boom BEFORE INSERT ON participants"
                                  " WHEN new.id = 'boom' BEGIN SELECT RAISE (ABORT, 'boom'); END",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
   page = page_of (make_participant ("2", "C2", "B", "Two"),
                   make_participant ("boom", "C3", "C", "Three"), NULL);
   g_assert_false (guichet_store_write_participants (store, "acc", "ev", page, "page-2", 1, &error));
@@ -1295,7 +1347,7 @@ test_write_async (void)
   g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   g_autofree char *cursor = NULL;
-  gboolean done = FALSE;
+  gboolean         done = FALSE;
 
   for (guint i = 0; i < 1000; i++)
     {
@@ -1324,8 +1376,10 @@ test_full_sync (void)
   g_autoptr(GuichetParticipant) other = NULL;
   g_autoptr(GError) error = NULL;
 
-  write_page (store, "ev", page_of (make_participant ("1", "C1", "A", "Kept"),
-                                    make_participant ("2", "C2", "B", "Gone"), NULL), "c", 1);
+  write_page (store, "ev",
+              page_of (make_participant ("1", "C1", "A", "Kept"),
+                       make_participant ("2", "C2", "B", "Gone"), NULL),
+              "c", 1);
   write_page (store, "ev2", page_of (make_participant ("3", "C3", "C", "Other"), NULL), "c", 1);
   write_page (store, "ev", page_of (make_participant ("1", "C1", "A", "Kept"), NULL), "c", 2);
   g_assert_true (guichet_store_finish_full_sync (store, "acc", "ev", 2, &error));
@@ -1336,7 +1390,7 @@ test_full_sync (void)
   other = guichet_store_find_participant (store, "acc", "ev2", "3", &error);
   g_assert_no_error (error);
   g_assert_cmpint (guichet_participant_get_status (kept), ==, GUICHET_PARTICIPANT_STATUS_VALID);
-  g_assert_nonnull (gone);  /* marked, never removed */
+  g_assert_nonnull (gone); /* marked, never removed */
   g_assert_cmpint (guichet_participant_get_status (gone), ==, GUICHET_PARTICIPANT_STATUS_DELETED);
   g_assert_cmpint (guichet_participant_get_status (other), ==, GUICHET_PARTICIPANT_STATUS_VALID);
 }
@@ -1364,8 +1418,10 @@ test_full_sync_async (void)
   g_autoptr(GError) error = NULL;
   gboolean done = FALSE;
 
-  write_page (store, "ev", page_of (make_participant ("1", "C1", "A", "Kept"),
-                                    make_participant ("2", "C2", "B", "Gone"), NULL), "c", 1);
+  write_page (store, "ev",
+              page_of (make_participant ("1", "C1", "A", "Kept"),
+                       make_participant ("2", "C2", "B", "Gone"), NULL),
+              "c", 1);
   write_page (store, "ev", page_of (make_participant ("1", "C1", "A", "Kept"), NULL), "c", 2);
   guichet_store_finish_full_sync_async (store, "acc", "ev", 2, NULL, on_full_sync_finished, &done);
   guichet_test_wait_until (&done);
@@ -1402,8 +1458,8 @@ test_delete_account_async (void)
   g_autoptr(GError) error = NULL;
   gboolean done = FALSE;
 
-  account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", "acc", "provider", "demo",
-                          "name", "Gone soon", NULL);
+  account =
+    g_object_new (GUICHET_TYPE_ACCOUNT, "id", "acc", "provider", "demo", "name", "Gone soon", NULL);
   g_assert_true (guichet_store_save_account (store, account, &error));
   write_page (store, "ev", page_of (make_participant ("1", "C1", "A", "B"), NULL), "c", 1);
   g_assert_true (guichet_store_append_check_in (store, check_in, &error));
@@ -1426,9 +1482,9 @@ test_delete_account_async (void)
 
 typedef struct
 {
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
+  gboolean done;
+  gboolean ok;
+  GError  *error;
 } SaveResult;
 
 static void
@@ -1453,8 +1509,8 @@ test_save_account_async (void)
   g_autoptr(GError) error = NULL;
   SaveResult save = { 0 };
 
-  account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", "acc-1", "provider", "weezevent",
-                          "name", "Festival", "username", "me@example.invalid", NULL);
+  account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", "acc-1", "provider", "weezevent", "name",
+                          "Festival", "username", "me@example.invalid", NULL);
   guichet_store_save_account_async (store, account, NULL, on_account_saved, &save);
   guichet_test_wait_until (&save.done);
   g_assert_no_error (save.error);
@@ -1466,9 +1522,9 @@ test_save_account_async (void)
   g_assert_cmpstr (guichet_account_get_username (found), ==, "me@example.invalid");
 
   /* A second account with the same name is refused, through the callback */
-  twin = g_object_new (GUICHET_TYPE_ACCOUNT, "id", "acc-2", "provider", "demo",
-                       "name", "Festival", NULL);
-  save = (SaveResult) { 0 };
+  twin = g_object_new (GUICHET_TYPE_ACCOUNT, "id", "acc-2", "provider", "demo", "name", "Festival",
+                       NULL);
+  save = (SaveResult){ 0 };
   guichet_store_save_account_async (store, twin, NULL, on_account_saved, &save);
   guichet_test_wait_until (&save.done);
   g_assert_false (save.ok);
@@ -1477,11 +1533,11 @@ test_save_account_async (void)
 }
 
 static void
-append_check_in (GuichetStore     *store,
-                 const char       *code,
-                 GuichetDirection  direction,
-                 GuichetVerdict    verdict,
-                 gint64           *id)
+append_check_in (GuichetStore    *store,
+                 const char      *code,
+                 GuichetDirection direction,
+                 GuichetVerdict   verdict,
+                 gint64          *id)
 {
   g_autoptr(GuichetCheckIn) check_in = make_check_in (code, verdict);
   g_autoptr(GError) error = NULL;
@@ -1514,14 +1570,13 @@ test_count_checked_in (void)
                                        make_participant ("3", "P3", "C", "Here only"),
                                        make_participant ("4", "P4", "D", "Not in"),
                                        make_participant ("5", "P5", "E", "Undone"),
-                                       make_participant ("6", "P6", "F", "Gone out"),
-                                       NULL);
+                                       make_participant ("6", "P6", "F", "Gone out"), NULL);
   g_autoptr(GError) error = NULL;
   gint64 undo_id;
   gint64 out_id;
   g_autoptr(GString) plan = NULL;
   sqlite3_stmt *stmt = NULL;
-  sqlite3 *db;
+  sqlite3      *db;
 
   g_assert_cmpint (count_checked_in (store, "ev"), ==, 0);
 
@@ -1570,9 +1625,12 @@ test_count_checked_in (void)
   /* No scan of the event's participants: the count reads an index of the
    * checked-in rows. */
   db = open_raw (path);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "EXPLAIN QUERY PLAN SELECT count(*) FROM participants"
-                                           " WHERE account_id = 'acc' AND event_id = 'ev'"
-                                           " AND checked_in = 1", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "EXPLAIN QUERY PLAN SELECT count(*) FROM participants"
+                                       " WHERE account_id = 'acc' AND event_id = 'ev'"
+                                       " AND checked_in = 1",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
   plan = g_string_new (NULL);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_string_append_printf (plan, "%s; ", (const char *) sqlite3_column_text (stmt, 3));
@@ -1591,11 +1649,11 @@ test_killed_writer (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *integrity = NULL;
   g_autofree char *cursor = NULL;
-  char *argv[] = { child, path, NULL };
-  guint pages = 0;
-  GPid pid;
-  int status;
-  sqlite3 *db;
+  char            *argv[] = { child, path, NULL };
+  guint            pages = 0;
+  GPid             pid;
+  int              status;
+  sqlite3         *db;
 
   if (!g_file_test (child, G_FILE_TEST_IS_EXECUTABLE))
     {
@@ -1603,8 +1661,8 @@ test_killed_writer (void)
       return;
     }
 
-  g_assert_true (g_spawn_async (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
-                                NULL, NULL, &pid, &error));
+  g_assert_true (
+    g_spawn_async (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error));
   g_assert_no_error (error);
 
   /* Let it write a few pages, then kill it wherever it is. */
@@ -1627,9 +1685,13 @@ test_killed_writer (void)
   db = open_raw (path);
   integrity = raw_text (db, "PRAGMA integrity_check");
   g_assert_cmpstr (integrity, ==, "ok");
-  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO participants_fts (participants_fts)"
-                                     " VALUES ('integrity-check')", NULL, NULL, NULL), ==, SQLITE_OK);
-  cursor = raw_text (db, "SELECT cursor FROM sync_cursors WHERE account_id = 'acc' AND event_id = 'ev'");
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO participants_fts (participants_fts)"
+                                 " VALUES ('integrity-check')",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  cursor =
+    raw_text (db, "SELECT cursor FROM sync_cursors WHERE account_id = 'acc' AND event_id = 'ev'");
   g_assert_nonnull (cursor);
   g_assert_true (g_str_has_prefix (cursor, "page-"));
   pages = (guint) g_ascii_strtoull (cursor + strlen ("page-"), NULL, 10);
@@ -1641,7 +1703,8 @@ test_killed_writer (void)
 
   /* And the store opens it again. */
   store = open_store (path);
-  g_assert_cmpint (guichet_store_count_participants (store, "acc", "ev", &error), ==, 500 * (gint64) pages);
+  g_assert_cmpint (guichet_store_count_participants (store, "acc", "ev", &error), ==,
+                   500 * (gint64) pages);
 }
 
 static void
@@ -1656,14 +1719,13 @@ test_events_and_categories (void)
   g_autoptr(GuichetEvent) event = NULL;
   g_autoptr(GError) error = NULL;
   GuichetTicketCategory *root, *child;
-  GListModel *children;
+  GListModel            *children;
 
-  g_ptr_array_add (events, g_object_new (GUICHET_TYPE_EVENT, "id", "e2", "name", "Later",
-                                         "start", "2030-02-01T20:00:00Z", NULL));
-  g_ptr_array_add (events, g_object_new (GUICHET_TYPE_EVENT, "id", "e1", "name", "Gala",
-                                         "start", "2030-01-01T20:00:00Z", "venue", "Salle",
-                                         "multiple-dates", TRUE,
-                                         "participant-count", (gint64) 42, NULL));
+  g_ptr_array_add (events, g_object_new (GUICHET_TYPE_EVENT, "id", "e2", "name", "Later", "start",
+                                         "2030-02-01T20:00:00Z", NULL));
+  g_ptr_array_add (events, g_object_new (GUICHET_TYPE_EVENT, "id", "e1", "name", "Gala", "start",
+                                         "2030-01-01T20:00:00Z", "venue", "Salle", "multiple-dates",
+                                         TRUE, "participant-count", (gint64) 42, NULL));
   g_assert_true (guichet_store_save_events (store, "acc", events, &error));
   g_assert_no_error (error);
   list = guichet_store_list_events (store, "acc", &error);
@@ -1695,16 +1757,16 @@ test_events_and_categories (void)
   g_assert_cmpstr (guichet_event_date_get_id (g_ptr_array_index (list, 0)), ==, "d1");
   g_clear_pointer (&list, g_ptr_array_unref);
 
-  root = g_object_new (GUICHET_TYPE_TICKET_CATEGORY, "id", "c1", "name", "Seated",
-                       "kind", GUICHET_CATEGORY_KIND_CATEGORY, NULL);
-  child = g_object_new (GUICHET_TYPE_TICKET_CATEGORY, "id", "t1", "name", "Front row",
-                        "kind", GUICHET_CATEGORY_KIND_TICKET, "price", (gint64) 2550, "currency", "EUR",
+  root = g_object_new (GUICHET_TYPE_TICKET_CATEGORY, "id", "c1", "name", "Seated", "kind",
+                       GUICHET_CATEGORY_KIND_CATEGORY, NULL);
+  child = g_object_new (GUICHET_TYPE_TICKET_CATEGORY, "id", "t1", "name", "Front row", "kind",
+                        GUICHET_CATEGORY_KIND_TICKET, "price", (gint64) 2550, "currency", "EUR",
                         "quota", (gint64) 100, "sold", (gint64) 40, NULL);
   guichet_ticket_category_append_child (root, child);
   g_object_unref (child);
   g_ptr_array_add (roots, root);
-  g_ptr_array_add (roots, g_object_new (GUICHET_TYPE_TICKET_CATEGORY, "id", "t2", "name", "Standing",
-                                        "kind", GUICHET_CATEGORY_KIND_TICKET, NULL));
+  g_ptr_array_add (roots, g_object_new (GUICHET_TYPE_TICKET_CATEGORY, "id", "t2", "name",
+                                        "Standing", "kind", GUICHET_CATEGORY_KIND_TICKET, NULL));
   g_assert_true (guichet_store_save_categories (store, "acc", "e1", roots, &error));
   g_assert_no_error (error);
 
@@ -1735,7 +1797,7 @@ test_outbox (void)
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
   GuichetOutboxItem *item;
-  gint64 a, b;
+  gint64             a, b;
 
   a = guichet_store_outbox_push (store, "acc", "discount.create", "{\"code\":\"X\"}", &error);
   g_assert_no_error (error);
@@ -1772,14 +1834,15 @@ test_discounts_vouchers (void)
   g_autoptr(GPtrArray) vouchers = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
-  const char *ids[] = { "t1", "t2", NULL };
+  const char      *ids[] = { "t1", "t2", NULL };
   GuichetDiscount *discount;
-  GuichetVoucher *voucher;
+  GuichetVoucher  *voucher;
 
-  g_ptr_array_add (discounts, g_object_new (GUICHET_TYPE_DISCOUNT, "id", "d1", "name", "Early",
-                                            "code", "EARLY", "kind", GUICHET_DISCOUNT_KIND_PERCENTAGE,
-                                            "percentage", (gint64) 1250, "max-uses", (gint64) 10,
-                                            "ticket-type-ids", ids, NULL));
+  g_ptr_array_add (discounts,
+                   g_object_new (GUICHET_TYPE_DISCOUNT, "id", "d1", "name", "Early", "code",
+                                 "EARLY", "kind", GUICHET_DISCOUNT_KIND_PERCENTAGE, "percentage",
+                                 (gint64) 1250, "max-uses", (gint64) 10, "ticket-type-ids", ids,
+                                 NULL));
   g_assert_true (guichet_store_save_discounts (store, "acc", discounts, &error));
   g_assert_no_error (error);
   list = guichet_store_list_discounts (store, "acc", &error);
@@ -1816,8 +1879,8 @@ test_journal_moves_to_its_file (void)
   g_autoptr(GuichetCheckIn) found = NULL;
   g_autoptr(GError) error = NULL;
   const char * const *migrations;
-  guint n_migrations, legacy = 0;
-  sqlite3 *db = NULL;
+  guint               n_migrations, legacy = 0;
+  sqlite3            *db = NULL;
 
   migrations = _guichet_store_get_migrations (&n_migrations);
   while (legacy < n_migrations && strstr (migrations[legacy], "DROP TABLE check_ins") == NULL)
@@ -1827,15 +1890,17 @@ test_journal_moves_to_its_file (void)
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   for (guint i = 0; i < legacy; i++)
     g_assert_cmpint (sqlite3_exec (db, migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "INSERT INTO check_ins (id, account_id, event_id, code, time,"
-                                 " desk, direction, verdict) VALUES"
-                                 " (1, 'acc', 'ev', 'CODE1', 100, 'North', 'in', 'admitted'),"
-                                 " (2, 'acc', 'ev', 'CODE2', 101, 'North', 'in', 'admitted'),"
-                                 " (3, 'acc', 'ev', 'CODE2', 102, 'South', 'in', 'already_checked_in');"
-                                 "INSERT INTO check_in_undos (check_in_id, time) VALUES (2, 103);"
-                                 "INSERT INTO check_in_sync (check_in_id, time) VALUES (1, 104);",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+    sqlite3_exec (db,
+                  "INSERT INTO check_ins (id, account_id, event_id, code, time,"
+                  " desk, direction, verdict) VALUES"
+                  " (1, 'acc', 'ev', 'CODE1', 100, 'North', 'in', 'admitted'),"
+                  " (2, 'acc', 'ev', 'CODE2', 101, 'North', 'in', 'admitted'),"
+                  " (3, 'acc', 'ev', 'CODE2', 102, 'South', 'in', 'already_checked_in');"
+                  "INSERT INTO check_in_undos (check_in_id, time) VALUES (2, 103);"
+                  "INSERT INTO check_in_sync (check_in_id, time) VALUES (1, 104);",
+                  NULL, NULL, NULL),
+    ==, SQLITE_OK);
   {
     g_autofree char *version = g_strdup_printf ("PRAGMA user_version = %u", legacy);
     g_assert_cmpint (sqlite3_exec (db, version, NULL, NULL, NULL), ==, SQLITE_OK);
@@ -1863,7 +1928,8 @@ test_journal_moves_to_its_file (void)
     }
 
   db = open_raw (path);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'check_in%'"), ==, 0);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'check_in%'"),
+                   ==, 0);
   sqlite3_close (db);
 }
 
@@ -1889,18 +1955,18 @@ test_migrate_money (void)
   g_autoptr(GPtrArray) discounts = NULL;
   g_autoptr(GError) error = NULL;
   const char * const *migrations;
-  guint n_migrations, before = 0;
-  sqlite3 *db = NULL;
-  struct {
+  guint               n_migrations, before = 0;
+  sqlite3            *db = NULL;
+  struct
+  {
     const char *id;
-    gint64 minor;
+    gint64      minor;
     const char *currency;
   } expected[] = {
-    { "eur", 1999, "EUR" },    /* 19.99 is 19.989999... as a REAL */
-    { "gbp", 29, "GBP" },      /* 0.29 likewise */
-    { "jpy", 1500, "JPY" },
-    { "bhd", 1250, "BHD" },
-    { "low", 435, "EUR" },     /* lower-case code in the old row */
+    { "eur", 1999, "EUR" }, /* 19.99 is 19.989999... as a REAL */
+    { "gbp", 29, "GBP" },   /* 0.29 likewise */
+    { "jpy", 1500, "JPY" }, { "bhd", 1250, "BHD" },
+    { "low", 435, "EUR" }, /* lower-case code in the old row */
     { "none", 1000, NULL },
   };
 
@@ -1912,19 +1978,21 @@ test_migrate_money (void)
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   for (guint i = 0; i < before; i++)
     g_assert_cmpint (sqlite3_exec (db, migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "INSERT INTO categories (account_id, event_id, id, kind, name, price,"
-                                 " currency, position) VALUES"
-                                 " ('acc', 'ev', 'eur', 'ticket', 'A', 19.99, 'EUR', 0),"
-                                 " ('acc', 'ev', 'gbp', 'ticket', 'B', 0.29, 'GBP', 1),"
-                                 " ('acc', 'ev', 'jpy', 'ticket', 'C', 1500, 'JPY', 2),"
-                                 " ('acc', 'ev', 'bhd', 'ticket', 'D', 1.25, 'BHD', 3),"
-                                 " ('acc', 'ev', 'low', 'ticket', 'E', 4.35, 'eur', 4),"
-                                 " ('acc', 'ev', 'none', 'ticket', 'F', 10, NULL, 5);"
-                                 "INSERT INTO discounts (account_id, id, code, kind, percentage) VALUES"
-                                 " ('acc', 'd1', 'TEN', 'percentage', 12.5),"
-                                 " ('acc', 'd2', 'ODD', 'percentage', 0.29);",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+    sqlite3_exec (db,
+                  "INSERT INTO categories (account_id, event_id, id, kind, name, price,"
+                  " currency, position) VALUES"
+                  " ('acc', 'ev', 'eur', 'ticket', 'A', 19.99, 'EUR', 0),"
+                  " ('acc', 'ev', 'gbp', 'ticket', 'B', 0.29, 'GBP', 1),"
+                  " ('acc', 'ev', 'jpy', 'ticket', 'C', 1500, 'JPY', 2),"
+                  " ('acc', 'ev', 'bhd', 'ticket', 'D', 1.25, 'BHD', 3),"
+                  " ('acc', 'ev', 'low', 'ticket', 'E', 4.35, 'eur', 4),"
+                  " ('acc', 'ev', 'none', 'ticket', 'F', 10, NULL, 5);"
+                  "INSERT INTO discounts (account_id, id, code, kind, percentage) VALUES"
+                  " ('acc', 'd1', 'TEN', 'percentage', 12.5),"
+                  " ('acc', 'd2', 'ODD', 'percentage', 0.29);",
+                  NULL, NULL, NULL),
+    ==, SQLITE_OK);
   {
     g_autofree char *version = g_strdup_printf ("PRAGMA user_version = %u", before);
     g_assert_cmpint (sqlite3_exec (db, version, NULL, NULL, NULL), ==, SQLITE_OK);
@@ -1940,7 +2008,8 @@ test_migrate_money (void)
       GuichetTicketCategory *category = find_category (categories, expected[i].id);
 
       g_assert_nonnull (category);
-      g_assert_cmpint (guichet_ticket_category_get_price (category)->amount_minor, ==, expected[i].minor);
+      g_assert_cmpint (guichet_ticket_category_get_price (category)->amount_minor, ==,
+                       expected[i].minor);
       g_assert_cmpstr (guichet_ticket_category_get_currency (category), ==, expected[i].currency);
     }
 

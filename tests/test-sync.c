@@ -10,21 +10,21 @@
 
 /* ---- A small paged provider, to drive failures and resumption ---- */
 
-#define PAGED_EVENT      "paged-ev"
-#define PAGED_PAGE_SIZE  10
-#define PAGED_N_PAGES    3
+#define PAGED_EVENT "paged-ev"
+#define PAGED_PAGE_SIZE 10
+#define PAGED_N_PAGES 3
 
 #define TEST_TYPE_PAGED_PROVIDER (test_paged_provider_get_type ())
 G_DECLARE_FINAL_TYPE (TestPagedProvider, test_paged_provider, TEST, PAGED_PROVIDER, GuichetProvider)
 
 struct _TestPagedProvider
 {
-  GuichetProvider  parent_instance;
+  GuichetProvider parent_instance;
 
-  GPtrArray       *requests;     /* the cursors asked for, "-" for NULL */
-  char            *fail_at;      /* fail once when asked for this cursor */
-  char            *omit;         /* a participant id left out of full runs */
-  gboolean         incremental;  /* FALSE: "end" starts a full run again */
+  GPtrArray *requests;    /* the cursors asked for, "-" for NULL */
+  char      *fail_at;     /* fail once when asked for this cursor */
+  char      *omit;        /* a participant id left out of full runs */
+  gboolean   incremental; /* FALSE: "end" starts a full run again */
 };
 
 G_DEFINE_FINAL_TYPE (TestPagedProvider, test_paged_provider, GUICHET_TYPE_PROVIDER)
@@ -34,11 +34,11 @@ static const GuichetCredentialField paged_credentials[] = {
 };
 
 static void
-paged_sign_in_async (GuichetProvider     *provider,
-                     GHashTable          *credentials,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
+paged_sign_in_async (GuichetProvider    *provider,
+                     GHashTable         *credentials,
+                     GCancellable       *cancellable,
+                     GAsyncReadyCallback callback,
+                     gpointer            user_data)
 {
   g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
 
@@ -47,45 +47,43 @@ paged_sign_in_async (GuichetProvider     *provider,
 }
 
 static GHashTable *
-paged_sign_in_finish (GuichetProvider  *provider,
-                      GAsyncResult     *result,
-                      GError          **error)
+paged_sign_in_finish (GuichetProvider *provider,
+                      GAsyncResult    *result,
+                      GError         **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
-paged_list_events_async (GuichetProvider     *provider,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
+paged_list_events_async (GuichetProvider    *provider,
+                         GCancellable       *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer            user_data)
 {
   g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
   GPtrArray *events = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_ptr_array_add (events, g_object_new (GUICHET_TYPE_EVENT,
-                                         "id", PAGED_EVENT,
-                                         "name", "Paged",
-                                         "participant-count", (gint64) (PAGED_PAGE_SIZE * PAGED_N_PAGES),
-                                         NULL));
+  g_ptr_array_add (events, g_object_new (GUICHET_TYPE_EVENT, "id", PAGED_EVENT, "name", "Paged",
+                                         "participant-count",
+                                         (gint64) (PAGED_PAGE_SIZE * PAGED_N_PAGES), NULL));
   g_task_return_pointer (task, events, (GDestroyNotify) g_ptr_array_unref);
 }
 
 static GPtrArray *
-paged_list_events_finish (GuichetProvider  *provider,
-                          GAsyncResult     *result,
-                          GError          **error)
+paged_list_events_finish (GuichetProvider *provider,
+                          GAsyncResult    *result,
+                          GError         **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
-paged_fetch_participants_async (GuichetProvider     *provider,
-                                const char          *event_id,
-                                const char          *cursor,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
+paged_fetch_participants_async (GuichetProvider    *provider,
+                                const char         *event_id,
+                                const char         *cursor,
+                                GCancellable       *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data)
 {
   TestPagedProvider *self = TEST_PAGED_PROVIDER (provider);
   g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
@@ -117,7 +115,7 @@ paged_fetch_participants_async (GuichetProvider     *provider,
 
   for (guint i = 0; i < PAGED_PAGE_SIZE; i++)
     {
-      guint n = number * PAGED_PAGE_SIZE + i;
+      guint            n = number * PAGED_PAGE_SIZE + i;
       g_autofree char *id = g_strdup_printf ("t-%u", n);
       g_autofree char *barcode = g_strdup_printf ("CODE%04u", n);
 
@@ -125,12 +123,8 @@ paged_fetch_participants_async (GuichetProvider     *provider,
         continue;
 
       g_ptr_array_add (page->participants,
-                       g_object_new (GUICHET_TYPE_PARTICIPANT,
-                                     "id", id,
-                                     "event-id", event_id,
-                                     "barcode", barcode,
-                                     "first-name", "Test",
-                                     "last-name", id,
+                       g_object_new (GUICHET_TYPE_PARTICIPANT, "id", id, "event-id", event_id,
+                                     "barcode", barcode, "first-name", "Test", "last-name", id,
                                      NULL));
     }
 
@@ -143,9 +137,9 @@ paged_fetch_participants_async (GuichetProvider     *provider,
 }
 
 static GuichetParticipantPage *
-paged_fetch_participants_finish (GuichetProvider  *provider,
-                                 GAsyncResult     *result,
-                                 GError          **error)
+paged_fetch_participants_finish (GuichetProvider *provider,
+                                 GAsyncResult    *result,
+                                 GError         **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -165,7 +159,7 @@ test_paged_provider_finalize (GObject *object)
 static void
 test_paged_provider_class_init (TestPagedProviderClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass         *object_class = G_OBJECT_CLASS (klass);
   GuichetProviderClass *provider_class = GUICHET_PROVIDER_CLASS (klass);
 
   object_class->finalize = test_paged_provider_finalize;
@@ -217,10 +211,10 @@ wait_result (AsyncWait *wait)
 }
 
 static gboolean
-run_sync (GuichetSync   *sync,
-          const char    *event_id,
-          GCancellable  *cancellable,
-          GError       **error)
+run_sync (GuichetSync  *sync,
+          const char   *event_id,
+          GCancellable *cancellable,
+          GError      **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
   AsyncWait wait = { 0 };
@@ -234,11 +228,7 @@ static GuichetAccount *
 new_account (const char *id,
              const char *kind)
 {
-  return g_object_new (GUICHET_TYPE_ACCOUNT,
-                       "id", id,
-                       "provider", kind,
-                       "name", "Sync test",
-                       NULL);
+  return g_object_new (GUICHET_TYPE_ACCOUNT, "id", id, "provider", kind, "name", "Sync test", NULL);
 }
 
 static GuichetStore *
@@ -254,8 +244,8 @@ new_store (void)
 
 /* What the provider has, asked of it directly: event id -> participant count. */
 static GHashTable *
-count_provider_participants (GuichetProvider  *provider,
-                             GPtrArray       **events_out)
+count_provider_participants (GuichetProvider *provider,
+                             GPtrArray      **events_out)
 {
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GAsyncResult) result = NULL;
@@ -271,16 +261,17 @@ count_provider_participants (GuichetProvider  *provider,
 
   for (guint i = 0; i < events->len; i++)
     {
-      const char *event_id = guichet_event_get_id (g_ptr_array_index (events, i));
+      const char      *event_id = guichet_event_get_id (g_ptr_array_index (events, i));
       g_autofree char *cursor = NULL;
-      gint64 count = 0;
-      gboolean more = TRUE;
+      gint64           count = 0;
+      gboolean         more = TRUE;
 
       while (more)
         {
           g_autoptr(GuichetParticipantPage) page = NULL;
 
-          guichet_provider_fetch_participants_async (provider, event_id, cursor, NULL, on_ready, &wait);
+          guichet_provider_fetch_participants_async (provider, event_id, cursor, NULL, on_ready,
+                                                     &wait);
           result = wait_result (&wait);
           page = guichet_provider_fetch_participants_finish (provider, result, &error);
           g_assert_no_error (error);
@@ -332,7 +323,7 @@ test_sync_demo_full_then_incremental (void)
   g_autoptr(GPtrArray) provider_events = NULL;
   g_autoptr(GPtrArray) stored_events = NULL;
   g_autoptr(GError) error = NULL;
-  guint fraction_notes = 0, status_notes = 0, written_notes = 0;
+  guint  fraction_notes = 0, status_notes = 0, written_notes = 0;
   gint64 total = 0;
 
   provider = guichet_providers_create (account, NULL, &error);
@@ -359,12 +350,13 @@ test_sync_demo_full_then_incremental (void)
 
   for (guint i = 0; i < provider_events->len; i++)
     {
-      const char *event_id = guichet_event_get_id (g_ptr_array_index (provider_events, i));
-      gint64 want = GPOINTER_TO_INT (g_hash_table_lookup (expected, event_id));
+      const char      *event_id = guichet_event_get_id (g_ptr_array_index (provider_events, i));
+      gint64           want = GPOINTER_TO_INT (g_hash_table_lookup (expected, event_id));
       g_autofree char *cursor = NULL;
 
       g_assert_cmpint (want, >, 0);
-      g_assert_cmpint (guichet_store_count_participants (store, "acc-demo", event_id, &error), ==, want);
+      g_assert_cmpint (guichet_store_count_participants (store, "acc-demo", event_id, &error), ==,
+                       want);
       g_assert_no_error (error);
       total += want;
 
@@ -391,9 +383,10 @@ test_sync_demo_full_then_incremental (void)
   for (guint i = 0; i < provider_events->len; i++)
     {
       const char *event_id = guichet_event_get_id (g_ptr_array_index (provider_events, i));
-      gint64 want = GPOINTER_TO_INT (g_hash_table_lookup (expected, event_id));
+      gint64      want = GPOINTER_TO_INT (g_hash_table_lookup (expected, event_id));
 
-      g_assert_cmpint (guichet_store_count_participants (store, "acc-demo", event_id, &error), ==, want);
+      g_assert_cmpint (guichet_store_count_participants (store, "acc-demo", event_id, &error), ==,
+                       want);
       g_assert_no_error (error);
     }
 
@@ -427,8 +420,10 @@ test_sync_demo_one_event (void)
   g_assert_cmpint (guichet_store_count_participants (store, "acc-one", chosen, &error), ==,
                    GPOINTER_TO_INT (g_hash_table_lookup (expected, chosen)));
   g_assert_cmpint (guichet_store_count_participants (store, "acc-one",
-                                                     guichet_event_get_id (g_ptr_array_index (events, 0)),
-                                                     &error), ==, 0);
+                                                     guichet_event_get_id (
+                                                       g_ptr_array_index (events, 0)),
+                                                     &error),
+                   ==, 0);
 
   /* Its categories came along (the demo has trees). */
   categories = guichet_store_list_categories (store, "acc-one", chosen, &error);
@@ -547,7 +542,8 @@ test_sync_full_run_marks_missing_deleted (void)
   provider->incremental = FALSE;
   g_assert_true (run_sync (sync, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (guichet_sync_get_participants_written (sync), ==, PAGED_N_PAGES * PAGED_PAGE_SIZE - 1);
+  g_assert_cmpint (guichet_sync_get_participants_written (sync), ==,
+                   PAGED_N_PAGES * PAGED_PAGE_SIZE - 1);
 
   gone = guichet_store_find_participant (store, "acc-full", PAGED_EVENT, "t-15", &error);
   g_assert_no_error (error);
@@ -569,7 +565,7 @@ test_sync_resumed_full_run_keeps_generation (void)
   g_autoptr(GuichetSync) sync = guichet_sync_new (store, GUICHET_PROVIDER (provider));
   g_autoptr(GError) error = NULL;
   g_autofree char *requests = NULL;
-  gint64 generation;
+  gint64           generation;
 
   provider->fail_at = g_strdup ("p2");
   g_assert_false (run_sync (sync, NULL, NULL, &error));
@@ -585,17 +581,19 @@ test_sync_resumed_full_run_keeps_generation (void)
   /* The run is over: the next one gets a generation of its own. */
   g_assert_cmpint (guichet_store_get_run_generation (store, "acc-resume-full", PAGED_EVENT), ==, 0);
 
-  g_assert_cmpint (guichet_store_count_participants (store, "acc-resume-full", PAGED_EVENT, &error), ==,
-                   PAGED_N_PAGES * PAGED_PAGE_SIZE);
+  g_assert_cmpint (guichet_store_count_participants (store, "acc-resume-full", PAGED_EVENT, &error),
+                   ==, PAGED_N_PAGES * PAGED_PAGE_SIZE);
   for (guint i = 0; i < PAGED_N_PAGES * PAGED_PAGE_SIZE; i++)
     {
       g_autofree char *id = g_strdup_printf ("t-%u", i);
       g_autoptr(GuichetParticipant) participant = NULL;
 
-      participant = guichet_store_find_participant (store, "acc-resume-full", PAGED_EVENT, id, &error);
+      participant =
+        guichet_store_find_participant (store, "acc-resume-full", PAGED_EVENT, id, &error);
       g_assert_no_error (error);
       g_assert_nonnull (participant);
-      g_assert_cmpint (guichet_participant_get_status (participant), ==, GUICHET_PARTICIPANT_STATUS_VALID);
+      g_assert_cmpint (guichet_participant_get_status (participant), ==,
+                       GUICHET_PARTICIPANT_STATUS_VALID);
     }
 }
 
@@ -630,10 +628,13 @@ test_provider_defaults (void)
   AsyncWait wait = { 0 };
 
   g_assert_cmpstr (guichet_provider_get_kind (GUICHET_PROVIDER (provider)), ==, "test-paged");
-  g_assert_true (guichet_provider_can (GUICHET_PROVIDER (provider), GUICHET_PROVIDER_CAN_PARTICIPANTS));
-  g_assert_false (guichet_provider_can (GUICHET_PROVIDER (provider), GUICHET_PROVIDER_CAN_VOUCHERS));
-  g_assert_false (guichet_provider_can (GUICHET_PROVIDER (provider),
-                                        GUICHET_PROVIDER_CAN_PARTICIPANTS | GUICHET_PROVIDER_CAN_DATES));
+  g_assert_true (
+    guichet_provider_can (GUICHET_PROVIDER (provider), GUICHET_PROVIDER_CAN_PARTICIPANTS));
+  g_assert_false (
+    guichet_provider_can (GUICHET_PROVIDER (provider), GUICHET_PROVIDER_CAN_VOUCHERS));
+  g_assert_false (
+    guichet_provider_can (GUICHET_PROVIDER (provider),
+                          GUICHET_PROVIDER_CAN_PARTICIPANTS | GUICHET_PROVIDER_CAN_DATES));
 
   guichet_provider_list_vouchers_async (GUICHET_PROVIDER (provider), NULL, on_ready, &wait);
   result = wait_result (&wait);
@@ -643,7 +644,8 @@ test_provider_defaults (void)
   g_assert_cmpstr (error->message, ==, "Paged test cannot list vouchers.");
 
   /* Secrets: an empty table at first, then what was set. */
-  g_assert_cmpuint (g_hash_table_size (guichet_provider_get_secrets (GUICHET_PROVIDER (provider))), ==, 0);
+  g_assert_cmpuint (g_hash_table_size (guichet_provider_get_secrets (GUICHET_PROVIDER (provider))),
+                    ==, 0);
   {
     g_autoptr(GHashTable) secrets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     guint emitted = 0;
@@ -661,13 +663,15 @@ static void
 test_provider_base_url (void)
 {
   g_autoptr(GuichetAccount) account = new_account ("acc-url", "test-paged");
-  g_autoptr(TestPagedProvider) provider = g_object_new (TEST_TYPE_PAGED_PROVIDER, "account", account, NULL);
+  g_autoptr(TestPagedProvider) provider =
+              g_object_new (TEST_TYPE_PAGED_PROVIDER, "account", account, NULL);
   guint notes = 0;
 
   g_assert_null (guichet_provider_get_base_url (GUICHET_PROVIDER (provider)));
   g_signal_connect (provider, "notify::base-url", G_CALLBACK (on_notify), &notes);
   g_object_set (account, "base-url", "http://127.0.0.1:1/api", NULL);
-  g_assert_cmpstr (guichet_provider_get_base_url (GUICHET_PROVIDER (provider)), ==, "http://127.0.0.1:1/api");
+  g_assert_cmpstr (guichet_provider_get_base_url (GUICHET_PROVIDER (provider)), ==,
+                   "http://127.0.0.1:1/api");
   g_assert_cmpuint (notes, ==, 1);
   g_assert_true (guichet_provider_get_account (GUICHET_PROVIDER (provider)) == account);
 }
@@ -680,12 +684,15 @@ main (int   argc,
 
   guichet_test_add_private ("/provider/defaults", test_provider_defaults);
   guichet_test_add_private ("/provider/base-url", test_provider_base_url);
-  guichet_test_add_private ("/sync/demo/full-then-incremental", test_sync_demo_full_then_incremental);
+  guichet_test_add_private ("/sync/demo/full-then-incremental",
+                            test_sync_demo_full_then_incremental);
   guichet_test_add_private ("/sync/demo/one-event", test_sync_demo_one_event);
   guichet_test_add_private ("/sync/demo/cancelled", test_sync_demo_cancelled);
   guichet_test_add_private ("/sync/resumes-after-failure", test_sync_resumes_after_failure);
-  guichet_test_add_private ("/sync/full-run-marks-missing-deleted", test_sync_full_run_marks_missing_deleted);
-  guichet_test_add_private ("/sync/resumed-full-run-keeps-generation", test_sync_resumed_full_run_keeps_generation);
+  guichet_test_add_private ("/sync/full-run-marks-missing-deleted",
+                            test_sync_full_run_marks_missing_deleted);
+  guichet_test_add_private ("/sync/resumed-full-run-keeps-generation",
+                            test_sync_resumed_full_run_keeps_generation);
   guichet_test_add_private ("/sync/already-running", test_sync_already_running);
 
   return g_test_run ();

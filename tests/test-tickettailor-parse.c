@@ -40,7 +40,7 @@ static GuichetTicketCategory *
 child_at (GuichetTicketCategory *node,
           guint                  position)
 {
-  GListModel *children = guichet_ticket_category_get_children (node);
+  GListModel            *children = guichet_ticket_category_get_children (node);
   GuichetTicketCategory *child;
 
   g_assert_cmpuint (g_list_model_get_n_items (children), >, position);
@@ -87,7 +87,8 @@ test_events (void)
   /* the single event reply parses the same way */
   {
     g_autoptr(JsonNode) one = parse_fixture ("event.json");
-    g_autoptr(GuichetEvent) single = guichet_tickettailor_parse_event (json_node_get_object (one), "acc", &error);
+    g_autoptr(GuichetEvent) single =
+                guichet_tickettailor_parse_event (json_node_get_object (one), "acc", &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (guichet_event_get_id (single), ==, "ev_1");
@@ -100,7 +101,8 @@ test_events_malformed (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) no_data = json_from_string ("{\"links\": {\"next\": null}}", NULL);
   g_autoptr(JsonNode) array = json_from_string ("[1, 2]", NULL);
-  g_autoptr(JsonNode) bad_record = json_from_string ("{\"data\": [{\"name\": \"no id\"}, 3, {\"id\": \"ev_9\"}]}", NULL);
+  g_autoptr(JsonNode) bad_record =
+              json_from_string ("{\"data\": [{\"name\": \"no id\"}, 3, {\"id\": \"ev_9\"}]}", NULL);
   g_autoptr(GPtrArray) events = NULL;
 
   g_assert_null (guichet_tickettailor_parse_events (no_data, "acc", &error));
@@ -177,13 +179,18 @@ test_categories_ungrouped (void)
    * only, one ungrouped; sort_order decides the order */
   g_autoptr(JsonNode) root = json_from_string (
     "{\"id\": \"ev_5\", \"currency\": \"jpy\","
-    " \"ticket_groups\": [{\"id\": \"tg_1\", \"name\": \"Day\", \"sort_order\": 2, \"ticket_ids\": [\"tt_a\"]}],"
+    " \"ticket_groups\": [{\"id\": \"tg_1\", \"name\": \"Day\", \"sort_order\": 2, \"ticket_ids\": "
+    "[\"tt_a\"]}],"
     " \"ticket_types\": ["
     "  {\"id\": \"tt_c\", \"name\": \"Free\", \"price\": 0, \"sort_order\": 1, \"group_id\": null},"
-    "  {\"id\": \"tt_b\", \"name\": \"B\", \"price\": 1500, \"sort_order\": 4, \"group_id\": \"tg_1\", \"quantity_total\": 10, \"quantity_issued\": \"4\"},"
-    "  {\"id\": \"tt_a\", \"name\": \"A\", \"price\": 3000, \"sort_order\": 3, \"quantity\": 5, \"quantity_issued\": 2, \"quantity_held\": 1}"
-    " ]}", NULL);
-  g_autoptr(GPtrArray) roots = guichet_tickettailor_parse_categories (json_node_get_object (root), &error);
+    "  {\"id\": \"tt_b\", \"name\": \"B\", \"price\": 1500, \"sort_order\": 4, \"group_id\": "
+    "\"tg_1\", \"quantity_total\": 10, \"quantity_issued\": \"4\"},"
+    "  {\"id\": \"tt_a\", \"name\": \"A\", \"price\": 3000, \"sort_order\": 3, \"quantity\": 5, "
+    "\"quantity_issued\": 2, \"quantity_held\": 1}"
+    " ]}",
+    NULL);
+  g_autoptr(GPtrArray) roots =
+              guichet_tickettailor_parse_categories (json_node_get_object (root), &error);
   GuichetTicketCategory *group;
 
   g_assert_no_error (error);
@@ -208,7 +215,8 @@ test_issued_tickets (void)
   g_autoptr(JsonNode) root = parse_fixture ("issued-tickets.json");
   g_autoptr(JsonNode) live = parse_fixture ("issued-tickets-live.json");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetParticipant) p = guichet_tickettailor_parse_issued_ticket (item_at (root, 0), NULL, &error);
+  g_autoptr(GuichetParticipant) p =
+              guichet_tickettailor_parse_issued_ticket (item_at (root, 0), NULL, &error);
   g_autoptr(GuichetParticipant) seated = NULL;
   g_autoptr(GuichetParticipant) voided = NULL;
   g_autoptr(GuichetParticipant) void_doc = NULL;
@@ -242,10 +250,18 @@ test_issued_tickets (void)
   g_assert_no_error (error);
   array = json_node_get_array (answers);
   g_assert_cmpuint (json_array_get_length (array), ==, 3);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "value"), ==, "23-3");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1), "label"), ==, "Dietary requirements");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1), "value"), ==, "Vegetarian");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 2), "value"), ==, "");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0),
+                                                  "value"),
+                   ==, "23-3");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1),
+                                                  "label"),
+                   ==, "Dietary requirements");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1),
+                                                  "value"),
+                   ==, "Vegetarian");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 2),
+                                                  "value"),
+                   ==, "");
 
   /* "voided" (live) and full_name only */
   voided = guichet_tickettailor_parse_issued_ticket (item_at (live, 1), NULL, &error);
@@ -257,7 +273,8 @@ test_issued_tickets (void)
   /* "void" (the document) */
   void_doc = guichet_tickettailor_parse_issued_ticket (item_at (live, 2), NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (guichet_participant_get_status (void_doc), ==, GUICHET_PARTICIPANT_STATUS_VOIDED);
+  g_assert_cmpint (guichet_participant_get_status (void_doc), ==,
+                   GUICHET_PARTICIPANT_STATUS_VOIDED);
   g_assert_null (guichet_participant_get_order_id (void_doc));
   g_assert_cmpstr (guichet_participant_get_updated_at (void_doc), ==, "2024-05-01T10:40:00+00:00");
 }
@@ -269,10 +286,12 @@ test_issued_ticket_bad (void)
   g_autoptr(JsonNode) no_barcode = json_from_string ("{\"id\": \"it_1\", \"barcode\": null}", NULL);
   g_autoptr(JsonNode) no_id = json_from_string ("{\"barcode\": \"x\"}", NULL);
 
-  g_assert_null (guichet_tickettailor_parse_issued_ticket (json_node_get_object (no_barcode), "ev_1", &error));
+  g_assert_null (
+    guichet_tickettailor_parse_issued_ticket (json_node_get_object (no_barcode), "ev_1", &error));
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED);
   g_clear_error (&error);
-  g_assert_null (guichet_tickettailor_parse_issued_ticket (json_node_get_object (no_id), "ev_1", &error));
+  g_assert_null (
+    guichet_tickettailor_parse_issued_ticket (json_node_get_object (no_id), "ev_1", &error));
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED);
 }
 
@@ -300,11 +319,12 @@ test_orders (void)
 {
   g_autoptr(JsonNode) root = parse_fixture ("orders.json");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetOrder) order = guichet_tickettailor_parse_order (item_at (root, 0), "acc", &error);
+  g_autoptr(GuichetOrder) order =
+              guichet_tickettailor_parse_order (item_at (root, 0), "acc", &error);
   g_autoptr(JsonNode) items = NULL;
   const char * const *tickets;
-  JsonObject *line;
-  g_autofree char *next = guichet_tickettailor_dup_next_link (root);
+  JsonObject         *line;
+  g_autofree char    *next = guichet_tickettailor_dup_next_link (root);
 
   g_assert_no_error (error);
   g_assert_cmpstr (guichet_order_get_id (order), ==, "or_737352");
@@ -334,7 +354,8 @@ test_discounts (void)
   g_autoptr(JsonNode) root = parse_fixture ("discounts.json");
   g_autoptr(JsonNode) update = parse_fixture ("discount-update.json");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetDiscount) fixed = guichet_tickettailor_parse_discount (item_at (root, 0), "acc", &error);
+  g_autoptr(GuichetDiscount) fixed =
+              guichet_tickettailor_parse_discount (item_at (root, 0), "acc", &error);
   g_autoptr(GuichetDiscount) percent = NULL;
   g_autoptr(GuichetDiscount) updated = NULL;
   const char * const *types;
@@ -374,7 +395,8 @@ test_discounts_live (void)
 {
   g_autoptr(JsonNode) root = parse_fixture ("discounts-live.json");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetDiscount) fixed = guichet_tickettailor_parse_discount (item_at (root, 0), "acc", &error);
+  g_autoptr(GuichetDiscount) fixed =
+              guichet_tickettailor_parse_discount (item_at (root, 0), "acc", &error);
   g_autoptr(GuichetDiscount) percent = NULL;
   const char * const *types;
 
@@ -408,9 +430,12 @@ test_vouchers (void)
   g_autoptr(JsonNode) root = parse_fixture ("vouchers.json");
   g_autoptr(JsonNode) codes = parse_fixture ("voucher-codes.json");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetVoucher) voucher = guichet_tickettailor_parse_voucher (item_at (root, 0), "acc", &error);
+  g_autoptr(GuichetVoucher) voucher =
+              guichet_tickettailor_parse_voucher (item_at (root, 0), "acc", &error);
   g_autoptr(GuichetVoucherCode) code = NULL;
-  g_autoptr(JsonNode) unused = json_from_string ("{\"id\": \"vc_9\", \"code\": \"X\", \"used\": null, \"value\": 250}", NULL);
+  g_autoptr(JsonNode) unused =
+      json_from_string ("{\"id\": \"vc_9\", \"code\": \"X\", \"used\": null, \"value\": 250}",
+                        NULL);
   g_autoptr(GuichetVoucherCode) fresh = NULL;
 
   g_assert_no_error (error);
@@ -441,7 +466,8 @@ test_check_ins (void)
 {
   g_autoptr(JsonNode) root = parse_fixture ("check-ins.json");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetTicketTailorCheckIn) first = guichet_tickettailor_parse_check_in (item_at (root, 0), &error);
+  g_autoptr(GuichetTicketTailorCheckIn) first =
+              guichet_tickettailor_parse_check_in (item_at (root, 0), &error);
   g_autoptr(GuichetTicketTailorCheckIn) second = NULL;
 
   g_assert_no_error (error);
@@ -486,16 +512,18 @@ test_confirmations (void)
 static void
 test_field_errors (void)
 {
-  g_autofree char *path_422 = g_test_build_filename (G_TEST_DIST, "data", "tickettailor", "error-422.json", NULL);
-  g_autofree char *path_401 = g_test_build_filename (G_TEST_DIST, "data", "tickettailor", "error-401.json", NULL);
+  g_autofree char *path_422 =
+    g_test_build_filename (G_TEST_DIST, "data", "tickettailor", "error-422.json", NULL);
+  g_autofree char *path_401 =
+    g_test_build_filename (G_TEST_DIST, "data", "tickettailor", "error-401.json", NULL);
   g_autofree char *text_422 = NULL;
   g_autofree char *text_401 = NULL;
   g_autoptr(GBytes) body_422 = NULL;
   g_autoptr(GBytes) body_401 = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *lines = NULL;
+  g_autofree char    *lines = NULL;
   const char * const *messages;
-  gsize len;
+  gsize               len;
 
   g_assert_true (g_file_get_contents (path_422, &text_422, &len, NULL));
   body_422 = g_bytes_new (text_422, len);
@@ -510,9 +538,10 @@ test_field_errors (void)
   messages = guichet_error_get_field_messages (error, "price");
   g_assert_cmpuint (g_strv_length ((GStrv) messages), ==, 2);
   lines = guichet_error_format_fields (error);
-  g_assert_cmpstr (lines, ==, "code: The code has already been taken.\n"
-                              "price: The price must be at least 1.\n"
-                              "price: The price must be an integer.\n");
+  g_assert_cmpstr (lines, ==,
+                   "code: The code has already been taken.\n"
+                   "price: The price must be at least 1.\n"
+                   "price: The price must be an integer.\n");
   g_clear_error (&error);
 
   g_assert_false (guichet_http_check_response (401, "Unauthorized", body_401, &error));
@@ -524,10 +553,12 @@ test_field_errors (void)
 static void
 test_times (void)
 {
-  g_autoptr(JsonNode) root = json_from_string (
-    "{\"a\": {\"unix\": 1588368600}, \"b\": \"1588368600\", \"c\": 1588368600,"
-    " \"d\": \"2022-10-22 14:15:16\", \"e\": null, \"f\": \"soon\", \"g\": {\"iso\": \"2020-05-01T22:30:00+01:00\"}}", NULL);
-  JsonObject *object = json_node_get_object (root);
+  g_autoptr(JsonNode) root =
+      json_from_string ("{\"a\": {\"unix\": 1588368600}, \"b\": \"1588368600\", \"c\": 1588368600,"
+                        " \"d\": \"2022-10-22 14:15:16\", \"e\": null, \"f\": \"soon\", \"g\": "
+                        "{\"iso\": \"2020-05-01T22:30:00+01:00\"}}",
+                        NULL);
+  JsonObject      *object = json_node_get_object (root);
   g_autofree char *iso = guichet_tickettailor_dup_time (object, "g");
 
   g_assert_cmpint (guichet_tickettailor_parse_time (object, "a"), ==, 1588368600);

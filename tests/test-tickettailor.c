@@ -41,7 +41,7 @@ wait_result (Wait *wait)
 
 typedef struct
 {
-  GMainContext      *context;   /* the test's own, pushed as thread-default */
+  GMainContext      *context; /* the test's own, pushed as thread-default */
   FakeTicketTailor  *fake;
   GuichetStore      *store;
   GuichetAccount    *account;
@@ -50,12 +50,12 @@ typedef struct
 } Fixture;
 
 static GHashTable *
-sign_in (Fixture     *fixture,
-         const char  *api_key,
-         GError     **error)
+sign_in (Fixture    *fixture,
+         const char *api_key,
+         GError    **error)
 {
   g_autoptr(GHashTable) credentials = g_hash_table_new (g_str_hash, g_str_equal);
-  Wait wait = { 0 };
+  Wait        wait = { 0 };
   GHashTable *secrets;
 
   g_hash_table_insert (credentials, (gpointer) "api_key", (gpointer) api_key);
@@ -66,8 +66,8 @@ sign_in (Fixture     *fixture,
 }
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *db_path = guichet_test_new_db_path ();
@@ -80,21 +80,16 @@ fixture_set_up (Fixture       *fixture,
   fixture->store = guichet_store_new (db_path, &error);
   g_assert_no_error (error);
 
-  fixture->account = g_object_new (GUICHET_TYPE_ACCOUNT,
-                                   "id", ACCOUNT_ID,
-                                   "provider", "tickettailor",
-                                   "name", "T",
-                                   "base-url", fake_tickettailor_get_base_url (fixture->fake),
-                                   NULL);
+  fixture->account =
+    g_object_new (GUICHET_TYPE_ACCOUNT, "id", ACCOUNT_ID, "provider", "tickettailor", "name", "T",
+                  "base-url", fake_tickettailor_get_base_url (fixture->fake), NULL);
   guichet_store_save_account (fixture->store, fixture->account, &error);
   g_assert_no_error (error);
 
   fixture->client = guichet_http_client_new ();
   guichet_http_client_set_backoff_ms (fixture->client, 10);
-  fixture->provider = g_object_new (GUICHET_TYPE_TICKETTAILOR_PROVIDER,
-                                    "account", fixture->account,
-                                    "http-client", fixture->client,
-                                    NULL);
+  fixture->provider = g_object_new (GUICHET_TYPE_TICKETTAILOR_PROVIDER, "account", fixture->account,
+                                    "http-client", fixture->client, NULL);
 
   if (user_data != NULL)
     return;
@@ -104,8 +99,8 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer user_data)
 {
   guichet_test_assert_finalize (g_steal_pointer (&fixture->provider));
   g_clear_object (&fixture->client);
@@ -117,11 +112,11 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static gboolean
-run_sync (Fixture     *fixture,
-          GError     **error)
+run_sync (Fixture *fixture,
+          GError **error)
 {
   g_autoptr(GuichetSync) sync = guichet_sync_new (fixture->store, fixture->provider);
-  Wait wait = { 0 };
+  Wait     wait = { 0 };
   gboolean ok;
 
   guichet_sync_run_async (sync, FAKE_TICKETTAILOR_EVENT, NULL, wait_cb, &wait);
@@ -134,7 +129,8 @@ static gint64
 count_participants (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  gint64 n = guichet_store_count_participants (fixture->store, ACCOUNT_ID, FAKE_TICKETTAILOR_EVENT, &error);
+  gint64 n =
+    guichet_store_count_participants (fixture->store, ACCOUNT_ID, FAKE_TICKETTAILOR_EVENT, &error);
 
   g_assert_no_error (error);
   return n;
@@ -145,9 +141,10 @@ find_by_index (Fixture *fixture,
                guint    index)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *barcode = fake_tickettailor_dup_barcode (index);
-  GuichetParticipant *p = guichet_store_find_participant_by_barcode (fixture->store, ACCOUNT_ID,
-                                                                     FAKE_TICKETTAILOR_EVENT, barcode, &error);
+  g_autofree char    *barcode = fake_tickettailor_dup_barcode (index);
+  GuichetParticipant *p =
+    guichet_store_find_participant_by_barcode (fixture->store, ACCOUNT_ID, FAKE_TICKETTAILOR_EVENT,
+                                               barcode, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (p);
@@ -173,7 +170,7 @@ count_requests_with_status (Fixture    *fixture,
                             guint       status)
 {
   GPtrArray *requests = fake_tickettailor_get_requests (fixture->fake);
-  guint n = 0;
+  guint      n = 0;
 
   for (guint i = 0; i < requests->len; i++)
     {
@@ -195,8 +192,8 @@ compare_strings (gconstpointer a,
 /* ---- sign-in ---- */
 
 static void
-test_sign_in (Fixture       *fixture,
-              gconstpointer  user_data)
+test_sign_in (Fixture      *fixture,
+              gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) secrets = NULL;
@@ -228,12 +225,12 @@ test_sign_in (Fixture       *fixture,
 }
 
 static void
-test_session_refused (Fixture       *fixture,
-                      gconstpointer  user_data)
+test_session_refused (Fixture      *fixture,
+                      gconstpointer user_data)
 {
   g_autoptr(GHashTable) wrong = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
-  Wait wait = { 0 };
+  Wait       wait = { 0 };
   GPtrArray *events;
 
   /* the key was revoked after sign-in: 401 on the next call */
@@ -250,15 +247,15 @@ test_session_refused (Fixture       *fixture,
 /* ---- events, categories, orders ---- */
 
 static void
-test_events_and_categories (Fixture       *fixture,
-                            gconstpointer  user_data)
+test_events_and_categories (Fixture      *fixture,
+                            gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GPtrArray) roots = NULL;
   FakeTicketTailorRequest *request;
-  g_autofree char *limit = NULL;
-  Wait wait = { 0 };
+  g_autofree char         *limit = NULL;
+  Wait                     wait = { 0 };
 
   guichet_provider_list_events_async (fixture->provider, NULL, wait_cb, &wait);
   events = guichet_provider_list_events_finish (fixture->provider, wait_result (&wait), &error);
@@ -282,21 +279,25 @@ test_events_and_categories (Fixture       *fixture,
   g_clear_object (&wait.result);
   g_assert_no_error (error);
   g_assert_cmpuint (roots->len, ==, 2);
-  g_assert_cmpuint (g_list_model_get_n_items (guichet_ticket_category_get_children (g_ptr_array_index (roots, 1))), ==, 2);
-  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/events/ev_1"), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (
+                      guichet_ticket_category_get_children (g_ptr_array_index (roots, 1))),
+                    ==, 2);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/events/ev_1"), ==,
+                    1);
 }
 
 static void
-test_orders (Fixture       *fixture,
-             gconstpointer  user_data)
+test_orders (Fixture      *fixture,
+             gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) orders = NULL;
-  GuichetOrder *order;
+  GuichetOrder       *order;
   const char * const *tickets;
-  Wait wait = { 0 };
+  Wait                wait = { 0 };
 
-  guichet_provider_list_orders_async (fixture->provider, FAKE_TICKETTAILOR_EVENT, NULL, wait_cb, &wait);
+  guichet_provider_list_orders_async (fixture->provider, FAKE_TICKETTAILOR_EVENT, NULL, wait_cb,
+                                      &wait);
   orders = guichet_provider_list_orders_finish (fixture->provider, wait_result (&wait), &error);
   g_clear_object (&wait.result);
   g_assert_no_error (error);
@@ -317,8 +318,8 @@ test_orders (Fixture       *fixture,
 /* ---- participants ---- */
 
 static void
-test_sync_pages (Fixture       *fixture,
-                 gconstpointer  user_data)
+test_sync_pages (Fixture      *fixture,
+                 gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GuichetParticipant) newest = NULL;
@@ -333,12 +334,13 @@ test_sync_pages (Fixture       *fixture,
 
   /* 250 issued tickets over three pages of at most 100 */
   g_assert_cmpint (count_participants (fixture), ==, N_TICKETS);
-  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/issued_tickets"), ==, 3);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/issued_tickets"),
+                    ==, 3);
   for (guint i = 0; i < requests->len; i++)
     {
       FakeTicketTailorRequest *r = g_ptr_array_index (requests, i);
-      g_autofree char *limit = NULL;
-      g_autofree char *event_id = NULL;
+      g_autofree char         *limit = NULL;
+      g_autofree char         *event_id = NULL;
 
       if (!g_str_equal (r->path, "/v1/issued_tickets"))
         continue;
@@ -354,7 +356,8 @@ test_sync_pages (Fixture       *fixture,
   g_assert_cmpstr (g_ptr_array_index (afters, 1), ==, "it_100150");
   g_assert_cmpstr (g_ptr_array_index (afters, 2), ==, "it_100050");
   /* the check-ins of the event were read once, before the first page */
-  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/check_ins"), ==, 1);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/check_ins"), ==,
+                    1);
 
   newest = find_by_index (fixture, N_TICKETS - 1);
   g_assert_cmpstr (guichet_participant_get_id (newest), ==, "it_100249");
@@ -379,8 +382,8 @@ test_sync_pages (Fixture       *fixture,
 }
 
 static void
-test_sync_429 (Fixture       *fixture,
-               gconstpointer  user_data)
+test_sync_429 (Fixture      *fixture,
+               gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -395,24 +398,26 @@ test_sync_429 (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (count_requests_with_status (fixture, "/v1/issued_tickets", 429), ==, 1);
   /* 3 pages, then 1 refused + 3 pages */
-  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/issued_tickets"), ==, 7);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/issued_tickets"),
+                    ==, 7);
   g_assert_cmpint (count_participants (fixture), ==, N_TICKETS);
 }
 
 static void
-test_sync_resume (Fixture       *fixture,
-                  gconstpointer  user_data)
+test_sync_resume (Fixture      *fixture,
+                  gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GuichetSync) sync = guichet_sync_new (fixture->store, fixture->provider);
   g_autofree char *cursor = NULL;
   g_autofree char *after = NULL;
-  GPtrArray *requests = fake_tickettailor_get_requests (fixture->fake);
-  Wait wait = { 0 };
-  guint first_of_second_run;
+  GPtrArray       *requests = fake_tickettailor_get_requests (fixture->fake);
+  Wait             wait = { 0 };
+  guint            first_of_second_run;
 
   /* the second page comes back malformed */
-  fake_tickettailor_fail_after (fixture->fake, FAKE_TICKETTAILOR_FAULT_MALFORMED, "/v1/issued_tickets", 1);
+  fake_tickettailor_fail_after (fixture->fake, FAKE_TICKETTAILOR_FAULT_MALFORMED,
+                                "/v1/issued_tickets", 1);
   guichet_sync_run_async (sync, FAKE_TICKETTAILOR_EVENT, NULL, wait_cb, &wait);
   g_assert_false (guichet_sync_run_finish (sync, wait_result (&wait), &error));
   g_clear_object (&wait.result);
@@ -430,7 +435,8 @@ test_sync_resume (Fixture       *fixture,
   g_assert_true (run_sync (fixture, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count_participants (fixture), ==, N_TICKETS);
-  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/issued_tickets"), ==, 4);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/issued_tickets"),
+                    ==, 4);
   for (guint i = first_of_second_run; i < requests->len && after == NULL; i++)
     {
       FakeTicketTailorRequest *r = g_ptr_array_index (requests, i);
@@ -452,23 +458,18 @@ static GuichetCheckIn *
 check_in_new (const char *ticket_id,
               gint64      time)
 {
-  return g_object_new (GUICHET_TYPE_CHECK_IN,
-                       "account-id", ACCOUNT_ID,
-                       "event-id", FAKE_TICKETTAILOR_EVENT,
-                       "participant-id", ticket_id,
-                       "code", "x",
-                       "time", time,
-                       "direction", GUICHET_DIRECTION_IN,
-                       "verdict", GUICHET_VERDICT_ADMITTED,
+  return g_object_new (GUICHET_TYPE_CHECK_IN, "account-id", ACCOUNT_ID, "event-id",
+                       FAKE_TICKETTAILOR_EVENT, "participant-id", ticket_id, "code", "x", "time",
+                       time, "direction", GUICHET_DIRECTION_IN, "verdict", GUICHET_VERDICT_ADMITTED,
                        NULL);
 }
 
 static gboolean
-push (Fixture         *fixture,
-      GuichetCheckIn  *check_in,
-      GError         **error)
+push (Fixture        *fixture,
+      GuichetCheckIn *check_in,
+      GError        **error)
 {
-  Wait wait = { 0 };
+  Wait     wait = { 0 };
   gboolean ok;
 
   guichet_provider_check_in_async (fixture->provider, check_in, NULL, wait_cb, &wait);
@@ -478,8 +479,8 @@ push (Fixture         *fixture,
 }
 
 static void
-test_check_in_push (Fixture       *fixture,
-                    gconstpointer  user_data)
+test_check_in_push (Fixture      *fixture,
+                    gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -488,7 +489,7 @@ test_check_in_push (Fixture       *fixture,
   g_autoptr(GuichetCheckIn) again = check_in_new ("it_100001", now);
   g_autoptr(GPtrArray) form = NULL;
   FakeTicketTailorRequest *request;
-  guint posts;
+  guint                    posts;
 
   g_assert_true (push (fixture, fresh, &error));
   g_assert_no_error (error);
@@ -517,19 +518,20 @@ test_check_in_push (Fixture       *fixture,
   posts = fake_tickettailor_count_requests (fixture->fake, "POST", "/v1/check_ins");
   g_assert_true (push (fixture, again, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "POST", "/v1/check_ins"), ==, posts);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "POST", "/v1/check_ins"), ==,
+                    posts);
 }
 
 static void
-test_check_in_lost_reply (Fixture       *fixture,
-                          gconstpointer  user_data)
+test_check_in_lost_reply (Fixture      *fixture,
+                          gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autoptr(GuichetCheckIn) first = check_in_new ("it_100003", now);
   g_autoptr(GuichetCheckIn) retry = check_in_new ("it_100003", now - 60);
   g_autoptr(GuichetCheckIn) elsewhere = check_in_new ("it_100005", now - 120);
-  GPtrArray *requests = fake_tickettailor_get_requests (fixture->fake);
+  GPtrArray               *requests = fake_tickettailor_get_requests (fixture->fake);
   FakeTicketTailorRequest *last;
 
   /* the server records the check-in, the reply is lost */
@@ -539,14 +541,17 @@ test_check_in_lost_reply (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_cmpuint (fake_tickettailor_get_n_check_ins (fixture->fake, "it_100003"), ==, 1);
   /* the HTTP client did not send it again */
-  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "POST", "/v1/check_ins"), ==, 1);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "POST", "/v1/check_ins"), ==,
+                    1);
 
   /* the outbox retries it later: the provider asks first, finds the
    * check-in made since the admission, and sends nothing */
   g_assert_true (push (fixture, retry, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "POST", "/v1/check_ins"), ==, 1);
-  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/check_ins"), ==, 1);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "POST", "/v1/check_ins"), ==,
+                    1);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/check_ins"), ==,
+                    1);
   last = g_ptr_array_index (requests, requests->len - 1);
   g_assert_cmpstr (last->path, ==, "/v1/check_ins");
   g_assert_nonnull (strstr (last->query, "issued_ticket_id=it_100003"));
@@ -559,7 +564,8 @@ test_check_in_lost_reply (Fixture       *fixture,
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION);
   g_assert_nonnull (strstr (error->message, "another device"));
   g_clear_error (&error);
-  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "POST", "/v1/check_ins"), ==, 1);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "POST", "/v1/check_ins"), ==,
+                    1);
 
   /* the same, pushed right away: the server refuses it */
   g_object_set (elsewhere, "time", now, NULL);
@@ -574,9 +580,9 @@ static guint
 count_posts (Fixture    *fixture,
              const char *ticket_id)
 {
-  GPtrArray *requests = fake_tickettailor_get_requests (fixture->fake);
+  GPtrArray       *requests = fake_tickettailor_get_requests (fixture->fake);
   g_autofree char *field = g_strdup_printf ("issued_ticket_id=%s", ticket_id);
-  guint n = 0;
+  guint            n = 0;
 
   for (guint i = 0; i < requests->len; i++)
     {
@@ -613,8 +619,8 @@ journal_admission (GuichetStore *store,
  * reply reaching the journal: the next run asks (GET /v1/check_ins)
  * instead of posting again; the server gets exactly one POST. */
 static void
-test_check_in_crash_after_send (Fixture       *fixture,
-                                gconstpointer  user_data)
+test_check_in_crash_after_send (Fixture      *fixture,
+                                gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *db_path = g_strdup (guichet_store_get_path (fixture->store));
@@ -623,15 +629,16 @@ test_check_in_crash_after_send (Fixture       *fixture,
   g_autoptr(GuichetCheckIn) b = NULL;
   g_autoptr(GuichetCheckIn) c = NULL;
   g_autoptr(GPtrArray) entries = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64      now = g_get_real_time () / G_USEC_PER_SEC;
   const guint indices[] = { 11, 15, 18 };
-  gboolean was_in_flight = TRUE;
-  guint n_sent = 0, n_conflicts = 0, n_pending = 0;
-  guint gets;
-  Wait wait = { 0 };
+  gboolean    was_in_flight = TRUE;
+  guint       n_sent = 0, n_conflicts = 0, n_pending = 0;
+  guint       gets;
+  Wait        wait = { 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (indices); i++)
-    g_assert_true (!fake_tickettailor_is_voided (indices[i]) && !fake_tickettailor_is_checked_in (indices[i]));
+    g_assert_true (!fake_tickettailor_is_voided (indices[i]) &&
+                   !fake_tickettailor_is_checked_in (indices[i]));
 
   remote = guichet_remote_check_in_new (fixture->store, fixture->provider);
   g_assert_true (guichet_remote_check_in_is_enabled (remote));
@@ -641,8 +648,8 @@ test_check_in_crash_after_send (Fixture       *fixture,
   a = journal_admission (fixture->store, "it_100011", now);
   fake_tickettailor_fail_next (fixture->fake, FAKE_TICKETTAILOR_FAULT_DROP, "/v1/check_ins", 1);
   guichet_remote_check_in_push_async (remote, a, NULL, wait_cb, &wait);
-  g_assert_cmpint (guichet_remote_check_in_push_finish (remote, wait_result (&wait), &error),
-                   ==, GUICHET_REMOTE_PENDING);
+  g_assert_cmpint (guichet_remote_check_in_push_finish (remote, wait_result (&wait), &error), ==,
+                   GUICHET_REMOTE_PENDING);
   g_assert_no_error (error);
   g_clear_object (&wait.result);
   wait.done = FALSE;
@@ -668,8 +675,8 @@ test_check_in_crash_after_send (Fixture       *fixture,
   gets = fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/check_ins");
 
   guichet_remote_check_in_flush_async (remote, ACCOUNT_ID, NULL, wait_cb, &wait);
-  g_assert_true (guichet_remote_check_in_flush_finish (remote, wait_result (&wait),
-                                                       &n_sent, &n_conflicts, &n_pending, &error));
+  g_assert_true (guichet_remote_check_in_flush_finish (remote, wait_result (&wait), &n_sent,
+                                                       &n_conflicts, &n_pending, &error));
   g_assert_no_error (error);
   g_clear_object (&wait.result);
   g_assert_cmpuint (n_sent, ==, 3);
@@ -681,7 +688,8 @@ test_check_in_crash_after_send (Fixture       *fixture,
   g_assert_cmpuint (count_posts (fixture, "it_100011"), ==, 1);
   g_assert_cmpuint (count_posts (fixture, "it_100015"), ==, 1);
   g_assert_cmpuint (count_posts (fixture, "it_100018"), ==, 1);
-  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/check_ins"), ==, gets + 2);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "GET", "/v1/check_ins"), ==,
+                    gets + 2);
   g_assert_cmpuint (fake_tickettailor_get_n_check_ins (fixture->fake, "it_100011"), ==, 1);
   g_assert_cmpuint (fake_tickettailor_get_n_check_ins (fixture->fake, "it_100015"), ==, 1);
   g_assert_cmpuint (fake_tickettailor_get_n_check_ins (fixture->fake, "it_100018"), ==, 1);
@@ -700,7 +708,7 @@ last_form (Fixture    *fixture,
            const char *path)
 {
   FakeTicketTailorRequest *request = fake_tickettailor_last_request (fixture->fake, method, path);
-  GPtrArray *form;
+  GPtrArray               *form;
 
   g_assert_nonnull (request);
   form = fake_tickettailor_decode_form (request->body);
@@ -724,11 +732,11 @@ assert_form (GPtrArray          *form,
 }
 
 static GuichetDiscount *
-create_discount (Fixture          *fixture,
-                 GuichetDiscount  *discount,
-                 GError          **error)
+create_discount (Fixture         *fixture,
+                 GuichetDiscount *discount,
+                 GError         **error)
 {
-  Wait wait = { 0 };
+  Wait             wait = { 0 };
   GuichetDiscount *created;
 
   guichet_provider_create_discount_async (fixture->provider, discount, NULL, wait_cb, &wait);
@@ -738,25 +746,23 @@ create_discount (Fixture          *fixture,
 }
 
 static void
-test_discounts (Fixture       *fixture,
-                gconstpointer  user_data)
+test_discounts (Fixture      *fixture,
+                gconstpointer user_data)
 {
   const char *fixed_types[] = { "tt_230625", NULL };
   const char *new_types[] = { "tt_230631", NULL };
-  g_autoptr(GuichetDiscount) fixed = g_object_new (GUICHET_TYPE_DISCOUNT,
-                                                   "code", "EARLY5", "name", "Early bird",
-                                                   "kind", GUICHET_DISCOUNT_KIND_AMOUNT, "amount", (gint64) 540,
-                                                   "max-uses", (gint64) 5,
-                                                   "valid-to", "2026-12-31T23:59:59+00:00",
-                                                   "ticket-type-ids", fixed_types, NULL);
-  g_autoptr(GuichetDiscount) percent = g_object_new (GUICHET_TYPE_DISCOUNT,
-                                                     "code", "CREW15", "name", "Crew",
-                                                     "kind", GUICHET_DISCOUNT_KIND_PERCENTAGE,
-                                                     "percentage", 15 * GUICHET_PERCENTAGE_ONE_PERCENT, NULL);
-  g_autoptr(GuichetDiscount) duplicate = g_object_new (GUICHET_TYPE_DISCOUNT,
-                                                       "code", "early5", "name", "Again",
-                                                       "kind", GUICHET_DISCOUNT_KIND_AMOUNT, "amount", (gint64) 100,
-                                                       NULL);
+  g_autoptr(GuichetDiscount) fixed =
+              g_object_new (GUICHET_TYPE_DISCOUNT, "code", "EARLY5", "name", "Early bird", "kind",
+                            GUICHET_DISCOUNT_KIND_AMOUNT, "amount", (gint64) 540, "max-uses",
+                            (gint64) 5, "valid-to", "2026-12-31T23:59:59+00:00", "ticket-type-ids",
+                            fixed_types, NULL);
+  g_autoptr(GuichetDiscount) percent =
+              g_object_new (GUICHET_TYPE_DISCOUNT, "code", "CREW15", "name", "Crew", "kind",
+                            GUICHET_DISCOUNT_KIND_PERCENTAGE, "percentage",
+                            15 * GUICHET_PERCENTAGE_ONE_PERCENT, NULL);
+  g_autoptr(GuichetDiscount) duplicate =
+              g_object_new (GUICHET_TYPE_DISCOUNT, "code", "early5", "name", "Again", "kind",
+                            GUICHET_DISCOUNT_KIND_AMOUNT, "amount", (gint64) 100, NULL);
   g_autoptr(GuichetDiscount) created = NULL;
   g_autoptr(GuichetDiscount) created_percent = NULL;
   g_autoptr(GuichetDiscount) updated = NULL;
@@ -764,16 +770,16 @@ test_discounts (Fixture       *fixture,
   g_autoptr(GPtrArray) listed = NULL;
   g_autoptr(GError) error = NULL;
   const char * const *messages;
-  Wait wait = { 0 };
-  gboolean deleted;
+  Wait                wait = { 0 };
+  gboolean            deleted;
 
   /* a fixed amount: exactly the documented fields */
   created = create_discount (fixture, fixed, &error);
   g_assert_no_error (error);
   form = last_form (fixture, "POST", "/v1/discounts");
-  assert_form (form, (const char *[]) { "code=EARLY5", "expires=1798761599", "max_redemptions=5",
-                                        "name=Early bird", "price=540", "ticket_types[0]=tt_230625",
-                                        "type=fixed_amount", NULL });
+  assert_form (form, (const char *[]){ "code=EARLY5", "expires=1798761599", "max_redemptions=5",
+                                       "name=Early bird", "price=540", "ticket_types[0]=tt_230625",
+                                       "type=fixed_amount", NULL });
   g_clear_pointer (&form, g_ptr_array_unref);
   /* read back from the live reply shape */
   g_assert_nonnull (guichet_discount_get_id (created));
@@ -786,10 +792,11 @@ test_discounts (Fixture       *fixture,
   created_percent = create_discount (fixture, percent, &error);
   g_assert_no_error (error);
   form = last_form (fixture, "POST", "/v1/discounts");
-  assert_form (form, (const char *[]) { "code=CREW15", "max_redemptions=", "name=Crew", "price_percent=15",
-                                        "type=percentage", NULL });
+  assert_form (form, (const char *[]){ "code=CREW15", "max_redemptions=", "name=Crew",
+                                       "price_percent=15", "type=percentage", NULL });
   g_clear_pointer (&form, g_ptr_array_unref);
-  g_assert_cmpint (guichet_discount_get_kind (created_percent), ==, GUICHET_DISCOUNT_KIND_PERCENTAGE);
+  g_assert_cmpint (guichet_discount_get_kind (created_percent), ==,
+                   GUICHET_DISCOUNT_KIND_PERCENTAGE);
   g_assert_cmpint (guichet_discount_get_percentage (created_percent), ==, 1500);
   g_assert_cmpint (guichet_discount_get_max_uses (created_percent), ==, -1);
 
@@ -824,19 +831,21 @@ test_discounts (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (listed->len, ==, 1);
   g_assert_cmpstr (guichet_discount_get_code (g_ptr_array_index (listed, 0)), ==, "CREW15");
-  g_assert_nonnull (strstr (fake_tickettailor_last_request (fixture->fake, "GET", "/v1/discounts")->query,
-                            "code=crew15"));
+  g_assert_nonnull (
+    strstr (fake_tickettailor_last_request (fixture->fake, "GET", "/v1/discounts")->query,
+            "code=crew15"));
 
   /* update: the name, and the ticket types as associations */
   g_object_set (created, "name", "Early birds", "ticket-type-ids", new_types, NULL);
   wait.done = FALSE;
   guichet_provider_update_discount_async (fixture->provider, created, NULL, wait_cb, &wait);
-  updated = guichet_provider_update_discount_finish (fixture->provider, wait_result (&wait), &error);
+  updated =
+    guichet_provider_update_discount_finish (fixture->provider, wait_result (&wait), &error);
   g_clear_object (&wait.result);
   g_assert_no_error (error);
   form = last_form (fixture, "POST", "/v1/discounts/di_1001");
-  assert_form (form, (const char *[]) { "name=Early birds", "ticket_types[tt_230625]=0",
-                                        "ticket_types[tt_230631]=1", NULL });
+  assert_form (form, (const char *[]){ "name=Early birds", "ticket_types[tt_230625]=0",
+                                       "ticket_types[tt_230631]=1", NULL });
   g_clear_pointer (&form, g_ptr_array_unref);
   g_assert_cmpstr (guichet_discount_get_name (updated), ==, "Early birds");
   g_assert_cmpuint (g_strv_length ((GStrv) guichet_discount_get_ticket_type_ids (updated)), ==, 1);
@@ -847,14 +856,18 @@ test_discounts (Fixture       *fixture,
   /* delete, then it is gone */
   wait.done = FALSE;
   guichet_provider_delete_discount_async (fixture->provider, "di_1001", NULL, wait_cb, &wait);
-  deleted = guichet_provider_delete_discount_finish (fixture->provider, wait_result (&wait), &error);
+  deleted =
+    guichet_provider_delete_discount_finish (fixture->provider, wait_result (&wait), &error);
   g_clear_object (&wait.result);
   g_assert_no_error (error);
   g_assert_true (deleted);
-  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "DELETE", "/v1/discounts/di_1001"), ==, 1);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "DELETE",
+                                                      "/v1/discounts/di_1001"),
+                    ==, 1);
   wait.done = FALSE;
   guichet_provider_get_discount_async (fixture->provider, "di_1001", NULL, wait_cb, &wait);
-  g_assert_null (guichet_provider_get_discount_finish (fixture->provider, wait_result (&wait), &error));
+  g_assert_null (
+    guichet_provider_get_discount_finish (fixture->provider, wait_result (&wait), &error));
   g_clear_object (&wait.result);
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_NOT_FOUND);
 }
@@ -864,40 +877,40 @@ list_codes (Fixture    *fixture,
             const char *voucher_id)
 {
   g_autoptr(GError) error = NULL;
-  Wait wait = { 0 };
+  Wait       wait = { 0 };
   GPtrArray *codes;
 
   guichet_provider_list_voucher_codes_async (fixture->provider, voucher_id, NULL, wait_cb, &wait);
-  codes = guichet_provider_list_voucher_codes_finish (fixture->provider, wait_result (&wait), &error);
+  codes =
+    guichet_provider_list_voucher_codes_finish (fixture->provider, wait_result (&wait), &error);
   g_clear_object (&wait.result);
   g_assert_no_error (error);
   return codes;
 }
 
 static void
-test_vouchers (Fixture       *fixture,
-               gconstpointer  user_data)
+test_vouchers (Fixture      *fixture,
+               gconstpointer user_data)
 {
   const char *codes[] = { "GIFT-AAA", "GIFT-BBB", NULL };
-  g_autoptr(GuichetVoucher) voucher = g_object_new (GUICHET_TYPE_VOUCHER,
-                                                    "name", "Gift card", "value", (gint64) 2500,
-                                                    "valid-to", "2027-06-30T00:00:00+00:00",
-                                                    "codes", codes, NULL);
+  g_autoptr(GuichetVoucher) voucher =
+              g_object_new (GUICHET_TYPE_VOUCHER, "name", "Gift card", "value", (gint64) 2500,
+                            "valid-to", "2027-06-30T00:00:00+00:00", "codes", codes, NULL);
   g_autoptr(GuichetVoucher) created = NULL;
   g_autoptr(GuichetVoucher) renamed = NULL;
   g_autoptr(GPtrArray) form = NULL;
   g_autoptr(GPtrArray) listed = NULL;
   g_autoptr(GError) error = NULL;
   GuichetVoucherCode *code;
-  Wait wait = { 0 };
+  Wait                wait = { 0 };
 
   guichet_provider_create_voucher_async (fixture->provider, voucher, NULL, wait_cb, &wait);
   created = guichet_provider_create_voucher_finish (fixture->provider, wait_result (&wait), &error);
   g_clear_object (&wait.result);
   g_assert_no_error (error);
   form = last_form (fixture, "POST", "/v1/vouchers");
-  assert_form (form, (const char *[]) { "codes[0]=GIFT-AAA", "codes[1]=GIFT-BBB", "expiry=1814313600",
-                                        "name=Gift card", "value=2500", NULL });
+  assert_form (form, (const char *[]){ "codes[0]=GIFT-AAA", "codes[1]=GIFT-BBB",
+                                       "expiry=1814313600", "name=Gift card", "value=2500", NULL });
   g_clear_pointer (&form, g_ptr_array_unref);
   g_assert_cmpstr (guichet_voucher_get_id (created), ==, "vo_1001");
   g_assert_cmpint (guichet_voucher_get_code_count (created), ==, 2);
@@ -910,9 +923,11 @@ test_vouchers (Fixture       *fixture,
 
   /* void one code: the other stays */
   wait.done = FALSE;
-  guichet_provider_void_voucher_code_async (fixture->provider, "vo_1001", guichet_voucher_code_get_id (code),
-                                            NULL, wait_cb, &wait);
-  g_assert_true (guichet_provider_void_voucher_code_finish (fixture->provider, wait_result (&wait), &error));
+  guichet_provider_void_voucher_code_async (fixture->provider, "vo_1001",
+                                            guichet_voucher_code_get_id (code), NULL, wait_cb,
+                                            &wait);
+  g_assert_true (
+    guichet_provider_void_voucher_code_finish (fixture->provider, wait_result (&wait), &error));
   g_clear_object (&wait.result);
   g_assert_no_error (error);
   g_clear_pointer (&listed, g_ptr_array_unref);
@@ -933,19 +948,21 @@ test_vouchers (Fixture       *fixture,
   /* delete */
   wait.done = FALSE;
   guichet_provider_delete_voucher_async (fixture->provider, "vo_1001", NULL, wait_cb, &wait);
-  g_assert_true (guichet_provider_delete_voucher_finish (fixture->provider, wait_result (&wait), &error));
+  g_assert_true (
+    guichet_provider_delete_voucher_finish (fixture->provider, wait_result (&wait), &error));
   g_clear_object (&wait.result);
   g_assert_no_error (error);
   wait.done = FALSE;
   guichet_provider_get_voucher_async (fixture->provider, "vo_1001", NULL, wait_cb, &wait);
-  g_assert_null (guichet_provider_get_voucher_finish (fixture->provider, wait_result (&wait), &error));
+  g_assert_null (
+    guichet_provider_get_voucher_finish (fixture->provider, wait_result (&wait), &error));
   g_clear_object (&wait.result);
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_NOT_FOUND);
 }
 
 static void
-test_issue_and_void (Fixture       *fixture,
-                     gconstpointer  user_data)
+test_issue_and_void (Fixture      *fixture,
+                     gconstpointer user_data)
 {
   g_autoptr(GuichetTicketHolder) holder = guichet_ticket_holder_new ();
   g_autoptr(GuichetParticipant) issued = NULL;
@@ -956,14 +973,14 @@ test_issue_and_void (Fixture       *fixture,
   holder->first_name = g_strdup ("Jo");
   holder->last_name = g_strdup ("Bloggs");
   holder->email = g_strdup ("jo@example.invalid");
-  guichet_provider_issue_ticket_async (fixture->provider, FAKE_TICKETTAILOR_EVENT, "tt_230625", holder,
-                                       NULL, wait_cb, &wait);
+  guichet_provider_issue_ticket_async (fixture->provider, FAKE_TICKETTAILOR_EVENT, "tt_230625",
+                                       holder, NULL, wait_cb, &wait);
   issued = guichet_provider_issue_ticket_finish (fixture->provider, wait_result (&wait), &error);
   g_clear_object (&wait.result);
   g_assert_no_error (error);
   form = last_form (fixture, "POST", "/v1/issued_tickets");
-  assert_form (form, (const char *[]) { "email=jo@example.invalid", "event_id=ev_1", "full_name=Jo Bloggs",
-                                        "ticket_type_id=tt_230625", NULL });
+  assert_form (form, (const char *[]){ "email=jo@example.invalid", "event_id=ev_1",
+                                       "full_name=Jo Bloggs", "ticket_type_id=tt_230625", NULL });
   g_assert_cmpstr (guichet_participant_get_id (issued), ==, "it_1001");
   g_assert_nonnull (guichet_participant_get_barcode (issued));
   g_assert_cmpstr (guichet_participant_get_first_name (issued), ==, "Jo");
@@ -972,25 +989,29 @@ test_issue_and_void (Fixture       *fixture,
 
   /* a seated ticket type cannot be issued: the field says why */
   wait.done = FALSE;
-  guichet_provider_issue_ticket_async (fixture->provider, FAKE_TICKETTAILOR_EVENT_2, "tt_900002", holder,
-                                       NULL, wait_cb, &wait);
-  g_assert_null (guichet_provider_issue_ticket_finish (fixture->provider, wait_result (&wait), &error));
+  guichet_provider_issue_ticket_async (fixture->provider, FAKE_TICKETTAILOR_EVENT_2, "tt_900002",
+                                       holder, NULL, wait_cb, &wait);
+  g_assert_null (
+    guichet_provider_issue_ticket_finish (fixture->provider, wait_result (&wait), &error));
   g_clear_object (&wait.result);
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION);
   g_assert_nonnull (guichet_error_get_field_messages (error, "ticket_type_id"));
   g_clear_error (&error);
   /* never sent twice */
-  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "POST", "/v1/issued_tickets"), ==, 2);
+  g_assert_cmpuint (fake_tickettailor_count_requests (fixture->fake, "POST", "/v1/issued_tickets"),
+                    ==, 2);
 
   /* void it; a second void is refused */
   wait.done = FALSE;
   guichet_provider_void_ticket_async (fixture->provider, "it_1001", NULL, wait_cb, &wait);
-  g_assert_true (guichet_provider_void_ticket_finish (fixture->provider, wait_result (&wait), &error));
+  g_assert_true (
+    guichet_provider_void_ticket_finish (fixture->provider, wait_result (&wait), &error));
   g_clear_object (&wait.result);
   g_assert_no_error (error);
   wait.done = FALSE;
   guichet_provider_void_ticket_async (fixture->provider, "it_1001", NULL, wait_cb, &wait);
-  g_assert_false (guichet_provider_void_ticket_finish (fixture->provider, wait_result (&wait), &error));
+  g_assert_false (
+    guichet_provider_void_ticket_finish (fixture->provider, wait_result (&wait), &error));
   g_clear_object (&wait.result);
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION);
 }
@@ -1001,8 +1022,9 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define add(path, func, signed_in) \
-  g_test_add (path, Fixture, signed_in ? NULL : GINT_TO_POINTER (1), fixture_set_up, func, fixture_tear_down)
+#define add(path, func, signed_in)                                                                 \
+  g_test_add (path, Fixture, signed_in ? NULL : GINT_TO_POINTER (1), fixture_set_up, func,         \
+              fixture_tear_down)
 
   add ("/tickettailor/sign-in", test_sign_in, FALSE);
   add ("/tickettailor/session-refused", test_session_refused, TRUE);

@@ -94,7 +94,7 @@ test_parse_dates (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) dates = guichet_weezevent_parse_dates (root, "11435", &error);
   g_autoptr(GPtrArray) all = NULL;
-  GuichetEventDate *date;
+  GuichetEventDate   *date;
   const char * const *tickets;
 
   g_assert_no_error (error);
@@ -184,7 +184,8 @@ test_parse_tickets (void)
   other = guichet_weezevent_parse_tickets (root, "10473", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (other->len, ==, 3);
-  assert_node (g_ptr_array_index (other, 0), "40413", GUICHET_CATEGORY_KIND_TICKET, "Billet 1", NULL);
+  assert_node (g_ptr_array_index (other, 0), "40413", GUICHET_CATEGORY_KIND_TICKET, "Billet 1",
+               NULL);
   cat = g_ptr_array_index (other, 1);
   assert_node (cat, "4654", GUICHET_CATEGORY_KIND_CATEGORY, "Categorie 1", NULL);
   node = child_at (cat, 0);
@@ -222,7 +223,8 @@ test_parse_participants_doc (void)
 {
   g_autoptr(GBytes) bytes = load_fixture ("participants.json");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetWeezeventParticipants) page = guichet_weezevent_parse_participants (bytes, NULL, &error);
+  g_autoptr(GuichetWeezeventParticipants) page =
+              guichet_weezevent_parse_participants (bytes, NULL, &error);
   GuichetParticipant *p;
 
   g_assert_no_error (error);
@@ -251,13 +253,17 @@ test_parse_participants_doc (void)
 static const char tolerant_page[] =
   "{\"participants\": ["
   /* deleted wins over everything */
-  " {\"id_participant\": 1, \"id_event\": 5, \"id_date\": 138, \"id_ticket\": \"T1\", \"barcode\": \"B1\","
+  " {\"id_participant\": 1, \"id_event\": 5, \"id_date\": 138, \"id_ticket\": \"T1\", \"barcode\": "
+  "\"B1\","
   "  \"deleted\": \"1\", \"refund\": \"1\", \"paid\": false,"
   "  \"control_status\": {\"status\": \"0\", \"scan_date\": \"0000-00-00 00:00:00\"},"
-  "  \"owner\": {\"first_name\": \"Ann\", \"last_name\": \"Lee\", \"email\": \"ann@example.invalid\"}},"
+  "  \"owner\": {\"first_name\": \"Ann\", \"last_name\": \"Lee\", \"email\": "
+  "\"ann@example.invalid\"}},"
   /* unpaid; checked in by status */
-  " {\"id_participant\": \"2\", \"id_ticket\": 7, \"barcode\": 12345, \"deleted\": \"0\", \"refund\": \"0\","
-  "  \"paid\": \"false\", \"control_status\": {\"status\": \"1\", \"scan_date\": \"0000-00-00 00:00:00\"},"
+  " {\"id_participant\": \"2\", \"id_ticket\": 7, \"barcode\": 12345, \"deleted\": \"0\", "
+  "\"refund\": \"0\","
+  "  \"paid\": \"false\", \"control_status\": {\"status\": \"1\", \"scan_date\": \"0000-00-00 "
+  "00:00:00\"},"
   "  \"owner\": {\"first_name\": \"\", \"last_name\": \"\", \"email\": \"\"},"
   "  \"buyer\": {\"id_acheteur\": 9, \"email_acheteur\": \"bob@example.invalid\","
   "             \"acheteur_first_name\": \"Bob\", \"acheteur_last_name\": \"Ray\","
@@ -267,7 +273,8 @@ static const char tolerant_page[] =
   /* no id */
   " {\"barcode\": \"B3\"},"
   /* checked in by scan date only, null members */
-  " {\"id_participant\": 4, \"barcode\": \"B4\", \"deleted\": null, \"refund\": null, \"paid\": true,"
+  " {\"id_participant\": 4, \"barcode\": \"B4\", \"deleted\": null, \"refund\": null, \"paid\": "
+  "true,"
   "  \"control_status\": {\"status\": \"0\", \"scan_date\": \"2014-01-23 13:00:00\"},"
   "  \"owner\": {\"first_name\": \"Zo\\u00e9\", \"last_name\": null,"
   "             \"answers\": [{\"label\": \"Diet\", \"value\": [\"vegan\", \"gluten free\"]}]}},"
@@ -280,7 +287,8 @@ test_parse_participants_tolerant (void)
 {
   g_autoptr(GBytes) bytes = g_bytes_new_static (tolerant_page, strlen (tolerant_page));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetWeezeventParticipants) page = guichet_weezevent_parse_participants (bytes, "5", &error);
+  g_autoptr(GuichetWeezeventParticipants) page =
+              guichet_weezevent_parse_participants (bytes, "5", &error);
   GuichetParticipant *p;
 
   g_assert_no_error (error);
@@ -306,7 +314,8 @@ test_parse_participants_tolerant (void)
   g_assert_cmpstr (guichet_participant_get_first_name (p), ==, "Bob");
   g_assert_cmpstr (guichet_participant_get_last_name (p), ==, "Ray");
   g_assert_cmpstr (guichet_participant_get_email (p), ==, "bob@example.invalid");
-  g_assert_cmpstr (guichet_participant_get_answers (p), ==, "[{\"label\":\"Size\",\"value\":\"L\"}]");
+  g_assert_cmpstr (guichet_participant_get_answers (p), ==,
+                   "[{\"label\":\"Size\",\"value\":\"L\"}]");
 
   p = g_ptr_array_index (page->participants, 2);
   g_assert_cmpstr (guichet_participant_get_id (p), ==, "4");
@@ -333,7 +342,8 @@ test_parse_participants_malformed (void)
     {
       g_autoptr(GBytes) bytes = g_bytes_new_static (bodies[i], strlen (bodies[i]));
       g_autoptr(GError) error = NULL;
-      g_autoptr(GuichetWeezeventParticipants) page = guichet_weezevent_parse_participants (bytes, NULL, &error);
+      g_autoptr(GuichetWeezeventParticipants) page =
+                  guichet_weezevent_parse_participants (bytes, NULL, &error);
 
       g_assert_null (page);
       g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED);
@@ -347,7 +357,7 @@ test_parse_answers (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *text = guichet_weezevent_parse_answers (root, &error);
   g_autoptr(JsonNode) parsed = NULL;
-  JsonArray *array;
+  JsonArray  *array;
   JsonObject *item;
 
   g_assert_no_error (error);
@@ -372,7 +382,7 @@ test_parse_scan (void)
   g_autoptr(JsonNode) user = parse_fixture ("scan_user.json");
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
-  guint interval = 0;
+  guint            interval = 0;
 
   g_assert_true (guichet_weezevent_parse_scan_settings (settings, &interval, &error));
   g_assert_no_error (error);
@@ -448,10 +458,10 @@ test_clean_text (void)
   g_assert_cmpstr (c, ==, "C:\\dir \\u12");
   g_assert_null (guichet_weezevent_clean_text (NULL));
   g_free (a);
-  a = guichet_weezevent_clean_text ("2013-01-10\xc2\xa0" "14:20:00");
+  a = guichet_weezevent_clean_text ("2013-01-10\xc2\xa0"
+                                    "14:20:00");
   g_assert_cmpstr (a, ==, "2013-01-10 14:20:00");
 }
-
 
 int
 main (int   argc,

@@ -29,7 +29,7 @@ assert_same_participant (GuichetParticipant *expected,
                          const char         *where)
 {
   g_autofree GParamSpec **pspecs = NULL;
-  guint n_pspecs = 0;
+  guint                   n_pspecs = 0;
 
   pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (expected), &n_pspecs);
   /* id, event-id, ... updated-at: a property added later is compared too */
@@ -68,9 +68,10 @@ assert_same_page (GuichetWeezeventParticipants *expected,
       g_strcmp0 (expected->server_time, actual->server_time) != 0 ||
       g_strcmp0 (expected->first_id, actual->first_id) != 0)
     g_error ("%s: pages differ: json-glib %u records, %u read, time %s, first %s; "
-             "scanner %u records, %u read, time %s, first %s", where,
-             expected->n_records, expected->participants->len, expected->server_time, expected->first_id,
-             actual->n_records, actual->participants->len, actual->server_time, actual->first_id);
+             "scanner %u records, %u read, time %s, first %s",
+             where, expected->n_records, expected->participants->len, expected->server_time,
+             expected->first_id, actual->n_records, actual->participants->len, actual->server_time,
+             actual->first_id);
 
   for (guint i = 0; i < expected->participants->len; i++)
     assert_same_participant (g_ptr_array_index (expected->participants, i),
@@ -79,10 +80,10 @@ assert_same_page (GuichetWeezeventParticipants *expected,
 
 typedef struct
 {
-  gboolean  scanned;     /* the scanner read the page (it did not decline) */
-  guint     n_deferred;  /* records it handed to json-glib */
-  GuichetWeezeventParticipants *page;  /* json-glib's, NULL on error */
-  GError   *error;       /* json-glib's */
+  gboolean                      scanned;    /* the scanner read the page (it did not decline) */
+  guint                         n_deferred; /* records it handed to json-glib */
+  GuichetWeezeventParticipants *page;       /* json-glib's, NULL on error */
+  GError                       *error;      /* json-glib's */
 } Comparison;
 
 static void
@@ -137,13 +138,15 @@ compare_some_ways (GBytes     *bytes,
   if (sync_way && slow != NULL)
     {
       if (fast == NULL)
-        g_error ("%s: json-glib read the page, the sync way failed: %s", where, fast_error->message);
+        g_error ("%s: json-glib read the page, the sync way failed: %s", where,
+                 fast_error->message);
       assert_same_page (slow, fast, where);
     }
   else if (sync_way)
     {
       if (fast != NULL)
-        g_error ("%s: json-glib failed (%s), the sync way read the page", where, slow_error->message);
+        g_error ("%s: json-glib failed (%s), the sync way read the page", where,
+                 slow_error->message);
       g_assert_error (fast_error, slow_error->domain, slow_error->code);
       g_assert_cmpstr (fast_error->message, ==, slow_error->message);
     }
@@ -187,14 +190,14 @@ test_scan_doc (void)
 
 /* The /participants pages a full sync of @n generated participants gets. */
 static GPtrArray *
-generated_pages (guint  n,
-                 guint  max)
+generated_pages (guint n,
+                 guint max)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("guichet-scan-XXXXXX", &error);
-  GPtrArray *pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  FakeWeezevent *fake;
-  guint n_pages;
+  GPtrArray       *pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  FakeWeezevent   *fake;
+  guint            n_pages;
 
   g_assert_no_error (error);
   fake = fake_weezevent_new (NULL, n, &error);
@@ -208,8 +211,8 @@ generated_pages (guint  n,
     {
       g_autofree char *name = g_strdup_printf ("page-%04u.json", i);
       g_autofree char *path = g_build_filename (dir, name, NULL);
-      char *contents = NULL;
-      gsize length = 0;
+      char            *contents = NULL;
+      gsize            length = 0;
 
       g_file_get_contents (path, &contents, &length, &error);
       g_assert_no_error (error);
@@ -232,7 +235,7 @@ test_scan_generated (void)
   for (guint i = 0; i < pages->len; i++)
     {
       g_autofree char *where = g_strdup_printf ("generated page %u", i + 1);
-      Comparison c = { 0 };
+      Comparison       c = { 0 };
 
       compare_ways (g_ptr_array_index (pages, i), NULL, where, &c);
       g_assert_true (c.scanned);
@@ -240,7 +243,7 @@ test_scan_generated (void)
       for (guint j = 0; j < c.page->participants->len; j++)
         {
           GuichetParticipant *p = g_ptr_array_index (c.page->participants, j);
-          const char *first = guichet_participant_get_first_name (p);
+          const char         *first = guichet_participant_get_first_name (p);
 
           g_assert_nonnull (first);
           n_status[guichet_participant_get_status (p)]++;
@@ -277,15 +280,20 @@ static const char variants_page[] =
   /* escapes: \u with both cases, a surrogate pair, \/, \", \\, \n, \t, \b, \f */
   " {\"id_participant\": 101, \"id_event\": 11435, \"id_date\": 138, \"id_ticket\": \"75632\","
   "  \"barcode\": \"84000000000101\", \"deleted\": \"0\", \"refund\": \"\", \"paid\": true,"
-  "  \"owner\": {\"first_name\": \"Zo\\u00e9 \\u00C9lise\", \"last_name\": \"F\\u00eate \\ud83c\\udf89\","
+  "  \"owner\": {\"first_name\": \"Zo\\u00e9 \\u00C9lise\", \"last_name\": \"F\\u00eate "
+  "\\ud83c\\udf89\","
   "             \"email\": \"zoe\\/elise@example.invalid\"}},\n"
   " {\"id_participant\": 102, \"owner\": {\"first_name\": \"Jean \\\"Jo\\\"\","
-  "  \"last_name\": \"Back\\\\slash\\nnew\\tline\\b\\f\", \"email\": \"\\u0041\\u00e9\\u4e2d\\ud83d\\ude00\"}},\n"
+  "  \"last_name\": \"Back\\\\slash\\nnew\\tline\\b\\f\", \"email\": "
+  "\"\\u0041\\u00e9\\u4e2d\\ud83d\\ude00\"}},\n"
   /* numbers given as strings */
-  " {\"id_participant\": \"103\", \"id_event\": \"11435\", \"id_date\": \"139\", \"id_ticket\": \"44272\","
+  " {\"id_participant\": \"103\", \"id_event\": \"11435\", \"id_date\": \"139\", \"id_ticket\": "
+  "\"44272\","
   "  \"barcode\": \" 84000000000103 \", \"id_transaction\": \"2000103\", \"deleted\": \"0\","
-  "  \"refund\": \"0\", \"paid\": \"0\", \"control_status\": {\"status\": \"1\", \"scan_date\": \"2014-01-23 13:00:00\"}},\n"
-  " {\"id_participant\": \" 104 \", \"paid\": \"true\", \"deleted\": \"false\", \"refund\": \"false\","
+  "  \"refund\": \"0\", \"paid\": \"0\", \"control_status\": {\"status\": \"1\", \"scan_date\": "
+  "\"2014-01-23 13:00:00\"}},\n"
+  " {\"id_participant\": \" 104 \", \"paid\": \"true\", \"deleted\": \"false\", \"refund\": "
+  "\"false\","
   "  \"control_status\": {\"status\": 1, \"scan_date\": \"0000-00-00 00:00:00\"}},\n"
   " {\"id_participant\": 105, \"paid\": \"no\", \"deleted\": 0, \"refund\": 1},\n"
   " {\"id_participant\": 106, \"paid\": 0, \"deleted\": true},\n"
@@ -293,41 +301,54 @@ static const char variants_page[] =
   " {\"id_participant\": 108, \"paid\": \"maybe\", \"id_date\": 0,"
   "  \"control_status\": {\"status\": \"0\", \"scan_date\": \"2014-01-24 09:30:00\"}},\n"
   /* strings given as numbers and booleans */
-  " {\"id_participant\": 109, \"id_ticket\": 75632, \"barcode\": 84000000000109, \"id_transaction\": -5,"
+  " {\"id_participant\": 109, \"id_ticket\": 75632, \"barcode\": 84000000000109, "
+  "\"id_transaction\": -5,"
   "  \"owner\": {\"first_name\": 42, \"last_name\": true, \"email\": false},"
   "  \"control_status\": {\"status\": true, \"scan_date\": 20140123}},\n"
   " {\"id_participant\": -0, \"barcode\": 999999999999999999},\n"
   /* nulls where strings are documented */
-  " {\"id_participant\": 111, \"id_event\": null, \"id_date\": null, \"id_ticket\": null, \"barcode\": null,"
+  " {\"id_participant\": 111, \"id_event\": null, \"id_date\": null, \"id_ticket\": null, "
+  "\"barcode\": null,"
   "  \"deleted\": null, \"refund\": null, \"paid\": null, \"id_transaction\": null,"
   "  \"control_status\": null, \"owner\": null, \"buyer\": null},\n"
   " {\"id_participant\": 112, \"control_status\": {\"status\": null, \"scan_date\": null},"
   "  \"owner\": {\"first_name\": null, \"last_name\": null, \"email\": null}},\n"
   /* missing members, owner/buyer fallbacks */
   " {\"id_participant\": 113},\n"
-  " {\"id_participant\": 114, \"owner\": {\"first_name\": \"\", \"last_name\": \"\", \"email\": \"\"},"
+  " {\"id_participant\": 114, \"owner\": {\"first_name\": \"\", \"last_name\": \"\", \"email\": "
+  "\"\"},"
   "  \"buyer\": {\"id_acheteur\": 9, \"email_acheteur\": \"buyer@example.invalid\","
-  "             \"acheteur_first_name\": \"Ana\\u00efs\", \"acheteur_last_name\": \"M\\u00fcller\"}},\n"
+  "             \"acheteur_first_name\": \"Ana\\u00efs\", \"acheteur_last_name\": "
+  "\"M\\u00fcller\"}},\n"
   " {\"id_participant\": 115, \"owner\": {\"email\": \"owner@example.invalid\"},"
-  "  \"buyer\": {\"first_name\": \"Plain\", \"last_name\": \"Buyer\", \"email\": \"plain@example.invalid\"}},\n"
+  "  \"buyer\": {\"first_name\": \"Plain\", \"last_name\": \"Buyer\", \"email\": "
+  "\"plain@example.invalid\"}},\n"
   " {\"id_participant\": 116, \"owner\": {\"last_name\": \"Only\"},"
   "  \"buyer\": {\"acheteur_first_name\": \"Not\", \"email\": \"used@example.invalid\"}},\n"
-  " {\"id_participant\": 117, \"buyer\": {\"acheteur_first_name\": \"\", \"first_name\": \"Second\"}},\n"
+  " {\"id_participant\": 117, \"buyer\": {\"acheteur_first_name\": \"\", \"first_name\": "
+  "\"Second\"}},\n"
   " {\"id_participant\": 118, \"owner\": {}, \"buyer\": {}, \"control_status\": {}},\n"
   " {\"id_participant\": 119, \"owner\": [], \"buyer\": \"none\", \"control_status\": [1]},\n"
   /* extra members, nested objects, numbers json-glib reads its own way */
-  " {\"id_participant\": 120, \"upselling\": [{\"barcode\": \"332\", \"category\": {\"id\": 1, \"name\": \"CASHLESS\"},"
+  " {\"id_participant\": 120, \"upselling\": [{\"barcode\": \"332\", \"category\": {\"id\": 1, "
+  "\"name\": \"CASHLESS\"},"
   "   \"sub_product\": {\"price\": 10.50, \"n\": [1, [2, [3, {\"deep\": [null, true, false]}]]]}}],"
-  "  \"extra\": {\"a\": -1.5e+3, \"b\": 1E400, \"c\": 123456789012345678901234, \"d\": 0.0, \"e\": -0,"
+  "  \"extra\": {\"a\": -1.5e+3, \"b\": 1E400, \"c\": 123456789012345678901234, \"d\": 0.0, \"e\": "
+  "-0,"
   "            \"f\": \"\\u0000\", \"g\": {}, \"h\": [], \"\": \"empty key\"},"
-  "  \"owner\": {\"first_name\": \"Extra\", \"nested\": {\"first_name\": \"Wrong\"}, \"answers\": []}},\n"
+  "  \"owner\": {\"first_name\": \"Extra\", \"nested\": {\"first_name\": \"Wrong\"}, \"answers\": "
+  "[]}},\n"
   /* duplicate members: the last one counts */
   " {\"id_participant\": 121, \"barcode\": \"first\", \"barcode\": \"last\","
-  "  \"owner\": {\"first_name\": \"A\", \"first_name\": \"B\"}, \"owner\": {\"first_name\": \"C\"}},\n"
+  "  \"owner\": {\"first_name\": \"A\", \"first_name\": \"B\"}, \"owner\": {\"first_name\": "
+  "\"C\"}},\n"
   /* what clean_text() repairs: doubly escaped text, \\' and no-break spaces */
-  " {\"id_participant\": 122, \"owner\": {\"first_name\": \"Ren\\\\u00e9\", \"last_name\": \"O\\\\'Neil\","
-  "  \"email\": \"a\xc2\xa0" "b@example.invalid\"},"
-  "  \"control_status\": {\"status\": \"1\", \"scan_date\": \"2014-01-23\xc2\xa0" "14:00:00\"}},\n"
+  " {\"id_participant\": 122, \"owner\": {\"first_name\": \"Ren\\\\u00e9\", \"last_name\": "
+  "\"O\\\\'Neil\","
+  "  \"email\": \"a\xc2\xa0"
+  "b@example.invalid\"},"
+  "  \"control_status\": {\"status\": \"1\", \"scan_date\": \"2014-01-23\xc2\xa0"
+  "14:00:00\"}},\n"
   /* pretty printed */
   " {\n\t\"id_participant\" :\r\n 123 ,\n\t\"owner\" : { \"first_name\" : \"Tab\" } \n},\n"
   /* skipped: not records, no id */
@@ -338,8 +359,10 @@ static const char variants_page[] =
   " {\"id_participant\": null},\n"
   " {\"id_participant\": true},\n"
   /* deferred: answers, as text or lists */
-  " {\"id_participant\": 130, \"owner\": {\"first_name\": \"Q\", \"answers\": [{\"label\": \"Size\", \"value\": \"M\"}]}},\n"
-  " {\"id_participant\": 131, \"buyer\": {\"answers\": [{\"question\": \"Diet\", \"answer\": \"V\\u00e9g\"},"
+  " {\"id_participant\": 130, \"owner\": {\"first_name\": \"Q\", \"answers\": [{\"label\": "
+  "\"Size\", \"value\": \"M\"}]}},\n"
+  " {\"id_participant\": 131, \"buyer\": {\"answers\": [{\"question\": \"Diet\", \"answer\": "
+  "\"V\\u00e9g\"},"
   "  {\"label\": \"List\", \"value\": [\"a\", 2, 2.5, null]}]}},\n"
   " {\"id_participant\": 132, \"owner\": {\"answers\": [\"not an object\"]}},\n"
   /* deferred: fractions where ids or flags are expected */
@@ -357,7 +380,8 @@ static const char variants_page[] =
   " {\"id_participant\": 142, \"owner\": {\"first\\u005fname\": \"Escaped key\"}}\n"
   "], \"server_time\": \"2014-01-23 12:52:19\", \"count\": 1, \"extra\": {\"participants\": 3}}";
 
-#define N_VARIANTS_DEFERRED 19  /* answers 3, fractions 6, odd owners 2, NUL 1, escaped names 2, no id 5 */
+#define N_VARIANTS_DEFERRED                                                                        \
+  19 /* answers 3, fractions 6, odd owners 2, NUL 1, escaped names 2, no id 5 */
 
 static void
 test_scan_variants (void)
@@ -367,7 +391,7 @@ test_scan_variants (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (event_ids); i++)
     {
-      Comparison c = { 0 };
+      Comparison          c = { 0 };
       GuichetParticipant *p;
 
       compare_ways (bytes, event_ids[i], "variants", &c);
@@ -451,14 +475,17 @@ test_scan_declines (void)
     "{\"participants\": [{\"id_participant\": 1, \"x\": 1.2.3}]}",
     "{\"participants\": [{\"id_participant\": 1, \"x\": 1e}]}",
     "{\"participants\": [{\"id_participant\": 1, \"x\": tru}]}",
-    "{\"participants\": [{\"id_participant\": 1, \"owner\": {\"first_name\": \"\\ud800\\u0041\"}}]}",
+    "{\"participants\": [{\"id_participant\": 1, \"owner\": {\"first_name\": "
+    "\"\\ud800\\u0041\"}}]}",
     "{\"participants\": [{\"id_participant\": 1, \"owner\": {\"first_name\": \"\\udc00\"}}]}",
-    "{\"participants\": [{\"id_participant\": 1, \"owner\": {\"first_name\": \"\\ud83d\\ud83d\"}}]}",
+    "{\"participants\": [{\"id_participant\": 1, \"owner\": {\"first_name\": "
+    "\"\\ud83d\\ud83d\"}}]}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (read_by_json_glib); i++)
     {
-      g_autoptr(GBytes) bytes = g_bytes_new_static (read_by_json_glib[i], strlen (read_by_json_glib[i]));
+      g_autoptr(GBytes) bytes =
+                  g_bytes_new_static (read_by_json_glib[i], strlen (read_by_json_glib[i]));
       Comparison c = { 0 };
 
       compare_ways (bytes, NULL, read_by_json_glib[i], &c);
@@ -468,7 +495,8 @@ test_scan_declines (void)
     }
   for (guint i = 0; i < G_N_ELEMENTS (read_by_scanner); i++)
     {
-      g_autoptr(GBytes) bytes = g_bytes_new_static (read_by_scanner[i], strlen (read_by_scanner[i]));
+      g_autoptr(GBytes) bytes =
+                  g_bytes_new_static (read_by_scanner[i], strlen (read_by_scanner[i]));
       Comparison c = { 0 };
 
       compare_ways (bytes, NULL, read_by_scanner[i], &c);
@@ -489,8 +517,10 @@ test_scan_declines (void)
   /* no bytes at all, invalid UTF-8, a NUL byte, nesting deeper than the scanner goes */
   {
     g_autoptr(GString) deep = g_string_new ("{\"participants\": [{\"id_participant\": 1, \"x\": ");
-    const char bad_utf8[] = "{\"participants\": [{\"id_participant\": 1, \"owner\": {\"first_name\": \"\xff\"}}]}";
-    const char nul[] = "{\"participants\": [{\"id_participant\": 1, \"owner\": {\"first_name\": \"a\0b\"}}]}";
+    const char bad_utf8[] =
+      "{\"participants\": [{\"id_participant\": 1, \"owner\": {\"first_name\": \"\xff\"}}]}";
+    const char nul[] =
+      "{\"participants\": [{\"id_participant\": 1, \"owner\": {\"first_name\": \"a\0b\"}}]}";
     g_autoptr(GBytes) deep_bytes = NULL;
     g_autoptr(GBytes) bad_bytes = g_bytes_new_static (bad_utf8, sizeof bad_utf8 - 1);
     g_autoptr(GBytes) nul_bytes = g_bytes_new_static (nul, sizeof nul - 1);
@@ -527,7 +557,7 @@ static gsize
 value_end (const GString *text,
            gsize          pos)
 {
-  guint depth = 0;
+  guint    depth = 0;
   gboolean in_string = FALSE;
 
   for (gsize i = pos; i < text->len; i++)
@@ -551,10 +581,12 @@ value_end (const GString *text,
         case '"':
           in_string = TRUE;
           break;
-        case '{': case '[':
+        case '{':
+        case '[':
           depth++;
           break;
-        case '}': case ']':
+        case '}':
+        case ']':
           if (depth == 0)
             return i;
           if (--depth == 0)
@@ -593,13 +625,34 @@ mutate (GRand   *rand,
 {
   static const char *structural[] = { "\"", "\\", "{", "}", "[", "]", ",", ":" };
   static const char *values[] = {
-    "null", "0", "-1", "1.5", "1e400", "123456789012345678901234", "true", "\"\"", "\" 7 \"",
-    "{}", "[]", "{\"a\":{\"b\":[1,{\"c\":null}]}}", "[1,\"two\",{\"three\":3}]", "\"0000-00-00 00:00:00\"",
-    "\"\\u00e9\\ud83d\\ude00\\/\"", "\"x\\u0000y\"", "01", "1.", ".5", "-", "0x1F", "'q'", "\"\\#\"",
+    "null",
+    "0",
+    "-1",
+    "1.5",
+    "1e400",
+    "123456789012345678901234",
+    "true",
+    "\"\"",
+    "\" 7 \"",
+    "{}",
+    "[]",
+    "{\"a\":{\"b\":[1,{\"c\":null}]}}",
+    "[1,\"two\",{\"three\":3}]",
+    "\"0000-00-00 00:00:00\"",
+    "\"\\u00e9\\ud83d\\ude00\\/\"",
+    "\"x\\u0000y\"",
+    "01",
+    "1.",
+    ".5",
+    "-",
+    "0x1F",
+    "'q'",
+    "\"\\#\"",
   };
   static const char *in_strings[] = {
-    "\\u00e9", "\\u00C9", "\\ud83d\\ude00", "\\ud800", "\\udc00", "\\ud800\\u0041", "\\u0000", "\\/",
-    "\\\"", "\\\\", "\\n", "\\#", "\\x", "\\u12G4", "\\u12", "\xc2\xa0", "\\\\u00e9", "\\'",
+    "\\u00e9", "\\u00C9", "\\ud83d\\ude00", "\\ud800",  "\\udc00",   "\\ud800\\u0041",
+    "\\u0000", "\\/",     "\\\"",           "\\\\",     "\\n",       "\\#",
+    "\\x",     "\\u12G4", "\\u12",          "\xc2\xa0", "\\\\u00e9", "\\'",
   };
   static const char *bad_bytes[] = {
     "\xff", "\xc3", "\xed\xa0\x80", "\xc0\x80", "\xe2\x82", "\xf4\x90\x80\x80", "\x80",
@@ -616,7 +669,8 @@ mutate (GRand   *rand,
       text->str[pos] ^= (char) g_rand_int_range (rand, 1, 256);
       break;
     case 1: /* insert a quote, backslash, brace, bracket, comma or colon */
-      g_string_insert (text, pos, structural[g_rand_int_range (rand, 0, G_N_ELEMENTS (structural))]);
+      g_string_insert (text, pos,
+                       structural[g_rand_int_range (rand, 0, G_N_ELEMENTS (structural))]);
       break;
     case 2: /* delete one */
       pos = random_position_of (rand, text, "\"\\{}[],:");
@@ -651,7 +705,8 @@ mutate (GRand   *rand,
       break;
     case 5: /* an escape or odd text inside a string */
       pos = random_position_of (rand, text, "\"");
-      g_string_insert (text, pos + 1, in_strings[g_rand_int_range (rand, 0, G_N_ELEMENTS (in_strings))]);
+      g_string_insert (text, pos + 1,
+                       in_strings[g_rand_int_range (rand, 0, G_N_ELEMENTS (in_strings))]);
       break;
     case 6: /* invalid UTF-8 */
       g_string_insert (text, pos, bad_bytes[g_rand_int_range (rand, 0, G_N_ELEMENTS (bad_bytes))]);
@@ -706,16 +761,16 @@ mutate_and_compare (GBytes     *original,
                     guint      *n_failed)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  gsize size = 0;
+  gsize       size = 0;
   const char *data = g_bytes_get_data (original, &size);
-  guint step = MAX (1, size / 150);
+  guint       step = MAX (1, size / 150);
 
   /* truncated at every step-th byte */
   for (gsize cut = 0; cut < size; cut += step)
     {
       g_autoptr(GBytes) bytes = g_bytes_new (data, cut);
       g_autofree char *where = g_strdup_printf ("%s cut at %" G_GSIZE_FORMAT, name, cut);
-      Comparison c = { 0 };
+      Comparison       c = { 0 };
 
       compare_some_ways (bytes, NULL, cut % 10 == 0, where, &c);
       *n_scanned += c.scanned;
@@ -728,8 +783,8 @@ mutate_and_compare (GBytes     *original,
       g_autoptr(GString) text = g_string_new_len (data, size);
       g_autoptr(GBytes) bytes = NULL;
       g_autofree char *where = NULL;
-      guint n_mutations = g_rand_int_range (rand, 1, 4);
-      Comparison c = { 0 };
+      guint            n_mutations = g_rand_int_range (rand, 1, 4);
+      Comparison       c = { 0 };
 
       for (guint j = 0; j < n_mutations; j++)
         mutate (rand, text);
@@ -758,7 +813,6 @@ test_scan_mutants (void)
   g_assert_cmpuint (n_scanned, >, 400);
   g_assert_cmpuint (n_failed, >, 400);
 }
-
 
 int
 main (int   argc,

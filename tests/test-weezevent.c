@@ -31,9 +31,9 @@ n_children (GuichetTicketCategory *node)
 
 typedef struct
 {
-  gboolean  done;
-  GBytes   *body;
-  guint     status;
+  gboolean done;
+  GBytes  *body;
+  guint    status;
 } FetchData;
 
 static void
@@ -41,7 +41,7 @@ fetch_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  FetchData *data = user_data;
+  FetchData   *data = user_data;
   SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
 
   data->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
@@ -50,11 +50,11 @@ fetch_cb (GObject      *source,
 }
 
 static guint
-fetch (FakeWeezevent  *fake,
-       const char     *method,
-       const char     *path_and_query,
-       const char     *form,
-       char          **body)
+fetch (FakeWeezevent *fake,
+       const char    *method,
+       const char    *path_and_query,
+       const char    *form,
+       char         **body)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *uri = g_strconcat (fake_weezevent_get_base_url (fake), path_and_query, NULL);
@@ -70,7 +70,8 @@ fetch (FakeWeezevent  *fake,
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, fetch_cb, &data);
   guichet_test_wait_until (&data.done);
   if (body != NULL)
-    *body = data.body ? g_strndup (g_bytes_get_data (data.body, NULL), g_bytes_get_size (data.body)) : NULL;
+    *body = data.body ? g_strndup (g_bytes_get_data (data.body, NULL), g_bytes_get_size (data.body))
+                      : NULL;
   g_clear_pointer (&data.body, g_bytes_unref);
   return data.status;
 }
@@ -81,7 +82,7 @@ static void
 test_fake_server (void)
 {
   g_autoptr(GError) error = NULL;
-  FakeWeezevent *fake = fake_weezevent_new (NULL, 30, &error);
+  FakeWeezevent   *fake = fake_weezevent_new (NULL, 30, &error);
   g_autofree char *body = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GuichetWeezeventParticipants) page = NULL;
@@ -96,7 +97,9 @@ test_fake_server (void)
   g_clear_pointer (&body, g_free);
 
   /* pages of max, only include_deleted shows deleted ones */
-  g_assert_cmpuint (fetch (fake, "GET", "/participants?" AUTH "&id_event[]=11435&max=20&page=2", NULL, &body), ==, 200);
+  g_assert_cmpuint (fetch (fake, "GET", "/participants?" AUTH "&id_event[]=11435&max=20&page=2",
+                           NULL, &body),
+                    ==, 200);
   body_len = strlen (body);
   bytes = g_bytes_new_take (g_steal_pointer (&body), body_len);
   page = guichet_weezevent_parse_participants (bytes, NULL, &error);
@@ -104,22 +107,26 @@ test_fake_server (void)
   /* 30 rows, none deleted among the first 30 (every 97th), one unpaid? (every 83rd: no) */
   g_assert_cmpuint (page->n_records, ==, 10);
   g_assert_cmpstr (page->first_id, ==, "1000020");
-  g_assert_cmpstr (g_hash_table_lookup (fake_weezevent_get_last_query (fake, "/participants"), "id_event[]"), ==, "11435");
+  g_assert_cmpstr (g_hash_table_lookup (fake_weezevent_get_last_query (fake, "/participants"),
+                                        "id_event[]"),
+                   ==, "11435");
 
   /* five failed logins, then a ban */
   for (guint i = 0; i < 5; i++)
-    g_assert_cmpuint (fetch (fake, "POST", "/auth/access_token", "username=a&password=b&api_key=c", NULL), ==, 403);
+    g_assert_cmpuint (fetch (fake, "POST", "/auth/access_token", "username=a&password=b&api_key=c",
+                             NULL),
+                      ==, 403);
   g_assert_cmpuint (fetch (fake, "POST", "/auth/access_token",
                            "username=" FAKE_WEEZEVENT_USERNAME "&password=" FAKE_WEEZEVENT_PASSWORD
-                           "&api_key=" FAKE_WEEZEVENT_API_KEY, NULL), ==, 429);
+                           "&api_key=" FAKE_WEEZEVENT_API_KEY,
+                           NULL),
+                    ==, 429);
   g_assert_cmpuint (fake_weezevent_get_n_login_attempts (fake), ==, 6);
 
   fake_weezevent_free (fake);
 }
 
-
 /* ---- the provider against the fake, through the real store and sync ---- */
-
 
 typedef struct
 {
@@ -147,7 +154,7 @@ wait_result (Wait *wait)
 
 typedef struct
 {
-  GMainContext             *context;  /* private: tasks and waits run here */
+  GMainContext             *context; /* private: tasks and waits run here */
   FakeWeezevent            *fake;
   GuichetStore             *store;
   GuichetAccount           *account;
@@ -166,23 +173,25 @@ credentials_new (const char *password)
 }
 
 static GHashTable *
-sign_in (Fixture     *fixture,
-         const char  *password,
-         GError     **error)
+sign_in (Fixture    *fixture,
+         const char *password,
+         GError    **error)
 {
   g_autoptr(GHashTable) credentials = credentials_new (password);
-  Wait wait = { 0 };
+  Wait        wait = { 0 };
   GHashTable *secrets;
 
-  guichet_provider_sign_in_async (GUICHET_PROVIDER (fixture->provider), credentials, NULL, wait_cb, &wait);
-  secrets = guichet_provider_sign_in_finish (GUICHET_PROVIDER (fixture->provider), wait_result (&wait), error);
+  guichet_provider_sign_in_async (GUICHET_PROVIDER (fixture->provider), credentials, NULL, wait_cb,
+                                  &wait);
+  secrets = guichet_provider_sign_in_finish (GUICHET_PROVIDER (fixture->provider),
+                                             wait_result (&wait), error);
   g_clear_object (&wait.result);
   return secrets;
 }
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer user_data)
 {
   guint n = GPOINTER_TO_UINT (user_data);
   g_autoptr(GError) error = NULL;
@@ -196,22 +205,17 @@ fixture_set_up (Fixture       *fixture,
   fixture->store = guichet_store_new (db_path, &error);
   g_assert_no_error (error);
 
-  fixture->account = g_object_new (GUICHET_TYPE_ACCOUNT,
-                                   "id", "weez-account",
-                                   "provider", "weezevent",
-                                   "name", "W",
-                                   "base-url", fake_weezevent_get_base_url (fixture->fake),
-                                   "username", FAKE_WEEZEVENT_USERNAME,
-                                   NULL);
+  fixture->account =
+    g_object_new (GUICHET_TYPE_ACCOUNT, "id", "weez-account", "provider", "weezevent", "name", "W",
+                  "base-url", fake_weezevent_get_base_url (fixture->fake), "username",
+                  FAKE_WEEZEVENT_USERNAME, NULL);
   guichet_store_save_account (fixture->store, fixture->account, &error);
   g_assert_no_error (error);
 
   fixture->client = guichet_http_client_new ();
   guichet_http_client_set_backoff_ms (fixture->client, 10);
-  fixture->provider = g_object_new (GUICHET_TYPE_WEEZEVENT_PROVIDER,
-                                    "account", fixture->account,
-                                    "http-client", fixture->client,
-                                    NULL);
+  fixture->provider = g_object_new (GUICHET_TYPE_WEEZEVENT_PROVIDER, "account", fixture->account,
+                                    "http-client", fixture->client, NULL);
 
   secrets = sign_in (fixture, FAKE_WEEZEVENT_PASSWORD, &error);
   g_assert_no_error (error);
@@ -220,8 +224,8 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer user_data)
 {
   if (fixture->provider != NULL)
     guichet_test_assert_finalize (g_steal_pointer (&fixture->provider));
@@ -240,12 +244,13 @@ fixture_tear_down (Fixture       *fixture,
 
 /* Syncs the event with the generated participants (NULL: every event). */
 static gboolean
-run_sync_event (Fixture     *fixture,
-                const char  *event_id,
-                GError     **error)
+run_sync_event (Fixture    *fixture,
+                const char *event_id,
+                GError    **error)
 {
-  g_autoptr(GuichetSync) sync = guichet_sync_new (fixture->store, GUICHET_PROVIDER (fixture->provider));
-  Wait wait = { 0 };
+  g_autoptr(GuichetSync) sync =
+              guichet_sync_new (fixture->store, GUICHET_PROVIDER (fixture->provider));
+  Wait     wait = { 0 };
   gboolean ok;
 
   guichet_sync_run_async (sync, event_id, NULL, wait_cb, &wait);
@@ -255,8 +260,8 @@ run_sync_event (Fixture     *fixture,
 }
 
 static gboolean
-run_sync (Fixture  *fixture,
-          GError  **error)
+run_sync (Fixture *fixture,
+          GError **error)
 {
   return run_sync_event (fixture, FAKE_WEEZEVENT_EVENT, error);
 }
@@ -265,7 +270,8 @@ static gint64
 count_participants (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  gint64 n = guichet_store_count_participants (fixture->store, "weez-account", FAKE_WEEZEVENT_EVENT, &error);
+  gint64 n =
+    guichet_store_count_participants (fixture->store, "weez-account", FAKE_WEEZEVENT_EVENT, &error);
 
   g_assert_no_error (error);
   return n;
@@ -276,9 +282,10 @@ find_by_index (Fixture *fixture,
                guint    index)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *barcode = fake_weezevent_dup_barcode (index);
-  GuichetParticipant *p = guichet_store_find_participant_by_barcode (fixture->store, "weez-account",
-                                                                     FAKE_WEEZEVENT_EVENT, barcode, &error);
+  g_autofree char    *barcode = fake_weezevent_dup_barcode (index);
+  GuichetParticipant *p =
+    guichet_store_find_participant_by_barcode (fixture->store, "weez-account", FAKE_WEEZEVENT_EVENT,
+                                               barcode, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (p);
@@ -297,8 +304,8 @@ last_query (Fixture    *fixture,
 }
 
 static void
-test_sync_all_pages (Fixture       *fixture,
-                     gconstpointer  user_data)
+test_sync_all_pages (Fixture      *fixture,
+                     gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GuichetParticipant) first = NULL;
@@ -324,7 +331,8 @@ test_sync_all_pages (Fixture       *fixture,
   g_assert_cmpstr (last_query (fixture, "/participants", "include_deleted"), ==, "1");
   g_assert_cmpstr (last_query (fixture, "/participants", "include_unpaid"), ==, "1");
   g_assert_cmpstr (last_query (fixture, "/participants", "api_key"), ==, FAKE_WEEZEVENT_API_KEY);
-  g_assert_cmpstr (last_query (fixture, "/participants", "access_token"), ==, FAKE_WEEZEVENT_ACCESS_TOKEN);
+  g_assert_cmpstr (last_query (fixture, "/participants", "access_token"), ==,
+                   FAKE_WEEZEVENT_ACCESS_TOKEN);
   g_assert_null (last_query (fixture, "/participants", "last_update"));
 
   first = find_by_index (fixture, 0);
@@ -338,7 +346,8 @@ test_sync_all_pages (Fixture       *fixture,
   g_assert_nonnull (strstr (guichet_participant_get_answers (first), "Taille de t-shirt"));
 
   deleted = find_by_index (fixture, 96);
-  g_assert_cmpint (guichet_participant_get_status (deleted), ==, GUICHET_PARTICIPANT_STATUS_DELETED);
+  g_assert_cmpint (guichet_participant_get_status (deleted), ==,
+                   GUICHET_PARTICIPANT_STATUS_DELETED);
   unpaid = find_by_index (fixture, 82);
   g_assert_cmpint (guichet_participant_get_status (unpaid), ==, GUICHET_PARTICIPANT_STATUS_UNPAID);
   scanned = find_by_index (fixture, 6);
@@ -352,8 +361,8 @@ test_sync_all_pages (Fixture       *fixture,
 }
 
 static void
-test_sync_exact_pages (Fixture       *fixture,
-                       gconstpointer  user_data)
+test_sync_exact_pages (Fixture      *fixture,
+                       gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -366,8 +375,8 @@ test_sync_exact_pages (Fixture       *fixture,
 }
 
 static void
-test_sync_incremental (Fixture       *fixture,
-                       gconstpointer  user_data)
+test_sync_incremental (Fixture      *fixture,
+                       gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *first_server_time = NULL;
@@ -399,8 +408,8 @@ test_sync_incremental (Fixture       *fixture,
   g_assert_cmpuint (fake_weezevent_get_n_requests (fixture->fake, "/participants") - before, ==, 2);
 
   g_assert_cmpint (count_participants (fixture), ==, 701);
-  added = guichet_store_find_participant_by_barcode (fixture->store, "weez-account", FAKE_WEEZEVENT_EVENT,
-                                                     "NEW-0001", &error);
+  added = guichet_store_find_participant_by_barcode (fixture->store, "weez-account",
+                                                     FAKE_WEEZEVENT_EVENT, "NEW-0001", &error);
   g_assert_no_error (error);
   g_assert_nonnull (added);
   g_assert_cmpstr (guichet_participant_get_id (added), ==, added_id);
@@ -421,8 +430,8 @@ test_sync_incremental (Fixture       *fixture,
 }
 
 static void
-test_sync_malformed_page (Fixture       *fixture,
-                          gconstpointer  user_data)
+test_sync_malformed_page (Fixture      *fixture,
+                          gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *renamed_id = fake_weezevent_dup_participant_id (3);
@@ -464,8 +473,8 @@ test_sync_malformed_page (Fixture       *fixture,
 }
 
 static void
-test_sync_retry_after (Fixture       *fixture,
-                       gconstpointer  user_data)
+test_sync_retry_after (Fixture      *fixture,
+                       gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -477,8 +486,8 @@ test_sync_retry_after (Fixture       *fixture,
 }
 
 static void
-test_session_refused (Fixture       *fixture,
-                      gconstpointer  user_data)
+test_session_refused (Fixture      *fixture,
+                      gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) events = NULL;
@@ -487,7 +496,8 @@ test_session_refused (Fixture       *fixture,
   fake_weezevent_revoke_token (fixture->fake);
 
   guichet_provider_list_events_async (GUICHET_PROVIDER (fixture->provider), NULL, wait_cb, &wait);
-  events = guichet_provider_list_events_finish (GUICHET_PROVIDER (fixture->provider), wait_result (&wait), &error);
+  events = guichet_provider_list_events_finish (GUICHET_PROVIDER (fixture->provider),
+                                                wait_result (&wait), &error);
   g_clear_object (&wait.result);
   g_assert_null (events);
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED);
@@ -499,8 +509,8 @@ test_session_refused (Fixture       *fixture,
 }
 
 static void
-test_login_not_retried (Fixture       *fixture,
-                        gconstpointer  user_data)
+test_login_not_retried (Fixture      *fixture,
+                        gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) secrets = NULL;
@@ -535,8 +545,8 @@ test_login_not_retried (Fixture       *fixture,
 }
 
 static void
-test_sign_in_secrets (Fixture       *fixture,
-                      gconstpointer  user_data)
+test_sign_in_secrets (Fixture      *fixture,
+                      gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) secrets = sign_in (fixture, FAKE_WEEZEVENT_PASSWORD, &error);
@@ -550,7 +560,8 @@ test_sign_in_secrets (Fixture       *fixture,
 
   /* form-encoded, nothing in the URL */
   g_assert_cmpstr (g_hash_table_lookup (form, "username"), ==, FAKE_WEEZEVENT_USERNAME);
-  g_assert_cmpstr (fake_weezevent_get_last_query_string (fixture->fake, "/auth/access_token"), ==, "");
+  g_assert_cmpstr (fake_weezevent_get_last_query_string (fixture->fake, "/auth/access_token"), ==,
+                   "");
 }
 
 static gboolean
@@ -558,12 +569,13 @@ file_contains (const char *path,
                const char *needle)
 {
   g_autofree char *contents = NULL;
-  gsize length = 0;
-  gsize needle_length = strlen (needle);
+  gsize            length = 0;
+  gsize            needle_length = strlen (needle);
 
   if (!g_file_get_contents (path, &contents, &length, NULL))
     return FALSE;
-  for (const char *p = contents; length >= needle_length && p <= contents + length - needle_length; p++)
+  for (const char *p = contents; length >= needle_length && p <= contents + length - needle_length;
+       p++)
     {
       p = memchr (p, needle[0], contents + length - needle_length + 1 - p);
       if (p == NULL)
@@ -582,7 +594,7 @@ tree_count_containing (const char *dir,
 {
   g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
   const char *name;
-  guint found = 0;
+  guint       found = 0;
 
   if (handle == NULL)
     return 0;
@@ -609,15 +621,15 @@ tree_count_containing (const char *dir,
 }
 
 static void
-test_password_never_on_disk (Fixture       *fixture,
-                             gconstpointer  user_data)
+test_password_never_on_disk (Fixture      *fixture,
+                             gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) secrets = NULL;
   g_autoptr(GHashTable) stored = NULL;
-  const char *root = g_getenv ("GUICHET_TEST_DIR");
+  const char      *root = g_getenv ("GUICHET_TEST_DIR");
   g_autofree char *barcode = fake_weezevent_dup_barcode (0);
-  guint n_files = 0;
+  guint            n_files = 0;
 
   if (root == NULL)
     {
@@ -652,8 +664,8 @@ test_password_never_on_disk (Fixture       *fixture,
 }
 
 static void
-test_provider_calls (Fixture       *fixture,
-                     gconstpointer  user_data)
+test_provider_calls (Fixture      *fixture,
+                     gconstpointer user_data)
 {
   GuichetProvider *provider = GUICHET_PROVIDER (fixture->provider);
   g_autoptr(GError) error = NULL;
@@ -664,16 +676,16 @@ test_provider_calls (Fixture       *fixture,
   g_autoptr(GPtrArray) categories = NULL;
   g_autoptr(GuichetParticipantPage) page = NULL;
   g_autoptr(GuichetEvent) details = NULL;
-  g_autofree char *answers = NULL;
-  g_autofree char *station = NULL;
-  g_autofree char *participant_id = fake_weezevent_dup_participant_id (0);
-  const char *date_tickets[] = { "75632", "44272", NULL };
+  g_autofree char   *answers = NULL;
+  g_autofree char   *station = NULL;
+  g_autofree char   *participant_id = fake_weezevent_dup_participant_id (0);
+  const char        *date_tickets[] = { "75632", "44272", NULL };
   GuichetTicketStats stats = { 0 };
-  GuichetEvent *event;
-  Wait wait = { 0 };
+  GuichetEvent      *event;
+  Wait               wait = { 0 };
 
   g_assert_true (guichet_provider_can (provider, GUICHET_PROVIDER_CAN_NESTED_CATEGORIES |
-                                                 GUICHET_PROVIDER_CAN_INCREMENTAL_SYNC));
+                                                   GUICHET_PROVIDER_CAN_INCREMENTAL_SYNC));
   g_assert_false (guichet_provider_can (provider, GUICHET_PROVIDER_CAN_REMOTE_CHECK_IN));
 
   /* every event by default, with its venue from the details */
@@ -721,7 +733,8 @@ test_provider_calls (Fixture       *fixture,
   g_assert_cmpuint (dates->len, ==, 2);
 
   guichet_provider_ticket_stats_async (provider, "44272", "138", NULL, wait_cb, &wait);
-  g_assert_true (guichet_provider_ticket_stats_finish (provider, wait_result (&wait), &stats, &error));
+  g_assert_true (
+    guichet_provider_ticket_stats_finish (provider, wait_result (&wait), &stats, &error));
   g_clear_object (&wait.result);
   wait.done = FALSE;
   g_assert_no_error (error);
@@ -735,22 +748,27 @@ test_provider_calls (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (strstr (answers, "\"label\":\"Régime alimentaire\""));
 
-  guichet_weezevent_provider_get_event_details_async (fixture->provider, "36799", NULL, wait_cb, &wait);
-  details = guichet_weezevent_provider_get_event_details_finish (fixture->provider, wait_result (&wait), &error);
+  guichet_weezevent_provider_get_event_details_async (fixture->provider, "36799", NULL, wait_cb,
+                                                      &wait);
+  details = guichet_weezevent_provider_get_event_details_finish (fixture->provider,
+                                                                 wait_result (&wait), &error);
   g_clear_object (&wait.result);
   wait.done = FALSE;
   g_assert_no_error (error);
   g_assert_cmpstr (guichet_event_get_name (details), ==, "API API API");
 
   guichet_weezevent_provider_search_events_async (fixture->provider, NULL, NULL, wait_cb, &wait);
-  found = guichet_weezevent_provider_search_events_finish (fixture->provider, wait_result (&wait), &error);
+  found = guichet_weezevent_provider_search_events_finish (fixture->provider, wait_result (&wait),
+                                                           &error);
   g_clear_object (&wait.result);
   wait.done = FALSE;
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
 
   guichet_weezevent_provider_list_event_categories_async (fixture->provider, NULL, wait_cb, &wait);
-  categories = guichet_weezevent_provider_list_event_categories_finish (fixture->provider, wait_result (&wait), &error);
+  categories =
+    guichet_weezevent_provider_list_event_categories_finish (fixture->provider, wait_result (&wait),
+                                                             &error);
   g_clear_object (&wait.result);
   wait.done = FALSE;
   g_assert_no_error (error);
@@ -758,8 +776,10 @@ test_provider_calls (Fixture       *fixture,
   /* public: sent without key or token */
   g_assert_null (last_query (fixture, "/event/categories/", "access_token"));
 
-  guichet_weezevent_provider_set_scan_user_async (fixture->provider, "Porte B", NULL, wait_cb, &wait);
-  station = guichet_weezevent_provider_set_scan_user_finish (fixture->provider, wait_result (&wait), &error);
+  guichet_weezevent_provider_set_scan_user_async (fixture->provider, "Porte B", NULL, wait_cb,
+                                                  &wait);
+  station = guichet_weezevent_provider_set_scan_user_finish (fixture->provider, wait_result (&wait),
+                                                             &error);
   g_clear_object (&wait.result);
   wait.done = FALSE;
   g_assert_no_error (error);
@@ -768,7 +788,9 @@ test_provider_calls (Fixture       *fixture,
 
   g_assert_cmpuint (guichet_weezevent_provider_get_sync_interval (fixture->provider), ==, 0);
   guichet_weezevent_provider_load_scan_settings_async (fixture->provider, NULL, wait_cb, &wait);
-  g_assert_true (guichet_weezevent_provider_load_scan_settings_finish (fixture->provider, wait_result (&wait), &error));
+  g_assert_true (guichet_weezevent_provider_load_scan_settings_finish (fixture->provider,
+                                                                       wait_result (&wait),
+                                                                       &error));
   g_clear_object (&wait.result);
   wait.done = FALSE;
   g_assert_no_error (error);
@@ -779,7 +801,8 @@ test_provider_calls (Fixture       *fixture,
     guint refresh = 0;
 
     guichet_provider_register_desk_async (provider, "Porte C", NULL, wait_cb, &wait);
-    g_assert_true (guichet_provider_register_desk_finish (provider, wait_result (&wait), &refresh, &error));
+    g_assert_true (
+      guichet_provider_register_desk_finish (provider, wait_result (&wait), &refresh, &error));
     g_clear_object (&wait.result);
     wait.done = FALSE;
     g_assert_no_error (error);
@@ -788,9 +811,11 @@ test_provider_calls (Fixture       *fixture,
   }
 
   /* one date of a multi-date event */
-  guichet_weezevent_provider_fetch_date_participants_async (fixture->provider, FAKE_WEEZEVENT_EVENT, "138",
-                                                            date_tickets, NULL, NULL, wait_cb, &wait);
-  page = guichet_weezevent_provider_fetch_date_participants_finish (fixture->provider, wait_result (&wait), &error);
+  guichet_weezevent_provider_fetch_date_participants_async (fixture->provider, FAKE_WEEZEVENT_EVENT,
+                                                            "138", date_tickets, NULL, NULL,
+                                                            wait_cb, &wait);
+  page = guichet_weezevent_provider_fetch_date_participants_finish (fixture->provider,
+                                                                    wait_result (&wait), &error);
   g_clear_object (&wait.result);
   wait.done = FALSE;
   g_assert_no_error (error);
@@ -809,7 +834,6 @@ test_provider_calls (Fixture       *fixture,
   g_assert_true (page->full);
 }
 
-
 int
 main (int   argc,
       char *argv[])
@@ -818,7 +842,7 @@ main (int   argc,
 
   g_test_add_func ("/weezevent/fake-server", test_fake_server);
 
-  #define ADD(path, n, func) \
+#define ADD(path, n, func)                                                                         \
   g_test_add (path, Fixture, GUINT_TO_POINTER (n), fixture_set_up, func, fixture_tear_down)
   ADD ("/weezevent/sync/all-pages", 1234, test_sync_all_pages);
   ADD ("/weezevent/sync/exact-pages", 1200, test_sync_exact_pages);

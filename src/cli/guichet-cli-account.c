@@ -32,13 +32,13 @@ secret_free (gpointer data)
 static char *
 read_credential (const GuichetCredentialField *field)
 {
-  gboolean tty = isatty (STDIN_FILENO);
+  gboolean       tty = isatty (STDIN_FILENO);
   struct termios saved, silent;
-  gboolean echo_off = FALSE;
-  char *line = NULL;
-  size_t size = 0;
-  ssize_t len;
-  char *value;
+  gboolean       echo_off = FALSE;
+  char          *line = NULL;
+  size_t         size = 0;
+  ssize_t        len;
+  char          *value;
 
   if (tty)
     {
@@ -99,8 +99,8 @@ sign_in (GuichetAccount       *account,
   g_autoptr(GuichetProvider) provider = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
-  GHashTable *secrets;
-  CliWait wait;
+  GHashTable      *secrets;
+  CliWait          wait;
 
   *exit_code = CLI_EXIT_FAILURE;
 
@@ -108,7 +108,7 @@ sign_in (GuichetAccount       *account,
   for (guint i = 0; klass->credentials != NULL && klass->credentials[i].name != NULL; i++)
     {
       const GuichetCredentialField *field = &klass->credentials[i];
-      char *value = read_credential (field);
+      char                         *value = read_credential (field);
 
       if (value == NULL || value[0] == '\0')
         {
@@ -116,7 +116,7 @@ sign_in (GuichetAccount       *account,
 
           secret_free (value);
           _guichet_cli_fail_message (_("Missing “%s” on standard input. %s needs one line each, in this order: %s."),
-                                     field->name, _(klass->display_name), names);
+            field->name, _(klass->display_name), names);
           return NULL;
         }
       g_hash_table_insert (credentials, g_strdup (field->name), value);
@@ -153,25 +153,26 @@ int
 _guichet_cli_account_add (int    argc,
                           char **argv)
 {
-  const CliCommand *command = _guichet_cli_get_command ("account add");
-  g_autofree char *base_url = NULL;
-  g_autofree char *username = NULL;
-  g_autofree char *email = NULL;
-  const GOptionEntry entries[] = {
-    { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url, N_("Use this address instead of the platform’s"), N_("URL") },
-    { "username", 0, 0, G_OPTION_ARG_STRING, &username, N_("The user name to sign in with"), N_("USER") },
-    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The e-mail address to sign in with"), N_("EMAIL") },
-    { NULL }
-  };
+  const CliCommand  *command = _guichet_cli_get_command ("account add");
+  g_autofree char   *base_url = NULL;
+  g_autofree char   *username = NULL;
+  g_autofree char   *email = NULL;
+  const GOptionEntry entries[] = { { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url,
+                                     N_("Use this address instead of the platform’s"), N_("URL") },
+                                     { "username", 0, 0, G_OPTION_ARG_STRING, &username,
+                                       N_("The user name to sign in with"), N_("USER") },
+                                       { "email", 0, 0, G_OPTION_ARG_STRING, &email,
+                                         N_("The e-mail address to sign in with"), N_("EMAIL") },
+                                         { NULL } };
   g_autoptr(GuichetStore) store = NULL;
   g_autoptr(GuichetAccount) existing = NULL;
   g_autoptr(GuichetAccount) account = NULL;
   g_autoptr(GHashTable) secrets = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
+  g_autofree char      *id = NULL;
   GuichetProviderClass *klass;
-  const char *kind, *name;
-  int exit_code;
+  const char           *kind, *name;
+  int                   exit_code;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
@@ -186,7 +187,8 @@ _guichet_cli_account_add (int    argc,
     {
       g_autofree char *kinds = g_strjoinv (", ", (char **) guichet_providers_get_kinds ());
 
-      return _guichet_cli_usage_error (command, _("Unknown provider “%s”. Choose one of: %s."), kind, kinds);
+      return _guichet_cli_usage_error (command, _("Unknown provider “%s”. Choose one of: %s."),
+                                                  kind, kinds);
     }
 
   if (g_utf8_strlen (name, -1) == 0 || !g_utf8_validate (name, -1, NULL))
@@ -217,17 +219,11 @@ _guichet_cli_account_add (int    argc,
   existing = guichet_store_find_account (store, name, NULL);
   if (existing != NULL)
     return _guichet_cli_fail_message (_("An account named “%s” already exists. Choose another name, or remove it first with “guichet-cli account remove”."),
-                                      name);
+      name);
 
   id = guichet_account_generate_id ();
-  account = g_object_new (GUICHET_TYPE_ACCOUNT,
-                          "id", id,
-                          "provider", kind,
-                          "name", name,
-                          "base-url", base_url,
-                          "username", username,
-                          "email", email,
-                          NULL);
+  account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", id, "provider", kind, "name", name,
+                          "base-url", base_url, "username", username, "email", email, NULL);
 
   secrets = sign_in (account, klass, &exit_code);
   if (secrets == NULL)
@@ -248,7 +244,7 @@ _guichet_cli_account_add (int    argc,
             g_printerr (_("The account was not added.\n"));
           else
             g_printerr (_("The account “%s” was added without its secrets. Remove it with “guichet-cli account remove”, or sign in again with “guichet-cli account signin”.\n"),
-                        name);
+              name);
           return CLI_EXIT_FAILURE;
         }
     }
@@ -256,7 +252,8 @@ _guichet_cli_account_add (int    argc,
     return _guichet_cli_fail (error);
   _guichet_cli_test_kill_point ("account-add-secrets");
 
-  g_printerr (_("Account “%s” added. Run “guichet-cli sync %s” to download its events.\n"), name, name);
+  g_printerr (_("Account “%s” added. Run “guichet-cli sync %s” to download its events.\n"), name,
+                name);
   return CLI_EXIT_OK;
 }
 
@@ -264,11 +261,10 @@ int
 _guichet_cli_account_list (int    argc,
                            char **argv)
 {
-  const CliCommand *command = _guichet_cli_get_command ("account list");
-  gboolean json = FALSE;
+  const CliCommand  *command = _guichet_cli_get_command ("account list");
+  gboolean           json = FALSE;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL }
   };
   g_autoptr(GuichetStore) store = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
@@ -300,9 +296,12 @@ _guichet_cli_account_list (int    argc,
           json_builder_begin_object (builder);
           _guichet_cli_json_add_string (builder, "id", guichet_account_get_id (account));
           _guichet_cli_json_add_string (builder, "name", guichet_account_get_name (account));
-          _guichet_cli_json_add_string (builder, "provider", guichet_account_get_provider (account));
-          _guichet_cli_json_add_string (builder, "base_url", guichet_account_get_base_url (account));
-          _guichet_cli_json_add_string (builder, "username", guichet_account_get_username (account));
+          _guichet_cli_json_add_string (builder, "provider",
+                                        guichet_account_get_provider (account));
+          _guichet_cli_json_add_string (builder, "base_url",
+                                        guichet_account_get_base_url (account));
+          _guichet_cli_json_add_string (builder, "username",
+                                        guichet_account_get_username (account));
           _guichet_cli_json_add_string (builder, "email", guichet_account_get_email (account));
           json_builder_end_object (builder);
         }
@@ -321,11 +320,12 @@ _guichet_cli_account_list (int    argc,
 
       for (guint i = 0; i < accounts->len; i++)
         {
-          GuichetAccount *account = g_ptr_array_index (accounts, i);
-          GuichetProviderClass *klass = guichet_providers_get_class (guichet_account_get_provider (account));
+          GuichetAccount       *account = g_ptr_array_index (accounts, i);
+          GuichetProviderClass *klass =
+            guichet_providers_get_class (guichet_account_get_provider (account));
           const char *login = guichet_account_get_username (account);
           const char *base_url = guichet_account_get_base_url (account);
-          char **row = g_new0 (char *, 5);
+          char      **row = g_new0 (char *, 5);
 
           if (login == NULL)
             login = guichet_account_get_email (account);
@@ -333,7 +333,8 @@ _guichet_cli_account_list (int    argc,
             base_url = klass->default_base_url;
 
           row[0] = g_strdup (guichet_account_get_name (account));
-          row[1] = g_strdup (klass ? _(klass->display_name) : guichet_account_get_provider (account));
+          row[1] =
+            g_strdup (klass ? _(klass->display_name) : guichet_account_get_provider (account));
           row[2] = g_strdup (login ? login : "—");
           row[3] = g_strdup (base_url ? base_url : "—");
           g_ptr_array_add (rows, row);
@@ -390,16 +391,14 @@ int
 _guichet_cli_account_signin (int    argc,
                              char **argv)
 {
-  const CliCommand *command = _guichet_cli_get_command ("account signin");
-  const GOptionEntry entries[] = {
-    { NULL }
-  };
+  const CliCommand  *command = _guichet_cli_get_command ("account signin");
+  const GOptionEntry entries[] = { { NULL } };
   g_autoptr(GuichetStore) store = NULL;
   g_autoptr(GuichetAccount) account = NULL;
   g_autoptr(GHashTable) secrets = NULL;
   g_autoptr(GError) error = NULL;
   GuichetProviderClass *klass;
-  int exit_code;
+  int                   exit_code;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
@@ -416,8 +415,7 @@ _guichet_cli_account_signin (int    argc,
   klass = guichet_providers_get_class (guichet_account_get_provider (account));
   if (klass == NULL)
     return _guichet_cli_fail_message (_("The account “%s” uses a platform this version of Guichet does not know (“%s”)."),
-                                      guichet_account_get_name (account),
-                                      guichet_account_get_provider (account));
+      guichet_account_get_name (account), guichet_account_get_provider (account));
 
   secrets = sign_in (account, klass, &exit_code);
   if (secrets == NULL)
@@ -426,8 +424,7 @@ _guichet_cli_account_signin (int    argc,
   /* The account, its downloaded data and its journal stay as they are;
    * only the secrets are replaced. */
   if (!guichet_secrets_store_sync (guichet_account_get_id (account),
-                                   guichet_account_get_name (account),
-                                   secrets, NULL, &error))
+                                   guichet_account_get_name (account), secrets, NULL, &error))
     return _guichet_cli_fail (error);
 
   g_printerr (_("Signed in to “%s” again.\n"), guichet_account_get_name (account));

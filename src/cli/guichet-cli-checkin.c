@@ -14,14 +14,22 @@ reason_label (GuichetReason reason)
 {
   switch (reason)
     {
-    case GUICHET_REASON_VOID: return _("the ticket was voided");
-    case GUICHET_REASON_REFUNDED: return _("the ticket was refunded");
-    case GUICHET_REASON_UNPAID: return _("the ticket is not paid");
-    case GUICHET_REASON_DELETED: return _("the ticket was deleted");
-    case GUICHET_REASON_WRONG_EVENT: return _("the ticket is for another event");
-    case GUICHET_REASON_WRONG_DATE: return _("the ticket is for another date");
-    case GUICHET_REASON_GATE: return _("this gate does not admit this ticket type");
-    case GUICHET_REASON_INVALID_CODE: return _("this is not a ticket code");
+    case GUICHET_REASON_VOID:
+      return _("the ticket was voided");
+    case GUICHET_REASON_REFUNDED:
+      return _("the ticket was refunded");
+    case GUICHET_REASON_UNPAID:
+      return _("the ticket is not paid");
+    case GUICHET_REASON_DELETED:
+      return _("the ticket was deleted");
+    case GUICHET_REASON_WRONG_EVENT:
+      return _("the ticket is for another event");
+    case GUICHET_REASON_WRONG_DATE:
+      return _("the ticket is for another date");
+    case GUICHET_REASON_GATE:
+      return _("this gate does not admit this ticket type");
+    case GUICHET_REASON_INVALID_CODE:
+      return _("this is not a ticket code");
     case GUICHET_REASON_NONE:
     default:
       return NULL;
@@ -46,10 +54,13 @@ add_participant_json (JsonBuilder        *builder,
   _guichet_cli_json_add_string (builder, "first_name", guichet_participant_get_first_name (p));
   _guichet_cli_json_add_string (builder, "last_name", guichet_participant_get_last_name (p));
   _guichet_cli_json_add_string (builder, "email", guichet_participant_get_email (p));
-  _guichet_cli_json_add_string (builder, "ticket_type_id", guichet_participant_get_ticket_type_id (p));
-  _guichet_cli_json_add_string (builder, "ticket_type_name", guichet_participant_get_ticket_type_name (p));
+  _guichet_cli_json_add_string (builder, "ticket_type_id",
+                                guichet_participant_get_ticket_type_id (p));
+  _guichet_cli_json_add_string (builder, "ticket_type_name",
+                                guichet_participant_get_ticket_type_name (p));
   _guichet_cli_json_add_string (builder, "status",
-                                guichet_participant_status_to_string (guichet_participant_get_status (p)));
+                                guichet_participant_status_to_string (
+                                  guichet_participant_get_status (p)));
   json_builder_set_member_name (builder, "checked_in");
   json_builder_add_boolean_value (builder, guichet_participant_get_checked_in (p));
   json_builder_set_member_name (builder, "entries");
@@ -76,13 +87,13 @@ look_up_unknown_code (GuichetStore     *store,
                       GuichetProvider **provider)
 {
   g_autofree char *code = guichet_door_normalize_code (raw_code);
-  const char *account_id = guichet_account_get_id (account);
-  const char *event_id = guichet_event_get_id (event);
+  const char      *account_id = guichet_account_get_id (account);
+  const char      *event_id = guichet_event_get_id (event);
   g_autoptr(GuichetParticipant) known = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
-  guint timeout;
+  guint   timeout;
   CliWait wait;
 
   if (code == NULL)
@@ -123,8 +134,9 @@ look_up_unknown_code (GuichetStore     *store,
       if (guichet_participant_get_event_id (p) == NULL)
         g_object_set (p, "event-id", event_id, NULL);
       g_ptr_array_add (one, p);
-      if (!guichet_store_write_participants (store, account_id, guichet_participant_get_event_id (p),
-                                             one, NULL, 0, &write_error))
+      if (!guichet_store_write_participants (store, account_id,
+                                             guichet_participant_get_event_id (p), one, NULL, 0,
+                                             &write_error))
         g_debug ("Cannot keep the looked-up ticket: %s", write_error->message);
     }
 }
@@ -134,21 +146,24 @@ _guichet_cli_checkin (int    argc,
                       char **argv)
 {
   const CliCommand *command = _guichet_cli_get_command ("checkin");
-  g_autofree char *account_name = NULL;
-  g_autofree char *desk = NULL;
-  g_autofree char *date = NULL;
+  g_autofree char  *account_name = NULL;
+  g_autofree char  *desk = NULL;
+  g_autofree char  *date = NULL;
   g_auto(GStrv) gates = NULL;
-  gboolean json = FALSE;
-  gboolean exit_mode = FALSE;
+  gboolean           json = FALSE;
+  gboolean           exit_mode = FALSE;
   const GOptionEntry entries[] = {
-    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account of the event"), N_("NAME") },
-    { "gate", 0, 0, G_OPTION_ARG_STRING_ARRAY, &gates, N_("Admit only this ticket type (repeat for more)"), N_("TICKET_TYPE_ID") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Admit only tickets for this date of the event"), N_("DATE_ID") },
-    { "desk", 0, 0, G_OPTION_ARG_STRING, &desk, N_("The desk name written in the journal (default: the host name)"), N_("DESK") },
-    { "exit", 0, 0, G_OPTION_ARG_NONE, &exit_mode, N_("Scan out (the holder leaves and may come back)"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
+      N_("The account of the event"), N_("NAME") },
+      { "gate", 0, 0, G_OPTION_ARG_STRING_ARRAY, &gates,
+        N_("Admit only this ticket type (repeat for more)"), N_("TICKET_TYPE_ID") },
+        { "date", 0, 0, G_OPTION_ARG_STRING, &date,
+          N_("Admit only tickets for this date of the event"), N_("DATE_ID") },
+          { "desk", 0, 0, G_OPTION_ARG_STRING, &desk,
+            N_("The desk name written in the journal (default: the host name)"), N_("DESK") },
+            { "exit", 0, 0, G_OPTION_ARG_NONE, &exit_mode,
+              N_("Scan out (the holder leaves and may come back)"), NULL },
+              { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
   g_autoptr(GuichetProvider) provider = NULL;
   g_autoptr(GuichetRemoteCheckIn) remote = NULL;
   g_autoptr(GuichetStore) store = NULL;
@@ -160,10 +175,10 @@ _guichet_cli_checkin (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *previous_time = NULL;
   g_autofree char *display_name = NULL;
-  const char *previous_desk = NULL;
-  const char *code;
-  GuichetVerdict verdict;
-  GuichetReason reason;
+  const char      *previous_desk = NULL;
+  const char      *code;
+  GuichetVerdict   verdict;
+  GuichetReason    reason;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
@@ -203,8 +218,9 @@ _guichet_cli_checkin (int    argc,
   if (!exit_mode)
     look_up_unknown_code (store, account, event, code, &provider);
 
-  check_in = guichet_door_scan (door, code, exit_mode ? GUICHET_DIRECTION_OUT : GUICHET_DIRECTION_IN,
-                                &participant, &error);
+  check_in =
+    guichet_door_scan (door, code, exit_mode ? GUICHET_DIRECTION_OUT : GUICHET_DIRECTION_IN,
+                       &participant, &error);
   if (check_in == NULL)
     return _guichet_cli_fail (error);
 
@@ -253,11 +269,14 @@ _guichet_cli_checkin (int    argc,
       _guichet_cli_json_add_string (builder, "time", time);
       _guichet_cli_json_add_string (builder, "desk", guichet_check_in_get_desk (check_in));
       _guichet_cli_json_add_string (builder, "direction",
-                                    guichet_direction_to_string (guichet_check_in_get_direction (check_in)));
+                                    guichet_direction_to_string (
+                                      guichet_check_in_get_direction (check_in)));
       _guichet_cli_json_add_string (builder, "remote",
-                                    guichet_remote_state_to_string (guichet_check_in_get_remote (check_in)));
+                                    guichet_remote_state_to_string (
+                                      guichet_check_in_get_remote (check_in)));
       if (guichet_check_in_get_remote_message (check_in) != NULL)
-        _guichet_cli_json_add_string (builder, "remote_message", guichet_check_in_get_remote_message (check_in));
+        _guichet_cli_json_add_string (builder, "remote_message",
+                                      guichet_check_in_get_remote_message (check_in));
       add_participant_json (builder, participant);
       if (verdict == GUICHET_VERDICT_ALREADY_CHECKED_IN)
         {
@@ -282,31 +301,33 @@ _guichet_cli_checkin (int    argc,
           if (exit_mode)
             /* Translators: %s is the ticket holder's name, then the ticket type */
             g_print (_("Out: %s (%s)\n"), display_name ? display_name : code,
-                     participant && guichet_participant_get_ticket_type_name (participant) ?
-                     guichet_participant_get_ticket_type_name (participant) : "—");
+                       participant && guichet_participant_get_ticket_type_name (participant)
+                         ? guichet_participant_get_ticket_type_name (participant)
+                         : "—");
           else
             /* Translators: %s is the ticket holder's name, then the ticket type */
             g_print (_("Admitted: %s (%s)\n"), display_name ? display_name : code,
-                     participant && guichet_participant_get_ticket_type_name (participant) ?
-                     guichet_participant_get_ticket_type_name (participant) : "—");
+                       participant && guichet_participant_get_ticket_type_name (participant)
+                         ? guichet_participant_get_ticket_type_name (participant)
+                         : "—");
           if (guichet_check_in_get_remote (check_in) == GUICHET_REMOTE_PENDING)
-            g_printerr (_("The platform has not confirmed it yet; it will be sent with the next sync.\n"));
+            g_printerr (
+              _("The platform has not confirmed it yet; it will be sent with the next sync.\n"));
           else if (guichet_check_in_get_remote (check_in) == GUICHET_REMOTE_CONFLICT)
             /* Translators: %s is the platform's own message */
             g_printerr (_("The platform refused it: %s. It is in the journal as a conflict.\n"),
-                        guichet_check_in_get_remote_message (check_in));
+                          guichet_check_in_get_remote_message (check_in));
           break;
 
         case GUICHET_VERDICT_ALREADY_CHECKED_IN:
           if (previous_desk != NULL)
             /* Translators: name, time, desk */
             g_print (_("Already checked in: %s, at %s at desk %s\n"),
-                     display_name ? display_name : code,
-                     previous_time ? previous_time : "?", previous_desk);
+                       display_name ? display_name : code, previous_time ? previous_time : "?",
+                       previous_desk);
           else
-            g_print (_("Already checked in: %s, at %s\n"),
-                     display_name ? display_name : code,
-                     previous_time ? previous_time : "?");
+            g_print (_("Already checked in: %s, at %s\n"), display_name ? display_name : code,
+                       previous_time ? previous_time : "?");
           break;
 
         case GUICHET_VERDICT_UNKNOWN:
@@ -316,7 +337,7 @@ _guichet_cli_checkin (int    argc,
         case GUICHET_VERDICT_REFUSED:
         default:
           g_print (_("Refused: %s, %s\n"), display_name ? display_name : code,
-                   reason_label (reason) ? reason_label (reason) : _("no reason given"));
+                     reason_label (reason) ? reason_label (reason) : _("no reason given"));
           break;
         }
     }
@@ -329,16 +350,16 @@ int
 _guichet_cli_undo (int    argc,
                    char **argv)
 {
-  const CliCommand *command = _guichet_cli_get_command ("undo");
-  g_autofree char *account_name = NULL;
-  g_autofree char *desk = NULL;
-  gboolean json = FALSE;
+  const CliCommand  *command = _guichet_cli_get_command ("undo");
+  g_autofree char   *account_name = NULL;
+  g_autofree char   *desk = NULL;
+  gboolean           json = FALSE;
   const GOptionEntry entries[] = {
-    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account of the event"), N_("NAME") },
-    { "desk", 0, 0, G_OPTION_ARG_STRING, &desk, N_("The desk whose admission to annul (default: the host name)"), N_("DESK") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
+      N_("The account of the event"), N_("NAME") },
+      { "desk", 0, 0, G_OPTION_ARG_STRING, &desk,
+        N_("The desk whose admission to annul (default: the host name)"), N_("DESK") },
+        { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
   g_autoptr(GuichetStore) store = NULL;
   g_autoptr(GuichetAccount) account = NULL;
   g_autoptr(GuichetEvent) event = NULL;
@@ -398,7 +419,8 @@ _guichet_cli_undo (int    argc,
       g_autofree char *at = _guichet_cli_format_time (guichet_check_in_get_time (undone));
 
       /* Translators: a code, then the time of its admission */
-      g_print (_("Annulled the admission of %s at %s.\n"), guichet_check_in_get_code (undone), at ? at : "?");
+      g_print (_("Annulled the admission of %s at %s.\n"), guichet_check_in_get_code (undone),
+                 at ? at : "?");
     }
 
   if (reached)
@@ -414,16 +436,16 @@ int
 _guichet_cli_journal (int    argc,
                       char **argv)
 {
-  const CliCommand *command = _guichet_cli_get_command ("journal");
-  g_autofree char *account_name = NULL;
-  g_autofree char *desk = NULL;
-  gboolean json = FALSE;
+  const CliCommand  *command = _guichet_cli_get_command ("journal");
+  g_autofree char   *account_name = NULL;
+  g_autofree char   *desk = NULL;
+  gboolean           json = FALSE;
   const GOptionEntry entries[] = {
-    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account of the event"), N_("NAME") },
-    { "desk", 0, 0, G_OPTION_ARG_STRING, &desk, N_("The desk whose check-ins to list (default: the host name)"), N_("DESK") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
+      N_("The account of the event"), N_("NAME") },
+      { "desk", 0, 0, G_OPTION_ARG_STRING, &desk,
+        N_("The desk whose check-ins to list (default: the host name)"), N_("DESK") },
+        { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
   g_autoptr(GuichetStore) store = NULL;
   g_autoptr(GuichetAccount) account = NULL;
   g_autoptr(GuichetEvent) event = NULL;
@@ -462,10 +484,10 @@ _guichet_cli_journal (int    argc,
 
   for (guint i = 0; i < entries_list->len; i++)
     {
-      GuichetCheckIn *entry = g_ptr_array_index (entries_list, i);
+      GuichetCheckIn  *entry = g_ptr_array_index (entries_list, i);
       g_autofree char *at = NULL;
-      const char *reason;
-      const char *remote;
+      const char      *reason;
+      const char      *remote;
 
       if (g_strcmp0 (guichet_check_in_get_desk (entry), this_desk) != 0)
         continue;
@@ -481,9 +503,11 @@ _guichet_cli_journal (int    argc,
           _guichet_cli_json_add_string (builder, "at", at);
           _guichet_cli_json_add_string (builder, "desk", guichet_check_in_get_desk (entry));
           _guichet_cli_json_add_string (builder, "direction",
-                                        guichet_direction_to_string (guichet_check_in_get_direction (entry)));
+                                        guichet_direction_to_string (
+                                          guichet_check_in_get_direction (entry)));
           _guichet_cli_json_add_string (builder, "verdict",
-                                        guichet_verdict_to_string (guichet_check_in_get_verdict (entry)));
+                                        guichet_verdict_to_string (
+                                          guichet_check_in_get_verdict (entry)));
           _guichet_cli_json_add_string (builder, "reason", reason);
           _guichet_cli_json_add_string (builder, "remote", remote);
           if (guichet_check_in_get_remote_message (entry) != NULL)
@@ -499,11 +523,14 @@ _guichet_cli_journal (int    argc,
 
           g_strv_builder_add (row, at ? at : "");
           g_strv_builder_add (row, guichet_check_in_get_code (entry));
-          g_strv_builder_add (row, guichet_direction_to_string (guichet_check_in_get_direction (entry)));
-          g_strv_builder_add (row, guichet_verdict_to_string (guichet_check_in_get_verdict (entry)));
+          g_strv_builder_add (row,
+                              guichet_direction_to_string (guichet_check_in_get_direction (entry)));
+          g_strv_builder_add (row,
+                              guichet_verdict_to_string (guichet_check_in_get_verdict (entry)));
           g_strv_builder_add (row, reason ? reason : "");
           g_strv_builder_add (row, guichet_check_in_get_remote_message (entry)
-                                   ? guichet_check_in_get_remote_message (entry) : remote);
+                                     ? guichet_check_in_get_remote_message (entry)
+                                     : remote);
           g_strv_builder_add (row, guichet_check_in_get_undone (entry) ? _("annulled") : "");
           g_ptr_array_add (rows, g_strv_builder_end (row));
           g_strv_builder_unref (row);
@@ -520,8 +547,9 @@ _guichet_cli_journal (int    argc,
     }
   else
     {
-      const char *headers[] = { _("Time"), _("Code"), _("Direction"), _("Verdict"),
-                                _("Reason"), _("Platform"), _("Undo"), NULL };
+      const char *headers[] = {
+        _("Time"),   _("Code"),     _("Direction"), _("Verdict"),
+                                                      _("Reason"), _("Platform"), _("Undo"),      NULL };
 
       _guichet_cli_print_table (headers, rows);
     }

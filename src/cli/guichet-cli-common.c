@@ -48,7 +48,7 @@ _guichet_cli_usage_error (const CliCommand *command,
                           ...)
 {
   g_autofree char *message = NULL;
-  va_list args;
+  va_list          args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
@@ -102,7 +102,7 @@ int
 _guichet_cli_fail (const GError *error)
 {
   g_autofree char *fields = NULL;
-  const char *hint;
+  const char      *hint;
 
   g_assert (error != NULL);
 
@@ -127,7 +127,7 @@ _guichet_cli_fail_message (const char *format,
                            ...)
 {
   g_autofree char *message = NULL;
-  va_list args;
+  va_list          args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
@@ -232,7 +232,7 @@ _guichet_cli_find_account (GuichetStore *store,
     }
 
   _guichet_cli_fail_message (_("No account named “%s”. Run “guichet-cli account list” to see the accounts, or “guichet-cli account add” to add one."),
-                             name);
+                               name);
   return NULL;
 }
 
@@ -245,7 +245,7 @@ _guichet_cli_find_event (GuichetStore   *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autofree char *wanted = NULL;
-  GuichetEvent *found;
+  GuichetEvent    *found;
 
   found = guichet_store_find_event (store, account_id, event, &error);
   if (found != NULL)
@@ -269,16 +269,18 @@ _guichet_cli_find_event (GuichetStore   *store,
   wanted = g_utf8_casefold (event, -1);
   for (guint i = 0; i < events->len; i++)
     {
-      GuichetEvent *candidate = g_ptr_array_index (events, i);
-      g_autofree char *name = g_utf8_casefold (guichet_event_get_name (candidate) ?
-                                               guichet_event_get_name (candidate) : "", -1);
+      GuichetEvent    *candidate = g_ptr_array_index (events, i);
+      g_autofree char *name =
+        g_utf8_casefold (guichet_event_get_name (candidate) ? guichet_event_get_name (candidate)
+                                                            : "",
+                         -1);
 
       if (g_strcmp0 (name, wanted) == 0)
         return g_object_ref (candidate);
     }
 
   _guichet_cli_fail_message (_("No event “%s” in the account “%s”. Run “guichet-cli sync” to download the events, then “guichet-cli events --account %s” to see them."),
-                             event, guichet_account_get_name (account), guichet_account_get_name (account));
+    event, guichet_account_get_name (account), guichet_account_get_name (account));
   return NULL;
 }
 
@@ -354,16 +356,16 @@ GuichetProvider *
 _guichet_cli_create_provider (GuichetAccount *account,
                               gboolean        with_secrets)
 {
-  const char *kind = guichet_account_get_provider (account);
+  const char           *kind = guichet_account_get_provider (account);
   GuichetProviderClass *klass = guichet_providers_get_class (kind);
-  GuichetSession *session = _guichet_cli_get_session (NULL);
+  GuichetSession       *session = _guichet_cli_get_session (NULL);
   g_autoptr(GuichetProvider) provider = NULL;
   g_autoptr(GError) error = NULL;
 
   if (klass == NULL)
     {
       _guichet_cli_fail_message (_("The account “%s” uses “%s”, which this version of Guichet does not know."),
-                                 guichet_account_get_name (account), kind ? kind : "");
+        guichet_account_get_name (account), kind ? kind : "");
       return NULL;
     }
 
@@ -423,7 +425,7 @@ char *
 _guichet_cli_escape_text (const char *text)
 {
   g_autofree char *valid = g_utf8_make_valid (text, -1);
-  GString *out = g_string_sized_new (strlen (valid));
+  GString         *out = g_string_sized_new (strlen (valid));
 
   for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -443,14 +445,14 @@ print_escaped (FILE       *stream,
                const char *text)
 {
   g_autofree char *escaped = _guichet_cli_escape_text (text);
-  const char *charset;
+  const char      *charset;
 
   if (g_get_charset (&charset))
     fputs (escaped, stream);
   else
     {
-      g_autofree char *local = g_convert_with_fallback (escaped, -1, charset, "UTF-8",
-                                                         "?", NULL, NULL, NULL);
+      g_autofree char *local =
+        g_convert_with_fallback (escaped, -1, charset, "UTF-8", "?", NULL, NULL, NULL);
 
       fputs (local != NULL ? local : escaped, stream);
     }
@@ -541,7 +543,7 @@ void
 _guichet_cli_print_table (const char * const *headers,
                           GPtrArray          *rows)
 {
-  guint n_columns = g_strv_length ((char **) headers);
+  guint             n_columns = g_strv_length ((char **) headers);
   g_autofree glong *widths = g_new0 (glong, n_columns);
 
   for (guint i = 0; i < n_columns; i++)

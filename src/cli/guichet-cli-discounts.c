@@ -17,9 +17,9 @@
 /* ---- shared ---- */
 
 gboolean
-_guichet_cli_parse_money (const char  *text,
-                          gint64      *minor,
-                          GError     **error)
+_guichet_cli_parse_money (const char *text,
+                          gint64     *minor,
+                          GError    **error)
 {
   GuichetMoney money = { 0 };
 
@@ -36,7 +36,7 @@ _guichet_cli_parse_money (const char  *text,
   /* Translators: %s is what was typed, e.g. "5,40" */
   g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_INVALID_INPUT,
                _("“%s” is not an amount: write it like 5.40 (a dot, at most two decimals)."),
-               text ? text : "");
+                 text ? text : "");
   return FALSE;
 }
 
@@ -61,8 +61,8 @@ _guichet_cli_json_add_money (JsonBuilder        *builder,
 
 /* "YYYY-MM-DD" -> the end of that day, local time, as ISO 8601 */
 static char *
-parse_day (const char  *text,
-           GError     **error)
+parse_day (const char *text,
+           GError    **error)
 {
   g_autofree char *iso = NULL;
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
@@ -162,7 +162,8 @@ print_node (JsonBuilder *builder)
 static const char *
 discount_type (GuichetDiscount *discount)
 {
-  return guichet_discount_get_kind (discount) == GUICHET_DISCOUNT_KIND_PERCENTAGE ? "percentage" : "fixed_amount";
+  return guichet_discount_get_kind (discount) == GUICHET_DISCOUNT_KIND_PERCENTAGE ? "percentage"
+                                                                                  : "fixed_amount";
 }
 
 static char *
@@ -170,7 +171,8 @@ discount_amount_text (GuichetDiscount *discount)
 {
   if (guichet_discount_get_kind (discount) == GUICHET_DISCOUNT_KIND_PERCENTAGE)
     {
-      g_autofree char *percent = guichet_percentage_to_string (guichet_discount_get_percentage (discount));
+      g_autofree char *percent =
+        guichet_percentage_to_string (guichet_discount_get_percentage (discount));
 
       return g_strdup_printf ("%s %%", percent);
     }
@@ -191,7 +193,8 @@ add_discount_json (JsonBuilder     *builder,
   /* the amount as given on the command line: major units or percent */
   if (percentage)
     {
-      g_autofree char *percent = guichet_percentage_to_string (guichet_discount_get_percentage (discount));
+      g_autofree char *percent =
+        guichet_percentage_to_string (guichet_discount_get_percentage (discount));
 
       json_builder_set_member_name (builder, "amount");
       json_builder_add_double_value (builder, g_ascii_strtod (percent, NULL));
@@ -199,7 +202,8 @@ add_discount_json (JsonBuilder     *builder,
   else
     _guichet_cli_json_add_money (builder, "amount", guichet_discount_get_amount (discount));
   /* exact, in minor units */
-  add_int_or_null (builder, "amount_minor", percentage ? -1 : guichet_discount_get_amount (discount)->amount_minor);
+  add_int_or_null (builder, "amount_minor",
+                   percentage ? -1 : guichet_discount_get_amount (discount)->amount_minor);
   _guichet_cli_json_add_string (builder, "currency", guichet_discount_get_currency (discount));
   add_int_or_null (builder, "booking_fee_minor", guichet_discount_get_booking_fee (discount));
   json_builder_set_member_name (builder, "booking_fee_percent");
@@ -236,7 +240,8 @@ print_discounts (GPtrArray *discounts,
     }
 
   {
-    const char *headers[] = { _("Code"), _("Name"), _("ID"), _("Discount"), _("Used"), _("Expires"), NULL };
+    const char *headers[] = { _("Code"), _("Name"),    _("ID"), _("Discount"),
+                                                                  _("Used"), _("Expires"), NULL };
     g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
     for (guint i = 0; i < discounts->len; i++)
@@ -244,7 +249,7 @@ print_discounts (GPtrArray *discounts,
         GuichetDiscount *d = g_ptr_array_index (discounts, i);
         g_autofree char *amount = discount_amount_text (d);
         g_autofree char *used = NULL;
-        char **row = g_new0 (char *, 7);
+        char           **row = g_new0 (char *, 7);
 
         if (guichet_discount_get_max_uses (d) >= 0)
           used = g_strdup_printf ("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT,
@@ -256,7 +261,8 @@ print_discounts (GPtrArray *discounts,
         row[2] = g_strdup (guichet_discount_get_id (d));
         row[3] = g_steal_pointer (&amount);
         row[4] = g_steal_pointer (&used);
-        row[5] = g_strdup (guichet_discount_get_valid_to (d) ? guichet_discount_get_valid_to (d) : "");
+        row[5] =
+          g_strdup (guichet_discount_get_valid_to (d) ? guichet_discount_get_valid_to (d) : "");
         g_ptr_array_add (rows, row);
       }
     _guichet_cli_print_table (headers, rows);
@@ -371,30 +377,50 @@ apply_discount_options (const CliCommand *command,
   return TRUE;
 }
 
-#define DISCOUNT_OPTION_ENTRIES(o) \
-  { "code", 0, 0, G_OPTION_ARG_STRING, &(o).code, N_("The code buyers type"), N_("CODE") }, \
-  { "name", 0, 0, G_OPTION_ARG_STRING, &(o).name, N_("A name for the organizer"), N_("NAME") }, \
-  { "type", 0, 0, G_OPTION_ARG_STRING, &(o).type, N_("fixed_amount or percentage"), N_("TYPE") }, \
-  { "amount", 0, 0, G_OPTION_ARG_STRING, &(o).amount, N_("The amount off (5.40) or the percentage (15)"), N_("X") }, \
-  { "expires", 0, 0, G_OPTION_ARG_STRING, &(o).expires, N_("The last day it can be used"), N_("YYYY-MM-DD") }, \
-  { "max-redemptions", 0, 0, G_OPTION_ARG_INT, &(o).max_redemptions, N_("How many times it can be used"), N_("N") }, \
-  { "ticket-type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &(o).ticket_types, N_("A ticket type it applies to (repeat for more)"), N_("ID") }, \
-  { "json", 0, 0, G_OPTION_ARG_NONE, &(o).json, N_("Print JSON"), NULL }
+#define DISCOUNT_OPTION_ENTRIES(o)                                                                    \
+  { "code", 0, 0, G_OPTION_ARG_STRING, &(o).code, N_("The code buyers type"), N_("CODE") },           \
+    { "name", 0, 0, G_OPTION_ARG_STRING, &(o).name, N_("A name for the organizer"), N_("NAME") },     \
+      { "type", 0, 0, G_OPTION_ARG_STRING, &(o).type, N_("fixed_amount or percentage"), N_("TYPE") }, \
+        { "amount",    0,                                                                             \
+          0,           G_OPTION_ARG_STRING,                                                           \
+          &(o).amount, N_("The amount off (5.40) or the percentage (15)"),                            \
+                          N_("X") },                                                                  \
+          { "expires",                                                                                \
+            0,                                                                                        \
+            0,                                                                                        \
+            G_OPTION_ARG_STRING,                                                                      \
+            &(o).expires,                                                                             \
+            N_("The last day it can be used"),                                                        \
+               N_("YYYY-MM-DD") },                                                                    \
+            { "max-redemptions",                                                                      \
+              0,                                                                                      \
+              0,                                                                                      \
+              G_OPTION_ARG_INT,                                                                       \
+              &(o).max_redemptions,                                                                   \
+              N_("How many times it can be used"), N_("N") },                                         \
+              { "ticket-type",                                                                        \
+                0,                                                                                    \
+                0,                                                                                    \
+                G_OPTION_ARG_STRING_ARRAY,                                                            \
+                &(o).ticket_types,                                                                    \
+                N_("A ticket type it applies to (repeat for more)"), N_("ID") },                      \
+  {                                                                                                   \
+    "json", 0, 0, G_OPTION_ARG_NONE, &(o).json, N_("Print JSON"), NULL                                \
+  }
 
 static int
 discount_list (int    argc,
                char **argv)
 {
-  const CliCommand *command = _guichet_cli_get_command ("discount list");
-  g_autofree char *account_name = NULL;
-  g_autofree char *code = NULL;
-  gboolean json = FALSE;
+  const CliCommand  *command = _guichet_cli_get_command ("discount list");
+  g_autofree char   *account_name = NULL;
+  g_autofree char   *code = NULL;
+  gboolean           json = FALSE;
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account"), N_("NAME") },
-    { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("Only the discount with this code"), N_("CODE") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
+      { "code", 0, 0, G_OPTION_ARG_STRING, &code,
+        N_("Only the discount with this code"), N_("CODE") },
+        { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
   g_auto(Session) session = { 0 };
   g_autoptr(GPtrArray) discounts = NULL;
   g_autoptr(GError) error = NULL;
@@ -412,8 +438,10 @@ discount_list (int    argc,
    * type them. */
   if (code != NULL)
     g_strstrip (code);
-  guichet_provider_list_discounts_async (session.provider, code, NULL, _guichet_cli_wait_done, &session.wait);
-  discounts = guichet_provider_list_discounts_finish (session.provider, session_wait (&session), &error);
+  guichet_provider_list_discounts_async (session.provider, code, NULL, _guichet_cli_wait_done,
+                                         &session.wait);
+  discounts =
+    guichet_provider_list_discounts_finish (session.provider, session_wait (&session), &error);
   if (discounts == NULL)
     return _guichet_cli_fail (error);
 
@@ -423,19 +451,17 @@ discount_list (int    argc,
 
 /* show and delete: one id */
 static int
-discount_one (int    argc,
-              char **argv,
+discount_one (int         argc,
+              char      **argv,
               const char *name)
 {
-  const CliCommand *command = _guichet_cli_get_command (name);
-  gboolean deleting = g_str_equal (name, "discount delete");
-  g_autofree char *account_name = NULL;
-  gboolean json = FALSE;
+  const CliCommand  *command = _guichet_cli_get_command (name);
+  gboolean           deleting = g_str_equal (name, "discount delete");
+  g_autofree char   *account_name = NULL;
+  gboolean           json = FALSE;
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account"), N_("NAME") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
+      { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
   g_auto(Session) session = { 0 };
   g_autoptr(GError) error = NULL;
 
@@ -450,8 +476,10 @@ discount_one (int    argc,
 
   if (deleting)
     {
-      guichet_provider_delete_discount_async (session.provider, argv[1], NULL, _guichet_cli_wait_done, &session.wait);
-      if (!guichet_provider_delete_discount_finish (session.provider, session_wait (&session), &error))
+      guichet_provider_delete_discount_async (session.provider, argv[1], NULL,
+                                              _guichet_cli_wait_done, &session.wait);
+      if (!guichet_provider_delete_discount_finish (session.provider, session_wait (&session),
+                                                    &error))
         return _guichet_cli_fail (error);
       if (json)
         {
@@ -473,8 +501,10 @@ discount_one (int    argc,
   {
     g_autoptr(GuichetDiscount) discount = NULL;
 
-    guichet_provider_get_discount_async (session.provider, argv[1], NULL, _guichet_cli_wait_done, &session.wait);
-    discount = guichet_provider_get_discount_finish (session.provider, session_wait (&session), &error);
+    guichet_provider_get_discount_async (session.provider, argv[1], NULL, _guichet_cli_wait_done,
+                                         &session.wait);
+    discount =
+      guichet_provider_get_discount_finish (session.provider, session_wait (&session), &error);
     if (discount == NULL)
       return _guichet_cli_fail (error);
     print_discount (discount, json);
@@ -501,13 +531,11 @@ discount_create (int    argc,
                  char **argv)
 {
   const CliCommand *command = _guichet_cli_get_command ("discount create");
-  g_autofree char *account_name = NULL;
+  g_autofree char  *account_name = NULL;
   g_auto(DiscountOptions) o = { .max_redemptions = -1 };
-  const GOptionEntry entries[] = {
-    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account"), N_("NAME") },
-    DISCOUNT_OPTION_ENTRIES (o),
-    { NULL }
-  };
+  const GOptionEntry entries[] = { { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
+                                     N_("The account"), N_("NAME") }, DISCOUNT_OPTION_ENTRIES (o),
+                                     { NULL } };
   g_auto(Session) session = { 0 };
   g_autoptr(GuichetDiscount) discount = g_object_new (GUICHET_TYPE_DISCOUNT, NULL);
   g_autoptr(GuichetDiscount) created = NULL;
@@ -520,15 +548,18 @@ discount_create (int    argc,
   if (account_name == NULL)
     return _guichet_cli_usage_error (command, _("--account is required."));
   if (o.code == NULL || o.name == NULL || o.type == NULL || o.amount == NULL)
-    return _guichet_cli_usage_error (command, _("--code, --name, --type and --amount are required."));
+    return _guichet_cli_usage_error (command,
+                                     _("--code, --name, --type and --amount are required."));
   if (!apply_discount_options (command, &o, discount))
     return CLI_EXIT_USAGE;
   if (!session_open (&session, account_name))
     return CLI_EXIT_FAILURE;
 
   g_object_set (discount, "account-id", guichet_account_get_id (session.account), NULL);
-  guichet_provider_create_discount_async (session.provider, discount, NULL, _guichet_cli_wait_done, &session.wait);
-  created = guichet_provider_create_discount_finish (session.provider, session_wait (&session), &error);
+  guichet_provider_create_discount_async (session.provider, discount, NULL, _guichet_cli_wait_done,
+                                          &session.wait);
+  created =
+    guichet_provider_create_discount_finish (session.provider, session_wait (&session), &error);
   if (created == NULL)
     return _guichet_cli_fail (error);
 
@@ -541,13 +572,11 @@ discount_update (int    argc,
                  char **argv)
 {
   const CliCommand *command = _guichet_cli_get_command ("discount update");
-  g_autofree char *account_name = NULL;
+  g_autofree char  *account_name = NULL;
   g_auto(DiscountOptions) o = { .max_redemptions = -1 };
-  const GOptionEntry entries[] = {
-    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account"), N_("NAME") },
-    DISCOUNT_OPTION_ENTRIES (o),
-    { NULL }
-  };
+  const GOptionEntry entries[] = { { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
+                                     N_("The account"), N_("NAME") }, DISCOUNT_OPTION_ENTRIES (o),
+                                     { NULL } };
   g_auto(Session) session = { 0 };
   g_autoptr(GuichetDiscount) discount = NULL;
   g_autoptr(GuichetDiscount) updated = NULL;
@@ -563,15 +592,19 @@ discount_update (int    argc,
     return CLI_EXIT_FAILURE;
 
   /* what the platform has, with the options given on top */
-  guichet_provider_get_discount_async (session.provider, argv[1], NULL, _guichet_cli_wait_done, &session.wait);
-  discount = guichet_provider_get_discount_finish (session.provider, session_wait (&session), &error);
+  guichet_provider_get_discount_async (session.provider, argv[1], NULL, _guichet_cli_wait_done,
+                                       &session.wait);
+  discount =
+    guichet_provider_get_discount_finish (session.provider, session_wait (&session), &error);
   if (discount == NULL)
     return _guichet_cli_fail (error);
   if (!apply_discount_options (command, &o, discount))
     return CLI_EXIT_USAGE;
 
-  guichet_provider_update_discount_async (session.provider, discount, NULL, _guichet_cli_wait_done, &session.wait);
-  updated = guichet_provider_update_discount_finish (session.provider, session_wait (&session), &error);
+  guichet_provider_update_discount_async (session.provider, discount, NULL, _guichet_cli_wait_done,
+                                          &session.wait);
+  updated =
+    guichet_provider_update_discount_finish (session.provider, session_wait (&session), &error);
   if (updated == NULL)
     return _guichet_cli_fail (error);
 
@@ -620,13 +653,14 @@ print_vouchers (GPtrArray *vouchers,
     for (guint i = 0; i < vouchers->len; i++)
       {
         GuichetVoucher *v = g_ptr_array_index (vouchers, i);
-        char **row = g_new0 (char *, 6);
+        char          **row = g_new0 (char *, 6);
 
         row[0] = g_strdup (guichet_voucher_get_name (v));
         row[1] = g_strdup (guichet_voucher_get_id (v));
         row[2] = _guichet_cli_format_money (guichet_voucher_get_value (v));
         row[3] = g_strdup_printf ("%" G_GINT64_FORMAT, guichet_voucher_get_code_count (v));
-        row[4] = g_strdup (guichet_voucher_get_valid_to (v) ? guichet_voucher_get_valid_to (v) : "");
+        row[4] =
+          g_strdup (guichet_voucher_get_valid_to (v) ? guichet_voucher_get_valid_to (v) : "");
         g_ptr_array_add (rows, row);
       }
     _guichet_cli_print_table (headers, rows);
@@ -655,13 +689,14 @@ print_codes (GPtrArray *codes,
       for (guint i = 0; i < codes->len; i++)
         {
           GuichetVoucherCode *c = g_ptr_array_index (codes, i);
-          GuichetMoney left;
+          GuichetMoney        left;
 
           /* in the voucher's currency, which the code does not repeat */
           guichet_money_init (&left, guichet_voucher_code_get_value_remaining (c), NULL);
           json_builder_begin_object (builder);
           _guichet_cli_json_add_string (builder, "id", guichet_voucher_code_get_id (c));
-          _guichet_cli_json_add_string (builder, "voucher_id", guichet_voucher_code_get_voucher_id (c));
+          _guichet_cli_json_add_string (builder, "voucher_id",
+                                        guichet_voucher_code_get_voucher_id (c));
           _guichet_cli_json_add_string (builder, "code", guichet_voucher_code_get_code (c));
           _guichet_cli_json_add_money (builder, "value_remaining", &left);
           json_builder_set_member_name (builder, "void");
@@ -680,7 +715,7 @@ print_codes (GPtrArray *codes,
     for (guint i = 0; i < codes->len; i++)
       {
         GuichetVoucherCode *c = g_ptr_array_index (codes, i);
-        char **row = g_new0 (char *, 5);
+        char              **row = g_new0 (char *, 5);
 
         row[0] = g_strdup (guichet_voucher_code_get_code (c));
         row[1] = g_strdup (guichet_voucher_code_get_id (c));
@@ -699,14 +734,12 @@ static int
 voucher_list (int    argc,
               char **argv)
 {
-  const CliCommand *command = _guichet_cli_get_command ("voucher list");
-  g_autofree char *account_name = NULL;
-  gboolean json = FALSE;
+  const CliCommand  *command = _guichet_cli_get_command ("voucher list");
+  g_autofree char   *account_name = NULL;
+  gboolean           json = FALSE;
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account"), N_("NAME") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
+      { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
   g_auto(Session) session = { 0 };
   g_autoptr(GPtrArray) vouchers = NULL;
   g_autoptr(GError) error = NULL;
@@ -720,8 +753,10 @@ voucher_list (int    argc,
   if (!session_open (&session, account_name))
     return CLI_EXIT_FAILURE;
 
-  guichet_provider_list_vouchers_async (session.provider, NULL, _guichet_cli_wait_done, &session.wait);
-  vouchers = guichet_provider_list_vouchers_finish (session.provider, session_wait (&session), &error);
+  guichet_provider_list_vouchers_async (session.provider, NULL, _guichet_cli_wait_done,
+                                        &session.wait);
+  vouchers =
+    guichet_provider_list_vouchers_finish (session.provider, session_wait (&session), &error);
   if (vouchers == NULL)
     return _guichet_cli_fail (error);
 
@@ -735,14 +770,12 @@ voucher_one (int         argc,
              char      **argv,
              const char *name)
 {
-  const CliCommand *command = _guichet_cli_get_command (name);
-  g_autofree char *account_name = NULL;
-  gboolean json = FALSE;
+  const CliCommand  *command = _guichet_cli_get_command (name);
+  g_autofree char   *account_name = NULL;
+  gboolean           json = FALSE;
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account"), N_("NAME") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
+      { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
   g_auto(Session) session = { 0 };
   g_autoptr(GError) error = NULL;
 
@@ -757,8 +790,10 @@ voucher_one (int         argc,
 
   if (g_str_equal (name, "voucher delete"))
     {
-      guichet_provider_delete_voucher_async (session.provider, argv[1], NULL, _guichet_cli_wait_done, &session.wait);
-      if (!guichet_provider_delete_voucher_finish (session.provider, session_wait (&session), &error))
+      guichet_provider_delete_voucher_async (session.provider, argv[1], NULL,
+                                             _guichet_cli_wait_done, &session.wait);
+      if (!guichet_provider_delete_voucher_finish (session.provider, session_wait (&session),
+                                                   &error))
         return _guichet_cli_fail (error);
       if (json)
         {
@@ -781,8 +816,10 @@ voucher_one (int         argc,
     {
       g_autoptr(GPtrArray) codes = NULL;
 
-      guichet_provider_list_voucher_codes_async (session.provider, argv[1], NULL, _guichet_cli_wait_done, &session.wait);
-      codes = guichet_provider_list_voucher_codes_finish (session.provider, session_wait (&session), &error);
+      guichet_provider_list_voucher_codes_async (session.provider, argv[1], NULL,
+                                                 _guichet_cli_wait_done, &session.wait);
+      codes = guichet_provider_list_voucher_codes_finish (session.provider, session_wait (&session),
+                                                          &error);
       if (codes == NULL)
         return _guichet_cli_fail (error);
       print_codes (codes, json);
@@ -792,8 +829,10 @@ voucher_one (int         argc,
   {
     g_autoptr(GuichetVoucher) voucher = NULL;
 
-    guichet_provider_get_voucher_async (session.provider, argv[1], NULL, _guichet_cli_wait_done, &session.wait);
-    voucher = guichet_provider_get_voucher_finish (session.provider, session_wait (&session), &error);
+    guichet_provider_get_voucher_async (session.provider, argv[1], NULL, _guichet_cli_wait_done,
+                                        &session.wait);
+    voucher =
+      guichet_provider_get_voucher_finish (session.provider, session_wait (&session), &error);
     if (voucher == NULL)
       return _guichet_cli_fail (error);
     print_voucher (voucher, json);
@@ -802,45 +841,50 @@ voucher_one (int         argc,
 }
 
 static int
-voucher_show (int argc, char **argv)
+voucher_show (int    argc,
+              char **argv)
 {
   return voucher_one (argc, argv, "voucher show");
 }
 
 static int
-voucher_delete (int argc, char **argv)
+voucher_delete (int    argc,
+                char **argv)
 {
   return voucher_one (argc, argv, "voucher delete");
 }
 
 static int
-voucher_codes (int argc, char **argv)
+voucher_codes (int    argc,
+               char **argv)
 {
   return voucher_one (argc, argv, "voucher codes");
 }
 
 /* create and update */
 static int
-voucher_write (int         argc,
-               char      **argv,
-               gboolean    creating)
+voucher_write (int      argc,
+               char   **argv,
+               gboolean creating)
 {
-  const CliCommand *command = _guichet_cli_get_command (creating ? "voucher create" : "voucher update");
+  const CliCommand *command =
+    _guichet_cli_get_command (creating ? "voucher create" : "voucher update");
   g_autofree char *account_name = NULL;
   g_autofree char *name = NULL;
   g_autofree char *value = NULL;
   g_autofree char *expiry = NULL;
   g_auto(GStrv) codes = NULL;
-  gboolean json = FALSE;
+  gboolean     json = FALSE;
   GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account"), N_("NAME") },
-    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("A name for the voucher"), N_("NAME") },
-    { "value", 0, 0, G_OPTION_ARG_STRING, &value, N_("What each code is worth (25.00)"), N_("V") },
-    { "expiry", 0, 0, G_OPTION_ARG_STRING, &expiry, N_("The last day its codes can be used"), N_("YYYY-MM-DD") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { "code", 0, 0, G_OPTION_ARG_STRING_ARRAY, &codes, N_("A code to create (repeat for more)"), N_("CODE") },
-    { NULL }
-  };
+      { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("A name for the voucher"), N_("NAME") },
+        { "value", 0, 0, G_OPTION_ARG_STRING, &value,
+          N_("What each code is worth (25.00)"), N_("V") },
+          { "expiry", 0, 0, G_OPTION_ARG_STRING, &expiry,
+            N_("The last day its codes can be used"), N_("YYYY-MM-DD") },
+            { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+              { "code", 0, 0, G_OPTION_ARG_STRING_ARRAY, &codes,
+                N_("A code to create (repeat for more)"), N_("CODE") }, { NULL } };
   g_auto(Session) session = { 0 };
   g_autoptr(GuichetVoucher) voucher = NULL;
   g_autoptr(GuichetVoucher) saved = NULL;
@@ -848,19 +892,23 @@ voucher_write (int         argc,
 
   /* update takes no --code */
   if (!creating)
-    entries[5] = (GOptionEntry) { NULL };
+    entries[5] = (GOptionEntry){ NULL };
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
   if (argc != (creating ? 1 : 2))
-    return creating ? _guichet_cli_usage_error (command, _("Unexpected argument “%s”."), argv[1])
-                    : _guichet_cli_usage_error (command, _("Expected one voucher id."));
+    return creating
+      ? _guichet_cli_usage_error (command, _("Unexpected argument “%s”."), argv[1])
+                                  : _guichet_cli_usage_error (command,
+                                                              _("Expected one voucher id."));
   if (account_name == NULL)
     return _guichet_cli_usage_error (command, _("--account is required."));
   if (creating && (name == NULL || value == NULL || codes == NULL))
-    return _guichet_cli_usage_error (command, _("--name, --value and at least one --code are required."));
+    return _guichet_cli_usage_error (command,
+                                     _("--name, --value and at least one --code are required."));
 
-  voucher = g_object_new (GUICHET_TYPE_VOUCHER, "id", creating ? NULL : argv[1], "codes", codes, NULL);
+  voucher =
+    g_object_new (GUICHET_TYPE_VOUCHER, "id", creating ? NULL : argv[1], "codes", codes, NULL);
   if (name != NULL)
     g_object_set (voucher, "name", name, NULL);
   if (value != NULL)
@@ -886,13 +934,17 @@ voucher_write (int         argc,
 
   if (creating)
     {
-      guichet_provider_create_voucher_async (session.provider, voucher, NULL, _guichet_cli_wait_done, &session.wait);
-      saved = guichet_provider_create_voucher_finish (session.provider, session_wait (&session), &error);
+      guichet_provider_create_voucher_async (session.provider, voucher, NULL,
+                                             _guichet_cli_wait_done, &session.wait);
+      saved =
+        guichet_provider_create_voucher_finish (session.provider, session_wait (&session), &error);
     }
   else
     {
-      guichet_provider_update_voucher_async (session.provider, voucher, NULL, _guichet_cli_wait_done, &session.wait);
-      saved = guichet_provider_update_voucher_finish (session.provider, session_wait (&session), &error);
+      guichet_provider_update_voucher_async (session.provider, voucher, NULL,
+                                             _guichet_cli_wait_done, &session.wait);
+      saved =
+        guichet_provider_update_voucher_finish (session.provider, session_wait (&session), &error);
     }
   if (saved == NULL)
     return _guichet_cli_fail (error);
@@ -902,13 +954,15 @@ voucher_write (int         argc,
 }
 
 static int
-voucher_create (int argc, char **argv)
+voucher_create (int    argc,
+                char **argv)
 {
   return voucher_write (argc, argv, TRUE);
 }
 
 static int
-voucher_update (int argc, char **argv)
+voucher_update (int    argc,
+                char **argv)
 {
   return voucher_write (argc, argv, FALSE);
 }
@@ -917,14 +971,12 @@ static int
 voucher_void_code (int    argc,
                    char **argv)
 {
-  const CliCommand *command = _guichet_cli_get_command ("voucher void-code");
-  g_autofree char *account_name = NULL;
-  gboolean json = FALSE;
+  const CliCommand  *command = _guichet_cli_get_command ("voucher void-code");
+  g_autofree char   *account_name = NULL;
+  gboolean           json = FALSE;
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account"), N_("NAME") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
+      { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
   g_auto(Session) session = { 0 };
   g_autoptr(GError) error = NULL;
 
@@ -939,7 +991,8 @@ voucher_void_code (int    argc,
 
   guichet_provider_void_voucher_code_async (session.provider, argv[1], argv[2], NULL,
                                             _guichet_cli_wait_done, &session.wait);
-  if (!guichet_provider_void_voucher_code_finish (session.provider, session_wait (&session), &error))
+  if (!guichet_provider_void_voucher_code_finish (session.provider, session_wait (&session),
+                                                  &error))
     return _guichet_cli_fail (error);
 
   if (json)
@@ -966,19 +1019,18 @@ int
 _guichet_cli_discount (int    argc,
                        char **argv)
 {
-  static const struct { const char *name; int (*run) (int, char **); } subs[] = {
-    { "discount list", discount_list },
-    { "discount show", discount_show },
-    { "discount create", discount_create },
-    { "discount update", discount_update },
-    { "discount delete", discount_delete },
-    { "voucher list", voucher_list },
-    { "voucher show", voucher_show },
-    { "voucher create", voucher_create },
-    { "voucher update", voucher_update },
-    { "voucher delete", voucher_delete },
-    { "voucher codes", voucher_codes },
-    { "voucher void-code", voucher_void_code },
+  static const struct
+  {
+    const char *name;
+    int (*run) (int,
+                char **);
+  } subs[] = {
+    { "discount list", discount_list },     { "discount show", discount_show },
+    { "discount create", discount_create }, { "discount update", discount_update },
+    { "discount delete", discount_delete }, { "voucher list", voucher_list },
+    { "voucher show", voucher_show },       { "voucher create", voucher_create },
+    { "voucher update", voucher_update },   { "voucher delete", voucher_delete },
+    { "voucher codes", voucher_codes },     { "voucher void-code", voucher_void_code },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (subs); i++)

@@ -14,21 +14,21 @@ int
 _guichet_cli_export (int    argc,
                      char **argv)
 {
-  const CliCommand *command = _guichet_cli_get_command ("export");
-  g_autofree char *account_name = NULL;
-  g_autofree char *csv = NULL;
+  const CliCommand  *command = _guichet_cli_get_command ("export");
+  g_autofree char   *account_name = NULL;
+  g_autofree char   *csv = NULL;
   const GOptionEntry entries[] = {
-    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account of the event"), N_("NAME") },
-    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, N_("The CSV file to write (replaced when it exists)"), N_("FILE") },
-    { NULL }
-  };
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
+      N_("The account of the event"), N_("NAME") },
+      { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv,
+        N_("The CSV file to write (replaced when it exists)"), N_("FILE") }, { NULL } };
   g_autoptr(GuichetStore) store = NULL;
   g_autoptr(GuichetAccount) account = NULL;
   g_autoptr(GuichetEvent) event = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *display = NULL;
-  gint64 written;
+  gint64           written;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
@@ -51,8 +51,8 @@ _guichet_cli_export (int    argc,
 
   file = g_file_new_for_commandline_arg (csv);
   written = guichet_participant_export_to_file (store, guichet_account_get_id (account),
-                                               guichet_event_get_id (event), file,
-                                               NULL, NULL, NULL, &error);
+                                                guichet_event_get_id (event), file, NULL, NULL,
+                                                NULL, &error);
   if (written < 0)
     return _guichet_cli_fail (error);
 

@@ -18,7 +18,7 @@ split_name (GuichetTicketHolder *holder,
             const char          *name)
 {
   g_autofree char *copy = g_strstrip (g_strdup (name));
-  char *space = strrchr (copy, ' ');
+  char            *space = strrchr (copy, ' ');
 
   if (space == NULL)
     {
@@ -34,20 +34,21 @@ int
 _guichet_cli_issue (int    argc,
                     char **argv)
 {
-  const CliCommand *command = _guichet_cli_get_command ("issue");
-  g_autofree char *account_name = NULL;
-  g_autofree char *ticket_type = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *email = NULL;
-  gboolean json = FALSE;
+  const CliCommand  *command = _guichet_cli_get_command ("issue");
+  g_autofree char   *account_name = NULL;
+  g_autofree char   *ticket_type = NULL;
+  g_autofree char   *name = NULL;
+  g_autofree char   *email = NULL;
+  gboolean           json = FALSE;
   const GOptionEntry entries[] = {
-    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account of the event"), N_("NAME") },
-    { "ticket-type", 0, 0, G_OPTION_ARG_STRING, &ticket_type, N_("The ticket type to issue (an id from “categories --json”)"), N_("ID") },
-    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The ticket holder’s name"), N_("NAME") },
-    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The ticket holder’s e-mail address"), N_("EMAIL") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
+      N_("The account of the event"), N_("NAME") },
+      { "ticket-type", 0, 0, G_OPTION_ARG_STRING, &ticket_type,
+        N_("The ticket type to issue (an id from “categories --json”)"), N_("ID") },
+        { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The ticket holder’s name"), N_("NAME") },
+          { "email", 0, 0, G_OPTION_ARG_STRING, &email,
+            N_("The ticket holder’s e-mail address"), N_("EMAIL") },
+            { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
   g_autoptr(GuichetStore) store = NULL;
   g_autoptr(GuichetAccount) account = NULL;
   g_autoptr(GuichetEvent) event = NULL;
@@ -89,7 +90,8 @@ _guichet_cli_issue (int    argc,
   _guichet_cli_wait_init (&wait);
   guichet_provider_issue_ticket_async (provider, guichet_event_get_id (event), ticket_type, holder,
                                        NULL, _guichet_cli_wait_done, &wait);
-  participant = guichet_provider_issue_ticket_finish (provider, _guichet_cli_wait_run (&wait), &error);
+  participant =
+    guichet_provider_issue_ticket_finish (provider, _guichet_cli_wait_run (&wait), &error);
   _guichet_cli_wait_clear (&wait);
   if (participant == NULL)
     return _guichet_cli_fail (error);
@@ -99,8 +101,8 @@ _guichet_cli_issue (int    argc,
     g_object_set (participant, "event-id", guichet_event_get_id (event), NULL);
   page = g_ptr_array_new ();
   g_ptr_array_add (page, participant);
-  if (!guichet_store_write_participants (store, guichet_account_get_id (account), guichet_event_get_id (event),
-                                         page, NULL, 0, &error))
+  if (!guichet_store_write_participants (store, guichet_account_get_id (account),
+                                         guichet_event_get_id (event), page, NULL, 0, &error))
     return _guichet_cli_fail (error);
 
   if (json)
@@ -112,17 +114,24 @@ _guichet_cli_issue (int    argc,
 
       json_builder_begin_object (builder);
       _guichet_cli_json_add_string (builder, "id", guichet_participant_get_id (participant));
-      _guichet_cli_json_add_string (builder, "barcode", guichet_participant_get_barcode (participant));
-      _guichet_cli_json_add_string (builder, "first_name", guichet_participant_get_first_name (participant));
-      _guichet_cli_json_add_string (builder, "last_name", guichet_participant_get_last_name (participant));
+      _guichet_cli_json_add_string (builder, "barcode",
+                                    guichet_participant_get_barcode (participant));
+      _guichet_cli_json_add_string (builder, "first_name",
+                                    guichet_participant_get_first_name (participant));
+      _guichet_cli_json_add_string (builder, "last_name",
+                                    guichet_participant_get_last_name (participant));
       _guichet_cli_json_add_string (builder, "email", guichet_participant_get_email (participant));
-      _guichet_cli_json_add_string (builder, "ticket_type_id", guichet_participant_get_ticket_type_id (participant));
-      _guichet_cli_json_add_string (builder, "ticket_type_name", guichet_participant_get_ticket_type_name (participant));
+      _guichet_cli_json_add_string (builder, "ticket_type_id",
+                                    guichet_participant_get_ticket_type_id (participant));
+      _guichet_cli_json_add_string (builder, "ticket_type_name",
+                                    guichet_participant_get_ticket_type_name (participant));
       _guichet_cli_json_add_string (builder, "status",
-                                    guichet_participant_status_to_string (guichet_participant_get_status (participant)));
+                                    guichet_participant_status_to_string (
+                                      guichet_participant_get_status (participant)));
       json_builder_set_member_name (builder, "checked_in");
       json_builder_add_boolean_value (builder, guichet_participant_get_checked_in (participant));
-      _guichet_cli_json_add_string (builder, "order_id", guichet_participant_get_order_id (participant));
+      _guichet_cli_json_add_string (builder, "order_id",
+                                    guichet_participant_get_order_id (participant));
       json_builder_set_member_name (builder, "answers");
       if (answers != NULL && json_parser_load_from_data (parser, answers, -1, NULL) &&
           JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
@@ -142,7 +151,9 @@ _guichet_cli_issue (int    argc,
 
       /* Translators: %s is a person's name, then a barcode */
       g_print (_("Issued a ticket to %s, barcode %s.\n"), display,
-               guichet_participant_get_barcode (participant) ? guichet_participant_get_barcode (participant) : "—");
+                 guichet_participant_get_barcode (participant)
+                   ? guichet_participant_get_barcode (participant)
+                   : "—");
     }
 
   return CLI_EXIT_OK;

@@ -57,7 +57,7 @@ add_order_json (JsonBuilder  *builder,
                 GuichetOrder *order)
 {
   const char * const *tickets = guichet_order_get_ticket_ids (order);
-  const char *line_items = guichet_order_get_line_items (order);
+  const char         *line_items = guichet_order_get_line_items (order);
 
   json_builder_begin_object (builder);
   _guichet_cli_json_add_string (builder, "id", guichet_order_get_id (order));
@@ -94,14 +94,13 @@ int
 _guichet_cli_orders (int    argc,
                      char **argv)
 {
-  const CliCommand *command = _guichet_cli_get_command ("orders");
-  g_autofree char *account_name = NULL;
-  gboolean json = FALSE;
+  const CliCommand  *command = _guichet_cli_get_command ("orders");
+  g_autofree char   *account_name = NULL;
+  gboolean           json = FALSE;
   const GOptionEntry entries[] = {
-    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account of the event"), N_("NAME") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
+      N_("The account of the event"), N_("NAME") },
+      { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
   g_auto(EventSession) session = { 0 };
   g_autoptr(GPtrArray) orders = NULL;
   g_autoptr(GError) error = NULL;
@@ -117,7 +116,8 @@ _guichet_cli_orders (int    argc,
 
   guichet_provider_list_orders_async (session.provider, guichet_event_get_id (session.event), NULL,
                                       _guichet_cli_wait_done, &session.wait);
-  orders = guichet_provider_list_orders_finish (session.provider, _guichet_cli_wait_run (&session.wait), &error);
+  orders = guichet_provider_list_orders_finish (session.provider,
+                                                _guichet_cli_wait_run (&session.wait), &error);
   if (orders == NULL)
     return _guichet_cli_fail (error);
 
@@ -139,21 +139,25 @@ _guichet_cli_orders (int    argc,
     }
   else
     {
-      const char *headers[] = { _("Order"), _("Buyer"), _("E-mail"), _("Tickets"), _("Total"), _("Status"), NULL };
+      const char *headers[] = {
+        _("Order"), _("Buyer"), _("E-mail"), _("Tickets"), _("Total"), _("Status"), NULL };
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
       for (guint i = 0; i < orders->len; i++)
         {
-          GuichetOrder *o = g_ptr_array_index (orders, i);
+          GuichetOrder       *o = g_ptr_array_index (orders, i);
           const char * const *tickets = guichet_order_get_ticket_ids (o);
-          g_autofree char *total = _guichet_cli_format_money (guichet_order_get_total (o));
-          char **row = g_new0 (char *, 7);
+          g_autofree char    *total = _guichet_cli_format_money (guichet_order_get_total (o));
+          char              **row = g_new0 (char *, 7);
 
           row[0] = g_strdup (guichet_order_get_id (o));
-          row[1] = g_strdup (guichet_order_get_buyer_name (o) ? guichet_order_get_buyer_name (o) : "");
+          row[1] =
+            g_strdup (guichet_order_get_buyer_name (o) ? guichet_order_get_buyer_name (o) : "");
           row[2] = g_strdup (guichet_order_get_email (o) ? guichet_order_get_email (o) : "");
           row[3] = g_strdup_printf ("%u", tickets ? g_strv_length ((GStrv) tickets) : 0);
-          row[4] = g_strdup_printf ("%s %s", total, guichet_order_get_currency (o) ? guichet_order_get_currency (o) : "");
+          row[4] =
+            g_strdup_printf ("%s %s", total,
+                             guichet_order_get_currency (o) ? guichet_order_get_currency (o) : "");
           row[5] = g_strdup (guichet_order_get_status (o) ? guichet_order_get_status (o) : "");
           g_ptr_array_add (rows, row);
         }

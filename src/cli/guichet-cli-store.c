@@ -13,10 +13,8 @@ int
 _guichet_cli_backup (int    argc,
                      char **argv)
 {
-  const CliCommand *command = _guichet_cli_get_command ("backup");
-  const GOptionEntry entries[] = {
-    { NULL }
-  };
+  const CliCommand  *command = _guichet_cli_get_command ("backup");
+  const GOptionEntry entries[] = { { NULL } };
   g_autoptr(GuichetStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *journal = NULL;
@@ -36,8 +34,8 @@ _guichet_cli_backup (int    argc,
     return _guichet_cli_fail (error);
 
   /* Translators: both are file names */
-  g_printerr (_("Backed up the database to %s and its check-in journal to %s.\n"),
-              argv[1], journal);
+  g_printerr (_("Backed up the database to %s and its check-in journal to %s.\n"), argv[1],
+                journal);
   return CLI_EXIT_OK;
 }
 
@@ -45,12 +43,12 @@ int
 _guichet_cli_repair (int    argc,
                      char **argv)
 {
-  const CliCommand *command = _guichet_cli_get_command ("repair");
-  const GOptionEntry entries[] = {
-    { NULL }
+  const CliCommand  *command = _guichet_cli_get_command ("repair");
+  const GOptionEntry entries[] = { { NULL } };
+  g_autofree char   *path = guichet_store_default_path ();
+  g_auto(GuichetStoreRepair) result = {
+    0,
   };
-  g_autofree char *path = guichet_store_default_path ();
-  g_auto(GuichetStoreRepair) result = { 0, };
   g_autoptr(GError) error = NULL;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))

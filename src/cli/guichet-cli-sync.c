@@ -14,7 +14,7 @@ on_status_changed (GuichetSyncState *state,
                    GParamSpec       *pspec,
                    gpointer          user_data)
 {
-  char **last = user_data;
+  char      **last = user_data;
   const char *status = guichet_sync_state_get_status (state);
 
   /* Progress goes to standard error, once per change of text. */
@@ -29,11 +29,11 @@ on_status_changed (GuichetSyncState *state,
 typedef struct
 {
   gboolean ok;
-  char *error;
-  gint64 participants_written;
-  guint check_ins_sent;
-  guint check_ins_refused;
-  guint n_events;
+  char    *error;
+  gint64   participants_written;
+  guint    check_ins_sent;
+  guint    check_ins_refused;
+  guint    n_events;
 } SyncOutcome;
 
 static void
@@ -41,13 +41,14 @@ sync_account (GuichetStore   *store,
               GuichetAccount *account,
               SyncOutcome    *outcome)
 {
-  GuichetSession *session = _guichet_cli_get_session (store);
-  GuichetSyncState *state = guichet_session_get_sync_state (session, guichet_account_get_id (account));
+  GuichetSession   *session = _guichet_cli_get_session (store);
+  GuichetSyncState *state =
+    guichet_session_get_sync_state (session, guichet_account_get_id (account));
   g_autoptr(GuichetProvider) provider = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *last_status = NULL;
-  CliWait wait;
+  CliWait          wait;
 
   /* Translators: %s is an account name */
   g_printerr (_("Synchronizing “%s”…\n"), guichet_account_get_name (account));
@@ -75,13 +76,17 @@ sync_account (GuichetStore   *store,
   if (outcome->check_ins_sent > 0)
     g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u check-in made offline reached the platform.\n",
                              "%u check-ins made offline reached the platform.\n",
-                             outcome->check_ins_sent), outcome->check_ins_sent);
+                             outcome->check_ins_sent),
+                outcome->check_ins_sent);
   /* Conflicts do not fail the sync: they wait in the journal, shown. */
   if (outcome->check_ins_refused > 0)
     g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                             "The platform refused %u check-in; it waits in the journal as a conflict (guichet-cli journal EVENT --account NAME).\n",
-                             "The platform refused %u check-ins; they wait in the journal as conflicts (guichet-cli journal EVENT --account NAME).\n",
-                             outcome->check_ins_refused), outcome->check_ins_refused);
+                             "The platform refused %u check-in; it waits in the journal as a "
+                             "conflict (guichet-cli journal EVENT --account NAME).\n",
+                             "The platform refused %u check-ins; they wait in the journal as "
+                             "conflicts (guichet-cli journal EVENT --account NAME).\n",
+                             outcome->check_ins_refused),
+                outcome->check_ins_refused);
   if (!outcome->ok)
     {
       outcome->error = g_strdup (error->message);
@@ -93,19 +98,18 @@ sync_account (GuichetStore   *store,
   outcome->n_events = events ? events->len : 0;
 
   g_printerr (_("“%s” is up to date: %u events, %lld participants downloaded.\n"),
-              guichet_account_get_name (account), outcome->n_events,
-              (long long) outcome->participants_written);
+                guichet_account_get_name (account), outcome->n_events,
+                (long long) outcome->participants_written);
 }
 
 int
 _guichet_cli_sync (int    argc,
                    char **argv)
 {
-  const CliCommand *command = _guichet_cli_get_command ("sync");
-  gboolean json = FALSE;
+  const CliCommand  *command = _guichet_cli_get_command ("sync");
+  gboolean           json = FALSE;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON summary"), NULL },
-    { NULL }
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON summary"), NULL }, { NULL }
   };
   g_autoptr(GuichetStore) store = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
@@ -137,7 +141,8 @@ _guichet_cli_sync (int    argc,
       if (accounts == NULL)
         return _guichet_cli_fail (error);
       if (accounts->len == 0)
-        g_printerr (_("No accounts to synchronize. Add one with “guichet-cli account add PROVIDER NAME”.\n"));
+        g_printerr (
+          _("No accounts to synchronize. Add one with “guichet-cli account add PROVIDER NAME”.\n"));
     }
 
   builder = json_builder_new ();
@@ -148,7 +153,7 @@ _guichet_cli_sync (int    argc,
   for (guint i = 0; i < accounts->len; i++)
     {
       GuichetAccount *account = g_ptr_array_index (accounts, i);
-      SyncOutcome outcome = { FALSE, NULL, 0, 0 };
+      SyncOutcome     outcome = { FALSE, NULL, 0, 0 };
 
       sync_account (store, account, &outcome);
       all_ok &= outcome.ok;

@@ -23,16 +23,16 @@ test_kill_point (const char *step)
 }
 
 gboolean
-guichet_account_setup_save_sync (GuichetStore    *store,
-                                 GuichetAccount  *account,
-                                 GHashTable      *secrets,
-                                 gboolean         is_new,
-                                 gboolean        *row_kept,
-                                 GCancellable    *cancellable,
-                                 GError         **error)
+guichet_account_setup_save_sync (GuichetStore   *store,
+                                 GuichetAccount *account,
+                                 GHashTable     *secrets,
+                                 gboolean        is_new,
+                                 gboolean       *row_kept,
+                                 GCancellable   *cancellable,
+                                 GError        **error)
 {
   const char *id;
-  GError *local_error = NULL;
+  GError     *local_error = NULL;
 
   g_return_val_if_fail (GUICHET_IS_STORE (store), FALSE);
   g_return_val_if_fail (GUICHET_IS_ACCOUNT (account), FALSE);
@@ -50,8 +50,8 @@ guichet_account_setup_save_sync (GuichetStore    *store,
     *row_kept = TRUE;
   test_kill_point ("account-add-saved");
 
-  if (guichet_secrets_store_sync (id, guichet_account_get_name (account), secrets,
-                                  cancellable, &local_error))
+  if (guichet_secrets_store_sync (id, guichet_account_get_name (account), secrets, cancellable,
+                                  &local_error))
     return TRUE;
 
   /* Some of the secrets may have been written: take them out, then the
@@ -99,25 +99,25 @@ save_thread (GTask        *task,
              GCancellable *cancellable)
 {
   SaveData *data = task_data;
-  GError *error = NULL;
+  GError   *error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  if (guichet_account_setup_save_sync (data->store, data->account, data->secrets,
-                                       data->is_new, NULL, cancellable, &error))
+  if (guichet_account_setup_save_sync (data->store, data->account, data->secrets, data->is_new,
+                                       NULL, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
 void
-guichet_account_setup_save_async (GuichetStore        *store,
-                                  GuichetAccount      *account,
-                                  GHashTable          *secrets,
-                                  gboolean             is_new,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+guichet_account_setup_save_async (GuichetStore       *store,
+                                  GuichetAccount     *account,
+                                  GHashTable         *secrets,
+                                  gboolean            is_new,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
   SaveData *data;
@@ -138,8 +138,8 @@ guichet_account_setup_save_async (GuichetStore        *store,
 }
 
 gboolean
-guichet_account_setup_save_finish (GAsyncResult  *result,
-                                   GError       **error)
+guichet_account_setup_save_finish (GAsyncResult *result,
+                                   GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
 
@@ -147,9 +147,9 @@ guichet_account_setup_save_finish (GAsyncResult  *result,
 }
 
 gint
-guichet_account_setup_sweep_sync (GuichetStore  *store,
-                                  GCancellable  *cancellable,
-                                  GError       **error)
+guichet_account_setup_sweep_sync (GuichetStore *store,
+                                  GCancellable *cancellable,
+                                  GError      **error)
 {
   g_auto(GStrv) keyring_ids = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
@@ -198,7 +198,7 @@ sweep_thread (GTask        *task,
               GCancellable *cancellable)
 {
   GError *error = NULL;
-  gint removed = guichet_account_setup_sweep_sync (task_data, cancellable, &error);
+  gint    removed = guichet_account_setup_sweep_sync (task_data, cancellable, &error);
 
   if (removed < 0)
     g_task_return_error (task, error);
@@ -207,10 +207,10 @@ sweep_thread (GTask        *task,
 }
 
 void
-guichet_account_setup_sweep_async (GuichetStore        *store,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
+guichet_account_setup_sweep_async (GuichetStore       *store,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
 
@@ -223,8 +223,8 @@ guichet_account_setup_sweep_async (GuichetStore        *store,
 }
 
 gint
-guichet_account_setup_sweep_finish (GAsyncResult  *result,
-                                    GError       **error)
+guichet_account_setup_sweep_finish (GAsyncResult *result,
+                                    GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), -1);
 

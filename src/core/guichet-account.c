@@ -20,7 +20,8 @@ struct _GuichetAccount
 
 G_DEFINE_FINAL_TYPE (GuichetAccount, guichet_account, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ID,
   PROP_PROVIDER,
@@ -94,7 +95,7 @@ guichet_account_set_property (GObject      *object,
                               GParamSpec   *pspec)
 {
   GuichetAccount *self = GUICHET_ACCOUNT (object);
-  gboolean changed = FALSE;
+  gboolean        changed = FALSE;
 
   switch (prop_id)
     {
@@ -134,30 +135,24 @@ guichet_account_set_property (GObject      *object,
 static void
 guichet_account_class_init (GuichetAccountClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
   object_class->finalize = guichet_account_finalize;
   object_class->get_property = guichet_account_get_property;
   object_class->set_property = guichet_account_set_property;
 
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
 
-  properties[PROP_PROVIDER] =
-    g_param_spec_string ("provider", NULL, NULL, NULL, flags);
+  properties[PROP_PROVIDER] = g_param_spec_string ("provider", NULL, NULL, NULL, flags);
 
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
 
-  properties[PROP_BASE_URL] =
-    g_param_spec_string ("base-url", NULL, NULL, NULL, flags);
+  properties[PROP_BASE_URL] = g_param_spec_string ("base-url", NULL, NULL, NULL, flags);
 
-  properties[PROP_USERNAME] =
-    g_param_spec_string ("username", NULL, NULL, NULL, flags);
+  properties[PROP_USERNAME] = g_param_spec_string ("username", NULL, NULL, NULL, flags);
 
-  properties[PROP_EMAIL] =
-    g_param_spec_string ("email", NULL, NULL, NULL, flags);
+  properties[PROP_EMAIL] = g_param_spec_string ("email", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -11,26 +11,27 @@ struct _GuichetCheckIn
 {
   GObject parent_instance;
 
-  gint64 id;
-  char *account_id;
-  char *event_id;
-  char *date_id;
-  char *code;
-  char *participant_id;
-  gint64 time;
-  char *desk;
-  GuichetDirection direction;
-  GuichetVerdict verdict;
-  GuichetReason reason;
-  gboolean synced;
-  gboolean undone;
+  gint64             id;
+  char              *account_id;
+  char              *event_id;
+  char              *date_id;
+  char              *code;
+  char              *participant_id;
+  gint64             time;
+  char              *desk;
+  GuichetDirection   direction;
+  GuichetVerdict     verdict;
+  GuichetReason      reason;
+  gboolean           synced;
+  gboolean           undone;
   GuichetRemoteState remote;
-  char *remote_message;
+  char              *remote_message;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetCheckIn, guichet_check_in, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ID,
   PROP_ACCOUNT_ID,
@@ -150,7 +151,7 @@ guichet_check_in_set_property (GObject      *object,
                                GParamSpec   *pspec)
 {
   GuichetCheckIn *self = GUICHET_CHECK_IN (object);
-  gboolean changed = FALSE;
+  gboolean        changed = FALSE;
 
   switch (prop_id)
     {
@@ -239,57 +240,46 @@ guichet_check_in_set_property (GObject      *object,
 static void
 guichet_check_in_class_init (GuichetCheckInClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
   object_class->finalize = guichet_check_in_finalize;
   object_class->get_property = guichet_check_in_get_property;
   object_class->set_property = guichet_check_in_set_property;
 
-  properties[PROP_ID] =
-    g_param_spec_int64 ("id", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
 
-  properties[PROP_ACCOUNT_ID] =
-    g_param_spec_string ("account-id", NULL, NULL, NULL, flags);
+  properties[PROP_ACCOUNT_ID] = g_param_spec_string ("account-id", NULL, NULL, NULL, flags);
 
-  properties[PROP_EVENT_ID] =
-    g_param_spec_string ("event-id", NULL, NULL, NULL, flags);
+  properties[PROP_EVENT_ID] = g_param_spec_string ("event-id", NULL, NULL, NULL, flags);
 
-  properties[PROP_DATE_ID] =
-    g_param_spec_string ("date-id", NULL, NULL, NULL, flags);
+  properties[PROP_DATE_ID] = g_param_spec_string ("date-id", NULL, NULL, NULL, flags);
 
-  properties[PROP_CODE] =
-    g_param_spec_string ("code", NULL, NULL, NULL, flags);
+  properties[PROP_CODE] = g_param_spec_string ("code", NULL, NULL, NULL, flags);
 
-  properties[PROP_PARTICIPANT_ID] =
-    g_param_spec_string ("participant-id", NULL, NULL, NULL, flags);
+  properties[PROP_PARTICIPANT_ID] = g_param_spec_string ("participant-id", NULL, NULL, NULL, flags);
 
-  properties[PROP_TIME] =
-    g_param_spec_int64 ("time", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  properties[PROP_TIME] = g_param_spec_int64 ("time", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
 
-  properties[PROP_DESK] =
-    g_param_spec_string ("desk", NULL, NULL, NULL, flags);
+  properties[PROP_DESK] = g_param_spec_string ("desk", NULL, NULL, NULL, flags);
 
-  properties[PROP_DIRECTION] =
-    g_param_spec_enum ("direction", NULL, NULL, GUICHET_TYPE_DIRECTION, GUICHET_DIRECTION_IN, flags);
+  properties[PROP_DIRECTION] = g_param_spec_enum ("direction", NULL, NULL, GUICHET_TYPE_DIRECTION,
+                                                  GUICHET_DIRECTION_IN, flags);
 
-  properties[PROP_VERDICT] =
-    g_param_spec_enum ("verdict", NULL, NULL, GUICHET_TYPE_VERDICT, GUICHET_VERDICT_ADMITTED, flags);
+  properties[PROP_VERDICT] = g_param_spec_enum ("verdict", NULL, NULL, GUICHET_TYPE_VERDICT,
+                                                GUICHET_VERDICT_ADMITTED, flags);
 
   properties[PROP_REASON] =
     g_param_spec_enum ("reason", NULL, NULL, GUICHET_TYPE_REASON, GUICHET_REASON_NONE, flags);
 
-  properties[PROP_SYNCED] =
-    g_param_spec_boolean ("synced", NULL, NULL, FALSE, flags);
+  properties[PROP_SYNCED] = g_param_spec_boolean ("synced", NULL, NULL, FALSE, flags);
 
-  properties[PROP_UNDONE] =
-    g_param_spec_boolean ("undone", NULL, NULL, FALSE, flags);
+  properties[PROP_UNDONE] = g_param_spec_boolean ("undone", NULL, NULL, FALSE, flags);
 
-  properties[PROP_REMOTE] =
-    g_param_spec_enum ("remote", NULL, NULL, GUICHET_TYPE_REMOTE_STATE, GUICHET_REMOTE_LOCAL, flags);
+  properties[PROP_REMOTE] = g_param_spec_enum ("remote", NULL, NULL, GUICHET_TYPE_REMOTE_STATE,
+                                               GUICHET_REMOTE_LOCAL, flags);
 
-  properties[PROP_REMOTE_MESSAGE] =
-    g_param_spec_string ("remote-message", NULL, NULL, NULL, flags);
+  properties[PROP_REMOTE_MESSAGE] = g_param_spec_string ("remote-message", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

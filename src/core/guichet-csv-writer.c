@@ -47,8 +47,8 @@ guichet_csv_append_field (GString    *out,
                           const char *field)
 {
   g_autofree char *valid = NULL;
-  gboolean formula;
-  gboolean quote;
+  gboolean         formula;
+  gboolean         quote;
 
   g_return_if_fail (out != NULL);
 
@@ -82,9 +82,9 @@ guichet_csv_append_field (GString    *out,
 }
 
 gboolean
-guichet_csv_writer_flush (GuichetCsvWriter  *self,
-                          GCancellable      *cancellable,
-                          GError           **error)
+guichet_csv_writer_flush (GuichetCsvWriter *self,
+                          GCancellable     *cancellable,
+                          GError          **error)
 {
   gboolean ok;
 
@@ -93,19 +93,19 @@ guichet_csv_writer_flush (GuichetCsvWriter  *self,
   if (self->buffer->len == 0)
     return TRUE;
 
-  ok = g_output_stream_write_all (self->stream, self->buffer->str, self->buffer->len,
-                                  NULL, cancellable, error);
+  ok = g_output_stream_write_all (self->stream, self->buffer->str, self->buffer->len, NULL,
+                                  cancellable, error);
   g_string_truncate (self->buffer, 0);
 
   return ok;
 }
 
 gboolean
-guichet_csv_writer_add_row (GuichetCsvWriter    *self,
-                            const char * const  *fields,
-                            gsize                n_fields,
-                            GCancellable        *cancellable,
-                            GError             **error)
+guichet_csv_writer_add_row (GuichetCsvWriter   *self,
+                            const char * const *fields,
+                            gsize               n_fields,
+                            GCancellable       *cancellable,
+                            GError            **error)
 {
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (fields != NULL || n_fields == 0, FALSE);

@@ -11,25 +11,26 @@ struct _GuichetDiscount
 {
   GObject parent_instance;
 
-  char *id;
-  char *account_id;
-  char *name;
-  char *code;
+  char               *id;
+  char               *account_id;
+  char               *name;
+  char               *code;
   GuichetDiscountKind kind;
-  GuichetMoney amount;
-  gint64 percentage;
-  gint64 max_uses;
-  gint64 used;
-  char *valid_from;
-  char *valid_to;
-  GStrv ticket_type_ids;
-  gint64 booking_fee;
-  gint64 booking_fee_percentage;
+  GuichetMoney        amount;
+  gint64              percentage;
+  gint64              max_uses;
+  gint64              used;
+  char               *valid_from;
+  char               *valid_to;
+  GStrv               ticket_type_ids;
+  gint64              booking_fee;
+  gint64              booking_fee_percentage;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetDiscount, guichet_discount, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ID,
   PROP_ACCOUNT_ID,
@@ -149,7 +150,7 @@ guichet_discount_set_property (GObject      *object,
                                GParamSpec   *pspec)
 {
   GuichetDiscount *self = GUICHET_DISCOUNT (object);
-  gboolean changed = FALSE;
+  gboolean         changed = FALSE;
 
   switch (prop_id)
     {
@@ -231,48 +232,40 @@ guichet_discount_set_property (GObject      *object,
 static void
 guichet_discount_class_init (GuichetDiscountClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
   object_class->finalize = guichet_discount_finalize;
   object_class->get_property = guichet_discount_get_property;
   object_class->set_property = guichet_discount_set_property;
 
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
 
-  properties[PROP_ACCOUNT_ID] =
-    g_param_spec_string ("account-id", NULL, NULL, NULL, flags);
+  properties[PROP_ACCOUNT_ID] = g_param_spec_string ("account-id", NULL, NULL, NULL, flags);
 
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
 
-  properties[PROP_CODE] =
-    g_param_spec_string ("code", NULL, NULL, NULL, flags);
+  properties[PROP_CODE] = g_param_spec_string ("code", NULL, NULL, NULL, flags);
 
-  properties[PROP_KIND] =
-    g_param_spec_enum ("kind", NULL, NULL, GUICHET_TYPE_DISCOUNT_KIND, GUICHET_DISCOUNT_KIND_AMOUNT, flags);
+  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, GUICHET_TYPE_DISCOUNT_KIND,
+                                             GUICHET_DISCOUNT_KIND_AMOUNT, flags);
 
   properties[PROP_AMOUNT] =
     g_param_spec_int64 ("amount", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
 
-  properties[PROP_PERCENTAGE] =
-    g_param_spec_int64 ("percentage", NULL, NULL, 0, 100 * GUICHET_PERCENTAGE_ONE_PERCENT, 0, flags);
+  properties[PROP_PERCENTAGE] = g_param_spec_int64 ("percentage", NULL, NULL, 0,
+                                                    100 * GUICHET_PERCENTAGE_ONE_PERCENT, 0, flags);
 
-  properties[PROP_CURRENCY] =
-    g_param_spec_string ("currency", NULL, NULL, NULL, flags);
+  properties[PROP_CURRENCY] = g_param_spec_string ("currency", NULL, NULL, NULL, flags);
 
   properties[PROP_MAX_USES] =
     g_param_spec_int64 ("max-uses", NULL, NULL, G_MININT64, G_MAXINT64, -1, flags);
 
-  properties[PROP_USED] =
-    g_param_spec_int64 ("used", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  properties[PROP_USED] = g_param_spec_int64 ("used", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
 
-  properties[PROP_VALID_FROM] =
-    g_param_spec_string ("valid-from", NULL, NULL, NULL, flags);
+  properties[PROP_VALID_FROM] = g_param_spec_string ("valid-from", NULL, NULL, NULL, flags);
 
-  properties[PROP_VALID_TO] =
-    g_param_spec_string ("valid-to", NULL, NULL, NULL, flags);
+  properties[PROP_VALID_TO] = g_param_spec_string ("valid-to", NULL, NULL, NULL, flags);
 
   properties[PROP_TICKET_TYPE_IDS] =
     g_param_spec_boxed ("ticket-type-ids", NULL, NULL, G_TYPE_STRV, flags);

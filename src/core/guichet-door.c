@@ -18,7 +18,7 @@
 
 struct _GuichetDoor
 {
-  GObject         parent_instance;
+  GObject parent_instance;
 
   GuichetStore   *store;
   char           *account_id;
@@ -32,7 +32,8 @@ struct _GuichetDoor
 
 G_DEFINE_FINAL_TYPE (GuichetDoor, guichet_door, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_STORE,
   PROP_ACCOUNT_ID,
@@ -45,8 +46,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-set_str (char       **field,
-         const char  *value)
+set_str (char      **field,
+         const char *value)
 {
   if (g_strcmp0 (*field, value) == 0)
     return FALSE;
@@ -162,26 +163,20 @@ guichet_door_class_init (GuichetDoorClass *klass)
   object_class->set_property = guichet_door_set_property;
 
   properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         GUICHET_TYPE_STORE,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
+    g_param_spec_object ("store", NULL, NULL, GUICHET_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_ACCOUNT_ID] =
     g_param_spec_string ("account-id", NULL, NULL, NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_EVENT_ID] =
     g_param_spec_string ("event-id", NULL, NULL, NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_DATE_ID] =
     g_param_spec_string ("date-id", NULL, NULL, NULL,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                          G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_DESK] =
     g_param_spec_string ("desk", NULL, NULL, NULL,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                          G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -200,11 +195,8 @@ guichet_door_new (GuichetStore *store,
   g_return_val_if_fail (account_id != NULL, NULL);
   g_return_val_if_fail (event_id != NULL, NULL);
 
-  return g_object_new (GUICHET_TYPE_DOOR,
-                       "store", store,
-                       "account-id", account_id,
-                       "event-id", event_id,
-                       NULL);
+  return g_object_new (GUICHET_TYPE_DOOR, "store", store, "account-id", account_id, "event-id",
+                       event_id, NULL);
 }
 
 /* NULL or "": every date. */
@@ -270,7 +262,7 @@ char *
 guichet_door_normalize_code (const char *code)
 {
   const char *start, *end;
-  glong n_chars = 0;
+  glong       n_chars = 0;
 
   if (code == NULL || !g_utf8_validate (code, -1, NULL))
     return NULL;
@@ -350,17 +342,13 @@ static GuichetCheckIn *
 provider_admission (GuichetDoor        *self,
                     GuichetParticipant *participant)
 {
-  return g_object_new (GUICHET_TYPE_CHECK_IN,
-                       "account-id", self->account_id,
-                       "event-id", self->event_id,
-                       "date-id", guichet_participant_get_date_id (participant),
-                       "code", guichet_participant_get_barcode (participant),
-                       "participant-id", guichet_participant_get_id (participant),
-                       "time", parse_time (guichet_participant_get_checked_in_at (participant)),
-                       "direction", GUICHET_DIRECTION_IN,
-                       "verdict", GUICHET_VERDICT_ADMITTED,
-                       "synced", TRUE,
-                       NULL);
+  return g_object_new (GUICHET_TYPE_CHECK_IN, "account-id", self->account_id, "event-id",
+                       self->event_id, "date-id", guichet_participant_get_date_id (participant),
+                       "code", guichet_participant_get_barcode (participant), "participant-id",
+                       guichet_participant_get_id (participant), "time",
+                       parse_time (guichet_participant_get_checked_in_at (participant)),
+                       "direction", GUICHET_DIRECTION_IN, "verdict", GUICHET_VERDICT_ADMITTED,
+                       "synced", TRUE, NULL);
 }
 
 static GuichetReason
@@ -387,18 +375,18 @@ reason_for_status (GuichetParticipantStatus status)
  * not undone OUT entry)? Then the provider's flag is stale. Rare (a
  * second scan of someone checked in elsewhere), so a journal walk is fine. */
 static gboolean
-left_after_admission (GuichetDoor  *self,
-                      const char   *code,
-                      gboolean     *went_out,
-                      GError      **error)
+left_after_admission (GuichetDoor *self,
+                      const char  *code,
+                      gboolean    *went_out,
+                      GError     **error)
 {
   g_autoptr(GPtrArray) entries = NULL;
   GError *local_error = NULL;
 
   *went_out = FALSE;
 
-  entries = guichet_store_list_check_ins (self->store, self->account_id,
-                                          self->event_id, 0, &local_error);
+  entries =
+    guichet_store_list_check_ins (self->store, self->account_id, self->event_id, 0, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
@@ -427,21 +415,21 @@ left_after_admission (GuichetDoor  *self,
 /* Decides on a valid code. Sets *participant when the code is known
  * (also in another event). FALSE only when the store fails. */
 static gboolean
-judge (GuichetDoor          *self,
-       const char           *code,
-       GuichetDirection      direction,
-       GuichetVerdict       *verdict,
-       GuichetReason        *reason,
-       GuichetParticipant  **participant,
-       GError              **error)
+judge (GuichetDoor         *self,
+       const char          *code,
+       GuichetDirection     direction,
+       GuichetVerdict      *verdict,
+       GuichetReason       *reason,
+       GuichetParticipant **participant,
+       GError             **error)
 {
   g_autoptr(GuichetParticipant) found = NULL;
   g_autoptr(GuichetCheckIn) admission = NULL;
-  GError *local_error = NULL;
+  GError     *local_error = NULL;
   const char *date_id;
 
-  found = guichet_store_find_participant_by_barcode (self->store, self->account_id,
-                                                     self->event_id, code, &local_error);
+  found = guichet_store_find_participant_by_barcode (self->store, self->account_id, self->event_id,
+                                                     code, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
@@ -450,8 +438,8 @@ judge (GuichetDoor          *self,
 
   if (found == NULL)
     {
-      found = guichet_store_find_barcode_elsewhere (self->store, self->account_id,
-                                                    self->event_id, code, &local_error);
+      found = guichet_store_find_barcode_elsewhere (self->store, self->account_id, self->event_id,
+                                                    code, &local_error);
       if (local_error != NULL)
         {
           g_propagate_error (error, local_error);
@@ -520,16 +508,16 @@ judge (GuichetDoor          *self,
       if (in >= guichet_participant_get_entries (found))
         {
           *verdict = GUICHET_VERDICT_ALREADY_CHECKED_IN;
-          admission = guichet_store_find_admission (self->store, self->account_id,
-                                                    self->event_id, code, &local_error);
+          admission = guichet_store_find_admission (self->store, self->account_id, self->event_id,
+                                                    code, &local_error);
           if (local_error != NULL)
             {
               g_propagate_error (error, local_error);
               return FALSE;
             }
           g_clear_object (&self->last_conflict);
-          self->last_conflict = admission != NULL ? g_object_ref (admission)
-                                                  : provider_admission (self, found);
+          self->last_conflict =
+            admission != NULL ? g_object_ref (admission) : provider_admission (self, found);
         }
     }
   else if (direction == GUICHET_DIRECTION_IN)
@@ -537,8 +525,8 @@ judge (GuichetDoor          *self,
       /* The local journal is the truth at the door: an open admission
        * (IN, not undone, no later OUT) means inside. The provider's flag
        * counts unless the journal shows the holder went out since. */
-      admission = guichet_store_find_admission (self->store, self->account_id,
-                                                self->event_id, code, &local_error);
+      admission = guichet_store_find_admission (self->store, self->account_id, self->event_id, code,
+                                                &local_error);
       if (local_error != NULL)
         {
           g_propagate_error (error, local_error);
@@ -580,8 +568,8 @@ static char *
 journal_form (const char *code)
 {
   g_autofree char *valid = g_utf8_make_valid (code, -1);
-  const char *end = valid;
-  glong n = 0;
+  const char      *end = valid;
+  glong            n = 0;
 
   while (*end != '\0' && n < MAX_CODE_CHARS)
     {
@@ -600,23 +588,23 @@ journal_form (const char *code)
 
 typedef struct
 {
-  GuichetDoor         *self;
-  const char          *code;
-  GuichetDirection     direction;
-  GuichetParticipant  *found;
-  GuichetVerdict       verdict;
-  GuichetReason        reason;
+  GuichetDoor        *self;
+  const char         *code;
+  GuichetDirection    direction;
+  GuichetParticipant *found;
+  GuichetVerdict      verdict;
+  GuichetReason       reason;
 } Decision;
 
 /* Runs inside the store's write transaction: nobody else can record a
  * check-in until this one is written. */
 static GuichetCheckIn *
-decide (GuichetStore  *store,
-        gpointer       user_data,
-        GError       **error)
+decide (GuichetStore *store,
+        gpointer      user_data,
+        GError      **error)
 {
-  Decision *d = user_data;
-  GuichetDoor *self = d->self;
+  Decision        *d = user_data;
+  GuichetDoor     *self = d->self;
   g_autofree char *journal_code = NULL;
 
   g_clear_object (&self->last_conflict);
@@ -632,20 +620,17 @@ decide (GuichetStore  *store,
   else if (!judge (self, journal_code, d->direction, &d->verdict, &d->reason, &d->found, error))
     return NULL;
 
-  return g_object_new (GUICHET_TYPE_CHECK_IN,
-                       "account-id", self->account_id,
-                       "event-id", self->event_id,
-                       "date-id", self->date_id,
-                       "code", journal_code,
-                       "participant-id", (d->found != NULL && d->reason != GUICHET_REASON_WRONG_EVENT
-                                          ? guichet_participant_get_id (d->found) : NULL),
-                       "time", g_get_real_time () / G_USEC_PER_SEC,
-                       "desk", self->desk,
-                       "direction", d->direction,
-                       "verdict", d->verdict,
-                       "reason", d->reason,
-                       "remote", (self->remote && d->verdict == GUICHET_VERDICT_ADMITTED
-                                  ? GUICHET_REMOTE_PENDING : GUICHET_REMOTE_LOCAL),
+  return g_object_new (GUICHET_TYPE_CHECK_IN, "account-id", self->account_id, "event-id",
+                       self->event_id, "date-id", self->date_id, "code", journal_code,
+                       "participant-id",
+                       (d->found != NULL && d->reason != GUICHET_REASON_WRONG_EVENT
+                          ? guichet_participant_get_id (d->found)
+                          : NULL),
+                       "time", g_get_real_time () / G_USEC_PER_SEC, "desk", self->desk, "direction",
+                       d->direction, "verdict", d->verdict, "reason", d->reason, "remote",
+                       (self->remote && d->verdict == GUICHET_VERDICT_ADMITTED
+                          ? GUICHET_REMOTE_PENDING
+                          : GUICHET_REMOTE_LOCAL),
                        NULL);
 }
 
@@ -661,8 +646,8 @@ guichet_door_scan (GuichetDoor         *self,
 
   g_return_val_if_fail (GUICHET_IS_DOOR (self), NULL);
   g_return_val_if_fail (code != NULL, NULL);
-  g_return_val_if_fail (direction == GUICHET_DIRECTION_IN ||
-                        direction == GUICHET_DIRECTION_OUT, NULL);
+  g_return_val_if_fail (direction == GUICHET_DIRECTION_IN || direction == GUICHET_DIRECTION_OUT,
+                        NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (participant != NULL)
@@ -679,11 +664,9 @@ guichet_door_scan (GuichetDoor         *self,
       return NULL;
     }
 
-  g_debug ("%s %s: %s%s%s",
-           guichet_direction_to_string (direction),
+  g_debug ("%s %s: %s%s%s", guichet_direction_to_string (direction),
            d.found != NULL ? guichet_participant_get_id (d.found) : "-",
-           guichet_verdict_to_string (d.verdict),
-           d.reason != GUICHET_REASON_NONE ? " " : "",
+           guichet_verdict_to_string (d.verdict), d.reason != GUICHET_REASON_NONE ? " " : "",
            d.reason != GUICHET_REASON_NONE ? guichet_reason_to_string (d.reason) : "");
 
   if (participant != NULL)
@@ -706,9 +689,9 @@ guichet_door_set_remote (GuichetDoor *self,
 }
 
 GuichetCheckIn *
-guichet_door_undo (GuichetDoor  *self,
-                   const char   *code,
-                   GError      **error)
+guichet_door_undo (GuichetDoor *self,
+                   const char  *code,
+                   GError     **error)
 {
   g_autofree char *normalized = NULL;
 
@@ -735,7 +718,7 @@ guichet_door_important_answers (GuichetParticipant *participant,
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   const char *json;
-  JsonArray *array;
+  JsonArray  *array;
 
   g_return_val_if_fail (GUICHET_IS_PARTICIPANT (participant), NULL);
 
@@ -750,22 +733,24 @@ guichet_door_important_answers (GuichetParticipant *participant,
   for (guint i = 0; labels[i] != NULL; i++)
     for (guint j = 0; j < json_array_get_length (array); j++)
       {
-        JsonNode *node = json_array_get_element (array, j);
+        JsonNode   *node = json_array_get_element (array, j);
         JsonObject *answer;
-        JsonNode *value;
+        JsonNode   *value;
 
         if (!JSON_NODE_HOLDS_OBJECT (node))
           continue;
         answer = json_node_get_object (node);
-        if (g_strcmp0 (json_object_get_string_member_with_default (answer, "label", NULL), labels[i]) != 0)
+        if (g_strcmp0 (json_object_get_string_member_with_default (answer, "label", NULL),
+                       labels[i]) != 0)
           continue;
         value = json_object_get_member (answer, "value");
-        if (value != NULL && JSON_NODE_HOLDS_VALUE (value)
-            && json_node_get_value_type (value) == G_TYPE_STRING
-            && json_node_get_string (value)[0] != '\0')
+        if (value != NULL && JSON_NODE_HOLDS_VALUE (value) &&
+            json_node_get_value_type (value) == G_TYPE_STRING &&
+            json_node_get_string (value)[0] != '\0')
           /* Translators: a question of the ticket form and its answer */
           {
-            g_autofree char *line = g_strdup_printf (_("%s: %s"), labels[i], json_node_get_string (value));
+            g_autofree char *line =
+              g_strdup_printf (_("%s: %s"), labels[i], json_node_get_string (value));
 
             g_strv_builder_add (builder, line);
           }

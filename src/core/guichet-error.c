@@ -7,8 +7,8 @@
 
 typedef struct
 {
-  GPtrArray  *fields;    /* field names in order, NULL-terminated */
-  GHashTable *messages;  /* field -> GPtrArray of messages, NULL-terminated */
+  GPtrArray  *fields;   /* field names in order, NULL-terminated */
+  GHashTable *messages; /* field -> GPtrArray of messages, NULL-terminated */
 } GuichetErrorPrivate;
 
 static void
@@ -44,8 +44,8 @@ add_field_message (GuichetErrorPrivate *priv,
   if (priv->fields == NULL)
     {
       priv->fields = new_strv_array ();
-      priv->messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                              (GDestroyNotify) g_ptr_array_unref);
+      priv->messages =
+        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
     }
 
   messages = g_hash_table_lookup (priv->messages, field);
@@ -68,7 +68,7 @@ guichet_error_private_copy (const GuichetErrorPrivate *src,
   for (guint i = 0; i + 1 < src->fields->len; i++)
     {
       const char *field = g_ptr_array_index (src->fields, i);
-      GPtrArray *messages = g_hash_table_lookup (src->messages, field);
+      GPtrArray  *messages = g_hash_table_lookup (src->messages, field);
 
       for (guint j = 0; j + 1 < messages->len; j++)
         add_field_message (dest, field, g_ptr_array_index (messages, j));
@@ -119,7 +119,7 @@ guichet_error_get_field_messages (const GError *error,
                                   const char   *field)
 {
   GuichetErrorPrivate *priv;
-  GPtrArray *messages;
+  GPtrArray           *messages;
 
   g_return_val_if_fail (field != NULL, NULL);
 
@@ -135,7 +135,7 @@ char *
 guichet_error_format_fields (const GError *error)
 {
   const char * const *fields = guichet_error_get_fields (error);
-  GString *out;
+  GString            *out;
 
   if (fields == NULL)
     return NULL;

@@ -19,7 +19,8 @@ struct _GuichetEventDate
 
 G_DEFINE_FINAL_TYPE (GuichetEventDate, guichet_event_date, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ID,
   PROP_EVENT_ID,
@@ -87,7 +88,7 @@ guichet_event_date_set_property (GObject      *object,
                                  GParamSpec   *pspec)
 {
   GuichetEventDate *self = GUICHET_EVENT_DATE (object);
-  gboolean changed = FALSE;
+  gboolean          changed = FALSE;
 
   switch (prop_id)
     {
@@ -123,27 +124,22 @@ guichet_event_date_set_property (GObject      *object,
 static void
 guichet_event_date_class_init (GuichetEventDateClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
   object_class->finalize = guichet_event_date_finalize;
   object_class->get_property = guichet_event_date_get_property;
   object_class->set_property = guichet_event_date_set_property;
 
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
 
-  properties[PROP_EVENT_ID] =
-    g_param_spec_string ("event-id", NULL, NULL, NULL, flags);
+  properties[PROP_EVENT_ID] = g_param_spec_string ("event-id", NULL, NULL, NULL, flags);
 
-  properties[PROP_START] =
-    g_param_spec_string ("start", NULL, NULL, NULL, flags);
+  properties[PROP_START] = g_param_spec_string ("start", NULL, NULL, NULL, flags);
 
-  properties[PROP_END] =
-    g_param_spec_string ("end", NULL, NULL, NULL, flags);
+  properties[PROP_END] = g_param_spec_string ("end", NULL, NULL, NULL, flags);
 
-  properties[PROP_TICKET_IDS] =
-    g_param_spec_boxed ("ticket-ids", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_TICKET_IDS] = g_param_spec_boxed ("ticket-ids", NULL, NULL, G_TYPE_STRV, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

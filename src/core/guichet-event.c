@@ -10,22 +10,23 @@ struct _GuichetEvent
 {
   GObject parent_instance;
 
-  char *account_id;
-  char *id;
-  char *name;
-  char *start;
-  char *end;
-  char *venue;
-  char *status;
+  char    *account_id;
+  char    *id;
+  char    *name;
+  char    *start;
+  char    *end;
+  char    *venue;
+  char    *status;
   gboolean multiple_dates;
-  gint64 participant_count;
-  char *currency;
-  char *series_id;
+  gint64   participant_count;
+  char    *currency;
+  char    *series_id;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetEvent, guichet_event, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ACCOUNT_ID,
   PROP_ID,
@@ -127,7 +128,7 @@ guichet_event_set_property (GObject      *object,
                             GParamSpec   *pspec)
 {
   GuichetEvent *self = GUICHET_EVENT (object);
-  gboolean changed = FALSE;
+  gboolean      changed = FALSE;
 
   switch (prop_id)
     {
@@ -189,33 +190,26 @@ guichet_event_set_property (GObject      *object,
 static void
 guichet_event_class_init (GuichetEventClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
   object_class->finalize = guichet_event_finalize;
   object_class->get_property = guichet_event_get_property;
   object_class->set_property = guichet_event_set_property;
 
-  properties[PROP_ACCOUNT_ID] =
-    g_param_spec_string ("account-id", NULL, NULL, NULL, flags);
+  properties[PROP_ACCOUNT_ID] = g_param_spec_string ("account-id", NULL, NULL, NULL, flags);
 
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
 
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
 
-  properties[PROP_START] =
-    g_param_spec_string ("start", NULL, NULL, NULL, flags);
+  properties[PROP_START] = g_param_spec_string ("start", NULL, NULL, NULL, flags);
 
-  properties[PROP_END] =
-    g_param_spec_string ("end", NULL, NULL, NULL, flags);
+  properties[PROP_END] = g_param_spec_string ("end", NULL, NULL, NULL, flags);
 
-  properties[PROP_VENUE] =
-    g_param_spec_string ("venue", NULL, NULL, NULL, flags);
+  properties[PROP_VENUE] = g_param_spec_string ("venue", NULL, NULL, NULL, flags);
 
-  properties[PROP_STATUS] =
-    g_param_spec_string ("status", NULL, NULL, NULL, flags);
+  properties[PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, flags);
 
   properties[PROP_MULTIPLE_DATES] =
     g_param_spec_boolean ("multiple-dates", NULL, NULL, FALSE, flags);
@@ -223,13 +217,11 @@ guichet_event_class_init (GuichetEventClass *klass)
   properties[PROP_PARTICIPANT_COUNT] =
     g_param_spec_int64 ("participant-count", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
 
-  properties[PROP_CURRENCY] =
-    g_param_spec_string ("currency", NULL, NULL, NULL, flags);
+  properties[PROP_CURRENCY] = g_param_spec_string ("currency", NULL, NULL, NULL, flags);
 
   /* The recurring series the event belongs to, where the platform groups
    * its events so (NULL otherwise). */
-  properties[PROP_SERIES_ID] =
-    g_param_spec_string ("series-id", NULL, NULL, NULL, flags);
+  properties[PROP_SERIES_ID] = g_param_spec_string ("series-id", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -23,40 +23,41 @@
  * bytes stashed by guichet_http_message_set_form()/set_json(), since the
  * body stream is used up by each send. */
 
-#define REQUEST_BODY_KEY   "guichet-http-request-body"
-#define MAX_REDIRECTS      10
-#define MAX_BACKOFF_MS     (60 * 1000)
+#define REQUEST_BODY_KEY "guichet-http-request-body"
+#define MAX_REDIRECTS 10
+#define MAX_BACKOFF_MS (60 * 1000)
 #define MAX_SERVER_MESSAGE 500
-#define MAX_TEXT_BODY      200
-#define HANDSHAKING_KEY    "guichet-http-tls-handshaking"
-#define WATCHED_KEY        "guichet-http-tls-watched"
+#define MAX_TEXT_BODY 200
+#define HANDSHAKING_KEY "guichet-http-tls-handshaking"
+#define WATCHED_KEY "guichet-http-tls-watched"
 
 /* libsoup 3.2 names no constant for it. */
 #define HTTP_STATUS_TOO_MANY_REQUESTS 429
 
 struct _GuichetHttpClient
 {
-  GObject      parent_instance;
+  GObject parent_instance;
 
   SoupSession *session;
 
-  guint        timeout;
-  guint        tls_timeout;
-  guint        max_retries;
-  guint        backoff_ms;
-  guint        max_wait;
+  guint timeout;
+  guint tls_timeout;
+  guint max_retries;
+  guint backoff_ms;
+  guint max_wait;
 
   /* Monotonic time before which no request starts: the server said its
    * rate limit is used up until then. */
-  gint64       not_before;
+  gint64 not_before;
 
-  guint64      waited_ms;
-  guint        n_attempts;
+  guint64 waited_ms;
+  guint   n_attempts;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetHttpClient, guichet_http_client, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_TIMEOUT,
   PROP_MAX_RETRIES,
@@ -75,13 +76,13 @@ typedef struct
 
 typedef struct
 {
-  SoupMessage      *message;
-  GuichetHttpFlags  flags;
-  gboolean          idempotent;
-  guint             retries;
-  guint             redirects;
-  GSource          *wait_source;
-  GSource          *cancel_source;
+  SoupMessage     *message;
+  GuichetHttpFlags flags;
+  gboolean         idempotent;
+  guint            retries;
+  guint            redirects;
+  GSource         *wait_source;
+  GSource         *cancel_source;
 } SendData;
 
 static void start_attempt (GTask *task);
@@ -154,7 +155,7 @@ _guichet_http_redact_uri (const char *uri)
   g_auto(GStrv) params = NULL;
   const char *text;
   const char *query;
-  GString *out;
+  GString    *out;
 
   if (uri == NULL)
     return g_strdup ("(null)");
@@ -173,8 +174,9 @@ _guichet_http_redact_uri (const char *uri)
 
   for (guint i = 0; params[i] != NULL; i++)
     {
-      const char *eq = strchr (params[i], '=');
-      g_autofree char *key = eq != NULL ? g_strndup (params[i], eq - params[i]) : g_strdup (params[i]);
+      const char      *eq = strchr (params[i], '=');
+      g_autofree char *key =
+        eq != NULL ? g_strndup (params[i], eq - params[i]) : g_strdup (params[i]);
 
       if (i > 0)
         g_string_append_c (out, '&');
@@ -193,7 +195,7 @@ is_loopback_host (const char *host)
 {
   g_autoptr(GInetAddress) address = NULL;
   g_autofree char *bare = NULL;
-  gsize len;
+  gsize            len;
 
   if (host == NULL || host[0] == '\0')
     return FALSE;
@@ -205,8 +207,7 @@ is_loopback_host (const char *host)
   else
     bare = g_strdup (host);
 
-  if (g_ascii_strcasecmp (bare, "localhost") == 0 ||
-      g_ascii_strcasecmp (bare, "localhost.") == 0)
+  if (g_ascii_strcasecmp (bare, "localhost") == 0 || g_ascii_strcasecmp (bare, "localhost.") == 0)
     return TRUE;
 
   address = g_inet_address_new_from_string (bare);
@@ -228,17 +229,13 @@ format_wait (gint64 seconds)
     {
       guint minutes = (guint) ((seconds + 59) / 60);
 
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "Try again in %u minute.",
-                                           "Try again in %u minutes.",
-                                           minutes),
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Try again in %u minute.",
+                                           "Try again in %u minutes.", minutes),
                               minutes);
     }
 
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Try again in %u second.",
-                                       "Try again in %u seconds.",
-                                       (guint) MAX (seconds, 1)),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Try again in %u second.",
+                                       "Try again in %u seconds.", (guint) MAX (seconds, 1)),
                           (guint) MAX (seconds, 1));
 }
 
@@ -316,10 +313,12 @@ append_error_object (GString    *out,
                      const char *field,
                      JsonObject *object)
 {
-  static const char * const field_keys[] = { "field", "param", "property", "path", "attribute", "name" };
-  static const char * const message_keys[] = { "message", "msg", "detail", "description", "error", "reason" };
-  const char *own_field = NULL;
-  const char *message = NULL;
+  static const char * const field_keys[] = { "field", "param",     "property",
+                                             "path",  "attribute", "name" };
+  static const char * const message_keys[] = { "message",     "msg",   "detail",
+                                               "description", "error", "reason" };
+  const char               *own_field = NULL;
+  const char               *message = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (field_keys) && own_field == NULL; i++)
     own_field = object_get_string (object, field_keys[i]);
@@ -342,8 +341,8 @@ append_error_object (GString    *out,
   /* {"email": ["is invalid"]} inside an array, or nested objects. */
   {
     JsonObjectIter iter;
-    const char *member;
-    JsonNode *child;
+    const char    *member;
+    JsonNode      *child;
 
     json_object_iter_init (&iter, object);
     while (json_object_iter_next (&iter, &member, &child))
@@ -394,7 +393,7 @@ message_from_json (JsonNode  *root,
 {
   g_autoptr(GString) out = g_string_new (NULL);
   JsonObject *object;
-  JsonNode *node;
+  JsonNode   *node;
   const char *text;
 
   if (JSON_NODE_HOLDS_ARRAY (root) || JSON_NODE_HOLDS_VALUE (root))
@@ -453,8 +452,8 @@ message_from_body (GBytes    *body,
 {
   g_autoptr(JsonParser) parser = NULL;
   const char *data;
-  gsize size = 0;
-  char *message = NULL;
+  gsize       size = 0;
+  char       *message = NULL;
 
   if (body == NULL)
     return NULL;
@@ -491,10 +490,10 @@ status_error (guint       status,
 {
   g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *server_message = message_from_body (body, pairs);
-  GError *error;
+  GError          *error;
   g_autofree char *fallback = NULL;
   g_autofree char *message = NULL;
-  int code;
+  int              code;
 
   if (reason == NULL || reason[0] == '\0')
     reason = soup_status_get_phrase (status);
@@ -514,7 +513,8 @@ status_error (guint       status,
     case SOUP_STATUS_NOT_FOUND:
     case SOUP_STATUS_GONE:
       code = GUICHET_ERROR_NOT_FOUND;
-      fallback = g_strdup (_("The server could not find what was asked for. It may have been deleted."));
+      fallback =
+        g_strdup (_("The server could not find what was asked for. It may have been deleted."));
       break;
 
     case SOUP_STATUS_BAD_REQUEST:
@@ -540,13 +540,13 @@ status_error (guint       status,
           code = GUICHET_ERROR_SERVER;
           /* Translators: an HTTP status code and its reason, e.g. 503 Service Unavailable */
           fallback = g_strdup_printf (_("The server had a problem (%u %s). Try again later."),
-                                      status, reason != NULL ? reason : "");
+                                        status, reason != NULL ? reason : "");
         }
       else
         {
           code = GUICHET_ERROR_FAILED;
           fallback = g_strdup_printf (_("The server answered with an unexpected status (%u %s)."),
-                                      status, reason != NULL ? reason : "");
+                                        status, reason != NULL ? reason : "");
         }
       break;
     }
@@ -558,9 +558,8 @@ status_error (guint       status,
 
   if (status == HTTP_STATUS_TOO_MANY_REQUESTS)
     {
-      g_autofree char *wait = wait_seconds >= 0
-        ? format_wait (wait_seconds)
-        : g_strdup (_("Wait a moment and try again."));
+      g_autofree char *wait = wait_seconds >= 0 ? format_wait (wait_seconds)
+                                                : g_strdup (_("Wait a moment and try again."));
       g_autofree char *joined = g_strdup_printf ("%s %s", message, wait);
 
       g_free (message);
@@ -576,10 +575,10 @@ status_error (guint       status,
 }
 
 gboolean
-guichet_http_check_response (guint        status,
-                             const char  *reason,
-                             GBytes      *body,
-                             GError     **error)
+guichet_http_check_response (guint       status,
+                             const char *reason,
+                             GBytes     *body,
+                             GError    **error)
 {
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     return TRUE;
@@ -597,25 +596,21 @@ transport_error (SoupMessage  *message,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return g_error_new (GUICHET_ERROR, GUICHET_ERROR_TIMEOUT,
                         /* Translators: %s is a server name */
-                        _("%s did not answer in time. Check the connection and try again."),
-                        host);
+                        _("%s did not answer in time. Check the connection and try again."), host);
 
   if (error->domain == G_TLS_ERROR)
     return g_error_new (GUICHET_ERROR, GUICHET_ERROR_NETWORK,
                         /* Translators: a server name, then the system's reason */
-                        _("Could not make a secure connection to %s: %s"),
-                        host, error->message);
+                        _("Could not make a secure connection to %s: %s"), host, error->message);
 
   if (g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_PARSING) ||
       g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_ENCODING))
     return g_error_new (GUICHET_ERROR, GUICHET_ERROR_MALFORMED,
-                        _("The reply from %s could not be read: %s"),
-                        host, error->message);
+                        _("The reply from %s could not be read: %s"), host, error->message);
 
   return g_error_new (GUICHET_ERROR, GUICHET_ERROR_NETWORK,
                       /* Translators: a server name, then the system's reason */
-                      _("Could not reach %s: %s"),
-                      host, error->message);
+                      _("Could not reach %s: %s"), host, error->message);
 }
 
 static gboolean
@@ -625,8 +620,7 @@ is_retryable_transport_error (const GError *error)
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return FALSE;
 
-  return error->domain == G_IO_ERROR ||
-         error->domain == G_RESOLVER_ERROR ||
+  return error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR ||
          error->domain == SOUP_SESSION_ERROR;
 }
 
@@ -637,7 +631,7 @@ static gint64
 parse_seconds (const char *value)
 {
   g_autofree char *copy = NULL;
-  guint64 seconds;
+  guint64          seconds;
 
   if (value == NULL)
     return -1;
@@ -654,7 +648,7 @@ static gint64
 retry_after_seconds (SoupMessageHeaders *headers)
 {
   const char *value = soup_message_headers_get_one (headers, "Retry-After");
-  gint64 seconds;
+  gint64      seconds;
 
   if (value == NULL)
     return -1;
@@ -679,7 +673,8 @@ retry_after_seconds (SoupMessageHeaders *headers)
 static gint64
 rate_limit_reset_seconds (SoupMessageHeaders *headers)
 {
-  static const char * const names[] = { "X-Rate-Limit-Reset", "X-RateLimit-Reset", "RateLimit-Reset" };
+  static const char * const names[] = { "X-Rate-Limit-Reset", "X-RateLimit-Reset",
+                                        "RateLimit-Reset" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -700,8 +695,8 @@ rate_limit_reset_seconds (SoupMessageHeaders *headers)
 
 /* The first of @names the reply has, or -1. */
 static gint64
-header_seconds (SoupMessageHeaders  *headers,
-                const char * const  *names)
+header_seconds (SoupMessageHeaders *headers,
+                const char * const *names)
 {
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -722,17 +717,15 @@ static void
 note_rate_limit (GuichetHttpClient  *self,
                  SoupMessageHeaders *headers)
 {
-  static const char * const remaining_names[] = {
-    "X-Rate-Limit-Remaining", "X-RateLimit-Remaining", "RateLimit-Remaining", NULL
-  };
-  static const char * const limit_names[] = {
-    "X-Rate-Limit-Limit", "X-RateLimit-Limit", "RateLimit-Limit", NULL
-  };
-  gint64 remaining = header_seconds (headers, remaining_names);
-  gint64 limit = header_seconds (headers, limit_names);
-  gint64 pace_below = limit > 0 ? MAX (limit / 10, 1) : PACE_BELOW;
-  gint64 reset;
-  gint64 delay_us;
+  static const char * const remaining_names[] = { "X-Rate-Limit-Remaining", "X-RateLimit-Remaining",
+                                                  "RateLimit-Remaining", NULL };
+  static const char * const limit_names[] = { "X-Rate-Limit-Limit", "X-RateLimit-Limit",
+                                              "RateLimit-Limit", NULL };
+  gint64                    remaining = header_seconds (headers, remaining_names);
+  gint64                    limit = header_seconds (headers, limit_names);
+  gint64                    pace_below = limit > 0 ? MAX (limit / 10, 1) : PACE_BELOW;
+  gint64                    reset;
+  gint64                    delay_us;
 
   if (remaining < 0 || remaining >= pace_below)
     return;
@@ -755,7 +748,8 @@ note_rate_limit (GuichetHttpClient  *self,
        * rather than stopping cold after */
       delay_us = reset * G_USEC_PER_SEC / (remaining + 1);
       g_debug ("Rate limit: %" G_GINT64_FORMAT " requests left for %" G_GINT64_FORMAT
-               " s, one every %" G_GINT64_FORMAT " ms", remaining, reset, delay_us / 1000);
+               " s, one every %" G_GINT64_FORMAT " ms",
+               remaining, reset, delay_us / 1000);
     }
 
   self->not_before = MAX (self->not_before, g_get_monotonic_time () + delay_us);
@@ -817,10 +811,10 @@ on_wait_cancelled (GCancellable *cancellable,
  * in seconds): such waits use a seconds timer instead of wrapping around
  * to a short one. */
 static void
-schedule_attempt (GTask   *task,
-                  guint64  delay_ms)
+schedule_attempt (GTask  *task,
+                  guint64 delay_ms)
 {
-  SendData *data = g_task_get_task_data (task);
+  SendData     *data = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
 
   g_assert (data->wait_source == NULL);
@@ -834,7 +828,8 @@ schedule_attempt (GTask   *task,
   if (delay_ms <= G_MAXUINT)
     data->wait_source = g_timeout_source_new ((guint) delay_ms);
   else
-    data->wait_source = g_timeout_source_new_seconds ((guint) MIN ((delay_ms + 999) / 1000, G_MAXUINT));
+    data->wait_source =
+      g_timeout_source_new_seconds ((guint) MIN ((delay_ms + 999) / 1000, G_MAXUINT));
   g_source_set_static_name (data->wait_source, "[guichet] http retry wait");
   g_source_set_callback (data->wait_source, on_wait_done, g_object_ref (task), g_object_unref);
   g_source_attach (data->wait_source, g_task_get_context (task));
@@ -867,8 +862,7 @@ static gboolean
 may_retry (GuichetHttpClient *self,
            SendData          *data)
 {
-  return data->idempotent &&
-         (data->flags & GUICHET_HTTP_NO_RETRY) == 0 &&
+  return data->idempotent && (data->flags & GUICHET_HTTP_NO_RETRY) == 0 &&
          data->retries < self->max_retries;
 }
 
@@ -877,12 +871,12 @@ static void
 retry_with_backoff (GTask *task)
 {
   GuichetHttpClient *self = g_task_get_source_object (task);
-  SendData *data = g_task_get_task_data (task);
-  guint delay = backoff_delay (self, data->retries);
+  SendData          *data = g_task_get_task_data (task);
+  guint              delay = backoff_delay (self, data->retries);
 
   data->retries++;
-  g_debug ("Retrying %s in %u ms (retry %u of %u)",
-           soup_message_get_method (data->message), delay, data->retries, self->max_retries);
+  g_debug ("Retrying %s in %u ms (retry %u of %u)", soup_message_get_method (data->message), delay,
+           data->retries, self->max_retries);
   schedule_attempt (task, delay);
 }
 
@@ -902,20 +896,20 @@ follow_redirect (GTask      *task,
                  guint       status,
                  const char *location)
 {
-  SendData *data = g_task_get_task_data (task);
+  SendData    *data = g_task_get_task_data (task);
   SoupMessage *message = data->message;
-  GUri *current = soup_message_get_uri (message);
+  GUri        *current = soup_message_get_uri (message);
   g_autoptr(GUri) target = NULL;
   g_autofree char *target_string = NULL;
   g_autofree char *redacted = NULL;
-  GError *error = NULL;
+  GError          *error = NULL;
 
   target = g_uri_parse_relative (current, location, SOUP_HTTP_URI_FLAGS, NULL);
   if (target == NULL)
     {
       g_task_return_new_error (task, GUICHET_ERROR, GUICHET_ERROR_MALFORMED,
                                _("%s redirected to an address that is not valid."),
-                               uri_host_for_display (current));
+                                 uri_host_for_display (current));
       g_object_unref (task);
       return;
     }
@@ -936,10 +930,11 @@ follow_redirect (GTask      *task,
       g_ascii_strcasecmp (g_uri_get_scheme (target), "https") != 0)
     {
       g_debug ("Refusing redirect from https to %s", redacted);
-      g_task_return_new_error (task, GUICHET_ERROR, GUICHET_ERROR_INSECURE,
-                               /* Translators: %s is a server name, e.g. api.weezevent.com */
-                               _("Guichet only talks to %s over HTTPS. Change the address to start with https://."),
-                               uri_host_for_display (target));
+      g_task_return_new_error (
+        task, GUICHET_ERROR, GUICHET_ERROR_INSECURE,
+        /* Translators: %s is a server name, e.g. api.weezevent.com */
+        _("Guichet only talks to %s over HTTPS. Change the address to start with https://."),
+          uri_host_for_display (target));
       g_object_unref (task);
       return;
     }
@@ -947,8 +942,7 @@ follow_redirect (GTask      *task,
   if (++data->redirects > MAX_REDIRECTS)
     {
       g_task_return_new_error (task, GUICHET_ERROR, GUICHET_ERROR_SERVER,
-                               _("%s redirected too many times."),
-                               uri_host_for_display (current));
+                               _("%s redirected too many times."), uri_host_for_display (current));
       g_object_unref (task);
       return;
     }
@@ -967,17 +961,18 @@ follow_redirect (GTask      *task,
       SoupMessageHeaders *headers = soup_message_get_request_headers (message);
       g_autoptr(GPtrArray) secret_headers = g_ptr_array_new_with_free_func (g_free);
       SoupMessageHeadersIter iter;
-      const char *header_name, *header_value;
+      const char            *header_name, *header_value;
 
       /* A 307/308 keeps the body, which may be a sign-in form with a
        * password: it never goes to another server. */
       if (g_object_get_data (G_OBJECT (message), REQUEST_BODY_KEY) != NULL)
         {
           g_debug ("Refusing to re-send a request body to %s", redacted);
-          g_task_return_new_error (task, GUICHET_ERROR, GUICHET_ERROR_SERVER,
-                                   /* Translators: both %s are server names, e.g. api.weezevent.com */
-                                   _("%s sent the request on to another server, %s. Guichet did not follow, so as not to send your data there. Check the account’s address."),
-                                   uri_host_for_display (current), uri_host_for_display (target));
+          g_task_return_new_error (
+            task, GUICHET_ERROR, GUICHET_ERROR_SERVER,
+            /* Translators: both %s are server names, e.g. api.weezevent.com */
+            _("%s sent the request on to another server, %s. Guichet did not follow, so as not to send your data there. Check the account’s address."),
+              uri_host_for_display (current), uri_host_for_display (target));
           g_object_unref (task);
           return;
         }
@@ -988,8 +983,7 @@ follow_redirect (GTask      *task,
       while (soup_message_headers_iter_next (&iter, &header_name, &header_value))
         {
           if (g_ascii_strcasecmp (header_name, "Authorization") == 0 ||
-              g_ascii_strcasecmp (header_name, "Cookie") == 0 ||
-              is_secret_key (header_name))
+              g_ascii_strcasecmp (header_name, "Cookie") == 0 || is_secret_key (header_name))
             g_ptr_array_add (secret_headers, g_strdup (header_name));
         }
       for (guint i = 0; i < secret_headers->len; i++)
@@ -1008,12 +1002,12 @@ on_sent (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   GuichetHttpClient *self = g_task_get_source_object (task);
-  SendData *data = g_task_get_task_data (task);
-  SoupMessage *message = data->message;
+  SendData          *data = g_task_get_task_data (task);
+  SoupMessage       *message = data->message;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   SoupMessageHeaders *headers;
-  guint status;
+  guint               status;
 
   body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
 
@@ -1033,7 +1027,7 @@ on_sent (GObject      *object,
           g_task_return_new_error (task, GUICHET_ERROR, GUICHET_ERROR_NETWORK,
                                    /* Translators: %s is a server name, e.g. api.weezevent.com */
                                    _("Could not make a secure (HTTPS) connection to %s: it does not answer in TLS. Check the address and its port."),
-                                   uri_host_for_display (soup_message_get_uri (message)));
+                                     uri_host_for_display (soup_message_get_uri (message)));
           return;
         }
 
@@ -1053,10 +1047,8 @@ on_sent (GObject      *object,
 
   note_rate_limit (self, headers);
 
-  if (status == SOUP_STATUS_MOVED_PERMANENTLY ||
-      status == SOUP_STATUS_FOUND ||
-      status == SOUP_STATUS_SEE_OTHER ||
-      status == SOUP_STATUS_TEMPORARY_REDIRECT ||
+  if (status == SOUP_STATUS_MOVED_PERMANENTLY || status == SOUP_STATUS_FOUND ||
+      status == SOUP_STATUS_SEE_OTHER || status == SOUP_STATUS_TEMPORARY_REDIRECT ||
       status == SOUP_STATUS_PERMANENT_REDIRECT)
     {
       const char *location = soup_message_headers_get_one (headers, "Location");
@@ -1075,8 +1067,7 @@ on_sent (GObject      *object,
       if (wait < 0)
         wait = rate_limit_reset_seconds (headers);
 
-      if ((data->flags & GUICHET_HTTP_NO_RETRY) == 0 &&
-          data->retries < self->max_retries &&
+      if ((data->flags & GUICHET_HTTP_NO_RETRY) == 0 && data->retries < self->max_retries &&
           wait <= (gint64) self->max_wait)
         {
           guint64 delay;
@@ -1092,8 +1083,8 @@ on_sent (GObject      *object,
             }
 
           data->retries++;
-          g_debug ("Rate limited: waiting %" G_GUINT64_FORMAT " ms before retry %u",
-                   delay, data->retries);
+          g_debug ("Rate limited: waiting %" G_GUINT64_FORMAT " ms before retry %u", delay,
+                   data->retries);
           schedule_attempt (g_steal_pointer (&task), delay);
           return;
         }
@@ -1128,17 +1119,18 @@ connection_socket (GIOStream *stream)
   if (!G_IS_TLS_CONNECTION (stream))
     return NULL;
   g_object_get (stream, "base-io-stream", &base, NULL);
-  return G_IS_SOCKET_CONNECTION (base) ? g_socket_connection_get_socket (G_SOCKET_CONNECTION (base)) : NULL;
+  return G_IS_SOCKET_CONNECTION (base) ? g_socket_connection_get_socket (G_SOCKET_CONNECTION (base))
+                                       : NULL;
 }
 
 /* An https:// address on a port that speaks plain HTTP (or nothing) never
  * finishes its handshake: the server waits for a request line that never
  * comes. Give the handshake its own, shorter timeout, then the usual one. */
 static void
-on_network_event (SoupMessage        *message,
-                  GSocketClientEvent  event,
-                  GIOStream          *connection,
-                  GuichetHttpClient  *self)
+on_network_event (SoupMessage       *message,
+                  GSocketClientEvent event,
+                  GIOStream         *connection,
+                  GuichetHttpClient *self)
 {
   GSocket *socket;
 
@@ -1166,8 +1158,8 @@ static void
 start_attempt (GTask *task)
 {
   GuichetHttpClient *self = g_task_get_source_object (task);
-  SendData *data = g_task_get_task_data (task);
-  gint64 now;
+  SendData          *data = g_task_get_task_data (task);
+  gint64             now;
 
   if (g_task_return_error_if_cancelled (task))
     {
@@ -1193,8 +1185,8 @@ start_attempt (GTask *task)
   if (g_object_get_data (G_OBJECT (data->message), WATCHED_KEY) == NULL)
     {
       g_object_set_data (G_OBJECT (data->message), WATCHED_KEY, GINT_TO_POINTER (TRUE));
-      g_signal_connect_object (data->message, "network-event",
-                               G_CALLBACK (on_network_event), self, 0);
+      g_signal_connect_object (data->message, "network-event", G_CALLBACK (on_network_event), self,
+                               0);
     }
 
   if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN) == FALSE)
@@ -1206,27 +1198,23 @@ start_attempt (GTask *task)
                data->retries + data->redirects + 1);
     }
 
-  soup_session_send_and_read_async (self->session,
-                                    data->message,
-                                    G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task),
-                                    on_sent,
-                                    task);
+  soup_session_send_and_read_async (self->session, data->message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), on_sent, task);
 }
 
 void
-guichet_http_client_send_async (GuichetHttpClient   *self,
-                                SoupMessage         *message,
-                                GuichetHttpFlags     flags,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
+guichet_http_client_send_async (GuichetHttpClient  *self,
+                                SoupMessage        *message,
+                                GuichetHttpFlags    flags,
+                                GCancellable       *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *uri = NULL;
-  GError *error = NULL;
-  SendData *data;
-  const char *method;
+  GError          *error = NULL;
+  SendData        *data;
+  const char      *method;
 
   g_return_if_fail (GUICHET_IS_HTTP_CLIENT (self));
   g_return_if_fail (SOUP_IS_MESSAGE (message));
@@ -1260,13 +1248,14 @@ guichet_http_client_send_async (GuichetHttpClient   *self,
 }
 
 GBytes *
-guichet_http_client_send_finish (GuichetHttpClient  *self,
-                                 GAsyncResult       *result,
-                                 GError            **error)
+guichet_http_client_send_finish (GuichetHttpClient *self,
+                                 GAsyncResult      *result,
+                                 GError           **error)
 {
   g_return_val_if_fail (GUICHET_IS_HTTP_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_http_client_send_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_http_client_send_async,
+                        NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -1278,8 +1267,8 @@ parse_json_bytes (GBytes  *bytes,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
   const char *data;
-  gsize size = 0;
-  JsonNode *root;
+  gsize       size = 0;
+  JsonNode   *root;
 
   data = g_bytes_get_data (bytes, &size);
   if (size > G_MAXSSIZE)
@@ -1318,7 +1307,7 @@ parse_json_thread (GTask        *task,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
-  GError *error = NULL;
+  GError   *error = NULL;
   JsonNode *node;
 
   node = parse_json_bytes (task_data, &error);
@@ -1349,12 +1338,12 @@ on_json_sent (GObject      *object,
 }
 
 void
-guichet_http_client_send_json_async (GuichetHttpClient   *self,
-                                     SoupMessage         *message,
-                                     GuichetHttpFlags     flags,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
+guichet_http_client_send_json_async (GuichetHttpClient  *self,
+                                     SoupMessage        *message,
+                                     GuichetHttpFlags    flags,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data)
 {
   GTask *task;
 
@@ -1369,13 +1358,15 @@ guichet_http_client_send_json_async (GuichetHttpClient   *self,
 }
 
 JsonNode *
-guichet_http_client_send_json_finish (GuichetHttpClient  *self,
-                                      GAsyncResult       *result,
-                                      GError            **error)
+guichet_http_client_send_json_finish (GuichetHttpClient *self,
+                                      GAsyncResult      *result,
+                                      GError           **error)
 {
   g_return_val_if_fail (GUICHET_IS_HTTP_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_http_client_send_json_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                          guichet_http_client_send_json_async,
+                        NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -1383,8 +1374,8 @@ guichet_http_client_send_json_finish (GuichetHttpClient  *self,
 /* Addresses, queries and bodies */
 
 gboolean
-guichet_http_client_check_uri (const char  *uri,
-                               GError     **error)
+guichet_http_client_check_uri (const char *uri,
+                               GError    **error)
 {
   g_autoptr(GUri) parsed = NULL;
   const char *scheme;
@@ -1416,17 +1407,17 @@ guichet_http_client_check_uri (const char  *uri,
   g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_INSECURE,
                /* Translators: %s is a server name, e.g. api.weezevent.com */
                _("Guichet only talks to %s over HTTPS. Change the address to start with https://."),
-               host);
+                 host);
   return FALSE;
 }
 
 char *
-guichet_http_client_normalize_base_url (const char  *base_url,
-                                        GError     **error)
+guichet_http_client_normalize_base_url (const char *base_url,
+                                        GError    **error)
 {
   g_autoptr(GUri) parsed = NULL;
   g_autofree char *stripped = NULL;
-  gsize len;
+  gsize            len;
 
   g_return_val_if_fail (base_url != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1445,7 +1436,7 @@ guichet_http_client_normalize_base_url (const char  *base_url,
       g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_INVALID_INPUT,
                    /* Translators: %s is a server name, e.g. api.weezevent.com */
                    _("The address of %s holds a user name or password. Remove them from the address: Guichet asks for them separately and keeps them in the keyring."),
-                   g_uri_get_host (parsed));
+                     g_uri_get_host (parsed));
       return NULL;
     }
 
@@ -1454,7 +1445,7 @@ guichet_http_client_normalize_base_url (const char  *base_url,
       g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_INVALID_INPUT,
                    /* Translators: %s is a server name, e.g. api.weezevent.com */
                    _("The address of %s must not end with “?…” or “#…”. Give only the server and, if needed, its path."),
-                   g_uri_get_host (parsed));
+                     g_uri_get_host (parsed));
       return NULL;
     }
 
@@ -1466,12 +1457,12 @@ guichet_http_client_normalize_base_url (const char  *base_url,
 }
 
 SoupMessage *
-guichet_http_client_new_message (GuichetHttpClient  *self,
-                                 const char         *method,
-                                 const char         *base_url,
-                                 const char         *path,
-                                 const char         *query,
-                                 GError            **error)
+guichet_http_client_new_message (GuichetHttpClient *self,
+                                 const char        *method,
+                                 const char        *base_url,
+                                 const char        *path,
+                                 const char        *query,
+                                 GError           **error)
 {
   g_autoptr(GString) uri = NULL;
   g_autoptr(GUri) parsed = NULL;
@@ -1503,8 +1494,8 @@ guichet_http_client_new_message (GuichetHttpClient  *self,
 
   message = soup_message_new_from_uri (method, parsed);
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
-  soup_message_headers_replace (soup_message_get_request_headers (message),
-                                "Accept", "application/json");
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Accept",
+                                "application/json");
 
   return message;
 }
@@ -1735,23 +1726,19 @@ guichet_http_client_class_init (GuichetHttpClientClass *klass)
   object_class->set_property = guichet_http_client_set_property;
 
   properties[PROP_TIMEOUT] =
-    g_param_spec_uint ("timeout", NULL, NULL,
-                       0, G_MAXUINT, 30,
+    g_param_spec_uint ("timeout", NULL, NULL, 0, G_MAXUINT, 30,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   properties[PROP_MAX_RETRIES] =
-    g_param_spec_uint ("max-retries", NULL, NULL,
-                       0, G_MAXUINT, 3,
+    g_param_spec_uint ("max-retries", NULL, NULL, 0, G_MAXUINT, 3,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   properties[PROP_BACKOFF_MS] =
-    g_param_spec_uint ("backoff-ms", NULL, NULL,
-                       0, G_MAXUINT, 500,
+    g_param_spec_uint ("backoff-ms", NULL, NULL, 0, G_MAXUINT, 500,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   properties[PROP_MAX_WAIT] =
-    g_param_spec_uint ("max-wait", NULL, NULL,
-                       0, G_MAXUINT, 120,
+    g_param_spec_uint ("max-wait", NULL, NULL, 0, G_MAXUINT, 120,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -1766,8 +1753,7 @@ guichet_http_client_init (GuichetHttpClient *self)
   self->backoff_ms = 500;
   self->max_wait = 120;
 
-  self->session = soup_session_new_with_options ("timeout", self->timeout,
-                                                 "idle-timeout", self->timeout,
-                                                 "user-agent", "Guichet/" PACKAGE_VERSION " ",
-                                                 NULL);
+  self->session =
+    soup_session_new_with_options ("timeout", self->timeout, "idle-timeout", self->timeout,
+                                   "user-agent", "Guichet/" PACKAGE_VERSION " ", NULL);
 }

@@ -7,18 +7,19 @@
 
 struct _GuichetJournalWatch
 {
-  GObject       parent_instance;
+  GObject parent_instance;
 
   GuichetStore *store;
   guint         interval_ms;
   guint         timeout_id;
-  GCancellable *cancellable;  /* of the read in flight */
-  gint64        version;      /* -1: not read yet */
+  GCancellable *cancellable; /* of the read in flight */
+  gint64        version;     /* -1: not read yet */
 };
 
 G_DEFINE_FINAL_TYPE (GuichetJournalWatch, guichet_journal_watch, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   SIGNAL_CHANGED,
   N_SIGNALS
 };
@@ -41,8 +42,8 @@ read_version_done (GObject      *source,
                    gpointer      user_data)
 {
   GuichetJournalWatch *self = GUICHET_JOURNAL_WATCH (source);
-  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
-  gssize version = g_task_propagate_int (G_TASK (result), NULL);
+  GCancellable        *cancellable = g_task_get_cancellable (G_TASK (result));
+  gssize               version = g_task_propagate_int (G_TASK (result), NULL);
 
   if (cancellable != self->cancellable || g_cancellable_is_cancelled (cancellable))
     return;
@@ -65,7 +66,7 @@ poll_cb (gpointer user_data)
   GuichetJournalWatch *self = user_data;
   g_autoptr(GTask) task = NULL;
 
-  if (self->cancellable != NULL)  /* the last read is still going */
+  if (self->cancellable != NULL) /* the last read is still going */
     return G_SOURCE_CONTINUE;
 
   self->cancellable = g_cancellable_new ();
@@ -95,9 +96,8 @@ guichet_journal_watch_class_init (GuichetJournalWatchClass *klass)
 
   object_class->dispose = guichet_journal_watch_dispose;
 
-  signals[SIGNAL_CHANGED] =
-    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -58,7 +58,7 @@ parse_int (const char *text,
 {
   g_autofree char *copy = NULL;
   g_autoptr(GError) error = NULL;
-  char *end = NULL;
+  char  *end = NULL;
   double d;
 
   if (text == NULL)
@@ -74,8 +74,8 @@ parse_int (const char *text,
   /* "12.0" is a whole number too */
   errno = 0;
   d = g_ascii_strtod (copy, &end);
-  if (errno != 0 || end == copy || *end != '\0' || !isfinite (d) ||
-      d != floor (d) || fabs (d) >= 9.2e18)
+  if (errno != 0 || end == copy || *end != '\0' || !isfinite (d) || d != floor (d) ||
+      fabs (d) >= 9.2e18)
     return FALSE;
 
   *out = (gint64) d;
@@ -87,8 +87,8 @@ parse_double (const char *text,
               double     *out)
 {
   g_autofree char *copy = NULL;
-  char *end = NULL;
-  double d;
+  char            *end = NULL;
+  double           d;
 
   if (text == NULL)
     return FALSE;
@@ -186,7 +186,7 @@ guichet_json_get_int (JsonObject *object,
                       gint64      default_value)
 {
   JsonNode *node = get_value_node (object, member);
-  gint64 value;
+  gint64    value;
 
   if (node == NULL)
     return default_value;
@@ -221,7 +221,7 @@ guichet_json_get_double (JsonObject *object,
                          double      default_value)
 {
   JsonNode *node = get_value_node (object, member);
-  double value;
+  double    value;
 
   if (node == NULL)
     return default_value;
@@ -269,12 +269,10 @@ guichet_json_get_bool (JsonObject *object,
       {
         g_autofree char *text = g_strstrip (json_node_dup_string (node));
 
-        if (g_ascii_strcasecmp (text, "true") == 0 ||
-            g_ascii_strcasecmp (text, "yes") == 0 ||
+        if (g_ascii_strcasecmp (text, "true") == 0 || g_ascii_strcasecmp (text, "yes") == 0 ||
             g_str_equal (text, "1"))
           return TRUE;
-        if (g_ascii_strcasecmp (text, "false") == 0 ||
-            g_ascii_strcasecmp (text, "no") == 0 ||
+        if (g_ascii_strcasecmp (text, "false") == 0 || g_ascii_strcasecmp (text, "no") == 0 ||
             g_str_equal (text, "0"))
           return FALSE;
         return default_value;
@@ -328,8 +326,8 @@ char *
 guichet_json_dup_parse_detail (const char *message)
 {
   g_autofree char *valid = g_utf8_make_valid (message, -1);
-  GString *out = g_string_new (NULL);
-  glong n = 0;
+  GString         *out = g_string_new (NULL);
+  glong            n = 0;
 
   for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -355,8 +353,8 @@ guichet_json_parse_bytes (GBytes  *bytes,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   const char *data = NULL;
-  gsize size = 0;
-  JsonNode *root;
+  gsize       size = 0;
+  JsonNode   *root;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -365,15 +363,15 @@ guichet_json_parse_bytes (GBytes  *bytes,
 
   parser = json_parser_new_immutable ();
 
-  if (size == 0 ||
-      !json_parser_load_from_data (parser, data, size, &local_error) ||
+  if (size == 0 || !json_parser_load_from_data (parser, data, size, &local_error) ||
       (root = json_parser_steal_root (parser)) == NULL)
     {
-      g_autofree char *detail = local_error != NULL ? guichet_json_dup_parse_detail (local_error->message) : NULL;
+      g_autofree char *detail =
+        local_error != NULL ? guichet_json_dup_parse_detail (local_error->message) : NULL;
 
       g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED,
                    _("The server sent a reply that is not valid JSON: %s"),
-                   detail != NULL ? detail : _("the reply is empty"));
+                     detail != NULL ? detail : _("the reply is empty"));
       return NULL;
     }
 
@@ -381,8 +379,8 @@ guichet_json_parse_bytes (GBytes  *bytes,
 }
 
 JsonObject *
-guichet_json_root_object (JsonNode  *root,
-                          GError   **error)
+guichet_json_root_object (JsonNode *root,
+                          GError  **error)
 {
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -394,9 +392,9 @@ guichet_json_root_object (JsonNode  *root,
 }
 
 JsonArray *
-guichet_json_required_array (JsonObject  *object,
-                             const char  *member,
-                             GError     **error)
+guichet_json_required_array (JsonObject *object,
+                             const char *member,
+                             GError    **error)
 {
   JsonArray *array = guichet_json_get_array (object, member);
 

@@ -24,13 +24,10 @@ static const struct
   const char *code;
   guint       decimals;
 } currency_decimals[] = {
-  { "BIF", 0 }, { "CLP", 0 }, { "DJF", 0 }, { "GNF", 0 }, { "ISK", 0 },
-  { "JPY", 0 }, { "KMF", 0 }, { "KRW", 0 }, { "PYG", 0 }, { "RWF", 0 },
-  { "UGX", 0 }, { "UYI", 0 }, { "VND", 0 }, { "VUV", 0 }, { "XAF", 0 },
-  { "XOF", 0 }, { "XPF", 0 },
-  { "BHD", 3 }, { "IQD", 3 }, { "JOD", 3 }, { "KWD", 3 }, { "LYD", 3 },
-  { "OMR", 3 }, { "TND", 3 },
-  { "CLF", 4 }, { "UYW", 4 },
+  { "BIF", 0 }, { "CLP", 0 }, { "DJF", 0 }, { "GNF", 0 }, { "ISK", 0 }, { "JPY", 0 }, { "KMF", 0 },
+  { "KRW", 0 }, { "PYG", 0 }, { "RWF", 0 }, { "UGX", 0 }, { "UYI", 0 }, { "VND", 0 }, { "VUV", 0 },
+  { "XAF", 0 }, { "XOF", 0 }, { "XPF", 0 }, { "BHD", 3 }, { "IQD", 3 }, { "JOD", 3 }, { "KWD", 3 },
+  { "LYD", 3 }, { "OMR", 3 }, { "TND", 3 }, { "CLF", 4 }, { "UYW", 4 },
 };
 
 /* Symbols for currencies other than the locale's own (whose symbol
@@ -41,11 +38,10 @@ static const struct
   const char *code;
   const char *symbol;
 } currency_symbols[] = {
-  { "EUR", "€" }, { "USD", "$" }, { "GBP", "£" }, { "JPY", "¥" },
-  { "CNY", "CN¥" }, { "KRW", "₩" }, { "INR", "₹" }, { "ILS", "₪" },
-  { "NGN", "₦" }, { "PHP", "₱" }, { "VND", "₫" }, { "TRY", "₺" },
-  { "UAH", "₴" }, { "BRL", "R$" }, { "CAD", "CA$" }, { "AUD", "A$" },
-  { "NZD", "NZ$" }, { "HKD", "HK$" }, { "MXN", "MX$" }, { "TWD", "NT$" },
+  { "EUR", "€" },    { "USD", "$" },     { "GBP", "£" },    { "JPY", "¥" },   { "CNY", "CN¥" },
+  { "KRW", "₩" },    { "INR", "₹" },     { "ILS", "₪" },    { "NGN", "₦" },   { "PHP", "₱" },
+  { "VND", "₫" },    { "TRY", "₺" },     { "UAH", "₴" },    { "BRL", "R$" },  { "CAD", "CA$" },
+  { "AUD", "A$" },   { "NZD", "NZ$" },   { "HKD", "HK$" },  { "MXN", "MX$" }, { "TWD", "NT$" },
   { "XAF", "FCFA" }, { "XOF", "F CFA" }, { "XPF", "CFPF" },
 };
 
@@ -167,16 +163,16 @@ parse_decimal (const char *text,
                gint64     *out)
 {
   const char *p = text;
-  gboolean negative = FALSE;
-  gboolean any_digit = FALSE;
-  gboolean round_up = FALSE;
-  gboolean too_precise = FALSE;
-  guint64 integer = 0;
-  guint64 fraction = 0;
-  guint n_fraction = 0;
-  guint64 scale;
-  guint64 limit;
-  guint64 magnitude;
+  gboolean    negative = FALSE;
+  gboolean    any_digit = FALSE;
+  gboolean    round_up = FALSE;
+  gboolean    too_precise = FALSE;
+  guint64     integer = 0;
+  guint64     fraction = 0;
+  guint       n_fraction = 0;
+  guint64     scale;
+  guint64     limit;
+  guint64     magnitude;
 
   g_assert (decimals < G_N_ELEMENTS (powers_of_ten));
 
@@ -259,19 +255,19 @@ is_code_at (const char *text,
 }
 
 static gboolean
-parse_money (const char              *text,
-             const char              *currency,
-             GuichetMoneyParseFlags   flags,
-             GuichetError             code,
-             GuichetMoney            *out,
-             GError                 **error)
+parse_money (const char            *text,
+             const char            *currency,
+             GuichetMoneyParseFlags flags,
+             GuichetError           code,
+             GuichetMoney          *out,
+             GError               **error)
 {
   g_autofree char *copy = NULL;
-  char text_code[4] = { 0 };
-  const char *result_code;
-  char *number;
-  gsize len;
-  gint64 amount = 0;
+  char             text_code[4] = { 0 };
+  const char      *result_code;
+  char            *number;
+  gsize            len;
+  gint64           amount = 0;
 
   if (text == NULL || *(copy = g_strstrip (g_strdup (text))) == '\0')
     {
@@ -281,8 +277,7 @@ parse_money (const char              *text,
 
   if (currency != NULL && *currency != '\0' && !guichet_currency_is_valid (currency))
     {
-      g_set_error (error, GUICHET_ERROR, code,
-                   _("“%s” is not a currency code"), currency);
+      g_set_error (error, GUICHET_ERROR, code, _("“%s” is not a currency code"), currency);
       return FALSE;
     }
 
@@ -304,8 +299,7 @@ parse_money (const char              *text,
   if (text_code[0] != '\0' && currency != NULL && *currency != '\0' &&
       g_ascii_strcasecmp (text_code, currency) != 0)
     {
-      g_set_error (error, GUICHET_ERROR, code,
-                   _("The amount “%s” is not in %s"), text, currency);
+      g_set_error (error, GUICHET_ERROR, code, _("The amount “%s” is not in %s"), text, currency);
       return FALSE;
     }
 
@@ -320,34 +314,30 @@ parse_money (const char              *text,
       return TRUE;
 
     case DECIMAL_NOT_A_NUMBER:
-      g_set_error (error, GUICHET_ERROR, code,
-                   _("“%s” is not an amount"), text);
+      g_set_error (error, GUICHET_ERROR, code, _("“%s” is not an amount"), text);
       return FALSE;
 
     case DECIMAL_NEGATIVE:
-      g_set_error (error, GUICHET_ERROR, code,
-                   _("The amount “%s” is negative"), text);
+      g_set_error (error, GUICHET_ERROR, code, _("The amount “%s” is negative"), text);
       return FALSE;
 
     case DECIMAL_TOO_PRECISE:
-      g_set_error (error, GUICHET_ERROR, code,
-                   _("The amount “%s” has too many decimals"), text);
+      g_set_error (error, GUICHET_ERROR, code, _("The amount “%s” has too many decimals"), text);
       return FALSE;
 
     case DECIMAL_OVERFLOW:
     default:
-      g_set_error (error, GUICHET_ERROR, code,
-                   _("The amount “%s” is too large"), text);
+      g_set_error (error, GUICHET_ERROR, code, _("The amount “%s” is too large"), text);
       return FALSE;
     }
 }
 
 gboolean
-guichet_money_parse (const char              *text,
-                     const char              *currency,
-                     GuichetMoneyParseFlags   flags,
-                     GuichetMoney            *out,
-                     GError                 **error)
+guichet_money_parse (const char            *text,
+                     const char            *currency,
+                     GuichetMoneyParseFlags flags,
+                     GuichetMoney          *out,
+                     GError               **error)
 {
   g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -362,7 +352,7 @@ static char *
 dup_double_text (double d)
 {
   static const char * const shortest_formats[] = { "%.15g", "%.16g", "%.17g" };
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char                      buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (!isfinite (d))
     return NULL;
@@ -395,11 +385,11 @@ dup_number_text (JsonNode *node)
 }
 
 gboolean
-guichet_money_from_json (JsonNode                *node,
-                         const char              *currency,
-                         GuichetMoneyParseFlags   flags,
-                         GuichetMoney            *out,
-                         GError                 **error)
+guichet_money_from_json (JsonNode              *node,
+                         const char            *currency,
+                         GuichetMoneyParseFlags flags,
+                         GuichetMoney          *out,
+                         GError               **error)
 {
   g_autofree char *text = NULL;
 
@@ -408,8 +398,7 @@ guichet_money_from_json (JsonNode                *node,
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     {
-      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED,
-                   _("An amount is missing"));
+      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED, _("An amount is missing"));
       return FALSE;
     }
 
@@ -420,8 +409,7 @@ guichet_money_from_json (JsonNode                *node,
 
   if (text == NULL)
     {
-      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED,
-                   _("An amount is not a number"));
+      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED, _("An amount is not a number"));
       return FALSE;
     }
 
@@ -431,17 +419,17 @@ guichet_money_from_json (JsonNode                *node,
 /* Formatting */
 
 static void
-append_magnitude (GString *string,
-                  guint64  magnitude,
-                  guint    decimals,
+append_magnitude (GString    *string,
+                  guint64     magnitude,
+                  guint       decimals,
                   const char *mark,
                   const char *thousands,
                   const char *grouping)
 {
-  guint64 scale = powers_of_ten[decimals];
+  guint64          scale = powers_of_ten[decimals];
   g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude / scale);
-  gsize n = strlen (digits);
-  GArray *breaks = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize            n = strlen (digits);
+  GArray          *breaks = g_array_new (FALSE, FALSE, sizeof (gsize));
 
   /* Positions (counted from the right) where @thousands goes, from
    * the locale's grouping: sizes from the right, 0 repeats the last,
@@ -478,8 +466,8 @@ append_magnitude (GString *string,
   g_array_unref (breaks);
 
   if (decimals > 0)
-    g_string_append_printf (string, "%s%0*" G_GUINT64_FORMAT,
-                            mark, (int) decimals, magnitude % scale);
+    g_string_append_printf (string, "%s%0*" G_GUINT64_FORMAT, mark, (int) decimals,
+                            magnitude % scale);
 }
 
 static guint64
@@ -497,8 +485,7 @@ guichet_money_to_string (const GuichetMoney *self)
 
   string = g_string_new (self->amount_minor < 0 ? "-" : "");
   append_magnitude (string, get_magnitude (self->amount_minor),
-                    guichet_currency_get_decimals (self->currency),
-                    ".", NULL, NULL);
+                    guichet_currency_get_decimals (self->currency), ".", NULL, NULL);
 
   return g_string_free (string, FALSE);
 }
@@ -531,7 +518,7 @@ is_all_letters (const char *text)
 char *
 guichet_money_format (const GuichetMoney *self)
 {
-  struct lconv *lc;
+  struct lconv    *lc;
   g_autofree char *mark = NULL;
   g_autofree char *thousands = NULL;
   g_autofree char *grouping = NULL;
@@ -541,8 +528,8 @@ guichet_money_format (const GuichetMoney *self)
   const char *code;
   const char *symbol;
   const char *space;
-  gboolean negative;
-  int cs_precedes, sep_by_space, sign_posn;
+  gboolean    negative;
+  int         cs_precedes, sep_by_space, sign_posn;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -552,7 +539,8 @@ guichet_money_format (const GuichetMoney *self)
   /* Copied at once: the next localeconv() call may overwrite it. */
   lc = localeconv ();
   mark = dup_locale_text (*lc->mon_decimal_point != '\0' ? lc->mon_decimal_point
-                          : *lc->decimal_point != '\0' ? lc->decimal_point : ".");
+                          : *lc->decimal_point != '\0'   ? lc->decimal_point
+                                                         : ".");
   thousands = dup_locale_text (lc->mon_thousands_sep);
   grouping = g_strdup (lc->mon_grouping);
   if (code != NULL && *lc->currency_symbol != '\0' &&
@@ -593,41 +581,36 @@ guichet_money_format (const GuichetMoney *self)
   switch (sign_posn)
     {
     case 0:
-      return cs_precedes
-        ? g_strdup_printf ("(%s%s%s)", symbol, space, quantity->str)
-        : g_strdup_printf ("(%s%s%s)", quantity->str, space, symbol);
+      return cs_precedes ? g_strdup_printf ("(%s%s%s)", symbol, space, quantity->str)
+                         : g_strdup_printf ("(%s%s%s)", quantity->str, space, symbol);
     case 2:
-      return cs_precedes
-        ? g_strdup_printf ("%s%s%s%s", symbol, space, quantity->str, sign)
-        : g_strdup_printf ("%s%s%s%s", quantity->str, space, symbol, sign);
+      return cs_precedes ? g_strdup_printf ("%s%s%s%s", symbol, space, quantity->str, sign)
+                         : g_strdup_printf ("%s%s%s%s", quantity->str, space, symbol, sign);
     case 3:
-      return cs_precedes
-        ? g_strdup_printf ("%s%s%s%s", sign, symbol, space, quantity->str)
-        : g_strdup_printf ("%s%s%s%s", quantity->str, space, sign, symbol);
+      return cs_precedes ? g_strdup_printf ("%s%s%s%s", sign, symbol, space, quantity->str)
+                         : g_strdup_printf ("%s%s%s%s", quantity->str, space, sign, symbol);
     case 4:
-      return cs_precedes
-        ? g_strdup_printf ("%s%s%s%s", symbol, sign, space, quantity->str)
-        : g_strdup_printf ("%s%s%s%s", quantity->str, space, symbol, sign);
+      return cs_precedes ? g_strdup_printf ("%s%s%s%s", symbol, sign, space, quantity->str)
+                         : g_strdup_printf ("%s%s%s%s", quantity->str, space, symbol, sign);
     case 1:
     default:
-      return cs_precedes
-        ? g_strdup_printf ("%s%s%s%s", sign, symbol, space, quantity->str)
-        : g_strdup_printf ("%s%s%s%s", sign, quantity->str, space, symbol);
+      return cs_precedes ? g_strdup_printf ("%s%s%s%s", sign, symbol, space, quantity->str)
+                         : g_strdup_printf ("%s%s%s%s", sign, quantity->str, space, symbol);
     }
 }
 
 /* Percentages */
 
 static gboolean
-parse_percentage (const char    *text,
-                  GuichetError   code,
-                  gint64        *out_hundredths,
-                  GError       **error)
+parse_percentage (const char  *text,
+                  GuichetError code,
+                  gint64      *out_hundredths,
+                  GError     **error)
 {
   g_autofree char *copy = NULL;
-  gsize len;
-  gint64 value = 0;
-  DecimalResult result;
+  gsize            len;
+  gint64           value = 0;
+  DecimalResult    result;
 
   if (text == NULL || *(copy = g_strstrip (g_strdup (text))) == '\0')
     {
@@ -652,29 +635,26 @@ parse_percentage (const char    *text,
       *out_hundredths = value;
       return TRUE;
     case DECIMAL_NEGATIVE:
-      g_set_error (error, GUICHET_ERROR, code,
-                   _("The percentage “%s” is negative"), text);
+      g_set_error (error, GUICHET_ERROR, code, _("The percentage “%s” is negative"), text);
       return FALSE;
     case DECIMAL_TOO_PRECISE:
       g_set_error (error, GUICHET_ERROR, code,
                    _("The percentage “%s” has more than 2 decimals"), text);
       return FALSE;
     case DECIMAL_OVERFLOW:
-      g_set_error (error, GUICHET_ERROR, code,
-                   _("The percentage “%s” is more than 100"), text);
+      g_set_error (error, GUICHET_ERROR, code, _("The percentage “%s” is more than 100"), text);
       return FALSE;
     case DECIMAL_NOT_A_NUMBER:
     default:
-      g_set_error (error, GUICHET_ERROR, code,
-                   _("“%s” is not a percentage"), text);
+      g_set_error (error, GUICHET_ERROR, code, _("“%s” is not a percentage"), text);
       return FALSE;
     }
 }
 
 gboolean
-guichet_percentage_parse (const char  *text,
-                          gint64      *out_hundredths,
-                          GError     **error)
+guichet_percentage_parse (const char *text,
+                          gint64     *out_hundredths,
+                          GError    **error)
 {
   g_return_val_if_fail (out_hundredths != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -683,9 +663,9 @@ guichet_percentage_parse (const char  *text,
 }
 
 gboolean
-guichet_percentage_from_json (JsonNode  *node,
-                              gint64    *out_hundredths,
-                              GError   **error)
+guichet_percentage_from_json (JsonNode *node,
+                              gint64   *out_hundredths,
+                              GError  **error)
 {
   g_autofree char *text = NULL;
 
@@ -702,8 +682,7 @@ guichet_percentage_from_json (JsonNode  *node,
 
   if (text == NULL)
     {
-      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED,
-                   _("A percentage is missing"));
+      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED, _("A percentage is missing"));
       return FALSE;
     }
 
@@ -714,18 +693,18 @@ static char *
 percentage_text (gint64      hundredths,
                  const char *mark)
 {
-  guint64 magnitude = get_magnitude (hundredths);
-  guint64 fraction = magnitude % 100;
+  guint64     magnitude = get_magnitude (hundredths);
+  guint64     fraction = magnitude % 100;
   const char *sign = hundredths < 0 ? "-" : "";
 
   if (fraction == 0)
     return g_strdup_printf ("%s%" G_GUINT64_FORMAT, sign, magnitude / 100);
   if (fraction % 10 == 0)
-    return g_strdup_printf ("%s%" G_GUINT64_FORMAT "%s%" G_GUINT64_FORMAT,
-                            sign, magnitude / 100, mark, fraction / 10);
+    return g_strdup_printf ("%s%" G_GUINT64_FORMAT "%s%" G_GUINT64_FORMAT, sign, magnitude / 100,
+                            mark, fraction / 10);
 
-  return g_strdup_printf ("%s%" G_GUINT64_FORMAT "%s%02" G_GUINT64_FORMAT,
-                          sign, magnitude / 100, mark, fraction);
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT "%s%02" G_GUINT64_FORMAT, sign, magnitude / 100,
+                          mark, fraction);
 }
 
 char *
@@ -737,7 +716,7 @@ guichet_percentage_to_string (gint64 hundredths)
 char *
 guichet_percentage_format (gint64 hundredths)
 {
-  struct lconv *lc = localeconv ();
+  struct lconv    *lc = localeconv ();
   g_autofree char *mark = dup_locale_text (*lc->decimal_point != '\0' ? lc->decimal_point : ".");
   g_autofree char *number = percentage_text (hundredths, mark);
 

@@ -10,21 +10,22 @@ struct _GuichetOrder
 {
   GObject parent_instance;
 
-  char *id;
-  char *account_id;
-  char *event_id;
-  char *buyer_name;
-  char *email;
+  char        *id;
+  char        *account_id;
+  char        *event_id;
+  char        *buyer_name;
+  char        *email;
   GuichetMoney total;
-  char *status;
-  char *created_at;
-  GStrv ticket_ids;
-  char *line_items;
+  char        *status;
+  char        *created_at;
+  GStrv        ticket_ids;
+  char        *line_items;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetOrder, guichet_order, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ID,
   PROP_ACCOUNT_ID,
@@ -126,7 +127,7 @@ guichet_order_set_property (GObject      *object,
                             GParamSpec   *pspec)
 {
   GuichetOrder *self = GUICHET_ORDER (object);
-  gboolean changed = FALSE;
+  gboolean      changed = FALSE;
 
   switch (prop_id)
     {
@@ -186,45 +187,35 @@ guichet_order_set_property (GObject      *object,
 static void
 guichet_order_class_init (GuichetOrderClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
   object_class->finalize = guichet_order_finalize;
   object_class->get_property = guichet_order_get_property;
   object_class->set_property = guichet_order_set_property;
 
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
 
-  properties[PROP_ACCOUNT_ID] =
-    g_param_spec_string ("account-id", NULL, NULL, NULL, flags);
+  properties[PROP_ACCOUNT_ID] = g_param_spec_string ("account-id", NULL, NULL, NULL, flags);
 
-  properties[PROP_EVENT_ID] =
-    g_param_spec_string ("event-id", NULL, NULL, NULL, flags);
+  properties[PROP_EVENT_ID] = g_param_spec_string ("event-id", NULL, NULL, NULL, flags);
 
-  properties[PROP_BUYER_NAME] =
-    g_param_spec_string ("buyer-name", NULL, NULL, NULL, flags);
+  properties[PROP_BUYER_NAME] = g_param_spec_string ("buyer-name", NULL, NULL, NULL, flags);
 
-  properties[PROP_EMAIL] =
-    g_param_spec_string ("email", NULL, NULL, NULL, flags);
+  properties[PROP_EMAIL] = g_param_spec_string ("email", NULL, NULL, NULL, flags);
 
   properties[PROP_TOTAL] =
     g_param_spec_int64 ("total", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
 
-  properties[PROP_CURRENCY] =
-    g_param_spec_string ("currency", NULL, NULL, NULL, flags);
+  properties[PROP_CURRENCY] = g_param_spec_string ("currency", NULL, NULL, NULL, flags);
 
-  properties[PROP_STATUS] =
-    g_param_spec_string ("status", NULL, NULL, NULL, flags);
+  properties[PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, flags);
 
-  properties[PROP_CREATED_AT] =
-    g_param_spec_string ("created-at", NULL, NULL, NULL, flags);
+  properties[PROP_CREATED_AT] = g_param_spec_string ("created-at", NULL, NULL, NULL, flags);
 
-  properties[PROP_TICKET_IDS] =
-    g_param_spec_boxed ("ticket-ids", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_TICKET_IDS] = g_param_spec_boxed ("ticket-ids", NULL, NULL, G_TYPE_STRV, flags);
 
-  properties[PROP_LINE_ITEMS] =
-    g_param_spec_string ("line-items", NULL, NULL, NULL, flags);
+  properties[PROP_LINE_ITEMS] = g_param_spec_string ("line-items", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -17,9 +17,9 @@
 #define PROGRESS_EVERY 500
 
 static const char * const columns[] = {
-  "id", "barcode", "first_name", "last_name", "email", "ticket_type_id",
-  "ticket_type", "date_id", "status", "checked_in", "admitted_here",
-  "checked_in_at", "order_id", "answers", NULL,
+  "id",          "barcode", "first_name", "last_name",  "email",         "ticket_type_id",
+  "ticket_type", "date_id", "status",     "checked_in", "admitted_here", "checked_in_at",
+  "order_id",    "answers", NULL,
 };
 
 const char * const *
@@ -35,19 +35,18 @@ admitted_here (GuichetStore *store,
                const char   *account_id,
                const char   *event_id)
 {
-  g_autoptr(GPtrArray) entries = guichet_store_list_check_ins (store, account_id, event_id, 0, NULL);
+  g_autoptr(GPtrArray) entries =
+              guichet_store_list_check_ins (store, account_id, event_id, 0, NULL);
   GHashTable *inside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
       GuichetCheckIn *entry = g_ptr_array_index (entries, i);
-      const char *code = guichet_check_in_get_code (entry);
+      const char     *code = guichet_check_in_get_code (entry);
 
-      if (code == NULL ||
-          guichet_check_in_get_verdict (entry) != GUICHET_VERDICT_ADMITTED ||
-          guichet_check_in_get_undone (entry) ||
-          g_hash_table_contains (seen, code))
+      if (code == NULL || guichet_check_in_get_verdict (entry) != GUICHET_VERDICT_ADMITTED ||
+          guichet_check_in_get_undone (entry) || g_hash_table_contains (seen, code))
         continue;
 
       g_hash_table_add (seen, (gpointer) code);
@@ -64,7 +63,7 @@ format_answers (JsonParser *parser,
                 const char *answers_json)
 {
   g_autoptr(GString) text = NULL;
-  JsonNode *root;
+  JsonNode  *root;
   JsonArray *array;
 
   if (answers_json == NULL || !json_parser_load_from_data (parser, answers_json, -1, NULL))
@@ -77,7 +76,7 @@ format_answers (JsonParser *parser,
   text = g_string_new (NULL);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
+      JsonNode   *node = json_array_get_element (array, i);
       JsonObject *answer;
       const char *label, *value;
 
@@ -95,14 +94,14 @@ format_answers (JsonParser *parser,
 }
 
 gint64
-guichet_participant_export_to_stream (GuichetStore              *store,
-                                      const char                *account_id,
-                                      const char                *event_id,
-                                      GOutputStream             *stream,
-                                      GuichetExportProgressFunc  progress,
-                                      gpointer                   progress_data,
-                                      GCancellable              *cancellable,
-                                      GError                   **error)
+guichet_participant_export_to_stream (GuichetStore             *store,
+                                      const char               *account_id,
+                                      const char               *event_id,
+                                      GOutputStream            *stream,
+                                      GuichetExportProgressFunc progress,
+                                      gpointer                  progress_data,
+                                      GCancellable             *cancellable,
+                                      GError                  **error)
 {
   g_autoptr(GuichetCsvWriter) writer = NULL;
   g_autoptr(GArray) rowids = NULL;
@@ -130,8 +129,8 @@ guichet_participant_export_to_stream (GuichetStore              *store,
     {
       g_autoptr(GuichetParticipant) p = NULL;
       g_autofree char *answers = NULL;
-      const char *barcode;
-      const char *row[G_N_ELEMENTS (columns) - 1];
+      const char      *barcode;
+      const char      *row[G_N_ELEMENTS (columns) - 1];
 
       if (i % PROGRESS_EVERY == 0)
         {
@@ -177,14 +176,14 @@ guichet_participant_export_to_stream (GuichetStore              *store,
 }
 
 gint64
-guichet_participant_export_to_file (GuichetStore              *store,
-                                    const char                *account_id,
-                                    const char                *event_id,
-                                    GFile                     *file,
-                                    GuichetExportProgressFunc  progress,
-                                    gpointer                   progress_data,
-                                    GCancellable              *cancellable,
-                                    GError                   **error)
+guichet_participant_export_to_file (GuichetStore             *store,
+                                    const char               *account_id,
+                                    const char               *event_id,
+                                    GFile                    *file,
+                                    GuichetExportProgressFunc progress,
+                                    gpointer                  progress_data,
+                                    GCancellable             *cancellable,
+                                    GError                  **error)
 {
   g_autoptr(GFile) parent = NULL;
   g_autoptr(GFile) partial = NULL;
@@ -192,7 +191,7 @@ guichet_participant_export_to_file (GuichetStore              *store,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *basename = NULL;
   g_autofree char *partial_name = NULL;
-  gint64 written;
+  gint64           written;
 
   g_return_val_if_fail (G_IS_FILE (file), -1);
 
@@ -201,7 +200,8 @@ guichet_participant_export_to_file (GuichetStore              *store,
   if (parent == NULL || basename == NULL)
     {
       g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_INVALID_INPUT,
-                   _("“%s” is not a file name."), g_file_peek_path (file) ? g_file_peek_path (file) : "/");
+                   _("“%s” is not a file name."),
+                     g_file_peek_path (file) ? g_file_peek_path (file) : "/");
       return -1;
     }
 
@@ -211,10 +211,9 @@ guichet_participant_export_to_file (GuichetStore              *store,
   if (stream == NULL)
     goto failed;
 
-  written = guichet_participant_export_to_stream (store, account_id, event_id,
-                                                  G_OUTPUT_STREAM (stream),
-                                                  progress, progress_data,
-                                                  cancellable, &local_error);
+  written =
+    guichet_participant_export_to_stream (store, account_id, event_id, G_OUTPUT_STREAM (stream),
+                                          progress, progress_data, cancellable, &local_error);
   if (written < 0)
     {
       g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, NULL);
@@ -233,7 +232,8 @@ guichet_participant_export_to_file (GuichetStore              *store,
   return written;
 
 failed:
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || local_error->domain == GUICHET_ERROR)
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      local_error->domain == GUICHET_ERROR)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else
     {
@@ -249,17 +249,17 @@ failed:
 /* Async: the worker counts, the caller's context reports */
 typedef struct
 {
-  GuichetStore              *store;
-  char                      *account_id;
-  char                      *event_id;
-  GFile                     *file;
-  GuichetExportProgressFunc  progress;
-  gpointer                   progress_data;
-  GMainContext              *context;
-  GMutex                     lock;
-  guint64                    done;
-  guint64                    total;
-  gboolean                   report_pending;
+  GuichetStore             *store;
+  char                     *account_id;
+  char                     *event_id;
+  GFile                    *file;
+  GuichetExportProgressFunc progress;
+  gpointer                  progress_data;
+  GMainContext             *context;
+  GMutex                    lock;
+  guint64                   done;
+  guint64                   total;
+  gboolean                  report_pending;
 } ExportData;
 
 static void
@@ -277,10 +277,10 @@ export_data_free (ExportData *data)
 static gboolean
 report_progress (gpointer user_data)
 {
-  GTask *task = user_data;
-  ExportData *data = g_task_get_task_data (task);
+  GTask        *task = user_data;
+  ExportData   *data = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
-  guint64 done, total;
+  guint64       done, total;
 
   g_mutex_lock (&data->lock);
   done = data->done;
@@ -302,9 +302,9 @@ note_progress (guint64  done,
                guint64  total,
                gpointer user_data)
 {
-  GTask *task = user_data;
+  GTask      *task = user_data;
   ExportData *data = g_task_get_task_data (task);
-  gboolean schedule;
+  gboolean    schedule;
 
   g_mutex_lock (&data->lock);
   data->done = done;
@@ -331,13 +331,12 @@ export_thread (GTask        *task,
                GCancellable *cancellable)
 {
   ExportData *data = task_data;
-  GError *error = NULL;
-  gint64 written;
+  GError     *error = NULL;
+  gint64      written;
 
   written = guichet_participant_export_to_file (data->store, data->account_id, data->event_id,
-                                                data->file,
-                                                data->progress ? note_progress : NULL, task,
-                                                cancellable, &error);
+                                                data->file, data->progress ? note_progress : NULL,
+                                                task, cancellable, &error);
   if (written < 0)
     g_task_return_error (task, error);
   else
@@ -345,15 +344,15 @@ export_thread (GTask        *task,
 }
 
 void
-guichet_participant_export_async (GuichetStore              *store,
-                                  const char                *account_id,
-                                  const char                *event_id,
-                                  GFile                     *file,
-                                  GuichetExportProgressFunc  progress,
-                                  gpointer                   progress_data,
-                                  GCancellable              *cancellable,
-                                  GAsyncReadyCallback        callback,
-                                  gpointer                   user_data)
+guichet_participant_export_async (GuichetStore             *store,
+                                  const char               *account_id,
+                                  const char               *event_id,
+                                  GFile                    *file,
+                                  GuichetExportProgressFunc progress,
+                                  gpointer                  progress_data,
+                                  GCancellable             *cancellable,
+                                  GAsyncReadyCallback       callback,
+                                  gpointer                  user_data)
 {
   g_autoptr(GTask) task = NULL;
   ExportData *data;
@@ -382,11 +381,12 @@ guichet_participant_export_async (GuichetStore              *store,
 }
 
 gint64
-guichet_participant_export_finish (GAsyncResult  *result,
-                                   GError       **error)
+guichet_participant_export_finish (GAsyncResult *result,
+                                   GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), -1);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_participant_export_async, -1);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_participant_export_async,
+                        -1);
 
   return g_task_propagate_int (G_TASK (result), error);
 }

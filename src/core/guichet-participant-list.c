@@ -20,25 +20,25 @@ typedef struct
 
 struct _GuichetParticipantList
 {
-  GObject       parent_instance;
+  GObject parent_instance;
 
-  GuichetStore *store;
-  char         *account_id;
-  char         *event_id;
-  char         *search;
+  GuichetStore          *store;
+  char                  *account_id;
+  char                  *event_id;
+  char                  *search;
   GuichetParticipantSort sort;
-  gboolean      sort_descending;
-  char        **ticket_types;    /* NULL: every type */
-  GuichetCheckInFilter check_in;
+  gboolean               sort_descending;
+  char                 **ticket_types; /* NULL: every type */
+  GuichetCheckInFilter   check_in;
 
-  GArray       *rowids;          /* gint64 */
-  gint64        n_total;         /* the event's participants, -1: not known */
-  GError       *error;           /* the last load's, or NULL */
-  CacheSlot     cache[CACHE_SIZE];
-  guint64       n_rows_read;     /* rows read from the store, one by one */
+  GArray   *rowids;  /* gint64 */
+  gint64    n_total; /* the event's participants, -1: not known */
+  GError   *error;   /* the last load's, or NULL */
+  CacheSlot cache[CACHE_SIZE];
+  guint64   n_rows_read; /* rows read from the store, one by one */
 
   GCancellable *load_cancellable;
-  guint         load_serial;     /* only the latest load lands */
+  guint         load_serial; /* only the latest load lands */
   guint         loading : 1;
 };
 
@@ -47,7 +47,8 @@ static void list_model_iface_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (GuichetParticipantList, guichet_participant_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
-enum {
+enum
+{
   PROP_0,
   PROP_STORE,
   PROP_ACCOUNT_ID,
@@ -121,8 +122,8 @@ guichet_participant_list_get_item (GListModel *model,
                                    guint       position)
 {
   GuichetParticipantList *self = GUICHET_PARTICIPANT_LIST (model);
-  CacheSlot *slot;
-  GuichetParticipant *item;
+  CacheSlot              *slot;
+  GuichetParticipant     *item;
 
   if (position >= self->rowids->len)
     return NULL;
@@ -156,15 +157,15 @@ list_model_iface_init (GListModelInterface *iface)
 
 typedef struct
 {
-  char  *account_id;
-  char  *event_id;
-  char  *search;
-  char **ticket_types;
-  GuichetCheckInFilter check_in;
+  char                  *account_id;
+  char                  *event_id;
+  char                  *search;
+  char                 **ticket_types;
+  GuichetCheckInFilter   check_in;
   GuichetParticipantSort sort;
-  gboolean descending;
-  guint  serial;
-  gint64 n_total;                /* set by the thread */
+  gboolean               descending;
+  guint                  serial;
+  gint64                 n_total; /* set by the thread */
 } LoadData;
 
 static void
@@ -184,18 +185,19 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   GuichetParticipantList *self = source_object;
-  LoadData *data = task_data;
-  GError *error = NULL;
-  GArray *rowids;
+  LoadData               *data = task_data;
+  GError                 *error = NULL;
+  GArray                 *rowids;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  rowids = guichet_store_list_participant_rowids_filtered (self->store, data->account_id,
-                                                           data->event_id, data->search,
-                                                           (const char * const *) data->ticket_types,
-                                                           data->check_in, data->sort,
-                                                           data->descending, &error);
+  rowids =
+    guichet_store_list_participant_rowids_filtered (self->store, data->account_id, data->event_id,
+                                                    data->search,
+                                                    (const char * const *) data->ticket_types,
+                                                    data->check_in, data->sort, data->descending,
+                                                    &error);
   if (rowids == NULL)
     {
       g_task_return_error (task, error);
@@ -209,8 +211,8 @@ load_thread (GTask        *task,
       data->check_in == GUICHET_CHECK_IN_FILTER_ALL)
     data->n_total = rowids->len;
   else
-    data->n_total = guichet_store_count_participants (self->store, data->account_id,
-                                                      data->event_id, NULL);
+    data->n_total =
+      guichet_store_count_participants (self->store, data->account_id, data->event_id, NULL);
 
   g_task_return_pointer (task, rowids, (GDestroyNotify) g_array_unref);
 }
@@ -221,19 +223,19 @@ load_done (GObject      *object,
            gpointer      user_data)
 {
   GuichetParticipantList *self = GUICHET_PARTICIPANT_LIST (object);
-  LoadData *data = g_task_get_task_data (G_TASK (result));
+  LoadData               *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) rowids = NULL;
 
   rowids = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (data->serial != self->load_serial)
-    return;  /* a newer load is on its way, or a sync load landed */
+    return; /* a newer load is on its way, or a sync load landed */
 
   if (rowids == NULL)
     {
-      g_debug ("Could not load the participants of %s/%s: %s",
-               self->account_id, self->event_id, error->message);
+      g_debug ("Could not load the participants of %s/%s: %s", self->account_id, self->event_id,
+               error->message);
       g_clear_error (&self->error);
       self->error = g_steal_pointer (&error);
     }
@@ -421,44 +423,36 @@ guichet_participant_list_class_init (GuichetParticipantListClass *klass)
   object_class->set_property = guichet_participant_list_set_property;
 
   properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         GUICHET_TYPE_STORE,
+    g_param_spec_object ("store", NULL, NULL, GUICHET_TYPE_STORE,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_ACCOUNT_ID] =
-    g_param_spec_string ("account-id", NULL, NULL,
-                         NULL,
+    g_param_spec_string ("account-id", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_EVENT_ID] =
-    g_param_spec_string ("event-id", NULL, NULL,
-                         NULL,
+    g_param_spec_string ("event-id", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_SEARCH] =
-    g_param_spec_string ("search", NULL, NULL,
-                         NULL,
+    g_param_spec_string ("search", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_SORT] =
-    g_param_spec_enum ("sort", NULL, NULL,
-                       GUICHET_TYPE_PARTICIPANT_SORT, GUICHET_PARTICIPANT_SORT_NAME,
+    g_param_spec_enum ("sort", NULL, NULL, GUICHET_TYPE_PARTICIPANT_SORT,
+                       GUICHET_PARTICIPANT_SORT_NAME,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_SORT_DESCENDING] =
-    g_param_spec_boolean ("sort-descending", NULL, NULL,
-                          FALSE,
+    g_param_spec_boolean ("sort-descending", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_TICKET_TYPES] =
-    g_param_spec_boxed ("ticket-types", NULL, NULL,
-                        G_TYPE_STRV,
+    g_param_spec_boxed ("ticket-types", NULL, NULL, G_TYPE_STRV,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_CHECK_IN_FILTER] =
-    g_param_spec_enum ("check-in-filter", NULL, NULL,
-                       GUICHET_TYPE_CHECK_IN_FILTER, GUICHET_CHECK_IN_FILTER_ALL,
+    g_param_spec_enum ("check-in-filter", NULL, NULL, GUICHET_TYPE_CHECK_IN_FILTER,
+                       GUICHET_CHECK_IN_FILTER_ALL,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL,
-                          FALSE,
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_N_ITEMS] =
-    g_param_spec_uint ("n-items", NULL, NULL,
-                       0, G_MAXUINT, 0,
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -480,11 +474,8 @@ guichet_participant_list_new (GuichetStore *store,
   g_return_val_if_fail (account_id != NULL, NULL);
   g_return_val_if_fail (event_id != NULL, NULL);
 
-  return g_object_new (GUICHET_TYPE_PARTICIPANT_LIST,
-                       "store", store,
-                       "account-id", account_id,
-                       "event-id", event_id,
-                       NULL);
+  return g_object_new (GUICHET_TYPE_PARTICIPANT_LIST, "store", store, "account-id", account_id,
+                       "event-id", event_id, NULL);
 }
 
 void
@@ -565,7 +556,8 @@ guichet_participant_list_set_ticket_types (GuichetParticipantList *self,
 
   g_strfreev (self->ticket_types);
   self->ticket_types = ticket_type_ids != NULL && ticket_type_ids[0] != NULL
-                       ? g_strdupv ((char **) ticket_type_ids) : NULL;
+                         ? g_strdupv ((char **) ticket_type_ids)
+                         : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TICKET_TYPES]);
 
   start_load (self);
@@ -661,7 +653,7 @@ guichet_participant_list_refresh_check_ins (GuichetParticipantList *self)
   for (guint i = 0; i < CACHE_SIZE; i++)
     {
       CacheSlot *slot = &self->cache[i];
-      guint position = slot->position;
+      guint      position = slot->position;
 
       if (slot->item == NULL)
         continue;
@@ -672,8 +664,8 @@ guichet_participant_list_refresh_check_ins (GuichetParticipantList *self)
 }
 
 gboolean
-guichet_participant_list_load_sync (GuichetParticipantList  *self,
-                                    GError                 **error)
+guichet_participant_list_load_sync (GuichetParticipantList *self,
+                                    GError                **error)
 {
   g_autoptr(GArray) rowids = NULL;
 
@@ -681,16 +673,18 @@ guichet_participant_list_load_sync (GuichetParticipantList  *self,
 
   supersede_load (self);
 
-  rowids = guichet_store_list_participant_rowids_filtered (self->store, self->account_id,
-                                                           self->event_id, self->search,
-                                                           (const char * const *) self->ticket_types,
-                                                           self->check_in, self->sort,
-                                                           self->sort_descending, error);
+  rowids =
+    guichet_store_list_participant_rowids_filtered (self->store, self->account_id, self->event_id,
+                                                    self->search,
+                                                    (const char * const *) self->ticket_types,
+                                                    self->check_in, self->sort,
+                                                    self->sort_descending, error);
   set_loading (self, FALSE);
   if (rowids == NULL)
     return FALSE;
 
-  self->n_total = guichet_store_count_participants (self->store, self->account_id, self->event_id, NULL);
+  self->n_total =
+    guichet_store_count_participants (self->store, self->account_id, self->event_id, NULL);
   apply_rowids (self, rowids);
   return TRUE;
 }

@@ -13,29 +13,30 @@ struct _GuichetParticipant
 {
   GObject parent_instance;
 
-  char *id;
-  char *event_id;
-  char *date_id;
-  char *barcode;
-  char *first_name;
-  char *last_name;
-  char *email;
-  char *ticket_type_id;
-  char *ticket_type_name;
+  char                    *id;
+  char                    *event_id;
+  char                    *date_id;
+  char                    *barcode;
+  char                    *first_name;
+  char                    *last_name;
+  char                    *email;
+  char                    *ticket_type_id;
+  char                    *ticket_type_name;
   GuichetParticipantStatus status;
-  gboolean checked_in;
-  char *checked_in_at;
-  char *order_id;
-  char *answers;
-  char *updated_at;
-  char *seat;
-  guint entries;
-  gint64 admitted_here;
+  gboolean                 checked_in;
+  char                    *checked_in_at;
+  char                    *order_id;
+  char                    *answers;
+  char                    *updated_at;
+  char                    *seat;
+  guint                    entries;
+  gint64                   admitted_here;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetParticipant, guichet_participant, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ID,
   PROP_EVENT_ID,
@@ -61,8 +62,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-set_string (char       **field,
-            const char  *value)
+set_string (char      **field,
+            const char *value)
 {
   if (g_strcmp0 (*field, value) == 0)
     return FALSE;
@@ -189,7 +190,7 @@ guichet_participant_set_property (GObject      *object,
                                   GParamSpec   *pspec)
 {
   GuichetParticipant *self = GUICHET_PARTICIPANT (object);
-  gboolean changed = FALSE;
+  gboolean            changed = FALSE;
 
   switch (prop_id)
     {
@@ -281,67 +282,53 @@ guichet_participant_set_property (GObject      *object,
 static void
 guichet_participant_class_init (GuichetParticipantClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
   object_class->finalize = guichet_participant_finalize;
   object_class->get_property = guichet_participant_get_property;
   object_class->set_property = guichet_participant_set_property;
 
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
 
-  properties[PROP_EVENT_ID] =
-    g_param_spec_string ("event-id", NULL, NULL, NULL, flags);
+  properties[PROP_EVENT_ID] = g_param_spec_string ("event-id", NULL, NULL, NULL, flags);
 
-  properties[PROP_DATE_ID] =
-    g_param_spec_string ("date-id", NULL, NULL, NULL, flags);
+  properties[PROP_DATE_ID] = g_param_spec_string ("date-id", NULL, NULL, NULL, flags);
 
-  properties[PROP_BARCODE] =
-    g_param_spec_string ("barcode", NULL, NULL, NULL, flags);
+  properties[PROP_BARCODE] = g_param_spec_string ("barcode", NULL, NULL, NULL, flags);
 
-  properties[PROP_FIRST_NAME] =
-    g_param_spec_string ("first-name", NULL, NULL, NULL, flags);
+  properties[PROP_FIRST_NAME] = g_param_spec_string ("first-name", NULL, NULL, NULL, flags);
 
-  properties[PROP_LAST_NAME] =
-    g_param_spec_string ("last-name", NULL, NULL, NULL, flags);
+  properties[PROP_LAST_NAME] = g_param_spec_string ("last-name", NULL, NULL, NULL, flags);
 
-  properties[PROP_EMAIL] =
-    g_param_spec_string ("email", NULL, NULL, NULL, flags);
+  properties[PROP_EMAIL] = g_param_spec_string ("email", NULL, NULL, NULL, flags);
 
-  properties[PROP_TICKET_TYPE_ID] =
-    g_param_spec_string ("ticket-type-id", NULL, NULL, NULL, flags);
+  properties[PROP_TICKET_TYPE_ID] = g_param_spec_string ("ticket-type-id", NULL, NULL, NULL, flags);
 
   properties[PROP_TICKET_TYPE_NAME] =
     g_param_spec_string ("ticket-type-name", NULL, NULL, NULL, flags);
 
   properties[PROP_STATUS] =
-    g_param_spec_enum ("status", NULL, NULL, GUICHET_TYPE_PARTICIPANT_STATUS, GUICHET_PARTICIPANT_STATUS_VALID, flags);
+    g_param_spec_enum ("status", NULL, NULL, GUICHET_TYPE_PARTICIPANT_STATUS,
+                       GUICHET_PARTICIPANT_STATUS_VALID, flags);
 
-  properties[PROP_CHECKED_IN] =
-    g_param_spec_boolean ("checked-in", NULL, NULL, FALSE, flags);
+  properties[PROP_CHECKED_IN] = g_param_spec_boolean ("checked-in", NULL, NULL, FALSE, flags);
 
-  properties[PROP_CHECKED_IN_AT] =
-    g_param_spec_string ("checked-in-at", NULL, NULL, NULL, flags);
+  properties[PROP_CHECKED_IN_AT] = g_param_spec_string ("checked-in-at", NULL, NULL, NULL, flags);
 
-  properties[PROP_ORDER_ID] =
-    g_param_spec_string ("order-id", NULL, NULL, NULL, flags);
+  properties[PROP_ORDER_ID] = g_param_spec_string ("order-id", NULL, NULL, NULL, flags);
 
-  properties[PROP_ANSWERS] =
-    g_param_spec_string ("answers", NULL, NULL, NULL, flags);
+  properties[PROP_ANSWERS] = g_param_spec_string ("answers", NULL, NULL, NULL, flags);
 
   /* Where the holder sits, as the provider words it ("Row C, seat 12"),
    * or NULL for unseated tickets. */
-  properties[PROP_SEAT] =
-    g_param_spec_string ("seat", NULL, NULL, NULL, flags);
+  properties[PROP_SEAT] = g_param_spec_string ("seat", NULL, NULL, NULL, flags);
 
-  properties[PROP_UPDATED_AT] =
-    g_param_spec_string ("updated-at", NULL, NULL, NULL, flags);
+  properties[PROP_UPDATED_AT] = g_param_spec_string ("updated-at", NULL, NULL, NULL, flags);
 
   /* How many people the ticket admits (Fourvenues "for"/"enter"): the
    * door admits it that many times before "already checked in". */
-  properties[PROP_ENTRIES] =
-    g_param_spec_uint ("entries", NULL, NULL, 1, G_MAXUINT16, 1, flags);
+  properties[PROP_ENTRIES] = g_param_spec_uint ("entries", NULL, NULL, 1, G_MAXUINT16, 1, flags);
 
   /* When this machine's journal admitted the holder, in seconds since the
    * epoch, if that admission stands (not undone, no exit since); 0

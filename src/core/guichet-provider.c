@@ -22,7 +22,8 @@ typedef struct
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (GuichetProvider, guichet_provider, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ACCOUNT,
   PROP_HTTP_CLIENT,
@@ -30,13 +31,14 @@ enum {
   N_PROPS
 };
 
-enum {
+enum
+{
   SECRETS_CHANGED,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+static guint       signals[N_SIGNALS];
 
 GuichetParticipantPage *
 guichet_participant_page_new (void)
@@ -72,8 +74,8 @@ holder_copy_internal (const GuichetTicketHolder *holder)
   return copy;
 }
 
-G_DEFINE_BOXED_TYPE (GuichetTicketHolder, guichet_ticket_holder,
-                     guichet_ticket_holder_copy, guichet_ticket_holder_free)
+G_DEFINE_BOXED_TYPE (GuichetTicketHolder, guichet_ticket_holder, guichet_ticket_holder_copy,
+                     guichet_ticket_holder_free)
 
 GuichetTicketHolder *
 guichet_ticket_holder_new (void)
@@ -135,214 +137,205 @@ get_display_name (GuichetProvider *self)
 /* Defaults of the optional operations: GUICHET_ERROR_NOT_SUPPORTED. */
 
 static void
-default_list_dates_async (GuichetProvider     *self,
-                          const char          *event_id,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+default_list_dates_async (GuichetProvider    *self,
+                          const char         *event_id,
+                          GCancellable       *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer            user_data)
 {
-  g_task_report_new_error (self, callback, user_data, default_list_dates_async,
-                           GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
-                           _("%s cannot list the dates of an event."),
-                           get_display_name (self));
+  g_task_report_new_error (self, callback, user_data, default_list_dates_async, GUICHET_ERROR,
+                           GUICHET_ERROR_NOT_SUPPORTED,
+                           _("%s cannot list the dates of an event."), get_display_name (self));
 }
 
 static void
-default_list_categories_async (GuichetProvider     *self,
-                               const char          *event_id,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+default_list_categories_async (GuichetProvider    *self,
+                               const char         *event_id,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
 {
-  g_task_report_new_error (self, callback, user_data, default_list_categories_async,
-                           GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
-                           _("%s cannot list ticket categories."),
-                           get_display_name (self));
+  g_task_report_new_error (self, callback, user_data, default_list_categories_async, GUICHET_ERROR,
+                           GUICHET_ERROR_NOT_SUPPORTED,
+                           _("%s cannot list ticket categories."), get_display_name (self));
 }
 
 static void
-default_fetch_participants_async (GuichetProvider     *self,
-                                  const char          *event_id,
-                                  const char          *cursor,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+default_fetch_participants_async (GuichetProvider    *self,
+                                  const char         *event_id,
+                                  const char         *cursor,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
 {
   g_task_report_new_error (self, callback, user_data, default_fetch_participants_async,
                            GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
-                           _("%s cannot list participants."),
-                           get_display_name (self));
+                           _("%s cannot list participants."), get_display_name (self));
 }
 
 static void
-default_get_answers_async (GuichetProvider     *self,
-                           const char          *participant_id,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+default_get_answers_async (GuichetProvider    *self,
+                           const char         *participant_id,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
 {
-  g_task_report_new_error (self, callback, user_data, default_get_answers_async,
-                           GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
+  g_task_report_new_error (self, callback, user_data, default_get_answers_async, GUICHET_ERROR,
+                           GUICHET_ERROR_NOT_SUPPORTED,
                            _("%s cannot show the answers of a participant."),
-                           get_display_name (self));
+                             get_display_name (self));
 }
 
 static void
-default_ticket_stats_async (GuichetProvider     *self,
-                            const char          *ticket_id,
-                            const char          *date_id,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+default_ticket_stats_async (GuichetProvider    *self,
+                            const char         *ticket_id,
+                            const char         *date_id,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
 {
-  g_task_report_new_error (self, callback, user_data, default_ticket_stats_async,
-                           GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
-                           _("%s cannot give ticket statistics."),
-                           get_display_name (self));
+  g_task_report_new_error (self, callback, user_data, default_ticket_stats_async, GUICHET_ERROR,
+                           GUICHET_ERROR_NOT_SUPPORTED,
+                           _("%s cannot give ticket statistics."), get_display_name (self));
 }
 
 static void
-default_check_in_async (GuichetProvider     *self,
-                        GuichetCheckIn      *check_in,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
+default_check_in_async (GuichetProvider    *self,
+                        GuichetCheckIn     *check_in,
+                        GCancellable       *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer            user_data)
 {
-  g_task_report_new_error (self, callback, user_data, default_check_in_async,
-                           GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
-                           _("%s cannot record check-ins."),
-                           get_display_name (self));
+  g_task_report_new_error (self, callback, user_data, default_check_in_async, GUICHET_ERROR,
+                           GUICHET_ERROR_NOT_SUPPORTED,
+                           _("%s cannot record check-ins."), get_display_name (self));
 }
 
 static void
-default_list_discounts_async (GuichetProvider     *self,
-                              const char          *code,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+default_list_discounts_async (GuichetProvider    *self,
+                              const char         *code,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
 {
-  g_task_report_new_error (self, callback, user_data, default_list_discounts_async,
-                           GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
-                           _("%s cannot list discount codes."),
-                           get_display_name (self));
+  g_task_report_new_error (self, callback, user_data, default_list_discounts_async, GUICHET_ERROR,
+                           GUICHET_ERROR_NOT_SUPPORTED,
+                           _("%s cannot list discount codes."), get_display_name (self));
 }
 
 static void
-default_list_vouchers_async (GuichetProvider     *self,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+default_list_vouchers_async (GuichetProvider    *self,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
 {
-  g_task_report_new_error (self, callback, user_data, default_list_vouchers_async,
-                           GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
-                           _("%s cannot list vouchers."),
-                           get_display_name (self));
+  g_task_report_new_error (self, callback, user_data, default_list_vouchers_async, GUICHET_ERROR,
+                           GUICHET_ERROR_NOT_SUPPORTED,
+                           _("%s cannot list vouchers."), get_display_name (self));
 }
 
 static void
-default_list_orders_async (GuichetProvider     *self,
-                           const char          *event_id,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+default_list_orders_async (GuichetProvider    *self,
+                           const char         *event_id,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
 {
-  g_task_report_new_error (self, callback, user_data, default_list_orders_async,
-                           GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
-                           _("%s cannot list orders."),
-                           get_display_name (self));
+  g_task_report_new_error (self, callback, user_data, default_list_orders_async, GUICHET_ERROR,
+                           GUICHET_ERROR_NOT_SUPPORTED,
+                           _("%s cannot list orders."), get_display_name (self));
 }
 
 static void
-default_register_desk_async (GuichetProvider     *self,
-                             const char          *desk_name,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+default_register_desk_async (GuichetProvider    *self,
+                             const char         *desk_name,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
 {
-  g_task_report_new_error (self, callback, user_data, default_register_desk_async,
-                           GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED,
-                           _("%s has no door stations to register with."),
-                           get_display_name (self));
+  g_task_report_new_error (self, callback, user_data, default_register_desk_async, GUICHET_ERROR,
+                           GUICHET_ERROR_NOT_SUPPORTED,
+                           _("%s has no door stations to register with."), get_display_name (self));
 }
 
 static gboolean
-default_register_desk_finish (GuichetProvider  *self,
-                              GAsyncResult     *result,
-                              guint            *refresh_interval,
-                              GError          **error)
+default_register_desk_finish (GuichetProvider *self,
+                              GAsyncResult    *result,
+                              guint           *refresh_interval,
+                              GError         **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static GPtrArray *
-default_list_dates_finish (GuichetProvider  *self,
-                           GAsyncResult     *result,
-                           GError          **error)
+default_list_dates_finish (GuichetProvider *self,
+                           GAsyncResult    *result,
+                           GError         **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static GPtrArray *
-default_list_categories_finish (GuichetProvider  *self,
-                                GAsyncResult     *result,
-                                GError          **error)
+default_list_categories_finish (GuichetProvider *self,
+                                GAsyncResult    *result,
+                                GError         **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static GuichetParticipantPage *
-default_fetch_participants_finish (GuichetProvider  *self,
-                                   GAsyncResult     *result,
-                                   GError          **error)
+default_fetch_participants_finish (GuichetProvider *self,
+                                   GAsyncResult    *result,
+                                   GError         **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static char *
-default_get_answers_finish (GuichetProvider  *self,
-                            GAsyncResult     *result,
-                            GError          **error)
+default_get_answers_finish (GuichetProvider *self,
+                            GAsyncResult    *result,
+                            GError         **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static GPtrArray *
-default_list_discounts_finish (GuichetProvider  *self,
-                               GAsyncResult     *result,
-                               GError          **error)
+default_list_discounts_finish (GuichetProvider *self,
+                               GAsyncResult    *result,
+                               GError         **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static GPtrArray *
-default_list_vouchers_finish (GuichetProvider  *self,
-                              GAsyncResult     *result,
-                              GError          **error)
+default_list_vouchers_finish (GuichetProvider *self,
+                              GAsyncResult    *result,
+                              GError         **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static GPtrArray *
-default_list_orders_finish (GuichetProvider  *self,
-                            GAsyncResult     *result,
-                            GError          **error)
+default_list_orders_finish (GuichetProvider *self,
+                            GAsyncResult    *result,
+                            GError         **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static gboolean
-default_boolean_finish (GuichetProvider  *self,
-                        GAsyncResult     *result,
-                        GError          **error)
+default_boolean_finish (GuichetProvider *self,
+                        GAsyncResult    *result,
+                        GError         **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static gboolean
-default_ticket_stats_finish (GuichetProvider     *self,
-                             GAsyncResult        *result,
-                             GuichetTicketStats  *stats,
-                             GError             **error)
+default_ticket_stats_finish (GuichetProvider    *self,
+                             GAsyncResult       *result,
+                             GuichetTicketStats *stats,
+                             GError            **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -350,23 +343,24 @@ default_ticket_stats_finish (GuichetProvider     *self,
 /* Defaults of the write operations: one helper, one line each. The task
  * carries the public _async as its source tag, so the public _finish
  * propagates it. */
-static void report_not_supported (GuichetProvider     *self,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data,
-                                  gpointer             source_tag,
-                                  const char          *format,
-                                  ...) G_GNUC_PRINTF (5, 6);
+static void report_not_supported (GuichetProvider    *self,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data,
+                                  gpointer            source_tag,
+                                  const char         *format,
+                                  ...) G_GNUC_PRINTF (5,
+                                                      6);
 
 static void
-report_not_supported (GuichetProvider     *self,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data,
-                      gpointer             source_tag,
-                      const char          *format,
+report_not_supported (GuichetProvider    *self,
+                      GAsyncReadyCallback callback,
+                      gpointer            user_data,
+                      gpointer            source_tag,
+                      const char         *format,
                       ...)
 {
   g_autofree char *message = NULL;
-  va_list args;
+  va_list          args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
@@ -376,67 +370,97 @@ report_not_supported (GuichetProvider     *self,
                        g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_NOT_SUPPORTED, message));
 }
 
-#define NOT_SUPPORTED_ASYNC(op, message, ...)                                          \
-  static void                                                                          \
-  default_##op##_async (GuichetProvider *self, __VA_ARGS__, GCancellable *cancellable, \
-                        GAsyncReadyCallback callback, gpointer user_data)              \
-  {                                                                                    \
-    report_not_supported (self, callback, user_data, guichet_provider_##op##_async,    \
-                          _(message), get_display_name (self));                        \
+#define NOT_SUPPORTED_ASYNC(op, message, ...)                                                      \
+  static void default_##op##_async (GuichetProvider *self, __VA_ARGS__, GCancellable *cancellable, \
+                                    GAsyncReadyCallback callback, gpointer user_data)              \
+  {                                                                                                \
+    report_not_supported (self, callback, user_data, guichet_provider_##op##_async,                \
+                          _(message), get_display_name (self));                                    \
   }
 
-NOT_SUPPORTED_ASYNC (create_discount, N_("%s cannot create discount codes."), GuichetDiscount *discount)
-NOT_SUPPORTED_ASYNC (update_discount, N_("%s cannot change discount codes."), GuichetDiscount *discount)
-NOT_SUPPORTED_ASYNC (delete_discount, N_("%s cannot delete discount codes."), const char *discount_id)
-NOT_SUPPORTED_ASYNC (get_discount, N_("%s cannot read a discount code."), const char *discount_id)
-NOT_SUPPORTED_ASYNC (create_voucher, N_("%s cannot create vouchers."), GuichetVoucher *voucher)
-NOT_SUPPORTED_ASYNC (update_voucher, N_("%s cannot change vouchers."), GuichetVoucher *voucher)
-NOT_SUPPORTED_ASYNC (delete_voucher, N_("%s cannot delete vouchers."), const char *voucher_id)
-NOT_SUPPORTED_ASYNC (get_voucher, N_("%s cannot read a voucher."), const char *voucher_id)
-NOT_SUPPORTED_ASYNC (list_voucher_codes, N_("%s cannot list voucher codes."), const char *voucher_id)
-NOT_SUPPORTED_ASYNC (void_voucher_code, N_("%s cannot void voucher codes."), const char *voucher_id, const char *code_id)
-NOT_SUPPORTED_ASYNC (issue_ticket, N_("%s cannot issue tickets."), const char *event_id, const char *ticket_type_id, const GuichetTicketHolder *holder)
-NOT_SUPPORTED_ASYNC (void_ticket, N_("%s cannot void tickets."), const char *ticket_id)
-NOT_SUPPORTED_ASYNC (find_code, N_("%s cannot look up a ticket code."), const char *code)
-NOT_SUPPORTED_ASYNC (find_check_in, N_("%s cannot look up a check-in."), GuichetCheckIn *check_in)
+NOT_SUPPORTED_ASYNC (create_discount,
+                     N_("%s cannot create discount codes."),
+                        GuichetDiscount *discount)
+NOT_SUPPORTED_ASYNC (update_discount,
+                     N_("%s cannot change discount codes."),
+                        GuichetDiscount *discount)
+NOT_SUPPORTED_ASYNC (delete_discount,
+                     N_("%s cannot delete discount codes."),
+                        const char *discount_id)
+NOT_SUPPORTED_ASYNC (get_discount,
+                     N_("%s cannot read a discount code."),
+                        const char *discount_id)
+NOT_SUPPORTED_ASYNC (create_voucher,
+                     N_("%s cannot create vouchers."),
+                        GuichetVoucher *voucher)
+NOT_SUPPORTED_ASYNC (update_voucher,
+                     N_("%s cannot change vouchers."),
+                        GuichetVoucher *voucher)
+NOT_SUPPORTED_ASYNC (delete_voucher,
+                     N_("%s cannot delete vouchers."),
+                        const char *voucher_id)
+NOT_SUPPORTED_ASYNC (get_voucher,
+                     N_("%s cannot read a voucher."),
+                        const char *voucher_id)
+NOT_SUPPORTED_ASYNC (list_voucher_codes,
+                     N_("%s cannot list voucher codes."),
+                        const char *voucher_id)
+NOT_SUPPORTED_ASYNC (void_voucher_code,
+                     N_("%s cannot void voucher codes."),
+                        const char *voucher_id,
+                        const char *code_id)
+NOT_SUPPORTED_ASYNC (issue_ticket,
+                     N_("%s cannot issue tickets."),
+                        const char                *event_id,
+                        const char                *ticket_type_id,
+                        const GuichetTicketHolder *holder)
+NOT_SUPPORTED_ASYNC (void_ticket,
+                     N_("%s cannot void tickets."),
+                        const char *ticket_id)
+NOT_SUPPORTED_ASYNC (find_code,
+                     N_("%s cannot look up a ticket code."),
+                        const char *code)
+NOT_SUPPORTED_ASYNC (find_check_in,
+                     N_("%s cannot look up a check-in."),
+                        GuichetCheckIn *check_in)
 
 static gboolean
-default_find_check_in_finish (GuichetProvider  *self,
-                              GAsyncResult     *result,
-                              gboolean         *found,
-                              GError          **error)
+default_find_check_in_finish (GuichetProvider *self,
+                              GAsyncResult    *result,
+                              gboolean        *found,
+                              GError         **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static GPtrArray *
-default_find_code_finish (GuichetProvider  *self,
-                          GAsyncResult     *result,
-                          GError          **error)
+default_find_code_finish (GuichetProvider *self,
+                          GAsyncResult    *result,
+                          GError         **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static GuichetDiscount *
-default_discount_finish (GuichetProvider  *self,
-                         GAsyncResult     *result,
-                         GError          **error)
+default_discount_finish (GuichetProvider *self,
+                         GAsyncResult    *result,
+                         GError         **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static GuichetVoucher *
-default_voucher_finish (GuichetProvider  *self,
-                        GAsyncResult     *result,
-                        GError          **error)
+default_voucher_finish (GuichetProvider *self,
+                        GAsyncResult    *result,
+                        GError         **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static GuichetParticipant *
-default_participant_finish (GuichetProvider  *self,
-                            GAsyncResult     *result,
-                            GError          **error)
+default_participant_finish (GuichetProvider *self,
+                            GAsyncResult    *result,
+                            GError         **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -446,8 +470,7 @@ is_tagged (GuichetProvider *self,
            GAsyncResult    *result,
            gpointer         source_tag)
 {
-  return g_task_is_valid (result, self) &&
-         g_task_get_source_tag (G_TASK (result)) == source_tag;
+  return g_task_is_valid (result, self) && g_task_get_source_tag (G_TASK (result)) == source_tag;
 }
 
 static void
@@ -468,15 +491,14 @@ guichet_provider_set_account (GuichetProvider *self,
     return;
 
   priv->account = g_object_ref (account);
-  g_signal_connect_object (account, "notify::base-url",
-                           G_CALLBACK (on_account_base_url_changed), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (account, "notify::base-url", G_CALLBACK (on_account_base_url_changed),
+                           self, G_CONNECT_SWAPPED);
 }
 
 static void
 guichet_provider_dispose (GObject *object)
 {
-  GuichetProvider *self = GUICHET_PROVIDER (object);
+  GuichetProvider        *self = GUICHET_PROVIDER (object);
   GuichetProviderPrivate *priv = guichet_provider_get_instance_private (self);
 
   g_clear_object (&priv->account);
@@ -488,7 +510,7 @@ guichet_provider_dispose (GObject *object)
 static void
 guichet_provider_finalize (GObject *object)
 {
-  GuichetProvider *self = GUICHET_PROVIDER (object);
+  GuichetProvider        *self = GUICHET_PROVIDER (object);
   GuichetProviderPrivate *priv = guichet_provider_get_instance_private (self);
 
   g_clear_pointer (&priv->secrets, g_hash_table_unref);
@@ -502,7 +524,7 @@ guichet_provider_get_property (GObject    *object,
                                GValue     *value,
                                GParamSpec *pspec)
 {
-  GuichetProvider *self = GUICHET_PROVIDER (object);
+  GuichetProvider        *self = GUICHET_PROVIDER (object);
   GuichetProviderPrivate *priv = guichet_provider_get_instance_private (self);
 
   switch (prop_id)
@@ -530,7 +552,7 @@ guichet_provider_set_property (GObject      *object,
                                const GValue *value,
                                GParamSpec   *pspec)
 {
-  GuichetProvider *self = GUICHET_PROVIDER (object);
+  GuichetProvider        *self = GUICHET_PROVIDER (object);
   GuichetProviderPrivate *priv = guichet_provider_get_instance_private (self);
 
   switch (prop_id)
@@ -609,19 +631,14 @@ guichet_provider_class_init (GuichetProviderClass *klass)
   klass->find_check_in_finish = default_find_check_in_finish;
 
   properties[PROP_ACCOUNT] =
-    g_param_spec_object ("account", NULL, NULL,
-                         GUICHET_TYPE_ACCOUNT,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
+    g_param_spec_object ("account", NULL, NULL, GUICHET_TYPE_ACCOUNT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_HTTP_CLIENT] =
-    g_param_spec_object ("http-client", NULL, NULL,
-                         GUICHET_TYPE_HTTP_CLIENT,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
+    g_param_spec_object ("http-client", NULL, NULL, GUICHET_TYPE_HTTP_CLIENT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_BASE_URL] =
     g_param_spec_string ("base-url", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
-                          G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -631,12 +648,8 @@ guichet_provider_class_init (GuichetProviderClass *klass)
    * The provider obtained new secrets (a refreshed token): the owner
    * stores guichet_provider_get_secrets() in the keyring.
    */
-  signals[SECRETS_CHANGED] =
-    g_signal_new ("secrets-changed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+  signals[SECRETS_CHANGED] = g_signal_new ("secrets-changed", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -702,8 +715,8 @@ guichet_provider_get_capabilities (GuichetProvider *self)
 }
 
 gboolean
-guichet_provider_can (GuichetProvider             *self,
-                      GuichetProviderCapabilities  caps)
+guichet_provider_can (GuichetProvider            *self,
+                      GuichetProviderCapabilities caps)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), FALSE);
 
@@ -763,25 +776,25 @@ guichet_provider_emit_secrets_changed (GuichetProvider *self)
 /* Public wrappers: check the arguments, then call the vfunc. */
 
 void
-guichet_provider_sign_in_async (GuichetProvider     *self,
-                                GHashTable          *credentials,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
+guichet_provider_sign_in_async (GuichetProvider    *self,
+                                GHashTable         *credentials,
+                                GCancellable       *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (credentials != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
   g_return_if_fail (GUICHET_PROVIDER_GET_CLASS (self)->sign_in_async != NULL);
 
-  GUICHET_PROVIDER_GET_CLASS (self)->sign_in_async (self, credentials, cancellable,
-                                                    callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->sign_in_async (self, credentials, cancellable, callback,
+                                                    user_data);
 }
 
 GHashTable *
-guichet_provider_sign_in_finish (GuichetProvider  *self,
-                                 GAsyncResult     *result,
-                                 GError          **error)
+guichet_provider_sign_in_finish (GuichetProvider *self,
+                                 GAsyncResult    *result,
+                                 GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
@@ -804,23 +817,22 @@ guichet_provider_dup_sign_in_summary (GuichetProvider *self)
 }
 
 void
-guichet_provider_list_events_async (GuichetProvider     *self,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
+guichet_provider_list_events_async (GuichetProvider    *self,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
   g_return_if_fail (GUICHET_PROVIDER_GET_CLASS (self)->list_events_async != NULL);
 
-  GUICHET_PROVIDER_GET_CLASS (self)->list_events_async (self, cancellable,
-                                                        callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->list_events_async (self, cancellable, callback, user_data);
 }
 
 GPtrArray *
-guichet_provider_list_events_finish (GuichetProvider  *self,
-                                     GAsyncResult     *result,
-                                     GError          **error)
+guichet_provider_list_events_finish (GuichetProvider *self,
+                                     GAsyncResult    *result,
+                                     GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
@@ -829,24 +841,24 @@ guichet_provider_list_events_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_list_dates_async (GuichetProvider     *self,
-                                   const char          *event_id,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
+guichet_provider_list_dates_async (GuichetProvider    *self,
+                                   const char         *event_id,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (event_id != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->list_dates_async (self, event_id, cancellable,
-                                                       callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->list_dates_async (self, event_id, cancellable, callback,
+                                                       user_data);
 }
 
 GPtrArray *
-guichet_provider_list_dates_finish (GuichetProvider  *self,
-                                    GAsyncResult     *result,
-                                    GError          **error)
+guichet_provider_list_dates_finish (GuichetProvider *self,
+                                    GAsyncResult    *result,
+                                    GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
@@ -855,24 +867,24 @@ guichet_provider_list_dates_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_list_categories_async (GuichetProvider     *self,
-                                        const char          *event_id,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
+guichet_provider_list_categories_async (GuichetProvider    *self,
+                                        const char         *event_id,
+                                        GCancellable       *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (event_id != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->list_categories_async (self, event_id, cancellable,
-                                                            callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->list_categories_async (self, event_id, cancellable, callback,
+                                                            user_data);
 }
 
 GPtrArray *
-guichet_provider_list_categories_finish (GuichetProvider  *self,
-                                         GAsyncResult     *result,
-                                         GError          **error)
+guichet_provider_list_categories_finish (GuichetProvider *self,
+                                         GAsyncResult    *result,
+                                         GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
@@ -881,26 +893,25 @@ guichet_provider_list_categories_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_fetch_participants_async (GuichetProvider     *self,
-                                           const char          *event_id,
-                                           const char          *cursor,
-                                           GCancellable        *cancellable,
-                                           GAsyncReadyCallback  callback,
-                                           gpointer             user_data)
+guichet_provider_fetch_participants_async (GuichetProvider    *self,
+                                           const char         *event_id,
+                                           const char         *cursor,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (event_id != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->fetch_participants_async (self, event_id, cursor,
-                                                               cancellable,
+  GUICHET_PROVIDER_GET_CLASS (self)->fetch_participants_async (self, event_id, cursor, cancellable,
                                                                callback, user_data);
 }
 
 GuichetParticipantPage *
-guichet_provider_fetch_participants_finish (GuichetProvider  *self,
-                                            GAsyncResult     *result,
-                                            GError          **error)
+guichet_provider_fetch_participants_finish (GuichetProvider *self,
+                                            GAsyncResult    *result,
+                                            GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
@@ -909,24 +920,24 @@ guichet_provider_fetch_participants_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_get_answers_async (GuichetProvider     *self,
-                                    const char          *participant_id,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
+guichet_provider_get_answers_async (GuichetProvider    *self,
+                                    const char         *participant_id,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (participant_id != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->get_answers_async (self, participant_id, cancellable,
-                                                        callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->get_answers_async (self, participant_id, cancellable, callback,
+                                                        user_data);
 }
 
 char *
-guichet_provider_get_answers_finish (GuichetProvider  *self,
-                                     GAsyncResult     *result,
-                                     GError          **error)
+guichet_provider_get_answers_finish (GuichetProvider *self,
+                                     GAsyncResult    *result,
+                                     GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
@@ -935,27 +946,26 @@ guichet_provider_get_answers_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_ticket_stats_async (GuichetProvider     *self,
-                                     const char          *ticket_id,
-                                     const char          *date_id,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
+guichet_provider_ticket_stats_async (GuichetProvider    *self,
+                                     const char         *ticket_id,
+                                     const char         *date_id,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (ticket_id != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->ticket_stats_async (self, ticket_id, date_id,
-                                                         cancellable,
+  GUICHET_PROVIDER_GET_CLASS (self)->ticket_stats_async (self, ticket_id, date_id, cancellable,
                                                          callback, user_data);
 }
 
 gboolean
-guichet_provider_ticket_stats_finish (GuichetProvider     *self,
-                                      GAsyncResult        *result,
-                                      GuichetTicketStats  *stats,
-                                      GError             **error)
+guichet_provider_ticket_stats_finish (GuichetProvider    *self,
+                                      GAsyncResult       *result,
+                                      GuichetTicketStats *stats,
+                                      GError            **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), FALSE);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
@@ -965,24 +975,24 @@ guichet_provider_ticket_stats_finish (GuichetProvider     *self,
 }
 
 void
-guichet_provider_check_in_async (GuichetProvider     *self,
-                                 GuichetCheckIn      *check_in,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
+guichet_provider_check_in_async (GuichetProvider    *self,
+                                 GuichetCheckIn     *check_in,
+                                 GCancellable       *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (check_in != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->check_in_async (self, check_in, cancellable,
-                                                     callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->check_in_async (self, check_in, cancellable, callback,
+                                                     user_data);
 }
 
 gboolean
-guichet_provider_check_in_finish (GuichetProvider  *self,
-                                  GAsyncResult     *result,
-                                  GError          **error)
+guichet_provider_check_in_finish (GuichetProvider *self,
+                                  GAsyncResult    *result,
+                                  GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), FALSE);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
@@ -993,23 +1003,23 @@ guichet_provider_check_in_finish (GuichetProvider  *self,
 /* @code: when not NULL, only the discount with this code (compared
  * without regard to case), filtered by the platform where it can. */
 void
-guichet_provider_list_discounts_async (GuichetProvider     *self,
-                                       const char          *code,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
+guichet_provider_list_discounts_async (GuichetProvider    *self,
+                                       const char         *code,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->list_discounts_async (self, code, cancellable,
-                                                           callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->list_discounts_async (self, code, cancellable, callback,
+                                                           user_data);
 }
 
 GPtrArray *
-guichet_provider_list_discounts_finish (GuichetProvider  *self,
-                                        GAsyncResult     *result,
-                                        GError          **error)
+guichet_provider_list_discounts_finish (GuichetProvider *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
@@ -1018,22 +1028,21 @@ guichet_provider_list_discounts_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_list_vouchers_async (GuichetProvider     *self,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
+guichet_provider_list_vouchers_async (GuichetProvider    *self,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->list_vouchers_async (self, cancellable,
-                                                          callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->list_vouchers_async (self, cancellable, callback, user_data);
 }
 
 GPtrArray *
-guichet_provider_list_vouchers_finish (GuichetProvider  *self,
-                                       GAsyncResult     *result,
-                                       GError          **error)
+guichet_provider_list_vouchers_finish (GuichetProvider *self,
+                                       GAsyncResult    *result,
+                                       GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
@@ -1042,24 +1051,24 @@ guichet_provider_list_vouchers_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_list_orders_async (GuichetProvider     *self,
-                                    const char          *event_id,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
+guichet_provider_list_orders_async (GuichetProvider    *self,
+                                    const char         *event_id,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (event_id != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->list_orders_async (self, event_id, cancellable,
-                                                        callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->list_orders_async (self, event_id, cancellable, callback,
+                                                        user_data);
 }
 
 GPtrArray *
-guichet_provider_list_orders_finish (GuichetProvider  *self,
-                                     GAsyncResult     *result,
-                                     GError          **error)
+guichet_provider_list_orders_finish (GuichetProvider *self,
+                                     GAsyncResult    *result,
+                                     GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
@@ -1068,11 +1077,11 @@ guichet_provider_list_orders_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_register_desk_async (GuichetProvider     *self,
-                                      const char          *desk_name,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
+guichet_provider_register_desk_async (GuichetProvider    *self,
+                                      const char         *desk_name,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
@@ -1082,12 +1091,12 @@ guichet_provider_register_desk_async (GuichetProvider     *self,
 }
 
 gboolean
-guichet_provider_register_desk_finish (GuichetProvider  *self,
-                                       GAsyncResult     *result,
-                                       guint            *refresh_interval,
-                                       GError          **error)
+guichet_provider_register_desk_finish (GuichetProvider *self,
+                                       GAsyncResult    *result,
+                                       guint           *refresh_interval,
+                                       GError         **error)
 {
-  guint interval = 0;
+  guint    interval = 0;
   gboolean ret;
 
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), FALSE);
@@ -1101,23 +1110,24 @@ guichet_provider_register_desk_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_create_discount_async (GuichetProvider     *self,
-                                        GuichetDiscount     *discount,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
+guichet_provider_create_discount_async (GuichetProvider    *self,
+                                        GuichetDiscount    *discount,
+                                        GCancellable       *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (GUICHET_IS_DISCOUNT (discount));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->create_discount_async (self, discount, cancellable, callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->create_discount_async (self, discount, cancellable, callback,
+                                                            user_data);
 }
 
 GuichetDiscount *
-guichet_provider_create_discount_finish (GuichetProvider  *self,
-                                         GAsyncResult     *result,
-                                         GError          **error)
+guichet_provider_create_discount_finish (GuichetProvider *self,
+                                         GAsyncResult    *result,
+                                         GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
@@ -1128,23 +1138,24 @@ guichet_provider_create_discount_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_update_discount_async (GuichetProvider     *self,
-                                        GuichetDiscount     *discount,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
+guichet_provider_update_discount_async (GuichetProvider    *self,
+                                        GuichetDiscount    *discount,
+                                        GCancellable       *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (GUICHET_IS_DISCOUNT (discount));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->update_discount_async (self, discount, cancellable, callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->update_discount_async (self, discount, cancellable, callback,
+                                                            user_data);
 }
 
 GuichetDiscount *
-guichet_provider_update_discount_finish (GuichetProvider  *self,
-                                         GAsyncResult     *result,
-                                         GError          **error)
+guichet_provider_update_discount_finish (GuichetProvider *self,
+                                         GAsyncResult    *result,
+                                         GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
@@ -1155,23 +1166,24 @@ guichet_provider_update_discount_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_delete_discount_async (GuichetProvider     *self,
-                                        const char          *discount_id,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
+guichet_provider_delete_discount_async (GuichetProvider    *self,
+                                        const char         *discount_id,
+                                        GCancellable       *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (discount_id != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->delete_discount_async (self, discount_id, cancellable, callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->delete_discount_async (self, discount_id, cancellable,
+                                                            callback, user_data);
 }
 
 gboolean
-guichet_provider_delete_discount_finish (GuichetProvider  *self,
-                                         GAsyncResult     *result,
-                                         GError          **error)
+guichet_provider_delete_discount_finish (GuichetProvider *self,
+                                         GAsyncResult    *result,
+                                         GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), FALSE);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
@@ -1182,23 +1194,24 @@ guichet_provider_delete_discount_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_get_discount_async (GuichetProvider     *self,
-                                     const char          *discount_id,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
+guichet_provider_get_discount_async (GuichetProvider    *self,
+                                     const char         *discount_id,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (discount_id != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->get_discount_async (self, discount_id, cancellable, callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->get_discount_async (self, discount_id, cancellable, callback,
+                                                         user_data);
 }
 
 GuichetDiscount *
-guichet_provider_get_discount_finish (GuichetProvider  *self,
-                                      GAsyncResult     *result,
-                                      GError          **error)
+guichet_provider_get_discount_finish (GuichetProvider *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
@@ -1209,23 +1222,24 @@ guichet_provider_get_discount_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_create_voucher_async (GuichetProvider     *self,
-                                       GuichetVoucher      *voucher,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
+guichet_provider_create_voucher_async (GuichetProvider    *self,
+                                       GuichetVoucher     *voucher,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (GUICHET_IS_VOUCHER (voucher));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->create_voucher_async (self, voucher, cancellable, callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->create_voucher_async (self, voucher, cancellable, callback,
+                                                           user_data);
 }
 
 GuichetVoucher *
-guichet_provider_create_voucher_finish (GuichetProvider  *self,
-                                        GAsyncResult     *result,
-                                        GError          **error)
+guichet_provider_create_voucher_finish (GuichetProvider *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
@@ -1236,23 +1250,24 @@ guichet_provider_create_voucher_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_update_voucher_async (GuichetProvider     *self,
-                                       GuichetVoucher      *voucher,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
+guichet_provider_update_voucher_async (GuichetProvider    *self,
+                                       GuichetVoucher     *voucher,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (GUICHET_IS_VOUCHER (voucher));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->update_voucher_async (self, voucher, cancellable, callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->update_voucher_async (self, voucher, cancellable, callback,
+                                                           user_data);
 }
 
 GuichetVoucher *
-guichet_provider_update_voucher_finish (GuichetProvider  *self,
-                                        GAsyncResult     *result,
-                                        GError          **error)
+guichet_provider_update_voucher_finish (GuichetProvider *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
@@ -1263,23 +1278,24 @@ guichet_provider_update_voucher_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_delete_voucher_async (GuichetProvider     *self,
-                                       const char          *voucher_id,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
+guichet_provider_delete_voucher_async (GuichetProvider    *self,
+                                       const char         *voucher_id,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (voucher_id != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->delete_voucher_async (self, voucher_id, cancellable, callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->delete_voucher_async (self, voucher_id, cancellable, callback,
+                                                           user_data);
 }
 
 gboolean
-guichet_provider_delete_voucher_finish (GuichetProvider  *self,
-                                        GAsyncResult     *result,
-                                        GError          **error)
+guichet_provider_delete_voucher_finish (GuichetProvider *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), FALSE);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
@@ -1290,23 +1306,24 @@ guichet_provider_delete_voucher_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_get_voucher_async (GuichetProvider     *self,
-                                    const char          *voucher_id,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
+guichet_provider_get_voucher_async (GuichetProvider    *self,
+                                    const char         *voucher_id,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (voucher_id != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->get_voucher_async (self, voucher_id, cancellable, callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->get_voucher_async (self, voucher_id, cancellable, callback,
+                                                        user_data);
 }
 
 GuichetVoucher *
-guichet_provider_get_voucher_finish (GuichetProvider  *self,
-                                     GAsyncResult     *result,
-                                     GError          **error)
+guichet_provider_get_voucher_finish (GuichetProvider *self,
+                                     GAsyncResult    *result,
+                                     GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
@@ -1317,23 +1334,24 @@ guichet_provider_get_voucher_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_list_voucher_codes_async (GuichetProvider     *self,
-                                           const char          *voucher_id,
-                                           GCancellable        *cancellable,
-                                           GAsyncReadyCallback  callback,
-                                           gpointer             user_data)
+guichet_provider_list_voucher_codes_async (GuichetProvider    *self,
+                                           const char         *voucher_id,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (voucher_id != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->list_voucher_codes_async (self, voucher_id, cancellable, callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->list_voucher_codes_async (self, voucher_id, cancellable,
+                                                               callback, user_data);
 }
 
 GPtrArray *
-guichet_provider_list_voucher_codes_finish (GuichetProvider  *self,
-                                            GAsyncResult     *result,
-                                            GError          **error)
+guichet_provider_list_voucher_codes_finish (GuichetProvider *self,
+                                            GAsyncResult    *result,
+                                            GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
@@ -1344,25 +1362,26 @@ guichet_provider_list_voucher_codes_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_void_voucher_code_async (GuichetProvider     *self,
-                                          const char          *voucher_id,
-                                          const char          *code_id,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
+guichet_provider_void_voucher_code_async (GuichetProvider    *self,
+                                          const char         *voucher_id,
+                                          const char         *code_id,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (voucher_id != NULL);
   g_return_if_fail (code_id != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->void_voucher_code_async (self, voucher_id, code_id, cancellable, callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->void_voucher_code_async (self, voucher_id, code_id,
+                                                              cancellable, callback, user_data);
 }
 
 gboolean
-guichet_provider_void_voucher_code_finish (GuichetProvider  *self,
-                                           GAsyncResult     *result,
-                                           GError          **error)
+guichet_provider_void_voucher_code_finish (GuichetProvider *self,
+                                           GAsyncResult    *result,
+                                           GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), FALSE);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
@@ -1373,13 +1392,13 @@ guichet_provider_void_voucher_code_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_issue_ticket_async (GuichetProvider     *self,
-                                     const char          *event_id,
-                                     const char          *ticket_type_id,
+guichet_provider_issue_ticket_async (GuichetProvider           *self,
+                                     const char                *event_id,
+                                     const char                *ticket_type_id,
                                      const GuichetTicketHolder *holder,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
+                                     GCancellable              *cancellable,
+                                     GAsyncReadyCallback        callback,
+                                     gpointer                   user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (event_id != NULL);
@@ -1387,13 +1406,14 @@ guichet_provider_issue_ticket_async (GuichetProvider     *self,
   g_return_if_fail (holder != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->issue_ticket_async (self, event_id, ticket_type_id, holder, cancellable, callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->issue_ticket_async (self, event_id, ticket_type_id, holder,
+                                                         cancellable, callback, user_data);
 }
 
 GuichetParticipant *
-guichet_provider_issue_ticket_finish (GuichetProvider  *self,
-                                      GAsyncResult     *result,
-                                      GError          **error)
+guichet_provider_issue_ticket_finish (GuichetProvider *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
@@ -1404,23 +1424,24 @@ guichet_provider_issue_ticket_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_void_ticket_async (GuichetProvider     *self,
-                                    const char          *ticket_id,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
+guichet_provider_void_ticket_async (GuichetProvider    *self,
+                                    const char         *ticket_id,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (ticket_id != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->void_ticket_async (self, ticket_id, cancellable, callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->void_ticket_async (self, ticket_id, cancellable, callback,
+                                                        user_data);
 }
 
 gboolean
-guichet_provider_void_ticket_finish (GuichetProvider  *self,
-                                     GAsyncResult     *result,
-                                     GError          **error)
+guichet_provider_void_ticket_finish (GuichetProvider *self,
+                                     GAsyncResult    *result,
+                                     GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), FALSE);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
@@ -1431,11 +1452,11 @@ guichet_provider_void_ticket_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_find_code_async (GuichetProvider     *self,
-                                  const char          *code,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+guichet_provider_find_code_async (GuichetProvider    *self,
+                                  const char         *code,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (code != NULL);
@@ -1445,9 +1466,9 @@ guichet_provider_find_code_async (GuichetProvider     *self,
 }
 
 GPtrArray *
-guichet_provider_find_code_finish (GuichetProvider  *self,
-                                   GAsyncResult     *result,
-                                   GError          **error)
+guichet_provider_find_code_finish (GuichetProvider *self,
+                                   GAsyncResult    *result,
+                                   GError         **error)
 {
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
@@ -1458,24 +1479,25 @@ guichet_provider_find_code_finish (GuichetProvider  *self,
 }
 
 void
-guichet_provider_find_check_in_async (GuichetProvider     *self,
-                                      GuichetCheckIn      *check_in,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
+guichet_provider_find_check_in_async (GuichetProvider    *self,
+                                      GuichetCheckIn     *check_in,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_PROVIDER (self));
   g_return_if_fail (GUICHET_IS_CHECK_IN (check_in));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  GUICHET_PROVIDER_GET_CLASS (self)->find_check_in_async (self, check_in, cancellable, callback, user_data);
+  GUICHET_PROVIDER_GET_CLASS (self)->find_check_in_async (self, check_in, cancellable, callback,
+                                                          user_data);
 }
 
 gboolean
-guichet_provider_find_check_in_finish (GuichetProvider  *self,
-                                       GAsyncResult     *result,
-                                       gboolean         *found,
-                                       GError          **error)
+guichet_provider_find_check_in_finish (GuichetProvider *self,
+                                       GAsyncResult    *result,
+                                       gboolean        *found,
+                                       GError         **error)
 {
   gboolean local_found = FALSE;
   gboolean ok;
@@ -1486,7 +1508,8 @@ guichet_provider_find_check_in_finish (GuichetProvider  *self,
   if (is_tagged (self, result, guichet_provider_find_check_in_async))
     ok = g_task_propagate_boolean (G_TASK (result), error);
   else
-    ok = GUICHET_PROVIDER_GET_CLASS (self)->find_check_in_finish (self, result, &local_found, error);
+    ok =
+      GUICHET_PROVIDER_GET_CLASS (self)->find_check_in_finish (self, result, &local_found, error);
   if (found != NULL)
     *found = ok && local_found;
   return ok;

@@ -11,7 +11,7 @@
 
 struct _GuichetRemoteCheckIn
 {
-  GObject          parent_instance;
+  GObject parent_instance;
 
   GuichetStore    *store;
   GuichetProvider *provider;
@@ -63,8 +63,8 @@ guichet_remote_check_in_is_enabled (GuichetRemoteCheckIn *self)
 {
   g_return_val_if_fail (GUICHET_IS_REMOTE_CHECK_IN (self), FALSE);
 
-  return self->provider != NULL &&
-         (guichet_provider_get_capabilities (self->provider) & GUICHET_PROVIDER_CAN_REMOTE_CHECK_IN) != 0;
+  return self->provider != NULL && (guichet_provider_get_capabilities (self->provider) &
+                                    GUICHET_PROVIDER_CAN_REMOTE_CHECK_IN) != 0;
 }
 
 void
@@ -90,11 +90,11 @@ is_refusal (const GError *error)
 /* Records what the provider answered; returns where the entry stands, or
  * -1 with @error when the store failed. */
 static int
-record (GuichetRemoteCheckIn  *self,
-        GuichetCheckIn        *entry,
-        gboolean               sent,
-        const GError          *push_error,
-        GError               **error)
+record (GuichetRemoteCheckIn *self,
+        GuichetCheckIn       *entry,
+        gboolean              sent,
+        const GError         *push_error,
+        GError              **error)
 {
   gint64 id = guichet_check_in_get_id (entry);
 
@@ -110,8 +110,8 @@ record (GuichetRemoteCheckIn  *self,
     {
       if (!guichet_store_mark_check_in_conflict (self->store, id, push_error->message, error))
         return -1;
-      g_object_set (entry, "remote", GUICHET_REMOTE_CONFLICT,
-                    "remote-message", push_error->message, NULL);
+      g_object_set (entry, "remote", GUICHET_REMOTE_CONFLICT, "remote-message", push_error->message,
+                    NULL);
       return GUICHET_REMOTE_CONFLICT;
     }
 
@@ -151,8 +151,8 @@ attempt_found_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  GTask *task = user_data;
-  GError *error = NULL;
+  GTask   *task = user_data;
+  GError  *error = NULL;
   gboolean found = FALSE;
 
   if (!guichet_provider_find_check_in_finish (GUICHET_PROVIDER (source), result, &found, &error))
@@ -192,8 +192,8 @@ attempt_async (GuichetRemoteCheckIn *self,
                GAsyncReadyCallback   callback,
                gpointer              user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  GError *error = NULL;
+  GTask   *task = g_task_new (self, cancellable, callback, user_data);
+  GError  *error = NULL;
   gboolean was_in_flight = FALSE;
 
   g_task_set_source_tag (task, attempt_async);
@@ -209,15 +209,16 @@ attempt_async (GuichetRemoteCheckIn *self,
     }
 
   if (was_in_flight)
-    guichet_provider_find_check_in_async (self->provider, entry, cancellable, attempt_found_cb, task);
+    guichet_provider_find_check_in_async (self->provider, entry, cancellable, attempt_found_cb,
+                                          task);
   else
     attempt_send (task);
 }
 
 static gboolean
-attempt_finish (GuichetRemoteCheckIn  *self,
-                GAsyncResult          *result,
-                GError               **error)
+attempt_finish (GuichetRemoteCheckIn *self,
+                GAsyncResult         *result,
+                GError              **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -247,7 +248,7 @@ push_data_free (PushData *data)
 static gboolean
 push_deadline_cb (gpointer user_data)
 {
-  GTask *task = user_data;
+  GTask    *task = user_data;
   PushData *data = g_task_get_task_data (task);
 
   if (!data->answered)
@@ -267,11 +268,11 @@ push_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   GuichetRemoteCheckIn *self = g_task_get_source_object (task);
-  PushData *data = g_task_get_task_data (task);
+  PushData             *data = g_task_get_task_data (task);
   g_autoptr(GError) push_error = NULL;
   g_autoptr(GError) error = NULL;
   gboolean sent;
-  int state;
+  int      state;
 
   sent = attempt_finish (self, result, &push_error);
   state = record (self, data->entry, sent, push_error, &error);
@@ -326,12 +327,12 @@ guichet_remote_check_in_push_async (GuichetRemoteCheckIn *self,
 }
 
 GuichetRemoteState
-guichet_remote_check_in_push_finish (GuichetRemoteCheckIn  *self,
-                                     GAsyncResult          *result,
-                                     GError               **error)
+guichet_remote_check_in_push_finish (GuichetRemoteCheckIn *self,
+                                     GAsyncResult         *result,
+                                     GError              **error)
 {
   GError *local_error = NULL;
-  gssize state;
+  gssize  state;
 
   g_return_val_if_fail (g_task_is_valid (result, self), GUICHET_REMOTE_PENDING);
 
@@ -372,12 +373,12 @@ flush_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   GuichetRemoteCheckIn *self = g_task_get_source_object (task);
-  FlushData *data = g_task_get_task_data (task);
-  GuichetCheckIn *entry = g_ptr_array_index (data->entries, data->next);
+  FlushData            *data = g_task_get_task_data (task);
+  GuichetCheckIn       *entry = g_ptr_array_index (data->entries, data->next);
   g_autoptr(GError) push_error = NULL;
   g_autoptr(GError) error = NULL;
   gboolean sent;
-  int state;
+  int      state;
 
   sent = attempt_finish (self, result, &push_error);
   state = record (self, entry, sent, push_error, &error);
@@ -407,7 +408,7 @@ static void
 flush_next (GTask *task)
 {
   GuichetRemoteCheckIn *self = g_task_get_source_object (task);
-  FlushData *data = g_task_get_task_data (task);
+  FlushData            *data = g_task_get_task_data (task);
 
   if (g_task_return_error_if_cancelled (task))
     {
@@ -422,8 +423,8 @@ flush_next (GTask *task)
       return;
     }
 
-  attempt_async (self, g_ptr_array_index (data->entries, data->next),
-                 g_task_get_cancellable (task), flush_cb, task);
+  attempt_async (self, g_ptr_array_index (data->entries, data->next), g_task_get_cancellable (task),
+                 flush_cb, task);
 }
 
 void
@@ -463,12 +464,12 @@ guichet_remote_check_in_flush_async (GuichetRemoteCheckIn *self,
 }
 
 gboolean
-guichet_remote_check_in_flush_finish (GuichetRemoteCheckIn  *self,
-                                      GAsyncResult          *result,
-                                      guint                 *n_sent,
-                                      guint                 *n_conflicts,
-                                      guint                 *n_pending,
-                                      GError               **error)
+guichet_remote_check_in_flush_finish (GuichetRemoteCheckIn *self,
+                                      GAsyncResult         *result,
+                                      guint                *n_sent,
+                                      guint                *n_conflicts,
+                                      guint                *n_pending,
+                                      GError              **error)
 {
   FlushData *data;
 

@@ -20,17 +20,18 @@ typedef struct
   GuichetHttpClient *own_client;
 } GuichetRestProviderPrivate;
 
-G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (GuichetRestProvider, guichet_rest_provider, GUICHET_TYPE_PROVIDER)
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (GuichetRestProvider, guichet_rest_provider,
+                                     GUICHET_TYPE_PROVIDER)
 
 struct _GuichetRestRequest
 {
   const char *method;
   const char *path;
   GString    *query;
-  GHashTable *form;     /* borrowed keys and values, or ones in @owned */
+  GHashTable *form; /* borrowed keys and values, or ones in @owned */
   JsonNode   *json;
-  GPtrArray  *headers;  /* name, value, name, value... */
-  GPtrArray  *owned;    /* strings to free with the request */
+  GPtrArray  *headers; /* name, value, name, value... */
+  GPtrArray  *owned;   /* strings to free with the request */
 };
 
 static const char *
@@ -161,7 +162,7 @@ request_new (const char *method,
   if (form != NULL)
     {
       GHashTableIter iter;
-      gpointer key, value;
+      gpointer       key, value;
 
       request->form = g_hash_table_new (g_str_hash, g_str_equal);
       g_hash_table_iter_init (&iter, form);
@@ -197,8 +198,8 @@ guichet_rest_provider_new_task (GuichetRestProvider *self,
                                 gpointer             source_tag)
 {
   GuichetProviderClass *klass;
-  g_autofree char *name = NULL;
-  GTask *task;
+  g_autofree char      *name = NULL;
+  GTask                *task;
 
   g_return_val_if_fail (GUICHET_IS_REST_PROVIDER (self), NULL);
 
@@ -227,10 +228,10 @@ guichet_rest_task_return_array (GTask     *task,
 }
 
 gpointer
-guichet_rest_provider_propagate_pointer (gpointer       self,
-                                         GAsyncResult  *result,
-                                         gpointer       source_tag,
-                                         GError       **error)
+guichet_rest_provider_propagate_pointer (gpointer      self,
+                                         GAsyncResult *result,
+                                         gpointer      source_tag,
+                                         GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
@@ -239,10 +240,10 @@ guichet_rest_provider_propagate_pointer (gpointer       self,
 }
 
 gboolean
-guichet_rest_provider_propagate_boolean (gpointer       self,
-                                         GAsyncResult  *result,
-                                         gpointer       source_tag,
-                                         GError       **error)
+guichet_rest_provider_propagate_boolean (gpointer      self,
+                                         GAsyncResult *result,
+                                         gpointer      source_tag,
+                                         GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
@@ -267,7 +268,7 @@ GuichetHttpClient *
 guichet_rest_provider_get_client (GuichetRestProvider *self)
 {
   GuichetRestProviderPrivate *priv = guichet_rest_provider_get_instance_private (self);
-  GuichetHttpClient *client;
+  GuichetHttpClient          *client;
 
   g_return_val_if_fail (GUICHET_IS_REST_PROVIDER (self), NULL);
 
@@ -283,21 +284,21 @@ guichet_rest_provider_get_client (GuichetRestProvider *self)
 
 typedef struct
 {
-  GuichetRestProvider  *self;
-  GTask                *task;      /* the caller's */
+  GuichetRestProvider *self;
+  GTask               *task; /* the caller's */
   /* what the call sends, kept to send it again with renewed secrets */
-  char                 *method;
-  char                 *path;
-  char                 *query;
-  GHashTable           *form;
-  JsonNode             *json;
-  gboolean              resent;
-  GError               *refusal;   /* while the keyring is read again */
-  SoupMessage          *message;
-  GBytes               *body;
-  GuichetRestFlags      flags;
-  GuichetRestParseFunc  parse;
-  GDestroyNotify        result_free;
+  char                *method;
+  char                *path;
+  char                *query;
+  GHashTable          *form;
+  JsonNode            *json;
+  gboolean             resent;
+  GError              *refusal; /* while the keyring is read again */
+  SoupMessage         *message;
+  GBytes              *body;
+  GuichetRestFlags     flags;
+  GuichetRestParseFunc parse;
+  GDestroyNotify       result_free;
 } CallData;
 
 static void
@@ -325,7 +326,7 @@ secrets_equal (GHashTable *a,
                GHashTable *b)
 {
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer       key, value;
 
   if (a == NULL || b == NULL)
     return a == b;
@@ -377,7 +378,7 @@ call_return_error (CallData *data,
 {
   g_autoptr(CallData) owned = data;
   GuichetRestProviderClass *klass = GUICHET_REST_PROVIDER_GET_CLASS (data->self);
-  guint status = data->message != NULL ? soup_message_get_status (data->message) : 0;
+  guint           status = data->message != NULL ? soup_message_get_status (data->message) : 0;
   GuichetAccount *account;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -399,8 +400,8 @@ call_return_error (CallData *data,
       data->resent = TRUE;
       data->refusal = error;
       guichet_secrets_lookup_async (guichet_account_get_id (account),
-                                    g_task_get_cancellable (data->task),
-                                    on_secrets_read_again, g_steal_pointer (&owned));
+                                    g_task_get_cancellable (data->task), on_secrets_read_again,
+                                    g_steal_pointer (&owned));
       return;
     }
 
@@ -414,12 +415,12 @@ call_parse_thread (GTask        *inner,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
-  CallData *data = task_data;
-  GuichetRestProvider *self = data->self;
+  CallData                 *data = task_data;
+  GuichetRestProvider      *self = data->self;
   GuichetRestProviderClass *klass = GUICHET_REST_PROVIDER_GET_CLASS (self);
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) payload = NULL;
-  GError *error = NULL;
+  GError  *error = NULL;
   gpointer result;
 
   if ((data->flags & GUICHET_REST_RAW) == 0)
@@ -463,7 +464,7 @@ on_call_parsed (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(CallData) data = user_data;
-  GTask *inner = G_TASK (result);
+  GTask  *inner = G_TASK (result);
   GError *error = NULL;
 
   if (data->parse == NULL)
@@ -524,12 +525,12 @@ static void
 call_send (CallData *data)
 {
   g_autoptr(CallData) owned = data;
-  GuichetRestProvider *self = data->self;
+  GuichetRestProvider      *self = data->self;
   GuichetRestProviderClass *klass = GUICHET_REST_PROVIDER_GET_CLASS (self);
   g_autoptr(GuichetRestRequest) request = NULL;
-  GuichetHttpFlags http_flags = GUICHET_HTTP_DEFAULT;
+  GuichetHttpFlags   http_flags = GUICHET_HTTP_DEFAULT;
   GuichetHttpClient *client;
-  GError *error = NULL;
+  GError            *error = NULL;
 
   g_clear_object (&data->message);
   g_clear_pointer (&data->body, g_bytes_unref);
@@ -551,9 +552,10 @@ call_send (CallData *data)
       g_string_append (request->query, data->query);
     }
 
-  data->message = guichet_http_client_new_message (client, data->method,
-                                                   guichet_provider_get_base_url (GUICHET_PROVIDER (self)),
-                                                   data->path, request->query->str, &error);
+  data->message =
+    guichet_http_client_new_message (client, data->method,
+                                     guichet_provider_get_base_url (GUICHET_PROVIDER (self)),
+                                     data->path, request->query->str, &error);
   if (data->message == NULL)
     {
       g_task_return_error (data->task, error);
@@ -574,21 +576,22 @@ call_send (CallData *data)
   if ((data->flags & GUICHET_REST_IDEMPOTENT) != 0)
     http_flags |= GUICHET_HTTP_IDEMPOTENT;
 
-  guichet_http_client_send_async (client, data->message, http_flags, g_task_get_cancellable (data->task),
-                                  on_call_sent, g_steal_pointer (&owned));
+  guichet_http_client_send_async (client, data->message, http_flags,
+                                  g_task_get_cancellable (data->task), on_call_sent,
+                                  g_steal_pointer (&owned));
 }
 
 void
-guichet_rest_provider_call (GuichetRestProvider  *self,
-                            GTask                *task,
-                            const char           *method,
-                            const char           *path,
-                            const char           *query,
-                            GHashTable           *form,
-                            JsonNode             *json,
-                            GuichetRestFlags      flags,
-                            GuichetRestParseFunc  parse,
-                            GDestroyNotify        result_free)
+guichet_rest_provider_call (GuichetRestProvider *self,
+                            GTask               *task,
+                            const char          *method,
+                            const char          *path,
+                            const char          *query,
+                            GHashTable          *form,
+                            JsonNode            *json,
+                            GuichetRestFlags     flags,
+                            GuichetRestParseFunc parse,
+                            GDestroyNotify       result_free)
 {
   CallData *data;
 
@@ -608,7 +611,7 @@ guichet_rest_provider_call (GuichetRestProvider  *self,
   if (form != NULL)
     {
       GHashTableIter iter;
-      gpointer key, value;
+      gpointer       key, value;
 
       data->form = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       g_hash_table_iter_init (&iter, form);
@@ -672,8 +675,9 @@ guichet_rest_paging_add_query (const GuichetRestPaging *paging,
     case GUICHET_REST_PAGING_SINCE:
       if (state->after != NULL)
         guichet_http_query_add (query,
-                                paging->page_param ? paging->page_param :
-                                paging->style == GUICHET_REST_PAGING_CURSOR ? "starting_after" : "since",
+                                paging->page_param                            ? paging->page_param
+                                : paging->style == GUICHET_REST_PAGING_CURSOR ? "starting_after"
+                                                                              : "since",
                                 state->after);
       break;
 
@@ -723,7 +727,7 @@ note_ids (const GuichetRestPaging *paging,
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonObject *item = guichet_json_array_get_object (items, i);
-      char *id = guichet_json_dup_id (item, paging->id_member ? paging->id_member : "id");
+      char       *id = guichet_json_dup_id (item, paging->id_member ? paging->id_member : "id");
 
       if (id == NULL)
         continue;
@@ -737,13 +741,13 @@ note_ids (const GuichetRestPaging *paging,
 }
 
 JsonArray *
-guichet_rest_paging_advance (const GuichetRestPaging  *paging,
-                             GuichetRestPageState     *state,
-                             JsonNode                 *payload,
-                             GError                  **error)
+guichet_rest_paging_advance (const GuichetRestPaging *paging,
+                             GuichetRestPageState    *state,
+                             JsonNode                *payload,
+                             GError                 **error)
 {
   JsonObject *object = NULL;
-  JsonArray *items;
+  JsonArray  *items;
 
   g_return_val_if_fail (paging != NULL, NULL);
   g_return_val_if_fail (state != NULL, NULL);
@@ -766,9 +770,10 @@ guichet_rest_paging_advance (const GuichetRestPaging  *paging,
     {
     case GUICHET_REST_PAGING_PAGE:
       {
-        JsonObject *paginate = guichet_json_get_object (object, "paginate");
-        JsonObject *first = guichet_json_array_get_object (items, 0);
-        g_autofree char *first_id = guichet_json_dup_id (first, paging->id_member ? paging->id_member : "id");
+        JsonObject      *paginate = guichet_json_get_object (object, "paginate");
+        JsonObject      *first = guichet_json_array_get_object (items, 0);
+        g_autofree char *first_id =
+          guichet_json_dup_id (first, paging->id_member ? paging->id_member : "id");
         guint n_records = json_array_get_length (items);
         guint page = state->page;
 
@@ -781,13 +786,14 @@ guichet_rest_paging_advance (const GuichetRestPaging  *paging,
         {
           /* The server says (GoEvent); an empty page or one repeating the
            * previous one still stops */
-          gint64 next = guichet_json_get_int (paginate, "nextPage", (gint64) page + 1);
-          gboolean repeated = page > 1 && first_id != NULL && g_strcmp0 (first_id, state->first_id) == 0;
+          gint64   next = guichet_json_get_int (paginate, "nextPage", (gint64) page + 1);
+          gboolean repeated =
+            page > 1 && first_id != NULL && g_strcmp0 (first_id, state->first_id) == 0;
 
           state->n_pages++;
           state->largest = MAX (state->largest, n_records);
-          state->done = !guichet_json_get_bool (paginate, "hasNextPage", FALSE) ||
-                        n_records == 0 || repeated || next <= page;
+          state->done = !guichet_json_get_bool (paginate, "hasNextPage", FALSE) || n_records == 0 ||
+                        repeated || next <= page;
           if (!state->done)
             {
               state->page = (guint) MIN (next, G_MAXUINT);
@@ -800,9 +806,9 @@ guichet_rest_paging_advance (const GuichetRestPaging  *paging,
 
     case GUICHET_REST_PAGING_CURSOR:
       {
-        JsonObject *links = guichet_json_get_object (object, "links");
+        JsonObject      *links = guichet_json_get_object (object, "links");
         g_autofree char *next = guichet_json_dup_string (links, "next");
-        guint n_new = note_ids (paging, state, items);
+        guint            n_new = note_ids (paging, state, items);
 
         state->n_pages++;
         state->done = next == NULL || next[0] == '\0' || n_new == 0;
@@ -823,7 +829,7 @@ guichet_rest_paging_advance (const GuichetRestPaging  *paging,
 
 typedef struct
 {
-  GTask                   *task;   /* the caller's */
+  GTask                   *task; /* the caller's */
   const GuichetRestPaging *paging;
   GuichetRestPageState     state;
   GPtrArray               *items;
@@ -848,14 +854,14 @@ paged_data_free (PagedData *data)
 
 /* Worker thread */
 static gpointer
-parse_page (GuichetRestProvider  *self,
-            JsonNode             *root,
-            GBytes               *body,
-            gpointer              task_data,
-            GError              **error)
+parse_page (GuichetRestProvider *self,
+            JsonNode            *root,
+            GBytes              *body,
+            gpointer             task_data,
+            GError             **error)
 {
   PagedData *data = task_data;
-  gpointer caller_data = g_task_get_task_data (data->task);
+  gpointer   caller_data = g_task_get_task_data (data->task);
   g_autoptr(GPtrArray) page = NULL;
   JsonArray *items;
 
@@ -868,7 +874,7 @@ parse_page (GuichetRestProvider  *self,
     {
       g_autoptr(GError) local_error = NULL;
       JsonObject *item = guichet_json_array_get_object (items, i);
-      gpointer value;
+      gpointer    value;
 
       if (item == NULL)
         {
@@ -896,7 +902,7 @@ on_page (GObject      *source,
          gpointer      user_data)
 {
   GuichetRestProvider *self = GUICHET_REST_PROVIDER (source);
-  PagedData *data = user_data;
+  PagedData           *data = user_data;
   g_autoptr(GPtrArray) page = NULL;
   GError *error = NULL;
 
@@ -973,25 +979,25 @@ guichet_rest_provider_call_paged (GuichetRestProvider     *self,
 /* ---- defaults ---- */
 
 static gboolean
-default_authorize (GuichetRestProvider  *self,
-                   GuichetRestRequest   *request,
-                   GError              **error)
+default_authorize (GuichetRestProvider *self,
+                   GuichetRestRequest  *request,
+                   GError             **error)
 {
   return TRUE;
 }
 
 static JsonNode *
-default_parse_json (GuichetRestProvider  *self,
-                    GBytes               *body,
-                    GError              **error)
+default_parse_json (GuichetRestProvider *self,
+                    GBytes              *body,
+                    GError             **error)
 {
   return guichet_json_parse_bytes (body, error);
 }
 
 static JsonNode *
-default_unwrap (GuichetRestProvider  *self,
-                JsonNode             *root,
-                GError              **error)
+default_unwrap (GuichetRestProvider *self,
+                JsonNode            *root,
+                GError             **error)
 {
   return json_node_ref (root);
 }
@@ -1012,7 +1018,7 @@ default_map_error (GuichetRestProvider *self,
       /* Translators: %s is a platform name such as "Ticket Tailor" */
       mapped = g_error_new (GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED,
                             _("%s refused these credentials. Check them and try again."),
-                            display_name (self));
+                              display_name (self));
       g_error_free (error);
       return mapped;
     }
@@ -1024,7 +1030,7 @@ default_map_error (GuichetRestProvider *self,
       /* Translators: %s is a platform name such as "Ticket Tailor" */
       mapped = g_error_new (GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED,
                             _("%s no longer accepts this account’s credentials. Sign in again."),
-                            display_name (self));
+                              display_name (self));
       g_error_free (error);
       return mapped;
     }
@@ -1035,7 +1041,7 @@ default_map_error (GuichetRestProvider *self,
 static void
 guichet_rest_provider_dispose (GObject *object)
 {
-  GuichetRestProvider *self = GUICHET_REST_PROVIDER (object);
+  GuichetRestProvider        *self = GUICHET_REST_PROVIDER (object);
   GuichetRestProviderPrivate *priv = guichet_rest_provider_get_instance_private (self);
 
   g_clear_object (&priv->own_client);

@@ -13,25 +13,26 @@
 
 struct _GuichetScanBurst
 {
-  GObject             parent_instance;
+  GObject parent_instance;
 
   GuichetScanDecoder *decoder;
   guint               threshold_ms;
   guint               min_length;
 
-  GString            *code;     /* decoded through the scanner's layout */
-  GString            *typed;    /* as the desk's layout typed it */
-  guint               n_keys;   /* held keys, Shift included */
-  guint32             last_time;
+  GString *code;   /* decoded through the scanner's layout */
+  GString *typed;  /* as the desk's layout typed it */
+  guint    n_keys; /* held keys, Shift included */
+  guint32  last_time;
   /* A scan just ended: a second terminator right after (CR LF, Enter
    * then Tab) belongs to it. */
-  gboolean            after_scan;
-  guint32             scan_time;
+  gboolean after_scan;
+  guint32  scan_time;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetScanBurst, guichet_scan_burst, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   SIGNAL_SCAN,
   SIGNAL_RELEASE,
   N_SIGNALS
@@ -58,12 +59,10 @@ guichet_scan_burst_class_init (GuichetScanBurstClass *klass)
 
   object_class->finalize = guichet_scan_burst_finalize;
 
-  signals[SIGNAL_SCAN] =
-    g_signal_new ("scan", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[SIGNAL_RELEASE] =
-    g_signal_new ("release", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_SCAN] = g_signal_new ("scan", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                       NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_RELEASE] = g_signal_new ("release", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

@@ -14,13 +14,13 @@
 
 struct _GuichetScanDecoder
 {
-  GObject             parent_instance;
+  GObject parent_instance;
 
   char               *layout;
   struct xkb_context *context;
   struct xkb_keymap  *keymap;
-  struct xkb_state   *plain;    /* nothing held */
-  struct xkb_state   *shifted;  /* Shift held */
+  struct xkb_state   *plain;   /* nothing held */
+  struct xkb_state   *shifted; /* Shift held */
 };
 
 G_DEFINE_FINAL_TYPE (GuichetScanDecoder, guichet_scan_decoder, G_TYPE_OBJECT)
@@ -51,9 +51,9 @@ guichet_scan_decoder_init (GuichetScanDecoder *self)
 }
 
 GuichetScanDecoder *
-guichet_scan_decoder_new (const char  *layout,
-                          const char  *variant,
-                          GError     **error)
+guichet_scan_decoder_new (const char *layout,
+                          const char *variant,
+                          GError    **error)
 {
   g_autoptr(GuichetScanDecoder) self = g_object_new (GUICHET_TYPE_SCAN_DECODER, NULL);
   struct xkb_rule_names names = {
@@ -100,11 +100,10 @@ append_key (GuichetScanDecoder *self,
 {
   /* Only Shift: Caps Lock or Num Lock on the desk must not change codes. */
   struct xkb_state *xs = (state & GUICHET_SCAN_SHIFT) ? self->shifted : self->plain;
-  char buffer[64];
-  int n;
+  char              buffer[64];
+  int               n;
 
-  if (!xkb_keycode_is_legal_ext (keycode) ||
-      keycode < xkb_keymap_min_keycode (self->keymap) ||
+  if (!xkb_keycode_is_legal_ext (keycode) || keycode < xkb_keymap_min_keycode (self->keymap) ||
       keycode > xkb_keymap_max_keycode (self->keymap))
     return;
 

@@ -10,7 +10,7 @@
 #include "guichet-secrets.h"
 
 #define ATTRIBUTE_ACCOUNT "account"
-#define ATTRIBUTE_KIND    "kind"
+#define ATTRIBUTE_KIND "kind"
 
 static const SecretSchema *
 get_schema (void)
@@ -81,8 +81,8 @@ _guichet_secrets_translate_error (const GError *error)
 }
 
 static gboolean
-propagate_translated (GError  **error,
-                      GError   *local_error)
+propagate_translated (GError **error,
+                      GError  *local_error)
 {
   g_assert (local_error != NULL);
 
@@ -114,14 +114,14 @@ new_secrets_table (void)
 
 /* The items of the account (with their secrets loaded), kind -> value. */
 static GHashTable *
-lookup_internal (const char    *account_id,
-                 GCancellable  *cancellable,
-                 GError       **error)
+lookup_internal (const char   *account_id,
+                 GCancellable *cancellable,
+                 GError      **error)
 {
   g_autoptr(GHashTable) attributes = new_attributes (account_id, NULL);
   g_autoptr(GHashTable) secrets = new_secrets_table ();
   GError *local_error = NULL;
-  GList *items;
+  GList  *items;
 
   items = secret_password_searchv_sync (get_schema (), attributes,
                                         (SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK |
@@ -178,9 +178,9 @@ lookup_internal (const char    *account_id,
 }
 
 GHashTable *
-guichet_secrets_lookup_sync (const char    *account_id,
-                             GCancellable  *cancellable,
-                             GError       **error)
+guichet_secrets_lookup_sync (const char   *account_id,
+                             GCancellable *cancellable,
+                             GError      **error)
 {
   g_return_val_if_fail (account_id != NULL && account_id[0] != '\0', NULL);
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
@@ -190,16 +190,16 @@ guichet_secrets_lookup_sync (const char    *account_id,
 }
 
 gboolean
-guichet_secrets_store_sync (const char    *account_id,
-                            const char    *account_label,
-                            GHashTable    *secrets,
-                            GCancellable  *cancellable,
-                            GError       **error)
+guichet_secrets_store_sync (const char   *account_id,
+                            const char   *account_label,
+                            GHashTable   *secrets,
+                            GCancellable *cancellable,
+                            GError      **error)
 {
   g_autoptr(GHashTable) existing = NULL;
   GHashTableIter iter;
-  gpointer key, value;
-  GError *local_error = NULL;
+  gpointer       key, value;
+  GError        *local_error = NULL;
 
   g_return_val_if_fail (account_id != NULL && account_id[0] != '\0', FALSE);
   g_return_val_if_fail (secrets != NULL, FALSE);
@@ -220,7 +220,7 @@ guichet_secrets_store_sync (const char    *account_id,
     {
       g_autoptr(GHashTable) attributes = NULL;
       g_autofree char *label = NULL;
-      const char *old_value;
+      const char      *old_value;
 
       if (key == NULL || value == NULL)
         continue;
@@ -242,8 +242,7 @@ guichet_secrets_store_sync (const char    *account_id,
        * account's name, the second the kind of secret ("api_key"). */
       label = g_strdup_printf (_("Guichet: %s (%s)"), account_label, (const char *) key);
 
-      if (!secret_password_storev_sync (get_schema (), attributes,
-                                        SECRET_COLLECTION_DEFAULT, label,
+      if (!secret_password_storev_sync (get_schema (), attributes, SECRET_COLLECTION_DEFAULT, label,
                                         value, cancellable, &local_error))
         return propagate_translated (error, local_error);
     }
@@ -267,13 +266,13 @@ guichet_secrets_store_sync (const char    *account_id,
 }
 
 gboolean
-guichet_secrets_clear_sync (const char    *account_id,
-                            GCancellable  *cancellable,
-                            GError       **error)
+guichet_secrets_clear_sync (const char   *account_id,
+                            GCancellable *cancellable,
+                            GError      **error)
 {
   g_autoptr(GHashTable) attributes = NULL;
   GError *local_error = NULL;
-  GList *remaining;
+  GList  *remaining;
 
   g_return_val_if_fail (account_id != NULL && account_id[0] != '\0', FALSE);
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), FALSE);
@@ -296,8 +295,9 @@ guichet_secrets_clear_sync (const char    *account_id,
   if (remaining != NULL)
     {
       g_list_free_full (remaining, g_object_unref);
-      g_set_error_literal (error, GUICHET_ERROR, GUICHET_ERROR_SECRETS,
-                           _("The keyring is locked, so the secrets of this account could not be removed. "
+      g_set_error_literal (
+        error, GUICHET_ERROR, GUICHET_ERROR_SECRETS,
+        _("The keyring is locked, so the secrets of this account could not be removed. "
                              "Unlock it (Passwords and Keys) and try again."));
       return FALSE;
     }
@@ -306,22 +306,22 @@ guichet_secrets_clear_sync (const char    *account_id,
 }
 
 char **
-guichet_secrets_list_accounts_sync (GCancellable  *cancellable,
-                                    GError       **error)
+guichet_secrets_list_accounts_sync (GCancellable *cancellable,
+                                    GError      **error)
 {
   g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   GError *local_error = NULL;
-  GList *items;
+  GList  *items;
 
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   /* Every item of the schema, locked ones included (their attributes are
    * readable, their secrets are not needed). */
-  items = secret_password_searchv_sync (get_schema (), attributes, SECRET_SEARCH_ALL,
-                                        cancellable, &local_error);
+  items = secret_password_searchv_sync (get_schema (), attributes, SECRET_SEARCH_ALL, cancellable,
+                                        &local_error);
   if (local_error != NULL)
     {
       propagate_translated (error, local_error);
@@ -330,7 +330,8 @@ guichet_secrets_list_accounts_sync (GCancellable  *cancellable,
   for (GList *l = items; l != NULL; l = l->next)
     {
       g_autoptr(GHashTable) item_attributes = secret_retrievable_get_attributes (l->data);
-      const char *id = item_attributes ? g_hash_table_lookup (item_attributes, ATTRIBUTE_ACCOUNT) : NULL;
+      const char *id =
+        item_attributes ? g_hash_table_lookup (item_attributes, ATTRIBUTE_ACCOUNT) : NULL;
 
       if (id != NULL && *id != '\0' && !g_hash_table_contains (seen, id))
         {
@@ -366,9 +367,9 @@ secrets_data_free (SecretsData *data)
 static GHashTable *
 copy_secrets (GHashTable *secrets)
 {
-  GHashTable *copy = new_secrets_table ();
+  GHashTable    *copy = new_secrets_table ();
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer       key, value;
 
   g_hash_table_iter_init (&iter, secrets);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -379,15 +380,15 @@ copy_secrets (GHashTable *secrets)
 }
 
 static GTask *
-new_task (gpointer             source_tag,
-          const char          *account_id,
-          const char          *account_label,
-          GHashTable          *secrets,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
+new_task (gpointer            source_tag,
+          const char         *account_id,
+          const char         *account_label,
+          GHashTable         *secrets,
+          GCancellable       *cancellable,
+          GAsyncReadyCallback callback,
+          gpointer            user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  GTask       *task = g_task_new (NULL, cancellable, callback, user_data);
   SecretsData *data = g_new0 (SecretsData, 1);
 
   g_task_set_source_tag (task, source_tag);
@@ -406,22 +407,22 @@ store_thread (GTask        *task,
               GCancellable *cancellable)
 {
   SecretsData *data = task_data;
-  GError *error = NULL;
+  GError      *error = NULL;
 
-  if (guichet_secrets_store_sync (data->account_id, data->account_label, data->secrets,
-                                  cancellable, &error))
+  if (guichet_secrets_store_sync (data->account_id, data->account_label, data->secrets, cancellable,
+                                  &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
 void
-guichet_secrets_store_async (const char          *account_id,
-                             const char          *account_label,
-                             GHashTable          *secrets,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+guichet_secrets_store_async (const char         *account_id,
+                             const char         *account_label,
+                             GHashTable         *secrets,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
 
@@ -429,17 +430,18 @@ guichet_secrets_store_async (const char          *account_id,
   g_return_if_fail (secrets != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = new_task (guichet_secrets_store_async, account_id, account_label, secrets,
-                   cancellable, callback, user_data);
+  task = new_task (guichet_secrets_store_async, account_id, account_label, secrets, cancellable,
+                   callback, user_data);
   g_task_run_in_thread (task, store_thread);
 }
 
 gboolean
-guichet_secrets_store_finish (GAsyncResult  *result,
-                              GError       **error)
+guichet_secrets_store_finish (GAsyncResult *result,
+                              GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_secrets_store_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_secrets_store_async,
+                        FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -451,8 +453,8 @@ lookup_thread (GTask        *task,
                GCancellable *cancellable)
 {
   SecretsData *data = task_data;
-  GError *error = NULL;
-  GHashTable *secrets;
+  GError      *error = NULL;
+  GHashTable  *secrets;
 
   secrets = guichet_secrets_lookup_sync (data->account_id, cancellable, &error);
   if (secrets != NULL)
@@ -462,27 +464,28 @@ lookup_thread (GTask        *task,
 }
 
 void
-guichet_secrets_lookup_async (const char          *account_id,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+guichet_secrets_lookup_async (const char         *account_id,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (account_id != NULL && account_id[0] != '\0');
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = new_task (guichet_secrets_lookup_async, account_id, NULL, NULL,
-                   cancellable, callback, user_data);
+  task = new_task (guichet_secrets_lookup_async, account_id, NULL, NULL, cancellable, callback,
+                   user_data);
   g_task_run_in_thread (task, lookup_thread);
 }
 
 GHashTable *
-guichet_secrets_lookup_finish (GAsyncResult  *result,
-                               GError       **error)
+guichet_secrets_lookup_finish (GAsyncResult *result,
+                               GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_secrets_lookup_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_secrets_lookup_async,
+                        NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -494,7 +497,7 @@ clear_thread (GTask        *task,
               GCancellable *cancellable)
 {
   SecretsData *data = task_data;
-  GError *error = NULL;
+  GError      *error = NULL;
 
   if (guichet_secrets_clear_sync (data->account_id, cancellable, &error))
     g_task_return_boolean (task, TRUE);
@@ -503,27 +506,28 @@ clear_thread (GTask        *task,
 }
 
 void
-guichet_secrets_clear_async (const char          *account_id,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+guichet_secrets_clear_async (const char         *account_id,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (account_id != NULL && account_id[0] != '\0');
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = new_task (guichet_secrets_clear_async, account_id, NULL, NULL,
-                   cancellable, callback, user_data);
+  task = new_task (guichet_secrets_clear_async, account_id, NULL, NULL, cancellable, callback,
+                   user_data);
   g_task_run_in_thread (task, clear_thread);
 }
 
 gboolean
-guichet_secrets_clear_finish (GAsyncResult  *result,
-                              GError       **error)
+guichet_secrets_clear_finish (GAsyncResult *result,
+                              GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_secrets_clear_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_secrets_clear_async,
+                        FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -17,35 +17,38 @@
 
 struct _GuichetSerialScanner
 {
-  GObject   parent_instance;
+  GObject parent_instance;
 
-  char     *path;
-  int       fd;
-  guint     watch_id;
-  guint     retry_id;
-  guint     retry_ms;
-  GString  *line;
-  gboolean  running;
-  gboolean  overlong;   /* the line being read is too long: drop it */
+  char    *path;
+  int      fd;
+  guint    watch_id;
+  guint    retry_id;
+  guint    retry_ms;
+  GString *line;
+  gboolean running;
+  gboolean overlong; /* the line being read is too long: drop it */
 };
 
 G_DEFINE_FINAL_TYPE (GuichetSerialScanner, guichet_serial_scanner, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_CONNECTED,
   N_PROPS
 };
 
-enum {
+enum
+{
   SIGNAL_SCAN,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+static guint       signals[N_SIGNALS];
 
-static gboolean try_open (GuichetSerialScanner *self, GError **error);
+static gboolean try_open (GuichetSerialScanner *self,
+                          GError              **error);
 
 static void
 close_device (GuichetSerialScanner *self)
@@ -117,12 +120,12 @@ take_bytes (GuichetSerialScanner *self,
 }
 
 static gboolean
-readable_cb (int           fd,
-             GIOCondition  condition,
-             gpointer      user_data)
+readable_cb (int          fd,
+             GIOCondition condition,
+             gpointer     user_data)
 {
   GuichetSerialScanner *self = user_data;
-  char buf[512];
+  char                  buf[512];
 
   for (;;)
     {
@@ -170,8 +173,8 @@ try_open (GuichetSerialScanner *self,
           GError              **error)
 {
   struct termios tio;
-  int saved_errno;
-  int fd;
+  int            saved_errno;
+  int            fd;
 
   fd = open (self->path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0)
@@ -251,9 +254,8 @@ guichet_serial_scanner_class_init (GuichetSerialScannerClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[SIGNAL_SCAN] =
-    g_signal_new ("scan", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_SCAN] = g_signal_new ("scan", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                       NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

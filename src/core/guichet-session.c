@@ -20,43 +20,43 @@
 
 typedef struct
 {
-  GuichetAccount *account;
+  GuichetAccount  *account;
   GuichetProvider *provider;
-  GCancellable   *cancellable;
-  GPtrArray      *tasks;  /* GTask waiting for the end of this sync */
+  GCancellable    *cancellable;
+  GPtrArray       *tasks; /* GTask waiting for the end of this sync */
 } SyncJob;
 
 struct _GuichetSession
 {
-  GObject                 parent_instance;
+  GObject parent_instance;
 
-  GuichetStore           *store;
-  GuichetHttpClient      *http_client;
-  GuichetProviderFactory  factory;
-  GCancellable           *cancellable;
+  GuichetStore          *store;
+  GuichetHttpClient     *http_client;
+  GuichetProviderFactory factory;
+  GCancellable          *cancellable;
 
-  GListStore             *accounts;
+  GListStore *accounts;
   /* account id -> GuichetProvider, signed in */
-  GHashTable             *providers;
+  GHashTable *providers;
   /* account id -> GPtrArray of GTask, while its secrets are read */
-  GHashTable             *loading;
+  GHashTable *loading;
   /* account id -> GuichetSyncState */
-  GHashTable             *states;
+  GHashTable *states;
 
-  GQueue                  queue;  /* SyncJob */
-  SyncJob                *current;
-  GuichetSync            *sync;
+  GQueue       queue; /* SyncJob */
+  SyncJob     *current;
+  GuichetSync *sync;
 
-  char                   *desk_name;
-  guint                   saving_secrets;
+  char *desk_name;
+  guint saving_secrets;
 
   /* account id -> refresh interval in seconds (GUINT_TO_POINTER) */
-  GHashTable             *refresh_intervals;
-  char                   *refresh_account_id;
-  guint                   refresh_interval;
-  guint                   refresh_source;
+  GHashTable *refresh_intervals;
+  char       *refresh_account_id;
+  guint       refresh_interval;
+  guint       refresh_source;
 
-  gboolean                busy;
+  gboolean busy;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetSession, guichet_session, G_TYPE_OBJECT)
@@ -82,7 +82,7 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+static guint       signals[N_SIGNALS];
 
 static void start_next_sync (GuichetSession *self);
 
@@ -133,7 +133,7 @@ secrets_saved_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  SaveData *save = user_data;
+  SaveData       *save = user_data;
   GuichetSession *self = save->self;
   g_autoptr(GError) error = NULL;
 
@@ -143,7 +143,7 @@ secrets_saved_cb (GObject      *object,
 
       /* Translators: %s says why */
       message = g_strdup_printf (_("Could not keep the renewed sign-in in the keyring: %s"),
-                                 error->message);
+                                   error->message);
       g_signal_emit (self, signals[WARNING], 0, save->account, message);
     }
 
@@ -161,8 +161,8 @@ on_secrets_changed (GuichetProvider *provider,
                     GuichetSession  *self)
 {
   GuichetAccount *account = guichet_provider_get_account (provider);
-  GHashTable *secrets = guichet_provider_get_secrets (provider);
-  SaveData *save;
+  GHashTable     *secrets = guichet_provider_get_secrets (provider);
+  SaveData       *save;
 
   if (account == NULL || secrets == NULL)
     return;
@@ -176,10 +176,8 @@ on_secrets_changed (GuichetProvider *provider,
   save = g_new0 (SaveData, 1);
   save->self = g_object_ref (self);
   save->account = g_object_ref (account);
-  guichet_secrets_store_async (guichet_account_get_id (account),
-                               guichet_account_get_name (account),
-                               secrets, NULL,
-                               secrets_saved_cb, save);
+  guichet_secrets_store_async (guichet_account_get_id (account), guichet_account_get_name (account),
+                               secrets, NULL, secrets_saved_cb, save);
 }
 
 static void
@@ -188,10 +186,8 @@ keep_provider (GuichetSession  *self,
 {
   GuichetAccount *account = guichet_provider_get_account (provider);
 
-  g_signal_connect_object (provider, "secrets-changed",
-                           G_CALLBACK (on_secrets_changed), self, 0);
-  g_hash_table_insert (self->providers,
-                       g_strdup (guichet_account_get_id (account)),
+  g_signal_connect_object (provider, "secrets-changed", G_CALLBACK (on_secrets_changed), self, 0);
+  g_hash_table_insert (self->providers, g_strdup (guichet_account_get_id (account)),
                        g_object_ref (provider));
 }
 
@@ -211,9 +207,9 @@ forget_provider (GuichetSession *self,
 /* Providers */
 
 GuichetProvider *
-guichet_session_create_provider (GuichetSession  *self,
-                                 GuichetAccount  *account,
-                                 GError         **error)
+guichet_session_create_provider (GuichetSession *self,
+                                 GuichetAccount *account,
+                                 GError        **error)
 {
   g_return_val_if_fail (GUICHET_IS_SESSION (self), NULL);
   g_return_val_if_fail (GUICHET_IS_ACCOUNT (account), NULL);
@@ -242,14 +238,15 @@ secrets_loaded_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  LoadData *load = user_data;
+  LoadData       *load = user_data;
   GuichetSession *self = load->self;
   g_autoptr(GHashTable) secrets = NULL;
   g_autoptr(GPtrArray) waiting = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
 
-  g_hash_table_steal_extended (self->loading, load->account_id, (gpointer *) &key, (gpointer *) &waiting);
+  g_hash_table_steal_extended (self->loading, load->account_id, (gpointer *) &key,
+                               (gpointer *) &waiting);
   secrets = guichet_secrets_lookup_finish (result, &error);
   if (secrets != NULL)
     {
@@ -271,19 +268,19 @@ secrets_loaded_cb (GObject      *object,
 }
 
 void
-guichet_session_get_provider_async (GuichetSession      *self,
-                                    GuichetAccount      *account,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
+guichet_session_get_provider_async (GuichetSession     *self,
+                                    GuichetAccount     *account,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GuichetProvider) provider = NULL;
   g_autoptr(GError) error = NULL;
   GuichetProvider *kept;
-  const char *id;
-  GPtrArray *waiting;
-  LoadData *load;
+  const char      *id;
+  GPtrArray       *waiting;
+  LoadData        *load;
 
   g_return_if_fail (GUICHET_IS_SESSION (self));
   g_return_if_fail (GUICHET_IS_ACCOUNT (account));
@@ -332,9 +329,9 @@ guichet_session_get_provider_async (GuichetSession      *self,
 }
 
 GuichetProvider *
-guichet_session_get_provider_finish (GuichetSession  *self,
-                                     GAsyncResult    *result,
-                                     GError         **error)
+guichet_session_get_provider_finish (GuichetSession *self,
+                                     GAsyncResult   *result,
+                                     GError        **error)
 {
   g_return_val_if_fail (GUICHET_IS_SESSION (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -343,10 +340,10 @@ guichet_session_get_provider_finish (GuichetSession  *self,
 }
 
 GuichetProvider *
-guichet_session_get_provider_sync (GuichetSession  *self,
-                                   GuichetAccount  *account,
-                                   GCancellable    *cancellable,
-                                   GError         **error)
+guichet_session_get_provider_sync (GuichetSession *self,
+                                   GuichetAccount *account,
+                                   GCancellable   *cancellable,
+                                   GError        **error)
 {
   g_autoptr(GuichetProvider) provider = NULL;
   GuichetProvider *kept;
@@ -412,7 +409,7 @@ compare_accounts (gconstpointer a,
 {
   GuichetAccount *aa = *(GuichetAccount **) a;
   GuichetAccount *ab = *(GuichetAccount **) b;
-  int cmp;
+  int             cmp;
 
   cmp = g_utf8_collate (guichet_account_get_name (aa) ? guichet_account_get_name (aa) : "",
                         guichet_account_get_name (ab) ? guichet_account_get_name (ab) : "");
@@ -423,8 +420,8 @@ compare_accounts (gconstpointer a,
 }
 
 gboolean
-guichet_session_reload_accounts (GuichetSession  *self,
-                                 GError         **error)
+guichet_session_reload_accounts (GuichetSession *self,
+                                 GError        **error)
 {
   g_autoptr(GPtrArray) accounts = NULL;
 
@@ -439,8 +436,7 @@ guichet_session_reload_accounts (GuichetSession  *self,
     return FALSE;
 
   g_ptr_array_sort (accounts, compare_accounts);
-  g_list_store_splice (self->accounts, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->accounts)),
+  g_list_store_splice (self->accounts, 0, g_list_model_get_n_items (G_LIST_MODEL (self->accounts)),
                        accounts->pdata, accounts->len);
 
   return TRUE;
@@ -463,7 +459,7 @@ guichet_session_lookup_account (GuichetSession *self,
       g_autoptr(GuichetAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
 
       if (g_strcmp0 (guichet_account_get_id (account), account_id) == 0)
-        return account;  /* the model keeps its reference */
+        return account; /* the model keeps its reference */
     }
 
   return NULL;
@@ -529,7 +525,7 @@ guichet_session_forget_account (GuichetSession *self,
                                 const char     *account_id)
 {
   g_autoptr(GError) error = NULL;
-  GList *link = NULL;
+  GList   *link = NULL;
   SyncJob *job;
 
   g_return_if_fail (GUICHET_IS_SESSION (self));
@@ -584,8 +580,8 @@ update_refresh_timer (GuichetSession *self)
   guint interval = 0;
 
   if (self->refresh_account_id != NULL)
-    interval = GPOINTER_TO_UINT (g_hash_table_lookup (self->refresh_intervals,
-                                                      self->refresh_account_id));
+    interval =
+      GPOINTER_TO_UINT (g_hash_table_lookup (self->refresh_intervals, self->refresh_account_id));
   if (interval > 0)
     interval = MAX (interval, MIN_REFRESH_INTERVAL);
 
@@ -631,7 +627,8 @@ on_sync_progress (GuichetSync    *sync,
   state = guichet_session_get_sync_state (self, guichet_account_get_id (self->current->account));
   _guichet_sync_state_set_fraction (state, guichet_sync_get_fraction (sync));
   _guichet_sync_state_set_status (state, guichet_sync_get_status (sync));
-  _guichet_sync_state_set_participants_written (state, guichet_sync_get_participants_written (sync));
+  _guichet_sync_state_set_participants_written (state,
+                                                guichet_sync_get_participants_written (sync));
 }
 
 /* Ends the current job with @error (NULL: a success) and starts the next. */
@@ -639,11 +636,11 @@ static void
 finish_job (GuichetSession *self,
             const GError   *error)
 {
-  SyncJob *job = g_steal_pointer (&self->current);
+  SyncJob          *job = g_steal_pointer (&self->current);
   GuichetSyncState *state;
-  guint check_ins_sent = 0;
-  guint check_ins_refused = 0;
-  gboolean cancelled;
+  guint             check_ins_sent = 0;
+  guint             check_ins_refused = 0;
+  gboolean          cancelled;
 
   g_assert (job != NULL);
 
@@ -662,7 +659,9 @@ finish_job (GuichetSession *self,
   state = g_hash_table_lookup (self->states, guichet_account_get_id (job->account));
   if (state != NULL)
     {
-      _guichet_sync_state_set_busy (state, find_queued_job (self, guichet_account_get_id (job->account), NULL) != NULL);
+      _guichet_sync_state_set_busy (state,
+                                    find_queued_job (self, guichet_account_get_id (job->account),
+                                                     NULL) != NULL);
       _guichet_sync_state_set_fraction (state, 0.0);
       _guichet_sync_state_set_status (state, NULL);
       _guichet_sync_state_set_check_ins (state, check_ins_sent, check_ins_refused);
@@ -704,9 +703,9 @@ run_sync (GuichetSession *self)
   self->sync = guichet_sync_new (self->store, job->provider);
   g_signal_connect (self->sync, "notify::fraction", G_CALLBACK (on_sync_progress), self);
   g_signal_connect (self->sync, "notify::status", G_CALLBACK (on_sync_progress), self);
-  g_signal_connect (self->sync, "notify::participants-written", G_CALLBACK (on_sync_progress), self);
-  guichet_sync_run_async (self->sync, NULL, job->cancellable,
-                          sync_run_cb, g_object_ref (self));
+  g_signal_connect (self->sync, "notify::participants-written", G_CALLBACK (on_sync_progress),
+                    self);
+  guichet_sync_run_async (self->sync, NULL, job->cancellable, sync_run_cb, g_object_ref (self));
 }
 
 static void
@@ -741,8 +740,8 @@ desk_registered_cb (GObject      *object,
     }
   else
     {
-      g_debug ("Account %s asks for a refresh every %u s",
-               guichet_account_get_id (job->account), interval);
+      g_debug ("Account %s asks for a refresh every %u s", guichet_account_get_id (job->account),
+               interval);
       g_hash_table_insert (self->refresh_intervals,
                            g_strdup (guichet_account_get_id (job->account)),
                            GUINT_TO_POINTER (interval));
@@ -776,17 +775,15 @@ sync_provider_cb (GObject      *object,
       return;
     }
 
-  guichet_provider_register_desk_async (job->provider, self->desk_name,
-                                        job->cancellable,
-                                        desk_registered_cb,
-                                        g_object_ref (self));
+  guichet_provider_register_desk_async (job->provider, self->desk_name, job->cancellable,
+                                        desk_registered_cb, g_object_ref (self));
 }
 
 static void
 start_next_sync (GuichetSession *self)
 {
   GuichetSyncState *state;
-  SyncJob *job;
+  SyncJob          *job;
 
   if (self->current != NULL)
     return;
@@ -806,20 +803,20 @@ start_next_sync (GuichetSession *self)
   _guichet_sync_state_set_status (state, _("Starting…"));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING_STATE]);
 
-  guichet_session_get_provider_async (self, job->account, job->cancellable,
-                                      sync_provider_cb, g_object_ref (self));
+  guichet_session_get_provider_async (self, job->account, job->cancellable, sync_provider_cb,
+                                      g_object_ref (self));
 }
 
 void
-guichet_session_sync_async (GuichetSession      *self,
-                            GuichetAccount      *account,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+guichet_session_sync_async (GuichetSession     *self,
+                            GuichetAccount     *account,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
   const char *id;
-  SyncJob *job;
+  SyncJob    *job;
 
   g_return_if_fail (GUICHET_IS_SESSION (self));
   g_return_if_fail (GUICHET_IS_ACCOUNT (account));
@@ -854,9 +851,9 @@ guichet_session_sync_async (GuichetSession      *self,
 }
 
 gboolean
-guichet_session_sync_finish (GuichetSession  *self,
-                             GAsyncResult    *result,
-                             GError         **error)
+guichet_session_sync_finish (GuichetSession *self,
+                             GAsyncResult   *result,
+                             GError        **error)
 {
   g_return_val_if_fail (GUICHET_IS_SESSION (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
@@ -872,9 +869,8 @@ guichet_session_sync (GuichetSession *self,
   g_return_if_fail (GUICHET_IS_ACCOUNT (account));
 
   /* Running now or waiting its turn: nothing to add. */
-  if (self->current != NULL &&
-      g_strcmp0 (guichet_account_get_id (self->current->account),
-                 guichet_account_get_id (account)) == 0)
+  if (self->current != NULL && g_strcmp0 (guichet_account_get_id (self->current->account),
+                                          guichet_account_get_id (account)) == 0)
     return;
 
   guichet_session_sync_async (self, account, NULL, NULL, NULL);
@@ -975,8 +971,8 @@ static void
 guichet_session_finalize (GObject *object)
 {
   GuichetSession *self = GUICHET_SESSION (object);
-  GHashTableIter iter;
-  gpointer value;
+  GHashTableIter  iter;
+  gpointer        value;
 
   /* Jobs and loads hold a reference to the session: none is left. */
   g_assert (self->current == NULL);
@@ -1076,9 +1072,8 @@ guichet_session_class_init (GuichetSessionClass *klass)
   properties[PROP_HTTP_CLIENT] =
     g_param_spec_object ("http-client", NULL, NULL, GUICHET_TYPE_HTTP_CLIENT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ACCOUNTS] =
-    g_param_spec_object ("accounts", NULL, NULL, G_TYPE_LIST_MODEL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCOUNTS] = g_param_spec_object ("accounts", NULL, NULL, G_TYPE_LIST_MODEL,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1096,21 +1091,11 @@ guichet_session_class_init (GuichetSessionClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SYNC_FINISHED] =
-    g_signal_new ("sync-finished",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2,
-                  GUICHET_TYPE_ACCOUNT,
+    g_signal_new ("sync-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, GUICHET_TYPE_ACCOUNT,
                   G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
-  signals[WARNING] =
-    g_signal_new ("warning",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2,
-                  GUICHET_TYPE_ACCOUNT,
-                  G_TYPE_STRING);
+  signals[WARNING] = g_signal_new ("warning", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 2, GUICHET_TYPE_ACCOUNT, G_TYPE_STRING);
 }
 
 static void
@@ -1119,17 +1104,17 @@ guichet_session_init (GuichetSession *self)
   self->cancellable = g_cancellable_new ();
   self->accounts = g_list_store_new (GUICHET_TYPE_ACCOUNT);
   self->providers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->loading = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify) g_ptr_array_unref);
+  self->loading =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->refresh_intervals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->queue);
 }
 
 GuichetSession *
-guichet_session_new (GuichetStore           *store,
-                     GuichetHttpClient      *http_client,
-                     GuichetProviderFactory  factory)
+guichet_session_new (GuichetStore          *store,
+                     GuichetHttpClient     *http_client,
+                     GuichetProviderFactory factory)
 {
   g_autoptr(GuichetHttpClient) own_client = NULL;
   GuichetSession *self;
@@ -1141,10 +1126,7 @@ guichet_session_new (GuichetStore           *store,
   if (http_client == NULL)
     http_client = own_client = guichet_http_client_new ();
 
-  self = g_object_new (GUICHET_TYPE_SESSION,
-                       "store", store,
-                       "http-client", http_client,
-                       NULL);
+  self = g_object_new (GUICHET_TYPE_SESSION, "store", store, "http-client", http_client, NULL);
   self->factory = factory;
   guichet_session_reload_accounts (self, NULL);
 

@@ -44,16 +44,16 @@ category_kind_from_string (const char *str)
 /* Accounts                                                                 */
 
 gboolean
-guichet_store_save_account (GuichetStore    *self,
-                            GuichetAccount  *account,
-                            GError         **error)
+guichet_store_save_account (GuichetStore   *self,
+                            GuichetAccount *account,
+                            GError        **error)
 {
-  const char *what = _("Could not save the account");
+  const char      *what = _("Could not save the account");
   g_autofree char *new_id = NULL;
-  const char *id;
-  sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
-  int rc;
+  const char      *id;
+  sqlite3_stmt    *stmt;
+  gboolean         ok = FALSE;
+  int              rc;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
   g_return_val_if_fail (GUICHET_IS_ACCOUNT (account), FALSE);
@@ -76,13 +76,14 @@ guichet_store_save_account (GuichetStore    *self,
   if (!_guichet_store_write_begin (self, what, error))
     return FALSE;
 
-  stmt = _guichet_store_prepare (self->writer.db,
-                                 "INSERT INTO accounts (id, provider, name, base_url, username, email)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO UPDATE SET"
-                                 " provider = excluded.provider, name = excluded.name,"
-                                 " base_url = excluded.base_url, username = excluded.username,"
-                                 " email = excluded.email",
-                                 what, error);
+  stmt =
+    _guichet_store_prepare (self->writer.db,
+                            "INSERT INTO accounts (id, provider, name, base_url, username, email)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO UPDATE SET"
+                            " provider = excluded.provider, name = excluded.name,"
+                            " base_url = excluded.base_url, username = excluded.username,"
+                            " email = excluded.email",
+                            what, error);
   if (stmt != NULL)
     {
       _guichet_store_bind_text (stmt, 1, id);
@@ -98,7 +99,7 @@ guichet_store_save_account (GuichetStore    *self,
       else if (rc == SQLITE_CONSTRAINT_UNIQUE)
         g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_STORE,
                      _("Could not save the account: an account named “%s” already exists"),
-                     guichet_account_get_name (account));
+                       guichet_account_get_name (account));
       else
         _guichet_store_set_db_error (error, self->writer.db, what);
       sqlite3_finalize (stmt);
@@ -125,19 +126,20 @@ account_from_row (sqlite3_stmt *stmt)
 #define ACCOUNT_COLUMNS "id, provider, name, base_url, username, email FROM accounts"
 
 GPtrArray *
-guichet_store_list_accounts (GuichetStore  *self,
-                             GError       **error)
+guichet_store_list_accounts (GuichetStore *self,
+                             GError      **error)
 {
   const char *what = _("Could not read the accounts");
   g_autoptr(GPtrArray) accounts = NULL;
   sqlite3_stmt *stmt;
-  int rc;
+  int           rc;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
 
   g_mutex_lock (&self->bulk.lock);
-  stmt = _guichet_store_prepare (self->bulk.db, "SELECT " ACCOUNT_COLUMNS " ORDER BY name COLLATE NOCASE",
-                                 what, error);
+  stmt =
+    _guichet_store_prepare (self->bulk.db,
+                            "SELECT " ACCOUNT_COLUMNS " ORDER BY name COLLATE NOCASE", what, error);
   if (stmt != NULL)
     {
       accounts = g_ptr_array_new_with_free_func (g_object_unref);
@@ -156,15 +158,15 @@ guichet_store_list_accounts (GuichetStore  *self,
 }
 
 GuichetAccount *
-guichet_store_find_account (GuichetStore  *self,
-                            const char    *id_or_name,
-                            GError       **error)
+guichet_store_find_account (GuichetStore *self,
+                            const char   *id_or_name,
+                            GError      **error)
 {
-  const char *what = _("Could not read the accounts");
+  const char     *what = _("Could not read the accounts");
   GuichetAccount *account = NULL;
-  sqlite3_stmt *stmt;
-  gboolean failed = FALSE;
-  int rc;
+  sqlite3_stmt   *stmt;
+  gboolean        failed = FALSE;
+  int             rc;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
   g_return_val_if_fail (id_or_name != NULL, NULL);
@@ -199,17 +201,16 @@ guichet_store_find_account (GuichetStore  *self,
 }
 
 gboolean
-guichet_store_delete_account (GuichetStore  *self,
-                              const char    *account_id,
-                              GError       **error)
+guichet_store_delete_account (GuichetStore *self,
+                              const char   *account_id,
+                              GError      **error)
 {
   static const char * const tables[] = {
-    "accounts", "events", "dates", "categories", "participants", "answers",
-    "sync_cursors", "outbox", "discounts", "vouchers", "event_keys",
-    "important_questions",
+    "accounts",     "events", "dates",     "categories", "participants", "answers",
+    "sync_cursors", "outbox", "discounts", "vouchers",   "event_keys",   "important_questions",
   };
   const char *what = _("Could not remove the account");
-  gboolean ok = TRUE;
+  gboolean    ok = TRUE;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
   g_return_val_if_fail (account_id != NULL, FALSE);
@@ -219,8 +220,8 @@ guichet_store_delete_account (GuichetStore  *self,
 
   for (guint i = 0; ok && i < G_N_ELEMENTS (tables); i++)
     {
-      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?1", tables[i],
-                                              i == 0 ? "id" : "account_id");
+      g_autofree char *sql =
+        g_strdup_printf ("DELETE FROM %s WHERE %s = ?1", tables[i], i == 0 ? "id" : "account_id");
       sqlite3_stmt *stmt = _guichet_store_prepare (self->writer.db, sql, what, error);
 
       if (stmt == NULL)
@@ -254,11 +255,11 @@ save_account_thread (GTask        *task,
 }
 
 void
-guichet_store_save_account_async (GuichetStore        *self,
-                                  GuichetAccount      *account,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+guichet_store_save_account_async (GuichetStore       *self,
+                                  GuichetAccount     *account,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
 
@@ -272,13 +273,14 @@ guichet_store_save_account_async (GuichetStore        *self,
 }
 
 gboolean
-guichet_store_save_account_finish (GuichetStore  *self,
-                                   GAsyncResult  *result,
-                                   GError       **error)
+guichet_store_save_account_finish (GuichetStore *self,
+                                   GAsyncResult *result,
+                                   GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_store_save_account_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_store_save_account_async,
+                        FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -301,11 +303,11 @@ delete_account_thread (GTask        *task,
 }
 
 void
-guichet_store_delete_account_async (GuichetStore        *self,
-                                    const char          *account_id,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
+guichet_store_delete_account_async (GuichetStore       *self,
+                                    const char         *account_id,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
 
@@ -319,13 +321,15 @@ guichet_store_delete_account_async (GuichetStore        *self,
 }
 
 gboolean
-guichet_store_delete_account_finish (GuichetStore  *self,
-                                     GAsyncResult  *result,
-                                     GError       **error)
+guichet_store_delete_account_finish (GuichetStore *self,
+                                     GAsyncResult *result,
+                                     GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_store_delete_account_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                          guichet_store_delete_account_async,
+                        FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -377,51 +381,53 @@ event_from_row (sqlite3_stmt *stmt)
   return _guichet_store_props_build (&props);
 }
 
-#define EVENT_COLUMNS \
-  "account_id, id, name, start, \"end\", venue, status, multiple_dates," \
+#define EVENT_COLUMNS                                                                              \
+  "account_id, id, name, start, \"end\", venue, status, multiple_dates,"                           \
   " participant_count, currency, series_id FROM events"
 
 gboolean
-guichet_store_save_events (GuichetStore  *self,
-                           const char    *account_id,
-                           GPtrArray     *events,
-                           GError       **error)
+guichet_store_save_events (GuichetStore *self,
+                           const char   *account_id,
+                           GPtrArray    *events,
+                           GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
   g_return_val_if_fail (account_id != NULL, FALSE);
 
-  return _guichet_store_replace_rows (self,
-                                      "DELETE FROM events WHERE account_id = ?1",
-                                      "INSERT OR REPLACE INTO events (account_id, id, name, start, \"end\", venue,"
-                                      " status, multiple_dates, participant_count, currency, position, series_id)"
-                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                                      account_id, NULL, events, bind_event,
-                                      _("Could not save the events"), error);
+  return _guichet_store_replace_rows (
+    self, "DELETE FROM events WHERE account_id = ?1",
+    "INSERT OR REPLACE INTO events (account_id, id, name, start, \"end\", venue,"
+    " status, multiple_dates, participant_count, currency, position, series_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    account_id, NULL, events, bind_event, _("Could not save the events"), error);
 }
 
 GPtrArray *
-guichet_store_list_events (GuichetStore  *self,
-                           const char    *account_id,
-                           GError       **error)
+guichet_store_list_events (GuichetStore *self,
+                           const char   *account_id,
+                           GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
 
   if (account_id == NULL)
     return _guichet_store_query_rows (self,
-                                      "SELECT " EVENT_COLUMNS " ORDER BY start IS NULL, start, name, account_id, id",
-                                      NULL, NULL, event_from_row, _("Could not read the events"), error);
+                                      "SELECT " EVENT_COLUMNS
+                                      " ORDER BY start IS NULL, start, name, account_id, id",
+                                      NULL, NULL, event_from_row,
+                                      _("Could not read the events"), error);
 
   return _guichet_store_query_rows (self,
                                     "SELECT " EVENT_COLUMNS " WHERE account_id = ?1"
                                     " ORDER BY start IS NULL, start, name, id",
-                                    account_id, NULL, event_from_row, _("Could not read the events"), error);
+                                    account_id, NULL, event_from_row,
+                                    _("Could not read the events"), error);
 }
 
 GuichetEvent *
-guichet_store_find_event (GuichetStore  *self,
-                          const char    *account_id,
-                          const char    *event_id,
-                          GError       **error)
+guichet_store_find_event (GuichetStore *self,
+                          const char   *account_id,
+                          const char   *event_id,
+                          GError      **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
 
@@ -429,9 +435,10 @@ guichet_store_find_event (GuichetStore  *self,
   g_return_val_if_fail (account_id != NULL, NULL);
   g_return_val_if_fail (event_id != NULL, NULL);
 
-  rows = _guichet_store_query_rows (self, "SELECT " EVENT_COLUMNS " WHERE account_id = ?1 AND id = ?2",
-                                    account_id, event_id, event_from_row,
-                                    _("Could not read the events"), error);
+  rows =
+    _guichet_store_query_rows (self, "SELECT " EVENT_COLUMNS " WHERE account_id = ?1 AND id = ?2",
+                               account_id, event_id, event_from_row,
+                               _("Could not read the events"), error);
   if (rows == NULL || rows->len == 0)
     return NULL;
   return g_object_ref (g_ptr_array_index (rows, 0));
@@ -446,7 +453,7 @@ bind_date (sqlite3_stmt *stmt,
            guint         position)
 {
   GuichetEventDate *date = item;
-  g_autofree char *ticket_ids = NULL;
+  g_autofree char  *ticket_ids = NULL;
 
   if (guichet_event_date_get_id (date) == NULL)
     return FALSE;
@@ -478,54 +485,53 @@ date_from_row (sqlite3_stmt *stmt)
 }
 
 gboolean
-guichet_store_save_dates (GuichetStore  *self,
-                          const char    *account_id,
-                          const char    *event_id,
-                          GPtrArray     *dates,
-                          GError       **error)
+guichet_store_save_dates (GuichetStore *self,
+                          const char   *account_id,
+                          const char   *event_id,
+                          GPtrArray    *dates,
+                          GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
   g_return_val_if_fail (account_id != NULL, FALSE);
   g_return_val_if_fail (event_id != NULL, FALSE);
 
-  return _guichet_store_replace_rows (self,
-                                      "DELETE FROM dates WHERE account_id = ?1 AND event_id = ?2",
-                                      "INSERT OR REPLACE INTO dates (account_id, event_id, id, start, \"end\","
-                                      " ticket_ids, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                                      account_id, event_id, dates, bind_date,
-                                      _("Could not save the event dates"), error);
+  return _guichet_store_replace_rows (
+    self, "DELETE FROM dates WHERE account_id = ?1 AND event_id = ?2",
+    "INSERT OR REPLACE INTO dates (account_id, event_id, id, start, \"end\","
+    " ticket_ids, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    account_id, event_id, dates, bind_date, _("Could not save the event dates"), error);
 }
 
 GPtrArray *
-guichet_store_list_dates (GuichetStore  *self,
-                          const char    *account_id,
-                          const char    *event_id,
-                          GError       **error)
+guichet_store_list_dates (GuichetStore *self,
+                          const char   *account_id,
+                          const char   *event_id,
+                          GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
   g_return_val_if_fail (event_id != NULL, NULL);
 
-  return _guichet_store_query_rows (self,
-                                    "SELECT event_id, id, start, \"end\", ticket_ids FROM dates"
-                                    " WHERE account_id = ?1 AND event_id = ?2 ORDER BY position, start, id",
-                                    account_id, event_id, date_from_row,
-                                    _("Could not read the event dates"), error);
+  return _guichet_store_query_rows (
+    self,
+    "SELECT event_id, id, start, \"end\", ticket_ids FROM dates"
+    " WHERE account_id = ?1 AND event_id = ?2 ORDER BY position, start, id",
+    account_id, event_id, date_from_row, _("Could not read the event dates"), error);
 }
 
 /* ------------------------------------------------------------------------ */
 /* Categories (a tree, stored flat in pre-order)                            */
 
 static gboolean
-insert_category_tree (sqlite3                *db,
-                      sqlite3_stmt           *stmt,
-                      const char             *account_id,
-                      const char             *event_id,
-                      GuichetTicketCategory  *node,
-                      const char             *parent_id,
-                      guint                  *position,
-                      const char             *what,
-                      GError                **error)
+insert_category_tree (sqlite3               *db,
+                      sqlite3_stmt          *stmt,
+                      const char            *account_id,
+                      const char            *event_id,
+                      GuichetTicketCategory *node,
+                      const char            *parent_id,
+                      guint                 *position,
+                      const char            *what,
+                      GError               **error)
 {
   GListModel *children;
   const char *id = guichet_ticket_category_get_id (node);
@@ -537,7 +543,8 @@ insert_category_tree (sqlite3                *db,
   _guichet_store_bind_text (stmt, 2, event_id);
   _guichet_store_bind_text (stmt, 3, id);
   _guichet_store_bind_text (stmt, 4, parent_id);
-  _guichet_store_bind_text (stmt, 5, category_kind_to_string (guichet_ticket_category_get_kind (node)));
+  _guichet_store_bind_text (stmt, 5,
+                            category_kind_to_string (guichet_ticket_category_get_kind (node)));
   _guichet_store_bind_text (stmt, 6, guichet_ticket_category_get_name (node));
   sqlite3_bind_int64 (stmt, 7, guichet_ticket_category_get_price (node)->amount_minor);
   _guichet_store_bind_text (stmt, 8, guichet_ticket_category_get_currency (node));
@@ -555,8 +562,7 @@ insert_category_tree (sqlite3                *db,
     {
       g_autoptr(GuichetTicketCategory) child = g_list_model_get_item (children, i);
 
-      if (!insert_category_tree (db, stmt, account_id, event_id, child, id,
-                                 position, what, error))
+      if (!insert_category_tree (db, stmt, account_id, event_id, child, id, position, what, error))
         return FALSE;
     }
 
@@ -564,17 +570,17 @@ insert_category_tree (sqlite3                *db,
 }
 
 gboolean
-guichet_store_save_categories (GuichetStore  *self,
-                               const char    *account_id,
-                               const char    *event_id,
-                               GPtrArray     *roots,
-                               GError       **error)
+guichet_store_save_categories (GuichetStore *self,
+                               const char   *account_id,
+                               const char   *event_id,
+                               GPtrArray    *roots,
+                               GError      **error)
 {
-  const char *what = _("Could not save the ticket categories");
+  const char   *what = _("Could not save the ticket categories");
   sqlite3_stmt *del = NULL;
   sqlite3_stmt *ins = NULL;
-  guint position = 0;
-  gboolean ok = FALSE;
+  guint         position = 0;
+  gboolean      ok = FALSE;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
   g_return_val_if_fail (account_id != NULL, FALSE);
@@ -593,12 +599,13 @@ guichet_store_save_categories (GuichetStore  *self,
   if (!_guichet_store_step (del, self->writer.db, what, error))
     goto out;
 
-  ins = _guichet_store_prepare (self->writer.db,
-                                "INSERT OR REPLACE INTO categories (account_id, event_id, id, parent_id, kind,"
-                                " name, price_minor, currency, quota, sold, checked_in, sale_start, sale_end,"
-                                " position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-                                " ?13, ?14)",
-                                what, error);
+  ins = _guichet_store_prepare (
+    self->writer.db,
+    "INSERT OR REPLACE INTO categories (account_id, event_id, id, parent_id, kind,"
+    " name, price_minor, currency, quota, sold, checked_in, sale_start, sale_end,"
+    " position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+    " ?13, ?14)",
+    what, error);
   if (ins == NULL)
     goto out;
 
@@ -624,7 +631,8 @@ category_from_row (sqlite3_stmt *stmt)
   _guichet_store_props_string (&props, "event-id", _guichet_store_col_text (stmt, 0));
   _guichet_store_props_string (&props, "id", _guichet_store_col_text (stmt, 1));
   _guichet_store_props_string (&props, "parent-id", _guichet_store_col_text (stmt, 2));
-  _guichet_store_props_int (&props, "kind", category_kind_from_string (_guichet_store_col_text (stmt, 3)));
+  _guichet_store_props_int (&props, "kind",
+                            category_kind_from_string (_guichet_store_col_text (stmt, 3)));
   _guichet_store_props_string (&props, "name", _guichet_store_col_text (stmt, 4));
   _guichet_store_props_int (&props, "price", sqlite3_column_int64 (stmt, 5));
   _guichet_store_props_string (&props, "currency", _guichet_store_col_text (stmt, 6));
@@ -637,10 +645,10 @@ category_from_row (sqlite3_stmt *stmt)
 }
 
 GPtrArray *
-guichet_store_list_categories (GuichetStore  *self,
-                               const char    *account_id,
-                               const char    *event_id,
-                               GError       **error)
+guichet_store_list_categories (GuichetStore *self,
+                               const char   *account_id,
+                               const char   *event_id,
+                               GError      **error)
 {
   g_autoptr(GPtrArray) flat = NULL;
   g_autoptr(GHashTable) by_id = NULL;
@@ -650,12 +658,12 @@ guichet_store_list_categories (GuichetStore  *self,
   g_return_val_if_fail (account_id != NULL, NULL);
   g_return_val_if_fail (event_id != NULL, NULL);
 
-  flat = _guichet_store_query_rows (self,
-                                    "SELECT event_id, id, parent_id, kind, name, price_minor, currency, quota,"
-                                    " sold, checked_in, sale_start, sale_end FROM categories"
-                                    " WHERE account_id = ?1 AND event_id = ?2 ORDER BY position",
-                                    account_id, event_id, category_from_row,
-                                    _("Could not read the ticket categories"), error);
+  flat = _guichet_store_query_rows (
+    self,
+    "SELECT event_id, id, parent_id, kind, name, price_minor, currency, quota,"
+    " sold, checked_in, sale_start, sale_end FROM categories"
+    " WHERE account_id = ?1 AND event_id = ?2 ORDER BY position",
+    account_id, event_id, category_from_row, _("Could not read the ticket categories"), error);
   if (flat == NULL)
     return NULL;
 
@@ -665,7 +673,7 @@ guichet_store_list_categories (GuichetStore  *self,
   for (guint i = 0; i < flat->len; i++)
     {
       GuichetTicketCategory *node = g_ptr_array_index (flat, i);
-      const char *parent_id = guichet_ticket_category_get_parent_id (node);
+      const char            *parent_id = guichet_ticket_category_get_parent_id (node);
       GuichetTicketCategory *parent = NULL;
 
       if (parent_id != NULL)

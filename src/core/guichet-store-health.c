@@ -23,7 +23,8 @@
 /* The files (absolute paths, as SQLite names them) found damaged in this
  * process, with what was found. Damage is a property of a file: every
  * connection and every GuichetStore on it learns at once. */
-G_LOCK_DEFINE_STATIC (damaged);
+G_LOCK_DEFINE_STATIC (damaged)
+;
 static GHashTable *damaged;
 
 static void
@@ -80,16 +81,16 @@ _guichet_store_note_rc (sqlite3 *db,
 }
 
 void
-_guichet_store_set_corrupt_error (GError     **error,
-                                  const char  *file,
-                                  const char  *detail)
+_guichet_store_set_corrupt_error (GError    **error,
+                                  const char *file,
+                                  const char *detail)
 {
   g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_STORE_CORRUPT,
                _("The database “%s” is damaged (%s). Guichet stops using it rather than decide "
                  "from damaged data. Repairing it moves it aside and starts a fresh one that "
                  "keeps the accounts and every readable check-in; then sync again to download "
                  "the rest."),
-               file, detail);
+                 file, detail);
 }
 
 static const char *
@@ -122,8 +123,8 @@ guichet_store_is_damaged (GuichetStore *self)
 }
 
 gboolean
-_guichet_store_check_sound (GuichetStore  *self,
-                            GError       **error)
+_guichet_store_check_sound (GuichetStore *self,
+                            GError      **error)
 {
   const char *files[] = { main_file (self), journal_file (self) };
 
@@ -147,13 +148,13 @@ _guichet_store_check_sound (GuichetStore  *self,
  * store that closes interrupts the check and does not wait for it. */
 struct _GuichetStoreCheck
 {
-  gatomicrefcount  ref;
-  GMutex           lock;
-  GCond            cond;
-  char            *files[2];
-  sqlite3         *db;       /* while checking; under lock */
-  gboolean         done;     /* under lock */
-  gint             closing;  /* atomic */
+  gatomicrefcount ref;
+  GMutex          lock;
+  GCond           cond;
+  char           *files[2];
+  sqlite3        *db;      /* while checking; under lock */
+  gboolean        done;    /* under lock */
+  gint            closing; /* atomic */
 };
 
 /* While the store closes, a check waiting on a lock (another process
@@ -193,14 +194,14 @@ check_unref (GuichetStoreCheck *check)
 /* PRAGMA quick_check on @file: FALSE and what is wrong when damaged. A
  * check that could not run (interrupted, busy) says nothing. */
 static gboolean
-quick_check_file (GuichetStoreCheck  *check,
-                  const char         *file,
-                  char              **detail)
+quick_check_file (GuichetStoreCheck *check,
+                  const char        *file,
+                  char             **detail)
 {
-  sqlite3 *db = NULL;
+  sqlite3      *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  gboolean sound = TRUE;
-  int rc;
+  gboolean      sound = TRUE;
+  int           rc;
 
   rc = sqlite3_open_v2 (file, &db, SQLITE_OPEN_READONLY, NULL);
   if (rc == SQLITE_OK)
@@ -295,8 +296,8 @@ guichet_store_wait_check (GuichetStore *self,
                           gint64        timeout_us)
 {
   GuichetStoreCheck *check;
-  gint64 end = g_get_monotonic_time () + timeout_us;
-  gboolean done;
+  gint64             end = g_get_monotonic_time () + timeout_us;
+  gboolean           done;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
 
@@ -379,15 +380,15 @@ _guichet_store_close_health (GuichetStore *self)
 /* Copies @from into @to (replaced) with SQLite's online backup: one
  * consistent snapshot, while others write. */
 static gboolean
-backup_file (const char  *from,
-             const char  *to,
-             GError     **error)
+backup_file (const char *from,
+             const char *to,
+             GError    **error)
 {
   g_autofree char *part = g_strconcat (to, ".part", NULL);
-  sqlite3 *src = NULL;
-  sqlite3 *dst = NULL;
-  sqlite3_backup *backup;
-  int rc;
+  sqlite3         *src = NULL;
+  sqlite3         *dst = NULL;
+  sqlite3_backup  *backup;
+  int              rc;
 
   g_unlink (part);
   rc = sqlite3_open_v2 (from, &src, SQLITE_OPEN_READONLY, NULL);
@@ -398,8 +399,9 @@ backup_file (const char  *from,
     }
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_STORE, _("Could not back up “%s” to “%s”: %s"),
-                   from, to, sqlite3_errmsg (dst != NULL ? dst : src));
+      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_STORE,
+                   _("Could not back up “%s” to “%s”: %s"), from, to,
+                     sqlite3_errmsg (dst != NULL ? dst : src));
       goto out;
     }
 
@@ -427,16 +429,17 @@ backup_file (const char  *from,
       if (_guichet_store_rc_is_corrupt (rc))
         _guichet_store_set_corrupt_error (error, from, sqlite3_errstr (rc));
       else
-        g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_STORE, _("Could not back up “%s” to “%s”: %s"),
-                     from, to, sqlite3_errstr (rc));
+        g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_STORE,
+                     _("Could not back up “%s” to “%s”: %s"), from, to, sqlite3_errstr (rc));
     }
 
 out:
   sqlite3_close_v2 (src);
   if (sqlite3_close_v2 (dst) != SQLITE_OK && rc == SQLITE_OK)
     {
-      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_STORE, _("Could not back up “%s” to “%s”: %s"),
-                   from, to, _("could not write the copy"));
+      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_STORE,
+                   _("Could not back up “%s” to “%s”: %s"), from, to,
+                     _("could not write the copy"));
       rc = SQLITE_ERROR;
     }
 
@@ -447,8 +450,8 @@ out:
         {
           int saved_errno = errno;
 
-          g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_STORE, _("Could not back up “%s” to “%s”: %s"),
-                       from, to, g_strerror (saved_errno));
+          g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_STORE,
+                       _("Could not back up “%s” to “%s”: %s"), from, to, g_strerror (saved_errno));
           rc = SQLITE_ERROR;
         }
     }
@@ -458,10 +461,10 @@ out:
 }
 
 gboolean
-guichet_store_backup (GuichetStore  *self,
-                      const char    *path,
-                      char         **journal_path_out,
-                      GError       **error)
+guichet_store_backup (GuichetStore *self,
+                      const char   *path,
+                      char        **journal_path_out,
+                      GError      **error)
 {
   g_autofree char *journal = NULL;
 
@@ -472,8 +475,7 @@ guichet_store_backup (GuichetStore  *self,
     return FALSE;
 
   journal = _guichet_store_journal_path_for (path);
-  if (!backup_file (self->path, path, error) ||
-      !backup_file (self->journal_path, journal, error))
+  if (!backup_file (self->path, path, error) || !backup_file (self->journal_path, journal, error))
     return FALSE;
 
   if (journal_path_out != NULL)
@@ -485,10 +487,12 @@ guichet_store_backup (GuichetStore  *self,
 /* Repair                                                                   */
 
 static gboolean
-file_is_sound (const char  *file,
-               char       **detail)
+file_is_sound (const char *file,
+               char      **detail)
 {
-  GuichetStoreCheck check = { 0, };
+  GuichetStoreCheck check = {
+    0,
+  };
   gboolean sound;
 
   g_mutex_init (&check.lock);
@@ -500,13 +504,13 @@ file_is_sound (const char  *file,
 /* Moves @file and its -wal and -shm aside, as @file.damaged-TIME; returns
  * the new name. */
 static char *
-move_aside (const char  *file,
-            GError     **error)
+move_aside (const char *file,
+            GError    **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *aside = g_strdup_printf ("%s.damaged-%s", file, stamp);
-  const char *suffixes[] = { "-wal", "-shm" };
+  const char      *suffixes[] = { "-wal", "-shm" };
 
   for (guint n = 2; g_file_test (aside, G_FILE_TEST_EXISTS); n++)
     {
@@ -518,8 +522,8 @@ move_aside (const char  *file,
     {
       int saved_errno = errno;
 
-      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_STORE, _("Could not move “%s” aside: %s"),
-                   file, g_strerror (saved_errno));
+      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_STORE,
+                   _("Could not move “%s” aside: %s"), file, g_strerror (saved_errno));
       return NULL;
     }
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
@@ -562,15 +566,15 @@ salvage_max_rowid (sqlite3    *db,
   const char *forms[][2] = { { "SELECT max(rowid) FROM damaged.", "" },
                              { "SELECT rowid FROM damaged.", " ORDER BY rowid DESC" },
                              { "SELECT rowid FROM damaged.", " ORDER BY rowid" } };
-  gint64 max_rowid = 0;
+  gint64      max_rowid = 0;
 
   /* max() reads one edge of the b-tree; when that edge is damaged, walk
    * from each end as far as it goes. */
   for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
     {
       g_autofree char *sql = g_strconcat (forms[i][0], table, forms[i][1], NULL);
-      sqlite3_stmt *stmt = NULL;
-      int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+      sqlite3_stmt    *stmt = NULL;
+      int              rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
 
       while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
@@ -597,9 +601,9 @@ salvage_table (sqlite3    *db,
   g_autofree char *columns = common_columns (db, table);
   g_autofree char *copy_sql = NULL;
   g_autofree char *next_sql = NULL;
-  sqlite3_stmt *copy = NULL, *next = NULL;
-  gint64 max_rowid;
-  guint copied = 0;
+  sqlite3_stmt    *copy = NULL, *next = NULL;
+  gint64           max_rowid;
+  guint            copied = 0;
 
   if (columns == NULL)
     return 0;
@@ -641,13 +645,13 @@ out:
 
 /* Opens @file as "main" with @damaged attached; NULL when it cannot. */
 static sqlite3 *
-open_for_salvage (const char  *file,
-                  const char  *damaged_file,
-                  GError     **error)
+open_for_salvage (const char *file,
+                  const char *damaged_file,
+                  GError    **error)
 {
-  char *attach = sqlite3_mprintf ("ATTACH DATABASE %Q AS damaged", damaged_file);
+  char    *attach = sqlite3_mprintf ("ATTACH DATABASE %Q AS damaged", damaged_file);
   sqlite3 *db = NULL;
-  int rc;
+  int      rc;
 
   rc = sqlite3_open_v2 (file, &db, SQLITE_OPEN_READWRITE, NULL);
   if (rc == SQLITE_OK)
@@ -658,8 +662,8 @@ open_for_salvage (const char  *file,
   sqlite3_free (attach);
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_STORE, _("Could not read “%s”: %s"),
-                   damaged_file, sqlite3_errmsg (db));
+      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_STORE,
+                   _("Could not read “%s”: %s"), damaged_file, sqlite3_errmsg (db));
       sqlite3_close_v2 (db);
       return NULL;
     }
@@ -669,16 +673,16 @@ open_for_salvage (const char  *file,
 }
 
 gboolean
-guichet_store_repair (const char           *path,
-                      GuichetStoreRepair   *result,
-                      GError              **error)
+guichet_store_repair (const char         *path,
+                      GuichetStoreRepair *result,
+                      GError            **error)
 {
   g_autoptr(GuichetStore) fresh = NULL;
   g_autofree char *journal = NULL;
   g_autofree char *main_detail = NULL;
   g_autofree char *journal_detail = NULL;
-  gboolean main_sound, journal_sound;
-  sqlite3 *db;
+  gboolean         main_sound, journal_sound;
+  sqlite3         *db;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (result != NULL, FALSE);
@@ -687,7 +691,8 @@ guichet_store_repair (const char           *path,
   journal = _guichet_store_journal_path_for (path);
 
   main_sound = !g_file_test (path, G_FILE_TEST_EXISTS) || file_is_sound (path, &main_detail);
-  journal_sound = !g_file_test (journal, G_FILE_TEST_EXISTS) || file_is_sound (journal, &journal_detail);
+  journal_sound =
+    !g_file_test (journal, G_FILE_TEST_EXISTS) || file_is_sound (journal, &journal_detail);
   if (main_sound && journal_sound)
     return TRUE;
 

@@ -83,7 +83,7 @@ door_busy_handler (void *data,
                    int   count)
 {
   gint64 *since = data;
-  gint64 now = g_get_monotonic_time ();
+  gint64  now = g_get_monotonic_time ();
 
   if (count == 0)
     *since = now;
@@ -119,21 +119,21 @@ _guichet_store_journal_path_for (const char *path)
 }
 
 static gboolean
-journal_migrate (GuichetStore  *self,
-                 GError       **error)
+journal_migrate (GuichetStore *self,
+                 GError      **error)
 {
-  const char *what = _("Could not update the check-in journal");
-  sqlite3 *db = self->door.db;
+  const char         *what = _("Could not update the check-in journal");
+  sqlite3            *db = self->door.db;
   const char * const *migrations;
-  guint n_migrations;
+  guint               n_migrations;
 
   migrations = _guichet_store_get_journal_migrations (&n_migrations);
 
   for (gboolean locked = FALSE;; locked = TRUE)
     {
       g_autofree char *set_version = NULL;
-      sqlite3_stmt *stmt = NULL;
-      int version = -1;
+      sqlite3_stmt    *stmt = NULL;
+      int              version = -1;
 
       /* First without the lock: up to date, nearly always. */
       if (locked && !_guichet_store_exec (db, "BEGIN IMMEDIATE", what, error))
@@ -159,7 +159,7 @@ journal_migrate (GuichetStore  *self,
             {
               g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_STORE,
                            _("The check-in journal “%s” was written by a newer version of Guichet (schema %d, this version knows %u)"),
-                           self->journal_path, version, n_migrations);
+                             self->journal_path, version, n_migrations);
               return FALSE;
             }
           return TRUE;
@@ -180,18 +180,19 @@ journal_migrate (GuichetStore  *self,
  * over (ids kept, so running this twice, or in two processes at once,
  * copies once). The main migration that drops the old tables runs after. */
 static gboolean
-journal_adopt_legacy (GuichetStore  *self,
-                      GError       **error)
+journal_adopt_legacy (GuichetStore *self,
+                      GError      **error)
 {
-  const char *what = _("Could not move the check-in journal to its own file");
-  sqlite3 *db = self->door.db;
+  const char   *what = _("Could not move the check-in journal to its own file");
+  sqlite3      *db = self->door.db;
   sqlite3_stmt *stmt = NULL;
-  char *attach;
-  gboolean has_legacy = FALSE;
-  gboolean ok;
+  char         *attach;
+  gboolean      has_legacy = FALSE;
+  gboolean      ok;
 
   /* Nearly always gone already (and never comes back): no lock then. */
-  if (sqlite3_prepare_v2 (self->writer.db, "SELECT 1 FROM sqlite_master"
+  if (sqlite3_prepare_v2 (self->writer.db,
+                          "SELECT 1 FROM sqlite_master"
                           " WHERE type = 'table' AND name = 'check_ins'",
                           -1, &stmt, NULL) == SQLITE_OK)
     has_legacy = sqlite3_step (stmt) == SQLITE_ROW;
@@ -210,24 +211,25 @@ journal_adopt_legacy (GuichetStore  *self,
   /* IMMEDIATE takes the main file's write lock too: nobody drops the old
    * tables while they are copied. */
   ok = _guichet_store_exec (db, "BEGIN IMMEDIATE", what, error);
-  if (ok &&
-      sqlite3_prepare_v2 (db, "SELECT 1 FROM legacy.sqlite_master"
-                              " WHERE type = 'table' AND name = 'check_ins'",
-                          -1, &stmt, NULL) == SQLITE_OK)
+  if (ok && sqlite3_prepare_v2 (db,
+                                "SELECT 1 FROM legacy.sqlite_master"
+                                " WHERE type = 'table' AND name = 'check_ins'",
+                                -1, &stmt, NULL) == SQLITE_OK)
     has_legacy = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_finalize (stmt);
 
   if (ok && has_legacy)
-    ok = _guichet_store_exec (db,
-                              "INSERT OR IGNORE INTO main.check_ins (id, account_id, event_id,"
-                              " date_id, code, participant_id, time, desk, direction, verdict, reason)"
-                              " SELECT id, account_id, event_id, date_id, code, participant_id,"
-                              " time, desk, direction, verdict, reason FROM legacy.check_ins;"
-                              "INSERT OR IGNORE INTO main.check_in_undos"
-                              " SELECT check_in_id, time FROM legacy.check_in_undos;"
-                              "INSERT OR IGNORE INTO main.check_in_sync"
-                              " SELECT check_in_id, time FROM legacy.check_in_sync;",
-                              what, error);
+    ok =
+      _guichet_store_exec (db,
+                           "INSERT OR IGNORE INTO main.check_ins (id, account_id, event_id,"
+                           " date_id, code, participant_id, time, desk, direction, verdict, reason)"
+                           " SELECT id, account_id, event_id, date_id, code, participant_id,"
+                           " time, desk, direction, verdict, reason FROM legacy.check_ins;"
+                           "INSERT OR IGNORE INTO main.check_in_undos"
+                           " SELECT check_in_id, time FROM legacy.check_in_undos;"
+                           "INSERT OR IGNORE INTO main.check_in_sync"
+                           " SELECT check_in_id, time FROM legacy.check_in_sync;",
+                           what, error);
   if (ok)
     ok = _guichet_store_exec (db, "COMMIT", what, error);
   if (!ok)
@@ -238,18 +240,18 @@ journal_adopt_legacy (GuichetStore  *self,
 }
 
 gboolean
-_guichet_store_open_journal (GuichetStore  *self,
-                             GError       **error)
+_guichet_store_open_journal (GuichetStore *self,
+                             GError      **error)
 {
   const char *what = _("Could not set up the check-in journal");
-  gboolean existed;
+  gboolean    existed;
 
   self->journal_path = _guichet_store_journal_path_for (self->path);
   existed = g_file_test (self->journal_path, G_FILE_TEST_EXISTS);
 
   if (!_guichet_store_open_connection (self->journal_path,
-                                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                                       &self->door.db, error))
+                                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &self->door.db,
+                                       error))
     return FALSE;
 
   /* Only the user reads their box office (the -wal and -shm files follow). */
@@ -281,11 +283,11 @@ guichet_store_get_journal_path (GuichetStore *self)
 }
 
 gboolean
-_guichet_store_attach_journal (GuichetStore  *self,
-                               sqlite3       *db,
-                               GError       **error)
+_guichet_store_attach_journal (GuichetStore *self,
+                               sqlite3      *db,
+                               GError      **error)
 {
-  char *attach = sqlite3_mprintf ("ATTACH DATABASE %Q AS journal", self->journal_path);
+  char    *attach = sqlite3_mprintf ("ATTACH DATABASE %Q AS journal", self->journal_path);
   gboolean ok;
 
   ok = _guichet_store_exec (db, attach, _("Could not set up the check-in journal"), error);
@@ -321,8 +323,8 @@ door_maybe_checkpoint (GuichetStore *self)
       !g_atomic_int_compare_and_exchange (&self->door_checkpointing, 0, 1))
     return;
 
-  g_thread_unref (g_thread_new ("guichet-journal-checkpoint", door_checkpoint_thread,
-                                g_object_ref (self)));
+  g_thread_unref (
+    g_thread_new ("guichet-journal-checkpoint", door_checkpoint_thread, g_object_ref (self)));
 }
 
 void
@@ -367,9 +369,12 @@ check_in_from_row (sqlite3_stmt *stmt)
   _guichet_store_props_string (&props, "participant-id", _guichet_store_col_text (stmt, 5));
   _guichet_store_props_int (&props, "time", sqlite3_column_int64 (stmt, 6));
   _guichet_store_props_string (&props, "desk", _guichet_store_col_text (stmt, 7));
-  _guichet_store_props_int (&props, "direction", direction_from_string (_guichet_store_col_text (stmt, 8)));
-  _guichet_store_props_int (&props, "verdict", verdict_from_string (_guichet_store_col_text (stmt, 9)));
-  _guichet_store_props_int (&props, "reason", guichet_reason_from_string (_guichet_store_col_text (stmt, 10)));
+  _guichet_store_props_int (&props, "direction",
+                            direction_from_string (_guichet_store_col_text (stmt, 8)));
+  _guichet_store_props_int (&props, "verdict",
+                            verdict_from_string (_guichet_store_col_text (stmt, 9)));
+  _guichet_store_props_int (&props, "reason",
+                            guichet_reason_from_string (_guichet_store_col_text (stmt, 10)));
   _guichet_store_props_int (&props, "synced", sqlite3_column_int (stmt, 11));
   _guichet_store_props_int (&props, "undone", sqlite3_column_int (stmt, 12));
   _guichet_store_props_int (&props, "remote", remote_state (stmt));
@@ -378,8 +383,8 @@ check_in_from_row (sqlite3_stmt *stmt)
 }
 
 static gboolean
-check_in_is_complete (GuichetCheckIn  *check_in,
-                      GError         **error)
+check_in_is_complete (GuichetCheckIn *check_in,
+                      GError        **error)
 {
   if (guichet_check_in_get_account_id (check_in) == NULL ||
       guichet_check_in_get_event_id (check_in) == NULL ||
@@ -395,11 +400,11 @@ check_in_is_complete (GuichetCheckIn  *check_in,
 /* Inserts @check_in on the door connection, which the caller has locked
  * and holds a write transaction on. */
 static gboolean
-door_insert_check_in (GuichetStore    *self,
-                      GuichetCheckIn  *check_in,
-                      gint64          *id,
-                      const char      *what,
-                      GError         **error)
+door_insert_check_in (GuichetStore   *self,
+                      GuichetCheckIn *check_in,
+                      gint64         *id,
+                      const char     *what,
+                      GError        **error)
 {
   GuichetReason reason = guichet_check_in_get_reason (check_in);
   sqlite3_stmt *stmt;
@@ -415,8 +420,11 @@ door_insert_check_in (GuichetStore    *self,
   _guichet_store_bind_text (stmt, 5, guichet_check_in_get_participant_id (check_in));
   sqlite3_bind_int64 (stmt, 6, guichet_check_in_get_time (check_in));
   _guichet_store_bind_text (stmt, 7, guichet_check_in_get_desk (check_in));
-  _guichet_store_bind_text (stmt, 8, guichet_direction_to_string (guichet_check_in_get_direction (check_in)));
-  _guichet_store_bind_text (stmt, 9, guichet_verdict_to_string (guichet_check_in_get_verdict (check_in)));
+  _guichet_store_bind_text (stmt, 8,
+                            guichet_direction_to_string (
+                              guichet_check_in_get_direction (check_in)));
+  _guichet_store_bind_text (stmt, 9,
+                            guichet_verdict_to_string (guichet_check_in_get_verdict (check_in)));
   if (reason == GUICHET_REASON_NONE)
     sqlite3_bind_null (stmt, 10);
   else
@@ -424,8 +432,9 @@ door_insert_check_in (GuichetStore    *self,
   /* Only an admission is pushed: "pending" until sent or refused. */
   _guichet_store_bind_text (stmt, 11,
                             guichet_check_in_get_remote (check_in) == GUICHET_REMOTE_PENDING &&
-                            guichet_check_in_get_verdict (check_in) == GUICHET_VERDICT_ADMITTED
-                            ? "push" : "local");
+                                guichet_check_in_get_verdict (check_in) == GUICHET_VERDICT_ADMITTED
+                              ? "push"
+                              : "local");
 
   if (!_guichet_store_step (stmt, self->door.db, what, error))
     return FALSE;
@@ -437,9 +446,9 @@ door_insert_check_in (GuichetStore    *self,
 /* Locks the door connection and opens a write transaction on it: every
  * other writer, in this process or another, waits until door_end. */
 static gboolean
-door_begin (GuichetStore  *self,
-            const char    *what,
-            GError       **error)
+door_begin (GuichetStore *self,
+            const char   *what,
+            GError      **error)
 {
   g_mutex_lock (&self->door.lock);
   if (!_guichet_store_exec (self->door.db, "BEGIN IMMEDIATE", what, error))
@@ -453,10 +462,10 @@ door_begin (GuichetStore  *self,
 /* Commits (synchronous=FULL on this connection: on the disk when this
  * returns) when @ok, else rolls back; unlocks. */
 static gboolean
-door_end (GuichetStore  *self,
-          gboolean       ok,
-          const char    *what,
-          GError       **error)
+door_end (GuichetStore *self,
+          gboolean      ok,
+          const char   *what,
+          GError      **error)
 {
   if (ok && !_guichet_store_exec (self->door.db, "COMMIT", what, error))
     ok = FALSE;
@@ -467,15 +476,15 @@ door_end (GuichetStore  *self,
 }
 
 GuichetCheckIn *
-guichet_store_decide_check_in (GuichetStore            *self,
-                               GuichetStoreDecideFunc   decide,
-                               gpointer                 user_data,
-                               GError                 **error)
+guichet_store_decide_check_in (GuichetStore          *self,
+                               GuichetStoreDecideFunc decide,
+                               gpointer               user_data,
+                               GError               **error)
 {
   const char *what = _("Could not record the check-in");
   g_autoptr(GuichetCheckIn) check_in = NULL;
   gboolean ok = FALSE;
-  gint64 id = 0;
+  gint64   id = 0;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
   g_return_val_if_fail (decide != NULL, NULL);
@@ -494,8 +503,7 @@ guichet_store_decide_check_in (GuichetStore            *self,
    * read transaction that starts now: they see the journal's last commit
    * in every process, and nobody can add to the journal until door_end. */
   check_in = decide (self, user_data, error);
-  if (check_in != NULL &&
-      check_in_is_complete (check_in, error) &&
+  if (check_in != NULL && check_in_is_complete (check_in, error) &&
       door_insert_check_in (self, check_in, &id, what, error))
     ok = TRUE;
 
@@ -508,13 +516,13 @@ guichet_store_decide_check_in (GuichetStore            *self,
 }
 
 gboolean
-guichet_store_append_check_in (GuichetStore    *self,
-                               GuichetCheckIn  *check_in,
-                               GError         **error)
+guichet_store_append_check_in (GuichetStore   *self,
+                               GuichetCheckIn *check_in,
+                               GError        **error)
 {
   const char *what = _("Could not record the check-in");
-  gboolean ok;
-  gint64 id = 0;
+  gboolean    ok;
+  gint64      id = 0;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
   g_return_val_if_fail (GUICHET_IS_CHECK_IN (check_in), FALSE);
@@ -535,14 +543,14 @@ guichet_store_append_check_in (GuichetStore    *self,
 /* A fact about an entry (undone, reached the provider), durably, on the
  * door connection: it never waits long behind a sync's pages. */
 static gboolean
-append_fact (GuichetStore  *self,
-             const char    *sql,
-             gint64         check_in_id,
-             const char    *what,
-             GError       **error)
+append_fact (GuichetStore *self,
+             const char   *sql,
+             gint64        check_in_id,
+             const char   *what,
+             GError      **error)
 {
   sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
+  gboolean      ok = FALSE;
 
   if (!door_begin (self, what, error))
     return FALSE;
@@ -558,9 +566,9 @@ append_fact (GuichetStore  *self,
 }
 
 gboolean
-guichet_store_undo_check_in (GuichetStore  *self,
-                             gint64         check_in_id,
-                             GError       **error)
+guichet_store_undo_check_in (GuichetStore *self,
+                             gint64        check_in_id,
+                             GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
 
@@ -571,9 +579,9 @@ guichet_store_undo_check_in (GuichetStore  *self,
 }
 
 gboolean
-guichet_store_mark_check_in_synced (GuichetStore  *self,
-                                    gint64         check_in_id,
-                                    GError       **error)
+guichet_store_mark_check_in_synced (GuichetStore *self,
+                                    gint64        check_in_id,
+                                    GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
 
@@ -584,15 +592,15 @@ guichet_store_mark_check_in_synced (GuichetStore  *self,
 }
 
 gboolean
-guichet_store_mark_check_in_in_flight (GuichetStore  *self,
-                                       gint64         check_in_id,
-                                       gboolean      *was_in_flight,
-                                       GError       **error)
+guichet_store_mark_check_in_in_flight (GuichetStore *self,
+                                       gint64        check_in_id,
+                                       gboolean     *was_in_flight,
+                                       GError      **error)
 {
-  const char *what = _("Could not record the check-in being sent");
+  const char   *what = _("Could not record the check-in being sent");
   sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
-  gboolean was = FALSE;
+  gboolean      ok = FALSE;
+  gboolean      was = FALSE;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
 
@@ -619,14 +627,14 @@ guichet_store_mark_check_in_in_flight (GuichetStore  *self,
 }
 
 gboolean
-guichet_store_mark_check_in_conflict (GuichetStore  *self,
-                                      gint64         check_in_id,
-                                      const char    *message,
-                                      GError       **error)
+guichet_store_mark_check_in_conflict (GuichetStore *self,
+                                      gint64        check_in_id,
+                                      const char   *message,
+                                      GError      **error)
 {
-  const char *what = _("Could not record the platform’s refusal");
+  const char   *what = _("Could not record the platform’s refusal");
   sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
+  gboolean      ok = FALSE;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
 
@@ -648,18 +656,18 @@ guichet_store_mark_check_in_conflict (GuichetStore  *self,
 }
 
 GuichetCheckIn *
-guichet_store_undo_last_admission (GuichetStore  *self,
-                                   const char    *account_id,
-                                   const char    *event_id,
-                                   const char    *code,
-                                   const char    *desk,
-                                   GError       **error)
+guichet_store_undo_last_admission (GuichetStore *self,
+                                   const char   *account_id,
+                                   const char   *event_id,
+                                   const char   *code,
+                                   const char   *desk,
+                                   GError      **error)
 {
   const char *what = _("Could not undo the check-in");
   g_autoptr(GuichetCheckIn) found = NULL;
   sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
-  int rc;
+  gboolean      ok = FALSE;
+  int           rc;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
@@ -693,9 +701,10 @@ guichet_store_undo_last_admission (GuichetStore  *self,
 
   if (found != NULL)
     {
-      stmt = _guichet_store_prepare (self->door.db,
-                                     "INSERT INTO check_in_undos (check_in_id, time) VALUES (?1, ?2)",
-                                     what, error);
+      stmt =
+        _guichet_store_prepare (self->door.db,
+                                "INSERT INTO check_in_undos (check_in_id, time) VALUES (?1, ?2)",
+                                what, error);
       if (stmt != NULL)
         {
           sqlite3_bind_int64 (stmt, 1, guichet_check_in_get_id (found));
@@ -713,15 +722,15 @@ guichet_store_undo_last_admission (GuichetStore  *self,
 }
 
 gint64
-guichet_store_count_open_admissions (GuichetStore  *self,
-                                     const char    *account_id,
-                                     const char    *event_id,
-                                     const char    *code,
-                                     GError       **error)
+guichet_store_count_open_admissions (GuichetStore *self,
+                                     const char   *account_id,
+                                     const char   *event_id,
+                                     const char   *code,
+                                     GError      **error)
 {
-  const char *what = _("Could not read the check-in journal");
+  const char   *what = _("Could not read the check-in journal");
   sqlite3_stmt *stmt;
-  gint64 count = -1;
+  gint64        count = -1;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), -1);
 
@@ -746,14 +755,14 @@ guichet_store_count_open_admissions (GuichetStore  *self,
 }
 
 gint64
-guichet_store_count_check_in_conflicts (GuichetStore  *self,
-                                        const char    *account_id,
-                                        const char    *event_id,
-                                        GError       **error)
+guichet_store_count_check_in_conflicts (GuichetStore *self,
+                                        const char   *account_id,
+                                        const char   *event_id,
+                                        GError      **error)
 {
-  const char *what = _("Could not read the check-in journal");
+  const char   *what = _("Could not read the check-in journal");
   sqlite3_stmt *stmt;
-  gint64 count = -1;
+  gint64        count = -1;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), -1);
   g_return_val_if_fail (account_id != NULL, -1);
@@ -777,36 +786,36 @@ guichet_store_count_check_in_conflicts (GuichetStore  *self,
 }
 
 GPtrArray *
-guichet_store_list_pending_check_ins (GuichetStore  *self,
-                                      const char    *account_id,
-                                      GError       **error)
+guichet_store_list_pending_check_ins (GuichetStore *self,
+                                      const char   *account_id,
+                                      GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
 
   /* Oldest first: the order they happened in. */
-  return _guichet_store_query_rows (self,
-                                    "SELECT " CHECK_IN_COLUMNS " WHERE c.account_id = ?1"
-                                    " AND c.remote = 'push' AND c.verdict = 'admitted'"
-                                    " AND NOT EXISTS (SELECT 1 FROM check_in_sync s2 WHERE s2.check_in_id = c.id)"
-                                    " AND NOT EXISTS (SELECT 1 FROM check_in_conflicts k3 WHERE k3.check_in_id = c.id)"
-                                    " AND NOT EXISTS (SELECT 1 FROM check_in_undos u3 WHERE u3.check_in_id = c.id)"
-                                    " ORDER BY c.id",
-                                    account_id, NULL, check_in_from_row,
-                                    _("Could not read the check-in journal"), error);
+  return _guichet_store_query_rows (
+    self,
+    "SELECT " CHECK_IN_COLUMNS " WHERE c.account_id = ?1"
+    " AND c.remote = 'push' AND c.verdict = 'admitted'"
+    " AND NOT EXISTS (SELECT 1 FROM check_in_sync s2 WHERE s2.check_in_id = c.id)"
+    " AND NOT EXISTS (SELECT 1 FROM check_in_conflicts k3 WHERE k3.check_in_id = c.id)"
+    " AND NOT EXISTS (SELECT 1 FROM check_in_undos u3 WHERE u3.check_in_id = c.id)"
+    " ORDER BY c.id",
+    account_id, NULL, check_in_from_row, _("Could not read the check-in journal"), error);
 }
 
 GuichetCheckIn *
-guichet_store_find_admission (GuichetStore  *self,
-                              const char    *account_id,
-                              const char    *event_id,
-                              const char    *code,
-                              GError       **error)
+guichet_store_find_admission (GuichetStore *self,
+                              const char   *account_id,
+                              const char   *event_id,
+                              const char   *code,
+                              GError      **error)
 {
-  const char *what = _("Could not read the check-in journal");
+  const char     *what = _("Could not read the check-in journal");
   GuichetCheckIn *check_in = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  sqlite3_stmt   *stmt;
+  int             rc;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
@@ -838,11 +847,11 @@ guichet_store_find_admission (GuichetStore  *self,
 }
 
 GPtrArray *
-guichet_store_list_check_ins (GuichetStore  *self,
-                              const char    *account_id,
-                              const char    *event_id,
-                              guint          limit,
-                              GError       **error)
+guichet_store_list_check_ins (GuichetStore *self,
+                              const char   *account_id,
+                              const char   *event_id,
+                              guint         limit,
+                              GError      **error)
 {
   g_autofree char *sql = NULL;
 
@@ -850,8 +859,7 @@ guichet_store_list_check_ins (GuichetStore  *self,
   g_return_val_if_fail (account_id != NULL, NULL);
   g_return_val_if_fail (event_id != NULL, NULL);
 
-  sql = g_strdup_printf ("SELECT " CHECK_IN_COLUMNS
-                         " WHERE c.account_id = ?1 AND c.event_id = ?2"
+  sql = g_strdup_printf ("SELECT " CHECK_IN_COLUMNS " WHERE c.account_id = ?1 AND c.event_id = ?2"
                          " ORDER BY c.id DESC LIMIT %" G_GINT64_FORMAT,
                          limit > 0 ? (gint64) limit : (gint64) -1);
   return _guichet_store_query_rows (self, sql, account_id, event_id, check_in_from_row,
@@ -859,16 +867,16 @@ guichet_store_list_check_ins (GuichetStore  *self,
 }
 
 GPtrArray *
-guichet_store_list_check_ins_for_code (GuichetStore  *self,
-                                       const char    *account_id,
-                                       const char    *event_id,
-                                       const char    *code,
-                                       GError       **error)
+guichet_store_list_check_ins_for_code (GuichetStore *self,
+                                       const char   *account_id,
+                                       const char   *event_id,
+                                       const char   *code,
+                                       GError      **error)
 {
   const char *what = _("Could not read the check-in journal");
   g_autoptr(GPtrArray) rows = NULL;
   sqlite3_stmt *stmt;
-  int rc;
+  int           rc;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
@@ -904,31 +912,31 @@ guichet_store_list_check_ins_for_code (GuichetStore  *self,
 }
 
 GPtrArray *
-guichet_store_list_unsynced_check_ins (GuichetStore  *self,
-                                       const char    *account_id,
-                                       GError       **error)
+guichet_store_list_unsynced_check_ins (GuichetStore *self,
+                                       const char   *account_id,
+                                       GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
 
   /* Oldest first: the order they happened in. */
-  return _guichet_store_query_rows (self,
-                                    "SELECT " CHECK_IN_COLUMNS " WHERE c.account_id = ?1"
-                                    " AND NOT EXISTS (SELECT 1 FROM check_in_sync s2 WHERE s2.check_in_id = c.id)"
-                                    " ORDER BY c.id",
-                                    account_id, NULL, check_in_from_row,
-                                    _("Could not read the check-in journal"), error);
+  return _guichet_store_query_rows (
+    self,
+    "SELECT " CHECK_IN_COLUMNS " WHERE c.account_id = ?1"
+    " AND NOT EXISTS (SELECT 1 FROM check_in_sync s2 WHERE s2.check_in_id = c.id)"
+    " ORDER BY c.id",
+    account_id, NULL, check_in_from_row, _("Could not read the check-in journal"), error);
 }
 
 gint64
-guichet_store_count_checked_in (GuichetStore  *self,
-                                const char    *account_id,
-                                const char    *event_id,
-                                GError       **error)
+guichet_store_count_checked_in (GuichetStore *self,
+                                const char   *account_id,
+                                const char   *event_id,
+                                GError      **error)
 {
-  const char *what = _("Could not count the check-ins");
+  const char   *what = _("Could not count the check-ins");
   sqlite3_stmt *stmt;
-  gint64 count = -1;
+  gint64        count = -1;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), -1);
   g_return_val_if_fail (account_id != NULL, -1);
@@ -955,20 +963,20 @@ guichet_store_count_checked_in (GuichetStore  *self,
 }
 
 gboolean
-guichet_store_count_gate (GuichetStore        *self,
-                          const char          *account_id,
-                          const char          *event_id,
-                          const char * const  *ticket_type_ids,
-                          gint64              *checked_in,
-                          gint64              *expected,
-                          GError             **error)
+guichet_store_count_gate (GuichetStore       *self,
+                          const char         *account_id,
+                          const char         *event_id,
+                          const char * const *ticket_type_ids,
+                          gint64             *checked_in,
+                          gint64             *expected,
+                          GError            **error)
 {
   const char *what = _("Could not count the check-ins");
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *types = NULL;
-  sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
+  sqlite3_stmt    *stmt;
+  gboolean         ok = FALSE;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
   g_return_val_if_fail (account_id != NULL, FALSE);
@@ -1014,7 +1022,7 @@ gint64
 guichet_store_get_journal_version (GuichetStore *self)
 {
   sqlite3_stmt *stmt;
-  gint64 version = -1;
+  gint64        version = -1;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), -1);
 

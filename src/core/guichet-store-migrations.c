@@ -39,7 +39,7 @@ static const char * const migrations[] = {
   "  id          TEXT NOT NULL,"
   "  start       TEXT,"
   "  \"end\"       TEXT,"
-  "  ticket_ids  TEXT,"  /* one id a line */
+  "  ticket_ids  TEXT," /* one id a line */
   "  position    INTEGER NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (account_id, event_id, id)"
   ");"
@@ -80,7 +80,7 @@ static const char * const migrations[] = {
   "  order_id          TEXT,"
   "  updated_at        TEXT,"
   "  generation        INTEGER NOT NULL DEFAULT 0,"
-  "  sort_key          TEXT NOT NULL DEFAULT '',"  /* last, first: folded */
+  "  sort_key          TEXT NOT NULL DEFAULT ''," /* last, first: folded */
   "  UNIQUE (account_id, event_id, id)"
   ");"
   /* A barcode is unique per event; participants without one are not. */
@@ -116,7 +116,8 @@ static const char * const migrations[] = {
   "  INSERT INTO participants_fts (participants_fts, rowid, first_name, last_name, email)"
   "    VALUES ('delete', old.rowid, old.first_name, old.last_name, old.email);"
   "END;"
-  "CREATE TRIGGER participants_fts_update AFTER UPDATE OF first_name, last_name, email ON participants"
+  "CREATE TRIGGER participants_fts_update AFTER UPDATE OF first_name, last_name, email ON "
+  "participants"
   "  WHEN old.first_name IS NOT new.first_name"
   "    OR old.last_name IS NOT new.last_name"
   "    OR old.email IS NOT new.email BEGIN"
@@ -189,7 +190,7 @@ static const char * const migrations[] = {
   "  used             INTEGER NOT NULL DEFAULT 0,"
   "  valid_from       TEXT,"
   "  valid_to         TEXT,"
-  "  ticket_type_ids  TEXT,"  /* one id a line */
+  "  ticket_type_ids  TEXT," /* one id a line */
   "  position         INTEGER NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (account_id, id)"
   ");"
@@ -284,7 +285,8 @@ static const char * const migrations[] = {
   "CREATE INDEX participants_event_email"
   "  ON participants (event_key, email COLLATE NOCASE);"
   "CREATE INDEX participants_event_ticket"
-  "  ON participants (event_key, coalesce (nullif (ticket_type_name, ''), ticket_type_id), sort_key);"
+  "  ON participants (event_key, coalesce (nullif (ticket_type_name, ''), ticket_type_id), "
+  "sort_key);"
   "CREATE INDEX participants_event_status"
   "  ON participants (event_key, status, sort_key);"
   "CREATE INDEX participants_event_checked_in"

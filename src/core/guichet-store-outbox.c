@@ -28,16 +28,16 @@ guichet_outbox_item_free (GuichetOutboxItem *item)
 }
 
 gint64
-guichet_store_outbox_push (GuichetStore  *self,
-                           const char    *account_id,
-                           const char    *operation,
-                           const char    *payload_json,
-                           GError       **error)
+guichet_store_outbox_push (GuichetStore *self,
+                           const char   *account_id,
+                           const char   *operation,
+                           const char   *payload_json,
+                           GError      **error)
 {
-  const char *what = _("Could not queue the change");
+  const char   *what = _("Could not queue the change");
   sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
-  gint64 id = 0;
+  gboolean      ok = FALSE;
+  gint64        id = 0;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), 0);
   g_return_val_if_fail (account_id != NULL, 0);
@@ -65,22 +65,23 @@ guichet_store_outbox_push (GuichetStore  *self,
 }
 
 GPtrArray *
-guichet_store_outbox_list (GuichetStore  *self,
-                           const char    *account_id,
-                           GError       **error)
+guichet_store_outbox_list (GuichetStore *self,
+                           const char   *account_id,
+                           GError      **error)
 {
   const char *what = _("Could not read the queued changes");
   g_autoptr(GPtrArray) items = NULL;
   sqlite3_stmt *stmt;
-  int rc;
+  int           rc;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
 
   g_mutex_lock (&self->bulk.lock);
-  stmt = _guichet_store_prepare (self->bulk.db,
-                                 "SELECT id, account_id, operation, payload_json, attempts, last_error"
-                                 " FROM outbox WHERE ?1 IS NULL OR account_id = ?1 ORDER BY id",
-                                 what, error);
+  stmt =
+    _guichet_store_prepare (self->bulk.db,
+                            "SELECT id, account_id, operation, payload_json, attempts, last_error"
+                            " FROM outbox WHERE ?1 IS NULL OR account_id = ?1 ORDER BY id",
+                            what, error);
   if (stmt != NULL)
     {
       _guichet_store_bind_text (stmt, 1, account_id);
@@ -110,15 +111,15 @@ guichet_store_outbox_list (GuichetStore  *self,
 }
 
 static gboolean
-outbox_update (GuichetStore  *self,
-               const char    *sql,
-               gint64         id,
-               const char    *text,
-               const char    *what,
-               GError       **error)
+outbox_update (GuichetStore *self,
+               const char   *sql,
+               gint64        id,
+               const char   *text,
+               const char   *what,
+               GError      **error)
 {
   sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
+  gboolean      ok = FALSE;
 
   if (!_guichet_store_write_begin (self, what, error))
     return FALSE;
@@ -135,9 +136,9 @@ outbox_update (GuichetStore  *self,
 }
 
 gboolean
-guichet_store_outbox_done (GuichetStore  *self,
-                           gint64         id,
-                           GError       **error)
+guichet_store_outbox_done (GuichetStore *self,
+                           gint64        id,
+                           GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
 
@@ -146,10 +147,10 @@ guichet_store_outbox_done (GuichetStore  *self,
 }
 
 gboolean
-guichet_store_outbox_failed (GuichetStore  *self,
-                             gint64         id,
-                             const char    *message,
-                             GError       **error)
+guichet_store_outbox_failed (GuichetStore *self,
+                             gint64        id,
+                             const char   *message,
+                             GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
 
@@ -190,7 +191,8 @@ bind_discount (sqlite3_stmt *stmt,
   _guichet_store_bind_text (stmt, 2, guichet_discount_get_id (discount));
   _guichet_store_bind_text (stmt, 3, guichet_discount_get_name (discount));
   _guichet_store_bind_text (stmt, 4, guichet_discount_get_code (discount));
-  _guichet_store_bind_text (stmt, 5, discount_kind_to_string (guichet_discount_get_kind (discount)));
+  _guichet_store_bind_text (stmt, 5,
+                            discount_kind_to_string (guichet_discount_get_kind (discount)));
   sqlite3_bind_int64 (stmt, 6, guichet_discount_get_amount (discount)->amount_minor);
   sqlite3_bind_int64 (stmt, 7, guichet_discount_get_percentage (discount));
   _guichet_store_bind_text (stmt, 8, guichet_discount_get_currency (discount));
@@ -216,7 +218,8 @@ discount_from_row (sqlite3_stmt *stmt)
   _guichet_store_props_string (&props, "id", _guichet_store_col_text (stmt, 1));
   _guichet_store_props_string (&props, "name", _guichet_store_col_text (stmt, 2));
   _guichet_store_props_string (&props, "code", _guichet_store_col_text (stmt, 3));
-  _guichet_store_props_int (&props, "kind", discount_kind_from_string (_guichet_store_col_text (stmt, 4)));
+  _guichet_store_props_int (&props, "kind",
+                            discount_kind_from_string (_guichet_store_col_text (stmt, 4)));
   _guichet_store_props_int (&props, "amount", sqlite3_column_int64 (stmt, 5));
   _guichet_store_props_int (&props, "percentage", sqlite3_column_int64 (stmt, 6));
   _guichet_store_props_string (&props, "currency", _guichet_store_col_text (stmt, 7));
@@ -229,38 +232,37 @@ discount_from_row (sqlite3_stmt *stmt)
 }
 
 gboolean
-guichet_store_save_discounts (GuichetStore  *self,
-                              const char    *account_id,
-                              GPtrArray     *discounts,
-                              GError       **error)
+guichet_store_save_discounts (GuichetStore *self,
+                              const char   *account_id,
+                              GPtrArray    *discounts,
+                              GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
   g_return_val_if_fail (account_id != NULL, FALSE);
 
-  return _guichet_store_replace_rows (self,
-                                      "DELETE FROM discounts WHERE account_id = ?1",
-                                      "INSERT OR REPLACE INTO discounts (account_id, id, name, code, kind,"
-                                      " amount, percentage_hundredths, currency, max_uses, used, valid_from, valid_to,"
-                                      " ticket_type_ids, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-                                      " ?9, ?10, ?11, ?12, ?13, ?14)",
-                                      account_id, NULL, discounts, bind_discount,
-                                      _("Could not save the discounts"), error);
+  return _guichet_store_replace_rows (
+    self, "DELETE FROM discounts WHERE account_id = ?1",
+    "INSERT OR REPLACE INTO discounts (account_id, id, name, code, kind,"
+    " amount, percentage_hundredths, currency, max_uses, used, valid_from, valid_to,"
+    " ticket_type_ids, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+    " ?9, ?10, ?11, ?12, ?13, ?14)",
+    account_id, NULL, discounts, bind_discount, _("Could not save the discounts"), error);
 }
 
 GPtrArray *
-guichet_store_list_discounts (GuichetStore  *self,
-                              const char    *account_id,
-                              GError       **error)
+guichet_store_list_discounts (GuichetStore *self,
+                              const char   *account_id,
+                              GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
 
-  return _guichet_store_query_rows (self,
-                                    "SELECT account_id, id, name, code, kind, amount, percentage_hundredths, currency,"
-                                    " max_uses, used, valid_from, valid_to, ticket_type_ids FROM discounts"
-                                    " WHERE account_id = ?1 ORDER BY position, id",
-                                    account_id, NULL, discount_from_row,
-                                    _("Could not read the discounts"), error);
+  return _guichet_store_query_rows (
+    self,
+    "SELECT account_id, id, name, code, kind, amount, percentage_hundredths, currency,"
+    " max_uses, used, valid_from, valid_to, ticket_type_ids FROM discounts"
+    " WHERE account_id = ?1 ORDER BY position, id",
+    account_id, NULL, discount_from_row, _("Could not read the discounts"), error);
 }
 
 static gboolean
@@ -300,33 +302,32 @@ voucher_from_row (sqlite3_stmt *stmt)
 }
 
 gboolean
-guichet_store_save_vouchers (GuichetStore  *self,
-                             const char    *account_id,
-                             GPtrArray     *vouchers,
-                             GError       **error)
+guichet_store_save_vouchers (GuichetStore *self,
+                             const char   *account_id,
+                             GPtrArray    *vouchers,
+                             GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
   g_return_val_if_fail (account_id != NULL, FALSE);
 
-  return _guichet_store_replace_rows (self,
-                                      "DELETE FROM vouchers WHERE account_id = ?1",
-                                      "INSERT OR REPLACE INTO vouchers (account_id, id, name, value, currency,"
-                                      " code_count, valid_to, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                                      account_id, NULL, vouchers, bind_voucher,
-                                      _("Could not save the vouchers"), error);
+  return _guichet_store_replace_rows (
+    self, "DELETE FROM vouchers WHERE account_id = ?1",
+    "INSERT OR REPLACE INTO vouchers (account_id, id, name, value, currency,"
+    " code_count, valid_to, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    account_id, NULL, vouchers, bind_voucher, _("Could not save the vouchers"), error);
 }
 
 GPtrArray *
-guichet_store_list_vouchers (GuichetStore  *self,
-                             const char    *account_id,
-                             GError       **error)
+guichet_store_list_vouchers (GuichetStore *self,
+                             const char   *account_id,
+                             GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
 
-  return _guichet_store_query_rows (self,
-                                    "SELECT account_id, id, name, value, currency, code_count, valid_to"
-                                    " FROM vouchers WHERE account_id = ?1 ORDER BY position, id",
-                                    account_id, NULL, voucher_from_row,
-                                    _("Could not read the vouchers"), error);
+  return _guichet_store_query_rows (
+    self,
+    "SELECT account_id, id, name, value, currency, code_count, valid_to"
+    " FROM vouchers WHERE account_id = ?1 ORDER BY position, id",
+    account_id, NULL, voucher_from_row, _("Could not read the vouchers"), error);
 }

@@ -96,8 +96,11 @@ bind_stage_row (sqlite3_stmt       *stage,
   _guichet_store_bind_text (stage, base + 5, guichet_participant_get_last_name (participant));
   _guichet_store_bind_text (stage, base + 6, guichet_participant_get_email (participant));
   _guichet_store_bind_text (stage, base + 7, guichet_participant_get_ticket_type_id (participant));
-  _guichet_store_bind_text (stage, base + 8, guichet_participant_get_ticket_type_name (participant));
-  _guichet_store_bind_text (stage, base + 9, guichet_participant_status_to_string (guichet_participant_get_status (participant)));
+  _guichet_store_bind_text (stage, base + 8,
+                            guichet_participant_get_ticket_type_name (participant));
+  _guichet_store_bind_text (stage, base + 9,
+                            guichet_participant_status_to_string (
+                              guichet_participant_get_status (participant)));
   sqlite3_bind_int (stage, base + 10, guichet_participant_get_checked_in (participant) ? 1 : 0);
   _guichet_store_bind_text (stage, base + 11, guichet_participant_get_checked_in_at (participant));
   _guichet_store_bind_text (stage, base + 12, guichet_participant_get_order_id (participant));
@@ -110,13 +113,13 @@ bind_stage_row (sqlite3_stmt       *stage,
 /* Runs a cached writer statement with ?1 = account, ?2 = event and, when
  * @generation >= 0, ?3 = generation. */
 static gboolean
-run_page_statement (GuichetStore      *self,
-                    GuichetStoreStmt   id,
-                    const char        *account_id,
-                    const char        *event_id,
-                    gint64             generation,
-                    const char        *what,
-                    GError           **error)
+run_page_statement (GuichetStore    *self,
+                    GuichetStoreStmt id,
+                    const char      *account_id,
+                    const char      *event_id,
+                    gint64           generation,
+                    const char      *what,
+                    GError         **error)
 {
   sqlite3_stmt *stmt = _guichet_store_cached_stmt (&self->writer, id, what, error);
 
@@ -131,17 +134,17 @@ run_page_statement (GuichetStore      *self,
 
 /* Tickets that admit more than one person; the upsert set the others to 1. */
 static gboolean
-write_entries_locked (GuichetStore  *self,
-                      const char    *account_id,
-                      const char    *event_id,
-                      GPtrArray     *participants,
-                      const char    *what,
-                      GError       **error)
+write_entries_locked (GuichetStore *self,
+                      const char   *account_id,
+                      const char   *event_id,
+                      GPtrArray    *participants,
+                      const char   *what,
+                      GError      **error)
 {
   for (guint i = 0; i < participants->len; i++)
     {
       GuichetParticipant *p = g_ptr_array_index (participants, i);
-      sqlite3_stmt *stmt;
+      sqlite3_stmt       *stmt;
 
       if (guichet_participant_get_entries (p) <= 1)
         continue;
@@ -161,18 +164,18 @@ write_entries_locked (GuichetStore  *self,
 }
 
 static gboolean
-write_page_locked (GuichetStore  *self,
-                   const char    *account_id,
-                   const char    *event_id,
-                   GPtrArray     *participants,
-                   gint64         generation,
-                   const char    *what,
-                   GError       **error)
+write_page_locked (GuichetStore *self,
+                   const char   *account_id,
+                   const char   *event_id,
+                   GPtrArray    *participants,
+                   gint64        generation,
+                   const char   *what,
+                   GError      **error)
 {
   g_autoptr(GHashTable) last_claim = NULL;
   sqlite3_stmt *one;
   sqlite3_stmt *many;
-  guint n_staged = 0;
+  guint         n_staged = 0;
 
   if (participants == NULL || participants->len == 0)
     return TRUE;
@@ -182,8 +185,8 @@ write_page_locked (GuichetStore  *self,
   for (guint i = 0; i < participants->len; i++)
     {
       GuichetParticipant *participant = g_ptr_array_index (participants, i);
-      const char *id = guichet_participant_get_id (participant);
-      const char *barcode = guichet_participant_get_barcode (participant);
+      const char         *id = guichet_participant_get_id (participant);
+      const char         *barcode = guichet_participant_get_barcode (participant);
 
       if (id != NULL && *id != '\0' && barcode != NULL && *barcode != '\0')
         g_hash_table_insert (last_claim, (gpointer) barcode, participant);
@@ -191,23 +194,24 @@ write_page_locked (GuichetStore  *self,
 
   if (!run_page_statement (self, STMT_STAGE_CLEAR, NULL, NULL, -1, what, error) ||
       (one = _guichet_store_cached_stmt (&self->writer, STMT_STAGE_INSERT, what, error)) == NULL ||
-      (many = _guichet_store_cached_stmt (&self->writer, STMT_STAGE_INSERT_MANY, what, error)) == NULL)
+      (many = _guichet_store_cached_stmt (&self->writer, STMT_STAGE_INSERT_MANY, what, error)) ==
+        NULL)
     return FALSE;
 
   /* STAGE_ROWS rows a statement, then the rest one by one */
   for (guint i = 0; i < participants->len;)
     {
       GuichetParticipant *rows[STAGE_ROWS];
-      const char *barcodes[STAGE_ROWS];
-      char *sort_keys[STAGE_ROWS];
-      guint n_rows = 0;
-      gboolean ok = TRUE;
+      const char         *barcodes[STAGE_ROWS];
+      char               *sort_keys[STAGE_ROWS];
+      guint               n_rows = 0;
+      gboolean            ok = TRUE;
 
       for (; i < participants->len && n_rows < STAGE_ROWS; i++)
         {
           GuichetParticipant *participant = g_ptr_array_index (participants, i);
-          const char *id = guichet_participant_get_id (participant);
-          const char *barcode = guichet_participant_get_barcode (participant);
+          const char         *id = guichet_participant_get_id (participant);
+          const char         *barcode = guichet_participant_get_barcode (participant);
 
           if (id == NULL || *id == '\0')
             {
@@ -253,24 +257,25 @@ write_page_locked (GuichetStore  *self,
   if (!run_page_statement (self, STMT_STAGE_CLEAR_BARCODES, account_id, event_id, -1, what, error))
     return FALSE;
   if (sqlite3_changes (self->writer.db) > 0)
-    g_debug ("%d barcodes moved to other participants in %s/%s",
-             sqlite3_changes (self->writer.db), account_id, event_id);
+    g_debug ("%d barcodes moved to other participants in %s/%s", sqlite3_changes (self->writer.db),
+             account_id, event_id);
 
   return run_page_statement (self, STMT_ENSURE_EVENT_KEY, account_id, event_id, -1, what, error) &&
-         run_page_statement (self, STMT_STAGE_UPSERT, account_id, event_id, generation, what, error) &&
+         run_page_statement (self, STMT_STAGE_UPSERT, account_id, event_id, generation, what,
+                             error) &&
          run_page_statement (self, STMT_STAGE_ANSWERS, account_id, event_id, -1, what, error) &&
          write_entries_locked (self, account_id, event_id, participants, what, error);
 }
 
 /* @run_generation: kept with the cursor (0: none). */
 static gboolean
-write_cursor_locked (GuichetStore  *self,
-                     const char    *account_id,
-                     const char    *event_id,
-                     const char    *cursor,
-                     gint64         run_generation,
-                     const char    *what,
-                     GError       **error)
+write_cursor_locked (GuichetStore *self,
+                     const char   *account_id,
+                     const char   *event_id,
+                     const char   *cursor,
+                     gint64        run_generation,
+                     const char   *what,
+                     GError      **error)
 {
   sqlite3_stmt *stmt = _guichet_store_cached_stmt (&self->writer, STMT_SET_CURSOR, what, error);
 
@@ -288,17 +293,17 @@ write_cursor_locked (GuichetStore  *self,
 
 /* @run_generation: stored with the cursor (0: none). */
 static gboolean
-write_participants_full (GuichetStore  *self,
-                         const char    *account_id,
-                         const char    *event_id,
-                         GPtrArray     *participants,
-                         const char    *cursor,
-                         gint64         generation,
-                         gint64         run_generation,
-                         GError       **error)
+write_participants_full (GuichetStore *self,
+                         const char   *account_id,
+                         const char   *event_id,
+                         GPtrArray    *participants,
+                         const char   *cursor,
+                         gint64        generation,
+                         gint64        run_generation,
+                         GError      **error)
 {
   const char *what = _("Could not save the participants");
-  gboolean ok = FALSE;
+  gboolean    ok = FALSE;
 
   if (!_guichet_store_write_begin (self, what, error))
     return FALSE;
@@ -318,20 +323,20 @@ out:
 }
 
 gboolean
-guichet_store_write_participants (GuichetStore  *self,
-                                  const char    *account_id,
-                                  const char    *event_id,
-                                  GPtrArray     *participants,
-                                  const char    *cursor,
-                                  gint64         generation,
-                                  GError       **error)
+guichet_store_write_participants (GuichetStore *self,
+                                  const char   *account_id,
+                                  const char   *event_id,
+                                  GPtrArray    *participants,
+                                  const char   *cursor,
+                                  gint64        generation,
+                                  GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
   g_return_val_if_fail (account_id != NULL, FALSE);
   g_return_val_if_fail (event_id != NULL, FALSE);
 
-  return write_participants_full (self, account_id, event_id, participants, cursor,
-                                  generation, 0, error);
+  return write_participants_full (self, account_id, event_id, participants, cursor, generation, 0,
+                                  error);
 }
 
 typedef struct
@@ -361,32 +366,31 @@ write_participants_thread (GTask        *task,
                            GCancellable *cancellable)
 {
   GuichetStore *self = source_object;
-  WriteData *data = task_data;
-  GError *error = NULL;
+  WriteData    *data = task_data;
+  GError       *error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  if (write_participants_full (self, data->account_id, data->event_id,
-                               data->participants, data->cursor,
-                               data->generation, data->run_generation, &error))
+  if (write_participants_full (self, data->account_id, data->event_id, data->participants,
+                               data->cursor, data->generation, data->run_generation, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
 static void
-write_async (GuichetStore        *self,
-             const char          *account_id,
-             const char          *event_id,
-             GPtrArray           *participants,
-             const char          *cursor,
-             gint64               generation,
-             gint64               run_generation,
-             gpointer             source_tag,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
+write_async (GuichetStore       *self,
+             const char         *account_id,
+             const char         *event_id,
+             GPtrArray          *participants,
+             const char         *cursor,
+             gint64              generation,
+             gint64              run_generation,
+             gpointer            source_tag,
+             GCancellable       *cancellable,
+             GAsyncReadyCallback callback,
+             gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
   WriteData *data;
@@ -406,15 +410,15 @@ write_async (GuichetStore        *self,
 }
 
 void
-guichet_store_write_participants_async (GuichetStore        *self,
-                                        const char          *account_id,
-                                        const char          *event_id,
-                                        GPtrArray           *participants,
-                                        const char          *cursor,
-                                        gint64               generation,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
+guichet_store_write_participants_async (GuichetStore       *self,
+                                        const char         *account_id,
+                                        const char         *event_id,
+                                        GPtrArray          *participants,
+                                        const char         *cursor,
+                                        gint64              generation,
+                                        GCancellable       *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_STORE (self));
   g_return_if_fail (account_id != NULL);
@@ -425,9 +429,9 @@ guichet_store_write_participants_async (GuichetStore        *self,
 }
 
 gboolean
-guichet_store_write_participants_finish (GuichetStore  *self,
-                                         GAsyncResult  *result,
-                                         GError       **error)
+guichet_store_write_participants_finish (GuichetStore *self,
+                                         GAsyncResult *result,
+                                         GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
@@ -436,16 +440,16 @@ guichet_store_write_participants_finish (GuichetStore  *self,
 }
 
 void
-guichet_store_write_run_page_async (GuichetStore        *self,
-                                    const char          *account_id,
-                                    const char          *event_id,
-                                    GPtrArray           *participants,
-                                    const char          *cursor,
-                                    gint64               generation,
-                                    gboolean             run_ends,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
+guichet_store_write_run_page_async (GuichetStore       *self,
+                                    const char         *account_id,
+                                    const char         *event_id,
+                                    GPtrArray          *participants,
+                                    const char         *cursor,
+                                    gint64              generation,
+                                    gboolean            run_ends,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data)
 {
   g_return_if_fail (GUICHET_IS_STORE (self));
   g_return_if_fail (account_id != NULL);
@@ -453,18 +457,20 @@ guichet_store_write_run_page_async (GuichetStore        *self,
   g_return_if_fail (generation != 0);
 
   write_async (self, account_id, event_id, participants, cursor, generation,
-               run_ends ? 0 : generation,
-               guichet_store_write_run_page_async, cancellable, callback, user_data);
+               run_ends ? 0 : generation, guichet_store_write_run_page_async, cancellable, callback,
+               user_data);
 }
 
 gboolean
-guichet_store_write_run_page_finish (GuichetStore  *self,
-                                     GAsyncResult  *result,
-                                     GError       **error)
+guichet_store_write_run_page_finish (GuichetStore *self,
+                                     GAsyncResult *result,
+                                     GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_store_write_run_page_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                          guichet_store_write_run_page_async,
+                        FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -475,7 +481,7 @@ guichet_store_get_run_generation (GuichetStore *self,
                                   const char   *event_id)
 {
   sqlite3_stmt *stmt;
-  gint64 generation = 0;
+  gint64        generation = 0;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), 0);
   g_return_val_if_fail (account_id != NULL, 0);
@@ -496,15 +502,15 @@ guichet_store_get_run_generation (GuichetStore *self,
 }
 
 gboolean
-guichet_store_finish_full_sync (GuichetStore  *self,
-                                const char    *account_id,
-                                const char    *event_id,
-                                gint64         generation,
-                                GError       **error)
+guichet_store_finish_full_sync (GuichetStore *self,
+                                const char   *account_id,
+                                const char   *event_id,
+                                gint64        generation,
+                                GError      **error)
 {
-  const char *what = _("Could not mark the removed participants");
+  const char   *what = _("Could not mark the removed participants");
   sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
+  gboolean      ok = FALSE;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
   g_return_val_if_fail (account_id != NULL, FALSE);
@@ -523,11 +529,13 @@ guichet_store_finish_full_sync (GuichetStore  *self,
       _guichet_store_bind_text (stmt, 1, account_id);
       _guichet_store_bind_text (stmt, 2, event_id);
       sqlite3_bind_int64 (stmt, 3, generation);
-      _guichet_store_bind_text (stmt, 4, guichet_participant_status_to_string (GUICHET_PARTICIPANT_STATUS_DELETED));
+      _guichet_store_bind_text (stmt, 4,
+                                guichet_participant_status_to_string (
+                                  GUICHET_PARTICIPANT_STATUS_DELETED));
       ok = _guichet_store_step (stmt, self->writer.db, what, error);
       if (ok)
-        g_debug ("%d participants of %s/%s are gone", sqlite3_changes (self->writer.db),
-                 account_id, event_id);
+        g_debug ("%d participants of %s/%s are gone", sqlite3_changes (self->writer.db), account_id,
+                 event_id);
       sqlite3_finalize (stmt);
     }
 
@@ -536,9 +544,9 @@ guichet_store_finish_full_sync (GuichetStore  *self,
 
 typedef struct
 {
-  char   *account_id;
-  char   *event_id;
-  gint64  generation;
+  char  *account_id;
+  char  *event_id;
+  gint64 generation;
 } FinishData;
 
 static void
@@ -556,7 +564,7 @@ finish_full_sync_thread (GTask        *task,
                          GCancellable *cancellable)
 {
   FinishData *data = task_data;
-  GError *error = NULL;
+  GError     *error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -569,13 +577,13 @@ finish_full_sync_thread (GTask        *task,
 }
 
 void
-guichet_store_finish_full_sync_async (GuichetStore        *self,
-                                      const char          *account_id,
-                                      const char          *event_id,
-                                      gint64               generation,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
+guichet_store_finish_full_sync_async (GuichetStore       *self,
+                                      const char         *account_id,
+                                      const char         *event_id,
+                                      gint64              generation,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
   FinishData *data;
@@ -596,13 +604,15 @@ guichet_store_finish_full_sync_async (GuichetStore        *self,
 }
 
 gboolean
-guichet_store_finish_full_sync_finish (GuichetStore  *self,
-                                       GAsyncResult  *result,
-                                       GError       **error)
+guichet_store_finish_full_sync_finish (GuichetStore *self,
+                                       GAsyncResult *result,
+                                       GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_store_finish_full_sync_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                          guichet_store_finish_full_sync_async,
+                        FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -613,7 +623,7 @@ guichet_store_get_cursor (GuichetStore *self,
                           const char   *event_id)
 {
   sqlite3_stmt *stmt;
-  char *cursor = NULL;
+  char         *cursor = NULL;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
@@ -634,14 +644,14 @@ guichet_store_get_cursor (GuichetStore *self,
 }
 
 gboolean
-guichet_store_set_cursor (GuichetStore  *self,
-                          const char    *account_id,
-                          const char    *event_id,
-                          const char    *cursor,
-                          GError       **error)
+guichet_store_set_cursor (GuichetStore *self,
+                          const char   *account_id,
+                          const char   *event_id,
+                          const char   *cursor,
+                          GError      **error)
 {
   const char *what = _("Could not save the sync position");
-  gboolean ok;
+  gboolean    ok;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
   g_return_val_if_fail (account_id != NULL, FALSE);
@@ -653,16 +663,16 @@ guichet_store_set_cursor (GuichetStore  *self,
 }
 
 gboolean
-guichet_store_save_answers (GuichetStore  *self,
-                            const char    *account_id,
-                            const char    *event_id,
-                            const char    *participant_id,
-                            const char    *answers_json,
-                            GError       **error)
+guichet_store_save_answers (GuichetStore *self,
+                            const char   *account_id,
+                            const char   *event_id,
+                            const char   *participant_id,
+                            const char   *answers_json,
+                            GError      **error)
 {
-  const char *what = _("Could not save the answers");
+  const char   *what = _("Could not save the answers");
   sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
+  gboolean      ok = FALSE;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
   g_return_val_if_fail (account_id != NULL, FALSE);
@@ -706,10 +716,10 @@ strv_from_rows (GPtrArray *rows)
 }
 
 GStrv
-guichet_store_list_questions (GuichetStore  *self,
-                              const char    *account_id,
-                              const char    *event_id,
-                              GError       **error)
+guichet_store_list_questions (GuichetStore *self,
+                              const char   *account_id,
+                              const char   *event_id,
+                              GError      **error)
 {
   GPtrArray *rows;
 
@@ -734,10 +744,10 @@ guichet_store_list_questions (GuichetStore  *self,
 }
 
 GStrv
-guichet_store_get_important_questions (GuichetStore  *self,
-                                       const char    *account_id,
-                                       const char    *event_id,
-                                       GError       **error)
+guichet_store_get_important_questions (GuichetStore *self,
+                                       const char   *account_id,
+                                       const char   *event_id,
+                                       GError      **error)
 {
   GPtrArray *rows;
 
@@ -754,15 +764,15 @@ guichet_store_get_important_questions (GuichetStore  *self,
 }
 
 gboolean
-guichet_store_set_important_questions (GuichetStore        *self,
-                                       const char          *account_id,
-                                       const char          *event_id,
-                                       const char * const  *labels,
-                                       GError             **error)
+guichet_store_set_important_questions (GuichetStore       *self,
+                                       const char         *account_id,
+                                       const char         *event_id,
+                                       const char * const *labels,
+                                       GError            **error)
 {
-  const char *what = _("Could not save the important questions");
+  const char   *what = _("Could not save the important questions");
   sqlite3_stmt *stmt;
-  gboolean ok;
+  gboolean      ok;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
   g_return_val_if_fail (account_id != NULL, FALSE);
@@ -771,9 +781,9 @@ guichet_store_set_important_questions (GuichetStore        *self,
   if (!_guichet_store_write_begin (self, what, error))
     return FALSE;
 
-  stmt = _guichet_store_prepare (self->writer.db,
-                                 "DELETE FROM important_questions WHERE account_id = ?1 AND event_id = ?2",
-                                 what, error);
+  stmt = _guichet_store_prepare (
+    self->writer.db, "DELETE FROM important_questions WHERE account_id = ?1 AND event_id = ?2",
+    what, error);
   ok = stmt != NULL;
   if (ok)
     {
@@ -782,10 +792,12 @@ guichet_store_set_important_questions (GuichetStore        *self,
       ok = _guichet_store_step (stmt, self->writer.db, what, error);
       sqlite3_finalize (stmt);
     }
-  stmt = ok ? _guichet_store_prepare (self->writer.db,
-                                      "INSERT INTO important_questions (account_id, event_id, label, position)"
-                                      " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-                                      what, error) : NULL;
+  stmt = ok ? _guichet_store_prepare (
+                self->writer.db,
+                "INSERT INTO important_questions (account_id, event_id, label, position)"
+                " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                what, error)
+            : NULL;
   ok = ok && stmt != NULL;
   for (guint i = 0; ok && labels != NULL && labels[i] != NULL; i++)
     {

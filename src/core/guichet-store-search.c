@@ -31,7 +31,7 @@ make_fts_query (const char *text)
     return NULL;
 
   valid = g_utf8_make_valid (text, -1);
-  for (const char *p = valid; ; p = g_utf8_next_char (p))
+  for (const char *p = valid;; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
       gboolean in_word = FALSE;
@@ -85,7 +85,9 @@ participant_from_row (sqlite3_stmt *stmt)
   _guichet_store_props_string (&props, "email", _guichet_store_col_text (stmt, 7));
   _guichet_store_props_string (&props, "ticket-type-id", _guichet_store_col_text (stmt, 8));
   _guichet_store_props_string (&props, "ticket-type-name", _guichet_store_col_text (stmt, 9));
-  _guichet_store_props_int (&props, "status", guichet_participant_status_from_string (_guichet_store_col_text (stmt, 10)));
+  _guichet_store_props_int (&props, "status",
+                            guichet_participant_status_from_string (
+                              _guichet_store_col_text (stmt, 10)));
   _guichet_store_props_int (&props, "checked-in", sqlite3_column_int (stmt, 11));
   _guichet_store_props_string (&props, "checked-in-at", _guichet_store_col_text (stmt, 12));
   _guichet_store_props_string (&props, "order-id", _guichet_store_col_text (stmt, 13));
@@ -106,17 +108,17 @@ participant_row_func (sqlite3_stmt *stmt)
 
 /* One participant from a cached reader statement; binds texts ?1..?n. */
 static GuichetParticipant *
-find_one_participant (GuichetStore      *self,
-                      GuichetStoreStmt   id,
-                      const char        *a,
-                      const char        *b,
-                      const char        *c,
-                      GError           **error)
+find_one_participant (GuichetStore    *self,
+                      GuichetStoreStmt id,
+                      const char      *a,
+                      const char      *b,
+                      const char      *c,
+                      GError         **error)
 {
-  const char *what = _("Could not look up the participant");
+  const char         *what = _("Could not look up the participant");
   GuichetParticipant *participant = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  sqlite3_stmt       *stmt;
+  int                 rc;
 
   g_mutex_lock (&self->reader.lock);
   stmt = _guichet_store_cached_stmt (&self->reader, id, what, error);
@@ -138,11 +140,11 @@ find_one_participant (GuichetStore      *self,
 }
 
 GuichetParticipant *
-guichet_store_find_participant_by_barcode (GuichetStore  *self,
-                                           const char    *account_id,
-                                           const char    *event_id,
-                                           const char    *barcode,
-                                           GError       **error)
+guichet_store_find_participant_by_barcode (GuichetStore *self,
+                                           const char   *account_id,
+                                           const char   *event_id,
+                                           const char   *barcode,
+                                           GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
@@ -155,11 +157,11 @@ guichet_store_find_participant_by_barcode (GuichetStore  *self,
 }
 
 GuichetParticipant *
-guichet_store_find_barcode_elsewhere (GuichetStore  *self,
-                                      const char    *account_id,
-                                      const char    *event_id,
-                                      const char    *barcode,
-                                      GError       **error)
+guichet_store_find_barcode_elsewhere (GuichetStore *self,
+                                      const char   *account_id,
+                                      const char   *event_id,
+                                      const char   *barcode,
+                                      GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
@@ -171,11 +173,11 @@ guichet_store_find_barcode_elsewhere (GuichetStore  *self,
 }
 
 GuichetParticipant *
-guichet_store_find_participant (GuichetStore  *self,
-                                const char    *account_id,
-                                const char    *event_id,
-                                const char    *participant_id,
-                                GError       **error)
+guichet_store_find_participant (GuichetStore *self,
+                                const char   *account_id,
+                                const char   *event_id,
+                                const char   *participant_id,
+                                GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
@@ -214,11 +216,11 @@ sort_terms (GuichetParticipantSort sort)
 /* What a search text looks for. */
 typedef struct
 {
-  char     *fts;         /* the names' and e-mail's words, as an FTS5 query */
-  char     *prefix;      /* the text: every value starting with it sorts in */
-  char     *prefix_end;  /* [prefix, prefix_end) */
-  gboolean  by_email;    /* the start of the e-mail rather than words */
-  gboolean  by_barcode;  /* and the start of the barcode */
+  char    *fts;        /* the names' and e-mail's words, as an FTS5 query */
+  char    *prefix;     /* the text: every value starting with it sorts in */
+  char    *prefix_end; /* [prefix, prefix_end) */
+  gboolean by_email;   /* the start of the e-mail rather than words */
+  gboolean by_barcode; /* and the start of the barcode */
 } Search;
 
 static void
@@ -279,13 +281,15 @@ append_matches (GString      *sql,
   if (search->fts != NULL)
     g_string_append (sql, "SELECT rowid FROM participants_fts WHERE participants_fts MATCH ?3");
   if (search->by_email)
-    g_string_append_printf (sql, "SELECT rowid FROM participants WHERE event_key = %s"
-                                 " AND email COLLATE NOCASE >= ?4 AND email COLLATE NOCASE < ?5",
+    g_string_append_printf (sql,
+                            "SELECT rowid FROM participants WHERE event_key = %s"
+                            " AND email COLLATE NOCASE >= ?4 AND email COLLATE NOCASE < ?5",
                             event_key);
   if (search->by_barcode)
-    g_string_append_printf (sql, "%sSELECT rowid FROM participants WHERE barcode >= ?4"
-                                 " AND barcode < ?5 AND barcode <> ''"
-                                 " AND +account_id = ?1 AND +event_id = ?2",
+    g_string_append_printf (sql,
+                            "%sSELECT rowid FROM participants WHERE barcode >= ?4"
+                            " AND barcode < ?5 AND barcode <> ''"
+                            " AND +account_id = ?1 AND +event_id = ?2",
                             sql->len > start ? " UNION ALL " : "");
   if (sql->len == start)
     g_string_append (sql, "SELECT NULL WHERE 0");
@@ -305,20 +309,20 @@ bind_matches (sqlite3_stmt *stmt,
  * filtered by @search (names and e-mail by word prefix, or e-mail or
  * barcode prefix). */
 static sqlite3_stmt *
-prepare_participant_query (sqlite3                *db,
-                           const char             *columns,
-                           const char             *account_id,
-                           const char             *event_id,
-                           const char             *search,
-                           GuichetParticipantSort  sort,
-                           gboolean                descending,
-                           guint                   limit,
-                           const char             *what,
-                           GError                **error)
+prepare_participant_query (sqlite3               *db,
+                           const char            *columns,
+                           const char            *account_id,
+                           const char            *event_id,
+                           const char            *search,
+                           GuichetParticipantSort sort,
+                           gboolean               descending,
+                           guint                  limit,
+                           const char            *what,
+                           GError               **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT ");
   g_auto(Search) matches = { 0 };
-  gboolean searching;
+  gboolean      searching;
   sqlite3_stmt *stmt;
 
   searching = parse_search (search, &matches);
@@ -368,25 +372,25 @@ prepare_participant_query (sqlite3                *db,
 }
 
 GPtrArray *
-guichet_store_search_participants (GuichetStore  *self,
-                                   const char    *account_id,
-                                   const char    *event_id,
-                                   const char    *text,
-                                   guint          limit,
-                                   GError       **error)
+guichet_store_search_participants (GuichetStore *self,
+                                   const char   *account_id,
+                                   const char   *event_id,
+                                   const char   *text,
+                                   guint         limit,
+                                   GError      **error)
 {
   const char *what = _("Could not search the participants");
   g_autoptr(GPtrArray) rows = NULL;
   sqlite3_stmt *stmt;
-  int rc;
+  int           rc;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
   g_return_val_if_fail (event_id != NULL, NULL);
 
   g_mutex_lock (&self->bulk.lock);
-  stmt = prepare_participant_query (self->bulk.db, PARTICIPANT_COLUMNS, account_id, event_id,
-                                    text, GUICHET_PARTICIPANT_SORT_NAME, FALSE, limit, what, error);
+  stmt = prepare_participant_query (self->bulk.db, PARTICIPANT_COLUMNS, account_id, event_id, text,
+                                    GUICHET_PARTICIPANT_SORT_NAME, FALSE, limit, what, error);
   if (stmt != NULL)
     {
       rows = g_ptr_array_new_with_free_func (g_object_unref);
@@ -412,23 +416,23 @@ guichet_store_search_participants (GuichetStore  *self,
  * the full-text match itself, where looking up and sorting each match's
  * row took ~100 ms for a common name's 33,000 matches at 1,000,000
  * participants, ~400 ms for a letter's 240,000. Likewise the filters,
- * where testing each row of the order took 2-8 s at 1,000,000. Kept for the file's data version: any commit
- * of another connection (the sync's, another process's) makes it stale,
- * and the next list reads it again from the index. */
+ * where testing each row of the order took 2-8 s at 1,000,000. Kept for the file's data version:
+ * any commit of another connection (the sync's, another process's) makes it stale, and the next
+ * list reads it again from the index. */
 struct _GuichetStoreOrder
 {
-  gint64                  event_key;
-  GuichetParticipantSort  sort;
-  gboolean                descending;
-  gint64                  data_version;
-  GArray                 *rowids;     /* gint64, in the order */
+  gint64                 event_key;
+  GuichetParticipantSort sort;
+  gboolean               descending;
+  gint64                 data_version;
+  GArray                *rowids; /* gint64, in the order */
   /* rowid -> position + 1 (0: not in the event), for rowids from
    * min_rowid on; NULL when the event's rowids spread too far, then
    * by_rowid holds (rowid, position) pairs by rowid */
-  gint64                  min_rowid;
-  gsize                   span;
-  guint32                *positions;
-  GArray                 *by_rowid;
+  gint64   min_rowid;
+  gsize    span;
+  guint32 *positions;
+  GArray  *by_rowid;
 };
 
 typedef struct
@@ -461,7 +465,7 @@ static void
 order_index (GuichetStoreOrder *order)
 {
   GArray *rowids = order->rowids;
-  gint64 min_rowid = G_MAXINT64, max_rowid = G_MININT64;
+  gint64  min_rowid = G_MAXINT64, max_rowid = G_MININT64;
 
   if (order->positions != NULL || order->by_rowid != NULL)
     return;
@@ -511,13 +515,13 @@ order_position (GuichetStoreOrder *order,
   else
     {
       RowidPosition key = { rowid, 0 };
-      guint lo = 0, hi = order->by_rowid->len;
+      guint         lo = 0, hi = order->by_rowid->len;
 
       while (lo < hi)
         {
-          guint mid = lo + (hi - lo) / 2;
+          guint                mid = lo + (hi - lo) / 2;
           const RowidPosition *pair = &g_array_index (order->by_rowid, RowidPosition, mid);
-          int cmp = compare_rowid_position (&key, pair);
+          int                  cmp = compare_rowid_position (&key, pair);
 
           if (cmp == 0)
             return pair->position;
@@ -532,10 +536,10 @@ order_position (GuichetStoreOrder *order,
 
 /* The rowids of one statement's rows (column 0); NULL on error. */
 static GArray *
-read_rowids (sqlite3       *db,
-             sqlite3_stmt  *stmt,
-             const char    *what,
-             GError       **error)
+read_rowids (sqlite3      *db,
+             sqlite3_stmt *stmt,
+             const char   *what,
+             GError      **error)
 {
   g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
@@ -562,7 +566,7 @@ query_int64 (sqlite3    *db,
              gint64      otherwise)
 {
   sqlite3_stmt *stmt = NULL;
-  gint64 value = otherwise;
+  gint64        value = otherwise;
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     return otherwise;
@@ -579,12 +583,12 @@ query_int64 (sqlite3    *db,
  * @marks (n_words words); rows of other events (the full-text index
  * holds every event's) have no position. FALSE on error. */
 static gboolean
-mark_rows (GuichetStore       *self,
-           GuichetStoreOrder  *order,
-           sqlite3_stmt       *stmt,
-           guint64            *marks,
-           const char         *what,
-           GError            **error)
+mark_rows (GuichetStore      *self,
+           GuichetStoreOrder *order,
+           sqlite3_stmt      *stmt,
+           guint64           *marks,
+           const char        *what,
+           GError           **error)
 {
   int rc;
 
@@ -639,9 +643,9 @@ filter_in_order (GuichetStore        *self,
   for (guint criterion = 0; criterion < 3; criterion++)
     {
       g_autoptr(GString) sql = g_string_new (NULL);
-      gboolean complement = FALSE;
+      gboolean      complement = FALSE;
       sqlite3_stmt *stmt;
-      gboolean ok;
+      gboolean      ok;
 
       if (criterion == 0)
         {
@@ -655,7 +659,8 @@ filter_in_order (GuichetStore        *self,
             continue;
           /* The checked-in rows, few or many, from the check-in order's
            * index; those not checked in are the others. */
-          g_string_append (sql, "SELECT rowid FROM participants WHERE event_key = ?6 AND checked_in = 1");
+          g_string_append (
+            sql, "SELECT rowid FROM participants WHERE event_key = ?6 AND checked_in = 1");
           complement = check_in == GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN;
         }
       else
@@ -727,9 +732,9 @@ filter_in_order (GuichetStore        *self,
 
 typedef struct
 {
-  char  *key;    /* the sort's key; NULL sorts first */
-  guint  start;  /* the run's first row in the rows walked */
-  guint  len;
+  char *key;   /* the sort's key; NULL sorts first */
+  guint start; /* the run's first row in the rows walked */
+  guint len;
 } Run;
 
 static void
@@ -753,7 +758,7 @@ compare_runs (gconstpointer a,
               gconstpointer b)
 {
   const Run *x = a, *y = b;
-  int cmp = compare_keys (x->key, y->key);
+  int        cmp = compare_keys (x->key, y->key);
 
   /* Stable: runs of one key keep the walk's order */
   if (cmp == 0)
@@ -822,24 +827,24 @@ append_by_name (GArray            *out,
 /* The event's rowids in the order @sort (a grouped one), ascending, from
  * its key's index and @by_name. */
 static GArray *
-read_grouped_order (GuichetStore            *self,
-                    gint64                   event_key,
-                    GuichetParticipantSort   sort,
-                    GuichetStoreOrder       *by_name,
-                    const char              *what,
-                    GError                 **error)
+read_grouped_order (GuichetStore          *self,
+                    gint64                 event_key,
+                    GuichetParticipantSort sort,
+                    GuichetStoreOrder     *by_name,
+                    const char            *what,
+                    GError               **error)
 {
   g_autoptr(GArray) walked = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) runs = g_array_new (FALSE, TRUE, sizeof (Run));
   g_autoptr(GArray) out = NULL;
   g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree guint64 *marks = NULL;
-  g_autofree char *last_a = NULL;
-  g_autofree char *last_b = NULL;
-  gboolean first = TRUE;
-  const char *sql;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autofree char    *last_a = NULL;
+  g_autofree char    *last_b = NULL;
+  gboolean            first = TRUE;
+  const char         *sql;
+  sqlite3_stmt       *stmt;
+  int                 rc;
 
   g_array_set_clear_func (runs, (GDestroyNotify) run_clear);
 
@@ -869,7 +874,7 @@ read_grouped_order (GuichetStore            *self,
   sqlite3_bind_int64 (stmt, 1, event_key);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+      gint64      rowid = sqlite3_column_int64 (stmt, 0);
       const char *a = (const char *) sqlite3_column_text (stmt, 1);
       const char *b = (const char *) sqlite3_column_text (stmt, 2);
 
@@ -908,7 +913,7 @@ read_grouped_order (GuichetStore            *self,
   marks = g_new (guint64, MAX ((by_name->rowids->len + 63) / 64, 1));
   for (guint r = 0; r < runs->len;)
     {
-      Run *run = &g_array_index (runs, Run, r);
+      Run  *run = &g_array_index (runs, Run, r);
       guint end = r + 1;
 
       /* Runs of one ticket key (one name, several ids) sort as one */
@@ -916,16 +921,19 @@ read_grouped_order (GuichetStore            *self,
              compare_keys (g_array_index (runs, Run, end).key, run->key) == 0)
         end++;
       if (end == r + 1)
-        append_by_name (out, by_name, &g_array_index (walked, gint64, run->start), run->len,
-                        marks, positions);
+        append_by_name (out, by_name, &g_array_index (walked, gint64, run->start), run->len, marks,
+                        positions);
       else
         {
           g_autoptr(GArray) group = g_array_new (FALSE, FALSE, sizeof (gint64));
 
           for (guint i = r; i < end; i++)
-            g_array_append_vals (group, &g_array_index (walked, gint64, g_array_index (runs, Run, i).start),
+            g_array_append_vals (group,
+                                 &g_array_index (walked, gint64,
+                                                 g_array_index (runs, Run, i).start),
                                  g_array_index (runs, Run, i).len);
-          append_by_name (out, by_name, (const gint64 *) (void *) group->data, group->len, marks, positions);
+          append_by_name (out, by_name, (const gint64 *) (void *) group->data, group->len, marks,
+                          positions);
         }
       r = end;
     }
@@ -936,16 +944,15 @@ read_grouped_order (GuichetStore            *self,
 static gboolean
 is_grouped (GuichetParticipantSort sort)
 {
-  return sort == GUICHET_PARTICIPANT_SORT_TICKET ||
-         sort == GUICHET_PARTICIPANT_SORT_STATUS ||
+  return sort == GUICHET_PARTICIPANT_SORT_TICKET || sort == GUICHET_PARTICIPANT_SORT_STATUS ||
          sort == GUICHET_PARTICIPANT_SORT_CHECKED_IN;
 }
 
 static GuichetStoreOrder *
-order_new (gint64                  event_key,
-           GuichetParticipantSort  sort,
-           gint64                  data_version,
-           GArray                 *rowids)
+order_new (gint64                 event_key,
+           GuichetParticipantSort sort,
+           gint64                 data_version,
+           GArray                *rowids)
 {
   GuichetStoreOrder *order = g_new0 (GuichetStoreOrder, 1);
 
@@ -958,10 +965,10 @@ order_new (gint64                  event_key,
 }
 
 static gboolean
-order_is (GuichetStoreOrder      *order,
-          gint64                  event_key,
-          GuichetParticipantSort  sort,
-          gint64                  data_version)
+order_is (GuichetStoreOrder     *order,
+          gint64                 event_key,
+          GuichetParticipantSort sort,
+          gint64                 data_version)
 {
   return order != NULL && order->event_key == event_key && order->sort == sort &&
          order->data_version == data_version;
@@ -971,14 +978,14 @@ order_is (GuichetStoreOrder      *order,
  * changed since, else read (name and e-mail from their indexes, the
  * grouped ones from their key's index and the name order). */
 static GuichetStoreOrder *
-get_order (GuichetStore            *self,
-           const char              *account_id,
-           const char              *event_id,
-           gint64                   event_key,
-           GuichetParticipantSort   sort,
-           gint64                   data_version,
-           const char              *what,
-           GError                 **error)
+get_order (GuichetStore          *self,
+           const char            *account_id,
+           const char            *event_id,
+           gint64                 event_key,
+           GuichetParticipantSort sort,
+           gint64                 data_version,
+           const char            *what,
+           GError               **error)
 {
   GuichetParticipantSort base = is_grouped (sort) ? GUICHET_PARTICIPANT_SORT_NAME : sort;
   g_autoptr(GArray) rowids = NULL;
@@ -995,9 +1002,9 @@ get_order (GuichetStore            *self,
         rowids = g_array_copy (self->order->rowids);
       else
         {
-          stmt = prepare_participant_query (self->bulk.db, "p.rowid FROM participants p",
-                                            account_id, event_id, NULL, base, FALSE,
-                                            0, what, error);
+          stmt =
+            prepare_participant_query (self->bulk.db, "p.rowid FROM participants p", account_id,
+                                       event_id, NULL, base, FALSE, 0, what, error);
           if (stmt == NULL)
             return NULL;
           rowids = read_rowids (self->bulk.db, stmt, what, error);
@@ -1023,35 +1030,35 @@ get_order (GuichetStore            *self,
 }
 
 GArray *
-guichet_store_list_participant_rowids (GuichetStore            *self,
-                                       const char              *account_id,
-                                       const char              *event_id,
-                                       const char              *search,
-                                       GuichetParticipantSort   sort,
-                                       gboolean                 descending,
-                                       GError                 **error)
+guichet_store_list_participant_rowids (GuichetStore          *self,
+                                       const char            *account_id,
+                                       const char            *event_id,
+                                       const char            *search,
+                                       GuichetParticipantSort sort,
+                                       gboolean               descending,
+                                       GError               **error)
 {
-  return guichet_store_list_participant_rowids_filtered (self, account_id, event_id, search,
-                                                         NULL, GUICHET_CHECK_IN_FILTER_ALL,
-                                                         sort, descending, error);
+  return guichet_store_list_participant_rowids_filtered (self, account_id, event_id, search, NULL,
+                                                         GUICHET_CHECK_IN_FILTER_ALL, sort,
+                                                         descending, error);
 }
 
 GArray *
-guichet_store_list_participant_rowids_filtered (GuichetStore            *self,
-                                                const char              *account_id,
-                                                const char              *event_id,
-                                                const char              *search,
-                                                const char * const      *ticket_type_ids,
-                                                GuichetCheckInFilter     check_in,
-                                                GuichetParticipantSort   sort,
-                                                gboolean                 descending,
-                                                GError                 **error)
+guichet_store_list_participant_rowids_filtered (GuichetStore          *self,
+                                                const char            *account_id,
+                                                const char            *event_id,
+                                                const char            *search,
+                                                const char * const    *ticket_type_ids,
+                                                GuichetCheckInFilter   check_in,
+                                                GuichetParticipantSort sort,
+                                                gboolean               descending,
+                                                GError               **error)
 {
-  const char *what = _("Could not read the participants");
+  const char      *what = _("Could not read the participants");
   g_autofree char *text = NULL;
   g_autoptr(GArray) rowids = NULL;
   gboolean filtered;
-  gint64 event_key, data_version;
+  gint64   event_key, data_version;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
@@ -1085,8 +1092,8 @@ guichet_store_list_participant_rowids_filtered (GuichetStore            *self,
     rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   else
     {
-      GuichetStoreOrder *order = get_order (self, account_id, event_id, event_key, sort,
-                                            data_version, what, error);
+      GuichetStoreOrder *order =
+        get_order (self, account_id, event_id, event_key, sort, data_version, what, error);
 
       if (order == NULL)
         ;
@@ -1120,7 +1127,7 @@ guichet_store_get_participant_by_rowid (GuichetStore *self,
                                         gint64        rowid)
 {
   GuichetParticipant *participant = NULL;
-  sqlite3_stmt *stmt;
+  sqlite3_stmt       *stmt;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
 
@@ -1142,23 +1149,23 @@ guichet_store_get_participant_by_rowid (GuichetStore *self,
 }
 
 gint64
-guichet_store_count_participants (GuichetStore  *self,
-                                  const char    *account_id,
-                                  const char    *event_id,
-                                  GError       **error)
+guichet_store_count_participants (GuichetStore *self,
+                                  const char   *account_id,
+                                  const char   *event_id,
+                                  GError      **error)
 {
-  const char *what = _("Could not count the participants");
+  const char   *what = _("Could not count the participants");
   sqlite3_stmt *stmt;
-  gint64 count = -1;
+  gint64        count = -1;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), -1);
   g_return_val_if_fail (account_id != NULL, -1);
   g_return_val_if_fail (event_id != NULL, -1);
 
   g_mutex_lock (&self->bulk.lock);
-  stmt = _guichet_store_prepare (self->bulk.db,
-                                 "SELECT count(*) FROM participants WHERE account_id = ?1 AND event_id = ?2",
-                                 what, error);
+  stmt = _guichet_store_prepare (
+    self->bulk.db, "SELECT count(*) FROM participants WHERE account_id = ?1 AND event_id = ?2",
+    what, error);
   if (stmt != NULL)
     {
       _guichet_store_bind_text (stmt, 1, account_id);

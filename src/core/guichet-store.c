@@ -18,8 +18,7 @@ static const char * const stmt_sql[N_STMTS] = {
    * (see STAGE_SQL), then into participants with a few set-wide statements:
    * a statement per row would make FTS5 flush its pending terms at every
    * statement (one tiny segment per row, then merges). */
-  [STMT_STAGE_CLEAR] =
-    "DELETE FROM temp.participant_stage",
+  [STMT_STAGE_CLEAR] = "DELETE FROM temp.participant_stage",
   [STMT_STAGE_INSERT] =
     "INSERT INTO temp.participant_stage (id, date_id, barcode, first_name,"
     " last_name, email, ticket_type_id, ticket_type_name, status, checked_in,"
@@ -40,9 +39,8 @@ static const char * const stmt_sql[N_STMTS] = {
     " SELECT p.rowid FROM temp.participant_stage s CROSS JOIN participants p"
     " ON p.account_id = ?1 AND p.event_id = ?2 AND p.barcode = s.barcode"
     " WHERE s.barcode <> '' AND p.barcode <> '' AND p.id <> s.id)",
-  [STMT_ENSURE_EVENT_KEY] =
-    "INSERT INTO event_keys (account_id, event_id) VALUES (?1, ?2)"
-    " ON CONFLICT (account_id, event_id) DO NOTHING",
+  [STMT_ENSURE_EVENT_KEY] = "INSERT INTO event_keys (account_id, event_id) VALUES (?1, ?2)"
+                            " ON CONFLICT (account_id, event_id) DO NOTHING",
   [STMT_STAGE_UPSERT] =
     "INSERT INTO participants (account_id, event_id, id, date_id, barcode,"
     " first_name, last_name, email, ticket_type_id, ticket_type_name, status,"
@@ -62,22 +60,19 @@ static const char * const stmt_sql[N_STMTS] = {
     " order_id = excluded.order_id, updated_at = excluded.updated_at,"
     " generation = excluded.generation, sort_key = excluded.sort_key, entries = 1,"
     " seat = excluded.seat",
-  [STMT_STAGE_ANSWERS] =
-    "INSERT INTO answers (account_id, event_id, participant_id, answers_json)"
-    " SELECT ?1, ?2, id, answers_json FROM temp.participant_stage"
-    " WHERE answers_json IS NOT NULL AND answers_json <> '' ORDER BY seq"
-    " ON CONFLICT (account_id, event_id, participant_id)"
-    " DO UPDATE SET answers_json = excluded.answers_json",
+  [STMT_STAGE_ANSWERS] = "INSERT INTO answers (account_id, event_id, participant_id, answers_json)"
+                         " SELECT ?1, ?2, id, answers_json FROM temp.participant_stage"
+                         " WHERE answers_json IS NOT NULL AND answers_json <> '' ORDER BY seq"
+                         " ON CONFLICT (account_id, event_id, participant_id)"
+                         " DO UPDATE SET answers_json = excluded.answers_json",
   [STMT_UPSERT_ANSWERS] =
     "INSERT INTO answers (account_id, event_id, participant_id, answers_json)"
     " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (account_id, event_id, participant_id)"
     " DO UPDATE SET answers_json = excluded.answers_json",
-  [STMT_SET_CURSOR] =
-    "INSERT INTO sync_cursors (account_id, event_id, cursor, run_generation)"
-    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (account_id, event_id) DO UPDATE SET"
-    " cursor = excluded.cursor, run_generation = excluded.run_generation",
-  [STMT_GET_CURSOR] =
-    "SELECT cursor FROM sync_cursors WHERE account_id = ?1 AND event_id = ?2",
+  [STMT_SET_CURSOR] = "INSERT INTO sync_cursors (account_id, event_id, cursor, run_generation)"
+                      " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (account_id, event_id) DO UPDATE SET"
+                      " cursor = excluded.cursor, run_generation = excluded.run_generation",
+  [STMT_GET_CURSOR] = "SELECT cursor FROM sync_cursors WHERE account_id = ?1 AND event_id = ?2",
   [STMT_GET_RUN_GENERATION] =
     "SELECT run_generation FROM sync_cursors WHERE account_id = ?1 AND event_id = ?2",
   [STMT_APPEND_CHECK_IN] =
@@ -99,24 +94,20 @@ static const char * const stmt_sql[N_STMTS] = {
     "    AND o.event_id = c.event_id AND o.code = c.code AND o.id > c.id"
     "    AND o.verdict = ?2 AND o.direction = ?4"
     "    AND NOT EXISTS (SELECT 1 FROM check_in_undos u2 WHERE u2.check_in_id = o.id))"
-    "  ORDER BY c.id DESC LIMIT 1)"
-    PARTICIPANT_FROM " WHERE p.rowid = ?1",
+    "  ORDER BY c.id DESC LIMIT 1)" PARTICIPANT_FROM " WHERE p.rowid = ?1",
   [STMT_FIND_BY_ID] =
-    "SELECT " PARTICIPANT_COLUMNS
-    " WHERE p.account_id = ?1 AND p.event_id = ?2 AND p.id = ?3",
+    "SELECT " PARTICIPANT_COLUMNS " WHERE p.account_id = ?1 AND p.event_id = ?2 AND p.id = ?3",
   /* Tickets for several people (rare): after STMT_STAGE_UPSERT, which
    * resets every row of the page to 1. */
   [STMT_SET_ENTRIES] =
     "UPDATE participants SET entries = ?4 WHERE account_id = ?1 AND event_id = ?2 AND id = ?3",
   /* The door's "wrong event": the same barcode in another event. */
   [STMT_FIND_ELSEWHERE] =
-    "SELECT " PARTICIPANT_COLUMNS
-    " WHERE p.account_id = ?1 AND p.barcode = ?3 AND p.barcode <> ''"
+    "SELECT " PARTICIPANT_COLUMNS " WHERE p.account_id = ?1 AND p.barcode = ?3 AND p.barcode <> ''"
     " AND p.event_id IS NOT ?2 ORDER BY p.rowid DESC LIMIT 1",
   /* The last admission not undone, unless a later exit (not undone) follows it. */
   [STMT_FIND_ADMISSION] =
-    "SELECT " CHECK_IN_COLUMNS
-    " WHERE c.account_id = ?1 AND c.event_id = ?2 AND c.code = ?3"
+    "SELECT " CHECK_IN_COLUMNS " WHERE c.account_id = ?1 AND c.event_id = ?2 AND c.code = ?3"
     " AND c.verdict = ?4 AND c.direction = ?5"
     " AND NOT EXISTS (SELECT 1 FROM check_in_undos u WHERE u.check_in_id = c.id)"
     " AND NOT EXISTS (SELECT 1 FROM check_ins o WHERE o.account_id = c.account_id"
@@ -184,7 +175,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (GuichetStore, guichet_store, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
                                                       guichet_store_initable_iface_init))
 
-enum {
+enum
+{
   PROP_0,
   PROP_PATH,
   N_PROPS
@@ -196,9 +188,9 @@ static GParamSpec *properties[N_PROPS];
 /* Small SQLite helpers                                                     */
 
 void
-_guichet_store_set_db_error (GError     **error,
-                             sqlite3     *db,
-                             const char  *what)
+_guichet_store_set_db_error (GError    **error,
+                             sqlite3    *db,
+                             const char *what)
 {
   int rc = db != NULL ? sqlite3_extended_errcode (db) : SQLITE_OK;
 
@@ -206,7 +198,8 @@ _guichet_store_set_db_error (GError     **error,
   if (_guichet_store_rc_is_corrupt (rc))
     {
       _guichet_store_note_rc (db, rc);
-      _guichet_store_set_corrupt_error (error, sqlite3_db_filename (db, "main"), sqlite3_errmsg (db));
+      _guichet_store_set_corrupt_error (error, sqlite3_db_filename (db, "main"),
+                                        sqlite3_errmsg (db));
       return;
     }
 
@@ -216,10 +209,10 @@ _guichet_store_set_db_error (GError     **error,
 }
 
 gboolean
-_guichet_store_exec (sqlite3     *db,
-                     const char  *sql,
-                     const char  *what,
-                     GError     **error)
+_guichet_store_exec (sqlite3    *db,
+                     const char *sql,
+                     const char *what,
+                     GError    **error)
 {
   if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
     {
@@ -237,16 +230,16 @@ _guichet_store_rollback (sqlite3 *db)
 }
 
 sqlite3_stmt *
-_guichet_store_cached_stmt (GuichetStoreConn  *conn,
-                            GuichetStoreStmt   id,
-                            const char        *what,
-                            GError           **error)
+_guichet_store_cached_stmt (GuichetStoreConn *conn,
+                            GuichetStoreStmt  id,
+                            const char       *what,
+                            GError          **error)
 {
   g_assert (id < N_STMTS);
 
   if (conn->stmts[id] == NULL &&
-      sqlite3_prepare_v3 (conn->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
-                          &conn->stmts[id], NULL) != SQLITE_OK)
+      sqlite3_prepare_v3 (conn->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &conn->stmts[id],
+                          NULL) != SQLITE_OK)
     {
       _guichet_store_set_db_error (error, conn->db, what);
       conn->stmts[id] = NULL;
@@ -257,10 +250,10 @@ _guichet_store_cached_stmt (GuichetStoreConn  *conn,
 }
 
 sqlite3_stmt *
-_guichet_store_prepare (sqlite3     *db,
-                        const char  *sql,
-                        const char  *what,
-                        GError     **error)
+_guichet_store_prepare (sqlite3    *db,
+                        const char *sql,
+                        const char *what,
+                        GError    **error)
 {
   sqlite3_stmt *stmt = NULL;
 
@@ -286,10 +279,10 @@ _guichet_store_reset (sqlite3_stmt *stmt)
 
 /* Runs a statement that returns no row. */
 gboolean
-_guichet_store_step (sqlite3_stmt  *stmt,
-                     sqlite3       *db,
-                     const char    *what,
-                     GError       **error)
+_guichet_store_step (sqlite3_stmt *stmt,
+                     sqlite3      *db,
+                     const char   *what,
+                     GError      **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -320,8 +313,6 @@ split_lines (const char *text)
 }
 /* ------------------------------------------------------------------------ */
 /* Building model objects without knowing more than their property names.   */
-
-
 
 void
 _guichet_store_props_init (GuichetStoreProps *props,
@@ -394,18 +385,42 @@ props_number (GuichetStoreProps *props,
 
   switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (v)))
     {
-    case G_TYPE_INT: g_value_set_int (v, (int) i); break;
-    case G_TYPE_UINT: g_value_set_uint (v, (guint) i); break;
-    case G_TYPE_LONG: g_value_set_long (v, (long) i); break;
-    case G_TYPE_ULONG: g_value_set_ulong (v, (gulong) i); break;
-    case G_TYPE_INT64: g_value_set_int64 (v, i); break;
-    case G_TYPE_UINT64: g_value_set_uint64 (v, (guint64) i); break;
-    case G_TYPE_BOOLEAN: g_value_set_boolean (v, is_double ? d != 0.0 : i != 0); break;
-    case G_TYPE_ENUM: g_value_set_enum (v, (int) i); break;
-    case G_TYPE_FLAGS: g_value_set_flags (v, (guint) i); break;
-    case G_TYPE_DOUBLE: g_value_set_double (v, d); break;
-    case G_TYPE_FLOAT: g_value_set_float (v, (float) d); break;
-    default: props_drop_last (props); break;
+    case G_TYPE_INT:
+      g_value_set_int (v, (int) i);
+      break;
+    case G_TYPE_UINT:
+      g_value_set_uint (v, (guint) i);
+      break;
+    case G_TYPE_LONG:
+      g_value_set_long (v, (long) i);
+      break;
+    case G_TYPE_ULONG:
+      g_value_set_ulong (v, (gulong) i);
+      break;
+    case G_TYPE_INT64:
+      g_value_set_int64 (v, i);
+      break;
+    case G_TYPE_UINT64:
+      g_value_set_uint64 (v, (guint64) i);
+      break;
+    case G_TYPE_BOOLEAN:
+      g_value_set_boolean (v, is_double ? d != 0.0 : i != 0);
+      break;
+    case G_TYPE_ENUM:
+      g_value_set_enum (v, (int) i);
+      break;
+    case G_TYPE_FLAGS:
+      g_value_set_flags (v, (guint) i);
+      break;
+    case G_TYPE_DOUBLE:
+      g_value_set_double (v, d);
+      break;
+    case G_TYPE_FLOAT:
+      g_value_set_float (v, (float) d);
+      break;
+    default:
+      props_drop_last (props);
+      break;
     }
 }
 
@@ -464,20 +479,20 @@ guichet_store_get_latest_schema_version (void)
 }
 
 gboolean
-_guichet_store_open_connection (const char  *path,
-                                int          flags,
-                                sqlite3    **db_out,
-                                GError     **error)
+_guichet_store_open_connection (const char *path,
+                                int         flags,
+                                sqlite3   **db_out,
+                                GError    **error)
 {
   sqlite3 *db = NULL;
-  int rc;
+  int      rc;
 
   rc = sqlite3_open_v2 (path, &db, flags | SQLITE_OPEN_FULLMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_STORE,
                    _("Could not open the database “%s”: %s"), path,
-                   db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+                     db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
       sqlite3_close_v2 (db);
       return FALSE;
     }
@@ -503,7 +518,7 @@ static int
 read_user_version (sqlite3 *db)
 {
   sqlite3_stmt *stmt = NULL;
-  int version = -1;
+  int           version = -1;
 
   if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
@@ -513,12 +528,12 @@ read_user_version (sqlite3 *db)
 }
 
 static gboolean
-migrate (GuichetStore  *self,
-         GError       **error)
+migrate (GuichetStore *self,
+         GError      **error)
 {
-  sqlite3 *db = self->writer.db;
+  sqlite3            *db = self->writer.db;
   const char * const *migrations;
-  guint n_migrations;
+  guint               n_migrations;
 
   migrations = _guichet_store_get_migrations (&n_migrations);
 
@@ -534,7 +549,7 @@ migrate (GuichetStore  *self,
   for (;;)
     {
       g_autofree char *set_version = NULL;
-      int version;
+      int              version;
 
       /* IMMEDIATE: two processes opening at once never both migrate. */
       if (!_guichet_store_exec (db, "BEGIN IMMEDIATE", _("Could not update the database"), error))
@@ -556,7 +571,7 @@ migrate (GuichetStore  *self,
             {
               g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_STORE,
                            _("The database “%s” was written by a newer version of Guichet (schema %d, this version knows %u)"),
-                           self->path, version, n_migrations);
+                             self->path, version, n_migrations);
               return FALSE;
             }
           return TRUE;
@@ -565,9 +580,11 @@ migrate (GuichetStore  *self,
       g_debug ("Migrating %s to schema %d", self->path, version + 1);
 
       set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
-      if (!_guichet_store_exec (db, migrations[version], _("Could not update the database"), error) ||
-          !_guichet_store_exec (db, set_version, _("Could not update the database"), error) ||
-          !_guichet_store_exec (db, "COMMIT", _("Could not update the database"), error))
+      if (!_guichet_store_exec (
+            db, migrations[version], _("Could not update the database"), error) ||
+            !_guichet_store_exec (db, set_version, _("Could not update the database"), error) ||
+                                  !_guichet_store_exec (db, "COMMIT",
+                                                        _("Could not update the database"), error))
         {
           _guichet_store_rollback (db);
           return FALSE;
@@ -576,13 +593,13 @@ migrate (GuichetStore  *self,
 }
 
 static gboolean
-guichet_store_initable_init (GInitable     *initable,
-                             GCancellable  *cancellable,
-                             GError       **error)
+guichet_store_initable_init (GInitable    *initable,
+                             GCancellable *cancellable,
+                             GError      **error)
 {
-  GuichetStore *self = GUICHET_STORE (initable);
+  GuichetStore    *self = GUICHET_STORE (initable);
   g_autofree char *dir = NULL;
-  gboolean existed;
+  gboolean         existed;
 
   if (self->path == NULL)
     self->path = guichet_store_default_path ();
@@ -600,7 +617,7 @@ guichet_store_initable_init (GInitable     *initable,
   existed = g_file_test (self->path, G_FILE_TEST_EXISTS);
 
   if (!_guichet_store_open_connection (self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                        &self->writer.db, error))
+                                       &self->writer.db, error))
     return FALSE;
 
   /* Only the user reads their box office (the -wal and -shm files follow). */
@@ -652,7 +669,8 @@ guichet_store_initable_init (GInitable     *initable,
                             _("Could not set up the database"), error))
     return FALSE;
 
-  if (!_guichet_store_open_connection (self->path, SQLITE_OPEN_READWRITE, &self->reader.db, error) ||
+  if (!_guichet_store_open_connection (self->path, SQLITE_OPEN_READWRITE, &self->reader.db,
+                                       error) ||
       !_guichet_store_open_connection (self->path, SQLITE_OPEN_READWRITE, &self->bulk.db, error) ||
       !_guichet_store_attach_journal (self, self->reader.db, error) ||
       !_guichet_store_attach_journal (self, self->bulk.db, error))
@@ -695,7 +713,7 @@ _guichet_store_conn_close (GuichetStoreConn *conn)
 static void
 guichet_store_finalize (GObject *object)
 {
-  GuichetStore *self = (GuichetStore *)object;
+  GuichetStore *self = (GuichetStore *) object;
 
   _guichet_store_close_health (self);
   _guichet_store_close_journal (self);
@@ -757,8 +775,7 @@ guichet_store_class_init (GuichetStoreClass *klass)
   object_class->set_property = guichet_store_set_property;
 
   properties[PROP_PATH] =
-    g_param_spec_string ("path", NULL, NULL,
-                         NULL,
+    g_param_spec_string ("path", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -774,8 +791,8 @@ guichet_store_init (GuichetStore *self)
 }
 
 GuichetStore *
-guichet_store_new (const char  *path,
-                   GError     **error)
+guichet_store_new (const char *path,
+                   GError    **error)
 {
   return g_initable_new (GUICHET_TYPE_STORE, NULL, error, "path", path, NULL);
 }
@@ -801,9 +818,9 @@ guichet_store_get_schema_version (GuichetStore *self)
 
 /* Locks the writer and opens an IMMEDIATE transaction. */
 gboolean
-_guichet_store_write_begin (GuichetStore  *self,
-                            const char    *what,
-                            GError       **error)
+_guichet_store_write_begin (GuichetStore *self,
+                            const char   *what,
+                            GError      **error)
 {
   /* Writing into a damaged file can only spread the damage. The check
    * started at open is given a moment: the first write only. */
@@ -823,10 +840,10 @@ _guichet_store_write_begin (GuichetStore  *self,
 /* Commits when @ok (else rolls back), then unlocks. Returns whether the
  * work reached the disk. */
 gboolean
-_guichet_store_write_end (GuichetStore  *self,
-                          gboolean       ok,
-                          const char    *what,
-                          GError       **error)
+_guichet_store_write_end (GuichetStore *self,
+                          gboolean      ok,
+                          const char   *what,
+                          GError      **error)
 {
   if (ok && !_guichet_store_exec (self->writer.db, "COMMIT", what, error))
     ok = FALSE;
@@ -836,26 +853,25 @@ _guichet_store_write_end (GuichetStore  *self,
   return ok;
 }
 
-
 /* ------------------------------------------------------------------------ */
 /* Generic "replace the list" writes                                        */
 
 /* In one transaction: runs @delete_sql (bound ?1, ?2 to @a, @b), then
  * @insert_sql once per item. */
 gboolean
-_guichet_store_replace_rows (GuichetStore         *self,
-                             const char           *delete_sql,
-                             const char           *insert_sql,
-                             const char           *a,
-                             const char           *b,
-                             GPtrArray            *items,
-                             GuichetStoreBindRow   bind_row,
-                             const char           *what,
-                             GError              **error)
+_guichet_store_replace_rows (GuichetStore       *self,
+                             const char         *delete_sql,
+                             const char         *insert_sql,
+                             const char         *a,
+                             const char         *b,
+                             GPtrArray          *items,
+                             GuichetStoreBindRow bind_row,
+                             const char         *what,
+                             GError            **error)
 {
   sqlite3_stmt *del = NULL;
   sqlite3_stmt *ins = NULL;
-  gboolean ok = FALSE;
+  gboolean      ok = FALSE;
 
   if (!_guichet_store_write_begin (self, what, error))
     return FALSE;
@@ -894,17 +910,17 @@ out:
 
 /* Runs a query on the bulk reader; binds up to two texts. */
 GPtrArray *
-_guichet_store_query_rows (GuichetStore         *self,
-                           const char           *sql,
-                           const char           *a,
-                           const char           *b,
-                           GuichetStoreRowFunc   row_func,
-                           const char           *what,
-                           GError              **error)
+_guichet_store_query_rows (GuichetStore       *self,
+                           const char         *sql,
+                           const char         *a,
+                           const char         *b,
+                           GuichetStoreRowFunc row_func,
+                           const char         *what,
+                           GError            **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
   sqlite3_stmt *stmt;
-  int rc;
+  int           rc;
 
   g_mutex_lock (&self->bulk.lock);
   stmt = _guichet_store_prepare (self->bulk.db, sql, what, error);
@@ -933,10 +949,10 @@ _guichet_store_query_rows (GuichetStore         *self,
 /* Runs @stmt (already bound) in a durable transaction on the locked writer:
  * synchronous=FULL for this commit only. */
 gboolean
-_guichet_store_durable_step (GuichetStore  *self,
-                             sqlite3_stmt  *stmt,
-                             const char    *what,
-                             GError       **error)
+_guichet_store_durable_step (GuichetStore *self,
+                             sqlite3_stmt *stmt,
+                             const char   *what,
+                             GError      **error)
 {
   sqlite3 *db = self->writer.db;
   gboolean ok;
@@ -960,4 +976,3 @@ _guichet_store_durable_step (GuichetStore  *self,
   sqlite3_exec (db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
   return ok;
 }
-

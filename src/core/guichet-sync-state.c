@@ -7,7 +7,7 @@
 
 struct _GuichetSyncState
 {
-  GObject  parent_instance;
+  GObject parent_instance;
 
   char    *account_id;
   gboolean busy;

@@ -15,22 +15,23 @@
 
 struct _GuichetSync
 {
-  GObject          parent_instance;
+  GObject parent_instance;
 
   GuichetStore    *store;
   GuichetProvider *provider;
 
-  double           fraction;
-  char            *status;
-  gint64           participants_written;
-  gboolean         running;
-  guint            check_ins_sent;
-  guint            check_ins_refused;
+  double   fraction;
+  char    *status;
+  gint64   participants_written;
+  gboolean running;
+  guint    check_ins_sent;
+  guint    check_ins_refused;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetSync, guichet_sync, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_STORE,
   PROP_PROVIDER,
@@ -54,10 +55,10 @@ static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
-  char                   *event_id;      /* requested, or NULL: all */
-  char                   *account_id;
-  GPtrArray              *events;        /* the events to go through */
-  guint                   index;         /* into events */
+  char      *event_id; /* requested, or NULL: all */
+  char      *account_id;
+  GPtrArray *events; /* the events to go through */
+  guint      index;  /* into events */
 
   gint64                  generation;
   gint64                  event_written;
@@ -67,9 +68,9 @@ typedef struct
   gboolean                fetched_last;
   gboolean                all_full;
   GuichetParticipantPage *writing_page;
-  GQueue                  pending;       /* GuichetParticipantPage, fetched, to write */
+  GQueue                  pending; /* GuichetParticipantPage, fetched, to write */
 
-  GError                 *error;         /* the run failed; returned once idle */
+  GError *error; /* the run failed; returned once idle */
 } RunData;
 
 static void
@@ -181,14 +182,14 @@ is_not_supported (const GError *error)
 }
 
 static void run_next_event (GTask *task);
-static void maybe_write    (GTask *task);
+static void maybe_write (GTask *task);
 
 /* Completes the task when the run is over and nothing is in flight. */
 static void
 complete_if_idle (GTask *task)
 {
   GuichetSync *self = g_task_get_source_object (task);
-  RunData *data = g_task_get_task_data (task);
+  RunData     *data = g_task_get_task_data (task);
 
   if (data->fetching || data->writing)
     return;
@@ -212,9 +213,9 @@ complete_if_idle (GTask *task)
  * failed: writing later pages would skip the failed one's). Otherwise they
  * are still written: a page fetched is never lost to a later failure. */
 static void
-fail_full (GTask    *task,
-           GError   *error,
-           gboolean  drop_pending)
+fail_full (GTask   *task,
+           GError  *error,
+           gboolean drop_pending)
 {
   RunData *data = g_task_get_task_data (task);
 
@@ -316,7 +317,7 @@ on_full_sync_finished (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   RunData *data = g_task_get_task_data (task);
-  GError *error = NULL;
+  GError  *error = NULL;
 
   data->writing = FALSE;
 
@@ -337,7 +338,7 @@ on_participants_written (GObject      *object,
   GuichetStore *store = GUICHET_STORE (object);
   g_autoptr(GTask) task = user_data;
   GuichetSync *self = g_task_get_source_object (task);
-  RunData *data = g_task_get_task_data (task);
+  RunData     *data = g_task_get_task_data (task);
   g_autoptr(GuichetParticipantPage) page = g_steal_pointer (&data->writing_page);
   GError *error = NULL;
 
@@ -379,8 +380,7 @@ on_participants_written (GObject      *object,
           data->writing = TRUE;
           guichet_store_finish_full_sync_async (store, data->account_id,
                                                 guichet_event_get_id (current_event (data)),
-                                                data->generation, NULL,
-                                                on_full_sync_finished,
+                                                data->generation, NULL, on_full_sync_finished,
                                                 g_steal_pointer (&task));
           return;
         }
@@ -397,8 +397,8 @@ start_write (GTask                  *task,
              GuichetParticipantPage *page)
 {
   GuichetSync *self = g_task_get_source_object (task);
-  RunData *data = g_task_get_task_data (task);
-  gboolean more = page->more;
+  RunData     *data = g_task_get_task_data (task);
+  gboolean     more = page->more;
 
   g_assert (!data->writing);
   g_assert (data->writing_page == NULL);
@@ -407,13 +407,10 @@ start_write (GTask                  *task,
   data->writing_page = page;
   /* Until the run's last page, the cursor keeps the run's generation: a
    * killed full run resumes with it, and its earlier pages stay "seen". */
-  guichet_store_write_run_page_async (self->store,
-                                      data->account_id,
+  guichet_store_write_run_page_async (self->store, data->account_id,
                                       guichet_event_get_id (current_event (data)),
-                                      page->participants, page->cursor,
-                                      data->generation, !more,
-                                      g_task_get_cancellable (task),
-                                      on_participants_written,
+                                      page->participants, page->cursor, data->generation, !more,
+                                      g_task_get_cancellable (task), on_participants_written,
                                       g_object_ref (task));
 }
 
@@ -424,9 +421,9 @@ on_participants_fetched (GObject      *object,
 {
   GuichetProvider *provider = GUICHET_PROVIDER (object);
   g_autoptr(GTask) task = user_data;
-  RunData *data = g_task_get_task_data (task);
+  RunData                *data = g_task_get_task_data (task);
   GuichetParticipantPage *page;
-  GError *error = NULL;
+  GError                 *error = NULL;
 
   data->fetching = FALSE;
 
@@ -437,8 +434,8 @@ on_participants_fetched (GObject      *object,
         error = g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_MALFORMED,
                                      _("The provider returned no participants page."));
 
-      if (is_not_supported (error) && data->event_written == 0 &&
-          !data->writing && data->error == NULL)
+      if (is_not_supported (error) && data->event_written == 0 && !data->writing &&
+          data->error == NULL)
         {
           /* The provider has no participants to offer: next event. */
           g_error_free (error);
@@ -461,12 +458,12 @@ on_participants_fetched (GObject      *object,
     page->participants = g_ptr_array_new_with_free_func (g_object_unref);
 
   /* A page that asks for more but gives no new cursor would loop forever. */
-  if (page->more &&
-      (page->cursor == NULL || g_strcmp0 (page->cursor, data->last_cursor) == 0))
+  if (page->more && (page->cursor == NULL || g_strcmp0 (page->cursor, data->last_cursor) == 0))
     {
       guichet_participant_page_free (page);
-      fail (task, g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_MALFORMED,
-                                       _("The provider sent the same page of participants twice.")));
+      fail (task,
+            g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_MALFORMED,
+                                 _("The provider sent the same page of participants twice.")));
       return;
     }
 
@@ -489,25 +486,23 @@ start_fetch (GTask      *task,
              const char *cursor)
 {
   GuichetSync *self = g_task_get_source_object (task);
-  RunData *data = g_task_get_task_data (task);
+  RunData     *data = g_task_get_task_data (task);
 
   g_assert (!data->fetching);
 
   data->fetching = TRUE;
   guichet_provider_fetch_participants_async (self->provider,
-                                             guichet_event_get_id (current_event (data)),
-                                             cursor,
-                                             g_task_get_cancellable (task),
-                                             on_participants_fetched,
+                                             guichet_event_get_id (current_event (data)), cursor,
+                                             g_task_get_cancellable (task), on_participants_fetched,
                                              g_object_ref (task));
 }
 
 static void
 start_participants (GTask *task)
 {
-  GuichetSync *self = g_task_get_source_object (task);
-  RunData *data = g_task_get_task_data (task);
-  GuichetEvent *event = current_event (data);
+  GuichetSync     *self = g_task_get_source_object (task);
+  RunData         *data = g_task_get_task_data (task);
+  GuichetEvent    *event = current_event (data);
   g_autofree char *status = NULL;
   g_autofree char *cursor = NULL;
 
@@ -519,8 +514,9 @@ start_participants (GTask *task)
   cursor = guichet_store_get_cursor (self->store, data->account_id, guichet_event_get_id (event));
   /* A run that was killed carries on with its generation. */
   data->generation = cursor != NULL
-    ? guichet_store_get_run_generation (self->store, data->account_id, guichet_event_get_id (event))
-    : 0;
+                       ? guichet_store_get_run_generation (self->store, data->account_id,
+                                                           guichet_event_get_id (event))
+                       : 0;
   if (data->generation == 0)
     data->generation = g_get_real_time ();
   else
@@ -543,7 +539,7 @@ on_categories_listed (GObject      *object,
   GuichetProvider *provider = GUICHET_PROVIDER (object);
   g_autoptr(GTask) task = user_data;
   GuichetSync *self = g_task_get_source_object (task);
-  RunData *data = g_task_get_task_data (task);
+  RunData     *data = g_task_get_task_data (task);
   g_autoptr(GPtrArray) roots = NULL;
   GError *error = NULL;
 
@@ -557,8 +553,7 @@ on_categories_listed (GObject      *object,
 
   if (roots != NULL &&
       !guichet_store_save_categories (self->store, data->account_id,
-                                      guichet_event_get_id (current_event (data)),
-                                      roots, &error))
+                                      guichet_event_get_id (current_event (data)), roots, &error))
     {
       fail (task, error);
       return;
@@ -570,9 +565,9 @@ on_categories_listed (GObject      *object,
 static void
 start_categories (GTask *task)
 {
-  GuichetSync *self = g_task_get_source_object (task);
-  RunData *data = g_task_get_task_data (task);
-  GuichetEvent *event = current_event (data);
+  GuichetSync     *self = g_task_get_source_object (task);
+  RunData         *data = g_task_get_task_data (task);
+  GuichetEvent    *event = current_event (data);
   g_autofree char *status = NULL;
 
   /* Translators: %s is the name of an event */
@@ -580,10 +575,8 @@ start_categories (GTask *task)
   set_status (self, status);
   update_fraction (self, data, 0.05);
 
-  guichet_provider_list_categories_async (self->provider,
-                                          guichet_event_get_id (event),
-                                          g_task_get_cancellable (task),
-                                          on_categories_listed,
+  guichet_provider_list_categories_async (self->provider, guichet_event_get_id (event),
+                                          g_task_get_cancellable (task), on_categories_listed,
                                           g_object_ref (task));
 }
 
@@ -595,7 +588,7 @@ on_dates_listed (GObject      *object,
   GuichetProvider *provider = GUICHET_PROVIDER (object);
   g_autoptr(GTask) task = user_data;
   GuichetSync *self = g_task_get_source_object (task);
-  RunData *data = g_task_get_task_data (task);
+  RunData     *data = g_task_get_task_data (task);
   g_autoptr(GPtrArray) dates = NULL;
   GError *error = NULL;
 
@@ -609,8 +602,7 @@ on_dates_listed (GObject      *object,
 
   if (dates != NULL &&
       !guichet_store_save_dates (self->store, data->account_id,
-                                 guichet_event_get_id (current_event (data)),
-                                 dates, &error))
+                                 guichet_event_get_id (current_event (data)), dates, &error))
     {
       fail (task, error);
       return;
@@ -622,10 +614,10 @@ on_dates_listed (GObject      *object,
 static void
 run_next_event (GTask *task)
 {
-  GuichetSync *self = g_task_get_source_object (task);
-  RunData *data = g_task_get_task_data (task);
+  GuichetSync  *self = g_task_get_source_object (task);
+  RunData      *data = g_task_get_task_data (task);
   GuichetEvent *event;
-  GError *error = NULL;
+  GError       *error = NULL;
 
   if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
     {
@@ -649,10 +641,8 @@ run_next_event (GTask *task)
       /* Translators: %s is the name of an event */
       status = g_strdup_printf (_("Downloading the dates of “%s”…"), event_label (event));
       set_status (self, status);
-      guichet_provider_list_dates_async (self->provider,
-                                         guichet_event_get_id (event),
-                                         g_task_get_cancellable (task),
-                                         on_dates_listed,
+      guichet_provider_list_dates_async (self->provider, guichet_event_get_id (event),
+                                         g_task_get_cancellable (task), on_dates_listed,
                                          g_object_ref (task));
     }
   else
@@ -669,7 +659,7 @@ on_events_listed (GObject      *object,
   GuichetProvider *provider = GUICHET_PROVIDER (object);
   g_autoptr(GTask) task = user_data;
   GuichetSync *self = g_task_get_source_object (task);
-  RunData *data = g_task_get_task_data (task);
+  RunData     *data = g_task_get_task_data (task);
   g_autoptr(GPtrArray) events = NULL;
   GError *error = NULL;
 
@@ -698,8 +688,7 @@ on_events_listed (GObject      *object,
       if (guichet_event_get_id (event) == NULL)
         continue;
 
-      if (data->event_id == NULL ||
-          g_strcmp0 (guichet_event_get_id (event), data->event_id) == 0)
+      if (data->event_id == NULL || g_strcmp0 (guichet_event_get_id (event), data->event_id) == 0)
         g_ptr_array_add (data->events, g_object_ref (event));
     }
 
@@ -708,9 +697,8 @@ on_events_listed (GObject      *object,
       GuichetAccount *account = guichet_provider_get_account (provider);
 
       fail (task, g_error_new (GUICHET_ERROR, GUICHET_ERROR_NOT_FOUND,
-                               _("The event “%s” is not among the events of “%s”."),
-                               data->event_id,
-                               account ? guichet_account_get_name (account) : ""));
+                               _("The event “%s” is not among the events of “%s”."), data->event_id,
+                                 account ? guichet_account_get_name (account) : ""));
       return;
     }
 
@@ -811,31 +799,23 @@ guichet_sync_class_init (GuichetSyncClass *klass)
   object_class->set_property = guichet_sync_set_property;
 
   properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         GUICHET_TYPE_STORE,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
+    g_param_spec_object ("store", NULL, NULL, GUICHET_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_PROVIDER] =
-    g_param_spec_object ("provider", NULL, NULL,
-                         GUICHET_TYPE_PROVIDER,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
+    g_param_spec_object ("provider", NULL, NULL, GUICHET_TYPE_PROVIDER,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_FRACTION] =
     g_param_spec_double ("fraction", NULL, NULL, 0.0, 1.0, 0.0,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
-                          G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_STATUS] =
     g_param_spec_string ("status", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
-                          G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_PARTICIPANTS_WRITTEN] =
     g_param_spec_int64 ("participants-written", NULL, NULL, 0, G_MAXINT64, 0,
-                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
-                         G_PARAM_STATIC_STRINGS));
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_RUNNING] =
     g_param_spec_boolean ("running", NULL, NULL, FALSE,
-                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
-                           G_PARAM_STATIC_STRINGS));
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -852,10 +832,7 @@ guichet_sync_new (GuichetStore    *store,
   g_return_val_if_fail (GUICHET_IS_STORE (store), NULL);
   g_return_val_if_fail (GUICHET_IS_PROVIDER (provider), NULL);
 
-  return g_object_new (GUICHET_TYPE_SYNC,
-                       "store", store,
-                       "provider", provider,
-                       NULL);
+  return g_object_new (GUICHET_TYPE_SYNC, "store", store, "provider", provider, NULL);
 }
 
 double
@@ -896,10 +873,8 @@ list_events (GTask *task)
   GuichetSync *self = g_task_get_source_object (task);
 
   set_status (self, _("Downloading the list of events…"));
-  guichet_provider_list_events_async (self->provider,
-                                      g_task_get_cancellable (task),
-                                      on_events_listed,
-                                      task);
+  guichet_provider_list_events_async (self->provider, g_task_get_cancellable (task),
+                                      on_events_listed, task);
 }
 
 static void
@@ -913,8 +888,8 @@ on_check_ins_flushed (GObject      *source,
   guint n_sent = 0, n_refused = 0;
 
   /* A check-in that cannot go out now stays queued: the sync goes on. */
-  if (!guichet_remote_check_in_flush_finish (GUICHET_REMOTE_CHECK_IN (source), result,
-                                             &n_sent, &n_refused, NULL, &error) &&
+  if (!guichet_remote_check_in_flush_finish (GUICHET_REMOTE_CHECK_IN (source), result, &n_sent,
+                                             &n_refused, NULL, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Could not send the queued check-ins: %s", error->message);
   self->check_ins_sent = n_sent;
@@ -942,15 +917,15 @@ guichet_sync_get_check_ins_refused (GuichetSync *self)
 }
 
 void
-guichet_sync_run_async (GuichetSync         *self,
-                        const char          *event_id,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
+guichet_sync_run_async (GuichetSync        *self,
+                        const char         *event_id,
+                        GCancellable       *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
   GuichetAccount *account;
-  RunData *data;
+  RunData        *data;
 
   g_return_if_fail (GUICHET_IS_SYNC (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
@@ -991,7 +966,8 @@ guichet_sync_run_async (GuichetSync         *self,
   /* Check-ins waiting for the provider go out first, at every sync. */
   if (guichet_provider_get_capabilities (self->provider) & GUICHET_PROVIDER_CAN_REMOTE_CHECK_IN)
     {
-      g_autoptr(GuichetRemoteCheckIn) remote = guichet_remote_check_in_new (self->store, self->provider);
+      g_autoptr(GuichetRemoteCheckIn) remote =
+                  guichet_remote_check_in_new (self->store, self->provider);
 
       set_status (self, _("Sending the check-ins made offline…"));
       guichet_remote_check_in_flush_async (remote, data->account_id, cancellable,
@@ -1003,9 +979,9 @@ guichet_sync_run_async (GuichetSync         *self,
 }
 
 gboolean
-guichet_sync_run_finish (GuichetSync   *self,
-                         GAsyncResult  *result,
-                         GError       **error)
+guichet_sync_run_finish (GuichetSync  *self,
+                         GAsyncResult *result,
+                         GError      **error)
 {
   g_return_val_if_fail (GUICHET_IS_SYNC (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);

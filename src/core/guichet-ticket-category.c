@@ -11,24 +11,25 @@ struct _GuichetTicketCategory
 {
   GObject parent_instance;
 
-  char *id;
-  char *event_id;
-  char *parent_id;
+  char               *id;
+  char               *event_id;
+  char               *parent_id;
   GuichetCategoryKind kind;
-  char *name;
-  GuichetMoney price;
-  gint64 quota;
-  gint64 sold;
-  gint64 checked_in;
-  char *sale_start;
-  char *sale_end;
+  char               *name;
+  GuichetMoney        price;
+  gint64              quota;
+  gint64              sold;
+  gint64              checked_in;
+  char               *sale_start;
+  char               *sale_end;
 
   GListStore *children;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetTicketCategory, guichet_ticket_category, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ID,
   PROP_EVENT_ID,
@@ -56,7 +57,7 @@ update_children_parent_id (GuichetTicketCategory *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GuichetTicketCategory) child =
-        g_list_model_get_item (G_LIST_MODEL (self->children), i);
+                  g_list_model_get_item (G_LIST_MODEL (self->children), i);
 
       g_object_set (child, "parent-id", self->id, NULL);
     }
@@ -152,7 +153,7 @@ guichet_ticket_category_set_property (GObject      *object,
                                       GParamSpec   *pspec)
 {
   GuichetTicketCategory *self = GUICHET_TICKET_CATEGORY (object);
-  gboolean changed = FALSE;
+  gboolean               changed = FALSE;
 
   switch (prop_id)
     {
@@ -222,54 +223,45 @@ guichet_ticket_category_set_property (GObject      *object,
 static void
 guichet_ticket_category_class_init (GuichetTicketCategoryClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
   object_class->finalize = guichet_ticket_category_finalize;
   object_class->get_property = guichet_ticket_category_get_property;
   object_class->set_property = guichet_ticket_category_set_property;
 
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
 
-  properties[PROP_EVENT_ID] =
-    g_param_spec_string ("event-id", NULL, NULL, NULL, flags);
+  properties[PROP_EVENT_ID] = g_param_spec_string ("event-id", NULL, NULL, NULL, flags);
 
-  properties[PROP_PARENT_ID] =
-    g_param_spec_string ("parent-id", NULL, NULL, NULL, flags);
+  properties[PROP_PARENT_ID] = g_param_spec_string ("parent-id", NULL, NULL, NULL, flags);
 
-  properties[PROP_KIND] =
-    g_param_spec_enum ("kind", NULL, NULL, GUICHET_TYPE_CATEGORY_KIND, GUICHET_CATEGORY_KIND_TICKET, flags);
+  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, GUICHET_TYPE_CATEGORY_KIND,
+                                             GUICHET_CATEGORY_KIND_TICKET, flags);
 
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
 
   properties[PROP_PRICE] =
     g_param_spec_int64 ("price", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
 
-  properties[PROP_CURRENCY] =
-    g_param_spec_string ("currency", NULL, NULL, NULL, flags);
+  properties[PROP_CURRENCY] = g_param_spec_string ("currency", NULL, NULL, NULL, flags);
 
   properties[PROP_QUOTA] =
     g_param_spec_int64 ("quota", NULL, NULL, G_MININT64, G_MAXINT64, -1, flags);
 
-  properties[PROP_SOLD] =
-    g_param_spec_int64 ("sold", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  properties[PROP_SOLD] = g_param_spec_int64 ("sold", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
 
   properties[PROP_CHECKED_IN] =
     g_param_spec_int64 ("checked-in", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
 
-  properties[PROP_SALE_START] =
-    g_param_spec_string ("sale-start", NULL, NULL, NULL, flags);
+  properties[PROP_SALE_START] = g_param_spec_string ("sale-start", NULL, NULL, NULL, flags);
 
-  properties[PROP_SALE_END] =
-    g_param_spec_string ("sale-end", NULL, NULL, NULL, flags);
+  properties[PROP_SALE_END] = g_param_spec_string ("sale-end", NULL, NULL, NULL, flags);
 
   /* The children, as a GListModel of GuichetTicketCategory; read-only:
    * use guichet_ticket_category_append_child() to add one. */
-  properties[PROP_CHILDREN] =
-    g_param_spec_object ("children", NULL, NULL, G_TYPE_LIST_MODEL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CHILDREN] = g_param_spec_object ("children", NULL, NULL, G_TYPE_LIST_MODEL,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -74,8 +74,7 @@ guichet_participant_status_to_string (GuichetParticipantStatus status)
 GuichetParticipantStatus
 guichet_participant_status_from_string (const char *str)
 {
-  return lookup (status_names, G_N_ELEMENTS (status_names), str,
-                 GUICHET_PARTICIPANT_STATUS_VALID);
+  return lookup (status_names, G_N_ELEMENTS (status_names), str, GUICHET_PARTICIPANT_STATUS_VALID);
 }
 
 const char *
@@ -89,8 +88,7 @@ guichet_verdict_to_string (GuichetVerdict verdict)
 GuichetVerdict
 guichet_verdict_from_string (const char *str)
 {
-  return lookup (verdict_names, G_N_ELEMENTS (verdict_names), str,
-                 GUICHET_VERDICT_UNKNOWN);
+  return lookup (verdict_names, G_N_ELEMENTS (verdict_names), str, GUICHET_VERDICT_UNKNOWN);
 }
 
 const char *
@@ -104,8 +102,7 @@ guichet_reason_to_string (GuichetReason reason)
 GuichetReason
 guichet_reason_from_string (const char *str)
 {
-  return lookup (reason_names, G_N_ELEMENTS (reason_names), str,
-                 GUICHET_REASON_NONE);
+  return lookup (reason_names, G_N_ELEMENTS (reason_names), str, GUICHET_REASON_NONE);
 }
 
 const char *
@@ -119,8 +116,7 @@ guichet_direction_to_string (GuichetDirection direction)
 GuichetDirection
 guichet_direction_from_string (const char *str)
 {
-  return lookup (direction_names, G_N_ELEMENTS (direction_names), str,
-                 GUICHET_DIRECTION_IN);
+  return lookup (direction_names, G_N_ELEMENTS (direction_names), str, GUICHET_DIRECTION_IN);
 }
 
 const char *

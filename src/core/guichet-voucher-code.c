@@ -10,16 +10,17 @@ struct _GuichetVoucherCode
 {
   GObject parent_instance;
 
-  char *id;
-  char *voucher_id;
-  char *code;
-  gint64 value_remaining;
+  char    *id;
+  char    *voucher_id;
+  char    *code;
+  gint64   value_remaining;
   gboolean void_;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetVoucherCode, guichet_voucher_code, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ID,
   PROP_VOUCHER_ID,
@@ -85,7 +86,7 @@ guichet_voucher_code_set_property (GObject      *object,
                                    GParamSpec   *pspec)
 {
   GuichetVoucherCode *self = GUICHET_VOUCHER_CODE (object);
-  gboolean changed = FALSE;
+  gboolean            changed = FALSE;
 
   switch (prop_id)
     {
@@ -123,27 +124,23 @@ guichet_voucher_code_set_property (GObject      *object,
 static void
 guichet_voucher_code_class_init (GuichetVoucherCodeClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
   object_class->finalize = guichet_voucher_code_finalize;
   object_class->get_property = guichet_voucher_code_get_property;
   object_class->set_property = guichet_voucher_code_set_property;
 
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
 
-  properties[PROP_VOUCHER_ID] =
-    g_param_spec_string ("voucher-id", NULL, NULL, NULL, flags);
+  properties[PROP_VOUCHER_ID] = g_param_spec_string ("voucher-id", NULL, NULL, NULL, flags);
 
-  properties[PROP_CODE] =
-    g_param_spec_string ("code", NULL, NULL, NULL, flags);
+  properties[PROP_CODE] = g_param_spec_string ("code", NULL, NULL, NULL, flags);
 
   properties[PROP_VALUE_REMAINING] =
     g_param_spec_int64 ("value-remaining", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
 
-  properties[PROP_VOID] =
-    g_param_spec_boolean ("void", NULL, NULL, FALSE, flags);
+  properties[PROP_VOID] = g_param_spec_boolean ("void", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

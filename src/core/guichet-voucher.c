@@ -10,19 +10,20 @@ struct _GuichetVoucher
 {
   GObject parent_instance;
 
-  char *id;
-  char *account_id;
-  char *name;
+  char        *id;
+  char        *account_id;
+  char        *name;
   GuichetMoney value;
-  gint64 code_count;
-  char *valid_to;
-  gint64 available_codes;
-  GStrv codes;
+  gint64       code_count;
+  char        *valid_to;
+  gint64       available_codes;
+  GStrv        codes;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetVoucher, guichet_voucher, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ID,
   PROP_ACCOUNT_ID,
@@ -110,7 +111,7 @@ guichet_voucher_set_property (GObject      *object,
                               GParamSpec   *pspec)
 {
   GuichetVoucher *self = GUICHET_VOUCHER (object);
-  gboolean changed = FALSE;
+  gboolean        changed = FALSE;
 
   switch (prop_id)
     {
@@ -164,39 +165,33 @@ guichet_voucher_set_property (GObject      *object,
 static void
 guichet_voucher_class_init (GuichetVoucherClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
   object_class->finalize = guichet_voucher_finalize;
   object_class->get_property = guichet_voucher_get_property;
   object_class->set_property = guichet_voucher_set_property;
 
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
 
-  properties[PROP_ACCOUNT_ID] =
-    g_param_spec_string ("account-id", NULL, NULL, NULL, flags);
+  properties[PROP_ACCOUNT_ID] = g_param_spec_string ("account-id", NULL, NULL, NULL, flags);
 
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
 
   properties[PROP_VALUE] =
     g_param_spec_int64 ("value", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
 
-  properties[PROP_CURRENCY] =
-    g_param_spec_string ("currency", NULL, NULL, NULL, flags);
+  properties[PROP_CURRENCY] = g_param_spec_string ("currency", NULL, NULL, NULL, flags);
 
   properties[PROP_CODE_COUNT] =
     g_param_spec_int64 ("code-count", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
 
-  properties[PROP_VALID_TO] =
-    g_param_spec_string ("valid-to", NULL, NULL, NULL, flags);
+  properties[PROP_VALID_TO] = g_param_spec_string ("valid-to", NULL, NULL, NULL, flags);
 
   properties[PROP_AVAILABLE_CODES] =
     g_param_spec_int64 ("available-codes", NULL, NULL, G_MININT64, G_MAXINT64, -1, flags);
 
-  properties[PROP_CODES] =
-    g_param_spec_boxed ("codes", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_CODES] = g_param_spec_boxed ("codes", NULL, NULL, G_TYPE_STRV, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

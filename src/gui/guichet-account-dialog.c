@@ -13,41 +13,41 @@
 
 struct _GuichetAccountDialog
 {
-  AdwWindow           parent_instance;
+  AdwWindow parent_instance;
 
   /* Template widgets */
-  AdwWindowTitle     *window_title;
-  GtkButton          *back_button;
-  GtkButton          *cancel_button;
-  GtkButton          *sign_in_button;
-  GtkSpinner         *spinner;
-  GtkStack           *stack;
+  AdwWindowTitle      *window_title;
+  GtkButton           *back_button;
+  GtkButton           *cancel_button;
+  GtkButton           *sign_in_button;
+  GtkSpinner          *spinner;
+  GtkStack            *stack;
   AdwPreferencesGroup *platforms_group;
-  AdwPreferencesPage *page;
-  GtkLabel           *error_label;
+  AdwPreferencesPage  *page;
+  GtkLabel            *error_label;
   AdwPreferencesGroup *account_group;
-  AdwActionRow       *platform_row;
-  AdwEntryRow        *name_row;
+  AdwActionRow        *platform_row;
+  AdwEntryRow         *name_row;
   AdwPreferencesGroup *server_group;
-  AdwEntryRow        *login_row;
+  AdwEntryRow         *login_row;
   AdwPreferencesGroup *hosts_group;
   AdwPreferencesGroup *advanced_group;
-  AdwExpanderRow     *advanced_row;
-  AdwEntryRow        *base_url_row;
+  AdwExpanderRow      *advanced_row;
+  AdwEntryRow         *base_url_row;
 
-  GuichetWindow      *window;          /* weak */
-  GuichetAccount     *reauth_account;  /* NULL: adding an account */
-  char               *kind;            /* the chosen platform, or NULL */
-  GPtrArray          *secret_rows;     /* (element-type AdwPasswordEntryRow) */
-  GPtrArray          *host_rows;       /* (element-type AdwActionRow) */
-  GPtrArray          *host_checks;     /* (element-type GtkCheckButton), same order */
+  GuichetWindow  *window;         /* weak */
+  GuichetAccount *reauth_account; /* NULL: adding an account */
+  char           *kind;           /* the chosen platform, or NULL */
+  GPtrArray      *secret_rows;    /* (element-type AdwPasswordEntryRow) */
+  GPtrArray      *host_rows;      /* (element-type AdwActionRow) */
+  GPtrArray      *host_checks;    /* (element-type GtkCheckButton), same order */
 
   /* While signing in */
-  GCancellable       *cancellable;
-  GuichetAccount     *account;
-  GuichetProvider    *provider;
-  GHashTable         *secrets;
-  char               *summary;         /* the platform's word on the account */
+  GCancellable    *cancellable;
+  GuichetAccount  *account;
+  GuichetProvider *provider;
+  GHashTable      *secrets;
+  char            *summary; /* the platform's word on the account */
 };
 
 G_DEFINE_FINAL_TYPE (GuichetAccountDialog, guichet_account_dialog, ADW_TYPE_WINDOW)
@@ -108,8 +108,8 @@ show_error (GuichetAccountDialog *self,
 }
 
 static gboolean
-base_url_is_valid (GuichetAccountDialog  *self,
-                   GError               **error)
+base_url_is_valid (GuichetAccountDialog *self,
+                   GError              **error)
 {
   g_autofree char *url = dup_stripped_text (self->base_url_row);
   g_autofree char *normalized = NULL;
@@ -125,8 +125,8 @@ static void
 update_sign_in_sensitivity (GuichetAccountDialog *self)
 {
   GuichetProviderClass *klass = selected_class (self);
-  g_autofree char *name = dup_stripped_text (self->name_row);
-  g_autofree char *login = dup_stripped_text (self->login_row);
+  g_autofree char      *name = dup_stripped_text (self->name_row);
+  g_autofree char      *login = dup_stripped_text (self->login_row);
   g_autoptr(GError) error = NULL;
   gboolean valid = klass != NULL && self->cancellable == NULL;
 
@@ -198,15 +198,14 @@ add_host_rows (GuichetAccountDialog *self,
   for (guint i = 0; klass->hosts != NULL && klass->hosts[i].base_url != NULL; i++)
     {
       const GuichetProviderHost *host = &klass->hosts[i];
-      const char *label = host->label != NULL ? _(host->label) : host->base_url;
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+      const char                *label = host->label != NULL ? _(host->label) : host->base_url;
+      GtkWidget                 *row = adw_action_row_new ();
+      GtkWidget                 *check = gtk_check_button_new ();
 
       gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), i == 0);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                       -1);
       if (group == NULL)
         group = GTK_CHECK_BUTTON (check);
@@ -228,8 +227,8 @@ static void
 update_provider_rows (GuichetAccountDialog *self)
 {
   GuichetProviderClass *klass = selected_class (self);
-  gboolean has_secrets = FALSE;
-  GtkText *text;
+  gboolean              has_secrets = FALSE;
+  GtkText              *text;
 
   for (guint i = 0; i < self->secret_rows->len; i++)
     adw_preferences_group_remove (self->server_group, g_ptr_array_index (self->secret_rows, i));
@@ -252,8 +251,8 @@ update_provider_rows (GuichetAccountDialog *self)
       g_autofree char *description = NULL;
 
       /* Translators: %s is the platform's own server address */
-      description = g_strdup_printf (_("Server address (leave it empty to use %s)"),
-                                     klass->default_base_url);
+      description =
+        g_strdup_printf (_("Server address (leave it empty to use %s)"), klass->default_base_url);
       adw_expander_row_set_subtitle (self->advanced_row, description);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->advanced_group), klass->default_base_url != NULL);
@@ -264,24 +263,22 @@ update_provider_rows (GuichetAccountDialog *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->login_row), _("E-mail"));
       adw_entry_row_set_input_purpose (self->login_row, GTK_INPUT_PURPOSE_EMAIL);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->login_row),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("E-mail"),
-                                      -1);
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("E-mail"), -1);
     }
   else
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->login_row), _("Username"));
       adw_entry_row_set_input_purpose (self->login_row, GTK_INPUT_PURPOSE_FREE_FORM);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->login_row),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Username"),
-                                      -1);
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Username"), -1);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->login_row), klass->login_field != NULL);
 
   for (guint i = 0; klass->credentials != NULL && klass->credentials[i].name != NULL; i++)
     {
       const GuichetCredentialField *field = &klass->credentials[i];
-      const char *label;
-      GtkWidget *row;
+      const char                   *label;
+      GtkWidget                    *row;
 
       if (!field->secret)
         continue;
@@ -289,11 +286,9 @@ update_provider_rows (GuichetAccountDialog *self)
       label = field->label != NULL ? _(field->label) : field->name;
       row = adw_password_entry_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                       -1);
-      g_object_set_data_full (G_OBJECT (row), "credential-name",
-                              g_strdup (field->name), g_free);
+      g_object_set_data_full (G_OBJECT (row), "credential-name", g_strdup (field->name), g_free);
       g_signal_connect_swapped (row, "changed", G_CALLBACK (on_form_changed), self);
       g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (on_entry_activated), self);
       adw_preferences_group_add (self->server_group, row);
@@ -448,9 +443,9 @@ account_saved_cb (GObject      *object,
         {
           /* Translators: the account's name, then what the platform said of
            * it, e.g. "Channel “Sala Apolo”: Sala Apolo, La (2) de Apolo" */
-          g_autofree char *message = g_strdup_printf (_("“%s” added. %s"),
-                                                      guichet_account_get_name (account),
-                                                      self->summary);
+          g_autofree char *message =
+            g_strdup_printf (_("“%s” added. %s"), guichet_account_get_name (account),
+                               self->summary);
 
           AdwToast *toast = adw_toast_new (message);
 
@@ -468,12 +463,12 @@ static void
 save_account (GuichetAccountDialog *self)
 {
   GuichetApplication *app;
-  GuichetAccount *account;
-  GuichetStore *store;
+  GuichetAccount     *account;
+  GuichetStore       *store;
 
   app = self->window != NULL
-    ? GUICHET_APPLICATION (gtk_window_get_application (GTK_WINDOW (self->window)))
-    : NULL;
+          ? GUICHET_APPLICATION (gtk_window_get_application (GTK_WINDOW (self->window)))
+          : NULL;
   store = app != NULL ? guichet_application_get_store (app) : NULL;
   if (store == NULL)
     {
@@ -488,10 +483,8 @@ save_account (GuichetAccountDialog *self)
   /* In a worker thread: the writer may be busy with another account's
    * sync pages, the keyring may be slow. */
   account = self->account;
-  guichet_account_setup_save_async (store, account, self->secrets,
-                                    self->reauth_account == NULL,
-                                    self->cancellable,
-                                    account_saved_cb, g_object_ref (self));
+  guichet_account_setup_save_async (store, account, self->secrets, self->reauth_account == NULL,
+                                    self->cancellable, account_saved_cb, g_object_ref (self));
 }
 
 static void
@@ -521,10 +514,10 @@ on_sign_in_clicked (GuichetAccountDialog *self)
   GuichetProviderClass *klass = selected_class (self);
   g_autoptr(GHashTable) credentials = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *name = dup_stripped_text (self->name_row);
-  g_autofree char *base_url = dup_stripped_text (self->base_url_row);
-  g_autofree char *login = dup_stripped_text (self->login_row);
+  g_autofree char    *id = NULL;
+  g_autofree char    *name = dup_stripped_text (self->name_row);
+  g_autofree char    *base_url = dup_stripped_text (self->base_url_row);
+  g_autofree char    *login = dup_stripped_text (self->login_row);
   GuichetApplication *app;
 
   if (klass == NULL || self->cancellable != NULL || self->window == NULL)
@@ -554,22 +547,18 @@ on_sign_in_clicked (GuichetAccountDialog *self)
   else
     id = guichet_account_generate_id ();
 
-  self->account = g_object_new (GUICHET_TYPE_ACCOUNT,
-                                "id", id,
-                                "provider", klass->kind,
-                                "name", name,
-                                "base-url", *base_url != '\0' ? base_url : NULL,
-                                "username", g_strcmp0 (klass->login_field, "username") == 0 ? login : NULL,
-                                "email", g_strcmp0 (klass->login_field, "email") == 0 ? login : NULL,
-                                NULL);
+  self->account =
+    g_object_new (GUICHET_TYPE_ACCOUNT, "id", id, "provider", klass->kind, "name", name, "base-url",
+                  *base_url != '\0' ? base_url : NULL, "username",
+                  g_strcmp0 (klass->login_field, "username") == 0 ? login : NULL, "email",
+                  g_strcmp0 (klass->login_field, "email") == 0 ? login : NULL, NULL);
 
   app = GUICHET_APPLICATION (gtk_window_get_application (GTK_WINDOW (self->window)));
   if (app != NULL)
     self->provider = guichet_session_create_provider (guichet_application_get_session (app),
                                                       self->account, &error);
   else
-    g_set_error_literal (&error, GUICHET_ERROR, GUICHET_ERROR_FAILED,
-                         _("The window was closed"));
+    g_set_error_literal (&error, GUICHET_ERROR, GUICHET_ERROR_FAILED, _("The window was closed"));
   if (self->provider == NULL)
     {
       finish_attempt (self, error);
@@ -592,8 +581,8 @@ on_sign_in_clicked (GuichetAccountDialog *self)
   self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
 
-  guichet_provider_sign_in_async (self->provider, credentials, self->cancellable,
-                                  signed_in_cb, g_object_ref (self));
+  guichet_provider_sign_in_async (self->provider, credentials, self->cancellable, signed_in_cb,
+                                  g_object_ref (self));
 }
 
 static void
@@ -640,14 +629,15 @@ guichet_account_dialog_dispose (GObject *object)
 static void
 guichet_account_dialog_class_init (GuichetAccountDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = guichet_account_dialog_dispose;
   window_class->close_request = guichet_account_dialog_close_request;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-account-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/guichet/Guichet/guichet-account-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, back_button);
   gtk_widget_class_bind_template_child (widget_class, GuichetAccountDialog, cancel_button);
@@ -683,8 +673,8 @@ add_platform_row (GuichetAccountDialog *self,
                   const char           *kind)
 {
   GuichetProviderClass *klass = guichet_providers_get_class (kind);
-  const char *name;
-  GtkWidget *row, *button;
+  const char           *name;
+  GtkWidget            *row, *button;
 
   if (klass == NULL)
     return;
@@ -699,9 +689,7 @@ add_platform_row (GuichetAccountDialog *self,
   button = gtk_button_new_from_icon_name ("go-next-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   g_object_set_data_full (G_OBJECT (button), "kind", g_strdup (kind), g_free);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_platform_activated), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -741,10 +729,8 @@ guichet_account_dialog_new (GuichetWindow *window)
 
   g_return_val_if_fail (GUICHET_IS_WINDOW (window), NULL);
 
-  self = g_object_new (GUICHET_TYPE_ACCOUNT_DIALOG,
-                       "transient-for", window,
-                       "application", gtk_window_get_application (GTK_WINDOW (window)),
-                       NULL);
+  self = g_object_new (GUICHET_TYPE_ACCOUNT_DIALOG, "transient-for", window, "application",
+                       gtk_window_get_application (GTK_WINDOW (window)), NULL);
   g_set_weak_pointer (&self->window, window);
 
   return self;
@@ -757,10 +743,10 @@ guichet_account_dialog_new_reauth (GuichetWindow  *window,
 {
   GuichetAccountDialog *self;
   GuichetProviderClass *klass;
-  const char *login = NULL;
-  const char *base_url;
-  g_autofree char *description = NULL;
-  gboolean on_host = FALSE;
+  const char           *login = NULL;
+  const char           *base_url;
+  g_autofree char      *description = NULL;
+  gboolean              on_host = FALSE;
 
   g_return_val_if_fail (GUICHET_IS_WINDOW (window), NULL);
   g_return_val_if_fail (GUICHET_IS_ACCOUNT (account), NULL);
@@ -803,10 +789,10 @@ guichet_account_dialog_new_reauth (GuichetWindow  *window,
   /* Only say the platform refused the credentials when it did. */
   if (refused)
     description = g_strdup_printf (_("The platform no longer accepts the saved credentials of “%s”. Type them again to keep syncing."),
-                                   guichet_account_get_name (account));
+                                     guichet_account_get_name (account));
   else
     description = g_strdup_printf (_("Type the credentials of “%s” again; they replace the ones in the keyring once the platform accepts them."),
-                                   guichet_account_get_name (account));
+                                     guichet_account_get_name (account));
   adw_preferences_group_set_description (self->account_group, description);
 
   show_form (self);

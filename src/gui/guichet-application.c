@@ -14,7 +14,7 @@
 
 struct _GuichetApplication
 {
-  AdwApplication     parent_instance;
+  AdwApplication parent_instance;
 
   GuichetStore      *store;
   GError            *store_error;
@@ -22,15 +22,15 @@ struct _GuichetApplication
   GSettings         *settings;
   GuichetSession    *session;
 
-  guint              sigterm_source;
-  guint              sigint_source;
-  guint              activated_once : 1;
+  guint sigterm_source;
+  guint sigint_source;
+  guint activated_once : 1;
 
   /* guichet --door EVENT --account NAME [--date DATE_ID] [--gate ID]... */
-  char              *door_event;
-  char              *door_account;
-  char              *door_date;
-  GStrv              door_gates;
+  char *door_event;
+  char *door_account;
+  char *door_date;
+  GStrv door_gates;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetApplication, guichet_application, ADW_TYPE_APPLICATION)
@@ -38,11 +38,9 @@ G_DEFINE_FINAL_TYPE (GuichetApplication, guichet_application, ADW_TYPE_APPLICATI
 GuichetApplication *
 guichet_application_new (void)
 {
-  return g_object_new (GUICHET_TYPE_APPLICATION,
-                       "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
-                       "resource-base-path", "/io/github/guichet/Guichet",
-                       NULL);
+  return g_object_new (GUICHET_TYPE_APPLICATION, "application-id", APP_ID, "flags",
+                       G_APPLICATION_DEFAULT_FLAGS, "resource-base-path",
+                       "/io/github/guichet/Guichet", NULL);
 }
 
 GuichetStore *
@@ -81,8 +79,7 @@ guichet_application_get_session (GuichetApplication *self)
     {
       GSettings *settings = guichet_application_get_settings (self);
 
-      self->session = guichet_session_new (self->store,
-                                           guichet_application_get_http_client (self),
+      self->session = guichet_session_new (self->store, guichet_application_get_http_client (self),
                                            guichet_providers_create);
       /* Door stations name the desk as Preferences does. */
       if (settings != NULL)
@@ -114,7 +111,7 @@ guichet_application_get_settings (GuichetApplication *self)
   if (self->settings == NULL)
     {
       GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-      const char *ids[] = { APP_ID, BASE_ID };
+      const char            *ids[] = { APP_ID, BASE_ID };
 
       for (guint i = 0; source != NULL && i < G_N_ELEMENTS (ids); i++)
         {
@@ -141,13 +138,12 @@ show_store_error (GuichetApplication *self,
 {
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent,
-                                                       _("Could Not Open the Database"),
-                                                       NULL));
+  dialog =
+    ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Could Not Open the Database"), NULL));
   adw_message_dialog_format_body (dialog,
                                   _("Guichet keeps events and check-ins in a local database, "
                                     "which could not be opened: %s"),
-                                  self->store_error->message);
+                                    self->store_error->message);
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   adw_message_dialog_set_default_response (dialog, "close");
   adw_message_dialog_set_close_response (dialog, "close");
@@ -174,11 +170,8 @@ ensure_demo_account (GuichetApplication *self,
     return;
 
   id = guichet_account_generate_id ();
-  account = g_object_new (GUICHET_TYPE_ACCOUNT,
-                          "id", id,
-                          "provider", "demo",
-                          "name", _("Demo box office"),
-                          NULL);
+  account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", id, "provider", "demo", "name",
+                          _("Demo box office"), NULL);
 
   if (!guichet_store_save_account (self->store, account, &error))
     {
@@ -198,7 +191,7 @@ open_door (GuichetApplication *self,
 {
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GError) error = NULL;
-  GuichetAccount *account = NULL;
+  GuichetAccount  *account = NULL;
   g_autofree char *message = NULL;
 
   accounts = guichet_store_list_accounts (self->store, &error);
@@ -206,8 +199,8 @@ open_door (GuichetApplication *self,
     {
       GuichetAccount *a = g_ptr_array_index (accounts, i);
 
-      if (g_strcmp0 (guichet_account_get_name (a), self->door_account) == 0
-          || g_strcmp0 (guichet_account_get_id (a), self->door_account) == 0)
+      if (g_strcmp0 (guichet_account_get_name (a), self->door_account) == 0 ||
+          g_strcmp0 (guichet_account_get_id (a), self->door_account) == 0)
         account = a;
     }
   if (account == NULL)
@@ -277,22 +270,25 @@ static void
 guichet_application_startup (GApplication *app)
 {
   GuichetApplication *self = GUICHET_APPLICATION (app);
-  static const char *quit_accels[] = { "<primary>q", NULL };
-  static const char *preferences_accels[] = { "<primary>comma", NULL };
-  static const char *shortcuts_accels[] = { "<primary>question", NULL };
-  static const char *help_accels[] = { "F1", NULL };
-  static const char *add_account_accels[] = { "<primary>n", NULL };
-  static const char *export_accels[] = { "<primary>e", NULL };
-  g_autofree char *path = NULL;
+  static const char  *quit_accels[] = { "<primary>q", NULL };
+  static const char  *preferences_accels[] = { "<primary>comma", NULL };
+  static const char  *shortcuts_accels[] = { "<primary>question", NULL };
+  static const char  *help_accels[] = { "F1", NULL };
+  static const char  *add_account_accels[] = { "<primary>n", NULL };
+  static const char  *export_accels[] = { "<primary>e", NULL };
+  g_autofree char    *path = NULL;
 
   G_APPLICATION_CLASS (guichet_application_parent_class)->startup (app);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.shortcuts", shortcuts_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.add-account", add_account_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export-participants", export_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.add-account",
+                                         add_account_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export-participants",
+                                         export_accels);
 
   self->sigterm_source = g_unix_signal_add (SIGTERM, on_quit_signal, self);
   self->sigint_source = g_unix_signal_add (SIGINT, on_quit_signal, self);
@@ -300,8 +296,7 @@ guichet_application_startup (GApplication *app)
   path = guichet_store_default_path ();
   self->store = guichet_store_new (path, &self->store_error);
   if (self->store == NULL && self->store_error == NULL)
-    g_set_error (&self->store_error, GUICHET_ERROR, GUICHET_ERROR_STORE,
-                 _("Unknown error"));
+    g_set_error (&self->store_error, GUICHET_ERROR, GUICHET_ERROR_STORE, _("Unknown error"));
   /* Secrets left without their account (guichet-account-setup.h) */
   if (self->store != NULL)
     guichet_account_setup_sweep_async (self->store, NULL, secrets_swept_cb, NULL);
@@ -311,7 +306,7 @@ static void
 guichet_application_activate (GApplication *app)
 {
   GuichetApplication *self = GUICHET_APPLICATION (app);
-  GtkWindow *window;
+  GtkWindow          *window;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
@@ -357,7 +352,7 @@ guichet_application_dispose (GObject *object)
 static void
 guichet_application_class_init (GuichetApplicationClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass      *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = guichet_application_dispose;
@@ -373,7 +368,7 @@ quit_action (GSimpleAction *action,
              gpointer       user_data)
 {
   GuichetApplication *self = user_data;
-  GList *windows;
+  GList              *windows;
 
   /* Close the windows first so they save their state. */
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
@@ -390,25 +385,19 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   GuichetApplication *self = user_data;
-  static const char *developers[] = {
-    "The Guichet developers",
-    NULL
-  };
-  GtkWidget *about;
+  static const char  *developers[] = { "The Guichet developers", NULL };
+  GtkWidget          *about;
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
-                        "application-name", _("Guichet"),
-                        "application-icon", APP_ID,
-                        "version", PACKAGE_VERSION,
-                        "developer-name", _("The Guichet developers"),
-                        "developers", developers,
-                        "comments", _("Sell, check and admit tickets at the door"),
-                        "copyright", _("© The Guichet developers"),
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        /* Translators: your names, one per line. */
-                        "translator-credits", _("translator-credits"),
-                        NULL);
+  about =
+    g_object_new (ADW_TYPE_ABOUT_WINDOW, "transient-for",
+                  gtk_application_get_active_window (GTK_APPLICATION (self)), "application-name",
+                  _("Guichet"), "application-icon", APP_ID, "version", PACKAGE_VERSION,
+                    "developer-name",
+                    _("The Guichet developers"), "developers", developers, "comments",
+                      _("Sell, check and admit tickets at the door"), "copyright",
+                        _("© The Guichet developers"), "license-type", GTK_LICENSE_GPL_3_0,
+                          /* Translators: your names, one per line. */
+                          "translator-credits", _("translator-credits"), NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -417,11 +406,12 @@ preferences_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
 {
-  GuichetApplication *self = user_data;
+  GuichetApplication       *self = user_data;
   GuichetPreferencesWindow *prefs;
 
-  prefs = guichet_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                                          guichet_application_get_settings (self));
+  prefs =
+    guichet_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                    guichet_application_get_settings (self));
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
@@ -431,7 +421,7 @@ shortcuts_action (GSimpleAction *action,
                   gpointer       user_data)
 {
   GuichetApplication *self = user_data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow          *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   /* GtkApplication loads gtk/help-overlay.ui and gives every
    * GtkApplicationWindow this action. */
@@ -453,7 +443,8 @@ say_help_needs_yelp (GtkWindow    *window,
   if (!GUICHET_IS_WINDOW (window))
     return;
 
-  toast = adw_toast_new (_("The guide opens in the Help app: install the “yelp” package to read it"));
+  toast =
+    adw_toast_new (_("The guide opens in the Help app: install the “yelp” package to read it"));
   adw_toast_set_timeout (toast, 10);
   /* The answer to a key just pressed: shown now, not queued behind a
    * warning still on screen (one toast shows at a time). */
@@ -480,7 +471,7 @@ help_action (GSimpleAction *action,
              gpointer       user_data)
 {
   GuichetApplication *self = user_data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow          *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   g_autoptr(GAppInfo) viewer = NULL;
 
   if (window == NULL)
@@ -496,8 +487,7 @@ help_action (GSimpleAction *action,
       return;
     }
 
-  gtk_show_uri_full (window, "help:guichet", GDK_CURRENT_TIME, NULL,
-                     help_shown_cb, NULL);
+  gtk_show_uri_full (window, "help:guichet", GDK_CURRENT_TIME, NULL, help_shown_cb, NULL);
 }
 
 static const GActionEntry app_actions[] = {
@@ -514,17 +504,16 @@ guichet_application_init (GuichetApplication *self)
   const GOptionEntry entries[] = {
     { "door", 0, 0, G_OPTION_ARG_STRING, &self->door_event,
       N_("Open straight on the door page of this event"), N_("EVENT") },
-    { "account", 0, 0, G_OPTION_ARG_STRING, &self->door_account,
-      N_("The account of the --door event"), N_("NAME") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &self->door_date,
-      N_("At the door, admit only tickets for this date"), N_("DATE_ID") },
-    { "gate", 0, 0, G_OPTION_ARG_STRING_ARRAY, &self->door_gates,
-      N_("At the door, admit only this ticket type (repeat for more)"), N_("TICKET_TYPE_ID") },
-    { NULL }
-  };
+      { "account", 0, 0, G_OPTION_ARG_STRING, &self->door_account,
+        N_("The account of the --door event"), N_("NAME") },
+        { "date", 0, 0, G_OPTION_ARG_STRING, &self->door_date,
+          N_("At the door, admit only tickets for this date"), N_("DATE_ID") },
+          { "gate", 0, 0, G_OPTION_ARG_STRING_ARRAY, &self->door_gates,
+            N_("At the door, admit only this ticket type (repeat for more)"),
+               N_("TICKET_TYPE_ID") },
+            { NULL } };
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
-  g_action_map_add_action_entries (G_ACTION_MAP (self),
-                                   app_actions, G_N_ELEMENTS (app_actions),
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
 }

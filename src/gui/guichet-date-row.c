@@ -11,7 +11,7 @@
 
 struct _GuichetDateRow
 {
-  AdwActionRow   parent_instance;
+  AdwActionRow parent_instance;
 
   GtkMenuButton *button;
   GtkCalendar   *calendar;
@@ -46,10 +46,9 @@ on_day_selected (GtkCalendar    *calendar,
                  GuichetDateRow *self)
 {
   g_autoptr(GDateTime) picked = gtk_calendar_get_date (calendar);
-  g_autoptr(GDateTime) day = g_date_time_new_local (g_date_time_get_year (picked),
-                                                     g_date_time_get_month (picked),
-                                                     g_date_time_get_day_of_month (picked),
-                                                     0, 0, 0);
+  g_autoptr(GDateTime) day =
+              g_date_time_new_local (g_date_time_get_year (picked), g_date_time_get_month (picked),
+                                     g_date_time_get_day_of_month (picked), 0, 0, 0);
 
   guichet_date_row_set_date (self, day);
   gtk_menu_button_popdown (self->button);
@@ -144,8 +143,8 @@ guichet_date_row_init (GuichetDateRow *self)
   gtk_widget_set_valign (GTK_WIDGET (self->button), GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (GTK_WIDGET (self->button), "flat");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), _("Pick a Day"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pick a Day"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Pick a Day"), -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), GTK_WIDGET (self->button));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), GTK_WIDGET (self->button));
 
@@ -166,7 +165,8 @@ guichet_date_row_set_date (GuichetDateRow *self,
 {
   g_return_if_fail (GUICHET_IS_DATE_ROW (self));
 
-  if (date == self->date || (date != NULL && self->date != NULL && g_date_time_equal (date, self->date)))
+  if (date == self->date ||
+      (date != NULL && self->date != NULL && g_date_time_equal (date, self->date)))
     return;
 
   g_clear_pointer (&self->date, g_date_time_unref);

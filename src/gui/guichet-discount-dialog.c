@@ -14,37 +14,37 @@
 
 struct _GuichetDiscountDialog
 {
-  AdwWindow         parent_instance;
+  AdwWindow parent_instance;
 
   /* Template widgets */
-  AdwWindowTitle   *window_title;
-  GtkButton        *save_button;
-  GtkSpinner       *spinner;
-  GtkWidget        *form_box;
-  GtkLabel         *general_error;
-  AdwEntryRow      *code_row;
-  GtkLabel         *code_error;
-  AdwEntryRow      *name_row;
-  GtkLabel         *name_error;
-  AdwComboRow      *kind_row;
-  AdwEntryRow      *amount_row;
-  GtkLabel         *amount_error;
-  GuichetDateRow   *expiry_row;
-  GtkLabel         *expiry_error;
-  AdwActionRow     *max_uses_row;
-  GtkSpinButton    *max_uses_spin;
-  GtkLabel         *max_uses_error;
-  GtkWidget        *ticket_types_heading;
-  GtkListBox       *ticket_types_list;
-  GtkLabel         *ticket_types_error;
+  AdwWindowTitle *window_title;
+  GtkButton      *save_button;
+  GtkSpinner     *spinner;
+  GtkWidget      *form_box;
+  GtkLabel       *general_error;
+  AdwEntryRow    *code_row;
+  GtkLabel       *code_error;
+  AdwEntryRow    *name_row;
+  GtkLabel       *name_error;
+  AdwComboRow    *kind_row;
+  AdwEntryRow    *amount_row;
+  GtkLabel       *amount_error;
+  GuichetDateRow *expiry_row;
+  GtkLabel       *expiry_error;
+  AdwActionRow   *max_uses_row;
+  GtkSpinButton  *max_uses_spin;
+  GtkLabel       *max_uses_error;
+  GtkWidget      *ticket_types_heading;
+  GtkListBox     *ticket_types_list;
+  GtkLabel       *ticket_types_error;
 
-  GuichetProvider  *provider;
-  GuichetDiscount  *discount;     /* the one edited, or NULL */
-  GPtrArray        *others;
-  char             *currency;
-  GPtrArray        *ticket_types;
-  GPtrArray        *checks;       /* GtkCheckButton, as ticket_types */
-  GCancellable     *cancellable;
+  GuichetProvider *provider;
+  GuichetDiscount *discount; /* the one edited, or NULL */
+  GPtrArray       *others;
+  char            *currency;
+  GPtrArray       *ticket_types;
+  GPtrArray       *checks; /* GtkCheckButton, as ticket_types */
+  GCancellable    *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetDiscountDialog, guichet_discount_dialog, ADW_TYPE_WINDOW)
@@ -60,12 +60,14 @@ static guint signals[N_SIGNALS];
 /* What platforms call each field in their errors */
 static const char * const code_fields[] = { "code", "discount_code", NULL };
 static const char * const name_fields[] = { "name", "title", NULL };
-static const char * const amount_fields[] = { "amount", "percentage", "value", "price_amount",
-                                              "face_value", "discount", "type", "kind", NULL };
-static const char * const expiry_fields[] = { "valid_to", "expires", "expiry", "expires_at",
-                                              "expiry_date", "end_date", "end", NULL };
-static const char * const max_uses_fields[] = { "max_uses", "max_redemptions", "quantity",
-                                                "usage_limit", "uses", NULL };
+static const char * const amount_fields[] = { "amount",       "percentage", "value",
+                                              "price_amount", "face_value", "discount",
+                                              "type",         "kind",       NULL };
+static const char * const expiry_fields[] = { "valid_to",    "expires",  "expiry", "expires_at",
+                                              "expiry_date", "end_date", "end",    NULL };
+static const char * const max_uses_fields[] = { "max_uses", "max_redemptions",
+                                                "quantity", "usage_limit",
+                                                "uses",     NULL };
 static const char * const ticket_types_fields[] = { "ticket_type_ids", "ticket_types",
                                                     "ticket_type_id", "tickets", NULL };
 
@@ -83,8 +85,8 @@ on_kind_changed (GuichetDiscountDialog *self)
   else
     {
       /* Translators: %s is a currency symbol or code, € or CHF */
-      g_autofree char *title = g_strdup_printf (_("Amount (%s)"),
-                                                guichet_currency_get_symbol (self->currency));
+      g_autofree char *title =
+        g_strdup_printf (_("Amount (%s)"), guichet_currency_get_symbol (self->currency));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->amount_row), title);
     }
@@ -117,7 +119,7 @@ static gboolean
 code_taken (GuichetDiscountDialog *self,
             const char            *code)
 {
-  const char *own_id = self->discount ? guichet_discount_get_id (self->discount) : NULL;
+  const char      *own_id = self->discount ? guichet_discount_get_id (self->discount) : NULL;
   g_autofree char *folded = g_utf8_casefold (code, -1);
 
   for (guint i = 0; self->others != NULL && i < self->others->len; i++)
@@ -149,12 +151,11 @@ build_discount (GuichetDiscountDialog *self)
   g_autoptr(GStrvBuilder) types = g_strv_builder_new ();
   g_auto(GStrv) type_ids = NULL;
   GtkWidget *first_wrong = NULL;
-  int max_uses;
+  int        max_uses;
 
   clear_errors (self);
-  discount = self->discount != NULL
-    ? _guichet_form_copy_object (self->discount)
-    : g_object_new (GUICHET_TYPE_DISCOUNT, NULL);
+  discount = self->discount != NULL ? _guichet_form_copy_object (self->discount)
+                                    : g_object_new (GUICHET_TYPE_DISCOUNT, NULL);
 
   if (*code == '\0')
     {
@@ -187,36 +188,33 @@ build_discount (GuichetDiscountDialog *self)
           first_wrong = first_wrong ? first_wrong : GTK_WIDGET (self->amount_row);
         }
       else
-        g_object_set (discount,
-                      "kind", GUICHET_DISCOUNT_KIND_PERCENTAGE,
-                      "percentage", hundredths,
-                      "amount", (gint64) 0,
-                      NULL);
+        g_object_set (discount, "kind", GUICHET_DISCOUNT_KIND_PERCENTAGE, "percentage", hundredths,
+                      "amount", (gint64) 0, NULL);
     }
   else
     {
       GuichetMoney money = { 0 };
       g_autoptr(GError) error = NULL;
 
-      if (!guichet_money_parse (amount, self->currency, GUICHET_MONEY_PARSE_DEFAULT, &money, &error) ||
+      if (!guichet_money_parse (amount, self->currency, GUICHET_MONEY_PARSE_DEFAULT, &money,
+                                &error) ||
           money.amount_minor <= 0)
         {
           _guichet_form_set_error (GTK_WIDGET (self->amount_row), self->amount_error,
-                                   error != NULL ? error->message : _("Enter an amount above zero."));
+                                   error != NULL ? error->message
+                                                 : _("Enter an amount above zero."));
           first_wrong = first_wrong ? first_wrong : GTK_WIDGET (self->amount_row);
         }
       else
-        g_object_set (discount,
-                      "kind", GUICHET_DISCOUNT_KIND_AMOUNT,
-                      "amount", money.amount_minor,
-                      "currency", guichet_money_get_currency (&money),
-                      "percentage", (gint64) 0,
+        g_object_set (discount, "kind", GUICHET_DISCOUNT_KIND_AMOUNT, "amount", money.amount_minor,
+                      "currency", guichet_money_get_currency (&money), "percentage", (gint64) 0,
                       NULL);
     }
 
   for (guint i = 0; i < self->checks->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->checks, i)))
-      g_strv_builder_add (types, guichet_ticket_category_get_id (g_ptr_array_index (self->ticket_types, i)));
+      g_strv_builder_add (types, guichet_ticket_category_get_id (
+                                   g_ptr_array_index (self->ticket_types, i)));
   type_ids = g_strv_builder_end (types);
 
   max_uses = gtk_spin_button_get_value_as_int (self->max_uses_spin);
@@ -227,13 +225,9 @@ build_discount (GuichetDiscountDialog *self)
       return NULL;
     }
 
-  g_object_set (discount,
-                "code", code,
-                "name", *name != '\0' ? name : code,
-                "valid-to", valid_to,
-                "max-uses", max_uses > 0 ? (gint64) max_uses : (gint64) -1,
-                "ticket-type-ids", type_ids,
-                NULL);
+  g_object_set (discount, "code", code, "name", *name != '\0' ? name : code, "valid-to", valid_to,
+                "max-uses", max_uses > 0 ? (gint64) max_uses : (gint64) -1, "ticket-type-ids",
+                type_ids, NULL);
 
   return g_steal_pointer (&discount);
 }
@@ -243,7 +237,8 @@ show_server_error (GuichetDiscountDialog *self,
                    const GError          *error)
 {
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  struct {
+  struct
+  {
     const char * const *aliases;
     GtkWidget          *row;
     GtkLabel           *label;
@@ -256,7 +251,7 @@ show_server_error (GuichetDiscountDialog *self,
     { ticket_types_fields, GTK_WIDGET (self->ticket_types_list), self->ticket_types_error },
   };
   g_autofree char *general = NULL;
-  GtkWidget *first_wrong = NULL;
+  GtkWidget       *first_wrong = NULL;
 
   clear_errors (self);
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -315,11 +310,11 @@ on_save_clicked (GuichetDiscountDialog *self)
 
   set_busy (self, TRUE);
   if (self->discount != NULL)
-    guichet_provider_update_discount_async (self->provider, discount, self->cancellable,
-                                            on_saved, g_object_ref (self));
+    guichet_provider_update_discount_async (self->provider, discount, self->cancellable, on_saved,
+                                            g_object_ref (self));
   else
-    guichet_provider_create_discount_async (self->provider, discount, self->cancellable,
-                                            on_saved, g_object_ref (self));
+    guichet_provider_create_discount_async (self->provider, discount, self->cancellable, on_saved,
+                                            g_object_ref (self));
 }
 
 static void
@@ -350,17 +345,17 @@ guichet_discount_dialog_dispose (GObject *object)
 static void
 guichet_discount_dialog_class_init (GuichetDiscountDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = guichet_discount_dialog_dispose;
 
-  signals[SAVED] =
-    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, GUICHET_TYPE_DISCOUNT);
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                 NULL, NULL, G_TYPE_NONE, 1, GUICHET_TYPE_DISCOUNT);
 
   g_type_ensure (GUICHET_TYPE_DATE_ROW);
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-discount-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/guichet/Guichet/guichet-discount-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, GuichetDiscountDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, GuichetDiscountDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, GuichetDiscountDialog, spinner);
@@ -400,16 +395,17 @@ guichet_discount_dialog_init (GuichetDiscountDialog *self)
 static void
 fill (GuichetDiscountDialog *self)
 {
-  GuichetDiscount *discount = self->discount;
+  GuichetDiscount    *discount = self->discount;
   const char * const *selected = discount ? guichet_discount_get_ticket_type_ids (discount) : NULL;
 
   for (guint i = 0; i < self->ticket_types->len; i++)
     {
       GuichetTicketCategory *type = g_ptr_array_index (self->ticket_types, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget             *row = adw_action_row_new ();
+      GtkWidget             *check = gtk_check_button_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), guichet_ticket_category_get_name (type));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     guichet_ticket_category_get_name (type));
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -434,7 +430,8 @@ fill (GuichetDiscountDialog *self)
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), guichet_discount_get_name (discount) ?: "");
   if (guichet_discount_get_kind (discount) == GUICHET_DISCOUNT_KIND_PERCENTAGE)
     {
-      g_autofree char *text = guichet_percentage_to_string (guichet_discount_get_percentage (discount));
+      g_autofree char *text =
+        guichet_percentage_to_string (guichet_discount_get_percentage (discount));
 
       adw_combo_row_set_selected (self->kind_row, 0);
       gtk_editable_set_text (GTK_EDITABLE (self->amount_row), text);
@@ -454,7 +451,8 @@ fill (GuichetDiscountDialog *self)
   on_kind_changed (self);
   guichet_date_row_set_iso (self->expiry_row, guichet_discount_get_valid_to (discount));
   if (guichet_discount_get_max_uses (discount) > 0)
-    gtk_spin_button_set_value (self->max_uses_spin, (double) guichet_discount_get_max_uses (discount));
+    gtk_spin_button_set_value (self->max_uses_spin,
+                               (double) guichet_discount_get_max_uses (discount));
 }
 
 GuichetDiscountDialog *
@@ -470,15 +468,13 @@ guichet_discount_dialog_new (GtkWindow       *parent,
   g_return_val_if_fail (GUICHET_IS_PROVIDER (provider), NULL);
   g_return_val_if_fail (discount == NULL || GUICHET_IS_DISCOUNT (discount), NULL);
 
-  self = g_object_new (GUICHET_TYPE_DISCOUNT_DIALOG,
-                       "transient-for", parent,
-                       NULL);
+  self = g_object_new (GUICHET_TYPE_DISCOUNT_DIALOG, "transient-for", parent, NULL);
   self->provider = g_object_ref (provider);
   self->discount = discount ? g_object_ref (discount) : NULL;
   self->others = others ? g_ptr_array_ref (others) : NULL;
   self->currency = g_strdup (currency);
-  self->ticket_types = ticket_types ? g_ptr_array_ref (ticket_types)
-                                    : g_ptr_array_new_with_free_func (g_object_unref);
+  self->ticket_types =
+    ticket_types ? g_ptr_array_ref (ticket_types) : g_ptr_array_new_with_free_func (g_object_unref);
   fill (self);
 
   return self;

@@ -14,19 +14,19 @@
 
 struct _GuichetDiscountsPage
 {
-  GuichetPage      parent_instance;
+  GuichetPage parent_instance;
 
   /* Template widgets */
-  GtkStack        *stack;
-  GtkSpinner      *loading_spinner;
-  AdwStatusPage   *error_page;
-  GtkListBox      *list_box;
+  GtkStack      *stack;
+  GtkSpinner    *loading_spinner;
+  AdwStatusPage *error_page;
+  GtkListBox    *list_box;
 
-  char            *account_id;   /* whose discounts are shown */
+  char            *account_id; /* whose discounts are shown */
   GuichetProvider *provider;
   GPtrArray       *discounts;
   GCancellable    *load_cancellable;
-  GCancellable    *cancellable;  /* writes; cancelled in dispose */
+  GCancellable    *cancellable; /* writes; cancelled in dispose */
 };
 
 G_DEFINE_FINAL_TYPE (GuichetDiscountsPage, guichet_discounts_page, GUICHET_TYPE_PAGE)
@@ -81,11 +81,12 @@ describe (GuichetDiscount *discount)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   const char *valid_to = guichet_discount_get_valid_to (discount);
-  gint64 max_uses = guichet_discount_get_max_uses (discount);
+  gint64      max_uses = guichet_discount_get_max_uses (discount);
 
   if (guichet_discount_get_kind (discount) == GUICHET_DISCOUNT_KIND_PERCENTAGE)
     {
-      g_autofree char *percent = guichet_percentage_format (guichet_discount_get_percentage (discount));
+      g_autofree char *percent =
+        guichet_percentage_format (guichet_discount_get_percentage (discount));
 
       /* Translators: %s is a percentage, "15 %" */
       g_ptr_array_add (parts, g_strdup_printf (_("%s off"), percent));
@@ -104,9 +105,10 @@ describe (GuichetDiscount *discount)
 
   if (max_uses > 0)
     /* Translators: how many times a code was used, of how many allowed */
-    g_ptr_array_add (parts, g_strdup_printf (_("used %lld of %lld"),
-                                             (long long) MAX (guichet_discount_get_used (discount), 0),
-                                             (long long) max_uses));
+    g_ptr_array_add (parts,
+                     g_strdup_printf (_("used %lld of %lld"),
+                                        (long long) MAX (guichet_discount_get_used (discount), 0),
+                                        (long long) max_uses));
 
   if (valid_to != NULL && strlen (valid_to) >= 10)
     {
@@ -121,14 +123,16 @@ describe (GuichetDiscount *discount)
   return g_strjoinv (_(" · "), (char **) parts->pdata);
 }
 
-static void on_edit_clicked   (GtkButton *button, GuichetDiscountsPage *self);
-static void on_delete_clicked (GtkButton *button, GuichetDiscountsPage *self);
+static void on_edit_clicked (GtkButton            *button,
+                             GuichetDiscountsPage *self);
+static void on_delete_clicked (GtkButton            *button,
+                               GuichetDiscountsPage *self);
 
 static GtkWidget *
 make_row (GuichetDiscountsPage *self,
           GuichetDiscount      *discount)
 {
-  const char *code = guichet_discount_get_code (discount) ?: "";
+  const char      *code = guichet_discount_get_code (discount) ?: "";
   g_autofree char *escaped = g_markup_escape_text (code, -1);
   g_autofree char *subtitle = describe (discount);
   g_autofree char *escaped_subtitle = g_markup_escape_text (subtitle, -1);
@@ -136,9 +140,9 @@ make_row (GuichetDiscountsPage *self,
   g_autofree char *edit_label = g_strdup_printf (_("Edit %s"), code);
   /* Translators: %s is a discount code */
   g_autofree char *delete_label = g_strdup_printf (_("Delete %s"), code);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
-  GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget       *row = adw_action_row_new ();
+  GtkWidget       *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  GtkWidget       *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped_subtitle);
@@ -152,7 +156,8 @@ make_row (GuichetDiscountsPage *self,
       gtk_widget_set_tooltip_text (button, i == 0 ? edit_label : delete_label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       i == 0 ? edit_label : delete_label, -1);
-      g_object_set_data_full (G_OBJECT (button), "discount", g_object_ref (discount), g_object_unref);
+      g_object_set_data_full (G_OBJECT (button), "discount", g_object_ref (discount),
+                              g_object_unref);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
   g_signal_connect_object (edit, "clicked", G_CALLBACK (on_edit_clicked), self, 0);
@@ -267,7 +272,7 @@ static void
 guichet_discounts_page_event_changed (GuichetPage *page)
 {
   GuichetDiscountsPage *self = GUICHET_DISCOUNTS_PAGE (page);
-  GuichetEvent *event = guichet_page_get_event (page);
+  GuichetEvent         *event = guichet_page_get_event (page);
 
   /* Discounts belong to the account: another event of it shows the same */
   if (event != NULL && self->account_id != NULL &&
@@ -288,7 +293,8 @@ on_dialog_saved (GuichetDiscountDialog *dialog,
                  GuichetDiscountsPage  *self)
 {
   /* Translators: %s is a discount code */
-  g_autofree char *title = g_strdup_printf (_("Discount %s saved"), guichet_discount_get_code (discount));
+  g_autofree char *title =
+    g_strdup_printf (_("Discount %s saved"), guichet_discount_get_code (discount));
 
   guichet_page_add_toast (GUICHET_PAGE (self), adw_toast_new (title));
   reload (self);
@@ -367,15 +373,15 @@ on_delete_clicked (GtkButton            *button,
 {
   GuichetDiscount *discount = g_object_get_data (G_OBJECT (button), "discount");
   /* Translators: %s is a discount code */
-  g_autofree char *heading = g_strdup_printf (_("Delete Discount %s?"), guichet_discount_get_code (discount));
+  g_autofree char *heading =
+    g_strdup_printf (_("Delete Discount %s?"), guichet_discount_get_code (discount));
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
-                                   _("Buyers will no longer be able to use this code. This cannot be undone."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
+  dialog = adw_message_dialog_new (
+    GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
+    _("Buyers will no longer be able to use this code. This cannot be undone."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel",
+                                    _("_Cancel"), "delete", _("_Delete"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -424,15 +430,16 @@ guichet_discounts_page_dispose (GObject *object)
 static void
 guichet_discounts_page_class_init (GuichetDiscountsPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass   *widget_class = GTK_WIDGET_CLASS (klass);
   GuichetPageClass *page_class = GUICHET_PAGE_CLASS (klass);
 
   object_class->dispose = guichet_discounts_page_dispose;
   page_class->event_changed = guichet_discounts_page_event_changed;
   page_class->session_changed = guichet_discounts_page_session_changed;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-discounts-page.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/guichet/Guichet/guichet-discounts-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GuichetDiscountsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, GuichetDiscountsPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, GuichetDiscountsPage, error_page);

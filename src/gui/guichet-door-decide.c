@@ -12,7 +12,6 @@
 
 /* The door page: deciding scans and counting check-ins, in worker threads. */
 
-
 static void
 door_job_free (DoorJob *job)
 {
@@ -38,7 +37,7 @@ door_job_new (GuichetDoorPage *self,
               const char      *code)
 {
   GuichetEvent *event = guichet_page_get_event (GUICHET_PAGE (self));
-  DoorJob *job = g_new0 (DoorJob, 1);
+  DoorJob      *job = g_new0 (DoorJob, 1);
 
   job->door = self->door ? g_object_ref (self->door) : NULL;
   job->store = g_object_ref (guichet_page_get_store (GUICHET_PAGE (self)));
@@ -48,8 +47,8 @@ door_job_new (GuichetDoorPage *self,
   job->gates = self->gates && self->gates[0] ? g_strdupv (self->gates) : NULL;
   job->important = self->important ? g_strdupv (self->important) : NULL;
   job->gate_in = job->gate_expected = -1;
-  job->direction = gtk_toggle_button_get_active (self->exit_button) ? GUICHET_DIRECTION_OUT
-                                                                     : GUICHET_DIRECTION_IN;
+  job->direction =
+    gtk_toggle_button_get_active (self->exit_button) ? GUICHET_DIRECTION_OUT : GUICHET_DIRECTION_IN;
   return job;
 }
 
@@ -77,8 +76,8 @@ door_job_run (GTask        *task,
             g_object_set (p, "event-id", job->event_id, NULL);
           g_ptr_array_add (one, p);
           if (!guichet_store_write_participants (job->store, job->account_id,
-                                                 guichet_participant_get_event_id (p),
-                                                 one, NULL, 0, &write_error))
+                                                 guichet_participant_get_event_id (p), one, NULL, 0,
+                                                 &write_error))
             g_debug ("Cannot keep the looked-up ticket: %s", write_error->message);
         }
     }
@@ -94,16 +93,16 @@ door_job_run (GTask        *task,
     }
   else if (job->decide)
     {
-      job->check_in = guichet_door_scan (job->door, job->code, job->direction,
-                                         &job->participant, &error);
+      job->check_in =
+        guichet_door_scan (job->door, job->code, job->direction, &job->participant, &error);
       if (job->check_in == NULL)
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
       if (job->participant != NULL)
-        job->answers = guichet_door_important_answers (job->participant,
-                                                       (const char * const *) job->important);
+        job->answers =
+          guichet_door_important_answers (job->participant, (const char * const *) job->important);
       if (guichet_check_in_get_verdict (job->check_in) == GUICHET_VERDICT_ALREADY_CHECKED_IN)
         {
           GuichetCheckIn *previous = guichet_door_get_last_conflict (job->door);
@@ -124,12 +123,13 @@ door_job_run (GTask        *task,
       return;
     }
 
-  job->checked_in = guichet_store_count_checked_in (job->store, job->account_id, job->event_id, NULL);
-  job->expected = guichet_store_count_participants (job->store, job->account_id, job->event_id, NULL);
-  if (job->gates != NULL
-      && !guichet_store_count_gate (job->store, job->account_id, job->event_id,
-                                    (const char * const *) job->gates,
-                                    &job->gate_in, &job->gate_expected, &error))
+  job->checked_in =
+    guichet_store_count_checked_in (job->store, job->account_id, job->event_id, NULL);
+  job->expected =
+    guichet_store_count_participants (job->store, job->account_id, job->event_id, NULL);
+  if (job->gates != NULL && !guichet_store_count_gate (job->store, job->account_id, job->event_id,
+                                                       (const char * const *) job->gates,
+                                                       &job->gate_in, &job->gate_expected, &error))
     g_debug ("%s", error->message);
   job->journal_version = guichet_store_get_journal_version (job->store);
   pending = guichet_store_list_pending_check_ins (job->store, job->account_id, NULL);
@@ -148,23 +148,24 @@ show_counts (GuichetDoorPage *self,
 {
   g_autofree char *counter = NULL;
   g_autofree char *status = NULL;
-  const GError *sync_error = self->sync_state ? guichet_sync_state_get_error (self->sync_state) : NULL;
-  gboolean offline = sync_error != NULL
-                     && (g_error_matches (sync_error, GUICHET_ERROR, GUICHET_ERROR_NETWORK)
-                         || g_error_matches (sync_error, GUICHET_ERROR, GUICHET_ERROR_TIMEOUT));
+  const GError    *sync_error =
+    self->sync_state ? guichet_sync_state_get_error (self->sync_state) : NULL;
+  gboolean offline =
+    sync_error != NULL && (g_error_matches (sync_error, GUICHET_ERROR, GUICHET_ERROR_NETWORK) ||
+                           g_error_matches (sync_error, GUICHET_ERROR, GUICHET_ERROR_TIMEOUT));
 
   if (job->checked_in >= 0 && job->expected >= 0)
     /* Translators: people in, of people expected, at the door */
     counter = g_strdup_printf (_("%lld of %lld checked in"), (long long) job->checked_in,
-                               (long long) job->expected);
+                                 (long long) job->expected);
   if (counter != NULL && job->gate_in >= 0 && job->gate_expected >= 0)
     {
       g_autofree char *total = g_steal_pointer (&counter);
 
       /* Translators: the event's total, then this gate's people in, of
        * its ticket types' people expected */
-      counter = g_strdup_printf (_("%s · This gate: %lld of %lld"), total,
-                                 (long long) job->gate_in, (long long) job->gate_expected);
+      counter = g_strdup_printf (_("%s · This gate: %lld of %lld"), total, (long long) job->gate_in,
+                                   (long long) job->gate_expected);
     }
   if (job->journal_version >= 0)
     self->journal_version = job->journal_version;
@@ -173,14 +174,15 @@ show_counts (GuichetDoorPage *self,
   /* Translators: the door's connection; then how many check-ins wait to
    * reach the platform, and how many it refused */
   status = g_strdup_printf (_("%s · %u queued · %u conflicts"),
-                            offline ? _("Offline") : _("Online"), job->pending, job->conflicts);
+                              offline ? _("Offline") : _("Online"), job->pending, job->conflicts);
   if (self->serial != NULL)
     {
       g_autofree char *s = g_steal_pointer (&status);
 
       status = g_strdup_printf ("%s · %s", s,
-                                guichet_serial_scanner_get_connected (self->serial) ?
-                                _("Serial scanner connected") : _("Serial scanner not found"));
+                                guichet_serial_scanner_get_connected (self->serial)
+                                ? _("Serial scanner connected")
+                                : _("Serial scanner not found"));
     }
   gtk_label_set_label (self->status_label, status);
 }
@@ -191,7 +193,7 @@ counts_done (GObject      *source,
              gpointer      user_data)
 {
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (source);
-  gboolean counted = g_task_propagate_boolean (G_TASK (result), NULL);
+  gboolean         counted = g_task_propagate_boolean (G_TASK (result), NULL);
 
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
@@ -207,8 +209,8 @@ _guichet_door_page_refresh_counts (GuichetDoorPage *self)
 {
   g_autoptr(GTask) task = NULL;
 
-  if (guichet_page_get_event (GUICHET_PAGE (self)) == NULL
-      || guichet_page_get_store (GUICHET_PAGE (self)) == NULL)
+  if (guichet_page_get_event (GUICHET_PAGE (self)) == NULL ||
+      guichet_page_get_store (GUICHET_PAGE (self)) == NULL)
     return;
   /* One at a time: scans in a row ask for one more count, not one each. */
   if (self->counting)
@@ -242,7 +244,8 @@ push_done (GObject      *source,
     guichet_page_show_error (GUICHET_PAGE (self), error->message);
   else if (state == GUICHET_REMOTE_CONFLICT)
     guichet_page_add_toast (GUICHET_PAGE (self),
-                            adw_toast_new (_("The platform refused a check-in: it is on the conflict list")));
+                            adw_toast_new (
+                              _("The platform refused a check-in: it is on the conflict list")));
   _guichet_door_page_refresh_counts (self);
 }
 
@@ -267,7 +270,8 @@ decided (GuichetDoorPage *self,
       guichet_door_timing_shown (self->timing, self->verdict_box, job->code);
       _guichet_door_page_refresh_counts (self);
 
-      if (self->remote != NULL && guichet_check_in_get_remote (job->check_in) == GUICHET_REMOTE_PENDING)
+      if (self->remote != NULL &&
+          guichet_check_in_get_remote (job->check_in) == GUICHET_REMOTE_PENDING)
         guichet_remote_check_in_push_async (self->remote, job->check_in, self->cancellable,
                                             push_done, g_object_ref (self));
     }
@@ -350,15 +354,17 @@ known_run (GTask        *task,
            gpointer      task_data,
            GCancellable *cancellable)
 {
-  DoorJob *job = task_data;
+  DoorJob         *job = task_data;
   g_autofree char *code = guichet_door_normalize_code (job->code);
   g_autoptr(GuichetParticipant) known = NULL;
 
   if (code != NULL && job->may_look_up)
     {
-      known = guichet_store_find_participant_by_barcode (job->store, job->account_id, job->event_id, code, NULL);
+      known = guichet_store_find_participant_by_barcode (job->store, job->account_id, job->event_id,
+                                                         code, NULL);
       if (known == NULL)
-        known = guichet_store_find_barcode_elsewhere (job->store, job->account_id, job->event_id, code, NULL);
+        known = guichet_store_find_barcode_elsewhere (job->store, job->account_id, job->event_id,
+                                                      code, NULL);
       if (known == NULL)
         {
           /* Back to the main thread, to ask the platform. */
@@ -379,11 +385,11 @@ known_done (GObject      *source,
             gpointer      user_data)
 {
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (source);
-  DoorJob *job = g_task_get_task_data (G_TASK (result));
+  DoorJob         *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL;
-  LookUp *look_up;
-  gboolean known;
+  LookUp          *look_up;
+  gboolean         known;
 
   known = g_task_propagate_boolean (G_TASK (result), &error);
   if (job->decide)
@@ -410,8 +416,10 @@ known_done (GObject      *source,
   look_up->self = g_object_ref (self);
   look_up->job = job;
   look_up->cancellable = g_cancellable_new ();
-  look_up->timeout_id = g_timeout_add (GUICHET_REMOTE_CHECK_IN_DEADLINE_MS, look_up_deadline, look_up);
-  guichet_provider_find_code_async (self->provider, code, look_up->cancellable, look_up_done, look_up);
+  look_up->timeout_id =
+    g_timeout_add (GUICHET_REMOTE_CHECK_IN_DEADLINE_MS, look_up_deadline, look_up);
+  guichet_provider_find_code_async (self->provider, code, look_up->cancellable, look_up_done,
+                                    look_up);
 }
 
 /* The desk the journal names: Preferences' name as it is now (it may
@@ -420,7 +428,7 @@ const char *
 _guichet_door_page_get_desk (GuichetDoorPage *self)
 {
   GuichetSession *session = guichet_page_get_session (GUICHET_PAGE (self));
-  const char *desk = session ? guichet_session_get_desk_name (session) : NULL;
+  const char     *desk = session ? guichet_session_get_desk_name (session) : NULL;
 
   return desk != NULL && desk[0] != '\0' ? desk : g_get_host_name ();
 }
@@ -462,7 +470,8 @@ _guichet_door_page_take_code (GuichetDoorPage *self,
 {
   if (self->door == NULL)
     {
-      guichet_page_add_toast (GUICHET_PAGE (self), adw_toast_new (_("Choose an event before scanning")));
+      guichet_page_add_toast (GUICHET_PAGE (self),
+                              adw_toast_new (_("Choose an event before scanning")));
       return;
     }
   g_queue_push_tail (&self->queue, g_strdup (code));
@@ -488,8 +497,8 @@ undo_done (GObject      *source,
            gpointer      user_data)
 {
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (source);
-  DoorJob *job = g_task_get_task_data (G_TASK (result));
-  GtkWidget *button = user_data;
+  DoorJob         *job = g_task_get_task_data (G_TASK (result));
+  GtkWidget       *button = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))

@@ -12,7 +12,8 @@
 
 G_DEFINE_FINAL_TYPE (GuichetDoorPage, guichet_door_page, GUICHET_TYPE_PAGE)
 
-enum {
+enum
+{
   PROP_0,
   PROP_DOOR_MODE,
   PROP_LAST_VERDICT,
@@ -53,7 +54,8 @@ provider_ready (GObject      *source,
     }
   g_set_object (&self->provider, provider);
   g_clear_object (&self->remote);
-  self->remote = guichet_remote_check_in_new (guichet_page_get_store (GUICHET_PAGE (self)), provider);
+  self->remote =
+    guichet_remote_check_in_new (guichet_page_get_store (GUICHET_PAGE (self)), provider);
   if (!guichet_remote_check_in_is_enabled (self->remote))
     g_clear_object (&self->remote);
   if (self->door != NULL)
@@ -74,7 +76,8 @@ on_sync_finished (GuichetSession  *session,
 {
   GuichetEvent *event = guichet_page_get_event (GUICHET_PAGE (self));
 
-  if (event == NULL || g_strcmp0 (guichet_account_get_id (account), guichet_event_get_account_id (event)) != 0)
+  if (event == NULL ||
+      g_strcmp0 (guichet_account_get_id (account), guichet_event_get_account_id (event)) != 0)
     return;
   _guichet_door_page_refresh_counts (self);
 }
@@ -82,10 +85,10 @@ on_sync_finished (GuichetSession  *session,
 static void
 guichet_door_page_event_changed (GuichetPage *page)
 {
-  GuichetDoorPage *self = GUICHET_DOOR_PAGE (page);
-  GuichetEvent *event = guichet_page_get_event (page);
-  GuichetSession *session = guichet_page_get_session (page);
-  GuichetAccount *account = guichet_page_get_account (page);
+  GuichetDoorPage  *self = GUICHET_DOOR_PAGE (page);
+  GuichetEvent     *event = guichet_page_get_event (page);
+  GuichetSession   *session = guichet_page_get_session (page);
+  GuichetAccount   *account = guichet_page_get_account (page);
   GuichetSyncState *state = NULL;
   gboolean same = event != NULL && g_strcmp0 (self->event_id, guichet_event_get_id (event)) == 0;
 
@@ -161,7 +164,7 @@ static void
 guichet_door_page_session_changed (GuichetPage *page)
 {
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (page);
-  GuichetSession *session = guichet_page_get_session (page);
+  GuichetSession  *session = guichet_page_get_session (page);
 
   if (session != NULL)
     g_signal_connect_object (session, "sync-finished", G_CALLBACK (on_sync_finished), self, 0);
@@ -188,7 +191,8 @@ guichet_door_page_set_gates (GuichetDoorPage    *self,
   g_return_if_fail (GUICHET_IS_DOOR_PAGE (self));
 
   g_strfreev (self->gates);
-  self->gates = ticket_type_ids && ticket_type_ids[0] ? g_strdupv ((char **) ticket_type_ids) : NULL;
+  self->gates =
+    ticket_type_ids && ticket_type_ids[0] ? g_strdupv ((char **) ticket_type_ids) : NULL;
   _guichet_door_page_fill_pickers (self);
   _guichet_door_page_rebuild_door (self);
   _guichet_door_page_refresh_counts (self);
@@ -237,7 +241,8 @@ start_serial (GuichetDoorPage *self)
     return;
   self->serial = guichet_serial_scanner_new (path);
   g_signal_connect (self->serial, "scan", G_CALLBACK (on_serial_scan), self);
-  g_signal_connect_swapped (self->serial, "notify::connected", G_CALLBACK (_guichet_door_page_refresh_counts), self);
+  g_signal_connect_swapped (self->serial, "notify::connected",
+                            G_CALLBACK (_guichet_door_page_refresh_counts), self);
   if (!guichet_serial_scanner_start (self->serial, &error))
     g_debug ("%s (trying again)", error->message);
 }
@@ -264,8 +269,8 @@ set_steady_cursor (GuichetDoorPage *self,
                    gboolean         steady)
 {
   GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkRoot     *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget   *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
   if (steady)
     g_object_set (settings, "gtk-cursor-blink", FALSE, NULL);
@@ -274,8 +279,8 @@ set_steady_cursor (GuichetDoorPage *self,
 
   /* A focused text keeps its blink (or lack of one) until it is focused
    * again; the door's own, leaving, will be unmapped anyway. */
-  if (focus != NULL && GTK_IS_EDITABLE (focus)
-      && (steady || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self))))
+  if (focus != NULL && GTK_IS_EDITABLE (focus) &&
+      (steady || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self))))
     {
       g_object_ref (focus);
       gtk_root_set_focus (root, NULL);
@@ -412,7 +417,7 @@ guichet_door_page_dispose (GObject *object)
   if (self->sounds != NULL)
     {
       GHashTableIter iter;
-      gpointer stream;
+      gpointer       stream;
 
       g_hash_table_iter_init (&iter, self->sounds);
       while (g_hash_table_iter_next (&iter, NULL, &stream))
@@ -493,8 +498,8 @@ guichet_door_page_set_property (GObject      *object,
 static void
 guichet_door_page_class_init (GuichetDoorPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass   *widget_class = GTK_WIDGET_CLASS (klass);
   GuichetPageClass *page_class = GUICHET_PAGE_CLASS (klass);
 
   object_class->dispose = guichet_door_page_dispose;
@@ -522,7 +527,8 @@ guichet_door_page_class_init (GuichetDoorPageClass *klass)
   gtk_widget_class_install_action (widget_class, "door.fullscreen", NULL, fullscreen_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "door.fullscreen", NULL);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-door-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/guichet/Guichet/guichet-door-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GuichetDoorPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, GuichetDoorPage, date_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GuichetDoorPage, gate_button);
@@ -550,15 +556,17 @@ static void
 guichet_door_page_init (GuichetDoorPage *self)
 {
   GApplication *app = g_application_get_default ();
-  GSettings *settings = GUICHET_IS_APPLICATION (app) ?
-    guichet_application_get_settings (GUICHET_APPLICATION (app)) : NULL;
+  GSettings    *settings = GUICHET_IS_APPLICATION (app)
+                             ? guichet_application_get_settings (GUICHET_APPLICATION (app))
+                             : NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   if (guichet_settings_has_key (settings, "scanner-serial-device"))
     {
       self->settings = g_object_ref (settings);
-      g_signal_connect (settings, "changed::scanner-serial-device", G_CALLBACK (on_settings_changed), self);
+      g_signal_connect (settings, "changed::scanner-serial-device",
+                        G_CALLBACK (on_settings_changed), self);
     }
 
   self->sound = TRUE;
@@ -574,7 +582,8 @@ guichet_door_page_init (GuichetDoorPage *self)
   self->question_checks = g_ptr_array_new ();
   self->capture = guichet_scan_capture_new (settings);
   g_signal_connect (self->capture, "scan", G_CALLBACK (on_scan), self);
-  g_signal_connect_swapped (self->date_dropdown, "notify::selected", G_CALLBACK (_guichet_door_page_date_selected), self);
+  g_signal_connect_swapped (self->date_dropdown, "notify::selected",
+                            G_CALLBACK (_guichet_door_page_date_selected), self);
 }
 
 GtkWidget *

@@ -21,7 +21,8 @@ _guichet_door_page_rebuild_door (GuichetDoorPage *self)
   g_clear_object (&self->door);
   if (event == NULL || store == NULL)
     return;
-  self->door = guichet_door_new (store, guichet_event_get_account_id (event), guichet_event_get_id (event));
+  self->door =
+    guichet_door_new (store, guichet_event_get_account_id (event), guichet_event_get_id (event));
   guichet_door_set_desk (self->door, _guichet_door_page_get_desk (self));
   if (self->date_id != NULL)
     guichet_door_set_date (self->door, self->date_id);
@@ -34,13 +35,14 @@ _guichet_door_page_rebuild_door (GuichetDoorPage *self)
 static void
 update_gate_label (GuichetDoorPage *self)
 {
-  guint n = self->gates ? g_strv_length (self->gates) : 0;
+  guint            n = self->gates ? g_strv_length (self->gates) : 0;
   g_autofree char *label = NULL;
 
   if (n == 0)
     label = g_strdup (_("All Ticket Types"));
   else
-    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Ticket Type", "%u Ticket Types", n), n);
+    label =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Ticket Type", "%u Ticket Types", n), n);
   gtk_menu_button_set_label (self->gate_button, label);
 }
 
@@ -124,9 +126,11 @@ _guichet_door_page_fill_pickers (GuichetDoorPage *self)
   for (guint i = 0; date_list != NULL && i < date_list->len; i++)
     {
       GuichetEventDate *date = g_ptr_array_index (date_list, i);
-      const char *id = guichet_event_date_get_id (date);
+      const char       *id = guichet_event_date_get_id (date);
 
-      gtk_string_list_append (dates, guichet_event_date_get_start (date) ? guichet_event_date_get_start (date) : id);
+      gtk_string_list_append (dates, guichet_event_date_get_start (date)
+                                       ? guichet_event_date_get_start (date)
+                                       : id);
       g_ptr_array_add (self->date_ids, g_strdup (id));
       if (g_strcmp0 (id, self->date_id) == 0)
         selected = i + 1;
@@ -141,12 +145,13 @@ _guichet_door_page_fill_pickers (GuichetDoorPage *self)
   for (guint i = 0; i < types->len; i++)
     {
       GuichetTicketCategory *type = g_ptr_array_index (types, i);
-      const char *id = guichet_ticket_category_get_id (type);
+      const char            *id = guichet_ticket_category_get_id (type);
       GtkWidget *check = gtk_check_button_new_with_label (guichet_ticket_category_get_name (type));
 
       g_object_set_data_full (G_OBJECT (check), "ticket-type-id", g_strdup (id), g_free);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
-                                   self->gates != NULL && g_strv_contains ((const char * const *) self->gates, id));
+                                   self->gates != NULL &&
+                                     g_strv_contains ((const char * const *) self->gates, id));
       g_signal_connect (check, "toggled", G_CALLBACK (gate_toggled), self);
       gtk_box_append (self->gate_box, check);
       g_ptr_array_add (self->gate_checks, check);
@@ -199,12 +204,13 @@ questions_load_run (GTask        *task,
                     GCancellable *cancellable)
 {
   QuestionsJob *job = task_data;
-  GError *error = NULL;
+  GError       *error = NULL;
 
-  job->questions = guichet_store_list_questions (job->store, job->account_id, job->event_id, &error);
+  job->questions =
+    guichet_store_list_questions (job->store, job->account_id, job->event_id, &error);
   if (job->questions != NULL)
-    job->important = guichet_store_get_important_questions (job->store, job->account_id,
-                                                            job->event_id, &error);
+    job->important =
+      guichet_store_get_important_questions (job->store, job->account_id, job->event_id, &error);
   if (job->important == NULL)
     g_task_return_error (task, error);
   else
@@ -218,7 +224,7 @@ questions_save_run (GTask        *task,
                     GCancellable *cancellable)
 {
   QuestionsJob *job = task_data;
-  GError *error = NULL;
+  GError       *error = NULL;
 
   if (guichet_store_set_important_questions (job->store, job->account_id, job->event_id,
                                              (const char * const *) job->important, &error))
@@ -235,8 +241,8 @@ questions_saved (GObject      *source,
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (source);
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error)
-      && !g_cancellable_is_cancelled (self->cancellable))
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      !g_cancellable_is_cancelled (self->cancellable))
     guichet_page_show_error (GUICHET_PAGE (self), error->message);
 }
 
@@ -257,8 +263,8 @@ question_toggled (GtkCheckButton  *check,
     }
   g_strfreev (self->important);
   self->important = g_strv_builder_end (builder);
-  if (guichet_page_get_event (GUICHET_PAGE (self)) == NULL
-      || guichet_page_get_store (GUICHET_PAGE (self)) == NULL)
+  if (guichet_page_get_event (GUICHET_PAGE (self)) == NULL ||
+      guichet_page_get_store (GUICHET_PAGE (self)) == NULL)
     return;
   job = questions_job_new (self);
   job->important = g_strdupv (self->important);
@@ -274,7 +280,7 @@ questions_loaded (GObject      *source,
                   gpointer      user_data)
 {
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (source);
-  QuestionsJob *job = g_task_get_task_data (G_TASK (result));
+  QuestionsJob    *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -291,7 +297,7 @@ questions_loaded (GObject      *source,
   for (guint i = 0; job->questions[i] != NULL; i++)
     {
       const char *label = job->questions[i];
-      GtkWidget *check = gtk_check_button_new_with_label (label);
+      GtkWidget  *check = gtk_check_button_new_with_label (label);
 
       g_object_set_data_full (G_OBJECT (check), "label", g_strdup (label), g_free);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
@@ -314,8 +320,8 @@ _guichet_door_page_load_questions (GuichetDoorPage *self)
   g_ptr_array_set_size (self->question_checks, 0);
   g_clear_pointer (&self->important, g_strfreev);
   gtk_widget_set_visible (GTK_WIDGET (self->questions_button), FALSE);
-  if (guichet_page_get_event (GUICHET_PAGE (self)) == NULL
-      || guichet_page_get_store (GUICHET_PAGE (self)) == NULL)
+  if (guichet_page_get_event (GUICHET_PAGE (self)) == NULL ||
+      guichet_page_get_store (GUICHET_PAGE (self)) == NULL)
     return;
   task = g_task_new (self, self->cancellable, questions_loaded, NULL);
   g_task_set_source_tag (task, _guichet_door_page_load_questions);

@@ -48,11 +48,11 @@ search_run (GTask        *task,
             GCancellable *cancellable)
 {
   SearchJob *job = task_data;
-  GError *error = NULL;
+  GError    *error = NULL;
   GPtrArray *found;
 
-  found = guichet_store_search_participants (job->store, job->account_id, job->event_id,
-                                             job->text, MAX_RESULTS, &error);
+  found = guichet_store_search_participants (job->store, job->account_id, job->event_id, job->text,
+                                             MAX_RESULTS, &error);
   if (found == NULL)
     g_task_return_error (task, error);
   else
@@ -65,7 +65,7 @@ search_done (GObject      *source,
              gpointer      user_data)
 {
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (source);
-  SearchJob *job = g_task_get_task_data (G_TASK (result));
+  SearchJob       *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
@@ -84,13 +84,13 @@ search_done (GObject      *source,
   for (guint i = 0; i < found->len; i++)
     {
       GuichetParticipant *p = g_ptr_array_index (found, i);
-      g_autofree char *name = guichet_participant_dup_display_name (p);
-      const char *type = guichet_participant_get_ticket_type_name (p);
-      g_autofree char *text = g_strdup_printf ("%s · %s", name ? name : "", type ? type : "");
-      g_autofree char *accessible = NULL;
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *label = gtk_label_new (text);
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Check In"));
+      g_autofree char    *name = guichet_participant_dup_display_name (p);
+      const char         *type = guichet_participant_get_ticket_type_name (p);
+      g_autofree char    *text = g_strdup_printf ("%s · %s", name ? name : "", type ? type : "");
+      g_autofree char    *accessible = NULL;
+      GtkWidget          *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget          *label = gtk_label_new (text);
+      GtkWidget          *button = gtk_button_new_with_mnemonic (_("_Check In"));
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -101,8 +101,10 @@ search_done (GObject      *source,
       gtk_widget_set_margin_bottom (row, 3);
       /* Translators: %s is a ticket holder's name */
       accessible = g_strdup_printf (_("Check in %s"), name ? name : "");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-      g_object_set_data_full (G_OBJECT (button), "code", g_strdup (guichet_participant_get_barcode (p)), g_free);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      accessible, -1);
+      g_object_set_data_full (G_OBJECT (button), "code",
+                              g_strdup (guichet_participant_get_barcode (p)), g_free);
       gtk_widget_set_sensitive (button, guichet_participant_get_barcode (p) != NULL);
       g_signal_connect (button, "clicked", G_CALLBACK (result_check_in_clicked), self);
       gtk_box_append (GTK_BOX (row), label);
@@ -115,7 +117,7 @@ void
 _guichet_door_page_search_changed (GuichetDoorPage *self)
 {
   GuichetEvent *event = guichet_page_get_event (GUICHET_PAGE (self));
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  const char   *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autoptr(GTask) task = NULL;
   SearchJob *job;
   GtkWidget *child;

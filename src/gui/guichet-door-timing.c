@@ -10,19 +10,19 @@
 
 typedef struct
 {
-  char    *code;
-  guint32  key_time;
-  gint64   taken;
-  gint64   shown;
+  char   *code;
+  guint32 key_time;
+  gint64  taken;
+  gint64  shown;
 } Scan;
 
 struct _GuichetDoorTiming
 {
   FILE          *file;
-  GQueue         taken;    /* Scan, waiting for their verdict */
-  GQueue         shown;    /* Scan, waiting for the paint */
-  GdkFrameClock *clock;    /* while connected */
-  gint64         frame;    /* when the frame being painted began */
+  GQueue         taken; /* Scan, waiting for their verdict */
+  GQueue         shown; /* Scan, waiting for the paint */
+  GdkFrameClock *clock; /* while connected */
+  gint64         frame; /* when the frame being painted began */
 };
 
 static void
@@ -35,9 +35,9 @@ scan_free (Scan *scan)
 GuichetDoorTiming *
 guichet_door_timing_new_from_env (void)
 {
-  const char *path = g_getenv ("GUICHET_DOOR_TIMING_LOG");
+  const char        *path = g_getenv ("GUICHET_DOOR_TIMING_LOG");
   GuichetDoorTiming *self;
-  FILE *file;
+  FILE              *file;
 
   if (path == NULL || path[0] == '\0')
     return NULL;
@@ -101,12 +101,13 @@ on_after_paint (GdkFrameClock     *clock,
                 GuichetDoorTiming *self)
 {
   gint64 painted = g_get_monotonic_time ();
-  Scan *scan;
+  Scan  *scan;
 
   while ((scan = g_queue_pop_head (&self->shown)) != NULL)
     {
-      fprintf (self->file, "%" G_GUINT32_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
-               " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s\n",
+      fprintf (self->file,
+               "%" G_GUINT32_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+               " %" G_GINT64_FORMAT " %s\n",
                scan->key_time, scan->taken, scan->shown, MAX (self->frame, scan->shown), painted,
                scan->code);
       scan_free (scan);
@@ -121,7 +122,7 @@ guichet_door_timing_shown (GuichetDoorTiming *self,
                            const char        *code)
 {
   GdkFrameClock *clock;
-  Scan *scan;
+  Scan          *scan;
 
   if (self == NULL)
     return;

@@ -17,14 +17,22 @@ reason_words (GuichetReason reason)
 {
   switch (reason)
     {
-    case GUICHET_REASON_VOID: return _("The ticket was voided");
-    case GUICHET_REASON_REFUNDED: return _("The ticket was refunded");
-    case GUICHET_REASON_UNPAID: return _("The ticket is not paid");
-    case GUICHET_REASON_DELETED: return _("The ticket was deleted");
-    case GUICHET_REASON_WRONG_EVENT: return _("The ticket is for another event");
-    case GUICHET_REASON_WRONG_DATE: return _("The ticket is for another date");
-    case GUICHET_REASON_GATE: return _("This gate does not admit this ticket type");
-    case GUICHET_REASON_INVALID_CODE: return _("This is not a ticket code");
+    case GUICHET_REASON_VOID:
+      return _("The ticket was voided");
+    case GUICHET_REASON_REFUNDED:
+      return _("The ticket was refunded");
+    case GUICHET_REASON_UNPAID:
+      return _("The ticket is not paid");
+    case GUICHET_REASON_DELETED:
+      return _("The ticket was deleted");
+    case GUICHET_REASON_WRONG_EVENT:
+      return _("The ticket is for another event");
+    case GUICHET_REASON_WRONG_DATE:
+      return _("The ticket is for another date");
+    case GUICHET_REASON_GATE:
+      return _("This gate does not admit this ticket type");
+    case GUICHET_REASON_INVALID_CODE:
+      return _("This is not a ticket code");
     case GUICHET_REASON_NONE:
     default:
       return _("No reason given");
@@ -61,7 +69,7 @@ static void
 play_sound (GuichetDoorPage *self,
             GuichetVerdict   verdict)
 {
-  const char *resource = sound_resource (verdict);
+  const char     *resource = sound_resource (verdict);
   GtkMediaStream *stream;
 
   self->last_sound = self->sound ? resource : NULL;
@@ -79,16 +87,15 @@ play_sound (GuichetDoorPage *self,
   gtk_media_stream_play (stream);
 }
 
-
 static void
 add_last_scan (GuichetDoorPage *self,
                DoorJob         *job,
                const char      *verdict,
                const char      *name)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label;
-  GtkWidget *child;
+  GtkWidget       *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget       *label;
+  GtkWidget       *child;
   g_autofree char *time = format_time (guichet_check_in_get_time (job->check_in));
   g_autofree char *text = NULL;
 
@@ -104,8 +111,8 @@ add_last_scan (GuichetDoorPage *self,
   gtk_widget_set_margin_bottom (row, 3);
   gtk_box_append (GTK_BOX (row), label);
 
-  if (guichet_check_in_get_verdict (job->check_in) == GUICHET_VERDICT_ADMITTED
-      && guichet_check_in_get_direction (job->check_in) == GUICHET_DIRECTION_IN)
+  if (guichet_check_in_get_verdict (job->check_in) == GUICHET_VERDICT_ADMITTED &&
+      guichet_check_in_get_direction (job->check_in) == GUICHET_DIRECTION_IN)
     {
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Undo"));
 
@@ -133,16 +140,18 @@ void
 _guichet_door_page_show_verdict (GuichetDoorPage *self,
                                  DoorJob         *job)
 {
-  GuichetCheckIn *entry = job->check_in;
-  GuichetVerdict verdict = guichet_check_in_get_verdict (entry);
-  gboolean out = guichet_check_in_get_direction (entry) == GUICHET_DIRECTION_OUT;
-  g_autofree char *name = job->participant ? guichet_participant_dup_display_name (job->participant) : NULL;
-  const char *ticket_type = job->participant ? guichet_participant_get_ticket_type_name (job->participant) : NULL;
+  GuichetCheckIn  *entry = job->check_in;
+  GuichetVerdict   verdict = guichet_check_in_get_verdict (entry);
+  gboolean         out = guichet_check_in_get_direction (entry) == GUICHET_DIRECTION_OUT;
+  g_autofree char *name =
+    job->participant ? guichet_participant_dup_display_name (job->participant) : NULL;
+  const char *ticket_type =
+    job->participant ? guichet_participant_get_ticket_type_name (job->participant) : NULL;
   g_autofree char *detail = NULL;
   g_autofree char *spoken = NULL;
-  const char *words;
-  const char *icon;
-  const char *css;
+  const char      *words;
+  const char      *icon;
+  const char      *css;
 
   switch (verdict)
     {
@@ -155,7 +164,8 @@ _guichet_door_page_show_verdict (GuichetDoorPage *self,
         {
           g_autofree char *d = g_steal_pointer (&detail);
           /* Translators: %s is the platform's own message */
-          detail = g_strdup_printf (_("The platform refused it: %s"), guichet_check_in_get_remote_message (entry));
+          detail = g_strdup_printf (_("The platform refused it: %s"),
+                                      guichet_check_in_get_remote_message (entry));
         }
       break;
 
@@ -172,9 +182,11 @@ _guichet_door_page_show_verdict (GuichetDoorPage *self,
         else if (time != NULL)
           /* Translators: when a ticket was admitted before */
           detail = g_strdup_printf (_("At %s"), time);
-        else if (job->participant != NULL && guichet_participant_get_checked_in_at (job->participant) != NULL)
+        else if (job->participant != NULL &&
+                 guichet_participant_get_checked_in_at (job->participant) != NULL)
           /* Translators: %s is the time the platform reported */
-          detail = g_strdup_printf (_("On the platform, at %s"), guichet_participant_get_checked_in_at (job->participant));
+          detail = g_strdup_printf (_("On the platform, at %s"),
+                                      guichet_participant_get_checked_in_at (job->participant));
         else
           detail = g_strdup (_("On the platform"));
         if (ticket_type != NULL)
@@ -242,10 +254,8 @@ _guichet_door_page_show_verdict (GuichetDoorPage *self,
 
   /* Assistive technology hears the verdict in words, with the holder. */
   spoken = g_strjoin (", ", words, name ? name : "", detail ? detail : "", NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->verdict_box),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, spoken,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, words,
-                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->verdict_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  spoken, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, words, -1);
   g_free (self->last_verdict);
   self->last_verdict = g_strdup (words);
   self->n_verdicts++;

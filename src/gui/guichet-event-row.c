@@ -10,13 +10,13 @@
 
 struct _GuichetEventRow
 {
-  GtkListBoxRow  parent_instance;
+  GtkListBoxRow parent_instance;
 
   /* Template widgets */
-  GtkLabel      *name_label;
-  GtkLabel      *date_label;
+  GtkLabel *name_label;
+  GtkLabel *date_label;
 
-  GuichetEvent  *event;
+  GuichetEvent *event;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetEventRow, guichet_event_row, GTK_TYPE_LIST_BOX_ROW)
@@ -34,7 +34,7 @@ static void
 guichet_event_row_constructed (GObject *object)
 {
   GuichetEventRow *self = GUICHET_EVENT_ROW (object);
-  const char *name = guichet_event_get_name (self->event);
+  const char      *name = guichet_event_get_name (self->event);
   g_autofree char *date = NULL;
 
   G_OBJECT_CLASS (guichet_event_row_parent_class)->constructed (object);
@@ -46,9 +46,7 @@ guichet_event_row_constructed (GObject *object)
   gtk_label_set_label (self->name_label, name);
   gtk_label_set_label (self->date_label, date != NULL ? date : "");
   gtk_widget_set_visible (GTK_WIDGET (self->date_label), date != NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 static void
@@ -101,7 +99,7 @@ guichet_event_row_set_property (GObject      *object,
 static void
 guichet_event_row_class_init (GuichetEventRowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = guichet_event_row_constructed;
@@ -114,7 +112,8 @@ guichet_event_row_class_init (GuichetEventRowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-event-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/guichet/Guichet/guichet-event-row.ui");
   gtk_widget_class_bind_template_child (widget_class, GuichetEventRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, GuichetEventRow, date_label);
 }

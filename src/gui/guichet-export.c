@@ -36,7 +36,7 @@ on_progress (guint64  done,
              guint64  total,
              gpointer user_data)
 {
-  Export *export = user_data;
+  Export          *export = user_data;
   g_autofree char *title = NULL;
 
   if (total == 0)
@@ -50,7 +50,7 @@ static void
 on_open_clicked (AdwToast *toast,
                  GFile    *file)
 {
-  GtkWindow *window = g_object_get_data (G_OBJECT (toast), "window");
+  GtkWindow       *window = g_object_get_data (G_OBJECT (toast), "window");
   g_autofree char *uri = g_file_get_uri (file);
 
   gtk_show_uri (window, uri, GDK_CURRENT_TIME);
@@ -63,11 +63,11 @@ on_exported (GObject      *source,
 {
   g_autoptr(Export) export = user_data;
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (export->page));
+  GtkRoot         *root = gtk_widget_get_root (GTK_WIDGET (export->page));
   g_autofree char *name = g_file_get_basename (export->file);
   g_autofree char *title = NULL;
-  AdwToast *toast;
-  gint64 written;
+  AdwToast        *toast;
+  gint64           written;
 
   written = guichet_participant_export_finish (result, &error);
   adw_toast_dismiss (export->progress);
@@ -79,7 +79,7 @@ on_exported (GObject      *source,
       if (root == NULL)
         return;
       dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Could Not Export the Participants"),
-                                       error->message);
+                                                            error->message);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
       return;
@@ -96,7 +96,8 @@ on_exported (GObject      *source,
       adw_toast_set_button_label (toast, _("_Open"));
       g_object_set_data (G_OBJECT (toast), "window", root);
       g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_open_clicked),
-                             g_object_ref (export->file), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+                             g_object_ref (export->file),
+                             (GClosureNotify) (void (*) (void)) g_object_unref, 0);
     }
   guichet_page_add_toast (export->page, toast);
 }
@@ -121,9 +122,8 @@ on_chooser_response (GtkNativeDialog *chooser,
   guichet_page_add_toast (export->page, g_object_ref (export->progress));
 
   guichet_participant_export_async (store, guichet_event_get_account_id (export->event),
-                                    guichet_event_get_id (export->event), export->file,
-                                    on_progress, export, NULL,
-                                    on_exported, export);
+                                    guichet_event_get_id (export->event), export->file, on_progress,
+                                    export, NULL, on_exported, export);
   g_steal_pointer (&export);
 }
 
@@ -144,7 +144,7 @@ guichet_export_participants (GuichetPage *page)
   g_autoptr(Export) export = NULL;
   g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
   g_autofree char *name = NULL;
-  GtkRoot *root;
+  GtkRoot         *root;
 
   g_return_if_fail (GUICHET_IS_PAGE (page));
 
@@ -156,16 +156,17 @@ guichet_export_participants (GuichetPage *page)
   export = g_new0 (Export, 1);
   export->page = g_object_ref (page);
   export->event = g_object_ref (event);
-  export->chooser = gtk_file_chooser_native_new (_("Export Participants"),
-                                                 GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                 GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                 _("_Export"), _("_Cancel"));
+  export->chooser =
+    gtk_file_chooser_native_new (_("Export Participants"),
+                                   GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (export->chooser), TRUE);
   name = suggested_name (event);
   {
     const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-    g_autoptr(GFile) folder = g_file_new_for_path (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR)
-                                                   ? documents : g_get_home_dir ());
+    g_autoptr(GFile) folder = g_file_new_for_path (
+      documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR) ? documents
+                                                                       : g_get_home_dir ());
 
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (export->chooser), folder, NULL);
   }

@@ -27,8 +27,8 @@ _guichet_form_set_error (GtkWidget  *row,
   gtk_widget_add_css_class (row, "error");
   gtk_label_set_text (label, message);
   gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  message, -1);
 }
 
 char *
@@ -136,8 +136,8 @@ gpointer
 _guichet_form_copy_object (gpointer object)
 {
   g_autofree GParamSpec **specs = NULL;
-  GObject *copy;
-  guint n_specs;
+  GObject                *copy;
+  guint                   n_specs;
 
   g_return_val_if_fail (G_IS_OBJECT (object), NULL);
 

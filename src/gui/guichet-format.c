@@ -13,23 +13,23 @@ static const struct
   const char *label;
 } event_statuses[] = {
   { "draft", NC_("event status", "Draft") },
-  { "published", NC_("event status", "Published") },
-  { "unpublished", NC_("event status", "Unpublished") },
-  { "on_sale", NC_("event status", "On Sale") },
-  { "onsale", NC_("event status", "On Sale") },
-  { "upcoming", NC_("event status", "Upcoming") },
-  { "live", NC_("event status", "Live") },
-  { "sold_out", NC_("event status", "Sold Out") },
-  { "soldout", NC_("event status", "Sold Out") },
-  { "closed", NC_("event status", "Closed") },
-  { "ended", NC_("event status", "Ended") },
-  { "past", NC_("event status", "Past") },
-  { "cancelled", NC_("event status", "Cancelled") },
-  { "canceled", NC_("event status", "Cancelled") },
-  { "postponed", NC_("event status", "Postponed") },
-  { "active", NC_("event status", "Active") },
-  { "archived", NC_("event status", "Archived") },
-};
+    { "published", NC_("event status", "Published") },
+      { "unpublished", NC_("event status", "Unpublished") },
+        { "on_sale", NC_("event status", "On Sale") },
+          { "onsale", NC_("event status", "On Sale") },
+            { "upcoming", NC_("event status", "Upcoming") },
+              { "live", NC_("event status", "Live") },
+                { "sold_out", NC_("event status", "Sold Out") },
+                  { "soldout", NC_("event status", "Sold Out") },
+                    { "closed", NC_("event status", "Closed") },
+                      { "ended", NC_("event status", "Ended") },
+                        { "past", NC_("event status", "Past") },
+                          { "cancelled", NC_("event status", "Cancelled") },
+                            { "canceled", NC_("event status", "Cancelled") },
+                              { "postponed", NC_("event status", "Postponed") },
+                                { "active", NC_("event status", "Active") },
+                                  { "archived", NC_("event status", "Archived") },
+                                };
 
 char *
 guichet_format_event_status (const char *status)
@@ -57,7 +57,7 @@ char *
 guichet_format_checked_in_share (gint64 checked_in,
                                  gint64 total)
 {
-  gint64 percent = 0;
+  gint64           percent = 0;
   g_autofree char *share = NULL;
 
   if (total > 0 && checked_in > 0)

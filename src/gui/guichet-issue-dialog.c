@@ -14,29 +14,29 @@
 
 struct _GuichetIssueDialog
 {
-  AdwWindow           parent_instance;
+  AdwWindow parent_instance;
 
   /* Template widgets */
-  GtkStack           *stack;
-  GtkButton          *cancel_button;
-  GtkButton          *save_button;
-  GtkSpinner         *spinner;
-  GtkWidget          *form_box;
-  GtkLabel           *general_error;
-  AdwComboRow        *ticket_type_row;
-  GtkLabel           *ticket_type_error;
-  AdwEntryRow        *first_name_row;
-  GtkLabel           *first_name_error;
-  AdwEntryRow        *last_name_row;
-  GtkLabel           *last_name_error;
-  AdwEntryRow        *email_row;
-  GtkLabel           *email_error;
-  GtkLabel           *price_label;
-  GtkPicture         *qr_picture;
-  GtkLabel           *holder_label;
-  GtkLabel           *ticket_label;
-  GtkLabel           *barcode_label;
-  GtkButton          *done_button;
+  GtkStack    *stack;
+  GtkButton   *cancel_button;
+  GtkButton   *save_button;
+  GtkSpinner  *spinner;
+  GtkWidget   *form_box;
+  GtkLabel    *general_error;
+  AdwComboRow *ticket_type_row;
+  GtkLabel    *ticket_type_error;
+  AdwEntryRow *first_name_row;
+  GtkLabel    *first_name_error;
+  AdwEntryRow *last_name_row;
+  GtkLabel    *last_name_error;
+  AdwEntryRow *email_row;
+  GtkLabel    *email_error;
+  GtkLabel    *price_label;
+  GtkPicture  *qr_picture;
+  GtkLabel    *holder_label;
+  GtkLabel    *ticket_label;
+  GtkLabel    *barcode_label;
+  GtkButton   *done_button;
 
   GuichetProvider    *provider;
   GuichetStore       *store;
@@ -56,9 +56,11 @@ enum
 
 static guint signals[N_SIGNALS];
 
-static const char * const ticket_type_fields[] = { "ticket_type_id", "ticket_type", "ticket_type_ids",
-                                                   "ticket", "rate", "rate_id", NULL };
-static const char * const first_name_fields[] = { "first_name", "firstname", "name", "full_name", NULL };
+static const char * const ticket_type_fields[] = {
+  "ticket_type_id", "ticket_type", "ticket_type_ids", "ticket", "rate", "rate_id", NULL
+};
+static const char * const first_name_fields[] = { "first_name", "firstname", "name", "full_name",
+                                                  NULL };
 static const char * const last_name_fields[] = { "last_name", "lastname", "surname", NULL };
 static const char * const email_fields[] = { "email", "e_mail", "mail", NULL };
 
@@ -86,8 +88,8 @@ static void
 on_ticket_type_changed (GuichetIssueDialog *self)
 {
   GuichetTicketCategory *type = selected_type (self);
-  g_autofree char *price = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char       *price = NULL;
+  g_autofree char       *text = NULL;
 
   if (type == NULL)
     {
@@ -97,7 +99,9 @@ on_ticket_type_changed (GuichetIssueDialog *self)
 
   price = price_text (type);
   /* Translators: %s is a ticket's price, "89,00 €", or "Free" */
-  text = g_strdup_printf (_("Price: %s. The platform records the ticket as sold at the box office."), price);
+  text =
+    g_strdup_printf (_("Price: %s. The platform records the ticket as sold at the box office."),
+                       price);
   gtk_label_set_text (self->price_label, text);
 }
 
@@ -126,9 +130,8 @@ looks_like_email (const char *text)
 {
   const char *at = strchr (text, '@');
 
-  return at != NULL && at != text && strchr (at + 1, '.') != NULL &&
-         strchr (at + 1, '@') == NULL && strpbrk (text, " \t,;<>") == NULL &&
-         text[strlen (text) - 1] != '.';
+  return at != NULL && at != text && strchr (at + 1, '.') != NULL && strchr (at + 1, '@') == NULL &&
+         strpbrk (text, " \t,;<>") == NULL && text[strlen (text) - 1] != '.';
 }
 
 /* The holder, or NULL after marking what is wrong. */
@@ -139,7 +142,7 @@ build_holder (GuichetIssueDialog *self)
   g_autofree char *first = _guichet_form_dup_text (GTK_EDITABLE (self->first_name_row));
   g_autofree char *last = _guichet_form_dup_text (GTK_EDITABLE (self->last_name_row));
   g_autofree char *email = _guichet_form_dup_text (GTK_EDITABLE (self->email_row));
-  GtkWidget *first_wrong = NULL;
+  GtkWidget       *first_wrong = NULL;
 
   clear_errors (self);
 
@@ -179,7 +182,8 @@ show_server_error (GuichetIssueDialog *self,
                    const GError       *error)
 {
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  struct {
+  struct
+  {
     const char * const *aliases;
     GtkWidget          *row;
     GtkLabel           *label;
@@ -209,9 +213,9 @@ static void
 show_ticket (GuichetIssueDialog *self)
 {
   GuichetParticipant *p = self->issued;
-  const char *barcode = guichet_participant_get_barcode (p);
-  const char *type = guichet_participant_get_ticket_type_name (p);
-  g_autofree char *name = guichet_participant_dup_display_name (p);
+  const char         *barcode = guichet_participant_get_barcode (p);
+  const char         *type = guichet_participant_get_ticket_type_name (p);
+  g_autofree char    *name = guichet_participant_dup_display_name (p);
   g_autoptr(GdkTexture) qr = NULL;
 
   if (barcode != NULL && *barcode != '\0')
@@ -275,7 +279,8 @@ on_issued (GObject      *source,
 
   if (guichet_participant_get_event_id (participant) == NULL)
     g_object_set (participant, "event-id", guichet_event_get_id (self->event), NULL);
-  if (guichet_participant_get_ticket_type_name (participant) == NULL && selected_type (self) != NULL)
+  if (guichet_participant_get_ticket_type_name (participant) == NULL &&
+      selected_type (self) != NULL)
     g_object_set (participant, "ticket-type-name",
                   guichet_ticket_category_get_name (selected_type (self)), NULL);
   g_set_object (&self->issued, participant);
@@ -294,7 +299,7 @@ on_confirm_response (AdwMessageDialog   *dialog,
                      const char         *response,
                      GuichetIssueDialog *self)
 {
-  GuichetTicketHolder *holder = g_object_get_data (G_OBJECT (dialog), "holder");
+  GuichetTicketHolder   *holder = g_object_get_data (G_OBJECT (dialog), "holder");
   GuichetTicketCategory *type = selected_type (self);
 
   if (!g_str_equal (response, "issue") || type == NULL || self->cancellable == NULL)
@@ -310,12 +315,12 @@ static void
 on_save_clicked (GuichetIssueDialog *self)
 {
   g_autoptr(GuichetTicketHolder) holder = build_holder (self);
-  g_autofree char *name = NULL;
-  g_autofree char *heading = NULL;
-  g_autofree char *price = NULL;
-  g_autofree char *body = NULL;
+  g_autofree char       *name = NULL;
+  g_autofree char       *heading = NULL;
+  g_autofree char       *price = NULL;
+  g_autofree char       *body = NULL;
   GuichetTicketCategory *type;
-  GtkWidget *dialog;
+  GtkWidget             *dialog;
 
   if (holder == NULL)
     return;
@@ -324,15 +329,14 @@ on_save_clicked (GuichetIssueDialog *self)
   name = guichet_ticket_holder_dup_full_name (holder);
   price = price_text (type);
   /* Translators: %s is a ticket type, then a person's name */
-  heading = g_strdup_printf (_("Issue a %s Ticket to %s?"), guichet_ticket_category_get_name (type), name);
+  heading =
+    g_strdup_printf (_("Issue a %s Ticket to %s?"), guichet_ticket_category_get_name (type), name);
   /* Translators: %s is a price, "89,00 €", or "Free" */
   body = g_strdup_printf (_("Price: %s. The ticket is valid at once and counts as sold."), price);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "issue", _("_Issue Ticket"),
-                                    NULL);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel",
+                                    _("_Cancel"), "issue", _("_Issue Ticket"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "issue",
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "issue");
@@ -376,16 +380,16 @@ guichet_issue_dialog_dispose (GObject *object)
 static void
 guichet_issue_dialog_class_init (GuichetIssueDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = guichet_issue_dialog_dispose;
 
-  signals[ISSUED] =
-    g_signal_new ("issued", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, GUICHET_TYPE_PARTICIPANT);
+  signals[ISSUED] = g_signal_new ("issued", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                  NULL, NULL, G_TYPE_NONE, 1, GUICHET_TYPE_PARTICIPANT);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-issue-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/guichet/Guichet/guichet-issue-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, GuichetIssueDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, GuichetIssueDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, GuichetIssueDialog, save_button);
@@ -441,15 +445,16 @@ guichet_issue_dialog_new (GtkWindow       *parent,
   self->provider = g_object_ref (provider);
   self->store = g_object_ref (store);
   self->event = g_object_ref (event);
-  self->ticket_types = ticket_types ? g_ptr_array_ref (ticket_types)
-                                    : g_ptr_array_new_with_free_func (g_object_unref);
+  self->ticket_types =
+    ticket_types ? g_ptr_array_ref (ticket_types) : g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < self->ticket_types->len; i++)
     {
       GuichetTicketCategory *type = g_ptr_array_index (self->ticket_types, i);
-      g_autofree char *price = price_text (type);
+      g_autofree char       *price = price_text (type);
       /* Translators: a ticket type and its price, "Day pass — 45,00 €" */
-      g_autofree char *label = g_strdup_printf (_("%s — %s"), guichet_ticket_category_get_name (type), price);
+      g_autofree char *label =
+        g_strdup_printf (_("%s — %s"), guichet_ticket_category_get_name (type), price);
 
       gtk_string_list_append (names, label);
     }
@@ -489,8 +494,8 @@ on_provider_for_dialog (GObject      *source,
   g_autoptr(GObject) object = g_weak_ref_get (&opening->object);
   g_autoptr(GPtrArray) types = NULL;
   g_autoptr(GError) error = NULL;
-  GuichetStore *store = guichet_page_get_store (opening->page);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (opening->page));
+  GuichetStore       *store = guichet_page_get_store (opening->page);
+  GtkRoot            *root = gtk_widget_get_root (GTK_WIDGET (opening->page));
   GuichetIssueDialog *dialog;
 
   provider = guichet_session_get_provider_finish (GUICHET_SESSION (source), result, &error);
@@ -503,7 +508,8 @@ on_provider_for_dialog (GObject      *source,
     }
   if (!(guichet_provider_get_capabilities (provider) & GUICHET_PROVIDER_CAN_ISSUE_TICKETS))
     {
-      guichet_page_show_error (opening->page, _("This platform does not let Guichet issue tickets."));
+      guichet_page_show_error (opening->page,
+                               _("This platform does not let Guichet issue tickets."));
       return;
     }
 
@@ -521,8 +527,8 @@ guichet_issue_dialog_open (GuichetPage *page,
 {
   GuichetSession *session;
   GuichetAccount *account;
-  GuichetEvent *event;
-  Opening *opening;
+  GuichetEvent   *event;
+  Opening        *opening;
 
   g_return_if_fail (GUICHET_IS_PAGE (page));
   g_return_if_fail (G_IS_OBJECT (object));

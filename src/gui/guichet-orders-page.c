@@ -12,18 +12,18 @@
 
 struct _GuichetOrdersPage
 {
-  GuichetPage      parent_instance;
+  GuichetPage parent_instance;
 
   /* Template widgets */
-  GtkStack        *stack;
-  GtkSpinner      *loading_spinner;
-  AdwStatusPage   *error_page;
-  GtkLabel        *count_label;
-  GtkColumnView   *column_view;
+  GtkStack      *stack;
+  GtkSpinner    *loading_spinner;
+  AdwStatusPage *error_page;
+  GtkLabel      *count_label;
+  GtkColumnView *column_view;
 
-  GListStore      *orders;
-  char            *event_key;    /* account and event shown */
-  GCancellable    *cancellable;
+  GListStore   *orders;
+  char         *event_key; /* account and event shown */
+  GCancellable *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetOrdersPage, guichet_orders_page, GUICHET_TYPE_PAGE)
@@ -100,13 +100,15 @@ status_text (GuichetOrder *order)
 
   if (status == NULL)
     return NULL;
-  if (g_str_equal (status, "completed") || g_str_equal (status, "paid") || g_str_equal (status, "valid"))
+  if (g_str_equal (status, "completed") || g_str_equal (status, "paid") ||
+      g_str_equal (status, "valid"))
     return g_strdup (C_("order status", "Paid"));
   if (g_str_equal (status, "pending") || g_str_equal (status, "unpaid"))
     return g_strdup (C_("order status", "Pending"));
   if (g_str_equal (status, "refunded"))
     return g_strdup (C_("order status", "Refunded"));
-  if (g_str_equal (status, "cancelled") || g_str_equal (status, "canceled") || g_str_equal (status, "voided"))
+  if (g_str_equal (status, "cancelled") || g_str_equal (status, "canceled") ||
+      g_str_equal (status, "voided"))
     return g_strdup (C_("order status", "Cancelled"));
   /* A platform's own word: shown as it is rather than hidden */
   return g_strdup (status);
@@ -137,7 +139,8 @@ setup_text (GtkSignalListItemFactory *factory,
 {
   GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), user_data == tickets_text || user_data == total_text ? 1 : 0);
+  gtk_label_set_xalign (GTK_LABEL (label),
+                        user_data == tickets_text || user_data == total_text ? 1 : 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_list_item_set_child (list_item, label);
 }
@@ -147,8 +150,8 @@ bind_text (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            gpointer                  user_data)
 {
-  CellText text_func = user_data;
-  GuichetOrder *order = gtk_list_item_get_item (list_item);
+  CellText         text_func = user_data;
+  GuichetOrder    *order = gtk_list_item_get_item (list_item);
   g_autofree char *text = order != NULL ? text_func (order) : NULL;
 
   gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (list_item)), text != NULL ? text : "");
@@ -159,7 +162,7 @@ compare_orders (gconstpointer a,
                 gconstpointer b,
                 gpointer      user_data)
 {
-  CellText text_func = user_data;
+  CellText      text_func = user_data;
   GuichetOrder *left = (GuichetOrder *) a;
   GuichetOrder *right = (GuichetOrder *) b;
 
@@ -172,8 +175,10 @@ compare_orders (gconstpointer a,
     }
   if (text_func == tickets_text || text_func == date_text || text_func == id_text)
     {
-      g_autofree char *l = text_func == date_text ? g_strdup (guichet_order_get_created_at (left)) : text_func (left);
-      g_autofree char *r = text_func == date_text ? g_strdup (guichet_order_get_created_at (right)) : text_func (right);
+      g_autofree char *l =
+        text_func == date_text ? g_strdup (guichet_order_get_created_at (left)) : text_func (left);
+      g_autofree char *r = text_func == date_text ? g_strdup (guichet_order_get_created_at (right))
+                                                  : text_func (right);
 
       /* Numbers as numbers: "9" before "10" */
       if (text_func != date_text && l != NULL && r != NULL && strlen (l) != strlen (r))
@@ -245,7 +250,8 @@ on_listed (GObject      *source,
   g_list_store_splice (self->orders, 0, g_list_model_get_n_items (G_LIST_MODEL (self->orders)),
                        orders->pdata, orders->len);
   /* Translators: %u is a number of orders */
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u order", "%u orders", orders->len), orders->len);
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u order", "%u orders", orders->len),
+                           orders->len);
   gtk_label_set_text (self->count_label, count);
   guichet_spinner_set_busy (self->loading_spinner, FALSE);
   gtk_stack_set_visible_child_name (self->stack, orders->len > 0 ? "list" : "empty");
@@ -261,7 +267,7 @@ on_provider (GObject      *source,
   g_autoptr(GuichetProvider) provider = NULL;
   g_autoptr(GError) error = NULL;
   GCancellable *cancellable;
-  const char *event_id;
+  const char   *event_id;
 
   provider = guichet_session_get_provider_finish (GUICHET_SESSION (source), result, &error);
   if (g_cancellable_is_cancelled (call->cancellable))
@@ -291,7 +297,7 @@ reload (GuichetOrdersPage *self)
 {
   GuichetSession *session = guichet_page_get_session (GUICHET_PAGE (self));
   GuichetAccount *account = guichet_page_get_account (GUICHET_PAGE (self));
-  GuichetEvent *event = guichet_page_get_event (GUICHET_PAGE (self));
+  GuichetEvent   *event = guichet_page_get_event (GUICHET_PAGE (self));
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -305,24 +311,27 @@ reload (GuichetOrdersPage *self)
       return;
     }
 
-  self->event_key = g_strconcat (guichet_event_get_account_id (event), "\n", guichet_event_get_id (event), NULL);
+  self->event_key =
+    g_strconcat (guichet_event_get_account_id (event), "\n", guichet_event_get_id (event), NULL);
   self->cancellable = g_cancellable_new ();
   guichet_spinner_set_busy (self->loading_spinner, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "loading");
   guichet_session_get_provider_async (session, account, self->cancellable, on_provider,
-                                      call_new (self, self->cancellable, guichet_event_get_id (event)));
+                                      call_new (self, self->cancellable,
+                                                guichet_event_get_id (event)));
 }
 
 static void
 guichet_orders_page_event_changed (GuichetPage *page)
 {
   GuichetOrdersPage *self = GUICHET_ORDERS_PAGE (page);
-  GuichetEvent *event = guichet_page_get_event (page);
-  g_autofree char *key = NULL;
+  GuichetEvent      *event = guichet_page_get_event (page);
+  g_autofree char   *key = NULL;
 
   /* The same event refreshed by a sync: the list stays until Reload */
   if (event != NULL)
-    key = g_strconcat (guichet_event_get_account_id (event), "\n", guichet_event_get_id (event), NULL);
+    key =
+      g_strconcat (guichet_event_get_account_id (event), "\n", guichet_event_get_id (event), NULL);
   if (key != NULL && g_strcmp0 (key, self->event_key) == 0)
     return;
   reload (self);
@@ -362,15 +371,16 @@ guichet_orders_page_dispose (GObject *object)
 static void
 guichet_orders_page_class_init (GuichetOrdersPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass   *widget_class = GTK_WIDGET_CLASS (klass);
   GuichetPageClass *page_class = GUICHET_PAGE_CLASS (klass);
 
   object_class->dispose = guichet_orders_page_dispose;
   page_class->event_changed = guichet_orders_page_event_changed;
   page_class->session_changed = guichet_orders_page_session_changed;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-orders-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/guichet/Guichet/guichet-orders-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GuichetOrdersPage, stack);
   gtk_widget_class_bind_template_child (widget_class, GuichetOrdersPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, GuichetOrdersPage, error_page);

@@ -11,7 +11,7 @@
 
 struct _GuichetOverviewPage
 {
-  GuichetPage          parent_instance;
+  GuichetPage parent_instance;
 
   /* Template widgets */
   GtkLabel            *event_name_label;
@@ -29,7 +29,7 @@ struct _GuichetOverviewPage
 
   /* The counts being read; cancelled when the event changes or the page
    * goes, so a late answer never touches a label. */
-  GCancellable        *count_cancellable;
+  GCancellable *count_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetOverviewPage, guichet_overview_page, GUICHET_TYPE_PAGE)
@@ -63,13 +63,13 @@ count_thread (GTask        *task,
               GCancellable *cancellable)
 {
   CountData *count = task_data;
-  GError *error = NULL;
+  GError    *error = NULL;
 
-  count->total = guichet_store_count_participants (count->store, count->account_id,
-                                                   count->event_id, &error);
+  count->total =
+    guichet_store_count_participants (count->store, count->account_id, count->event_id, &error);
   if (error == NULL)
-    count->checked_in = guichet_store_count_checked_in (count->store, count->account_id,
-                                                        count->event_id, &error);
+    count->checked_in =
+      guichet_store_count_checked_in (count->store, count->account_id, count->event_id, &error);
   if (error != NULL)
     g_task_return_error (task, error);
   else if (!g_task_return_error_if_cancelled (task))
@@ -84,10 +84,10 @@ counted_cb (GObject      *object,
   CountData *count = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   GuichetOverviewPage *self;
-  g_autofree char *total = NULL;
-  g_autofree char *checked_in = NULL;
-  g_autofree char *share = NULL;
-  double fraction;
+  g_autofree char     *total = NULL;
+  g_autofree char     *checked_in = NULL;
+  g_autofree char     *share = NULL;
+  double               fraction;
 
   /* Cancelled (another event, or the page went): touch nothing. The task
    * holds no reference to the page: @object is NULL. */
@@ -162,19 +162,17 @@ load_dates (GuichetOverviewPage *self)
 
   /* An event has a handful of dates: read at once. */
   if (event != NULL && store != NULL)
-    dates = guichet_store_list_dates (store,
-                                      guichet_event_get_account_id (event),
-                                      guichet_event_get_id (event),
-                                      &error);
+    dates = guichet_store_list_dates (store, guichet_event_get_account_id (event),
+                                      guichet_event_get_id (event), &error);
   if (error != NULL)
     g_debug ("Could not read the dates: %s", error->message);
 
   for (guint i = 0; dates != NULL && i < dates->len; i++)
     {
       GuichetEventDate *date = g_ptr_array_index (dates, i);
-      g_autofree char *start = guichet_dates_format (guichet_event_date_get_start (date), TRUE);
-      g_autofree char *end = guichet_dates_format (guichet_event_date_get_end (date), TRUE);
-      GtkWidget *row = adw_action_row_new ();
+      g_autofree char  *start = guichet_dates_format (guichet_event_date_get_start (date), TRUE);
+      g_autofree char  *end = guichet_dates_format (guichet_event_date_get_end (date), TRUE);
+      GtkWidget        *row = adw_action_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      start != NULL ? start : _("Unknown"));
@@ -202,13 +200,13 @@ static void
 guichet_overview_page_event_changed (GuichetPage *page)
 {
   GuichetOverviewPage *self = GUICHET_OVERVIEW_PAGE (page);
-  GuichetEvent *event = guichet_page_get_event (page);
-  GuichetAccount *account = guichet_page_get_account (page);
-  g_autofree char *when = NULL;
-  g_autofree char *status = NULL;
-  g_autofree char *start = NULL;
-  g_autofree char *end = NULL;
-  const char *name;
+  GuichetEvent        *event = guichet_page_get_event (page);
+  GuichetAccount      *account = guichet_page_get_account (page);
+  g_autofree char     *when = NULL;
+  g_autofree char     *status = NULL;
+  g_autofree char     *start = NULL;
+  g_autofree char     *end = NULL;
+  const char          *name;
 
   load_counts (self);
   load_dates (self);
@@ -253,14 +251,15 @@ guichet_overview_page_dispose (GObject *object)
 static void
 guichet_overview_page_class_init (GuichetOverviewPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass   *widget_class = GTK_WIDGET_CLASS (klass);
   GuichetPageClass *page_class = GUICHET_PAGE_CLASS (klass);
 
   object_class->dispose = guichet_overview_page_dispose;
   page_class->event_changed = guichet_overview_page_event_changed;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-overview-page.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/guichet/Guichet/guichet-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GuichetOverviewPage, event_name_label);
   gtk_widget_class_bind_template_child (widget_class, GuichetOverviewPage, event_when_label);
   gtk_widget_class_bind_template_child (widget_class, GuichetOverviewPage, participants_label);

@@ -26,7 +26,7 @@ static GParamSpec *properties[N_PROPS];
 static void
 guichet_page_dispose (GObject *object)
 {
-  GuichetPage *self = GUICHET_PAGE (object);
+  GuichetPage        *self = GUICHET_PAGE (object);
   GuichetPagePrivate *priv = guichet_page_get_instance_private (self);
 
   g_clear_object (&priv->event);
@@ -177,8 +177,7 @@ guichet_page_get_account (GuichetPage *self)
   if (priv->session == NULL || priv->event == NULL)
     return NULL;
 
-  return guichet_session_lookup_account (priv->session,
-                                         guichet_event_get_account_id (priv->event));
+  return guichet_session_lookup_account (priv->session, guichet_event_get_account_id (priv->event));
 }
 
 void

@@ -13,32 +13,33 @@
 
 struct _GuichetParticipantDetails
 {
-  AdwBin                parent_instance;
+  AdwBin parent_instance;
 
   /* Template widgets */
-  GtkLabel             *title_label;
-  GtkLabel             *name_label;
-  GtkLabel             *state_label;
-  GtkLabel             *warning_label;
-  GtkButton            *check_in_button;
-  GtkButton            *undo_button;
-  GtkSpinner           *spinner;
-  AdwPreferencesGroup  *fields_group;
-  AdwPreferencesGroup  *answers_group;
-  AdwPreferencesGroup  *history_group;
+  GtkLabel            *title_label;
+  GtkLabel            *name_label;
+  GtkLabel            *state_label;
+  GtkLabel            *warning_label;
+  GtkButton           *check_in_button;
+  GtkButton           *undo_button;
+  GtkSpinner          *spinner;
+  AdwPreferencesGroup *fields_group;
+  AdwPreferencesGroup *answers_group;
+  AdwPreferencesGroup *history_group;
 
-  GuichetPage          *page;         /* not owned: it holds the details */
-  GuichetParticipant   *participant;
-  char                 *account_id;
-  char                 *event_id;
-  GPtrArray            *rows;         /* the rows added to the groups */
-  GCancellable         *cancellable;  /* the current participant's jobs */
-  gboolean              busy;
+  GuichetPage        *page; /* not owned: it holds the details */
+  GuichetParticipant *participant;
+  char               *account_id;
+  char               *event_id;
+  GPtrArray          *rows;        /* the rows added to the groups */
+  GCancellable       *cancellable; /* the current participant's jobs */
+  gboolean            busy;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetParticipantDetails, guichet_participant_details, ADW_TYPE_BIN)
 
-enum {
+enum
+{
   SIGNAL_BACK,
   SIGNAL_CHANGED,
   N_SIGNALS
@@ -57,18 +58,18 @@ typedef enum
  * ticket's journal entries, newest first. */
 typedef struct
 {
-  JobKind             kind;
-  GuichetStore       *store;
-  char               *account_id;
-  char               *event_id;
-  char               *participant_id;
-  char               *code;
-  char               *desk;
-  gboolean            remote;
+  JobKind       kind;
+  GuichetStore *store;
+  char         *account_id;
+  char         *event_id;
+  char         *participant_id;
+  char         *code;
+  char         *desk;
+  gboolean      remote;
 
   GuichetParticipant *participant;
   GPtrArray          *history;
-  GuichetCheckIn     *entry;        /* the check-in decided, or the one annulled */
+  GuichetCheckIn     *entry; /* the check-in decided, or the one annulled */
 } Job;
 
 static void
@@ -92,7 +93,7 @@ static char *
 dup_desk (GuichetParticipantDetails *self)
 {
   GuichetSession *session = guichet_page_get_session (self->page);
-  const char *desk = session ? guichet_session_get_desk_name (session) : NULL;
+  const char     *desk = session ? guichet_session_get_desk_name (session) : NULL;
 
   return g_strdup (desk != NULL && desk[0] != '\0' ? desk : g_get_host_name ());
 }
@@ -232,7 +233,7 @@ reason_label (GuichetReason reason)
 static char *
 entry_title (GuichetCheckIn *entry)
 {
-  gboolean out = guichet_check_in_get_direction (entry) == GUICHET_DIRECTION_OUT;
+  gboolean    out = guichet_check_in_get_direction (entry) == GUICHET_DIRECTION_OUT;
   const char *reason = reason_label (guichet_check_in_get_reason (entry));
 
   switch (guichet_check_in_get_verdict (entry))
@@ -256,7 +257,7 @@ static char *
 entry_subtitle (GuichetCheckIn *entry)
 {
   g_autofree char *time = format_time (guichet_check_in_get_time (entry));
-  const char *desk = guichet_check_in_get_desk (entry);
+  const char      *desk = guichet_check_in_get_desk (entry);
   g_autoptr(GString) text = g_string_new (NULL);
 
   if (desk != NULL && desk[0] != '\0')
@@ -291,9 +292,9 @@ show_answers (GuichetParticipantDetails *self,
               const char                *answers_json)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root = NULL;
+  JsonNode  *root = NULL;
   JsonArray *array;
-  guint n_shown = 0;
+  guint      n_shown = 0;
 
   if (answers_json != NULL && json_parser_load_from_data (parser, answers_json, -1, NULL))
     root = json_parser_get_root (parser);
@@ -301,7 +302,7 @@ show_answers (GuichetParticipantDetails *self,
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
+      JsonNode   *node = json_array_get_element (array, i);
       JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       const char *label, *value;
 
@@ -315,9 +316,9 @@ show_answers (GuichetParticipantDetails *self,
       n_shown++;
     }
 
-  adw_preferences_group_set_description (self->answers_group,
-                                         n_shown == 0 ? _("No answers were given, or the form has no questions.")
-                                                      : NULL);
+  adw_preferences_group_set_description (self->answers_group, n_shown == 0
+                                         ? _("No answers were given, or the form has no questions.")
+                                         : NULL);
 }
 
 /* The state: the journal's latest admission of this ticket that is not
@@ -327,7 +328,7 @@ static gboolean
 show_state (GuichetParticipantDetails *self,
             GPtrArray                 *history)
 {
-  GuichetCheckIn *latest = NULL;
+  GuichetCheckIn  *latest = NULL;
   g_autofree char *desk = dup_desk (self);
   g_autofree char *text = NULL;
 
@@ -346,7 +347,7 @@ show_state (GuichetParticipantDetails *self,
   if (latest != NULL && guichet_check_in_get_direction (latest) == GUICHET_DIRECTION_IN)
     {
       g_autofree char *time = format_time (guichet_check_in_get_time (latest));
-      const char *at = guichet_check_in_get_desk (latest);
+      const char      *at = guichet_check_in_get_desk (latest);
 
       if (at != NULL && at[0] != '\0')
         /* Translators: checked in, when and at which desk */
@@ -357,7 +358,8 @@ show_state (GuichetParticipantDetails *self,
     }
   else if (latest == NULL && guichet_participant_get_checked_in (self->participant))
     {
-      g_autofree char *time = format_iso_time (guichet_participant_get_checked_in_at (self->participant));
+      g_autofree char *time =
+        format_iso_time (guichet_participant_get_checked_in_at (self->participant));
 
       if (time != NULL)
         /* Translators: checked in on the ticketing platform, and when */
@@ -373,8 +375,10 @@ show_state (GuichetParticipantDetails *self,
   gtk_label_set_label (self->state_label, text);
   gtk_widget_set_sensitive (GTK_WIDGET (self->check_in_button),
                             !self->busy &&
-                            (latest == NULL || guichet_check_in_get_direction (latest) == GUICHET_DIRECTION_OUT) &&
-                            !(latest == NULL && guichet_participant_get_checked_in (self->participant)));
+                              (latest == NULL ||
+                               guichet_check_in_get_direction (latest) == GUICHET_DIRECTION_OUT) &&
+                              !(latest == NULL &&
+                                guichet_participant_get_checked_in (self->participant)));
 
   return latest != NULL && guichet_check_in_get_direction (latest) == GUICHET_DIRECTION_IN &&
          g_strcmp0 (guichet_check_in_get_desk (latest), desk) == 0;
@@ -385,12 +389,12 @@ show_participant (GuichetParticipantDetails *self,
                   GPtrArray                 *history)
 {
   GuichetParticipant *p = self->participant;
-  g_autofree char *name = guichet_participant_dup_display_name (p);
-  g_autofree char *checked_in_at = format_iso_time (guichet_participant_get_checked_in_at (p));
-  g_autofree char *updated_at = format_iso_time (guichet_participant_get_updated_at (p));
-  g_autofree char *entries = NULL;
-  const char *ticket = guichet_participant_get_ticket_type_name (p);
-  gboolean can_undo;
+  g_autofree char    *name = guichet_participant_dup_display_name (p);
+  g_autofree char    *checked_in_at = format_iso_time (guichet_participant_get_checked_in_at (p));
+  g_autofree char    *updated_at = format_iso_time (guichet_participant_get_updated_at (p));
+  g_autofree char    *entries = NULL;
+  const char         *ticket = guichet_participant_get_ticket_type_name (p);
+  gboolean            can_undo;
 
   clear_rows (self);
   gtk_label_set_label (self->title_label, name);
@@ -407,12 +411,15 @@ show_participant (GuichetParticipantDetails *self,
   add_row (self, self->fields_group, _("Barcode"), guichet_participant_get_barcode (p));
   add_row (self, self->fields_group, _("Ticket Type"), ticket);
   add_row (self, self->fields_group, _("Seat"), guichet_participant_get_seat (p));
-  add_row (self, self->fields_group, _("Status"), guichet_format_participant_status (guichet_participant_get_status (p)));
+  add_row (self, self->fields_group,
+           _("Status"), guichet_format_participant_status (guichet_participant_get_status (p)));
   add_row (self, self->fields_group, _("Order"), guichet_participant_get_order_id (p));
   add_row (self, self->fields_group, _("Date"), guichet_participant_get_date_id (p));
   add_row (self, self->fields_group, _("Admits"), entries);
-  add_row (self, self->fields_group, _("Checked In on the Platform"),
-           guichet_participant_get_checked_in (p) ? (checked_in_at ? checked_in_at : _("Yes")) : NULL);
+  add_row (self, self->fields_group,
+           _("Checked In on the Platform"),
+             guichet_participant_get_checked_in (p) ? (checked_in_at ? checked_in_at : _("Yes"))
+                                                    : NULL);
   add_row (self, self->fields_group, _("Participant ID"), guichet_participant_get_id (p));
   add_row (self, self->fields_group, _("Last Changed"), updated_at);
 
@@ -420,16 +427,16 @@ show_participant (GuichetParticipantDetails *self,
 
   for (guint i = 0; history != NULL && i < history->len; i++)
     {
-      GuichetCheckIn *entry = g_ptr_array_index (history, i);
+      GuichetCheckIn  *entry = g_ptr_array_index (history, i);
       g_autofree char *title = entry_title (entry);
       g_autofree char *subtitle = entry_subtitle (entry);
 
       add_row (self, self->history_group, title, subtitle);
     }
-  adw_preferences_group_set_description (self->history_group,
-                                         history != NULL && history->len > 0
-                                         ? _("The check-ins recorded on this computer, newest first.")
-                                         : _("No check-in of this ticket was recorded on this computer."));
+  adw_preferences_group_set_description (
+    self->history_group, history != NULL && history->len > 0
+    ? _("The check-ins recorded on this computer, newest first.")
+    : _("No check-in of this ticket was recorded on this computer."));
 
   can_undo = show_state (self, history);
   gtk_widget_set_visible (GTK_WIDGET (self->undo_button), can_undo);
@@ -458,7 +465,7 @@ job_done (GObject      *source,
           gpointer      user_data)
 {
   GuichetParticipantDetails *self = GUICHET_PARTICIPANT_DETAILS (source);
-  Job *job = g_task_get_task_data (G_TASK (result));
+  Job                       *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -473,7 +480,7 @@ job_done (GObject      *source,
       return;
     }
   if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    return;  /* another participant since */
+    return; /* another participant since */
 
   set_busy (self, FALSE);
   if (job->participant != NULL)
@@ -488,12 +495,12 @@ job_done (GObject      *source,
       gtk_label_set_label (self->warning_label, title);
       gtk_widget_set_visible (GTK_WIDGET (self->warning_label), TRUE);
     }
-  else if (job->kind == JOB_UNDO &&
-           guichet_check_in_get_remote (job->entry) == GUICHET_REMOTE_SENT)
+  else if (job->kind == JOB_UNDO && guichet_check_in_get_remote (job->entry) == GUICHET_REMOTE_SENT)
     {
       /* No platform takes an annulment through its API (as the CLI says). */
-      gtk_label_set_label (self->warning_label,
-                           _("The platform had already received this check-in: undo it on the platform too."));
+      gtk_label_set_label (
+        self->warning_label,
+        _("The platform had already received this check-in: undo it on the platform too."));
       gtk_widget_set_visible (GTK_WIDGET (self->warning_label), TRUE);
     }
 
@@ -503,9 +510,12 @@ job_done (GObject      *source,
     {
       if (self->page != NULL)
         guichet_page_add_toast (self->page,
-                                adw_toast_new (job->kind == JOB_UNDO ? _("Check-in annulled")
-                                               : guichet_check_in_get_verdict (job->entry) == GUICHET_VERDICT_ADMITTED
-                                               ? _("Checked in") : _("Not checked in")));
+                                adw_toast_new (job->kind == JOB_UNDO
+                                               ? _("Check-in annulled")
+                                               : guichet_check_in_get_verdict (job->entry) ==
+                                                   GUICHET_VERDICT_ADMITTED
+                                               ? _("Checked in")
+                                               : _("Not checked in")));
       g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
     }
 }
@@ -514,8 +524,8 @@ static void
 run_job (GuichetParticipantDetails *self,
          JobKind                    kind)
 {
-  GuichetStore *store = self->page ? guichet_page_get_store (self->page) : NULL;
-  GuichetAccount *account = self->page ? guichet_page_get_account (self->page) : NULL;
+  GuichetStore         *store = self->page ? guichet_page_get_store (self->page) : NULL;
+  GuichetAccount       *account = self->page ? guichet_page_get_account (self->page) : NULL;
   GuichetProviderClass *klass = NULL;
   g_autoptr(GTask) task = NULL;
   Job *job;
@@ -639,20 +649,21 @@ guichet_participant_details_dispose (GObject *object)
 static void
 guichet_participant_details_class_init (GuichetParticipantDetailsClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = guichet_participant_details_dispose;
 
-  signals[SIGNAL_BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                       NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, on_escape, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, on_escape, NULL);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-participant-details.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/guichet/Guichet/guichet-participant-details.ui");
   gtk_widget_class_bind_template_child (widget_class, GuichetParticipantDetails, title_label);
   gtk_widget_class_bind_template_child (widget_class, GuichetParticipantDetails, name_label);
   gtk_widget_class_bind_template_child (widget_class, GuichetParticipantDetails, state_label);

@@ -16,35 +16,35 @@
 
 struct _GuichetParticipantsView
 {
-  GuichetPage             parent_instance;
+  GuichetPage parent_instance;
 
   /* Template widgets */
-  GtkStack               *view_stack;
-  GtkWidget              *list_box;
-  GtkSearchEntry         *search_entry;
-  GtkDropDown            *type_dropdown;
-  GtkDropDown            *state_dropdown;
-  GtkLabel               *count_label;
-  GtkStack               *stack;
-  GtkSpinner             *loading_spinner;
-  AdwStatusPage          *error_page;
-  GtkColumnView          *column_view;
+  GtkStack                  *view_stack;
+  GtkWidget                 *list_box;
+  GtkSearchEntry            *search_entry;
+  GtkDropDown               *type_dropdown;
+  GtkDropDown               *state_dropdown;
+  GtkLabel                  *count_label;
+  GtkStack                  *stack;
+  GtkSpinner                *loading_spinner;
+  AdwStatusPage             *error_page;
+  GtkColumnView             *column_view;
   GuichetParticipantDetails *details;
 
-  GPtrArray              *type_ids;  /* the type filter's ids, after "All" */
-  gboolean                updating_filters;
+  GPtrArray *type_ids; /* the type filter's ids, after "All" */
+  gboolean   updating_filters;
 
-  char                   *event_key;  /* "account-id/event-id" shown */
+  char                   *event_key; /* "account-id/event-id" shown */
   GuichetParticipantList *list;
   GtkSingleSelection     *selection;
-  GuichetJournalWatch    *journal_watch;  /* while shown: others' check-ins */
+  GuichetJournalWatch    *journal_watch; /* while shown: others' check-ins */
 
   /* The order the headers ask for, run by the store (see on_sorter_changed) */
-  GuichetParticipantSort  sort;
-  gboolean                sort_descending;
-  int                     probed;  /* the sort of the column asked, or -1 */
-  GObject                *probe_a;
-  GObject                *probe_b;
+  GuichetParticipantSort sort;
+  gboolean               sort_descending;
+  int                    probed; /* the sort of the column asked, or -1 */
+  GObject               *probe_a;
+  GObject               *probe_b;
 };
 
 /* How often the journal is looked at while the list is shown: a read of
@@ -93,7 +93,8 @@ order_text (GuichetParticipant *participant)
 static char *
 status_text (GuichetParticipant *participant)
 {
-  return g_strdup (guichet_format_participant_status (guichet_participant_get_status (participant)));
+  return g_strdup (
+    guichet_format_participant_status (guichet_participant_get_status (participant)));
 }
 
 static char *
@@ -102,8 +103,8 @@ checked_in_text (GuichetParticipant *participant)
   const char *at = guichet_participant_get_checked_in_at (participant);
   /* Admitted at a door of this computer, and the platform does not say so
    * yet (not pushed, or no sync since): when the journal says. */
-  gboolean here = !guichet_participant_get_checked_in (participant)
-                  && guichet_participant_get_admitted_here (participant) > 0;
+  gboolean here = !guichet_participant_get_checked_in (participant) &&
+                  guichet_participant_get_admitted_here (participant) > 0;
   g_autoptr(GDateTime) when = NULL;
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *time = NULL;
@@ -152,10 +153,10 @@ bind_text (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            gpointer                  user_data)
 {
-  CellText text_func = user_data;
+  CellText            text_func = user_data;
   GuichetParticipant *participant = gtk_list_item_get_item (list_item);
-  g_autofree char *text = participant != NULL ? text_func (participant) : NULL;
-  GtkWidget *label = gtk_list_item_get_child (list_item);
+  g_autofree char    *text = participant != NULL ? text_func (participant) : NULL;
+  GtkWidget          *label = gtk_list_item_get_child (list_item);
 
   gtk_label_set_label (GTK_LABEL (label), text != NULL ? text : "");
   if (text_func == status_text && participant != NULL &&
@@ -176,7 +177,7 @@ bind_text (GtkSignalListItemFactory *factory,
 
 typedef struct
 {
-  GuichetParticipantsView *self;  /* not owned: the view owns the sorter */
+  GuichetParticipantsView *self; /* not owned: the view owns the sorter */
   GuichetParticipantSort   sort;
 } ColumnSort;
 
@@ -185,7 +186,7 @@ probe_compare (gconstpointer a,
                gconstpointer b,
                gpointer      user_data)
 {
-  ColumnSort *column_sort = user_data;
+  ColumnSort              *column_sort = user_data;
   GuichetParticipantsView *self = column_sort->self;
 
   /* Only the view's own question is answered. */
@@ -199,7 +200,7 @@ probe_compare (gconstpointer a,
 static void
 on_sorter_changed (GuichetParticipantsView *self)
 {
-  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  GtkSorter  *sorter = gtk_column_view_get_sorter (self->column_view);
   GtkOrdering order;
 
   self->probed = -1;
@@ -228,7 +229,7 @@ add_column (GuichetParticipantsView *self,
 {
   ColumnSort *column_sort = g_new0 (ColumnSort, 1);
   g_autoptr(GtkSorter) sorter = NULL;
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkListItemFactory  *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *column;
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_text), text_func);
@@ -254,8 +255,9 @@ add_column (GuichetParticipantsView *self,
 static gboolean
 is_filtered (GuichetParticipantsView *self)
 {
-  const char *search = self->list ? guichet_participant_list_get_search (self->list) : NULL;
-  const char * const *types = self->list ? guichet_participant_list_get_ticket_types (self->list) : NULL;
+  const char         *search = self->list ? guichet_participant_list_get_search (self->list) : NULL;
+  const char * const *types =
+    self->list ? guichet_participant_list_get_ticket_types (self->list) : NULL;
 
   return (search != NULL && search[0] != '\0') || (types != NULL && types[0] != NULL) ||
          (self->list != NULL &&
@@ -267,8 +269,8 @@ static void
 update_count (GuichetParticipantsView *self)
 {
   g_autofree char *text = NULL;
-  guint n;
-  gint64 total;
+  guint            n;
+  gint64           total;
 
   if (self->list == NULL || guichet_participant_list_get_error (self->list) != NULL)
     {
@@ -288,7 +290,8 @@ update_count (GuichetParticipantsView *self)
                             n, (guint) total);
   else
     /* Translators: the event's participants (%'u groups thousands) */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u participant", "%'u participants", n), n);
+    text =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u participant", "%'u participants", n), n);
 
   gtk_label_set_label (self->count_label, text);
 }
@@ -297,7 +300,7 @@ static void
 update_page (GuichetParticipantsView *self)
 {
   const GError *error = self->list ? guichet_participant_list_get_error (self->list) : NULL;
-  const char *page;
+  const char   *page;
 
   if (self->list == NULL)
     page = "empty";
@@ -332,8 +335,8 @@ on_retry_clicked (GuichetParticipantsView *self)
 static void
 on_filter_changed (GuichetParticipantsView *self)
 {
-  guint type = gtk_drop_down_get_selected (self->type_dropdown);
-  guint state = gtk_drop_down_get_selected (self->state_dropdown);
+  guint       type = gtk_drop_down_get_selected (self->type_dropdown);
+  guint       state = gtk_drop_down_get_selected (self->state_dropdown);
   const char *types[2] = { NULL, NULL };
 
   if (self->updating_filters || self->list == NULL)
@@ -344,8 +347,9 @@ on_filter_changed (GuichetParticipantsView *self)
   guichet_participant_list_set_ticket_types (self->list, types);
   guichet_participant_list_set_check_in_filter (self->list,
                                                 state == 1 ? GUICHET_CHECK_IN_FILTER_CHECKED_IN
-                                                : state == 2 ? GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN
-                                                : GUICHET_CHECK_IN_FILTER_ALL);
+                                                : state == 2
+                                                  ? GUICHET_CHECK_IN_FILTER_NOT_CHECKED_IN
+                                                  : GUICHET_CHECK_IN_FILTER_ALL);
 }
 
 /* The ticket types of the event, from the store (a few rows). */
@@ -353,8 +357,9 @@ static void
 fill_type_filter (GuichetParticipantsView *self)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) types = _guichet_form_list_ticket_types (guichet_page_get_store (GUICHET_PAGE (self)),
-                                                                 guichet_page_get_event (GUICHET_PAGE (self)));
+  g_autoptr(GPtrArray) types =
+              _guichet_form_list_ticket_types (guichet_page_get_store (GUICHET_PAGE (self)),
+                                               guichet_page_get_event (GUICHET_PAGE (self)));
 
   self->updating_filters = TRUE;
   g_ptr_array_set_size (self->type_ids, 0);
@@ -362,9 +367,11 @@ fill_type_filter (GuichetParticipantsView *self)
   for (guint i = 0; i < types->len; i++)
     {
       GuichetTicketCategory *type = g_ptr_array_index (types, i);
-      const char *name = guichet_ticket_category_get_name (type);
+      const char            *name = guichet_ticket_category_get_name (type);
 
-      gtk_string_list_append (names, name != NULL && name[0] != '\0' ? name : guichet_ticket_category_get_id (type));
+      gtk_string_list_append (names, name != NULL && name[0] != '\0'
+                                       ? name
+                                       : guichet_ticket_category_get_id (type));
       g_ptr_array_add (self->type_ids, g_strdup (guichet_ticket_category_get_id (type)));
     }
   gtk_drop_down_set_model (self->type_dropdown, G_LIST_MODEL (names));
@@ -497,13 +504,13 @@ static void
 guichet_participants_view_event_changed (GuichetPage *page)
 {
   GuichetParticipantsView *self = GUICHET_PARTICIPANTS_VIEW (page);
-  GuichetEvent *event = guichet_page_get_event (page);
-  GuichetStore *store = guichet_page_get_store (page);
-  g_autofree char *key = NULL;
+  GuichetEvent            *event = guichet_page_get_event (page);
+  GuichetStore            *store = guichet_page_get_store (page);
+  g_autofree char         *key = NULL;
 
   if (event != NULL)
-    key = g_strconcat (guichet_event_get_account_id (event), "/",
-                       guichet_event_get_id (event), NULL);
+    key =
+      g_strconcat (guichet_event_get_account_id (event), "/", guichet_event_get_id (event), NULL);
 
   /* The same event after a sync: read again, keep the search. */
   if (key != NULL && self->list != NULL && g_strcmp0 (key, self->event_key) == 0)
@@ -526,8 +533,7 @@ guichet_participants_view_event_changed (GuichetPage *page)
 
   if (store != NULL && event != NULL)
     {
-      self->list = guichet_participant_list_new (store,
-                                                 guichet_event_get_account_id (event),
+      self->list = guichet_participant_list_new (store, guichet_event_get_account_id (event),
                                                  guichet_event_get_id (event));
       guichet_participant_list_set_sort (self->list, self->sort, self->sort_descending);
       g_signal_connect_swapped (self->list, "notify::loading", G_CALLBACK (update_page), self);
@@ -590,13 +596,14 @@ guichet_participants_view_dispose (GObject *object)
 static void
 guichet_participants_view_class_init (GuichetParticipantsViewClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = guichet_participants_view_dispose;
   GUICHET_PAGE_CLASS (klass)->event_changed = guichet_participants_view_event_changed;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-participants-view.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/guichet/Guichet/guichet-participants-view.ui");
   g_type_ensure (GUICHET_TYPE_PARTICIPANT_DETAILS);
   gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, GuichetParticipantsView, list_box);
@@ -616,15 +623,15 @@ guichet_participants_view_class_init (GuichetParticipantsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_details_changed);
 }
 
-#define ITEM_UI(LABEL_PROPERTIES) \
-  "<interface><template class=\"GtkListItem\"><property name=\"child\">" \
-  "<object class=\"GtkLabel\"><property name=\"xalign\">0</property>" LABEL_PROPERTIES \
-  "<binding name=\"label\"><lookup name=\"string\" type=\"GtkStringObject\">" \
-  "<lookup name=\"item\">GtkListItem</lookup></lookup></binding>" \
+#define ITEM_UI(LABEL_PROPERTIES)                                                                  \
+  "<interface><template class=\"GtkListItem\"><property name=\"child\">"                           \
+  "<object class=\"GtkLabel\"><property name=\"xalign\">0</property>" LABEL_PROPERTIES             \
+  "<binding name=\"label\"><lookup name=\"string\" type=\"GtkStringObject\">"                      \
+  "<lookup name=\"item\">GtkListItem</lookup></lookup></binding>"                                  \
   "</object></property></template></interface>"
 
-static const char ellipsized_item_ui[] =
-  ITEM_UI ("<property name=\"ellipsize\">end</property><property name=\"max-width-chars\">16</property>");
+static const char ellipsized_item_ui[] = ITEM_UI (
+  "<property name=\"ellipsize\">end</property><property name=\"max-width-chars\">16</property>");
 static const char item_ui[] = ITEM_UI ("");
 
 static void
@@ -632,9 +639,9 @@ guichet_participants_view_init (GuichetParticipantsView *self)
 {
   GtkColumnViewColumn *column;
   GtkColumnViewColumn *name_column;
-  GtkEventController *controller;
-  GtkListItemFactory *factory;
-  GtkShortcut *shortcut;
+  GtkEventController  *controller;
+  GtkListItemFactory  *factory;
+  GtkShortcut         *shortcut;
 
   self->type_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -648,7 +655,8 @@ guichet_participants_view_init (GuichetParticipantsView *self)
 
   /* Ctrl+F from anywhere in the window (the page checks it is shown). */
   controller = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
+                                     GTK_SHORTCUT_SCOPE_GLOBAL);
   shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
                                gtk_callback_action_new (on_find, NULL, NULL));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
@@ -660,11 +668,15 @@ guichet_participants_view_init (GuichetParticipantsView *self)
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), controller);
 
   /* The picked type's name, however long, must not widen the page. */
-  factory = gtk_builder_list_item_factory_new_from_bytes (NULL, g_bytes_new_static (ellipsized_item_ui,
-                                                                                    strlen (ellipsized_item_ui)));
+  factory =
+    gtk_builder_list_item_factory_new_from_bytes (NULL,
+                                                  g_bytes_new_static (ellipsized_item_ui,
+                                                                      strlen (ellipsized_item_ui)));
   gtk_drop_down_set_factory (self->type_dropdown, factory);
   g_object_unref (factory);
-  factory = gtk_builder_list_item_factory_new_from_bytes (NULL, g_bytes_new_static (item_ui, strlen (item_ui)));
+  factory =
+    gtk_builder_list_item_factory_new_from_bytes (NULL,
+                                                  g_bytes_new_static (item_ui, strlen (item_ui)));
   gtk_drop_down_set_list_factory (self->type_dropdown, factory);
   g_object_unref (factory);
 

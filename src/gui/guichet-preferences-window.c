@@ -10,20 +10,21 @@
 
 struct _GuichetPreferencesWindow
 {
-  AdwPreferencesWindow  parent_instance;
+  AdwPreferencesWindow parent_instance;
 
-  AdwEntryRow          *desk_name_row;
-  AdwComboRow          *scanner_layout_row;
-  AdwActionRow         *threshold_row;
-  GtkSpinButton        *threshold_spin;
-  AdwEntryRow          *serial_device_row;
-  AdwActionRow         *door_sound_row;
-  GtkSwitch            *door_sound_switch;
+  AdwEntryRow   *desk_name_row;
+  AdwComboRow   *scanner_layout_row;
+  AdwActionRow  *threshold_row;
+  GtkSpinButton *threshold_spin;
+  AdwEntryRow   *serial_device_row;
+  AdwActionRow  *door_sound_row;
+  GtkSwitch     *door_sound_switch;
 
-  GSettings            *settings;
+  GSettings *settings;
 };
 
-G_DEFINE_FINAL_TYPE (GuichetPreferencesWindow, guichet_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (GuichetPreferencesWindow, guichet_preferences_window,
+                     ADW_TYPE_PREFERENCES_WINDOW)
 
 /* The layouts a scanner is commonly set to: xkb layout names. */
 static const struct
@@ -118,16 +119,13 @@ guichet_preferences_window_bind (GuichetPreferencesWindow *self)
   GSettings *settings = self->settings;
 
   if (guichet_settings_has_key (settings, "desk-name"))
-    g_settings_bind (settings, "desk-name", self->desk_name_row, "text",
-                     G_SETTINGS_BIND_DEFAULT);
+    g_settings_bind (settings, "desk-name", self->desk_name_row, "text", G_SETTINGS_BIND_DEFAULT);
   else
     gtk_widget_set_sensitive (GTK_WIDGET (self->desk_name_row), FALSE);
 
   if (guichet_settings_has_key (settings, "scanner-layout"))
-    g_settings_bind_with_mapping (settings, "scanner-layout",
-                                  self->scanner_layout_row, "selected",
-                                  G_SETTINGS_BIND_DEFAULT,
-                                  layout_get_mapping, layout_set_mapping,
+    g_settings_bind_with_mapping (settings, "scanner-layout", self->scanner_layout_row, "selected",
+                                  G_SETTINGS_BIND_DEFAULT, layout_get_mapping, layout_set_mapping,
                                   NULL, NULL);
   else
     gtk_widget_set_sensitive (GTK_WIDGET (self->scanner_layout_row), FALSE);
@@ -135,8 +133,7 @@ guichet_preferences_window_bind (GuichetPreferencesWindow *self)
   if (guichet_settings_has_key (settings, "scanner-key-threshold-ms"))
     g_settings_bind_with_mapping (settings, "scanner-key-threshold-ms",
                                   gtk_spin_button_get_adjustment (self->threshold_spin), "value",
-                                  G_SETTINGS_BIND_DEFAULT,
-                                  number_get_mapping, number_set_mapping,
+                                  G_SETTINGS_BIND_DEFAULT, number_get_mapping, number_set_mapping,
                                   NULL, NULL);
   else
     gtk_widget_set_sensitive (GTK_WIDGET (self->threshold_row), FALSE);
@@ -168,13 +165,13 @@ guichet_preferences_window_dispose (GObject *object)
 static void
 guichet_preferences_window_class_init (GuichetPreferencesWindowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = guichet_preferences_window_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/guichet/Guichet/guichet-preferences-window.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/guichet/Guichet/guichet-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GuichetPreferencesWindow, desk_name_row);
   gtk_widget_class_bind_template_child (widget_class, GuichetPreferencesWindow, scanner_layout_row);
   gtk_widget_class_bind_template_child (widget_class, GuichetPreferencesWindow, threshold_row);
@@ -209,9 +206,7 @@ guichet_preferences_window_new (GtkWindow *parent,
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
 
-  self = g_object_new (GUICHET_TYPE_PREFERENCES_WINDOW,
-                       "transient-for", parent,
-                       NULL);
+  self = g_object_new (GUICHET_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
   g_set_object (&self->settings, settings);
   guichet_preferences_window_bind (self);
 

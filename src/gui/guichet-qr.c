@@ -21,7 +21,7 @@ _guichet_qr_texture_new (const char *text,
   QRcode *code;
   g_autoptr(GBytes) bytes = NULL;
   guchar *pixels;
-  guint modules, side, stride;
+  guint   modules, side, stride;
 
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (module_size > 0, NULL);

@@ -15,36 +15,38 @@
 
 struct _GuichetScanCapture
 {
-  GObject             parent_instance;
+  GObject parent_instance;
 
-  GSettings          *settings;
-  GuichetScanBurst   *burst;
-  GPtrArray          *controllers;  /* GtkEventController, owned by their widgets */
-  GtkWidget          *last_widget;  /* weak: where the last held key arrived */
-  GtkWidget          *window;       /* weak: the window attached to */
-  GListModel         *toplevels;    /* watched while a window is attached */
-  GdkEvent           *last_event;   /* held, so one key seen twice is known */
-  gboolean            last_taken;   /* what was answered for it */
-  guint               flush_id;
-  guint32             event_time;   /* of the last key looked at */
-  gboolean            enabled;
+  GSettings        *settings;
+  GuichetScanBurst *burst;
+  GPtrArray        *controllers; /* GtkEventController, owned by their widgets */
+  GtkWidget        *last_widget; /* weak: where the last held key arrived */
+  GtkWidget        *window;      /* weak: the window attached to */
+  GListModel       *toplevels;   /* watched while a window is attached */
+  GdkEvent         *last_event;  /* held, so one key seen twice is known */
+  gboolean          last_taken;  /* what was answered for it */
+  guint             flush_id;
+  guint32           event_time; /* of the last key looked at */
+  gboolean          enabled;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetScanCapture, guichet_scan_capture, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ENABLED,
   N_PROPS
 };
 
-enum {
+enum
+{
   SIGNAL_SCAN,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+static guint       signals[N_SIGNALS];
 
 static void
 set_last_widget (GuichetScanCapture *self,
@@ -66,7 +68,7 @@ on_release (GuichetScanBurst   *burst,
             const char         *text,
             GuichetScanCapture *self)
 {
-  GtkRoot *root;
+  GtkRoot   *root;
   GtkWidget *focus;
 
   if (self->last_widget == NULL)
@@ -79,7 +81,7 @@ on_release (GuichetScanBurst   *burst,
   if (GTK_IS_EDITABLE (focus) && gtk_editable_get_editable (GTK_EDITABLE (focus)))
     {
       GtkEditable *editable = GTK_EDITABLE (focus);
-      int start, end, position;
+      int          start, end, position;
 
       if (gtk_editable_get_selection_bounds (editable, &start, &end))
         gtk_editable_delete_text (editable, start, end);
@@ -126,8 +128,8 @@ on_key_pressed (GtkEventControllerKey *controller,
                 GuichetScanCapture    *self)
 {
   GtkEventController *ec = GTK_EVENT_CONTROLLER (controller);
-  GdkEvent *event = gtk_event_controller_get_current_event (ec);
-  gboolean taken;
+  GdkEvent           *event = gtk_event_controller_get_current_event (ec);
+  gboolean            taken;
 
   if (!self->enabled)
     return FALSE;
@@ -153,13 +155,13 @@ on_key_pressed (GtkEventControllerKey *controller,
   self->event_time = gtk_event_controller_get_current_event_time (ec);
   taken = guichet_scan_burst_key_press (self->burst, keycode,
                                         (state & GDK_SHIFT_MASK) ? GUICHET_SCAN_SHIFT : 0,
-                                        gdk_keyval_to_unicode (keyval),
-                                        self->event_time);
+                                        gdk_keyval_to_unicode (keyval), self->event_time);
   self->last_taken = taken;
   stop_flush (self);
   if (guichet_scan_burst_is_holding (self->burst))
-    self->flush_id = g_timeout_add (guichet_scan_burst_get_threshold (self->burst) + FLUSH_MARGIN_MS,
-                                    flush_cb, self);
+    self->flush_id =
+      g_timeout_add (guichet_scan_burst_get_threshold (self->burst) + FLUSH_MARGIN_MS, flush_cb,
+                     self);
   return taken;
 }
 
@@ -195,7 +197,8 @@ update_threshold (GuichetScanCapture *self)
 {
   if (self->settings != NULL && self->burst != NULL)
     guichet_scan_burst_set_threshold (self->burst,
-                                      g_settings_get_uint (self->settings, "scanner-key-threshold-ms"));
+                                      g_settings_get_uint (self->settings,
+                                                           "scanner-key-threshold-ms"));
 }
 
 static void
@@ -290,9 +293,8 @@ guichet_scan_capture_class_init (GuichetScanCaptureClass *klass)
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[SIGNAL_SCAN] =
-    g_signal_new ("scan", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_SCAN] = g_signal_new ("scan", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                       NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -309,8 +311,8 @@ guichet_scan_capture_new (GSettings *settings)
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
 
   self = g_object_new (GUICHET_TYPE_SCAN_CAPTURE, NULL);
-  if (settings != NULL && guichet_settings_has_key (settings, "scanner-layout")
-      && guichet_settings_has_key (settings, "scanner-key-threshold-ms"))
+  if (settings != NULL && guichet_settings_has_key (settings, "scanner-layout") &&
+      guichet_settings_has_key (settings, "scanner-key-threshold-ms"))
     {
       self->settings = g_object_ref (settings);
       g_signal_connect (self->settings, "changed", G_CALLBACK (on_settings_changed), self);
@@ -355,8 +357,7 @@ attach_tree (GuichetScanCapture *self,
              GtkWidget          *widget)
 {
   attach_one (self, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       if (GTK_IS_POPOVER (child))
@@ -455,9 +456,10 @@ guichet_scan_capture_detach (GuichetScanCapture *self,
   while (self->controllers->len > 0)
     {
       GtkEventController *controller = g_ptr_array_index (self->controllers, 0);
-      GtkWidget *owner = gtk_event_controller_get_widget (controller);
+      GtkWidget          *owner = gtk_event_controller_get_widget (controller);
 
-      g_object_weak_unref (G_OBJECT (controller), (GWeakNotify) g_ptr_array_remove, self->controllers);
+      g_object_weak_unref (G_OBJECT (controller), (GWeakNotify) g_ptr_array_remove,
+                           self->controllers);
       g_ptr_array_remove_index (self->controllers, 0);
       g_signal_handlers_disconnect_by_data (controller, self);
       gtk_widget_remove_controller (owner, controller);

@@ -14,36 +14,36 @@
 
 struct _GuichetTicketsView
 {
-  GuichetPage        parent_instance;
+  GuichetPage parent_instance;
 
   /* Template widgets */
-  GtkStack          *stack;
-  GtkButton         *expand_button;
-  GtkButton         *collapse_button;
-  GtkLabel          *stats_label;
-  GtkSpinner        *stats_spinner;
-  GtkButton         *stats_button;
-  GtkColumnView     *column_view;
-  GtkColumnViewColumn *scans_column;  /* owned by the column view */
+  GtkStack            *stack;
+  GtkButton           *expand_button;
+  GtkButton           *collapse_button;
+  GtkLabel            *stats_label;
+  GtkSpinner          *stats_spinner;
+  GtkButton           *stats_button;
+  GtkColumnView       *column_view;
+  GtkColumnViewColumn *scans_column; /* owned by the column view */
 
   /* "account-id/event-id" of the event shown, to tell a refresh */
-  char              *event_key;
-  guint              keep_id;       /* the expanded rows are written then */
-  gboolean           loading;       /* the tree is being read again */
+  char    *event_key;
+  guint    keep_id; /* the expanded rows are written then */
+  gboolean loading; /* the tree is being read again */
 
-  GListStore        *roots;
-  GtkTreeListModel  *tree;
+  GListStore       *roots;
+  GtkTreeListModel *tree;
 
   /* Scan statistics, per ticket id (GuichetTicketStats), kept in the view:
    * the platform counts them, the store does not keep them. */
-  GHashTable        *stats;
-  GPtrArray         *stats_labels;  /* the "Scans" cells alive, weak references */
+  GHashTable *stats;
+  GPtrArray  *stats_labels; /* the "Scans" cells alive, weak references */
 
   /* Refreshing the statistics, one ticket at a time */
-  GCancellable      *stats_cancellable;
-  GuichetProvider   *provider;  /* the session's, while refreshing */
-  GPtrArray         *pending_ids;
-  guint              next_id;
+  GCancellable    *stats_cancellable;
+  GuichetProvider *provider; /* the session's, while refreshing */
+  GPtrArray       *pending_ids;
+  guint            next_id;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetTicketsView, guichet_tickets_view, GUICHET_TYPE_PAGE)
@@ -53,7 +53,7 @@ create_children (gpointer item,
                  gpointer user_data)
 {
   GuichetTicketCategory *category = item;
-  GListModel *children;
+  GListModel            *children;
 
   if (guichet_ticket_category_get_kind (category) != GUICHET_CATEGORY_KIND_CATEGORY)
     return NULL;
@@ -95,7 +95,7 @@ bind_name (GtkSignalListItemFactory *factory,
            gpointer                  user_data)
 {
   GtkTreeExpander *expander = GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item));
-  GtkWidget *label = gtk_tree_expander_get_child (expander);
+  GtkWidget       *label = gtk_tree_expander_get_child (expander);
   g_autoptr(GuichetTicketCategory) category = category_of (list_item);
   const char *name = guichet_ticket_category_get_name (category);
 
@@ -138,7 +138,7 @@ bind_text (GtkSignalListItemFactory *factory,
            gpointer                  user_data)
 {
   GuichetTicketsView *self = user_data;
-  CellText text_func = g_object_get_data (G_OBJECT (factory), "text-func");
+  CellText            text_func = g_object_get_data (G_OBJECT (factory), "text-func");
   g_autoptr(GuichetTicketCategory) category = category_of (list_item);
   g_autofree char *text = text_func (self, category);
 
@@ -186,15 +186,15 @@ static void
 update_stats_label (GuichetTicketsView *self,
                     GtkLabel           *label)
 {
-  const char *id = g_object_get_data (G_OBJECT (label), "ticket-id");
+  const char         *id = g_object_get_data (G_OBJECT (label), "ticket-id");
   GuichetTicketStats *stats = id != NULL ? g_hash_table_lookup (self->stats, id) : NULL;
-  g_autofree char *text = NULL;
+  g_autofree char    *text = NULL;
 
   if (stats != NULL)
     /* Translators: scan statistics of a ticket type: scanned of total, entries and exits */
-    text = g_strdup_printf (_("%lld of %lld scanned · %lld in · %lld out"),
-                            (long long) stats->scanned, (long long) stats->total,
-                            (long long) stats->in, (long long) stats->out);
+    text =
+      g_strdup_printf (_("%lld of %lld scanned · %lld in · %lld out"), (long long) stats->scanned,
+                         (long long) stats->total, (long long) stats->in, (long long) stats->out);
 
   gtk_label_set_label (label, text != NULL ? text : "");
 }
@@ -202,8 +202,8 @@ update_stats_label (GuichetTicketsView *self,
 /* A "Scans" cell went away (teardown may not run when the whole view is
  * torn down): never keep a pointer to a dead label. */
 static void
-stats_label_finalized (gpointer  user_data,
-                       GObject  *where_the_label_was)
+stats_label_finalized (gpointer user_data,
+                       GObject *where_the_label_was)
 {
   GuichetTicketsView *self = user_data;
 
@@ -216,7 +216,7 @@ setup_stats (GtkSignalListItemFactory *factory,
              gpointer                  user_data)
 {
   GuichetTicketsView *self = user_data;
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget          *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_widget_add_css_class (label, "numeric");
@@ -231,7 +231,7 @@ teardown_stats (GtkSignalListItemFactory *factory,
                 gpointer                  user_data)
 {
   GuichetTicketsView *self = user_data;
-  GtkWidget *label = gtk_list_item_get_child (list_item);
+  GtkWidget          *label = gtk_list_item_get_child (list_item);
 
   if (label != NULL && g_ptr_array_remove_fast (self->stats_labels, label))
     g_object_weak_unref (G_OBJECT (label), stats_label_finalized, self);
@@ -260,7 +260,7 @@ add_column (GuichetTicketsView *self,
             GCallback           teardown,
             CellText            text_func)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkListItemFactory  *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *column;
 
   g_object_set_data (G_OBJECT (factory), "text-func", text_func);
@@ -319,7 +319,8 @@ static void
 restore_expanded (GuichetTicketsView *self,
                   GHashTable         *ids)
 {
-  for (guint i = 0; g_hash_table_size (ids) > 0 && i < g_list_model_get_n_items (G_LIST_MODEL (self->tree)); i++)
+  for (guint i = 0;
+       g_hash_table_size (ids) > 0 && i < g_list_model_get_n_items (G_LIST_MODEL (self->tree)); i++)
     {
       g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, i);
       g_autoptr(GuichetTicketCategory) category = NULL;
@@ -340,8 +341,9 @@ static GSettings *
 app_settings (void)
 {
   GApplication *app = g_application_get_default ();
-  GSettings *settings = GUICHET_IS_APPLICATION (app) ?
-    guichet_application_get_settings (GUICHET_APPLICATION (app)) : NULL;
+  GSettings    *settings = GUICHET_IS_APPLICATION (app)
+                             ? guichet_application_get_settings (GUICHET_APPLICATION (app))
+                             : NULL;
 
   return guichet_settings_has_key (settings, "expanded-categories") ? settings : NULL;
 }
@@ -359,8 +361,8 @@ keep_expanded (GuichetTicketsView *self,
   g_autofree char *prefix = NULL;
   g_auto(GStrv) result = NULL;
   GHashTableIter iter;
-  gpointer id;
-  guint first;
+  gpointer       id;
+  guint          first;
 
   if (settings == NULL || event_key == NULL)
     return;
@@ -374,7 +376,8 @@ keep_expanded (GuichetTicketsView *self,
       g_ptr_array_add (all, kept[i]);
   builder = g_strv_builder_new ();
   first = all->len + g_hash_table_size (open) > MAX_KEPT_EXPANDED
-    ? all->len + g_hash_table_size (open) - MAX_KEPT_EXPANDED : 0;
+            ? all->len + g_hash_table_size (open) - MAX_KEPT_EXPANDED
+            : 0;
   for (guint i = MIN (first, all->len); i < all->len; i++)
     g_strv_builder_add (builder, g_ptr_array_index (all, i));
   g_hash_table_iter_init (&iter, open);
@@ -415,7 +418,7 @@ kept_expanded (const char *event_key)
   GSettings *settings = app_settings ();
   g_auto(GStrv) kept = NULL;
   g_autofree char *prefix = NULL;
-  GHashTable *ids;
+  GHashTable      *ids;
 
   if (settings == NULL || event_key == NULL)
     return NULL;
@@ -497,7 +500,7 @@ static void fetch_next_stats (GuichetTicketsView *self);
  * dispose, so a late answer never touches it). */
 typedef struct
 {
-  GuichetTicketsView *self;  /* not owned */
+  GuichetTicketsView *self; /* not owned */
   GCancellable       *cancellable;
 } StatsRequest;
 
@@ -531,9 +534,11 @@ stats_fetched_cb (GObject      *object,
                   gpointer      user_data)
 {
   GuichetTicketsView *self = stats_request_free (user_data);
-  GuichetTicketStats stats = { 0, };
+  GuichetTicketStats  stats = {
+    0,
+  };
   g_autoptr(GError) error = NULL;
-  gboolean ok;
+  gboolean    ok;
   const char *id;
 
   ok = guichet_provider_ticket_stats_finish (GUICHET_PROVIDER (object), result, &stats, &error);
@@ -571,10 +576,8 @@ fetch_next_stats (GuichetTicketsView *self)
     }
 
   guichet_provider_ticket_stats_async (self->provider,
-                                       g_ptr_array_index (self->pending_ids, self->next_id),
-                                       NULL,
-                                       self->stats_cancellable,
-                                       stats_fetched_cb,
+                                       g_ptr_array_index (self->pending_ids, self->next_id), NULL,
+                                       self->stats_cancellable, stats_fetched_cb,
                                        stats_request_new (self));
 }
 
@@ -607,8 +610,8 @@ refresh_stats_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   GuichetTicketsView *self = GUICHET_TICKETS_VIEW (widget);
-  GuichetSession *session = guichet_page_get_session (GUICHET_PAGE (self));
-  GuichetAccount *account = guichet_page_get_account (GUICHET_PAGE (self));
+  GuichetSession     *session = guichet_page_get_session (GUICHET_PAGE (self));
+  GuichetAccount     *account = guichet_page_get_account (GUICHET_PAGE (self));
 
   if (session == NULL || account == NULL || self->stats_cancellable != NULL)
     return;
@@ -624,8 +627,8 @@ refresh_stats_action (GtkWidget  *widget,
   gtk_label_set_label (self->stats_label, _("Reading the scan statistics…"));
 
   /* The session's provider: signed in once, its renewed token kept. */
-  guichet_session_get_provider_async (session, account, self->stats_cancellable,
-                                      stats_provider_cb, stats_request_new (self));
+  guichet_session_get_provider_async (session, account, self->stats_cancellable, stats_provider_cb,
+                                      stats_request_new (self));
 }
 
 static void
@@ -647,23 +650,23 @@ event_key (GuichetEvent *event)
   if (event == NULL)
     return NULL;
 
-  return g_strconcat (guichet_event_get_account_id (event), "/",
-                      guichet_event_get_id (event), NULL);
+  return g_strconcat (guichet_event_get_account_id (event), "/", guichet_event_get_id (event),
+                      NULL);
 }
 
 static void
 guichet_tickets_view_event_changed (GuichetPage *page)
 {
   GuichetTicketsView *self = GUICHET_TICKETS_VIEW (page);
-  GuichetEvent *event = guichet_page_get_event (page);
-  GuichetStore *store = guichet_page_get_store (page);
-  GuichetAccount *account = guichet_page_get_account (page);
-  g_autofree char *key = event_key (event);
+  GuichetEvent       *event = guichet_page_get_event (page);
+  GuichetStore       *store = guichet_page_get_store (page);
+  GuichetAccount     *account = guichet_page_get_account (page);
+  g_autofree char    *key = event_key (event);
   g_autoptr(GPtrArray) roots = NULL;
   g_autoptr(GHashTable) expanded = NULL;
   g_autoptr(GError) error = NULL;
   GuichetProviderClass *klass = NULL;
-  gboolean can_stats;
+  gboolean              can_stats;
 
   if (key == NULL || g_strcmp0 (key, self->event_key) != 0)
     {
@@ -689,10 +692,8 @@ guichet_tickets_view_event_changed (GuichetPage *page)
 
   /* The tree is a few dozen rows at most: read at once. */
   if (store != NULL && event != NULL)
-    roots = guichet_store_list_categories (store,
-                                           guichet_event_get_account_id (event),
-                                           guichet_event_get_id (event),
-                                           &error);
+    roots = guichet_store_list_categories (store, guichet_event_get_account_id (event),
+                                           guichet_event_get_id (event), &error);
   if (error != NULL)
     g_debug ("Could not read the categories: %s", error->message);
 
@@ -714,7 +715,8 @@ guichet_tickets_view_event_changed (GuichetPage *page)
 
   gtk_stack_set_visible_child_name (self->stack,
                                     g_list_model_get_n_items (G_LIST_MODEL (self->roots)) > 0
-                                    ? "tree" : "empty");
+                                      ? "tree"
+                                      : "empty");
 }
 
 /* GObject */
@@ -745,7 +747,8 @@ guichet_tickets_view_dispose (GObject *object)
   if (self->stats_labels != NULL)
     {
       for (guint i = 0; i < self->stats_labels->len; i++)
-        g_object_weak_unref (g_ptr_array_index (self->stats_labels, i), stats_label_finalized, self);
+        g_object_weak_unref (g_ptr_array_index (self->stats_labels, i), stats_label_finalized,
+                             self);
       g_clear_pointer (&self->stats_labels, g_ptr_array_unref);
     }
 
@@ -755,13 +758,14 @@ guichet_tickets_view_dispose (GObject *object)
 static void
 guichet_tickets_view_class_init (GuichetTicketsViewClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = guichet_tickets_view_dispose;
   GUICHET_PAGE_CLASS (klass)->event_changed = guichet_tickets_view_event_changed;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-tickets-view.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/guichet/Guichet/guichet-tickets-view.ui");
   gtk_widget_class_bind_template_child (widget_class, GuichetTicketsView, stack);
   gtk_widget_class_bind_template_child (widget_class, GuichetTicketsView, expand_button);
   gtk_widget_class_bind_template_child (widget_class, GuichetTicketsView, collapse_button);
@@ -773,38 +777,41 @@ guichet_tickets_view_class_init (GuichetTicketsViewClass *klass)
   /* The page's own actions, reachable from its buttons and accelerators. */
   gtk_widget_class_install_action (widget_class, "tickets.expand-all", NULL, expand_all_action);
   gtk_widget_class_install_action (widget_class, "tickets.collapse-all", NULL, collapse_all_action);
-  gtk_widget_class_install_action (widget_class, "tickets.refresh-stats", NULL, refresh_stats_action);
+  gtk_widget_class_install_action (widget_class, "tickets.refresh-stats", NULL,
+                                   refresh_stats_action);
 }
 
 static void
 guichet_tickets_view_init (GuichetTicketsView *self)
 {
   GtkColumnViewColumn *column;
-  GtkSelectionModel *selection;
+  GtkSelectionModel   *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->stats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->stats_labels = g_ptr_array_new ();
   self->roots = g_list_store_new (GUICHET_TYPE_TICKET_CATEGORY);
-  self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->roots)),
-                                        FALSE, FALSE, create_children, NULL, NULL);
+  self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->roots)), FALSE, FALSE,
+                                        create_children, NULL, NULL);
   g_signal_connect_swapped (self->tree, "items-changed", G_CALLBACK (on_tree_changed), self);
 
-  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tree))));
+  selection =
+    GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tree))));
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
   gtk_column_view_set_model (self->column_view, selection);
   g_object_unref (selection);
 
   column = add_column (self, _("Name"), G_CALLBACK (setup_name), G_CALLBACK (bind_name),
-                       G_CALLBACK (unbind_name), NULL, NULL);
+                               G_CALLBACK (unbind_name), NULL, NULL);
   gtk_column_view_column_set_expand (column, TRUE);
-  add_column (self, _("Price"), G_CALLBACK (setup_text), G_CALLBACK (bind_text),
-              NULL, NULL, price_text);
-  add_column (self, _("Sold / Quota"), G_CALLBACK (setup_text), G_CALLBACK (bind_text),
-              NULL, NULL, sold_text);
-  add_column (self, _("Checked In"), G_CALLBACK (setup_text), G_CALLBACK (bind_text),
-              NULL, NULL, checked_in_text);
-  self->scans_column = add_column (self, _("Scans"), G_CALLBACK (setup_stats), G_CALLBACK (bind_stats),
-              NULL, G_CALLBACK (teardown_stats), NULL);
+  add_column (self, _("Price"), G_CALLBACK (setup_text), G_CALLBACK (bind_text), NULL, NULL,
+                      price_text);
+  add_column (self, _("Sold / Quota"), G_CALLBACK (setup_text), G_CALLBACK (bind_text), NULL, NULL,
+                      sold_text);
+  add_column (self, _("Checked In"), G_CALLBACK (setup_text), G_CALLBACK (bind_text), NULL, NULL,
+                      checked_in_text);
+  self->scans_column =
+    add_column (self, _("Scans"), G_CALLBACK (setup_stats), G_CALLBACK (bind_stats), NULL,
+                        G_CALLBACK (teardown_stats), NULL);
 }

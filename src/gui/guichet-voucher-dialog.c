@@ -14,30 +14,30 @@
 
 struct _GuichetVoucherDialog
 {
-  AdwWindow         parent_instance;
+  AdwWindow parent_instance;
 
   /* Template widgets */
-  AdwWindowTitle   *window_title;
-  GtkButton        *save_button;
-  GtkSpinner       *spinner;
-  GtkWidget        *form_box;
-  GtkLabel         *general_error;
-  AdwEntryRow      *name_row;
-  GtkLabel         *name_error;
-  AdwEntryRow      *value_row;
-  GtkLabel         *value_error;
-  GuichetDateRow   *expiry_row;
-  GtkLabel         *expiry_error;
-  GtkLabel         *codes_heading;
-  GtkWidget        *codes_frame;
-  GtkTextView      *codes_view;
-  GtkLabel         *codes_error;
+  AdwWindowTitle *window_title;
+  GtkButton      *save_button;
+  GtkSpinner     *spinner;
+  GtkWidget      *form_box;
+  GtkLabel       *general_error;
+  AdwEntryRow    *name_row;
+  GtkLabel       *name_error;
+  AdwEntryRow    *value_row;
+  GtkLabel       *value_error;
+  GuichetDateRow *expiry_row;
+  GtkLabel       *expiry_error;
+  GtkLabel       *codes_heading;
+  GtkWidget      *codes_frame;
+  GtkTextView    *codes_view;
+  GtkLabel       *codes_error;
 
-  GuichetProvider  *provider;
-  GuichetVoucher   *voucher;     /* the one edited, or NULL */
-  char             *account_id;
-  char             *currency;
-  GCancellable     *cancellable;
+  GuichetProvider *provider;
+  GuichetVoucher  *voucher; /* the one edited, or NULL */
+  char            *account_id;
+  char            *currency;
+  GCancellable    *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetVoucherDialog, guichet_voucher_dialog, ADW_TYPE_WINDOW)
@@ -52,7 +52,7 @@ static guint signals[N_SIGNALS];
 
 static const char * const name_fields[] = { "name", "title", NULL };
 static const char * const value_fields[] = { "value", "amount", "face_value", "currency", NULL };
-static const char * const expiry_fields[] = { "valid_to", "expires", "expiry", "expires_at",
+static const char * const expiry_fields[] = { "valid_to",    "expires",  "expiry", "expires_at",
                                               "expiry_date", "end_date", NULL };
 static const char * const codes_fields[] = { "codes", "code", "voucher_codes", NULL };
 
@@ -80,8 +80,8 @@ clear_errors (GuichetVoucherDialog *self)
 static GStrv
 read_codes (GuichetVoucherDialog *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->codes_view);
-  GtkTextIter start, end;
+  GtkTextBuffer   *buffer = gtk_text_view_get_buffer (self->codes_view);
+  GtkTextIter      start, end;
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -92,7 +92,7 @@ read_codes (GuichetVoucherDialog *self)
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      char *code = g_strstrip (lines[i]);
+      char            *code = g_strstrip (lines[i]);
       g_autofree char *folded = NULL;
 
       if (*code == '\0')
@@ -100,7 +100,8 @@ read_codes (GuichetVoucherDialog *self)
       if (strpbrk (code, " \t") != NULL)
         {
           /* Translators: %s is a voucher code as typed */
-          g_autofree char *message = g_strdup_printf (_("“%s” has a space: a code is one word."), code);
+          g_autofree char *message =
+            g_strdup_printf (_("“%s” has a space: a code is one word."), code);
 
           _guichet_form_set_error (self->codes_frame, self->codes_error, message);
           return NULL;
@@ -119,8 +120,7 @@ read_codes (GuichetVoucherDialog *self)
 
   if (self->voucher == NULL && g_hash_table_size (seen) == 0)
     {
-      _guichet_form_set_error (self->codes_frame, self->codes_error,
-                               _("Enter at least one code."));
+      _guichet_form_set_error (self->codes_frame, self->codes_error, _("Enter at least one code."));
       return NULL;
     }
 
@@ -137,12 +137,12 @@ build_voucher (GuichetVoucherDialog *self)
   g_auto(GStrv) codes = NULL;
   g_autoptr(GError) error = NULL;
   GuichetMoney money = { 0 };
-  GtkWidget *first_wrong = NULL;
+  GtkWidget   *first_wrong = NULL;
 
   clear_errors (self);
   voucher = self->voucher != NULL
-    ? _guichet_form_copy_object (self->voucher)
-    : g_object_new (GUICHET_TYPE_VOUCHER, "account-id", self->account_id, NULL);
+              ? _guichet_form_copy_object (self->voucher)
+              : g_object_new (GUICHET_TYPE_VOUCHER, "account-id", self->account_id, NULL);
 
   if (*name == '\0')
     {
@@ -168,13 +168,8 @@ build_voucher (GuichetVoucherDialog *self)
       return NULL;
     }
 
-  g_object_set (voucher,
-                "name", name,
-                "value", money.amount_minor,
-                "currency", guichet_money_get_currency (&money),
-                "valid-to", valid_to,
-                "codes", codes,
-                NULL);
+  g_object_set (voucher, "name", name, "value", money.amount_minor, "currency",
+                guichet_money_get_currency (&money), "valid-to", valid_to, "codes", codes, NULL);
 
   return g_steal_pointer (&voucher);
 }
@@ -184,7 +179,8 @@ show_server_error (GuichetVoucherDialog *self,
                    const GError         *error)
 {
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  struct {
+  struct
+  {
     const char * const *aliases;
     GtkWidget          *row;
     GtkLabel           *label;
@@ -248,11 +244,11 @@ on_save_clicked (GuichetVoucherDialog *self)
 
   set_busy (self, TRUE);
   if (self->voucher != NULL)
-    guichet_provider_update_voucher_async (self->provider, voucher, self->cancellable,
-                                           on_saved, g_object_ref (self));
+    guichet_provider_update_voucher_async (self->provider, voucher, self->cancellable, on_saved,
+                                           g_object_ref (self));
   else
-    guichet_provider_create_voucher_async (self->provider, voucher, self->cancellable,
-                                           on_saved, g_object_ref (self));
+    guichet_provider_create_voucher_async (self->provider, voucher, self->cancellable, on_saved,
+                                           g_object_ref (self));
 }
 
 static void
@@ -281,17 +277,17 @@ guichet_voucher_dialog_dispose (GObject *object)
 static void
 guichet_voucher_dialog_class_init (GuichetVoucherDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = guichet_voucher_dialog_dispose;
 
-  signals[SAVED] =
-    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, GUICHET_TYPE_VOUCHER);
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                 NULL, NULL, G_TYPE_NONE, 1, GUICHET_TYPE_VOUCHER);
 
   g_type_ensure (GUICHET_TYPE_DATE_ROW);
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-voucher-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/guichet/Guichet/guichet-voucher-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, GuichetVoucherDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, GuichetVoucherDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, GuichetVoucherDialog, spinner);
@@ -328,7 +324,7 @@ guichet_voucher_dialog_new (GtkWindow       *parent,
                             const char      *currency)
 {
   GuichetVoucherDialog *self;
-  g_autofree char *value_title = NULL;
+  g_autofree char      *value_title = NULL;
 
   g_return_val_if_fail (GUICHET_IS_PROVIDER (provider), NULL);
   g_return_val_if_fail (voucher == NULL || GUICHET_IS_VOUCHER (voucher), NULL);
@@ -338,7 +334,8 @@ guichet_voucher_dialog_new (GtkWindow       *parent,
   self->voucher = voucher ? g_object_ref (voucher) : NULL;
   self->account_id = g_strdup (account_id);
   self->currency = g_strdup (voucher && guichet_voucher_get_currency (voucher)
-                             ? guichet_voucher_get_currency (voucher) : currency);
+                               ? guichet_voucher_get_currency (voucher)
+                               : currency);
 
   /* Translators: %s is a currency symbol or code, € or CHF */
   value_title = g_strdup_printf (_("Value (%s)"), guichet_currency_get_symbol (self->currency));
@@ -352,7 +349,8 @@ guichet_voucher_dialog_new (GtkWindow       *parent,
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Voucher"));
       adw_window_title_set_title (self->window_title, _("Edit Voucher"));
       gtk_label_set_text (self->codes_heading, _("Codes to Add"));
-      gtk_editable_set_text (GTK_EDITABLE (self->name_row), guichet_voucher_get_name (voucher) ?: "");
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row),
+                             guichet_voucher_get_name (voucher) ?: "");
       gtk_editable_set_text (GTK_EDITABLE (self->value_row), value);
       guichet_date_row_set_iso (self->expiry_row, guichet_voucher_get_valid_to (voucher));
     }

@@ -13,19 +13,19 @@
 
 struct _GuichetVouchersPage
 {
-  GuichetPage      parent_instance;
+  GuichetPage parent_instance;
 
   /* Template widgets */
-  GtkStack        *stack;
-  GtkSpinner      *loading_spinner;
-  AdwStatusPage   *error_page;
-  GtkListBox      *list_box;
+  GtkStack      *stack;
+  GtkSpinner    *loading_spinner;
+  AdwStatusPage *error_page;
+  GtkListBox    *list_box;
 
-  char            *account_id;   /* whose vouchers are shown */
+  char            *account_id; /* whose vouchers are shown */
   GuichetProvider *provider;
   GPtrArray       *vouchers;
   GCancellable    *load_cancellable;
-  GCancellable    *cancellable;  /* writes and codes; cancelled in dispose */
+  GCancellable    *cancellable; /* writes and codes; cancelled in dispose */
 };
 
 G_DEFINE_FINAL_TYPE (GuichetVouchersPage, guichet_vouchers_page, GUICHET_TYPE_PAGE)
@@ -67,7 +67,7 @@ call_free (Call *call)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Call, call_free)
 
-static void reload     (GuichetVouchersPage *self);
+static void reload (GuichetVouchersPage *self);
 static void load_codes (GuichetVouchersPage *self,
                         AdwExpanderRow      *row);
 
@@ -85,7 +85,7 @@ describe (GuichetVoucher *voucher)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   const char *valid_to = guichet_voucher_get_valid_to (voucher);
-  gint64 count = guichet_voucher_get_code_count (voucher);
+  gint64      count = guichet_voucher_get_code_count (voucher);
 
   g_ptr_array_add (parts, guichet_money_format (guichet_voucher_get_value (voucher)));
   if (count >= 0)
@@ -100,10 +100,8 @@ describe (GuichetVoucher *voucher)
                                                               (gulong) count),
                                                  (long long) available, (long long) count));
       else
-        g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                              "%lld code",
-                                                              "%lld codes",
-                                                              (gulong) count),
+        g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld code",
+                                                              "%lld codes", (gulong) count),
                                                  (long long) count));
     }
   if (valid_to != NULL && strlen (valid_to) >= 10)
@@ -128,7 +126,8 @@ icon_button (const char *icon_name,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
   return button;
 }
 
@@ -165,8 +164,8 @@ on_void_response (AdwMessageDialog    *dialog,
                   GuichetVouchersPage *self)
 {
   GuichetVoucherCode *code = g_object_get_data (G_OBJECT (dialog), "code");
-  AdwExpanderRow *row = g_object_get_data (G_OBJECT (dialog), "row");
-  GuichetVoucher *voucher = g_object_get_data (G_OBJECT (row), "voucher");
+  AdwExpanderRow     *row = g_object_get_data (G_OBJECT (dialog), "row");
+  GuichetVoucher     *voucher = g_object_get_data (G_OBJECT (row), "voucher");
 
   if (!g_str_equal (response, "void") || self->provider == NULL || self->cancellable == NULL)
     return;
@@ -183,17 +182,17 @@ on_void_clicked (GtkButton           *button,
                  GuichetVouchersPage *self)
 {
   GuichetVoucherCode *code = g_object_get_data (G_OBJECT (button), "code");
-  AdwExpanderRow *row = g_object_get_data (G_OBJECT (button), "row");
+  AdwExpanderRow     *row = g_object_get_data (G_OBJECT (button), "row");
   /* Translators: %s is a voucher code */
-  g_autofree char *heading = g_strdup_printf (_("Void Code %s?"), guichet_voucher_code_get_code (code));
+  g_autofree char *heading =
+    g_strdup_printf (_("Void Code %s?"), guichet_voucher_code_get_code (code));
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
-                                   _("What is left on it is lost and it can no longer be spent. This cannot be undone."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "void", _("_Void"),
-                                    NULL);
+  dialog = adw_message_dialog_new (
+    GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
+    _("What is left on it is lost and it can no longer be spent. This cannot be undone."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel",
+                                    _("_Cancel"), "void", _("_Void"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "void",
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -235,7 +234,7 @@ update_available (AdwExpanderRow *row,
 {
   g_autofree char *subtitle = NULL;
   g_autofree char *escaped = NULL;
-  gint64 available = 0;
+  gint64           available = 0;
 
   if (guichet_voucher_get_code_count (voucher) != (gint64) codes->len ||
       guichet_voucher_get_available_codes (voucher) < 0)
@@ -244,7 +243,8 @@ update_available (AdwExpanderRow *row,
     {
       GuichetVoucherCode *code = g_ptr_array_index (codes, i);
 
-      if (!guichet_voucher_code_get_void (code) && guichet_voucher_code_get_value_remaining (code) != 0)
+      if (!guichet_voucher_code_get_void (code) &&
+          guichet_voucher_code_get_value_remaining (code) != 0)
         available++;
     }
   if (available == guichet_voucher_get_available_codes (voucher))
@@ -262,7 +262,7 @@ on_codes_listed (GObject      *source,
 {
   g_autoptr(Call) call = user_data;
   GuichetVouchersPage *self = call->self;
-  GuichetVoucher *voucher = g_object_get_data (G_OBJECT (call->row), "voucher");
+  GuichetVoucher      *voucher = g_object_get_data (G_OBJECT (call->row), "voucher");
   g_autoptr(GPtrArray) codes = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -273,8 +273,9 @@ on_codes_listed (GObject      *source,
   clear_code_rows (call->row);
   if (codes == NULL || codes->len == 0)
     {
-      GtkWidget *info = adw_action_row_new ();
-      g_autofree char *escaped = g_markup_escape_text (codes == NULL ? error->message : _("No codes"), -1);
+      GtkWidget       *info = adw_action_row_new ();
+      g_autofree char *escaped =
+        g_markup_escape_text (codes == NULL ? error->message : _("No codes"), -1);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (info), escaped);
       add_code_row (self, call->row, info);
@@ -284,21 +285,21 @@ on_codes_listed (GObject      *source,
   for (guint i = 0; i < codes->len; i++)
     {
       GuichetVoucherCode *code = g_ptr_array_index (codes, i);
-      const char *text = guichet_voucher_code_get_code (code) ?: "";
-      g_autofree char *escaped = g_markup_escape_text (text, -1);
-      GtkWidget *code_row = adw_action_row_new ();
+      const char         *text = guichet_voucher_code_get_code (code) ?: "";
+      g_autofree char    *escaped = g_markup_escape_text (text, -1);
+      GtkWidget          *code_row = adw_action_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (code_row), escaped);
       if (guichet_voucher_code_get_void (code))
         adw_action_row_set_subtitle (ADW_ACTION_ROW (code_row), C_("voucher code", "Void"));
       else
         {
-          GuichetMoney left = { 0 };
+          GuichetMoney     left = { 0 };
           g_autofree char *amount = NULL;
           g_autofree char *subtitle = NULL;
           /* Translators: %s is a voucher code */
           g_autofree char *void_label = g_strdup_printf (_("Void %s"), text);
-          GtkWidget *button = gtk_button_new_with_mnemonic (_("_Void"));
+          GtkWidget       *button = gtk_button_new_with_mnemonic (_("_Void"));
 
           guichet_money_init (&left, guichet_voucher_code_get_value_remaining (code),
                               guichet_voucher_get_currency (voucher));
@@ -348,14 +349,16 @@ on_expanded (AdwExpanderRow      *row,
 
 /* ---- vouchers ---- */
 
-static void on_edit_clicked   (GtkButton *button, GuichetVouchersPage *self);
-static void on_delete_clicked (GtkButton *button, GuichetVouchersPage *self);
+static void on_edit_clicked (GtkButton           *button,
+                             GuichetVouchersPage *self);
+static void on_delete_clicked (GtkButton           *button,
+                               GuichetVouchersPage *self);
 
 static GtkWidget *
 make_row (GuichetVouchersPage *self,
           GuichetVoucher      *voucher)
 {
-  const char *name = guichet_voucher_get_name (voucher) ?: guichet_voucher_get_id (voucher);
+  const char      *name = guichet_voucher_get_name (voucher) ?: guichet_voucher_get_id (voucher);
   g_autofree char *escaped = g_markup_escape_text (name ?: "", -1);
   g_autofree char *subtitle = describe (voucher);
   g_autofree char *escaped_subtitle = g_markup_escape_text (subtitle, -1);
@@ -363,14 +366,15 @@ make_row (GuichetVouchersPage *self,
   g_autofree char *edit_label = g_strdup_printf (_("Edit %s"), name);
   /* Translators: %s is a voucher's name */
   g_autofree char *delete_label = g_strdup_printf (_("Delete %s"), name);
-  GtkWidget *row = adw_expander_row_new ();
-  GtkWidget *edit = icon_button ("document-edit-symbolic", edit_label);
-  GtkWidget *delete = icon_button ("user-trash-symbolic", delete_label);
+  GtkWidget       *row = adw_expander_row_new ();
+  GtkWidget       *edit = icon_button ("document-edit-symbolic", edit_label);
+  GtkWidget       *delete = icon_button ("user-trash-symbolic", delete_label);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), escaped_subtitle);
   g_object_set_data_full (G_OBJECT (row), "voucher", g_object_ref (voucher), g_object_unref);
-  g_object_set_data_full (G_OBJECT (row), "code-rows", g_ptr_array_new (), (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (row), "code-rows", g_ptr_array_new (),
+                          (GDestroyNotify) g_ptr_array_unref);
   g_object_set_data_full (G_OBJECT (edit), "voucher", g_object_ref (voucher), g_object_unref);
   g_object_set_data_full (G_OBJECT (delete), "voucher", g_object_ref (voucher), g_object_unref);
   g_signal_connect_object (edit, "clicked", G_CALLBACK (on_edit_clicked), self, 0);
@@ -453,8 +457,7 @@ on_provider (GObject      *source,
   /* The call moves on to the next callback: the cancellable is read
    * first, arguments have no evaluation order */
   cancellable = call->cancellable;
-  guichet_provider_list_vouchers_async (provider, cancellable, on_listed,
-                                        g_steal_pointer (&call));
+  guichet_provider_list_vouchers_async (provider, cancellable, on_listed, g_steal_pointer (&call));
 }
 
 static void
@@ -487,7 +490,7 @@ static void
 guichet_vouchers_page_event_changed (GuichetPage *page)
 {
   GuichetVouchersPage *self = GUICHET_VOUCHERS_PAGE (page);
-  GuichetEvent *event = guichet_page_get_event (page);
+  GuichetEvent        *event = guichet_page_get_event (page);
 
   /* Vouchers belong to the account: another event of it shows the same */
   if (event != NULL && self->account_id != NULL &&
@@ -508,7 +511,8 @@ on_dialog_saved (GuichetVoucherDialog *dialog,
                  GuichetVouchersPage  *self)
 {
   /* Translators: %s is a voucher's name */
-  g_autofree char *title = g_strdup_printf (_("Voucher %s saved"), guichet_voucher_get_name (voucher));
+  g_autofree char *title =
+    g_strdup_printf (_("Voucher %s saved"), guichet_voucher_get_name (voucher));
 
   guichet_page_add_toast (GUICHET_PAGE (self), adw_toast_new (title));
   reload (self);
@@ -518,7 +522,7 @@ static void
 open_dialog (GuichetVouchersPage *self,
              GuichetVoucher      *voucher)
 {
-  GuichetEvent *event = guichet_page_get_event (GUICHET_PAGE (self));
+  GuichetEvent         *event = guichet_page_get_event (GUICHET_PAGE (self));
   GuichetVoucherDialog *dialog;
 
   if (self->provider == NULL)
@@ -585,15 +589,15 @@ on_delete_clicked (GtkButton           *button,
 {
   GuichetVoucher *voucher = g_object_get_data (G_OBJECT (button), "voucher");
   /* Translators: %s is a voucher's name */
-  g_autofree char *heading = g_strdup_printf (_("Delete Voucher %s?"), guichet_voucher_get_name (voucher));
+  g_autofree char *heading =
+    g_strdup_printf (_("Delete Voucher %s?"), guichet_voucher_get_name (voucher));
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
-                                   _("Its codes go too: what is left on them can no longer be spent. This cannot be undone."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
+  dialog = adw_message_dialog_new (
+    GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
+    _("Its codes go too: what is left on them can no longer be spent. This cannot be undone."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel",
+                                    _("_Cancel"), "delete", _("_Delete"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -642,15 +646,16 @@ guichet_vouchers_page_dispose (GObject *object)
 static void
 guichet_vouchers_page_class_init (GuichetVouchersPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass   *widget_class = GTK_WIDGET_CLASS (klass);
   GuichetPageClass *page_class = GUICHET_PAGE_CLASS (klass);
 
   object_class->dispose = guichet_vouchers_page_dispose;
   page_class->event_changed = guichet_vouchers_page_event_changed;
   page_class->session_changed = guichet_vouchers_page_session_changed;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-vouchers-page.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/guichet/Guichet/guichet-vouchers-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GuichetVouchersPage, stack);
   gtk_widget_class_bind_template_child (widget_class, GuichetVouchersPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, GuichetVouchersPage, error_page);

@@ -86,7 +86,7 @@ guichet_window_sync_account_action (GSimpleAction *action,
                                     GVariant      *parameter,
                                     gpointer       user_data)
 {
-  GuichetWindow *self = GUICHET_WINDOW (user_data);
+  GuichetWindow  *self = GUICHET_WINDOW (user_data);
   GuichetAccount *account;
 
   account = guichet_session_lookup_account (_guichet_window_get_session (self),
@@ -118,8 +118,8 @@ static void
 account_removed (RemoveData *data)
 {
   /* Translators: %s is an account name */
-  g_autofree char *message = g_strdup_printf (_("“%s” removed"),
-                                              guichet_account_get_name (data->account));
+  g_autofree char *message =
+    g_strdup_printf (_("“%s” removed"), guichet_account_get_name (data->account));
   AdwToast *toast = adw_toast_new (message);
 
   /* No provider, queued sync or refresh is left for it, nor an offer to
@@ -155,7 +155,7 @@ secrets_cleared_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  RemoveData *data = user_data;
+  RemoveData   *data = user_data;
   GuichetStore *store = window_store (data->self);
   g_autoptr(GError) error = NULL;
 
@@ -190,8 +190,8 @@ remove_response_cb (AdwMessageDialog *dialog,
       return;
     }
 
-  guichet_secrets_clear_async (guichet_account_get_id (data->account), NULL,
-                               secrets_cleared_cb, data);
+  guichet_secrets_clear_async (guichet_account_get_id (data->account), NULL, secrets_cleared_cb,
+                               data);
 }
 
 static void
@@ -202,7 +202,7 @@ guichet_window_remove_account_action (GSimpleAction *action,
   GuichetWindow *self = GUICHET_WINDOW (user_data);
   g_autoptr(GuichetAccount) account = find_account (self, parameter);
   AdwMessageDialog *dialog;
-  RemoveData *data;
+  RemoveData       *data;
 
   if (account == NULL)
     return;
@@ -214,10 +214,7 @@ guichet_window_remove_account_action (GSimpleAction *action,
                                _("Its events and participants are removed from this computer, "
                                  "and its credentials from the keyring. Nothing changes on the "
                                  "ticketing platform; the check-in journal is kept."));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_Remove"),
-                                    NULL);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
@@ -235,9 +232,11 @@ guichet_window_remove_account_action (GSimpleAction *action,
 static gboolean
 account_has_secrets (GuichetAccount *account)
 {
-  GuichetProviderClass *klass = guichet_providers_get_class (guichet_account_get_provider (account));
+  GuichetProviderClass *klass =
+    guichet_providers_get_class (guichet_account_get_provider (account));
 
-  for (guint i = 0; klass != NULL && klass->credentials != NULL && klass->credentials[i].name != NULL; i++)
+  for (guint i = 0;
+       klass != NULL && klass->credentials != NULL && klass->credentials[i].name != NULL; i++)
     if (klass->credentials[i].secret)
       return TRUE;
 
@@ -307,9 +306,9 @@ void
 _guichet_window_show_sign_in_again (GuichetWindow  *self,
                                     GuichetAccount *account)
 {
-  const char *id = guichet_account_get_id (account);
+  const char      *id = guichet_account_get_id (account);
   g_autofree char *title = NULL;
-  AdwToast *toast;
+  AdwToast        *toast;
 
   if (g_hash_table_contains (auth_toasts (self), id))
     return;
@@ -335,7 +334,7 @@ dismiss_sign_in_again (GuichetWindow *self,
   AdwToast *toast = g_hash_table_lookup (auth_toasts (self), account_id);
 
   if (toast != NULL)
-    adw_toast_dismiss (toast);  /* "dismissed" removes it from the table */
+    adw_toast_dismiss (toast); /* "dismissed" removes it from the table */
 }
 
 /* Ctrl+F: the selected event's participants, the search typed into. */
@@ -345,7 +344,7 @@ guichet_window_find_action (GtkWidget  *widget,
                             GVariant   *parameter)
 {
   AdwViewStack *stack = _guichet_window_get_event_stack (GUICHET_WINDOW (widget));
-  GtkWidget *participants = adw_view_stack_get_child_by_name (stack, "participants");
+  GtkWidget    *participants = adw_view_stack_get_child_by_name (stack, "participants");
 
   if (participants == NULL || !gtk_widget_is_sensitive (GTK_WIDGET (stack)) ||
       !gtk_widget_get_mapped (GTK_WIDGET (stack)))
@@ -363,15 +362,11 @@ _guichet_window_class_actions_init (GuichetWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  gtk_widget_class_install_action (widget_class, "win.find", NULL,
-                                   guichet_window_find_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "win.find", NULL);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, guichet_window_find_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
 
-  gtk_widget_class_install_action (widget_class, "win.sync", NULL,
-                                   guichet_window_sync_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
-                                       "win.sync", NULL);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, guichet_window_sync_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
 }
 
 /* The account actions live in the window's action map, so the application
@@ -388,7 +383,6 @@ static const GActionEntry account_actions[] = {
 void
 _guichet_window_actions_init (GuichetWindow *self)
 {
-  g_action_map_add_action_entries (G_ACTION_MAP (self),
-                                   account_actions, G_N_ELEMENTS (account_actions),
-                                   self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), account_actions,
+                                   G_N_ELEMENTS (account_actions), self);
 }

@@ -22,8 +22,8 @@
 /* [page name in the view stack, capability it needs] */
 static const struct
 {
-  const char                  *name;
-  GuichetProviderCapabilities  capability;
+  const char                 *name;
+  GuichetProviderCapabilities capability;
 } editor_pages[] = {
   { "discounts", GUICHET_PROVIDER_CAN_DISCOUNTS },
   { "vouchers", GUICHET_PROVIDER_CAN_VOUCHERS },
@@ -33,8 +33,8 @@ static const struct
 static GuichetPage *
 participants_page (GuichetWindow *self)
 {
-  GtkWidget *child = adw_view_stack_get_child_by_name (_guichet_window_get_event_stack (self),
-                                                       "participants");
+  GtkWidget *child =
+    adw_view_stack_get_child_by_name (_guichet_window_get_event_stack (self), "participants");
 
   return GUICHET_IS_PAGE (child) ? GUICHET_PAGE (child) : NULL;
 }
@@ -59,7 +59,7 @@ on_ticket_issued (GtkWidget          *dialog,
 {
   AdwViewStack *stack = _guichet_window_get_event_stack (self);
   g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
-  GuichetPage *page = participants_page (self);
+  GuichetPage  *page = participants_page (self);
   GuichetEvent *event = page ? guichet_page_get_event (page) : NULL;
   GuichetStore *store = page ? guichet_page_get_store (page) : NULL;
   g_autoptr(GuichetEvent) fresh = NULL;
@@ -87,7 +87,7 @@ issue_ticket_action (GSimpleAction *action,
                      gpointer       user_data)
 {
   GuichetWindow *self = GUICHET_WINDOW (user_data);
-  GuichetPage *page = participants_page (self);
+  GuichetPage   *page = participants_page (self);
 
   if (page != NULL && guichet_page_get_event (page) != NULL)
     guichet_issue_dialog_open (page, G_CALLBACK (on_ticket_issued), self);
@@ -119,10 +119,10 @@ _guichet_window_editors_update (GuichetWindow  *self,
                                 GuichetEvent   *event,
                                 GuichetAccount *account)
 {
-  AdwViewStack *stack = _guichet_window_get_event_stack (self);
-  GuichetProviderClass *klass = NULL;
+  AdwViewStack               *stack = _guichet_window_get_event_stack (self);
+  GuichetProviderClass       *klass = NULL;
   GuichetProviderCapabilities capabilities = 0;
-  GAction *action;
+  GAction                    *action;
 
   if (account != NULL)
     klass = guichet_providers_get_class (guichet_account_get_provider (account));
@@ -131,9 +131,9 @@ _guichet_window_editors_update (GuichetWindow  *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (editor_pages); i++)
     {
-      GtkWidget *child = adw_view_stack_get_child_by_name (stack, editor_pages[i].name);
+      GtkWidget        *child = adw_view_stack_get_child_by_name (stack, editor_pages[i].name);
       AdwViewStackPage *page = child ? adw_view_stack_get_page (stack, child) : NULL;
-      gboolean wanted = (capabilities & editor_pages[i].capability) != 0;
+      gboolean          wanted = (capabilities & editor_pages[i].capability) != 0;
 
       if (page == NULL)
         continue;

@@ -47,7 +47,7 @@ update_header_status (GuichetSyncState *state,
                       GtkLabel         *label)
 {
   g_autofree char *text = NULL;
-  gboolean failed = FALSE;
+  gboolean         failed = FALSE;
 
   if (guichet_sync_state_get_busy (state))
     text = g_strdup (_("Syncing…"));
@@ -73,9 +73,9 @@ _guichet_window_create_account_header (GuichetWindow *self,
                                        const char    *name)
 {
   GuichetSession *session = _guichet_window_get_session (self);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *title = gtk_label_new (name);
-  GtkWidget *status = gtk_label_new (NULL);
+  GtkWidget      *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget      *title = gtk_label_new (name);
+  GtkWidget      *status = gtk_label_new (NULL);
 
   gtk_widget_add_css_class (box, "account-header");
   /* Long names and statuses are cut, never widen the sidebar. */
@@ -99,8 +99,10 @@ _guichet_window_create_account_header (GuichetWindow *self,
       GuichetSyncState *state = guichet_session_get_sync_state (session, account_id);
 
       g_signal_connect_object (state, "notify::busy", G_CALLBACK (update_header_status), status, 0);
-      g_signal_connect_object (state, "notify::error", G_CALLBACK (update_header_status), status, 0);
-      g_signal_connect_object (state, "notify::last-synced", G_CALLBACK (update_header_status), status, 0);
+      g_signal_connect_object (state, "notify::error", G_CALLBACK (update_header_status), status,
+                               0);
+      g_signal_connect_object (state, "notify::last-synced", G_CALLBACK (update_header_status),
+                               status, 0);
       update_header_status (state, NULL, GTK_LABEL (status));
     }
 
@@ -112,9 +114,9 @@ char *
 _guichet_window_describe_sync_error (GuichetAccount *account,
                                      const GError   *error)
 {
-  const char *name = guichet_account_get_name (account);
+  const char      *name = guichet_account_get_name (account);
   g_autofree char *why = g_strdup (error->message);
-  gsize len = strlen (why);
+  gsize            len = strlen (why);
 
   /* The message goes inside a sentence. */
   while (len > 0 && (why[len - 1] == '.' || g_ascii_isspace (why[len - 1])))
@@ -122,26 +124,25 @@ _guichet_window_describe_sync_error (GuichetAccount *account,
 
   if (g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED))
     /* Translators: %s is an account name */
-    return g_strdup_printf (_("“%s” no longer accepts the saved credentials. Sign in again to keep syncing."),
-                            name);
+    return g_strdup_printf (_("“%s” no longer accepts the saved credentials. Sign in again to keep syncing."), name);
 
   if (g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_NETWORK) ||
       g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_TIMEOUT))
     /* Translators: the first %s is an account name, the second says why */
     return g_strdup_printf (_("Could not sync “%s”: the platform could not be reached (%s). "
                               "Check the network connection, then retry."),
-                            name, why);
+                              name, why);
 
   /* Translators: the first %s is an account name, the second says why */
   return g_strdup_printf (_("Could not sync “%s”: %s. Retry in a moment; if it keeps failing, check the account’s settings."),
-                          name, why);
+                            name, why);
 }
 
 /* The banner on the pages of the selected event's account */
 
 typedef struct
 {
-  GuichetSyncState *state;  /* weak */
+  GuichetSyncState *state; /* weak */
 } BannerData;
 
 static void
@@ -169,15 +170,16 @@ banner_data (GuichetWindow *self)
 static void
 update_banner (GuichetWindow *self)
 {
-  BannerData *data = banner_data (self);
-  GuichetSession *session = _guichet_window_get_session (self);
-  const GError *error = data->state != NULL ? guichet_sync_state_get_error (data->state) : NULL;
-  GuichetAccount *account = NULL;
+  BannerData      *data = banner_data (self);
+  GuichetSession  *session = _guichet_window_get_session (self);
+  const GError    *error = data->state != NULL ? guichet_sync_state_get_error (data->state) : NULL;
+  GuichetAccount  *account = NULL;
   g_autofree char *message = NULL;
-  const char *id;
+  const char      *id;
 
   if (error != NULL && session != NULL)
-    account = guichet_session_lookup_account (session, guichet_sync_state_get_account_id (data->state));
+    account =
+      guichet_session_lookup_account (session, guichet_sync_state_get_account_id (data->state));
 
   if (account == NULL)
     {
@@ -188,19 +190,19 @@ update_banner (GuichetWindow *self)
   id = guichet_account_get_id (account);
   message = _guichet_window_describe_sync_error (account, error);
   if (g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED))
-    _guichet_window_set_banner (self, message, _("Sign _In…"), "win.sign-in-refused",
-                                g_variant_new_string (id));
+    _guichet_window_set_banner (self, message,
+                                _("Sign _In…"), "win.sign-in-refused", g_variant_new_string (id));
   else
-    _guichet_window_set_banner (self, message, _("_Retry"), "win.sync-account",
-                                g_variant_new_string (id));
+    _guichet_window_set_banner (self, message,
+                                _("_Retry"), "win.sync-account", g_variant_new_string (id));
 }
 
 void
 _guichet_window_update_sync_banner (GuichetWindow  *self,
                                     GuichetAccount *account)
 {
-  BannerData *data = banner_data (self);
-  GuichetSession *session = _guichet_window_get_session (self);
+  BannerData       *data = banner_data (self);
+  GuichetSession   *session = _guichet_window_get_session (self);
   GuichetSyncState *state = NULL;
 
   if (account != NULL && session != NULL)
@@ -278,12 +280,13 @@ on_sync_finished (GuichetSession *session,
   else
     {
       g_autofree char *message = _guichet_window_describe_sync_error (account, error);
-      AdwToast *toast = adw_toast_new (message);
+      AdwToast        *toast = adw_toast_new (message);
 
       adw_toast_set_timeout (toast, 0);
       adw_toast_set_button_label (toast, _("_Retry"));
       adw_toast_set_action_name (toast, "win.sync-account");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (guichet_account_get_id (account)));
+      adw_toast_set_action_target_value (toast,
+                                         g_variant_new_string (guichet_account_get_id (account)));
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
     }
 }
@@ -316,7 +319,8 @@ on_session_warning (GuichetSession *session,
                     GuichetWindow  *self)
 {
   /* Translators: the first %s is an account name, the second a warning */
-  g_autofree char *text = g_strdup_printf (_("%s: %s"), guichet_account_get_name (account), message);
+  g_autofree char *text =
+    g_strdup_printf (_("%s: %s"), guichet_account_get_name (account), message);
   AdwToast *toast = adw_toast_new (text);
 
   /* Nothing stopped: said for a while, not kept on screen. */
@@ -365,8 +369,9 @@ _guichet_window_sync_selected (GuichetWindow *self)
 
   if (self->selected_event != NULL)
     {
-      account = guichet_session_lookup_account (self->session,
-                                                guichet_event_get_account_id (self->selected_event));
+      account =
+        guichet_session_lookup_account (self->session,
+                                        guichet_event_get_account_id (self->selected_event));
       if (account != NULL)
         guichet_window_sync (self, account, FALSE);
       return;
@@ -390,9 +395,7 @@ _guichet_window_sync_connect (GuichetWindow *self)
                            G_CALLBACK (_guichet_window_update_sync_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::syncing-state",
                            G_CALLBACK (on_syncing_state_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "sync-finished",
-                           G_CALLBACK (on_sync_finished), self, 0);
-  g_signal_connect_object (self->session, "warning",
-                           G_CALLBACK (on_session_warning), self, 0);
+  g_signal_connect_object (self->session, "sync-finished", G_CALLBACK (on_sync_finished), self, 0);
+  g_signal_connect_object (self->session, "warning", G_CALLBACK (on_session_warning), self, 0);
   on_syncing_state_changed (self);
 }

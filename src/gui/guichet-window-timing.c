@@ -14,15 +14,15 @@ typedef struct
   GdkFrameClock *clock;
 } Mark;
 
-static GHashTable *marked;  /* what -> TRUE: once each */
+static GHashTable *marked; /* what -> TRUE: once each */
 
 static void
 on_after_paint (GdkFrameClock *clock,
                 Mark          *mark)
 {
   const char *path = g_getenv ("GUICHET_WINDOW_TIMING_LOG");
-  gint64 painted = g_get_monotonic_time ();
-  FILE *file = fopen (path, "ae");
+  gint64      painted = g_get_monotonic_time ();
+  FILE       *file = fopen (path, "ae");
 
   if (file != NULL)
     {
@@ -42,9 +42,9 @@ void
 guichet_window_timing_mark (GtkWidget  *widget,
                             const char *what)
 {
-  const char *path = g_getenv ("GUICHET_WINDOW_TIMING_LOG");
+  const char    *path = g_getenv ("GUICHET_WINDOW_TIMING_LOG");
   GdkFrameClock *clock;
-  Mark *mark;
+  Mark          *mark;
 
   if (path == NULL || path[0] == '\0')
     return;

@@ -18,7 +18,6 @@
  * sidebar, and the selected event's pages (GuichetPage) in a view stack.
  * The pages load and act on their own; syncing is the session's. */
 
-
 G_DEFINE_FINAL_TYPE (GuichetWindow, guichet_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* Settings: the schema is optional (tests without data/, first runs); every
@@ -125,18 +124,18 @@ update_header (GtkListBoxRow *row,
                gpointer       user_data)
 {
   GuichetWindow *self = user_data;
-  GuichetEvent *previous = row_event (before);
-  const char *account_id = guichet_event_get_account_id (row_event (row));
-  GtkWidget *header;
+  GuichetEvent  *previous = row_event (before);
+  const char    *account_id = guichet_event_get_account_id (row_event (row));
+  GtkWidget     *header;
 
-  if (previous != NULL &&
-      g_strcmp0 (account_id, guichet_event_get_account_id (previous)) == 0)
+  if (previous != NULL && g_strcmp0 (account_id, guichet_event_get_account_id (previous)) == 0)
     {
       gtk_list_box_row_set_header (row, NULL);
       return;
     }
 
-  header = _guichet_window_create_account_header (self, account_id, account_name (self, account_id));
+  header =
+    _guichet_window_create_account_header (self, account_id, account_name (self, account_id));
   gtk_list_box_row_set_header (row, header);
 }
 
@@ -145,10 +144,10 @@ compare_events (gconstpointer a,
                 gconstpointer b,
                 gpointer      user_data)
 {
-  GuichetEvent *ea = *(GuichetEvent **) a;
-  GuichetEvent *eb = *(GuichetEvent **) b;
+  GuichetEvent  *ea = *(GuichetEvent **) a;
+  GuichetEvent  *eb = *(GuichetEvent **) b;
   GuichetWindow *self = user_data;
-  int cmp;
+  int            cmp;
 
   if ((cmp = g_utf8_collate (account_name (self, guichet_event_get_account_id (ea)),
                              account_name (self, guichet_event_get_account_id (eb)))) != 0)
@@ -186,8 +185,8 @@ _guichet_window_update_content_page (GuichetWindow *self)
 
   gtk_stack_set_visible_child_name (self->content_stack, page);
   /* The preparing page has its own progress bar. */
-  gtk_revealer_set_reveal_child (self->sync_revealer,
-                                 _guichet_window_is_syncing (self) && g_strcmp0 (page, "preparing") != 0);
+  gtk_revealer_set_reveal_child (self->sync_revealer, _guichet_window_is_syncing (self) &&
+                                                        g_strcmp0 (page, "preparing") != 0);
 
   if (self->selected_event == NULL)
     {
@@ -225,7 +224,7 @@ show_event_full (GuichetWindow *self,
                  gboolean       force)
 {
   GuichetAccount *account = NULL;
-  const char *name;
+  const char     *name;
 
   if (!g_set_object (&self->selected_event, event) && !force)
     return;
@@ -240,7 +239,8 @@ show_event_full (GuichetWindow *self,
         name = _("Untitled event");
       adw_view_switcher_title_set_title (self->content_title, name);
       adw_view_switcher_title_set_subtitle (self->content_title,
-                                            account_name (self, guichet_event_get_account_id (event)));
+                                            account_name (self,
+                                                          guichet_event_get_account_id (event)));
     }
 
   set_pages_event (self, event);
@@ -248,8 +248,9 @@ show_event_full (GuichetWindow *self,
   _guichet_window_update_account_menu (self, self->event_menu_button, account);
   adw_view_switcher_title_set_view_switcher_enabled (self->content_title, event != NULL);
   if (self->session != NULL)
-    guichet_session_set_refresh_account (self->session,
-                                         event != NULL ? guichet_event_get_account_id (event) : NULL);
+    guichet_session_set_refresh_account (self->session, event != NULL
+                                                          ? guichet_event_get_account_id (event)
+                                                          : NULL);
   _guichet_window_update_sync_banner (self, account);
   _guichet_window_update_content_page (self);
 }
@@ -347,8 +348,8 @@ update_events (GuichetWindow *self,
                GPtrArray     *events)
 {
   GListModel *model = G_LIST_MODEL (self->events);
-  guint n = g_list_model_get_n_items (model);
-  gboolean same_order = n == events->len;
+  guint       n = g_list_model_get_n_items (model);
+  gboolean    same_order = n == events->len;
 
   for (guint i = 0; same_order && i < n; i++)
     {
@@ -382,7 +383,7 @@ guichet_window_reload (GuichetWindow *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *account_id = NULL;
   g_autofree char *event_id = NULL;
-  GtkListBoxRow *row;
+  GtkListBoxRow   *row;
 
   g_return_if_fail (GUICHET_IS_WINDOW (self));
 
@@ -397,7 +398,8 @@ guichet_window_reload (GuichetWindow *self)
     events = guichet_store_list_events (store, NULL, &error);
   if (events == NULL)
     {
-      guichet_window_show_error (self, error != NULL ? error->message : _("Could not read the events"));
+      guichet_window_show_error (self,
+                                 error != NULL ? error->message : _("Could not read the events"));
       return;
     }
 
@@ -428,21 +430,19 @@ guichet_window_reload (GuichetWindow *self)
   _guichet_window_update_content_page (self);
 }
 
-
 /* Window */
 
 static gboolean
 guichet_window_close_request (GtkWindow *window)
 {
   GuichetWindow *self = GUICHET_WINDOW (window);
-  int width, height;
+  int            width, height;
 
   gtk_window_get_default_size (window, &width, &height);
   settings_set_int (self, "window-width", width);
   settings_set_int (self, "window-height", height);
   if (settings_has_key (self, "window-maximized"))
-    g_settings_set_boolean (self->settings, "window-maximized",
-                            gtk_window_is_maximized (window));
+    g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
 
   return GTK_WINDOW_CLASS (guichet_window_parent_class)->close_request (window);
 }
@@ -505,7 +505,7 @@ guichet_window_dispose (GObject *object)
 static void
 guichet_window_class_init (GuichetWindowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
@@ -518,7 +518,8 @@ guichet_window_class_init (GuichetWindowClass *klass)
   g_type_ensure (GUICHET_TYPE_PARTICIPANTS_VIEW);
   g_type_ensure (GUICHET_TYPE_DOOR_PAGE);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guichet/Guichet/guichet-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/guichet/Guichet/guichet-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, GuichetWindow, events_list);
@@ -551,7 +552,8 @@ guichet_window_init (GuichetWindow *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect (self, "map", G_CALLBACK (guichet_window_timing_mark), (gpointer) "window-painted");
+  g_signal_connect (self, "map", G_CALLBACK (guichet_window_timing_mark),
+                    (gpointer) "window-painted");
   _guichet_window_actions_init (self);
   _guichet_window_editors_init (self);
 
@@ -576,8 +578,8 @@ guichet_window_init (GuichetWindow *self)
   gtk_widget_set_margin_bottom (placeholder, 24);
   gtk_list_box_set_placeholder (self->events_list, placeholder);
 
-  gtk_list_box_bind_model (self->events_list, G_LIST_MODEL (self->events),
-                           create_event_row, self, NULL);
+  gtk_list_box_bind_model (self->events_list, G_LIST_MODEL (self->events), create_event_row, self,
+                           NULL);
   gtk_list_box_set_header_func (self->events_list, update_header, self, NULL);
 
   /* Door mode: nothing but the door. */
@@ -594,9 +596,7 @@ guichet_window_new (GuichetApplication *application)
 
   g_return_val_if_fail (GUICHET_IS_APPLICATION (application), NULL);
 
-  self = g_object_new (GUICHET_TYPE_WINDOW,
-                       "application", application,
-                       NULL);
+  self = g_object_new (GUICHET_TYPE_WINDOW, "application", application, NULL);
   guichet_window_set_up (self, application);
 
   return self;
@@ -636,7 +636,7 @@ guichet_window_open_door (GuichetWindow      *self,
                           GError            **error)
 {
   GtkListBoxRow *row;
-  GuichetEvent *event;
+  GuichetEvent  *event;
 
   g_return_val_if_fail (GUICHET_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (account_id != NULL && event_id != NULL, FALSE);
@@ -644,9 +644,8 @@ guichet_window_open_door (GuichetWindow      *self,
   select_event (self, account_id, event_id);
   row = gtk_list_box_get_selected_row (self->events_list);
   event = row_event (row);
-  if (event == NULL
-      || g_strcmp0 (guichet_event_get_account_id (event), account_id) != 0
-      || g_strcmp0 (guichet_event_get_id (event), event_id) != 0)
+  if (event == NULL || g_strcmp0 (guichet_event_get_account_id (event), account_id) != 0 ||
+      g_strcmp0 (guichet_event_get_id (event), event_id) != 0)
     {
       g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_NOT_FOUND,
                    /* Translators: %s is an event id given to --door */

@@ -11,77 +11,86 @@
  * data, it stays in the language the organizer typed it in. */
 
 static const char * const first_names[] = {
-  "Hélène", "José", "Zoë", "Łukasz", "Chloé", "Jérôme", "François", "Søren",
-  "Inès", "Mathéo", "Léa", "Noémie", "Björn", "Ágnes", "Çağla", "Renée",
-  "Émile", "Maël", "Anaïs", "Joël", "Zoltán", "Dagný", "Siân", "Oğuz",
-  "Marie", "Thomas", "Camille", "Lucas", "Sarah", "Hugo", "Emma", "Louis",
-  "Alice", "Gabriel", "Julia", "Arthur", "Nina", "Paul", "Clara", "Adam",
-  "Manon", "Nathan", "Laura", "Jules", "Eva", "Victor", "Lina", "Sacha",
-  "Ana", "Miguel", "Lucía", "Pablo", "Giulia", "Marco", "Aoife", "Seán",
-  "Wojciech", "Małgorzata", "Jiří", "Dvořa", "Ngozi", "Kofi", "Mei", "Hiroshi",
+  "Hélène",   "José",       "Zoë",     "Łukasz", "Chloé",  "Jérôme", "François", "Søren",
+  "Inès",     "Mathéo",     "Léa",     "Noémie", "Björn",  "Ágnes",  "Çağla",    "Renée",
+  "Émile",    "Maël",       "Anaïs",   "Joël",   "Zoltán", "Dagný",  "Siân",     "Oğuz",
+  "Marie",    "Thomas",     "Camille", "Lucas",  "Sarah",  "Hugo",   "Emma",     "Louis",
+  "Alice",    "Gabriel",    "Julia",   "Arthur", "Nina",   "Paul",   "Clara",    "Adam",
+  "Manon",    "Nathan",     "Laura",   "Jules",  "Eva",    "Victor", "Lina",     "Sacha",
+  "Ana",      "Miguel",     "Lucía",   "Pablo",  "Giulia", "Marco",  "Aoife",    "Seán",
+  "Wojciech", "Małgorzata", "Jiří",    "Dvořa",  "Ngozi",  "Kofi",   "Mei",      "Hiroshi",
 };
 
 static const char * const last_names[] = {
-  "Müller", "Dupont", "García", "Núñez", "Kowalski", "Ødegaard", "Lefèvre",
-  "Brontë", "O'Brien", "Da Silva", "Nguyễn", "Šimek", "Ferrández", "Gonçalves",
-  "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit",
-  "Durand", "Leroy", "Moreau", "Simon", "Laurent", "Michel", "Fournier",
-  "Girard", "Bonnet", "Mercier", "Faure", "Rousseau", "Blanc", "Guérin",
-  "Boyer", "Chevalier", "François", "Lambert", "Fontaine", "Rossi", "Bianchi",
-  "Fernández", "López", "Wiśniewski", "Nowak", "Schäfer", "Jørgensen",
-  "Åkesson", "Żuraw", "Kuznetsova", "Papadopoulos", "Yılmaz", "Østergård",
-  "Smith", "Murphy", "Okafor", "Tanaka", "Chen", "Kim", "Andersson", "Novák",
-  "Hernández", "de la Cruz",
+  "Müller",     "Dupont",     "García",       "Núñez",   "Kowalski",  "Ødegaard",  "Lefèvre",
+  "Brontë",     "O'Brien",    "Da Silva",     "Nguyễn",  "Šimek",     "Ferrández", "Gonçalves",
+  "Martin",     "Bernard",    "Dubois",       "Thomas",  "Robert",    "Richard",   "Petit",
+  "Durand",     "Leroy",      "Moreau",       "Simon",   "Laurent",   "Michel",    "Fournier",
+  "Girard",     "Bonnet",     "Mercier",      "Faure",   "Rousseau",  "Blanc",     "Guérin",
+  "Boyer",      "Chevalier",  "François",     "Lambert", "Fontaine",  "Rossi",     "Bianchi",
+  "Fernández",  "López",      "Wiśniewski",   "Nowak",   "Schäfer",   "Jørgensen", "Åkesson",
+  "Żuraw",      "Kuznetsova", "Papadopoulos", "Yılmaz",  "Østergård", "Smith",     "Murphy",
+  "Okafor",     "Tanaka",     "Chen",         "Kim",     "Andersson", "Novák",     "Hernández",
+  "de la Cruz",
 };
 
 static const char * const domains[] = {
-  "example.org", "example.com", "example.net",
+  "example.org",
+  "example.com",
+  "example.net",
 };
 
 typedef struct
 {
-  const char *id;
-  const char *parent_id;     /* NULL: a root */
+  const char         *id;
+  const char         *parent_id; /* NULL: a root */
   GuichetCategoryKind kind;
-  const char *name;
-  gint64 price;              /* cents of EUR */
-  gint64 quota;
-  guint weight;              /* tickets: relative share of the participants */
-  int date;                  /* tickets: 0 none (every date), 1..3 that date, -1 random */
+  const char         *name;
+  gint64              price; /* cents of EUR */
+  gint64              quota;
+  guint               weight; /* tickets: relative share of the participants */
+  int                 date;   /* tickets: 0 none (every date), 1..3 that date, -1 random */
 } CategorySpec;
 
 typedef struct
 {
-  const char *id;
-  const char *name;
-  const char *start;
-  const char *end;
-  const char *venue;
-  const char *prefix;        /* participant ids */
-  guint n_participants;
-  guint barcode_digits;
+  const char         *id;
+  const char         *name;
+  const char         *start;
+  const char         *end;
+  const char         *venue;
+  const char         *prefix; /* participant ids */
+  guint               n_participants;
+  guint               barcode_digits;
   const char * const *dates; /* start/end pairs, NULL-terminated; NULL: single date */
   const CategorySpec *categories;
-  guint n_categories;
-  const char *answer_labels[2];
+  guint               n_categories;
+  const char         *answer_labels[2];
 } EventSpec;
 
 static const char * const festival_dates[] = {
-  "2025-07-11T16:00:00+02:00", "2025-07-12T02:00:00+02:00",
-  "2025-07-12T14:00:00+02:00", "2025-07-13T02:00:00+02:00",
-  "2025-07-13T12:00:00+02:00", "2025-07-13T23:30:00+02:00",
+  "2025-07-11T16:00:00+02:00",
+  "2025-07-12T02:00:00+02:00",
+  "2025-07-12T14:00:00+02:00",
+  "2025-07-13T02:00:00+02:00",
+  "2025-07-13T12:00:00+02:00",
+  "2025-07-13T23:30:00+02:00",
   NULL,
 };
 
 /* Category > sub-category > ticket: three levels. */
 static const CategorySpec festival_categories[] = {
   { "fest-passes", NULL, GUICHET_CATEGORY_KIND_CATEGORY, "Passes", 0, 0, 0, 0 },
-  { "fest-passes-3", "fest-passes", GUICHET_CATEGORY_KIND_CATEGORY, "Three-day passes", 0, 0, 0, 0 },
-  { "fest-t-pass3", "fest-passes-3", GUICHET_CATEGORY_KIND_TICKET, "Three-day pass", 8900, 600, 30, 0 },
-  { "fest-t-pass3-student", "fest-passes-3", GUICHET_CATEGORY_KIND_TICKET, "Three-day pass, student", 5900, 200, 10, 0 },
+  { "fest-passes-3", "fest-passes", GUICHET_CATEGORY_KIND_CATEGORY, "Three-day passes", 0, 0, 0,
+    0 },
+  { "fest-t-pass3", "fest-passes-3", GUICHET_CATEGORY_KIND_TICKET, "Three-day pass", 8900, 600, 30,
+    0 },
+  { "fest-t-pass3-student", "fest-passes-3", GUICHET_CATEGORY_KIND_TICKET,
+    "Three-day pass, student", 5900, 200, 10, 0 },
   { "fest-passes-1", "fest-passes", GUICHET_CATEGORY_KIND_CATEGORY, "Day tickets", 0, 0, 0, 0 },
   { "fest-t-friday", "fest-passes-1", GUICHET_CATEGORY_KIND_TICKET, "Friday", 3500, 300, 15, 1 },
-  { "fest-t-saturday", "fest-passes-1", GUICHET_CATEGORY_KIND_TICKET, "Saturday", 3900, 300, 20, 2 },
+  { "fest-t-saturday", "fest-passes-1", GUICHET_CATEGORY_KIND_TICKET, "Saturday", 3900, 300, 20,
+    2 },
   { "fest-t-sunday", "fest-passes-1", GUICHET_CATEGORY_KIND_TICKET, "Sunday", 3500, 300, 15, 3 },
   { "fest-vip", NULL, GUICHET_CATEGORY_KIND_CATEGORY, "VIP", 0, 0, 0, 0 },
   { "fest-t-lodge", "fest-vip", GUICHET_CATEGORY_KIND_TICKET, "Lodge", 19000, 50, 3, 0 },
@@ -104,24 +113,45 @@ static const CategorySpec conference_categories[] = {
 
 static const EventSpec event_specs[GUICHET_DEMO_N_EVENTS] = {
   {
-    "demo-festival", "Festival des Lumières",
-    "2025-07-11T16:00:00+02:00", "2025-07-13T23:30:00+02:00",
-    "Parc de la Tête d'Or, Lyon", "fest-p", 1200, 12,
-    festival_dates, festival_categories, G_N_ELEMENTS (festival_categories),
+    "demo-festival",
+    "Festival des Lumières",
+    "2025-07-11T16:00:00+02:00",
+    "2025-07-13T23:30:00+02:00",
+    "Parc de la Tête d'Or, Lyon",
+    "fest-p",
+    1200,
+    12,
+    festival_dates,
+    festival_categories,
+    G_N_ELEMENTS (festival_categories),
     { "T-shirt size", "How did you hear about us?" },
   },
   {
-    "demo-concert", "Orchestre de chambre — Concert du Nouvel An",
-    "2025-12-31T20:00:00+01:00", "2025-12-31T23:00:00+01:00",
-    "Salle Pleyel, Paris", "conc-p", 500, 10,
-    NULL, concert_categories, G_N_ELEMENTS (concert_categories),
+    "demo-concert",
+    "Orchestre de chambre — Concert du Nouvel An",
+    "2025-12-31T20:00:00+01:00",
+    "2025-12-31T23:00:00+01:00",
+    "Salle Pleyel, Paris",
+    "conc-p",
+    500,
+    10,
+    NULL,
+    concert_categories,
+    G_N_ELEMENTS (concert_categories),
     { NULL, NULL },
   },
   {
-    "demo-conference", "Journées du Logiciel Libre",
-    "2025-10-02T09:00:00+02:00", "2025-10-03T18:00:00+02:00",
-    "Palais des Congrès, Bordeaux", "conf-p", 300, 8,
-    NULL, conference_categories, G_N_ELEMENTS (conference_categories),
+    "demo-conference",
+    "Journées du Logiciel Libre",
+    "2025-10-02T09:00:00+02:00",
+    "2025-10-03T18:00:00+02:00",
+    "Palais des Congrès, Bordeaux",
+    "conf-p",
+    300,
+    8,
+    NULL,
+    conference_categories,
+    G_N_ELEMENTS (conference_categories),
     { "Company", "Dietary requirements" },
   },
 };
@@ -129,7 +159,8 @@ static const EventSpec event_specs[GUICHET_DEMO_N_EVENTS] = {
 static const char * const answer_values[][6] = {
   { "S", "M", "L", "XL", "M", "L" },
   { "A friend", "Social media", "Radio", "Poster", "Last year", "Newsletter" },
-  { "Acme SARL", "Université de Bordeaux", "Indépendante", "Logiciels Bérénice", "Ville de Pessac", "Coopérative Libre" },
+  { "Acme SARL", "Université de Bordeaux", "Indépendante", "Logiciels Bérénice", "Ville de Pessac",
+    "Coopérative Libre" },
   { "None", "Vegetarian", "Vegan", "Gluten-free", "None", "Halal" },
 };
 
@@ -141,7 +172,7 @@ make_email (const char *first,
 {
   g_autofree char *ascii_first = g_str_to_ascii (first, "C");
   g_autofree char *ascii_last = g_str_to_ascii (last, "C");
-  GString *email = g_string_new (NULL);
+  GString         *email = g_string_new (NULL);
 
   for (const char *p = ascii_first; *p; p++)
     if (g_ascii_isalnum (*p))
@@ -221,11 +252,16 @@ pick_status (GRand *rand,
   /* At least one of each in every event, whatever the random draw. */
   switch (index)
     {
-    case 3: return GUICHET_PARTICIPANT_STATUS_VOIDED;
-    case 5: return GUICHET_PARTICIPANT_STATUS_REFUNDED;
-    case 7: return GUICHET_PARTICIPANT_STATUS_UNPAID;
-    case 11: return GUICHET_PARTICIPANT_STATUS_DELETED;
-    default: break;
+    case 3:
+      return GUICHET_PARTICIPANT_STATUS_VOIDED;
+    case 5:
+      return GUICHET_PARTICIPANT_STATUS_REFUNDED;
+    case 7:
+      return GUICHET_PARTICIPANT_STATUS_UNPAID;
+    case 11:
+      return GUICHET_PARTICIPANT_STATUS_DELETED;
+    default:
+      break;
     }
 
   r = g_rand_double (rand);
@@ -280,8 +316,8 @@ shift_date (GuichetDemoData *data,
     return NULL;
 
   g_assert (strlen (iso) > 4);
-  shifted = g_strdup_printf ("%04d%s", (int) g_ascii_strtoll (iso, NULL, 10) + data->year_shift,
-                             iso + 4);
+  shifted =
+    g_strdup_printf ("%04d%s", (int) g_ascii_strtoll (iso, NULL, 10) + data->year_shift, iso + 4);
   return g_string_chunk_insert_const (data->strings, shifted);
 }
 
@@ -323,13 +359,10 @@ generate_dates (GuichetDemoData *data,
         }
       ticket_ids = g_strv_builder_end (tickets);
 
-      g_ptr_array_add (dates, g_object_new (GUICHET_TYPE_EVENT_DATE,
-                                            "id", id,
-                                            "event-id", spec->id,
+      g_ptr_array_add (dates, g_object_new (GUICHET_TYPE_EVENT_DATE, "id", id, "event-id", spec->id,
                                             "start", shift_date (data, spec->dates[2 * (n - 1)]),
                                             "end", shift_date (data, spec->dates[2 * (n - 1) + 1]),
-                                            "ticket-ids", ticket_ids,
-                                            NULL));
+                                            "ticket-ids", ticket_ids, NULL));
     }
 
   g_hash_table_insert (data->dates, g_strdup (spec->id), dates);
@@ -346,8 +379,8 @@ static gint64
 sum_category (GuichetTicketCategory *category)
 {
   GListModel *children = guichet_ticket_category_get_children (category);
-  guint n = g_list_model_get_n_items (children);
-  gint64 quota = 0, sold = 0, checked_in = 0;
+  guint       n = g_list_model_get_n_items (children);
+  gint64      quota = 0, sold = 0, checked_in = 0;
 
   if (guichet_ticket_category_get_kind (category) == GUICHET_CATEGORY_KIND_TICKET)
     return guichet_ticket_category_get_quota (category);
@@ -363,11 +396,7 @@ sum_category (GuichetTicketCategory *category)
       checked_in += guichet_ticket_category_get_checked_in (child);
     }
 
-  g_object_set (category,
-                "quota", quota,
-                "sold", sold,
-                "checked-in", checked_in,
-                NULL);
+  g_object_set (category, "quota", quota, "sold", sold, "checked-in", checked_in, NULL);
   return quota;
 }
 
@@ -381,45 +410,33 @@ generate_event (GuichetDemoData *data,
   g_autoptr(GHashTable) nodes = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GHashTable) barcodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GPtrArray *roots = g_ptr_array_new_with_free_func (g_object_unref);
-  GPtrArray *participants = g_ptr_array_new_with_free_func (g_object_unref);
-  GPtrArray *orders = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray    *roots = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray    *participants = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray    *orders = g_ptr_array_new_with_free_func (g_object_unref);
   GuichetOrder *order = NULL;
-  guint order_left = 0;
-  gint64 order_total = 0;
+  guint         order_left = 0;
+  gint64        order_total = 0;
 
-  g_ptr_array_add (data->events, g_object_new (GUICHET_TYPE_EVENT,
-                                               "account-id", account_id,
-                                               "id", spec->id,
-                                               "name", spec->name,
-                                               "start", shift_date (data, spec->start),
-                                               "end", shift_date (data, spec->end),
-                                               "venue", spec->venue,
-                                               "status", "published",
-                                               "multiple-dates", spec->dates != NULL,
-                                               "participant-count", (gint64) spec->n_participants,
-                                               "currency", "EUR",
-                                               NULL));
+  g_ptr_array_add (data->events,
+                   g_object_new (GUICHET_TYPE_EVENT, "account-id", account_id, "id", spec->id,
+                                 "name", spec->name, "start", shift_date (data, spec->start), "end",
+                                 shift_date (data, spec->end), "venue", spec->venue, "status",
+                                 "published", "multiple-dates", spec->dates != NULL,
+                                 "participant-count", (gint64) spec->n_participants, "currency",
+                                 "EUR", NULL));
   generate_dates (data, spec);
 
   /* The category tree; parents come before their children in the specs. */
   for (guint i = 0; i < spec->n_categories; i++)
     {
-      const CategorySpec *c = &spec->categories[i];
+      const CategorySpec    *c = &spec->categories[i];
       GuichetTicketCategory *node;
 
-      node = g_object_new (GUICHET_TYPE_TICKET_CATEGORY,
-                           "id", c->id,
-                           "event-id", spec->id,
-                           "parent-id", c->parent_id,
-                           "kind", c->kind,
-                           "name", c->name,
-                           "price", c->price,
-                           "currency", "EUR",
-                           "quota", c->quota,
-                           "sale-start", shift_date (data, "2025-01-15T10:00:00+01:00"),
-                           "sale-end", shift_date (data, spec->start),
-                           NULL);
+      node = g_object_new (GUICHET_TYPE_TICKET_CATEGORY, "id", c->id, "event-id", spec->id,
+                           "parent-id", c->parent_id, "kind", c->kind, "name", c->name, "price",
+                           c->price, "currency", "EUR", "quota", c->quota, "sale-start",
+                           shift_date (data, "2025-01-15T10:00:00+01:00"), "sale-end",
+                           shift_date (data, spec->start), NULL);
       g_hash_table_insert (nodes, (gpointer) c->id, node);
       if (c->kind == GUICHET_CATEGORY_KIND_TICKET)
         g_hash_table_insert (counts, (gpointer) c->id, g_new0 (TicketCount, 1));
@@ -441,17 +458,18 @@ generate_event (GuichetDemoData *data,
       const char *first = first_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (first_names))];
       const char *last = last_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (last_names))];
       const char *domain = domains[g_rand_int_range (rand, 0, G_N_ELEMENTS (domains))];
-      const CategorySpec *ticket = pick_ticket (spec, rand);
+      const CategorySpec      *ticket = pick_ticket (spec, rand);
       GuichetParticipantStatus status = pick_status (rand, i);
-      g_autofree char *id = g_strdup_printf ("%s%04u", spec->prefix, i + 1);
-      g_autofree char *email = make_email (first, last, g_rand_int_range (rand, 0, 4) == 0 ? i : 0, domain);
+      g_autofree char         *id = g_strdup_printf ("%s%04u", spec->prefix, i + 1);
+      g_autofree char         *email =
+        make_email (first, last, g_rand_int_range (rand, 0, 4) == 0 ? i : 0, domain);
       g_autofree char *barcode = make_barcode (rand, spec->barcode_digits, barcodes);
       g_autofree char *answers = make_answers (spec, rand);
       g_autofree char *updated_at = format_time (1748772000 + g_rand_int_range (rand, 0, 3000000));
       g_autofree char *checked_in_at = NULL;
       g_autofree char *date = NULL;
-      gboolean checked_in = FALSE;
-      TicketCount *count = g_hash_table_lookup (counts, ticket->id);
+      gboolean         checked_in = FALSE;
+      TicketCount     *count = g_hash_table_lookup (counts, ticket->id);
       GuichetParticipant *participant;
 
       if (spec->dates != NULL)
@@ -463,11 +481,11 @@ generate_event (GuichetDemoData *data,
         }
 
       /* A few people are already in (scanned by another desk). */
-      if (status == GUICHET_PARTICIPANT_STATUS_VALID &&
-          (i == 2 || g_rand_double (rand) < 0.05))
+      if (status == GUICHET_PARTICIPANT_STATUS_VALID && (i == 2 || g_rand_double (rand) < 0.05))
         {
           checked_in = TRUE;
-          checked_in_at = format_time (shift_unix (data, 1751400000 + g_rand_int_range (rand, 0, 7200)));
+          checked_in_at =
+            format_time (shift_unix (data, 1751400000 + g_rand_int_range (rand, 0, 7200)));
         }
 
       /* Orders of one to four tickets, bought by their first holder. */
@@ -475,7 +493,8 @@ generate_event (GuichetDemoData *data,
         {
           g_autofree char *order_id = NULL;
           g_autofree char *buyer = g_strdup_printf ("%s %s", first, last);
-          g_autofree char *created_at = format_time (shift_unix (data, 1740000000 + g_rand_int_range (rand, 0, 8000000)));
+          g_autofree char *created_at =
+            format_time (shift_unix (data, 1740000000 + g_rand_int_range (rand, 0, 8000000)));
           const char *order_status = "paid";
 
           if (order != NULL)
@@ -488,41 +507,26 @@ generate_event (GuichetDemoData *data,
             order_status = "pending";
 
           order_id = g_strdup_printf ("demo-o%05u", ++(*order_serial));
-          order = g_object_new (GUICHET_TYPE_ORDER,
-                                "id", order_id,
-                                "account-id", account_id,
-                                "event-id", spec->id,
-                                "buyer-name", buyer,
-                                "email", email,
-                                "currency", "EUR",
-                                "status", order_status,
-                                "created-at", created_at,
-                                NULL);
+          order =
+            g_object_new (GUICHET_TYPE_ORDER, "id", order_id, "account-id", account_id, "event-id",
+                          spec->id, "buyer-name", buyer, "email", email, "currency", "EUR",
+                          "status", order_status, "created-at", created_at, NULL);
           g_ptr_array_add (orders, order);
           order_left = g_rand_int_range (rand, 1, 5);
         }
       order_left--;
       order_total += ticket->price;
 
-      participant = g_object_new (GUICHET_TYPE_PARTICIPANT,
-                                  "id", id,
-                                  "event-id", spec->id,
-                                  "date-id", date,
-                                  "barcode", barcode,
-                                  "first-name", first,
-                                  "last-name", last,
-                                  "email", email,
-                                  "ticket-type-id", ticket->id,
-                                  "ticket-type-name", ticket->name,
-                                  "status", status,
-                                  "checked-in", checked_in,
-                                  "checked-in-at", checked_in_at,
-                                  "order-id", guichet_order_get_id (order),
-                                  "answers", answers,
-                                  "updated-at", updated_at,
-                                  NULL);
+      participant =
+        g_object_new (GUICHET_TYPE_PARTICIPANT, "id", id, "event-id", spec->id, "date-id", date,
+                      "barcode", barcode, "first-name", first, "last-name", last, "email", email,
+                      "ticket-type-id", ticket->id, "ticket-type-name", ticket->name, "status",
+                      status, "checked-in", checked_in, "checked-in-at", checked_in_at, "order-id",
+                      guichet_order_get_id (order), "answers", answers, "updated-at", updated_at,
+                      NULL);
       g_ptr_array_add (participants, participant);
-      g_hash_table_insert (data->by_id, (gpointer) guichet_participant_get_id (participant), participant);
+      g_hash_table_insert (data->by_id, (gpointer) guichet_participant_get_id (participant),
+                           participant);
       g_hash_table_insert (data->changed_at, participant, GINT_TO_POINTER (1));
 
       if (status == GUICHET_PARTICIPANT_STATUS_VALID)
@@ -539,10 +543,8 @@ generate_event (GuichetDemoData *data,
       TicketCount *count = g_hash_table_lookup (counts, spec->categories[i].id);
 
       if (count != NULL)
-        g_object_set (g_hash_table_lookup (nodes, spec->categories[i].id),
-                      "sold", count->sold,
-                      "checked-in", count->checked_in,
-                      NULL);
+        g_object_set (g_hash_table_lookup (nodes, spec->categories[i].id), "sold", count->sold,
+                      "checked-in", count->checked_in, NULL);
     }
   for (guint i = 0; i < roots->len; i++)
     sum_category (g_ptr_array_index (roots, i));
@@ -560,76 +562,54 @@ generate_discounts (GuichetDemoData *data,
   static const char * const student_tickets[] = { "conf-t-student", NULL };
 
   data->discounts = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (data->discounts, g_object_new (GUICHET_TYPE_DISCOUNT,
-                                                  "id", "demo-disc-1",
-                                                  "account-id", account_id,
-                                                  "name", "Early bird",
-                                                  "code", "EARLYBIRD",
-                                                  "kind", GUICHET_DISCOUNT_KIND_PERCENTAGE,
-                                                  "percentage", 15 * GUICHET_PERCENTAGE_ONE_PERCENT,
-                                                  "max-uses", (gint64) 200,
-                                                  "used", (gint64) 143,
-                                                  "valid-from", shift_date (data, "2025-01-15T10:00:00+01:00"),
-                                                  "valid-to", shift_date (data, "2025-03-31T23:59:00+02:00"),
-                                                  "ticket-type-ids", early_tickets,
-                                                  NULL));
-  g_ptr_array_add (data->discounts, g_object_new (GUICHET_TYPE_DISCOUNT,
-                                                  "id", "demo-disc-2",
-                                                  "account-id", account_id,
-                                                  "name", "Bénévoles",
-                                                  "code", "MERCI-BENEVOLES",
-                                                  "kind", GUICHET_DISCOUNT_KIND_AMOUNT,
-                                                  "amount", (gint64) 1000,
-                                                  "currency", "EUR",
-                                                  "max-uses", (gint64) -1,
-                                                  "used", (gint64) 37,
-                                                  NULL));
-  g_ptr_array_add (data->discounts, g_object_new (GUICHET_TYPE_DISCOUNT,
-                                                  "id", "demo-disc-3",
-                                                  "account-id", account_id,
-                                                  "name", "Student day",
-                                                  "code", "STUDENT25",
-                                                  "kind", GUICHET_DISCOUNT_KIND_PERCENTAGE,
-                                                  "percentage", 25 * GUICHET_PERCENTAGE_ONE_PERCENT,
-                                                  "max-uses", (gint64) 50,
-                                                  "used", (gint64) 50,
-                                                  "valid-to", shift_date (data, "2025-10-01T23:59:00+02:00"),
-                                                  "ticket-type-ids", student_tickets,
-                                                  NULL));
+  g_ptr_array_add (data->discounts,
+                   g_object_new (GUICHET_TYPE_DISCOUNT, "id", "demo-disc-1", "account-id",
+                                 account_id, "name", "Early bird", "code", "EARLYBIRD", "kind",
+                                 GUICHET_DISCOUNT_KIND_PERCENTAGE, "percentage",
+                                 15 * GUICHET_PERCENTAGE_ONE_PERCENT, "max-uses", (gint64) 200,
+                                 "used", (gint64) 143, "valid-from",
+                                 shift_date (data, "2025-01-15T10:00:00+01:00"), "valid-to",
+                                 shift_date (data, "2025-03-31T23:59:00+02:00"), "ticket-type-ids",
+                                 early_tickets, NULL));
+  g_ptr_array_add (data->discounts,
+                   g_object_new (GUICHET_TYPE_DISCOUNT, "id", "demo-disc-2", "account-id",
+                                 account_id, "name", "Bénévoles", "code", "MERCI-BENEVOLES", "kind",
+                                 GUICHET_DISCOUNT_KIND_AMOUNT, "amount", (gint64) 1000, "currency",
+                                 "EUR", "max-uses", (gint64) -1, "used", (gint64) 37, NULL));
+  g_ptr_array_add (data->discounts,
+                   g_object_new (GUICHET_TYPE_DISCOUNT, "id", "demo-disc-3", "account-id",
+                                 account_id, "name", "Student day", "code", "STUDENT25", "kind",
+                                 GUICHET_DISCOUNT_KIND_PERCENTAGE, "percentage",
+                                 25 * GUICHET_PERCENTAGE_ONE_PERCENT, "max-uses", (gint64) 50,
+                                 "used", (gint64) 50, "valid-to",
+                                 shift_date (data, "2025-10-01T23:59:00+02:00"), "ticket-type-ids",
+                                 student_tickets, NULL));
 
   data->vouchers = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (data->vouchers, g_object_new (GUICHET_TYPE_VOUCHER,
-                                                 "id", "demo-vouch-1",
-                                                 "account-id", account_id,
-                                                 "name", "Carte cadeau 50 €",
-                                                 "value", (gint64) 5000,
-                                                 "currency", "EUR",
-                                                 "code-count", (gint64) 25,
-                                                 "valid-to", shift_date (data, "2026-06-30T23:59:00+02:00"),
-                                                 NULL));
-  g_ptr_array_add (data->vouchers, g_object_new (GUICHET_TYPE_VOUCHER,
-                                                 "id", "demo-vouch-2",
-                                                 "account-id", account_id,
-                                                 "name", "Partner tickets",
-                                                 "value", (gint64) 8900,
-                                                 "currency", "EUR",
-                                                 "code-count", (gint64) 10,
-                                                 NULL));
+  g_ptr_array_add (data->vouchers,
+                   g_object_new (GUICHET_TYPE_VOUCHER, "id", "demo-vouch-1", "account-id",
+                                 account_id, "name", "Carte cadeau 50 €", "value", (gint64) 5000,
+                                 "currency", "EUR", "code-count", (gint64) 25, "valid-to",
+                                 shift_date (data, "2026-06-30T23:59:00+02:00"), NULL));
+  g_ptr_array_add (data->vouchers,
+                   g_object_new (GUICHET_TYPE_VOUCHER, "id", "demo-vouch-2", "account-id",
+                                 account_id, "name", "Partner tickets", "value", (gint64) 8900,
+                                 "currency", "EUR", "code-count", (gint64) 10, NULL));
 
   /* Their codes: GIFT-001..GIFT-025 and PARTNER-01..PARTNER-10 */
-  data->voucher_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                               (GDestroyNotify) g_ptr_array_unref);
+  data->voucher_codes =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   for (guint v = 0; v < data->vouchers->len; v++)
     {
       GuichetVoucher *voucher = g_ptr_array_index (data->vouchers, v);
-      guint n = (guint) guichet_voucher_get_code_count (voucher);
+      guint           n = (guint) guichet_voucher_get_code_count (voucher);
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
       g_auto(GStrv) codes = NULL;
 
       for (guint i = 1; i <= n; i++)
         {
-          g_autofree char *code = v == 0 ? g_strdup_printf ("GIFT-%03u", i)
-                                         : g_strdup_printf ("PARTNER-%02u", i);
+          g_autofree char *code =
+            v == 0 ? g_strdup_printf ("GIFT-%03u", i) : g_strdup_printf ("PARTNER-%02u", i);
 
           g_strv_builder_add (builder, code);
         }
@@ -645,8 +625,8 @@ guichet_demo_data_add_voucher_codes (GuichetDemoData    *data,
                                      const char * const *codes)
 {
   const char *voucher_id = guichet_voucher_get_id (voucher);
-  GPtrArray *list = g_hash_table_lookup (data->voucher_codes, voucher_id);
-  gint64 available = 0;
+  GPtrArray  *list = g_hash_table_lookup (data->voucher_codes, voucher_id);
+  gint64      available = 0;
 
   if (list == NULL)
     {
@@ -658,22 +638,17 @@ guichet_demo_data_add_voucher_codes (GuichetDemoData    *data,
     {
       g_autofree char *id = g_strdup_printf ("%s-code-%u", voucher_id, list->len + 1);
 
-      g_ptr_array_add (list, g_object_new (GUICHET_TYPE_VOUCHER_CODE,
-                                           "id", id,
-                                           "voucher-id", voucher_id,
-                                           "code", codes[i],
-                                           "value-remaining", guichet_voucher_get_value (voucher)->amount_minor,
-                                           NULL));
+      g_ptr_array_add (list,
+                       g_object_new (GUICHET_TYPE_VOUCHER_CODE, "id", id, "voucher-id", voucher_id,
+                                     "code", codes[i], "value-remaining",
+                                     guichet_voucher_get_value (voucher)->amount_minor, NULL));
     }
 
   for (guint i = 0; i < list->len; i++)
     if (!guichet_voucher_code_get_void (g_ptr_array_index (list, i)))
       available++;
-  g_object_set (voucher,
-                "code-count", (gint64) list->len,
-                "available-codes", available,
-                "codes", NULL,
-                NULL);
+  g_object_set (voucher, "code-count", (gint64) list->len, "available-codes", available, "codes",
+                NULL, NULL);
 }
 
 GuichetDemoData *
@@ -681,13 +656,17 @@ guichet_demo_data_new (const char *account_id)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (GUICHET_DEMO_SEED);
   GuichetDemoData *data = g_new0 (GuichetDemoData, 1);
-  guint order_serial = 0;
+  guint            order_serial = 0;
 
   data->events = g_ptr_array_new_with_free_func (g_object_unref);
-  data->dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-  data->categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-  data->participants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-  data->orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  data->dates =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  data->categories =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  data->participants =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  data->orders =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   data->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   data->changed_at = g_hash_table_new (NULL, NULL);
   data->generation = 1;
@@ -730,9 +709,9 @@ guichet_demo_data_copy_object (gpointer object)
 {
   g_autofree GParamSpec **pspecs = NULL;
   g_autofree const char **names = NULL;
-  g_autofree GValue *values = NULL;
-  GObject *copy;
-  guint n_pspecs, n = 0;
+  g_autofree GValue      *values = NULL;
+  GObject                *copy;
+  guint                   n_pspecs, n = 0;
 
   g_return_val_if_fail (G_IS_OBJECT (object), NULL);
 
@@ -812,7 +791,7 @@ guichet_demo_data_find_ticket (GuichetDemoData *data,
                                const char      *ticket_id)
 {
   GHashTableIter iter;
-  gpointer value;
+  gpointer       value;
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (ticket_id != NULL, NULL);
@@ -835,16 +814,16 @@ guichet_demo_data_find_ticket (GuichetDemoData *data,
 }
 
 gboolean
-guichet_demo_data_check_in (GuichetDemoData  *data,
-                            const char       *event_id,
-                            const char       *code,
-                            const char       *participant_id,
-                            GuichetDirection  direction,
-                            gint64            time)
+guichet_demo_data_check_in (GuichetDemoData *data,
+                            const char      *event_id,
+                            const char      *code,
+                            const char      *participant_id,
+                            GuichetDirection direction,
+                            gint64           time)
 {
   GuichetParticipant *participant = NULL;
-  GPtrArray *participants;
-  g_autofree char *when = NULL;
+  GPtrArray          *participants;
+  g_autofree char    *when = NULL;
 
   g_return_val_if_fail (data != NULL, FALSE);
 
@@ -871,11 +850,8 @@ guichet_demo_data_check_in (GuichetDemoData  *data,
   when = format_time (time);
 
   data->generation++;
-  g_object_set (participant,
-                "checked-in", direction == GUICHET_DIRECTION_IN,
-                "checked-in-at", direction == GUICHET_DIRECTION_IN ? when : NULL,
-                "updated-at", when,
-                NULL);
+  g_object_set (participant, "checked-in", direction == GUICHET_DIRECTION_IN, "checked-in-at",
+                direction == GUICHET_DIRECTION_IN ? when : NULL, "updated-at", when, NULL);
   g_hash_table_insert (data->changed_at, participant, GINT_TO_POINTER (data->generation));
 
   return TRUE;

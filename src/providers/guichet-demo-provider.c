@@ -50,11 +50,11 @@ _guichet_demo_provider_get_data (GuichetDemoProvider *self)
 }
 
 static GTask *
-demo_task_new (gpointer             self,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data,
-               gpointer             source_tag)
+demo_task_new (gpointer            self,
+               GCancellable       *cancellable,
+               GAsyncReadyCallback callback,
+               gpointer            user_data,
+               gpointer            source_tag)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
@@ -87,10 +87,10 @@ return_not_found (GTask      *task,
 }
 
 static gpointer
-propagate_pointer (GuichetProvider  *self,
-                   GAsyncResult     *result,
-                   gpointer          source_tag,
-                   GError          **error)
+propagate_pointer (GuichetProvider *self,
+                   GAsyncResult    *result,
+                   gpointer         source_tag,
+                   GError         **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
@@ -99,10 +99,10 @@ propagate_pointer (GuichetProvider  *self,
 }
 
 static gboolean
-propagate_boolean (GuichetProvider  *self,
-                   GAsyncResult     *result,
-                   gpointer          source_tag,
-                   GError          **error)
+propagate_boolean (GuichetProvider *self,
+                   GAsyncResult    *result,
+                   gpointer         source_tag,
+                   GError         **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
@@ -113,25 +113,24 @@ propagate_boolean (GuichetProvider  *self,
 /* sign in */
 
 static void
-guichet_demo_provider_sign_in_async (GuichetProvider     *provider,
-                                     GHashTable          *credentials,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
+guichet_demo_provider_sign_in_async (GuichetProvider    *provider,
+                                     GHashTable         *credentials,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data)
 {
   g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data,
                                          guichet_demo_provider_sign_in_async);
 
   /* Nothing to keep in the keyring. */
-  g_task_return_pointer (task,
-                         g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
+  g_task_return_pointer (task, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
                          (GDestroyNotify) g_hash_table_unref);
 }
 
 static GHashTable *
-guichet_demo_provider_sign_in_finish (GuichetProvider  *provider,
-                                      GAsyncResult     *result,
-                                      GError          **error)
+guichet_demo_provider_sign_in_finish (GuichetProvider *provider,
+                                      GAsyncResult    *result,
+                                      GError         **error)
 {
   return propagate_pointer (provider, result, guichet_demo_provider_sign_in_async, error);
 }
@@ -139,10 +138,10 @@ guichet_demo_provider_sign_in_finish (GuichetProvider  *provider,
 /* events, dates, categories */
 
 static void
-guichet_demo_provider_list_events_async (GuichetProvider     *provider,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
+guichet_demo_provider_list_events_async (GuichetProvider    *provider,
+                                         GCancellable       *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer            user_data)
 {
   GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (provider);
   g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data,
@@ -152,21 +151,21 @@ guichet_demo_provider_list_events_async (GuichetProvider     *provider,
 }
 
 static GPtrArray *
-guichet_demo_provider_list_events_finish (GuichetProvider  *provider,
-                                          GAsyncResult     *result,
-                                          GError          **error)
+guichet_demo_provider_list_events_finish (GuichetProvider *provider,
+                                          GAsyncResult    *result,
+                                          GError         **error)
 {
   return propagate_pointer (provider, result, guichet_demo_provider_list_events_async, error);
 }
 
 static void
-return_event_array (GuichetProvider     *provider,
-                    GHashTable          *table,
-                    const char          *event_id,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data,
-                    gpointer             source_tag)
+return_event_array (GuichetProvider    *provider,
+                    GHashTable         *table,
+                    const char         *event_id,
+                    GCancellable       *cancellable,
+                    GAsyncReadyCallback callback,
+                    gpointer            user_data,
+                    gpointer            source_tag)
 {
   g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data, source_tag);
   GPtrArray *array = event_id ? g_hash_table_lookup (table, event_id) : NULL;
@@ -178,58 +177,56 @@ return_event_array (GuichetProvider     *provider,
 }
 
 static void
-guichet_demo_provider_list_dates_async (GuichetProvider     *provider,
-                                        const char          *event_id,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
+guichet_demo_provider_list_dates_async (GuichetProvider    *provider,
+                                        const char         *event_id,
+                                        GCancellable       *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data)
 {
   GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (provider);
 
-  return_event_array (provider, ensure_data (self)->dates, event_id,
-                      cancellable, callback, user_data,
-                      guichet_demo_provider_list_dates_async);
+  return_event_array (provider, ensure_data (self)->dates, event_id, cancellable, callback,
+                      user_data, guichet_demo_provider_list_dates_async);
 }
 
 static GPtrArray *
-guichet_demo_provider_list_dates_finish (GuichetProvider  *provider,
-                                         GAsyncResult     *result,
-                                         GError          **error)
+guichet_demo_provider_list_dates_finish (GuichetProvider *provider,
+                                         GAsyncResult    *result,
+                                         GError         **error)
 {
   return propagate_pointer (provider, result, guichet_demo_provider_list_dates_async, error);
 }
 
 static void
-guichet_demo_provider_list_categories_async (GuichetProvider     *provider,
-                                             const char          *event_id,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data)
+guichet_demo_provider_list_categories_async (GuichetProvider    *provider,
+                                             const char         *event_id,
+                                             GCancellable       *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer            user_data)
 {
   GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (provider);
 
-  return_event_array (provider, ensure_data (self)->categories, event_id,
-                      cancellable, callback, user_data,
-                      guichet_demo_provider_list_categories_async);
+  return_event_array (provider, ensure_data (self)->categories, event_id, cancellable, callback,
+                      user_data, guichet_demo_provider_list_categories_async);
 }
 
 static GPtrArray *
-guichet_demo_provider_list_categories_finish (GuichetProvider  *provider,
-                                              GAsyncResult     *result,
-                                              GError          **error)
+guichet_demo_provider_list_categories_finish (GuichetProvider *provider,
+                                              GAsyncResult    *result,
+                                              GError         **error)
 {
   return propagate_pointer (provider, result, guichet_demo_provider_list_categories_async, error);
 }
 
 static void
-guichet_demo_provider_list_orders_async (GuichetProvider     *provider,
-                                         const char          *event_id,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
+guichet_demo_provider_list_orders_async (GuichetProvider    *provider,
+                                         const char         *event_id,
+                                         GCancellable       *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer            user_data)
 {
   GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (provider);
-  GuichetDemoData *data = ensure_data (self);
+  GuichetDemoData     *data = ensure_data (self);
 
   if (event_id == NULL)
     {
@@ -240,7 +237,7 @@ guichet_demo_provider_list_orders_async (GuichetProvider     *provider,
       for (guint i = 0; i < data->events->len; i++)
         {
           GuichetEvent *event = g_ptr_array_index (data->events, i);
-          GPtrArray *orders = g_hash_table_lookup (data->orders, guichet_event_get_id (event));
+          GPtrArray    *orders = g_hash_table_lookup (data->orders, guichet_event_get_id (event));
 
           for (guint j = 0; orders && j < orders->len; j++)
             g_ptr_array_add (all, guichet_demo_data_copy_object (g_ptr_array_index (orders, j)));
@@ -249,15 +246,14 @@ guichet_demo_provider_list_orders_async (GuichetProvider     *provider,
       return;
     }
 
-  return_event_array (provider, data->orders, event_id,
-                      cancellable, callback, user_data,
+  return_event_array (provider, data->orders, event_id, cancellable, callback, user_data,
                       guichet_demo_provider_list_orders_async);
 }
 
 static GPtrArray *
-guichet_demo_provider_list_orders_finish (GuichetProvider  *provider,
-                                          GAsyncResult     *result,
-                                          GError          **error)
+guichet_demo_provider_list_orders_finish (GuichetProvider *provider,
+                                          GAsyncResult    *result,
+                                          GError         **error)
 {
   return propagate_pointer (provider, result, guichet_demo_provider_list_orders_async, error);
 }
@@ -265,20 +261,20 @@ guichet_demo_provider_list_orders_finish (GuichetProvider  *provider,
 /* participants */
 
 static void
-guichet_demo_provider_fetch_participants_async (GuichetProvider     *provider,
-                                                const char          *event_id,
-                                                const char          *cursor,
-                                                GCancellable        *cancellable,
-                                                GAsyncReadyCallback  callback,
-                                                gpointer             user_data)
+guichet_demo_provider_fetch_participants_async (GuichetProvider    *provider,
+                                                const char         *event_id,
+                                                const char         *cursor,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data)
 {
   GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (provider);
-  GuichetDemoData *data = ensure_data (self);
+  GuichetDemoData     *data = ensure_data (self);
   g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data,
                                          guichet_demo_provider_fetch_participants_async);
   g_autoptr(GuichetParticipantPage) page = NULL;
   GPtrArray *participants = event_id ? g_hash_table_lookup (data->participants, event_id) : NULL;
-  guint64 number = 0;
+  guint64    number = 0;
 
   if (participants == NULL)
     {
@@ -301,7 +297,7 @@ guichet_demo_provider_fetch_participants_async (GuichetProvider     *provider,
       for (guint i = 0; i < participants->len; i++)
         {
           GuichetParticipant *p = g_ptr_array_index (participants, i);
-          gint64 changed = GPOINTER_TO_INT (g_hash_table_lookup (data->changed_at, p));
+          gint64              changed = GPOINTER_TO_INT (g_hash_table_lookup (data->changed_at, p));
 
           if (changed > (gint64) since)
             g_ptr_array_add (page->participants, guichet_demo_data_copy_object (p));
@@ -340,25 +336,26 @@ guichet_demo_provider_fetch_participants_async (GuichetProvider     *provider,
 }
 
 static GuichetParticipantPage *
-guichet_demo_provider_fetch_participants_finish (GuichetProvider  *provider,
-                                                 GAsyncResult     *result,
-                                                 GError          **error)
+guichet_demo_provider_fetch_participants_finish (GuichetProvider *provider,
+                                                 GAsyncResult    *result,
+                                                 GError         **error)
 {
-  return propagate_pointer (provider, result, guichet_demo_provider_fetch_participants_async, error);
+  return propagate_pointer (provider, result, guichet_demo_provider_fetch_participants_async,
+                            error);
 }
 
 static void
-guichet_demo_provider_get_answers_async (GuichetProvider     *provider,
-                                         const char          *participant_id,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
+guichet_demo_provider_get_answers_async (GuichetProvider    *provider,
+                                         const char         *participant_id,
+                                         GCancellable       *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer            user_data)
 {
   GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (provider);
   g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data,
                                          guichet_demo_provider_get_answers_async);
   GuichetParticipant *participant = NULL;
-  const char *answers;
+  const char         *answers;
 
   if (participant_id != NULL)
     participant = g_hash_table_lookup (ensure_data (self)->by_id, participant_id);
@@ -374,9 +371,9 @@ guichet_demo_provider_get_answers_async (GuichetProvider     *provider,
 }
 
 static char *
-guichet_demo_provider_get_answers_finish (GuichetProvider  *provider,
-                                          GAsyncResult     *result,
-                                          GError          **error)
+guichet_demo_provider_get_answers_finish (GuichetProvider *provider,
+                                          GAsyncResult    *result,
+                                          GError         **error)
 {
   return propagate_pointer (provider, result, guichet_demo_provider_get_answers_async, error);
 }
@@ -384,20 +381,20 @@ guichet_demo_provider_get_answers_finish (GuichetProvider  *provider,
 /* ticket stats */
 
 static void
-guichet_demo_provider_ticket_stats_async (GuichetProvider     *provider,
-                                          const char          *ticket_id,
-                                          const char          *date_id,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
+guichet_demo_provider_ticket_stats_async (GuichetProvider    *provider,
+                                          const char         *ticket_id,
+                                          const char         *date_id,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data)
 {
   GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (provider);
-  GuichetDemoData *data = ensure_data (self);
+  GuichetDemoData     *data = ensure_data (self);
   g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data,
                                          guichet_demo_provider_ticket_stats_async);
   GuichetTicketCategory *ticket = NULL;
-  GuichetTicketStats *stats;
-  GPtrArray *participants;
+  GuichetTicketStats    *stats;
+  GPtrArray             *participants;
 
   if (ticket_id != NULL)
     ticket = guichet_demo_data_find_ticket (data, ticket_id);
@@ -409,12 +406,12 @@ guichet_demo_provider_ticket_stats_async (GuichetProvider     *provider,
     }
 
   stats = g_new0 (GuichetTicketStats, 1);
-  participants = g_hash_table_lookup (data->participants,
-                                      guichet_ticket_category_get_event_id (ticket));
+  participants =
+    g_hash_table_lookup (data->participants, guichet_ticket_category_get_event_id (ticket));
   for (guint i = 0; participants && i < participants->len; i++)
     {
       GuichetParticipant *p = g_ptr_array_index (participants, i);
-      const char *p_date = guichet_participant_get_date_id (p);
+      const char         *p_date = guichet_participant_get_date_id (p);
 
       if (g_strcmp0 (guichet_participant_get_ticket_type_id (p), ticket_id) != 0 ||
           guichet_participant_get_status (p) != GUICHET_PARTICIPANT_STATUS_VALID)
@@ -433,10 +430,10 @@ guichet_demo_provider_ticket_stats_async (GuichetProvider     *provider,
 }
 
 static gboolean
-guichet_demo_provider_ticket_stats_finish (GuichetProvider     *provider,
-                                           GAsyncResult        *result,
-                                           GuichetTicketStats  *stats,
-                                           GError             **error)
+guichet_demo_provider_ticket_stats_finish (GuichetProvider    *provider,
+                                           GAsyncResult       *result,
+                                           GuichetTicketStats *stats,
+                                           GError            **error)
 {
   g_autofree GuichetTicketStats *found = NULL;
 
@@ -451,18 +448,17 @@ guichet_demo_provider_ticket_stats_finish (GuichetProvider     *provider,
 /* check-in */
 
 static void
-guichet_demo_provider_check_in_async (GuichetProvider     *provider,
-                                      GuichetCheckIn      *check_in,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
+guichet_demo_provider_check_in_async (GuichetProvider    *provider,
+                                      GuichetCheckIn     *check_in,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
 {
   GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (provider);
   g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data,
                                          guichet_demo_provider_check_in_async);
 
-  if (!guichet_demo_data_check_in (ensure_data (self),
-                                   guichet_check_in_get_event_id (check_in),
+  if (!guichet_demo_data_check_in (ensure_data (self), guichet_check_in_get_event_id (check_in),
                                    guichet_check_in_get_code (check_in),
                                    guichet_check_in_get_participant_id (check_in),
                                    guichet_check_in_get_direction (check_in),
@@ -478,9 +474,9 @@ guichet_demo_provider_check_in_async (GuichetProvider     *provider,
 }
 
 static gboolean
-guichet_demo_provider_check_in_finish (GuichetProvider  *provider,
-                                       GAsyncResult     *result,
-                                       GError          **error)
+guichet_demo_provider_check_in_finish (GuichetProvider *provider,
+                                       GAsyncResult    *result,
+                                       GError         **error)
 {
   return propagate_boolean (provider, result, guichet_demo_provider_check_in_async, error);
 }
@@ -488,11 +484,11 @@ guichet_demo_provider_check_in_finish (GuichetProvider  *provider,
 /* discounts and vouchers */
 
 static void
-guichet_demo_provider_list_discounts_async (GuichetProvider     *provider,
-                                            const char          *code,
-                                            GCancellable        *cancellable,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data)
+guichet_demo_provider_list_discounts_async (GuichetProvider    *provider,
+                                            const char         *code,
+                                            GCancellable       *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer            user_data)
 {
   GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (provider);
   g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data,
@@ -511,18 +507,18 @@ guichet_demo_provider_list_discounts_async (GuichetProvider     *provider,
 }
 
 static GPtrArray *
-guichet_demo_provider_list_discounts_finish (GuichetProvider  *provider,
-                                             GAsyncResult     *result,
-                                             GError          **error)
+guichet_demo_provider_list_discounts_finish (GuichetProvider *provider,
+                                             GAsyncResult    *result,
+                                             GError         **error)
 {
   return propagate_pointer (provider, result, guichet_demo_provider_list_discounts_async, error);
 }
 
 static void
-guichet_demo_provider_list_vouchers_async (GuichetProvider     *provider,
-                                           GCancellable        *cancellable,
-                                           GAsyncReadyCallback  callback,
-                                           gpointer             user_data)
+guichet_demo_provider_list_vouchers_async (GuichetProvider    *provider,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data)
 {
   GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (provider);
   g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data,
@@ -532,9 +528,9 @@ guichet_demo_provider_list_vouchers_async (GuichetProvider     *provider,
 }
 
 static GPtrArray *
-guichet_demo_provider_list_vouchers_finish (GuichetProvider  *provider,
-                                            GAsyncResult     *result,
-                                            GError          **error)
+guichet_demo_provider_list_vouchers_finish (GuichetProvider *provider,
+                                            GAsyncResult    *result,
+                                            GError         **error)
 {
   return propagate_pointer (provider, result, guichet_demo_provider_list_vouchers_async, error);
 }
@@ -544,11 +540,11 @@ guichet_demo_provider_list_vouchers_finish (GuichetProvider  *provider,
 #define DEMO_REFRESH_INTERVAL 60
 
 static void
-guichet_demo_provider_register_desk_async (GuichetProvider     *provider,
-                                           const char          *desk_name,
-                                           GCancellable        *cancellable,
-                                           GAsyncReadyCallback  callback,
-                                           gpointer             user_data)
+guichet_demo_provider_register_desk_async (GuichetProvider    *provider,
+                                           const char         *desk_name,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data)
 {
   GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (provider);
   g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data,
@@ -560,10 +556,10 @@ guichet_demo_provider_register_desk_async (GuichetProvider     *provider,
 }
 
 static gboolean
-guichet_demo_provider_register_desk_finish (GuichetProvider  *provider,
-                                            GAsyncResult     *result,
-                                            guint            *refresh_interval,
-                                            GError          **error)
+guichet_demo_provider_register_desk_finish (GuichetProvider *provider,
+                                            GAsyncResult    *result,
+                                            guint           *refresh_interval,
+                                            GError         **error)
 {
   if (!propagate_boolean (provider, result, guichet_demo_provider_register_desk_async, error))
     return FALSE;
@@ -596,7 +592,7 @@ guichet_demo_provider_finalize (GObject *object)
 static void
 guichet_demo_provider_class_init (GuichetDemoProviderClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass         *object_class = G_OBJECT_CLASS (klass);
   GuichetProviderClass *provider_class = GUICHET_PROVIDER_CLASS (klass);
 
   object_class->finalize = guichet_demo_provider_finalize;
@@ -606,18 +602,13 @@ guichet_demo_provider_class_init (GuichetDemoProviderClass *klass)
   provider_class->default_base_url = NULL;
   provider_class->login_field = NULL;
   provider_class->credentials = demo_credentials;
-  provider_class->capabilities = (GUICHET_PROVIDER_CAN_EVENTS |
-                                  GUICHET_PROVIDER_CAN_DATES |
-                                  GUICHET_PROVIDER_CAN_NESTED_CATEGORIES |
-                                  GUICHET_PROVIDER_CAN_PARTICIPANTS |
-                                  GUICHET_PROVIDER_CAN_INCREMENTAL_SYNC |
-                                  GUICHET_PROVIDER_CAN_REMOTE_CHECK_IN |
-                                  GUICHET_PROVIDER_CAN_ISSUE_TICKETS |
-                                  GUICHET_PROVIDER_CAN_VOID_TICKETS |
-                                  GUICHET_PROVIDER_CAN_DISCOUNTS |
-                                  GUICHET_PROVIDER_CAN_VOUCHERS |
-                                  GUICHET_PROVIDER_CAN_ORDERS |
-                                  GUICHET_PROVIDER_CAN_TICKET_STATS);
+  provider_class->capabilities =
+    (GUICHET_PROVIDER_CAN_EVENTS | GUICHET_PROVIDER_CAN_DATES |
+     GUICHET_PROVIDER_CAN_NESTED_CATEGORIES | GUICHET_PROVIDER_CAN_PARTICIPANTS |
+     GUICHET_PROVIDER_CAN_INCREMENTAL_SYNC | GUICHET_PROVIDER_CAN_REMOTE_CHECK_IN |
+     GUICHET_PROVIDER_CAN_ISSUE_TICKETS | GUICHET_PROVIDER_CAN_VOID_TICKETS |
+     GUICHET_PROVIDER_CAN_DISCOUNTS | GUICHET_PROVIDER_CAN_VOUCHERS | GUICHET_PROVIDER_CAN_ORDERS |
+     GUICHET_PROVIDER_CAN_TICKET_STATS);
 
   provider_class->sign_in_async = guichet_demo_provider_sign_in_async;
   provider_class->sign_in_finish = guichet_demo_provider_sign_in_finish;

@@ -13,11 +13,11 @@
  * generation, so the next incremental sync sees issued and voided tickets. */
 
 static GTask *
-write_task_new (GuichetProvider     *self,
-                GCancellable        *cancellable,
-                GAsyncReadyCallback  callback,
-                gpointer             user_data,
-                gpointer             source_tag)
+write_task_new (GuichetProvider    *self,
+                GCancellable       *cancellable,
+                GAsyncReadyCallback callback,
+                gpointer            user_data,
+                gpointer            source_tag)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
@@ -58,8 +58,8 @@ find_index (GPtrArray  *array,
 }
 
 static void
-return_copy (GTask    *task,
-             gpointer  object)
+return_copy (GTask   *task,
+             gpointer object)
 {
   if (!g_task_return_error_if_cancelled (task))
     g_task_return_pointer (task, guichet_demo_data_copy_object (object), g_object_unref);
@@ -77,8 +77,8 @@ save_object (GTask      *task,
 {
   GuichetDemoData *data = get_data (g_task_get_source_object (task));
   g_autofree char *id = NULL;
-  gpointer copy;
-  int index = -1;
+  gpointer         copy;
+  int              index = -1;
 
   g_object_get (object, "id", &id, NULL);
   if (!create && (index = find_index (array, id)) < 0)
@@ -141,24 +141,24 @@ check_discount (GTask           *task,
                 GuichetDiscount *discount)
 {
   const char *code = guichet_discount_get_code (discount);
-  GError *error;
+  GError     *error;
 
   if (code != NULL && code[0] != '\0')
     return TRUE;
 
-  error = g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_VALIDATION,
-                               _("A discount needs a code."));
+  error =
+    g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_VALIDATION, _("A discount needs a code."));
   guichet_error_add_field_message (error, "code", _("A discount needs a code."));
   g_task_return_error (task, error);
   return FALSE;
 }
 
 static void
-demo_create_discount_async (GuichetProvider     *self,
-                            GuichetDiscount     *discount,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+demo_create_discount_async (GuichetProvider    *self,
+                            GuichetDiscount    *discount,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
 {
   g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
                                           guichet_provider_create_discount_async);
@@ -166,16 +166,17 @@ demo_create_discount_async (GuichetProvider     *self,
   gpointer saved;
 
   if (check_discount (task, discount) &&
-      (saved = save_object (task, get_data (self)->discounts, discount, TRUE, "demo-discount")) != NULL)
+      (saved = save_object (task, get_data (self)->discounts, discount, TRUE, "demo-discount")) !=
+        NULL)
     return_copy (task, saved);
 }
 
 static void
-demo_update_discount_async (GuichetProvider     *self,
-                            GuichetDiscount     *discount,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+demo_update_discount_async (GuichetProvider    *self,
+                            GuichetDiscount    *discount,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
 {
   g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
                                           guichet_provider_update_discount_async);
@@ -183,16 +184,17 @@ demo_update_discount_async (GuichetProvider     *self,
   gpointer saved;
 
   if (check_discount (task, discount) &&
-      (saved = save_object (task, get_data (self)->discounts, discount, FALSE, "demo-discount")) != NULL)
+      (saved = save_object (task, get_data (self)->discounts, discount, FALSE, "demo-discount")) !=
+        NULL)
     return_copy (task, saved);
 }
 
 static void
-demo_delete_discount_async (GuichetProvider     *self,
-                            const char          *discount_id,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+demo_delete_discount_async (GuichetProvider    *self,
+                            const char         *discount_id,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
 {
   g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
                                           guichet_provider_delete_discount_async);
@@ -201,11 +203,11 @@ demo_delete_discount_async (GuichetProvider     *self,
 }
 
 static void
-demo_get_discount_async (GuichetProvider     *self,
-                         const char          *discount_id,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
+demo_get_discount_async (GuichetProvider    *self,
+                         const char         *discount_id,
+                         GCancellable       *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer            user_data)
 {
   g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
                                           guichet_provider_get_discount_async);
@@ -216,48 +218,52 @@ demo_get_discount_async (GuichetProvider     *self,
 /* ---- vouchers ---- */
 
 static void
-demo_create_voucher_async (GuichetProvider     *self,
-                           GuichetVoucher      *voucher,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+demo_create_voucher_async (GuichetProvider    *self,
+                           GuichetVoucher     *voucher,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
 {
   g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
                                           guichet_provider_create_voucher_async);
-  GuichetVoucher *saved = save_object (task, get_data (self)->vouchers, voucher, TRUE, "demo-voucher");
+  GuichetVoucher *saved =
+    save_object (task, get_data (self)->vouchers, voucher, TRUE, "demo-voucher");
 
   if (saved != NULL)
     {
-      guichet_demo_data_add_voucher_codes (get_data (self), saved, guichet_voucher_get_codes (voucher));
+      guichet_demo_data_add_voucher_codes (get_data (self), saved,
+                                           guichet_voucher_get_codes (voucher));
       return_copy (task, saved);
     }
 }
 
 static void
-demo_update_voucher_async (GuichetProvider     *self,
-                           GuichetVoucher      *voucher,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+demo_update_voucher_async (GuichetProvider    *self,
+                           GuichetVoucher     *voucher,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
 {
   g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
                                           guichet_provider_update_voucher_async);
-  GuichetVoucher *saved = save_object (task, get_data (self)->vouchers, voucher, FALSE, "demo-voucher");
+  GuichetVoucher *saved =
+    save_object (task, get_data (self)->vouchers, voucher, FALSE, "demo-voucher");
 
   /* Codes given to an update are added */
   if (saved != NULL)
     {
-      guichet_demo_data_add_voucher_codes (get_data (self), saved, guichet_voucher_get_codes (voucher));
+      guichet_demo_data_add_voucher_codes (get_data (self), saved,
+                                           guichet_voucher_get_codes (voucher));
       return_copy (task, saved);
     }
 }
 
 static void
-demo_delete_voucher_async (GuichetProvider     *self,
-                           const char          *voucher_id,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+demo_delete_voucher_async (GuichetProvider    *self,
+                           const char         *voucher_id,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
 {
   g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
                                           guichet_provider_delete_voucher_async);
@@ -268,11 +274,11 @@ demo_delete_voucher_async (GuichetProvider     *self,
 }
 
 static void
-demo_get_voucher_async (GuichetProvider     *self,
-                        const char          *voucher_id,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
+demo_get_voucher_async (GuichetProvider    *self,
+                        const char         *voucher_id,
+                        GCancellable       *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer            user_data)
 {
   g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
                                           guichet_provider_get_voucher_async);
@@ -281,11 +287,11 @@ demo_get_voucher_async (GuichetProvider     *self,
 }
 
 static void
-demo_list_voucher_codes_async (GuichetProvider     *self,
-                               const char          *voucher_id,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+demo_list_voucher_codes_async (GuichetProvider    *self,
+                               const char         *voucher_id,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
 {
   g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
                                           guichet_provider_list_voucher_codes_async);
@@ -302,19 +308,19 @@ demo_list_voucher_codes_async (GuichetProvider     *self,
 }
 
 static void
-demo_void_voucher_code_async (GuichetProvider     *self,
-                              const char          *voucher_id,
-                              const char          *code_id,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+demo_void_voucher_code_async (GuichetProvider    *self,
+                              const char         *voucher_id,
+                              const char         *code_id,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
 {
   g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
                                           guichet_provider_void_voucher_code_async);
-  GuichetDemoData *data = get_data (self);
-  GPtrArray *codes = g_hash_table_lookup (data->voucher_codes, voucher_id);
-  int voucher_index = find_index (data->vouchers, voucher_id);
-  int index = codes != NULL ? find_index (codes, code_id) : -1;
+  GuichetDemoData    *data = get_data (self);
+  GPtrArray          *codes = g_hash_table_lookup (data->voucher_codes, voucher_id);
+  int                 voucher_index = find_index (data->vouchers, voucher_id);
+  int                 index = codes != NULL ? find_index (codes, code_id) : -1;
   GuichetVoucherCode *code;
 
   if (voucher_index < 0 || index < 0)
@@ -350,12 +356,12 @@ demo_issue_ticket_async (GuichetProvider           *self,
   GuichetDemoData *data = get_data (self);
   g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
                                           guichet_provider_issue_ticket_async);
-  GPtrArray *participants = g_hash_table_lookup (data->participants, event_id);
+  GPtrArray             *participants = g_hash_table_lookup (data->participants, event_id);
   GuichetTicketCategory *ticket = guichet_demo_data_find_ticket (data, ticket_type_id);
-  g_autofree char *name = guichet_ticket_holder_dup_full_name (holder);
-  g_autofree char *id = NULL;
-  g_autofree char *barcode = NULL;
-  GuichetParticipant *participant;
+  g_autofree char       *name = guichet_ticket_holder_dup_full_name (holder);
+  g_autofree char       *id = NULL;
+  g_autofree char       *barcode = NULL;
+  GuichetParticipant    *participant;
 
   if (participants == NULL)
     {
@@ -372,7 +378,8 @@ demo_issue_ticket_async (GuichetProvider           *self,
       GError *error = g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_VALIDATION,
                                            _("A ticket needs the name of its holder."));
 
-      guichet_error_add_field_message (error, "first_name", _("A ticket needs the name of its holder."));
+      guichet_error_add_field_message (error, "first_name",
+                                       _("A ticket needs the name of its holder."));
       g_task_return_error (task, error);
       return;
     }
@@ -380,32 +387,27 @@ demo_issue_ticket_async (GuichetProvider           *self,
   data->generation++;
   id = g_strdup_printf ("demo-issued-%" G_GINT64_FORMAT, data->generation);
   barcode = holder->barcode != NULL && holder->barcode[0] != '\0'
-    ? g_strdup (holder->barcode)
-    : g_strdup_printf ("DEMO%012" G_GINT64_FORMAT, data->generation);
-  participant = g_object_new (GUICHET_TYPE_PARTICIPANT,
-                              "id", id,
-                              "event-id", event_id,
-                              "barcode", barcode,
-                              "first-name", holder->first_name,
-                              "last-name", holder->last_name,
-                              "email", holder->email,
-                              "ticket-type-id", ticket_type_id,
-                              "ticket-type-name", guichet_ticket_category_get_name (ticket),
-                              "order-id", holder->reference,
-                              NULL);
+              ? g_strdup (holder->barcode)
+              : g_strdup_printf ("DEMO%012" G_GINT64_FORMAT, data->generation);
+  participant =
+    g_object_new (GUICHET_TYPE_PARTICIPANT, "id", id, "event-id", event_id, "barcode", barcode,
+                  "first-name", holder->first_name, "last-name", holder->last_name, "email",
+                  holder->email, "ticket-type-id", ticket_type_id, "ticket-type-name",
+                  guichet_ticket_category_get_name (ticket), "order-id", holder->reference, NULL);
   g_ptr_array_add (participants, participant);
-  g_hash_table_insert (data->by_id, (gpointer) guichet_participant_get_id (participant), participant);
+  g_hash_table_insert (data->by_id, (gpointer) guichet_participant_get_id (participant),
+                       participant);
   g_hash_table_insert (data->changed_at, participant, GINT_TO_POINTER (data->generation));
 
   return_copy (task, participant);
 }
 
 static void
-demo_void_ticket_async (GuichetProvider     *self,
-                        const char          *ticket_id,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
+demo_void_ticket_async (GuichetProvider    *self,
+                        const char         *ticket_id,
+                        GCancellable       *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer            user_data)
 {
   GuichetDemoData *data = get_data (self);
   g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,

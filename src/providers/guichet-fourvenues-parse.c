@@ -82,11 +82,11 @@ get_money (JsonObject *object,
 /* ---- the envelope ---- */
 
 JsonNode *
-guichet_fourvenues_unwrap (JsonNode  *root,
-                           GError   **error)
+guichet_fourvenues_unwrap (JsonNode *root,
+                           GError  **error)
 {
   JsonObject *object;
-  JsonNode *data;
+  JsonNode   *data;
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -110,8 +110,8 @@ guichet_fourvenues_unwrap (JsonNode  *root,
           return NULL;
         }
       /* Translators: %s is Fourvenues' own message */
-      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_FAILED, _("Fourvenues refused: %s"),
-                   message ? message : _("no reason given"));
+      g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_FAILED,
+                   _("Fourvenues refused: %s"), message ? message : _("no reason given"));
       return NULL;
     }
 
@@ -126,8 +126,8 @@ guichet_fourvenues_unwrap (JsonNode  *root,
 }
 
 static JsonArray *
-data_array (JsonNode    *data,
-            GError     **error)
+data_array (JsonNode *data,
+            GError  **error)
 {
   if (data == NULL || !JSON_NODE_HOLDS_ARRAY (data))
     {
@@ -152,16 +152,17 @@ guichet_fourvenues_channel_free (GuichetFourvenuesChannel *channel)
 }
 
 GuichetFourvenuesChannel *
-guichet_fourvenues_parse_auth (JsonNode  *data,
-                               GError   **error)
+guichet_fourvenues_parse_auth (JsonNode *data,
+                               GError  **error)
 {
   g_autoptr(GuichetFourvenuesChannel) channel = NULL;
   g_autoptr(GStrvBuilder) hosts = g_strv_builder_new ();
   JsonObject *object, *channel_object;
-  JsonArray *array;
+  JsonArray  *array;
 
   if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data) ||
-      (channel_object = guichet_json_get_object ((object = json_node_get_object (data)), "channel")) == NULL)
+      (channel_object =
+         guichet_json_get_object ((object = json_node_get_object (data)), "channel")) == NULL)
     {
       g_set_error_literal (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED,
                            _("The server did not answer like Fourvenues. Check the address."));
@@ -174,7 +175,7 @@ guichet_fourvenues_parse_auth (JsonNode  *data,
   array = guichet_json_get_array (channel_object, "hosts");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonObject *host = guichet_json_array_get_object (array, i);
+      JsonObject      *host = guichet_json_array_get_object (array, i);
       g_autofree char *name = host ? dup_text (host, "name") : NULL;
 
       if (name != NULL)
@@ -187,9 +188,9 @@ guichet_fourvenues_parse_auth (JsonNode  *data,
 /* ---- events ---- */
 
 GuichetEvent *
-guichet_fourvenues_parse_event (JsonObject  *object,
-                                const char  *account_id,
-                                GError     **error)
+guichet_fourvenues_parse_event (JsonObject *object,
+                                const char *account_id,
+                                GError    **error)
 {
   g_autofree char *id = dup_id (object);
   g_autofree char *name = NULL;
@@ -197,7 +198,7 @@ guichet_fourvenues_parse_event (JsonObject  *object,
   g_autofree char *end = NULL;
   g_autofree char *venue = NULL;
   g_autofree char *currency = NULL;
-  JsonObject *location;
+  JsonObject      *location;
 
   if (id == NULL)
     {
@@ -223,21 +224,15 @@ guichet_fourvenues_parse_event (JsonObject  *object,
   else
     venue = dup_text (object, "location");
 
-  return g_object_new (GUICHET_TYPE_EVENT,
-                       "account-id", account_id,
-                       "id", id,
-                       "name", name ? name : id,
-                       "start", start,
-                       "end", end,
-                       "venue", venue,
-                       "currency", currency ? currency : "EUR",
-                       NULL);
+  return g_object_new (GUICHET_TYPE_EVENT, "account-id", account_id, "id", id, "name",
+                       name ? name : id, "start", start, "end", end, "venue", venue, "currency",
+                       currency ? currency : "EUR", NULL);
 }
 
 GPtrArray *
-guichet_fourvenues_parse_events (JsonNode    *data,
-                                 const char  *account_id,
-                                 GError     **error)
+guichet_fourvenues_parse_events (JsonNode   *data,
+                                 const char *account_id,
+                                 GError    **error)
 {
   JsonArray *items = data_array (data, error);
   g_autoptr(GPtrArray) events = NULL;
@@ -308,7 +303,7 @@ static GuichetFourvenuesPrice *
 parse_price (JsonObject *object)
 {
   GuichetFourvenuesPrice *price = g_new0 (GuichetFourvenuesPrice, 1);
-  g_autofree char *fee_type = dup_text (object, "fee_type");
+  g_autofree char        *fee_type = dup_text (object, "fee_type");
 
   price->id = dup_id (object);
   price->name = dup_text (object, "name");
@@ -352,15 +347,15 @@ find_price (GuichetFourvenuesRate *rate,
 }
 
 GuichetFourvenuesRate *
-guichet_fourvenues_parse_rate (JsonObject  *object,
-                               const char  *event_id,
-                               gint64       now,
-                               GError     **error)
+guichet_fourvenues_parse_rate (JsonObject *object,
+                               const char *event_id,
+                               gint64      now,
+                               GError    **error)
 {
   g_autoptr(GuichetFourvenuesRate) rate = g_new0 (GuichetFourvenuesRate, 1);
-  JsonArray *array;
+  JsonArray  *array;
   JsonObject *availability;
-  JsonNode *current;
+  JsonNode   *current;
 
   rate->id = dup_id (object);
   if (rate->id == NULL)
@@ -402,7 +397,7 @@ guichet_fourvenues_parse_rate (JsonObject  *object,
     }
   else if (current != NULL && JSON_NODE_HOLDS_VALUE (current))
     {
-      g_autofree char *text = guichet_json_dup_string (object, "current_price");
+      g_autofree char        *text = guichet_json_dup_string (object, "current_price");
       GuichetFourvenuesPrice *listed = find_price (rate, text);
 
       if (listed != NULL)
@@ -415,7 +410,7 @@ guichet_fourvenues_parse_rate (JsonObject  *object,
     }
   for (guint i = 0; rate->active == NULL && array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonObject *item = guichet_json_array_get_object (array, i);
+      JsonObject      *item = guichet_json_array_get_object (array, i);
       g_autofree char *until = item ? dup_text (item, "valid_until") : NULL;
       g_autoptr(GDateTime) dt = until ? g_date_time_new_from_iso8601 (until, NULL) : NULL;
 
@@ -428,7 +423,7 @@ guichet_fourvenues_parse_rate (JsonObject  *object,
   array = guichet_json_get_array (object, "supplements");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonObject *item = guichet_json_array_get_object (array, i);
+      JsonObject                  *item = guichet_json_array_get_object (array, i);
       GuichetFourvenuesSupplement *supplement;
 
       if (item == NULL)
@@ -442,7 +437,7 @@ guichet_fourvenues_parse_rate (JsonObject  *object,
   array = guichet_json_get_array (object, "questions");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonObject *item = guichet_json_array_get_object (array, i);
+      JsonObject                *item = guichet_json_array_get_object (array, i);
       GuichetFourvenuesQuestion *question;
 
       if (item == NULL)
@@ -462,10 +457,10 @@ guichet_fourvenues_parse_rate (JsonObject  *object,
 }
 
 GPtrArray *
-guichet_fourvenues_parse_rates (JsonNode    *data,
-                                const char  *event_id,
-                                gint64       now,
-                                GError     **error)
+guichet_fourvenues_parse_rates (JsonNode   *data,
+                                const char *event_id,
+                                gint64      now,
+                                GError    **error)
 {
   JsonArray *items = data_array (data, error);
   g_autoptr(GPtrArray) rates = NULL;
@@ -511,16 +506,11 @@ guichet_fourvenues_rate_to_category (GuichetFourvenuesRate *rate,
         guichet_money_init (&price, 0, currency);
     }
 
-  return g_object_new (GUICHET_TYPE_TICKET_CATEGORY,
-                       "id", rate->id,
-                       "event-id", rate->event_id,
-                       "kind", GUICHET_CATEGORY_KIND_TICKET,
-                       "name", rate->name ? rate->name : rate->id,
-                       "price", price.amount_minor,
-                       "currency", currency,
-                       "sold", rate->sold,
-                       "quota", rate->available >= 0 ? rate->sold + rate->available : (gint64) -1,
-                       NULL);
+  return g_object_new (GUICHET_TYPE_TICKET_CATEGORY, "id", rate->id, "event-id", rate->event_id,
+                       "kind", GUICHET_CATEGORY_KIND_TICKET, "name",
+                       rate->name ? rate->name : rate->id, "price", price.amount_minor, "currency",
+                       currency, "sold", rate->sold, "quota",
+                       rate->available >= 0 ? rate->sold + rate->available : (gint64) -1, NULL);
 }
 
 gboolean
@@ -625,23 +615,23 @@ add_answer (JsonBuilder *builder,
 }
 
 GuichetParticipant *
-guichet_fourvenues_parse_ticket (JsonObject  *object,
-                                 const char  *event_id,
-                                 GHashTable  *questions,
-                                 gint64      *admits,
-                                 gint64      *entered,
-                                 GError     **error)
+guichet_fourvenues_parse_ticket (JsonObject *object,
+                                 const char *event_id,
+                                 GHashTable *questions,
+                                 gint64     *admits,
+                                 gint64     *entered,
+                                 GError    **error)
 {
   GuichetParticipantFields fields = { 0 };
   g_autoptr(JsonBuilder) answers = json_builder_new_immutable ();
   GuichetParticipant *participant;
-  g_autofree char *status = NULL;
-  g_autofree char *full_name = NULL;
-  g_autofree char *phone = NULL;
-  JsonObject *price;
-  JsonArray *array;
-  gint64 n_for, n_enter;
-  guint n = 0;
+  g_autofree char    *status = NULL;
+  g_autofree char    *full_name = NULL;
+  g_autofree char    *phone = NULL;
+  JsonObject         *price;
+  JsonArray          *array;
+  gint64              n_for, n_enter;
+  guint               n = 0;
 
   fields.id = dup_id (object);
   if (fields.id == NULL)
@@ -709,7 +699,7 @@ guichet_fourvenues_parse_ticket (JsonObject  *object,
   array = guichet_json_get_array (object, "answers");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonObject *item = guichet_json_array_get_object (array, i);
+      JsonObject      *item = guichet_json_array_get_object (array, i);
       g_autofree char *question = item ? guichet_json_dup_id (item, "question_id") : NULL;
       g_autofree char *answer = item ? dup_text (item, "answer") : NULL;
       const char *label = question && questions ? g_hash_table_lookup (questions, question) : NULL;
@@ -735,10 +725,10 @@ guichet_fourvenues_parse_ticket (JsonObject  *object,
 }
 
 GPtrArray *
-guichet_fourvenues_parse_tickets (JsonNode    *data,
-                                  const char  *event_id,
-                                  GHashTable  *questions,
-                                  GError     **error)
+guichet_fourvenues_parse_tickets (JsonNode   *data,
+                                  const char *event_id,
+                                  GHashTable *questions,
+                                  GError    **error)
 {
   JsonArray *items = data_array (data, error);
   g_autoptr(GPtrArray) tickets = NULL;
@@ -754,7 +744,8 @@ guichet_fourvenues_parse_tickets (JsonNode    *data,
 
       if (item == NULL)
         continue;
-      participant = guichet_fourvenues_parse_ticket (item, event_id, questions, NULL, NULL, &local_error);
+      participant =
+        guichet_fourvenues_parse_ticket (item, event_id, questions, NULL, NULL, &local_error);
       if (participant == NULL)
         {
           g_debug ("Skipping ticket %u: %s", i, local_error->message);

@@ -15,15 +15,17 @@ struct _GuichetFourvenuesProvider
 {
   GuichetRestProvider parent_instance;
 
-  guint               days_back;
-  guint               days_ahead;
-  char               *channel_name;
-  GStrv               hosts;          /* the channel's, at the last check */
+  guint days_back;
+  guint days_ahead;
+  char *channel_name;
+  GStrv hosts; /* the channel's, at the last check */
 };
 
-G_DEFINE_FINAL_TYPE (GuichetFourvenuesProvider, guichet_fourvenues_provider, GUICHET_TYPE_REST_PROVIDER)
+G_DEFINE_FINAL_TYPE (GuichetFourvenuesProvider, guichet_fourvenues_provider,
+                     GUICHET_TYPE_REST_PROVIDER)
 
-enum {
+enum
+{
   PROP_0,
   PROP_DAYS_BACK,
   PROP_DAYS_AHEAD,
@@ -34,20 +36,19 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const GuichetCredentialField fourvenues_credentials[] = {
-  { "api_key", N_("API Key"), TRUE },
-  { NULL, NULL, FALSE },
+  { "api_key", N_("API Key"), TRUE }, { NULL, NULL, FALSE },
 };
 
 /* The document's examples use the alpha (test) host. */
 static const GuichetProviderHost fourvenues_hosts[] = {
   { "https://channels-service.fourvenues.com", N_("Production") },
-  { "https://channels-service-alpha.fourvenues.com", N_("Alpha (testing)") },
-  { NULL, NULL },
-};
+    { "https://channels-service-alpha.fourvenues.com", N_("Alpha (testing)") }, { NULL, NULL },
+  };
 
-#define new_task(self, cancellable, callback, user_data, tag) \
-  guichet_rest_provider_new_task (GUICHET_REST_PROVIDER (self), cancellable, callback, user_data, tag)
-#define call(self, task, method, path, query, json, flags, parse, result_free) \
+#define new_task(self, cancellable, callback, user_data, tag)                                      \
+  guichet_rest_provider_new_task (GUICHET_REST_PROVIDER (self), cancellable, callback, user_data,  \
+                                  tag)
+#define call(self, task, method, path, query, json, flags, parse, result_free)                     \
   guichet_rest_provider_call (GUICHET_REST_PROVIDER (self), task, method, path, query, NULL, json, \
                               flags, parse, result_free)
 #define propagate_pointer guichet_rest_provider_propagate_pointer
@@ -69,9 +70,9 @@ has_text (const char *text)
 /* ---- the hooks ---- */
 
 static gboolean
-guichet_fourvenues_provider_authorize (GuichetRestProvider  *provider,
-                                       GuichetRestRequest   *request,
-                                       GError              **error)
+guichet_fourvenues_provider_authorize (GuichetRestProvider *provider,
+                                       GuichetRestRequest  *request,
+                                       GError             **error)
 {
   const char *key = guichet_provider_get_secret (GUICHET_PROVIDER (provider), "api_key");
 
@@ -86,9 +87,9 @@ guichet_fourvenues_provider_authorize (GuichetRestProvider  *provider,
 }
 
 static JsonNode *
-guichet_fourvenues_provider_unwrap (GuichetRestProvider  *provider,
-                                    JsonNode             *root,
-                                    GError              **error)
+guichet_fourvenues_provider_unwrap (GuichetRestProvider *provider,
+                                    JsonNode            *root,
+                                    GError             **error)
 {
   return guichet_fourvenues_unwrap (root, error);
 }
@@ -96,11 +97,11 @@ guichet_fourvenues_provider_unwrap (GuichetRestProvider  *provider,
 /* ---- sign in: GET /auth with the candidate key ---- */
 
 static gpointer
-parse_auth (GuichetRestProvider  *self,
-            JsonNode             *root,
-            GBytes               *body,
-            gpointer              task_data,
-            GError              **error)
+parse_auth (GuichetRestProvider *self,
+            JsonNode            *root,
+            GBytes              *body,
+            gpointer             task_data,
+            GError             **error)
 {
   return guichet_fourvenues_parse_auth (root, error);
 }
@@ -124,7 +125,7 @@ on_key_checked (GObject      *source,
   GuichetFourvenuesProvider *self = GUICHET_FOURVENUES_PROVIDER (source);
   g_autoptr(GTask) task = user_data;
   GuichetFourvenuesChannel *channel;
-  GError *error = NULL;
+  GError                   *error = NULL;
 
   channel = g_task_propagate_pointer (G_TASK (result), &error);
   if (channel == NULL)
@@ -148,17 +149,18 @@ guichet_fourvenues_provider_check_key_async (GuichetFourvenuesProvider *self,
 
   g_return_if_fail (GUICHET_IS_FOURVENUES_PROVIDER (self));
 
-  task = new_task (self, cancellable, callback, user_data, guichet_fourvenues_provider_check_key_async);
+  task =
+    new_task (self, cancellable, callback, user_data, guichet_fourvenues_provider_check_key_async);
   /* A refused key is never asked twice */
-  call (self, new_task (self, cancellable, on_key_checked, task, on_key_checked),
-        "GET", "/auth", NULL, NULL, GUICHET_REST_NO_RETRY, parse_auth,
+  call (self, new_task (self, cancellable, on_key_checked, task, on_key_checked), "GET", "/auth",
+        NULL, NULL, GUICHET_REST_NO_RETRY, parse_auth,
         (GDestroyNotify) guichet_fourvenues_channel_free);
 }
 
 GuichetFourvenuesChannel *
-guichet_fourvenues_provider_check_key_finish (GuichetFourvenuesProvider  *self,
-                                              GAsyncResult               *result,
-                                              GError                    **error)
+guichet_fourvenues_provider_check_key_finish (GuichetFourvenuesProvider *self,
+                                              GAsyncResult              *result,
+                                              GError                   **error)
 {
   return propagate_pointer (self, result, guichet_fourvenues_provider_check_key_async, error);
 }
@@ -196,8 +198,9 @@ on_signed_in (GObject      *source,
           g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_FORBIDDEN))
         {
           g_debug ("Key refused: %s", error->message);
-          g_task_return_new_error (task, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED,
-                                   _("Fourvenues refused this API key: it may have expired or been revoked. "
+          g_task_return_new_error (
+            task, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED,
+            _("Fourvenues refused this API key: it may have expired or been revoked. "
                                      "Check it (and the host: production or alpha) and try again."));
           return;
         }
@@ -207,23 +210,24 @@ on_signed_in (GObject      *source,
 
   g_debug ("Fourvenues channel “%s” with %u hosts", channel->channel_name,
            g_strv_length (channel->hosts));
-  g_task_return_pointer (task, g_hash_table_ref (data->secrets), (GDestroyNotify) g_hash_table_unref);
+  g_task_return_pointer (task, g_hash_table_ref (data->secrets),
+                         (GDestroyNotify) g_hash_table_unref);
 }
 
 static void
-guichet_fourvenues_provider_sign_in_async (GuichetProvider     *provider,
-                                           GHashTable          *credentials,
-                                           GCancellable        *cancellable,
-                                           GAsyncReadyCallback  callback,
-                                           gpointer             user_data)
+guichet_fourvenues_provider_sign_in_async (GuichetProvider    *provider,
+                                           GHashTable         *credentials,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data)
 {
   GuichetFourvenuesProvider *self = GUICHET_FOURVENUES_PROVIDER (provider);
   g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data,
                                     guichet_fourvenues_provider_sign_in_async);
-  const char *key = g_hash_table_lookup (credentials, "api_key");
-  GHashTable *previous = guichet_provider_get_secrets (provider);
+  const char      *key = g_hash_table_lookup (credentials, "api_key");
+  GHashTable      *previous = guichet_provider_get_secrets (provider);
   g_autofree char *trimmed = g_strstrip (g_strdup (key ? key : ""));
-  SignInData *data;
+  SignInData      *data;
 
   if (trimmed[0] == '\0')
     {
@@ -239,13 +243,14 @@ guichet_fourvenues_provider_sign_in_async (GuichetProvider     *provider,
   g_task_set_task_data (task, data, (GDestroyNotify) sign_in_data_free);
 
   guichet_provider_set_secrets (provider, data->secrets);
-  guichet_fourvenues_provider_check_key_async (self, cancellable, on_signed_in, g_steal_pointer (&task));
+  guichet_fourvenues_provider_check_key_async (self, cancellable, on_signed_in,
+                                               g_steal_pointer (&task));
 }
 
 static GHashTable *
-guichet_fourvenues_provider_sign_in_finish (GuichetProvider  *provider,
-                                            GAsyncResult     *result,
-                                            GError          **error)
+guichet_fourvenues_provider_sign_in_finish (GuichetProvider *provider,
+                                            GAsyncResult    *result,
+                                            GError         **error)
 {
   return propagate_pointer (provider, result, guichet_fourvenues_provider_sign_in_async, error);
 }
@@ -253,24 +258,24 @@ guichet_fourvenues_provider_sign_in_finish (GuichetProvider  *provider,
 /* ---- events ---- */
 
 static gpointer
-parse_events (GuichetRestProvider  *self,
-              JsonNode             *root,
-              GBytes               *body,
-              gpointer              task_data,
-              GError              **error)
+parse_events (GuichetRestProvider *self,
+              JsonNode            *root,
+              GBytes              *body,
+              gpointer             task_data,
+              GError             **error)
 {
   return guichet_fourvenues_parse_events (root, task_data, error);
 }
 
 static void
-guichet_fourvenues_provider_list_events_async (GuichetProvider     *provider,
-                                               GCancellable        *cancellable,
-                                               GAsyncReadyCallback  callback,
-                                               gpointer             user_data)
+guichet_fourvenues_provider_list_events_async (GuichetProvider    *provider,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data)
 {
   GuichetFourvenuesProvider *self = GUICHET_FOURVENUES_PROVIDER (provider);
-  GTask *task = new_task (self, cancellable, callback, user_data,
-                          guichet_fourvenues_provider_list_events_async);
+  GTask                     *task = new_task (self, cancellable, callback, user_data,
+                                              guichet_fourvenues_provider_list_events_async);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) from = g_date_time_add_days (now, -(gint) self->days_back);
   g_autoptr(GDateTime) to = g_date_time_add_days (now, (gint) self->days_ahead);
@@ -281,14 +286,14 @@ guichet_fourvenues_provider_list_events_async (GuichetProvider     *provider,
   guichet_http_query_add (query, "start_date", start);
   guichet_http_query_add (query, "end_date", end);
   g_task_set_task_data (task, g_strdup (account_id (self)), g_free);
-  call (self, task, "GET", "/events", query->str, NULL, GUICHET_REST_DEFAULT,
-        parse_events, (GDestroyNotify) g_ptr_array_unref);
+  call (self, task, "GET", "/events", query->str, NULL, GUICHET_REST_DEFAULT, parse_events,
+        (GDestroyNotify) g_ptr_array_unref);
 }
 
 static GPtrArray *
-guichet_fourvenues_provider_list_events_finish (GuichetProvider  *provider,
-                                                GAsyncResult     *result,
-                                                GError          **error)
+guichet_fourvenues_provider_list_events_finish (GuichetProvider *provider,
+                                                GAsyncResult    *result,
+                                                GError         **error)
 {
   return propagate_pointer (provider, result, guichet_fourvenues_provider_list_events_async, error);
 }
@@ -296,11 +301,11 @@ guichet_fourvenues_provider_list_events_finish (GuichetProvider  *provider,
 /* ---- rates ---- */
 
 static gpointer
-parse_rates (GuichetRestProvider  *self,
-             JsonNode             *root,
-             GBytes               *body,
-             gpointer              task_data,
-             GError              **error)
+parse_rates (GuichetRestProvider *self,
+             JsonNode            *root,
+             GBytes              *body,
+             gpointer             task_data,
+             GError             **error)
 {
   return guichet_fourvenues_parse_rates (root, task_data, 0, error);
 }
@@ -318,17 +323,18 @@ guichet_fourvenues_provider_list_rates_async (GuichetFourvenuesProvider *self,
   g_return_if_fail (GUICHET_IS_FOURVENUES_PROVIDER (self));
   g_return_if_fail (event_id != NULL);
 
-  task = new_task (self, cancellable, callback, user_data, guichet_fourvenues_provider_list_rates_async);
+  task =
+    new_task (self, cancellable, callback, user_data, guichet_fourvenues_provider_list_rates_async);
   g_task_set_task_data (task, g_strdup (event_id), g_free);
   guichet_http_query_add (query, "event_id", event_id);
-  call (self, task, "GET", "/ticket-rates", query->str, NULL, GUICHET_REST_DEFAULT,
-        parse_rates, (GDestroyNotify) g_ptr_array_unref);
+  call (self, task, "GET", "/ticket-rates", query->str, NULL, GUICHET_REST_DEFAULT, parse_rates,
+        (GDestroyNotify) g_ptr_array_unref);
 }
 
 GPtrArray *
-guichet_fourvenues_provider_list_rates_finish (GuichetFourvenuesProvider  *self,
-                                               GAsyncResult               *result,
-                                               GError                    **error)
+guichet_fourvenues_provider_list_rates_finish (GuichetFourvenuesProvider *self,
+                                               GAsyncResult              *result,
+                                               GError                   **error)
 {
   return propagate_pointer (self, result, guichet_fourvenues_provider_list_rates_async, error);
 }
@@ -341,9 +347,10 @@ on_rates_for_categories (GObject      *source,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GPtrArray) rates = NULL;
   GPtrArray *categories;
-  GError *error = NULL;
+  GError    *error = NULL;
 
-  rates = guichet_fourvenues_provider_list_rates_finish (GUICHET_FOURVENUES_PROVIDER (source), result, &error);
+  rates = guichet_fourvenues_provider_list_rates_finish (GUICHET_FOURVENUES_PROVIDER (source),
+                                                         result, &error);
   if (rates == NULL)
     {
       g_task_return_error (task, error);
@@ -351,30 +358,32 @@ on_rates_for_categories (GObject      *source,
     }
   categories = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < rates->len; i++)
-    g_ptr_array_add (categories, guichet_fourvenues_rate_to_category (g_ptr_array_index (rates, i), "EUR"));
+    g_ptr_array_add (categories,
+                     guichet_fourvenues_rate_to_category (g_ptr_array_index (rates, i), "EUR"));
   g_task_return_pointer (task, categories, (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
-guichet_fourvenues_provider_list_categories_async (GuichetProvider     *provider,
-                                                   const char          *event_id,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data)
+guichet_fourvenues_provider_list_categories_async (GuichetProvider    *provider,
+                                                   const char         *event_id,
+                                                   GCancellable       *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data)
 {
   GTask *task = new_task (provider, cancellable, callback, user_data,
                           guichet_fourvenues_provider_list_categories_async);
 
-  guichet_fourvenues_provider_list_rates_async (GUICHET_FOURVENUES_PROVIDER (provider), event_id, cancellable,
-                                                on_rates_for_categories, task);
+  guichet_fourvenues_provider_list_rates_async (GUICHET_FOURVENUES_PROVIDER (provider), event_id,
+                                                cancellable, on_rates_for_categories, task);
 }
 
 static GPtrArray *
-guichet_fourvenues_provider_list_categories_finish (GuichetProvider  *provider,
-                                                    GAsyncResult     *result,
-                                                    GError          **error)
+guichet_fourvenues_provider_list_categories_finish (GuichetProvider *provider,
+                                                    GAsyncResult    *result,
+                                                    GError         **error)
 {
-  return propagate_pointer (provider, result, guichet_fourvenues_provider_list_categories_async, error);
+  return propagate_pointer (provider, result, guichet_fourvenues_provider_list_categories_async,
+                            error);
 }
 
 /* ---- tickets as participants ----
@@ -386,7 +395,7 @@ guichet_fourvenues_provider_list_categories_finish (GuichetProvider  *provider,
 typedef struct
 {
   char       *event_id;
-  GHashTable *questions;  /* id -> label */
+  GHashTable *questions; /* id -> label */
 } FetchData;
 
 static void
@@ -398,15 +407,16 @@ fetch_data_free (FetchData *data)
 }
 
 static gpointer
-parse_tickets_page (GuichetRestProvider  *self,
-                    JsonNode             *root,
-                    GBytes               *body,
-                    gpointer              task_data,
-                    GError              **error)
+parse_tickets_page (GuichetRestProvider *self,
+                    JsonNode            *root,
+                    GBytes              *body,
+                    gpointer             task_data,
+                    GError             **error)
 {
   FetchData *data = task_data;
   g_autoptr(GuichetParticipantPage) page = guichet_participant_page_new ();
-  g_autoptr(GPtrArray) tickets = guichet_fourvenues_parse_tickets (root, data->event_id, data->questions, error);
+  g_autoptr(GPtrArray) tickets =
+              guichet_fourvenues_parse_tickets (root, data->event_id, data->questions, error);
 
   if (tickets == NULL)
     return NULL;
@@ -423,8 +433,8 @@ on_rates_for_tickets (GObject      *source,
                       gpointer      user_data)
 {
   GuichetFourvenuesProvider *self = GUICHET_FOURVENUES_PROVIDER (source);
-  GTask *task = user_data;
-  FetchData *data = g_task_get_task_data (task);
+  GTask                     *task = user_data;
+  FetchData                 *data = g_task_get_task_data (task);
   g_autoptr(GPtrArray) rates = NULL;
   g_autoptr(GString) query = g_string_new (NULL);
   GError *error = NULL;
@@ -445,50 +455,53 @@ on_rates_for_tickets (GObject      *source,
           GuichetFourvenuesQuestion *question = g_ptr_array_index (rate->questions, j);
 
           if (question->id != NULL && question->label != NULL)
-            g_hash_table_insert (data->questions, g_strdup (question->id), g_strdup (question->label));
+            g_hash_table_insert (data->questions, g_strdup (question->id),
+                                 g_strdup (question->label));
         }
     }
 
   guichet_http_query_add (query, "event_id", data->event_id);
-  call (self, task, "GET", "/tickets", query->str, NULL, GUICHET_REST_DEFAULT,
-        parse_tickets_page, (GDestroyNotify) guichet_participant_page_free);
+  call (self, task, "GET", "/tickets", query->str, NULL, GUICHET_REST_DEFAULT, parse_tickets_page,
+        (GDestroyNotify) guichet_participant_page_free);
 }
 
 static void
-guichet_fourvenues_provider_fetch_participants_async (GuichetProvider     *provider,
-                                                      const char          *event_id,
-                                                      const char          *cursor,
-                                                      GCancellable        *cancellable,
-                                                      GAsyncReadyCallback  callback,
-                                                      gpointer             user_data)
+guichet_fourvenues_provider_fetch_participants_async (GuichetProvider    *provider,
+                                                      const char         *event_id,
+                                                      const char         *cursor,
+                                                      GCancellable       *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer            user_data)
 {
   GuichetFourvenuesProvider *self = GUICHET_FOURVENUES_PROVIDER (provider);
-  GTask *task = new_task (self, cancellable, callback, user_data,
-                          guichet_fourvenues_provider_fetch_participants_async);
-  FetchData *data = g_new0 (FetchData, 1);
+  GTask                     *task = new_task (self, cancellable, callback, user_data,
+                                              guichet_fourvenues_provider_fetch_participants_async);
+  FetchData                 *data = g_new0 (FetchData, 1);
 
   data->event_id = g_strdup (event_id);
   data->questions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
-  guichet_fourvenues_provider_list_rates_async (self, event_id, cancellable, on_rates_for_tickets, task);
+  guichet_fourvenues_provider_list_rates_async (self, event_id, cancellable, on_rates_for_tickets,
+                                                task);
 }
 
 static GuichetParticipantPage *
-guichet_fourvenues_provider_fetch_participants_finish (GuichetProvider  *provider,
-                                                       GAsyncResult     *result,
-                                                       GError          **error)
+guichet_fourvenues_provider_fetch_participants_finish (GuichetProvider *provider,
+                                                       GAsyncResult    *result,
+                                                       GError         **error)
 {
-  return propagate_pointer (provider, result, guichet_fourvenues_provider_fetch_participants_async, error);
+  return propagate_pointer (provider, result, guichet_fourvenues_provider_fetch_participants_async,
+                            error);
 }
 
 /* ---- ticket by code ---- */
 
 static gpointer
-parse_found (GuichetRestProvider  *self,
-             JsonNode             *root,
-             GBytes               *body,
-             gpointer              task_data,
-             GError              **error)
+parse_found (GuichetRestProvider *self,
+             JsonNode            *root,
+             GBytes              *body,
+             gpointer             task_data,
+             GError             **error)
 {
   return guichet_fourvenues_parse_tickets (root, NULL, NULL, error);
 }
@@ -499,7 +512,7 @@ on_code_found (GObject      *source,
                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
+  GError    *error = NULL;
   GPtrArray *found;
 
   found = g_task_propagate_pointer (G_TASK (result), &error);
@@ -523,22 +536,23 @@ guichet_fourvenues_provider_find_code_async (GuichetFourvenuesProvider *self,
                                              gpointer                   user_data)
 {
   g_autofree char *path = NULL;
-  GTask *task;
+  GTask           *task;
 
   g_return_if_fail (GUICHET_IS_FOURVENUES_PROVIDER (self));
   g_return_if_fail (code != NULL);
 
-  task = new_task (self, cancellable, callback, user_data, guichet_fourvenues_provider_find_code_async);
+  task =
+    new_task (self, cancellable, callback, user_data, guichet_fourvenues_provider_find_code_async);
   path = guichet_rest_path_with_id ("/tickets/by-code/", code, NULL);
   /* the door is waiting: no retry, no backoff */
-  call (self, new_task (self, cancellable, on_code_found, task, on_code_found),
-        "GET", path, NULL, NULL, GUICHET_REST_NO_RETRY, parse_found, (GDestroyNotify) g_ptr_array_unref);
+  call (self, new_task (self, cancellable, on_code_found, task, on_code_found), "GET", path, NULL,
+        NULL, GUICHET_REST_NO_RETRY, parse_found, (GDestroyNotify) g_ptr_array_unref);
 }
 
 GPtrArray *
-guichet_fourvenues_provider_find_code_finish (GuichetFourvenuesProvider  *self,
-                                              GAsyncResult               *result,
-                                              GError                    **error)
+guichet_fourvenues_provider_find_code_finish (GuichetFourvenuesProvider *self,
+                                              GAsyncResult              *result,
+                                              GError                   **error)
 {
   return propagate_pointer (self, result, guichet_fourvenues_provider_find_code_async, error);
 }
@@ -549,10 +563,11 @@ on_door_code_found (GObject      *source,
                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
+  GError    *error = NULL;
   GPtrArray *found;
 
-  found = guichet_fourvenues_provider_find_code_finish (GUICHET_FOURVENUES_PROVIDER (source), result, &error);
+  found = guichet_fourvenues_provider_find_code_finish (GUICHET_FOURVENUES_PROVIDER (source),
+                                                        result, &error);
   if (found == NULL)
     g_task_return_error (task, error);
   else
@@ -560,16 +575,17 @@ on_door_code_found (GObject      *source,
 }
 
 static void
-guichet_fourvenues_provider_door_find_code_async (GuichetProvider     *provider,
-                                                  const char          *code,
-                                                  GCancellable        *cancellable,
-                                                  GAsyncReadyCallback  callback,
-                                                  gpointer             user_data)
+guichet_fourvenues_provider_door_find_code_async (GuichetProvider    *provider,
+                                                  const char         *code,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data)
 {
-  GTask *task = new_task (provider, cancellable, callback, user_data, guichet_provider_find_code_async);
+  GTask *task =
+    new_task (provider, cancellable, callback, user_data, guichet_provider_find_code_async);
 
-  guichet_fourvenues_provider_find_code_async (GUICHET_FOURVENUES_PROVIDER (provider), code, cancellable,
-                                               on_door_code_found, task);
+  guichet_fourvenues_provider_find_code_async (GUICHET_FOURVENUES_PROVIDER (provider), code,
+                                               cancellable, on_door_code_found, task);
 }
 
 /* ---- selling at the desk ---- */
@@ -607,14 +623,15 @@ sell_data_free (SellData *data)
 }
 
 static gpointer
-parse_sold (GuichetRestProvider  *self,
-            JsonNode             *root,
-            GBytes               *body,
-            gpointer              task_data,
-            GError              **error)
+parse_sold (GuichetRestProvider *self,
+            JsonNode            *root,
+            GBytes              *body,
+            gpointer             task_data,
+            GError             **error)
 {
   SellData *data = task_data;
-  g_autoptr(GPtrArray) tickets = guichet_fourvenues_parse_tickets (root, data->event_id, NULL, error);
+  g_autoptr(GPtrArray) tickets =
+              guichet_fourvenues_parse_tickets (root, data->event_id, NULL, error);
   GuichetParticipant *participant;
 
   if (tickets == NULL)
@@ -675,7 +692,7 @@ sale_body (GuichetFourvenuesSale  *sale,
   if (sale->answers != NULL && g_hash_table_size (sale->answers) > 0)
     {
       GHashTableIter iter;
-      gpointer key, value;
+      gpointer       key, value;
 
       json_builder_set_member_name (b, "answers");
       json_builder_begin_array (b);
@@ -724,22 +741,23 @@ on_rates_for_sale (GObject      *source,
                    gpointer      user_data)
 {
   GuichetFourvenuesProvider *self = GUICHET_FOURVENUES_PROVIDER (source);
-  GTask *task = user_data;
-  SellData *data = g_task_get_task_data (task);
-  GuichetFourvenuesSale *sale = data->sale;
+  GTask                     *task = user_data;
+  SellData                  *data = g_task_get_task_data (task);
+  GuichetFourvenuesSale     *sale = data->sale;
   g_autoptr(GPtrArray) rates = NULL;
   g_autoptr(JsonNode) body = NULL;
-  GuichetFourvenuesRate *rate = NULL;
+  GuichetFourvenuesRate  *rate = NULL;
   GuichetFourvenuesPrice *price = NULL;
-  GError *error = NULL;
-  GuichetMoney fee, total;
+  GError                 *error = NULL;
+  GuichetMoney            fee, total;
 
   rates = guichet_fourvenues_provider_list_rates_finish (self, result, &error);
   if (rates == NULL)
     goto fail;
 
   for (guint i = 0; i < rates->len && rate == NULL; i++)
-    if (g_strcmp0 (((GuichetFourvenuesRate *) g_ptr_array_index (rates, i))->id, sale->rate_id) == 0)
+    if (g_strcmp0 (((GuichetFourvenuesRate *) g_ptr_array_index (rates, i))->id, sale->rate_id) ==
+        0)
       rate = g_ptr_array_index (rates, i);
   if (rate == NULL)
     {
@@ -751,7 +769,8 @@ on_rates_for_sale (GObject      *source,
   if (sale->price_id != NULL)
     {
       for (guint i = 0; i < rate->prices->len && price == NULL; i++)
-        if (g_strcmp0 (((GuichetFourvenuesPrice *) g_ptr_array_index (rate->prices, i))->id, sale->price_id) == 0)
+        if (g_strcmp0 (((GuichetFourvenuesPrice *) g_ptr_array_index (rate->prices, i))->id,
+                       sale->price_id) == 0)
           price = g_ptr_array_index (rate->prices, i);
     }
   else
@@ -773,7 +792,7 @@ on_rates_for_sale (GObject      *source,
           /* Translators: %s is a question the buyer must answer */
           error = g_error_new (GUICHET_ERROR, GUICHET_ERROR_INVALID_INPUT,
                                _("This ticket rate needs an answer to “%s”."),
-                               question->label ? question->label : question->id);
+                                 question->label ? question->label : question->id);
           goto fail;
         }
     }
@@ -784,8 +803,8 @@ on_rates_for_sale (GObject      *source,
   data->price_name = g_strdup (price->name);
   body = sale_body (sale, rate, price, &fee, &total);
   /* Never sent twice: each send sells a ticket */
-  call (self, task, "POST", "/tickets", NULL, body, GUICHET_REST_NO_RETRY,
-        parse_sold, g_object_unref);
+  call (self, task, "POST", "/tickets", NULL, body, GUICHET_REST_NO_RETRY, parse_sold,
+        g_object_unref);
   return;
 
 fail:
@@ -844,9 +863,9 @@ guichet_fourvenues_provider_sell_async (GuichetFourvenuesProvider *self,
 }
 
 GuichetParticipant *
-guichet_fourvenues_provider_sell_finish (GuichetFourvenuesProvider  *self,
-                                         GAsyncResult               *result,
-                                         GError                    **error)
+guichet_fourvenues_provider_sell_finish (GuichetFourvenuesProvider *self,
+                                         GAsyncResult              *result,
+                                         GError                   **error)
 {
   return propagate_pointer (self, result, guichet_fourvenues_provider_sell_async, error);
 }
@@ -863,7 +882,8 @@ guichet_fourvenues_provider_issue_ticket_async (GuichetProvider           *provi
                                                 gpointer                   user_data)
 {
   GuichetFourvenuesSale *sale = g_new0 (GuichetFourvenuesSale, 1);
-  GTask *task = new_task (provider, cancellable, callback, user_data, guichet_provider_issue_ticket_async);
+  GTask                 *task =
+    new_task (provider, cancellable, callback, user_data, guichet_provider_issue_ticket_async);
 
   sale->rate_id = g_strdup (ticket_type_id);
   sale->full_name = holder ? guichet_ticket_holder_dup_full_name (holder) : NULL;
@@ -875,13 +895,14 @@ guichet_fourvenues_provider_issue_ticket_async (GuichetProvider           *provi
 /* ---- refund as void ---- */
 
 static void
-guichet_fourvenues_provider_void_ticket_async (GuichetProvider     *provider,
-                                               const char          *ticket_id,
-                                               GCancellable        *cancellable,
-                                               GAsyncReadyCallback  callback,
-                                               gpointer             user_data)
+guichet_fourvenues_provider_void_ticket_async (GuichetProvider    *provider,
+                                               const char         *ticket_id,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data)
 {
-  GTask *task = new_task (provider, cancellable, callback, user_data, guichet_provider_void_ticket_async);
+  GTask *task =
+    new_task (provider, cancellable, callback, user_data, guichet_provider_void_ticket_async);
   g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *path = guichet_rest_path_with_id ("/tickets/", ticket_id, "/refund");
@@ -930,7 +951,7 @@ static char *
 guichet_fourvenues_provider_dup_sign_in_summary (GuichetProvider *provider)
 {
   GuichetFourvenuesProvider *self = GUICHET_FOURVENUES_PROVIDER (provider);
-  g_autofree char *hosts = NULL;
+  g_autofree char           *hosts = NULL;
 
   if (self->channel_name == NULL || self->channel_name[0] == '\0')
     return NULL;
@@ -1002,8 +1023,8 @@ guichet_fourvenues_provider_finalize (GObject *object)
 static void
 guichet_fourvenues_provider_class_init (GuichetFourvenuesProviderClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GuichetProviderClass *provider_class = GUICHET_PROVIDER_CLASS (klass);
+  GObjectClass             *object_class = G_OBJECT_CLASS (klass);
+  GuichetProviderClass     *provider_class = GUICHET_PROVIDER_CLASS (klass);
   GuichetRestProviderClass *rest_class = GUICHET_REST_PROVIDER_CLASS (klass);
   GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
@@ -1017,10 +1038,9 @@ guichet_fourvenues_provider_class_init (GuichetFourvenuesProviderClass *klass)
   provider_class->login_field = NULL;
   provider_class->hosts = fourvenues_hosts;
   provider_class->credentials = fourvenues_credentials;
-  provider_class->capabilities = (GUICHET_PROVIDER_CAN_EVENTS |
-                                  GUICHET_PROVIDER_CAN_PARTICIPANTS |
-                                  GUICHET_PROVIDER_CAN_ISSUE_TICKETS |
-                                  GUICHET_PROVIDER_CAN_VOID_TICKETS);
+  provider_class->capabilities =
+    (GUICHET_PROVIDER_CAN_EVENTS | GUICHET_PROVIDER_CAN_PARTICIPANTS |
+     GUICHET_PROVIDER_CAN_ISSUE_TICKETS | GUICHET_PROVIDER_CAN_VOID_TICKETS);
 
   provider_class->sign_in_async = guichet_fourvenues_provider_sign_in_async;
   provider_class->sign_in_finish = guichet_fourvenues_provider_sign_in_finish;

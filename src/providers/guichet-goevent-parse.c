@@ -35,8 +35,8 @@ dup_text (JsonObject *object,
 }
 
 static JsonObject *
-root_object (JsonNode  *root,
-             GError   **error)
+root_object (JsonNode *root,
+             GError  **error)
 {
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -48,12 +48,12 @@ root_object (JsonNode  *root,
 }
 
 static JsonArray *
-list_member (JsonNode    *root,
-             const char  *member,
-             GError     **error)
+list_member (JsonNode   *root,
+             const char *member,
+             GError    **error)
 {
   JsonObject *object = root_object (root, error);
-  JsonArray *array;
+  JsonArray  *array;
 
   if (object == NULL)
     return NULL;
@@ -87,16 +87,16 @@ guichet_goevent_dup_time (JsonObject *object,
 /* Events */
 
 GuichetEvent *
-guichet_goevent_parse_event (JsonObject  *object,
-                             const char  *account_id,
-                             GError     **error)
+guichet_goevent_parse_event (JsonObject *object,
+                             const char *account_id,
+                             GError    **error)
 {
   g_autofree char *id = guichet_json_dup_id (object, "id");
   g_autofree char *name = NULL;
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
   g_autofree char *venue = NULL;
-  const char *status;
+  const char      *status;
 
   if (id == NULL)
     {
@@ -113,21 +113,15 @@ guichet_goevent_parse_event (JsonObject  *object,
   else
     status = guichet_json_get_bool (object, "publish", FALSE) ? "published" : "draft";
 
-  return g_object_new (GUICHET_TYPE_EVENT,
-                       "account-id", account_id,
-                       "id", id,
-                       "name", name ? name : id,
-                       "start", start,
-                       "end", end,
-                       "venue", venue,
-                       "status", status,
-                       NULL);
+  return g_object_new (GUICHET_TYPE_EVENT, "account-id", account_id, "id", id, "name",
+                       name ? name : id, "start", start, "end", end, "venue", venue, "status",
+                       status, NULL);
 }
 
 GPtrArray *
-guichet_goevent_parse_events (JsonNode    *root,
-                              const char  *account_id,
-                              GError     **error)
+guichet_goevent_parse_events (JsonNode   *root,
+                              const char *account_id,
+                              GError    **error)
 {
   JsonArray *items = list_member (root, "events", error);
   g_autoptr(GPtrArray) events = NULL;
@@ -159,13 +153,13 @@ guichet_goevent_parse_events (JsonNode    *root,
 /* Tickets: flat categories */
 
 GuichetTicketCategory *
-guichet_goevent_parse_ticket (JsonObject  *object,
-                              const char  *event_id,
-                              GError     **error)
+guichet_goevent_parse_ticket (JsonObject *object,
+                              const char *event_id,
+                              GError    **error)
 {
   g_autofree char *id = guichet_json_dup_id (object, "id");
   g_autofree char *name = NULL;
-  gint64 quantity;
+  gint64           quantity;
 
   if (id == NULL)
     {
@@ -178,14 +172,9 @@ guichet_goevent_parse_ticket (JsonObject  *object,
   if (quantity < 0)
     quantity = -1;
 
-  return g_object_new (GUICHET_TYPE_TICKET_CATEGORY,
-                       "id", id,
-                       "event-id", event_id,
-                       "kind", GUICHET_CATEGORY_KIND_TICKET,
-                       "name", name ? name : id,
-                       "quota", quantity,
-                       "sold", (gint64) 0,
-                       NULL);
+  return g_object_new (GUICHET_TYPE_TICKET_CATEGORY, "id", id, "event-id", event_id, "kind",
+                       GUICHET_CATEGORY_KIND_TICKET, "name", name ? name : id, "quota", quantity,
+                       "sold", (gint64) 0, NULL);
 }
 
 static GPtrArray *
@@ -215,9 +204,9 @@ parse_ticket_array (JsonArray  *items,
 }
 
 GPtrArray *
-guichet_goevent_parse_tickets (JsonNode    *root,
-                               const char  *event_id,
-                               GError     **error)
+guichet_goevent_parse_tickets (JsonNode   *root,
+                               const char *event_id,
+                               GError    **error)
 {
   JsonArray *items = list_member (root, "tickets", error);
 
@@ -227,10 +216,10 @@ guichet_goevent_parse_tickets (JsonNode    *root,
 }
 
 GuichetEvent *
-guichet_goevent_parse_event_reply (JsonNode    *root,
-                                   const char  *account_id,
-                                   GPtrArray  **tickets,
-                                   GError     **error)
+guichet_goevent_parse_event_reply (JsonNode   *root,
+                                   const char *account_id,
+                                   GPtrArray **tickets,
+                                   GError    **error)
 {
   JsonObject *object = root_object (root, error);
   JsonObject *event_object;
@@ -249,8 +238,8 @@ guichet_goevent_parse_event_reply (JsonNode    *root,
   if (event == NULL)
     return NULL;
   if (tickets != NULL)
-    *tickets = parse_ticket_array (guichet_json_get_array (object, "tickets"),
-                                   guichet_event_get_id (event));
+    *tickets =
+      parse_ticket_array (guichet_json_get_array (object, "tickets"), guichet_event_get_id (event));
   return g_steal_pointer (&event);
 }
 
@@ -287,15 +276,15 @@ finish_answers (JsonBuilder *builder,
 }
 
 GuichetParticipant *
-guichet_goevent_parse_participant (JsonObject  *object,
-                                   const char  *event_id,
-                                   GError     **error)
+guichet_goevent_parse_participant (JsonObject *object,
+                                   const char *event_id,
+                                   GError    **error)
 {
   GuichetParticipantFields fields = { 0 };
   g_autoptr(JsonBuilder) answers = json_builder_new_immutable ();
   g_autofree char *phone = NULL;
   g_autofree char *address = NULL;
-  guint n_answers = 0;
+  guint            n_answers = 0;
 
   fields.id = guichet_json_dup_id (object, "id");
   if (fields.id == NULL)
@@ -311,8 +300,8 @@ guichet_goevent_parse_participant (JsonObject  *object,
   fields.last_name = dup_text (object, "last_name");
   fields.email = dup_text (object, "email");
   fields.status = guichet_json_get_bool (object, "confirmed", TRUE)
-                  ? GUICHET_PARTICIPANT_STATUS_VALID
-                  : GUICHET_PARTICIPANT_STATUS_UNPAID;
+                    ? GUICHET_PARTICIPANT_STATUS_VALID
+                    : GUICHET_PARTICIPANT_STATUS_UNPAID;
   fields.updated_at = guichet_goevent_dup_time (object, "created");
 
   phone = dup_text (object, "phone");
@@ -326,9 +315,9 @@ guichet_goevent_parse_participant (JsonObject  *object,
 }
 
 GPtrArray *
-guichet_goevent_parse_participants (JsonNode    *root,
-                                    const char  *event_id,
-                                    GError     **error)
+guichet_goevent_parse_participants (JsonNode   *root,
+                                    const char *event_id,
+                                    GError    **error)
 {
   JsonArray *items = list_member (root, "participants", error);
   g_autoptr(GPtrArray) participants = NULL;
@@ -378,14 +367,14 @@ guichet_goevent_issue_free (GuichetGoeventIssue *issue)
 }
 
 GuichetGoeventIssue *
-guichet_goevent_parse_issue (JsonNode    *root,
-                             const char  *event_id,
-                             GError     **error)
+guichet_goevent_parse_issue (JsonNode   *root,
+                             const char *event_id,
+                             GError    **error)
 {
   JsonObject *object = root_object (root, error);
   g_autoptr(GuichetGoeventIssue) issue = NULL;
   JsonObject *participant;
-  JsonArray *tickets;
+  JsonArray  *tickets;
 
   if (object == NULL)
     return NULL;
@@ -398,7 +387,7 @@ guichet_goevent_parse_issue (JsonNode    *root,
       g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_FAILED,
                    /* Translators: %s is the server's message */
                    _("GoEvent did not create the tickets: %s"),
-                   message ? message : _("no reason given"));
+                     message ? message : _("no reason given"));
       return NULL;
     }
 
@@ -406,7 +395,7 @@ guichet_goevent_parse_issue (JsonNode    *root,
   issue->links = g_ptr_array_new_with_free_func ((GDestroyNotify) ticket_link_free);
   for (guint i = 0; tickets != NULL && i < json_array_get_length (tickets); i++)
     {
-      JsonObject *item = guichet_json_array_get_object (tickets, i);
+      JsonObject               *item = guichet_json_array_get_object (tickets, i);
       GuichetGoeventTicketLink *link;
 
       if (item == NULL)
@@ -425,7 +414,7 @@ guichet_goevent_parse_issue (JsonNode    *root,
       g_autofree char *phone = dup_text (participant, "phone");
       g_autofree char *address = dup_text (participant, "address");
       g_autofree char *id = guichet_json_dup_id (participant, "id");
-      guint n = 0;
+      guint            n = 0;
 
       if (id == NULL)
         {
@@ -439,7 +428,7 @@ guichet_goevent_parse_issue (JsonNode    *root,
       for (guint i = 0; i < issue->links->len; i++)
         {
           GuichetGoeventTicketLink *link = g_ptr_array_index (issue->links, i);
-          g_autofree char *label = NULL;
+          g_autofree char          *label = NULL;
 
           if (link->url == NULL)
             continue;
@@ -458,8 +447,8 @@ guichet_goevent_parse_issue (JsonNode    *root,
         fields.last_name = dup_text (participant, "last_name");
         fields.email = dup_text (participant, "email");
         fields.status = guichet_json_get_bool (participant, "confirmed", TRUE)
-                        ? GUICHET_PARTICIPANT_STATUS_VALID
-                        : GUICHET_PARTICIPANT_STATUS_UNPAID;
+                          ? GUICHET_PARTICIPANT_STATUS_VALID
+                          : GUICHET_PARTICIPANT_STATUS_UNPAID;
         fields.answers = finish_answers (answers, n);
         issue->participant = _guichet_participant_new_take (&fields);
       }

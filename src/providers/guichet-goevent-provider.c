@@ -14,12 +14,13 @@ struct _GuichetGoeventProvider
 {
   GuichetRestProvider parent_instance;
 
-  guint               page_size;
+  guint page_size;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetGoeventProvider, guichet_goevent_provider, GUICHET_TYPE_REST_PROVIDER)
 
-enum {
+enum
+{
   PROP_0,
   PROP_PAGE_SIZE,
   N_PROPS
@@ -28,8 +29,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const GuichetCredentialField goevent_credentials[] = {
-  { "token", N_("API Token"), TRUE },
-  { NULL, NULL, FALSE },
+  { "token", N_("API Token"), TRUE }, { NULL, NULL, FALSE },
 };
 
 /* GET /events: the document's page/limit, paginate decides */
@@ -42,8 +42,9 @@ static const GuichetRestPaging events_paging = {
   .limit = MAX_PAGE_SIZE,
 };
 
-#define new_task(self, cancellable, callback, user_data, tag) \
-  guichet_rest_provider_new_task (GUICHET_REST_PROVIDER (self), cancellable, callback, user_data, tag)
+#define new_task(self, cancellable, callback, user_data, tag)                                      \
+  guichet_rest_provider_new_task (GUICHET_REST_PROVIDER (self), cancellable, callback, user_data,  \
+                                  tag)
 #define propagate_pointer guichet_rest_provider_propagate_pointer
 
 static const char *
@@ -55,9 +56,9 @@ account_id (gpointer self)
 }
 
 static gboolean
-guichet_goevent_provider_authorize (GuichetRestProvider  *provider,
-                                    GuichetRestRequest   *request,
-                                    GError              **error)
+guichet_goevent_provider_authorize (GuichetRestProvider *provider,
+                                    GuichetRestRequest  *request,
+                                    GError             **error)
 {
   const char *token = guichet_provider_get_secret (GUICHET_PROVIDER (provider), "token");
 
@@ -76,8 +77,8 @@ guichet_goevent_provider_authorize (GuichetRestProvider  *provider,
 
 typedef struct
 {
-  GHashTable *secrets;   /* the candidate */
-  GHashTable *previous;  /* restored when it is refused */
+  GHashTable *secrets;  /* the candidate */
+  GHashTable *previous; /* restored when it is refused */
 } SignInData;
 
 static void
@@ -105,8 +106,9 @@ on_token_checked (GObject      *source,
           g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_FORBIDDEN))
         {
           g_debug ("Token refused: %s", error->message);
-          g_task_return_new_error (task, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED,
-                                   _("GoEvent refused this API token. Create one in the GoEvent dashboard "
+          g_task_return_new_error (
+            task, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED,
+            _("GoEvent refused this API token. Create one in the GoEvent dashboard "
                                      "(Developers) and try again."));
           return;
         }
@@ -114,21 +116,22 @@ on_token_checked (GObject      *source,
       return;
     }
 
-  g_task_return_pointer (task, g_hash_table_ref (data->secrets), (GDestroyNotify) g_hash_table_unref);
+  g_task_return_pointer (task, g_hash_table_ref (data->secrets),
+                         (GDestroyNotify) g_hash_table_unref);
 }
 
 static void
-guichet_goevent_provider_sign_in_async (GuichetProvider     *provider,
-                                        GHashTable          *credentials,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
+guichet_goevent_provider_sign_in_async (GuichetProvider    *provider,
+                                        GHashTable         *credentials,
+                                        GCancellable       *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data)
 {
   g_autoptr(GTask) task = new_task (provider, cancellable, callback, user_data,
                                     guichet_goevent_provider_sign_in_async);
-  const char *token = g_hash_table_lookup (credentials, "token");
-  GHashTable *previous = guichet_provider_get_secrets (provider);
-  SignInData *data;
+  const char      *token = g_hash_table_lookup (credentials, "token");
+  GHashTable      *previous = guichet_provider_get_secrets (provider);
+  SignInData      *data;
   g_autofree char *trimmed = NULL;
 
   trimmed = g_strstrip (g_strdup (token ? token : ""));
@@ -150,14 +153,14 @@ guichet_goevent_provider_sign_in_async (GuichetProvider     *provider,
   guichet_rest_provider_call (GUICHET_REST_PROVIDER (provider),
                               new_task (provider, cancellable, on_token_checked,
                                         g_steal_pointer (&task), on_token_checked),
-                              "GET", "/events", "page=1&limit=1", NULL, NULL,
-                              GUICHET_REST_NO_RETRY, NULL, NULL);
+                              "GET", "/events", "page=1&limit=1", NULL, NULL, GUICHET_REST_NO_RETRY,
+                              NULL, NULL);
 }
 
 static GHashTable *
-guichet_goevent_provider_sign_in_finish (GuichetProvider  *provider,
-                                         GAsyncResult     *result,
-                                         GError          **error)
+guichet_goevent_provider_sign_in_finish (GuichetProvider *provider,
+                                         GAsyncResult    *result,
+                                         GError         **error)
 {
   return propagate_pointer (provider, result, guichet_goevent_provider_sign_in_async, error);
 }
@@ -165,19 +168,19 @@ guichet_goevent_provider_sign_in_finish (GuichetProvider  *provider,
 /* ---- events ---- */
 
 static gpointer
-parse_event_item (GuichetRestProvider  *self,
-                  JsonObject           *item,
-                  gpointer              task_data,
-                  GError              **error)
+parse_event_item (GuichetRestProvider *self,
+                  JsonObject          *item,
+                  gpointer             task_data,
+                  GError             **error)
 {
   return guichet_goevent_parse_event (item, task_data, error);
 }
 
 static void
-guichet_goevent_provider_list_events_async (GuichetProvider     *provider,
-                                            GCancellable        *cancellable,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data)
+guichet_goevent_provider_list_events_async (GuichetProvider    *provider,
+                                            GCancellable       *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer            user_data)
 {
   GTask *task = new_task (provider, cancellable, callback, user_data,
                           guichet_goevent_provider_list_events_async);
@@ -188,9 +191,9 @@ guichet_goevent_provider_list_events_async (GuichetProvider     *provider,
 }
 
 static GPtrArray *
-guichet_goevent_provider_list_events_finish (GuichetProvider  *provider,
-                                             GAsyncResult     *result,
-                                             GError          **error)
+guichet_goevent_provider_list_events_finish (GuichetProvider *provider,
+                                             GAsyncResult    *result,
+                                             GError         **error)
 {
   return propagate_pointer (provider, result, guichet_goevent_provider_list_events_async, error);
 }
@@ -210,15 +213,15 @@ event_reply_free (EventReply *reply)
 }
 
 static gpointer
-parse_event_reply (GuichetRestProvider  *self,
-                   JsonNode             *root,
-                   GBytes               *body,
-                   gpointer              task_data,
-                   GError              **error)
+parse_event_reply (GuichetRestProvider *self,
+                   JsonNode            *root,
+                   GBytes              *body,
+                   gpointer             task_data,
+                   GError             **error)
 {
   g_autoptr(GPtrArray) tickets = NULL;
   GuichetEvent *event = guichet_goevent_parse_event_reply (root, task_data, &tickets, error);
-  EventReply *reply;
+  EventReply   *reply;
 
   if (event == NULL)
     return NULL;
@@ -236,25 +239,28 @@ guichet_goevent_provider_get_event_async (GuichetGoeventProvider *self,
                                           gpointer                user_data)
 {
   g_autofree char *path = NULL;
-  GTask *task;
+  GTask           *task;
 
   g_return_if_fail (GUICHET_IS_GOEVENT_PROVIDER (self));
   g_return_if_fail (event_id != NULL);
 
-  task = new_task (self, cancellable, callback, user_data, guichet_goevent_provider_get_event_async);
+  task =
+    new_task (self, cancellable, callback, user_data, guichet_goevent_provider_get_event_async);
   g_task_set_task_data (task, g_strdup (account_id (self)), g_free);
   path = guichet_rest_path_with_id ("/event/", event_id, NULL);
   guichet_rest_provider_call (GUICHET_REST_PROVIDER (self), task, "GET", path, NULL, NULL, NULL,
-                              GUICHET_REST_DEFAULT, parse_event_reply, (GDestroyNotify) event_reply_free);
+                              GUICHET_REST_DEFAULT, parse_event_reply,
+                              (GDestroyNotify) event_reply_free);
 }
 
 GuichetEvent *
-guichet_goevent_provider_get_event_finish (GuichetGoeventProvider  *self,
-                                           GAsyncResult            *result,
-                                           GPtrArray              **tickets,
-                                           GError                 **error)
+guichet_goevent_provider_get_event_finish (GuichetGoeventProvider *self,
+                                           GAsyncResult           *result,
+                                           GPtrArray             **tickets,
+                                           GError                **error)
 {
-  EventReply *reply = propagate_pointer (self, result, guichet_goevent_provider_get_event_async, error);
+  EventReply *reply =
+    propagate_pointer (self, result, guichet_goevent_provider_get_event_async, error);
   GuichetEvent *event;
 
   if (reply == NULL)
@@ -269,21 +275,21 @@ guichet_goevent_provider_get_event_finish (GuichetGoeventProvider  *self,
 /* ---- tickets: flat categories ---- */
 
 static gpointer
-parse_tickets (GuichetRestProvider  *self,
-               JsonNode             *root,
-               GBytes               *body,
-               gpointer              task_data,
-               GError              **error)
+parse_tickets (GuichetRestProvider *self,
+               JsonNode            *root,
+               GBytes              *body,
+               gpointer             task_data,
+               GError             **error)
 {
   return guichet_goevent_parse_tickets (root, task_data, error);
 }
 
 static void
-guichet_goevent_provider_list_categories_async (GuichetProvider     *provider,
-                                                const char          *event_id,
-                                                GCancellable        *cancellable,
-                                                GAsyncReadyCallback  callback,
-                                                gpointer             user_data)
+guichet_goevent_provider_list_categories_async (GuichetProvider    *provider,
+                                                const char         *event_id,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data)
 {
   GTask *task = new_task (provider, cancellable, callback, user_data,
                           guichet_goevent_provider_list_categories_async);
@@ -292,16 +298,17 @@ guichet_goevent_provider_list_categories_async (GuichetProvider     *provider,
   g_task_set_task_data (task, g_strdup (event_id), g_free);
   guichet_http_query_add (query, "eventId", event_id);
   guichet_rest_provider_call (GUICHET_REST_PROVIDER (provider), task, "GET", "/tickets", query->str,
-                              NULL, NULL, GUICHET_REST_DEFAULT,
-                              parse_tickets, (GDestroyNotify) g_ptr_array_unref);
+                              NULL, NULL, GUICHET_REST_DEFAULT, parse_tickets,
+                              (GDestroyNotify) g_ptr_array_unref);
 }
 
 static GPtrArray *
-guichet_goevent_provider_list_categories_finish (GuichetProvider  *provider,
-                                                 GAsyncResult     *result,
-                                                 GError          **error)
+guichet_goevent_provider_list_categories_finish (GuichetProvider *provider,
+                                                 GAsyncResult    *result,
+                                                 GError         **error)
 {
-  return propagate_pointer (provider, result, guichet_goevent_provider_list_categories_async, error);
+  return propagate_pointer (provider, result, guichet_goevent_provider_list_categories_async,
+                            error);
 }
 
 /* ---- participants ----
@@ -316,13 +323,13 @@ static const GuichetRestPaging participants_paging = {
   .id_member = "id",
   .page_param = "page",
   .limit_param = "limit",
-  .limit = MAX_PAGE_SIZE,  /* the query is built with the page size instead */
+  .limit = MAX_PAGE_SIZE, /* the query is built with the page size instead */
 };
 
 typedef struct
 {
-  char                 *event_id;
-  GuichetRestPageState  state;
+  char                *event_id;
+  GuichetRestPageState state;
 } FetchData;
 
 static void
@@ -378,11 +385,11 @@ cursor_write (GuichetRestPageState *state)
 
 /* Worker thread */
 static gpointer
-parse_participants_page (GuichetRestProvider  *self,
-                         JsonNode             *root,
-                         GBytes               *body,
-                         gpointer              task_data,
-                         GError              **error)
+parse_participants_page (GuichetRestProvider *self,
+                         JsonNode            *root,
+                         GBytes              *body,
+                         gpointer             task_data,
+                         GError             **error)
 {
   FetchData *data = task_data;
   g_autoptr(GuichetParticipantPage) page = NULL;
@@ -423,19 +430,19 @@ parse_participants_page (GuichetRestProvider  *self,
 }
 
 static void
-guichet_goevent_provider_fetch_participants_async (GuichetProvider     *provider,
-                                                   const char          *event_id,
-                                                   const char          *cursor,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data)
+guichet_goevent_provider_fetch_participants_async (GuichetProvider    *provider,
+                                                   const char         *event_id,
+                                                   const char         *cursor,
+                                                   GCancellable       *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data)
 {
   GuichetGoeventProvider *self = GUICHET_GOEVENT_PROVIDER (provider);
-  GTask *task = new_task (self, cancellable, callback, user_data,
-                          guichet_goevent_provider_fetch_participants_async);
+  GTask                  *task = new_task (self, cancellable, callback, user_data,
+                                           guichet_goevent_provider_fetch_participants_async);
   g_autoptr(GString) query = g_string_new (NULL);
   FetchData *data = g_new0 (FetchData, 1);
-  char number[32];
+  char       number[32];
 
   data->event_id = g_strdup (event_id);
   cursor_read (&data->state, cursor);
@@ -447,27 +454,28 @@ guichet_goevent_provider_fetch_participants_async (GuichetProvider     *provider
   g_snprintf (number, sizeof number, "%u", self->page_size);
   guichet_http_query_add (query, "limit", number);
 
-  guichet_rest_provider_call (GUICHET_REST_PROVIDER (self), task, "GET", "/participants", query->str,
-                              NULL, NULL, GUICHET_REST_DEFAULT, parse_participants_page,
+  guichet_rest_provider_call (GUICHET_REST_PROVIDER (self), task, "GET", "/participants",
+                              query->str, NULL, NULL, GUICHET_REST_DEFAULT, parse_participants_page,
                               (GDestroyNotify) guichet_participant_page_free);
 }
 
 static GuichetParticipantPage *
-guichet_goevent_provider_fetch_participants_finish (GuichetProvider  *provider,
-                                                    GAsyncResult     *result,
-                                                    GError          **error)
+guichet_goevent_provider_fetch_participants_finish (GuichetProvider *provider,
+                                                    GAsyncResult    *result,
+                                                    GError         **error)
 {
-  return propagate_pointer (provider, result, guichet_goevent_provider_fetch_participants_async, error);
+  return propagate_pointer (provider, result, guichet_goevent_provider_fetch_participants_async,
+                            error);
 }
 
 /* ---- create tickets ---- */
 
 static gpointer
-parse_issue (GuichetRestProvider  *self,
-             JsonNode             *root,
-             GBytes               *body,
-             gpointer              task_data,
-             GError              **error)
+parse_issue (GuichetRestProvider *self,
+             JsonNode            *root,
+             GBytes              *body,
+             gpointer             task_data,
+             GError             **error)
 {
   return guichet_goevent_parse_issue (root, task_data, error);
 }
@@ -499,7 +507,8 @@ guichet_goevent_provider_create_tickets_async (GuichetGoeventProvider    *self,
   g_return_if_fail (ticket_id != NULL);
   g_return_if_fail (quantity > 0);
 
-  task = new_task (self, cancellable, callback, user_data, guichet_goevent_provider_create_tickets_async);
+  task = new_task (self, cancellable, callback, user_data,
+                   guichet_goevent_provider_create_tickets_async);
   g_task_set_task_data (task, g_strdup (event_id), g_free);
 
   json_builder_begin_object (builder);
@@ -526,8 +535,10 @@ guichet_goevent_provider_create_tickets_async (GuichetGoeventProvider    *self,
     {
       const char *members[] = { "last_name", "first_name", "email", "phone" };
       const char *values[] = {
-        holder ? holder->last_name : NULL, holder ? holder->first_name : NULL,
-        holder ? holder->email : NULL, phone,
+        holder ? holder->last_name : NULL,
+        holder ? holder->first_name : NULL,
+        holder ? holder->email : NULL,
+        phone,
       };
 
       json_builder_set_member_name (builder, "participant");
@@ -550,9 +561,9 @@ guichet_goevent_provider_create_tickets_async (GuichetGoeventProvider    *self,
 }
 
 GuichetGoeventIssue *
-guichet_goevent_provider_create_tickets_finish (GuichetGoeventProvider  *self,
-                                                GAsyncResult            *result,
-                                                GError                 **error)
+guichet_goevent_provider_create_tickets_finish (GuichetGoeventProvider *self,
+                                                GAsyncResult           *result,
+                                                GError                **error)
 {
   return propagate_pointer (self, result, guichet_goevent_provider_create_tickets_async, error);
 }
@@ -570,7 +581,7 @@ on_tickets_created (GObject      *source,
   GuichetGoeventProvider *self = GUICHET_GOEVENT_PROVIDER (source);
   g_autoptr(GTask) task = user_data;
   g_autoptr(GuichetGoeventIssue) issue = NULL;
-  GError *error = NULL;
+  GError     *error = NULL;
   const char *ticket_name = NULL;
 
   issue = guichet_goevent_provider_create_tickets_finish (self, result, &error);
@@ -588,10 +599,8 @@ on_tickets_created (GObject      *source,
 
   if (issue->links->len > 0)
     ticket_name = ((GuichetGoeventTicketLink *) g_ptr_array_index (issue->links, 0))->name;
-  g_object_set (issue->participant,
-                "ticket-type-id", g_task_get_task_data (task),
-                "ticket-type-name", ticket_name,
-                NULL);
+  g_object_set (issue->participant, "ticket-type-id", g_task_get_task_data (task),
+                "ticket-type-name", ticket_name, NULL);
   g_task_return_pointer (task, g_steal_pointer (&issue->participant), g_object_unref);
 }
 
@@ -617,8 +626,9 @@ guichet_goevent_provider_issue_ticket_async (GuichetProvider           *provider
     }
 
   g_task_set_task_data (task, g_strdup (ticket_type_id), g_free);
-  guichet_goevent_provider_create_tickets_async (self, event_id, ticket_type_id, 1, NULL, holder, NULL,
-                                                 cancellable, on_tickets_created, g_steal_pointer (&task));
+  guichet_goevent_provider_create_tickets_async (self, event_id, ticket_type_id, 1, NULL, holder,
+                                                 NULL, cancellable, on_tickets_created,
+                                                 g_steal_pointer (&task));
 }
 
 /* ---- properties ---- */
@@ -682,8 +692,8 @@ guichet_goevent_provider_set_property (GObject      *object,
 static void
 guichet_goevent_provider_class_init (GuichetGoeventProviderClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GuichetProviderClass *provider_class = GUICHET_PROVIDER_CLASS (klass);
+  GObjectClass             *object_class = G_OBJECT_CLASS (klass);
+  GuichetProviderClass     *provider_class = GUICHET_PROVIDER_CLASS (klass);
   GuichetRestProviderClass *rest_class = GUICHET_REST_PROVIDER_CLASS (klass);
 
   object_class->get_property = guichet_goevent_provider_get_property;
@@ -694,8 +704,7 @@ guichet_goevent_provider_class_init (GuichetGoeventProviderClass *klass)
   provider_class->default_base_url = "https://cloud.goevent.live/developers/v1.0";
   provider_class->login_field = NULL;
   provider_class->credentials = goevent_credentials;
-  provider_class->capabilities = (GUICHET_PROVIDER_CAN_EVENTS |
-                                  GUICHET_PROVIDER_CAN_PARTICIPANTS |
+  provider_class->capabilities = (GUICHET_PROVIDER_CAN_EVENTS | GUICHET_PROVIDER_CAN_PARTICIPANTS |
                                   GUICHET_PROVIDER_CAN_ISSUE_TICKETS);
 
   provider_class->sign_in_async = guichet_goevent_provider_sign_in_async;

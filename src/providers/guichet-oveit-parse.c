@@ -26,8 +26,8 @@ dup_text (JsonObject *object,
 }
 
 static JsonObject *
-root_object (JsonNode  *root,
-             GError   **error)
+root_object (JsonNode *root,
+             GError  **error)
 {
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -78,10 +78,10 @@ dup_time (JsonObject *object,
 }
 
 gboolean
-guichet_oveit_check_reply (JsonNode  *root,
-                           GError   **error)
+guichet_oveit_check_reply (JsonNode *root,
+                           GError  **error)
 {
-  JsonObject *object;
+  JsonObject      *object;
   g_autofree char *message = NULL;
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -96,20 +96,22 @@ guichet_oveit_check_reply (JsonNode  *root,
     {
       JsonNode *node = json_object_get_member (object, "error");
 
-      message = JSON_NODE_HOLDS_VALUE (node) || JSON_NODE_HOLDS_NULL (node) ? NULL : json_to_string (node, FALSE);
+      message = JSON_NODE_HOLDS_VALUE (node) || JSON_NODE_HOLDS_NULL (node)
+                  ? NULL
+                  : json_to_string (node, FALSE);
     }
   /* Translators: %s is Oveit's own message */
-  g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION, _("Oveit refused: %s"),
-               message ? message : _("no reason given"));
+  g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION,
+               _("Oveit refused: %s"), message ? message : _("no reason given"));
   return FALSE;
 }
 
 char *
-guichet_oveit_parse_login (JsonNode  *root,
-                           GError   **error)
+guichet_oveit_parse_login (JsonNode *root,
+                           GError  **error)
 {
   JsonObject *object = root_object (root, error);
-  char *token;
+  char       *token;
 
   if (object == NULL)
     return NULL;
@@ -121,9 +123,9 @@ guichet_oveit_parse_login (JsonNode  *root,
 }
 
 static JsonArray *
-required_array (JsonNode    *root,
-                const char  *member,
-                GError     **error)
+required_array (JsonNode   *root,
+                const char *member,
+                GError    **error)
 {
   JsonObject *object = root_object (root, error);
 
@@ -133,9 +135,9 @@ required_array (JsonNode    *root,
 }
 
 GPtrArray *
-guichet_oveit_parse_events (JsonNode    *root,
-                            const char  *account_id,
-                            GError     **error)
+guichet_oveit_parse_events (JsonNode   *root,
+                            const char *account_id,
+                            GError    **error)
 {
   JsonArray *items = required_array (root, "events", error);
   g_autoptr(GPtrArray) events = NULL;
@@ -145,7 +147,7 @@ guichet_oveit_parse_events (JsonNode    *root,
   events = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
-      JsonObject *item = guichet_json_array_get_object (items, i);
+      JsonObject      *item = guichet_json_array_get_object (items, i);
       g_autofree char *id = item ? guichet_json_dup_id (item, "id") : NULL;
       g_autofree char *name = NULL;
       g_autofree char *start = NULL;
@@ -159,15 +161,11 @@ guichet_oveit_parse_events (JsonNode    *root,
       name = dup_text (item, "name");
       start = dup_time (item, "starts_at");
       venue = dup_text (item, "location");
-      g_ptr_array_add (events, g_object_new (GUICHET_TYPE_EVENT,
-                                             "account-id", account_id,
-                                             "id", id,
-                                             "name", name ? name : id,
-                                             "start", start,
-                                             "venue", venue,
-                                             "participant-count",
-                                             MAX (guichet_json_get_int (item, "tickets", 0), 0),
-                                             NULL));
+      g_ptr_array_add (events,
+                       g_object_new (GUICHET_TYPE_EVENT, "account-id", account_id, "id", id, "name",
+                                     name ? name : id, "start", start, "venue", venue,
+                                     "participant-count",
+                                     MAX (guichet_json_get_int (item, "tickets", 0), 0), NULL));
     }
   return g_steal_pointer (&events);
 }
@@ -180,7 +178,7 @@ category_new (JsonObject *object,
   g_autofree char *id = guichet_json_dup_id (object, "id");
   g_autofree char *name = dup_text (object, "name");
   g_autofree char *price_text = dup_text (object, "price");
-  GuichetMoney price = { 0 };
+  GuichetMoney     price = { 0 };
   g_autoptr(GError) error = NULL;
 
   if (id == NULL)
@@ -191,21 +189,16 @@ category_new (JsonObject *object,
       g_debug ("Unreadable price “%s” of ticket type %s: %s", price_text, id, error->message);
       memset (&price, 0, sizeof price);
     }
-  return g_object_new (GUICHET_TYPE_TICKET_CATEGORY,
-                       "id", id,
-                       "event-id", event_id,
-                       "parent-id", parent_id,
-                       "kind", GUICHET_CATEGORY_KIND_TICKET,
-                       "name", name ? name : id,
-                       "price", price.amount_minor,
-                       "currency", guichet_money_get_currency (&price),
+  return g_object_new (GUICHET_TYPE_TICKET_CATEGORY, "id", id, "event-id", event_id, "parent-id",
+                       parent_id, "kind", GUICHET_CATEGORY_KIND_TICKET, "name", name ? name : id,
+                       "price", price.amount_minor, "currency", guichet_money_get_currency (&price),
                        NULL);
 }
 
 GPtrArray *
-guichet_oveit_parse_categories (JsonNode    *root,
-                                const char  *event_id,
-                                GError     **error)
+guichet_oveit_parse_categories (JsonNode   *root,
+                                const char *event_id,
+                                GError    **error)
 {
   JsonArray *items = required_array (root, "events", error);
 
@@ -213,10 +206,10 @@ guichet_oveit_parse_categories (JsonNode    *root,
     return NULL;
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
-      JsonObject *event = guichet_json_array_get_object (items, i);
+      JsonObject      *event = guichet_json_array_get_object (items, i);
       g_autofree char *id = event ? guichet_json_dup_id (event, "id") : NULL;
-      JsonArray *types;
-      GPtrArray *roots;
+      JsonArray       *types;
+      GPtrArray       *roots;
 
       if (g_strcmp0 (id, event_id) != 0)
         continue;
@@ -224,9 +217,9 @@ guichet_oveit_parse_categories (JsonNode    *root,
       types = guichet_json_get_array (event, "ticket_types");
       for (guint t = 0; types != NULL && t < json_array_get_length (types); t++)
         {
-          JsonObject *type = guichet_json_array_get_object (types, t);
+          JsonObject            *type = guichet_json_array_get_object (types, t);
           GuichetTicketCategory *category = type ? category_new (type, event_id, NULL) : NULL;
-          JsonArray *addons;
+          JsonArray             *addons;
 
           if (category == NULL)
             continue;
@@ -236,7 +229,9 @@ guichet_oveit_parse_categories (JsonNode    *root,
             {
               JsonObject *addon = guichet_json_array_get_object (addons, a);
               g_autoptr(GuichetTicketCategory) child =
-                addon ? category_new (addon, event_id, guichet_ticket_category_get_id (category)) : NULL;
+                          addon ? category_new (addon, event_id,
+                                                guichet_ticket_category_get_id (category))
+                                : NULL;
 
               if (child != NULL)
                 guichet_ticket_category_append_child (category, child);
@@ -247,7 +242,8 @@ guichet_oveit_parse_categories (JsonNode    *root,
     }
 
   /* Translators: %s is an event id */
-  g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_NOT_FOUND, _("Oveit lists no event “%s”."), event_id);
+  g_set_error (error, GUICHET_ERROR, GUICHET_ERROR_NOT_FOUND,
+               _("Oveit lists no event “%s”."), event_id);
   return NULL;
 }
 
@@ -256,7 +252,7 @@ first_checkin (JsonArray *checkins)
 {
   for (guint i = 0; checkins != NULL && i < json_array_get_length (checkins); i++)
     {
-      JsonObject *checkin = guichet_json_array_get_object (checkins, i);
+      JsonObject      *checkin = guichet_json_array_get_object (checkins, i);
       g_autofree char *addon = checkin ? guichet_json_dup_id (checkin, "addon_id") : NULL;
 
       /* the ticket's own entry, not an addon's */
@@ -267,9 +263,9 @@ first_checkin (JsonArray *checkins)
 }
 
 GPtrArray *
-guichet_oveit_parse_tickets (JsonNode    *root,
-                             const char  *event_id,
-                             GError     **error)
+guichet_oveit_parse_tickets (JsonNode   *root,
+                             const char *event_id,
+                             GError    **error)
 {
   JsonArray *items = required_array (root, "tickets", error);
   g_autoptr(GPtrArray) tickets = NULL;
@@ -279,7 +275,7 @@ guichet_oveit_parse_tickets (JsonNode    *root,
   tickets = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
-      JsonObject *item = guichet_json_array_get_object (items, i);
+      JsonObject              *item = guichet_json_array_get_object (items, i);
       GuichetParticipantFields fields = { 0 };
 
       if (item == NULL || (fields.id = dup_text (item, "code")) == NULL)
@@ -332,31 +328,32 @@ value_text (JsonNode *node)
 }
 
 gint64
-guichet_oveit_merge_attendees (JsonNode    *root,
-                               const char  *event_id,
-                               GHashTable  *by_code,
-                               GPtrArray   *order,
-                               char       **last_code,
-                               GError     **error)
+guichet_oveit_merge_attendees (JsonNode   *root,
+                               const char *event_id,
+                               GHashTable *by_code,
+                               GPtrArray  *order,
+                               char      **last_code,
+                               GError    **error)
 {
   JsonObject *object = root_object (root, error);
-  JsonArray *fields, *attendees;
+  JsonArray  *fields, *attendees;
 
-  if (object == NULL || (attendees = guichet_json_required_array (object, "attendees", error)) == NULL)
+  if (object == NULL ||
+      (attendees = guichet_json_required_array (object, "attendees", error)) == NULL)
     return -1;
   fields = guichet_json_get_array (object, "fields");
 
   for (guint i = 0; i < json_array_get_length (attendees); i++)
     {
-      JsonObject *attendee = guichet_json_array_get_object (attendees, i);
+      JsonObject      *attendee = guichet_json_array_get_object (attendees, i);
       g_autofree char *code = attendee ? dup_text (attendee, "ticket_code") : NULL;
-      JsonArray *values = attendee ? guichet_json_get_array (attendee, "values") : NULL;
-      JsonObject *type = attendee ? guichet_json_get_object (attendee, "ticket_type") : NULL;
+      JsonArray       *values = attendee ? guichet_json_get_array (attendee, "values") : NULL;
+      JsonObject      *type = attendee ? guichet_json_get_object (attendee, "ticket_type") : NULL;
       g_autoptr(JsonBuilder) answers = json_builder_new_immutable ();
-      g_autofree char *name = NULL;
-      g_autofree char *email = NULL;
+      g_autofree char    *name = NULL;
+      g_autofree char    *email = NULL;
       GuichetParticipant *p;
-      guint n = 0;
+      guint               n = 0;
 
       if (code == NULL)
         continue;
@@ -379,11 +376,12 @@ guichet_oveit_merge_attendees (JsonNode    *root,
       json_builder_begin_array (answers);
       for (guint f = 0; fields != NULL && values != NULL && f < json_array_get_length (fields); f++)
         {
-          JsonObject *field = guichet_json_array_get_object (fields, f);
+          JsonObject      *field = guichet_json_array_get_object (fields, f);
           g_autofree char *label = field ? dup_text (field, "name") : NULL;
           g_autofree char *field_type = field ? dup_text (field, "type") : NULL;
           g_autofree char *value = f < json_array_get_length (values)
-                                   ? value_text (json_array_get_element (values, f)) : NULL;
+                                     ? value_text (json_array_get_element (values, f))
+                                     : NULL;
 
           if (label == NULL || value == NULL)
             continue;
@@ -455,13 +453,13 @@ guichet_oveit_scan_free (GuichetOveitScan *scan)
 }
 
 GuichetOveitScan *
-guichet_oveit_parse_scan (JsonNode  *root,
-                          GError   **error)
+guichet_oveit_parse_scan (JsonNode *root,
+                          GError  **error)
 {
   JsonObject *object = root_object (root, error);
   g_autoptr(GuichetOveitScan) scan = NULL;
   JsonObject *ticket, *type;
-  JsonArray *checkins;
+  JsonArray  *checkins;
 
   if (object == NULL)
     return NULL;
@@ -476,9 +474,9 @@ guichet_oveit_parse_scan (JsonNode  *root,
   checkins = guichet_json_get_array (object, "checkins");
   for (guint i = 0; checkins != NULL && i < json_array_get_length (checkins); i++)
     {
-      JsonObject *checkin = guichet_json_array_get_object (checkins, i);
+      JsonObject      *checkin = guichet_json_array_get_object (checkins, i);
       g_autofree char *date = checkin ? dup_text (checkin, "date") : NULL;
-      GDateTime *dt = parse_time (date);
+      GDateTime       *dt = parse_time (date);
 
       if (dt != NULL)
         g_ptr_array_add (scan->checkins, dt);

@@ -24,12 +24,12 @@ struct _GuichetOveitProvider
 G_DEFINE_FINAL_TYPE (GuichetOveitProvider, guichet_oveit_provider, GUICHET_TYPE_REST_PROVIDER)
 
 static const GuichetCredentialField oveit_credentials[] = {
-  { "password", N_("Password"), TRUE },
-  { NULL, NULL, FALSE },
+  { "password", N_("Password"), TRUE }, { NULL, NULL, FALSE },
 };
 
-#define new_task(self, cancellable, callback, user_data, tag) \
-  guichet_rest_provider_new_task (GUICHET_REST_PROVIDER (self), cancellable, callback, user_data, tag)
+#define new_task(self, cancellable, callback, user_data, tag)                                      \
+  guichet_rest_provider_new_task (GUICHET_REST_PROVIDER (self), cancellable, callback, user_data,  \
+                                  tag)
 #define propagate_pointer guichet_rest_provider_propagate_pointer
 
 static const char *
@@ -42,13 +42,13 @@ account_id (gpointer self)
 
 /* Every call is a POST with form parameters */
 static void
-post (gpointer              self,
-      GTask                *task,
-      const char           *path,
-      GHashTable           *form,
-      GuichetRestFlags      flags,
-      GuichetRestParseFunc  parse,
-      GDestroyNotify        result_free)
+post (gpointer             self,
+      GTask               *task,
+      const char          *path,
+      GHashTable          *form,
+      GuichetRestFlags     flags,
+      GuichetRestParseFunc parse,
+      GDestroyNotify       result_free)
 {
   g_autoptr(GHashTable) empty = NULL;
 
@@ -58,10 +58,9 @@ post (gpointer              self,
                               flags, parse, result_free);
 }
 
-static GHashTable *
-form_new (const char *key,
-          const char *value,
-          ...) G_GNUC_NULL_TERMINATED;
+static GHashTable *form_new (const char *key,
+                             const char *value,
+                             ...) G_GNUC_NULL_TERMINATED;
 
 static GHashTable *
 form_new (const char *key,
@@ -69,7 +68,7 @@ form_new (const char *key,
           ...)
 {
   GHashTable *form = g_hash_table_new (g_str_hash, g_str_equal);
-  va_list args;
+  va_list     args;
 
   va_start (args, value);
   while (key != NULL)
@@ -87,16 +86,17 @@ form_new (const char *key,
 /* ---- hooks ---- */
 
 static gboolean
-guichet_oveit_provider_authorize (GuichetRestProvider  *provider,
-                                  GuichetRestRequest   *request,
-                                  GError              **error)
+guichet_oveit_provider_authorize (GuichetRestProvider *provider,
+                                  GuichetRestRequest  *request,
+                                  GError             **error)
 {
   const char *token = guichet_provider_get_secret (GUICHET_PROVIDER (provider), "token");
 
   if (token == NULL || token[0] == '\0')
     {
-      g_set_error_literal (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED,
-                           _("This Oveit account has no session. Sign in again with its password."));
+      g_set_error_literal (
+        error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED,
+        _("This Oveit account has no session. Sign in again with its password."));
       return FALSE;
     }
   guichet_rest_request_add_body_field (request, "token", token);
@@ -104,9 +104,9 @@ guichet_oveit_provider_authorize (GuichetRestProvider  *provider,
 }
 
 static JsonNode *
-guichet_oveit_provider_unwrap (GuichetRestProvider  *provider,
-                               JsonNode             *root,
-                               GError              **error)
+guichet_oveit_provider_unwrap (GuichetRestProvider *provider,
+                               JsonNode            *root,
+                               GError             **error)
 {
   /* {"error"} with HTTP 200 is never a success; a check-in's refusal
    * ({"ok": false, ...}) is read by its parser */
@@ -133,8 +133,9 @@ guichet_oveit_provider_map_error (GuichetRestProvider *provider,
     {
       g_debug ("Sign-in refused (%u): %s", status, error->message);
       g_error_free (error);
-      return g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED,
-                                  _("Oveit refused this e-mail address and password. Check them and try again."));
+      return g_error_new_literal (
+        GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED,
+        _("Oveit refused this e-mail address and password. Check them and try again."));
     }
 
   /* Only an invalid or expired token gives 403. The password is not kept:
@@ -144,23 +145,25 @@ guichet_oveit_provider_map_error (GuichetRestProvider *provider,
     {
       g_debug ("Token refused: %s", error->message);
       g_error_free (error);
-      mapped = g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED,
-                                    _("Oveit’s session for this account has expired (48 hours after its last use). "
+      mapped = g_error_new_literal (
+        GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED,
+        _("Oveit’s session for this account has expired (48 hours after its last use). "
                                       "Sign in again with the password (guichet-cli account signin)."));
       return mapped;
     }
 
-  return GUICHET_REST_PROVIDER_CLASS (guichet_oveit_provider_parent_class)->map_error (provider, error, status, flags);
+  return GUICHET_REST_PROVIDER_CLASS (guichet_oveit_provider_parent_class)
+    ->map_error (provider, error, status, flags);
 }
 
 /* ---- sign in ---- */
 
 static gpointer
-parse_login (GuichetRestProvider  *self,
-             JsonNode             *root,
-             GBytes               *body,
-             gpointer              task_data,
-             GError              **error)
+parse_login (GuichetRestProvider *self,
+             JsonNode            *root,
+             GBytes              *body,
+             gpointer             task_data,
+             GError             **error)
 {
   return guichet_oveit_parse_login (root, error);
 }
@@ -173,7 +176,7 @@ on_logged_in (GObject      *source,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GHashTable) secrets = NULL;
   GError *error = NULL;
-  char *token;
+  char   *token;
 
   token = g_task_propagate_pointer (G_TASK (result), &error);
   if (token == NULL)
@@ -189,17 +192,17 @@ on_logged_in (GObject      *source,
 }
 
 static void
-guichet_oveit_provider_sign_in_async (GuichetProvider     *provider,
-                                      GHashTable          *credentials,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
+guichet_oveit_provider_sign_in_async (GuichetProvider    *provider,
+                                      GHashTable         *credentials,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
 {
   g_autoptr(GTask) task = new_task (provider, cancellable, callback, user_data,
                                     guichet_oveit_provider_sign_in_async);
   GuichetAccount *account = guichet_provider_get_account (provider);
-  const char *email = g_hash_table_lookup (credentials, "email");
-  const char *password = g_hash_table_lookup (credentials, "password");
+  const char     *email = g_hash_table_lookup (credentials, "email");
+  const char     *password = g_hash_table_lookup (credentials, "password");
   g_autoptr(GHashTable) form = NULL;
 
   if (email == NULL && account != NULL)
@@ -214,14 +217,15 @@ guichet_oveit_provider_sign_in_async (GuichetProvider     *provider,
     }
 
   form = form_new ("email", email, "password", password, NULL);
-  post (provider, new_task (provider, cancellable, on_logged_in, g_steal_pointer (&task), on_logged_in),
+  post (provider,
+        new_task (provider, cancellable, on_logged_in, g_steal_pointer (&task), on_logged_in),
         "/api/seller/login", form, GUICHET_REST_LOGIN, parse_login, g_free);
 }
 
 static GHashTable *
-guichet_oveit_provider_sign_in_finish (GuichetProvider  *provider,
-                                       GAsyncResult     *result,
-                                       GError          **error)
+guichet_oveit_provider_sign_in_finish (GuichetProvider *provider,
+                                       GAsyncResult    *result,
+                                       GError         **error)
 {
   return propagate_pointer (provider, result, guichet_oveit_provider_sign_in_async, error);
 }
@@ -229,65 +233,66 @@ guichet_oveit_provider_sign_in_finish (GuichetProvider  *provider,
 /* ---- events and ticket types ---- */
 
 static gpointer
-parse_events (GuichetRestProvider  *self,
-              JsonNode             *root,
-              GBytes               *body,
-              gpointer              task_data,
-              GError              **error)
+parse_events (GuichetRestProvider *self,
+              JsonNode            *root,
+              GBytes              *body,
+              gpointer             task_data,
+              GError             **error)
 {
   return guichet_oveit_parse_events (root, task_data, error);
 }
 
 static void
-guichet_oveit_provider_list_events_async (GuichetProvider     *provider,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
+guichet_oveit_provider_list_events_async (GuichetProvider    *provider,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data)
 {
-  GTask *task = new_task (provider, cancellable, callback, user_data, guichet_oveit_provider_list_events_async);
+  GTask *task =
+    new_task (provider, cancellable, callback, user_data, guichet_oveit_provider_list_events_async);
 
   g_task_set_task_data (task, g_strdup (account_id (provider)), g_free);
-  post (provider, task, "/api/seller/events", NULL, GUICHET_REST_IDEMPOTENT,
-        parse_events, (GDestroyNotify) g_ptr_array_unref);
+  post (provider, task, "/api/seller/events", NULL, GUICHET_REST_IDEMPOTENT, parse_events,
+        (GDestroyNotify) g_ptr_array_unref);
 }
 
 static GPtrArray *
-guichet_oveit_provider_list_events_finish (GuichetProvider  *provider,
-                                           GAsyncResult     *result,
-                                           GError          **error)
+guichet_oveit_provider_list_events_finish (GuichetProvider *provider,
+                                           GAsyncResult    *result,
+                                           GError         **error)
 {
   return propagate_pointer (provider, result, guichet_oveit_provider_list_events_async, error);
 }
 
 static gpointer
-parse_categories (GuichetRestProvider  *self,
-                  JsonNode             *root,
-                  GBytes               *body,
-                  gpointer              task_data,
-                  GError              **error)
+parse_categories (GuichetRestProvider *self,
+                  JsonNode            *root,
+                  GBytes              *body,
+                  gpointer             task_data,
+                  GError             **error)
 {
   return guichet_oveit_parse_categories (root, task_data, error);
 }
 
 static void
-guichet_oveit_provider_list_categories_async (GuichetProvider     *provider,
-                                              const char          *event_id,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data)
+guichet_oveit_provider_list_categories_async (GuichetProvider    *provider,
+                                              const char         *event_id,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data)
 {
   GTask *task = new_task (provider, cancellable, callback, user_data,
                           guichet_oveit_provider_list_categories_async);
 
   g_task_set_task_data (task, g_strdup (event_id), g_free);
-  post (provider, task, "/api/seller/events", NULL, GUICHET_REST_IDEMPOTENT,
-        parse_categories, (GDestroyNotify) g_ptr_array_unref);
+  post (provider, task, "/api/seller/events", NULL, GUICHET_REST_IDEMPOTENT, parse_categories,
+        (GDestroyNotify) g_ptr_array_unref);
 }
 
 static GPtrArray *
-guichet_oveit_provider_list_categories_finish (GuichetProvider  *provider,
-                                               GAsyncResult     *result,
-                                               GError          **error)
+guichet_oveit_provider_list_categories_finish (GuichetProvider *provider,
+                                               GAsyncResult    *result,
+                                               GError         **error)
 {
   return propagate_pointer (provider, result, guichet_oveit_provider_list_categories_async, error);
 }
@@ -297,10 +302,10 @@ guichet_oveit_provider_list_categories_finish (GuichetProvider  *provider,
 typedef struct
 {
   char       *event_id;
-  GPtrArray  *order;    /* GuichetParticipant, the listing's order */
-  GHashTable *by_code;  /* code -> participant (borrowed from order) */
+  GPtrArray  *order;   /* GuichetParticipant, the listing's order */
+  GHashTable *by_code; /* code -> participant (borrowed from order) */
   char       *since;
-  GHashTable *seen;     /* attendee codes of this run */
+  GHashTable *seen; /* attendee codes of this run */
 } FetchData;
 
 static void
@@ -315,11 +320,11 @@ fetch_data_free (FetchData *data)
 }
 
 static gpointer
-parse_tickets (GuichetRestProvider  *self,
-               JsonNode             *root,
-               GBytes               *body,
-               gpointer              task_data,
-               GError              **error)
+parse_tickets (GuichetRestProvider *self,
+               JsonNode            *root,
+               GBytes              *body,
+               gpointer             task_data,
+               GError             **error)
 {
   FetchData *data = task_data;
   GPtrArray *tickets = guichet_oveit_parse_tickets (root, data->event_id, error);
@@ -338,15 +343,16 @@ parse_tickets (GuichetRestProvider  *self,
 
 /* Returns the number of codes this page added (as a pointer + 1). */
 static gpointer
-parse_attendees (GuichetRestProvider  *self,
-                 JsonNode             *root,
-                 GBytes               *body,
-                 gpointer              task_data,
-                 GError              **error)
+parse_attendees (GuichetRestProvider *self,
+                 JsonNode            *root,
+                 GBytes              *body,
+                 gpointer             task_data,
+                 GError             **error)
 {
-  FetchData *data = task_data;
+  FetchData       *data = task_data;
   g_autofree char *last = g_strdup (data->since);
-  gint64 n = guichet_oveit_merge_attendees (root, data->event_id, data->by_code, data->order, &last, error);
+  gint64           n =
+    guichet_oveit_merge_attendees (root, data->event_id, data->by_code, data->order, &last, error);
   guint added = 0;
 
   if (n < 0)
@@ -368,10 +374,10 @@ on_attendees (GObject      *source,
               gpointer      user_data)
 {
   GuichetOveitProvider *self = GUICHET_OVEIT_PROVIDER (source);
-  GTask *task = user_data;
-  FetchData *data = g_task_get_task_data (task);
-  GError *error = NULL;
-  guint added;
+  GTask                *task = user_data;
+  FetchData            *data = g_task_get_task_data (task);
+  GError               *error = NULL;
+  guint                 added;
 
   added = GPOINTER_TO_UINT (g_task_propagate_pointer (G_TASK (result), &error));
   if (added == 0)
@@ -389,7 +395,8 @@ on_attendees (GObject      *source,
   {
     GuichetParticipantPage *page = guichet_participant_page_new ();
 
-    g_ptr_array_extend (page->participants, data->order, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+    g_ptr_array_extend (page->participants, data->order, (GCopyFunc) (void (*) (void)) g_object_ref,
+                        NULL);
     page->full = TRUE;
     page->more = FALSE;
     page->cursor = g_strdup ("{\"complete\":true}");
@@ -415,7 +422,7 @@ on_tickets (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  GTask *task = user_data;
+  GTask  *task = user_data;
   GError *error = NULL;
 
   if (g_task_propagate_pointer (G_TASK (result), &error) == NULL)
@@ -428,18 +435,18 @@ on_tickets (GObject      *source,
 }
 
 static void
-guichet_oveit_provider_fetch_participants_async (GuichetProvider     *provider,
-                                                 const char          *event_id,
-                                                 const char          *cursor,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data)
+guichet_oveit_provider_fetch_participants_async (GuichetProvider    *provider,
+                                                 const char         *event_id,
+                                                 const char         *cursor,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data)
 {
   GTask *task = new_task (provider, cancellable, callback, user_data,
                           guichet_oveit_provider_fetch_participants_async);
   g_autoptr(GHashTable) form = form_new ("id", event_id, NULL);
   FetchData *data = g_new0 (FetchData, 1);
-  GTask *tickets;
+  GTask     *tickets;
 
   data->event_id = g_strdup (event_id);
   data->order = g_ptr_array_new_with_free_func (g_object_unref);
@@ -449,34 +456,36 @@ guichet_oveit_provider_fetch_participants_async (GuichetProvider     *provider,
 
   tickets = new_task (provider, cancellable, on_tickets, task, on_tickets);
   g_task_set_task_data (tickets, data, NULL);
-  post (provider, tickets, "/api/events/tickets", form, GUICHET_REST_IDEMPOTENT, parse_tickets, NULL);
+  post (provider, tickets, "/api/events/tickets", form, GUICHET_REST_IDEMPOTENT, parse_tickets,
+        NULL);
 }
 
 static GuichetParticipantPage *
-guichet_oveit_provider_fetch_participants_finish (GuichetProvider  *provider,
-                                                  GAsyncResult     *result,
-                                                  GError          **error)
+guichet_oveit_provider_fetch_participants_finish (GuichetProvider *provider,
+                                                  GAsyncResult    *result,
+                                                  GError         **error)
 {
-  return propagate_pointer (provider, result, guichet_oveit_provider_fetch_participants_async, error);
+  return propagate_pointer (provider, result, guichet_oveit_provider_fetch_participants_async,
+                            error);
 }
 
 /* ---- the server-side door ---- */
 
 static gpointer
-parse_scan (GuichetRestProvider  *self,
-            JsonNode             *root,
-            GBytes               *body,
-            gpointer              task_data,
-            GError              **error)
+parse_scan (GuichetRestProvider *self,
+            JsonNode            *root,
+            GBytes              *body,
+            gpointer             task_data,
+            GError             **error)
 {
   return guichet_oveit_parse_scan (root, error);
 }
 
 typedef struct
 {
-  char   *code;
-  gint64  time;     /* the scan's, unix seconds */
-  char   *type_id;
+  char  *code;
+  gint64 time; /* the scan's, unix seconds */
+  char  *type_id;
 } PushData;
 
 static void
@@ -543,13 +552,14 @@ on_checked_in (GObject      *source,
 }
 
 static void
-guichet_oveit_provider_check_in_async (GuichetProvider     *provider,
-                                       GuichetCheckIn      *check_in,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
+guichet_oveit_provider_check_in_async (GuichetProvider    *provider,
+                                       GuichetCheckIn     *check_in,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data)
 {
-  GTask *task = new_task (provider, cancellable, callback, user_data, guichet_oveit_provider_check_in_async);
+  GTask *task =
+    new_task (provider, cancellable, callback, user_data, guichet_oveit_provider_check_in_async);
   g_autoptr(GHashTable) form = NULL;
   PushData *data = g_new0 (PushData, 1);
 
@@ -574,11 +584,12 @@ guichet_oveit_provider_check_in_async (GuichetProvider     *provider,
 }
 
 static gboolean
-guichet_oveit_provider_check_in_finish (GuichetProvider  *provider,
-                                        GAsyncResult     *result,
-                                        GError          **error)
+guichet_oveit_provider_check_in_finish (GuichetProvider *provider,
+                                        GAsyncResult    *result,
+                                        GError         **error)
 {
-  return guichet_rest_provider_propagate_boolean (provider, result, guichet_oveit_provider_check_in_async, error);
+  return guichet_rest_provider_propagate_boolean (provider, result,
+                                                  guichet_oveit_provider_check_in_async, error);
 }
 
 /* Whether Oveit holds the check-in of a push that may have reached it:
@@ -614,13 +625,14 @@ on_check_in_looked_up (GObject      *source,
 }
 
 static void
-guichet_oveit_provider_find_check_in_async (GuichetProvider     *provider,
-                                            GuichetCheckIn      *check_in,
-                                            GCancellable        *cancellable,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data)
+guichet_oveit_provider_find_check_in_async (GuichetProvider    *provider,
+                                            GuichetCheckIn     *check_in,
+                                            GCancellable       *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer            user_data)
 {
-  GTask *task = new_task (provider, cancellable, callback, user_data, guichet_oveit_provider_find_check_in_async);
+  GTask    *task = new_task (provider, cancellable, callback, user_data,
+                             guichet_oveit_provider_find_check_in_async);
   PushData *data = g_new0 (PushData, 1);
 
   data->code = g_strdup (guichet_check_in_get_code (check_in));
@@ -639,13 +651,13 @@ guichet_oveit_provider_find_check_in_async (GuichetProvider     *provider,
 }
 
 static gboolean
-guichet_oveit_provider_find_check_in_finish (GuichetProvider  *provider,
-                                             GAsyncResult     *result,
-                                             gboolean         *found,
-                                             GError          **error)
+guichet_oveit_provider_find_check_in_finish (GuichetProvider *provider,
+                                             GAsyncResult    *result,
+                                             gboolean        *found,
+                                             GError         **error)
 {
   GError *local_error = NULL;
-  gssize answer;
+  gssize  answer;
 
   g_return_val_if_fail (g_task_is_valid (result, provider), FALSE);
 
@@ -661,8 +673,8 @@ guichet_oveit_provider_find_check_in_finish (GuichetProvider  *provider,
 
 typedef struct
 {
-  char     *code;
-  gboolean  tried_rfid;
+  char    *code;
+  gboolean tried_rfid;
 } ScanData;
 
 static void
@@ -677,12 +689,13 @@ on_scanned (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  GTask *task = user_data;
-  ScanData *data = g_task_get_task_data (task);
-  GError *error = NULL;
+  GTask            *task = user_data;
+  ScanData         *data = g_task_get_task_data (task);
+  GError           *error = NULL;
   GuichetOveitScan *scan = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (scan == NULL && !data->tried_rfid && g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION))
+  if (scan == NULL && !data->tried_rfid &&
+      g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION))
     {
       /* not a ticket code: maybe an RFID tag */
       g_autoptr(GHashTable) form = form_new ("rfid_code", data->code, NULL);
@@ -708,7 +721,7 @@ guichet_oveit_provider_scan_async (GuichetOveitProvider *self,
                                    GAsyncReadyCallback   callback,
                                    gpointer              user_data)
 {
-  GTask *task;
+  GTask    *task;
   ScanData *data;
   g_autoptr(GHashTable) form = NULL;
 
@@ -720,15 +733,14 @@ guichet_oveit_provider_scan_async (GuichetOveitProvider *self,
   data->code = g_strdup (code);
   g_task_set_task_data (task, data, (GDestroyNotify) scan_data_free);
   form = form_new ("ticket_code", code, NULL);
-  post (self, new_task (self, cancellable, on_scanned, task, on_scanned),
-        "/api/tickets/scan", form, GUICHET_REST_IDEMPOTENT, parse_scan,
-        (GDestroyNotify) guichet_oveit_scan_free);
+  post (self, new_task (self, cancellable, on_scanned, task, on_scanned), "/api/tickets/scan", form,
+        GUICHET_REST_IDEMPOTENT, parse_scan, (GDestroyNotify) guichet_oveit_scan_free);
 }
 
 GuichetOveitScan *
-guichet_oveit_provider_scan_finish (GuichetOveitProvider  *self,
-                                    GAsyncResult          *result,
-                                    GError               **error)
+guichet_oveit_provider_scan_finish (GuichetOveitProvider *self,
+                                    GAsyncResult         *result,
+                                    GError              **error)
 {
   return propagate_pointer (self, result, guichet_oveit_provider_scan_async, error);
 }
@@ -736,7 +748,7 @@ guichet_oveit_provider_scan_finish (GuichetOveitProvider  *self,
 static void
 guichet_oveit_provider_class_init (GuichetOveitProviderClass *klass)
 {
-  GuichetProviderClass *provider_class = GUICHET_PROVIDER_CLASS (klass);
+  GuichetProviderClass     *provider_class = GUICHET_PROVIDER_CLASS (klass);
   GuichetRestProviderClass *rest_class = GUICHET_REST_PROVIDER_CLASS (klass);
 
   provider_class->kind = "oveit";
@@ -744,10 +756,9 @@ guichet_oveit_provider_class_init (GuichetOveitProviderClass *klass)
   provider_class->default_base_url = "https://l.oveit.com";
   provider_class->login_field = "email";
   provider_class->credentials = oveit_credentials;
-  provider_class->capabilities = (GUICHET_PROVIDER_CAN_EVENTS |
-                                  GUICHET_PROVIDER_CAN_NESTED_CATEGORIES |
-                                  GUICHET_PROVIDER_CAN_PARTICIPANTS |
-                                  GUICHET_PROVIDER_CAN_REMOTE_CHECK_IN);
+  provider_class->capabilities =
+    (GUICHET_PROVIDER_CAN_EVENTS | GUICHET_PROVIDER_CAN_NESTED_CATEGORIES |
+     GUICHET_PROVIDER_CAN_PARTICIPANTS | GUICHET_PROVIDER_CAN_REMOTE_CHECK_IN);
 
   provider_class->sign_in_async = guichet_oveit_provider_sign_in_async;
   provider_class->sign_in_finish = guichet_oveit_provider_sign_in_finish;

@@ -71,7 +71,7 @@ guichet_providers_lookup (const char *kind)
 GuichetProviderClass *
 guichet_providers_get_class (const char *kind)
 {
-  GType type = guichet_providers_lookup (kind);
+  GType    type = guichet_providers_lookup (kind);
   gpointer klass;
 
   if (type == G_TYPE_INVALID)
@@ -86,12 +86,12 @@ guichet_providers_get_class (const char *kind)
 }
 
 GuichetProvider *
-guichet_providers_create (GuichetAccount     *account,
-                          GuichetHttpClient  *http_client,
-                          GError            **error)
+guichet_providers_create (GuichetAccount    *account,
+                          GuichetHttpClient *http_client,
+                          GError           **error)
 {
   const char *kind;
-  GType type;
+  GType       type;
 
   g_return_val_if_fail (GUICHET_IS_ACCOUNT (account), NULL);
   g_return_val_if_fail (http_client == NULL || GUICHET_IS_HTTP_CLIENT (http_client), NULL);
@@ -107,8 +107,5 @@ guichet_providers_create (GuichetAccount     *account,
       return NULL;
     }
 
-  return g_object_new (type,
-                       "account", account,
-                       "http-client", http_client,
-                       NULL);
+  return g_object_new (type, "account", account, "http-client", http_client, NULL);
 }

@@ -78,8 +78,8 @@ parse_time_node_any (JsonNode *node)
 
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
-      JsonObject *object = json_node_get_object (node);
-      gint64 unix_time = guichet_json_get_int (object, "unix", 0);
+      JsonObject      *object = json_node_get_object (node);
+      gint64           unix_time = guichet_json_get_int (object, "unix", 0);
       g_autofree char *iso = NULL;
 
       if (unix_time > 0)
@@ -144,7 +144,7 @@ guichet_tickettailor_dup_time (JsonObject *object,
                                const char *member)
 {
   JsonNode *node;
-  gint64 unix_time;
+  gint64    unix_time;
   g_autoptr(GDateTime) dt = NULL;
 
   if (object == NULL || !json_object_has_member (object, member))
@@ -169,11 +169,11 @@ guichet_tickettailor_dup_time (JsonObject *object,
 }
 
 JsonArray *
-guichet_tickettailor_list_items (JsonNode  *root,
-                                 GError   **error)
+guichet_tickettailor_list_items (JsonNode *root,
+                                 GError  **error)
 {
   JsonObject *object;
-  JsonNode *data;
+  JsonNode   *data;
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -204,8 +204,8 @@ guichet_tickettailor_dup_next_link (JsonNode *root)
 }
 
 gboolean
-guichet_tickettailor_parse_ping (JsonNode  *root,
-                                 GError   **error)
+guichet_tickettailor_parse_ping (JsonNode *root,
+                                 GError  **error)
 {
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
       json_object_has_member (json_node_get_object (root), "version"))
@@ -219,9 +219,9 @@ guichet_tickettailor_parse_ping (JsonNode  *root,
 /* Events */
 
 GuichetEvent *
-guichet_tickettailor_parse_event (JsonObject  *object,
-                                  const char  *account_id,
-                                  GError     **error)
+guichet_tickettailor_parse_event (JsonObject *object,
+                                  const char *account_id,
+                                  GError    **error)
 {
   g_autofree char *id = guichet_json_dup_id (object, "id");
   g_autofree char *name = dup_text (object, "name");
@@ -233,7 +233,7 @@ guichet_tickettailor_parse_event (JsonObject  *object,
   g_autofree char *currency = NULL;
   g_autofree char *raw_currency = NULL;
   g_autofree char *venue = NULL;
-  JsonObject *venue_object = guichet_json_get_object (object, "venue");
+  JsonObject      *venue_object = guichet_json_get_object (object, "venue");
 
   if (id == NULL)
     {
@@ -263,24 +263,16 @@ guichet_tickettailor_parse_event (JsonObject  *object,
         venue = g_strdup (venue_name ? venue_name : postal_code);
     }
 
-  return g_object_new (GUICHET_TYPE_EVENT,
-                       "account-id", account_id,
-                       "id", id,
-                       "name", name ? name : id,
-                       "start", start,
-                       "end", end,
-                       "venue", venue,
-                       "status", status,
-                       "currency", currency,
-                       "series-id", series_id,
-                       "participant-count", MAX (guichet_json_get_int (object, "total_issued_tickets", 0), 0),
-                       NULL);
+  return g_object_new (GUICHET_TYPE_EVENT, "account-id", account_id, "id", id, "name",
+                       name ? name : id, "start", start, "end", end, "venue", venue, "status",
+                       status, "currency", currency, "series-id", series_id, "participant-count",
+                       MAX (guichet_json_get_int (object, "total_issued_tickets", 0), 0), NULL);
 }
 
 GPtrArray *
-guichet_tickettailor_parse_events (JsonNode    *root,
-                                   const char  *account_id,
-                                   GError     **error)
+guichet_tickettailor_parse_events (JsonNode   *root,
+                                   const char *account_id,
+                                   GError    **error)
 {
   JsonArray *items = guichet_tickettailor_list_items (root, error);
   g_autoptr(GPtrArray) events = NULL;
@@ -297,7 +289,8 @@ guichet_tickettailor_parse_events (JsonNode    *root,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
-      event = guichet_tickettailor_parse_event (json_node_get_object (node), account_id, &local_error);
+      event =
+        guichet_tickettailor_parse_event (json_node_get_object (node), account_id, &local_error);
       if (event == NULL)
         {
           g_debug ("Skipping event %u: %s", i, local_error->message);
@@ -339,7 +332,7 @@ sorted_objects (JsonArray *array)
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
-      Sorted item;
+      Sorted    item;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
@@ -362,9 +355,9 @@ ticket_type_new (JsonObject *item,
 {
   g_autofree char *id = guichet_json_dup_id (item, "id");
   g_autofree char *name = dup_text (item, "name");
-  gint64 price = guichet_json_get_int (item, "price", 0);
-  gint64 issued = MAX (guichet_json_get_int (item, "quantity_issued", 0), 0);
-  gint64 total = guichet_json_get_int (item, "quantity_total", -1);
+  gint64           price = guichet_json_get_int (item, "price", 0);
+  gint64           issued = MAX (guichet_json_get_int (item, "quantity_issued", 0), 0);
+  gint64           total = guichet_json_get_int (item, "quantity_total", -1);
 
   if (id == NULL)
     return NULL;
@@ -378,22 +371,15 @@ ticket_type_new (JsonObject *item,
   *sold = issued;
   *quota = total;
 
-  return g_object_new (GUICHET_TYPE_TICKET_CATEGORY,
-                       "id", id,
-                       "event-id", event_id,
-                       "parent-id", parent_id,
-                       "kind", GUICHET_CATEGORY_KIND_TICKET,
-                       "name", name ? name : id,
-                       "price", price,  /* minor units, as Ticket Tailor's */
-                       "currency", currency,
-                       "quota", total,
-                       "sold", issued,
-                       NULL);
+  return g_object_new (GUICHET_TYPE_TICKET_CATEGORY, "id", id, "event-id", event_id, "parent-id",
+                       parent_id, "kind", GUICHET_CATEGORY_KIND_TICKET, "name", name ? name : id,
+                       "price", price, /* minor units, as Ticket Tailor's */
+                       "currency", currency, "quota", total, "sold", issued, NULL);
 }
 
 GPtrArray *
-guichet_tickettailor_parse_categories (JsonObject  *event,
-                                       GError     **error)
+guichet_tickettailor_parse_categories (JsonObject *event,
+                                       GError    **error)
 {
   g_autofree char *event_id = guichet_json_dup_id (event, "id");
   g_autofree char *raw_currency = guichet_json_dup_string (event, "currency");
@@ -414,36 +400,34 @@ guichet_tickettailor_parse_categories (JsonObject  *event,
    * group's ticket_ids, or the types' group_id). */
   for (guint g = 0; g < groups->len; g++)
     {
-      JsonObject *group = g_array_index (groups, Sorted, g).object;
-      g_autofree char *group_id = guichet_json_dup_id (group, "id");
-      g_autofree char *group_name = dup_text (group, "name");
-      JsonArray *ticket_ids = guichet_json_get_array (group, "ticket_ids");
+      JsonObject            *group = g_array_index (groups, Sorted, g).object;
+      g_autofree char       *group_id = guichet_json_dup_id (group, "id");
+      g_autofree char       *group_name = dup_text (group, "name");
+      JsonArray             *ticket_ids = guichet_json_get_array (group, "ticket_ids");
       GuichetTicketCategory *category;
-      gint64 sold = 0, quota = 0;
+      gint64                 sold = 0, quota = 0;
 
       if (group_id == NULL)
         continue;
 
-      category = g_object_new (GUICHET_TYPE_TICKET_CATEGORY,
-                               "id", group_id,
-                               "event-id", event_id,
-                               "kind", GUICHET_CATEGORY_KIND_CATEGORY,
-                               "name", group_name ? group_name : group_id,
-                               "currency", currency,
-                               NULL);
+      category = g_object_new (GUICHET_TYPE_TICKET_CATEGORY, "id", group_id, "event-id", event_id,
+                               "kind", GUICHET_CATEGORY_KIND_CATEGORY, "name",
+                               group_name ? group_name : group_id, "currency", currency, NULL);
 
       for (guint t = 0; t < types->len; t++)
         {
-          JsonObject *type = g_array_index (types, Sorted, t).object;
+          JsonObject      *type = g_array_index (types, Sorted, t).object;
           g_autofree char *type_id = guichet_json_dup_id (type, "id");
           g_autofree char *type_group = guichet_json_dup_id (type, "group_id");
-          gboolean member = g_strcmp0 (type_group, group_id) == 0;
+          gboolean         member = g_strcmp0 (type_group, group_id) == 0;
           g_autoptr(GuichetTicketCategory) ticket = NULL;
           gint64 type_sold, type_quota;
 
-          for (guint k = 0; !member && ticket_ids != NULL && k < json_array_get_length (ticket_ids); k++)
+          for (guint k = 0; !member && ticket_ids != NULL && k < json_array_get_length (ticket_ids);
+               k++)
             {
-              g_autofree char *listed = guichet_json_node_dup_id (json_array_get_element (ticket_ids, k));
+              g_autofree char *listed =
+                guichet_json_node_dup_id (json_array_get_element (ticket_ids, k));
 
               member = g_strcmp0 (listed, type_id) == 0;
             }
@@ -467,10 +451,10 @@ guichet_tickettailor_parse_categories (JsonObject  *event,
   /* Ungrouped ticket types at the top level, after the groups. */
   for (guint t = 0; t < types->len; t++)
     {
-      JsonObject *type = g_array_index (types, Sorted, t).object;
-      g_autofree char *type_id = guichet_json_dup_id (type, "id");
+      JsonObject            *type = g_array_index (types, Sorted, t).object;
+      g_autofree char       *type_id = guichet_json_dup_id (type, "id");
       GuichetTicketCategory *ticket;
-      gint64 sold, quota;
+      gint64                 sold, quota;
 
       if (type_id == NULL)
         {
@@ -513,8 +497,8 @@ build_answers (JsonObject *object)
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *reservation = dup_text (object, "reservation");
-  JsonArray *questions = guichet_json_get_array (object, "custom_questions");
-  guint n = 0;
+  JsonArray       *questions = guichet_json_get_array (object, "custom_questions");
+  guint            n = 0;
 
   json_builder_begin_array (builder);
   if (reservation != NULL)
@@ -530,7 +514,7 @@ build_answers (JsonObject *object)
     }
   for (guint i = 0; questions != NULL && i < json_array_get_length (questions); i++)
     {
-      JsonNode *node = json_array_get_element (questions, i);
+      JsonNode        *node = json_array_get_element (questions, i);
       g_autofree char *question = NULL;
       g_autofree char *answer = NULL;
 
@@ -557,15 +541,15 @@ build_answers (JsonObject *object)
 }
 
 GuichetParticipant *
-guichet_tickettailor_parse_issued_ticket (JsonObject  *object,
-                                          const char  *event_id,
-                                          GError     **error)
+guichet_tickettailor_parse_issued_ticket (JsonObject *object,
+                                          const char *event_id,
+                                          GError    **error)
 {
   GuichetParticipantFields fields = { 0 };
-  g_autofree char *status = dup_text (object, "status");
-  g_autofree char *seat = NULL;
-  GuichetParticipant *participant;
-  gint64 updated;
+  g_autofree char         *status = dup_text (object, "status");
+  g_autofree char         *seat = NULL;
+  GuichetParticipant      *participant;
+  gint64                   updated;
 
   fields.id = guichet_json_dup_id (object, "id");
   if (fields.id == NULL)
@@ -590,7 +574,7 @@ guichet_tickettailor_parse_issued_ticket (JsonObject  *object,
     {
       /* only full_name: the last word is the last name */
       g_autofree char *full_name = dup_text (object, "full_name");
-      const char *space = full_name ? strrchr (full_name, ' ') : NULL;
+      const char      *space = full_name ? strrchr (full_name, ' ') : NULL;
 
       if (space != NULL)
         {
@@ -626,12 +610,12 @@ guichet_tickettailor_parse_issued_ticket (JsonObject  *object,
 }
 
 GuichetParticipant *
-guichet_tickettailor_parse_issue_reply (JsonNode    *root,
-                                        const char  *event_id,
-                                        GError     **error)
+guichet_tickettailor_parse_issue_reply (JsonNode   *root,
+                                        const char *event_id,
+                                        GError    **error)
 {
   JsonObject *object;
-  JsonArray *data;
+  JsonArray  *data;
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -665,8 +649,8 @@ build_line_items (JsonArray *items)
   json_builder_begin_array (builder);
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
-      JsonNode *node = json_array_get_element (items, i);
-      JsonObject *item;
+      JsonNode        *node = json_array_get_element (items, i);
+      JsonObject      *item;
       g_autofree char *description = NULL;
       g_autofree char *type = NULL;
 
@@ -696,15 +680,15 @@ build_line_items (JsonArray *items)
 }
 
 GuichetOrder *
-guichet_tickettailor_parse_order (JsonObject  *object,
-                                  const char  *account_id,
-                                  GError     **error)
+guichet_tickettailor_parse_order (JsonObject *object,
+                                  const char *account_id,
+                                  GError    **error)
 {
   g_autofree char *id = guichet_json_dup_id (object, "id");
-  JsonObject *buyer = guichet_json_get_object (object, "buyer_details");
-  JsonObject *summary = guichet_json_get_object (object, "event_summary");
-  JsonObject *currency_object = guichet_json_get_object (object, "currency");
-  JsonArray *tickets = guichet_json_get_array (object, "issued_tickets");
+  JsonObject      *buyer = guichet_json_get_object (object, "buyer_details");
+  JsonObject      *summary = guichet_json_get_object (object, "event_summary");
+  JsonObject      *currency_object = guichet_json_get_object (object, "currency");
+  JsonArray       *tickets = guichet_json_get_array (object, "issued_tickets");
   g_autofree char *buyer_name = NULL;
   g_autofree char *email = NULL;
   g_autofree char *event_id = NULL;
@@ -731,7 +715,8 @@ guichet_tickettailor_parse_order (JsonObject  *object,
           g_autofree char *last = dup_text (buyer, "last_name");
 
           if (first != NULL || last != NULL)
-            buyer_name = g_strstrip (g_strdup_printf ("%s %s", first ? first : "", last ? last : ""));
+            buyer_name =
+              g_strstrip (g_strdup_printf ("%s %s", first ? first : "", last ? last : ""));
         }
       email = dup_text (buyer, "email");
     }
@@ -747,7 +732,7 @@ guichet_tickettailor_parse_order (JsonObject  *object,
 
   for (guint i = 0; tickets != NULL && i < json_array_get_length (tickets); i++)
     {
-      JsonNode *node = json_array_get_element (tickets, i);
+      JsonNode        *node = json_array_get_element (tickets, i);
       g_autofree char *ticket_id = NULL;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -758,19 +743,11 @@ guichet_tickettailor_parse_order (JsonObject  *object,
     }
   ids = g_strv_builder_end (ticket_ids);
 
-  return g_object_new (GUICHET_TYPE_ORDER,
-                       "id", id,
-                       "account-id", account_id,
-                       "event-id", event_id,
-                       "buyer-name", buyer_name,
-                       "email", email,
-                       "total", guichet_json_get_int (object, "total", 0),
-                       "currency", currency,
-                       "status", status,
-                       "created-at", created_at,
-                       "ticket-ids", ids,
-                       "line-items", line_items,
-                       NULL);
+  return g_object_new (GUICHET_TYPE_ORDER, "id", id, "account-id", account_id, "event-id", event_id,
+                       "buyer-name", buyer_name, "email", email, "total",
+                       guichet_json_get_int (object, "total", 0), "currency", currency, "status",
+                       status, "created-at", created_at, "ticket-ids", ids, "line-items",
+                       line_items, NULL);
 }
 
 /* Discounts and vouchers */
@@ -818,7 +795,7 @@ dup_ticket_types (JsonObject *object)
         continue;
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          JsonNode *node = json_array_get_element (array, i);
+          JsonNode        *node = json_array_get_element (array, i);
           g_autofree char *id = NULL;
 
           if (JSON_NODE_HOLDS_OBJECT (node))
@@ -834,23 +811,24 @@ dup_ticket_types (JsonObject *object)
 }
 
 GuichetDiscount *
-guichet_tickettailor_parse_discount (JsonObject  *object,
-                                     const char  *account_id,
-                                     GError     **error)
+guichet_tickettailor_parse_discount (JsonObject *object,
+                                     const char *account_id,
+                                     GError    **error)
 {
   static const char * const amount_members[] = { "price", "face_value_amount", NULL };
   static const char * const percent_members[] = { "price_percent", "face_value_percentage", NULL };
   static const char * const fee_members[] = { "booking_fee", "booking_fee_amount", NULL };
-  static const char * const fee_percent_members[] = { "booking_fee_percent", "booking_fee_percentage", NULL };
-  g_autofree char *id = guichet_json_dup_id (object, "id");
-  g_autofree char *code = dup_text (object, "code");
-  g_autofree char *name = dup_text (object, "name");
-  g_autofree char *type = dup_text (object, "type");
-  g_autofree char *expires = guichet_tickettailor_dup_time (object, "expires");
+  static const char * const fee_percent_members[] = { "booking_fee_percent",
+                                                      "booking_fee_percentage", NULL };
+  g_autofree char          *id = guichet_json_dup_id (object, "id");
+  g_autofree char          *code = dup_text (object, "code");
+  g_autofree char          *name = dup_text (object, "name");
+  g_autofree char          *type = dup_text (object, "type");
+  g_autofree char          *expires = guichet_tickettailor_dup_time (object, "expires");
   g_auto(GStrv) ticket_types = dup_ticket_types (object);
-  gint64 amount = get_first_int (object, amount_members);
-  gint64 percent = get_first_int (object, percent_members);
-  gint64 fee_percent = get_first_int (object, fee_percent_members);
+  gint64              amount = get_first_int (object, amount_members);
+  gint64              percent = get_first_int (object, percent_members);
+  gint64              fee_percent = get_first_int (object, fee_percent_members);
   GuichetDiscountKind kind;
 
   if (id == NULL)
@@ -864,34 +842,31 @@ guichet_tickettailor_parse_discount (JsonObject  *object,
   else if (g_strcmp0 (type, "fixed_amount") == 0)
     kind = GUICHET_DISCOUNT_KIND_AMOUNT;
   else
-    kind = percent >= 0 && amount < 0 ? GUICHET_DISCOUNT_KIND_PERCENTAGE : GUICHET_DISCOUNT_KIND_AMOUNT;
+    kind =
+      percent >= 0 && amount < 0 ? GUICHET_DISCOUNT_KIND_PERCENTAGE : GUICHET_DISCOUNT_KIND_AMOUNT;
 
-  return g_object_new (GUICHET_TYPE_DISCOUNT,
-                       "id", id,
-                       "account-id", account_id,
-                       "name", name ? name : code,
-                       "code", code,
-                       "kind", kind,
-                       "amount", kind == GUICHET_DISCOUNT_KIND_AMOUNT ? MAX (amount, 0) : 0,
+  return g_object_new (GUICHET_TYPE_DISCOUNT, "id", id, "account-id", account_id, "name",
+                       name ? name : code, "code", code, "kind", kind, "amount",
+                       kind == GUICHET_DISCOUNT_KIND_AMOUNT ? MAX (amount, 0) : 0,
                        /* whole percents */
-                       "percentage", kind == GUICHET_DISCOUNT_KIND_PERCENTAGE
-                                     ? CLAMP (percent, 0, 100) * GUICHET_PERCENTAGE_ONE_PERCENT : (gint64) 0,
+                       "percentage",
+                       kind == GUICHET_DISCOUNT_KIND_PERCENTAGE
+                         ? CLAMP (percent, 0, 100) * GUICHET_PERCENTAGE_ONE_PERCENT
+                         : (gint64) 0,
                        "booking-fee", get_first_int (object, fee_members),
                        /* whole percents, -1 for none */
-                       "booking-fee-percentage", fee_percent >= 0
-                                                 ? MIN (fee_percent, 100) * GUICHET_PERCENTAGE_ONE_PERCENT
-                                                 : (gint64) -1,
-                       "max-uses", get_optional_int (object, "max_redemptions"),
-                       "used", MAX (guichet_json_get_int (object, "times_redeemed", 0), 0),
-                       "valid-to", expires,
-                       "ticket-type-ids", ticket_types,
-                       NULL);
+                       "booking-fee-percentage",
+                       fee_percent >= 0 ? MIN (fee_percent, 100) * GUICHET_PERCENTAGE_ONE_PERCENT
+                                        : (gint64) -1,
+                       "max-uses", get_optional_int (object, "max_redemptions"), "used",
+                       MAX (guichet_json_get_int (object, "times_redeemed", 0), 0), "valid-to",
+                       expires, "ticket-type-ids", ticket_types, NULL);
 }
 
 GuichetVoucher *
-guichet_tickettailor_parse_voucher (JsonObject  *object,
-                                    const char  *account_id,
-                                    GError     **error)
+guichet_tickettailor_parse_voucher (JsonObject *object,
+                                    const char *account_id,
+                                    GError    **error)
 {
   g_autofree char *id = guichet_json_dup_id (object, "id");
   g_autofree char *name = dup_text (object, "name");
@@ -903,28 +878,25 @@ guichet_tickettailor_parse_voucher (JsonObject  *object,
       return NULL;
     }
 
-  return g_object_new (GUICHET_TYPE_VOUCHER,
-                       "id", id,
-                       "account-id", account_id,
-                       "name", name ? name : id,
-                       "value", MAX (guichet_json_get_int (object, "value", 0), 0),
-                       "code-count", MAX (guichet_json_get_int (object, "total_codes", 0), 0),
-                       "available-codes", MAX (guichet_json_get_int (object, "available_codes", 0), 0),
-                       "valid-to", expiry,
-                       NULL);
+  return g_object_new (GUICHET_TYPE_VOUCHER, "id", id, "account-id", account_id, "name",
+                       name ? name : id, "value",
+                       MAX (guichet_json_get_int (object, "value", 0), 0), "code-count",
+                       MAX (guichet_json_get_int (object, "total_codes", 0), 0), "available-codes",
+                       MAX (guichet_json_get_int (object, "available_codes", 0), 0), "valid-to",
+                       expiry, NULL);
 }
 
 GuichetVoucherCode *
-guichet_tickettailor_parse_voucher_code (JsonObject  *object,
-                                         const char  *voucher_id,
-                                         GError     **error)
+guichet_tickettailor_parse_voucher_code (JsonObject *object,
+                                         const char *voucher_id,
+                                         GError    **error)
 {
   g_autofree char *id = guichet_json_dup_id (object, "id");
   g_autofree char *code = dup_text (object, "code");
   g_autofree char *owner = guichet_json_dup_id (object, "voucher_id");
-  gboolean used = guichet_tickettailor_parse_time (object, "used") > 0;
-  gboolean voided = guichet_json_get_bool (object, "voided", FALSE) ||
-                    guichet_json_get_bool (object, "void", FALSE);
+  gboolean         used = guichet_tickettailor_parse_time (object, "used") > 0;
+  gboolean         voided = guichet_json_get_bool (object, "voided", FALSE) ||
+                            guichet_json_get_bool (object, "void", FALSE);
 
   if (id == NULL || code == NULL)
     {
@@ -932,18 +904,15 @@ guichet_tickettailor_parse_voucher_code (JsonObject  *object,
       return NULL;
     }
 
-  return g_object_new (GUICHET_TYPE_VOUCHER_CODE,
-                       "id", id,
-                       "voucher-id", voucher_id ? voucher_id : owner,
-                       "code", code,
-                       "value-remaining", used || voided ? 0 : MAX (guichet_json_get_int (object, "value", 0), 0),
-                       "void", voided,
-                       NULL);
+  return g_object_new (GUICHET_TYPE_VOUCHER_CODE, "id", id, "voucher-id",
+                       voucher_id ? voucher_id : owner, "code", code, "value-remaining",
+                       used || voided ? 0 : MAX (guichet_json_get_int (object, "value", 0), 0),
+                       "void", voided, NULL);
 }
 
 GuichetTicketTailorCheckIn *
-guichet_tickettailor_parse_check_in (JsonObject  *object,
-                                     GError     **error)
+guichet_tickettailor_parse_check_in (JsonObject *object,
+                                     GError    **error)
 {
   g_autoptr(GuichetTicketTailorCheckIn) check_in = g_new0 (GuichetTicketTailorCheckIn, 1);
 
@@ -962,9 +931,9 @@ guichet_tickettailor_parse_check_in (JsonObject  *object,
 }
 
 gboolean
-guichet_tickettailor_parse_confirmation (JsonNode    *root,
-                                         const char  *member,
-                                         GError     **error)
+guichet_tickettailor_parse_confirmation (JsonNode   *root,
+                                         const char *member,
+                                         GError    **error)
 {
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
       guichet_json_get_bool (json_node_get_object (root), member, FALSE))

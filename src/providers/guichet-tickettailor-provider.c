@@ -18,15 +18,17 @@ struct _GuichetTicketTailorProvider
 {
   GuichetRestProvider parent_instance;
 
-  guint       page_size;
+  guint page_size;
   /* event id -> (issued ticket id -> ISO time of its check-in), read at the
    * start of each participants run (main thread only; workers get a ref) */
   GHashTable *check_in_times;
 };
 
-G_DEFINE_FINAL_TYPE (GuichetTicketTailorProvider, guichet_tickettailor_provider, GUICHET_TYPE_REST_PROVIDER)
+G_DEFINE_FINAL_TYPE (GuichetTicketTailorProvider, guichet_tickettailor_provider,
+                     GUICHET_TYPE_REST_PROVIDER)
 
-enum {
+enum
+{
   PROP_0,
   PROP_PAGE_SIZE,
   N_PROPS
@@ -35,13 +37,13 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const GuichetCredentialField tickettailor_credentials[] = {
-  { "api_key", N_("API Key"), TRUE },
-  { NULL, NULL, FALSE },
+  { "api_key", N_("API Key"), TRUE }, { NULL, NULL, FALSE },
 };
 
-#define new_task(self, cancellable, callback, user_data, tag) \
-  guichet_rest_provider_new_task (GUICHET_REST_PROVIDER (self), cancellable, callback, user_data, tag)
-#define call(self, task, method, path, query, form, flags, parse, result_free) \
+#define new_task(self, cancellable, callback, user_data, tag)                                      \
+  guichet_rest_provider_new_task (GUICHET_REST_PROVIDER (self), cancellable, callback, user_data,  \
+                                  tag)
+#define call(self, task, method, path, query, form, flags, parse, result_free)                     \
   guichet_rest_provider_call (GUICHET_REST_PROVIDER (self), task, method, path, query, form, NULL, \
                               flags, parse, result_free)
 #define propagate_pointer guichet_rest_provider_propagate_pointer
@@ -96,13 +98,13 @@ ids_new (gpointer    self,
 }
 
 static GTask *
-new_ids_task (gpointer             self,
-              const char          *event_id,
-              const char          *voucher_id,
-              GCancellable        *cancellable,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data,
-              gpointer             tag)
+new_ids_task (gpointer            self,
+              const char         *event_id,
+              const char         *voucher_id,
+              GCancellable       *cancellable,
+              GAsyncReadyCallback callback,
+              gpointer            user_data,
+              gpointer            tag)
 {
   GTask *task = new_task (self, cancellable, callback, user_data, tag);
 
@@ -114,9 +116,9 @@ new_ids_task (gpointer             self,
 
 /* HTTP Basic with the API key as user name and no password */
 static gboolean
-guichet_tickettailor_provider_authorize (GuichetRestProvider  *provider,
-                                         GuichetRestRequest   *request,
-                                         GError              **error)
+guichet_tickettailor_provider_authorize (GuichetRestProvider *provider,
+                                         GuichetRestRequest  *request,
+                                         GError             **error)
 {
   const char *api_key = guichet_provider_get_secret (GUICHET_PROVIDER (provider), "api_key");
 
@@ -135,11 +137,11 @@ guichet_tickettailor_provider_authorize (GuichetRestProvider  *provider,
 /* ---- sign-in ---- */
 
 static gpointer
-parse_ping (GuichetRestProvider  *self,
-            JsonNode             *root,
-            GBytes               *body,
-            gpointer              task_data,
-            GError              **error)
+parse_ping (GuichetRestProvider *self,
+            JsonNode            *root,
+            GBytes              *body,
+            gpointer             task_data,
+            GError             **error)
 {
   if (!guichet_tickettailor_parse_ping (root, error))
     return NULL;
@@ -148,8 +150,8 @@ parse_ping (GuichetRestProvider  *self,
 
 typedef struct
 {
-  GHashTable *previous;   /* the secrets before, restored on failure */
-  GHashTable *secrets;    /* what the keyring will keep */
+  GHashTable *previous; /* the secrets before, restored on failure */
+  GHashTable *secrets;  /* what the keyring will keep */
 } SignInData;
 
 static void
@@ -167,7 +169,7 @@ on_ping (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   GuichetProvider *self = g_task_get_source_object (task);
-  SignInData *data = g_task_get_task_data (task);
+  SignInData      *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_pointer (G_TASK (result), &error))
@@ -186,22 +188,23 @@ on_ping (GObject      *object,
       return;
     }
 
-  g_task_return_pointer (task, g_hash_table_ref (data->secrets), (GDestroyNotify) g_hash_table_unref);
+  g_task_return_pointer (task, g_hash_table_ref (data->secrets),
+                         (GDestroyNotify) g_hash_table_unref);
 }
 
 static void
-guichet_tickettailor_provider_sign_in_async (GuichetProvider     *provider,
-                                             GHashTable          *credentials,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data)
+guichet_tickettailor_provider_sign_in_async (GuichetProvider    *provider,
+                                             GHashTable         *credentials,
+                                             GCancellable       *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer            user_data)
 {
   g_autoptr(GTask) task = new_task (provider, cancellable, callback, user_data,
                                     guichet_tickettailor_provider_sign_in_async);
-  const char *api_key = credentials ? g_hash_table_lookup (credentials, "api_key") : NULL;
+  const char      *api_key = credentials ? g_hash_table_lookup (credentials, "api_key") : NULL;
   g_autofree char *key = api_key ? g_strstrip (g_strdup (api_key)) : NULL;
-  GHashTable *previous = guichet_provider_get_secrets (provider);
-  SignInData *data;
+  GHashTable      *previous = guichet_provider_get_secrets (provider);
+  SignInData      *data;
 
   if (key == NULL || key[0] == '\0')
     {
@@ -218,15 +221,16 @@ guichet_tickettailor_provider_sign_in_async (GuichetProvider     *provider,
 
   /* the ping is signed like any call, with the key being checked */
   guichet_provider_set_secrets (provider, data->secrets);
-  call (provider, new_task (provider, cancellable, on_ping, g_steal_pointer (&task),
-                            guichet_tickettailor_provider_sign_in_async),
+  call (provider,
+        new_task (provider, cancellable, on_ping, g_steal_pointer (&task),
+                  guichet_tickettailor_provider_sign_in_async),
         "GET", "/v1/ping", NULL, NULL, GUICHET_REST_NO_RETRY, parse_ping, NULL);
 }
 
 static GHashTable *
-guichet_tickettailor_provider_sign_in_finish (GuichetProvider  *provider,
-                                              GAsyncResult     *result,
-                                              GError          **error)
+guichet_tickettailor_provider_sign_in_finish (GuichetProvider *provider,
+                                              GAsyncResult    *result,
+                                              GError         **error)
 {
   return propagate_pointer (provider, result, guichet_tickettailor_provider_sign_in_async, error);
 }
@@ -234,10 +238,10 @@ guichet_tickettailor_provider_sign_in_finish (GuichetProvider  *provider,
 /* ---- events and categories ---- */
 
 static gpointer
-parse_event_item (GuichetRestProvider  *self,
-                  JsonObject           *item,
-                  gpointer              task_data,
-                  GError              **error)
+parse_event_item (GuichetRestProvider *self,
+                  JsonObject          *item,
+                  gpointer             task_data,
+                  GError             **error)
 {
   Ids *ids = task_data;
 
@@ -245,32 +249,33 @@ parse_event_item (GuichetRestProvider  *self,
 }
 
 static void
-guichet_tickettailor_provider_list_events_async (GuichetProvider     *provider,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data)
+guichet_tickettailor_provider_list_events_async (GuichetProvider    *provider,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data)
 {
   GTask *task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
                               guichet_tickettailor_provider_list_events_async);
 
-  guichet_rest_provider_call_paged (GUICHET_REST_PROVIDER (provider), task, "GET", "/v1/events", NULL,
-                                    &list_paging, parse_event_item, g_object_unref);
+  guichet_rest_provider_call_paged (GUICHET_REST_PROVIDER (provider), task, "GET", "/v1/events",
+                                    NULL, &list_paging, parse_event_item, g_object_unref);
 }
 
 static GPtrArray *
-guichet_tickettailor_provider_list_events_finish (GuichetProvider  *provider,
-                                                  GAsyncResult     *result,
-                                                  GError          **error)
+guichet_tickettailor_provider_list_events_finish (GuichetProvider *provider,
+                                                  GAsyncResult    *result,
+                                                  GError         **error)
 {
-  return propagate_pointer (provider, result, guichet_tickettailor_provider_list_events_async, error);
+  return propagate_pointer (provider, result, guichet_tickettailor_provider_list_events_async,
+                            error);
 }
 
 static gpointer
-parse_event_categories (GuichetRestProvider  *self,
-                        JsonNode             *root,
-                        GBytes               *body,
-                        gpointer              task_data,
-                        GError              **error)
+parse_event_categories (GuichetRestProvider *self,
+                        JsonNode            *root,
+                        GBytes              *body,
+                        gpointer             task_data,
+                        GError             **error)
 {
   JsonObject *object = guichet_json_root_object (root, error);
 
@@ -278,26 +283,27 @@ parse_event_categories (GuichetRestProvider  *self,
 }
 
 static void
-guichet_tickettailor_provider_list_categories_async (GuichetProvider     *provider,
-                                                     const char          *event_id,
-                                                     GCancellable        *cancellable,
-                                                     GAsyncReadyCallback  callback,
-                                                     gpointer             user_data)
+guichet_tickettailor_provider_list_categories_async (GuichetProvider    *provider,
+                                                     const char         *event_id,
+                                                     GCancellable       *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data)
 {
-  GTask *task = new_task (provider, cancellable, callback, user_data,
-                          guichet_tickettailor_provider_list_categories_async);
+  GTask           *task = new_task (provider, cancellable, callback, user_data,
+                                    guichet_tickettailor_provider_list_categories_async);
   g_autofree char *path = guichet_rest_path_with_id ("/v1/events/", event_id, NULL);
 
-  call (provider, task, "GET", path, NULL, NULL, GUICHET_REST_DEFAULT,
-        parse_event_categories, (GDestroyNotify) g_ptr_array_unref);
+  call (provider, task, "GET", path, NULL, NULL, GUICHET_REST_DEFAULT, parse_event_categories,
+        (GDestroyNotify) g_ptr_array_unref);
 }
 
 static GPtrArray *
-guichet_tickettailor_provider_list_categories_finish (GuichetProvider  *provider,
-                                                      GAsyncResult     *result,
-                                                      GError          **error)
+guichet_tickettailor_provider_list_categories_finish (GuichetProvider *provider,
+                                                      GAsyncResult    *result,
+                                                      GError         **error)
 {
-  return propagate_pointer (provider, result, guichet_tickettailor_provider_list_categories_async, error);
+  return propagate_pointer (provider, result, guichet_tickettailor_provider_list_categories_async,
+                            error);
 }
 
 /* ---- participants: issued tickets, resumable ---- */
@@ -349,9 +355,9 @@ cursor_parse (const char *text)
 
 typedef struct
 {
-  char       *event_id;
-  char       *after;
-  GHashTable *check_ins;   /* ticket id -> ISO time, or NULL */
+  char                *event_id;
+  char                *after;
+  GHashTable          *check_ins; /* ticket id -> ISO time, or NULL */
   GuichetRestPageState state;
 } FetchData;
 
@@ -367,11 +373,11 @@ fetch_data_free (FetchData *data)
 
 /* Worker thread */
 static gpointer
-parse_participants_page (GuichetRestProvider  *self,
-                         JsonNode             *root,
-                         GBytes               *body,
-                         gpointer              task_data,
-                         GError              **error)
+parse_participants_page (GuichetRestProvider *self,
+                         JsonNode            *root,
+                         GBytes              *body,
+                         gpointer             task_data,
+                         GError             **error)
 {
   FetchData *data = task_data;
   g_autoptr(GuichetParticipantPage) page = guichet_participant_page_new ();
@@ -386,7 +392,7 @@ parse_participants_page (GuichetRestProvider  *self,
       JsonObject *item = guichet_json_array_get_object (items, i);
       g_autoptr(GError) local_error = NULL;
       GuichetParticipant *participant;
-      const char *checked_in_at;
+      const char         *checked_in_at;
 
       if (item == NULL)
         continue;
@@ -396,9 +402,10 @@ parse_participants_page (GuichetRestProvider  *self,
           g_debug ("Skipping issued ticket %u of %s: %s", i, data->event_id, local_error->message);
           continue;
         }
-      checked_in_at = data->check_ins
-        ? g_hash_table_lookup (data->check_ins, guichet_participant_get_id (participant))
-        : NULL;
+      checked_in_at =
+        data->check_ins
+          ? g_hash_table_lookup (data->check_ins, guichet_participant_get_id (participant))
+          : NULL;
       if (checked_in_at != NULL && guichet_participant_get_checked_in (participant))
         g_object_set (participant, "checked-in-at", checked_in_at, NULL);
       g_ptr_array_add (page->participants, participant);
@@ -417,10 +424,10 @@ static void fetch_issued_tickets (GuichetTicketTailorProvider *self,
                                   GTask                       *task);
 
 static gpointer
-parse_check_in_item (GuichetRestProvider  *self,
-                     JsonObject           *item,
-                     gpointer              task_data,
-                     GError              **error)
+parse_check_in_item (GuichetRestProvider *self,
+                     JsonObject          *item,
+                     gpointer             task_data,
+                     GError             **error)
 {
   return guichet_tickettailor_parse_check_in (item, error);
 }
@@ -432,7 +439,7 @@ on_run_check_ins (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   GuichetTicketTailorProvider *self = g_task_get_source_object (task);
-  FetchData *data = g_task_get_task_data (task);
+  FetchData                   *data = g_task_get_task_data (task);
   g_autoptr(GPtrArray) check_ins = NULL;
   g_autoptr(GError) error = NULL;
   GHashTable *times;
@@ -480,17 +487,17 @@ fetch_issued_tickets (GuichetTicketTailorProvider *self,
 }
 
 static void
-guichet_tickettailor_provider_fetch_participants_async (GuichetProvider     *provider,
-                                                        const char          *event_id,
-                                                        const char          *cursor,
-                                                        GCancellable        *cancellable,
-                                                        GAsyncReadyCallback  callback,
-                                                        gpointer             user_data)
+guichet_tickettailor_provider_fetch_participants_async (GuichetProvider    *provider,
+                                                        const char         *event_id,
+                                                        const char         *cursor,
+                                                        GCancellable       *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer            user_data)
 {
   GuichetTicketTailorProvider *self = GUICHET_TICKETTAILOR_PROVIDER (provider);
-  GTask *task = new_task (provider, cancellable, callback, user_data,
-                          guichet_tickettailor_provider_fetch_participants_async);
-  FetchData *data = g_new0 (FetchData, 1);
+  GTask      *task = new_task (provider, cancellable, callback, user_data,
+                               guichet_tickettailor_provider_fetch_participants_async);
+  FetchData  *data = g_new0 (FetchData, 1);
   GHashTable *times;
 
   data->event_id = g_strdup (event_id);
@@ -507,12 +514,12 @@ guichet_tickettailor_provider_fetch_participants_async (GuichetProvider     *pro
       g_autoptr(GString) query = g_string_new (NULL);
 
       guichet_http_query_add (query, "event_id", event_id);
-      guichet_rest_provider_call_paged (GUICHET_REST_PROVIDER (self),
-                                        new_task (self, cancellable, on_run_check_ins, task,
-                                                  guichet_tickettailor_provider_fetch_participants_async),
-                                        "GET", "/v1/check_ins", query->str, &list_paging,
-                                        parse_check_in_item,
-                                        (GDestroyNotify) guichet_tickettailor_check_in_free);
+      guichet_rest_provider_call_paged (
+        GUICHET_REST_PROVIDER (self),
+        new_task (self, cancellable, on_run_check_ins, task,
+                  guichet_tickettailor_provider_fetch_participants_async),
+        "GET", "/v1/check_ins", query->str, &list_paging, parse_check_in_item,
+        (GDestroyNotify) guichet_tickettailor_check_in_free);
       return;
     }
 
@@ -521,20 +528,21 @@ guichet_tickettailor_provider_fetch_participants_async (GuichetProvider     *pro
 }
 
 static GuichetParticipantPage *
-guichet_tickettailor_provider_fetch_participants_finish (GuichetProvider  *provider,
-                                                         GAsyncResult     *result,
-                                                         GError          **error)
+guichet_tickettailor_provider_fetch_participants_finish (GuichetProvider *provider,
+                                                         GAsyncResult    *result,
+                                                         GError         **error)
 {
-  return propagate_pointer (provider, result, guichet_tickettailor_provider_fetch_participants_async, error);
+  return propagate_pointer (provider, result,
+                            guichet_tickettailor_provider_fetch_participants_async, error);
 }
 
 /* ---- orders ---- */
 
 static gpointer
-parse_order_item (GuichetRestProvider  *self,
-                  JsonObject           *item,
-                  gpointer              task_data,
-                  GError              **error)
+parse_order_item (GuichetRestProvider *self,
+                  JsonObject          *item,
+                  gpointer             task_data,
+                  GError             **error)
 {
   Ids *ids = task_data;
 
@@ -542,11 +550,11 @@ parse_order_item (GuichetRestProvider  *self,
 }
 
 static void
-guichet_tickettailor_provider_list_orders_async (GuichetProvider     *provider,
-                                                 const char          *event_id,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data)
+guichet_tickettailor_provider_list_orders_async (GuichetProvider    *provider,
+                                                 const char         *event_id,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data)
 {
   GTask *task = new_ids_task (provider, event_id, NULL, cancellable, callback, user_data,
                               guichet_tickettailor_provider_list_orders_async);
@@ -554,25 +562,26 @@ guichet_tickettailor_provider_list_orders_async (GuichetProvider     *provider,
 
   if (event_id != NULL)
     guichet_http_query_add (query, "event_id", event_id);
-  guichet_rest_provider_call_paged (GUICHET_REST_PROVIDER (provider), task, "GET", "/v1/orders", query->str,
-                                    &list_paging, parse_order_item, g_object_unref);
+  guichet_rest_provider_call_paged (GUICHET_REST_PROVIDER (provider), task, "GET", "/v1/orders",
+                                    query->str, &list_paging, parse_order_item, g_object_unref);
 }
 
 static GPtrArray *
-guichet_tickettailor_provider_list_orders_finish (GuichetProvider  *provider,
-                                                  GAsyncResult     *result,
-                                                  GError          **error)
+guichet_tickettailor_provider_list_orders_finish (GuichetProvider *provider,
+                                                  GAsyncResult    *result,
+                                                  GError         **error)
 {
-  return propagate_pointer (provider, result, guichet_tickettailor_provider_list_orders_async, error);
+  return propagate_pointer (provider, result, guichet_tickettailor_provider_list_orders_async,
+                            error);
 }
 
 /* ---- discounts and vouchers: reading ---- */
 
 static gpointer
-parse_discount_item (GuichetRestProvider  *self,
-                     JsonObject           *item,
-                     gpointer              task_data,
-                     GError              **error)
+parse_discount_item (GuichetRestProvider *self,
+                     JsonObject          *item,
+                     gpointer             task_data,
+                     GError             **error)
 {
   Ids *ids = task_data;
 
@@ -580,11 +589,11 @@ parse_discount_item (GuichetRestProvider  *self,
 }
 
 static void
-guichet_tickettailor_provider_list_discounts_async (GuichetProvider     *provider,
-                                                    const char          *code,
-                                                    GCancellable        *cancellable,
-                                                    GAsyncReadyCallback  callback,
-                                                    gpointer             user_data)
+guichet_tickettailor_provider_list_discounts_async (GuichetProvider    *provider,
+                                                    const char         *code,
+                                                    GCancellable       *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer            user_data)
 {
   GTask *task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
                               guichet_tickettailor_provider_list_discounts_async);
@@ -594,23 +603,24 @@ guichet_tickettailor_provider_list_discounts_async (GuichetProvider     *provide
   if (code != NULL)
     guichet_http_query_add (query, "code", code);
   guichet_rest_provider_call_paged (GUICHET_REST_PROVIDER (provider), task, "GET", "/v1/discounts",
-                                    query->len > 0 ? query->str : NULL,
-                                    &list_paging, parse_discount_item, g_object_unref);
+                                    query->len > 0 ? query->str : NULL, &list_paging,
+                                    parse_discount_item, g_object_unref);
 }
 
 static GPtrArray *
-guichet_tickettailor_provider_list_discounts_finish (GuichetProvider  *provider,
-                                                     GAsyncResult     *result,
-                                                     GError          **error)
+guichet_tickettailor_provider_list_discounts_finish (GuichetProvider *provider,
+                                                     GAsyncResult    *result,
+                                                     GError         **error)
 {
-  return propagate_pointer (provider, result, guichet_tickettailor_provider_list_discounts_async, error);
+  return propagate_pointer (provider, result, guichet_tickettailor_provider_list_discounts_async,
+                            error);
 }
 
 static gpointer
-parse_voucher_item (GuichetRestProvider  *self,
-                    JsonObject           *item,
-                    gpointer              task_data,
-                    GError              **error)
+parse_voucher_item (GuichetRestProvider *self,
+                    JsonObject          *item,
+                    gpointer             task_data,
+                    GError             **error)
 {
   Ids *ids = task_data;
 
@@ -618,24 +628,25 @@ parse_voucher_item (GuichetRestProvider  *self,
 }
 
 static void
-guichet_tickettailor_provider_list_vouchers_async (GuichetProvider     *provider,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data)
+guichet_tickettailor_provider_list_vouchers_async (GuichetProvider    *provider,
+                                                   GCancellable       *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data)
 {
   GTask *task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
                               guichet_tickettailor_provider_list_vouchers_async);
 
-  guichet_rest_provider_call_paged (GUICHET_REST_PROVIDER (provider), task, "GET", "/v1/vouchers", NULL,
-                                    &list_paging, parse_voucher_item, g_object_unref);
+  guichet_rest_provider_call_paged (GUICHET_REST_PROVIDER (provider), task, "GET", "/v1/vouchers",
+                                    NULL, &list_paging, parse_voucher_item, g_object_unref);
 }
 
 static GPtrArray *
-guichet_tickettailor_provider_list_vouchers_finish (GuichetProvider  *provider,
-                                                    GAsyncResult     *result,
-                                                    GError          **error)
+guichet_tickettailor_provider_list_vouchers_finish (GuichetProvider *provider,
+                                                    GAsyncResult    *result,
+                                                    GError         **error)
 {
-  return propagate_pointer (provider, result, guichet_tickettailor_provider_list_vouchers_async, error);
+  return propagate_pointer (provider, result, guichet_tickettailor_provider_list_vouchers_async,
+                            error);
 }
 
 /* ---- writes ----
@@ -723,39 +734,45 @@ discount_form (GuichetDiscount *discount,
                GuichetDiscount *current)
 {
   GHashTable *form = form_new ();
-  gboolean percentage = guichet_discount_get_kind (discount) == GUICHET_DISCOUNT_KIND_PERCENTAGE;
-  gboolean kind_changed = current == NULL || guichet_discount_get_kind (current) != guichet_discount_get_kind (discount);
+  gboolean    percentage = guichet_discount_get_kind (discount) == GUICHET_DISCOUNT_KIND_PERCENTAGE;
+  gboolean    kind_changed =
+    current == NULL || guichet_discount_get_kind (current) != guichet_discount_get_kind (discount);
   const char * const *types = guichet_discount_get_ticket_type_ids (discount);
-  gint64 expires = iso_to_unix (guichet_discount_get_valid_to (discount));
+  gint64              expires = iso_to_unix (guichet_discount_get_valid_to (discount));
 
-  if (current == NULL || g_strcmp0 (guichet_discount_get_code (current), guichet_discount_get_code (discount)) != 0)
+  if (current == NULL ||
+      g_strcmp0 (guichet_discount_get_code (current), guichet_discount_get_code (discount)) != 0)
     form_set (form, "code", guichet_discount_get_code (discount));
-  if (current == NULL || g_strcmp0 (guichet_discount_get_name (current), guichet_discount_get_name (discount)) != 0)
+  if (current == NULL ||
+      g_strcmp0 (guichet_discount_get_name (current), guichet_discount_get_name (discount)) != 0)
     form_set (form, "name", guichet_discount_get_name (discount));
   if (kind_changed)
     form_set (form, "type", percentage ? "percentage" : "fixed_amount");
   if (percentage && (kind_changed || discount_percent (current) != discount_percent (discount)))
     form_set_int (form, "price_percent", discount_percent (discount));
   if (!percentage && (kind_changed || guichet_discount_get_amount (current)->amount_minor !=
-                                       guichet_discount_get_amount (discount)->amount_minor))
+                                        guichet_discount_get_amount (discount)->amount_minor))
     form_set_int (form, "price", guichet_discount_get_amount (discount)->amount_minor);
   /* required on create, null for "no limit" */
-  if (current == NULL || guichet_discount_get_max_uses (current) != guichet_discount_get_max_uses (discount))
+  if (current == NULL ||
+      guichet_discount_get_max_uses (current) != guichet_discount_get_max_uses (discount))
     form_set_optional (form, "max_redemptions", guichet_discount_get_max_uses (discount));
   if ((current == NULL && expires > 0) ||
       (current != NULL && iso_to_unix (guichet_discount_get_valid_to (current)) != expires))
     form_set_optional (form, "expires", expires > 0 ? expires : -1);
   if ((current == NULL && guichet_discount_get_booking_fee (discount) >= 0) ||
-      (current != NULL && guichet_discount_get_booking_fee (current) != guichet_discount_get_booking_fee (discount)))
+      (current != NULL &&
+       guichet_discount_get_booking_fee (current) != guichet_discount_get_booking_fee (discount)))
     form_set_optional (form, "booking_fee", guichet_discount_get_booking_fee (discount));
   if ((current == NULL && guichet_discount_get_booking_fee_percentage (discount) >= 0) ||
       (current != NULL && guichet_discount_get_booking_fee_percentage (current) !=
-                          guichet_discount_get_booking_fee_percentage (discount)))
+                            guichet_discount_get_booking_fee_percentage (discount)))
     form_set_optional (form, "booking_fee_percent",
                        guichet_discount_get_booking_fee_percentage (discount) >= 0
-                       ? (guichet_discount_get_booking_fee_percentage (discount) + GUICHET_PERCENTAGE_ONE_PERCENT / 2) /
-                         GUICHET_PERCENTAGE_ONE_PERCENT
-                       : -1);
+                         ? (guichet_discount_get_booking_fee_percentage (discount) +
+                            GUICHET_PERCENTAGE_ONE_PERCENT / 2) /
+                             GUICHET_PERCENTAGE_ONE_PERCENT
+                         : -1);
 
   if (current == NULL)
     {
@@ -767,7 +784,8 @@ discount_form (GuichetDiscount *discount,
   for (guint i = 0; types != NULL && types[i] != NULL; i++)
     if (!strv_has (guichet_discount_get_ticket_type_ids (current), types[i]))
       g_hash_table_replace (form, g_strdup_printf ("ticket_types[%s]", types[i]), g_strdup ("1"));
-  for (const char * const *old = guichet_discount_get_ticket_type_ids (current); old != NULL && *old != NULL; old++)
+  for (const char * const *old = guichet_discount_get_ticket_type_ids (current);
+       old != NULL && *old != NULL; old++)
     if (!strv_has (types, *old))
       g_hash_table_replace (form, g_strdup_printf ("ticket_types[%s]", *old), g_strdup ("0"));
 
@@ -775,11 +793,11 @@ discount_form (GuichetDiscount *discount,
 }
 
 static gpointer
-parse_discount (GuichetRestProvider  *self,
-                JsonNode             *root,
-                GBytes               *body,
-                gpointer              task_data,
-                GError              **error)
+parse_discount (GuichetRestProvider *self,
+                JsonNode            *root,
+                GBytes              *body,
+                gpointer             task_data,
+                GError             **error)
 {
   JsonObject *object = guichet_json_root_object (root, error);
 
@@ -787,11 +805,11 @@ parse_discount (GuichetRestProvider  *self,
 }
 
 static gpointer
-parse_voucher (GuichetRestProvider  *self,
-               JsonNode             *root,
-               GBytes               *body,
-               gpointer              task_data,
-               GError              **error)
+parse_voucher (GuichetRestProvider *self,
+               JsonNode            *root,
+               GBytes              *body,
+               gpointer             task_data,
+               GError             **error)
 {
   JsonObject *object = guichet_json_root_object (root, error);
 
@@ -801,23 +819,25 @@ parse_voucher (GuichetRestProvider  *self,
 /* Deletions and voids answer {"id", "object", "<member>": true}: @task
  * returns a boolean once the reply says so. */
 static gpointer
-parse_deleted (GuichetRestProvider  *self,
-               JsonNode             *root,
-               GBytes               *body,
-               gpointer              task_data,
-               GError              **error)
+parse_deleted (GuichetRestProvider *self,
+               JsonNode            *root,
+               GBytes              *body,
+               gpointer             task_data,
+               GError             **error)
 {
-  return guichet_tickettailor_parse_confirmation (root, "deleted", error) ? GINT_TO_POINTER (TRUE) : NULL;
+  return guichet_tickettailor_parse_confirmation (root, "deleted", error) ? GINT_TO_POINTER (TRUE)
+                                                                          : NULL;
 }
 
 static gpointer
-parse_voided (GuichetRestProvider  *self,
-              JsonNode             *root,
-              GBytes               *body,
-              gpointer              task_data,
-              GError              **error)
+parse_voided (GuichetRestProvider *self,
+              JsonNode            *root,
+              GBytes              *body,
+              gpointer             task_data,
+              GError             **error)
 {
-  return guichet_tickettailor_parse_confirmation (root, "voided", error) ? GINT_TO_POINTER (TRUE) : NULL;
+  return guichet_tickettailor_parse_confirmation (root, "voided", error) ? GINT_TO_POINTER (TRUE)
+                                                                         : NULL;
 }
 
 static void
@@ -836,49 +856,52 @@ on_confirmed (GObject      *object,
 
 /* Takes @task */
 static void
-call_confirmed (gpointer              self,
-                GTask                *task,
-                const char           *method,
-                const char           *path,
-                GuichetRestParseFunc  parse)
+call_confirmed (gpointer             self,
+                GTask               *task,
+                const char          *method,
+                const char          *path,
+                GuichetRestParseFunc parse)
 {
-  call (self, new_task (self, g_task_get_cancellable (task), on_confirmed, task, g_task_get_source_tag (task)),
+  call (self,
+        new_task (self, g_task_get_cancellable (task), on_confirmed, task,
+                  g_task_get_source_tag (task)),
         method, path, NULL, NULL, GUICHET_REST_NO_RETRY, parse, NULL);
 }
 
 static void
-guichet_tickettailor_provider_get_discount_async (GuichetProvider     *provider,
-                                                  const char          *discount_id,
-                                                  GCancellable        *cancellable,
-                                                  GAsyncReadyCallback  callback,
-                                                  gpointer             user_data)
+guichet_tickettailor_provider_get_discount_async (GuichetProvider    *provider,
+                                                  const char         *discount_id,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data)
 {
-  GTask *task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
-                              guichet_provider_get_discount_async);
+  GTask           *task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
+                                        guichet_provider_get_discount_async);
   g_autofree char *path = guichet_rest_path_with_id ("/v1/discounts/", discount_id, NULL);
 
-  call (provider, task, "GET", path, NULL, NULL, GUICHET_REST_DEFAULT, parse_discount, g_object_unref);
+  call (provider, task, "GET", path, NULL, NULL, GUICHET_REST_DEFAULT, parse_discount,
+        g_object_unref);
 }
 
 static void
-guichet_tickettailor_provider_create_discount_async (GuichetProvider     *provider,
-                                                     GuichetDiscount     *discount,
-                                                     GCancellable        *cancellable,
-                                                     GAsyncReadyCallback  callback,
-                                                     gpointer             user_data)
+guichet_tickettailor_provider_create_discount_async (GuichetProvider    *provider,
+                                                     GuichetDiscount    *discount,
+                                                     GCancellable       *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data)
 {
   GTask *task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
                               guichet_provider_create_discount_async);
   g_autoptr(GHashTable) form = discount_form (discount, NULL);
 
-  call (provider, task, "POST", "/v1/discounts", NULL, form, GUICHET_REST_NO_RETRY,
-        parse_discount, g_object_unref);
+  call (provider, task, "POST", "/v1/discounts", NULL, form, GUICHET_REST_NO_RETRY, parse_discount,
+        g_object_unref);
 }
 
 typedef struct
 {
-  GTask           *task;       /* the caller's */
-  GuichetDiscount *discount;   /* as it should be */
+  GTask           *task;     /* the caller's */
+  GuichetDiscount *discount; /* as it should be */
   char            *path;
 } UpdateDiscountData;
 
@@ -896,7 +919,7 @@ on_current_discount (GObject      *object,
                      gpointer      user_data)
 {
   UpdateDiscountData *data = user_data;
-  GuichetProvider *self = GUICHET_PROVIDER (object);
+  GuichetProvider    *self = GUICHET_PROVIDER (object);
   g_autoptr(GuichetDiscount) current = NULL;
   g_autoptr(GHashTable) form = NULL;
   GError *error = NULL;
@@ -912,36 +935,38 @@ on_current_discount (GObject      *object,
 
   /* only what changed, so the ticket types can be added and removed */
   form = discount_form (data->discount, current);
-  call (self, data->task, "POST", data->path, NULL, form, GUICHET_REST_NO_RETRY,
-        parse_discount, g_object_unref);
+  call (self, data->task, "POST", data->path, NULL, form, GUICHET_REST_NO_RETRY, parse_discount,
+        g_object_unref);
   update_discount_data_free (data);
 }
 
 static void
-guichet_tickettailor_provider_update_discount_async (GuichetProvider     *provider,
-                                                     GuichetDiscount     *discount,
-                                                     GCancellable        *cancellable,
-                                                     GAsyncReadyCallback  callback,
-                                                     gpointer             user_data)
+guichet_tickettailor_provider_update_discount_async (GuichetProvider    *provider,
+                                                     GuichetDiscount    *discount,
+                                                     GCancellable       *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data)
 {
   UpdateDiscountData *data = g_new0 (UpdateDiscountData, 1);
 
   data->task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
                              guichet_provider_update_discount_async);
   data->discount = g_object_ref (discount);
-  data->path = guichet_rest_path_with_id ("/v1/discounts/", guichet_discount_get_id (discount), NULL);
+  data->path =
+    guichet_rest_path_with_id ("/v1/discounts/", guichet_discount_get_id (discount), NULL);
   guichet_provider_get_discount_async (provider, guichet_discount_get_id (discount), cancellable,
                                        on_current_discount, data);
 }
 
 static void
-guichet_tickettailor_provider_delete_discount_async (GuichetProvider     *provider,
-                                                     const char          *discount_id,
-                                                     GCancellable        *cancellable,
-                                                     GAsyncReadyCallback  callback,
-                                                     gpointer             user_data)
+guichet_tickettailor_provider_delete_discount_async (GuichetProvider    *provider,
+                                                     const char         *discount_id,
+                                                     GCancellable       *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data)
 {
-  GTask *task = new_task (provider, cancellable, callback, user_data, guichet_provider_delete_discount_async);
+  GTask *task =
+    new_task (provider, cancellable, callback, user_data, guichet_provider_delete_discount_async);
   g_autofree char *path = guichet_rest_path_with_id ("/v1/discounts/", discount_id, NULL);
 
   call_confirmed (provider, task, "DELETE", path, parse_deleted);
@@ -952,7 +977,7 @@ voucher_form (GuichetVoucher *voucher,
               gboolean        creating)
 {
   GHashTable *form = form_new ();
-  gint64 expiry = iso_to_unix (guichet_voucher_get_valid_to (voucher));
+  gint64      expiry = iso_to_unix (guichet_voucher_get_valid_to (voucher));
 
   if (creating || guichet_voucher_get_name (voucher) != NULL)
     form_set (form, "name", guichet_voucher_get_name (voucher));
@@ -966,67 +991,71 @@ voucher_form (GuichetVoucher *voucher,
 }
 
 static void
-guichet_tickettailor_provider_get_voucher_async (GuichetProvider     *provider,
-                                                 const char          *voucher_id,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data)
+guichet_tickettailor_provider_get_voucher_async (GuichetProvider    *provider,
+                                                 const char         *voucher_id,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data)
 {
-  GTask *task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
-                              guichet_provider_get_voucher_async);
+  GTask           *task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
+                                        guichet_provider_get_voucher_async);
   g_autofree char *path = guichet_rest_path_with_id ("/v1/vouchers/", voucher_id, NULL);
 
-  call (provider, task, "GET", path, NULL, NULL, GUICHET_REST_DEFAULT, parse_voucher, g_object_unref);
+  call (provider, task, "GET", path, NULL, NULL, GUICHET_REST_DEFAULT, parse_voucher,
+        g_object_unref);
 }
 
 static void
-guichet_tickettailor_provider_create_voucher_async (GuichetProvider     *provider,
-                                                    GuichetVoucher      *voucher,
-                                                    GCancellable        *cancellable,
-                                                    GAsyncReadyCallback  callback,
-                                                    gpointer             user_data)
+guichet_tickettailor_provider_create_voucher_async (GuichetProvider    *provider,
+                                                    GuichetVoucher     *voucher,
+                                                    GCancellable       *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer            user_data)
 {
   GTask *task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
                               guichet_provider_create_voucher_async);
   g_autoptr(GHashTable) form = voucher_form (voucher, TRUE);
 
-  call (provider, task, "POST", "/v1/vouchers", NULL, form, GUICHET_REST_NO_RETRY,
-        parse_voucher, g_object_unref);
+  call (provider, task, "POST", "/v1/vouchers", NULL, form, GUICHET_REST_NO_RETRY, parse_voucher,
+        g_object_unref);
 }
 
 static void
-guichet_tickettailor_provider_update_voucher_async (GuichetProvider     *provider,
-                                                    GuichetVoucher      *voucher,
-                                                    GCancellable        *cancellable,
-                                                    GAsyncReadyCallback  callback,
-                                                    gpointer             user_data)
+guichet_tickettailor_provider_update_voucher_async (GuichetProvider    *provider,
+                                                    GuichetVoucher     *voucher,
+                                                    GCancellable       *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer            user_data)
 {
   GTask *task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
                               guichet_provider_update_voucher_async);
   g_autoptr(GHashTable) form = voucher_form (voucher, FALSE);
-  g_autofree char *path = guichet_rest_path_with_id ("/v1/vouchers/", guichet_voucher_get_id (voucher), NULL);
+  g_autofree char *path =
+    guichet_rest_path_with_id ("/v1/vouchers/", guichet_voucher_get_id (voucher), NULL);
 
-  call (provider, task, "POST", path, NULL, form, GUICHET_REST_NO_RETRY, parse_voucher, g_object_unref);
+  call (provider, task, "POST", path, NULL, form, GUICHET_REST_NO_RETRY, parse_voucher,
+        g_object_unref);
 }
 
 static void
-guichet_tickettailor_provider_delete_voucher_async (GuichetProvider     *provider,
-                                                    const char          *voucher_id,
-                                                    GCancellable        *cancellable,
-                                                    GAsyncReadyCallback  callback,
-                                                    gpointer             user_data)
+guichet_tickettailor_provider_delete_voucher_async (GuichetProvider    *provider,
+                                                    const char         *voucher_id,
+                                                    GCancellable       *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer            user_data)
 {
-  GTask *task = new_task (provider, cancellable, callback, user_data, guichet_provider_delete_voucher_async);
+  GTask *task =
+    new_task (provider, cancellable, callback, user_data, guichet_provider_delete_voucher_async);
   g_autofree char *path = guichet_rest_path_with_id ("/v1/vouchers/", voucher_id, NULL);
 
   call_confirmed (provider, task, "DELETE", path, parse_deleted);
 }
 
 static gpointer
-parse_voucher_code_item (GuichetRestProvider  *self,
-                         JsonObject           *item,
-                         gpointer              task_data,
-                         GError              **error)
+parse_voucher_code_item (GuichetRestProvider *self,
+                         JsonObject          *item,
+                         gpointer             task_data,
+                         GError             **error)
 {
   Ids *ids = task_data;
 
@@ -1034,11 +1063,11 @@ parse_voucher_code_item (GuichetRestProvider  *self,
 }
 
 static void
-guichet_tickettailor_provider_list_voucher_codes_async (GuichetProvider     *provider,
-                                                        const char          *voucher_id,
-                                                        GCancellable        *cancellable,
-                                                        GAsyncReadyCallback  callback,
-                                                        gpointer             user_data)
+guichet_tickettailor_provider_list_voucher_codes_async (GuichetProvider    *provider,
+                                                        const char         *voucher_id,
+                                                        GCancellable       *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer            user_data)
 {
   GTask *task = new_ids_task (provider, NULL, voucher_id, cancellable, callback, user_data,
                               guichet_provider_list_voucher_codes_async);
@@ -1049,14 +1078,15 @@ guichet_tickettailor_provider_list_voucher_codes_async (GuichetProvider     *pro
 }
 
 static void
-guichet_tickettailor_provider_void_voucher_code_async (GuichetProvider     *provider,
-                                                       const char          *voucher_id,
-                                                       const char          *code_id,
-                                                       GCancellable        *cancellable,
-                                                       GAsyncReadyCallback  callback,
-                                                       gpointer             user_data)
+guichet_tickettailor_provider_void_voucher_code_async (GuichetProvider    *provider,
+                                                       const char         *voucher_id,
+                                                       const char         *code_id,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data)
 {
-  GTask *task = new_task (provider, cancellable, callback, user_data, guichet_provider_void_voucher_code_async);
+  GTask *task =
+    new_task (provider, cancellable, callback, user_data, guichet_provider_void_voucher_code_async);
   g_autofree char *escaped = g_uri_escape_string (code_id, NULL, FALSE);
   g_autofree char *suffix = g_strconcat ("/codes/", escaped, "/void", NULL);
   g_autofree char *path = guichet_rest_path_with_id ("/v1/vouchers/", voucher_id, suffix);
@@ -1067,11 +1097,11 @@ guichet_tickettailor_provider_void_voucher_code_async (GuichetProvider     *prov
 /* ---- box office ---- */
 
 static gpointer
-parse_issued (GuichetRestProvider  *self,
-              JsonNode             *root,
-              GBytes               *body,
-              gpointer              task_data,
-              GError              **error)
+parse_issued (GuichetRestProvider *self,
+              JsonNode            *root,
+              GBytes              *body,
+              gpointer             task_data,
+              GError             **error)
 {
   Ids *ids = task_data;
 
@@ -1107,13 +1137,14 @@ guichet_tickettailor_provider_issue_ticket_async (GuichetProvider           *pro
 }
 
 static void
-guichet_tickettailor_provider_void_ticket_async (GuichetProvider     *provider,
-                                                 const char          *ticket_id,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data)
+guichet_tickettailor_provider_void_ticket_async (GuichetProvider    *provider,
+                                                 const char         *ticket_id,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data)
 {
-  GTask *task = new_task (provider, cancellable, callback, user_data, guichet_provider_void_ticket_async);
+  GTask *task =
+    new_task (provider, cancellable, callback, user_data, guichet_provider_void_ticket_async);
   g_autofree char *path = guichet_rest_path_with_id ("/v1/issued_tickets/", ticket_id, "/void");
 
   call_confirmed (provider, task, "POST", path, parse_voided);
@@ -1121,16 +1152,16 @@ guichet_tickettailor_provider_void_ticket_async (GuichetProvider     *provider,
 
 /* ---- check-in push ---- */
 
-static void guichet_tickettailor_provider_check_in_async (GuichetProvider     *provider,
-                                                          GuichetCheckIn      *check_in,
-                                                          GCancellable        *cancellable,
-                                                          GAsyncReadyCallback  callback,
-                                                          gpointer             user_data);
+static void guichet_tickettailor_provider_check_in_async (GuichetProvider    *provider,
+                                                          GuichetCheckIn     *check_in,
+                                                          GCancellable       *cancellable,
+                                                          GAsyncReadyCallback callback,
+                                                          gpointer            user_data);
 
 typedef struct
 {
-  char   *ticket_id;
-  gint64  time;
+  char  *ticket_id;
+  gint64 time;
 } PushData;
 
 static void
@@ -1147,23 +1178,25 @@ on_check_in_posted (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetTicketTailorCheckIn) check_in = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GuichetTicketTailorCheckIn) check_in =
+              g_task_propagate_pointer (G_TASK (result), &error);
 
   if (check_in == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  g_debug ("Check-in of %s sent (%s)", check_in->issued_ticket_id, check_in->id ? check_in->id : "no id");
+  g_debug ("Check-in of %s sent (%s)", check_in->issued_ticket_id,
+           check_in->id ? check_in->id : "no id");
   g_task_return_boolean (task, TRUE);
 }
 
 static gpointer
-parse_posted_check_in (GuichetRestProvider  *self,
-                       JsonNode             *root,
-                       GBytes               *body,
-                       gpointer              task_data,
-                       GError              **error)
+parse_posted_check_in (GuichetRestProvider *self,
+                       JsonNode            *root,
+                       GBytes              *body,
+                       gpointer             task_data,
+                       GError             **error)
 {
   JsonObject *object = guichet_json_root_object (root, error);
 
@@ -1182,10 +1215,11 @@ post_check_in (GuichetTicketTailorProvider *self,
   g_hash_table_insert (form, (gpointer) "quantity", (gpointer) "1");
   /* never sent twice by the HTTP client: the endpoint has no idempotency
    * key; the outbox retries later, after checking */
-  call (self, new_task (self, g_task_get_cancellable (task), on_check_in_posted, task,
-                        guichet_tickettailor_provider_check_in_async),
-        "POST", "/v1/check_ins", NULL, form, GUICHET_REST_NO_RETRY,
-        parse_posted_check_in, (GDestroyNotify) guichet_tickettailor_check_in_free);
+  call (self,
+        new_task (self, g_task_get_cancellable (task), on_check_in_posted, task,
+                  guichet_tickettailor_provider_check_in_async),
+        "POST", "/v1/check_ins", NULL, form, GUICHET_REST_NO_RETRY, parse_posted_check_in,
+        (GDestroyNotify) guichet_tickettailor_check_in_free);
 }
 
 static void
@@ -1195,7 +1229,7 @@ on_check_ins_listed (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   GuichetTicketTailorProvider *self = g_task_get_source_object (task);
-  PushData *data = g_task_get_task_data (task);
+  PushData                    *data = g_task_get_task_data (task);
   g_autoptr(GPtrArray) check_ins = NULL;
   g_autoptr(GError) error = NULL;
   gint64 earlier = 0;
@@ -1230,9 +1264,9 @@ on_check_ins_listed (GObject      *object,
       g_autofree char *when = g_date_time_format (local, "%H:%M");
 
       /* Translators: %s is a time such as 14:05 */
-      g_task_return_new_error (task, GUICHET_ERROR, GUICHET_ERROR_VALIDATION,
-                               _("Ticket Tailor already has this ticket checked in, at %s, from another device."),
-                               when);
+      g_task_return_new_error (
+        task, GUICHET_ERROR, GUICHET_ERROR_VALIDATION,
+        _("Ticket Tailor already has this ticket checked in, at %s, from another device."), when);
       return;
     }
 
@@ -1240,18 +1274,18 @@ on_check_ins_listed (GObject      *object,
 }
 
 static void
-guichet_tickettailor_provider_check_in_async (GuichetProvider     *provider,
-                                              GuichetCheckIn      *check_in,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data)
+guichet_tickettailor_provider_check_in_async (GuichetProvider    *provider,
+                                              GuichetCheckIn     *check_in,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data)
 {
   GuichetTicketTailorProvider *self = GUICHET_TICKETTAILOR_PROVIDER (provider);
   g_autoptr(GTask) task = new_task (provider, cancellable, callback, user_data,
                                     guichet_tickettailor_provider_check_in_async);
   const char *ticket_id = guichet_check_in_get_participant_id (check_in);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  PushData *data;
+  gint64      now = g_get_real_time () / G_USEC_PER_SEC;
+  PushData   *data;
 
   /* Ticket Tailor records entries only: an exit stays in this desk's
    * journal, and there is nothing to send (an error would keep it
@@ -1328,11 +1362,11 @@ on_check_in_looked_up (GObject      *object,
 }
 
 static void
-guichet_tickettailor_provider_find_check_in_async (GuichetProvider     *provider,
-                                                   GuichetCheckIn      *check_in,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data)
+guichet_tickettailor_provider_find_check_in_async (GuichetProvider    *provider,
+                                                   GuichetCheckIn     *check_in,
+                                                   GCancellable       *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data)
 {
   g_autoptr(GTask) task = new_task (provider, cancellable, callback, user_data,
                                     guichet_tickettailor_provider_find_check_in_async);
@@ -1341,8 +1375,8 @@ guichet_tickettailor_provider_find_check_in_async (GuichetProvider     *provider
   PushData *data;
 
   /* nothing was ever sent for an exit, or without a ticket */
-  if (guichet_check_in_get_direction (check_in) != GUICHET_DIRECTION_IN ||
-      ticket_id == NULL || ticket_id[0] == '\0')
+  if (guichet_check_in_get_direction (check_in) != GUICHET_DIRECTION_IN || ticket_id == NULL ||
+      ticket_id[0] == '\0')
     {
       g_task_return_int (task, FALSE);
       return;
@@ -1364,13 +1398,13 @@ guichet_tickettailor_provider_find_check_in_async (GuichetProvider     *provider
 }
 
 static gboolean
-guichet_tickettailor_provider_find_check_in_finish (GuichetProvider  *provider,
-                                                    GAsyncResult     *result,
-                                                    gboolean         *found,
-                                                    GError          **error)
+guichet_tickettailor_provider_find_check_in_finish (GuichetProvider *provider,
+                                                    GAsyncResult    *result,
+                                                    gboolean        *found,
+                                                    GError         **error)
 {
   GError *local_error = NULL;
-  gssize answer;
+  gssize  answer;
 
   g_return_val_if_fail (g_task_is_valid (result, provider), FALSE);
 
@@ -1385,9 +1419,9 @@ guichet_tickettailor_provider_find_check_in_finish (GuichetProvider  *provider,
 }
 
 static gboolean
-guichet_tickettailor_provider_check_in_finish (GuichetProvider  *provider,
-                                               GAsyncResult     *result,
-                                               GError          **error)
+guichet_tickettailor_provider_check_in_finish (GuichetProvider *provider,
+                                               GAsyncResult    *result,
+                                               GError         **error)
 {
   return propagate_boolean (provider, result, guichet_tickettailor_provider_check_in_async, error);
 }
@@ -1445,8 +1479,8 @@ guichet_tickettailor_provider_set_property (GObject      *object,
 static void
 guichet_tickettailor_provider_class_init (GuichetTicketTailorProviderClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GuichetProviderClass *provider_class = GUICHET_PROVIDER_CLASS (klass);
+  GObjectClass             *object_class = G_OBJECT_CLASS (klass);
+  GuichetProviderClass     *provider_class = GUICHET_PROVIDER_CLASS (klass);
   GuichetRestProviderClass *rest_class = GUICHET_REST_PROVIDER_CLASS (klass);
 
   object_class->finalize = guichet_tickettailor_provider_finalize;
@@ -1458,15 +1492,11 @@ guichet_tickettailor_provider_class_init (GuichetTicketTailorProviderClass *klas
   provider_class->default_base_url = "https://api.tickettailor.com";
   provider_class->login_field = NULL;
   provider_class->credentials = tickettailor_credentials;
-  provider_class->capabilities = (GUICHET_PROVIDER_CAN_EVENTS |
-                                  GUICHET_PROVIDER_CAN_NESTED_CATEGORIES |
-                                  GUICHET_PROVIDER_CAN_PARTICIPANTS |
-                                  GUICHET_PROVIDER_CAN_REMOTE_CHECK_IN |
-                                  GUICHET_PROVIDER_CAN_ISSUE_TICKETS |
-                                  GUICHET_PROVIDER_CAN_VOID_TICKETS |
-                                  GUICHET_PROVIDER_CAN_DISCOUNTS |
-                                  GUICHET_PROVIDER_CAN_VOUCHERS |
-                                  GUICHET_PROVIDER_CAN_ORDERS);
+  provider_class->capabilities =
+    (GUICHET_PROVIDER_CAN_EVENTS | GUICHET_PROVIDER_CAN_NESTED_CATEGORIES |
+     GUICHET_PROVIDER_CAN_PARTICIPANTS | GUICHET_PROVIDER_CAN_REMOTE_CHECK_IN |
+     GUICHET_PROVIDER_CAN_ISSUE_TICKETS | GUICHET_PROVIDER_CAN_VOID_TICKETS |
+     GUICHET_PROVIDER_CAN_DISCOUNTS | GUICHET_PROVIDER_CAN_VOUCHERS | GUICHET_PROVIDER_CAN_ORDERS);
 
   provider_class->sign_in_async = guichet_tickettailor_provider_sign_in_async;
   provider_class->sign_in_finish = guichet_tickettailor_provider_sign_in_finish;
@@ -1475,7 +1505,8 @@ guichet_tickettailor_provider_class_init (GuichetTicketTailorProviderClass *klas
   provider_class->list_categories_async = guichet_tickettailor_provider_list_categories_async;
   provider_class->list_categories_finish = guichet_tickettailor_provider_list_categories_finish;
   provider_class->fetch_participants_async = guichet_tickettailor_provider_fetch_participants_async;
-  provider_class->fetch_participants_finish = guichet_tickettailor_provider_fetch_participants_finish;
+  provider_class->fetch_participants_finish =
+    guichet_tickettailor_provider_fetch_participants_finish;
   provider_class->list_orders_async = guichet_tickettailor_provider_list_orders_async;
   provider_class->list_orders_finish = guichet_tickettailor_provider_list_orders_finish;
   provider_class->list_discounts_async = guichet_tickettailor_provider_list_discounts_async;
@@ -1512,8 +1543,8 @@ static void
 guichet_tickettailor_provider_init (GuichetTicketTailorProvider *self)
 {
   self->page_size = MAX_PAGE_SIZE;
-  self->check_in_times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                (GDestroyNotify) g_hash_table_unref);
+  self->check_in_times =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
 }
 
 guint

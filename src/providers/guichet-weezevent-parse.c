@@ -47,7 +47,7 @@ repair_escapes (const char *data,
 {
   GString *out = NULL;
   gboolean in_string = FALSE;
-  gsize last = 0;
+  gsize    last = 0;
 
   for (gsize i = 0; i < size; i++)
     {
@@ -91,9 +91,9 @@ guichet_weezevent_parse_json (GBytes  *bytes,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autofree char *repaired = NULL;
-  const char *data;
-  gsize size = 0;
-  JsonNode *root;
+  const char      *data;
+  gsize            size = 0;
+  JsonNode        *root;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -124,7 +124,7 @@ fail:
 char *
 guichet_weezevent_clean_text (const char *text)
 {
-  GString *out;
+  GString    *out;
   const char *p;
 
   if (text == NULL)
@@ -135,14 +135,11 @@ guichet_weezevent_clean_text (const char *text)
   out = g_string_sized_new (strlen (text));
   for (p = text; *p != '\0'; p++)
     {
-      if (p[0] == '\\' && p[1] == 'u' &&
-          g_ascii_isxdigit (p[2]) && g_ascii_isxdigit (p[3]) &&
+      if (p[0] == '\\' && p[1] == 'u' && g_ascii_isxdigit (p[2]) && g_ascii_isxdigit (p[3]) &&
           g_ascii_isxdigit (p[4]) && g_ascii_isxdigit (p[5]))
         {
-          gunichar c = (g_ascii_xdigit_value (p[2]) << 12) |
-                       (g_ascii_xdigit_value (p[3]) << 8) |
-                       (g_ascii_xdigit_value (p[4]) << 4) |
-                       g_ascii_xdigit_value (p[5]);
+          gunichar c = (g_ascii_xdigit_value (p[2]) << 12) | (g_ascii_xdigit_value (p[3]) << 8) |
+                       (g_ascii_xdigit_value (p[4]) << 4) | g_ascii_xdigit_value (p[5]);
 
           if (c != 0 && g_unichar_validate (c))
             {
@@ -202,11 +199,11 @@ dup_date (JsonObject *object,
 }
 
 char *
-guichet_weezevent_parse_access_token (JsonNode  *root,
-                                      GError   **error)
+guichet_weezevent_parse_access_token (JsonNode *root,
+                                      GError  **error)
 {
   JsonObject *object = guichet_json_root_object (root, error);
-  char *token;
+  char       *token;
 
   if (object == NULL)
     return NULL;
@@ -248,13 +245,13 @@ sales_status_text (JsonObject *sales_status,
 }
 
 GPtrArray *
-guichet_weezevent_parse_events (JsonNode    *root,
-                                const char  *account_id,
-                                GError     **error)
+guichet_weezevent_parse_events (JsonNode   *root,
+                                const char *account_id,
+                                GError    **error)
 {
   g_autoptr(GPtrArray) events = NULL;
   JsonObject *object;
-  JsonArray *array;
+  JsonArray  *array;
 
   if ((object = guichet_json_root_object (root, error)) == NULL ||
       (array = guichet_json_required_array (object, "events", error)) == NULL)
@@ -263,14 +260,14 @@ guichet_weezevent_parse_events (JsonNode    *root,
   events = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonObject *item = guichet_json_array_get_object (array, i);
-      JsonObject *date;
+      JsonObject      *item = guichet_json_array_get_object (array, i);
+      JsonObject      *date;
       g_autofree char *id = NULL;
       g_autofree char *name = NULL;
       g_autofree char *start = NULL;
       g_autofree char *end = NULL;
       g_autofree char *libelle = NULL;
-      const char *status;
+      const char      *status;
 
       if (item == NULL || (id = guichet_json_dup_id (item, "id")) == NULL)
         {
@@ -288,15 +285,12 @@ guichet_weezevent_parse_events (JsonNode    *root,
       status = sales_status_text (guichet_json_get_object (item, "sales_status"), &libelle);
 
       g_ptr_array_add (events,
-                       g_object_new (GUICHET_TYPE_EVENT,
-                                     "account-id", account_id,
-                                     "id", id,
-                                     "name", name,
-                                     "start", start,
-                                     "end", end,
-                                     "status", status,
-                                     "multiple-dates", guichet_json_get_bool (item, "multiple_dates", FALSE),
-                                     "participant-count", MAX (guichet_json_get_int (item, "participants", 0), 0),
+                       g_object_new (GUICHET_TYPE_EVENT, "account-id", account_id, "id", id, "name",
+                                     name, "start", start, "end", end, "status", status,
+                                     "multiple-dates",
+                                     guichet_json_get_bool (item, "multiple_dates", FALSE),
+                                     "participant-count",
+                                     MAX (guichet_json_get_int (item, "participants", 0), 0),
                                      NULL));
     }
 
@@ -308,8 +302,8 @@ static GuichetEvent *
 detailed_event_new (JsonObject *item,
                     const char *account_id)
 {
-  JsonObject *period = guichet_json_get_object (item, "period");
-  JsonObject *venue = guichet_json_get_object (item, "venue");
+  JsonObject      *period = guichet_json_get_object (item, "period");
+  JsonObject      *venue = guichet_json_get_object (item, "venue");
   g_autofree char *id = guichet_json_dup_id (item, "id");
   g_autofree char *title = dup_text (item, "title");
   g_autofree char *start = NULL;
@@ -342,23 +336,17 @@ detailed_event_new (JsonObject *item,
         venue_name = g_steal_pointer (&city);
     }
 
-  return g_object_new (GUICHET_TYPE_EVENT,
-                       "account-id", account_id,
-                       "id", id,
-                       "name", title,
-                       "start", start,
-                       "end", end,
-                       "venue", venue_name,
-                       NULL);
+  return g_object_new (GUICHET_TYPE_EVENT, "account-id", account_id, "id", id, "name", title,
+                       "start", start, "end", end, "venue", venue_name, NULL);
 }
 
 GuichetEvent *
-guichet_weezevent_parse_event_details (JsonNode    *root,
-                                       const char  *account_id,
-                                       GError     **error)
+guichet_weezevent_parse_event_details (JsonNode   *root,
+                                       const char *account_id,
+                                       GError    **error)
 {
-  JsonObject *object;
-  JsonObject *item;
+  JsonObject   *object;
+  JsonObject   *item;
   GuichetEvent *event;
 
   if ((object = guichet_json_root_object (root, error)) == NULL)
@@ -378,13 +366,13 @@ guichet_weezevent_parse_event_details (JsonNode    *root,
 }
 
 GPtrArray *
-guichet_weezevent_parse_event_search (JsonNode    *root,
-                                      const char  *account_id,
-                                      GError     **error)
+guichet_weezevent_parse_event_search (JsonNode   *root,
+                                      const char *account_id,
+                                      GError    **error)
 {
   g_autoptr(GPtrArray) events = NULL;
   JsonObject *object;
-  JsonArray *array;
+  JsonArray  *array;
 
   if ((object = guichet_json_root_object (root, error)) == NULL)
     return NULL;
@@ -403,7 +391,7 @@ guichet_weezevent_parse_event_search (JsonNode    *root,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonObject *item = guichet_json_array_get_object (array, i);
+      JsonObject   *item = guichet_json_array_get_object (array, i);
       GuichetEvent *event = item != NULL ? detailed_event_new (item, account_id) : NULL;
 
       if (event == NULL)
@@ -416,23 +404,24 @@ guichet_weezevent_parse_event_search (JsonNode    *root,
 }
 
 GPtrArray *
-guichet_weezevent_parse_event_categories (JsonNode  *root,
-                                          GError   **error)
+guichet_weezevent_parse_event_categories (JsonNode *root,
+                                          GError  **error)
 {
   g_autoptr(GPtrArray) categories = NULL;
   JsonObject *object;
-  JsonArray *array;
+  JsonArray  *array;
 
   if ((object = guichet_json_root_object (root, error)) == NULL ||
       (array = guichet_json_required_array (object, "event_categories", error)) == NULL)
     return NULL;
 
-  categories = g_ptr_array_new_with_free_func ((GDestroyNotify) guichet_weezevent_event_category_free);
+  categories =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) guichet_weezevent_event_category_free);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonObject *item = guichet_json_array_get_object (array, i);
+      JsonObject                    *item = guichet_json_array_get_object (array, i);
       GuichetWeezeventEventCategory *category;
-      g_autofree char *id = NULL;
+      g_autofree char               *id = NULL;
 
       /* The doc's own example ends with {"etc": "..."}: skip such entries */
       if (item == NULL || (id = guichet_json_dup_id (item, "id")) == NULL)
@@ -469,13 +458,13 @@ dup_id_list (JsonObject *object,
 }
 
 GPtrArray *
-guichet_weezevent_parse_dates (JsonNode    *root,
-                               const char  *event_id,
-                               GError     **error)
+guichet_weezevent_parse_dates (JsonNode   *root,
+                               const char *event_id,
+                               GError    **error)
 {
   g_autoptr(GPtrArray) dates = NULL;
   JsonObject *object;
-  JsonArray *array;
+  JsonArray  *array;
 
   if ((object = guichet_json_root_object (root, error)) == NULL ||
       (array = guichet_json_required_array (object, "dates", error)) == NULL)
@@ -484,7 +473,7 @@ guichet_weezevent_parse_dates (JsonNode    *root,
   dates = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonObject *item = guichet_json_array_get_object (array, i);
+      JsonObject      *item = guichet_json_array_get_object (array, i);
       g_autofree char *id = NULL;
       g_autofree char *item_event = NULL;
       g_autofree char *start = NULL;
@@ -507,14 +496,9 @@ guichet_weezevent_parse_dates (JsonNode    *root,
       end = dup_date (item, "end");
       tickets = dup_id_list (item, "tickets");
 
-      g_ptr_array_add (dates,
-                       g_object_new (GUICHET_TYPE_EVENT_DATE,
-                                     "id", id,
-                                     "event-id", item_event != NULL ? item_event : event_id,
-                                     "start", start,
-                                     "end", end,
-                                     "ticket-ids", tickets,
-                                     NULL));
+      g_ptr_array_add (dates, g_object_new (GUICHET_TYPE_EVENT_DATE, "id", id, "event-id",
+                                            item_event != NULL ? item_event : event_id, "start",
+                                            start, "end", end, "ticket-ids", tickets, NULL));
     }
 
   return g_steal_pointer (&dates);
@@ -529,8 +513,8 @@ ticket_new (JsonObject *item,
   g_autofree char *name = dup_text (item, "name");
   g_autofree char *start = dup_date (item, "start_sale");
   g_autofree char *end = dup_date (item, "end_sale");
-  GuichetMoney price = { 0 };
-  gint64 quota;
+  GuichetMoney     price = { 0 };
+  gint64           quota;
 
   if (id == NULL)
     return NULL;
@@ -545,18 +529,11 @@ ticket_new (JsonObject *item,
   if (quota <= 0)
     quota = -1;
 
-  return g_object_new (GUICHET_TYPE_TICKET_CATEGORY,
-                       "id", id,
-                       "event-id", event_id,
-                       "parent-id", parent_id,
-                       "kind", GUICHET_CATEGORY_KIND_TICKET,
-                       "name", name,
-                       "price", price.amount_minor,
-                       "quota", quota,
-                       "sold", MAX (guichet_json_get_int (item, "participants", 0), 0),
-                       "sale-start", start,
-                       "sale-end", end,
-                       NULL);
+  return g_object_new (GUICHET_TYPE_TICKET_CATEGORY, "id", id, "event-id", event_id, "parent-id",
+                       parent_id, "kind", GUICHET_CATEGORY_KIND_TICKET, "name", name, "price",
+                       price.amount_minor, "quota", quota, "sold",
+                       MAX (guichet_json_get_int (item, "participants", 0), 0), "sale-start", start,
+                       "sale-end", end, NULL);
 }
 
 /* Appends @object's "tickets" then "categories" to @out (a category's
@@ -579,7 +556,7 @@ parse_tree_level (JsonObject *object,
 
   for (guint i = 0; tickets != NULL && i < json_array_get_length (tickets); i++)
     {
-      JsonObject *item = guichet_json_array_get_object (tickets, i);
+      JsonObject            *item = guichet_json_array_get_object (tickets, i);
       GuichetTicketCategory *ticket = item != NULL ? ticket_new (item, event_id, parent_id) : NULL;
 
       if (ticket == NULL)
@@ -589,7 +566,9 @@ parse_tree_level (JsonObject *object,
         }
       *sold += guichet_ticket_category_get_sold (ticket);
       if (*quota >= 0)
-        *quota = guichet_ticket_category_get_quota (ticket) < 0 ? -1 : *quota + guichet_ticket_category_get_quota (ticket);
+        *quota = guichet_ticket_category_get_quota (ticket) < 0
+                   ? -1
+                   : *quota + guichet_ticket_category_get_quota (ticket);
       g_ptr_array_add (out, ticket);
     }
 
@@ -598,10 +577,10 @@ parse_tree_level (JsonObject *object,
     {
       JsonObject *item = guichet_json_array_get_object (categories, i);
       g_autoptr(GPtrArray) children = NULL;
-      g_autofree char *id = NULL;
-      g_autofree char *name = NULL;
+      g_autofree char       *id = NULL;
+      g_autofree char       *name = NULL;
       GuichetTicketCategory *category;
-      gint64 child_sold, child_quota;
+      gint64                 child_sold, child_quota;
 
       if (item == NULL || (id = guichet_json_dup_id (item, "id")) == NULL)
         {
@@ -613,15 +592,10 @@ parse_tree_level (JsonObject *object,
       children = g_ptr_array_new_with_free_func (g_object_unref);
       parse_tree_level (item, event_id, id, depth + 1, children, &child_sold, &child_quota);
 
-      category = g_object_new (GUICHET_TYPE_TICKET_CATEGORY,
-                               "id", id,
-                               "event-id", event_id,
-                               "parent-id", parent_id,
-                               "kind", GUICHET_CATEGORY_KIND_CATEGORY,
-                               "name", name,
-                               "sold", child_sold,
-                               "quota", children->len > 0 ? child_quota : -1,
-                               NULL);
+      category =
+        g_object_new (GUICHET_TYPE_TICKET_CATEGORY, "id", id, "event-id", event_id, "parent-id",
+                      parent_id, "kind", GUICHET_CATEGORY_KIND_CATEGORY, "name", name, "sold",
+                      child_sold, "quota", children->len > 0 ? child_quota : -1, NULL);
       for (guint j = 0; j < children->len; j++)
         guichet_ticket_category_append_child (category, g_ptr_array_index (children, j));
 
@@ -633,13 +607,13 @@ parse_tree_level (JsonObject *object,
 }
 
 GPtrArray *
-guichet_weezevent_parse_tickets (JsonNode    *root,
-                                 const char  *event_id,
-                                 GError     **error)
+guichet_weezevent_parse_tickets (JsonNode   *root,
+                                 const char *event_id,
+                                 GError    **error)
 {
   g_autoptr(GPtrArray) roots = NULL;
   JsonObject *object;
-  JsonArray *array;
+  JsonArray  *array;
 
   if ((object = guichet_json_root_object (root, error)) == NULL ||
       (array = guichet_json_required_array (object, "events", error)) == NULL)
@@ -648,9 +622,9 @@ guichet_weezevent_parse_tickets (JsonNode    *root,
   roots = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonObject *item = guichet_json_array_get_object (array, i);
+      JsonObject      *item = guichet_json_array_get_object (array, i);
       g_autofree char *id = NULL;
-      gint64 sold, quota;
+      gint64           sold, quota;
 
       if (item == NULL || (id = guichet_json_dup_id (item, "id")) == NULL)
         continue;
@@ -664,9 +638,9 @@ guichet_weezevent_parse_tickets (JsonNode    *root,
 }
 
 gboolean
-guichet_weezevent_parse_ticket_stats (JsonNode            *root,
-                                      GuichetTicketStats  *stats,
-                                      GError             **error)
+guichet_weezevent_parse_ticket_stats (JsonNode           *root,
+                                      GuichetTicketStats *stats,
+                                      GError            **error)
 {
   JsonObject *object;
   JsonObject *item;
@@ -700,10 +674,10 @@ add_answers (JsonBuilder *builder,
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonObject *item = guichet_json_array_get_object (array, i);
+      JsonObject      *item = guichet_json_array_get_object (array, i);
       g_autofree char *label = NULL;
       g_autofree char *value = NULL;
-      JsonArray *values;
+      JsonArray       *values;
 
       if (item == NULL)
         continue;
@@ -720,7 +694,7 @@ add_answers (JsonBuilder *builder,
           for (guint j = 0; j < json_array_get_length (values); j++)
             {
               g_autofree char *one = NULL;
-              JsonNode *node = json_array_get_element (values, j);
+              JsonNode        *node = json_array_get_element (values, j);
 
               if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
                 one = guichet_weezevent_clean_text (json_node_get_string (node));
@@ -767,8 +741,7 @@ answers_to_text (JsonArray *first,
   guint n;
 
   /* Most participants answer nothing: no builder for them */
-  if (!always &&
-      (first == NULL || json_array_get_length (first) == 0) &&
+  if (!always && (first == NULL || json_array_get_length (first) == 0) &&
       (fallback == NULL || json_array_get_length (fallback) == 0))
     return NULL;
 
@@ -789,30 +762,30 @@ answers_to_text (JsonArray *first,
 }
 
 GuichetParticipant *
-guichet_weezevent_parse_participant (JsonObject  *object,
-                                     const char  *event_id,
-                                     GError     **error)
+guichet_weezevent_parse_participant (JsonObject *object,
+                                     const char *event_id,
+                                     GError    **error)
 {
-  JsonObject *owner = guichet_json_get_object (object, "owner");
-  JsonObject *buyer = guichet_json_get_object (object, "buyer");
-  JsonObject *control = guichet_json_get_object (object, "control_status");
-  g_autofree char *id = guichet_json_dup_id (object, "id_participant");
-  g_autofree char *item_event = guichet_json_dup_id (object, "id_event");
-  g_autofree char *date_id = guichet_json_dup_id (object, "id_date");
-  g_autofree char *ticket_id = guichet_json_dup_id (object, "id_ticket");
-  g_autofree char *barcode = guichet_json_dup_id (object, "barcode");
-  g_autofree char *order_id = guichet_json_dup_id (object, "id_transaction");
-  g_autofree char *deleted = guichet_json_dup_string (object, "deleted");
-  g_autofree char *refund = guichet_json_dup_string (object, "refund");
-  g_autofree char *first_name = NULL;
-  g_autofree char *last_name = NULL;
-  g_autofree char *email = NULL;
-  g_autofree char *control_state = NULL;
-  g_autofree char *scan_date = NULL;
-  g_autofree char *answers = NULL;
+  JsonObject              *owner = guichet_json_get_object (object, "owner");
+  JsonObject              *buyer = guichet_json_get_object (object, "buyer");
+  JsonObject              *control = guichet_json_get_object (object, "control_status");
+  g_autofree char         *id = guichet_json_dup_id (object, "id_participant");
+  g_autofree char         *item_event = guichet_json_dup_id (object, "id_event");
+  g_autofree char         *date_id = guichet_json_dup_id (object, "id_date");
+  g_autofree char         *ticket_id = guichet_json_dup_id (object, "id_ticket");
+  g_autofree char         *barcode = guichet_json_dup_id (object, "barcode");
+  g_autofree char         *order_id = guichet_json_dup_id (object, "id_transaction");
+  g_autofree char         *deleted = guichet_json_dup_string (object, "deleted");
+  g_autofree char         *refund = guichet_json_dup_string (object, "refund");
+  g_autofree char         *first_name = NULL;
+  g_autofree char         *last_name = NULL;
+  g_autofree char         *email = NULL;
+  g_autofree char         *control_state = NULL;
+  g_autofree char         *scan_date = NULL;
+  g_autofree char         *answers = NULL;
   GuichetParticipantFields fields = { NULL };
   GuichetParticipantStatus status;
-  gboolean checked_in;
+  gboolean                 checked_in;
 
   if (id == NULL)
     {
@@ -871,13 +844,13 @@ guichet_weezevent_parse_participant (JsonObject  *object,
       control_state = guichet_json_dup_string (control, "status");
       scan_date = dup_date (control, "scan_date");
     }
-  checked_in = (control_state != NULL && control_state[0] != '\0' &&
-                g_strcmp0 (control_state, "0") != 0) ||
-               scan_date != NULL;
+  checked_in =
+    (control_state != NULL && control_state[0] != '\0' && g_strcmp0 (control_state, "0") != 0) ||
+    scan_date != NULL;
 
-  answers = answers_to_text (owner != NULL ? guichet_json_get_array (owner, "answers") : NULL,
-                             buyer != NULL ? guichet_json_get_array (buyer, "answers") : NULL,
-                             FALSE);
+  answers =
+    answers_to_text (owner != NULL ? guichet_json_get_array (owner, "answers") : NULL,
+                     buyer != NULL ? guichet_json_get_array (buyer, "answers") : NULL, FALSE);
 
   /* The parser makes many thousands a page: no property machinery */
   fields.id = g_steal_pointer (&id);
@@ -897,16 +870,16 @@ guichet_weezevent_parse_participant (JsonObject  *object,
 }
 
 GuichetWeezeventParticipants *
-_guichet_weezevent_parse_participants_full (GBytes      *bytes,
-                                            const char  *event_id,
-                                            gboolean     allow_scan,
-                                            GError     **error)
+_guichet_weezevent_parse_participants_full (GBytes     *bytes,
+                                            const char *event_id,
+                                            gboolean    allow_scan,
+                                            GError    **error)
 {
   g_autoptr(GuichetWeezeventParticipants) page = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
-  JsonArray *array;
-  guint length;
+  JsonArray  *array;
+  guint       length;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -927,7 +900,7 @@ _guichet_weezevent_parse_participants_full (GBytes      *bytes,
   for (guint i = 0; i < length; i++)
     {
       g_autoptr(GError) local_error = NULL;
-      JsonObject *item = guichet_json_array_get_object (array, i);
+      JsonObject         *item = guichet_json_array_get_object (array, i);
       GuichetParticipant *participant;
 
       if (item == NULL)
@@ -951,19 +924,19 @@ _guichet_weezevent_parse_participants_full (GBytes      *bytes,
 }
 
 GuichetWeezeventParticipants *
-guichet_weezevent_parse_participants (GBytes      *bytes,
-                                      const char  *event_id,
-                                      GError     **error)
+guichet_weezevent_parse_participants (GBytes     *bytes,
+                                      const char *event_id,
+                                      GError    **error)
 {
   return _guichet_weezevent_parse_participants_full (bytes, event_id, TRUE, error);
 }
 
 char *
-guichet_weezevent_parse_answers (JsonNode  *root,
-                                 GError   **error)
+guichet_weezevent_parse_answers (JsonNode *root,
+                                 GError  **error)
 {
   JsonObject *object;
-  JsonArray *array;
+  JsonArray  *array;
 
   if ((object = guichet_json_root_object (root, error)) == NULL ||
       (array = guichet_json_required_array (object, "answers", error)) == NULL)
@@ -973,13 +946,13 @@ guichet_weezevent_parse_answers (JsonNode  *root,
 }
 
 gboolean
-guichet_weezevent_parse_scan_settings (JsonNode  *root,
-                                       guint     *sync_interval,
-                                       GError   **error)
+guichet_weezevent_parse_scan_settings (JsonNode *root,
+                                       guint    *sync_interval,
+                                       GError  **error)
 {
   JsonObject *object;
   JsonObject *settings;
-  gint64 interval;
+  gint64      interval;
 
   if ((object = guichet_json_root_object (root, error)) == NULL)
     return FALSE;
@@ -999,11 +972,11 @@ guichet_weezevent_parse_scan_settings (JsonNode  *root,
 }
 
 char *
-guichet_weezevent_parse_scan_user (JsonNode  *root,
-                                   GError   **error)
+guichet_weezevent_parse_scan_user (JsonNode *root,
+                                   GError  **error)
 {
   JsonObject *object;
-  char *id;
+  char       *id;
 
   if ((object = guichet_json_root_object (root, error)) == NULL)
     return NULL;

@@ -17,16 +17,18 @@ struct _GuichetWeezeventProvider
 {
   GuichetRestProvider parent_instance;
 
-  gboolean           include_not_published;
-  gboolean           include_closed;
-  gboolean           include_without_sales;
-  guint              page_size;
-  guint              sync_interval;
+  gboolean include_not_published;
+  gboolean include_closed;
+  gboolean include_without_sales;
+  guint    page_size;
+  guint    sync_interval;
 };
 
-G_DEFINE_FINAL_TYPE (GuichetWeezeventProvider, guichet_weezevent_provider, GUICHET_TYPE_REST_PROVIDER)
+G_DEFINE_FINAL_TYPE (GuichetWeezeventProvider, guichet_weezevent_provider,
+                     GUICHET_TYPE_REST_PROVIDER)
 
-enum {
+enum
+{
   PROP_0,
   PROP_INCLUDE_NOT_PUBLISHED,
   PROP_INCLUDE_CLOSED,
@@ -40,15 +42,15 @@ static GParamSpec *properties[N_PROPS];
 
 static const GuichetCredentialField weezevent_credentials[] = {
   { "api_key", N_("API Key"), TRUE },
-  { "password", N_("Password"), TRUE },
-  { NULL, NULL, FALSE },
-};
+    { "password", N_("Password"), TRUE }, { NULL, NULL, FALSE },
+  };
 
 /* ---- requests: what the base needs to know of Weezevent ---- */
 
-#define new_task(self, cancellable, callback, user_data, tag) \
-  guichet_rest_provider_new_task (GUICHET_REST_PROVIDER (self), cancellable, callback, user_data, tag)
-#define call(self, task, method, path, query, form, flags, parse, result_free) \
+#define new_task(self, cancellable, callback, user_data, tag)                                      \
+  guichet_rest_provider_new_task (GUICHET_REST_PROVIDER (self), cancellable, callback, user_data,  \
+                                  tag)
+#define call(self, task, method, path, query, form, flags, parse, result_free)                     \
   guichet_rest_provider_call (GUICHET_REST_PROVIDER (self), task, method, path, query, form, NULL, \
                               flags, parse, result_free)
 #define propagate_pointer guichet_rest_provider_propagate_pointer
@@ -64,9 +66,9 @@ account_id (GuichetRestProvider *self)
 /* Every call but the login and the public categories carries api_key and
  * access_token in its query. */
 static gboolean
-guichet_weezevent_provider_authorize (GuichetRestProvider  *provider,
-                                      GuichetRestRequest   *request,
-                                      GError              **error)
+guichet_weezevent_provider_authorize (GuichetRestProvider *provider,
+                                      GuichetRestRequest  *request,
+                                      GError             **error)
 {
   const char *api_key = guichet_provider_get_secret (GUICHET_PROVIDER (provider), "api_key");
   const char *token = guichet_provider_get_secret (GUICHET_PROVIDER (provider), "access_token");
@@ -85,9 +87,9 @@ guichet_weezevent_provider_authorize (GuichetRestProvider  *provider,
 
 /* Weezevent's own documentation shows bodies with escapes JSON does not allow */
 static JsonNode *
-guichet_weezevent_provider_parse_json (GuichetRestProvider  *provider,
-                                       GBytes               *body,
-                                       GError              **error)
+guichet_weezevent_provider_parse_json (GuichetRestProvider *provider,
+                                       GBytes              *body,
+                                       GError             **error)
 {
   return guichet_weezevent_parse_json (body, error);
 }
@@ -104,20 +106,22 @@ guichet_weezevent_provider_map_error (GuichetRestProvider *provider,
         {
           g_debug ("Sign-in rate limited: %s", error->message);
           g_error_free (error);
-          return g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_RATE_LIMITED,
-                                      _("Weezevent is blocking sign-in after too many attempts. "
+          return g_error_new_literal (
+            GUICHET_ERROR, GUICHET_ERROR_RATE_LIMITED,
+            _("Weezevent is blocking sign-in after too many attempts. "
                                         "Wait 30 minutes, check the username, password and API key, then try once more."));
         }
 
       if (g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED) ||
           g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_FORBIDDEN) ||
-          g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION) ||
-          status == 400 || status == 401 || status == 403)
+          g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION) || status == 400 ||
+          status == 401 || status == 403)
         {
           g_debug ("Sign-in refused (%u): %s", status, error->message);
           g_error_free (error);
-          return g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED,
-                                      _("Weezevent refused the username, password or API key. Check them and try again; "
+          return g_error_new_literal (
+            GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED,
+            _("Weezevent refused the username, password or API key. Check them and try again; "
                                         "after five failed attempts Weezevent blocks sign-in for 30 minutes."));
         }
 
@@ -142,11 +146,11 @@ guichet_weezevent_provider_map_error (GuichetRestProvider *provider,
 /* ---- sign in ---- */
 
 static gpointer
-parse_access_token (GuichetRestProvider  *self,
-                    JsonNode             *root,
-                    GBytes               *body,
-                    gpointer              task_data,
-                    GError              **error)
+parse_access_token (GuichetRestProvider *self,
+                    JsonNode            *root,
+                    GBytes              *body,
+                    gpointer             task_data,
+                    GError             **error)
 {
   return guichet_weezevent_parse_access_token (root, error);
 }
@@ -160,8 +164,8 @@ on_signed_in (GObject      *source,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GHashTable) secrets = NULL;
   GHashTable *credentials = g_task_get_task_data (task);
-  GError *error = NULL;
-  char *token;
+  GError     *error = NULL;
+  char       *token;
 
   token = g_task_propagate_pointer (G_TASK (result), &error);
   if (token == NULL)
@@ -172,7 +176,8 @@ on_signed_in (GObject      *source,
 
   /* The password stays out: the token is long-lived */
   secrets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_hash_table_insert (secrets, g_strdup ("api_key"), g_strdup (g_hash_table_lookup (credentials, "api_key")));
+  g_hash_table_insert (secrets, g_strdup ("api_key"),
+                       g_strdup (g_hash_table_lookup (credentials, "api_key")));
   g_hash_table_insert (secrets, g_strdup ("access_token"), token);
 
   guichet_provider_set_secrets (self, secrets);
@@ -180,21 +185,21 @@ on_signed_in (GObject      *source,
 }
 
 static void
-guichet_weezevent_provider_sign_in_async (GuichetProvider     *provider,
-                                          GHashTable          *credentials,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
+guichet_weezevent_provider_sign_in_async (GuichetProvider    *provider,
+                                          GHashTable         *credentials,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data)
 {
   GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (provider);
   g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data,
                                     guichet_weezevent_provider_sign_in_async);
   g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
   GuichetAccount *account = guichet_provider_get_account (provider);
-  const char *username = g_hash_table_lookup (credentials, "username");
-  const char *password = g_hash_table_lookup (credentials, "password");
-  const char *api_key = g_hash_table_lookup (credentials, "api_key");
-  GHashTable *kept;
+  const char     *username = g_hash_table_lookup (credentials, "username");
+  const char     *password = g_hash_table_lookup (credentials, "password");
+  const char     *api_key = g_hash_table_lookup (credentials, "api_key");
+  GHashTable     *kept;
 
   if (username == NULL && account != NULL)
     username = guichet_account_get_username (account);
@@ -219,14 +224,13 @@ guichet_weezevent_provider_sign_in_async (GuichetProvider     *provider,
 
   /* A login: never retried, since five failures earn a 30-minute ban */
   call (self, new_task (self, cancellable, on_signed_in, g_steal_pointer (&task), on_signed_in),
-        "POST", "/auth/access_token", NULL, form, GUICHET_REST_LOGIN,
-        parse_access_token, g_free);
+        "POST", "/auth/access_token", NULL, form, GUICHET_REST_LOGIN, parse_access_token, g_free);
 }
 
 static GHashTable *
-guichet_weezevent_provider_sign_in_finish (GuichetProvider  *provider,
-                                           GAsyncResult     *result,
-                                           GError          **error)
+guichet_weezevent_provider_sign_in_finish (GuichetProvider *provider,
+                                           GAsyncResult    *result,
+                                           GError         **error)
 {
   return propagate_pointer (provider, result, guichet_weezevent_provider_sign_in_async, error);
 }
@@ -234,21 +238,21 @@ guichet_weezevent_provider_sign_in_finish (GuichetProvider  *provider,
 /* ---- events ---- */
 
 static gpointer
-parse_events (GuichetRestProvider  *self,
-              JsonNode             *root,
-              GBytes               *body,
-              gpointer              task_data,
-              GError              **error)
+parse_events (GuichetRestProvider *self,
+              JsonNode            *root,
+              GBytes              *body,
+              gpointer             task_data,
+              GError             **error)
 {
   return guichet_weezevent_parse_events (root, task_data, error);
 }
 
 static gpointer
-parse_event_details (GuichetRestProvider  *self,
-                     JsonNode             *root,
-                     GBytes               *body,
-                     gpointer              task_data,
-                     GError              **error)
+parse_event_details (GuichetRestProvider *self,
+                     JsonNode            *root,
+                     GBytes              *body,
+                     gpointer             task_data,
+                     GError             **error)
 {
   return guichet_weezevent_parse_event_details (root, task_data, error);
 }
@@ -276,7 +280,7 @@ on_details (GObject      *source,
 {
   GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (source);
   g_autoptr(GTask) task = user_data;
-  EventsData *data = g_task_get_task_data (task);
+  EventsData   *data = g_task_get_task_data (task);
   GuichetEvent *event = g_ptr_array_index (data->events, data->next);
   g_autoptr(GuichetEvent) details = NULL;
   g_autoptr(GError) error = NULL;
@@ -315,22 +319,25 @@ static void
 fetch_next_details (GuichetWeezeventProvider *self,
                     GTask                    *task)
 {
-  EventsData *data = g_task_get_task_data (task);
+  EventsData      *data = g_task_get_task_data (task);
   g_autofree char *path = NULL;
-  GTask *details;
+  GTask           *details;
 
   if (data->next >= MIN (data->events->len, MAX_DETAILS))
     {
-      g_task_return_pointer (task, g_ptr_array_ref (data->events), (GDestroyNotify) g_ptr_array_unref);
+      g_task_return_pointer (task, g_ptr_array_ref (data->events),
+                             (GDestroyNotify) g_ptr_array_unref);
       g_object_unref (task);
       return;
     }
 
-  path = guichet_rest_path_with_id ("/event/",
-                                    guichet_event_get_id (g_ptr_array_index (data->events, data->next)),
-                                    "/details");
+  path =
+    guichet_rest_path_with_id ("/event/",
+                               guichet_event_get_id (g_ptr_array_index (data->events, data->next)),
+                               "/details");
   details = new_task (self, g_task_get_cancellable (task), on_details, task, on_details);
-  call (self, details, "GET", path, NULL, NULL, GUICHET_REST_DEFAULT, parse_event_details, g_object_unref);
+  call (self, details, "GET", path, NULL, NULL, GUICHET_REST_DEFAULT, parse_event_details,
+        g_object_unref);
 }
 
 static void
@@ -340,9 +347,9 @@ on_events (GObject      *source,
 {
   GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (source);
   g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
+  GError     *error = NULL;
   EventsData *data;
-  GPtrArray *events;
+  GPtrArray  *events;
 
   events = g_task_propagate_pointer (G_TASK (result), &error);
   if (events == NULL)
@@ -358,14 +365,14 @@ on_events (GObject      *source,
 }
 
 static void
-guichet_weezevent_provider_list_events_async (GuichetProvider     *provider,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data)
+guichet_weezevent_provider_list_events_async (GuichetProvider    *provider,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data)
 {
   GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (provider);
-  GTask *task = new_task (self, cancellable, callback, user_data,
-                          guichet_weezevent_provider_list_events_async);
+  GTask                    *task =
+    new_task (self, cancellable, callback, user_data, guichet_weezevent_provider_list_events_async);
   g_autoptr(GString) query = g_string_new (NULL);
   GTask *events;
 
@@ -375,14 +382,14 @@ guichet_weezevent_provider_list_events_async (GuichetProvider     *provider,
 
   events = new_task (self, cancellable, on_events, task, on_events);
   g_task_set_task_data (events, g_strdup (account_id (GUICHET_REST_PROVIDER (self))), g_free);
-  call (self, events, "GET", "/events", query->str, NULL, GUICHET_REST_DEFAULT,
-        parse_events, (GDestroyNotify) g_ptr_array_unref);
+  call (self, events, "GET", "/events", query->str, NULL, GUICHET_REST_DEFAULT, parse_events,
+        (GDestroyNotify) g_ptr_array_unref);
 }
 
 static GPtrArray *
-guichet_weezevent_provider_list_events_finish (GuichetProvider  *provider,
-                                               GAsyncResult     *result,
-                                               GError          **error)
+guichet_weezevent_provider_list_events_finish (GuichetProvider *provider,
+                                               GAsyncResult    *result,
+                                               GError         **error)
 {
   return propagate_pointer (provider, result, guichet_weezevent_provider_list_events_async, error);
 }
@@ -390,21 +397,21 @@ guichet_weezevent_provider_list_events_finish (GuichetProvider  *provider,
 /* ---- dates and tickets ---- */
 
 static gpointer
-parse_dates (GuichetRestProvider  *self,
-             JsonNode             *root,
-             GBytes               *body,
-             gpointer              task_data,
-             GError              **error)
+parse_dates (GuichetRestProvider *self,
+             JsonNode            *root,
+             GBytes              *body,
+             gpointer             task_data,
+             GError             **error)
 {
   return guichet_weezevent_parse_dates (root, task_data, error);
 }
 
 static void
-guichet_weezevent_provider_list_dates_async (GuichetProvider     *provider,
-                                             const char          *event_id,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data)
+guichet_weezevent_provider_list_dates_async (GuichetProvider    *provider,
+                                             const char         *event_id,
+                                             GCancellable       *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer            user_data)
 {
   GTask *task = new_task (provider, cancellable, callback, user_data,
                           guichet_weezevent_provider_list_dates_async);
@@ -415,34 +422,34 @@ guichet_weezevent_provider_list_dates_async (GuichetProvider     *provider,
   /* the desk may still want yesterday's date */
   guichet_http_query_add (query, "display_passed", "1");
 
-  call (provider, task, "GET", "/dates", query->str, NULL, GUICHET_REST_DEFAULT,
-        parse_dates, (GDestroyNotify) g_ptr_array_unref);
+  call (provider, task, "GET", "/dates", query->str, NULL, GUICHET_REST_DEFAULT, parse_dates,
+        (GDestroyNotify) g_ptr_array_unref);
 }
 
 static GPtrArray *
-guichet_weezevent_provider_list_dates_finish (GuichetProvider  *provider,
-                                              GAsyncResult     *result,
-                                              GError          **error)
+guichet_weezevent_provider_list_dates_finish (GuichetProvider *provider,
+                                              GAsyncResult    *result,
+                                              GError         **error)
 {
   return propagate_pointer (provider, result, guichet_weezevent_provider_list_dates_async, error);
 }
 
 static gpointer
-parse_tickets (GuichetRestProvider  *self,
-               JsonNode             *root,
-               GBytes               *body,
-               gpointer              task_data,
-               GError              **error)
+parse_tickets (GuichetRestProvider *self,
+               JsonNode            *root,
+               GBytes              *body,
+               gpointer             task_data,
+               GError             **error)
 {
   return guichet_weezevent_parse_tickets (root, task_data, error);
 }
 
 static void
-guichet_weezevent_provider_list_categories_async (GuichetProvider     *provider,
-                                                  const char          *event_id,
-                                                  GCancellable        *cancellable,
-                                                  GAsyncReadyCallback  callback,
-                                                  gpointer             user_data)
+guichet_weezevent_provider_list_categories_async (GuichetProvider    *provider,
+                                                  const char         *event_id,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data)
 {
   GTask *task = new_task (provider, cancellable, callback, user_data,
                           guichet_weezevent_provider_list_categories_async);
@@ -451,16 +458,17 @@ guichet_weezevent_provider_list_categories_async (GuichetProvider     *provider,
   g_task_set_task_data (task, g_strdup (event_id), g_free);
   guichet_http_query_add (query, "id_event[]", event_id);
 
-  call (provider, task, "GET", "/tickets", query->str, NULL, GUICHET_REST_DEFAULT,
-        parse_tickets, (GDestroyNotify) g_ptr_array_unref);
+  call (provider, task, "GET", "/tickets", query->str, NULL, GUICHET_REST_DEFAULT, parse_tickets,
+        (GDestroyNotify) g_ptr_array_unref);
 }
 
 static GPtrArray *
-guichet_weezevent_provider_list_categories_finish (GuichetProvider  *provider,
-                                                   GAsyncResult     *result,
-                                                   GError          **error)
+guichet_weezevent_provider_list_categories_finish (GuichetProvider *provider,
+                                                   GAsyncResult    *result,
+                                                   GError         **error)
 {
-  return propagate_pointer (provider, result, guichet_weezevent_provider_list_categories_async, error);
+  return propagate_pointer (provider, result, guichet_weezevent_provider_list_categories_async,
+                            error);
 }
 
 /* ---- participants ---- */
@@ -475,9 +483,9 @@ guichet_weezevent_provider_list_categories_finish (GuichetProvider  *provider,
  * Paging is the base's page style (guichet_rest_page_state_advance_counts). */
 typedef struct
 {
-  char                 *since;
-  char                 *server_time;
-  GuichetRestPageState  paging;
+  char                *since;
+  char                *server_time;
+  GuichetRestPageState paging;
 } Cursor;
 
 static void
@@ -564,8 +572,8 @@ cursor_to_string (const char *since,
 
 typedef struct
 {
-  char   *event_id;
-  Cursor  cursor;
+  char  *event_id;
+  Cursor cursor;
 } FetchData;
 
 static void
@@ -579,14 +587,14 @@ fetch_data_free (FetchData *data)
 /* Worker thread: reads the page with the one-pass scanner (GUICHET_REST_RAW)
  * and works out the next cursor. */
 static gpointer
-parse_participants_page (GuichetRestProvider  *self,
-                         JsonNode             *root,
-                         GBytes               *body,
-                         gpointer              task_data,
-                         GError              **error)
+parse_participants_page (GuichetRestProvider *self,
+                         JsonNode            *root,
+                         GBytes              *body,
+                         gpointer             task_data,
+                         GError             **error)
 {
-  FetchData *data = task_data;
-  Cursor *cursor = &data->cursor;
+  FetchData            *data = task_data;
+  Cursor               *cursor = &data->cursor;
   GuichetRestPageState *paging = &cursor->paging;
   g_autoptr(GuichetWeezeventParticipants) parsed = NULL;
   g_autoptr(GuichetParticipantPage) page = NULL;
@@ -598,7 +606,8 @@ parse_participants_page (GuichetRestProvider  *self,
 
   /* The run's reference time is the first page's: whatever changes while
    * later pages come in is asked for again by the next run. */
-  run_time = paging->page == 1 || cursor->server_time == NULL ? parsed->server_time : cursor->server_time;
+  run_time =
+    paging->page == 1 || cursor->server_time == NULL ? parsed->server_time : cursor->server_time;
 
   page = guichet_participant_page_new ();
   g_clear_pointer (&page->participants, g_ptr_array_unref);
@@ -608,11 +617,11 @@ parse_participants_page (GuichetRestProvider  *self,
   guichet_rest_page_state_advance_counts (paging, parsed->n_records, parsed->first_id);
   page->more = !paging->done;
   if (page->more)
-    page->cursor = cursor_to_string (cursor->since, paging->page, paging->largest,
-                                     run_time, paging->first_id, TRUE);
+    page->cursor = cursor_to_string (cursor->since, paging->page, paging->largest, run_time,
+                                     paging->first_id, TRUE);
   else
-    page->cursor = cursor_to_string (run_time != NULL ? run_time : cursor->since,
-                                     1, 0, NULL, NULL, FALSE);
+    page->cursor =
+      cursor_to_string (run_time != NULL ? run_time : cursor->since, 1, 0, NULL, NULL, FALSE);
 
   return g_steal_pointer (&page);
 }
@@ -660,26 +669,27 @@ fetch_participants (GuichetWeezeventProvider *self,
 }
 
 static void
-guichet_weezevent_provider_fetch_participants_async (GuichetProvider     *provider,
-                                                     const char          *event_id,
-                                                     const char          *cursor,
-                                                     GCancellable        *cancellable,
-                                                     GAsyncReadyCallback  callback,
-                                                     gpointer             user_data)
+guichet_weezevent_provider_fetch_participants_async (GuichetProvider    *provider,
+                                                     const char         *event_id,
+                                                     const char         *cursor,
+                                                     GCancellable       *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data)
 {
   GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (provider);
-  GTask *task = new_task (self, cancellable, callback, user_data,
-                          guichet_weezevent_provider_fetch_participants_async);
+  GTask                    *task = new_task (self, cancellable, callback, user_data,
+                                             guichet_weezevent_provider_fetch_participants_async);
 
   fetch_participants (self, event_id, NULL, NULL, cursor, task);
 }
 
 static GuichetParticipantPage *
-guichet_weezevent_provider_fetch_participants_finish (GuichetProvider  *provider,
-                                                      GAsyncResult     *result,
-                                                      GError          **error)
+guichet_weezevent_provider_fetch_participants_finish (GuichetProvider *provider,
+                                                      GAsyncResult    *result,
+                                                      GError         **error)
 {
-  return propagate_pointer (provider, result, guichet_weezevent_provider_fetch_participants_async, error);
+  return propagate_pointer (provider, result, guichet_weezevent_provider_fetch_participants_async,
+                            error);
 }
 
 void
@@ -705,53 +715,54 @@ guichet_weezevent_provider_fetch_date_participants_async (GuichetWeezeventProvid
 }
 
 GuichetParticipantPage *
-guichet_weezevent_provider_fetch_date_participants_finish (GuichetWeezeventProvider  *self,
-                                                           GAsyncResult              *result,
-                                                           GError                   **error)
+guichet_weezevent_provider_fetch_date_participants_finish (GuichetWeezeventProvider *self,
+                                                           GAsyncResult             *result,
+                                                           GError                  **error)
 {
-  return propagate_pointer (self, result, guichet_weezevent_provider_fetch_date_participants_async, error);
+  return propagate_pointer (self, result, guichet_weezevent_provider_fetch_date_participants_async,
+                            error);
 }
 
 /* ---- answers and stats ---- */
 
 static gpointer
-parse_answers (GuichetRestProvider  *self,
-               JsonNode             *root,
-               GBytes               *body,
-               gpointer              task_data,
-               GError              **error)
+parse_answers (GuichetRestProvider *self,
+               JsonNode            *root,
+               GBytes              *body,
+               gpointer             task_data,
+               GError             **error)
 {
   return guichet_weezevent_parse_answers (root, error);
 }
 
 static void
-guichet_weezevent_provider_get_answers_async (GuichetProvider     *provider,
-                                              const char          *participant_id,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data)
+guichet_weezevent_provider_get_answers_async (GuichetProvider    *provider,
+                                              const char         *participant_id,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data)
 {
-  GTask *task = new_task (provider, cancellable, callback, user_data,
-                          guichet_weezevent_provider_get_answers_async);
+  GTask           *task = new_task (provider, cancellable, callback, user_data,
+                                    guichet_weezevent_provider_get_answers_async);
   g_autofree char *path = guichet_rest_path_with_id ("/participant/", participant_id, "/answers");
 
   call (provider, task, "GET", path, NULL, NULL, GUICHET_REST_DEFAULT, parse_answers, g_free);
 }
 
 static char *
-guichet_weezevent_provider_get_answers_finish (GuichetProvider  *provider,
-                                               GAsyncResult     *result,
-                                               GError          **error)
+guichet_weezevent_provider_get_answers_finish (GuichetProvider *provider,
+                                               GAsyncResult    *result,
+                                               GError         **error)
 {
   return propagate_pointer (provider, result, guichet_weezevent_provider_get_answers_async, error);
 }
 
 static gpointer
-parse_stats (GuichetRestProvider  *self,
-             JsonNode             *root,
-             GBytes               *body,
-             gpointer              task_data,
-             GError              **error)
+parse_stats (GuichetRestProvider *self,
+             JsonNode            *root,
+             GBytes              *body,
+             gpointer             task_data,
+             GError             **error)
 {
   g_autofree GuichetTicketStats *stats = g_new0 (GuichetTicketStats, 1);
 
@@ -761,15 +772,15 @@ parse_stats (GuichetRestProvider  *self,
 }
 
 static void
-guichet_weezevent_provider_ticket_stats_async (GuichetProvider     *provider,
-                                               const char          *ticket_id,
-                                               const char          *date_id,
-                                               GCancellable        *cancellable,
-                                               GAsyncReadyCallback  callback,
-                                               gpointer             user_data)
+guichet_weezevent_provider_ticket_stats_async (GuichetProvider    *provider,
+                                               const char         *ticket_id,
+                                               const char         *date_id,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data)
 {
-  GTask *task = new_task (provider, cancellable, callback, user_data,
-                          guichet_weezevent_provider_ticket_stats_async);
+  GTask           *task = new_task (provider, cancellable, callback, user_data,
+                                    guichet_weezevent_provider_ticket_stats_async);
   g_autofree char *path = guichet_rest_path_with_id ("/ticket/", ticket_id, "/stats");
   g_autoptr(GString) query = g_string_new (NULL);
 
@@ -780,14 +791,15 @@ guichet_weezevent_provider_ticket_stats_async (GuichetProvider     *provider,
 }
 
 static gboolean
-guichet_weezevent_provider_ticket_stats_finish (GuichetProvider     *provider,
-                                                GAsyncResult        *result,
-                                                GuichetTicketStats  *stats,
-                                                GError             **error)
+guichet_weezevent_provider_ticket_stats_finish (GuichetProvider    *provider,
+                                                GAsyncResult       *result,
+                                                GuichetTicketStats *stats,
+                                                GError            **error)
 {
   g_autofree GuichetTicketStats *found = NULL;
 
-  found = propagate_pointer (provider, result, guichet_weezevent_provider_ticket_stats_async, error);
+  found =
+    propagate_pointer (provider, result, guichet_weezevent_provider_ticket_stats_async, error);
   if (found == NULL)
     return FALSE;
   if (stats != NULL)
@@ -805,7 +817,7 @@ guichet_weezevent_provider_get_event_details_async (GuichetWeezeventProvider *se
                                                     gpointer                  user_data)
 {
   g_autofree char *path = NULL;
-  GTask *task;
+  GTask           *task;
 
   g_return_if_fail (GUICHET_IS_WEEZEVENT_PROVIDER (self));
   g_return_if_fail (event_id != NULL);
@@ -814,23 +826,25 @@ guichet_weezevent_provider_get_event_details_async (GuichetWeezeventProvider *se
                    guichet_weezevent_provider_get_event_details_async);
   g_task_set_task_data (task, g_strdup (account_id (GUICHET_REST_PROVIDER (self))), g_free);
   path = guichet_rest_path_with_id ("/event/", event_id, "/details");
-  call (self, task, "GET", path, NULL, NULL, GUICHET_REST_DEFAULT, parse_event_details, g_object_unref);
+  call (self, task, "GET", path, NULL, NULL, GUICHET_REST_DEFAULT, parse_event_details,
+        g_object_unref);
 }
 
 GuichetEvent *
-guichet_weezevent_provider_get_event_details_finish (GuichetWeezeventProvider  *self,
-                                                     GAsyncResult              *result,
-                                                     GError                   **error)
+guichet_weezevent_provider_get_event_details_finish (GuichetWeezeventProvider *self,
+                                                     GAsyncResult             *result,
+                                                     GError                  **error)
 {
-  return propagate_pointer (self, result, guichet_weezevent_provider_get_event_details_async, error);
+  return propagate_pointer (self, result, guichet_weezevent_provider_get_event_details_async,
+                            error);
 }
 
 static gpointer
-parse_search (GuichetRestProvider  *self,
-              JsonNode             *root,
-              GBytes               *body,
-              gpointer              task_data,
-              GError              **error)
+parse_search (GuichetRestProvider *self,
+              JsonNode            *root,
+              GBytes              *body,
+              gpointer             task_data,
+              GError             **error)
 {
   return guichet_weezevent_parse_event_search (root, task_data, error);
 }
@@ -861,7 +875,7 @@ guichet_weezevent_provider_search_events_async (GuichetWeezeventProvider *self,
   if (criteria != NULL)
     {
       g_autofree gpointer *keys = g_hash_table_get_keys_as_array (criteria, NULL);
-      guint n = g_hash_table_size (criteria);
+      guint                n = g_hash_table_size (criteria);
 
       /* a stable order makes requests comparable in logs */
       qsort (keys, n, sizeof (gpointer), compare_keys);
@@ -869,24 +883,24 @@ guichet_weezevent_provider_search_events_async (GuichetWeezeventProvider *self,
         guichet_http_query_add (query, keys[i], g_hash_table_lookup (criteria, keys[i]));
     }
 
-  call (self, task, "GET", "/event/search/", query->str, NULL, GUICHET_REST_DEFAULT,
-        parse_search, (GDestroyNotify) g_ptr_array_unref);
+  call (self, task, "GET", "/event/search/", query->str, NULL, GUICHET_REST_DEFAULT, parse_search,
+        (GDestroyNotify) g_ptr_array_unref);
 }
 
 GPtrArray *
-guichet_weezevent_provider_search_events_finish (GuichetWeezeventProvider  *self,
-                                                 GAsyncResult              *result,
-                                                 GError                   **error)
+guichet_weezevent_provider_search_events_finish (GuichetWeezeventProvider *self,
+                                                 GAsyncResult             *result,
+                                                 GError                  **error)
 {
   return propagate_pointer (self, result, guichet_weezevent_provider_search_events_async, error);
 }
 
 static gpointer
-parse_event_categories (GuichetRestProvider  *self,
-                        JsonNode             *root,
-                        GBytes               *body,
-                        gpointer              task_data,
-                        GError              **error)
+parse_event_categories (GuichetRestProvider *self,
+                        JsonNode            *root,
+                        GBytes              *body,
+                        gpointer             task_data,
+                        GError             **error)
 {
   return guichet_weezevent_parse_event_categories (root, error);
 }
@@ -909,19 +923,20 @@ guichet_weezevent_provider_list_event_categories_async (GuichetWeezeventProvider
 }
 
 GPtrArray *
-guichet_weezevent_provider_list_event_categories_finish (GuichetWeezeventProvider  *self,
-                                                         GAsyncResult              *result,
-                                                         GError                   **error)
+guichet_weezevent_provider_list_event_categories_finish (GuichetWeezeventProvider *self,
+                                                         GAsyncResult             *result,
+                                                         GError                  **error)
 {
-  return propagate_pointer (self, result, guichet_weezevent_provider_list_event_categories_async, error);
+  return propagate_pointer (self, result, guichet_weezevent_provider_list_event_categories_async,
+                            error);
 }
 
 static gpointer
-parse_scan_user (GuichetRestProvider  *self,
-                 JsonNode             *root,
-                 GBytes               *body,
-                 gpointer              task_data,
-                 GError              **error)
+parse_scan_user (GuichetRestProvider *self,
+                 JsonNode            *root,
+                 GBytes              *body,
+                 gpointer             task_data,
+                 GError             **error)
 {
   return guichet_weezevent_parse_scan_user (root, error);
 }
@@ -945,23 +960,24 @@ guichet_weezevent_provider_set_scan_user_async (GuichetWeezeventProvider *self,
   g_hash_table_insert (form, (gpointer) "user", (gpointer) name);
 
   /* Naming the station twice is harmless */
-  call (self, task, "POST", "/scan/user", NULL, form, GUICHET_REST_IDEMPOTENT, parse_scan_user, g_free);
+  call (self, task, "POST", "/scan/user", NULL, form, GUICHET_REST_IDEMPOTENT, parse_scan_user,
+        g_free);
 }
 
 char *
-guichet_weezevent_provider_set_scan_user_finish (GuichetWeezeventProvider  *self,
-                                                 GAsyncResult              *result,
-                                                 GError                   **error)
+guichet_weezevent_provider_set_scan_user_finish (GuichetWeezeventProvider *self,
+                                                 GAsyncResult             *result,
+                                                 GError                  **error)
 {
   return propagate_pointer (self, result, guichet_weezevent_provider_set_scan_user_async, error);
 }
 
 static gpointer
-parse_scan_settings (GuichetRestProvider  *self,
-                     JsonNode             *root,
-                     GBytes               *body,
-                     gpointer              task_data,
-                     GError              **error)
+parse_scan_settings (GuichetRestProvider *self,
+                     JsonNode            *root,
+                     GBytes              *body,
+                     gpointer             task_data,
+                     GError             **error)
 {
   g_autofree guint *interval = g_new0 (guint, 1);
 
@@ -978,7 +994,7 @@ on_scan_settings (GObject      *source,
   GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (source);
   g_autoptr(GTask) task = user_data;
   g_autofree guint *interval = NULL;
-  GError *error = NULL;
+  GError           *error = NULL;
 
   interval = g_task_propagate_pointer (G_TASK (result), &error);
   if (interval == NULL)
@@ -1007,18 +1023,17 @@ guichet_weezevent_provider_load_scan_settings_async (GuichetWeezeventProvider *s
 
   task = new_task (self, cancellable, callback, user_data,
                    guichet_weezevent_provider_load_scan_settings_async);
-  call (self, new_task (self, cancellable, on_scan_settings, task, on_scan_settings),
-        "GET", "/scan/settings", NULL, NULL, GUICHET_REST_DEFAULT, parse_scan_settings, g_free);
+  call (self, new_task (self, cancellable, on_scan_settings, task, on_scan_settings), "GET",
+        "/scan/settings", NULL, NULL, GUICHET_REST_DEFAULT, parse_scan_settings, g_free);
 }
 
 gboolean
-guichet_weezevent_provider_load_scan_settings_finish (GuichetWeezeventProvider  *self,
-                                                      GAsyncResult              *result,
-                                                      GError                   **error)
+guichet_weezevent_provider_load_scan_settings_finish (GuichetWeezeventProvider *self,
+                                                      GAsyncResult             *result,
+                                                      GError                  **error)
 {
-  return guichet_rest_provider_propagate_boolean (self, result,
-                                                  guichet_weezevent_provider_load_scan_settings_async,
-                                                  error);
+  return guichet_rest_provider_propagate_boolean (
+    self, result, guichet_weezevent_provider_load_scan_settings_async, error);
 }
 
 /* ---- door station: /scan/user then /scan/settings ---- */
@@ -1046,8 +1061,8 @@ on_register_desk_user (GObject      *source,
   GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (source);
   g_autoptr(GTask) task = user_data;
   g_autofree char *station_id = NULL;
-  GCancellable *cancellable;
-  GError *error = NULL;
+  GCancellable    *cancellable;
+  GError          *error = NULL;
 
   station_id = guichet_weezevent_provider_set_scan_user_finish (self, result, &error);
   if (station_id == NULL)
@@ -1058,28 +1073,26 @@ on_register_desk_user (GObject      *source,
 
   g_debug ("Weezevent named this desk's control point (id %s)", station_id);
   cancellable = g_task_get_cancellable (task);
-  guichet_weezevent_provider_load_scan_settings_async (self, cancellable,
-                                                       on_register_desk_settings,
+  guichet_weezevent_provider_load_scan_settings_async (self, cancellable, on_register_desk_settings,
                                                        g_steal_pointer (&task));
 }
 
 static void
-guichet_weezevent_provider_register_desk_async (GuichetProvider     *provider,
-                                                const char          *desk_name,
-                                                GCancellable        *cancellable,
-                                                GAsyncReadyCallback  callback,
-                                                gpointer             user_data)
+guichet_weezevent_provider_register_desk_async (GuichetProvider    *provider,
+                                                const char         *desk_name,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data)
 {
   GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (provider);
   g_autoptr(GTask) task = NULL;
 
   task = new_task (self, cancellable, callback, user_data,
-                  guichet_weezevent_provider_register_desk_async);
+                   guichet_weezevent_provider_register_desk_async);
 
   if (desk_name != NULL && desk_name[0] != '\0')
     guichet_weezevent_provider_set_scan_user_async (self, desk_name, cancellable,
-                                                    on_register_desk_user,
-                                                    g_steal_pointer (&task));
+                                                    on_register_desk_user, g_steal_pointer (&task));
   else
     guichet_weezevent_provider_load_scan_settings_async (self, cancellable,
                                                          on_register_desk_settings,
@@ -1087,10 +1100,10 @@ guichet_weezevent_provider_register_desk_async (GuichetProvider     *provider,
 }
 
 static gboolean
-guichet_weezevent_provider_register_desk_finish (GuichetProvider  *provider,
-                                                 GAsyncResult     *result,
-                                                 guint            *refresh_interval,
-                                                 GError          **error)
+guichet_weezevent_provider_register_desk_finish (GuichetProvider *provider,
+                                                 GAsyncResult    *result,
+                                                 guint           *refresh_interval,
+                                                 GError         **error)
 {
   GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (provider);
 
@@ -1252,8 +1265,8 @@ guichet_weezevent_provider_set_property (GObject      *object,
 static void
 guichet_weezevent_provider_class_init (GuichetWeezeventProviderClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GuichetProviderClass *provider_class = GUICHET_PROVIDER_CLASS (klass);
+  GObjectClass             *object_class = G_OBJECT_CLASS (klass);
+  GuichetProviderClass     *provider_class = GUICHET_PROVIDER_CLASS (klass);
   GuichetRestProviderClass *rest_class = GUICHET_REST_PROVIDER_CLASS (klass);
   GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
@@ -1265,12 +1278,10 @@ guichet_weezevent_provider_class_init (GuichetWeezeventProviderClass *klass)
   provider_class->default_base_url = "https://api.weezevent.com";
   provider_class->login_field = "username";
   provider_class->credentials = weezevent_credentials;
-  provider_class->capabilities = (GUICHET_PROVIDER_CAN_EVENTS |
-                                  GUICHET_PROVIDER_CAN_DATES |
-                                  GUICHET_PROVIDER_CAN_NESTED_CATEGORIES |
-                                  GUICHET_PROVIDER_CAN_PARTICIPANTS |
-                                  GUICHET_PROVIDER_CAN_INCREMENTAL_SYNC |
-                                  GUICHET_PROVIDER_CAN_TICKET_STATS);
+  provider_class->capabilities =
+    (GUICHET_PROVIDER_CAN_EVENTS | GUICHET_PROVIDER_CAN_DATES |
+     GUICHET_PROVIDER_CAN_NESTED_CATEGORIES | GUICHET_PROVIDER_CAN_PARTICIPANTS |
+     GUICHET_PROVIDER_CAN_INCREMENTAL_SYNC | GUICHET_PROVIDER_CAN_TICKET_STATS);
 
   provider_class->sign_in_async = guichet_weezevent_provider_sign_in_async;
   provider_class->sign_in_finish = guichet_weezevent_provider_sign_in_finish;

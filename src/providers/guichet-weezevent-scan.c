@@ -38,11 +38,11 @@ typedef enum
 typedef struct
 {
   guint8  type;
-  guint8  escaped;   /* TOK_STRING: holds backslashes */
-  guint32 start;     /* strings: after the quote; objects, arrays: at the bracket */
-  guint32 end;       /* strings: at the closing quote; objects, arrays: after the bracket */
-  guint32 next;      /* the token after this value and its children */
-  guint32 count;     /* objects: members; arrays: elements */
+  guint8  escaped; /* TOK_STRING: holds backslashes */
+  guint32 start;   /* strings: after the quote; objects, arrays: at the bracket */
+  guint32 end;     /* strings: at the closing quote; objects, arrays: after the bracket */
+  guint32 next;    /* the token after this value and its children */
+  guint32 count;   /* objects: members; arrays: elements */
 } Tok;
 
 #define SCAN_MAX_DEPTH 64
@@ -53,7 +53,7 @@ typedef struct
   gsize       size;
   gsize       pos;
   GArray     *toks;
-  gboolean    odd;   /* what was read needs the json-glib way */
+  gboolean    odd; /* what was read needs the json-glib way */
 } Scan;
 
 static inline void
@@ -70,16 +70,16 @@ scan_skip_ws (Scan *s)
 }
 
 static inline Tok *
-scan_tok (Scan  *s,
-          guint  i)
+scan_tok (Scan *s,
+          guint i)
 {
   return &g_array_index (s->toks, Tok, i);
 }
 
 static guint
-scan_push (Scan    *s,
-           TokType  type,
-           gsize    start)
+scan_push (Scan   *s,
+           TokType type,
+           gsize   start)
 {
   Tok tok = { 0 };
 
@@ -89,13 +89,13 @@ scan_push (Scan    *s,
   return s->toks->len - 1;
 }
 
-static gboolean scan_value (Scan  *s,
-                            guint  depth);
+static gboolean scan_value (Scan *s,
+                            guint depth);
 
 /* The code unit of the "\\uXXXX" escape at @pos, or -1 */
 static gint
-scan_code_unit (Scan  *s,
-                gsize  pos)
+scan_code_unit (Scan *s,
+                gsize pos)
 {
   gint unit = 0;
 
@@ -115,15 +115,15 @@ scan_code_unit (Scan  *s,
 static gboolean
 scan_string (Scan *s)
 {
-  guint i = scan_push (s, TOK_STRING, s->pos + 1);
+  guint    i = scan_push (s, TOK_STRING, s->pos + 1);
   gboolean escaped = FALSE;
-  gsize pos = s->pos + 1;
+  gsize    pos = s->pos + 1;
 
   for (;;)
     {
       const char *q = memchr (s->data + pos, '"', s->size - pos);
       const char *b;
-      gsize stop;
+      gsize       stop;
 
       if (q == NULL)
         return FALSE;
@@ -147,7 +147,14 @@ scan_string (Scan *s)
       escaped = TRUE;
       switch (s->data[pos])
         {
-        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+        case '"':
+        case '\\':
+        case '/':
+        case 'b':
+        case 'f':
+        case 'n':
+        case 'r':
+        case 't':
           pos++;
           break;
         case 'u':
@@ -184,9 +191,9 @@ scan_string (Scan *s)
 static gboolean
 scan_number (Scan *s)
 {
-  gsize start = s->pos, pos = s->pos, digits;
+  gsize   start = s->pos, pos = s->pos, digits;
   TokType type = TOK_INT;
-  guint i;
+  guint   i;
 
   /* JSON's grammar exactly: json-glib also takes "1.", ".5", "01", "0x1f" */
   if (pos < s->size && s->data[pos] == '-')
@@ -252,13 +259,13 @@ scan_literal (Scan       *s,
 }
 
 static gboolean
-scan_container (Scan  *s,
-                guint  depth)
+scan_container (Scan *s,
+                guint depth)
 {
   gboolean object = s->data[s->pos] == '{';
-  char close = object ? '}' : ']';
-  guint i = scan_push (s, object ? TOK_OBJECT : TOK_ARRAY, s->pos);
-  guint32 count = 0;
+  char     close = object ? '}' : ']';
+  guint    i = scan_push (s, object ? TOK_OBJECT : TOK_ARRAY, s->pos);
+  guint32  count = 0;
 
   if (depth >= SCAN_MAX_DEPTH)
     return FALSE;
@@ -309,8 +316,8 @@ done:
 }
 
 static gboolean
-scan_value (Scan  *s,
-            guint  depth)
+scan_value (Scan *s,
+            guint depth)
 {
   if (s->pos >= s->size)
     return FALSE;
@@ -340,7 +347,7 @@ scan_decode (Scan *s,
 {
   const char *p = s->data + tok->start;
   const char *end = s->data + tok->end;
-  GString *out;
+  GString    *out;
 
   if (!tok->escaped)
     return g_strndup (p, end - p);
@@ -358,13 +365,31 @@ scan_decode (Scan *s,
       p++;
       switch (*p)
         {
-        case 'b': g_string_append_c (out, '\b'); p++; continue;
-        case 'f': g_string_append_c (out, '\f'); p++; continue;
-        case 'n': g_string_append_c (out, '\n'); p++; continue;
-        case 'r': g_string_append_c (out, '\r'); p++; continue;
-        case 't': g_string_append_c (out, '\t'); p++; continue;
-        case 'u': break;
-        default: g_string_append_c (out, *p++); continue;
+        case 'b':
+          g_string_append_c (out, '\b');
+          p++;
+          continue;
+        case 'f':
+          g_string_append_c (out, '\f');
+          p++;
+          continue;
+        case 'n':
+          g_string_append_c (out, '\n');
+          p++;
+          continue;
+        case 'r':
+          g_string_append_c (out, '\r');
+          p++;
+          continue;
+        case 't':
+          g_string_append_c (out, '\t');
+          p++;
+          continue;
+        case 'u':
+          break;
+        default:
+          g_string_append_c (out, *p++);
+          continue;
         }
       /* the tokenizer let only whole surrogate pairs through */
       c = scan_code_unit (s, p - 1 - s->data);
@@ -392,7 +417,7 @@ scan_member (Scan       *s,
              guint       obj,
              const char *key)
 {
-  Tok *o;
+  Tok  *o;
   gsize len = strlen (key);
   guint i, found = 0;
 
@@ -402,7 +427,7 @@ scan_member (Scan       *s,
   i = obj + 1;
   for (guint32 n = 0; n < o->count; n++)
     {
-      Tok *k = scan_tok (s, i);
+      Tok  *k = scan_tok (s, i);
       guint value = i + 1;
 
       if (k->escaped)
@@ -438,7 +463,7 @@ scan_dup_string (Scan       *s,
                  const char *key)
 {
   guint i = scan_member (s, obj, key);
-  Tok *tok;
+  Tok  *tok;
 
   if (i == 0)
     return NULL;
@@ -468,7 +493,7 @@ scan_dup_id (Scan       *s,
              const char *key)
 {
   guint i = scan_member (s, obj, key);
-  Tok *tok;
+  Tok  *tok;
 
   if (i == 0)
     return NULL;
@@ -502,7 +527,7 @@ scan_get_bool (Scan       *s,
                gboolean    default_value)
 {
   guint i = scan_member (s, obj, key);
-  Tok *tok;
+  Tok  *tok;
 
   if (i == 0)
     return default_value;
@@ -563,8 +588,8 @@ scan_dup_date (Scan       *s,
 }
 
 static gboolean
-scan_has_answers (Scan  *s,
-                  guint  obj)
+scan_has_answers (Scan *s,
+                  guint obj)
 {
   guint i = scan_member (s, obj, "answers");
 
@@ -578,26 +603,26 @@ scan_participant (Scan       *s,
                   guint       object,
                   const char *event_id)
 {
-  guint owner_i = scan_member (s, object, "owner");
-  guint owner = scan_object_member (s, object, "owner");
-  guint buyer = scan_object_member (s, object, "buyer");
-  guint control = scan_object_member (s, object, "control_status");
-  g_autofree char *id = NULL;
-  g_autofree char *item_event = NULL;
-  g_autofree char *date_id = NULL;
-  g_autofree char *ticket_id = NULL;
-  g_autofree char *barcode = NULL;
-  g_autofree char *order_id = NULL;
-  g_autofree char *deleted = NULL;
-  g_autofree char *refund = NULL;
-  g_autofree char *first_name = NULL;
-  g_autofree char *last_name = NULL;
-  g_autofree char *email = NULL;
-  g_autofree char *control_state = NULL;
-  g_autofree char *scan_date = NULL;
+  guint                    owner_i = scan_member (s, object, "owner");
+  guint                    owner = scan_object_member (s, object, "owner");
+  guint                    buyer = scan_object_member (s, object, "buyer");
+  guint                    control = scan_object_member (s, object, "control_status");
+  g_autofree char         *id = NULL;
+  g_autofree char         *item_event = NULL;
+  g_autofree char         *date_id = NULL;
+  g_autofree char         *ticket_id = NULL;
+  g_autofree char         *barcode = NULL;
+  g_autofree char         *order_id = NULL;
+  g_autofree char         *deleted = NULL;
+  g_autofree char         *refund = NULL;
+  g_autofree char         *first_name = NULL;
+  g_autofree char         *last_name = NULL;
+  g_autofree char         *email = NULL;
+  g_autofree char         *control_state = NULL;
+  g_autofree char         *scan_date = NULL;
   GuichetParticipantFields fields = { NULL };
   GuichetParticipantStatus status;
-  gboolean checked_in;
+  gboolean                 checked_in;
 
   s->odd = FALSE;
   /* The unusual, json-glib's way: an owner that is not an object, answers */
@@ -664,9 +689,9 @@ scan_participant (Scan       *s,
       control_state = scan_dup_string (s, control, "status");
       scan_date = scan_dup_date (s, control, "scan_date");
     }
-  checked_in = (control_state != NULL && control_state[0] != '\0' &&
-                g_strcmp0 (control_state, "0") != 0) ||
-               scan_date != NULL;
+  checked_in =
+    (control_state != NULL && control_state[0] != '\0' && g_strcmp0 (control_state, "0") != 0) ||
+    scan_date != NULL;
 
   if (s->odd)
     return NULL;
@@ -716,9 +741,9 @@ _guichet_weezevent_scan_participants (GBytes     *bytes,
 {
   g_autoptr(GuichetWeezeventParticipants) page = NULL;
   g_autoptr(GArray) toks = NULL;
-  Scan s = { NULL };
+  Scan  s = { NULL };
   guint root, array, i, deferred = 0;
-  Tok *a;
+  Tok  *a;
 
   if (n_deferred != NULL)
     *n_deferred = 0;
@@ -732,7 +757,7 @@ _guichet_weezevent_scan_participants (GBytes     *bytes,
   /* about one token per 12 bytes */
   toks = g_array_sized_new (FALSE, FALSE, sizeof (Tok), s.size / 12 + 16);
   s.toks = toks;
-  scan_push (&s, TOK_NULL, 0);  /* 0 stands for "none" */
+  scan_push (&s, TOK_NULL, 0); /* 0 stands for "none" */
   scan_skip_ws (&s);
   root = s.toks->len;
   if (!scan_value (&s, 0))

@@ -40,9 +40,9 @@ fuzz_parse_json (const uint8_t *data,
 }
 
 gboolean
-fuzz_check_result (gconstpointer  result,
-                   GError        *error,
-                   const char    *what)
+fuzz_check_result (gconstpointer result,
+                   GError       *error,
+                   const char   *what)
 {
   if (result != NULL && error != NULL)
     fuzz_fail ("%s: a result and an error (%s)", what, error->message);
@@ -72,7 +72,7 @@ fuzz_check_object (gpointer    object,
                    const char *what)
 {
   g_autofree GParamSpec **pspecs = NULL;
-  guint n_pspecs = 0;
+  guint                   n_pspecs = 0;
 
   if (!G_IS_OBJECT (object))
     fuzz_fail ("%s: not an object", what);
@@ -90,8 +90,8 @@ fuzz_check_object (gpointer    object,
           const char *text = g_value_get_string (&value);
 
           if (text != NULL && !g_utf8_validate (text, -1, NULL))
-            fuzz_fail ("%s: %s “%s” is not valid UTF-8", what,
-                       G_OBJECT_TYPE_NAME (object), pspecs[i]->name);
+            fuzz_fail ("%s: %s “%s” is not valid UTF-8", what, G_OBJECT_TYPE_NAME (object),
+                       pspecs[i]->name);
         }
     }
 }

@@ -19,7 +19,8 @@ check_rates (GPtrArray  *rates,
       fuzz_check_object (category, "rate_to_category");
       fuzz_check_string (rate->name, "rate name");
       for (guint j = 0; j < rate->supplements->len; j++)
-        g_ptr_array_add (ids, ((GuichetFourvenuesSupplement *) g_ptr_array_index (rate->supplements, j))->id);
+        g_ptr_array_add (
+          ids, ((GuichetFourvenuesSupplement *) g_ptr_array_index (rate->supplements, j))->id);
       g_ptr_array_add (ids, NULL);
       for (guint j = 0; j < rate->questions->len; j++)
         {
@@ -32,9 +33,9 @@ check_rates (GPtrArray  *rates,
       for (guint j = 0; j < rate->prices->len; j++)
         {
           GuichetFourvenuesPrice *price = g_ptr_array_index (rate->prices, j);
-          GuichetMoney fee, total;
-          GError *error = NULL;
-          gboolean ok;
+          GuichetMoney            fee, total;
+          GError                 *error = NULL;
+          gboolean                ok;
 
           fuzz_check_string (price->name, "price name");
           ok = guichet_fourvenues_compute_totals (rate, price, (const char * const *) ids->pdata,
@@ -52,7 +53,7 @@ parse_all (JsonNode *data)
   g_autoptr(GHashTable) questions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GuichetFourvenuesChannel) channel = NULL;
   GPtrArray *rates;
-  GError *error = NULL;
+  GError    *error = NULL;
 
   channel = guichet_fourvenues_parse_auth (data, &error);
   if (fuzz_check_result (channel, error, "auth"))
@@ -75,9 +76,11 @@ parse_all (JsonNode *data)
     }
   error = NULL;
 
-  fuzz_check_objects (guichet_fourvenues_parse_tickets (data, "e1", questions, &error), &error, "tickets");
+  fuzz_check_objects (guichet_fourvenues_parse_tickets (data, "e1", questions, &error), &error,
+                      "tickets");
   error = NULL;
-  fuzz_check_objects (guichet_fourvenues_parse_tickets (data, NULL, NULL, &error), &error, "tickets (any event)");
+  fuzz_check_objects (guichet_fourvenues_parse_tickets (data, NULL, NULL, &error), &error,
+                      "tickets (any event)");
 }
 
 int
@@ -93,7 +96,7 @@ LLVMFuzzerTestOneInput (const uint8_t *bytes,
                         size_t         size)
 {
   g_autoptr(JsonNode) root = fuzz_parse_json (bytes, size);
-  GError *error = NULL;
+  GError   *error = NULL;
   JsonNode *data;
 
   if (root == NULL)

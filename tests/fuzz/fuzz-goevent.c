@@ -18,9 +18,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   g_autoptr(JsonNode) root = fuzz_parse_json (data, size);
-  GError *error = NULL;
+  GError    *error = NULL;
   GPtrArray *tickets = NULL;
-  gpointer result;
+  gpointer   result;
 
   if (root == NULL)
     return 0;
@@ -29,7 +29,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   error = NULL;
   fuzz_check_objects (guichet_goevent_parse_tickets (root, "e1", &error), &error, "tickets");
   error = NULL;
-  fuzz_check_objects (guichet_goevent_parse_participants (root, "e1", &error), &error, "participants");
+  fuzz_check_objects (guichet_goevent_parse_participants (root, "e1", &error), &error,
+                      "participants");
   error = NULL;
 
   result = guichet_goevent_parse_event_reply (root, "a1", &tickets, &error);
@@ -63,7 +64,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   if (JSON_NODE_HOLDS_OBJECT (root))
     {
-      JsonObject *object = json_node_get_object (root);
+      JsonObject      *object = json_node_get_object (root);
       g_autofree char *time = guichet_goevent_dup_time (object, "start_date");
 
       fuzz_check_string (time, "dup_time");

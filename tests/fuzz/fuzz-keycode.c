@@ -8,7 +8,7 @@
 
 #include "fuzz-common.h"
 
-static const char *layouts[] = { "us", "fr", "de", "gb", "cz", "be", "ch", "es" };
+static const char         *layouts[] = { "us", "fr", "de", "gb", "cz", "be", "ch", "es" };
 static GuichetScanDecoder *decoders[G_N_ELEMENTS (layouts)];
 
 int
@@ -38,9 +38,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   GuichetScanDecoder *decoder;
-  g_autofree guint *keycodes = NULL;
-  g_autofree guint *states = NULL;
-  g_autofree char *whole = NULL;
+  g_autofree guint   *keycodes = NULL;
+  g_autofree guint   *states = NULL;
+  g_autofree char    *whole = NULL;
   g_autoptr(GString) by_key = g_string_new (NULL);
   gsize n;
 
@@ -77,17 +77,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   for (gsize i = 0; i < size && i < 16; i++)
     {
       gunichar c = data[i];
-      guint keycode, state;
+      guint    keycode, state;
 
       if (guichet_scan_decoder_encode (decoder, c, &keycode, &state))
         {
           g_autofree char *back = guichet_scan_decoder_decode_key (decoder, keycode, state);
-          char expected[8] = { 0 };
+          char             expected[8] = { 0 };
 
           g_unichar_to_utf8 (c, expected);
           if (strcmp (back, expected) != 0)
-            fuzz_fail ("encode U+%04X gives key %u state %u, which decodes to “%s”",
-                       c, keycode, state, back);
+            fuzz_fail ("encode U+%04X gives key %u state %u, which decodes to “%s”", c, keycode,
+                       state, back);
         }
     }
   return 0;

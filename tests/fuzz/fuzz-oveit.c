@@ -24,9 +24,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GuichetOveitScan) scan = NULL;
   g_autofree char *token = NULL;
   g_autofree char *last = NULL;
-  GPtrArray *tickets;
-  GError *error = NULL;
-  gint64 n;
+  GPtrArray       *tickets;
+  GError          *error = NULL;
+  gint64           n;
 
   if (root == NULL)
     return 0;
@@ -65,13 +65,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     {
       n = guichet_oveit_merge_attendees (root, "1", by_code, order, &last, &error);
       if ((n < 0) != (error != NULL))
-        fuzz_fail ("merge_attendees: returned %" G_GINT64_FORMAT " with error %p", n, (void *) error);
+        fuzz_fail ("merge_attendees: returned %" G_GINT64_FORMAT " with error %p", n,
+                   (void *) error);
       g_clear_error (&error);
       fuzz_check_string (last, "last code");
       for (guint i = 0; i < order->len; i++)
         fuzz_check_object (g_ptr_array_index (order, i), "merged participants");
       if (g_hash_table_size (by_code) > order->len)
-        fuzz_fail ("merge_attendees: %u codes for %u participants", g_hash_table_size (by_code), order->len);
+        fuzz_fail ("merge_attendees: %u codes for %u participants", g_hash_table_size (by_code),
+                   order->len);
     }
 
   scan = guichet_oveit_parse_scan (root, &error);

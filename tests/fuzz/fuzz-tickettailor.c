@@ -5,14 +5,18 @@
 #include "fuzz-common.h"
 #include "guichet-tickettailor-parse.h"
 
-typedef gpointer (*ObjectParser) (JsonObject  *object,
-                                  const char  *id,
-                                  GError     **error);
+typedef gpointer (*ObjectParser) (JsonObject *object,
+                                  const char *id,
+                                  GError    **error);
 
 static void
 parse_one (JsonObject *object)
 {
-  static const struct { const char *name; ObjectParser parse; } parsers[] = {
+  static const struct
+  {
+    const char  *name;
+    ObjectParser parse;
+  } parsers[] = {
     { "event", (ObjectParser) guichet_tickettailor_parse_event },
     { "issued_ticket", (ObjectParser) guichet_tickettailor_parse_issued_ticket },
     { "order", (ObjectParser) guichet_tickettailor_parse_order },
@@ -22,7 +26,7 @@ parse_one (JsonObject *object)
   };
   g_autoptr(GuichetTicketTailorCheckIn) check_in = NULL;
   g_autofree char *time = NULL;
-  GError *error = NULL;
+  GError          *error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (parsers); i++)
     {
@@ -63,9 +67,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 {
   g_autoptr(JsonNode) root = fuzz_parse_json (data, size);
   g_autofree char *next = NULL;
-  GError *error = NULL;
-  JsonArray *items;
-  gpointer result;
+  GError          *error = NULL;
+  JsonArray       *items;
+  gpointer         result;
 
   if (root == NULL)
     return 0;

@@ -14,7 +14,7 @@ same_participant (GuichetParticipant *expected,
                   const char         *way)
 {
   g_autofree GParamSpec **pspecs = NULL;
-  guint n_pspecs = 0;
+  guint                   n_pspecs = 0;
 
   pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (expected), &n_pspecs);
   for (guint i = 0; i < n_pspecs; i++)
@@ -48,9 +48,10 @@ same_page (GuichetWeezeventParticipants *expected,
       g_strcmp0 (expected->server_time, actual->server_time) != 0 ||
       g_strcmp0 (expected->first_id, actual->first_id) != 0)
     fuzz_fail ("%s: pages differ: json-glib %u records, %u read, time %s, first %s; "
-               "%s %u records, %u read, time %s, first %s", way,
-               expected->n_records, expected->participants->len, expected->server_time, expected->first_id,
-               way, actual->n_records, actual->participants->len, actual->server_time, actual->first_id);
+               "%s %u records, %u read, time %s, first %s",
+               way, expected->n_records, expected->participants->len, expected->server_time,
+               expected->first_id, way, actual->n_records, actual->participants->len,
+               actual->server_time, actual->first_id);
   for (guint i = 0; i < expected->participants->len; i++)
     same_participant (g_ptr_array_index (expected->participants, i),
                       g_ptr_array_index (actual->participants, i), way);
@@ -69,14 +70,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   static const char *event_ids[] = { NULL, "49015", "1" };
-  const char *event_id = event_ids[size % G_N_ELEMENTS (event_ids)];
+  const char        *event_id = event_ids[size % G_N_ELEMENTS (event_ids)];
   g_autoptr(GBytes) bytes = g_bytes_new (data, size);
   g_autoptr(GuichetWeezeventParticipants) slow = NULL;
   g_autoptr(GuichetWeezeventParticipants) scanned = NULL;
   g_autoptr(GuichetWeezeventParticipants) fast = NULL;
   GError *slow_error = NULL;
   GError *fast_error = NULL;
-  guint n_deferred = 0;
+  guint   n_deferred = 0;
 
   slow = _guichet_weezevent_parse_participants_full (bytes, event_id, FALSE, &slow_error);
   scanned = _guichet_weezevent_scan_participants (bytes, event_id, &n_deferred);
@@ -90,9 +91,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     fuzz_fail ("the scanner declined the page but deferred %u records", n_deferred);
 
   if ((slow == NULL) != (fast == NULL))
-    fuzz_fail ("json-glib %s the page, the sync way %s it (%s)",
-               slow ? "read" : "refused", fast ? "read" : "refused",
-               slow_error ? slow_error->message : fast_error->message);
+    fuzz_fail ("json-glib %s the page, the sync way %s it (%s)", slow ? "read" : "refused",
+               fast ? "read" : "refused", slow_error ? slow_error->message : fast_error->message);
   if (slow != NULL)
     {
       same_page (slow, fast, "sync way");
@@ -103,8 +103,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   else if (slow_error != NULL && fast_error != NULL &&
            (fast_error->code != slow_error->code ||
             g_strcmp0 (fast_error->message, slow_error->message) != 0))
-    fuzz_fail ("different errors: json-glib “%s”, the sync way “%s”",
-               slow_error->message, fast_error->message);
+    fuzz_fail ("different errors: json-glib “%s”, the sync way “%s”", slow_error->message,
+               fast_error->message);
 
   fuzz_check_result (slow, slow_error, "parse_participants (json-glib)");
   fuzz_check_result (fast, fast_error, "parse_participants (sync way)");

@@ -20,12 +20,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 {
   g_autoptr(GBytes) bytes = g_bytes_new (data, size);
   g_autoptr(JsonNode) root = NULL;
-  GError *error = NULL;
+  GError            *error = NULL;
   GuichetTicketStats stats = { 0 };
-  guint interval = 0;
-  char *text;
-  gpointer object;
-  gboolean ok;
+  guint              interval = 0;
+  char              *text;
+  gpointer           object;
+  gboolean           ok;
 
   root = guichet_weezevent_parse_json (bytes, &error);
   if (!fuzz_check_result (root, error, "parse_json"))
@@ -45,7 +45,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     fuzz_check_object (object, "event_details");
   g_clear_object (&object);
   error = NULL;
-  fuzz_check_objects (guichet_weezevent_parse_event_search (root, "a1", &error), &error, "event_search");
+  fuzz_check_objects (guichet_weezevent_parse_event_search (root, "a1", &error), &error,
+                      "event_search");
   error = NULL;
 
   {

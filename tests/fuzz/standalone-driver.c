@@ -9,11 +9,11 @@
  *           [-artifact_prefix=PATH] FILE_OR_DIRECTORY...
  *
  * -runs bounds the mutations (default 0: the corpus only, which also
- * replays a crash file; divided by GUICHET_FUZZ_RUNS_DIVISOR when set); -max_total_time bounds them by time instead (the
- * test suite uses -runs: a count, never a clock). The same seed and runs
- * give the same inputs. Before each input the driver keeps it where a
- * crash handler can write it (-artifact_prefix, default "crash-"), so a
- * crash leaves the input that caused it; replay it with the file alone. */
+ * replays a crash file; divided by GUICHET_FUZZ_RUNS_DIVISOR when set); -max_total_time bounds them
+ * by time instead (the test suite uses -runs: a count, never a clock). The same seed and runs give
+ * the same inputs. Before each input the driver keeps it where a crash handler can write it
+ * (-artifact_prefix, default "crash-"), so a crash leaves the input that caused it; replay it with
+ * the file alone. */
 #include "config.h"
 
 #include <errno.h>
@@ -32,21 +32,69 @@
 extern void __sanitizer_set_death_callback (void (*callback) (void)) __attribute__ ((weak));
 
 static const uint8_t *current_data;
-static size_t current_size;
-static char artifact_path[4096];
-static guint64 current_run;
+static size_t         current_size;
+static char           artifact_path[4096];
+static guint64        current_run;
 
-static const char *const json_tokens[] = {
-  "\"", "{", "}", "[", "]", ",", ":", "\\", "null", "true", "false", "0", "-1",
-  "-0", "1e999", "-1e999", "1.5e-400", "9223372036854775807", "9223372036854775808",
-  "-9223372036854775809", "18446744073709551616", "4294967296", "0.1", "NaN",
-  "\"\"", "\"\\u0000\"", "\"\\ud800\"", "\"\\udc00\\ud800\"", "\"\\u00e9\"",
-  "\"\\\\u00e9\"", "\"\\'\"", "\"\\#\"", "{}", "[]", "[[[[[[[[", "{\"\":{\"\":{",
-  "\"\xff\xfe\"", "\"\xc3\"", "\"\xf0\x9f\x8e\x9f\"", "\"\x1b[31m\"",
-  "\"2026-13-45 25:61:61\"", "\"0000-00-00 00:00:00\"", "\"2026-02-29T24:00:00Z\"",
-  "\"9999-12-31T23:59:59+14:00\"", "\"-1\"", "\"1e400\"", "\"100 USD\"",
-  "\"abc\"", "\"id\"", "\"data\"", "\"success\"", "\"error\"", "\"results\"",
-  "\"participants\"", "\"barcode\"", "\"next\"", "\"links\"", "\"tickets\"",
+static const char * const json_tokens[] = {
+  "\"",
+  "{",
+  "}",
+  "[",
+  "]",
+  ",",
+  ":",
+  "\\",
+  "null",
+  "true",
+  "false",
+  "0",
+  "-1",
+  "-0",
+  "1e999",
+  "-1e999",
+  "1.5e-400",
+  "9223372036854775807",
+  "9223372036854775808",
+  "-9223372036854775809",
+  "18446744073709551616",
+  "4294967296",
+  "0.1",
+  "NaN",
+  "\"\"",
+  "\"\\u0000\"",
+  "\"\\ud800\"",
+  "\"\\udc00\\ud800\"",
+  "\"\\u00e9\"",
+  "\"\\\\u00e9\"",
+  "\"\\'\"",
+  "\"\\#\"",
+  "{}",
+  "[]",
+  "[[[[[[[[",
+  "{\"\":{\"\":{",
+  "\"\xff\xfe\"",
+  "\"\xc3\"",
+  "\"\xf0\x9f\x8e\x9f\"",
+  "\"\x1b[31m\"",
+  "\"2026-13-45 25:61:61\"",
+  "\"0000-00-00 00:00:00\"",
+  "\"2026-02-29T24:00:00Z\"",
+  "\"9999-12-31T23:59:59+14:00\"",
+  "\"-1\"",
+  "\"1e400\"",
+  "\"100 USD\"",
+  "\"abc\"",
+  "\"id\"",
+  "\"data\"",
+  "\"success\"",
+  "\"error\"",
+  "\"results\"",
+  "\"participants\"",
+  "\"barcode\"",
+  "\"next\"",
+  "\"links\"",
+  "\"tickets\"",
 };
 
 static void
@@ -148,7 +196,7 @@ static gsize
 value_end (const GByteArray *buf,
            gsize             start)
 {
-  int depth = 0;
+  int      depth = 0;
   gboolean in_string = FALSE;
 
   for (gsize i = start; i < buf->len; i++)
@@ -211,8 +259,8 @@ mutate_once (GByteArray *buf,
     case 1: /* an interesting byte */
       if (buf->len > 0)
         {
-          static const guint8 bytes[] = { 0, 0xff, 0x80, 0xc0, 0x7f, '"', '\\', '{', '}',
-                                          '[', ']', ',', ':', '0', '-', '\n', ' ', 0x1b };
+          static const guint8 bytes[] = { 0,   0xff, 0x80, 0xc0, 0x7f, '"', '\\', '{', '}',
+                                          '[', ']',  ',',  ':',  '0',  '-', '\n', ' ', 0x1b };
           buf->data[rng_below (buf->len)] = bytes[rng_below (sizeof bytes)];
         }
       break;
@@ -231,8 +279,8 @@ mutate_once (GByteArray *buf,
     case 4: /* duplicate a range (a record twice, a page longer) */
       if (buf->len > 0)
         {
-          gsize at = rng_below (buf->len);
-          gsize n = 1 + rng_below (MIN (buf->len - at, 512));
+          gsize              at = rng_below (buf->len);
+          gsize              n = 1 + rng_below (MIN (buf->len - at, 512));
           g_autofree guint8 *copy = g_memdup2 (buf->data + at, n);
 
           buf_insert (buf, rng_below (buf->len + 1), copy, n);
@@ -240,10 +288,10 @@ mutate_once (GByteArray *buf,
       break;
     case 5: /* splice: a prefix of this, a suffix of another seed */
       {
-        GBytes *other = g_ptr_array_index (corpus, rng_below (corpus->len));
-        gsize other_len;
+        GBytes       *other = g_ptr_array_index (corpus, rng_below (corpus->len));
+        gsize         other_len;
         const guint8 *other_data = g_bytes_get_data (other, &other_len);
-        gsize from = rng_below (other_len + 1);
+        gsize         from = rng_below (other_len + 1);
 
         g_byte_array_set_size (buf, rng_below (buf->len + 1));
         g_byte_array_append (buf, other_data + from, other_len - from);
@@ -260,8 +308,8 @@ mutate_once (GByteArray *buf,
     default: /* replace the value of a member by a token */
       {
         const char *token = json_tokens[rng_below (G_N_ELEMENTS (json_tokens))];
-        gsize from = rng_below (buf->len + 1);
-        gsize colon = from;
+        gsize       from = rng_below (buf->len + 1);
+        gsize       colon = from;
 
         while (colon < buf->len && buf->data[colon] != ':')
           colon++;
@@ -304,12 +352,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GPtrArray) corpus = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  guint64 runs = 0, seed = 1;
-  double max_time = 0;
-  gsize max_len = 0;
-  const char *prefix = "crash-";
-  gint64 start, deadline = 0;
-  guint64 mutations = 0;
+  guint64          runs = 0, seed = 1;
+  double           max_time = 0;
+  gsize            max_len = 0;
+  const char      *prefix = "crash-";
+  gint64           start, deadline = 0;
+  guint64          mutations = 0;
   g_autofree char *name = g_path_get_basename (argv[0]);
 
   LLVMFuzzerInitialize (&argc, &argv);
@@ -358,7 +406,7 @@ main (int   argc,
   signal (SIGBUS, on_crash);
   signal (SIGFPE, on_crash);
   signal (SIGILL, on_crash);
-  signal (SIGTRAP, on_crash);  /* a fatal g_critical() */
+  signal (SIGTRAP, on_crash); /* a fatal g_critical() */
   if (__sanitizer_set_death_callback != NULL)
     __sanitizer_set_death_callback (save_artifact);
 
@@ -368,7 +416,7 @@ main (int   argc,
 
   for (guint i = 0; i < corpus->len; i++)
     {
-      gsize size;
+      gsize         size;
       const guint8 *data = g_bytes_get_data (g_ptr_array_index (corpus, i), &size);
 
       run_one (data, size);
@@ -378,9 +426,9 @@ main (int   argc,
     {
       GBytes *seed_bytes = g_ptr_array_index (corpus, rng_below (corpus->len));
       g_autoptr(GByteArray) buf = g_byte_array_new ();
-      gsize size;
+      gsize         size;
       const guint8 *data = g_bytes_get_data (seed_bytes, &size);
-      guint n_mutations = 1 + rng_below (4);
+      guint         n_mutations = 1 + rng_below (4);
 
       if (deadline > 0 && (mutations & 15) == 0 && g_get_monotonic_time () >= deadline)
         break;
