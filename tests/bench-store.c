@@ -393,7 +393,7 @@ search (const char *path,
                                                               filters[f].text, filters[f].types,
                                                               filters[f].check_in,
                                                               GUICHET_PARTICIPANT_SORT_NAME, FALSE,
-                                                              &error);
+                                                              NULL, &error);
             if (rowids == NULL)
               g_error ("%s", error->message);
             best = MIN (best, (g_get_monotonic_time () - t0) / 1000.0);

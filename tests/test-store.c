@@ -774,6 +774,29 @@ test_migrate_search_indexes (void)
   g_assert_no_error (error);
   /* "a": Anne Aubert only ("aa@..." is one word, "aa") */
   g_assert_cmpuint (rowids->len, ==, 1);
+  /* The event's count comes with the rows, whatever the search keeps */
+  {
+    g_autoptr(GArray) found = NULL;
+    guint n_event = G_MAXUINT;
+
+    found = guichet_store_list_participant_rowids_filtered (store, "acc", "ev", "a", NULL,
+                                                            GUICHET_CHECK_IN_FILTER_ALL,
+                                                            GUICHET_PARTICIPANT_SORT_NAME, FALSE,
+                                                            &n_event, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpint (n_event, ==, guichet_store_count_participants (store, "acc", "ev", NULL));
+    g_assert_cmpuint (n_event, >, 1);
+    g_clear_pointer (&found, g_array_unref);
+    n_event = G_MAXUINT;
+    found = guichet_store_list_participant_rowids_filtered (store, "acc", "no-such-event", "a",
+                                                            NULL, GUICHET_CHECK_IN_FILTER_ALL,
+                                                            GUICHET_PARTICIPANT_SORT_NAME, FALSE,
+                                                            &n_event, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 0);
+    g_assert_cmpuint (n_event, ==, 0);
+  }
 
   /* Migration 12: filtering by ticket type reads an index of its own */
   db = open_raw (path);

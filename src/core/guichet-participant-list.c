@@ -188,6 +188,7 @@ load_thread (GTask        *task,
   LoadData               *data = task_data;
   GError                 *error = NULL;
   GArray                 *rowids;
+  guint                   n_event = 0;
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -197,22 +198,16 @@ load_thread (GTask        *task,
                                                     data->search,
                                                     (const char * const *) data->ticket_types,
                                                     data->check_in, data->sort, data->descending,
-                                                    &error);
+                                                    &n_event, &error);
   if (rowids == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  /* Unfiltered, the rows are the event's; else they are counted (an
-   * index count, here in the thread). */
-  if ((data->search == NULL || data->search[0] == '\0') &&
-      (data->ticket_types == NULL || data->ticket_types[0] == NULL) &&
-      data->check_in == GUICHET_CHECK_IN_FILTER_ALL)
-    data->n_total = rowids->len;
-  else
-    data->n_total =
-      guichet_store_count_participants (self->store, data->account_id, data->event_id, NULL);
+  /* The store's order in hand holds the whole event: counting the event
+   * again cost 50 to 70 ms a key at 1,000,000 participants. */
+  data->n_total = n_event;
 
   g_task_return_pointer (task, rowids, (GDestroyNotify) g_array_unref);
 }
@@ -668,6 +663,7 @@ guichet_participant_list_load_sync (GuichetParticipantList *self,
                                     GError                **error)
 {
   g_autoptr(GArray) rowids = NULL;
+  guint n_event = 0;
 
   g_return_val_if_fail (GUICHET_IS_PARTICIPANT_LIST (self), FALSE);
 
@@ -678,13 +674,12 @@ guichet_participant_list_load_sync (GuichetParticipantList *self,
                                                     self->search,
                                                     (const char * const *) self->ticket_types,
                                                     self->check_in, self->sort,
-                                                    self->sort_descending, error);
+                                                    self->sort_descending, &n_event, error);
   set_loading (self, FALSE);
   if (rowids == NULL)
     return FALSE;
 
-  self->n_total =
-    guichet_store_count_participants (self->store, self->account_id, self->event_id, NULL);
+  self->n_total = n_event;
   apply_rowids (self, rowids);
   return TRUE;
 }

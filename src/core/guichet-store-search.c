@@ -1040,7 +1040,7 @@ guichet_store_list_participant_rowids (GuichetStore          *self,
 {
   return guichet_store_list_participant_rowids_filtered (self, account_id, event_id, search, NULL,
                                                          GUICHET_CHECK_IN_FILTER_ALL, sort,
-                                                         descending, error);
+                                                         descending, NULL, error);
 }
 
 GArray *
@@ -1052,6 +1052,7 @@ guichet_store_list_participant_rowids_filtered (GuichetStore          *self,
                                                 GuichetCheckInFilter   check_in,
                                                 GuichetParticipantSort sort,
                                                 gboolean               descending,
+                                                guint                 *n_event,
                                                 GError               **error)
 {
   const char      *what = _("Could not read the participants");
@@ -1087,6 +1088,8 @@ guichet_store_list_participant_rowids_filtered (GuichetStore          *self,
                            "SELECT key FROM event_keys WHERE account_id = ?1 AND event_id = ?2",
                            account_id, event_id, -1);
 
+  if (n_event != NULL)
+    *n_event = 0;
   if (event_key < 0)
     /* No row was ever written for this event */
     rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1095,6 +1098,9 @@ guichet_store_list_participant_rowids_filtered (GuichetStore          *self,
       GuichetStoreOrder *order =
         get_order (self, account_id, event_id, event_key, sort, data_version, what, error);
 
+      if (order != NULL && n_event != NULL)
+        /* The order holds every participant of the event. */
+        *n_event = order->rowids->len;
       if (order == NULL)
         ;
       else if (text != NULL || filtered)

@@ -270,7 +270,9 @@ GArray        *guichet_store_list_participant_rowids  (GuichetStore   *self,
                                                        GError        **error);
 /* The same, keeping only the participants of the ticket types
  * @ticket_type_ids (ids; NULL or empty: every type) in the check-in state
- * @check_in. Filters, search and order are one query. */
+ * @check_in. Filters, search and order are one query. @n_event (optional)
+ * is set to the number of the event's participants, filtered or not, read
+ * in the same transaction. */
 GArray        *guichet_store_list_participant_rowids_filtered (GuichetStore           *self,
                                                                const char             *account_id,
                                                                const char             *event_id,
@@ -279,6 +281,7 @@ GArray        *guichet_store_list_participant_rowids_filtered (GuichetStore     
                                                                GuichetCheckInFilter    check_in,
                                                                GuichetParticipantSort  sort,
                                                                gboolean                descending,
+                                                               guint                  *n_event,
                                                                GError                **error);
 GuichetParticipant *guichet_store_get_participant_by_rowid (GuichetStore *self,
                                                             gint64        rowid);
