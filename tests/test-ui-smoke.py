@@ -345,7 +345,8 @@ def check_tickets_tab(app):
                         lambda: [r for r in event_rows(app) if r.name.startswith('Festival')])
     festival_name = festival[0].name
     select_named(app, festival_name)
-    festival = [r for r in event_rows(app) if r.name == festival_name]
+    festival = wait_for('the festival row once selected',
+                        lambda: [r for r in event_rows(app) if r.name == festival_name])
 
     click(app, 'Tickets', 'page tab')
     tree = wait_for('the ticket tree', lambda: find_all(app, lambda n: n.name == 'Ticket categories'))[0]
@@ -382,7 +383,10 @@ def check_tickets_tab(app):
 
     # Issue 16: statistics still on their way when another event is
     # selected must not reach the view that moved on (it crashed).
-    other = [r for r in event_rows(app) if not r.name.startswith('Festival')][0]
+    # Waited for: under load AT-SPI can answer with the list's rows
+    # not all there yet (its cache is refilled after the sync).
+    other = wait_for('another event than the festival in the sidebar',
+                     lambda: [r for r in event_rows(app) if not r.name.startswith('Festival')])[0]
     other_name = other.name
     click(app, 'Refresh Scan Stats', 'push button')
     select(other)
