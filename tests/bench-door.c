@@ -58,7 +58,7 @@ write_page (GuichetStore *store,
             guint         variant,
             GError      **error)
 {
-  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *cursor = g_strdup_printf ("%u", first + count);
 
   for (guint i = first; i < first + count; i++)
@@ -86,7 +86,7 @@ writer_thread (gpointer data)
 
   for (guint first = 0; !g_atomic_int_get (&w->stop); first += PAGE_SIZE)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       if (first + PAGE_SIZE > w->n)
         first = 0, variant++;
@@ -107,7 +107,7 @@ static int
 run_writer (const char *path,
             guint       n)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   Writer w = {
     0,
   };
@@ -158,8 +158,8 @@ static void
 fill (const char *path,
       guint       n)
 {
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GError) error = NULL;
   gint64   start = g_get_monotonic_time ();
   sqlite3 *db;
 
@@ -208,9 +208,9 @@ static void
 copy_file (const char *from,
            const char *to)
 {
-  g_autoptr(GFile) src = g_file_new_for_path (from);
-  g_autoptr(GFile) dst = g_file_new_for_path (to);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GFile) src = g_file_new_for_path (from);
+  g_autoptr (GFile) dst = g_file_new_for_path (to);
+  g_autoptr (GError) error = NULL;
 
   remove_store (to);
   if (!g_file_copy (src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
@@ -297,8 +297,8 @@ door_scans (GuichetDoor  *door,
 {
   for (guint s = 0; s < n_scans; s++)
     {
-      g_autoptr(GuichetCheckIn) check_in = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GuichetCheckIn) check_in = NULL;
+      g_autoptr (GError) error = NULL;
       g_autofree char *code = g_strdup_printf ("B%09u", (*next)++);
       gint64           t0 = g_get_monotonic_time ();
 
@@ -326,9 +326,9 @@ run_figures (const char *self_path,
 {
   g_autofree char *template = g_strdup_printf ("%s/door-%u.template.db", dir, n);
   g_autofree char *path = g_strdup_printf ("%s/door-%u.db", dir, n);
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GuichetDoor) door = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GuichetDoor) door = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree gint64 *us = g_new (gint64, MAX (N_SCANS, N_FLOOR));
   g_autofree gint64 *floor_us = g_new (gint64, N_SCANS);
   g_autofree gint64 *fsync_us = g_new (gint64, N_SCANS);
@@ -355,7 +355,7 @@ run_figures (const char *self_path,
   for (guint s = 0; s < N_FLOOR; s++)
     {
       g_autofree char *code = g_strdup_printf ("B%09u", g_rand_int_range (rand, 0, n));
-      g_autoptr(GuichetParticipant) p = NULL;
+      g_autoptr (GuichetParticipant) p = NULL;
       gint64 t0 = g_get_monotonic_time ();
 
       p = guichet_store_find_participant_by_barcode (store, ACCOUNT, EVENT, code, NULL);

@@ -39,15 +39,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) parsed =
-              g_ptr_array_new_with_free_func ((GDestroyNotify) guichet_weezevent_participants_free);
-  g_autoptr(GuichetStore) store = NULL;
+  g_autoptr (GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) parsed =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) guichet_weezevent_participants_free);
+  g_autoptr (GuichetStore) store = NULL;
   g_autofree char *tmp_dir = NULL;
   g_autofree char *db_path = NULL;
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GDir) dir = NULL;
+  g_autoptr (GError) error = NULL;
   const char *name;
   gsize       total_bytes = 0;
   guint64     n_records = 0, n_objects = 0;
@@ -93,7 +93,7 @@ main (int   argc,
   start = g_get_monotonic_time ();
   for (guint i = 0; i < pages->len; i++)
     {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      g_autoptr (JsonParser) parser = json_parser_new_immutable ();
       gsize       length = 0;
       const char *data = g_bytes_get_data (g_ptr_array_index (pages, i), &length);
       JsonObject *root;
@@ -113,7 +113,7 @@ main (int   argc,
   start = g_get_monotonic_time ();
   for (guint i = 0; i < pages->len; i++)
     {
-      g_autoptr(GuichetWeezeventParticipants) page = NULL;
+      g_autoptr (GuichetWeezeventParticipants) page = NULL;
 
       page = guichet_weezevent_parse_participants (g_ptr_array_index (pages, i), NULL, &error);
       if (page == NULL)

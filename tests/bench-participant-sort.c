@@ -49,7 +49,7 @@ open_filled_store (const char *dir,
                    guint       n)
 {
   g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetStore *store;
   gint64        count;
 
@@ -66,7 +66,7 @@ open_filled_store (const char *dir,
   fprintf (stderr, "filling %s with %u participants…\n", path, n);
   for (guint start = 0; start < n; start += PAGE_SIZE)
     {
-      g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr (GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
 
       for (guint i = start; i < MIN (start + PAGE_SIZE, n); i++)
         g_ptr_array_add (page, make_participant (i));
@@ -121,8 +121,8 @@ query_plan (const char            *path,
     "p.status",
     "p.checked_in, p.checked_in_at",
   };
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GString) plan = g_string_new (NULL);
+  g_autoptr (GString) sql = g_string_new (NULL);
+  g_autoptr (GString) plan = g_string_new (NULL);
   sqlite3      *db = NULL;
   sqlite3_stmt *stmt = NULL;
 
@@ -159,8 +159,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GuichetParticipantList) list = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GuichetParticipantList) list = NULL;
   g_autofree char *path = NULL;
   const char      *dir;
   guint            n;
@@ -198,7 +198,7 @@ main (int   argc,
             gboolean done = FALSE;
             gulong   id;
             gint64   start;
-            g_autoptr(GArray) rowids = NULL;
+            g_autoptr (GArray) rowids = NULL;
 
             /* The store's query alone, from another order (the store
              * keeps the last one it listed) */

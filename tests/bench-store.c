@@ -167,8 +167,8 @@ fill (const char *path,
       guint       pages)
 {
   guint txn_rows = PAGE_SIZE * pages;
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GError) error = NULL;
   guint              n_pages = (n + txn_rows - 1) / txn_rows;
   g_autofree gint64 *us = g_new (gint64, n_pages);
   gint64             total = 0, last_tenth = 0, cpu = 0, cpu_last_tenth = 0;
@@ -184,7 +184,7 @@ fill (const char *path,
   bytes0 = written_bytes ();
   for (guint page = 0; page < n_pages; page++)
     {
-      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
       g_autofree char *cursor = NULL;
       guint            first = page * txn_rows;
       gint64           t0, c0;
@@ -240,8 +240,8 @@ compare_double (gconstpointer a,
 static char *
 fts_query (const char *typed)
 {
-  g_autoptr(GString) query = g_string_new (NULL);
-  g_auto(GStrv) words = g_regex_split_simple ("[^[:alnum:]]+", typed, 0, 0);
+  g_autoptr (GString) query = g_string_new (NULL);
+  g_auto (GStrv) words = g_regex_split_simple ("[^[:alnum:]]+", typed, 0, 0);
 
   for (guint i = 0; words[i] != NULL; i++)
     if (*words[i] != '\0')
@@ -263,10 +263,10 @@ search (const char *path,
   g_autofree char *email = NULL;
   g_autofree char *barcode = NULL;
   const char      *typed[3 + 2];
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) floors = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) floors = g_array_new (FALSE, FALSE, sizeof (double));
   double        worst = 0;
   const char   *worst_text = "";
   guint         worst_matches = 0;
@@ -274,7 +274,7 @@ search (const char *path,
   sqlite3_stmt *stmt = NULL;
 
   {
-    g_autoptr(GuichetParticipant) p = make_participant (n / 3, n);
+    g_autoptr (GuichetParticipant) p = make_participant (n / 3, n);
 
     email = g_strdup (guichet_participant_get_email (p));
     barcode = g_strdup (guichet_participant_get_barcode (p));
@@ -297,7 +297,7 @@ search (const char *path,
     {
       GuichetParticipantSort order =
         sort == 0 ? GUICHET_PARTICIPANT_SORT_NAME : GUICHET_PARTICIPANT_SORT_EMAIL;
-      g_autoptr(GArray) all = NULL;
+      g_autoptr (GArray) all = NULL;
       gint64 t0 = g_get_monotonic_time ();
 
       /* The page opens on the whole event (untimed here: see the list's
@@ -324,7 +324,7 @@ search (const char *path,
               /* Best of 2: the query's figure, not the machine's hiccups */
               for (guint round = 0; round < 2; round++)
                 {
-                  g_autoptr(GArray) rowids = NULL;
+                  g_autoptr (GArray) rowids = NULL;
 
                   t0 = g_get_monotonic_time ();
                   rowids = guichet_store_list_participant_rowids (store, ACCOUNT, EVENT, keys,
@@ -385,7 +385,7 @@ search (const char *path,
 
         for (guint round = 0; round < 2; round++)
           {
-            g_autoptr(GArray) rowids = NULL;
+            g_autoptr (GArray) rowids = NULL;
             gint64 t0 = g_get_monotonic_time ();
 
             rowids =
@@ -466,8 +466,8 @@ list_figures (const char *path,
               guint       n)
 {
   const char *keys = "martin12";
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 open_best = G_MAXINT64, worst_key = 0, rss, peak;
   guint  rows = 0;
 
@@ -477,7 +477,7 @@ list_figures (const char *path,
 
   for (guint round = 0; round < 3; round++)
     {
-      g_autoptr(GuichetParticipantList) list = NULL;
+      g_autoptr (GuichetParticipantList) list = NULL;
       gint64 t0 = g_get_monotonic_time ();
 
       list = guichet_participant_list_new (store, ACCOUNT, EVENT);
@@ -495,8 +495,8 @@ list_figures (const char *path,
 
       for (guint round = 0; round < 3; round++)
         {
-          g_autoptr(GuichetParticipantList) list =
-                      guichet_participant_list_new (store, ACCOUNT, EVENT);
+          g_autoptr (GuichetParticipantList) list =
+            guichet_participant_list_new (store, ACCOUNT, EVENT);
           gint64 t0;
 
           first_rows (list);

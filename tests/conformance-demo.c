@@ -13,7 +13,7 @@ demo_describe (gpointer fake,
                char   **event_id,
                guint   *n_participants)
 {
-  g_autoptr(GuichetDemoData) data = guichet_demo_data_new (NULL);
+  g_autoptr (GuichetDemoData) data = guichet_demo_data_new (NULL);
   GuichetEvent *event = g_ptr_array_index (data->events, 0);
   GPtrArray *participants = g_hash_table_lookup (data->participants, guichet_event_get_id (event));
 

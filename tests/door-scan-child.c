@@ -16,9 +16,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GuichetDoor) door = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GuichetDoor) door = NULL;
+  g_autoptr (GError) error = NULL;
   char  line[64];
   guint rounds;
 
@@ -46,7 +46,7 @@ main (int   argc,
   for (guint r = 0; r < rounds; r++)
     for (int i = 6; i < argc; i++)
       {
-        g_autoptr(GuichetCheckIn) check_in = NULL;
+        g_autoptr (GuichetCheckIn) check_in = NULL;
 
         check_in = guichet_door_scan (door, argv[i], GUICHET_DIRECTION_IN, NULL, &error);
         if (check_in == NULL)

@@ -33,9 +33,9 @@ add_string (JsonBuilder *b,
 static void
 reply_log (Deferred *d)
 {
-  g_autoptr(GPtrArray) requests = guichet_fake_server_get_requests (d->server, NULL);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (GPtrArray) requests = guichet_fake_server_get_requests (d->server, NULL);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_array (b);
   for (guint i = 0; i < requests->len; i++)

@@ -19,9 +19,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GMainLoop) loop = NULL;
   FakeFourvenues *fake;
   int             n_tickets = 60;
   GOptionEntry    entries[] = { { "tickets", 0, 0, G_OPTION_ARG_INT, &n_tickets,

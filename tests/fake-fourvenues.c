@@ -312,8 +312,8 @@ reply_data (SoupServerMessage *msg,
             guint              status,
             JsonNode          *data)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "success");
@@ -330,8 +330,8 @@ reply_refused (SoupServerMessage *msg,
                guint              status,
                const char        *message)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "success");
@@ -360,7 +360,7 @@ tickets_node (FakeFourvenues *self,
               const char     *qr_code,
               GPtrArray      *only)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_array (b);
   for (guint i = 0; i < self->tickets->len; i++)
@@ -387,7 +387,7 @@ handle_auth (GuichetFakeServer *server,
              gpointer           user_data)
 {
   g_autofree char *file = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
   JsonNode *data;
 
   if (!authorized (msg))
@@ -409,7 +409,7 @@ read_date (GHashTable *query,
 {
   const char      *text = query ? g_hash_table_lookup (query, name) : NULL;
   g_autofree char *iso = NULL;
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
 
   *out = NULL;
   if (text == NULL)
@@ -430,9 +430,9 @@ handle_events (GuichetFakeServer *server,
 {
   FakeFourvenues *self = user_data;
   JsonArray      *events = json_node_get_array (self->events);
-  g_autoptr(GDateTime) from = NULL;
-  g_autoptr(GDateTime) to = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr (GDateTime) from = NULL;
+  g_autoptr (GDateTime) to = NULL;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
 
   if (!authorized (msg))
     return;
@@ -446,16 +446,15 @@ handle_events (GuichetFakeServer *server,
   for (guint i = 0; i < json_array_get_length (events); i++)
     {
       JsonObject *event = json_array_get_object_element (events, i);
-      g_autoptr(GDateTime) start =
-                  g_date_time_new_from_iso8601 (json_object_get_string_member (event, "start_date"),
-                                                NULL);
+      g_autoptr (GDateTime) start =
+        g_date_time_new_from_iso8601 (json_object_get_string_member (event, "start_date"), NULL);
       JsonNode *copy;
 
       if (from != NULL && g_date_time_compare (start, from) < 0)
         continue;
       if (to != NULL)
         {
-          g_autoptr(GDateTime) end_of_day = g_date_time_add_days (to, 1);
+          g_autoptr (GDateTime) end_of_day = g_date_time_add_days (to, 1);
 
           if (g_date_time_compare (start, end_of_day) >= 0)
             continue;
@@ -695,9 +694,9 @@ handle_create (GuichetFakeServer *server,
                gpointer           user_data)
 {
   FakeFourvenues *self = user_data;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) created = g_ptr_array_new ();
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GPtrArray) created = g_ptr_array_new ();
   JsonObject *request, *rate;
   JsonArray  *tickets;
   const char *event_id = NULL;
@@ -783,9 +782,9 @@ handle_refund (GuichetFakeServer *server,
   FakeFourvenues  *self = user_data;
   g_autofree char *id = g_strndup (path + strlen ("/tickets/"),
                                    strlen (path) - strlen ("/tickets/") - strlen ("/refund"));
-  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) only = g_ptr_array_new ();
+  g_autoptr (GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GPtrArray) only = g_ptr_array_new ();
   double    amount = 0;
   Ticket   *t;
   JsonNode *data;
@@ -860,16 +859,16 @@ static void
 move_events (FakeFourvenues *self)
 {
   JsonArray *events = json_node_get_array (self->events);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
 
   for (guint i = 0; i < json_array_get_length (events); i++)
     {
       JsonObject *event = json_array_get_object_element (events, i);
-      g_autoptr(GDateTime) day = g_date_time_add_days (now, i == 0 ? 7 : 26);
-      g_autoptr(GDateTime) start =
-                  g_date_time_new_utc (g_date_time_get_year (day), g_date_time_get_month (day),
-                                       g_date_time_get_day_of_month (day), 22, 0, 0);
-      g_autoptr(GDateTime) end = g_date_time_add_hours (start, 7);
+      g_autoptr (GDateTime) day = g_date_time_add_days (now, i == 0 ? 7 : 26);
+      g_autoptr (GDateTime) start =
+        g_date_time_new_utc (g_date_time_get_year (day), g_date_time_get_month (day),
+                             g_date_time_get_day_of_month (day), 22, 0, 0);
+      g_autoptr (GDateTime) end = g_date_time_add_hours (start, 7);
       g_autofree char *start_text = g_date_time_format (start, "%Y-%m-%dT%H:%M:%S.000Z");
       g_autofree char *end_text = g_date_time_format (end, "%Y-%m-%dT%H:%M:%S.000Z");
 
@@ -919,7 +918,7 @@ fake_fourvenues_new (guint    n_tickets,
                      GError **error)
 {
   FakeFourvenues *self = g_new0 (FakeFourvenues, 1);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *file = NULL;
 
   self->tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) ticket_free);

@@ -276,7 +276,7 @@ reply_builder (SoupServerMessage *msg,
                guint              status,
                JsonBuilder       *b)
 {
-  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
 
   guichet_fake_reply_take (msg, status, json_to_string (root, FALSE));
 }
@@ -287,7 +287,7 @@ reply_status (SoupServerMessage *msg,
               guint              status,
               const char        *message)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "statusCode");
@@ -301,7 +301,7 @@ static void
 reply_refused (SoupServerMessage *msg,
                const char        *message)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "success");
@@ -402,7 +402,7 @@ handle_events (GuichetFakeServer *server,
                gpointer           user_data)
 {
   FakeGoevent *self = user_data;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonBuilder) b = json_builder_new ();
   guint page, first, n;
 
   if (!authorized (msg) || !page_window (self, msg, query, self->events->len, &page, &first, &n))
@@ -427,7 +427,7 @@ handle_event (GuichetFakeServer *server,
               gpointer           user_data)
 {
   FakeGoevent *self = user_data;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonBuilder) b = json_builder_new ();
   Event *e;
 
   if (!authorized (msg))
@@ -474,7 +474,7 @@ handle_tickets (GuichetFakeServer *server,
                 gpointer           user_data)
 {
   FakeGoevent *self = user_data;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonBuilder) b = json_builder_new ();
   Event *e;
 
   if (!authorized (msg) || (e = event_of_query (self, msg, query)) == NULL)
@@ -494,7 +494,7 @@ handle_participants (GuichetFakeServer *server,
                      gpointer           user_data)
 {
   FakeGoevent *self = user_data;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonBuilder) b = json_builder_new ();
   guint  page, first, n;
   Event *e;
 
@@ -541,9 +541,9 @@ handle_create (GuichetFakeServer *server,
                gpointer           user_data)
 {
   FakeGoevent *self = user_data;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autofree char *event_id = NULL;
   JsonObject      *request, *who;
   JsonArray       *lines;

@@ -85,7 +85,7 @@ reply_builder (SoupServerMessage *msg,
                guint              status,
                JsonBuilder       *b)
 {
-  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
 
   guichet_fake_reply_take (msg, status, json_to_string (root, FALSE));
 }
@@ -93,7 +93,7 @@ reply_builder (SoupServerMessage *msg,
 static GHashTable *
 form_of (SoupServerMessage *msg)
 {
-  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr (GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
 
   return soup_form_decode (text);
@@ -149,7 +149,7 @@ add_checkins (JsonBuilder *b,
 static char *
 now_text (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
 
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S+00:00");
 }
@@ -164,8 +164,8 @@ handle_api (GuichetFakeServer *server,
             gpointer           user_data)
 {
   FakeOveit *self = user_data;
-  g_autoptr(GHashTable) form = form_of (msg);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr (GHashTable) form = form_of (msg);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
   const char *method = path + strlen ("/api/");
 
   if (g_str_equal (method, "seller/login"))
@@ -364,9 +364,9 @@ handle_control (GuichetFakeServer *server,
   if (g_str_equal (path, "/__fake/checkin") && t != NULL)
     {
       const char *ago = query ? g_hash_table_lookup (query, "ago") : NULL;
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autoptr(GDateTime) at =
-                  g_date_time_add_seconds (now, ago ? -g_ascii_strtod (ago, NULL) : 0);
+      g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr (GDateTime) at =
+        g_date_time_add_seconds (now, ago ? -g_ascii_strtod (ago, NULL) : 0);
 
       g_ptr_array_add (t->checkins, g_date_time_format (at, "%Y-%m-%dT%H:%M:%S+00:00"));
       soup_server_message_set_status (msg, 204, NULL);

@@ -395,7 +395,7 @@ add_date (JsonBuilder *b,
           const char  *name,
           gint64       unix_time)
 {
-  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr (GDateTime) dt = NULL;
   g_autofree char *date = NULL;
   g_autofree char *formatted = NULL;
   g_autofree char *iso = NULL;
@@ -439,7 +439,7 @@ add_string_array (JsonBuilder *b,
 static JsonNode *
 ticket_to_json (Ticket *t)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autofree char *full_name = NULL;
   g_autofree char *barcode_url = NULL;
 
@@ -486,9 +486,9 @@ static JsonNode *
 order_to_json (FakeTicketTailor *self,
                Order            *o)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(GHashTable) per_type = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GList) types = NULL;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (GHashTable) per_type = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GList) types = NULL;
   JsonObject *event = find_event (self, o->event_id);
   Ticket     *buyer = NULL;
   gint64      total = 0;
@@ -623,7 +623,7 @@ static JsonNode *
 discount_to_json (Discount *d,
                   gboolean  plain_expires)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
   add_string (b, "object", "discount");
@@ -633,7 +633,7 @@ discount_to_json (Discount *d,
   add_string (b, "code", d->code);
   if (plain_expires && d->expires > 0)
     {
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (d->expires);
+      g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (d->expires);
       g_autofree char *text = g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
 
       add_string (b, "expires", text);
@@ -675,7 +675,7 @@ static JsonNode *
 voucher_to_json (FakeTicketTailor *self,
                  Voucher          *v)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonBuilder) b = json_builder_new ();
   guint total, available;
 
   voucher_counts (self, v, &total, &available);
@@ -696,7 +696,7 @@ voucher_to_json (FakeTicketTailor *self,
 static JsonNode *
 voucher_code_to_json (VoucherCode *c)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
   add_string (b, "object", "voucher_code");
@@ -714,7 +714,7 @@ voucher_code_to_json (VoucherCode *c)
 static JsonNode *
 check_in_to_json (CheckIn *c)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
   add_string (b, "object", "check_in");
@@ -771,7 +771,7 @@ reply_error (SoupServerMessage *msg,
              const char        *error_code,
              const char        *message)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
   add_int (b, "status", status);
@@ -787,7 +787,7 @@ reply_invalid (SoupServerMessage *msg,
                const char        *field,
                const char        *message)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
   add_int (b, "status", 422);
@@ -845,7 +845,7 @@ static GPtrArray *
 decode_pairs (const char *text)
 {
   GPtrArray *pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) pair_free);
-  g_auto(GStrv) parts = NULL;
+  g_auto (GStrv) parts = NULL;
 
   if (text == NULL || text[0] == '\0')
     return pairs;
@@ -869,7 +869,7 @@ decode_pairs (const char *text)
 GPtrArray *
 fake_tickettailor_decode_form (const char *body)
 {
-  g_autoptr(GPtrArray) pairs = decode_pairs (body);
+  g_autoptr (GPtrArray) pairs = decode_pairs (body);
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < pairs->len; i++)
@@ -929,7 +929,7 @@ get_list (GPtrArray  *pairs,
           const char *key)
 {
   g_autofree char *brackets = g_strconcat (key, "[]", NULL);
-  g_autoptr(GPtrArray) indexed = g_ptr_array_new ();
+  g_autoptr (GPtrArray) indexed = g_ptr_array_new ();
   gsize      len = strlen (key);
   GPtrArray *out = g_ptr_array_new ();
 
@@ -1012,8 +1012,8 @@ reply_page (SoupServerMessage *msg,
             GPtrArray         *query,
             GPtrArray         *nodes)
 {
-  g_autoptr(GPtrArray) owned = nodes;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr (GPtrArray) owned = nodes;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
   const char *after = get (query, "starting_after");
   const char *before = get (query, "ending_before");
   const char *limit_text = get (query, "limit");
@@ -1148,12 +1148,12 @@ handle_events (FakeTicketTailor  *self,
 {
   GPtrArray  *nodes;
   const char *status = get (query, "status");
-  g_auto(GStrv) statuses = status ? g_strsplit (status, ",", -1) : NULL;
+  g_auto (GStrv) statuses = status ? g_strsplit (status, ",", -1) : NULL;
 
   if (id != NULL)
     {
       JsonObject *event = find_event (self, id);
-      g_autoptr(JsonNode) node = NULL;
+      g_autoptr (JsonNode) node = NULL;
 
       if (event == NULL)
         {
@@ -1234,7 +1234,7 @@ handle_issue (FakeTicketTailor  *self,
   const char *barcode = get (form, "barcode");
   JsonObject *event;
   JsonObject *type;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonBuilder) b = json_builder_new ();
   const char *space;
   Ticket     *t;
 
@@ -1357,7 +1357,7 @@ handle_issued_tickets (FakeTicketTailor  *self,
   if (segments[1] != NULL && g_str_equal (segments[1], "void") && segments[2] == NULL &&
       g_str_equal (method, "POST"))
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr (JsonBuilder) b = json_builder_new ();
 
       if (g_strcmp0 (t->status, "valid") != 0)
         {
@@ -1517,11 +1517,11 @@ apply_discount_form (FakeTicketTailor  *self,
   /* Ticket types: "ticket_types[]=ID" (create) or "ticket_types[ID]=1|0|"
    * (update); live clients also send "ticket_type_id[ID]=1". */
   {
-    g_autoptr(GPtrArray) listed = get_list (form, "ticket_types");
-    g_autoptr(GPtrArray) added = get_keyed (form, "ticket_types", "1");
-    g_autoptr(GPtrArray) added_live = get_keyed (form, "ticket_type_id", "1");
-    g_autoptr(GPtrArray) removed = get_keyed (form, "ticket_types", "0");
-    g_autoptr(GPtrArray) all = g_ptr_array_new ();
+    g_autoptr (GPtrArray) listed = get_list (form, "ticket_types");
+    g_autoptr (GPtrArray) added = get_keyed (form, "ticket_types", "1");
+    g_autoptr (GPtrArray) added_live = get_keyed (form, "ticket_type_id", "1");
+    g_autoptr (GPtrArray) removed = get_keyed (form, "ticket_types", "0");
+    g_autoptr (GPtrArray) all = g_ptr_array_new ();
 
     g_ptr_array_extend (all, listed, NULL, NULL);
     g_ptr_array_extend (all, added, NULL, NULL);
@@ -1641,7 +1641,7 @@ handle_discounts (FakeTicketTailor  *self,
     }
   else if (g_str_equal (method, "DELETE"))
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr (JsonBuilder) b = json_builder_new ();
 
       d->deleted = TRUE;
       json_builder_begin_object (b);
@@ -1732,8 +1732,8 @@ handle_vouchers (FakeTicketTailor  *self,
     }
   if (segments[0] == NULL && g_str_equal (method, "POST"))
     {
-      g_autoptr(GPtrArray) codes = get_list (form, "codes");
-      g_autoptr(GPtrArray) series = get_list (form, "event_series_ids");
+      g_autoptr (GPtrArray) codes = get_list (form, "codes");
+      g_autoptr (GPtrArray) series = get_list (form, "event_series_ids");
       const char *name = get (form, "name");
       gboolean    bad = FALSE;
       gint64      value, expiry;
@@ -1807,7 +1807,7 @@ handle_vouchers (FakeTicketTailor  *self,
       if (segments[2] != NULL && segments[3] != NULL && g_str_equal (segments[3], "void") &&
           segments[4] == NULL && g_str_equal (method, "POST"))
         {
-          g_autoptr(JsonBuilder) b = json_builder_new ();
+          g_autoptr (JsonBuilder) b = json_builder_new ();
           VoucherCode *found = NULL;
 
           for (guint i = 0; i < self->codes->len; i++)
@@ -1850,9 +1850,9 @@ handle_vouchers (FakeTicketTailor  *self,
     reply_node (msg, 200, voucher_to_json (self, v));
   else if (g_str_equal (method, "POST"))
     {
-      g_autoptr(GPtrArray) codes = get_list (form, "codes");
-      g_autoptr(GPtrArray) add_series = get_keyed (form, "event_series_ids", "1");
-      g_autoptr(GPtrArray) remove_series = get_keyed (form, "event_series_ids", "0");
+      g_autoptr (GPtrArray) codes = get_list (form, "codes");
+      g_autoptr (GPtrArray) add_series = get_keyed (form, "event_series_ids", "1");
+      g_autoptr (GPtrArray) remove_series = get_keyed (form, "event_series_ids", "0");
       const char *name = get (form, "name");
       gboolean    bad = FALSE;
       gint64      value, expiry;
@@ -1899,7 +1899,7 @@ handle_vouchers (FakeTicketTailor  *self,
     }
   else if (g_str_equal (method, "DELETE"))
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr (JsonBuilder) b = json_builder_new ();
 
       v->deleted = TRUE;
       for (guint i = self->codes->len; i > 0; i--)
@@ -2028,14 +2028,14 @@ static void     set_fault_locked (FakeTicketTailor     *self,
 static char *
 dup_log_json_locked (FakeTicketTailor *self)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_array (b);
   for (guint i = 0; i < self->requests->len; i++)
     {
       FakeTicketTailorRequest *r = g_ptr_array_index (self->requests, i);
-      g_autoptr(GPtrArray) form = fake_tickettailor_decode_form (r->body);
+      g_autoptr (GPtrArray) form = fake_tickettailor_decode_form (r->body);
 
       json_builder_begin_object (b);
       add_string (b, "method", r->method);
@@ -2159,9 +2159,9 @@ handler (GuichetFakeServer *server,
   const char       *method = soup_server_message_get_method (msg);
   const char       *raw_query = g_uri_get_query (uri);
   SoupMessageBody  *request_body = soup_server_message_get_request_body (msg);
-  g_autoptr(GPtrArray) query = decode_pairs (raw_query);
-  g_autoptr(GPtrArray) form = NULL;
-  g_auto(GStrv) segments = NULL;
+  g_autoptr (GPtrArray) query = decode_pairs (raw_query);
+  g_autoptr (GPtrArray) form = NULL;
+  g_auto (GStrv) segments = NULL;
   g_autofree char         *body = NULL;
   FakeTicketTailorRequest *request;
   FakeTicketTailorFault    fault = FAKE_TICKETTAILOR_FAULT_NONE;
@@ -2223,7 +2223,7 @@ handler (GuichetFakeServer *server,
   segments = g_strsplit (path + strlen ("/v1/"), "/", -1);
   if (g_str_equal (segments[0], "ping") && segments[1] == NULL)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr (JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
       add_string (b, "version", "pong");
@@ -2274,7 +2274,7 @@ load_events (FakeTicketTailor *self,
              GError          **error)
 {
   g_autofree char *path = g_build_filename (self->data_dir, file, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
   JsonArray *data;
 
   if (!json_parser_load_from_file (parser, path, error))
@@ -2430,7 +2430,8 @@ fake_tickettailor_fail_next (FakeTicketTailor     *self,
                              const char           *path_prefix,
                              guint                 count)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
 
   set_fault_locked (self, fault, path_prefix, count, 0);
 }
@@ -2441,7 +2442,8 @@ fake_tickettailor_fail_after (FakeTicketTailor     *self,
                               const char           *path_prefix,
                               guint                 skip)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
 
   set_fault_locked (self, fault, path_prefix, 1, skip);
 }
@@ -2449,7 +2451,8 @@ fake_tickettailor_fail_after (FakeTicketTailor     *self,
 char *
 fake_tickettailor_dup_log_json (FakeTicketTailor *self)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
 
   return dup_log_json_locked (self);
 }
@@ -2465,7 +2468,8 @@ fake_tickettailor_count_requests (FakeTicketTailor *self,
                                   const char       *method,
                                   const char       *path)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   guint n = 0;
 
   for (guint i = 0; i < self->requests->len; i++)
@@ -2483,7 +2487,8 @@ fake_tickettailor_last_request (FakeTicketTailor *self,
                                 const char       *method,
                                 const char       *path)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
 
   for (guint i = self->requests->len; i > 0; i--)
     {
@@ -2523,7 +2528,8 @@ fake_tickettailor_check_in_at (FakeTicketTailor *self,
                                const char       *ticket_id,
                                gint64            unix_time)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
 
   return check_in_locked (self, ticket_id, unix_time);
 }
@@ -2545,7 +2551,8 @@ gboolean
 fake_tickettailor_void_ticket (FakeTicketTailor *self,
                                const char       *ticket_id)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
 
   return void_ticket_locked (self, ticket_id);
 }
@@ -2554,7 +2561,8 @@ guint
 fake_tickettailor_get_n_check_ins (FakeTicketTailor *self,
                                    const char       *ticket_id)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   guint n = 0;
 
   for (guint i = 0; i < self->check_ins->len; i++)

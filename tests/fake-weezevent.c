@@ -142,8 +142,8 @@ static void
 load_doc_participants (FakeWeezevent *self)
 {
   g_autofree char *path = g_build_filename (self->data_dir, "participants.json", NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
   JsonArray *array;
 
   if (!json_parser_load_from_file (parser, path, &error))
@@ -175,7 +175,7 @@ load_doc_participants (FakeWeezevent *self)
 static char *
 format_time (gint64 t)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+  g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (t);
 
   return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
 }
@@ -184,7 +184,7 @@ static gint64
 parse_time (const char *text)
 {
   int y, mo, d, h, mi, s;
-  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr (GDateTime) dt = NULL;
 
   if (text == NULL || sscanf (text, "%d-%d-%d %d:%d:%d", &y, &mo, &d, &h, &mi, &s) != 6)
     return -1;
@@ -303,7 +303,7 @@ static GPtrArray *
 parse_pairs (const char *query)
 {
   GPtrArray *pairs = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) parts = NULL;
+  g_auto (GStrv) parts = NULL;
 
   if (query == NULL || query[0] == '\0')
     return pairs;
@@ -543,9 +543,9 @@ events_body (FakeWeezevent *self,
              GPtrArray     *pairs)
 {
   g_autofree char *path = g_build_filename (self->data_dir, "events.json", NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonArray) kept = json_array_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonArray) kept = json_array_new ();
+  g_autoptr (JsonNode) root = NULL;
   JsonObject *object;
   JsonArray  *events;
   gboolean    without_sales = is_true (pairs_get (pairs, "include_without_sales"));
@@ -709,9 +709,9 @@ handler (GuichetFakeServer *server,
   FakeWeezevent *self = user_data;
   GUri          *uri = soup_server_message_get_uri (msg);
   const char    *raw_query = g_uri_get_query (uri);
-  g_autoptr(GPtrArray) pairs = parse_pairs (raw_query);
+  g_autoptr (GPtrArray) pairs = parse_pairs (raw_query);
   const char *method = soup_server_message_get_method (msg);
-  g_auto(GStrv) parts = NULL;
+  g_auto (GStrv) parts = NULL;
   char *body = NULL;
   guint n_parts;
 
@@ -719,9 +719,9 @@ handler (GuichetFakeServer *server,
   if (method == SOUP_METHOD_POST)
     {
       SoupMessageBody *request = soup_server_message_get_request_body (msg);
-      g_autoptr(GBytes) bytes = soup_message_body_flatten (request);
+      g_autoptr (GBytes) bytes = soup_message_body_flatten (request);
       g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      g_autoptr(GPtrArray) form = parse_pairs (text);
+      g_autoptr (GPtrArray) form = parse_pairs (text);
 
       for (guint i = 0; i < form->len; i++)
         g_ptr_array_add (pairs, g_strdup (g_ptr_array_index (form, i)));
@@ -940,7 +940,8 @@ fake_weezevent_set_log_file (FakeWeezevent *self,
                              const char    *path,
                              GError       **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   g_clear_pointer (&self->log, fclose);
   if (path == NULL)
     return TRUE;
@@ -961,7 +962,8 @@ void
 fake_weezevent_set_page_cap (FakeWeezevent *self,
                              guint          cap)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   self->page_cap = cap;
 }
 
@@ -982,8 +984,8 @@ fake_weezevent_fail_next (FakeWeezevent     *self,
       break;
     case FAKE_WEEZEVENT_FAULT_NO_LIST:
       {
-        g_autoptr(GMutexLocker) locker =
-                    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+        g_autoptr (GMutexLocker) locker =
+          g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
 
         self->no_list_next = TRUE;
       }
@@ -999,7 +1001,8 @@ fake_weezevent_fail_page (FakeWeezevent     *self,
                           guint              page,
                           FakeWeezeventFault fault)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   self->fault_page = page;
   self->page_fault = fault;
 }
@@ -1007,7 +1010,8 @@ fake_weezevent_fail_page (FakeWeezevent     *self,
 void
 fake_weezevent_revoke_token (FakeWeezevent *self)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   self->revoked = TRUE;
 }
 
@@ -1028,7 +1032,8 @@ GHashTable *
 fake_weezevent_get_last_query (FakeWeezevent *self,
                                const char    *path)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   return g_hash_table_lookup (self->last_query_by_path, path);
 }
 
@@ -1036,21 +1041,24 @@ const char *
 fake_weezevent_get_last_query_string (FakeWeezevent *self,
                                       const char    *path)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   return g_hash_table_lookup (self->last_raw_by_path, path);
 }
 
 const char *
 fake_weezevent_get_scan_user (FakeWeezevent *self)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   return self->scan_user;
 }
 
 char *
 fake_weezevent_dup_server_time (FakeWeezevent *self)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   return format_time (self->clock);
 }
 
@@ -1060,7 +1068,8 @@ fake_weezevent_add_participant (FakeWeezevent *self,
                                 const char    *first_name,
                                 const char    *last_name)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   guint index = self->next_index++;
   Row   row = { 0 };
 
@@ -1086,7 +1095,8 @@ fake_weezevent_rename_participant (FakeWeezevent *self,
                                    const char    *first_name,
                                    const char    *last_name)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   Row *row = find_row (self, id);
 
   if (row == NULL)
@@ -1103,7 +1113,8 @@ gboolean
 fake_weezevent_scan_participant (FakeWeezevent *self,
                                  const char    *id)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   Row *row = find_row (self, id);
 
   if (row == NULL)
@@ -1117,7 +1128,8 @@ gboolean
 fake_weezevent_delete_participant (FakeWeezevent *self,
                                    const char    *id)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   Row *row = find_row (self, id);
 
   if (row == NULL)
@@ -1133,7 +1145,8 @@ fake_weezevent_dump_pages (FakeWeezevent *self,
                            guint          max,
                            GError       **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   guint page;
 
   if (g_mkdir_with_parents (dir, 0755) != 0)
@@ -1144,7 +1157,7 @@ fake_weezevent_dump_pages (FakeWeezevent *self,
 
   for (page = 1;; page++)
     {
-      g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr (GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
       g_autofree char *body = NULL;
       g_autofree char *name = g_strdup_printf ("page-%04u.json", page);
       g_autofree char *path = g_build_filename (dir, name, NULL);

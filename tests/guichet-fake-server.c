@@ -123,8 +123,8 @@ guichet_fake_reply_error (SoupServerMessage *msg,
                           guint              status,
                           const char        *message)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "error");
@@ -310,7 +310,7 @@ static gpointer
 server_thread (gpointer user_data)
 {
   GuichetFakeServer *self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GSList *uris;
 
   g_main_context_push_thread_default (self->context);
@@ -358,7 +358,7 @@ GuichetFakeServer *
 guichet_fake_server_new (const char *data_subdir,
                          GError    **error)
 {
-  g_autoptr(GuichetFakeServer) self = g_object_new (GUICHET_TYPE_FAKE_SERVER, NULL);
+  g_autoptr (GuichetFakeServer) self = g_object_new (GUICHET_TYPE_FAKE_SERVER, NULL);
 
   if (data_subdir != NULL && strchr (data_subdir, '/') != NULL)
     self->data_dir = g_strdup (data_subdir);

@@ -38,7 +38,7 @@ guichet_test_add_private (const char *path,
 void
 guichet_test_wait_until (gboolean *done)
 {
-  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+  g_autoptr (GMainContext) context = g_main_context_ref_thread_default ();
   GSource *timeout = g_timeout_source_new_seconds (60);
 
   g_source_set_callback (timeout, on_timeout, NULL, NULL);
@@ -54,7 +54,7 @@ guichet_test_wait_until (gboolean *done)
 void
 guichet_test_assert_finalize (gpointer object)
 {
-  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+  g_autoptr (GMainContext) context = g_main_context_ref_thread_default ();
   gpointer weak = object;
   gint64   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
@@ -76,7 +76,7 @@ GBytes *
 guichet_test_load_data (const char *subdir,
                         const char *name)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", subdir, name, NULL);
   char            *contents = NULL;
   gsize            length = 0;

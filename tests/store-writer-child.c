@@ -16,8 +16,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GError) error = NULL;
   pid_t parent = getppid ();
 
   if (argc != 2)
@@ -35,7 +35,7 @@ main (int   argc,
 
   for (guint page = 1; getppid () == parent; page++)
     {
-      g_autoptr(GPtrArray) participants = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr (GPtrArray) participants = g_ptr_array_new_with_free_func (g_object_unref);
       g_autofree char *cursor = g_strdup_printf ("page-%u", page);
 
       for (guint i = 0; i < PAGE_SIZE; i++)

@@ -64,8 +64,8 @@ sign_in (Fixture            *f,
          const char * const *credentials,
          GError            **error)
 {
-  g_autoptr(GHashTable) table = credentials_table (credentials);
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GHashTable) table = credentials_table (credentials);
+  g_autoptr (GAsyncResult) result = NULL;
 
   guichet_provider_sign_in_async (f->provider, table, NULL, on_result, &result);
   return guichet_provider_sign_in_finish (f->provider, wait_for (f, &result), error);
@@ -77,7 +77,7 @@ fetch_page (Fixture      *f,
             GCancellable *cancellable,
             GError      **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
 
   guichet_provider_fetch_participants_async (f->provider, f->event_id, cursor, cancellable,
                                              on_result, &result);
@@ -101,8 +101,8 @@ fetch_run (Fixture    *f,
   *full = TRUE;
   while (more)
     {
-      g_autoptr(GuichetParticipantPage) page = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GuichetParticipantPage) page = NULL;
+      g_autoptr (GError) error = NULL;
 
       page = fetch_page (f, next, NULL, &error);
       g_assert_no_error (error);
@@ -159,8 +159,8 @@ static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
-  g_autoptr(GHashTable) secrets = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) secrets = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *account_id = NULL;
   const char      *base_url = NULL;
 
@@ -203,7 +203,7 @@ static void
 fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   guichet_secrets_clear_sync (guichet_account_get_id (f->account), NULL, &error);
   g_assert_no_error (error);
@@ -252,9 +252,9 @@ static void
 test_sign_in (Fixture      *f,
               gconstpointer data)
 {
-  g_autoptr(GHashTable) secrets = NULL;
-  g_autoptr(GHashTable) stored = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) secrets = NULL;
+  g_autoptr (GHashTable) stored = NULL;
+  g_autoptr (GError) error = NULL;
   GHashTableIter iter;
   gpointer       key, value;
 
@@ -290,8 +290,8 @@ static void
 test_sign_in_refused (Fixture      *f,
                       gconstpointer data)
 {
-  g_autoptr(GHashTable) secrets = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) secrets = NULL;
+  g_autoptr (GError) error = NULL;
   guint before;
 
   if (!needs_server (f))
@@ -317,7 +317,7 @@ static void
 test_paging (Fixture      *f,
              gconstpointer data)
 {
-  g_autoptr(GHashTable) ids = NULL;
+  g_autoptr (GHashTable) ids = NULL;
   g_autofree char *cursor = NULL;
   gboolean         full;
   guint            n_pages;
@@ -347,8 +347,8 @@ static void
 test_incremental (Fixture      *f,
                   gconstpointer data)
 {
-  g_autoptr(GHashTable) first = NULL;
-  g_autoptr(GHashTable) second = NULL;
+  g_autoptr (GHashTable) first = NULL;
+  g_autoptr (GHashTable) second = NULL;
   g_autofree char *cursor = NULL;
   g_autofree char *cursor2 = NULL;
   g_autofree char *changed = NULL;
@@ -376,8 +376,8 @@ static void
 test_rate_limit (Fixture      *f,
                  gconstpointer data)
 {
-  g_autoptr(GuichetParticipantPage) page = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetParticipantPage) page = NULL;
+  g_autoptr (GError) error = NULL;
   guint before;
 
   if (!needs_server (f))
@@ -399,10 +399,10 @@ static void
 test_session_refused (Fixture      *f,
                       gconstpointer data)
 {
-  g_autoptr(GuichetParticipantPage) page = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetParticipantPage) page = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!needs_server (f))
     return;
@@ -412,7 +412,8 @@ test_session_refused (Fixture      *f,
   else
     {
       /* the platform no longer knows these secrets */
-      g_autoptr(GHashTable) wrong = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autoptr (GHashTable) wrong =
+        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       GHashTableIter iter;
       gpointer       key, value;
 
@@ -448,9 +449,9 @@ static void
 test_cancellation (Fixture      *f,
                    gconstpointer data)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GuichetParticipantPage) page = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GuichetParticipantPage) page = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* cancelled before it starts */
   g_cancellable_cancel (cancellable);
@@ -499,7 +500,7 @@ typedef struct
 #define RUN_POINTER(name, start_args, finish)                                                      \
   static void run_##name (Fixture *f, GError **error)                                              \
   {                                                                                                \
-    g_autoptr(GAsyncResult) result = NULL;                                                         \
+    g_autoptr (GAsyncResult) result = NULL;                                                        \
     gpointer                        value;                                                         \
     guichet_provider_##name##_async start_args;                                                    \
     value = finish (f->provider, wait_for (f, &result), error);                                    \
@@ -508,7 +509,7 @@ typedef struct
 #define RUN_BOOLEAN(name, start_args)                                                              \
   static void run_##name (Fixture *f, GError **error)                                              \
   {                                                                                                \
-    g_autoptr(GAsyncResult) result = NULL;                                                         \
+    g_autoptr (GAsyncResult) result = NULL;                                                        \
     guichet_provider_##name##_async start_args;                                                    \
     guichet_provider_##name##_finish (f->provider, wait_for (f, &result), error);                  \
   }
@@ -606,14 +607,14 @@ static void
 run_fetch_participants (Fixture *f,
                         GError **error)
 {
-  g_autoptr(GuichetParticipantPage) page = fetch_page (f, NULL, NULL, error);
+  g_autoptr (GuichetParticipantPage) page = fetch_page (f, NULL, NULL, error);
 }
 
 static void
 run_ticket_stats (Fixture *f,
                   GError **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
   GuichetTicketStats stats;
 
   guichet_provider_ticket_stats_async (f->provider, ticket_type (f), NULL, NULL, on_result,
@@ -625,10 +626,10 @@ static void
 run_check_in (Fixture *f,
               GError **error)
 {
-  g_autoptr(GuichetCheckIn) check_in =
-              g_object_new (GUICHET_TYPE_CHECK_IN, "event-id", f->event_id, "code",
-                            "CONFORMANCE-0000", "time", g_get_real_time () / G_USEC_PER_SEC, NULL);
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GuichetCheckIn) check_in =
+    g_object_new (GUICHET_TYPE_CHECK_IN, "event-id", f->event_id, "code", "CONFORMANCE-0000",
+                  "time", g_get_real_time () / G_USEC_PER_SEC, NULL);
+  g_autoptr (GAsyncResult) result = NULL;
 
   guichet_provider_check_in_async (f->provider, check_in, NULL, on_result, &result);
   guichet_provider_check_in_finish (f->provider, wait_for (f, &result), error);
@@ -638,10 +639,10 @@ static void
 run_create_discount (Fixture *f,
                      GError **error)
 {
-  g_autoptr(GuichetDiscount) draft =
-              g_object_new (GUICHET_TYPE_DISCOUNT, "code", "CONFORMANCE", NULL);
-  g_autoptr(GuichetDiscount) saved = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GuichetDiscount) draft =
+    g_object_new (GUICHET_TYPE_DISCOUNT, "code", "CONFORMANCE", NULL);
+  g_autoptr (GuichetDiscount) saved = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
 
   guichet_provider_create_discount_async (f->provider, draft, NULL, on_result, &result);
   saved = guichet_provider_create_discount_finish (f->provider, wait_for (f, &result), error);
@@ -651,10 +652,10 @@ static void
 run_create_voucher (Fixture *f,
                     GError **error)
 {
-  g_autoptr(GuichetVoucher) draft =
-              g_object_new (GUICHET_TYPE_VOUCHER, "name", "Conformance", NULL);
-  g_autoptr(GuichetVoucher) saved = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GuichetVoucher) draft =
+    g_object_new (GUICHET_TYPE_VOUCHER, "name", "Conformance", NULL);
+  g_autoptr (GuichetVoucher) saved = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
 
   guichet_provider_create_voucher_async (f->provider, draft, NULL, on_result, &result);
   saved = guichet_provider_create_voucher_finish (f->provider, wait_for (f, &result), error);
@@ -664,9 +665,9 @@ static void
 run_issue_ticket (Fixture *f,
                   GError **error)
 {
-  g_autoptr(GuichetTicketHolder) holder = guichet_ticket_holder_new ();
-  g_autoptr(GuichetParticipant) participant = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GuichetTicketHolder) holder = guichet_ticket_holder_new ();
+  g_autoptr (GuichetParticipant) participant = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
 
   holder->first_name = g_strdup ("Conformance");
   holder->last_name = g_strdup ("Check");
@@ -706,7 +707,7 @@ static void
 test_capabilities (Fixture      *f,
                    gconstpointer data)
 {
-  g_autoptr(GFlagsClass) flags = g_type_class_ref (GUICHET_TYPE_PROVIDER_CAPABILITIES);
+  g_autoptr (GFlagsClass) flags = g_type_class_ref (GUICHET_TYPE_PROVIDER_CAPABILITIES);
   GuichetProviderCapabilities covered = not_operations;
   GuichetProviderCapabilities all = 0;
 
@@ -721,7 +722,7 @@ test_capabilities (Fixture      *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (operations); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       gboolean can = guichet_provider_can (f->provider, operations[i].flag);
       gboolean not_supported;
 
@@ -742,9 +743,8 @@ static void
 test_table (void)
 {
   const char * const *table = guichet_providers_get_kinds ();
-  g_auto(GStrv) listed =
-           g_strsplit (g_getenv ("CONFORMANCE_KINDS") ? g_getenv ("CONFORMANCE_KINDS") : "", " ",
-                       -1);
+  g_auto (GStrv) listed =
+    g_strsplit (g_getenv ("CONFORMANCE_KINDS") ? g_getenv ("CONFORMANCE_KINDS") : "", " ", -1);
 
   /* every kind `guichet-cli --help` lists has a fixture here and a meson test */
   for (guint i = 0; table[i] != NULL; i++)

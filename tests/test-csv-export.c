@@ -20,8 +20,8 @@ static GPtrArray *
 parse_csv (const char *text)
 {
   GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) field = g_string_new (NULL);
+  g_autoptr (GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) field = g_string_new (NULL);
   const char *p = text;
 
   while (*p != '\0')
@@ -127,10 +127,10 @@ test_field (void)
 static void
 test_rows (void)
 {
-  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
-  g_autoptr(GuichetCsvWriter) writer = guichet_csv_writer_new (stream);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr (GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr (GuichetCsvWriter) writer = guichet_csv_writer_new (stream);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) records = NULL;
   const char      *header[] = { "name", "note", "empty" };
   const char      *row[] = { "Zoë", "line 1\nline \"2\", end", NULL };
   const char      *formula[] = { "=cmd|' /C calc'!A0", "-", "@" };
@@ -198,9 +198,9 @@ fixture_set_up (Fixture      *fixture,
                 gconstpointer data)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) other = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) other = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GError) error = NULL;
 
   fixture->store = guichet_store_new (path, &error);
   g_assert_no_error (error);
@@ -232,7 +232,7 @@ static void
 fixture_tear_down (Fixture      *fixture,
                    gconstpointer data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open (fixture->dir, 0, NULL);
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
@@ -248,7 +248,7 @@ fixture_tear_down (Fixture      *fixture,
 static guint
 count_files (const char *path)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
   guint n = 0;
 
   while (dir != NULL && g_dir_read_name (dir) != NULL)
@@ -260,7 +260,7 @@ static GPtrArray *
 read_back (const char *path)
 {
   g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (g_file_get_contents (path, &text, NULL, &error));
   g_assert_no_error (error);
@@ -297,9 +297,9 @@ test_export_file (Fixture      *fixture,
                   gconstpointer data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "out.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GError) error = NULL;
   struct stat st;
   gint64      written;
   guint       r;
@@ -355,10 +355,10 @@ test_export_admitted_here (Fixture      *fixture,
                            gconstpointer data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "in.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GuichetCheckIn) entry = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GuichetCheckIn) entry = NULL;
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GError) error = NULL;
 
   entry = g_object_new (GUICHET_TYPE_CHECK_IN, "account-id", "acc", "event-id", "ev", "code",
                         "B004", "participant-id", "p4", "time", (gint64) 1700000000, "desk",
@@ -379,9 +379,9 @@ test_export_cancelled (Fixture      *fixture,
                        gconstpointer data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "keep.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
 
   g_assert_true (g_file_set_contents (path, "before", -1, NULL));
@@ -400,8 +400,8 @@ test_export_unwritable (Fixture      *fixture,
                         gconstpointer data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "no-such-folder", "out.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
 
   g_assert_cmpint (guichet_participant_export_to_file (fixture->store, "acc", "ev", file, NULL,
                                                        NULL, NULL, &error),
@@ -453,10 +453,10 @@ test_export_async (Fixture      *fixture,
                    gconstpointer data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "async.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GPtrArray) big = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GPtrArray) big = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GError) error = NULL;
   AsyncState state = { .thread = g_thread_self () };
 
   for (guint i = 0; i < 3000; i++)

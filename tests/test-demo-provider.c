@@ -22,7 +22,7 @@ got_result (GObject      *source,
 static GAsyncResult *
 wait_for_result (GAsyncResult **slot)
 {
-  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+  g_autoptr (GMainContext) context = g_main_context_ref_thread_default ();
 
   while (*slot == NULL)
     g_main_context_iteration (context, TRUE);
@@ -32,8 +32,8 @@ wait_for_result (GAsyncResult **slot)
 static GuichetProvider *
 new_demo_provider (void)
 {
-  g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetProvider *provider;
 
   account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", "demo-account", "provider", "demo", "name",
@@ -47,8 +47,8 @@ new_demo_provider (void)
 static GPtrArray *
 list_events (GuichetProvider *provider)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
   GPtrArray *events;
 
   guichet_provider_list_events_async (provider, NULL, got_result, &result);
@@ -64,8 +64,8 @@ static GPtrArray *
 list_categories (GuichetProvider *provider,
                  const char      *event_id)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
   GPtrArray *roots;
 
   guichet_provider_list_categories_async (provider, event_id, NULL, got_result, &result);
@@ -81,7 +81,7 @@ fetch_page (GuichetProvider *provider,
             const char      *cursor,
             GError         **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
 
   guichet_provider_fetch_participants_async (provider, event_id, cursor, NULL, got_result, &result);
   g_assert_null (result);
@@ -100,8 +100,8 @@ fetch_all (GuichetProvider *provider,
 
   for (;;)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GuichetParticipantPage) page = fetch_page (provider, event_id, cursor, &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GuichetParticipantPage) page = fetch_page (provider, event_id, cursor, &error);
       gboolean more;
 
       g_assert_no_error (error);
@@ -139,7 +139,7 @@ tree_depth (GListModel *nodes,
 
   for (guint i = 0; i < g_list_model_get_n_items (nodes); i++)
     {
-      g_autoptr(GuichetTicketCategory) node = g_list_model_get_item (nodes, i);
+      g_autoptr (GuichetTicketCategory) node = g_list_model_get_item (nodes, i);
       GListModel *children = guichet_ticket_category_get_children (node);
       guint       d;
 
@@ -182,9 +182,9 @@ test_registry (void)
 {
   const char * const   *kinds = guichet_providers_get_kinds ();
   GuichetProviderClass *klass;
-  g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetProvider) provider = NULL;
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetProvider) provider = NULL;
 
   g_assert_true (g_strv_contains (kinds, "demo"));
   g_assert_cmpuint (guichet_providers_lookup ("demo"), ==, GUICHET_TYPE_DEMO_PROVIDER);
@@ -201,7 +201,7 @@ test_registry (void)
   g_assert_null (klass->credentials[0].name);
   /* the demo can do everything: every flag of the enum, whatever it grows to */
   {
-    g_autoptr(GFlagsClass) flags = g_type_class_ref (GUICHET_TYPE_PROVIDER_CAPABILITIES);
+    g_autoptr (GFlagsClass) flags = g_type_class_ref (GUICHET_TYPE_PROVIDER_CAPABILITIES);
     guint all = 0;
 
     for (guint i = 0; i < flags->n_values; i++)
@@ -223,11 +223,11 @@ test_registry (void)
 static void
 test_sign_in (void)
 {
-  g_autoptr(GuichetProvider) provider = new_demo_provider ();
-  g_autoptr(GHashTable) credentials = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) secrets = NULL;
+  g_autoptr (GuichetProvider) provider = new_demo_provider ();
+  g_autoptr (GHashTable) credentials = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) secrets = NULL;
 
   g_assert_cmpstr (guichet_provider_get_kind (provider), ==, "demo");
   g_assert_true (guichet_provider_can (provider, GUICHET_PROVIDER_CAN_INCREMENTAL_SYNC |
@@ -245,9 +245,9 @@ test_sign_in (void)
 static void
 test_register_desk (void)
 {
-  g_autoptr(GuichetProvider) provider = new_demo_provider ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetProvider) provider = new_demo_provider ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
   guint refresh = 0;
 
   guichet_provider_register_desk_async (provider, "Gate 2", NULL, got_result, &result);
@@ -262,8 +262,8 @@ test_register_desk (void)
 static void
 test_events_and_dates (void)
 {
-  g_autoptr(GuichetProvider) provider = new_demo_provider ();
-  g_autoptr(GPtrArray) events = list_events (provider);
+  g_autoptr (GuichetProvider) provider = new_demo_provider ();
+  g_autoptr (GPtrArray) events = list_events (provider);
   guint multi = 0;
 
   g_assert_cmpuint (events->len, ==, 3);
@@ -279,9 +279,9 @@ test_events_and_dates (void)
 
       if (guichet_event_get_multiple_dates (event))
         {
-          g_autoptr(GAsyncResult) result = NULL;
-          g_autoptr(GError) error = NULL;
-          g_autoptr(GPtrArray) dates = NULL;
+          g_autoptr (GAsyncResult) result = NULL;
+          g_autoptr (GError) error = NULL;
+          g_autoptr (GPtrArray) dates = NULL;
 
           multi++;
           guichet_provider_list_dates_async (provider, guichet_event_get_id (event), NULL,
@@ -306,16 +306,16 @@ test_events_and_dates (void)
 static void
 test_categories (void)
 {
-  g_autoptr(GuichetProvider) provider = new_demo_provider ();
-  g_autoptr(GPtrArray) events = list_events (provider);
+  g_autoptr (GuichetProvider) provider = new_demo_provider ();
+  g_autoptr (GPtrArray) events = list_events (provider);
   guint max_depth = 0;
 
   for (guint i = 0; i < events->len; i++)
     {
       GuichetEvent *event = g_ptr_array_index (events, i);
-      g_autoptr(GPtrArray) roots = list_categories (provider, guichet_event_get_id (event));
-      g_autoptr(GListStore) store = g_list_store_new (GUICHET_TYPE_TICKET_CATEGORY);
-      g_autoptr(GPtrArray) participants = NULL;
+      g_autoptr (GPtrArray) roots = list_categories (provider, guichet_event_get_id (event));
+      g_autoptr (GListStore) store = g_list_store_new (GUICHET_TYPE_TICKET_CATEGORY);
+      g_autoptr (GPtrArray) participants = NULL;
       g_autofree char *cursor = NULL;
       gint64           sold = 0, valid = 0;
       guint            leaves = 0, depth;
@@ -342,8 +342,8 @@ test_categories (void)
 static void
 test_participants (void)
 {
-  g_autoptr(GuichetProvider) provider = new_demo_provider ();
-  g_autoptr(GPtrArray) events = list_events (provider);
+  g_autoptr (GuichetProvider) provider = new_demo_provider ();
+  g_autoptr (GPtrArray) events = list_events (provider);
   guint counts[GUICHET_PARTICIPANT_STATUS_DELETED + 1] = {
     0,
   };
@@ -353,11 +353,11 @@ test_participants (void)
     {
       GuichetEvent *event = g_ptr_array_index (events, i);
       const char   *event_id = guichet_event_get_id (event);
-      g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-      g_autoptr(GHashTable) barcodes = g_hash_table_new (g_str_hash, g_str_equal);
-      g_autoptr(GPtrArray) participants = NULL;
-      g_autoptr(GuichetParticipantPage) again = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr (GHashTable) barcodes = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr (GPtrArray) participants = NULL;
+      g_autoptr (GuichetParticipantPage) again = NULL;
+      g_autoptr (GError) error = NULL;
       g_autofree char *cursor = NULL;
 
       participants = fetch_all (provider, event_id, &cursor);
@@ -432,11 +432,11 @@ test_participants (void)
 static void
 test_deterministic (void)
 {
-  g_autoptr(GuichetProvider) a = new_demo_provider ();
-  g_autoptr(GuichetProvider) b = new_demo_provider ();
-  g_autoptr(GuichetParticipantPage) page_a = NULL;
-  g_autoptr(GuichetParticipantPage) page_b = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetProvider) a = new_demo_provider ();
+  g_autoptr (GuichetProvider) b = new_demo_provider ();
+  g_autoptr (GuichetParticipantPage) page_a = NULL;
+  g_autoptr (GuichetParticipantPage) page_b = NULL;
+  g_autoptr (GError) error = NULL;
 
   page_a = fetch_page (a, "demo-concert", NULL, &error);
   g_assert_no_error (error);
@@ -461,13 +461,13 @@ test_deterministic (void)
 static void
 test_check_in_is_incremental (void)
 {
-  g_autoptr(GuichetProvider) provider = new_demo_provider ();
-  g_autoptr(GPtrArray) participants = NULL;
-  g_autoptr(GuichetCheckIn) check_in = NULL;
-  g_autoptr(GuichetParticipantPage) page = NULL;
-  g_autoptr(GuichetParticipantPage) empty = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetProvider) provider = new_demo_provider ();
+  g_autoptr (GPtrArray) participants = NULL;
+  g_autoptr (GuichetCheckIn) check_in = NULL;
+  g_autoptr (GuichetParticipantPage) page = NULL;
+  g_autoptr (GuichetParticipantPage) empty = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char    *cursor = NULL;
   GuichetParticipant *target = NULL;
   GuichetParticipant *changed;
@@ -514,20 +514,20 @@ test_check_in_is_incremental (void)
 static void
 test_answers_stats_and_more (void)
 {
-  g_autoptr(GuichetProvider) provider = new_demo_provider ();
-  g_autoptr(GPtrArray) participants = NULL;
-  g_autoptr(GAsyncResult) r1 = NULL;
-  g_autoptr(GAsyncResult) r2 = NULL;
-  g_autoptr(GAsyncResult) r3 = NULL;
-  g_autoptr(GAsyncResult) r4 = NULL;
-  g_autoptr(GAsyncResult) r5 = NULL;
-  g_autoptr(GAsyncResult) r6 = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GPtrArray) discounts = NULL;
-  g_autoptr(GPtrArray) vouchers = NULL;
-  g_autoptr(GPtrArray) orders = NULL;
-  g_autoptr(GuichetParticipantPage) missing = NULL;
+  g_autoptr (GuichetProvider) provider = new_demo_provider ();
+  g_autoptr (GPtrArray) participants = NULL;
+  g_autoptr (GAsyncResult) r1 = NULL;
+  g_autoptr (GAsyncResult) r2 = NULL;
+  g_autoptr (GAsyncResult) r3 = NULL;
+  g_autoptr (GAsyncResult) r4 = NULL;
+  g_autoptr (GAsyncResult) r5 = NULL;
+  g_autoptr (GAsyncResult) r6 = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GPtrArray) discounts = NULL;
+  g_autoptr (GPtrArray) vouchers = NULL;
+  g_autoptr (GPtrArray) orders = NULL;
+  g_autoptr (GuichetParticipantPage) missing = NULL;
   g_autofree char    *answers = NULL;
   g_autofree char    *cursor = NULL;
   GuichetParticipant *first;
@@ -600,20 +600,20 @@ test_answers_stats_and_more (void)
 static void
 test_writes (void)
 {
-  g_autoptr(GuichetProvider) provider = new_demo_provider ();
-  g_autoptr(GuichetDiscount) draft =
-              g_object_new (GUICHET_TYPE_DISCOUNT, "code", "SPRING", "name", "Spring", NULL);
-  g_autoptr(GuichetDiscount) no_code =
-              g_object_new (GUICHET_TYPE_DISCOUNT, "name", "Nameless", NULL);
-  g_autoptr(GuichetDiscount) created = NULL;
-  g_autoptr(GuichetDiscount) fetched = NULL;
-  g_autoptr(GuichetTicketHolder) holder = guichet_ticket_holder_new ();
-  g_autoptr(GuichetParticipant) issued = NULL;
-  g_autoptr(GuichetParticipantPage) page = NULL;
-  g_autoptr(GPtrArray) participants = NULL;
-  g_autoptr(GPtrArray) discounts = NULL;
+  g_autoptr (GuichetProvider) provider = new_demo_provider ();
+  g_autoptr (GuichetDiscount) draft =
+    g_object_new (GUICHET_TYPE_DISCOUNT, "code", "SPRING", "name", "Spring", NULL);
+  g_autoptr (GuichetDiscount) no_code =
+    g_object_new (GUICHET_TYPE_DISCOUNT, "name", "Nameless", NULL);
+  g_autoptr (GuichetDiscount) created = NULL;
+  g_autoptr (GuichetDiscount) fetched = NULL;
+  g_autoptr (GuichetTicketHolder) holder = guichet_ticket_holder_new ();
+  g_autoptr (GuichetParticipant) issued = NULL;
+  g_autoptr (GuichetParticipantPage) page = NULL;
+  g_autoptr (GPtrArray) participants = NULL;
+  g_autoptr (GPtrArray) discounts = NULL;
   g_autofree char *cursor = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GAsyncResult *result = NULL;
   const char   *ticket_type;
 
@@ -697,21 +697,21 @@ test_writes (void)
 static void
 test_voucher_codes (void)
 {
-  g_autoptr(GuichetProvider) provider = new_demo_provider ();
+  g_autoptr (GuichetProvider) provider = new_demo_provider ();
   const char *new_codes[] = { "SPRING-A", "SPRING-B", NULL };
-  g_autoptr(GuichetVoucher) draft =
-              g_object_new (GUICHET_TYPE_VOUCHER, "name", "Spring", "value", (gint64) 2500,
-                            "currency", "EUR", "codes", new_codes, NULL);
-  g_autoptr(GuichetVoucher) created = NULL;
-  g_autoptr(GPtrArray) codes = NULL;
-  g_autoptr(GPtrArray) again = NULL;
-  g_autoptr(GAsyncResult) r1 = NULL;
-  g_autoptr(GAsyncResult) r2 = NULL;
-  g_autoptr(GAsyncResult) r3 = NULL;
-  g_autoptr(GAsyncResult) r4 = NULL;
-  g_autoptr(GAsyncResult) r5 = NULL;
-  g_autoptr(GAsyncResult) r6 = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetVoucher) draft =
+    g_object_new (GUICHET_TYPE_VOUCHER, "name", "Spring", "value", (gint64) 2500, "currency", "EUR",
+                  "codes", new_codes, NULL);
+  g_autoptr (GuichetVoucher) created = NULL;
+  g_autoptr (GPtrArray) codes = NULL;
+  g_autoptr (GPtrArray) again = NULL;
+  g_autoptr (GAsyncResult) r1 = NULL;
+  g_autoptr (GAsyncResult) r2 = NULL;
+  g_autoptr (GAsyncResult) r3 = NULL;
+  g_autoptr (GAsyncResult) r4 = NULL;
+  g_autoptr (GAsyncResult) r5 = NULL;
+  g_autoptr (GAsyncResult) r6 = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetVoucherCode *first;
 
   guichet_provider_list_voucher_codes_async (provider, "demo-vouch-1", NULL, got_result, &r1);

@@ -87,16 +87,16 @@ test_door_page_verdict (void)
 {
   const char * const important[] = { "Diet", NULL };
   g_autofree char   *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GuichetSession) session = NULL;
-  g_autoptr(GuichetEvent) event = NULL;
-  g_autoptr(GPtrArray) page_rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GuichetSession) session = NULL;
+  g_autoptr (GuichetEvent) event = NULL;
+  g_autoptr (GPtrArray) page_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GError) error = NULL;
   GuichetDoorPage *page;
   GtkWidget       *window;
   GtkCheckButton  *check;
   GtkLabel        *label;
-  g_auto(GStrv) stored = NULL;
+  g_auto (GStrv) stored = NULL;
   guint count = 0;
 
   store = guichet_store_new (path, &error);
@@ -197,9 +197,9 @@ test_door_page_verdict (void)
   while ((label = find_label (GTK_WIDGET (page), "1 of ")) == NULL)
     g_main_context_iteration (NULL, TRUE);
   {
-    g_autoptr(GuichetStore) other = guichet_store_new (path, &error);
-    g_autoptr(GuichetDoor) door = NULL;
-    g_autoptr(GuichetCheckIn) entry = NULL;
+    g_autoptr (GuichetStore) other = guichet_store_new (path, &error);
+    g_autoptr (GuichetDoor) door = NULL;
+    g_autoptr (GuichetCheckIn) entry = NULL;
 
     g_assert_no_error (error);
     door = guichet_door_new (other, ACCOUNT, EVENT);
@@ -248,10 +248,10 @@ static void
 test_door_page_steady (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GuichetSession) session = NULL;
-  g_autoptr(GuichetEvent) event = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GuichetSession) session = NULL;
+  g_autoptr (GuichetEvent) event = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetDoorPage *page;
   GtkWidget       *window;
   GtkWidget       *stack;

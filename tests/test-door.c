@@ -42,9 +42,9 @@ participant (const char              *id,
 static void
 fill_store (GuichetStore *store)
 {
-  g_autoptr(GPtrArray) here = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) there = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) here = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) there = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GError) error = NULL;
   GuichetParticipant *p;
 
   g_ptr_array_add (here, participant ("p-valid", EVENT, "VALID001", "t-std",
@@ -87,7 +87,7 @@ static void
 fixture_set_up (Fixture      *fixture,
                 gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   fixture->path = guichet_test_new_db_path ();
   fixture->store = guichet_store_new (fixture->path, &error);
@@ -115,8 +115,8 @@ scan (GuichetDoor         *door,
       GuichetReason        reason,
       GuichetParticipant **participant_out)
 {
-  g_autoptr(GuichetParticipant) found = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetParticipant) found = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetCheckIn *check_in;
 
   check_in = guichet_door_scan (door, code, direction, &found, &error);
@@ -141,15 +141,15 @@ scan_and_drop (GuichetDoor   *door,
                GuichetVerdict verdict,
                GuichetReason  reason)
 {
-  g_autoptr(GuichetCheckIn) check_in =
-              scan (door, code, GUICHET_DIRECTION_IN, verdict, reason, NULL);
+  g_autoptr (GuichetCheckIn) check_in =
+    scan (door, code, GUICHET_DIRECTION_IN, verdict, reason, NULL);
 }
 
 static guint
 journal_length (GuichetStore *store)
 {
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
 
   entries = guichet_store_list_check_ins (store, ACCOUNT, EVENT, 0, &error);
   g_assert_no_error (error);
@@ -160,9 +160,9 @@ static void
 test_door_admitted_then_already (Fixture      *fixture,
                                  gconstpointer user_data)
 {
-  g_autoptr(GuichetParticipant) holder = NULL;
-  g_autoptr(GuichetCheckIn) first = NULL;
-  g_autoptr(GuichetCheckIn) second = NULL;
+  g_autoptr (GuichetParticipant) holder = NULL;
+  g_autoptr (GuichetCheckIn) first = NULL;
+  g_autoptr (GuichetCheckIn) second = NULL;
   GuichetCheckIn *conflict;
   gint64          before = g_get_real_time () / G_USEC_PER_SEC;
 
@@ -199,8 +199,8 @@ static void
 test_door_unknown_and_wrong_event (Fixture      *fixture,
                                    gconstpointer user_data)
 {
-  g_autoptr(GuichetParticipant) holder = NULL;
-  g_autoptr(GuichetCheckIn) check_in = NULL;
+  g_autoptr (GuichetParticipant) holder = NULL;
+  g_autoptr (GuichetCheckIn) check_in = NULL;
 
   check_in = scan (fixture->door, "NOSUCHCODE", GUICHET_DIRECTION_IN, GUICHET_VERDICT_UNKNOWN,
                    GUICHET_REASON_NONE, &holder);
@@ -293,8 +293,8 @@ test_door_invalid_codes (Fixture      *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
     {
-      g_autoptr(GuichetParticipant) holder = NULL;
-      g_autoptr(GuichetCheckIn) check_in = NULL;
+      g_autoptr (GuichetParticipant) holder = NULL;
+      g_autoptr (GuichetCheckIn) check_in = NULL;
 
       g_assert_false (guichet_door_code_is_valid (invalid[i]));
       check_in = scan (fixture->door, invalid[i], GUICHET_DIRECTION_IN, GUICHET_VERDICT_REFUSED,
@@ -318,8 +318,8 @@ static void
 test_door_every_scan_journaled (Fixture      *fixture,
                                 gconstpointer user_data)
 {
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
 
   scan_and_drop (fixture->door, "VALID001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
   scan_and_drop (fixture->door, "VALID001", GUICHET_VERDICT_ALREADY_CHECKED_IN,
@@ -351,9 +351,9 @@ static void
 test_door_journal_survives_reopening (Fixture      *fixture,
                                       gconstpointer user_data)
 {
-  g_autoptr(GuichetCheckIn) first = NULL;
-  g_autoptr(GuichetCheckIn) again = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetCheckIn) first = NULL;
+  g_autoptr (GuichetCheckIn) again = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetCheckIn *conflict;
 
   first = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED,
@@ -381,7 +381,7 @@ static void
 test_door_checked_in_by_provider (Fixture      *fixture,
                                   gconstpointer user_data)
 {
-  g_autoptr(GuichetCheckIn) check_in = NULL;
+  g_autoptr (GuichetCheckIn) check_in = NULL;
   GuichetCheckIn *conflict;
 
   check_in = scan (fixture->door, "PROV0001", GUICHET_DIRECTION_IN,
@@ -405,9 +405,9 @@ static void
 test_door_out_and_undo (Fixture      *fixture,
                         gconstpointer user_data)
 {
-  g_autoptr(GuichetCheckIn) in = NULL;
-  g_autoptr(GuichetCheckIn) out = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetCheckIn) in = NULL;
+  g_autoptr (GuichetCheckIn) out = NULL;
+  g_autoptr (GError) error = NULL;
 
   scan_and_drop (fixture->door, "OUT00001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
   out = scan (fixture->door, "OUT00001", GUICHET_DIRECTION_OUT, GUICHET_VERDICT_ADMITTED,
@@ -438,8 +438,8 @@ static GuichetParticipant *
 list_row (GuichetStore *store,
           const char   *barcode)
 {
-  g_autoptr(GArray) rowids = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GArray) rowids = NULL;
+  g_autoptr (GError) error = NULL;
 
   rowids = guichet_store_list_participant_rowids (store, ACCOUNT, EVENT, barcode,
                                                   GUICHET_PARTICIPANT_SORT_NAME, FALSE, &error);
@@ -464,12 +464,12 @@ test_door_admitted_here (Fixture      *fixture,
                          gconstpointer user_data)
 {
   gint64 before = g_get_real_time () / G_USEC_PER_SEC;
-  g_autoptr(GuichetParticipant) fresh = list_row (fixture->store, "OUT00001");
-  g_autoptr(GuichetParticipant) in = NULL;
-  g_autoptr(GuichetParticipant) out = NULL;
-  g_autoptr(GuichetParticipant) undone = NULL;
-  g_autoptr(GuichetCheckIn) again = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetParticipant) fresh = list_row (fixture->store, "OUT00001");
+  g_autoptr (GuichetParticipant) in = NULL;
+  g_autoptr (GuichetParticipant) out = NULL;
+  g_autoptr (GuichetParticipant) undone = NULL;
+  g_autoptr (GuichetCheckIn) again = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_false (guichet_participant_get_checked_in (fresh));
   g_assert_cmpint (guichet_participant_get_admitted_here (fresh), ==, 0);
@@ -500,7 +500,7 @@ assert_gate (GuichetStore       *store,
              gint64              want_in,
              gint64              want_expected)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 in = -2, expected = -2;
 
   g_assert_true (guichet_store_count_gate (store, ACCOUNT, EVENT, types, &in, &expected, &error));
@@ -521,10 +521,10 @@ test_door_gate_counters (Fixture      *fixture,
   const char * const both[] = { "t-std", "t-vip", NULL };
   const char * const none[] = { "t-none", NULL };
   const char * const all[] = { NULL };
-  g_autoptr(GuichetCheckIn) valid = NULL;
-  g_autoptr(GuichetStore) other = NULL;
-  g_autoptr(GuichetDoor) other_door = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetCheckIn) valid = NULL;
+  g_autoptr (GuichetStore) other = NULL;
+  g_autoptr (GuichetDoor) other_door = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 version;
 
   /* Nine standard tickets (one checked in on the platform), one VIP. */
@@ -587,13 +587,13 @@ test_door_important_answers (Fixture      *fixture,
                              gconstpointer user_data)
 {
   const char * const important[] = { "Diet", "T-shirt size", "Never asked", NULL };
-  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GuichetParticipant) found = NULL;
-  g_autoptr(GuichetCheckIn) entry = NULL;
-  g_auto(GStrv) questions = NULL;
-  g_auto(GStrv) stored = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GuichetParticipant) found = NULL;
+  g_autoptr (GuichetCheckIn) entry = NULL;
+  g_auto (GStrv) questions = NULL;
+  g_auto (GStrv) stored = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetParticipant *p;
 
   p = participant ("p-ans", EVENT, "ANSWER01", "t-std", GUICHET_PARTICIPANT_STATUS_VALID);
@@ -672,7 +672,7 @@ test_door_normalize (Fixture      *fixture,
   g_autofree char *b257 = g_strnfill (257, 'B');
   g_autofree char *padded256 = g_strconcat ("  \t", b256, "\r\n", NULL);
   g_autofree char *spaces = g_strnfill (10000, ' ');
-  g_autoptr(GString) e256 = g_string_new (NULL);
+  g_autoptr (GString) e256 = g_string_new (NULL);
   struct
   {
     const char *in;
@@ -728,8 +728,8 @@ test_door_normalize (Fixture      *fixture,
   scan_and_drop (fixture->door, "\tVALID001 ", GUICHET_VERDICT_ALREADY_CHECKED_IN,
                  GUICHET_REASON_NONE);
   {
-    g_autoptr(GPtrArray) entries =
-                guichet_store_list_check_ins (fixture->store, ACCOUNT, EVENT, 0, NULL);
+    g_autoptr (GPtrArray) entries =
+      guichet_store_list_check_ins (fixture->store, ACCOUNT, EVENT, 0, NULL);
 
     /* The journal holds the code as looked up. */
     g_assert_cmpstr (guichet_check_in_get_code (g_ptr_array_index (entries, 0)), ==, "VALID001");
@@ -748,11 +748,11 @@ test_door_normalize (Fixture      *fixture,
   /* 10,000 characters: refused, and the journal keeps 256 and a marker. */
   {
     g_autofree char *huge = g_strnfill (10000, 'Z');
-    g_autoptr(GuichetCheckIn) check_in =
-                scan (fixture->door, huge, GUICHET_DIRECTION_IN, GUICHET_VERDICT_REFUSED,
-                      GUICHET_REASON_INVALID_CODE, NULL);
-    g_autoptr(GPtrArray) entries =
-                guichet_store_list_check_ins (fixture->store, ACCOUNT, EVENT, 1, NULL);
+    g_autoptr (GuichetCheckIn) check_in =
+      scan (fixture->door, huge, GUICHET_DIRECTION_IN, GUICHET_VERDICT_REFUSED,
+            GUICHET_REASON_INVALID_CODE, NULL);
+    g_autoptr (GPtrArray) entries =
+      guichet_store_list_check_ins (fixture->store, ACCOUNT, EVENT, 1, NULL);
     const char *kept = guichet_check_in_get_code (g_ptr_array_index (entries, 0));
 
     g_assert_cmpint (g_utf8_strlen (kept, -1), ==, 257);
@@ -767,11 +767,11 @@ static void
 test_door_multi_entry (Fixture      *fixture,
                        gconstpointer user_data)
 {
-  g_autoptr(GuichetDoor) south = guichet_door_new (fixture->store, ACCOUNT, EVENT);
-  g_autoptr(GuichetParticipant) holder = NULL;
-  g_autoptr(GuichetCheckIn) last = NULL;
-  g_autoptr(GuichetCheckIn) undone = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetDoor) south = guichet_door_new (fixture->store, ACCOUNT, EVENT);
+  g_autoptr (GuichetParticipant) holder = NULL;
+  g_autoptr (GuichetCheckIn) last = NULL;
+  g_autoptr (GuichetCheckIn) undone = NULL;
+  g_autoptr (GError) error = NULL;
 
   guichet_door_set_desk (south, "South");
   holder =
@@ -807,8 +807,8 @@ test_door_multi_entry (Fixture      *fixture,
   /* A re-sync that drops the ticket to one entry keeps to it. */
   g_object_set (holder, "entries", 1, NULL);
   {
-    g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
-    g_autoptr(GuichetParticipant) again = NULL;
+    g_autoptr (GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr (GuichetParticipant) again = NULL;
 
     g_ptr_array_add (page, g_object_ref (holder));
     g_assert_true (
@@ -826,11 +826,11 @@ static void
 test_door_undo (Fixture      *fixture,
                 gconstpointer user_data)
 {
-  g_autoptr(GuichetDoor) south = guichet_door_new (fixture->store, ACCOUNT, EVENT);
-  g_autoptr(GuichetCheckIn) in = NULL;
-  g_autoptr(GuichetCheckIn) undone = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetDoor) south = guichet_door_new (fixture->store, ACCOUNT, EVENT);
+  g_autoptr (GuichetCheckIn) in = NULL;
+  g_autoptr (GuichetCheckIn) undone = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
   guint before;
 
   guichet_door_set_desk (south, "South");
@@ -918,8 +918,8 @@ test_check_in_provider_sent (GObject      *source,
                              GAsyncResult *result,
                              gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GBytes) body = NULL;
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GBytes) body = NULL;
   GError *error = NULL;
 
   body = guichet_http_client_send_finish (GUICHET_HTTP_CLIENT (source), result, &error);
@@ -937,10 +937,10 @@ test_check_in_provider_check_in_async (GuichetProvider    *provider,
                                        gpointer            user_data)
 {
   TestCheckInProvider *self = TEST_CHECK_IN_PROVIDER (provider);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) body = NULL;
+  g_autoptr (SoupMessage) message = NULL;
   GError *error = NULL;
 
   message = guichet_http_client_new_message (self->client, "POST", self->base_url, "/check_ins",
@@ -975,7 +975,7 @@ test_check_in_provider_list_events_async (GuichetProvider    *provider,
                                           GAsyncReadyCallback callback,
                                           gpointer            user_data)
 {
-  g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
+  g_autoptr (GTask) task = g_task_new (provider, cancellable, callback, user_data);
 
   g_task_return_pointer (task, g_ptr_array_new_with_free_func (g_object_unref),
                          (GDestroyNotify) g_ptr_array_unref);
@@ -1046,7 +1046,7 @@ fake_server_cb (SoupServer        *server,
 {
   FakeServer      *fake = user_data;
   SoupMessageBody *request = soup_server_message_get_request_body (msg);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (JsonNode) node = NULL;
   const char *barcode = NULL;
 
   g_assert_cmpstr (soup_server_message_get_method (msg), ==, "POST");
@@ -1083,8 +1083,8 @@ fake_server_cb (SoupServer        *server,
 static char *
 fake_server_start (FakeServer *fake)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSList) uris = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSList) uris = NULL;
   char *url;
 
   fake->server = soup_server_new (NULL, NULL);
@@ -1114,11 +1114,11 @@ fake_server_stop (FakeServer *fake)
 static char *
 closed_port_url (void)
 {
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr (GSocket) socket =
+    g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
 
   g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
   bound = g_socket_get_local_address (socket, NULL);
@@ -1147,8 +1147,8 @@ static GuichetRemoteState
 push (GuichetRemoteCheckIn *remote,
       GuichetCheckIn       *entry)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetRemoteState state;
 
   guichet_remote_check_in_push_async (remote, entry, NULL, on_done, &result);
@@ -1161,7 +1161,7 @@ static GuichetCheckIn *
 journal_entry (GuichetStore *store,
                gint64        id)
 {
-  g_autoptr(GPtrArray) entries = guichet_store_list_check_ins (store, ACCOUNT, EVENT, 0, NULL);
+  g_autoptr (GPtrArray) entries = guichet_store_list_check_ins (store, ACCOUNT, EVENT, 0, NULL);
 
   for (guint i = 0; i < entries->len; i++)
     if (guichet_check_in_get_id (g_ptr_array_index (entries, i)) == id)
@@ -1178,13 +1178,13 @@ test_door_remote (Fixture      *fixture,
   };
   g_autofree char *url = fake_server_start (&fake);
   g_autofree char *down = closed_port_url ();
-  g_autoptr(TestCheckInProvider) provider = g_object_new (TEST_TYPE_CHECK_IN_PROVIDER, NULL);
-  g_autoptr(GuichetRemoteCheckIn) remote =
-              guichet_remote_check_in_new (fixture->store, GUICHET_PROVIDER (provider));
-  g_autoptr(GuichetCheckIn) a = NULL, b = NULL, c = NULL, d = NULL, e = NULL, stored = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) pending = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (TestCheckInProvider) provider = g_object_new (TEST_TYPE_CHECK_IN_PROVIDER, NULL);
+  g_autoptr (GuichetRemoteCheckIn) remote =
+    guichet_remote_check_in_new (fixture->store, GUICHET_PROVIDER (provider));
+  g_autoptr (GuichetCheckIn) a = NULL, b = NULL, c = NULL, d = NULL, e = NULL, stored = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GPtrArray) pending = NULL;
+  g_autoptr (GError) error = NULL;
   guint n_sent = 0, n_conflicts = 0, n_pending = 0;
 
   g_assert_true (guichet_remote_check_in_is_enabled (remote));
@@ -1303,17 +1303,17 @@ test_door_remote_at_sync (Fixture      *fixture,
   };
   g_autofree char *url = fake_server_start (&fake);
   g_autofree char *down = closed_port_url ();
-  g_autoptr(GuichetAccount) account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", ACCOUNT, "name",
-                                                    "Door", "provider", "test-check-in", NULL);
-  g_autoptr(TestCheckInProvider) provider =
-              g_object_new (TEST_TYPE_CHECK_IN_PROVIDER, "account", account, NULL);
-  g_autoptr(GuichetRemoteCheckIn) remote =
-              guichet_remote_check_in_new (fixture->store, GUICHET_PROVIDER (provider));
-  g_autoptr(GuichetSync) sync = NULL;
-  g_autoptr(GuichetCheckIn) a = NULL, b = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) pending = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetAccount) account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", ACCOUNT, "name",
+                                                     "Door", "provider", "test-check-in", NULL);
+  g_autoptr (TestCheckInProvider) provider =
+    g_object_new (TEST_TYPE_CHECK_IN_PROVIDER, "account", account, NULL);
+  g_autoptr (GuichetRemoteCheckIn) remote =
+    guichet_remote_check_in_new (fixture->store, GUICHET_PROVIDER (provider));
+  g_autoptr (GuichetSync) sync = NULL;
+  g_autoptr (GuichetCheckIn) a = NULL, b = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GPtrArray) pending = NULL;
+  g_autoptr (GError) error = NULL;
 
   guichet_door_set_remote (fixture->door, TRUE);
   provider->base_url = g_strdup (down);
@@ -1346,9 +1346,9 @@ static void
 test_door_remote_local (Fixture      *fixture,
                         gconstpointer user_data)
 {
-  g_autoptr(GuichetRemoteCheckIn) remote = guichet_remote_check_in_new (fixture->store, NULL);
-  g_autoptr(GuichetCheckIn) a = NULL;
-  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr (GuichetRemoteCheckIn) remote = guichet_remote_check_in_new (fixture->store, NULL);
+  g_autoptr (GuichetCheckIn) a = NULL;
+  g_autoptr (GPtrArray) pending = NULL;
 
   g_assert_false (guichet_remote_check_in_is_enabled (remote));
   guichet_door_set_remote (fixture->door, guichet_remote_check_in_is_enabled (remote));
@@ -1378,12 +1378,12 @@ test_door_killed_after_verdict (void)
   for (guint k = 0; k < G_N_ELEMENTS (kill_after); k++)
     {
       g_autofree char *path = guichet_test_new_db_path ();
-      g_autoptr(GuichetStore) store = NULL;
-      g_autoptr(GPtrArray) entries = NULL;
-      g_autoptr(GPtrArray) told = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) argv = NULL;
+      g_autoptr (GuichetStore) store = NULL;
+      g_autoptr (GPtrArray) entries = NULL;
+      g_autoptr (GPtrArray) told = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto (GStrv) argv = NULL;
       char  line[128];
       int   fd_in, fd_out, status;
       FILE *in, *out;
@@ -1460,11 +1460,11 @@ test_door_admit_once_processes (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
   g_autofree char *child = g_test_build_filename (G_TEST_BUILT, "door-scan-child", NULL);
-  g_autoptr(GPtrArray) participants = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GHashTable) admissions = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) participants = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GHashTable) admissions = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GError) error = NULL;
   g_autofree char *rounds = g_strdup_printf ("%d", N_ROUNDS);
   FILE            *in[N_DESKS], *out[N_DESKS];
   GPid             pids[N_DESKS];
@@ -1493,8 +1493,8 @@ test_door_admit_once_processes (void)
 
   for (guint d = 0; d < N_DESKS; d++)
     {
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) argv = NULL;
+      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto (GStrv) argv = NULL;
       g_autofree char *desk = g_strdup_printf ("desk-%u", d);
       int              fd_in, fd_out;
       char             line[64];

@@ -33,7 +33,7 @@ static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   f->server = guichet_fake_server_new ("weezevent", &error);
   g_assert_no_error (error);
@@ -60,15 +60,15 @@ send (Fixture    *f,
 {
   g_autofree char *uri =
     g_strconcat (guichet_fake_server_get_base_url (f->server), path_and_query, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (SoupMessage) msg = soup_message_new (method, uri);
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* libsoup would silently resend on a reused connection that drops */
   soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
   if (body != NULL)
     {
-      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+      g_autoptr (GBytes) request = g_bytes_new (body, strlen (body));
 
       soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", request);
       soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Api-Key", "k3y");
@@ -92,9 +92,9 @@ static void
 test_routes (Fixture      *f,
              gconstpointer data)
 {
-  g_autoptr(GBytes) dates = NULL;
-  g_autoptr(GBytes) echo = NULL;
-  g_autoptr(GBytes) missing = NULL;
+  g_autoptr (GBytes) dates = NULL;
+  g_autoptr (GBytes) echo = NULL;
+  g_autoptr (GBytes) missing = NULL;
 
   g_assert_true (
     g_str_has_prefix (guichet_fake_server_get_base_url (f->server), "http://127.0.0.1:"));
@@ -111,8 +111,8 @@ static void
 test_request_log (Fixture      *f,
                   gconstpointer data)
 {
-  g_autoptr(GuichetFakeRequest) last = NULL;
-  g_autoptr(GPtrArray) echoes = NULL;
+  g_autoptr (GuichetFakeRequest) last = NULL;
+  g_autoptr (GPtrArray) echoes = NULL;
 
   send (f, "GET", "/echo/1?name=a", NULL, NULL);
   send (f, "POST", "/echo/2?x=%20y", "password=s3cret", NULL);
@@ -139,10 +139,10 @@ static void
 test_faults (Fixture      *f,
              gconstpointer data)
 {
-  g_autoptr(GBytes) limited = NULL;
-  g_autoptr(GBytes) malformed = NULL;
-  g_autoptr(GBytes) late = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (GBytes) limited = NULL;
+  g_autoptr (GBytes) malformed = NULL;
+  g_autoptr (GBytes) late = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
   gint64 start;
 
   /* 429 twice on /dates only, then served */

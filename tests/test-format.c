@@ -81,7 +81,7 @@ test_french (void)
   g_autofree char *when = NULL;
   g_autofree char *local = NULL;
   g_autofree char *day = NULL;
-  g_autoptr(GuichetEvent) event = NULL;
+  g_autoptr (GuichetEvent) event = NULL;
 
   if (!use_locale ("fr", "fr_FR.UTF-8"))
     return;
@@ -144,7 +144,7 @@ test_english (void)
   g_autofree char *negative = NULL;
   g_autofree char *when = NULL;
   g_autofree char *utc = NULL;
-  g_autoptr(GuichetEvent) event = NULL;
+  g_autoptr (GuichetEvent) event = NULL;
 
   if (!use_locale ("en", "en_US.UTF-8"))
     return;

@@ -19,9 +19,9 @@
 static JsonNode *
 load (const char *name)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "fourvenues", name, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
 
   json_parser_load_from_file (parser, path, &error);
   g_assert_no_error (error);
@@ -31,8 +31,8 @@ load (const char *name)
 static JsonNode *
 unwrap (const char *name)
 {
-  g_autoptr(JsonNode) root = load (name);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) root = load (name);
+  g_autoptr (GError) error = NULL;
   JsonNode *data = guichet_fourvenues_unwrap (root, &error);
 
   g_assert_no_error (error);
@@ -42,13 +42,13 @@ unwrap (const char *name)
 static void
 test_envelope (void)
 {
-  g_autoptr(JsonNode) refused = load ("error.json");
-  g_autoptr(JsonNode) bare = json_from_string ("[{\"_id\": \"x\"}]", NULL);
-  g_autoptr(JsonNode) no_data = json_from_string ("{\"success\": true}", NULL);
-  g_autoptr(JsonNode) text_false =
-              json_from_string ("{\"success\": \"false\", \"error\": \"Event not found\"}", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) data = NULL;
+  g_autoptr (JsonNode) refused = load ("error.json");
+  g_autoptr (JsonNode) bare = json_from_string ("[{\"_id\": \"x\"}]", NULL);
+  g_autoptr (JsonNode) no_data = json_from_string ("{\"success\": true}", NULL);
+  g_autoptr (JsonNode) text_false =
+    json_from_string ("{\"success\": \"false\", \"error\": \"Event not found\"}", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) data = NULL;
 
   data = guichet_fourvenues_unwrap (refused, &error);
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_FAILED);
@@ -71,9 +71,9 @@ test_envelope (void)
 static void
 test_auth (void)
 {
-  g_autoptr(JsonNode) data = unwrap ("auth.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetFourvenuesChannel) channel = guichet_fourvenues_parse_auth (data, &error);
+  g_autoptr (JsonNode) data = unwrap ("auth.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetFourvenuesChannel) channel = guichet_fourvenues_parse_auth (data, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (channel->channel_name, ==, "Taquilla Sala Apolo");
@@ -84,9 +84,9 @@ test_auth (void)
 static void
 test_events (void)
 {
-  g_autoptr(JsonNode) data = unwrap ("events.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) events = guichet_fourvenues_parse_events (data, "acc", &error);
+  g_autoptr (JsonNode) data = unwrap ("events.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) events = guichet_fourvenues_parse_events (data, "acc", &error);
   GuichetEvent *event;
 
   g_assert_no_error (error);
@@ -105,10 +105,10 @@ test_events (void)
 static GPtrArray *
 event_rates (gint64 now)
 {
-  g_autoptr(JsonNode) data = unwrap ("events.json");
+  g_autoptr (JsonNode) data = unwrap ("events.json");
   JsonObject *event = json_array_get_object_element (json_node_get_array (data), 0);
-  g_autoptr(JsonNode) rates = json_node_ref (json_object_get_member (event, "ticket_rates"));
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) rates = json_node_ref (json_object_get_member (event, "ticket_rates"));
+  g_autoptr (GError) error = NULL;
   GPtrArray *parsed =
     guichet_fourvenues_parse_rates (rates, "6507c0ffee0000000000a001", now, &error);
 
@@ -119,9 +119,9 @@ event_rates (gint64 now)
 static void
 test_rates (void)
 {
-  g_autoptr(GPtrArray) rates = event_rates (NOW);
+  g_autoptr (GPtrArray) rates = event_rates (NOW);
   GuichetFourvenuesRate *rate = g_ptr_array_index (rates, 0);
-  g_autoptr(GuichetTicketCategory) category = NULL;
+  g_autoptr (GuichetTicketCategory) category = NULL;
 
   g_assert_cmpuint (rates->len, ==, 3);
   g_assert_cmpstr (rate->id, ==, "5f8d0f8b9d2b3b0017b6d8a0");
@@ -162,15 +162,15 @@ test_rates (void)
 static void
 test_rate_without_current_price (void)
 {
-  g_autoptr(JsonNode) root = json_from_string (
+  g_autoptr (JsonNode) root = json_from_string (
     "{\"_id\": \"r\", \"name\": \"Door\", \"prices\": ["
     " {\"_id\": \"early\", \"price\": 10, \"valid_until\": \"2026-04-01T00:00:00.000Z\"},"
     " {\"_id\": \"late\", \"price\": \"15.50\", \"valid_until\": null, \"fee_type\": \"fixed\", "
     "\"fee_quantity\": \"1.5\"}]}",
     NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetFourvenuesRate) rate =
-              guichet_fourvenues_parse_rate (json_node_get_object (root), "ev", NOW, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetFourvenuesRate) rate =
+    guichet_fourvenues_parse_rate (json_node_get_object (root), "ev", NOW, &error);
   GuichetMoney fee, total;
 
   g_assert_no_error (error);
@@ -187,11 +187,11 @@ test_rate_without_current_price (void)
 static void
 test_totals (void)
 {
-  g_autoptr(GPtrArray) rates = event_rates (NOW);
+  g_autoptr (GPtrArray) rates = event_rates (NOW);
   GuichetFourvenuesRate *rate = g_ptr_array_index (rates, 0);
   const char            *supplements[] = { "1234567890", NULL };
   const char            *wrong[] = { "nope", NULL };
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetMoney fee, total;
 
   /* 12 + 10 % fee = 13.20, the fee inside total_price */
@@ -222,10 +222,10 @@ test_totals (void)
 static void
 test_tickets (void)
 {
-  g_autoptr(JsonNode) data = unwrap ("tickets.json");
-  g_autoptr(GHashTable) questions = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr (JsonNode) data = unwrap ("tickets.json");
+  g_autoptr (GHashTable) questions = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) tickets = NULL;
   GuichetParticipant *p;
   gint64              admits, entered;
 
@@ -269,8 +269,8 @@ test_tickets (void)
 
   {
     JsonObject *object = json_array_get_object_element (json_node_get_array (data), 1);
-    g_autoptr(GuichetParticipant) q =
-                guichet_fourvenues_parse_ticket (object, "ev", NULL, &admits, &entered, &error);
+    g_autoptr (GuichetParticipant) q =
+      guichet_fourvenues_parse_ticket (object, "ev", NULL, &admits, &entered, &error);
 
     g_assert_no_error (error);
     g_assert_cmpint (admits, ==, 4);
@@ -282,9 +282,9 @@ static void
 test_create_reply (void)
 {
   /* the document's own example */
-  g_autoptr(JsonNode) data = unwrap ("tickets-create.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tickets = guichet_fourvenues_parse_tickets (data, NULL, NULL, &error);
+  g_autoptr (JsonNode) data = unwrap ("tickets-create.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) tickets = guichet_fourvenues_parse_tickets (data, NULL, NULL, &error);
   GuichetParticipant *p;
 
   g_assert_no_error (error);

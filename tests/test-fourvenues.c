@@ -57,7 +57,7 @@ sign_in (Fixture    *fixture,
          const char *key,
          GError    **error)
 {
-  g_autoptr(GHashTable) credentials = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) credentials = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_hash_table_insert (credentials, (gpointer) "api_key", (gpointer) key);
   guichet_provider_sign_in_async (GUICHET_PROVIDER (fixture->provider), credentials, NULL, wait_cb,
@@ -70,9 +70,9 @@ static void
 fixture_set_up (Fixture      *fixture,
                 gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *db_path = guichet_test_new_db_path ();
-  g_autoptr(GHashTable) secrets = NULL;
+  g_autoptr (GHashTable) secrets = NULL;
 
   fixture->fake = fake_fourvenues_new (N_TICKETS, &error);
   g_assert_no_error (error);
@@ -115,8 +115,8 @@ static gboolean
 run_sync (Fixture *fixture,
           GError **error)
 {
-  g_autoptr(GuichetSync) sync =
-              guichet_sync_new (fixture->store, GUICHET_PROVIDER (fixture->provider));
+  g_autoptr (GuichetSync) sync =
+    guichet_sync_new (fixture->store, GUICHET_PROVIDER (fixture->provider));
 
   guichet_sync_run_async (sync, FAKE_FOURVENUES_EVENT, NULL, wait_cb, &fixture->wait);
   return guichet_sync_run_finish (sync, wait_result (&fixture->wait), error);
@@ -126,7 +126,7 @@ static GuichetParticipant *
 find (Fixture    *fixture,
       const char *code)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetParticipant *p =
     guichet_store_find_participant_by_barcode (fixture->store, ACCOUNT_ID, FAKE_FOURVENUES_EVENT,
                                                code, &error);
@@ -139,9 +139,9 @@ static JsonObject *
 last_body (Fixture    *fixture,
            const char *pattern)
 {
-  g_autoptr(GuichetFakeRequest) last =
-              guichet_fake_server_dup_last_request (server (fixture), pattern);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (GuichetFakeRequest) last =
+    guichet_fake_server_dup_last_request (server (fixture), pattern);
+  g_autoptr (JsonNode) node = NULL;
 
   g_assert_nonnull (last);
   node = json_from_string (g_bytes_get_data (last->body, NULL), NULL);
@@ -153,10 +153,10 @@ static void
 test_sign_in (Fixture      *fixture,
               gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) secrets = NULL;
-  g_autoptr(GuichetFakeRequest) last =
-              guichet_fake_server_dup_last_request (server (fixture), "/auth");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) secrets = NULL;
+  g_autoptr (GuichetFakeRequest) last =
+    guichet_fake_server_dup_last_request (server (fixture), "/auth");
   guint before;
 
   g_assert_cmpstr (g_hash_table_lookup (last->headers, "x-api-key"), ==, FAKE_FOURVENUES_API_KEY);
@@ -178,12 +178,12 @@ static void
 test_events_and_rates (Fixture      *fixture,
                        gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GPtrArray) categories = NULL;
-  g_autoptr(GuichetFakeRequest) last = NULL;
-  g_autoptr(GHashTable) query = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (GPtrArray) categories = NULL;
+  g_autoptr (GuichetFakeRequest) last = NULL;
+  g_autoptr (GHashTable) query = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char       *today = g_date_time_format (now, "%Y-%m-%d");
   GuichetTicketCategory *general;
 
@@ -242,7 +242,7 @@ static void
 test_sync (Fixture      *fixture,
            gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   guint checked = 0;
 
   g_assert_true (run_sync (fixture, &error));
@@ -254,7 +254,7 @@ test_sync (Fixture      *fixture,
   for (guint i = 0; i < N_TICKETS; i++)
     {
       g_autofree char *code = fake_fourvenues_dup_qr_code (i);
-      g_autoptr(GuichetParticipant) p = find (fixture, code);
+      g_autoptr (GuichetParticipant) p = find (fixture, code);
       const char              *status = fake_fourvenues_status (i);
       GuichetParticipantStatus expected;
 
@@ -289,10 +289,10 @@ static void
 test_find_code (Fixture      *fixture,
                 gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) found = NULL;
   g_autofree char *id = fake_fourvenues_sell (fixture->fake, "FV-WALKIN-01", 4);
-  g_autoptr(GuichetFakeRequest) last = NULL;
+  g_autoptr (GuichetFakeRequest) last = NULL;
   GuichetParticipant *p;
 
   guichet_fourvenues_provider_find_code_async (fixture->provider, "FV-WALKIN-01", NULL, wait_cb,
@@ -323,11 +323,11 @@ static void
 test_sell (Fixture      *fixture,
            gconstpointer user_data)
 {
-  g_autoptr(GuichetFourvenuesSale) sale = g_new0 (GuichetFourvenuesSale, 1);
-  g_autoptr(GuichetTicketHolder) holder = guichet_ticket_holder_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetParticipant) p = NULL;
-  g_autoptr(JsonObject) body = NULL;
+  g_autoptr (GuichetFourvenuesSale) sale = g_new0 (GuichetFourvenuesSale, 1);
+  g_autoptr (GuichetTicketHolder) holder = guichet_ticket_holder_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetParticipant) p = NULL;
+  g_autoptr (JsonObject) body = NULL;
   const char *supplements[] = { FAKE_FOURVENUES_SUPPLEMENT, NULL };
   JsonObject *ticket;
   guint       before;
@@ -410,11 +410,11 @@ static void
 test_void (Fixture      *fixture,
            gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *code = fake_fourvenues_dup_qr_code (0);
   g_autofree char *status = NULL;
-  g_autoptr(GuichetParticipant) p = NULL;
-  g_autoptr(JsonObject) body = NULL;
+  g_autoptr (GuichetParticipant) p = NULL;
+  g_autoptr (JsonObject) body = NULL;
   gboolean ok;
 
   g_assert_true (run_sync (fixture, &error));

@@ -15,9 +15,9 @@
 static JsonNode *
 parse_fixture (const char *name)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "goevent", name, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
 
   json_parser_load_from_file (parser, path, &error);
   g_assert_no_error (error);
@@ -27,7 +27,7 @@ parse_fixture (const char *name)
 static JsonNode *
 parse_text (const char *text)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   JsonNode *node = json_from_string (text, &error);
 
   g_assert_no_error (error);
@@ -37,9 +37,9 @@ parse_text (const char *text)
 static void
 test_events (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("events.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) events = guichet_goevent_parse_events (root, "acc", &error);
+  g_autoptr (JsonNode) root = parse_fixture ("events.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) events = guichet_goevent_parse_events (root, "acc", &error);
   GuichetEvent *event;
 
   g_assert_no_error (error);
@@ -57,14 +57,15 @@ test_events (void)
 static void
 test_events_tolerant (void)
 {
-  g_autoptr(JsonNode) root = parse_text ("{\"events\": [{\"name\": \"no id\"}, 42,"
-                                         " {\"id\": 17, \"name\": null, \"dateStart\": \"garbage\","
-                                         "  \"publish\": \"false\", \"location\": null}]}");
-  g_autoptr(JsonNode) no_list = parse_text ("{\"paginate\": {\"hasNextPage\": false}}");
-  g_autoptr(JsonNode) array = parse_text ("[]");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) events = guichet_goevent_parse_events (root, "acc", &error);
-  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr (JsonNode) root =
+    parse_text ("{\"events\": [{\"name\": \"no id\"}, 42,"
+                " {\"id\": 17, \"name\": null, \"dateStart\": \"garbage\","
+                "  \"publish\": \"false\", \"location\": null}]}");
+  g_autoptr (JsonNode) no_list = parse_text ("{\"paginate\": {\"hasNextPage\": false}}");
+  g_autoptr (JsonNode) array = parse_text ("[]");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) events = guichet_goevent_parse_events (root, "acc", &error);
+  g_autoptr (GPtrArray) none = NULL;
   GuichetEvent *event;
 
   g_assert_no_error (error);
@@ -89,10 +90,11 @@ test_events_tolerant (void)
 static void
 test_event_with_tickets (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("event.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tickets = NULL;
-  g_autoptr(GuichetEvent) event = guichet_goevent_parse_event_reply (root, "acc", &tickets, &error);
+  g_autoptr (JsonNode) root = parse_fixture ("event.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) tickets = NULL;
+  g_autoptr (GuichetEvent) event =
+    guichet_goevent_parse_event_reply (root, "acc", &tickets, &error);
   GuichetTicketCategory *ticket;
 
   g_assert_no_error (error);
@@ -109,13 +111,13 @@ test_event_with_tickets (void)
 static void
 test_tickets (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("tickets.json");
-  g_autoptr(JsonNode) odd = parse_text ("{\"tickets\": [{\"id\": \"t1\", \"name\": \"Free\","
-                                        " \"quantity\": \"12\", \"available\": \"false\"},"
-                                        " {\"id\": \"t2\"}]}");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tickets = guichet_goevent_parse_tickets (root, "ev", &error);
-  g_autoptr(GPtrArray) odd_tickets = NULL;
+  g_autoptr (JsonNode) root = parse_fixture ("tickets.json");
+  g_autoptr (JsonNode) odd = parse_text ("{\"tickets\": [{\"id\": \"t1\", \"name\": \"Free\","
+                                         " \"quantity\": \"12\", \"available\": \"false\"},"
+                                         " {\"id\": \"t2\"}]}");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) tickets = guichet_goevent_parse_tickets (root, "ev", &error);
+  g_autoptr (GPtrArray) odd_tickets = NULL;
   GuichetTicketCategory *ticket;
 
   g_assert_no_error (error);
@@ -141,9 +143,9 @@ test_tickets (void)
 static void
 test_participants (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("participants.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) participants = guichet_goevent_parse_participants (root, "ev", &error);
+  g_autoptr (JsonNode) root = parse_fixture ("participants.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) participants = guichet_goevent_parse_participants (root, "ev", &error);
   GuichetParticipant *p;
 
   g_assert_no_error (error);
@@ -172,11 +174,11 @@ test_participants (void)
 static void
 test_participants_tolerant (void)
 {
-  g_autoptr(JsonNode) root = parse_text ("{\"participants\": [{\"first_name\": \"No id\"},"
-                                         " {\"id\": 99, \"confirmed\": false, \"phone\": null,"
-                                         "  \"address\": null, \"created\": null}]}");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) participants = guichet_goevent_parse_participants (root, "ev", &error);
+  g_autoptr (JsonNode) root = parse_text ("{\"participants\": [{\"first_name\": \"No id\"},"
+                                          " {\"id\": 99, \"confirmed\": false, \"phone\": null,"
+                                          "  \"address\": null, \"created\": null}]}");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) participants = guichet_goevent_parse_participants (root, "ev", &error);
   GuichetParticipant *p;
 
   g_assert_no_error (error);
@@ -192,14 +194,14 @@ test_participants_tolerant (void)
 static void
 test_issue (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("tickets-create.json");
-  g_autoptr(JsonNode) anonymous =
-              parse_text ("{\"success\": true, \"tickets\": [{\"name\": \"VIP\","
-                          " \"url\": \"https://example.invalid/t.pdf\", \"quantity\": 1}]}");
-  g_autoptr(JsonNode) refused = parse_text ("{\"success\": false, \"message\": \"Sold out\"}");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetGoeventIssue) issue = guichet_goevent_parse_issue (root, "ev", &error);
-  g_autoptr(GuichetGoeventIssue) none = NULL;
+  g_autoptr (JsonNode) root = parse_fixture ("tickets-create.json");
+  g_autoptr (JsonNode) anonymous =
+    parse_text ("{\"success\": true, \"tickets\": [{\"name\": \"VIP\","
+                " \"url\": \"https://example.invalid/t.pdf\", \"quantity\": 1}]}");
+  g_autoptr (JsonNode) refused = parse_text ("{\"success\": false, \"message\": \"Sold out\"}");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetGoeventIssue) issue = guichet_goevent_parse_issue (root, "ev", &error);
+  g_autoptr (GuichetGoeventIssue) none = NULL;
   GuichetGoeventTicketLink *link;
 
   g_assert_no_error (error);

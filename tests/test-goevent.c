@@ -63,7 +63,7 @@ sign_in (Fixture    *fixture,
          const char *token,
          GError    **error)
 {
-  g_autoptr(GHashTable) credentials = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) credentials = g_hash_table_new (g_str_hash, g_str_equal);
   Wait        wait = { 0 };
   GHashTable *secrets;
 
@@ -81,9 +81,9 @@ fixture_set_up (Fixture      *fixture,
                 gconstpointer user_data)
 {
   const Size *size = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *db_path = guichet_test_new_db_path ();
-  g_autoptr(GHashTable) secrets = NULL;
+  g_autoptr (GHashTable) secrets = NULL;
 
   fixture->fake = fake_goevent_new (size->participants, size->events, &error);
   g_assert_no_error (error);
@@ -128,8 +128,8 @@ static gboolean
 run_sync (Fixture *fixture,
           GError **error)
 {
-  g_autoptr(GuichetSync) sync =
-              guichet_sync_new (fixture->store, GUICHET_PROVIDER (fixture->provider));
+  g_autoptr (GuichetSync) sync =
+    guichet_sync_new (fixture->store, GUICHET_PROVIDER (fixture->provider));
   Wait     wait = { 0 };
   gboolean ok;
 
@@ -142,7 +142,7 @@ run_sync (Fixture *fixture,
 static gint64
 count_participants (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 n =
     guichet_store_count_participants (fixture->store, ACCOUNT_ID, FAKE_GOEVENT_EVENT, &error);
 
@@ -160,9 +160,9 @@ static void
 test_sign_in (Fixture      *fixture,
               gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) secrets = NULL;
-  g_autoptr(GuichetFakeRequest) last = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) secrets = NULL;
+  g_autoptr (GuichetFakeRequest) last = NULL;
   guint before;
 
   last = guichet_fake_server_dup_last_request (server (fixture), "/events");
@@ -194,9 +194,9 @@ static void
 test_session_refused (Fixture      *fixture,
                       gconstpointer user_data)
 {
-  g_autoptr(GHashTable) secrets = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr (GHashTable) secrets = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) events = NULL;
   Wait wait = { 0 };
 
   g_hash_table_insert (secrets, (gpointer) "token", (gpointer) "revoked");
@@ -214,9 +214,9 @@ static void
 test_events_paged (Fixture      *fixture,
                    gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (GPtrArray) requests = NULL;
   GuichetEvent *event;
   Wait          wait = { 0 };
 
@@ -241,7 +241,7 @@ test_events_paged (Fixture      *fixture,
   g_assert_cmpuint (requests->len, ==, 3);
   for (guint i = 0; i < requests->len; i++)
     {
-      g_autoptr(GHashTable) query = query_of (g_ptr_array_index (requests, i));
+      g_autoptr (GHashTable) query = query_of (g_ptr_array_index (requests, i));
       g_autofree char *page = g_strdup_printf ("%u", i + 1);
 
       g_assert_cmpstr (g_hash_table_lookup (query, "page"), ==, page);
@@ -253,11 +253,11 @@ static void
 test_event_and_tickets (Fixture      *fixture,
                         gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tickets = NULL;
-  g_autoptr(GPtrArray) categories = NULL;
-  g_autoptr(GuichetEvent) event = NULL;
-  g_autoptr(GuichetFakeRequest) last = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) tickets = NULL;
+  g_autoptr (GPtrArray) categories = NULL;
+  g_autoptr (GuichetEvent) event = NULL;
+  g_autoptr (GuichetFakeRequest) last = NULL;
   Wait wait = { 0 };
 
   guichet_goevent_provider_get_event_async (fixture->provider, FAKE_GOEVENT_EVENT, NULL, wait_cb,
@@ -298,10 +298,10 @@ static void
 test_sync_participants (Fixture      *fixture,
                         gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetParticipant) p = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetParticipant) p = NULL;
   g_autofree char *id = NULL;
-  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr (GPtrArray) requests = NULL;
   gint64 n_requests;
 
   /* 25 asked, 10 sent: the sync still reads all 120 */
@@ -313,7 +313,7 @@ test_sync_participants (Fixture      *fixture,
   requests = guichet_fake_server_get_requests (server (fixture), "/participants");
   g_assert_cmpuint (requests->len, ==, 12);
   {
-    g_autoptr(GHashTable) query = query_of (g_ptr_array_index (requests, 11));
+    g_autoptr (GHashTable) query = query_of (g_ptr_array_index (requests, 11));
 
     g_assert_cmpstr (g_hash_table_lookup (query, "page"), ==, "12");
     g_assert_cmpstr (g_hash_table_lookup (query, "limit"), ==, "25");
@@ -351,7 +351,7 @@ static void
 test_sync_faults (Fixture      *fixture,
                   gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   guichet_goevent_provider_set_page_size (fixture->provider, 50);
   g_assert_true (run_sync (fixture, &error));
@@ -382,12 +382,12 @@ static void
 test_issue (Fixture      *fixture,
             gconstpointer user_data)
 {
-  g_autoptr(GuichetTicketHolder) holder = guichet_ticket_holder_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetParticipant) p = NULL;
-  g_autoptr(GuichetGoeventIssue) issue = NULL;
-  g_autoptr(GuichetFakeRequest) last = NULL;
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr (GuichetTicketHolder) holder = guichet_ticket_holder_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetParticipant) p = NULL;
+  g_autoptr (GuichetGoeventIssue) issue = NULL;
+  g_autoptr (GuichetFakeRequest) last = NULL;
+  g_autoptr (JsonNode) body = NULL;
   g_autofree char *existing = fake_goevent_dup_participant_id (3);
   JsonObject      *object;
   guint            before = fake_goevent_get_n_participants (fixture->fake);

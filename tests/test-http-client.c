@@ -98,8 +98,8 @@ server_callback (SoupServer        *server,
     }
   else if (g_str_equal (path, "/retry-after-date"))
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autoptr(GDateTime) later = g_date_time_add_hours (now, 2);
+      g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr (GDateTime) later = g_date_time_add_hours (now, 2);
       g_autofree char *date = soup_date_time_to_string (later, SOUP_DATE_HTTP);
 
       soup_message_headers_replace (headers, "Retry-After", date);
@@ -209,8 +209,8 @@ server_callback (SoupServer        *server,
     }
   else if (g_str_equal (path, "/echo"))
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
       g_autofree char *text = NULL;
       GUri            *uri = soup_server_message_get_uri (msg);
       const char      *type =
@@ -242,7 +242,7 @@ static void
 fixture_setup (Fixture      *f,
                gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GSList *uris;
 
   f->context = g_main_context_new ();
@@ -323,7 +323,7 @@ new_message (Fixture    *f,
              const char *method,
              const char *path)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   SoupMessage *msg;
 
   msg = guichet_http_client_new_message (f->client, method, f->base, path, NULL, &error);
@@ -374,7 +374,7 @@ get_json (Fixture         *f,
           GuichetHttpFlags flags,
           GError         **error)
 {
-  g_autoptr(SoupMessage) msg = new_message (f, method, path);
+  g_autoptr (SoupMessage) msg = new_message (f, method, path);
 
   return send_json_sync (f->client, msg, flags, error);
 }
@@ -404,7 +404,7 @@ test_check_uri (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       g_test_message ("%s", good[i]);
       g_assert_true (guichet_http_client_check_uri (good[i], &error));
@@ -413,7 +413,7 @@ test_check_uri (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (insecure); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       g_test_message ("%s", insecure[i]);
       g_assert_false (guichet_http_client_check_uri (insecure[i], &error));
@@ -422,7 +422,7 @@ test_check_uri (void)
     }
 
   {
-    g_autoptr(GError) error = NULL;
+    g_autoptr (GError) error = NULL;
 
     g_assert_false (guichet_http_client_check_uri ("http://example.invalid/", &error));
     g_assert_cmpstr (error->message, ==,
@@ -431,7 +431,7 @@ test_check_uri (void)
   }
 
   {
-    g_autoptr(GError) error = NULL;
+    g_autoptr (GError) error = NULL;
 
     g_assert_false (guichet_http_client_check_uri ("not a url", &error));
     g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_INVALID_INPUT);
@@ -464,7 +464,7 @@ test_normalize_base_url (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       g_autofree char *normalized = guichet_http_client_normalize_base_url (good[i].in, &error);
 
       g_assert_no_error (error);
@@ -473,7 +473,7 @@ test_normalize_base_url (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (user_info); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       g_autofree char *normalized = guichet_http_client_normalize_base_url (user_info[i], &error);
 
       g_assert_null (normalized);
@@ -484,7 +484,7 @@ test_normalize_base_url (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (query); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       g_autofree char *normalized = guichet_http_client_normalize_base_url (query[i], &error);
 
       g_assert_null (normalized);
@@ -493,7 +493,7 @@ test_normalize_base_url (void)
     }
 
   {
-    g_autoptr(GError) error = NULL;
+    g_autoptr (GError) error = NULL;
     g_autofree char *normalized =
       guichet_http_client_normalize_base_url ("http://example.invalid/", &error);
 
@@ -505,9 +505,9 @@ test_normalize_base_url (void)
 static void
 test_new_message_joins_slashes (void)
 {
-  g_autoptr(GuichetHttpClient) client = guichet_http_client_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr (GuichetHttpClient) client = guichet_http_client_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SoupMessage) message = NULL;
   g_autofree char *uri = NULL;
 
   message = guichet_http_client_new_message (client, "GET", "https://example.invalid/api//",
@@ -520,10 +520,10 @@ test_new_message_joins_slashes (void)
 static void
 test_new_message_refuses_insecure (void)
 {
-  g_autoptr(GuichetHttpClient) client = guichet_http_client_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GUri) uri = NULL;
+  g_autoptr (GuichetHttpClient) client = guichet_http_client_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GUri) uri = NULL;
 
   msg = guichet_http_client_new_message (client, "GET", "http://example.invalid", "/events", NULL,
                                          &error);
@@ -544,7 +544,7 @@ test_new_message_refuses_insecure (void)
 static void
 test_query_add (void)
 {
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
 
   guichet_http_query_add (query, "id_event[]", "1");
   guichet_http_query_add (query, "date_ticket[138][]", "2");
@@ -610,9 +610,9 @@ test_check_response (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GBytes) body =
-                  cases[i].body ? g_bytes_new_static (cases[i].body, strlen (cases[i].body)) : NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GBytes) body =
+        cases[i].body ? g_bytes_new_static (cases[i].body, strlen (cases[i].body)) : NULL;
+      g_autoptr (GError) error = NULL;
 
       g_test_message ("case %u: %u", i, cases[i].status);
       g_assert_false (guichet_http_check_response (cases[i].status, NULL, body, &error));
@@ -627,8 +627,8 @@ static void
 test_json_ok (Fixture      *f,
               gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = get_json (f, "GET", "/json", GUICHET_HTTP_DEFAULT, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = get_json (f, "GET", "/json", GUICHET_HTTP_DEFAULT, &error);
 
   g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
@@ -640,11 +640,11 @@ static void
 test_query_and_form (Fixture      *f,
                      gconstpointer data)
 {
-  g_autoptr(GString) query = g_string_new (NULL);
-  g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GString) query = g_string_new (NULL);
+  g_autoptr (GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
   JsonObject *echo;
 
   guichet_http_query_add (query, "id_event[]", "1");
@@ -671,10 +671,10 @@ static void
 test_retry_after (Fixture      *f,
                   gconstpointer data)
 {
-  g_autoptr(SoupMessage) msg = new_message (f, "POST", "/retry-after");
-  g_autoptr(JsonNode) body = json_from_string ("{\"code\": \"ABC\"}", NULL);
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (SoupMessage) msg = new_message (f, "POST", "/retry-after");
+  g_autoptr (JsonNode) body = json_from_string ("{\"code\": \"ABC\"}", NULL);
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* A POST: not idempotent, but a 429 was not processed, so it is re-sent. */
   guichet_http_message_set_json (msg, body);
@@ -697,8 +697,9 @@ static void
 test_retry_after_too_long (Fixture      *f,
                            gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = get_json (f, "GET", "/retry-after-long", GUICHET_HTTP_DEFAULT, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node =
+    get_json (f, "GET", "/retry-after-long", GUICHET_HTTP_DEFAULT, &error);
 
   g_assert_null (node);
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_RATE_LIMITED);
@@ -720,8 +721,8 @@ static void
 test_retry_after_huge (Fixture      *f,
                        gconstpointer data)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(SoupMessage) msg = new_message (f, "GET", "/retry-after-huge");
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (SoupMessage) msg = new_message (f, "GET", "/retry-after-huge");
   Result r = { 0 };
 
   /* With max-wait at its largest, a Retry-After beyond 49.7 days of
@@ -745,8 +746,8 @@ static void
 test_rate_limited_exhausted (Fixture      *f,
                              gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
 
   guichet_http_client_set_max_retries (f->client, 2);
   node = get_json (f, "GET", "/always-429", GUICHET_HTTP_DEFAULT, &error);
@@ -760,8 +761,8 @@ static void
 test_no_retry_429 (Fixture      *f,
                    gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = get_json (f, "POST", "/retry-after", GUICHET_HTTP_NO_RETRY, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = get_json (f, "POST", "/retry-after", GUICHET_HTTP_NO_RETRY, &error);
 
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_RATE_LIMITED);
   g_assert_nonnull (strstr (error->message, "Try again in 1 second."));
@@ -772,8 +773,8 @@ static void
 test_get_500_retried (Fixture      *f,
                       gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = get_json (f, "GET", "/flaky", GUICHET_HTTP_DEFAULT, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = get_json (f, "GET", "/flaky", GUICHET_HTTP_DEFAULT, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (node);
@@ -784,8 +785,8 @@ static void
 test_idempotent_post_retried (Fixture      *f,
                               gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = get_json (f, "POST", "/flaky", GUICHET_HTTP_IDEMPOTENT, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = get_json (f, "POST", "/flaky", GUICHET_HTTP_IDEMPOTENT, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (hits (f, "/flaky"), ==, 2);
@@ -795,8 +796,8 @@ static void
 test_post_500_not_retried (Fixture      *f,
                            gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = get_json (f, "POST", "/always-500", GUICHET_HTTP_DEFAULT, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = get_json (f, "POST", "/always-500", GUICHET_HTTP_DEFAULT, &error);
 
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_SERVER);
   g_assert_cmpstr (error->message, ==, "Database on fire");
@@ -807,9 +808,9 @@ static void
 test_no_retry_login (Fixture      *f,
                      gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = get_json (f, "GET", "/always-500",
-                                       GUICHET_HTTP_NO_RETRY | GUICHET_HTTP_IDEMPOTENT, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node =
+    get_json (f, "GET", "/always-500", GUICHET_HTTP_NO_RETRY | GUICHET_HTTP_IDEMPOTENT, &error);
 
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_SERVER);
   g_assert_cmpuint (hits (f, "/always-500"), ==, 1);
@@ -819,8 +820,8 @@ static void
 test_503_exhausted (Fixture      *f,
                     gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
 
   guichet_http_client_set_max_retries (f->client, 2);
   node = get_json (f, "GET", "/always-503", GUICHET_HTTP_DEFAULT, &error);
@@ -834,8 +835,8 @@ static void
 test_malformed (Fixture      *f,
                 gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = get_json (f, "GET", "/malformed", GUICHET_HTTP_DEFAULT, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = get_json (f, "GET", "/malformed", GUICHET_HTTP_DEFAULT, &error);
 
   g_assert_null (node);
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED);
@@ -851,8 +852,8 @@ static void
 test_error_bodies (Fixture      *f,
                    gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = get_json (f, "GET", "/unauthorized", GUICHET_HTTP_DEFAULT, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = get_json (f, "GET", "/unauthorized", GUICHET_HTTP_DEFAULT, &error);
 
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_AUTH_REJECTED);
   g_assert_nonnull (strstr (error->message, "Invalid token"));
@@ -874,8 +875,8 @@ static void
 test_timeout (Fixture      *f,
               gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
 
   guichet_http_client_set_timeout (f->client, 1);
   node = get_json (f, "GET", "/hang", GUICHET_HTTP_DEFAULT, &error);
@@ -890,9 +891,9 @@ static void
 test_cancel (Fixture      *f,
              gconstpointer data)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(SoupMessage) msg = new_message (f, "GET", "/hang");
-  g_autoptr(SoupMessage) msg2 = new_message (f, "GET", "/always-503");
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (SoupMessage) msg = new_message (f, "GET", "/hang");
+  g_autoptr (SoupMessage) msg2 = new_message (f, "GET", "/always-503");
   Result r = { 0 };
   Result r2 = { 0 };
 
@@ -921,13 +922,13 @@ static void
 test_network_error (Fixture      *f,
                     gconstpointer data)
 {
-  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) effective = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr (GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) effective = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = NULL;
   g_autofree char *base = NULL;
   guint            port;
 
@@ -954,9 +955,9 @@ static void
 test_rate_limit_headers (Fixture      *f,
                          gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) first = get_json (f, "GET", "/limit-used-up", GUICHET_HTTP_DEFAULT, &error);
-  g_autoptr(JsonNode) second = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) first = get_json (f, "GET", "/limit-used-up", GUICHET_HTTP_DEFAULT, &error);
+  g_autoptr (JsonNode) second = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpuint (_guichet_http_client_get_waited_ms (f->client), ==, 0);
@@ -976,10 +977,10 @@ static void
 test_rate_limit_pacing (Fixture      *f,
                         gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) plenty = get_json (f, "GET", "/limit-plenty", GUICHET_HTTP_DEFAULT, &error);
-  g_autoptr(JsonNode) low = NULL;
-  g_autoptr(JsonNode) next = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) plenty = get_json (f, "GET", "/limit-plenty", GUICHET_HTTP_DEFAULT, &error);
+  g_autoptr (JsonNode) low = NULL;
+  g_autoptr (JsonNode) next = NULL;
 
   g_assert_no_error (error);
   /* 200 left of 2000: not yet */
@@ -1000,9 +1001,9 @@ static void
 test_rate_limit_epoch (Fixture      *f,
                        gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) first = get_json (f, "GET", "/limit-epoch", GUICHET_HTTP_DEFAULT, &error);
-  g_autoptr(JsonNode) second = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) first = get_json (f, "GET", "/limit-epoch", GUICHET_HTTP_DEFAULT, &error);
+  g_autoptr (JsonNode) second = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpuint (_guichet_http_client_get_waited_ms (f->client), ==, 0);
@@ -1020,10 +1021,10 @@ static void
 test_redirect_followed (Fixture      *f,
                         gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = get_json (f, "GET", "/redirect-ok", GUICHET_HTTP_DEFAULT, &error);
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(JsonNode) body = json_from_string ("{\"a\": 1}", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = get_json (f, "GET", "/redirect-ok", GUICHET_HTTP_DEFAULT, &error);
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (JsonNode) body = json_from_string ("{\"a\": 1}", NULL);
   JsonObject *echo;
 
   g_assert_no_error (error);
@@ -1050,9 +1051,9 @@ test_tls_to_plain_http (Fixture      *f,
                         gconstpointer data)
 {
   g_autofree char *https = g_strdup_printf ("https://%s", f->base + strlen ("http://"));
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
 
   _guichet_http_client_set_tls_timeout (f->client, 1);
   msg = guichet_http_client_new_message (f->client, "GET", https, "/json", NULL, &error);
@@ -1117,8 +1118,8 @@ static void
 test_redirect_cross_origin_credentials (Fixture      *f,
                                         gconstpointer data)
 {
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr (GError) error = NULL;
   OtherOrigin other = { 0 };
   GSList     *uris;
 
@@ -1134,10 +1135,10 @@ test_redirect_cross_origin_credentials (Fixture      *f,
    * reaches the other origin, and the error says why. */
   for (guint i = 0; i < 2; i++)
     {
-      g_autoptr(SoupMessage) msg =
-                  new_message (f, "POST", i == 0 ? "/redirect-307" : "/redirect-308");
-      g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
-      g_autoptr(JsonNode) node = NULL;
+      g_autoptr (SoupMessage) msg =
+        new_message (f, "POST", i == 0 ? "/redirect-307" : "/redirect-308");
+      g_autoptr (GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr (JsonNode) node = NULL;
 
       g_hash_table_insert (form, (gpointer) "username", (gpointer) "jo");
       g_hash_table_insert (form, (gpointer) "password", (gpointer) "hunter2");
@@ -1153,8 +1154,8 @@ test_redirect_cross_origin_credentials (Fixture      *f,
 
   /* A GET is followed, without the credentials in its headers. */
   {
-    g_autoptr(SoupMessage) msg = new_message (f, "GET", "/redirect-307");
-    g_autoptr(JsonNode) node = NULL;
+    g_autoptr (SoupMessage) msg = new_message (f, "GET", "/redirect-307");
+    g_autoptr (JsonNode) node = NULL;
 
     add_credentials (msg);
     node = send_json_sync (f->client, msg, GUICHET_HTTP_DEFAULT, &error);
@@ -1170,9 +1171,9 @@ test_redirect_cross_origin_credentials (Fixture      *f,
 
   /* Within one origin, a 307 keeps the body and the credentials. */
   {
-    g_autoptr(SoupMessage) msg = new_message (f, "POST", "/redirect-307");
-    g_autoptr(JsonNode) body = json_from_string ("{\"a\": 1}", NULL);
-    g_autoptr(JsonNode) node = NULL;
+    g_autoptr (SoupMessage) msg = new_message (f, "POST", "/redirect-307");
+    g_autoptr (JsonNode) body = json_from_string ("{\"a\": 1}", NULL);
+    g_autoptr (JsonNode) node = NULL;
 
     g_free (f->redirect_target);
     f->redirect_target = g_strdup ("/echo");
@@ -1233,7 +1234,7 @@ static gboolean
 run_command (const char *format,
              ...)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *command = NULL;
   g_autofree char *err = NULL;
   va_list          args;
@@ -1289,7 +1290,7 @@ static void
 remove_stale_hosts (void)
 {
   g_autofree char *out = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_auto (GStrv) lines = NULL;
 
   if (!g_spawn_command_line_sync ("ip netns list", &out, NULL, NULL, NULL) || out == NULL)
     return;
@@ -1299,7 +1300,7 @@ remove_stale_hosts (void)
     {
       guint64          pid;
       g_autofree char *proc = NULL;
-      g_auto(GStrv) words = g_strsplit (lines[i], " ", 2);
+      g_auto (GStrv) words = g_strsplit (lines[i], " ", 2);
 
       if (words[0] == NULL || !g_str_has_prefix (words[0], "guichet-http-") ||
           !g_ascii_string_to_unsigned (words[0] + strlen ("guichet-http-"), 10, 1, G_MAXINT, &pid,
@@ -1318,9 +1319,9 @@ remove_stale_hosts (void)
 static TestHost *
 test_host_new (void)
 {
-  g_autoptr(TestHost) host = g_new0 (TestHost, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr (TestHost) host = g_new0 (TestHost, 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDataInputStream) out = NULL;
   g_autofree char *ip = g_find_program_in_path ("ip");
   g_autofree char *line = NULL;
   g_autofree char *host_address = NULL;
@@ -1401,9 +1402,9 @@ static void
 test_host_assert_reachable (TestHost *host,
                             guint     expected_before)
 {
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketConnection) connection = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GSocketConnection) connection = NULL;
+  g_autoptr (GError) error = NULL;
   char byte = 0;
 
   g_assert_cmpuint (test_host_count_connections (host), ==, expected_before);
@@ -1423,13 +1424,13 @@ static void
 test_insecure_refused (Fixture      *f,
                        gconstpointer data)
 {
-  g_autoptr(TestHost) host = test_host_new ();
+  g_autoptr (TestHost) host = test_host_new ();
   g_autofree char *base = NULL;
   g_autofree char *uri = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(SoupMessage) raw = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (SoupMessage) raw = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = NULL;
 
   base =
     host ? g_strdup_printf ("http://%s:8080", host->address) : g_strdup ("http://guichet.invalid");
@@ -1462,9 +1463,9 @@ static void
 test_redirect_insecure_refused (Fixture      *f,
                                 gconstpointer data)
 {
-  g_autoptr(TestHost) host = test_host_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (TestHost) host = test_host_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
 
   f->redirect_target = host ? g_strdup_printf ("http://%s:8080/", host->address)
                             : g_strdup ("http://guichet.invalid/");
@@ -1488,7 +1489,7 @@ test_redirect_insecure_refused (Fixture      *f,
 static void
 test_properties (void)
 {
-  g_autoptr(GuichetHttpClient) client = guichet_http_client_new ();
+  g_autoptr (GuichetHttpClient) client = guichet_http_client_new ();
   guint timeout, retries, backoff, wait;
 
   g_object_get (client, "timeout", &timeout, "max-retries", &retries, "backoff-ms", &backoff,

@@ -7,8 +7,8 @@
 static JsonNode *
 parse_object (const char *text)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr (GError) error = NULL;
   JsonNode *node;
 
   node = guichet_json_parse_bytes (bytes, &error);
@@ -23,9 +23,9 @@ static JsonNode *
 load_fixture (const char *name)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "json", name, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
   JsonNode *node;
 
   bytes = g_file_load_bytes (file, NULL, NULL, &error);
@@ -61,12 +61,12 @@ assert_dup_id (JsonObject *object,
 static void
 test_json_dup_string (void)
 {
-  g_autoptr(JsonNode) root = parse_object (
-    "{ \"s\": \"text\", \"empty\": \"\", \"int\": 12, \"big\": 7759645,"
-    "  \"neg\": -3, \"price\": 9.99, \"whole\": 10.0, \"half\": 10.50,"
-    "  \"t\": true, \"f\": false, \"null\": null, \"obj\": {}, \"arr\": [1],"
-    "  \"esc\": \"Pr\\u00e9chargement 10\\u20ac \\/ caf\\u00e9\","
-    "  \"pair\": \"\\ud83c\\udf9f\" }");
+  g_autoptr (JsonNode) root =
+    parse_object ("{ \"s\": \"text\", \"empty\": \"\", \"int\": 12, \"big\": 7759645,"
+                  "  \"neg\": -3, \"price\": 9.99, \"whole\": 10.0, \"half\": 10.50,"
+                  "  \"t\": true, \"f\": false, \"null\": null, \"obj\": {}, \"arr\": [1],"
+                  "  \"esc\": \"Pr\\u00e9chargement 10\\u20ac \\/ caf\\u00e9\","
+                  "  \"pair\": \"\\ud83c\\udf9f\" }");
   JsonObject *object = json_node_get_object (root);
 
   assert_dup_string (object, "s", "text");
@@ -93,12 +93,12 @@ test_json_dup_string (void)
 static void
 test_json_dup_id (void)
 {
-  g_autoptr(JsonNode) root = parse_object (
-    "{ \"int\": 7759645, \"str\": \"198251\", \"distributor\": \"ABCDE125632\","
-    "  \"prefixed\": \"ev_42\", \"padded\": \" 44272 \", \"empty\": \"\","
-    "  \"blank\": \"  \", \"null\": null, \"double\": 138.0, \"zero\": 0,"
-    "  \"bool\": true, \"obj\": { \"id\": 1 }, \"arr\": [\"1\"],"
-    "  \"huge\": 9007199254740993 }");
+  g_autoptr (JsonNode) root =
+    parse_object ("{ \"int\": 7759645, \"str\": \"198251\", \"distributor\": \"ABCDE125632\","
+                  "  \"prefixed\": \"ev_42\", \"padded\": \" 44272 \", \"empty\": \"\","
+                  "  \"blank\": \"  \", \"null\": null, \"double\": 138.0, \"zero\": 0,"
+                  "  \"bool\": true, \"obj\": { \"id\": 1 }, \"arr\": [\"1\"],"
+                  "  \"huge\": 9007199254740993 }");
   JsonObject      *object = json_node_get_object (root);
   g_autofree char *from_node = NULL;
   g_autofree char *from_null_node = NULL;
@@ -131,12 +131,12 @@ test_json_dup_id (void)
 static void
 test_json_get_int (void)
 {
-  g_autoptr(JsonNode) root = parse_object (
-    "{ \"int\": 400, \"big\": 7759645, \"neg\": -1, \"str\": \"12\","
-    "  \"padded\": \" 12 \", \"strwhole\": \"12.0\", \"whole\": 10.0,"
-    "  \"frac\": 9.99, \"strfrac\": \"9.99\", \"word\": \"twelve\","
-    "  \"trailing\": \"12abc\", \"empty\": \"\", \"null\": null, \"t\": true,"
-    "  \"obj\": {}, \"arr\": [], \"max\": 9223372036854775807 }");
+  g_autoptr (JsonNode) root =
+    parse_object ("{ \"int\": 400, \"big\": 7759645, \"neg\": -1, \"str\": \"12\","
+                  "  \"padded\": \" 12 \", \"strwhole\": \"12.0\", \"whole\": 10.0,"
+                  "  \"frac\": 9.99, \"strfrac\": \"9.99\", \"word\": \"twelve\","
+                  "  \"trailing\": \"12abc\", \"empty\": \"\", \"null\": null, \"t\": true,"
+                  "  \"obj\": {}, \"arr\": [], \"max\": 9223372036854775807 }");
   JsonObject *object = json_node_get_object (root);
 
   g_assert_cmpint (guichet_json_get_int (object, "int", -1), ==, 400);
@@ -165,10 +165,10 @@ test_json_get_int (void)
 static void
 test_json_get_double (void)
 {
-  g_autoptr(JsonNode) root = parse_object (
-    "{ \"price\": 9.99, \"int\": 10, \"str\": \"9.99\", \"padded\": \" 10.50 \","
-    "  \"comma\": \"9,99\", \"word\": \"free\", \"empty\": \"\", \"null\": null,"
-    "  \"f\": false, \"obj\": {}, \"exp\": 1e3 }");
+  g_autoptr (JsonNode) root =
+    parse_object ("{ \"price\": 9.99, \"int\": 10, \"str\": \"9.99\", \"padded\": \" 10.50 \","
+                  "  \"comma\": \"9,99\", \"word\": \"free\", \"empty\": \"\", \"null\": null,"
+                  "  \"f\": false, \"obj\": {}, \"exp\": 1e3 }");
   JsonObject *object = json_node_get_object (root);
 
   g_assert_cmpfloat (guichet_json_get_double (object, "price", -1), ==, 9.99);
@@ -189,11 +189,11 @@ test_json_get_double (void)
 static void
 test_json_get_bool (void)
 {
-  g_autoptr(JsonNode) root =
-              parse_object ("{ \"t\": true, \"f\": false, \"st\": \"true\", \"sf\": \"false\","
-                            "  \"s1\": \"1\", \"s0\": \"0\", \"yes\": \"yes\", \"no\": \"no\","
-                            "  \"upper\": \"TRUE\", \"i1\": 1, \"i0\": 0, \"word\": \"maybe\","
-                            "  \"empty\": \"\", \"null\": null, \"obj\": {}, \"arr\": [true] }");
+  g_autoptr (JsonNode) root =
+    parse_object ("{ \"t\": true, \"f\": false, \"st\": \"true\", \"sf\": \"false\","
+                  "  \"s1\": \"1\", \"s0\": \"0\", \"yes\": \"yes\", \"no\": \"no\","
+                  "  \"upper\": \"TRUE\", \"i1\": 1, \"i0\": 0, \"word\": \"maybe\","
+                  "  \"empty\": \"\", \"null\": null, \"obj\": {}, \"arr\": [true] }");
   JsonObject *object = json_node_get_object (root);
 
   g_assert_true (guichet_json_get_bool (object, "t", FALSE));
@@ -225,8 +225,8 @@ test_json_get_bool (void)
 static void
 test_json_get_object_array (void)
 {
-  g_autoptr(JsonNode) root = parse_object (
-    "{ \"obj\": { \"a\": 1 }, \"arr\": [1, 2], \"null\": null, \"s\": \"x\" }");
+  g_autoptr (JsonNode) root =
+    parse_object ("{ \"obj\": { \"a\": 1 }, \"arr\": [1, 2], \"null\": null, \"s\": \"x\" }");
   JsonObject *object = json_node_get_object (root);
   JsonObject *inner;
   JsonArray  *array;
@@ -257,8 +257,8 @@ static void
 assert_malformed (const char *data,
                   gsize       size)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new (data, size);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GBytes) bytes = g_bytes_new (data, size);
+  g_autoptr (GError) error = NULL;
   JsonNode *node;
 
   node = guichet_json_parse_bytes (bytes, &error);
@@ -287,9 +287,9 @@ test_json_parse_error_text (void)
   replies[G_N_ELEMENTS (replies) - 1] = long_reply;
   for (guint i = 0; i < G_N_ELEMENTS (replies); i++)
     {
-      g_autoptr(GBytes) bytes = g_bytes_new (replies[i], strlen (replies[i]));
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = guichet_json_parse_bytes (bytes, &error);
+      g_autoptr (GBytes) bytes = g_bytes_new (replies[i], strlen (replies[i]));
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) node = guichet_json_parse_bytes (bytes, &error);
 
       g_assert_null (node);
       g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED);
@@ -306,11 +306,11 @@ test_json_parse_bytes (void)
   static const char html[] = "<html><body>502 Bad Gateway</body></html>";
   static const char truncated[] = "{\"participants\": [{\"id_participant\": 77";
   static const char trailing[] = "{\"a\": 1,}";
-  g_autoptr(GBytes) ok_bytes = NULL;
-  g_autoptr(GBytes) array_bytes = NULL;
-  g_autoptr(JsonNode) ok = NULL;
-  g_autoptr(JsonNode) array = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GBytes) ok_bytes = NULL;
+  g_autoptr (GBytes) array_bytes = NULL;
+  g_autoptr (JsonNode) ok = NULL;
+  g_autoptr (JsonNode) array = NULL;
+  g_autoptr (GError) error = NULL;
 
   assert_malformed (html, strlen (html));
   assert_malformed (truncated, strlen (truncated));
@@ -347,7 +347,7 @@ test_json_parse_bytes (void)
 static void
 test_json_weezevent_tickets (void)
 {
-  g_autoptr(JsonNode) root = load_fixture ("weezevent-tickets.json");
+  g_autoptr (JsonNode) root = load_fixture ("weezevent-tickets.json");
   JsonArray       *events = guichet_json_get_array (json_node_get_object (root), "events");
   JsonObject      *event, *first, *distributor, *category, *nested;
   JsonArray       *tickets;
@@ -388,7 +388,7 @@ test_json_weezevent_tickets (void)
 static void
 test_json_weezevent_participants (void)
 {
-  g_autoptr(JsonNode) root = load_fixture ("weezevent-participants.json");
+  g_autoptr (JsonNode) root = load_fixture ("weezevent-participants.json");
   JsonArray  *participants = guichet_json_get_array (json_node_get_object (root), "participants");
   JsonObject *p, *owner, *control;
 
@@ -425,7 +425,7 @@ test_json_weezevent_participants (void)
 static void
 test_json_tickettailor_strings (void)
 {
-  g_autoptr(JsonNode) root = load_fixture ("tickettailor-issued-ticket.json");
+  g_autoptr (JsonNode) root = load_fixture ("tickettailor-issued-ticket.json");
   JsonObject *ticket = json_node_get_object (root);
 
   assert_dup_id (ticket, "id", "it_1234");
@@ -441,7 +441,7 @@ static void
 test_json_lone_surrogate (void)
 {
   /* json-glib 1.6 turns a lone surrogate escape into invalid UTF-8 */
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *name = NULL;
   g_autofree char *id = NULL;
   JsonObject      *object;

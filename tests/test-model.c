@@ -120,7 +120,7 @@ assert_values_equal (const GValue *a,
 static void
 check_type_properties (GType type)
 {
-  g_autoptr(GTypeClass) klass = g_type_class_ref (type);
+  g_autoptr (GTypeClass) klass = g_type_class_ref (type);
   g_autofree GParamSpec **pspecs = NULL;
   guint                   n_pspecs = 0;
   GObject                *object;
@@ -133,9 +133,9 @@ check_type_properties (GType type)
   for (guint i = 0; i < n_pspecs; i++)
     {
       GParamSpec *pspec = pspecs[i];
-      g_auto(GValue) value = G_VALUE_INIT;
-      g_auto(GValue) read_back = G_VALUE_INIT;
-      g_auto(GValue) dflt = G_VALUE_INIT;
+      g_auto (GValue) value = G_VALUE_INIT;
+      g_auto (GValue) read_back = G_VALUE_INIT;
+      g_auto (GValue) dflt = G_VALUE_INIT;
 
       g_test_message ("%s:%s", g_type_name (type), pspec->name);
 
@@ -159,7 +159,7 @@ check_type_properties (GType type)
 
       /* Back to the default notifies again */
       {
-        g_auto(GValue) reset = G_VALUE_INIT;
+        g_auto (GValue) reset = G_VALUE_INIT;
 
         g_value_init (&reset, G_PARAM_SPEC_VALUE_TYPE (pspec));
         g_param_value_set_default (pspec, &reset);
@@ -221,8 +221,8 @@ test_model_property_names (void)
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
       GType type = expected[i].get_type ();
-      g_autoptr(GTypeClass) klass = NULL;
-      g_auto(GStrv) names = g_strsplit (expected[i].names, " ", -1);
+      g_autoptr (GTypeClass) klass = NULL;
+      g_auto (GStrv) names = g_strsplit (expected[i].names, " ", -1);
       g_autofree GParamSpec **pspecs = NULL;
       guint                   n_pspecs = 0;
 
@@ -311,7 +311,7 @@ static void
 test_model_getters (void)
 {
   const char * const ids[] = { "44272", "ABCDE125632", NULL };
-  g_auto(GStrv) read_ids = NULL;
+  g_auto (GStrv) read_ids = NULL;
   GuichetCheckIn     *check_in;
   GuichetDiscount    *discount;
   GuichetEvent       *event;
@@ -619,9 +619,9 @@ test_model_enum_strings (void)
     { GUICHET_REASON_GATE, "gate" },
     { GUICHET_REASON_INVALID_CODE, "invalid_code" },
   };
-  g_autoptr(GEnumClass) status_class = g_type_class_ref (GUICHET_TYPE_PARTICIPANT_STATUS);
-  g_autoptr(GEnumClass) verdict_class = g_type_class_ref (GUICHET_TYPE_VERDICT);
-  g_autoptr(GEnumClass) reason_class = g_type_class_ref (GUICHET_TYPE_REASON);
+  g_autoptr (GEnumClass) status_class = g_type_class_ref (GUICHET_TYPE_PARTICIPANT_STATUS);
+  g_autoptr (GEnumClass) verdict_class = g_type_class_ref (GUICHET_TYPE_VERDICT);
+  g_autoptr (GEnumClass) reason_class = g_type_class_ref (GUICHET_TYPE_REASON);
 
   /* The tables cover every value of the enums */
   g_assert_cmpuint (status_class->n_values, ==, G_N_ELEMENTS (statuses));

@@ -14,7 +14,7 @@ assert_parse (const char            *text,
               gint64                 expected_minor,
               const char            *expected_currency)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetMoney money = { 0 };
 
   g_assert_true (guichet_money_parse (text, currency, flags, &money, &error));
@@ -28,7 +28,7 @@ assert_parse_fails (const char            *text,
                     const char            *currency,
                     GuichetMoneyParseFlags flags)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetMoney money;
 
   guichet_money_init (&money, 4242, "EUR");
@@ -45,9 +45,9 @@ assert_to_string (gint64      minor,
                   const char *currency,
                   const char *expected)
 {
-  g_autoptr(GuichetMoney) money = guichet_money_new (minor, currency);
+  g_autoptr (GuichetMoney) money = guichet_money_new (minor, currency);
   g_autofree char *text = guichet_money_to_string (money);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetMoney back = { 0 };
 
   g_assert_cmpstr (text, ==, expected);
@@ -62,11 +62,11 @@ assert_to_string (gint64      minor,
 static void
 test_money_boxed (void)
 {
-  g_autoptr(GuichetMoney) money = guichet_money_new (540, "eur");
-  g_autoptr(GuichetMoney) copy = NULL;
-  g_autoptr(GuichetMoney) other = guichet_money_new (540, "USD");
-  g_autoptr(GuichetMoney) bad = guichet_money_new (1, "EURO");
-  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr (GuichetMoney) money = guichet_money_new (540, "eur");
+  g_autoptr (GuichetMoney) copy = NULL;
+  g_autoptr (GuichetMoney) other = guichet_money_new (540, "USD");
+  g_autoptr (GuichetMoney) bad = guichet_money_new (1, "EURO");
+  g_auto (GValue) value = G_VALUE_INIT;
 
   g_assert_cmpint (money->amount_minor, ==, 540);
   g_assert_cmpstr (money->currency, ==, "EUR");
@@ -229,7 +229,7 @@ test_money_round_trip (void)
 
       for (guint i = 0; i < G_N_ELEMENTS (currencies); i++)
         {
-          g_autoptr(GuichetMoney) money = guichet_money_new (minor, currencies[i]);
+          g_autoptr (GuichetMoney) money = guichet_money_new (minor, currencies[i]);
           g_autofree char *text = guichet_money_to_string (money);
           GuichetMoney     back = { 0 };
 
@@ -241,7 +241,7 @@ test_money_round_trip (void)
 
   /* G_MININT64 has no positive twin: its text is still right */
   {
-    g_autoptr(GuichetMoney) money = guichet_money_new (G_MININT64, "JPY");
+    g_autoptr (GuichetMoney) money = guichet_money_new (G_MININT64, "JPY");
     g_autofree char *text = guichet_money_to_string (money);
 
     g_assert_cmpstr (text, ==, "-9223372036854775808");
@@ -251,8 +251,8 @@ test_money_round_trip (void)
 static JsonNode *
 parse_json (const char *text)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr (GError) error = NULL;
   JsonNode *node = guichet_json_parse_bytes (bytes, &error);
 
   g_assert_no_error (error);
@@ -265,9 +265,9 @@ assert_json (const char            *json,
              GuichetMoneyParseFlags flags,
              gint64                 expected)
 {
-  g_autoptr(JsonNode) root = parse_json (json);
+  g_autoptr (JsonNode) root = parse_json (json);
   JsonNode *node = json_array_get_element (json_node_get_array (root), 0);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetMoney money = { 0 };
 
   g_assert_true (guichet_money_from_json (node, currency, flags, &money, &error));
@@ -279,9 +279,9 @@ static void
 assert_json_fails (const char *json,
                    const char *currency)
 {
-  g_autoptr(JsonNode) root = parse_json (json);
+  g_autoptr (JsonNode) root = parse_json (json);
   JsonNode *node = json_array_get_element (json_node_get_array (root), 0);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetMoney money = { 0 };
 
   g_assert_false (guichet_money_from_json (node, currency, 0, &money, &error));
@@ -291,7 +291,7 @@ assert_json_fails (const char *json,
 static void
 test_money_json (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetMoney money = { 0 };
 
   /* Fourvenues: major units as numbers */
@@ -330,10 +330,10 @@ test_money_json (void)
   /* every cent of a range, written as a JSON number and read back */
   for (gint64 cents = 0; cents < 100000; cents += 13)
     {
-      g_autoptr(GuichetMoney) expected = guichet_money_new (cents, "EUR");
+      g_autoptr (GuichetMoney) expected = guichet_money_new (cents, "EUR");
       g_autofree char *text = guichet_money_to_string (expected);
       g_autofree char *json = g_strdup_printf ("[%s]", text);
-      g_autoptr(JsonNode) root = parse_json (json);
+      g_autoptr (JsonNode) root = parse_json (json);
 
       g_assert_true (
         guichet_money_from_json (json_array_get_element (json_node_get_array (root), 0), "EUR", 0,
@@ -345,7 +345,7 @@ test_money_json (void)
 static void
 test_percentage (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   const char *bad[] = { "", "abc", "-5", "12.345", "100.01", "101", "5 5", NULL };
   gint64      value = -1;
 
@@ -363,7 +363,7 @@ test_percentage (void)
 
   for (guint i = 0; bad[i] != NULL; i++)
     {
-      g_autoptr(GError) bad_error = NULL;
+      g_autoptr (GError) bad_error = NULL;
 
       value = 77;
       g_assert_false (guichet_percentage_parse (bad[i], &value, &bad_error));
@@ -372,9 +372,9 @@ test_percentage (void)
     }
 
   {
-    g_autoptr(JsonNode) root = parse_json ("[25, 12.5, \"7.25\", true]");
+    g_autoptr (JsonNode) root = parse_json ("[25, 12.5, \"7.25\", true]");
     JsonArray *array = json_node_get_array (root);
-    g_autoptr(GError) json_error = NULL;
+    g_autoptr (GError) json_error = NULL;
 
     g_assert_true (guichet_percentage_from_json (json_array_get_element (array, 0), &value, NULL));
     g_assert_cmpint (value, ==, 2500);
@@ -426,7 +426,7 @@ assert_format (gint64      minor,
                const char *currency,
                const char *expected)
 {
-  g_autoptr(GuichetMoney) money = guichet_money_new (minor, currency);
+  g_autoptr (GuichetMoney) money = guichet_money_new (minor, currency);
   g_autofree char *text = guichet_money_format (money);
 
   g_assert_cmpstr (text, ==, expected);

@@ -16,9 +16,9 @@
 static JsonNode *
 load (const char *name)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "oveit", name, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
 
   json_parser_load_from_file (parser, path, &error);
   g_assert_no_error (error);
@@ -28,10 +28,10 @@ load (const char *name)
 static void
 test_errors (void)
 {
-  g_autoptr(JsonNode) refused = load ("error.json");
-  g_autoptr(JsonNode) fine = load ("seller-events.json");
-  g_autoptr(JsonNode) null_error = json_from_string ("{\"error\": null, \"events\": []}", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) refused = load ("error.json");
+  g_autoptr (JsonNode) fine = load ("seller-events.json");
+  g_autoptr (JsonNode) null_error = json_from_string ("{\"error\": null, \"events\": []}", NULL);
+  g_autoptr (GError) error = NULL;
 
   /* an HTTP 200 {"error"} is never a success */
   g_assert_false (guichet_oveit_check_reply (refused, &error));
@@ -46,9 +46,9 @@ test_errors (void)
 static void
 test_login (void)
 {
-  g_autoptr(JsonNode) root = load ("seller-login.json");
-  g_autoptr(JsonNode) empty = json_from_string ("{\"expires_in\": 172800}", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) root = load ("seller-login.json");
+  g_autoptr (JsonNode) empty = json_from_string ("{\"expires_in\": 172800}", NULL);
+  g_autoptr (GError) error = NULL;
   g_autofree char *token = guichet_oveit_parse_login (root, &error);
   g_autofree char *none = NULL;
 
@@ -62,9 +62,9 @@ test_login (void)
 static void
 test_events (void)
 {
-  g_autoptr(JsonNode) root = load ("seller-events.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) events = guichet_oveit_parse_events (root, "acc", &error);
+  g_autoptr (JsonNode) root = load ("seller-events.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) events = guichet_oveit_parse_events (root, "acc", &error);
   GuichetEvent *event;
 
   g_assert_no_error (error);
@@ -83,10 +83,10 @@ test_events (void)
 static void
 test_categories (void)
 {
-  g_autoptr(JsonNode) root = load ("seller-events.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) roots = guichet_oveit_parse_categories (root, "100", &error);
-  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr (JsonNode) root = load ("seller-events.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) roots = guichet_oveit_parse_categories (root, "100", &error);
+  g_autoptr (GPtrArray) none = NULL;
   GuichetTicketCategory *vip, *parking;
   GListModel            *children;
 
@@ -116,11 +116,11 @@ test_categories (void)
 static void
 test_tickets_and_attendees (void)
 {
-  g_autoptr(JsonNode) tickets_root = load ("events-tickets.json");
-  g_autoptr(JsonNode) attendees_root = load ("events-attendees.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tickets = guichet_oveit_parse_tickets (tickets_root, "100", &error);
-  g_autoptr(GHashTable) by_code = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (JsonNode) tickets_root = load ("events-tickets.json");
+  g_autoptr (JsonNode) attendees_root = load ("events-attendees.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) tickets = guichet_oveit_parse_tickets (tickets_root, "100", &error);
+  g_autoptr (GHashTable) by_code = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char    *last = NULL;
   GuichetParticipant *p;
   gint64              n;
@@ -164,15 +164,15 @@ test_tickets_and_attendees (void)
 static void
 test_scan (void)
 {
-  g_autoptr(JsonNode) root = load ("tickets-checkin.json");
-  g_autoptr(JsonNode) refused = json_from_string (
+  g_autoptr (JsonNode) root = load ("tickets-checkin.json");
+  g_autoptr (JsonNode) refused = json_from_string (
     "{\"ok\": false, \"error\": \"Already checked in\","
     " \"ticket\": {\"code\": \"6c388d60\"},"
     " \"checkins\": [{\"addon_id\": null, \"date\": \"2016-09-10T11:49:18+00:00\"}]}",
     NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetOveitScan) scan = guichet_oveit_parse_scan (root, &error);
-  g_autoptr(GuichetOveitScan) no = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetOveitScan) scan = guichet_oveit_parse_scan (root, &error);
+  g_autoptr (GuichetOveitScan) no = NULL;
 
   g_assert_no_error (error);
   g_assert_true (scan->ok);

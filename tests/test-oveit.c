@@ -55,7 +55,7 @@ sign_in (Fixture    *fixture,
          const char *password,
          GError    **error)
 {
-  g_autoptr(GHashTable) credentials = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) credentials = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_hash_table_insert (credentials, (gpointer) "password", (gpointer) password);
   guichet_provider_sign_in_async (GUICHET_PROVIDER (fixture->provider), credentials, NULL, wait_cb,
@@ -68,8 +68,8 @@ static void
 fixture_set_up (Fixture      *fixture,
                 gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) secrets = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) secrets = NULL;
 
   fixture->fake = fake_oveit_new (N_TICKETS, &error);
   g_assert_no_error (error);
@@ -108,9 +108,9 @@ static void
 test_sign_in (Fixture      *fixture,
               gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) secrets = NULL;
-  g_autoptr(GPtrArray) requests = guichet_fake_server_get_requests (server (fixture), "/api/*");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) secrets = NULL;
+  g_autoptr (GPtrArray) requests = guichet_fake_server_get_requests (server (fixture), "/api/*");
 
   /* every call a POST */
   for (guint i = 0; i < requests->len; i++)
@@ -127,11 +127,11 @@ static void
 test_events_and_categories (Fixture      *fixture,
                             gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GPtrArray) roots = NULL;
-  g_autoptr(GuichetFakeRequest) last = NULL;
-  g_autoptr(GHashTable) form = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (GPtrArray) roots = NULL;
+  g_autoptr (GuichetFakeRequest) last = NULL;
+  g_autoptr (GHashTable) form = NULL;
   g_autofree char *body = NULL;
 
   guichet_provider_list_events_async (GUICHET_PROVIDER (fixture->provider), NULL, wait_cb,
@@ -162,9 +162,9 @@ static void
 test_participants (Fixture      *fixture,
                    gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetParticipantPage) page = NULL;
-  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetParticipantPage) page = NULL;
+  g_autoptr (GPtrArray) pages = NULL;
   guint checked = 0;
 
   guichet_provider_fetch_participants_async (GUICHET_PROVIDER (fixture->provider), FAKE_OVEIT_EVENT,
@@ -214,13 +214,13 @@ static void
 test_check_in (Fixture      *fixture,
                gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *code = fake_oveit_dup_code (0);
   g_autofree char *other = fake_oveit_dup_code (1);
   g_autofree char *rfid = fake_oveit_dup_rfid (2);
-  g_autoptr(GuichetCheckIn) entry = NULL;
-  g_autoptr(GuichetCheckIn) late = NULL;
-  g_autoptr(GuichetOveitScan) scan = NULL;
+  g_autoptr (GuichetCheckIn) entry = NULL;
+  g_autoptr (GuichetCheckIn) late = NULL;
+  g_autoptr (GuichetOveitScan) scan = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   entry = entry_new (code, now);
@@ -245,7 +245,7 @@ test_check_in (Fixture      *fixture,
 
   /* unknown: refused (the remote path's conflict) */
   {
-    g_autoptr(GuichetCheckIn) unknown = entry_new ("nope", now);
+    g_autoptr (GuichetCheckIn) unknown = entry_new ("nope", now);
 
     g_assert_false (push (fixture, unknown, &error));
     g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION);
@@ -271,7 +271,7 @@ journal_admission (GuichetStore *store,
                    const char   *code,
                    gint64        time)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetCheckIn *entry =
     g_object_new (GUICHET_TYPE_CHECK_IN, "account-id", "oveit-account", "event-id",
                   FAKE_OVEIT_EVENT, "code", code, "time", time, "direction", GUICHET_DIRECTION_IN,
@@ -286,8 +286,8 @@ static guint
 count_posts (Fixture    *fixture,
              const char *code)
 {
-  g_autoptr(GPtrArray) requests =
-              guichet_fake_server_get_requests (server (fixture), "/api/tickets/checkin");
+  g_autoptr (GPtrArray) requests =
+    guichet_fake_server_get_requests (server (fixture), "/api/tickets/checkin");
   g_autofree char *field = g_strdup_printf ("ticket_code=%s", code);
   guint            n = 0;
 
@@ -295,7 +295,7 @@ count_posts (Fixture    *fixture,
     {
       GuichetFakeRequest *request = g_ptr_array_index (requests, i);
       g_autofree char    *body = NULL;
-      g_auto(GStrv) pairs = NULL;
+      g_auto (GStrv) pairs = NULL;
 
       if (g_strcmp0 (request->method, "POST") != 0 || request->body == NULL)
         continue;
@@ -322,18 +322,18 @@ static void
 test_push_crash_after_send (Fixture      *fixture,
                             gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *db_path = guichet_test_new_db_path ();
   g_autofree char *lost = fake_oveit_dup_code (3);
   g_autofree char *unsent = fake_oveit_dup_code (4);
   g_autofree char *plain = fake_oveit_dup_code (5);
   gint64           now = g_get_real_time () / G_USEC_PER_SEC;
   GuichetStore    *store = guichet_store_new (db_path, &error);
-  g_autoptr(GuichetRemoteCheckIn) remote = NULL;
-  g_autoptr(GuichetCheckIn) a = NULL;
-  g_autoptr(GuichetCheckIn) b = NULL;
-  g_autoptr(GuichetCheckIn) c = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr (GuichetRemoteCheckIn) remote = NULL;
+  g_autoptr (GuichetCheckIn) a = NULL;
+  g_autoptr (GuichetCheckIn) b = NULL;
+  g_autoptr (GuichetCheckIn) c = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
   gboolean was_in_flight = TRUE;
   guint    n_sent = 0, n_conflicts = 0, n_pending = 0;
 
@@ -409,8 +409,8 @@ static void
 test_token_refused (Fixture      *fixture,
                     gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) events = NULL;
 
   fake_oveit_revoke (fixture->fake);
   guichet_provider_list_events_async (GUICHET_PROVIDER (fixture->provider), NULL, wait_cb,
@@ -439,11 +439,11 @@ static void
 test_token_from_keyring (Fixture      *fixture,
                          gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GuichetOveitProvider) other = NULL;
-  g_autoptr(GHashTable) credentials = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) renewed = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (GuichetOveitProvider) other = NULL;
+  g_autoptr (GHashTable) credentials = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) renewed = NULL;
   g_autofree char *old_token = NULL;
 
   old_token =

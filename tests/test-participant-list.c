@@ -53,11 +53,11 @@ write_rows (GuichetStore *store,
             guint         from,
             guint         to)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   for (guint start = from; start < to; start += 1000)
     {
-      g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr (GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
 
       for (guint i = start; i < MIN (start + 1000, to); i++)
         g_ptr_array_add (page, make_participant (i));
@@ -72,7 +72,7 @@ fixture_set_up (Fixture      *fixture,
                 gconstpointer data)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   fixture->store = guichet_store_new (path, &error);
   g_assert_no_error (error);
@@ -155,7 +155,7 @@ assert_item (GListModel *model,
              guint       position,
              const char *last_name)
 {
-  g_autoptr(GuichetParticipant) item = g_list_model_get_item (model, position);
+  g_autoptr (GuichetParticipant) item = g_list_model_get_item (model, position);
 
   g_assert_nonnull (item);
   g_assert_true (GUICHET_IS_PARTICIPANT (item));
@@ -166,7 +166,7 @@ static void
 test_load (Fixture      *fixture,
            gconstpointer data)
 {
-  g_autoptr(GuichetParticipantList) list = NULL;
+  g_autoptr (GuichetParticipantList) list = NULL;
   ItemsChanged changed = { 0 };
   GListModel  *model;
 
@@ -205,8 +205,8 @@ static void
 test_search (Fixture      *fixture,
              gconstpointer data)
 {
-  g_autoptr(GuichetParticipantList) list = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetParticipantList) list = NULL;
+  g_autoptr (GError) error = NULL;
   ItemsChanged changed = { 0 };
   GListModel  *model;
 
@@ -258,8 +258,8 @@ static void
 test_reload (Fixture      *fixture,
              gconstpointer data)
 {
-  g_autoptr(GuichetParticipantList) list = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetParticipantList) list = NULL;
+  g_autoptr (GError) error = NULL;
   ItemsChanged changed = { 0 };
   GListModel  *model;
 
@@ -322,14 +322,14 @@ static void
 test_journal_refresh (Fixture      *fixture,
                       gconstpointer data)
 {
-  g_autoptr(GuichetParticipantList) list = NULL;
-  g_autoptr(GuichetJournalWatch) watch = NULL;
-  g_autoptr(GuichetStore) other = NULL;
-  g_autoptr(GuichetDoor) door = NULL;
-  g_autoptr(GuichetCheckIn) entry = NULL;
-  g_autoptr(GuichetParticipant) first = NULL;
-  g_autoptr(GuichetParticipant) again = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetParticipantList) list = NULL;
+  g_autoptr (GuichetJournalWatch) watch = NULL;
+  g_autoptr (GuichetStore) other = NULL;
+  g_autoptr (GuichetDoor) door = NULL;
+  g_autoptr (GuichetCheckIn) entry = NULL;
+  g_autoptr (GuichetParticipant) first = NULL;
+  g_autoptr (GuichetParticipant) again = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *barcode = NULL;
   ItemsChanged     changed = { 0 };
   gboolean         journal_changed = FALSE;
@@ -345,7 +345,7 @@ test_journal_refresh (Fixture      *fixture,
   /* what a view shows: the first rows; one of them valid and not in */
   for (guint i = 0; i < 20; i++)
     {
-      g_autoptr(GuichetParticipant) item = g_list_model_get_item (model, i);
+      g_autoptr (GuichetParticipant) item = g_list_model_get_item (model, i);
 
       if (first == NULL && !guichet_participant_get_checked_in (item) &&
           guichet_participant_get_status (item) == GUICHET_PARTICIPANT_STATUS_VALID)
@@ -407,8 +407,8 @@ static void
 test_empty (Fixture      *fixture,
             gconstpointer data)
 {
-  g_autoptr(GuichetParticipantList) list = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetParticipantList) list = NULL;
+  g_autoptr (GError) error = NULL;
 
   list = guichet_participant_list_new (fixture->store, "acc", "nothing-here");
   wait_loaded (list);
@@ -473,12 +473,12 @@ assert_sorted (GuichetParticipantList *list,
   GListModel *model = G_LIST_MODEL (list);
   guint       n = g_list_model_get_n_items (model);
   guint       n_ties = 0;
-  g_autoptr(GuichetParticipant) previous = NULL;
+  g_autoptr (GuichetParticipant) previous = NULL;
 
   g_assert_cmpuint (n, ==, N_ROWS);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GuichetParticipant) item = g_list_model_get_item (model, i);
+      g_autoptr (GuichetParticipant) item = g_list_model_get_item (model, i);
 
       if (previous != NULL)
         {
@@ -518,7 +518,7 @@ test_sort (Fixture      *fixture,
     GUICHET_PARTICIPANT_SORT_TICKET,     GUICHET_PARTICIPANT_SORT_STATUS,
     GUICHET_PARTICIPANT_SORT_CHECKED_IN,
   };
-  g_autoptr(GuichetParticipantList) list = NULL;
+  g_autoptr (GuichetParticipantList) list = NULL;
   GListModel *model;
 
   list = guichet_participant_list_new (fixture->store, "acc", "ev");
@@ -560,7 +560,7 @@ test_sort (Fixture      *fixture,
   guichet_participant_list_set_sort (list, GUICHET_PARTICIPANT_SORT_EMAIL, FALSE);
   wait_loaded (list);
   {
-    g_autoptr(GuichetParticipant) first = g_list_model_get_item (model, 0);
+    g_autoptr (GuichetParticipant) first = g_list_model_get_item (model, 0);
 
     /* i = 0 gets e-mail number 0, in capitals */
     g_assert_cmpstr (guichet_participant_get_email (first), ==, "P0000@EXAMPLE.ORG");
@@ -568,7 +568,7 @@ test_sort (Fixture      *fixture,
   guichet_participant_list_set_sort (list, GUICHET_PARTICIPANT_SORT_TICKET, TRUE);
   wait_loaded (list);
   {
-    g_autoptr(GuichetParticipant) first = g_list_model_get_item (model, 0);
+    g_autoptr (GuichetParticipant) first = g_list_model_get_item (model, 0);
 
     /* ids only ("raw-2") sort after the names ("Type E") in binary order */
     g_assert_null (guichet_participant_get_ticket_type_name (first));
@@ -577,8 +577,8 @@ test_sort (Fixture      *fixture,
   guichet_participant_list_set_sort (list, GUICHET_PARTICIPANT_SORT_CHECKED_IN, TRUE);
   wait_loaded (list);
   {
-    g_autoptr(GuichetParticipant) first = g_list_model_get_item (model, 0);
-    g_autoptr(GuichetParticipant) last = g_list_model_get_item (model, N_ROWS - 1);
+    g_autoptr (GuichetParticipant) first = g_list_model_get_item (model, 0);
+    g_autoptr (GuichetParticipant) last = g_list_model_get_item (model, N_ROWS - 1);
 
     g_assert_true (guichet_participant_get_checked_in (first));
     g_assert_false (guichet_participant_get_checked_in (last));
@@ -591,8 +591,8 @@ test_sort (Fixture      *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
   for (guint i = 1; i < 10; i++)
     {
-      g_autoptr(GuichetParticipant) a = g_list_model_get_item (model, i - 1);
-      g_autoptr(GuichetParticipant) b = g_list_model_get_item (model, i);
+      g_autoptr (GuichetParticipant) a = g_list_model_get_item (model, i - 1);
+      g_autoptr (GuichetParticipant) b = g_list_model_get_item (model, i);
 
       g_assert_cmpint (g_ascii_strcasecmp (guichet_participant_get_email (a),
                                            guichet_participant_get_email (b)),
@@ -636,7 +636,7 @@ assert_rows (GuichetParticipantList *list,
 {
   for (guint i = from; i < to; i++)
     {
-      g_autoptr(GuichetParticipant) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr (GuichetParticipant) item = g_list_model_get_item (G_LIST_MODEL (list), i);
       GuichetParticipant *want = g_ptr_array_index (expected, i);
 
       g_assert_cmpstr (guichet_participant_get_id (item), ==, guichet_participant_get_id (want));
@@ -653,8 +653,8 @@ test_sort_lazy (Fixture      *fixture,
     GUICHET_PARTICIPANT_SORT_NAME,
   };
   const guint page = 50;
-  g_autoptr(GuichetParticipantList) list = NULL;
-  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GuichetParticipantList) list = NULL;
+  g_autoptr (GPtrArray) written = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < N_ROWS; i++)
     g_ptr_array_add (written, make_participant (i));
@@ -741,7 +741,7 @@ assert_exact_rows (GuichetParticipantList *list,
                    const Want             *want,
                    const Order            *order)
 {
-  g_autoptr(GPtrArray) expected = expected_rows (want, order);
+  g_autoptr (GPtrArray) expected = expected_rows (want, order);
 
   g_assert_cmpuint (expected->len, >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, expected->len);
@@ -765,8 +765,8 @@ test_filter (Fixture      *fixture,
   const char * const same_two[] = { "tt3", "raw-2", NULL };
   const char * const none[] = { NULL };
   Order              by_name = { GUICHET_PARTICIPANT_SORT_NAME, FALSE };
-  g_autoptr(GuichetParticipantList) list = NULL;
-  g_auto(GStrv) got = NULL;
+  g_autoptr (GuichetParticipantList) list = NULL;
+  g_auto (GStrv) got = NULL;
   GuichetCheckInFilter got_check_in;
   guint                n_types = 0, n_check_in = 0;
   guint64              read;
@@ -846,10 +846,10 @@ test_total (Fixture      *fixture,
             gconstpointer data)
 {
   const char * const one_type[] = { "tt1", NULL };
-  g_autoptr(GuichetParticipantList) list = NULL;
-  g_autoptr(GuichetCheckIn) entry = NULL;
-  g_autoptr(GPtrArray) history = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetParticipantList) list = NULL;
+  g_autoptr (GuichetCheckIn) entry = NULL;
+  g_autoptr (GPtrArray) history = NULL;
+  g_autoptr (GError) error = NULL;
   guint n;
 
   list = guichet_participant_list_new (fixture->store, "acc", "ev");
@@ -874,10 +874,10 @@ test_total (Fixture      *fixture,
    * other codes' */
   for (guint i = 0; i < 3; i++)
     {
-      g_autoptr(GuichetCheckIn) c =
-                  g_object_new (GUICHET_TYPE_CHECK_IN, "account-id", "acc", "event-id", "ev",
-                                "code", i < 2 ? "BC00001" : "BC00002", "time", (gint64) 1000 + i,
-                                "desk", "d", "verdict", GUICHET_VERDICT_ADMITTED, NULL);
+      g_autoptr (GuichetCheckIn) c =
+        g_object_new (GUICHET_TYPE_CHECK_IN, "account-id", "acc", "event-id", "ev", "code",
+                      i < 2 ? "BC00001" : "BC00002", "time", (gint64) 1000 + i, "desk", "d",
+                      "verdict", GUICHET_VERDICT_ADMITTED, NULL);
 
       g_assert_true (guichet_store_append_check_in (fixture->store, c, &error));
       g_assert_no_error (error);
@@ -910,7 +910,7 @@ test_search_sort_filter (Fixture      *fixture,
     GUICHET_PARTICIPANT_SORT_CHECKED_IN,
   };
   const char * const types[] = { "tt2", "tt4", "raw-1", NULL };
-  g_autoptr(GuichetParticipantList) list = NULL;
+  g_autoptr (GuichetParticipantList) list = NULL;
 
   list = guichet_participant_list_new (fixture->store, "acc", "ev");
   wait_loaded (list);
@@ -953,9 +953,9 @@ static void
 test_search_after_change (Fixture      *fixture,
                           gconstpointer data)
 {
-  g_autoptr(GuichetParticipantList) list = NULL;
-  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetParticipantList) list = NULL;
+  g_autoptr (GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GError) error = NULL;
   GListModel *model;
 
   list = guichet_participant_list_new (fixture->store, "acc", "ev");

@@ -52,8 +52,8 @@ writer_create_discount_async (GuichetProvider    *self,
                               GAsyncReadyCallback callback,
                               gpointer            user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr (GError) error = NULL;
 
   g_task_set_source_tag (task, guichet_provider_create_discount_async);
   if (guichet_discount_get_code (discount) == NULL)
@@ -144,16 +144,16 @@ assert_not_supported (GError     *error,
 static void
 test_write_defaults (void)
 {
-  g_autoptr(GuichetProvider) provider = g_object_new (TEST_TYPE_BARE_PROVIDER, NULL);
-  g_autoptr(GuichetDiscount) discount = g_object_new (GUICHET_TYPE_DISCOUNT, "code", "X", NULL);
-  g_autoptr(GuichetVoucher) voucher = g_object_new (GUICHET_TYPE_VOUCHER, NULL);
-  g_autoptr(GuichetTicketHolder) holder = guichet_ticket_holder_new ();
+  g_autoptr (GuichetProvider) provider = g_object_new (TEST_TYPE_BARE_PROVIDER, NULL);
+  g_autoptr (GuichetDiscount) discount = g_object_new (GUICHET_TYPE_DISCOUNT, "code", "X", NULL);
+  g_autoptr (GuichetVoucher) voucher = g_object_new (GUICHET_TYPE_VOUCHER, NULL);
+  g_autoptr (GuichetTicketHolder) holder = guichet_ticket_holder_new ();
   Waiter waiter;
 
 #define CHECK_POINTER(call, finish, what)                                                          \
   G_STMT_START                                                                                     \
   {                                                                                                \
-    g_autoptr(GError) error = NULL;                                                                \
+    g_autoptr (GError) error = NULL;                                                               \
     waiter_init (&waiter);                                                                         \
     call;                                                                                          \
     g_assert_null (finish (provider, waiter_wait (&waiter), &error));                              \
@@ -164,7 +164,7 @@ test_write_defaults (void)
 #define CHECK_BOOLEAN(call, finish, what)                                                          \
   G_STMT_START                                                                                     \
   {                                                                                                \
-    g_autoptr(GError) error = NULL;                                                                \
+    g_autoptr (GError) error = NULL;                                                               \
     waiter_init (&waiter);                                                                         \
     call;                                                                                          \
     g_assert_false (finish (provider, waiter_wait (&waiter), &error));                             \
@@ -214,11 +214,11 @@ test_write_defaults (void)
 static void
 test_write_tagged_task (void)
 {
-  g_autoptr(GuichetProvider) provider = g_object_new (TEST_TYPE_WRITER_PROVIDER, NULL);
-  g_autoptr(GuichetDiscount) draft = g_object_new (GUICHET_TYPE_DISCOUNT, "code", "SUMMER", NULL);
-  g_autoptr(GuichetDiscount) no_code = g_object_new (GUICHET_TYPE_DISCOUNT, NULL);
-  g_autoptr(GuichetDiscount) saved = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetProvider) provider = g_object_new (TEST_TYPE_WRITER_PROVIDER, NULL);
+  g_autoptr (GuichetDiscount) draft = g_object_new (GUICHET_TYPE_DISCOUNT, "code", "SUMMER", NULL);
+  g_autoptr (GuichetDiscount) no_code = g_object_new (GUICHET_TYPE_DISCOUNT, NULL);
+  g_autoptr (GuichetDiscount) saved = NULL;
+  g_autoptr (GError) error = NULL;
   Waiter waiter;
 
   g_assert_true (guichet_provider_can (provider, GUICHET_PROVIDER_CAN_DISCOUNTS));
@@ -246,10 +246,10 @@ test_write_tagged_task (void)
 static void
 test_field_error_api (void)
 {
-  g_autoptr(GError) error =
-              g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_VALIDATION, "refused");
-  g_autoptr(GError) copy = NULL;
-  g_autoptr(GError) other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "io");
+  g_autoptr (GError) error =
+    g_error_new_literal (GUICHET_ERROR, GUICHET_ERROR_VALIDATION, "refused");
+  g_autoptr (GError) copy = NULL;
+  g_autoptr (GError) other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "io");
   g_autofree char    *text = NULL;
   const char * const *fields;
   const char * const *messages;
@@ -283,7 +283,7 @@ static GError *
 check_response (guint       status,
                 const char *body_text)
 {
-  g_autoptr(GBytes) body = g_bytes_new (body_text, strlen (body_text));
+  g_autoptr (GBytes) body = g_bytes_new (body_text, strlen (body_text));
   GError *error = NULL;
 
   g_assert_false (guichet_http_check_response (status, NULL, body, &error));
@@ -294,15 +294,15 @@ static void
 test_field_error_from_http (void)
 {
   /* Ticket Tailor's 422 body */
-  g_autoptr(GError) error = check_response (
+  g_autoptr (GError) error = check_response (
     422,
     "{\"status\": 422, \"error_code\": \"validation_error\", \"message\": \"The given data was "
     "invalid.\","
     " \"errors\": [{\"field\": \"code\", \"messages\": [\"The code has already been taken.\"]},"
     "              {\"field\": \"price\", \"messages\": [\"The price must be an integer.\", \"The "
     "price must be at least 0.\"]}]}");
-  g_autoptr(GError) map_error = NULL;
-  g_autoptr(GError) server_error = NULL;
+  g_autoptr (GError) map_error = NULL;
+  g_autoptr (GError) server_error = NULL;
   g_autofree char *text = NULL;
 
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION);
@@ -329,8 +329,8 @@ test_field_error_from_http (void)
 static void
 test_ticket_holder (void)
 {
-  g_autoptr(GuichetTicketHolder) holder = guichet_ticket_holder_new ();
-  g_autoptr(GuichetTicketHolder) copy = NULL;
+  g_autoptr (GuichetTicketHolder) holder = guichet_ticket_holder_new ();
+  g_autoptr (GuichetTicketHolder) copy = NULL;
   g_autofree char *full = NULL;
   g_autofree char *first_only = NULL;
 

@@ -185,9 +185,9 @@ static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
-  g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GHashTable) secrets = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GHashTable) secrets = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *url = NULL;
   GSList          *uris;
 
@@ -286,8 +286,8 @@ static void
 test_call_unwraps (Fixture      *f,
                    gconstpointer data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *name = NULL;
 
   start_call (f, "GET", "/wrapped", NULL, GUICHET_REST_DEFAULT, parse_name, &result);
@@ -304,8 +304,8 @@ static void
 test_call_error_in_200 (Fixture      *f,
                         gconstpointer data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *name = NULL;
 
   start_call (f, "GET", "/error-in-200", NULL, GUICHET_REST_DEFAULT, parse_name, &result);
@@ -321,8 +321,8 @@ static void
 test_call_session_refused (Fixture      *f,
                            gconstpointer data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *name = NULL;
 
   start_call (f, "GET", "/refused", NULL, GUICHET_REST_DEFAULT, parse_name, &result);
@@ -338,9 +338,9 @@ static void
 test_call_login (Fixture      *f,
                  gconstpointer data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GError) error = NULL;
   g_autofree char *name = NULL;
 
   g_hash_table_insert (form, (gpointer) "password", (gpointer) "s3cret");
@@ -359,8 +359,8 @@ static void
 test_call_no_secrets (Fixture      *f,
                       gconstpointer data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *name = NULL;
 
   guichet_provider_set_secrets (GUICHET_PROVIDER (f->provider), NULL);
@@ -375,8 +375,8 @@ static void
 test_call_empty_write (Fixture      *f,
                        gconstpointer data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
 
   start_call (f, "DELETE", "/empty", NULL, GUICHET_REST_DEFAULT, NULL, &result);
   g_assert_true (guichet_rest_provider_propagate_boolean (f->provider, wait_result (f, &result),
@@ -416,9 +416,9 @@ test_call_paged (Fixture      *f,
                  gconstpointer data)
 {
   const GuichetRestPaging *paging = data == NULL ? &page_paging : &cursor_paging;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (GError) error = NULL;
   GTask *task = guichet_rest_provider_new_task (GUICHET_REST_PROVIDER (f->provider), NULL,
                                                 on_result, &result, test_call_paged);
 
@@ -440,7 +440,7 @@ test_call_paged (Fixture      *f,
 static JsonNode *
 node (const char *text)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   JsonNode *root = json_from_string (text, &error);
 
   g_assert_no_error (error);
@@ -452,8 +452,8 @@ advance (const GuichetRestPaging *paging,
          GuichetRestPageState    *state,
          const char              *text)
 {
-  g_autoptr(JsonNode) root = node (text);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) root = node (text);
+  g_autoptr (GError) error = NULL;
 
   g_assert_nonnull (guichet_rest_paging_advance (paging, state, root, &error));
   g_assert_no_error (error);
@@ -467,7 +467,7 @@ test_paging_page (void)
     GUICHET_REST_PAGING_PAGE, "items", "id", "page", "max", 3
   };
   GuichetRestPageState state;
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
 
   guichet_rest_page_state_init (&state);
   guichet_rest_paging_add_query (&paging, &state, query);
@@ -509,7 +509,7 @@ static void
 test_paging_cursor (void)
 {
   GuichetRestPageState state;
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
 
   guichet_rest_page_state_init (&state);
   g_assert_true (advance (&cursor_paging, &state,
@@ -538,7 +538,7 @@ test_paging_since (void)
     GUICHET_REST_PAGING_SINCE, "attendees", "ticket_code", "since", NULL, 0
   };
   GuichetRestPageState state;
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
 
   guichet_rest_page_state_init (&state);
   guichet_rest_paging_add_query (&paging, &state, query);
@@ -556,8 +556,8 @@ static void
 test_paging_malformed (void)
 {
   GuichetRestPageState state;
-  g_autoptr(JsonNode) root = node ("{\"links\": {}}");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) root = node ("{\"links\": {}}");
+  g_autoptr (GError) error = NULL;
 
   guichet_rest_page_state_init (&state);
   g_assert_null (guichet_rest_paging_advance (&cursor_paging, &state, root, &error));

@@ -49,7 +49,7 @@ fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
   const char *desk_layout = data ? data : "us";
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   f->scanner = guichet_scan_decoder_new ("us", NULL, &error);
   g_assert_no_error (error);
@@ -273,7 +273,7 @@ static void
 test_long_burst_and_wrap (Fixture      *f,
                           gconstpointer data)
 {
-  g_autoptr(GString) code = g_string_new (NULL);
+  g_autoptr (GString) code = g_string_new (NULL);
 
   for (char c = 0x21; c < 0x7f; c++)
     g_string_append_c (code, c);

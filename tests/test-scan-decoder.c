@@ -78,14 +78,14 @@ desk_reads (const char *layout,
 static void
 test_us_scanner_on_other_desks (void)
 {
-  g_autoptr(GuichetScanDecoder) us = NULL;
-  g_autoptr(GArray) keycodes = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) states = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) locked = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GuichetScanDecoder) us = NULL;
+  g_autoptr (GArray) keycodes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) states = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) locked = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree char *code = printable_ascii ();
   g_autofree char *decoded = NULL;
   g_autofree char *decoded_locked = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   us = guichet_scan_decoder_new (NULL, NULL, &error);
   g_assert_no_error (error);
@@ -122,14 +122,14 @@ test_us_scanner_on_other_desks (void)
 static void
 test_known_keycodes (void)
 {
-  g_autoptr(GuichetScanDecoder) us = guichet_scan_decoder_new ("us", NULL, NULL);
+  g_autoptr (GuichetScanDecoder) us = guichet_scan_decoder_new ("us", NULL, NULL);
   const guint      keycodes[] = { 38, 56, 10, 20, 18, 61, 52, 20, 53, 60, 36 };
   const guint      states[] = { 1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0 };
   g_autofree char *decoded =
     guichet_scan_decoder_decode (us, keycodes, states, G_N_ELEMENTS (keycodes));
   g_autofree char *fr = NULL;
-  g_autoptr(GArray) k = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) s = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) k = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) s = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree char *key = NULL;
 
   g_assert_cmpstr (decoded, ==, "Ab1-9/Z_x.\r");
@@ -159,11 +159,11 @@ test_scanner_in_other_layouts (void)
 
   for (guint l = 0; l < G_N_ELEMENTS (desk_layouts); l++)
     {
-      g_autoptr(GuichetScanDecoder) decoder = NULL;
-      g_autoptr(GArray) keycodes = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_autoptr(GArray) states = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_autoptr(GString) code = g_string_new (NULL);
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GuichetScanDecoder) decoder = NULL;
+      g_autoptr (GArray) keycodes = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr (GArray) states = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr (GString) code = g_string_new (NULL);
+      g_autoptr (GError) error = NULL;
       g_autofree char *decoded = NULL;
 
       decoder = guichet_scan_decoder_new (desk_layouts[l], NULL, &error);
@@ -192,8 +192,8 @@ test_scanner_in_other_layouts (void)
 static void
 test_unknown_layout (void)
 {
-  g_autoptr(GuichetScanDecoder) decoder = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetScanDecoder) decoder = NULL;
+  g_autoptr (GError) error = NULL;
 
   decoder = guichet_scan_decoder_new ("no-such-layout-xx", NULL, &error);
   g_assert_null (decoder);

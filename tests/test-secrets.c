@@ -48,10 +48,10 @@ test_secrets_sync_roundtrip (void)
 {
   g_autofree char *account = new_account_id ();
   g_autofree char *other = new_account_id ();
-  g_autoptr(GHashTable) secrets = new_table ("api_key", "key-one", "password", "pass-one", NULL);
-  g_autoptr(GHashTable) replacement = new_table ("api_key", "key-two", NULL);
-  g_autoptr(GHashTable) found = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) secrets = new_table ("api_key", "key-one", "password", "pass-one", NULL);
+  g_autoptr (GHashTable) replacement = new_table ("api_key", "key-two", NULL);
+  g_autoptr (GHashTable) found = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean ok;
 
   g_assert_true (guichet_secrets_store_sync (account, "Test box office", secrets, NULL, &error));
@@ -99,10 +99,10 @@ static void
 test_secrets_label (void)
 {
   g_autofree char *account = new_account_id ();
-  g_autoptr(GHashTable) secrets = new_table ("token", "tok", NULL);
-  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(SecretService) service = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) secrets = new_table ("token", "tok", NULL);
+  g_autoptr (GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (SecretService) service = NULL;
+  g_autoptr (GError) error = NULL;
   GList           *items;
   g_autofree char *label = NULL;
   g_autofree char *schema_name = NULL;
@@ -131,10 +131,10 @@ static void
 test_secrets_clear_locked (void)
 {
   g_autofree char *account = new_account_id ();
-  g_autoptr(GHashTable) secrets = new_table ("api_key", "key-1", "access_token", "tok-1", NULL);
-  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(SecretService) service = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) secrets = new_table ("api_key", "key-1", "access_token", "tok-1", NULL);
+  g_autoptr (GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (SecretService) service = NULL;
+  g_autoptr (GError) error = NULL;
   GList *items;
 
   g_assert_true (guichet_secrets_store_sync (account, "Locked", secrets, NULL, &error));
@@ -202,11 +202,11 @@ static void
 test_secrets_async_roundtrip (void)
 {
   g_autofree char *account = new_account_id ();
-  g_autoptr(GHashTable) secrets = new_table ("access_token", "at", "refresh_token", "rt", NULL);
-  g_autoptr(GHashTable) found = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) secrets = new_table ("access_token", "at", "refresh_token", "rt", NULL);
+  g_autoptr (GHashTable) found = NULL;
+  g_autoptr (GError) error = NULL;
   AsyncWait wait = { 0 };
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
 
   guichet_secrets_store_async (account, "Async", secrets, NULL, on_ready, &wait);
   result = wait_result (&wait);
@@ -241,10 +241,10 @@ static void
 test_secrets_async_cancelled (void)
 {
   g_autofree char *account = new_account_id ();
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GHashTable) found = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GHashTable) found = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
   AsyncWait wait = { 0 };
 
   g_cancellable_cancel (cancellable);
@@ -262,8 +262,8 @@ test_secrets_no_bus (void)
     {
       g_autofree char *dir = g_dir_make_tmp ("guichet-nobus-XXXXXX", NULL);
       g_autofree char *address = g_strdup_printf ("unix:path=%s/no-such-bus", dir);
-      g_autoptr(GHashTable) found = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GHashTable) found = NULL;
+      g_autoptr (GError) error = NULL;
 
       g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
       found = guichet_secrets_lookup_sync ("some-account", NULL, &error);
@@ -285,8 +285,8 @@ test_secrets_no_bus_no_display (void)
 {
   if (g_test_subprocess ())
     {
-      g_autoptr(GHashTable) found = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GHashTable) found = NULL;
+      g_autoptr (GError) error = NULL;
 
       g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
       g_unsetenv ("DISPLAY");
@@ -308,8 +308,8 @@ assert_translation (GQuark      domain,
                     const char *message,
                     const char *expected_pattern)
 {
-  g_autoptr(GError) original = g_error_new_literal (domain, code, message);
-  g_autoptr(GError) translated = _guichet_secrets_translate_error (original);
+  g_autoptr (GError) original = g_error_new_literal (domain, code, message);
+  g_autoptr (GError) translated = _guichet_secrets_translate_error (original);
 
   g_assert_error (translated, GUICHET_ERROR, GUICHET_ERROR_SECRETS);
   if (!g_pattern_match_simple (expected_pattern, translated->message))
@@ -319,9 +319,9 @@ assert_translation (GQuark      domain,
 static void
 test_secrets_error_messages (void)
 {
-  g_autoptr(GError) cancelled =
-              g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
-  g_autoptr(GError) kept = _guichet_secrets_translate_error (cancelled);
+  g_autoptr (GError) cancelled =
+    g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+  g_autoptr (GError) kept = _guichet_secrets_translate_error (cancelled);
 
   assert_translation (G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot autolaunch D-Bus without X11 $DISPLAY",
                       "*could not reach the session bus*");
@@ -347,7 +347,7 @@ static GuichetStore *
 new_store (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetStore *store = guichet_store_new (path, &error);
 
   g_assert_no_error (error);
@@ -364,8 +364,8 @@ new_account (const char *id,
 static gboolean
 keyring_has (const char *account_id)
 {
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) ids = guichet_secrets_list_accounts_sync (NULL, &error);
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) ids = guichet_secrets_list_accounts_sync (NULL, &error);
 
   g_assert_no_error (error);
   return g_strv_contains ((const char * const *) ids, account_id);
@@ -377,7 +377,7 @@ sweep_done_cb (GObject      *object,
                gpointer      user_data)
 {
   gint *removed = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   removed[0] = guichet_account_setup_sweep_finish (result, &error);
   removed[1] = TRUE;
@@ -391,12 +391,12 @@ sweep_done_cb (GObject      *object,
 static void
 test_secrets_sweep_orphans (void)
 {
-  g_autoptr(GuichetStore) store = new_store ();
-  g_autoptr(GuichetAccount) kept = new_account ("acc-sweep-kept", "Kept");
-  g_autoptr(GHashTable) secrets = new_table ("api_key", "test-key-kept", NULL);
-  g_autoptr(GHashTable) orphan_secrets =
-              new_table ("api_key", "test-key-orphan", "password", "test-password-orphan", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = new_store ();
+  g_autoptr (GuichetAccount) kept = new_account ("acc-sweep-kept", "Kept");
+  g_autoptr (GHashTable) secrets = new_table ("api_key", "test-key-kept", NULL);
+  g_autoptr (GHashTable) orphan_secrets =
+    new_table ("api_key", "test-key-orphan", "password", "test-password-orphan", NULL);
+  g_autoptr (GError) error = NULL;
   gint removed[2] = { -1, FALSE }; /* the count, done */
 
   /* an account added the shared way: row, then secrets */
@@ -416,7 +416,7 @@ test_secrets_sweep_orphans (void)
   g_assert_false (keyring_has ("acc-sweep-orphan"));
   g_assert_true (keyring_has ("acc-sweep-kept"));
   {
-    g_autoptr(GHashTable) found = guichet_secrets_lookup_sync ("acc-sweep-kept", NULL, &error);
+    g_autoptr (GHashTable) found = guichet_secrets_lookup_sync ("acc-sweep-kept", NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (g_hash_table_lookup (found, "api_key"), ==, "test-key-kept");
@@ -435,12 +435,12 @@ test_secrets_sweep_orphans (void)
 static void
 test_secrets_setup_save_fails (void)
 {
-  g_autoptr(GuichetStore) store = new_store ();
-  g_autoptr(GuichetAccount) account = new_account ("acc-setup-fail", "Failing");
-  g_autoptr(GHashTable) secrets = new_table ("api_key", "test-key-x", NULL);
-  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-  g_autoptr(GuichetAccount) found = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = new_store ();
+  g_autoptr (GuichetAccount) account = new_account ("acc-setup-fail", "Failing");
+  g_autoptr (GHashTable) secrets = new_table ("api_key", "test-key-x", NULL);
+  g_autoptr (GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr (GuichetAccount) found = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean row_kept = TRUE;
 
   /* a cancelled keyring write stands for any keyring failure */

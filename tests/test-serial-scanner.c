@@ -86,9 +86,9 @@ static void
 test_lines (void)
 {
   Pty pty = pty_open ();
-  g_autoptr(GuichetSerialScanner) scanner = guichet_serial_scanner_new (pty.slave_path);
-  g_autoptr(GPtrArray) scans = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetSerialScanner) scanner = guichet_serial_scanner_new (pty.slave_path);
+  g_autoptr (GPtrArray) scans = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
   char echo[64];
   int  flags;
 
@@ -121,8 +121,8 @@ static void
 test_overlong_line (void)
 {
   Pty pty = pty_open ();
-  g_autoptr(GuichetSerialScanner) scanner = guichet_serial_scanner_new (pty.slave_path);
-  g_autoptr(GPtrArray) scans = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GuichetSerialScanner) scanner = guichet_serial_scanner_new (pty.slave_path);
+  g_autoptr (GPtrArray) scans = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *garbage = g_strnfill (GUICHET_SERIAL_SCANNER_MAX_LINE + 100, 'x');
 
   g_signal_connect (scanner, "scan", G_CALLBACK (on_scan), scans);
@@ -152,9 +152,9 @@ test_reconnect (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("guichet-serial-XXXXXX", NULL);
   g_autofree char *link = g_build_filename (dir, "usb-Scanner-if00", NULL);
-  g_autoptr(GuichetSerialScanner) scanner = guichet_serial_scanner_new (link);
-  g_autoptr(GPtrArray) scans = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetSerialScanner) scanner = guichet_serial_scanner_new (link);
+  g_autoptr (GPtrArray) scans = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
   Pty first, second;
 
   g_signal_connect (scanner, "scan", G_CALLBACK (on_scan), scans);

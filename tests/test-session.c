@@ -65,7 +65,7 @@ static GuichetStore *
 new_store (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetStore *store = guichet_store_new (path, &error);
 
   g_assert_no_error (error);
@@ -78,7 +78,7 @@ add_account (GuichetStore *store,
              const char   *kind,
              const char   *name)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetAccount *account =
     g_object_new (GUICHET_TYPE_ACCOUNT, "id", id, "provider", kind, "name", name, NULL);
 
@@ -92,8 +92,8 @@ static void
 store_secret (const char *account_id,
               const char *value)
 {
-  g_autoptr(GHashTable) secrets = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) secrets = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GError) error = NULL;
 
   g_hash_table_insert (secrets, (char *) "api_key", (char *) value);
   g_assert_true (guichet_secrets_store_sync (account_id, "Session test", secrets, NULL, &error));
@@ -103,8 +103,8 @@ store_secret (const char *account_id,
 static char *
 keyring_secret (const char *account_id)
 {
-  g_autoptr(GHashTable) secrets = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) secrets = NULL;
+  g_autoptr (GError) error = NULL;
 
   secrets = guichet_secrets_lookup_sync (account_id, NULL, &error);
   g_assert_no_error (error);
@@ -134,7 +134,7 @@ get_provider (GuichetSession *session,
               GuichetAccount *account)
 {
   Wait wait = { FALSE, NULL };
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetProvider *provider;
 
   guichet_session_get_provider_async (session, account, NULL, on_ready, &wait);
@@ -151,13 +151,13 @@ get_provider (GuichetSession *session,
 static void
 test_session_accounts (void)
 {
-  g_autoptr(GuichetStore) store = new_store ();
-  g_autoptr(GuichetAccount) b = add_account (store, "acc-b", "demo", "Beta");
-  g_autoptr(GuichetAccount) a = add_account (store, "acc-a", "demo", "Alpha");
-  g_autoptr(GuichetSession) session = guichet_session_new (store, NULL, test_factory);
+  g_autoptr (GuichetStore) store = new_store ();
+  g_autoptr (GuichetAccount) b = add_account (store, "acc-b", "demo", "Beta");
+  g_autoptr (GuichetAccount) a = add_account (store, "acc-a", "demo", "Alpha");
+  g_autoptr (GuichetSession) session = guichet_session_new (store, NULL, test_factory);
   GListModel *accounts = guichet_session_get_accounts (session);
-  g_autoptr(GuichetAccount) first = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetAccount) first = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 2);
   first = g_list_model_get_item (accounts, 0);
@@ -175,14 +175,15 @@ test_session_accounts (void)
 static void
 test_session_provider_once (void)
 {
-  g_autoptr(GuichetStore) store = new_store ();
-  g_autoptr(GuichetAccount) account = add_account (store, "acc-keyed", "keyed", "Keyed box office");
-  g_autoptr(GuichetSession) session = guichet_session_new (store, NULL, test_factory);
-  g_autoptr(GuichetProvider) first = NULL;
-  g_autoptr(GuichetProvider) second = NULL;
-  g_autoptr(GuichetProvider) third = NULL;
-  g_autoptr(GuichetProvider) blocking = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = new_store ();
+  g_autoptr (GuichetAccount) account =
+    add_account (store, "acc-keyed", "keyed", "Keyed box office");
+  g_autoptr (GuichetSession) session = guichet_session_new (store, NULL, test_factory);
+  g_autoptr (GuichetProvider) first = NULL;
+  g_autoptr (GuichetProvider) second = NULL;
+  g_autoptr (GuichetProvider) third = NULL;
+  g_autoptr (GuichetProvider) blocking = NULL;
+  g_autoptr (GError) error = NULL;
   Wait w1 = { FALSE, NULL }, w2 = { FALSE, NULL };
 
   store_secret ("acc-keyed", "key-first");
@@ -217,7 +218,7 @@ test_session_provider_once (void)
 
   /* ...until a sign-in hands new ones to the session. */
   {
-    g_autoptr(GHashTable) secrets = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr (GHashTable) secrets = g_hash_table_new (g_str_hash, g_str_equal);
 
     g_hash_table_insert (secrets, (char *) "api_key", (char *) "key-signed-in");
     guichet_session_set_secrets (session, "acc-keyed", secrets);
@@ -226,7 +227,7 @@ test_session_provider_once (void)
 
   /* A provider made for signing in is new and not kept. */
   {
-    g_autoptr(GuichetProvider) fresh = guichet_session_create_provider (session, account, &error);
+    g_autoptr (GuichetProvider) fresh = guichet_session_create_provider (session, account, &error);
 
     g_assert_no_error (error);
     g_assert_true (fresh != first);
@@ -236,7 +237,7 @@ test_session_provider_once (void)
   /* Removed: the next request makes a new provider. */
   guichet_session_forget_account (session, "acc-keyed");
   {
-    g_autoptr(GuichetProvider) again = get_provider (session, account);
+    g_autoptr (GuichetProvider) again = get_provider (session, account);
 
     g_assert_true (again != first);
     g_assert_cmpstr (guichet_provider_get_secret (again, "api_key"), ==, "key-changed-elsewhere");
@@ -248,14 +249,14 @@ test_session_provider_once (void)
 static void
 test_session_secrets_changed (void)
 {
-  g_autoptr(GuichetStore) store = new_store ();
-  g_autoptr(GuichetAccount) account =
-              add_account (store, "acc-renew", "keyed", "Renewing box office");
-  g_autoptr(GuichetSession) session = guichet_session_new (store, NULL, test_factory);
-  g_autoptr(GuichetProvider) provider = NULL;
-  g_autoptr(GHashTable) renewed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GuichetStore) store = new_store ();
+  g_autoptr (GuichetAccount) account =
+    add_account (store, "acc-renew", "keyed", "Renewing box office");
+  g_autoptr (GuichetSession) session = guichet_session_new (store, NULL, test_factory);
+  g_autoptr (GuichetProvider) provider = NULL;
+  g_autoptr (GHashTable) renewed = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *kept = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean saved = FALSE;
 
   store_secret ("acc-renew", "token-old");
@@ -278,9 +279,9 @@ test_session_secrets_changed (void)
 
   /* Another session (the CLI, the next start) signs with the renewed one. */
   {
-    g_autoptr(GuichetSession) other = guichet_session_new (store, NULL, test_factory);
-    g_autoptr(GuichetProvider) next =
-                guichet_session_get_provider_sync (other, account, NULL, &error);
+    g_autoptr (GuichetSession) other = guichet_session_new (store, NULL, test_factory);
+    g_autoptr (GuichetProvider) next =
+      guichet_session_get_provider_sync (other, account, NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (guichet_provider_get_secret (next, "api_key"), ==, "token-renewed");
@@ -343,12 +344,12 @@ observed_clear (Observed *seen)
 static void
 test_session_sync_state (void)
 {
-  g_autoptr(GuichetStore) store = new_store ();
-  g_autoptr(GuichetAccount) account = add_account (store, "acc-demo", "demo", "Demo box office");
-  g_autoptr(GuichetSession) session = guichet_session_new (store, NULL, test_factory);
+  g_autoptr (GuichetStore) store = new_store ();
+  g_autoptr (GuichetAccount) account = add_account (store, "acc-demo", "demo", "Demo box office");
+  g_autoptr (GuichetSession) session = guichet_session_new (store, NULL, test_factory);
   GuichetSyncState *state = guichet_session_get_sync_state (session, "acc-demo");
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (GError) error = NULL;
   Observed seen = { 0 };
   Wait     wait = { FALSE, NULL };
 
@@ -412,13 +413,13 @@ test_session_sync_state (void)
 static void
 test_session_sync_error (void)
 {
-  g_autoptr(GuichetStore) store = new_store ();
-  g_autoptr(GuichetAccount) bad = add_account (store, "acc-bad", "no-such-platform", "Broken");
-  g_autoptr(GuichetAccount) good = add_account (store, "acc-good", "demo", "Working");
-  g_autoptr(GuichetSession) session = guichet_session_new (store, NULL, test_factory);
+  g_autoptr (GuichetStore) store = new_store ();
+  g_autoptr (GuichetAccount) bad = add_account (store, "acc-bad", "no-such-platform", "Broken");
+  g_autoptr (GuichetAccount) good = add_account (store, "acc-good", "demo", "Working");
+  g_autoptr (GuichetSession) session = guichet_session_new (store, NULL, test_factory);
   GuichetSyncState *bad_state = guichet_session_get_sync_state (session, "acc-bad");
   GuichetSyncState *good_state = guichet_session_get_sync_state (session, "acc-good");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   Observed seen = { 0 };
   Wait     w1 = { FALSE, NULL }, w2 = { FALSE, NULL };
 

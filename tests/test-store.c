@@ -18,7 +18,7 @@
 static GuichetStore *
 open_store (const char *path)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetStore *store = guichet_store_new (path, &error);
 
   g_assert_no_error (error);
@@ -58,7 +58,7 @@ write_page (GuichetStore *store,
             const char   *cursor,
             gint64        generation)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (
     guichet_store_write_participants (store, "acc", event_id, page, cursor, generation, &error));
@@ -109,8 +109,8 @@ search_finds (GuichetStore *store,
               const char   *text,
               const char   *participant_id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) found = NULL;
 
   found = guichet_store_search_participants (store, "acc", "ev", text, 0, &error);
   g_assert_no_error (error);
@@ -132,7 +132,7 @@ test_migrations (void)
     "participants_fts", "sync_cursors", "outbox", "discounts",  "vouchers",
   };
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = NULL;
+  g_autoptr (GuichetStore) store = NULL;
   g_autofree char *mode = NULL;
   g_autofree char *journal = NULL;
   GStatBuf         st;
@@ -199,7 +199,7 @@ test_default_path (void)
   g_autofree char *expected =
     g_build_filename (g_get_user_data_dir (), "guichet", "guichet.db", NULL);
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GuichetStore) store = NULL;
+  g_autoptr (GuichetStore) store = NULL;
   GStatBuf st;
 
   g_assert_cmpstr (path, ==, expected);
@@ -214,8 +214,8 @@ static void
 test_newer_schema (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GError) error = NULL;
   g_autofree char *sql = NULL;
   GuichetStore    *newer;
   sqlite3         *db;
@@ -236,10 +236,10 @@ static void
 test_reopen (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GuichetParticipant) found = NULL;
-  g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GuichetParticipant) found = NULL;
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *cursor = NULL;
 
   account =
@@ -267,13 +267,13 @@ static void
 test_accounts (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GuichetAccount) a = NULL;
-  g_autoptr(GuichetAccount) b = NULL;
-  g_autoptr(GuichetAccount) clash = NULL;
-  g_autoptr(GuichetAccount) found = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GuichetAccount) a = NULL;
+  g_autoptr (GuichetAccount) b = NULL;
+  g_autoptr (GuichetAccount) clash = NULL;
+  g_autoptr (GuichetAccount) found = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *columns = NULL;
   sqlite3         *db;
 
@@ -345,12 +345,12 @@ static void
 test_barcode_unique (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GuichetParticipant) holder = NULL;
-  g_autoptr(GuichetParticipant) loser = NULL;
-  g_autoptr(GuichetParticipant) other = NULL;
-  g_autoptr(GuichetParticipant) elsewhere = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GuichetParticipant) holder = NULL;
+  g_autoptr (GuichetParticipant) loser = NULL;
+  g_autoptr (GuichetParticipant) other = NULL;
+  g_autoptr (GuichetParticipant) elsewhere = NULL;
+  g_autoptr (GError) error = NULL;
 
   write_page (store, "ev",
               page_of (make_participant ("1", "SAME", "Ann", "One"),
@@ -387,11 +387,11 @@ static void
 test_upsert (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GuichetParticipant) before = NULL;
-  g_autoptr(GuichetParticipant) after = NULL;
-  g_autoptr(GuichetParticipant) changed = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GuichetParticipant) before = NULL;
+  g_autoptr (GuichetParticipant) after = NULL;
+  g_autoptr (GuichetParticipant) changed = NULL;
+  g_autoptr (GError) error = NULL;
 
   write_page (store, "ev", page_of (make_participant ("1", "C1", "Jean", "Martin"), NULL), "c1", 1);
   before = guichet_store_find_participant (store, "acc", "ev", "1", &error);
@@ -423,9 +423,9 @@ static void
 test_search (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GError) error = NULL;
 
   write_page (store, "ev",
               page_of (make_participant ("1", "AB-100", "Hélène", "Dubois"),
@@ -476,12 +476,12 @@ static void
 test_search_from_matches (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) other = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GArray) rowids = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) other = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GArray) rowids = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* 200 people written in a scrambled order; names Lastname000..199 */
   for (guint i = 0; i < 200; i++)
@@ -525,8 +525,8 @@ test_search_from_matches (void)
   g_assert_cmpuint (rowids->len, ==, found->len);
   for (guint i = 0; i < rowids->len; i++)
     {
-      g_autoptr(GuichetParticipant) p =
-                  guichet_store_get_participant_by_rowid (store, g_array_index (rowids, gint64, i));
+      g_autoptr (GuichetParticipant) p =
+        guichet_store_get_participant_by_rowid (store, g_array_index (rowids, gint64, i));
 
       g_assert_cmpstr (guichet_participant_get_id (p), ==,
                        guichet_participant_get_id (g_ptr_array_index (found, i)));
@@ -568,9 +568,9 @@ static void
 test_search_follows_changes (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GError) error = NULL;
 
   write_page (store, "ev",
               page_of (make_participant ("1", "C1", "Pierre", "Durand"),
@@ -605,9 +605,9 @@ static void
 test_migrate_participants (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GError) error = NULL;
   const char * const *migrations;
   guint               n_migrations;
   sqlite3            *db = NULL;
@@ -656,9 +656,9 @@ static void
 test_migrate_seats (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GuichetParticipant) read = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GuichetParticipant) read = NULL;
+  g_autoptr (GError) error = NULL;
   const char * const *migrations;
   GuichetParticipant *seated;
   guint               n_migrations;
@@ -719,9 +719,9 @@ static void
 test_migrate_search_indexes (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GArray) rowids = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GArray) rowids = NULL;
+  g_autoptr (GError) error = NULL;
   const char * const *migrations;
   guint               n_migrations, before = 0;
   sqlite3            *db = NULL;
@@ -776,7 +776,7 @@ test_migrate_search_indexes (void)
   g_assert_cmpuint (rowids->len, ==, 1);
   /* The event's count comes with the rows, whatever the search keeps */
   {
-    g_autoptr(GArray) found = NULL;
+    g_autoptr (GArray) found = NULL;
     guint n_event = G_MAXUINT;
 
     found = guichet_store_list_participant_rowids_filtered (store, "acc", "ev", "a", NULL,
@@ -832,7 +832,7 @@ test_migrate_search_indexes (void)
       {
         g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ", walks[i], NULL);
         sqlite3_stmt    *stmt = NULL;
-        g_autoptr(GString) plan = g_string_new (NULL);
+        g_autoptr (GString) plan = g_string_new (NULL);
 
         g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
         while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -858,10 +858,10 @@ static void
 test_migrate_event_series (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (GPtrArray) saved = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GError) error = NULL;
   const char * const *migrations;
   guint               n_migrations, before = 0;
   sqlite3            *db = NULL;
@@ -907,8 +907,8 @@ test_migrate_event_series (void)
 
   store = open_store (path);
   {
-    g_autoptr(GuichetEvent) night = guichet_store_find_event (store, "acc", "ev_2", &error);
-    g_autoptr(GuichetEvent) alone = guichet_store_find_event (store, "acc", "ev_1", &error);
+    g_autoptr (GuichetEvent) night = guichet_store_find_event (store, "acc", "ev_2", &error);
+    g_autoptr (GuichetEvent) alone = guichet_store_find_event (store, "acc", "ev_1", &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (guichet_event_get_series_id (night), ==, "es_7");
@@ -922,8 +922,8 @@ static void
 test_search_email (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
   static const struct
   {
     const char *text;
@@ -959,10 +959,10 @@ test_search_email (void)
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
-      g_autoptr(GPtrArray) found = NULL;
-      g_autoptr(GArray) rowids = NULL;
-      g_autoptr(GString) got = g_string_new (NULL);
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GPtrArray) found = NULL;
+      g_autoptr (GArray) rowids = NULL;
+      g_autoptr (GString) got = g_string_new (NULL);
+      g_autoptr (GError) error = NULL;
 
       g_test_message ("search %s", cases[c].text);
       found = guichet_store_search_participants (store, "acc", "ev", cases[c].text, 0, &error);
@@ -983,9 +983,8 @@ test_search_email (void)
       g_assert_cmpuint (rowids->len, ==, found->len);
       for (guint i = 0; i < rowids->len; i++)
         {
-          g_autoptr(GuichetParticipant) p =
-                      guichet_store_get_participant_by_rowid (store,
-                                                              g_array_index (rowids, gint64, i));
+          g_autoptr (GuichetParticipant) p =
+            guichet_store_get_participant_by_rowid (store, g_array_index (rowids, gint64, i));
 
           g_assert_cmpstr (guichet_participant_get_id (p), ==,
                            guichet_participant_get_id (g_ptr_array_index (found, i)));
@@ -998,7 +997,7 @@ static void
 test_search_barcode_prefix (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr (GuichetStore) store = open_store (path);
   static const struct
   {
     const char *text;
@@ -1012,9 +1011,9 @@ test_search_barcode_prefix (void)
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
-      g_autoptr(GPtrArray) found = NULL;
-      g_autoptr(GArray) rowids = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GPtrArray) found = NULL;
+      g_autoptr (GArray) rowids = NULL;
+      g_autoptr (GError) error = NULL;
 
       found = guichet_store_search_participants (store, "acc", "ev", cases[c].text, 0, &error);
       g_assert_no_error (error);
@@ -1034,8 +1033,8 @@ static void
 test_sort_ticket_groups (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
   static const struct
   {
     const char *id, *last, *type_id, *type_name;
@@ -1047,7 +1046,7 @@ test_sort_ticket_groups (void)
     { "7", "Blanc", NULL, NULL }, /* no type at all: first */
   };
   const char *ascending = "7 5 2 3 1 6 4";
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
@@ -1062,10 +1061,10 @@ test_sort_ticket_groups (void)
 
   for (guint d = 0; d < 2; d++)
     {
-      g_autoptr(GArray) rowids = NULL;
-      g_autoptr(GString) got = g_string_new (NULL);
-      g_auto(GStrv) want = g_strsplit (ascending, " ", -1);
-      g_autoptr(GString) expected = g_string_new (NULL);
+      g_autoptr (GArray) rowids = NULL;
+      g_autoptr (GString) got = g_string_new (NULL);
+      g_auto (GStrv) want = g_strsplit (ascending, " ", -1);
+      g_autoptr (GString) expected = g_string_new (NULL);
 
       rowids =
         guichet_store_list_participant_rowids (store, "acc", "ev", NULL,
@@ -1073,9 +1072,8 @@ test_sort_ticket_groups (void)
       g_assert_no_error (error);
       for (guint i = 0; i < rowids->len; i++)
         {
-          g_autoptr(GuichetParticipant) p =
-                      guichet_store_get_participant_by_rowid (store,
-                                                              g_array_index (rowids, gint64, i));
+          g_autoptr (GuichetParticipant) p =
+            guichet_store_get_participant_by_rowid (store, g_array_index (rowids, gint64, i));
 
           g_string_append_printf (got, "%s%s", i > 0 ? " " : "", guichet_participant_get_id (p));
         }
@@ -1120,16 +1118,16 @@ test_search_hostile (void)
     "a + b",
   };
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
+  g_autoptr (GuichetStore) store = open_store (path);
 
   write_page (store, "ev", page_of (make_participant ("1", "AB-100", "Hélène", "Dubois"), NULL),
               "c", 1);
 
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) found = NULL;
-      g_autoptr(GArray) rowids = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) found = NULL;
+      g_autoptr (GArray) rowids = NULL;
 
       g_test_message ("search input %u", i);
       found = guichet_store_search_participants (store, "acc", "ev", inputs[i], 0, &error);
@@ -1159,12 +1157,12 @@ static void
 test_journal_durable (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GuichetCheckIn) check_in = make_check_in ("CODE1", GUICHET_VERDICT_ADMITTED);
-  g_autoptr(GuichetCheckIn) refused = make_check_in ("CODE2", GUICHET_VERDICT_REFUSED);
-  g_autoptr(GuichetCheckIn) found = NULL;
-  g_autoptr(GPtrArray) unsynced = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GuichetCheckIn) check_in = make_check_in ("CODE1", GUICHET_VERDICT_ADMITTED);
+  g_autoptr (GuichetCheckIn) refused = make_check_in ("CODE2", GUICHET_VERDICT_REFUSED);
+  g_autoptr (GuichetCheckIn) found = NULL;
+  g_autoptr (GPtrArray) unsynced = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 id;
 
   g_object_set (refused, "reason", GUICHET_REASON_VOID, NULL);
@@ -1216,12 +1214,12 @@ static void
 test_undo (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GuichetCheckIn) first = make_check_in ("CODE1", GUICHET_VERDICT_ADMITTED);
-  g_autoptr(GuichetCheckIn) second = make_check_in ("CODE1", GUICHET_VERDICT_ADMITTED);
-  g_autoptr(GuichetCheckIn) found = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GuichetCheckIn) first = make_check_in ("CODE1", GUICHET_VERDICT_ADMITTED);
+  g_autoptr (GuichetCheckIn) second = make_check_in ("CODE1", GUICHET_VERDICT_ADMITTED);
+  g_autoptr (GuichetCheckIn) found = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
   sqlite3 *db;
 
   g_assert_true (guichet_store_append_check_in (store, first, &error));
@@ -1272,11 +1270,11 @@ static void
 test_exit (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GuichetCheckIn) in = make_check_in ("CODE1", GUICHET_VERDICT_ADMITTED);
-  g_autoptr(GuichetCheckIn) out = make_check_in ("CODE1", GUICHET_VERDICT_ADMITTED);
-  g_autoptr(GuichetCheckIn) found = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GuichetCheckIn) in = make_check_in ("CODE1", GUICHET_VERDICT_ADMITTED);
+  g_autoptr (GuichetCheckIn) out = make_check_in ("CODE1", GUICHET_VERDICT_ADMITTED);
+  g_autoptr (GuichetCheckIn) found = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_object_set (out, "direction", GUICHET_DIRECTION_OUT, NULL);
   g_assert_true (guichet_store_append_check_in (store, in, &error));
@@ -1300,9 +1298,9 @@ static void
 test_cursor_transaction (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GPtrArray) page = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GPtrArray) page = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *cursor = NULL;
   sqlite3         *db;
 
@@ -1354,7 +1352,7 @@ on_written (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean *done = user_data;
 
   g_assert_true (guichet_store_write_participants_finish (GUICHET_STORE (object), result, &error));
@@ -1366,9 +1364,9 @@ static void
 test_write_async (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GError) error = NULL;
   g_autofree char *cursor = NULL;
   gboolean         done = FALSE;
 
@@ -1393,11 +1391,11 @@ static void
 test_full_sync (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GuichetParticipant) kept = NULL;
-  g_autoptr(GuichetParticipant) gone = NULL;
-  g_autoptr(GuichetParticipant) other = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GuichetParticipant) kept = NULL;
+  g_autoptr (GuichetParticipant) gone = NULL;
+  g_autoptr (GuichetParticipant) other = NULL;
+  g_autoptr (GError) error = NULL;
 
   write_page (store, "ev",
               page_of (make_participant ("1", "C1", "A", "Kept"),
@@ -1423,7 +1421,7 @@ on_full_sync_finished (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean *done = user_data;
 
   g_assert_true (guichet_store_finish_full_sync_finish (GUICHET_STORE (object), result, &error));
@@ -1435,10 +1433,10 @@ static void
 test_full_sync_async (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GuichetParticipant) kept = NULL;
-  g_autoptr(GuichetParticipant) gone = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GuichetParticipant) kept = NULL;
+  g_autoptr (GuichetParticipant) gone = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean done = FALSE;
 
   write_page (store, "ev",
@@ -1461,7 +1459,7 @@ on_account_deleted (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean *done = user_data;
 
   g_assert_true (guichet_store_delete_account_finish (GUICHET_STORE (object), result, &error));
@@ -1473,12 +1471,12 @@ static void
 test_delete_account_async (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GuichetAccount) found = NULL;
-  g_autoptr(GuichetCheckIn) check_in = make_check_in ("C1", GUICHET_VERDICT_ADMITTED);
-  g_autoptr(GPtrArray) journal = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GuichetAccount) found = NULL;
+  g_autoptr (GuichetCheckIn) check_in = make_check_in ("C1", GUICHET_VERDICT_ADMITTED);
+  g_autoptr (GPtrArray) journal = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean done = FALSE;
 
   account =
@@ -1525,11 +1523,11 @@ static void
 test_save_account_async (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GuichetAccount) twin = NULL;
-  g_autoptr(GuichetAccount) found = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GuichetAccount) twin = NULL;
+  g_autoptr (GuichetAccount) found = NULL;
+  g_autoptr (GError) error = NULL;
   SaveResult save = { 0 };
 
   account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", "acc-1", "provider", "weezevent", "name",
@@ -1562,8 +1560,8 @@ append_check_in (GuichetStore    *store,
                  GuichetVerdict   verdict,
                  gint64          *id)
 {
-  g_autoptr(GuichetCheckIn) check_in = make_check_in (code, verdict);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetCheckIn) check_in = make_check_in (code, verdict);
+  g_autoptr (GError) error = NULL;
 
   g_object_set (check_in, "direction", direction, NULL);
   g_assert_true (guichet_store_append_check_in (store, check_in, &error));
@@ -1576,7 +1574,7 @@ static gint64
 count_checked_in (GuichetStore *store,
                   const char   *event_id)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 count = guichet_store_count_checked_in (store, "acc", event_id, &error);
 
   g_assert_no_error (error);
@@ -1587,17 +1585,17 @@ static void
 test_count_checked_in (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GPtrArray) page = page_of (make_participant ("1", "P1", "A", "On platform"),
-                                       make_participant ("2", "P2", "B", "Both"),
-                                       make_participant ("3", "P3", "C", "Here only"),
-                                       make_participant ("4", "P4", "D", "Not in"),
-                                       make_participant ("5", "P5", "E", "Undone"),
-                                       make_participant ("6", "P6", "F", "Gone out"), NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GPtrArray) page = page_of (make_participant ("1", "P1", "A", "On platform"),
+                                        make_participant ("2", "P2", "B", "Both"),
+                                        make_participant ("3", "P3", "C", "Here only"),
+                                        make_participant ("4", "P4", "D", "Not in"),
+                                        make_participant ("5", "P5", "E", "Undone"),
+                                        make_participant ("6", "P6", "F", "Gone out"), NULL);
+  g_autoptr (GError) error = NULL;
   gint64 undo_id;
   gint64 out_id;
-  g_autoptr(GString) plan = NULL;
+  g_autoptr (GString) plan = NULL;
   sqlite3_stmt *stmt = NULL;
   sqlite3      *db;
 
@@ -1668,8 +1666,8 @@ test_killed_writer (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
   g_autofree char *child = g_test_build_filename (G_TEST_BUILT, "store-writer-child", NULL);
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GError) error = NULL;
   g_autofree char *integrity = NULL;
   g_autofree char *cursor = NULL;
   char            *argv[] = { child, path, NULL };
@@ -1734,13 +1732,13 @@ static void
 test_events_and_categories (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) dates = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GuichetEvent) event = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) roots = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) dates = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GuichetEvent) event = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetTicketCategory *root, *child;
   GListModel            *children;
 
@@ -1816,9 +1814,9 @@ static void
 test_outbox (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetOutboxItem *item;
   gint64             a, b;
 
@@ -1852,11 +1850,11 @@ static void
 test_discounts_vouchers (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = open_store (path);
-  g_autoptr(GPtrArray) discounts = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) vouchers = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GPtrArray) discounts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) vouchers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
   const char      *ids[] = { "t1", "t2", NULL };
   GuichetDiscount *discount;
   GuichetVoucher  *voucher;
@@ -1897,10 +1895,10 @@ static void
 test_journal_moves_to_its_file (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GuichetCheckIn) found = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GuichetCheckIn) found = NULL;
+  g_autoptr (GError) error = NULL;
   const char * const *migrations;
   guint               n_migrations, legacy = 0;
   sqlite3            *db = NULL;
@@ -1973,10 +1971,10 @@ static void
 test_migrate_money (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GPtrArray) categories = NULL;
-  g_autoptr(GPtrArray) discounts = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GPtrArray) categories = NULL;
+  g_autoptr (GPtrArray) discounts = NULL;
+  g_autoptr (GError) error = NULL;
   const char * const *migrations;
   guint               n_migrations, before = 0;
   sqlite3            *db = NULL;

@@ -40,7 +40,7 @@ paged_sign_in_async (GuichetProvider    *provider,
                      GAsyncReadyCallback callback,
                      gpointer            user_data)
 {
-  g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
+  g_autoptr (GTask) task = g_task_new (provider, cancellable, callback, user_data);
 
   g_task_return_pointer (task, g_hash_table_new (g_str_hash, g_str_equal),
                          (GDestroyNotify) g_hash_table_unref);
@@ -60,7 +60,7 @@ paged_list_events_async (GuichetProvider    *provider,
                          GAsyncReadyCallback callback,
                          gpointer            user_data)
 {
-  g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
+  g_autoptr (GTask) task = g_task_new (provider, cancellable, callback, user_data);
   GPtrArray *events = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_ptr_array_add (events, g_object_new (GUICHET_TYPE_EVENT, "id", PAGED_EVENT, "name", "Paged",
@@ -86,8 +86,8 @@ paged_fetch_participants_async (GuichetProvider    *provider,
                                 gpointer            user_data)
 {
   TestPagedProvider *self = TEST_PAGED_PROVIDER (provider);
-  g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
-  g_autoptr(GuichetParticipantPage) page = guichet_participant_page_new ();
+  g_autoptr (GTask) task = g_task_new (provider, cancellable, callback, user_data);
+  g_autoptr (GuichetParticipantPage) page = guichet_participant_page_new ();
   guint64 number = 0;
 
   g_ptr_array_add (self->requests, g_strdup (cursor ? cursor : "-"));
@@ -216,7 +216,7 @@ run_sync (GuichetSync  *sync,
           GCancellable *cancellable,
           GError      **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
   AsyncWait wait = { 0 };
 
   guichet_sync_run_async (sync, event_id, cancellable, on_ready, &wait);
@@ -235,7 +235,7 @@ static GuichetStore *
 new_store (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetStore *store = guichet_store_new (path, &error);
 
   g_assert_no_error (error);
@@ -247,10 +247,10 @@ static GHashTable *
 count_provider_participants (GuichetProvider *provider,
                              GPtrArray      **events_out)
 {
-  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (GError) error = NULL;
   AsyncWait wait = { 0 };
 
   guichet_provider_list_events_async (provider, NULL, on_ready, &wait);
@@ -268,7 +268,7 @@ count_provider_participants (GuichetProvider *provider,
 
       while (more)
         {
-          g_autoptr(GuichetParticipantPage) page = NULL;
+          g_autoptr (GuichetParticipantPage) page = NULL;
 
           guichet_provider_fetch_participants_async (provider, event_id, cursor, NULL, on_ready,
                                                      &wait);
@@ -314,15 +314,15 @@ on_secrets_changed (GuichetProvider *provider,
 static void
 test_sync_demo_full_then_incremental (void)
 {
-  g_autoptr(GuichetStore) store = new_store ();
-  g_autoptr(GuichetAccount) account = new_account ("acc-demo", "demo");
-  g_autoptr(GuichetProvider) provider = NULL;
-  g_autoptr(GuichetProvider) counter = NULL;
-  g_autoptr(GuichetSync) sync = NULL;
-  g_autoptr(GHashTable) expected = NULL;
-  g_autoptr(GPtrArray) provider_events = NULL;
-  g_autoptr(GPtrArray) stored_events = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = new_store ();
+  g_autoptr (GuichetAccount) account = new_account ("acc-demo", "demo");
+  g_autoptr (GuichetProvider) provider = NULL;
+  g_autoptr (GuichetProvider) counter = NULL;
+  g_autoptr (GuichetSync) sync = NULL;
+  g_autoptr (GHashTable) expected = NULL;
+  g_autoptr (GPtrArray) provider_events = NULL;
+  g_autoptr (GPtrArray) stored_events = NULL;
+  g_autoptr (GError) error = NULL;
   guint  fraction_notes = 0, status_notes = 0, written_notes = 0;
   gint64 total = 0;
 
@@ -396,15 +396,15 @@ test_sync_demo_full_then_incremental (void)
 static void
 test_sync_demo_one_event (void)
 {
-  g_autoptr(GuichetStore) store = new_store ();
-  g_autoptr(GuichetAccount) account = new_account ("acc-one", "demo");
-  g_autoptr(GuichetProvider) provider = NULL;
-  g_autoptr(GuichetSync) sync = NULL;
-  g_autoptr(GHashTable) expected = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GPtrArray) dates = NULL;
-  g_autoptr(GPtrArray) categories = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = new_store ();
+  g_autoptr (GuichetAccount) account = new_account ("acc-one", "demo");
+  g_autoptr (GuichetProvider) provider = NULL;
+  g_autoptr (GuichetSync) sync = NULL;
+  g_autoptr (GHashTable) expected = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (GPtrArray) dates = NULL;
+  g_autoptr (GPtrArray) categories = NULL;
+  g_autoptr (GError) error = NULL;
   const char *chosen;
 
   provider = guichet_providers_create (account, NULL, &error);
@@ -439,12 +439,12 @@ test_sync_demo_one_event (void)
 static void
 test_sync_demo_cancelled (void)
 {
-  g_autoptr(GuichetStore) store = new_store ();
-  g_autoptr(GuichetAccount) account = new_account ("acc-cancel", "demo");
-  g_autoptr(GuichetProvider) provider = NULL;
-  g_autoptr(GuichetSync) sync = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = new_store ();
+  g_autoptr (GuichetAccount) account = new_account ("acc-cancel", "demo");
+  g_autoptr (GuichetProvider) provider = NULL;
+  g_autoptr (GuichetSync) sync = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
 
   provider = guichet_providers_create (account, NULL, &error);
   g_assert_no_error (error);
@@ -462,7 +462,7 @@ test_sync_demo_cancelled (void)
 static TestPagedProvider *
 new_paged_provider (const char *account_id)
 {
-  g_autoptr(GuichetAccount) account = new_account (account_id, "test-paged");
+  g_autoptr (GuichetAccount) account = new_account (account_id, "test-paged");
 
   return g_object_new (TEST_TYPE_PAGED_PROVIDER, "account", account, NULL);
 }
@@ -480,10 +480,10 @@ join_requests (TestPagedProvider *provider)
 static void
 test_sync_resumes_after_failure (void)
 {
-  g_autoptr(GuichetStore) store = new_store ();
-  g_autoptr(TestPagedProvider) provider = new_paged_provider ("acc-paged");
-  g_autoptr(GuichetSync) sync = guichet_sync_new (store, GUICHET_PROVIDER (provider));
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = new_store ();
+  g_autoptr (TestPagedProvider) provider = new_paged_provider ("acc-paged");
+  g_autoptr (GuichetSync) sync = guichet_sync_new (store, GUICHET_PROVIDER (provider));
+  g_autoptr (GError) error = NULL;
   g_autofree char *cursor = NULL;
   g_autofree char *requests = NULL;
 
@@ -527,12 +527,12 @@ test_sync_resumes_after_failure (void)
 static void
 test_sync_full_run_marks_missing_deleted (void)
 {
-  g_autoptr(GuichetStore) store = new_store ();
-  g_autoptr(TestPagedProvider) provider = new_paged_provider ("acc-full");
-  g_autoptr(GuichetSync) sync = guichet_sync_new (store, GUICHET_PROVIDER (provider));
-  g_autoptr(GuichetParticipant) gone = NULL;
-  g_autoptr(GuichetParticipant) kept = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = new_store ();
+  g_autoptr (TestPagedProvider) provider = new_paged_provider ("acc-full");
+  g_autoptr (GuichetSync) sync = guichet_sync_new (store, GUICHET_PROVIDER (provider));
+  g_autoptr (GuichetParticipant) gone = NULL;
+  g_autoptr (GuichetParticipant) kept = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (run_sync (sync, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -560,10 +560,10 @@ test_sync_full_run_marks_missing_deleted (void)
 static void
 test_sync_resumed_full_run_keeps_generation (void)
 {
-  g_autoptr(GuichetStore) store = new_store ();
-  g_autoptr(TestPagedProvider) provider = new_paged_provider ("acc-resume-full");
-  g_autoptr(GuichetSync) sync = guichet_sync_new (store, GUICHET_PROVIDER (provider));
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = new_store ();
+  g_autoptr (TestPagedProvider) provider = new_paged_provider ("acc-resume-full");
+  g_autoptr (GuichetSync) sync = guichet_sync_new (store, GUICHET_PROVIDER (provider));
+  g_autoptr (GError) error = NULL;
   g_autofree char *requests = NULL;
   gint64           generation;
 
@@ -586,7 +586,7 @@ test_sync_resumed_full_run_keeps_generation (void)
   for (guint i = 0; i < PAGED_N_PAGES * PAGED_PAGE_SIZE; i++)
     {
       g_autofree char *id = g_strdup_printf ("t-%u", i);
-      g_autoptr(GuichetParticipant) participant = NULL;
+      g_autoptr (GuichetParticipant) participant = NULL;
 
       participant =
         guichet_store_find_participant (store, "acc-resume-full", PAGED_EVENT, id, &error);
@@ -600,11 +600,11 @@ test_sync_resumed_full_run_keeps_generation (void)
 static void
 test_sync_already_running (void)
 {
-  g_autoptr(GuichetStore) store = new_store ();
-  g_autoptr(TestPagedProvider) provider = new_paged_provider ("acc-twice");
-  g_autoptr(GuichetSync) sync = guichet_sync_new (store, GUICHET_PROVIDER (provider));
-  g_autoptr(GAsyncResult) first = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = new_store ();
+  g_autoptr (TestPagedProvider) provider = new_paged_provider ("acc-twice");
+  g_autoptr (GuichetSync) sync = guichet_sync_new (store, GUICHET_PROVIDER (provider));
+  g_autoptr (GAsyncResult) first = NULL;
+  g_autoptr (GError) error = NULL;
   AsyncWait wait = { 0 };
 
   guichet_sync_run_async (sync, NULL, NULL, on_ready, &wait);
@@ -621,10 +621,10 @@ test_sync_already_running (void)
 static void
 test_provider_defaults (void)
 {
-  g_autoptr(TestPagedProvider) provider = new_paged_provider ("acc-defaults");
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) vouchers = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (TestPagedProvider) provider = new_paged_provider ("acc-defaults");
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GPtrArray) vouchers = NULL;
+  g_autoptr (GError) error = NULL;
   AsyncWait wait = { 0 };
 
   g_assert_cmpstr (guichet_provider_get_kind (GUICHET_PROVIDER (provider)), ==, "test-paged");
@@ -647,7 +647,8 @@ test_provider_defaults (void)
   g_assert_cmpuint (g_hash_table_size (guichet_provider_get_secrets (GUICHET_PROVIDER (provider))),
                     ==, 0);
   {
-    g_autoptr(GHashTable) secrets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr (GHashTable) secrets =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     guint emitted = 0;
 
     g_hash_table_insert (secrets, g_strdup ("token"), g_strdup ("t0k"));
@@ -662,9 +663,9 @@ test_provider_defaults (void)
 static void
 test_provider_base_url (void)
 {
-  g_autoptr(GuichetAccount) account = new_account ("acc-url", "test-paged");
-  g_autoptr(TestPagedProvider) provider =
-              g_object_new (TEST_TYPE_PAGED_PROVIDER, "account", account, NULL);
+  g_autoptr (GuichetAccount) account = new_account ("acc-url", "test-paged");
+  g_autoptr (TestPagedProvider) provider =
+    g_object_new (TEST_TYPE_PAGED_PROVIDER, "account", account, NULL);
   guint notes = 0;
 
   g_assert_null (guichet_provider_get_base_url (GUICHET_PROVIDER (provider)));

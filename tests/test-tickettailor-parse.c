@@ -15,9 +15,9 @@
 static JsonNode *
 parse_fixture (const char *name)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "tickettailor", name, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
 
   json_parser_load_from_file (parser, path, &error);
   g_assert_no_error (error);
@@ -28,7 +28,7 @@ static JsonObject *
 item_at (JsonNode *root,
          guint     index)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   JsonArray *items = guichet_tickettailor_list_items (root, &error);
 
   g_assert_no_error (error);
@@ -52,11 +52,11 @@ child_at (GuichetTicketCategory *node,
 static void
 test_events (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("events.json");
-  g_autoptr(JsonNode) live = parse_fixture ("events-live.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) events = guichet_tickettailor_parse_events (root, "acc", &error);
-  g_autoptr(GPtrArray) live_events = NULL;
+  g_autoptr (JsonNode) root = parse_fixture ("events.json");
+  g_autoptr (JsonNode) live = parse_fixture ("events-live.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) events = guichet_tickettailor_parse_events (root, "acc", &error);
+  g_autoptr (GPtrArray) live_events = NULL;
   GuichetEvent *event;
 
   g_assert_no_error (error);
@@ -86,9 +86,9 @@ test_events (void)
 
   /* the single event reply parses the same way */
   {
-    g_autoptr(JsonNode) one = parse_fixture ("event.json");
-    g_autoptr(GuichetEvent) single =
-                guichet_tickettailor_parse_event (json_node_get_object (one), "acc", &error);
+    g_autoptr (JsonNode) one = parse_fixture ("event.json");
+    g_autoptr (GuichetEvent) single =
+      guichet_tickettailor_parse_event (json_node_get_object (one), "acc", &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (guichet_event_get_id (single), ==, "ev_1");
@@ -98,12 +98,12 @@ test_events (void)
 static void
 test_events_malformed (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) no_data = json_from_string ("{\"links\": {\"next\": null}}", NULL);
-  g_autoptr(JsonNode) array = json_from_string ("[1, 2]", NULL);
-  g_autoptr(JsonNode) bad_record =
-              json_from_string ("{\"data\": [{\"name\": \"no id\"}, 3, {\"id\": \"ev_9\"}]}", NULL);
-  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) no_data = json_from_string ("{\"links\": {\"next\": null}}", NULL);
+  g_autoptr (JsonNode) array = json_from_string ("[1, 2]", NULL);
+  g_autoptr (JsonNode) bad_record =
+    json_from_string ("{\"data\": [{\"name\": \"no id\"}, 3, {\"id\": \"ev_9\"}]}", NULL);
+  g_autoptr (GPtrArray) events = NULL;
 
   g_assert_null (guichet_tickettailor_parse_events (no_data, "acc", &error));
   g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED);
@@ -122,11 +122,11 @@ test_events_malformed (void)
 static void
 test_categories (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("events.json");
-  g_autoptr(JsonNode) live = parse_fixture ("events-live.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) roots = guichet_tickettailor_parse_categories (item_at (root, 0), &error);
-  g_autoptr(GPtrArray) live_roots = NULL;
+  g_autoptr (JsonNode) root = parse_fixture ("events.json");
+  g_autoptr (JsonNode) live = parse_fixture ("events-live.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) roots = guichet_tickettailor_parse_categories (item_at (root, 0), &error);
+  g_autoptr (GPtrArray) live_roots = NULL;
   GuichetTicketCategory *group, *ticket;
 
   g_assert_no_error (error);
@@ -174,10 +174,10 @@ test_categories (void)
 static void
 test_categories_ungrouped (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   /* one group listing one type by ticket_ids, one type grouped by group_id
    * only, one ungrouped; sort_order decides the order */
-  g_autoptr(JsonNode) root = json_from_string (
+  g_autoptr (JsonNode) root = json_from_string (
     "{\"id\": \"ev_5\", \"currency\": \"jpy\","
     " \"ticket_groups\": [{\"id\": \"tg_1\", \"name\": \"Day\", \"sort_order\": 2, \"ticket_ids\": "
     "[\"tt_a\"]}],"
@@ -189,8 +189,8 @@ test_categories_ungrouped (void)
     "\"quantity_issued\": 2, \"quantity_held\": 1}"
     " ]}",
     NULL);
-  g_autoptr(GPtrArray) roots =
-              guichet_tickettailor_parse_categories (json_node_get_object (root), &error);
+  g_autoptr (GPtrArray) roots =
+    guichet_tickettailor_parse_categories (json_node_get_object (root), &error);
   GuichetTicketCategory *group;
 
   g_assert_no_error (error);
@@ -212,15 +212,15 @@ test_categories_ungrouped (void)
 static void
 test_issued_tickets (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("issued-tickets.json");
-  g_autoptr(JsonNode) live = parse_fixture ("issued-tickets-live.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetParticipant) p =
-              guichet_tickettailor_parse_issued_ticket (item_at (root, 0), NULL, &error);
-  g_autoptr(GuichetParticipant) seated = NULL;
-  g_autoptr(GuichetParticipant) voided = NULL;
-  g_autoptr(GuichetParticipant) void_doc = NULL;
-  g_autoptr(JsonNode) answers = NULL;
+  g_autoptr (JsonNode) root = parse_fixture ("issued-tickets.json");
+  g_autoptr (JsonNode) live = parse_fixture ("issued-tickets-live.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetParticipant) p =
+    guichet_tickettailor_parse_issued_ticket (item_at (root, 0), NULL, &error);
+  g_autoptr (GuichetParticipant) seated = NULL;
+  g_autoptr (GuichetParticipant) voided = NULL;
+  g_autoptr (GuichetParticipant) void_doc = NULL;
+  g_autoptr (JsonNode) answers = NULL;
   JsonArray *array;
 
   g_assert_no_error (error);
@@ -282,9 +282,10 @@ test_issued_tickets (void)
 static void
 test_issued_ticket_bad (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) no_barcode = json_from_string ("{\"id\": \"it_1\", \"barcode\": null}", NULL);
-  g_autoptr(JsonNode) no_id = json_from_string ("{\"barcode\": \"x\"}", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) no_barcode =
+    json_from_string ("{\"id\": \"it_1\", \"barcode\": null}", NULL);
+  g_autoptr (JsonNode) no_id = json_from_string ("{\"barcode\": \"x\"}", NULL);
 
   g_assert_null (
     guichet_tickettailor_parse_issued_ticket (json_node_get_object (no_barcode), "ev_1", &error));
@@ -298,12 +299,12 @@ test_issued_ticket_bad (void)
 static void
 test_issue_reply (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("issued-ticket-create.json");
-  g_autoptr(JsonNode) single = parse_fixture ("issued-ticket.json");
-  g_autoptr(JsonNode) empty = json_from_string ("{\"data\": []}", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetParticipant) p = guichet_tickettailor_parse_issue_reply (root, "ev_1", &error);
-  g_autoptr(GuichetParticipant) q = NULL;
+  g_autoptr (JsonNode) root = parse_fixture ("issued-ticket-create.json");
+  g_autoptr (JsonNode) single = parse_fixture ("issued-ticket.json");
+  g_autoptr (JsonNode) empty = json_from_string ("{\"data\": []}", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetParticipant) p = guichet_tickettailor_parse_issue_reply (root, "ev_1", &error);
+  g_autoptr (GuichetParticipant) q = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpstr (guichet_participant_get_id (p), ==, "it_50198");
@@ -317,11 +318,11 @@ test_issue_reply (void)
 static void
 test_orders (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("orders.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetOrder) order =
-              guichet_tickettailor_parse_order (item_at (root, 0), "acc", &error);
-  g_autoptr(JsonNode) items = NULL;
+  g_autoptr (JsonNode) root = parse_fixture ("orders.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetOrder) order =
+    guichet_tickettailor_parse_order (item_at (root, 0), "acc", &error);
+  g_autoptr (JsonNode) items = NULL;
   const char * const *tickets;
   JsonObject         *line;
   g_autofree char    *next = guichet_tickettailor_dup_next_link (root);
@@ -351,13 +352,13 @@ test_orders (void)
 static void
 test_discounts (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("discounts.json");
-  g_autoptr(JsonNode) update = parse_fixture ("discount-update.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetDiscount) fixed =
-              guichet_tickettailor_parse_discount (item_at (root, 0), "acc", &error);
-  g_autoptr(GuichetDiscount) percent = NULL;
-  g_autoptr(GuichetDiscount) updated = NULL;
+  g_autoptr (JsonNode) root = parse_fixture ("discounts.json");
+  g_autoptr (JsonNode) update = parse_fixture ("discount-update.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetDiscount) fixed =
+    guichet_tickettailor_parse_discount (item_at (root, 0), "acc", &error);
+  g_autoptr (GuichetDiscount) percent = NULL;
+  g_autoptr (GuichetDiscount) updated = NULL;
   const char * const *types;
 
   g_assert_no_error (error);
@@ -393,11 +394,11 @@ test_discounts (void)
 static void
 test_discounts_live (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("discounts-live.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetDiscount) fixed =
-              guichet_tickettailor_parse_discount (item_at (root, 0), "acc", &error);
-  g_autoptr(GuichetDiscount) percent = NULL;
+  g_autoptr (JsonNode) root = parse_fixture ("discounts-live.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetDiscount) fixed =
+    guichet_tickettailor_parse_discount (item_at (root, 0), "acc", &error);
+  g_autoptr (GuichetDiscount) percent = NULL;
   const char * const *types;
 
   g_assert_no_error (error);
@@ -427,16 +428,15 @@ test_discounts_live (void)
 static void
 test_vouchers (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("vouchers.json");
-  g_autoptr(JsonNode) codes = parse_fixture ("voucher-codes.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetVoucher) voucher =
-              guichet_tickettailor_parse_voucher (item_at (root, 0), "acc", &error);
-  g_autoptr(GuichetVoucherCode) code = NULL;
-  g_autoptr(JsonNode) unused =
-      json_from_string ("{\"id\": \"vc_9\", \"code\": \"X\", \"used\": null, \"value\": 250}",
-                        NULL);
-  g_autoptr(GuichetVoucherCode) fresh = NULL;
+  g_autoptr (JsonNode) root = parse_fixture ("vouchers.json");
+  g_autoptr (JsonNode) codes = parse_fixture ("voucher-codes.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetVoucher) voucher =
+    guichet_tickettailor_parse_voucher (item_at (root, 0), "acc", &error);
+  g_autoptr (GuichetVoucherCode) code = NULL;
+  g_autoptr (JsonNode) unused =
+    json_from_string ("{\"id\": \"vc_9\", \"code\": \"X\", \"used\": null, \"value\": 250}", NULL);
+  g_autoptr (GuichetVoucherCode) fresh = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpstr (guichet_voucher_get_id (voucher), ==, "vo_123");
@@ -464,11 +464,11 @@ test_vouchers (void)
 static void
 test_check_ins (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("check-ins.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetTicketTailorCheckIn) first =
-              guichet_tickettailor_parse_check_in (item_at (root, 0), &error);
-  g_autoptr(GuichetTicketTailorCheckIn) second = NULL;
+  g_autoptr (JsonNode) root = parse_fixture ("check-ins.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetTicketTailorCheckIn) first =
+    guichet_tickettailor_parse_check_in (item_at (root, 0), &error);
+  g_autoptr (GuichetTicketTailorCheckIn) second = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpstr (first->id, ==, "ch_3001");
@@ -486,13 +486,13 @@ test_check_ins (void)
 static void
 test_confirmations (void)
 {
-  g_autoptr(JsonNode) voided = parse_fixture ("issued-ticket-void.json");
-  g_autoptr(JsonNode) deleted = parse_fixture ("discount-delete.json");
-  g_autoptr(JsonNode) code_void = parse_fixture ("voucher-code-void.json");
-  g_autoptr(JsonNode) text = json_from_string ("{\"deleted\": \"true\"}", NULL);
-  g_autoptr(JsonNode) no = json_from_string ("{\"voided\": false}", NULL);
-  g_autoptr(JsonNode) ping = parse_fixture ("ping.json");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) voided = parse_fixture ("issued-ticket-void.json");
+  g_autoptr (JsonNode) deleted = parse_fixture ("discount-delete.json");
+  g_autoptr (JsonNode) code_void = parse_fixture ("voucher-code-void.json");
+  g_autoptr (JsonNode) text = json_from_string ("{\"deleted\": \"true\"}", NULL);
+  g_autoptr (JsonNode) no = json_from_string ("{\"voided\": false}", NULL);
+  g_autoptr (JsonNode) ping = parse_fixture ("ping.json");
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (guichet_tickettailor_parse_confirmation (voided, "voided", &error));
   g_assert_true (guichet_tickettailor_parse_confirmation (deleted, "deleted", &error));
@@ -518,9 +518,9 @@ test_field_errors (void)
     g_test_build_filename (G_TEST_DIST, "data", "tickettailor", "error-401.json", NULL);
   g_autofree char *text_422 = NULL;
   g_autofree char *text_401 = NULL;
-  g_autoptr(GBytes) body_422 = NULL;
-  g_autoptr(GBytes) body_401 = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GBytes) body_422 = NULL;
+  g_autoptr (GBytes) body_401 = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char    *lines = NULL;
   const char * const *messages;
   gsize               len;
@@ -553,11 +553,11 @@ test_field_errors (void)
 static void
 test_times (void)
 {
-  g_autoptr(JsonNode) root =
-      json_from_string ("{\"a\": {\"unix\": 1588368600}, \"b\": \"1588368600\", \"c\": 1588368600,"
-                        " \"d\": \"2022-10-22 14:15:16\", \"e\": null, \"f\": \"soon\", \"g\": "
-                        "{\"iso\": \"2020-05-01T22:30:00+01:00\"}}",
-                        NULL);
+  g_autoptr (JsonNode) root =
+    json_from_string ("{\"a\": {\"unix\": 1588368600}, \"b\": \"1588368600\", \"c\": 1588368600,"
+                      " \"d\": \"2022-10-22 14:15:16\", \"e\": null, \"f\": \"soon\", \"g\": "
+                      "{\"iso\": \"2020-05-01T22:30:00+01:00\"}}",
+                      NULL);
   JsonObject      *object = json_node_get_object (root);
   g_autofree char *iso = guichet_tickettailor_dup_time (object, "g");
 

@@ -54,7 +54,7 @@ sign_in (Fixture    *fixture,
          const char *api_key,
          GError    **error)
 {
-  g_autoptr(GHashTable) credentials = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) credentials = g_hash_table_new (g_str_hash, g_str_equal);
   Wait        wait = { 0 };
   GHashTable *secrets;
 
@@ -69,9 +69,9 @@ static void
 fixture_set_up (Fixture      *fixture,
                 gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *db_path = guichet_test_new_db_path ();
-  g_autoptr(GHashTable) secrets = NULL;
+  g_autoptr (GHashTable) secrets = NULL;
 
   fixture->context = g_main_context_new ();
   g_main_context_push_thread_default (fixture->context);
@@ -115,7 +115,7 @@ static gboolean
 run_sync (Fixture *fixture,
           GError **error)
 {
-  g_autoptr(GuichetSync) sync = guichet_sync_new (fixture->store, fixture->provider);
+  g_autoptr (GuichetSync) sync = guichet_sync_new (fixture->store, fixture->provider);
   Wait     wait = { 0 };
   gboolean ok;
 
@@ -128,7 +128,7 @@ run_sync (Fixture *fixture,
 static gint64
 count_participants (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 n =
     guichet_store_count_participants (fixture->store, ACCOUNT_ID, FAKE_TICKETTAILOR_EVENT, &error);
 
@@ -140,7 +140,7 @@ static GuichetParticipant *
 find_by_index (Fixture *fixture,
                guint    index)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char    *barcode = fake_tickettailor_dup_barcode (index);
   GuichetParticipant *p =
     guichet_store_find_participant_by_barcode (fixture->store, ACCOUNT_ID, FAKE_TICKETTAILOR_EVENT,
@@ -156,7 +156,7 @@ static char *
 query_value (const char *query,
              const char *key)
 {
-  g_autoptr(GHashTable) table = NULL;
+  g_autoptr (GHashTable) table = NULL;
 
   if (query == NULL)
     return NULL;
@@ -195,8 +195,8 @@ static void
 test_sign_in (Fixture      *fixture,
               gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) secrets = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) secrets = NULL;
   GPtrArray *requests = fake_tickettailor_get_requests (fixture->fake);
 
   /* a wrong key: refused once, never retried, the words say what to do */
@@ -228,8 +228,8 @@ static void
 test_session_refused (Fixture      *fixture,
                       gconstpointer user_data)
 {
-  g_autoptr(GHashTable) wrong = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) wrong = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GError) error = NULL;
   Wait       wait = { 0 };
   GPtrArray *events;
 
@@ -250,9 +250,9 @@ static void
 test_events_and_categories (Fixture      *fixture,
                             gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GPtrArray) roots = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (GPtrArray) roots = NULL;
   FakeTicketTailorRequest *request;
   g_autofree char         *limit = NULL;
   Wait                     wait = { 0 };
@@ -290,8 +290,8 @@ static void
 test_orders (Fixture      *fixture,
              gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) orders = NULL;
   GuichetOrder       *order;
   const char * const *tickets;
   Wait                wait = { 0 };
@@ -321,13 +321,13 @@ static void
 test_sync_pages (Fixture      *fixture,
                  gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetParticipant) newest = NULL;
-  g_autoptr(GuichetParticipant) voided = NULL;
-  g_autoptr(GuichetParticipant) checked = NULL;
-  g_autoptr(GuichetParticipant) seated = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetParticipant) newest = NULL;
+  g_autoptr (GuichetParticipant) voided = NULL;
+  g_autoptr (GuichetParticipant) checked = NULL;
+  g_autoptr (GuichetParticipant) seated = NULL;
   GPtrArray *requests = fake_tickettailor_get_requests (fixture->fake);
-  g_autoptr(GPtrArray) afters = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) afters = g_ptr_array_new_with_free_func (g_free);
 
   g_assert_true (run_sync (fixture, &error));
   g_assert_no_error (error);
@@ -385,7 +385,7 @@ static void
 test_sync_429 (Fixture      *fixture,
                gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (run_sync (fixture, &error));
   g_assert_no_error (error);
@@ -407,8 +407,8 @@ static void
 test_sync_resume (Fixture      *fixture,
                   gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetSync) sync = guichet_sync_new (fixture->store, fixture->provider);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetSync) sync = guichet_sync_new (fixture->store, fixture->provider);
   g_autofree char *cursor = NULL;
   g_autofree char *after = NULL;
   GPtrArray       *requests = fake_tickettailor_get_requests (fixture->fake);
@@ -482,12 +482,12 @@ static void
 test_check_in_push (Fixture      *fixture,
                     gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  g_autoptr(GuichetCheckIn) fresh = check_in_new ("it_100001", now);
-  g_autoptr(GuichetCheckIn) voided = check_in_new ("it_100040", now);
-  g_autoptr(GuichetCheckIn) again = check_in_new ("it_100001", now);
-  g_autoptr(GPtrArray) form = NULL;
+  g_autoptr (GuichetCheckIn) fresh = check_in_new ("it_100001", now);
+  g_autoptr (GuichetCheckIn) voided = check_in_new ("it_100040", now);
+  g_autoptr (GuichetCheckIn) again = check_in_new ("it_100001", now);
+  g_autoptr (GPtrArray) form = NULL;
   FakeTicketTailorRequest *request;
   guint                    posts;
 
@@ -526,11 +526,11 @@ static void
 test_check_in_lost_reply (Fixture      *fixture,
                           gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  g_autoptr(GuichetCheckIn) first = check_in_new ("it_100003", now);
-  g_autoptr(GuichetCheckIn) retry = check_in_new ("it_100003", now - 60);
-  g_autoptr(GuichetCheckIn) elsewhere = check_in_new ("it_100005", now - 120);
+  g_autoptr (GuichetCheckIn) first = check_in_new ("it_100003", now);
+  g_autoptr (GuichetCheckIn) retry = check_in_new ("it_100003", now - 60);
+  g_autoptr (GuichetCheckIn) elsewhere = check_in_new ("it_100005", now - 120);
   GPtrArray               *requests = fake_tickettailor_get_requests (fixture->fake);
   FakeTicketTailorRequest *last;
 
@@ -587,7 +587,7 @@ count_posts (Fixture    *fixture,
   for (guint i = 0; i < requests->len; i++)
     {
       FakeTicketTailorRequest *r = g_ptr_array_index (requests, i);
-      g_autoptr(GPtrArray) form = NULL;
+      g_autoptr (GPtrArray) form = NULL;
 
       if (g_strcmp0 (r->method, "POST") != 0 || !g_str_equal (r->path, "/v1/check_ins"))
         continue;
@@ -605,7 +605,7 @@ journal_admission (GuichetStore *store,
                    const char   *ticket_id,
                    gint64        time)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetCheckIn *entry = check_in_new (ticket_id, time);
 
   g_object_set (entry, "remote", GUICHET_REMOTE_PENDING, NULL);
@@ -622,13 +622,13 @@ static void
 test_check_in_crash_after_send (Fixture      *fixture,
                                 gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *db_path = g_strdup (guichet_store_get_path (fixture->store));
-  g_autoptr(GuichetRemoteCheckIn) remote = NULL;
-  g_autoptr(GuichetCheckIn) a = NULL;
-  g_autoptr(GuichetCheckIn) b = NULL;
-  g_autoptr(GuichetCheckIn) c = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr (GuichetRemoteCheckIn) remote = NULL;
+  g_autoptr (GuichetCheckIn) a = NULL;
+  g_autoptr (GuichetCheckIn) b = NULL;
+  g_autoptr (GuichetCheckIn) c = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
   gint64      now = g_get_real_time () / G_USEC_PER_SEC;
   const guint indices[] = { 11, 15, 18 };
   gboolean    was_in_flight = TRUE;
@@ -751,24 +751,23 @@ test_discounts (Fixture      *fixture,
 {
   const char *fixed_types[] = { "tt_230625", NULL };
   const char *new_types[] = { "tt_230631", NULL };
-  g_autoptr(GuichetDiscount) fixed =
-              g_object_new (GUICHET_TYPE_DISCOUNT, "code", "EARLY5", "name", "Early bird", "kind",
-                            GUICHET_DISCOUNT_KIND_AMOUNT, "amount", (gint64) 540, "max-uses",
-                            (gint64) 5, "valid-to", "2026-12-31T23:59:59+00:00", "ticket-type-ids",
-                            fixed_types, NULL);
-  g_autoptr(GuichetDiscount) percent =
-              g_object_new (GUICHET_TYPE_DISCOUNT, "code", "CREW15", "name", "Crew", "kind",
-                            GUICHET_DISCOUNT_KIND_PERCENTAGE, "percentage",
-                            15 * GUICHET_PERCENTAGE_ONE_PERCENT, NULL);
-  g_autoptr(GuichetDiscount) duplicate =
-              g_object_new (GUICHET_TYPE_DISCOUNT, "code", "early5", "name", "Again", "kind",
-                            GUICHET_DISCOUNT_KIND_AMOUNT, "amount", (gint64) 100, NULL);
-  g_autoptr(GuichetDiscount) created = NULL;
-  g_autoptr(GuichetDiscount) created_percent = NULL;
-  g_autoptr(GuichetDiscount) updated = NULL;
-  g_autoptr(GPtrArray) form = NULL;
-  g_autoptr(GPtrArray) listed = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetDiscount) fixed =
+    g_object_new (GUICHET_TYPE_DISCOUNT, "code", "EARLY5", "name", "Early bird", "kind",
+                  GUICHET_DISCOUNT_KIND_AMOUNT, "amount", (gint64) 540, "max-uses", (gint64) 5,
+                  "valid-to", "2026-12-31T23:59:59+00:00", "ticket-type-ids", fixed_types, NULL);
+  g_autoptr (GuichetDiscount) percent =
+    g_object_new (GUICHET_TYPE_DISCOUNT, "code", "CREW15", "name", "Crew", "kind",
+                  GUICHET_DISCOUNT_KIND_PERCENTAGE, "percentage",
+                  15 * GUICHET_PERCENTAGE_ONE_PERCENT, NULL);
+  g_autoptr (GuichetDiscount) duplicate =
+    g_object_new (GUICHET_TYPE_DISCOUNT, "code", "early5", "name", "Again", "kind",
+                  GUICHET_DISCOUNT_KIND_AMOUNT, "amount", (gint64) 100, NULL);
+  g_autoptr (GuichetDiscount) created = NULL;
+  g_autoptr (GuichetDiscount) created_percent = NULL;
+  g_autoptr (GuichetDiscount) updated = NULL;
+  g_autoptr (GPtrArray) form = NULL;
+  g_autoptr (GPtrArray) listed = NULL;
+  g_autoptr (GError) error = NULL;
   const char * const *messages;
   Wait                wait = { 0 };
   gboolean            deleted;
@@ -876,7 +875,7 @@ static GPtrArray *
 list_codes (Fixture    *fixture,
             const char *voucher_id)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   Wait       wait = { 0 };
   GPtrArray *codes;
 
@@ -893,14 +892,14 @@ test_vouchers (Fixture      *fixture,
                gconstpointer user_data)
 {
   const char *codes[] = { "GIFT-AAA", "GIFT-BBB", NULL };
-  g_autoptr(GuichetVoucher) voucher =
-              g_object_new (GUICHET_TYPE_VOUCHER, "name", "Gift card", "value", (gint64) 2500,
-                            "valid-to", "2027-06-30T00:00:00+00:00", "codes", codes, NULL);
-  g_autoptr(GuichetVoucher) created = NULL;
-  g_autoptr(GuichetVoucher) renamed = NULL;
-  g_autoptr(GPtrArray) form = NULL;
-  g_autoptr(GPtrArray) listed = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetVoucher) voucher =
+    g_object_new (GUICHET_TYPE_VOUCHER, "name", "Gift card", "value", (gint64) 2500, "valid-to",
+                  "2027-06-30T00:00:00+00:00", "codes", codes, NULL);
+  g_autoptr (GuichetVoucher) created = NULL;
+  g_autoptr (GuichetVoucher) renamed = NULL;
+  g_autoptr (GPtrArray) form = NULL;
+  g_autoptr (GPtrArray) listed = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetVoucherCode *code;
   Wait                wait = { 0 };
 
@@ -964,10 +963,10 @@ static void
 test_issue_and_void (Fixture      *fixture,
                      gconstpointer user_data)
 {
-  g_autoptr(GuichetTicketHolder) holder = guichet_ticket_holder_new ();
-  g_autoptr(GuichetParticipant) issued = NULL;
-  g_autoptr(GPtrArray) form = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetTicketHolder) holder = guichet_ticket_holder_new ();
+  g_autoptr (GuichetParticipant) issued = NULL;
+  g_autoptr (GPtrArray) form = NULL;
+  g_autoptr (GError) error = NULL;
   Wait wait = { 0 };
 
   holder->first_name = g_strdup ("Jo");

@@ -20,8 +20,8 @@ load_fixture (const char *name)
 static JsonNode *
 parse_fixture (const char *name)
 {
-  g_autoptr(GBytes) bytes = load_fixture (name);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GBytes) bytes = load_fixture (name);
+  g_autoptr (GError) error = NULL;
   JsonNode *root = guichet_weezevent_parse_json (bytes, &error);
 
   g_assert_no_error (error);
@@ -45,10 +45,10 @@ n_children (GuichetTicketCategory *node)
 static void
 test_parse_access_token (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("access_token.json");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) root = parse_fixture ("access_token.json");
+  g_autoptr (GError) error = NULL;
   g_autofree char *token = guichet_weezevent_parse_access_token (root, &error);
-  g_autoptr(JsonNode) empty = json_from_string ("{}", NULL);
+  g_autoptr (JsonNode) empty = json_from_string ("{}", NULL);
   g_autofree char *none = NULL;
 
   g_assert_no_error (error);
@@ -62,9 +62,9 @@ test_parse_access_token (void)
 static void
 test_parse_events (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("events.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) events = guichet_weezevent_parse_events (root, "acc", &error);
+  g_autoptr (JsonNode) root = parse_fixture ("events.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) events = guichet_weezevent_parse_events (root, "acc", &error);
   GuichetEvent *first, *second;
 
   g_assert_no_error (error);
@@ -90,10 +90,10 @@ test_parse_events (void)
 static void
 test_parse_dates (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("dates.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) dates = guichet_weezevent_parse_dates (root, "11435", &error);
-  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr (JsonNode) root = parse_fixture ("dates.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) dates = guichet_weezevent_parse_dates (root, "11435", &error);
+  g_autoptr (GPtrArray) all = NULL;
   GuichetEventDate   *date;
   const char * const *tickets;
 
@@ -135,10 +135,10 @@ assert_node (GuichetTicketCategory *node,
 static void
 test_parse_tickets (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("tickets.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) roots = guichet_weezevent_parse_tickets (root, "11435", &error);
-  g_autoptr(GPtrArray) other = NULL;
+  g_autoptr (JsonNode) root = parse_fixture ("tickets.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) roots = guichet_weezevent_parse_tickets (root, "11435", &error);
+  g_autoptr (GPtrArray) other = NULL;
   GuichetTicketCategory *node, *cat, *sub;
 
   g_assert_no_error (error);
@@ -206,8 +206,8 @@ test_parse_tickets (void)
 static void
 test_parse_ticket_stats (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("ticket_stats.json");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) root = parse_fixture ("ticket_stats.json");
+  g_autoptr (GError) error = NULL;
   GuichetTicketStats stats = { 0 };
 
   g_assert_true (guichet_weezevent_parse_ticket_stats (root, &stats, &error));
@@ -221,10 +221,10 @@ test_parse_ticket_stats (void)
 static void
 test_parse_participants_doc (void)
 {
-  g_autoptr(GBytes) bytes = load_fixture ("participants.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetWeezeventParticipants) page =
-              guichet_weezevent_parse_participants (bytes, NULL, &error);
+  g_autoptr (GBytes) bytes = load_fixture ("participants.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetWeezeventParticipants) page =
+    guichet_weezevent_parse_participants (bytes, NULL, &error);
   GuichetParticipant *p;
 
   g_assert_no_error (error);
@@ -285,10 +285,10 @@ static const char tolerant_page[] =
 static void
 test_parse_participants_tolerant (void)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new_static (tolerant_page, strlen (tolerant_page));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetWeezeventParticipants) page =
-              guichet_weezevent_parse_participants (bytes, "5", &error);
+  g_autoptr (GBytes) bytes = g_bytes_new_static (tolerant_page, strlen (tolerant_page));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetWeezeventParticipants) page =
+    guichet_weezevent_parse_participants (bytes, "5", &error);
   GuichetParticipant *p;
 
   g_assert_no_error (error);
@@ -340,10 +340,10 @@ test_parse_participants_malformed (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
     {
-      g_autoptr(GBytes) bytes = g_bytes_new_static (bodies[i], strlen (bodies[i]));
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GuichetWeezeventParticipants) page =
-                  guichet_weezevent_parse_participants (bytes, NULL, &error);
+      g_autoptr (GBytes) bytes = g_bytes_new_static (bodies[i], strlen (bodies[i]));
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GuichetWeezeventParticipants) page =
+        guichet_weezevent_parse_participants (bytes, NULL, &error);
 
       g_assert_null (page);
       g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_MALFORMED);
@@ -353,10 +353,10 @@ test_parse_participants_malformed (void)
 static void
 test_parse_answers (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("answers.json");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) root = parse_fixture ("answers.json");
+  g_autoptr (GError) error = NULL;
   g_autofree char *text = guichet_weezevent_parse_answers (root, &error);
-  g_autoptr(JsonNode) parsed = NULL;
+  g_autoptr (JsonNode) parsed = NULL;
   JsonArray  *array;
   JsonObject *item;
 
@@ -378,9 +378,9 @@ test_parse_answers (void)
 static void
 test_parse_scan (void)
 {
-  g_autoptr(JsonNode) settings = parse_fixture ("scan_settings.json");
-  g_autoptr(JsonNode) user = parse_fixture ("scan_user.json");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) settings = parse_fixture ("scan_settings.json");
+  g_autoptr (JsonNode) user = parse_fixture ("scan_user.json");
+  g_autoptr (GError) error = NULL;
   g_autofree char *id = NULL;
   guint            interval = 0;
 
@@ -396,9 +396,9 @@ test_parse_scan (void)
 static void
 test_parse_event_details (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("event_details.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetEvent) event = guichet_weezevent_parse_event_details (root, "acc", &error);
+  g_autoptr (JsonNode) root = parse_fixture ("event_details.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetEvent) event = guichet_weezevent_parse_event_details (root, "acc", &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (guichet_event_get_id (event), ==, "36799");
@@ -411,10 +411,10 @@ test_parse_event_details (void)
 static void
 test_parse_event_search (void)
 {
-  g_autoptr(GBytes) bytes = load_fixture ("event_search.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr (GBytes) bytes = load_fixture ("event_search.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GPtrArray) events = NULL;
   GuichetEvent *event;
 
   /* the doc's example holds "\#", which JSON does not allow */
@@ -433,9 +433,9 @@ test_parse_event_search (void)
 static void
 test_parse_event_categories (void)
 {
-  g_autoptr(JsonNode) root = parse_fixture ("event_categories.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) categories = guichet_weezevent_parse_event_categories (root, &error);
+  g_autoptr (JsonNode) root = parse_fixture ("event_categories.json");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) categories = guichet_weezevent_parse_event_categories (root, &error);
   GuichetWeezeventEventCategory *category;
 
   g_assert_no_error (error);

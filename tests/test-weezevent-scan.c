@@ -37,8 +37,8 @@ assert_same_participant (GuichetParticipant *expected,
 
   for (guint i = 0; i < n_pspecs; i++)
     {
-      g_auto(GValue) a = G_VALUE_INIT;
-      g_auto(GValue) b = G_VALUE_INIT;
+      g_auto (GValue) a = G_VALUE_INIT;
+      g_auto (GValue) b = G_VALUE_INIT;
       g_autofree char *text_a = NULL;
       g_autofree char *text_b = NULL;
 
@@ -104,11 +104,11 @@ compare_some_ways (GBytes     *bytes,
                    const char *where,
                    Comparison *out)
 {
-  g_autoptr(GuichetWeezeventParticipants) slow = NULL;
-  g_autoptr(GuichetWeezeventParticipants) scanned = NULL;
-  g_autoptr(GuichetWeezeventParticipants) fast = NULL;
-  g_autoptr(GError) slow_error = NULL;
-  g_autoptr(GError) fast_error = NULL;
+  g_autoptr (GuichetWeezeventParticipants) slow = NULL;
+  g_autoptr (GuichetWeezeventParticipants) scanned = NULL;
+  g_autoptr (GuichetWeezeventParticipants) fast = NULL;
+  g_autoptr (GError) slow_error = NULL;
+  g_autoptr (GError) fast_error = NULL;
   guint n_deferred = 0;
 
   slow = _guichet_weezevent_parse_participants_full (bytes, event_id, FALSE, &slow_error);
@@ -172,7 +172,7 @@ compare_ways (GBytes     *bytes,
 static void
 test_scan_doc (void)
 {
-  g_autoptr(GBytes) bytes = load_fixture ("participants.json");
+  g_autoptr (GBytes) bytes = load_fixture ("participants.json");
   const char *event_ids[] = { NULL, "49015", "1" };
 
   for (guint i = 0; i < G_N_ELEMENTS (event_ids); i++)
@@ -193,7 +193,7 @@ static GPtrArray *
 generated_pages (guint n,
                  guint max)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("guichet-scan-XXXXXX", &error);
   GPtrArray       *pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   FakeWeezevent   *fake;
@@ -227,7 +227,7 @@ generated_pages (guint n,
 static void
 test_scan_generated (void)
 {
-  g_autoptr(GPtrArray) pages = generated_pages (1200, 500);
+  g_autoptr (GPtrArray) pages = generated_pages (1200, 500);
   guint n_status[GUICHET_PARTICIPANT_STATUS_DELETED + 1] = { 0 };
   guint n_total = 0, n_deferred = 0, n_checked_in = 0, n_answers = 0, n_accented = 0;
   guint n_two_dates = 0;
@@ -386,7 +386,7 @@ static const char variants_page[] =
 static void
 test_scan_variants (void)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new_static (variants_page, sizeof variants_page - 1);
+  g_autoptr (GBytes) bytes = g_bytes_new_static (variants_page, sizeof variants_page - 1);
   const char *event_ids[] = { NULL, "11435" };
 
   for (guint i = 0; i < G_N_ELEMENTS (event_ids); i++)
@@ -484,8 +484,8 @@ test_scan_declines (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (read_by_json_glib); i++)
     {
-      g_autoptr(GBytes) bytes =
-                  g_bytes_new_static (read_by_json_glib[i], strlen (read_by_json_glib[i]));
+      g_autoptr (GBytes) bytes =
+        g_bytes_new_static (read_by_json_glib[i], strlen (read_by_json_glib[i]));
       Comparison c = { 0 };
 
       compare_ways (bytes, NULL, read_by_json_glib[i], &c);
@@ -495,8 +495,8 @@ test_scan_declines (void)
     }
   for (guint i = 0; i < G_N_ELEMENTS (read_by_scanner); i++)
     {
-      g_autoptr(GBytes) bytes =
-                  g_bytes_new_static (read_by_scanner[i], strlen (read_by_scanner[i]));
+      g_autoptr (GBytes) bytes =
+        g_bytes_new_static (read_by_scanner[i], strlen (read_by_scanner[i]));
       Comparison c = { 0 };
 
       compare_ways (bytes, NULL, read_by_scanner[i], &c);
@@ -505,7 +505,7 @@ test_scan_declines (void)
     }
   for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
     {
-      g_autoptr(GBytes) bytes = g_bytes_new_static (malformed[i], strlen (malformed[i]));
+      g_autoptr (GBytes) bytes = g_bytes_new_static (malformed[i], strlen (malformed[i]));
       Comparison c = { 0 };
 
       compare_ways (bytes, NULL, malformed[i], &c);
@@ -516,15 +516,15 @@ test_scan_declines (void)
 
   /* no bytes at all, invalid UTF-8, a NUL byte, nesting deeper than the scanner goes */
   {
-    g_autoptr(GString) deep = g_string_new ("{\"participants\": [{\"id_participant\": 1, \"x\": ");
+    g_autoptr (GString) deep = g_string_new ("{\"participants\": [{\"id_participant\": 1, \"x\": ");
     const char bad_utf8[] =
       "{\"participants\": [{\"id_participant\": 1, \"owner\": {\"first_name\": \"\xff\"}}]}";
     const char nul[] =
       "{\"participants\": [{\"id_participant\": 1, \"owner\": {\"first_name\": \"a\0b\"}}]}";
-    g_autoptr(GBytes) deep_bytes = NULL;
-    g_autoptr(GBytes) bad_bytes = g_bytes_new_static (bad_utf8, sizeof bad_utf8 - 1);
-    g_autoptr(GBytes) nul_bytes = g_bytes_new_static (nul, sizeof nul - 1);
-    g_autoptr(GError) error = NULL;
+    g_autoptr (GBytes) deep_bytes = NULL;
+    g_autoptr (GBytes) bad_bytes = g_bytes_new_static (bad_utf8, sizeof bad_utf8 - 1);
+    g_autoptr (GBytes) nul_bytes = g_bytes_new_static (nul, sizeof nul - 1);
+    g_autoptr (GError) error = NULL;
     Comparison c = { 0 };
 
     g_assert_null (_guichet_weezevent_scan_participants (NULL, NULL, NULL));
@@ -692,7 +692,7 @@ mutate (GRand   *rand,
         if (g_rand_int_range (rand, 0, 40) == 0)
           {
             /* a very long string */
-            g_autoptr(GString) big = g_string_new ("\"");
+            g_autoptr (GString) big = g_string_new ("\"");
 
             for (guint i = 0; i < 20000; i++)
               g_string_append (big, i % 7 ? "x\\u00e9" : "\\\"");
@@ -760,7 +760,7 @@ mutate_and_compare (GBytes     *original,
                     guint      *n_scanned,
                     guint      *n_failed)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
   gsize       size = 0;
   const char *data = g_bytes_get_data (original, &size);
   guint       step = MAX (1, size / 150);
@@ -768,7 +768,7 @@ mutate_and_compare (GBytes     *original,
   /* truncated at every step-th byte */
   for (gsize cut = 0; cut < size; cut += step)
     {
-      g_autoptr(GBytes) bytes = g_bytes_new (data, cut);
+      g_autoptr (GBytes) bytes = g_bytes_new (data, cut);
       g_autofree char *where = g_strdup_printf ("%s cut at %" G_GSIZE_FORMAT, name, cut);
       Comparison       c = { 0 };
 
@@ -780,8 +780,8 @@ mutate_and_compare (GBytes     *original,
 
   for (guint i = 0; i < n_mutants; i++)
     {
-      g_autoptr(GString) text = g_string_new_len (data, size);
-      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr (GString) text = g_string_new_len (data, size);
+      g_autoptr (GBytes) bytes = NULL;
       g_autofree char *where = NULL;
       guint            n_mutations = g_rand_int_range (rand, 1, 4);
       Comparison       c = { 0 };
@@ -800,9 +800,9 @@ mutate_and_compare (GBytes     *original,
 static void
 test_scan_mutants (void)
 {
-  g_autoptr(GPtrArray) pages = generated_pages (12, 12);
-  g_autoptr(GBytes) variants = g_bytes_new_static (variants_page, sizeof variants_page - 1);
-  g_autoptr(GBytes) doc = load_fixture ("participants.json");
+  g_autoptr (GPtrArray) pages = generated_pages (12, 12);
+  g_autoptr (GBytes) variants = g_bytes_new_static (variants_page, sizeof variants_page - 1);
+  g_autoptr (GBytes) doc = load_fixture ("participants.json");
   guint n_scanned = 0, n_failed = 0;
 
   mutate_and_compare (g_ptr_array_index (pages, 0), "generated", 1789, 1500, &n_scanned, &n_failed);

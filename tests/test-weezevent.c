@@ -56,14 +56,14 @@ fetch (FakeWeezevent *fake,
        const char    *form,
        char         **body)
 {
-  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr (SoupSession) session = soup_session_new ();
   g_autofree char *uri = g_strconcat (fake_weezevent_get_base_url (fake), path_and_query, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+  g_autoptr (SoupMessage) msg = soup_message_new (method, uri);
   FetchData data = { 0 };
 
   if (form != NULL)
     {
-      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
+      g_autoptr (GBytes) bytes = g_bytes_new (form, strlen (form));
 
       soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
     }
@@ -81,11 +81,11 @@ fetch (FakeWeezevent *fake,
 static void
 test_fake_server (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   FakeWeezevent   *fake = fake_weezevent_new (NULL, 30, &error);
   g_autofree char *body = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GuichetWeezeventParticipants) page = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GuichetWeezeventParticipants) page = NULL;
   gsize body_len;
 
   g_assert_no_error (error);
@@ -177,7 +177,7 @@ sign_in (Fixture    *fixture,
          const char *password,
          GError    **error)
 {
-  g_autoptr(GHashTable) credentials = credentials_new (password);
+  g_autoptr (GHashTable) credentials = credentials_new (password);
   Wait        wait = { 0 };
   GHashTable *secrets;
 
@@ -194,9 +194,9 @@ fixture_set_up (Fixture      *fixture,
                 gconstpointer user_data)
 {
   guint n = GPOINTER_TO_UINT (user_data);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *db_path = guichet_test_new_db_path ();
-  g_autoptr(GHashTable) secrets = NULL;
+  g_autoptr (GHashTable) secrets = NULL;
 
   fixture->context = g_main_context_new ();
   g_main_context_push_thread_default (fixture->context);
@@ -248,8 +248,8 @@ run_sync_event (Fixture    *fixture,
                 const char *event_id,
                 GError    **error)
 {
-  g_autoptr(GuichetSync) sync =
-              guichet_sync_new (fixture->store, GUICHET_PROVIDER (fixture->provider));
+  g_autoptr (GuichetSync) sync =
+    guichet_sync_new (fixture->store, GUICHET_PROVIDER (fixture->provider));
   Wait     wait = { 0 };
   gboolean ok;
 
@@ -269,7 +269,7 @@ run_sync (Fixture *fixture,
 static gint64
 count_participants (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 n =
     guichet_store_count_participants (fixture->store, "weez-account", FAKE_WEEZEVENT_EVENT, &error);
 
@@ -281,7 +281,7 @@ static GuichetParticipant *
 find_by_index (Fixture *fixture,
                guint    index)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char    *barcode = fake_weezevent_dup_barcode (index);
   GuichetParticipant *p =
     guichet_store_find_participant_by_barcode (fixture->store, "weez-account", FAKE_WEEZEVENT_EVENT,
@@ -307,12 +307,12 @@ static void
 test_sync_all_pages (Fixture      *fixture,
                      gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetParticipant) first = NULL;
-  g_autoptr(GuichetParticipant) deleted = NULL;
-  g_autoptr(GuichetParticipant) scanned = NULL;
-  g_autoptr(GuichetParticipant) buyer_only = NULL;
-  g_autoptr(GuichetParticipant) unpaid = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetParticipant) first = NULL;
+  g_autoptr (GuichetParticipant) deleted = NULL;
+  g_autoptr (GuichetParticipant) scanned = NULL;
+  g_autoptr (GuichetParticipant) buyer_only = NULL;
+  g_autoptr (GuichetParticipant) unpaid = NULL;
 
   /* The server sends 100 a page whatever "max" (500) asks: the client must
    * not take the first short page for the last one. */
@@ -364,7 +364,7 @@ static void
 test_sync_exact_pages (Fixture      *fixture,
                        gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* 1200 in full pages of 100: only an empty page ends the run */
   fake_weezevent_set_page_cap (fixture->fake, 100);
@@ -378,14 +378,14 @@ static void
 test_sync_incremental (Fixture      *fixture,
                        gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *first_server_time = NULL;
   g_autofree char *renamed_id = fake_weezevent_dup_participant_id (10);
   g_autofree char *deleted_id = fake_weezevent_dup_participant_id (11);
   g_autofree char *added_id = NULL;
-  g_autoptr(GuichetParticipant) added = NULL;
-  g_autoptr(GuichetParticipant) renamed = NULL;
-  g_autoptr(GuichetParticipant) gone = NULL;
+  g_autoptr (GuichetParticipant) added = NULL;
+  g_autoptr (GuichetParticipant) renamed = NULL;
+  g_autoptr (GuichetParticipant) gone = NULL;
   guint before;
 
   g_assert_true (run_sync (fixture, &error));
@@ -433,12 +433,12 @@ static void
 test_sync_malformed_page (Fixture      *fixture,
                           gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *renamed_id = fake_weezevent_dup_participant_id (3);
   g_autofree char *cursor_before = NULL;
   g_autofree char *cursor_after = NULL;
-  g_autoptr(GuichetParticipant) known = NULL;
-  g_autoptr(GuichetParticipant) later = NULL;
+  g_autoptr (GuichetParticipant) known = NULL;
+  g_autoptr (GuichetParticipant) later = NULL;
 
   g_assert_true (run_sync (fixture, &error));
   g_assert_no_error (error);
@@ -476,7 +476,7 @@ static void
 test_sync_retry_after (Fixture      *fixture,
                        gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* 429 + Retry-After: 1 on a page: waited for, then retried */
   fake_weezevent_fail_page (fixture->fake, 1, FAKE_WEEZEVENT_FAULT_429);
@@ -489,8 +489,8 @@ static void
 test_session_refused (Fixture      *fixture,
                       gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) events = NULL;
   Wait wait = { 0 };
 
   fake_weezevent_revoke_token (fixture->fake);
@@ -512,8 +512,8 @@ static void
 test_login_not_retried (Fixture      *fixture,
                         gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) secrets = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) secrets = NULL;
   guint before = fake_weezevent_get_n_login_attempts (fixture->fake);
 
   secrets = sign_in (fixture, "wrong password", &error);
@@ -548,8 +548,8 @@ static void
 test_sign_in_secrets (Fixture      *fixture,
                       gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) secrets = sign_in (fixture, FAKE_WEEZEVENT_PASSWORD, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) secrets = sign_in (fixture, FAKE_WEEZEVENT_PASSWORD, &error);
   GHashTable *form = fake_weezevent_get_last_query (fixture->fake, "/auth/access_token");
 
   g_assert_no_error (error);
@@ -592,7 +592,7 @@ tree_count_containing (const char *dir,
                        const char *needle,
                        guint      *n_files)
 {
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
   const char *name;
   guint       found = 0;
 
@@ -624,9 +624,9 @@ static void
 test_password_never_on_disk (Fixture      *fixture,
                              gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) secrets = NULL;
-  g_autoptr(GHashTable) stored = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) secrets = NULL;
+  g_autoptr (GHashTable) stored = NULL;
   const char      *root = g_getenv ("GUICHET_TEST_DIR");
   g_autofree char *barcode = fake_weezevent_dup_barcode (0);
   guint            n_files = 0;
@@ -668,14 +668,14 @@ test_provider_calls (Fixture      *fixture,
                      gconstpointer user_data)
 {
   GuichetProvider *provider = GUICHET_PROVIDER (fixture->provider);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GPtrArray) roots = NULL;
-  g_autoptr(GPtrArray) dates = NULL;
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GPtrArray) categories = NULL;
-  g_autoptr(GuichetParticipantPage) page = NULL;
-  g_autoptr(GuichetEvent) details = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (GPtrArray) roots = NULL;
+  g_autoptr (GPtrArray) dates = NULL;
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GPtrArray) categories = NULL;
+  g_autoptr (GuichetParticipantPage) page = NULL;
+  g_autoptr (GuichetEvent) details = NULL;
   g_autofree char   *answers = NULL;
   g_autofree char   *station = NULL;
   g_autofree char   *participant_id = fake_weezevent_dup_participant_id (0);

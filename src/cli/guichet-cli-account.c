@@ -95,9 +95,9 @@ sign_in (GuichetAccount       *account,
          GuichetProviderClass *klass,
          int                  *exit_code)
 {
-  g_autoptr(GHashTable) credentials = NULL;
-  g_autoptr(GuichetProvider) provider = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) credentials = NULL;
+  g_autoptr (GuichetProvider) provider = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *summary = NULL;
   GHashTable      *secrets;
   CliWait          wait;
@@ -164,11 +164,11 @@ _guichet_cli_account_add (int    argc,
                                        { "email", 0, 0, G_OPTION_ARG_STRING, &email,
                                          N_("The e-mail address to sign in with"), N_("EMAIL") },
                                          { NULL } };
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GuichetAccount) existing = NULL;
-  g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GHashTable) secrets = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GuichetAccount) existing = NULL;
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GHashTable) secrets = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char      *id = NULL;
   GuichetProviderClass *klass;
   const char           *kind, *name;
@@ -266,9 +266,9 @@ _guichet_cli_account_list (int    argc,
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL }
   };
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GPtrArray) accounts = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
@@ -285,8 +285,8 @@ _guichet_cli_account_list (int    argc,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < accounts->len; i++)
@@ -316,7 +316,7 @@ _guichet_cli_account_list (int    argc,
   else
     {
       const char *headers[] = { _("Name"), _("Provider"), _("Sign-in"), _("Address"), NULL };
-      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
       for (guint i = 0; i < accounts->len; i++)
         {
@@ -350,9 +350,9 @@ _guichet_cli_account_remove (int    argc,
                              char **argv)
 {
   const CliCommand *command = _guichet_cli_get_command ("account remove");
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!_guichet_cli_parse (command, NULL, &argc, &argv))
     return CLI_EXIT_USAGE;
@@ -393,10 +393,10 @@ _guichet_cli_account_signin (int    argc,
 {
   const CliCommand  *command = _guichet_cli_get_command ("account signin");
   const GOptionEntry entries[] = { { NULL } };
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GHashTable) secrets = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GHashTable) secrets = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetProviderClass *klass;
   int                   exit_code;
 

@@ -44,7 +44,7 @@ add_dates_json (JsonBuilder  *builder,
                 GuichetEvent *event,
                 GError      **error)
 {
-  g_autoptr(GPtrArray) dates = NULL;
+  g_autoptr (GPtrArray) dates = NULL;
 
   dates = guichet_store_list_dates (store, guichet_event_get_account_id (event),
                                     guichet_event_get_id (event), error);
@@ -85,12 +85,12 @@ _guichet_cli_events (int    argc,
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
       N_("Only this account’s events"), N_("NAME") },
       { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GHashTable) names = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GPtrArray) accounts = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (GHashTable) names = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
@@ -127,8 +127,8 @@ _guichet_cli_events (int    argc,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < events->len; i++)
@@ -169,7 +169,7 @@ _guichet_cli_events (int    argc,
     {
       const char *headers[] = {
         _("Account"), _("ID"), _("Name"), _("Start"), _("Venue"), _("Status"), _("Series"), NULL };
-      g_autoptr(GPtrArray) rows = rows_new ();
+      g_autoptr (GPtrArray) rows = rows_new ();
 
       for (guint i = 0; i < events->len; i++)
         {
@@ -199,7 +199,7 @@ build_category_json (JsonBuilder *builder,
   json_builder_begin_array (builder);
   for (guint i = 0; i < g_list_model_get_n_items (nodes); i++)
     {
-      g_autoptr(GuichetTicketCategory) node = g_list_model_get_item (nodes, i);
+      g_autoptr (GuichetTicketCategory) node = g_list_model_get_item (nodes, i);
       gboolean ticket = guichet_ticket_category_get_kind (node) == GUICHET_CATEGORY_KIND_TICKET;
       gint64   quota = guichet_ticket_category_get_quota (node);
 
@@ -240,7 +240,7 @@ build_category_rows (GPtrArray  *rows,
 {
   for (guint i = 0; i < g_list_model_get_n_items (nodes); i++)
     {
-      g_autoptr(GuichetTicketCategory) node = g_list_model_get_item (nodes, i);
+      g_autoptr (GuichetTicketCategory) node = g_list_model_get_item (nodes, i);
       gboolean ticket = guichet_ticket_category_get_kind (node) == GUICHET_CATEGORY_KIND_TICKET;
       gint64   quota = guichet_ticket_category_get_quota (node);
       g_autofree char *indented =
@@ -287,12 +287,12 @@ _guichet_cli_categories (int    argc,
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
       N_("The account of the event"), N_("NAME") },
       { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GuichetEvent) event = NULL;
-  g_autoptr(GPtrArray) roots = NULL;
-  g_autoptr(GListStore) tree = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GuichetEvent) event = NULL;
+  g_autoptr (GPtrArray) roots = NULL;
+  g_autoptr (GListStore) tree = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
@@ -321,8 +321,8 @@ _guichet_cli_categories (int    argc,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
 
       build_category_json (builder, G_LIST_MODEL (tree));
       root = json_builder_get_root (builder);
@@ -337,7 +337,7 @@ _guichet_cli_categories (int    argc,
     {
       const char *headers[] = {
         _("Name"), _("Kind"), _("ID"), _("Price"), _("Sold"), _("Checked in"), NULL };
-      g_autoptr(GPtrArray) rows = rows_new ();
+      g_autoptr (GPtrArray) rows = rows_new ();
 
       build_category_rows (rows, G_LIST_MODEL (tree), 0);
       _guichet_cli_print_table (headers, rows);
@@ -374,10 +374,10 @@ locally_admitted (GuichetStore *store,
                   const char   *account_id,
                   const char   *event_id)
 {
-  g_autoptr(GPtrArray) entries =
-              guichet_store_list_check_ins (store, account_id, event_id, 0, NULL);
+  g_autoptr (GPtrArray) entries =
+    guichet_store_list_check_ins (store, account_id, event_id, 0, NULL);
   GHashTable *inside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
@@ -401,7 +401,7 @@ static void
 add_answers_json (JsonBuilder *builder,
                   const char  *answers_json)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
   JsonNode *root = NULL;
 
   json_builder_set_member_name (builder, "answers");
@@ -427,7 +427,7 @@ refresh_answers (GuichetStore   *store,
                  const char     *event_id,
                  GPtrArray      *participants)
 {
-  g_autoptr(GuichetProvider) provider = NULL;
+  g_autoptr (GuichetProvider) provider = NULL;
 
   if (participants->len > MAX_ANSWERS_FETCHED)
     {
@@ -443,7 +443,7 @@ refresh_answers (GuichetStore   *store,
   for (guint i = 0; i < participants->len; i++)
     {
       GuichetParticipant *p = g_ptr_array_index (participants, i);
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       g_autofree char *answers = NULL;
       CliWait          wait;
 
@@ -485,12 +485,12 @@ _guichet_cli_participants (int    argc,
         { "answers", 0, 0, G_OPTION_ARG_NONE, &fetch_answers,
           N_("Ask the platform for the listed participants’ form answers now (at most 50)"), NULL },
           { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GuichetEvent) event = NULL;
-  g_autoptr(GPtrArray) participants = NULL;
-  g_autoptr(GHashTable) inside = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GuichetEvent) event = NULL;
+  g_autoptr (GPtrArray) participants = NULL;
+  g_autoptr (GHashTable) inside = NULL;
+  g_autoptr (GError) error = NULL;
   const char *account_id, *event_id;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
@@ -522,10 +522,9 @@ _guichet_cli_participants (int    argc,
     }
   else
     {
-      g_autoptr(GArray) rowids =
-                  guichet_store_list_participant_rowids (store, account_id, event_id, NULL,
-                                                         GUICHET_PARTICIPANT_SORT_NAME, FALSE,
-                                                         &error);
+      g_autoptr (GArray) rowids =
+        guichet_store_list_participant_rowids (store, account_id, event_id, NULL,
+                                               GUICHET_PARTICIPANT_SORT_NAME, FALSE, &error);
 
       if (rowids == NULL)
         return _guichet_cli_fail (error);
@@ -548,8 +547,8 @@ _guichet_cli_participants (int    argc,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < participants->len; i++)
@@ -602,7 +601,7 @@ _guichet_cli_participants (int    argc,
       const char *headers[] = {
         _("Last name"), _("First name"), _("Barcode"), _("Ticket"),
                                                          _("Status"),    _("Checked in"), NULL };
-      g_autoptr(GPtrArray) rows = rows_new ();
+      g_autoptr (GPtrArray) rows = rows_new ();
 
       for (guint i = 0; i < participants->len; i++)
         {

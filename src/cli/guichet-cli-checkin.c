@@ -89,10 +89,10 @@ look_up_unknown_code (GuichetStore     *store,
   g_autofree char *code = guichet_door_normalize_code (raw_code);
   const char      *account_id = guichet_account_get_id (account);
   const char      *event_id = guichet_event_get_id (event);
-  g_autoptr(GuichetParticipant) known = NULL;
-  g_autoptr(GCancellable) cancellable = NULL;
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetParticipant) known = NULL;
+  g_autoptr (GCancellable) cancellable = NULL;
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GError) error = NULL;
   guint   timeout;
   CliWait wait;
 
@@ -128,8 +128,8 @@ look_up_unknown_code (GuichetStore     *store,
   for (guint i = 0; i < found->len; i++)
     {
       GuichetParticipant *p = g_ptr_array_index (found, i);
-      g_autoptr(GPtrArray) one = g_ptr_array_new ();
-      g_autoptr(GError) write_error = NULL;
+      g_autoptr (GPtrArray) one = g_ptr_array_new ();
+      g_autoptr (GError) write_error = NULL;
 
       if (guichet_participant_get_event_id (p) == NULL)
         g_object_set (p, "event-id", event_id, NULL);
@@ -149,7 +149,7 @@ _guichet_cli_checkin (int    argc,
   g_autofree char  *account_name = NULL;
   g_autofree char  *desk = NULL;
   g_autofree char  *date = NULL;
-  g_auto(GStrv) gates = NULL;
+  g_auto (GStrv) gates = NULL;
   gboolean           json = FALSE;
   gboolean           exit_mode = FALSE;
   const GOptionEntry entries[] = {
@@ -164,15 +164,15 @@ _guichet_cli_checkin (int    argc,
             { "exit", 0, 0, G_OPTION_ARG_NONE, &exit_mode,
               N_("Scan out (the holder leaves and may come back)"), NULL },
               { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
-  g_autoptr(GuichetProvider) provider = NULL;
-  g_autoptr(GuichetRemoteCheckIn) remote = NULL;
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GuichetEvent) event = NULL;
-  g_autoptr(GuichetDoor) door = NULL;
-  g_autoptr(GuichetCheckIn) check_in = NULL;
-  g_autoptr(GuichetParticipant) participant = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetProvider) provider = NULL;
+  g_autoptr (GuichetRemoteCheckIn) remote = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GuichetEvent) event = NULL;
+  g_autoptr (GuichetDoor) door = NULL;
+  g_autoptr (GuichetCheckIn) check_in = NULL;
+  g_autoptr (GuichetParticipant) participant = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *previous_time = NULL;
   g_autofree char *display_name = NULL;
   const char      *previous_desk = NULL;
@@ -226,7 +226,7 @@ _guichet_cli_checkin (int    argc,
 
   if (remote != NULL && guichet_check_in_get_remote (check_in) == GUICHET_REMOTE_PENDING)
     {
-      g_autoptr(GError) push_error = NULL;
+      g_autoptr (GError) push_error = NULL;
       CliWait wait;
 
       _guichet_cli_wait_init (&wait);
@@ -257,8 +257,8 @@ _guichet_cli_checkin (int    argc,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
       g_autofree char *time = _guichet_cli_format_time (guichet_check_in_get_time (check_in));
 
       json_builder_begin_object (builder);
@@ -360,12 +360,12 @@ _guichet_cli_undo (int    argc,
       { "desk", 0, 0, G_OPTION_ARG_STRING, &desk,
         N_("The desk whose admission to annul (default: the host name)"), N_("DESK") },
         { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GuichetEvent) event = NULL;
-  g_autoptr(GuichetDoor) door = NULL;
-  g_autoptr(GuichetCheckIn) undone = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GuichetEvent) event = NULL;
+  g_autoptr (GuichetDoor) door = NULL;
+  g_autoptr (GuichetCheckIn) undone = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean reached;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
@@ -398,8 +398,8 @@ _guichet_cli_undo (int    argc,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
       g_autofree char *at = _guichet_cli_format_time (guichet_check_in_get_time (undone));
 
       json_builder_begin_object (builder);
@@ -446,13 +446,13 @@ _guichet_cli_journal (int    argc,
       { "desk", 0, 0, G_OPTION_ARG_STRING, &desk,
         N_("The desk whose check-ins to list (default: the host name)"), N_("DESK") },
         { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GuichetEvent) event = NULL;
-  g_autoptr(GPtrArray) entries_list = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GuichetEvent) event = NULL;
+  g_autoptr (GPtrArray) entries_list = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autoptr (GError) error = NULL;
   const char *this_desk;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
@@ -541,7 +541,7 @@ _guichet_cli_journal (int    argc,
 
   if (json)
     {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      g_autoptr (JsonNode) root = json_builder_get_root (builder);
 
       _guichet_cli_print_json (root);
     }

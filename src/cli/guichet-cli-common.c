@@ -18,8 +18,8 @@ _guichet_cli_parse (const CliCommand   *command,
                     int                *argc,
                     char             ***argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *prgname = g_strdup_printf ("guichet-cli %s", command->name);
 
   g_assert (command != NULL);
@@ -178,7 +178,7 @@ GuichetStore *
 _guichet_cli_open_store (void)
 {
   g_autofree char *path = guichet_store_default_path ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetStore *store;
 
   store = guichet_store_new (path, &error);
@@ -218,7 +218,7 @@ GuichetAccount *
 _guichet_cli_find_account (GuichetStore *store,
                            const char   *name)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetAccount *account;
 
   account = guichet_store_find_account (store, name, &error);
@@ -242,8 +242,8 @@ _guichet_cli_find_event (GuichetStore   *store,
                          const char     *event)
 {
   const char *account_id = guichet_account_get_id (account);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) events = NULL;
   g_autofree char *wanted = NULL;
   GuichetEvent    *found;
 
@@ -359,8 +359,8 @@ _guichet_cli_create_provider (GuichetAccount *account,
   const char           *kind = guichet_account_get_provider (account);
   GuichetProviderClass *klass = guichet_providers_get_class (kind);
   GuichetSession       *session = _guichet_cli_get_session (NULL);
-  g_autoptr(GuichetProvider) provider = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetProvider) provider = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (klass == NULL)
     {
@@ -385,7 +385,7 @@ _guichet_cli_create_provider (GuichetAccount *account,
 void
 _guichet_cli_print_json (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
 
   json_generator_set_pretty (generator, TRUE);
@@ -483,7 +483,7 @@ _guichet_cli_install_print_handlers (void)
 char *
 _guichet_cli_format_time (gint64 seconds)
 {
-  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr (GDateTime) dt = NULL;
 
   if (seconds <= 0)
     return NULL;
@@ -518,7 +518,7 @@ print_row (const char * const *cells,
            guint               n_columns,
            const glong        *widths)
 {
-  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr (GString) line = g_string_new (NULL);
 
   for (guint i = 0; i < n_columns; i++)
     {

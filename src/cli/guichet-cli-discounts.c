@@ -65,8 +65,8 @@ parse_day (const char *text,
            GError    **error)
 {
   g_autofree char *iso = NULL;
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr (GDateTime) dt = NULL;
 
   if (text != NULL && strlen (text) == 10)
     {
@@ -152,7 +152,7 @@ add_strv (JsonBuilder        *builder,
 static void
 print_node (JsonBuilder *builder)
 {
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autoptr (JsonNode) root = json_builder_get_root (builder);
 
   _guichet_cli_print_json (root);
 }
@@ -229,7 +229,7 @@ print_discounts (GPtrArray *discounts,
 {
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < discounts->len; i++)
@@ -242,7 +242,7 @@ print_discounts (GPtrArray *discounts,
   {
     const char *headers[] = { _("Code"), _("Name"),    _("ID"), _("Discount"),
                                                                   _("Used"), _("Expires"), NULL };
-    g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+    g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
     for (guint i = 0; i < discounts->len; i++)
       {
@@ -273,7 +273,7 @@ static void
 print_discount (GuichetDiscount *discount,
                 gboolean         json)
 {
-  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  g_autoptr (GPtrArray) one = g_ptr_array_new ();
 
   g_ptr_array_add (one, discount);
   print_discounts (one, json);
@@ -311,7 +311,7 @@ apply_discount_options (const CliCommand *command,
                         DiscountOptions  *o,
                         GuichetDiscount  *discount)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetDiscountKind kind = guichet_discount_get_kind (discount);
 
   if (o->type != NULL)
@@ -421,9 +421,9 @@ discount_list (int    argc,
       { "code", 0, 0, G_OPTION_ARG_STRING, &code,
         N_("Only the discount with this code"), N_("CODE") },
         { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
-  g_auto(Session) session = { 0 };
-  g_autoptr(GPtrArray) discounts = NULL;
-  g_autoptr(GError) error = NULL;
+  g_auto (Session) session = { 0 };
+  g_autoptr (GPtrArray) discounts = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
@@ -462,8 +462,8 @@ discount_one (int         argc,
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account"), N_("NAME") },
       { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
-  g_auto(Session) session = { 0 };
-  g_autoptr(GError) error = NULL;
+  g_auto (Session) session = { 0 };
+  g_autoptr (GError) error = NULL;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
@@ -483,7 +483,7 @@ discount_one (int         argc,
         return _guichet_cli_fail (error);
       if (json)
         {
-          g_autoptr(JsonBuilder) builder = json_builder_new ();
+          g_autoptr (JsonBuilder) builder = json_builder_new ();
 
           json_builder_begin_object (builder);
           _guichet_cli_json_add_string (builder, "id", argv[1]);
@@ -499,7 +499,7 @@ discount_one (int         argc,
     }
 
   {
-    g_autoptr(GuichetDiscount) discount = NULL;
+    g_autoptr (GuichetDiscount) discount = NULL;
 
     guichet_provider_get_discount_async (session.provider, argv[1], NULL, _guichet_cli_wait_done,
                                          &session.wait);
@@ -532,14 +532,14 @@ discount_create (int    argc,
 {
   const CliCommand *command = _guichet_cli_get_command ("discount create");
   g_autofree char  *account_name = NULL;
-  g_auto(DiscountOptions) o = { .max_redemptions = -1 };
+  g_auto (DiscountOptions) o = { .max_redemptions = -1 };
   const GOptionEntry entries[] = { { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
                                      N_("The account"), N_("NAME") }, DISCOUNT_OPTION_ENTRIES (o),
                                      { NULL } };
-  g_auto(Session) session = { 0 };
-  g_autoptr(GuichetDiscount) discount = g_object_new (GUICHET_TYPE_DISCOUNT, NULL);
-  g_autoptr(GuichetDiscount) created = NULL;
-  g_autoptr(GError) error = NULL;
+  g_auto (Session) session = { 0 };
+  g_autoptr (GuichetDiscount) discount = g_object_new (GUICHET_TYPE_DISCOUNT, NULL);
+  g_autoptr (GuichetDiscount) created = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
@@ -573,14 +573,14 @@ discount_update (int    argc,
 {
   const CliCommand *command = _guichet_cli_get_command ("discount update");
   g_autofree char  *account_name = NULL;
-  g_auto(DiscountOptions) o = { .max_redemptions = -1 };
+  g_auto (DiscountOptions) o = { .max_redemptions = -1 };
   const GOptionEntry entries[] = { { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
                                      N_("The account"), N_("NAME") }, DISCOUNT_OPTION_ENTRIES (o),
                                      { NULL } };
-  g_auto(Session) session = { 0 };
-  g_autoptr(GuichetDiscount) discount = NULL;
-  g_autoptr(GuichetDiscount) updated = NULL;
-  g_autoptr(GError) error = NULL;
+  g_auto (Session) session = { 0 };
+  g_autoptr (GuichetDiscount) discount = NULL;
+  g_autoptr (GuichetDiscount) updated = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
@@ -636,7 +636,7 @@ print_vouchers (GPtrArray *vouchers,
 {
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < vouchers->len; i++)
@@ -648,7 +648,7 @@ print_vouchers (GPtrArray *vouchers,
 
   {
     const char *headers[] = { _("Name"), _("ID"), _("Value"), _("Codes"), _("Expires"), NULL };
-    g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+    g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
     for (guint i = 0; i < vouchers->len; i++)
       {
@@ -671,7 +671,7 @@ static void
 print_voucher (GuichetVoucher *voucher,
                gboolean        json)
 {
-  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  g_autoptr (GPtrArray) one = g_ptr_array_new ();
 
   g_ptr_array_add (one, voucher);
   print_vouchers (one, json);
@@ -683,7 +683,7 @@ print_codes (GPtrArray *codes,
 {
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < codes->len; i++)
@@ -710,7 +710,7 @@ print_codes (GPtrArray *codes,
 
   {
     const char *headers[] = { _("Code"), _("ID"), _("Left"), _("Void"), NULL };
-    g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+    g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
     for (guint i = 0; i < codes->len; i++)
       {
@@ -740,9 +740,9 @@ voucher_list (int    argc,
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account"), N_("NAME") },
       { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
-  g_auto(Session) session = { 0 };
-  g_autoptr(GPtrArray) vouchers = NULL;
-  g_autoptr(GError) error = NULL;
+  g_auto (Session) session = { 0 };
+  g_autoptr (GPtrArray) vouchers = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
@@ -776,8 +776,8 @@ voucher_one (int         argc,
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account"), N_("NAME") },
       { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
-  g_auto(Session) session = { 0 };
-  g_autoptr(GError) error = NULL;
+  g_auto (Session) session = { 0 };
+  g_autoptr (GError) error = NULL;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
@@ -797,7 +797,7 @@ voucher_one (int         argc,
         return _guichet_cli_fail (error);
       if (json)
         {
-          g_autoptr(JsonBuilder) builder = json_builder_new ();
+          g_autoptr (JsonBuilder) builder = json_builder_new ();
 
           json_builder_begin_object (builder);
           _guichet_cli_json_add_string (builder, "id", argv[1]);
@@ -814,7 +814,7 @@ voucher_one (int         argc,
 
   if (g_str_equal (name, "voucher codes"))
     {
-      g_autoptr(GPtrArray) codes = NULL;
+      g_autoptr (GPtrArray) codes = NULL;
 
       guichet_provider_list_voucher_codes_async (session.provider, argv[1], NULL,
                                                  _guichet_cli_wait_done, &session.wait);
@@ -827,7 +827,7 @@ voucher_one (int         argc,
     }
 
   {
-    g_autoptr(GuichetVoucher) voucher = NULL;
+    g_autoptr (GuichetVoucher) voucher = NULL;
 
     guichet_provider_get_voucher_async (session.provider, argv[1], NULL, _guichet_cli_wait_done,
                                         &session.wait);
@@ -873,7 +873,7 @@ voucher_write (int      argc,
   g_autofree char *name = NULL;
   g_autofree char *value = NULL;
   g_autofree char *expiry = NULL;
-  g_auto(GStrv) codes = NULL;
+  g_auto (GStrv) codes = NULL;
   gboolean     json = FALSE;
   GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account"), N_("NAME") },
@@ -885,10 +885,10 @@ voucher_write (int      argc,
             { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
               { "code", 0, 0, G_OPTION_ARG_STRING_ARRAY, &codes,
                 N_("A code to create (repeat for more)"), N_("CODE") }, { NULL } };
-  g_auto(Session) session = { 0 };
-  g_autoptr(GuichetVoucher) voucher = NULL;
-  g_autoptr(GuichetVoucher) saved = NULL;
-  g_autoptr(GError) error = NULL;
+  g_auto (Session) session = { 0 };
+  g_autoptr (GuichetVoucher) voucher = NULL;
+  g_autoptr (GuichetVoucher) saved = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* update takes no --code */
   if (!creating)
@@ -977,8 +977,8 @@ voucher_void_code (int    argc,
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The account"), N_("NAME") },
       { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
-  g_auto(Session) session = { 0 };
-  g_autoptr(GError) error = NULL;
+  g_auto (Session) session = { 0 };
+  g_autoptr (GError) error = NULL;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
@@ -997,7 +997,7 @@ voucher_void_code (int    argc,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
       _guichet_cli_json_add_string (builder, "voucher_id", argv[1]);

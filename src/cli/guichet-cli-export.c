@@ -22,11 +22,11 @@ _guichet_cli_export (int    argc,
       N_("The account of the event"), N_("NAME") },
       { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv,
         N_("The CSV file to write (replaced when it exists)"), N_("FILE") }, { NULL } };
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GuichetEvent) event = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GuichetEvent) event = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *display = NULL;
   gint64           written;
 

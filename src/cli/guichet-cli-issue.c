@@ -49,14 +49,14 @@ _guichet_cli_issue (int    argc,
           { "email", 0, 0, G_OPTION_ARG_STRING, &email,
             N_("The ticket holder’s e-mail address"), N_("EMAIL") },
             { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GuichetEvent) event = NULL;
-  g_autoptr(GuichetProvider) provider = NULL;
-  g_autoptr(GuichetTicketHolder) holder = NULL;
-  g_autoptr(GuichetParticipant) participant = NULL;
-  g_autoptr(GPtrArray) page = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GuichetEvent) event = NULL;
+  g_autoptr (GuichetProvider) provider = NULL;
+  g_autoptr (GuichetTicketHolder) holder = NULL;
+  g_autoptr (GuichetParticipant) participant = NULL;
+  g_autoptr (GPtrArray) page = NULL;
+  g_autoptr (GError) error = NULL;
   CliWait wait;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
@@ -107,9 +107,9 @@ _guichet_cli_issue (int    argc,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
+      g_autoptr (JsonParser) parser = json_parser_new ();
       const char *answers = guichet_participant_get_answers (participant);
 
       json_builder_begin_object (builder);

@@ -77,7 +77,7 @@ add_order_json (JsonBuilder  *builder,
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "line_items");
   {
-    g_autoptr(JsonNode) items = line_items ? json_from_string (line_items, NULL) : NULL;
+    g_autoptr (JsonNode) items = line_items ? json_from_string (line_items, NULL) : NULL;
 
     if (items != NULL && JSON_NODE_HOLDS_ARRAY (items))
       json_builder_add_value (builder, g_steal_pointer (&items));
@@ -101,9 +101,9 @@ _guichet_cli_orders (int    argc,
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
       N_("The account of the event"), N_("NAME") },
       { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }, { NULL } };
-  g_auto(EventSession) session = { 0 };
-  g_autoptr(GPtrArray) orders = NULL;
-  g_autoptr(GError) error = NULL;
+  g_auto (EventSession) session = { 0 };
+  g_autoptr (GPtrArray) orders = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
@@ -123,8 +123,8 @@ _guichet_cli_orders (int    argc,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < orders->len; i++)
@@ -141,7 +141,7 @@ _guichet_cli_orders (int    argc,
     {
       const char *headers[] = {
         _("Order"), _("Buyer"), _("E-mail"), _("Tickets"), _("Total"), _("Status"), NULL };
-      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
       for (guint i = 0; i < orders->len; i++)
         {

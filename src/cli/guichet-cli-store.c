@@ -15,8 +15,8 @@ _guichet_cli_backup (int    argc,
 {
   const CliCommand  *command = _guichet_cli_get_command ("backup");
   const GOptionEntry entries[] = { { NULL } };
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *journal = NULL;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
@@ -46,10 +46,10 @@ _guichet_cli_repair (int    argc,
   const CliCommand  *command = _guichet_cli_get_command ("repair");
   const GOptionEntry entries[] = { { NULL } };
   g_autofree char   *path = guichet_store_default_path ();
-  g_auto(GuichetStoreRepair) result = {
+  g_auto (GuichetStoreRepair) result = {
     0,
   };
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
     return CLI_EXIT_USAGE;

@@ -44,9 +44,9 @@ sync_account (GuichetStore   *store,
   GuichetSession   *session = _guichet_cli_get_session (store);
   GuichetSyncState *state =
     guichet_session_get_sync_state (session, guichet_account_get_id (account));
-  g_autoptr(GuichetProvider) provider = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetProvider) provider = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *last_status = NULL;
   CliWait          wait;
 
@@ -111,10 +111,10 @@ _guichet_cli_sync (int    argc,
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON summary"), NULL }, { NULL }
   };
-  g_autoptr(GuichetStore) store = NULL;
-  g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GPtrArray) accounts = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
   gboolean all_ok = TRUE;
 
   if (!_guichet_cli_parse (command, entries, &argc, &argv))
@@ -185,7 +185,7 @@ _guichet_cli_sync (int    argc,
 
   if (json)
     {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      g_autoptr (JsonNode) root = json_builder_get_root (builder);
 
       _guichet_cli_print_json (root);
     }

@@ -136,7 +136,7 @@ wants_help (int    argc,
 static void
 print_help (FILE *out)
 {
-  g_autoptr(GString) help = g_string_new (NULL);
+  g_autoptr (GString) help = g_string_new (NULL);
   g_autofree char *kinds = g_strjoinv (", ", (char **) guichet_providers_get_kinds ());
 
   g_string_append_printf (help, _("Usage:\n  guichet-cli COMMAND [OPTION…]\n\n"));

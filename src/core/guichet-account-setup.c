@@ -58,8 +58,8 @@ guichet_account_setup_save_sync (GuichetStore   *store,
    * row of a new account. A row left behind asks to sign in again. */
   if (is_new)
     {
-      g_autoptr(GError) clear_error = NULL;
-      g_autoptr(GError) delete_error = NULL;
+      g_autoptr (GError) clear_error = NULL;
+      g_autoptr (GError) delete_error = NULL;
 
       if (guichet_secrets_clear_sync (id, NULL, &clear_error) &&
           guichet_store_delete_account (store, id, &delete_error))
@@ -119,7 +119,7 @@ guichet_account_setup_save_async (GuichetStore       *store,
                                   GAsyncReadyCallback callback,
                                   gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
   SaveData *data;
 
   g_return_if_fail (GUICHET_IS_STORE (store));
@@ -151,9 +151,9 @@ guichet_account_setup_sweep_sync (GuichetStore *store,
                                   GCancellable *cancellable,
                                   GError      **error)
 {
-  g_auto(GStrv) keyring_ids = NULL;
-  g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(GHashTable) known = NULL;
+  g_auto (GStrv) keyring_ids = NULL;
+  g_autoptr (GPtrArray) accounts = NULL;
+  g_autoptr (GHashTable) known = NULL;
   gint removed = 0;
 
   g_return_val_if_fail (GUICHET_IS_STORE (store), -1);
@@ -175,7 +175,7 @@ guichet_account_setup_sweep_sync (GuichetStore *store,
 
   for (guint i = 0; keyring_ids[i] != NULL; i++)
     {
-      g_autoptr(GError) clear_error = NULL;
+      g_autoptr (GError) clear_error = NULL;
 
       if (g_hash_table_contains (known, keyring_ids[i]))
         continue;
@@ -212,7 +212,7 @@ guichet_account_setup_sweep_async (GuichetStore       *store,
                                    GAsyncReadyCallback callback,
                                    gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
 
   g_return_if_fail (GUICHET_IS_STORE (store));
 

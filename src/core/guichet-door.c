@@ -318,8 +318,8 @@ in_gates (GuichetDoor        *self,
 static gint64
 parse_time (const char *text)
 {
-  g_autoptr(GDateTime) dt = NULL;
-  g_autoptr(GTimeZone) utc = NULL;
+  g_autoptr (GDateTime) dt = NULL;
+  g_autoptr (GTimeZone) utc = NULL;
 
   if (text == NULL || text[0] == '\0')
     return 0;
@@ -380,7 +380,7 @@ left_after_admission (GuichetDoor *self,
                       gboolean    *went_out,
                       GError     **error)
 {
-  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
   GError *local_error = NULL;
 
   *went_out = FALSE;
@@ -423,8 +423,8 @@ judge (GuichetDoor         *self,
        GuichetParticipant **participant,
        GError             **error)
 {
-  g_autoptr(GuichetParticipant) found = NULL;
-  g_autoptr(GuichetCheckIn) admission = NULL;
+  g_autoptr (GuichetParticipant) found = NULL;
+  g_autoptr (GuichetCheckIn) admission = NULL;
   GError     *local_error = NULL;
   const char *date_id;
 
@@ -641,7 +641,7 @@ guichet_door_scan (GuichetDoor         *self,
                    GuichetParticipant **participant,
                    GError             **error)
 {
-  g_autoptr(GuichetCheckIn) check_in = NULL;
+  g_autoptr (GuichetCheckIn) check_in = NULL;
   Decision d = { self, code, direction, NULL, GUICHET_VERDICT_UNKNOWN, GUICHET_REASON_NONE };
 
   g_return_val_if_fail (GUICHET_IS_DOOR (self), NULL);
@@ -715,8 +715,8 @@ GStrv
 guichet_door_important_answers (GuichetParticipant *participant,
                                 const char * const *labels)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
   const char *json;
   JsonArray  *array;
 

@@ -150,9 +150,9 @@ is_secret_key (const char *key)
 char *
 _guichet_http_redact_uri (const char *uri)
 {
-  g_autoptr(GUri) parsed = NULL;
+  g_autoptr (GUri) parsed = NULL;
   g_autofree char *hidden = NULL;
-  g_auto(GStrv) params = NULL;
+  g_auto (GStrv) params = NULL;
   const char *text;
   const char *query;
   GString    *out;
@@ -193,7 +193,7 @@ _guichet_http_redact_uri (const char *uri)
 static gboolean
 is_loopback_host (const char *host)
 {
-  g_autoptr(GInetAddress) address = NULL;
+  g_autoptr (GInetAddress) address = NULL;
   g_autofree char *bare = NULL;
   gsize            len;
 
@@ -391,7 +391,7 @@ static char *
 message_from_json (JsonNode  *root,
                    GPtrArray *pairs)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr (GString) out = g_string_new (NULL);
   JsonObject *object;
   JsonNode   *node;
   const char *text;
@@ -450,7 +450,7 @@ static char *
 message_from_body (GBytes    *body,
                    GPtrArray *pairs)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr (JsonParser) parser = NULL;
   const char *data;
   gsize       size = 0;
   char       *message = NULL;
@@ -488,7 +488,7 @@ status_error (guint       status,
               GBytes     *body,
               gint64      wait_seconds)
 {
-  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *server_message = message_from_body (body, pairs);
   GError          *error;
   g_autofree char *fallback = NULL;
@@ -656,8 +656,8 @@ retry_after_seconds (SoupMessageHeaders *headers)
   seconds = parse_seconds (value);
   if (seconds < 0)
     {
-      g_autoptr(GDateTime) date = soup_date_time_new_from_http_string (value);
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr (GDateTime) date = soup_date_time_new_from_http_string (value);
+      g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
 
       if (date == NULL)
         return -1;
@@ -798,7 +798,7 @@ static gboolean
 on_wait_cancelled (GCancellable *cancellable,
                    gpointer      user_data)
 {
-  g_autoptr(GTask) task = g_object_ref (user_data);
+  g_autoptr (GTask) task = g_object_ref (user_data);
 
   send_data_clear_wait (g_task_get_task_data (task));
   g_task_return_error_if_cancelled (task);
@@ -899,7 +899,7 @@ follow_redirect (GTask      *task,
   SendData    *data = g_task_get_task_data (task);
   SoupMessage *message = data->message;
   GUri        *current = soup_message_get_uri (message);
-  g_autoptr(GUri) target = NULL;
+  g_autoptr (GUri) target = NULL;
   g_autofree char *target_string = NULL;
   g_autofree char *redacted = NULL;
   GError          *error = NULL;
@@ -959,7 +959,7 @@ follow_redirect (GTask      *task,
   if (!same_origin (current, target))
     {
       SoupMessageHeaders *headers = soup_message_get_request_headers (message);
-      g_autoptr(GPtrArray) secret_headers = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr (GPtrArray) secret_headers = g_ptr_array_new_with_free_func (g_free);
       SoupMessageHeadersIter iter;
       const char            *header_name, *header_value;
 
@@ -1000,12 +1000,12 @@ on_sent (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   GuichetHttpClient *self = g_task_get_source_object (task);
   SendData          *data = g_task_get_task_data (task);
   SoupMessage       *message = data->message;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) body = NULL;
   SoupMessageHeaders *headers;
   guint               status;
 
@@ -1112,7 +1112,7 @@ on_sent (GObject      *object,
 static GSocket *
 connection_socket (GIOStream *stream)
 {
-  g_autoptr(GIOStream) base = NULL;
+  g_autoptr (GIOStream) base = NULL;
 
   if (G_IS_SOCKET_CONNECTION (stream))
     return g_socket_connection_get_socket (G_SOCKET_CONNECTION (stream));
@@ -1210,7 +1210,7 @@ guichet_http_client_send_async (GuichetHttpClient  *self,
                                 GAsyncReadyCallback callback,
                                 gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
   g_autofree char *uri = NULL;
   GError          *error = NULL;
   SendData        *data;
@@ -1264,8 +1264,8 @@ static JsonNode *
 parse_json_bytes (GBytes  *bytes,
                   GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (GError) local_error = NULL;
   const char *data;
   gsize       size = 0;
   JsonNode   *root;
@@ -1322,7 +1322,7 @@ on_json_sent (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   GError *error = NULL;
   GBytes *bytes;
 
@@ -1377,7 +1377,7 @@ gboolean
 guichet_http_client_check_uri (const char *uri,
                                GError    **error)
 {
-  g_autoptr(GUri) parsed = NULL;
+  g_autoptr (GUri) parsed = NULL;
   const char *scheme;
   const char *host;
 
@@ -1415,7 +1415,7 @@ char *
 guichet_http_client_normalize_base_url (const char *base_url,
                                         GError    **error)
 {
-  g_autoptr(GUri) parsed = NULL;
+  g_autoptr (GUri) parsed = NULL;
   g_autofree char *stripped = NULL;
   gsize            len;
 
@@ -1464,8 +1464,8 @@ guichet_http_client_new_message (GuichetHttpClient *self,
                                  const char        *query,
                                  GError           **error)
 {
-  g_autoptr(GString) uri = NULL;
-  g_autoptr(GUri) parsed = NULL;
+  g_autoptr (GString) uri = NULL;
+  g_autoptr (GUri) parsed = NULL;
   SoupMessage *message;
 
   g_return_val_if_fail (GUICHET_IS_HTTP_CLIENT (self), NULL);
@@ -1521,7 +1521,7 @@ void
 guichet_http_message_set_form (SoupMessage *message,
                                GHashTable  *fields)
 {
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr (GBytes) bytes = NULL;
   char *encoded;
 
   g_return_if_fail (SOUP_IS_MESSAGE (message));
@@ -1536,7 +1536,7 @@ void
 guichet_http_message_set_json (SoupMessage *message,
                                JsonNode    *body)
 {
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr (GBytes) bytes = NULL;
   char *text;
 
   g_return_if_fail (SOUP_IS_MESSAGE (message));

@@ -64,7 +64,7 @@ static gboolean
 poll_cb (gpointer user_data)
 {
   GuichetJournalWatch *self = user_data;
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
 
   if (self->cancellable != NULL) /* the last read is still going */
     return G_SOURCE_CONTINUE;

@@ -57,7 +57,7 @@ parse_int (const char *text,
            gint64     *out)
 {
   g_autofree char *copy = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   char  *end = NULL;
   double d;
 
@@ -350,8 +350,8 @@ JsonNode *
 guichet_json_parse_bytes (GBytes  *bytes,
                           GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (JsonParser) parser = NULL;
+  g_autoptr (GError) local_error = NULL;
   const char *data = NULL;
   gsize       size = 0;
   JsonNode   *root;

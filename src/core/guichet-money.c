@@ -524,7 +524,7 @@ guichet_money_format (const GuichetMoney *self)
   g_autofree char *grouping = NULL;
   g_autofree char *own_symbol = NULL;
   g_autofree char *sign = NULL;
-  g_autoptr(GString) quantity = g_string_new (NULL);
+  g_autoptr (GString) quantity = g_string_new (NULL);
   const char *code;
   const char *symbol;
   const char *space;

@@ -35,10 +35,10 @@ admitted_here (GuichetStore *store,
                const char   *account_id,
                const char   *event_id)
 {
-  g_autoptr(GPtrArray) entries =
-              guichet_store_list_check_ins (store, account_id, event_id, 0, NULL);
+  g_autoptr (GPtrArray) entries =
+    guichet_store_list_check_ins (store, account_id, event_id, 0, NULL);
   GHashTable *inside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
@@ -62,7 +62,7 @@ static char *
 format_answers (JsonParser *parser,
                 const char *answers_json)
 {
-  g_autoptr(GString) text = NULL;
+  g_autoptr (GString) text = NULL;
   JsonNode  *root;
   JsonArray *array;
 
@@ -103,10 +103,10 @@ guichet_participant_export_to_stream (GuichetStore             *store,
                                       GCancellable             *cancellable,
                                       GError                  **error)
 {
-  g_autoptr(GuichetCsvWriter) writer = NULL;
-  g_autoptr(GArray) rowids = NULL;
-  g_autoptr(GHashTable) inside = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr (GuichetCsvWriter) writer = NULL;
+  g_autoptr (GArray) rowids = NULL;
+  g_autoptr (GHashTable) inside = NULL;
+  g_autoptr (JsonParser) parser = NULL;
   gint64 written = 0;
 
   g_return_val_if_fail (GUICHET_IS_STORE (store), -1);
@@ -127,7 +127,7 @@ guichet_participant_export_to_stream (GuichetStore             *store,
 
   for (guint i = 0; i < rowids->len; i++)
     {
-      g_autoptr(GuichetParticipant) p = NULL;
+      g_autoptr (GuichetParticipant) p = NULL;
       g_autofree char *answers = NULL;
       const char      *barcode;
       const char      *row[G_N_ELEMENTS (columns) - 1];
@@ -185,10 +185,10 @@ guichet_participant_export_to_file (GuichetStore             *store,
                                     GCancellable             *cancellable,
                                     GError                  **error)
 {
-  g_autoptr(GFile) parent = NULL;
-  g_autoptr(GFile) partial = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GFile) parent = NULL;
+  g_autoptr (GFile) partial = NULL;
+  g_autoptr (GFileOutputStream) stream = NULL;
+  g_autoptr (GError) local_error = NULL;
   g_autofree char *basename = NULL;
   g_autofree char *partial_name = NULL;
   gint64           written;
@@ -315,7 +315,7 @@ note_progress (guint64  done,
 
   if (schedule)
     {
-      g_autoptr(GSource) source = g_idle_source_new ();
+      g_autoptr (GSource) source = g_idle_source_new ();
 
       g_source_set_priority (source, G_PRIORITY_DEFAULT);
       g_source_set_callback (source, report_progress, g_object_ref (task), g_object_unref);
@@ -354,7 +354,7 @@ guichet_participant_export_async (GuichetStore             *store,
                                   GAsyncReadyCallback       callback,
                                   gpointer                  user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
   ExportData *data;
 
   g_return_if_fail (GUICHET_IS_STORE (store));

@@ -219,8 +219,8 @@ load_done (GObject      *object,
 {
   GuichetParticipantList *self = GUICHET_PARTICIPANT_LIST (object);
   LoadData               *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) rowids = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) rowids = NULL;
 
   rowids = g_task_propagate_pointer (G_TASK (result), &error);
 
@@ -256,7 +256,7 @@ supersede_load (GuichetParticipantList *self)
 static void
 start_load (GuichetParticipantList *self)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
   LoadData *data;
 
   if (self->store == NULL || self->account_id == NULL || self->event_id == NULL)
@@ -662,7 +662,7 @@ gboolean
 guichet_participant_list_load_sync (GuichetParticipantList *self,
                                     GError                **error)
 {
-  g_autoptr(GArray) rowids = NULL;
+  g_autoptr (GArray) rowids = NULL;
   guint n_event = 0;
 
   g_return_val_if_fail (GUICHET_IS_PARTICIPANT_LIST (self), FALSE);

@@ -128,7 +128,7 @@ attempt_sent_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   GError *error = NULL;
 
   if (guichet_provider_check_in_finish (GUICHET_PROVIDER (source), result, &error))
@@ -266,11 +266,11 @@ push_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   GuichetRemoteCheckIn *self = g_task_get_source_object (task);
   PushData             *data = g_task_get_task_data (task);
-  g_autoptr(GError) push_error = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) push_error = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean sent;
   int      state;
 
@@ -298,7 +298,7 @@ guichet_remote_check_in_push_async (GuichetRemoteCheckIn *self,
                                     GAsyncReadyCallback   callback,
                                     gpointer              user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
   PushData *data;
 
   g_return_if_fail (GUICHET_IS_REMOTE_CHECK_IN (self));
@@ -371,12 +371,12 @@ flush_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   GuichetRemoteCheckIn *self = g_task_get_source_object (task);
   FlushData            *data = g_task_get_task_data (task);
   GuichetCheckIn       *entry = g_ptr_array_index (data->entries, data->next);
-  g_autoptr(GError) push_error = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) push_error = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean sent;
   int      state;
 
@@ -434,8 +434,8 @@ guichet_remote_check_in_flush_async (GuichetRemoteCheckIn *self,
                                      GAsyncReadyCallback   callback,
                                      gpointer              user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GError) error = NULL;
   FlushData *data;
 
   g_return_if_fail (GUICHET_IS_REMOTE_CHECK_IN (self));

@@ -344,9 +344,9 @@ on_secrets_read_again (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(CallData) data = user_data;
-  g_autoptr(GHashTable) secrets = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (CallData) data = user_data;
+  g_autoptr (GHashTable) secrets = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetProvider *provider = GUICHET_PROVIDER (data->self);
 
   secrets = guichet_secrets_lookup_finish (result, &error);
@@ -376,7 +376,7 @@ static void
 call_return_error (CallData *data,
                    GError   *error)
 {
-  g_autoptr(CallData) owned = data;
+  g_autoptr (CallData) owned = data;
   GuichetRestProviderClass *klass = GUICHET_REST_PROVIDER_GET_CLASS (data->self);
   guint           status = data->message != NULL ? soup_message_get_status (data->message) : 0;
   GuichetAccount *account;
@@ -418,8 +418,8 @@ call_parse_thread (GTask        *inner,
   CallData                 *data = task_data;
   GuichetRestProvider      *self = data->self;
   GuichetRestProviderClass *klass = GUICHET_REST_PROVIDER_GET_CLASS (self);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonNode) payload = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonNode) payload = NULL;
   GError  *error = NULL;
   gpointer result;
 
@@ -463,7 +463,7 @@ on_call_parsed (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(CallData) data = user_data;
+  g_autoptr (CallData) data = user_data;
   GTask  *inner = G_TASK (result);
   GError *error = NULL;
 
@@ -491,8 +491,8 @@ on_call_sent (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(CallData) data = user_data;
-  g_autoptr(GTask) inner = NULL;
+  g_autoptr (CallData) data = user_data;
+  g_autoptr (GTask) inner = NULL;
   GError *error = NULL;
 
   data->body = guichet_http_client_send_finish (GUICHET_HTTP_CLIENT (source), result, &error);
@@ -524,10 +524,10 @@ on_call_sent (GObject      *source,
 static void
 call_send (CallData *data)
 {
-  g_autoptr(CallData) owned = data;
+  g_autoptr (CallData) owned = data;
   GuichetRestProvider      *self = data->self;
   GuichetRestProviderClass *klass = GUICHET_REST_PROVIDER_GET_CLASS (self);
-  g_autoptr(GuichetRestRequest) request = NULL;
+  g_autoptr (GuichetRestRequest) request = NULL;
   GuichetHttpFlags   http_flags = GUICHET_HTTP_DEFAULT;
   GuichetHttpClient *client;
   GError            *error = NULL;
@@ -862,7 +862,7 @@ parse_page (GuichetRestProvider *self,
 {
   PagedData *data = task_data;
   gpointer   caller_data = g_task_get_task_data (data->task);
-  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr (GPtrArray) page = NULL;
   JsonArray *items;
 
   items = guichet_rest_paging_advance (data->paging, &data->state, root, error);
@@ -872,7 +872,7 @@ parse_page (GuichetRestProvider *self,
   page = g_ptr_array_new_full (json_array_get_length (items), data->item_free);
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (GError) local_error = NULL;
       JsonObject *item = guichet_json_array_get_object (items, i);
       gpointer    value;
 
@@ -903,7 +903,7 @@ on_page (GObject      *source,
 {
   GuichetRestProvider *self = GUICHET_REST_PROVIDER (source);
   PagedData           *data = user_data;
-  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr (GPtrArray) page = NULL;
   GError *error = NULL;
 
   page = g_task_propagate_pointer (G_TASK (result), &error);
@@ -930,7 +930,7 @@ static void
 request_page (GuichetRestProvider *self,
               PagedData           *data)
 {
-  g_autoptr(GString) query = g_string_new (data->query);
+  g_autoptr (GString) query = g_string_new (data->query);
   GTask *inner;
 
   if (query->len > 0)

@@ -55,7 +55,7 @@ guichet_scan_decoder_new (const char *layout,
                           const char *variant,
                           GError    **error)
 {
-  g_autoptr(GuichetScanDecoder) self = g_object_new (GUICHET_TYPE_SCAN_DECODER, NULL);
+  g_autoptr (GuichetScanDecoder) self = g_object_new (GUICHET_TYPE_SCAN_DECODER, NULL);
   struct xkb_rule_names names = {
     .rules = "evdev",
     .model = "pc105",

@@ -118,8 +118,8 @@ lookup_internal (const char   *account_id,
                  GCancellable *cancellable,
                  GError      **error)
 {
-  g_autoptr(GHashTable) attributes = new_attributes (account_id, NULL);
-  g_autoptr(GHashTable) secrets = new_secrets_table ();
+  g_autoptr (GHashTable) attributes = new_attributes (account_id, NULL);
+  g_autoptr (GHashTable) secrets = new_secrets_table ();
   GError *local_error = NULL;
   GList  *items;
 
@@ -137,8 +137,8 @@ lookup_internal (const char   *account_id,
   for (const GList *l = items; l != NULL; l = l->next)
     {
       SecretRetrievable *item = l->data;
-      g_autoptr(GHashTable) item_attributes = secret_retrievable_get_attributes (item);
-      g_autoptr(SecretValue) value = NULL;
+      g_autoptr (GHashTable) item_attributes = secret_retrievable_get_attributes (item);
+      g_autoptr (SecretValue) value = NULL;
       const char *kind;
       const char *text;
 
@@ -196,7 +196,7 @@ guichet_secrets_store_sync (const char   *account_id,
                             GCancellable *cancellable,
                             GError      **error)
 {
-  g_autoptr(GHashTable) existing = NULL;
+  g_autoptr (GHashTable) existing = NULL;
   GHashTableIter iter;
   gpointer       key, value;
   GError        *local_error = NULL;
@@ -218,7 +218,7 @@ guichet_secrets_store_sync (const char   *account_id,
   g_hash_table_iter_init (&iter, secrets);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      g_autoptr(GHashTable) attributes = NULL;
+      g_autoptr (GHashTable) attributes = NULL;
       g_autofree char *label = NULL;
       const char      *old_value;
 
@@ -251,7 +251,7 @@ guichet_secrets_store_sync (const char   *account_id,
   g_hash_table_iter_init (&iter, existing);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
-      g_autoptr(GHashTable) attributes = NULL;
+      g_autoptr (GHashTable) attributes = NULL;
 
       if (g_hash_table_lookup (secrets, key) != NULL)
         continue;
@@ -270,7 +270,7 @@ guichet_secrets_clear_sync (const char   *account_id,
                             GCancellable *cancellable,
                             GError      **error)
 {
-  g_autoptr(GHashTable) attributes = NULL;
+  g_autoptr (GHashTable) attributes = NULL;
   GError *local_error = NULL;
   GList  *remaining;
 
@@ -309,9 +309,9 @@ char **
 guichet_secrets_list_accounts_sync (GCancellable *cancellable,
                                     GError      **error)
 {
-  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   GError *local_error = NULL;
   GList  *items;
 
@@ -329,7 +329,7 @@ guichet_secrets_list_accounts_sync (GCancellable *cancellable,
     }
   for (GList *l = items; l != NULL; l = l->next)
     {
-      g_autoptr(GHashTable) item_attributes = secret_retrievable_get_attributes (l->data);
+      g_autoptr (GHashTable) item_attributes = secret_retrievable_get_attributes (l->data);
       const char *id =
         item_attributes ? g_hash_table_lookup (item_attributes, ATTRIBUTE_ACCOUNT) : NULL;
 
@@ -424,7 +424,7 @@ guichet_secrets_store_async (const char         *account_id,
                              GAsyncReadyCallback callback,
                              gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
 
   g_return_if_fail (account_id != NULL && account_id[0] != '\0');
   g_return_if_fail (secrets != NULL);
@@ -469,7 +469,7 @@ guichet_secrets_lookup_async (const char         *account_id,
                               GAsyncReadyCallback callback,
                               gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
 
   g_return_if_fail (account_id != NULL && account_id[0] != '\0');
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
@@ -511,7 +511,7 @@ guichet_secrets_clear_async (const char         *account_id,
                              GAsyncReadyCallback callback,
                              gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
 
   g_return_if_fail (account_id != NULL && account_id[0] != '\0');
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));

@@ -135,7 +135,7 @@ secrets_saved_cb (GObject      *object,
 {
   SaveData       *save = user_data;
   GuichetSession *self = save->self;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!guichet_secrets_store_finish (result, &error))
     {
@@ -240,9 +240,9 @@ secrets_loaded_cb (GObject      *object,
 {
   LoadData       *load = user_data;
   GuichetSession *self = load->self;
-  g_autoptr(GHashTable) secrets = NULL;
-  g_autoptr(GPtrArray) waiting = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) secrets = NULL;
+  g_autoptr (GPtrArray) waiting = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *key = NULL;
 
   g_hash_table_steal_extended (self->loading, load->account_id, (gpointer *) &key,
@@ -274,9 +274,9 @@ guichet_session_get_provider_async (GuichetSession     *self,
                                     GAsyncReadyCallback callback,
                                     gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GuichetProvider) provider = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GuichetProvider) provider = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetProvider *kept;
   const char      *id;
   GPtrArray       *waiting;
@@ -345,7 +345,7 @@ guichet_session_get_provider_sync (GuichetSession *self,
                                    GCancellable   *cancellable,
                                    GError        **error)
 {
-  g_autoptr(GuichetProvider) provider = NULL;
+  g_autoptr (GuichetProvider) provider = NULL;
   GuichetProvider *kept;
 
   g_return_val_if_fail (GUICHET_IS_SESSION (self), NULL);
@@ -362,7 +362,7 @@ guichet_session_get_provider_sync (GuichetSession *self,
 
   if (provider_needs_secrets (provider))
     {
-      g_autoptr(GHashTable) secrets = NULL;
+      g_autoptr (GHashTable) secrets = NULL;
 
       secrets = guichet_secrets_lookup_sync (guichet_account_get_id (account), cancellable, error);
       if (secrets == NULL)
@@ -423,7 +423,7 @@ gboolean
 guichet_session_reload_accounts (GuichetSession *self,
                                  GError        **error)
 {
-  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr (GPtrArray) accounts = NULL;
 
   g_return_val_if_fail (GUICHET_IS_SESSION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -456,7 +456,7 @@ guichet_session_lookup_account (GuichetSession *self,
   n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GuichetAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+      g_autoptr (GuichetAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
 
       if (g_strcmp0 (guichet_account_get_id (account), account_id) == 0)
         return account; /* the model keeps its reference */
@@ -524,7 +524,7 @@ void
 guichet_session_forget_account (GuichetSession *self,
                                 const char     *account_id)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GList   *link = NULL;
   SyncJob *job;
 
@@ -688,8 +688,8 @@ sync_run_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(GuichetSession) self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetSession) self = user_data;
+  g_autoptr (GError) error = NULL;
 
   guichet_sync_run_finish (GUICHET_SYNC (object), result, &error);
   finish_job (self, error);
@@ -713,9 +713,9 @@ desk_registered_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(GuichetSession) self = user_data;
+  g_autoptr (GuichetSession) self = user_data;
   SyncJob *job = self->current;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   guint interval = 0;
 
   if (!guichet_provider_register_desk_finish (GUICHET_PROVIDER (object), result, &interval, &error))
@@ -756,9 +756,9 @@ sync_provider_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(GuichetSession) self = user_data;
+  g_autoptr (GuichetSession) self = user_data;
   SyncJob *job = self->current;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   job->provider = guichet_session_get_provider_finish (self, result, &error);
   if (job->provider == NULL)
@@ -814,7 +814,7 @@ guichet_session_sync_async (GuichetSession     *self,
                             GAsyncReadyCallback callback,
                             gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
   const char *id;
   SyncJob    *job;
 
@@ -886,7 +886,7 @@ guichet_session_sync_all (GuichetSession *self)
   n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GuichetAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+      g_autoptr (GuichetAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
 
       guichet_session_sync (self, account);
     }
@@ -1116,7 +1116,7 @@ guichet_session_new (GuichetStore          *store,
                      GuichetHttpClient     *http_client,
                      GuichetProviderFactory factory)
 {
-  g_autoptr(GuichetHttpClient) own_client = NULL;
+  g_autoptr (GuichetHttpClient) own_client = NULL;
   GuichetSession *self;
 
   g_return_val_if_fail (store == NULL || GUICHET_IS_STORE (store), NULL);

@@ -130,7 +130,7 @@ guichet_store_list_accounts (GuichetStore *self,
                              GError      **error)
 {
   const char *what = _("Could not read the accounts");
-  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr (GPtrArray) accounts = NULL;
   sqlite3_stmt *stmt;
   int           rc;
 
@@ -261,7 +261,7 @@ guichet_store_save_account_async (GuichetStore       *self,
                                   GAsyncReadyCallback callback,
                                   gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
 
   g_return_if_fail (GUICHET_IS_STORE (self));
   g_return_if_fail (GUICHET_IS_ACCOUNT (account));
@@ -309,7 +309,7 @@ guichet_store_delete_account_async (GuichetStore       *self,
                                     GAsyncReadyCallback callback,
                                     gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
 
   g_return_if_fail (GUICHET_IS_STORE (self));
   g_return_if_fail (account_id != NULL);
@@ -429,7 +429,7 @@ guichet_store_find_event (GuichetStore *self,
                           const char   *event_id,
                           GError      **error)
 {
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
@@ -560,7 +560,7 @@ insert_category_tree (sqlite3               *db,
   children = guichet_ticket_category_get_children (node);
   for (guint i = 0; children != NULL && i < g_list_model_get_n_items (children); i++)
     {
-      g_autoptr(GuichetTicketCategory) child = g_list_model_get_item (children, i);
+      g_autoptr (GuichetTicketCategory) child = g_list_model_get_item (children, i);
 
       if (!insert_category_tree (db, stmt, account_id, event_id, child, id, position, what, error))
         return FALSE;
@@ -650,8 +650,8 @@ guichet_store_list_categories (GuichetStore *self,
                                const char   *event_id,
                                GError      **error)
 {
-  g_autoptr(GPtrArray) flat = NULL;
-  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr (GPtrArray) flat = NULL;
+  g_autoptr (GHashTable) by_id = NULL;
   GPtrArray *roots;
 
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);

@@ -219,7 +219,7 @@ quick_check_file (GuichetStoreCheck *check,
     rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check(8)", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
-      g_autoptr(GString) found = g_string_new (NULL);
+      g_autoptr (GString) found = g_string_new (NULL);
 
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
@@ -507,7 +507,7 @@ static char *
 move_aside (const char *file,
             GError    **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *aside = g_strdup_printf ("%s.damaged-%s", file, stamp);
   const char      *suffixes[] = { "-wal", "-shm" };
@@ -547,7 +547,7 @@ common_columns (sqlite3    *db,
   g_autofree char *sql = g_strdup_printf ("SELECT m.name FROM pragma_table_info('%s', 'main') m"
                                           " JOIN pragma_table_info('%s', 'damaged') d USING (name)",
                                           table, table);
-  g_autoptr(GString) columns = g_string_new (NULL);
+  g_autoptr (GString) columns = g_string_new (NULL);
   sqlite3_stmt *stmt = NULL;
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
@@ -677,7 +677,7 @@ guichet_store_repair (const char         *path,
                       GuichetStoreRepair *result,
                       GError            **error)
 {
-  g_autoptr(GuichetStore) fresh = NULL;
+  g_autoptr (GuichetStore) fresh = NULL;
   g_autofree char *journal = NULL;
   g_autofree char *main_detail = NULL;
   g_autofree char *journal_detail = NULL;

@@ -21,7 +21,7 @@ set_int_property (gpointer    object,
                   gint64      value)
 {
   GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), name);
-  g_auto(GValue) v = G_VALUE_INIT;
+  g_auto (GValue) v = G_VALUE_INIT;
 
   if (pspec == NULL)
     {
@@ -305,7 +305,7 @@ door_checkpoint_now (GuichetStore *self)
 static gpointer
 door_checkpoint_thread (gpointer data)
 {
-  g_autoptr(GuichetStore) self = data;
+  g_autoptr (GuichetStore) self = data;
 
   g_mutex_lock (&self->door.lock);
   door_checkpoint_now (self);
@@ -482,7 +482,7 @@ guichet_store_decide_check_in (GuichetStore          *self,
                                GError               **error)
 {
   const char *what = _("Could not record the check-in");
-  g_autoptr(GuichetCheckIn) check_in = NULL;
+  g_autoptr (GuichetCheckIn) check_in = NULL;
   gboolean ok = FALSE;
   gint64   id = 0;
 
@@ -664,7 +664,7 @@ guichet_store_undo_last_admission (GuichetStore *self,
                                    GError      **error)
 {
   const char *what = _("Could not undo the check-in");
-  g_autoptr(GuichetCheckIn) found = NULL;
+  g_autoptr (GuichetCheckIn) found = NULL;
   sqlite3_stmt *stmt;
   gboolean      ok = FALSE;
   int           rc;
@@ -874,7 +874,7 @@ guichet_store_list_check_ins_for_code (GuichetStore *self,
                                        GError      **error)
 {
   const char *what = _("Could not read the check-in journal");
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
   sqlite3_stmt *stmt;
   int           rc;
 
@@ -972,8 +972,8 @@ guichet_store_count_gate (GuichetStore       *self,
                           GError            **error)
 {
   const char *what = _("Could not count the check-ins");
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr (JsonNode) root = NULL;
   g_autofree char *types = NULL;
   sqlite3_stmt    *stmt;
   gboolean         ok = FALSE;

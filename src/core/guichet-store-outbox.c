@@ -70,7 +70,7 @@ guichet_store_outbox_list (GuichetStore *self,
                            GError      **error)
 {
   const char *what = _("Could not read the queued changes");
-  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr (GPtrArray) items = NULL;
   sqlite3_stmt *stmt;
   int           rc;
 

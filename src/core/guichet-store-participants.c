@@ -23,7 +23,7 @@ append_folded (GString    *out,
 {
   g_autofree char *norm = NULL;
   g_autofree char *folded = NULL;
-  g_autoptr(GString) bare = NULL;
+  g_autoptr (GString) bare = NULL;
 
   const char *p;
 
@@ -172,7 +172,7 @@ write_page_locked (GuichetStore *self,
                    const char   *what,
                    GError      **error)
 {
-  g_autoptr(GHashTable) last_claim = NULL;
+  g_autoptr (GHashTable) last_claim = NULL;
   sqlite3_stmt *one;
   sqlite3_stmt *many;
   guint         n_staged = 0;
@@ -392,7 +392,7 @@ write_async (GuichetStore       *self,
              GAsyncReadyCallback callback,
              gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
   WriteData *data;
 
   data = g_new0 (WriteData, 1);
@@ -585,7 +585,7 @@ guichet_store_finish_full_sync_async (GuichetStore       *self,
                                       GAsyncReadyCallback callback,
                                       gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
   FinishData *data;
 
   g_return_if_fail (GUICHET_IS_STORE (self));
@@ -704,7 +704,7 @@ text_row_func (sqlite3_stmt *stmt)
 static GStrv
 strv_from_rows (GPtrArray *rows)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
   /* _guichet_store_query_rows() expects objects: these are strings. */
   g_ptr_array_set_free_func (rows, g_free);

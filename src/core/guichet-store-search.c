@@ -24,8 +24,8 @@ static char *
 make_fts_query (const char *text)
 {
   g_autofree char *valid = NULL;
-  g_autoptr(GString) query = g_string_new (NULL);
-  g_autoptr(GString) word = g_string_new (NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
+  g_autoptr (GString) word = g_string_new (NULL);
 
   if (text == NULL)
     return NULL;
@@ -320,8 +320,8 @@ prepare_participant_query (sqlite3               *db,
                            const char            *what,
                            GError               **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT ");
-  g_auto(Search) matches = { 0 };
+  g_autoptr (GString) sql = g_string_new ("SELECT ");
+  g_auto (Search) matches = { 0 };
   gboolean      searching;
   sqlite3_stmt *stmt;
 
@@ -380,7 +380,7 @@ guichet_store_search_participants (GuichetStore *self,
                                    GError      **error)
 {
   const char *what = _("Could not search the participants");
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
   sqlite3_stmt *stmt;
   int           rc;
 
@@ -541,7 +541,7 @@ read_rowids (sqlite3      *db,
              const char   *what,
              GError      **error)
 {
-  g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -624,10 +624,10 @@ filter_in_order (GuichetStore        *self,
                  const char          *what,
                  GError             **error)
 {
-  g_auto(Search) matches = { 0 };
+  g_auto (Search) matches = { 0 };
   g_autofree guint64 *marks = NULL;
   g_autofree guint64 *these = NULL;
-  g_autoptr(GArray) rowids = NULL;
+  g_autoptr (GArray) rowids = NULL;
   guint n = order->rowids->len, n_words = MAX ((n + 63) / 64, 1), n_marked = 0;
   guint n_types = ticket_type_ids != NULL ? g_strv_length ((char **) ticket_type_ids) : 0;
 
@@ -642,7 +642,7 @@ filter_in_order (GuichetStore        *self,
 
   for (guint criterion = 0; criterion < 3; criterion++)
     {
-      g_autoptr(GString) sql = g_string_new (NULL);
+      g_autoptr (GString) sql = g_string_new (NULL);
       gboolean      complement = FALSE;
       sqlite3_stmt *stmt;
       gboolean      ok;
@@ -834,10 +834,10 @@ read_grouped_order (GuichetStore          *self,
                     const char            *what,
                     GError               **error)
 {
-  g_autoptr(GArray) walked = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) runs = g_array_new (FALSE, TRUE, sizeof (Run));
-  g_autoptr(GArray) out = NULL;
-  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) walked = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) runs = g_array_new (FALSE, TRUE, sizeof (Run));
+  g_autoptr (GArray) out = NULL;
+  g_autoptr (GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree guint64 *marks = NULL;
   g_autofree char    *last_a = NULL;
   g_autofree char    *last_b = NULL;
@@ -925,7 +925,7 @@ read_grouped_order (GuichetStore          *self,
                         positions);
       else
         {
-          g_autoptr(GArray) group = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_autoptr (GArray) group = g_array_new (FALSE, FALSE, sizeof (gint64));
 
           for (guint i = r; i < end; i++)
             g_array_append_vals (group,
@@ -988,7 +988,7 @@ get_order (GuichetStore          *self,
            GError               **error)
 {
   GuichetParticipantSort base = is_grouped (sort) ? GUICHET_PARTICIPANT_SORT_NAME : sort;
-  g_autoptr(GArray) rowids = NULL;
+  g_autoptr (GArray) rowids = NULL;
 
   if (order_is (self->order, event_key, sort, data_version))
     return self->order;
@@ -1057,7 +1057,7 @@ guichet_store_list_participant_rowids_filtered (GuichetStore          *self,
 {
   const char      *what = _("Could not read the participants");
   g_autofree char *text = NULL;
-  g_autoptr(GArray) rowids = NULL;
+  g_autoptr (GArray) rowids = NULL;
   gboolean filtered;
   gint64   event_key, data_version;
 

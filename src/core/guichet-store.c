@@ -918,7 +918,7 @@ _guichet_store_query_rows (GuichetStore       *self,
                            const char         *what,
                            GError            **error)
 {
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
   sqlite3_stmt *stmt;
   int           rc;
 

@@ -315,7 +315,7 @@ on_full_sync_finished (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   RunData *data = g_task_get_task_data (task);
   GError  *error = NULL;
 
@@ -336,10 +336,10 @@ on_participants_written (GObject      *object,
                          gpointer      user_data)
 {
   GuichetStore *store = GUICHET_STORE (object);
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   GuichetSync *self = g_task_get_source_object (task);
   RunData     *data = g_task_get_task_data (task);
-  g_autoptr(GuichetParticipantPage) page = g_steal_pointer (&data->writing_page);
+  g_autoptr (GuichetParticipantPage) page = g_steal_pointer (&data->writing_page);
   GError *error = NULL;
 
   data->writing = FALSE;
@@ -420,7 +420,7 @@ on_participants_fetched (GObject      *object,
                          gpointer      user_data)
 {
   GuichetProvider *provider = GUICHET_PROVIDER (object);
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   RunData                *data = g_task_get_task_data (task);
   GuichetParticipantPage *page;
   GError                 *error = NULL;
@@ -537,10 +537,10 @@ on_categories_listed (GObject      *object,
                       gpointer      user_data)
 {
   GuichetProvider *provider = GUICHET_PROVIDER (object);
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   GuichetSync *self = g_task_get_source_object (task);
   RunData     *data = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) roots = NULL;
+  g_autoptr (GPtrArray) roots = NULL;
   GError *error = NULL;
 
   roots = guichet_provider_list_categories_finish (provider, result, &error);
@@ -586,10 +586,10 @@ on_dates_listed (GObject      *object,
                  gpointer      user_data)
 {
   GuichetProvider *provider = GUICHET_PROVIDER (object);
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   GuichetSync *self = g_task_get_source_object (task);
   RunData     *data = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) dates = NULL;
+  g_autoptr (GPtrArray) dates = NULL;
   GError *error = NULL;
 
   dates = guichet_provider_list_dates_finish (provider, result, &error);
@@ -657,10 +657,10 @@ on_events_listed (GObject      *object,
                   gpointer      user_data)
 {
   GuichetProvider *provider = GUICHET_PROVIDER (object);
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   GuichetSync *self = g_task_get_source_object (task);
   RunData     *data = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr (GPtrArray) events = NULL;
   GError *error = NULL;
 
   events = guichet_provider_list_events_finish (provider, result, &error);
@@ -882,9 +882,9 @@ on_check_ins_flushed (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   GuichetSync *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   guint n_sent = 0, n_refused = 0;
 
   /* A check-in that cannot go out now stays queued: the sync goes on. */
@@ -923,7 +923,7 @@ guichet_sync_run_async (GuichetSync        *self,
                         GAsyncReadyCallback callback,
                         gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
   GuichetAccount *account;
   RunData        *data;
 
@@ -966,8 +966,8 @@ guichet_sync_run_async (GuichetSync        *self,
   /* Check-ins waiting for the provider go out first, at every sync. */
   if (guichet_provider_get_capabilities (self->provider) & GUICHET_PROVIDER_CAN_REMOTE_CHECK_IN)
     {
-      g_autoptr(GuichetRemoteCheckIn) remote =
-                  guichet_remote_check_in_new (self->store, self->provider);
+      g_autoptr (GuichetRemoteCheckIn) remote =
+        guichet_remote_check_in_new (self->store, self->provider);
 
       set_status (self, _("Sending the check-ins made offline…"));
       guichet_remote_check_in_flush_async (remote, data->account_id, cancellable,

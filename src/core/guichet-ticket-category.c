@@ -56,8 +56,8 @@ update_children_parent_id (GuichetTicketCategory *self)
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GuichetTicketCategory) child =
-                  g_list_model_get_item (G_LIST_MODEL (self->children), i);
+      g_autoptr (GuichetTicketCategory) child =
+        g_list_model_get_item (G_LIST_MODEL (self->children), i);
 
       g_object_set (child, "parent-id", self->id, NULL);
     }

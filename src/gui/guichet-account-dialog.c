@@ -127,7 +127,7 @@ update_sign_in_sensitivity (GuichetAccountDialog *self)
   GuichetProviderClass *klass = selected_class (self);
   g_autofree char      *name = dup_stripped_text (self->name_row);
   g_autofree char      *login = dup_stripped_text (self->login_row);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean valid = klass != NULL && self->cancellable == NULL;
 
   if (*name == '\0')
@@ -408,9 +408,9 @@ account_saved_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(GuichetAccountDialog) self = user_data;
-  g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetAccountDialog) self = user_data;
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* guichet_account_setup_save_async() undid a new account half-way */
   if (!guichet_account_setup_save_finish (result, &error))
@@ -472,7 +472,7 @@ save_account (GuichetAccountDialog *self)
   store = app != NULL ? guichet_application_get_store (app) : NULL;
   if (store == NULL)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       g_set_error_literal (&error, GUICHET_ERROR, GUICHET_ERROR_STORE,
                            _("The local database is not available"));
@@ -492,8 +492,8 @@ signed_in_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(GuichetAccountDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetAccountDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
 
   self->secrets = guichet_provider_sign_in_finish (GUICHET_PROVIDER (object), result, &error);
   if (self->secrets == NULL)
@@ -512,8 +512,8 @@ static void
 on_sign_in_clicked (GuichetAccountDialog *self)
 {
   GuichetProviderClass *klass = selected_class (self);
-  g_autoptr(GHashTable) credentials = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) credentials = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char    *id = NULL;
   g_autofree char    *name = dup_stripped_text (self->name_row);
   g_autofree char    *base_url = dup_stripped_text (self->base_url_row);

@@ -93,7 +93,7 @@ gboolean
 guichet_settings_has_key (GSettings  *settings,
                           const char *key)
 {
-  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr (GSettingsSchema) schema = NULL;
 
   g_return_val_if_fail (key != NULL, FALSE);
 
@@ -115,7 +115,7 @@ guichet_application_get_settings (GuichetApplication *self)
 
       for (guint i = 0; source != NULL && i < G_N_ELEMENTS (ids); i++)
         {
-          g_autoptr(GSettingsSchema) schema = NULL;
+          g_autoptr (GSettingsSchema) schema = NULL;
 
           schema = g_settings_schema_source_lookup (source, ids[i], TRUE);
           if (schema != NULL)
@@ -154,9 +154,9 @@ static void
 ensure_demo_account (GuichetApplication *self,
                      GuichetWindow      *window)
 {
-  g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) accounts = NULL;
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *id = NULL;
 
   accounts = guichet_store_list_accounts (self->store, &error);
@@ -189,8 +189,8 @@ static void
 open_door (GuichetApplication *self,
            GuichetWindow      *window)
 {
-  g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) accounts = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetAccount  *account = NULL;
   g_autofree char *message = NULL;
 
@@ -256,7 +256,7 @@ secrets_swept_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gint removed = guichet_account_setup_sweep_finish (result, &error);
 
   /* Not worth a dialog: the keyring may be locked until it is needed. */
@@ -458,7 +458,7 @@ help_shown_cb (GObject      *object,
                gpointer      user_data)
 {
   GtkWindow *window = GTK_WINDOW (object);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!gtk_show_uri_full_finish (window, result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -472,7 +472,7 @@ help_action (GSimpleAction *action,
 {
   GuichetApplication *self = user_data;
   GtkWindow          *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  g_autoptr(GAppInfo) viewer = NULL;
+  g_autoptr (GAppInfo) viewer = NULL;
 
   if (window == NULL)
     return;

@@ -45,10 +45,10 @@ static void
 on_day_selected (GtkCalendar    *calendar,
                  GuichetDateRow *self)
 {
-  g_autoptr(GDateTime) picked = gtk_calendar_get_date (calendar);
-  g_autoptr(GDateTime) day =
-              g_date_time_new_local (g_date_time_get_year (picked), g_date_time_get_month (picked),
-                                     g_date_time_get_day_of_month (picked), 0, 0, 0);
+  g_autoptr (GDateTime) picked = gtk_calendar_get_date (calendar);
+  g_autoptr (GDateTime) day =
+    g_date_time_new_local (g_date_time_get_year (picked), g_date_time_get_month (picked),
+                           g_date_time_get_day_of_month (picked), 0, 0, 0);
 
   guichet_date_row_set_date (self, day);
   gtk_menu_button_popdown (self->button);
@@ -185,9 +185,9 @@ void
 guichet_date_row_set_iso (GuichetDateRow *self,
                           const char     *iso)
 {
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) parsed = NULL;
-  g_autoptr(GDateTime) day = NULL;
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (GDateTime) parsed = NULL;
+  g_autoptr (GDateTime) day = NULL;
 
   g_return_if_fail (GUICHET_IS_DATE_ROW (self));
 
@@ -210,7 +210,7 @@ guichet_date_row_set_iso (GuichetDateRow *self,
 char *
 guichet_date_row_dup_end_iso (GuichetDateRow *self)
 {
-  g_autoptr(GDateTime) end = NULL;
+  g_autoptr (GDateTime) end = NULL;
 
   g_return_val_if_fail (GUICHET_IS_DATE_ROW (self), NULL);
 

@@ -10,8 +10,8 @@
 GDateTime *
 guichet_dates_parse (const char *text)
 {
-  g_autoptr(GTimeZone) local = NULL;
-  g_autoptr(GDateTime) date = NULL;
+  g_autoptr (GTimeZone) local = NULL;
+  g_autoptr (GDateTime) date = NULL;
 
   if (text == NULL || *text == '\0')
     return NULL;
@@ -38,8 +38,8 @@ guichet_dates_parse (const char *text)
 static GDateTime *
 parse_event_time (const char *text)
 {
-  g_autoptr(GTimeZone) local = NULL;
-  g_autoptr(GDateTime) date = NULL;
+  g_autoptr (GTimeZone) local = NULL;
+  g_autoptr (GDateTime) date = NULL;
 
   if (text == NULL || *text == '\0')
     return NULL;
@@ -57,7 +57,7 @@ parse_event_time (const char *text)
 static char *
 zone_text (GDateTime *date)
 {
-  g_autoptr(GDateTime) desk = g_date_time_to_local (date);
+  g_autoptr (GDateTime) desk = g_date_time_to_local (date);
   g_autofree char *offset = NULL;
 
   if (desk == NULL || g_date_time_get_utc_offset (desk) == g_date_time_get_utc_offset (date))
@@ -98,7 +98,7 @@ char *
 guichet_dates_format (const char *text,
                       gboolean    with_time)
 {
-  g_autoptr(GDateTime) date = parse_event_time (text);
+  g_autoptr (GDateTime) date = parse_event_time (text);
 
   if (text == NULL || *text == '\0')
     return NULL;
@@ -113,8 +113,8 @@ guichet_dates_format (const char *text,
 char *
 guichet_dates_format_when (GuichetEvent *event)
 {
-  g_autoptr(GDateTime) start = NULL;
-  g_autoptr(GDateTime) end = NULL;
+  g_autoptr (GDateTime) start = NULL;
+  g_autoptr (GDateTime) end = NULL;
   g_autofree char *start_text = NULL;
   g_autofree char *end_text = NULL;
 

@@ -143,13 +143,13 @@ code_taken (GuichetDiscountDialog *self,
 static GuichetDiscount *
 build_discount (GuichetDiscountDialog *self)
 {
-  g_autoptr(GuichetDiscount) discount = NULL;
+  g_autoptr (GuichetDiscount) discount = NULL;
   g_autofree char *code = _guichet_form_dup_text (GTK_EDITABLE (self->code_row));
   g_autofree char *name = _guichet_form_dup_text (GTK_EDITABLE (self->name_row));
   g_autofree char *amount = _guichet_form_dup_text (GTK_EDITABLE (self->amount_row));
   g_autofree char *valid_to = guichet_date_row_dup_end_iso (self->expiry_row);
-  g_autoptr(GStrvBuilder) types = g_strv_builder_new ();
-  g_auto(GStrv) type_ids = NULL;
+  g_autoptr (GStrvBuilder) types = g_strv_builder_new ();
+  g_auto (GStrv) type_ids = NULL;
   GtkWidget *first_wrong = NULL;
   int        max_uses;
 
@@ -194,7 +194,7 @@ build_discount (GuichetDiscountDialog *self)
   else
     {
       GuichetMoney money = { 0 };
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       if (!guichet_money_parse (amount, self->currency, GUICHET_MONEY_PARSE_DEFAULT, &money,
                                 &error) ||
@@ -236,7 +236,7 @@ static void
 show_server_error (GuichetDiscountDialog *self,
                    const GError          *error)
 {
-  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   struct
   {
     const char * const *aliases;
@@ -276,9 +276,9 @@ on_saved (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(GuichetDiscountDialog) self = user_data;
-  g_autoptr(GuichetDiscount) saved = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetDiscountDialog) self = user_data;
+  g_autoptr (GuichetDiscount) saved = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (self->discount != NULL)
     saved = guichet_provider_update_discount_finish (GUICHET_PROVIDER (source), result, &error);
@@ -303,7 +303,7 @@ on_saved (GObject      *source,
 static void
 on_save_clicked (GuichetDiscountDialog *self)
 {
-  g_autoptr(GuichetDiscount) discount = build_discount (self);
+  g_autoptr (GuichetDiscount) discount = build_discount (self);
 
   if (discount == NULL)
     return;

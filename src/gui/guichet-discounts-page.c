@@ -79,7 +79,7 @@ show_load_error (GuichetDiscountsPage *self,
 static char *
 describe (GuichetDiscount *discount)
 {
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   const char *valid_to = guichet_discount_get_valid_to (discount);
   gint64      max_uses = guichet_discount_get_max_uses (discount);
 
@@ -188,10 +188,10 @@ on_listed (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr (Call) call = user_data;
   GuichetDiscountsPage *self = call->self;
-  g_autoptr(GPtrArray) discounts = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) discounts = NULL;
+  g_autoptr (GError) error = NULL;
 
   discounts = guichet_provider_list_discounts_finish (GUICHET_PROVIDER (source), result, &error);
   if (g_cancellable_is_cancelled (call->cancellable))
@@ -213,10 +213,10 @@ on_provider (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr (Call) call = user_data;
   GuichetDiscountsPage *self = call->self;
-  g_autoptr(GuichetProvider) provider = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetProvider) provider = NULL;
+  g_autoptr (GError) error = NULL;
   GCancellable *cancellable;
 
   provider = guichet_session_get_provider_finish (GUICHET_SESSION (source), result, &error);
@@ -305,7 +305,7 @@ open_dialog (GuichetDiscountsPage *self,
              GuichetDiscount      *discount)
 {
   GuichetEvent *event = guichet_page_get_event (GUICHET_PAGE (self));
-  g_autoptr(GPtrArray) types = NULL;
+  g_autoptr (GPtrArray) types = NULL;
   GuichetDiscountDialog *dialog;
 
   if (self->provider == NULL)
@@ -331,9 +331,9 @@ on_deleted (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr (Call) call = user_data;
   GuichetDiscountsPage *self = call->self;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *title = NULL;
 
   if (!guichet_provider_delete_discount_finish (GUICHET_PROVIDER (source), result, &error))

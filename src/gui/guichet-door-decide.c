@@ -61,16 +61,16 @@ door_job_run (GTask        *task,
               GCancellable *cancellable)
 {
   DoorJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) pending = NULL;
 
   if (job->found != NULL)
     {
       for (guint i = 0; i < job->found->len; i++)
         {
           GuichetParticipant *p = g_ptr_array_index (job->found, i);
-          g_autoptr(GPtrArray) one = g_ptr_array_new ();
-          g_autoptr(GError) write_error = NULL;
+          g_autoptr (GPtrArray) one = g_ptr_array_new ();
+          g_autoptr (GError) write_error = NULL;
 
           if (guichet_participant_get_event_id (p) == NULL)
             g_object_set (p, "event-id", job->event_id, NULL);
@@ -207,7 +207,7 @@ counts_done (GObject      *source,
 void
 _guichet_door_page_refresh_counts (GuichetDoorPage *self)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
 
   if (guichet_page_get_event (GUICHET_PAGE (self)) == NULL ||
       guichet_page_get_store (GUICHET_PAGE (self)) == NULL)
@@ -233,8 +233,8 @@ push_done (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(GuichetDoorPage) self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetDoorPage) self = user_data;
+  g_autoptr (GError) error = NULL;
   GuichetRemoteState state;
 
   state = guichet_remote_check_in_push_finish (GUICHET_REMOTE_CHECK_IN (source), result, &error);
@@ -284,7 +284,7 @@ decide_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_task_propagate_boolean (G_TASK (result), &error);
   decided (GUICHET_DOOR_PAGE (source), g_task_get_task_data (G_TASK (result)), error);
@@ -294,7 +294,7 @@ static void
 decide (GuichetDoorPage *self,
         DoorJob         *job)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, decide_done, NULL);
+  g_autoptr (GTask) task = g_task_new (self, self->cancellable, decide_done, NULL);
 
   g_task_set_source_tag (task, decide);
   job->decide = TRUE;
@@ -326,9 +326,9 @@ look_up_done (GObject      *source,
               gpointer      user_data)
 {
   LookUp *look_up = user_data;
-  g_autoptr(GuichetDoorPage) self = look_up->self;
+  g_autoptr (GuichetDoorPage) self = look_up->self;
   DoorJob *job = look_up->job;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   job->found = guichet_provider_find_code_finish (GUICHET_PROVIDER (source), result, &error);
   g_clear_handle_id (&look_up->timeout_id, g_source_remove);
@@ -356,7 +356,7 @@ known_run (GTask        *task,
 {
   DoorJob         *job = task_data;
   g_autofree char *code = guichet_door_normalize_code (job->code);
-  g_autoptr(GuichetParticipant) known = NULL;
+  g_autoptr (GuichetParticipant) known = NULL;
 
   if (code != NULL && job->may_look_up)
     {
@@ -386,7 +386,7 @@ known_done (GObject      *source,
 {
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (source);
   DoorJob         *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *code = NULL;
   LookUp          *look_up;
   gboolean         known;
@@ -437,7 +437,7 @@ void
 _guichet_door_page_process_next (GuichetDoorPage *self)
 {
   g_autofree char *code = NULL;
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
   DoorJob *job;
 
   if (self->deciding || self->door == NULL)
@@ -499,7 +499,7 @@ undo_done (GObject      *source,
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (source);
   DoorJob         *job = g_task_get_task_data (G_TASK (result));
   GtkWidget       *button = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -527,7 +527,7 @@ _guichet_door_page_undo_clicked (GtkButton       *button,
                                  GuichetDoorPage *self)
 {
   const char *code = g_object_get_data (G_OBJECT (button), "code");
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
   DoorJob *job;
 
   if (self->door == NULL || code == NULL)

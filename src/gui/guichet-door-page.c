@@ -39,9 +39,9 @@ provider_ready (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(GuichetDoorPage) self = user_data;
-  g_autoptr(GuichetProvider) provider = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetDoorPage) self = user_data;
+  g_autoptr (GuichetProvider) provider = NULL;
+  g_autoptr (GError) error = NULL;
 
   provider = guichet_session_get_provider_finish (GUICHET_SESSION (source), result, &error);
   if (g_cancellable_is_cancelled (self->cancellable))
@@ -231,7 +231,7 @@ static void
 start_serial (GuichetDoorPage *self)
 {
   g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   stop_serial (self);
   if (self->settings == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))

@@ -50,7 +50,7 @@ static void
 gate_toggled (GtkCheckButton  *check,
               GuichetDoorPage *self)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
   if (self->updating_pickers)
     return;
@@ -74,7 +74,7 @@ collect_ticket_types (GListModel *model,
 {
   for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(GuichetTicketCategory) c = g_list_model_get_item (model, i);
+      g_autoptr (GuichetTicketCategory) c = g_list_model_get_item (model, i);
 
       if (guichet_ticket_category_get_kind (c) == GUICHET_CATEGORY_KIND_TICKET)
         g_ptr_array_add (out, g_object_ref (c));
@@ -101,11 +101,11 @@ _guichet_door_page_fill_pickers (GuichetDoorPage *self)
 {
   GuichetEvent *event = guichet_page_get_event (GUICHET_PAGE (self));
   GuichetStore *store = guichet_page_get_store (GUICHET_PAGE (self));
-  g_autoptr(GtkStringList) dates = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) date_list = NULL;
-  g_autoptr(GPtrArray) roots = NULL;
-  g_autoptr(GPtrArray) types = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GListStore) root_model = g_list_store_new (GUICHET_TYPE_TICKET_CATEGORY);
+  g_autoptr (GtkStringList) dates = gtk_string_list_new (NULL);
+  g_autoptr (GPtrArray) date_list = NULL;
+  g_autoptr (GPtrArray) roots = NULL;
+  g_autoptr (GPtrArray) types = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GListStore) root_model = g_list_store_new (GUICHET_TYPE_TICKET_CATEGORY);
   guint selected = 0;
 
   self->updating_pickers = TRUE;
@@ -239,7 +239,7 @@ questions_saved (GObject      *source,
                  gpointer      user_data)
 {
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (source);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error) &&
       !g_cancellable_is_cancelled (self->cancellable))
@@ -250,8 +250,8 @@ static void
 question_toggled (GtkCheckButton  *check,
                   GuichetDoorPage *self)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GTask) task = NULL;
   QuestionsJob *job;
 
   for (guint i = 0; i < self->question_checks->len; i++)
@@ -281,7 +281,7 @@ questions_loaded (GObject      *source,
 {
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (source);
   QuestionsJob    *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -312,7 +312,7 @@ questions_loaded (GObject      *source,
 void
 _guichet_door_page_load_questions (GuichetDoorPage *self)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
 
   self->questions_serial++;
   for (guint i = 0; i < self->question_checks->len; i++)

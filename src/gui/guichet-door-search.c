@@ -66,8 +66,8 @@ search_done (GObject      *source,
 {
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (source);
   SearchJob       *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GError) error = NULL;
   GtkWidget *child;
 
   found = g_task_propagate_pointer (G_TASK (result), &error);
@@ -118,7 +118,7 @@ _guichet_door_page_search_changed (GuichetDoorPage *self)
 {
   GuichetEvent *event = guichet_page_get_event (GUICHET_PAGE (self));
   const char   *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
   SearchJob *job;
   GtkWidget *child;
 

@@ -42,7 +42,7 @@ reason_words (GuichetReason reason)
 static char *
 format_time (gint64 time)
 {
-  g_autoptr(GDateTime) dt = time > 0 ? g_date_time_new_from_unix_local (time) : NULL;
+  g_autoptr (GDateTime) dt = time > 0 ? g_date_time_new_from_unix_local (time) : NULL;
 
   return dt ? g_date_time_format (dt, "%H:%M") : NULL;
 }
@@ -222,7 +222,7 @@ _guichet_door_page_show_verdict (GuichetDoorPage *self,
    * any verdict about a known ticket. */
   if (job->participant != NULL)
     {
-      g_autoptr(GString) more = g_string_new (detail);
+      g_autoptr (GString) more = g_string_new (detail);
       const char *seat = guichet_participant_get_seat (job->participant);
 
       if (seat != NULL && seat[0] != '\0')

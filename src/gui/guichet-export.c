@@ -61,8 +61,8 @@ on_exported (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(Export) export = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (Export) export = user_data;
+  g_autoptr (GError) error = NULL;
   GtkRoot         *root = gtk_widget_get_root (GTK_WIDGET (export->page));
   g_autofree char *name = g_file_get_basename (export->file);
   g_autofree char *title = NULL;
@@ -107,7 +107,7 @@ on_chooser_response (GtkNativeDialog *chooser,
                      int              response,
                      gpointer         user_data)
 {
-  g_autoptr(Export) export = user_data;
+  g_autoptr (Export) export = user_data;
   GuichetStore *store = guichet_page_get_store (export->page);
 
   if (response != GTK_RESPONSE_ACCEPT || store == NULL)
@@ -141,8 +141,8 @@ void
 guichet_export_participants (GuichetPage *page)
 {
   GuichetEvent *event;
-  g_autoptr(Export) export = NULL;
-  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  g_autoptr (Export) export = NULL;
+  g_autoptr (GtkFileFilter) csv = gtk_file_filter_new ();
   g_autofree char *name = NULL;
   GtkRoot         *root;
 
@@ -164,7 +164,7 @@ guichet_export_participants (GuichetPage *page)
   name = suggested_name (event);
   {
     const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-    g_autoptr(GFile) folder = g_file_new_for_path (
+    g_autoptr (GFile) folder = g_file_new_for_path (
       documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR) ? documents
                                                                        : g_get_home_dir ());
 

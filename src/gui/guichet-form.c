@@ -37,7 +37,7 @@ _guichet_form_field_messages (const GError       *error,
                               GHashTable         *used)
 {
   const char * const *fields = guichet_error_get_fields (error);
-  g_autoptr(GString) text = NULL;
+  g_autoptr (GString) text = NULL;
 
   for (guint i = 0; fields != NULL && fields[i] != NULL; i++)
     {
@@ -67,7 +67,7 @@ _guichet_form_general_message (const GError *error,
                                GHashTable   *used)
 {
   const char * const *fields = guichet_error_get_fields (error);
-  g_autoptr(GString) text = g_string_new (error->message);
+  g_autoptr (GString) text = g_string_new (error->message);
 
   for (guint i = 0; fields != NULL && fields[i] != NULL; i++)
     {
@@ -109,7 +109,7 @@ collect_leaves (GuichetTicketCategory *node,
     g_ptr_array_add (leaves, g_object_ref (node));
   for (guint i = 0; children != NULL && i < g_list_model_get_n_items (children); i++)
     {
-      g_autoptr(GuichetTicketCategory) child = g_list_model_get_item (children, i);
+      g_autoptr (GuichetTicketCategory) child = g_list_model_get_item (children, i);
 
       collect_leaves (child, leaves);
     }
@@ -119,7 +119,7 @@ GPtrArray *
 _guichet_form_list_ticket_types (GuichetStore *store,
                                  GuichetEvent *event)
 {
-  g_autoptr(GPtrArray) roots = NULL;
+  g_autoptr (GPtrArray) roots = NULL;
   GPtrArray *leaves = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (store == NULL || event == NULL)
@@ -145,7 +145,7 @@ _guichet_form_copy_object (gpointer object)
   specs = g_object_class_list_properties (G_OBJECT_GET_CLASS (object), &n_specs);
   for (guint i = 0; i < n_specs; i++)
     {
-      g_auto(GValue) value = G_VALUE_INIT;
+      g_auto (GValue) value = G_VALUE_INIT;
 
       if ((specs[i]->flags & G_PARAM_READWRITE) != G_PARAM_READWRITE ||
           (specs[i]->flags & G_PARAM_CONSTRUCT_ONLY) != 0)

@@ -138,7 +138,7 @@ looks_like_email (const char *text)
 static GuichetTicketHolder *
 build_holder (GuichetIssueDialog *self)
 {
-  g_autoptr(GuichetTicketHolder) holder = guichet_ticket_holder_new ();
+  g_autoptr (GuichetTicketHolder) holder = guichet_ticket_holder_new ();
   g_autofree char *first = _guichet_form_dup_text (GTK_EDITABLE (self->first_name_row));
   g_autofree char *last = _guichet_form_dup_text (GTK_EDITABLE (self->last_name_row));
   g_autofree char *email = _guichet_form_dup_text (GTK_EDITABLE (self->email_row));
@@ -181,7 +181,7 @@ static void
 show_server_error (GuichetIssueDialog *self,
                    const GError       *error)
 {
-  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   struct
   {
     const char * const *aliases;
@@ -216,7 +216,7 @@ show_ticket (GuichetIssueDialog *self)
   const char         *barcode = guichet_participant_get_barcode (p);
   const char         *type = guichet_participant_get_ticket_type_name (p);
   g_autofree char    *name = guichet_participant_dup_display_name (p);
-  g_autoptr(GdkTexture) qr = NULL;
+  g_autoptr (GdkTexture) qr = NULL;
 
   if (barcode != NULL && *barcode != '\0')
     qr = _guichet_qr_texture_new (barcode, 8);
@@ -240,8 +240,8 @@ on_written (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(GuichetIssueDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetIssueDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
 
   guichet_store_write_participants_finish (GUICHET_STORE (source), result, &error);
   if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
@@ -261,10 +261,10 @@ on_issued (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(GuichetIssueDialog) self = user_data;
-  g_autoptr(GuichetParticipant) participant = NULL;
-  g_autoptr(GPtrArray) page = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetIssueDialog) self = user_data;
+  g_autoptr (GuichetParticipant) participant = NULL;
+  g_autoptr (GPtrArray) page = NULL;
+  g_autoptr (GError) error = NULL;
 
   participant = guichet_provider_issue_ticket_finish (GUICHET_PROVIDER (source), result, &error);
   if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
@@ -314,7 +314,7 @@ on_confirm_response (AdwMessageDialog   *dialog,
 static void
 on_save_clicked (GuichetIssueDialog *self)
 {
-  g_autoptr(GuichetTicketHolder) holder = build_holder (self);
+  g_autoptr (GuichetTicketHolder) holder = build_holder (self);
   g_autofree char       *name = NULL;
   g_autofree char       *heading = NULL;
   g_autofree char       *price = NULL;
@@ -435,7 +435,7 @@ guichet_issue_dialog_new (GtkWindow       *parent,
                           GPtrArray       *ticket_types)
 {
   GuichetIssueDialog *self;
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
 
   g_return_val_if_fail (GUICHET_IS_PROVIDER (provider), NULL);
   g_return_val_if_fail (GUICHET_IS_STORE (store), NULL);
@@ -489,11 +489,11 @@ on_provider_for_dialog (GObject      *source,
                         GAsyncResult *result,
                         gpointer      user_data)
 {
-  g_autoptr(Opening) opening = user_data;
-  g_autoptr(GuichetProvider) provider = NULL;
-  g_autoptr(GObject) object = g_weak_ref_get (&opening->object);
-  g_autoptr(GPtrArray) types = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (Opening) opening = user_data;
+  g_autoptr (GuichetProvider) provider = NULL;
+  g_autoptr (GObject) object = g_weak_ref_get (&opening->object);
+  g_autoptr (GPtrArray) types = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetStore       *store = guichet_page_get_store (opening->page);
   GtkRoot            *root = gtk_widget_get_root (GTK_WIDGET (opening->page));
   GuichetIssueDialog *dialog;

@@ -11,7 +11,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GuichetApplication) app = NULL;
+  g_autoptr (GuichetApplication) app = NULL;
 
   guichet_i18n_init ();
 

@@ -118,9 +118,9 @@ static char *
 date_text (GuichetOrder *order)
 {
   const char *created = guichet_order_get_created_at (order);
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) when = NULL;
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (GDateTime) when = NULL;
+  g_autoptr (GDateTime) local = NULL;
 
   if (created == NULL || *created == '\0')
     return NULL;
@@ -202,7 +202,7 @@ add_column (GuichetOrdersPage *self,
             gboolean           expand)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) column = NULL;
+  g_autoptr (GtkColumnViewColumn) column = NULL;
   GtkSorter *sorter;
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_text), text_func);
@@ -231,10 +231,10 @@ on_listed (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr (Call) call = user_data;
   GuichetOrdersPage *self = call->self;
-  g_autoptr(GPtrArray) orders = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) orders = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *count = NULL;
 
   orders = guichet_provider_list_orders_finish (GUICHET_PROVIDER (source), result, &error);
@@ -262,10 +262,10 @@ on_provider (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr (Call) call = user_data;
   GuichetOrdersPage *self = call->self;
-  g_autoptr(GuichetProvider) provider = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetProvider) provider = NULL;
+  g_autoptr (GError) error = NULL;
   GCancellable *cancellable;
   const char   *event_id;
 
@@ -393,8 +393,8 @@ guichet_orders_page_class_init (GuichetOrdersPageClass *klass)
 static void
 guichet_orders_page_init (GuichetOrdersPage *self)
 {
-  g_autoptr(GtkSortListModel) sorted = NULL;
-  g_autoptr(GtkSingleSelection) selection = NULL;
+  g_autoptr (GtkSortListModel) sorted = NULL;
+  g_autoptr (GtkSingleSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -82,7 +82,7 @@ counted_cb (GObject      *object,
             gpointer      user_data)
 {
   CountData *count = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetOverviewPage *self;
   g_autofree char     *total = NULL;
   g_autofree char     *checked_in = NULL;
@@ -119,7 +119,7 @@ load_counts (GuichetOverviewPage *self)
 {
   GuichetEvent *event = guichet_page_get_event (GUICHET_PAGE (self));
   GuichetStore *store = guichet_page_get_store (GUICHET_PAGE (self));
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
   CountData *count;
 
   g_cancellable_cancel (self->count_cancellable);
@@ -153,8 +153,8 @@ load_dates (GuichetOverviewPage *self)
 {
   GuichetEvent *event = guichet_page_get_event (GUICHET_PAGE (self));
   GuichetStore *store = guichet_page_get_store (GUICHET_PAGE (self));
-  g_autoptr(GPtrArray) dates = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) dates = NULL;
+  g_autoptr (GError) error = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->dates_list))) != NULL)

@@ -105,11 +105,11 @@ job_thread (GTask        *task,
             GCancellable *cancellable)
 {
   Job *job = task_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (job->kind != JOB_READ)
     {
-      g_autoptr(GuichetDoor) door = guichet_door_new (job->store, job->account_id, job->event_id);
+      g_autoptr (GuichetDoor) door = guichet_door_new (job->store, job->account_id, job->event_id);
 
       guichet_door_set_desk (door, job->desk);
       /* Journaled "pending" where the platform takes check-ins: the next
@@ -181,7 +181,7 @@ add_row (GuichetParticipantDetails *self,
 static char *
 format_time (gint64 unix_time)
 {
-  g_autoptr(GDateTime) when = NULL;
+  g_autoptr (GDateTime) when = NULL;
 
   if (unix_time <= 0)
     return NULL;
@@ -193,8 +193,8 @@ format_time (gint64 unix_time)
 static char *
 format_iso_time (const char *iso)
 {
-  g_autoptr(GTimeZone) tz = NULL;
-  g_autoptr(GDateTime) when = NULL;
+  g_autoptr (GTimeZone) tz = NULL;
+  g_autoptr (GDateTime) when = NULL;
 
   if (iso == NULL || iso[0] == '\0')
     return NULL;
@@ -258,7 +258,7 @@ entry_subtitle (GuichetCheckIn *entry)
 {
   g_autofree char *time = format_time (guichet_check_in_get_time (entry));
   const char      *desk = guichet_check_in_get_desk (entry);
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
 
   if (desk != NULL && desk[0] != '\0')
     /* Translators: when, and at which desk */
@@ -291,7 +291,7 @@ static void
 show_answers (GuichetParticipantDetails *self,
               const char                *answers_json)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
   JsonNode  *root = NULL;
   JsonArray *array;
   guint      n_shown = 0;
@@ -466,7 +466,7 @@ job_done (GObject      *source,
 {
   GuichetParticipantDetails *self = GUICHET_PARTICIPANT_DETAILS (source);
   Job                       *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -527,7 +527,7 @@ run_job (GuichetParticipantDetails *self,
   GuichetStore         *store = self->page ? guichet_page_get_store (self->page) : NULL;
   GuichetAccount       *account = self->page ? guichet_page_get_account (self->page) : NULL;
   GuichetProviderClass *klass = NULL;
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
   Job *job;
 
   if (store == NULL || self->participant == NULL)

@@ -105,8 +105,8 @@ checked_in_text (GuichetParticipant *participant)
    * yet (not pushed, or no sync since): when the journal says. */
   gboolean here = !guichet_participant_get_checked_in (participant) &&
                   guichet_participant_get_admitted_here (participant) > 0;
-  g_autoptr(GDateTime) when = NULL;
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr (GDateTime) when = NULL;
+  g_autoptr (GDateTime) local = NULL;
   g_autofree char *time = NULL;
 
   if (here)
@@ -115,7 +115,7 @@ checked_in_text (GuichetParticipant *participant)
     return g_strdup (C_("checked in", "No"));
   else if (at != NULL && *at != '\0')
     {
-      g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+      g_autoptr (GTimeZone) tz = g_time_zone_new_local ();
 
       when = g_date_time_new_from_iso8601 (at, tz);
     }
@@ -228,7 +228,7 @@ add_column (GuichetParticipantsView *self,
             GuichetParticipantSort   sort)
 {
   ColumnSort *column_sort = g_new0 (ColumnSort, 1);
-  g_autoptr(GtkSorter) sorter = NULL;
+  g_autoptr (GtkSorter) sorter = NULL;
   GtkListItemFactory  *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *column;
 
@@ -356,10 +356,10 @@ on_filter_changed (GuichetParticipantsView *self)
 static void
 fill_type_filter (GuichetParticipantsView *self)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) types =
-              _guichet_form_list_ticket_types (guichet_page_get_store (GUICHET_PAGE (self)),
-                                               guichet_page_get_event (GUICHET_PAGE (self)));
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr (GPtrArray) types =
+    _guichet_form_list_ticket_types (guichet_page_get_store (GUICHET_PAGE (self)),
+                                     guichet_page_get_event (GUICHET_PAGE (self)));
 
   self->updating_filters = TRUE;
   g_ptr_array_set_size (self->type_ids, 0);
@@ -386,7 +386,7 @@ static void
 on_row_activated (GuichetParticipantsView *self,
                   guint                    position)
 {
-  g_autoptr(GuichetParticipant) participant = NULL;
+  g_autoptr (GuichetParticipant) participant = NULL;
 
   if (self->list == NULL)
     return;

@@ -184,7 +184,7 @@ guichet_preferences_window_class_init (GuichetPreferencesWindowClass *klass)
 static void
 guichet_preferences_window_init (GuichetPreferencesWindow *self)
 {
-  g_autoptr(GtkStringList) layouts = gtk_string_list_new (NULL);
+  g_autoptr (GtkStringList) layouts = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -19,7 +19,7 @@ _guichet_qr_texture_new (const char *text,
 {
 #if HAVE_QRENCODE
   QRcode *code;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr (GBytes) bytes = NULL;
   guchar *pixels;
   guint   modules, side, stride;
 

@@ -169,8 +169,8 @@ static void
 update_decoder (GuichetScanCapture *self)
 {
   g_autofree char *layout = NULL;
-  g_autoptr(GuichetScanDecoder) decoder = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetScanDecoder) decoder = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (self->settings != NULL)
     layout = g_settings_get_string (self->settings, "scanner-layout");
@@ -398,7 +398,7 @@ on_toplevels_changed (GListModel         *toplevels,
 {
   for (guint i = position; i < position + added; i++)
     {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
 
       watch_toplevel (self, toplevel);
     }
@@ -432,7 +432,7 @@ stop_watching (GuichetScanCapture *self)
       g_signal_handlers_disconnect_by_data (self->toplevels, self);
       for (guint i = 0; i < n; i++)
         {
-          g_autoptr(GObject) toplevel = g_list_model_get_item (self->toplevels, i);
+          g_autoptr (GObject) toplevel = g_list_model_get_item (self->toplevels, i);
 
           g_signal_handlers_disconnect_by_func (toplevel, on_toplevel_mapped, self);
         }

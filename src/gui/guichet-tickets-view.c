@@ -96,7 +96,7 @@ bind_name (GtkSignalListItemFactory *factory,
 {
   GtkTreeExpander *expander = GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item));
   GtkWidget       *label = gtk_tree_expander_get_child (expander);
-  g_autoptr(GuichetTicketCategory) category = category_of (list_item);
+  g_autoptr (GuichetTicketCategory) category = category_of (list_item);
   const char *name = guichet_ticket_category_get_name (category);
 
   gtk_tree_expander_set_list_row (expander, gtk_list_item_get_item (list_item));
@@ -139,7 +139,7 @@ bind_text (GtkSignalListItemFactory *factory,
 {
   GuichetTicketsView *self = user_data;
   CellText            text_func = g_object_get_data (G_OBJECT (factory), "text-func");
-  g_autoptr(GuichetTicketCategory) category = category_of (list_item);
+  g_autoptr (GuichetTicketCategory) category = category_of (list_item);
   g_autofree char *text = text_func (self, category);
 
   gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (list_item)), text != NULL ? text : "");
@@ -243,7 +243,7 @@ bind_stats (GtkSignalListItemFactory *factory,
             gpointer                  user_data)
 {
   GuichetTicketsView *self = user_data;
-  g_autoptr(GuichetTicketCategory) category = category_of (list_item);
+  g_autoptr (GuichetTicketCategory) category = category_of (list_item);
   GtkWidget *label = gtk_list_item_get_child (list_item);
 
   g_object_set_data_full (G_OBJECT (label), "ticket-id",
@@ -287,7 +287,7 @@ set_all_expanded (GuichetTicketsView *self,
   /* Rows appear as their parents expand, so the count grows as we go. */
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->tree)); i++)
     {
-      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, i);
+      g_autoptr (GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, i);
 
       if (row != NULL && gtk_tree_list_row_is_expandable (row))
         gtk_tree_list_row_set_expanded (row, expanded);
@@ -303,8 +303,8 @@ save_expanded (GuichetTicketsView *self)
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->tree)); i++)
     {
-      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, i);
-      g_autoptr(GuichetTicketCategory) category = NULL;
+      g_autoptr (GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, i);
+      g_autoptr (GuichetTicketCategory) category = NULL;
 
       if (row == NULL || !gtk_tree_list_row_get_expanded (row))
         continue;
@@ -322,8 +322,8 @@ restore_expanded (GuichetTicketsView *self,
   for (guint i = 0;
        g_hash_table_size (ids) > 0 && i < g_list_model_get_n_items (G_LIST_MODEL (self->tree)); i++)
     {
-      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, i);
-      g_autoptr(GuichetTicketCategory) category = NULL;
+      g_autoptr (GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, i);
+      g_autoptr (GuichetTicketCategory) category = NULL;
 
       if (row == NULL || !gtk_tree_list_row_is_expandable (row))
         continue;
@@ -354,12 +354,12 @@ keep_expanded (GuichetTicketsView *self,
                const char         *event_key)
 {
   GSettings *settings = app_settings ();
-  g_autoptr(GHashTable) open = NULL;
-  g_auto(GStrv) kept = NULL;
-  g_autoptr(GStrvBuilder) builder = NULL;
-  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr (GHashTable) open = NULL;
+  g_auto (GStrv) kept = NULL;
+  g_autoptr (GStrvBuilder) builder = NULL;
+  g_autoptr (GPtrArray) all = NULL;
   g_autofree char *prefix = NULL;
-  g_auto(GStrv) result = NULL;
+  g_auto (GStrv) result = NULL;
   GHashTableIter iter;
   gpointer       id;
   guint          first;
@@ -416,7 +416,7 @@ static GHashTable *
 kept_expanded (const char *event_key)
 {
   GSettings *settings = app_settings ();
-  g_auto(GStrv) kept = NULL;
+  g_auto (GStrv) kept = NULL;
   g_autofree char *prefix = NULL;
   GHashTable      *ids;
 
@@ -455,7 +455,7 @@ collect_ticket_ids (GListModel *model,
 {
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(GuichetTicketCategory) node = g_list_model_get_item (model, i);
+      g_autoptr (GuichetTicketCategory) node = g_list_model_get_item (model, i);
 
       if (guichet_ticket_category_get_kind (node) == GUICHET_CATEGORY_KIND_TICKET)
         g_ptr_array_add (ids, g_strdup (guichet_ticket_category_get_id (node)));
@@ -483,7 +483,7 @@ stats_done (GuichetTicketsView *self,
     }
   else
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr (GDateTime) now = g_date_time_new_now_local ();
       g_autofree char *time = g_date_time_format (now, "%H:%M");
       g_autofree char *text = NULL;
 
@@ -537,7 +537,7 @@ stats_fetched_cb (GObject      *object,
   GuichetTicketStats  stats = {
     0,
   };
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean    ok;
   const char *id;
 
@@ -587,8 +587,8 @@ stats_provider_cb (GObject      *object,
                    gpointer      user_data)
 {
   GuichetTicketsView *self = stats_request_free (user_data);
-  g_autoptr(GuichetProvider) provider = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetProvider) provider = NULL;
+  g_autoptr (GError) error = NULL;
 
   provider = guichet_session_get_provider_finish (GUICHET_SESSION (object), result, &error);
   if (self == NULL)
@@ -662,9 +662,9 @@ guichet_tickets_view_event_changed (GuichetPage *page)
   GuichetStore       *store = guichet_page_get_store (page);
   GuichetAccount     *account = guichet_page_get_account (page);
   g_autofree char    *key = event_key (event);
-  g_autoptr(GPtrArray) roots = NULL;
-  g_autoptr(GHashTable) expanded = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) roots = NULL;
+  g_autoptr (GHashTable) expanded = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetProviderClass *klass = NULL;
   gboolean              can_stats;
 

@@ -83,9 +83,9 @@ read_codes (GuichetVoucherDialog *self)
   GtkTextBuffer   *buffer = gtk_text_view_get_buffer (self->codes_view);
   GtkTextIter      start, end;
   g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
@@ -130,12 +130,12 @@ read_codes (GuichetVoucherDialog *self)
 static GuichetVoucher *
 build_voucher (GuichetVoucherDialog *self)
 {
-  g_autoptr(GuichetVoucher) voucher = NULL;
+  g_autoptr (GuichetVoucher) voucher = NULL;
   g_autofree char *name = _guichet_form_dup_text (GTK_EDITABLE (self->name_row));
   g_autofree char *value = _guichet_form_dup_text (GTK_EDITABLE (self->value_row));
   g_autofree char *valid_to = guichet_date_row_dup_end_iso (self->expiry_row);
-  g_auto(GStrv) codes = NULL;
-  g_autoptr(GError) error = NULL;
+  g_auto (GStrv) codes = NULL;
+  g_autoptr (GError) error = NULL;
   GuichetMoney money = { 0 };
   GtkWidget   *first_wrong = NULL;
 
@@ -178,7 +178,7 @@ static void
 show_server_error (GuichetVoucherDialog *self,
                    const GError         *error)
 {
-  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   struct
   {
     const char * const *aliases;
@@ -211,9 +211,9 @@ on_saved (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(GuichetVoucherDialog) self = user_data;
-  g_autoptr(GuichetVoucher) saved = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetVoucherDialog) self = user_data;
+  g_autoptr (GuichetVoucher) saved = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (self->voucher != NULL)
     saved = guichet_provider_update_voucher_finish (GUICHET_PROVIDER (source), result, &error);
@@ -237,7 +237,7 @@ on_saved (GObject      *source,
 static void
 on_save_clicked (GuichetVoucherDialog *self)
 {
-  g_autoptr(GuichetVoucher) voucher = build_voucher (self);
+  g_autoptr (GuichetVoucher) voucher = build_voucher (self);
 
   if (voucher == NULL)
     return;

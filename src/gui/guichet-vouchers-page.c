@@ -83,7 +83,7 @@ show_load_error (GuichetVouchersPage *self,
 static char *
 describe (GuichetVoucher *voucher)
 {
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   const char *valid_to = guichet_voucher_get_valid_to (voucher);
   gint64      count = guichet_voucher_get_code_count (voucher);
 
@@ -138,9 +138,9 @@ on_voided (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr (Call) call = user_data;
   GuichetVouchersPage *self = call->self;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *title = NULL;
 
   if (!guichet_provider_void_voucher_code_finish (GUICHET_PROVIDER (source), result, &error))
@@ -260,11 +260,11 @@ on_codes_listed (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr (Call) call = user_data;
   GuichetVouchersPage *self = call->self;
   GuichetVoucher      *voucher = g_object_get_data (G_OBJECT (call->row), "voucher");
-  g_autoptr(GPtrArray) codes = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) codes = NULL;
+  g_autoptr (GError) error = NULL;
 
   codes = guichet_provider_list_voucher_codes_finish (GUICHET_PROVIDER (source), result, &error);
   if (g_cancellable_is_cancelled (call->cancellable))
@@ -407,10 +407,10 @@ on_listed (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr (Call) call = user_data;
   GuichetVouchersPage *self = call->self;
-  g_autoptr(GPtrArray) vouchers = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) vouchers = NULL;
+  g_autoptr (GError) error = NULL;
 
   vouchers = guichet_provider_list_vouchers_finish (GUICHET_PROVIDER (source), result, &error);
   if (g_cancellable_is_cancelled (call->cancellable))
@@ -432,10 +432,10 @@ on_provider (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr (Call) call = user_data;
   GuichetVouchersPage *self = call->self;
-  g_autoptr(GuichetProvider) provider = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetProvider) provider = NULL;
+  g_autoptr (GError) error = NULL;
   GCancellable *cancellable;
 
   provider = guichet_session_get_provider_finish (GUICHET_SESSION (source), result, &error);
@@ -547,9 +547,9 @@ on_deleted (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr (Call) call = user_data;
   GuichetVouchersPage *self = call->self;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *title = NULL;
 
   if (!guichet_provider_delete_voucher_finish (GUICHET_PROVIDER (source), result, &error))

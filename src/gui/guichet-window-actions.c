@@ -20,8 +20,8 @@ find_account (GuichetWindow *self,
               GVariant      *parameter)
 {
   GuichetStore *store = window_store (self);
-  g_autoptr(GuichetAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (store == NULL || parameter == NULL)
     return NULL;
@@ -56,7 +56,7 @@ sign_in_again (GuichetWindow *self,
                GVariant      *parameter,
                gboolean       refused)
 {
-  g_autoptr(GuichetAccount) account = find_account (self, parameter);
+  g_autoptr (GuichetAccount) account = find_account (self, parameter);
 
   if (account != NULL)
     gtk_window_present (GTK_WINDOW (guichet_account_dialog_new_reauth (self, account, refused)));
@@ -138,7 +138,7 @@ account_deleted_cb (GObject      *object,
                     gpointer      user_data)
 {
   RemoveData *data = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!guichet_store_delete_account_finish (GUICHET_STORE (object), result, &error))
     {
@@ -157,7 +157,7 @@ secrets_cleared_cb (GObject      *object,
 {
   RemoveData   *data = user_data;
   GuichetStore *store = window_store (data->self);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* The keyring first: an account the store forgot must leave no secret. */
   if (!guichet_secrets_clear_finish (result, &error))
@@ -200,7 +200,7 @@ guichet_window_remove_account_action (GSimpleAction *action,
                                       gpointer       user_data)
 {
   GuichetWindow *self = GUICHET_WINDOW (user_data);
-  g_autoptr(GuichetAccount) account = find_account (self, parameter);
+  g_autoptr (GuichetAccount) account = find_account (self, parameter);
   AdwMessageDialog *dialog;
   RemoveData       *data;
 
@@ -248,8 +248,8 @@ _guichet_window_update_account_menu (GuichetWindow  *self,
                                      GtkMenuButton  *button,
                                      GuichetAccount *account)
 {
-  g_autoptr(GMenu) menu = NULL;
-  g_autoptr(GMenuItem) item = NULL;
+  g_autoptr (GMenu) menu = NULL;
+  g_autoptr (GMenuItem) item = NULL;
   const char *id;
 
   gtk_widget_set_visible (GTK_WIDGET (button), account != NULL);

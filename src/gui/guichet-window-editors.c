@@ -58,11 +58,11 @@ on_ticket_issued (GtkWidget          *dialog,
                   GuichetWindow      *self)
 {
   AdwViewStack *stack = _guichet_window_get_event_stack (self);
-  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
+  g_autoptr (GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
   GuichetPage  *page = participants_page (self);
   GuichetEvent *event = page ? guichet_page_get_event (page) : NULL;
   GuichetStore *store = page ? guichet_page_get_store (page) : NULL;
-  g_autoptr(GuichetEvent) fresh = NULL;
+  g_autoptr (GuichetEvent) fresh = NULL;
 
   if (event == NULL || store == NULL)
     return;
@@ -73,7 +73,7 @@ on_ticket_issued (GtkWidget          *dialog,
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
     {
-      g_autoptr(AdwViewStackPage) stack_page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      g_autoptr (AdwViewStackPage) stack_page = g_list_model_get_item (G_LIST_MODEL (pages), i);
       GtkWidget *child = adw_view_stack_page_get_child (stack_page);
 
       if (GUICHET_IS_PAGE (child))

@@ -19,8 +19,8 @@
 static char *
 format_last_synced (gint64 last_synced)
 {
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (last_synced);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) when = g_date_time_new_from_unix_local (last_synced);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *time = NULL;
 
   if (when == NULL)
@@ -269,7 +269,7 @@ on_sync_finished (GuichetSession *session,
   n = g_list_model_get_n_items (G_LIST_MODEL (self->events));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GuichetEvent) event = g_list_model_get_item (G_LIST_MODEL (self->events), i);
+      g_autoptr (GuichetEvent) event = g_list_model_get_item (G_LIST_MODEL (self->events), i);
 
       if (g_strcmp0 (guichet_event_get_account_id (event), guichet_account_get_id (account)) == 0)
         return;
@@ -298,7 +298,7 @@ _guichet_window_set_banner (GuichetWindow *self,
                             const char    *action_name,
                             GVariant      *target)
 {
-  g_autoptr(GVariant) owned = target != NULL ? g_variant_ref_sink (target) : NULL;
+  g_autoptr (GVariant) owned = target != NULL ? g_variant_ref_sink (target) : NULL;
 
   g_return_if_fail (GUICHET_IS_WINDOW (self));
 

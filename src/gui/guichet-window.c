@@ -35,7 +35,7 @@ settings_get_int (GuichetWindow *self,
                   const char    *key,
                   int            fallback)
 {
-  g_autoptr(GVariant) value = NULL;
+  g_autoptr (GVariant) value = NULL;
 
   if (!settings_has_key (self, key))
     return fallback;
@@ -54,7 +54,7 @@ settings_set_int (GuichetWindow *self,
                   const char    *key,
                   int            value)
 {
-  g_autoptr(GVariant) current = NULL;
+  g_autoptr (GVariant) current = NULL;
 
   if (!settings_has_key (self, key))
     return;
@@ -200,12 +200,12 @@ static void
 set_pages_event (GuichetWindow *self,
                  GuichetEvent  *event)
 {
-  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->event_stack);
+  g_autoptr (GtkSelectionModel) pages = adw_view_stack_get_pages (self->event_stack);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      g_autoptr (AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
       GtkWidget *child = adw_view_stack_page_get_child (page);
 
       if (GUICHET_IS_PAGE (child))
@@ -305,7 +305,7 @@ select_event (GuichetWindow *self,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GuichetEvent) event = g_list_model_get_item (G_LIST_MODEL (self->events), i);
+      g_autoptr (GuichetEvent) event = g_list_model_get_item (G_LIST_MODEL (self->events), i);
 
       if (g_strcmp0 (guichet_event_get_account_id (event), account_id) == 0 &&
           g_strcmp0 (guichet_event_get_id (event), event_id) == 0)
@@ -353,7 +353,7 @@ update_events (GuichetWindow *self,
 
   for (guint i = 0; same_order && i < n; i++)
     {
-      g_autoptr(GuichetEvent) shown = g_list_model_get_item (model, i);
+      g_autoptr (GuichetEvent) shown = g_list_model_get_item (model, i);
 
       same_order = same_event (shown, g_ptr_array_index (events, i));
     }
@@ -366,7 +366,7 @@ update_events (GuichetWindow *self,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GuichetEvent) shown = g_list_model_get_item (model, i);
+      g_autoptr (GuichetEvent) shown = g_list_model_get_item (model, i);
       GuichetEvent *event = g_ptr_array_index (events, i);
 
       if (g_strcmp0 (guichet_event_get_name (shown), guichet_event_get_name (event)) != 0 ||
@@ -379,8 +379,8 @@ void
 guichet_window_reload (GuichetWindow *self)
 {
   GuichetStore *store;
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *account_id = NULL;
   g_autofree char *event_id = NULL;
   GtkListBoxRow   *row;

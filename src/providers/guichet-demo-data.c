@@ -216,9 +216,9 @@ make_answers (const EventSpec *spec,
               GRand           *rand)
 {
   guint base = g_str_equal (spec->id, "demo-festival") ? 0 : 2;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autoptr (JsonGenerator) generator = NULL;
+  g_autoptr (JsonNode) root = NULL;
 
   if (spec->answer_labels[0] == NULL)
     return NULL;
@@ -299,7 +299,7 @@ pick_ticket (const EventSpec *spec,
 static char *
 format_time (gint64 unix_time)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (unix_time);
 
   return g_date_time_format_iso8601 (dt);
 }
@@ -325,8 +325,8 @@ static gint64
 shift_unix (GuichetDemoData *data,
             gint64           unix_time)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_time);
-  g_autoptr(GDateTime) shifted = g_date_time_add_years (dt, data->year_shift);
+  g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr (GDateTime) shifted = g_date_time_add_years (dt, data->year_shift);
 
   return g_date_time_to_unix (shifted);
 }
@@ -346,8 +346,8 @@ generate_dates (GuichetDemoData *data,
 
   for (int n = 1; spec->dates && spec->dates[2 * (n - 1)]; n++)
     {
-      g_autoptr(GStrvBuilder) tickets = g_strv_builder_new ();
-      g_auto(GStrv) ticket_ids = NULL;
+      g_autoptr (GStrvBuilder) tickets = g_strv_builder_new ();
+      g_auto (GStrv) ticket_ids = NULL;
       g_autofree char *id = date_id (spec, n);
 
       for (guint i = 0; i < spec->n_categories; i++)
@@ -387,7 +387,7 @@ sum_category (GuichetTicketCategory *category)
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GuichetTicketCategory) child = g_list_model_get_item (children, i);
+      g_autoptr (GuichetTicketCategory) child = g_list_model_get_item (children, i);
       gint64 child_quota = sum_category (child);
 
       if (quota >= 0)
@@ -407,9 +407,9 @@ generate_event (GuichetDemoData *data,
                 GRand           *rand,
                 guint           *order_serial)
 {
-  g_autoptr(GHashTable) nodes = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autoptr(GHashTable) barcodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) nodes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr (GHashTable) barcodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray    *roots = g_ptr_array_new_with_free_func (g_object_unref);
   GPtrArray    *participants = g_ptr_array_new_with_free_func (g_object_unref);
   GPtrArray    *orders = g_ptr_array_new_with_free_func (g_object_unref);
@@ -603,8 +603,8 @@ generate_discounts (GuichetDemoData *data,
     {
       GuichetVoucher *voucher = g_ptr_array_index (data->vouchers, v);
       guint           n = (guint) guichet_voucher_get_code_count (voucher);
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) codes = NULL;
+      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto (GStrv) codes = NULL;
 
       for (guint i = 1; i <= n; i++)
         {
@@ -654,7 +654,7 @@ guichet_demo_data_add_voucher_codes (GuichetDemoData    *data,
 GuichetDemoData *
 guichet_demo_data_new (const char *account_id)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (GUICHET_DEMO_SEED);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (GUICHET_DEMO_SEED);
   GuichetDemoData *data = g_new0 (GuichetDemoData, 1);
   guint            order_serial = 0;
 
@@ -672,7 +672,7 @@ guichet_demo_data_new (const char *account_id)
   data->generation = 1;
   data->strings = g_string_chunk_new (256);
   {
-    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
 
     data->year_shift = g_date_time_get_year (now) + 1 - 2025;
   }
@@ -743,8 +743,8 @@ guichet_demo_data_copy_object (gpointer object)
 
       for (guint i = 0; i < g_list_model_get_n_items (children); i++)
         {
-          g_autoptr(GuichetTicketCategory) child = g_list_model_get_item (children, i);
-          g_autoptr(GuichetTicketCategory) child_copy = guichet_demo_data_copy_object (child);
+          g_autoptr (GuichetTicketCategory) child = g_list_model_get_item (children, i);
+          g_autoptr (GuichetTicketCategory) child_copy = guichet_demo_data_copy_object (child);
 
           guichet_ticket_category_append_child (GUICHET_TICKET_CATEGORY (copy), child_copy);
         }
@@ -773,7 +773,7 @@ find_in_tree (GListModel *nodes,
 {
   for (guint i = 0; i < g_list_model_get_n_items (nodes); i++)
     {
-      g_autoptr(GuichetTicketCategory) node = g_list_model_get_item (nodes, i);
+      g_autoptr (GuichetTicketCategory) node = g_list_model_get_item (nodes, i);
       GuichetTicketCategory *found;
 
       if (g_strcmp0 (guichet_ticket_category_get_id (node), ticket_id) == 0)
@@ -800,7 +800,7 @@ guichet_demo_data_find_ticket (GuichetDemoData *data,
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       GPtrArray *roots = value;
-      g_autoptr(GListStore) store = g_list_store_new (GUICHET_TYPE_TICKET_CATEGORY);
+      g_autoptr (GListStore) store = g_list_store_new (GUICHET_TYPE_TICKET_CATEGORY);
       GuichetTicketCategory *found;
 
       g_list_store_splice (store, 0, 0, roots->pdata, roots->len);

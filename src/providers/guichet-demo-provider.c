@@ -119,8 +119,8 @@ guichet_demo_provider_sign_in_async (GuichetProvider    *provider,
                                      GAsyncReadyCallback callback,
                                      gpointer            user_data)
 {
-  g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data,
-                                         guichet_demo_provider_sign_in_async);
+  g_autoptr (GTask) task =
+    demo_task_new (provider, cancellable, callback, user_data, guichet_demo_provider_sign_in_async);
 
   /* Nothing to keep in the keyring. */
   g_task_return_pointer (task, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
@@ -144,8 +144,8 @@ guichet_demo_provider_list_events_async (GuichetProvider    *provider,
                                          gpointer            user_data)
 {
   GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (provider);
-  g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data,
-                                         guichet_demo_provider_list_events_async);
+  g_autoptr (GTask) task = demo_task_new (provider, cancellable, callback, user_data,
+                                          guichet_demo_provider_list_events_async);
 
   return_array (task, guichet_demo_data_copy_array (ensure_data (self)->events));
 }
@@ -167,7 +167,7 @@ return_event_array (GuichetProvider    *provider,
                     gpointer            user_data,
                     gpointer            source_tag)
 {
-  g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data, source_tag);
+  g_autoptr (GTask) task = demo_task_new (provider, cancellable, callback, user_data, source_tag);
   GPtrArray *array = event_id ? g_hash_table_lookup (table, event_id) : NULL;
 
   if (array == NULL)
@@ -230,8 +230,8 @@ guichet_demo_provider_list_orders_async (GuichetProvider    *provider,
 
   if (event_id == NULL)
     {
-      g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data,
-                                             guichet_demo_provider_list_orders_async);
+      g_autoptr (GTask) task = demo_task_new (provider, cancellable, callback, user_data,
+                                              guichet_demo_provider_list_orders_async);
       GPtrArray *all = g_ptr_array_new_with_free_func (g_object_unref);
 
       for (guint i = 0; i < data->events->len; i++)
@@ -270,9 +270,9 @@ guichet_demo_provider_fetch_participants_async (GuichetProvider    *provider,
 {
   GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (provider);
   GuichetDemoData     *data = ensure_data (self);
-  g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data,
-                                         guichet_demo_provider_fetch_participants_async);
-  g_autoptr(GuichetParticipantPage) page = NULL;
+  g_autoptr (GTask) task = demo_task_new (provider, cancellable, callback, user_data,
+                                          guichet_demo_provider_fetch_participants_async);
+  g_autoptr (GuichetParticipantPage) page = NULL;
   GPtrArray *participants = event_id ? g_hash_table_lookup (data->participants, event_id) : NULL;
   guint64    number = 0;
 
@@ -352,8 +352,8 @@ guichet_demo_provider_get_answers_async (GuichetProvider    *provider,
                                          gpointer            user_data)
 {
   GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (provider);
-  g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data,
-                                         guichet_demo_provider_get_answers_async);
+  g_autoptr (GTask) task = demo_task_new (provider, cancellable, callback, user_data,
+                                          guichet_demo_provider_get_answers_async);
   GuichetParticipant *participant = NULL;
   const char         *answers;
 
@@ -390,8 +390,8 @@ guichet_demo_provider_ticket_stats_async (GuichetProvider    *provider,
 {
   GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (provider);
   GuichetDemoData     *data = ensure_data (self);
-  g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data,
-                                         guichet_demo_provider_ticket_stats_async);
+  g_autoptr (GTask) task = demo_task_new (provider, cancellable, callback, user_data,
+                                          guichet_demo_provider_ticket_stats_async);
   GuichetTicketCategory *ticket = NULL;
   GuichetTicketStats    *stats;
   GPtrArray             *participants;
@@ -455,8 +455,8 @@ guichet_demo_provider_check_in_async (GuichetProvider    *provider,
                                       gpointer            user_data)
 {
   GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (provider);
-  g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data,
-                                         guichet_demo_provider_check_in_async);
+  g_autoptr (GTask) task = demo_task_new (provider, cancellable, callback, user_data,
+                                          guichet_demo_provider_check_in_async);
 
   if (!guichet_demo_data_check_in (ensure_data (self), guichet_check_in_get_event_id (check_in),
                                    guichet_check_in_get_code (check_in),
@@ -491,8 +491,8 @@ guichet_demo_provider_list_discounts_async (GuichetProvider    *provider,
                                             gpointer            user_data)
 {
   GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (provider);
-  g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data,
-                                         guichet_demo_provider_list_discounts_async);
+  g_autoptr (GTask) task = demo_task_new (provider, cancellable, callback, user_data,
+                                          guichet_demo_provider_list_discounts_async);
   GPtrArray *discounts = guichet_demo_data_copy_array (ensure_data (self)->discounts);
 
   /* As the platforms do: the whole code, without regard to case. */
@@ -521,8 +521,8 @@ guichet_demo_provider_list_vouchers_async (GuichetProvider    *provider,
                                            gpointer            user_data)
 {
   GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (provider);
-  g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data,
-                                         guichet_demo_provider_list_vouchers_async);
+  g_autoptr (GTask) task = demo_task_new (provider, cancellable, callback, user_data,
+                                          guichet_demo_provider_list_vouchers_async);
 
   return_array (task, guichet_demo_data_copy_array (ensure_data (self)->vouchers));
 }
@@ -547,8 +547,8 @@ guichet_demo_provider_register_desk_async (GuichetProvider    *provider,
                                            gpointer            user_data)
 {
   GuichetDemoProvider *self = GUICHET_DEMO_PROVIDER (provider);
-  g_autoptr(GTask) task = demo_task_new (provider, cancellable, callback, user_data,
-                                         guichet_demo_provider_register_desk_async);
+  g_autoptr (GTask) task = demo_task_new (provider, cancellable, callback, user_data,
+                                          guichet_demo_provider_register_desk_async);
 
   g_free (self->desk_name);
   self->desk_name = g_strdup (desk_name);

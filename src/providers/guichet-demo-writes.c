@@ -160,8 +160,8 @@ demo_create_discount_async (GuichetProvider    *self,
                             GAsyncReadyCallback callback,
                             gpointer            user_data)
 {
-  g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
-                                          guichet_provider_create_discount_async);
+  g_autoptr (GTask) task =
+    write_task_new (self, cancellable, callback, user_data, guichet_provider_create_discount_async);
 
   gpointer saved;
 
@@ -178,8 +178,8 @@ demo_update_discount_async (GuichetProvider    *self,
                             GAsyncReadyCallback callback,
                             gpointer            user_data)
 {
-  g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
-                                          guichet_provider_update_discount_async);
+  g_autoptr (GTask) task =
+    write_task_new (self, cancellable, callback, user_data, guichet_provider_update_discount_async);
 
   gpointer saved;
 
@@ -196,8 +196,8 @@ demo_delete_discount_async (GuichetProvider    *self,
                             GAsyncReadyCallback callback,
                             gpointer            user_data)
 {
-  g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
-                                          guichet_provider_delete_discount_async);
+  g_autoptr (GTask) task =
+    write_task_new (self, cancellable, callback, user_data, guichet_provider_delete_discount_async);
 
   delete_object (task, get_data (self)->discounts, discount_id);
 }
@@ -209,8 +209,8 @@ demo_get_discount_async (GuichetProvider    *self,
                          GAsyncReadyCallback callback,
                          gpointer            user_data)
 {
-  g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
-                                          guichet_provider_get_discount_async);
+  g_autoptr (GTask) task =
+    write_task_new (self, cancellable, callback, user_data, guichet_provider_get_discount_async);
 
   get_object (task, get_data (self)->discounts, discount_id);
 }
@@ -224,8 +224,8 @@ demo_create_voucher_async (GuichetProvider    *self,
                            GAsyncReadyCallback callback,
                            gpointer            user_data)
 {
-  g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
-                                          guichet_provider_create_voucher_async);
+  g_autoptr (GTask) task =
+    write_task_new (self, cancellable, callback, user_data, guichet_provider_create_voucher_async);
   GuichetVoucher *saved =
     save_object (task, get_data (self)->vouchers, voucher, TRUE, "demo-voucher");
 
@@ -244,8 +244,8 @@ demo_update_voucher_async (GuichetProvider    *self,
                            GAsyncReadyCallback callback,
                            gpointer            user_data)
 {
-  g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
-                                          guichet_provider_update_voucher_async);
+  g_autoptr (GTask) task =
+    write_task_new (self, cancellable, callback, user_data, guichet_provider_update_voucher_async);
   GuichetVoucher *saved =
     save_object (task, get_data (self)->vouchers, voucher, FALSE, "demo-voucher");
 
@@ -265,8 +265,8 @@ demo_delete_voucher_async (GuichetProvider    *self,
                            GAsyncReadyCallback callback,
                            gpointer            user_data)
 {
-  g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
-                                          guichet_provider_delete_voucher_async);
+  g_autoptr (GTask) task =
+    write_task_new (self, cancellable, callback, user_data, guichet_provider_delete_voucher_async);
 
   if (find_index (get_data (self)->vouchers, voucher_id) >= 0)
     g_hash_table_remove (get_data (self)->voucher_codes, voucher_id);
@@ -280,8 +280,8 @@ demo_get_voucher_async (GuichetProvider    *self,
                         GAsyncReadyCallback callback,
                         gpointer            user_data)
 {
-  g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
-                                          guichet_provider_get_voucher_async);
+  g_autoptr (GTask) task =
+    write_task_new (self, cancellable, callback, user_data, guichet_provider_get_voucher_async);
 
   get_object (task, get_data (self)->vouchers, voucher_id);
 }
@@ -293,8 +293,8 @@ demo_list_voucher_codes_async (GuichetProvider    *self,
                                GAsyncReadyCallback callback,
                                gpointer            user_data)
 {
-  g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
-                                          guichet_provider_list_voucher_codes_async);
+  g_autoptr (GTask) task = write_task_new (self, cancellable, callback, user_data,
+                                           guichet_provider_list_voucher_codes_async);
   GPtrArray *codes = g_hash_table_lookup (get_data (self)->voucher_codes, voucher_id);
 
   if (find_index (get_data (self)->vouchers, voucher_id) < 0)
@@ -315,8 +315,8 @@ demo_void_voucher_code_async (GuichetProvider    *self,
                               GAsyncReadyCallback callback,
                               gpointer            user_data)
 {
-  g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
-                                          guichet_provider_void_voucher_code_async);
+  g_autoptr (GTask) task = write_task_new (self, cancellable, callback, user_data,
+                                           guichet_provider_void_voucher_code_async);
   GuichetDemoData    *data = get_data (self);
   GPtrArray          *codes = g_hash_table_lookup (data->voucher_codes, voucher_id);
   int                 voucher_index = find_index (data->vouchers, voucher_id);
@@ -354,8 +354,8 @@ demo_issue_ticket_async (GuichetProvider           *self,
                          gpointer                   user_data)
 {
   GuichetDemoData *data = get_data (self);
-  g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
-                                          guichet_provider_issue_ticket_async);
+  g_autoptr (GTask) task =
+    write_task_new (self, cancellable, callback, user_data, guichet_provider_issue_ticket_async);
   GPtrArray             *participants = g_hash_table_lookup (data->participants, event_id);
   GuichetTicketCategory *ticket = guichet_demo_data_find_ticket (data, ticket_type_id);
   g_autofree char       *name = guichet_ticket_holder_dup_full_name (holder);
@@ -410,8 +410,8 @@ demo_void_ticket_async (GuichetProvider    *self,
                         gpointer            user_data)
 {
   GuichetDemoData *data = get_data (self);
-  g_autoptr(GTask) task = write_task_new (self, cancellable, callback, user_data,
-                                          guichet_provider_void_ticket_async);
+  g_autoptr (GTask) task =
+    write_task_new (self, cancellable, callback, user_data, guichet_provider_void_ticket_async);
   GuichetParticipant *participant = g_hash_table_lookup (data->by_id, ticket_id);
 
   if (participant == NULL)

@@ -48,8 +48,8 @@ dup_time (JsonObject *object,
           const char *member)
 {
   g_autofree char *text = dup_text (object, member);
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (GDateTime) dt = NULL;
 
   if (text == NULL)
     return NULL;
@@ -155,8 +155,8 @@ GuichetFourvenuesChannel *
 guichet_fourvenues_parse_auth (JsonNode *data,
                                GError  **error)
 {
-  g_autoptr(GuichetFourvenuesChannel) channel = NULL;
-  g_autoptr(GStrvBuilder) hosts = g_strv_builder_new ();
+  g_autoptr (GuichetFourvenuesChannel) channel = NULL;
+  g_autoptr (GStrvBuilder) hosts = g_strv_builder_new ();
   JsonObject *object, *channel_object;
   JsonArray  *array;
 
@@ -235,7 +235,7 @@ guichet_fourvenues_parse_events (JsonNode   *data,
                                  GError    **error)
 {
   JsonArray *items = data_array (data, error);
-  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr (GPtrArray) events = NULL;
 
   if (items == NULL)
     return NULL;
@@ -243,7 +243,7 @@ guichet_fourvenues_parse_events (JsonNode   *data,
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonObject *item = guichet_json_array_get_object (items, i);
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (GError) local_error = NULL;
       GuichetEvent *event;
 
       if (item == NULL)
@@ -352,7 +352,7 @@ guichet_fourvenues_parse_rate (JsonObject *object,
                                gint64      now,
                                GError    **error)
 {
-  g_autoptr(GuichetFourvenuesRate) rate = g_new0 (GuichetFourvenuesRate, 1);
+  g_autoptr (GuichetFourvenuesRate) rate = g_new0 (GuichetFourvenuesRate, 1);
   JsonArray  *array;
   JsonObject *availability;
   JsonNode   *current;
@@ -390,7 +390,7 @@ guichet_fourvenues_parse_rate (JsonObject *object,
   current = json_object_get_member (object, "current_price");
   if (current != NULL && JSON_NODE_HOLDS_OBJECT (current))
     {
-      g_autoptr(GuichetFourvenuesPrice) parsed = parse_price (json_node_get_object (current));
+      g_autoptr (GuichetFourvenuesPrice) parsed = parse_price (json_node_get_object (current));
       GuichetFourvenuesPrice *listed = find_price (rate, parsed->id);
 
       rate->active = listed ? price_copy (listed) : g_steal_pointer (&parsed);
@@ -412,7 +412,7 @@ guichet_fourvenues_parse_rate (JsonObject *object,
     {
       JsonObject      *item = guichet_json_array_get_object (array, i);
       g_autofree char *until = item ? dup_text (item, "valid_until") : NULL;
-      g_autoptr(GDateTime) dt = until ? g_date_time_new_from_iso8601 (until, NULL) : NULL;
+      g_autoptr (GDateTime) dt = until ? g_date_time_new_from_iso8601 (until, NULL) : NULL;
 
       if (item == NULL)
         continue;
@@ -463,7 +463,7 @@ guichet_fourvenues_parse_rates (JsonNode   *data,
                                 GError    **error)
 {
   JsonArray *items = data_array (data, error);
-  g_autoptr(GPtrArray) rates = NULL;
+  g_autoptr (GPtrArray) rates = NULL;
 
   if (items == NULL)
     return NULL;
@@ -471,7 +471,7 @@ guichet_fourvenues_parse_rates (JsonNode   *data,
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonObject *item = guichet_json_array_get_object (items, i);
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (GError) local_error = NULL;
       GuichetFourvenuesRate *rate;
 
       if (item == NULL)
@@ -623,7 +623,7 @@ guichet_fourvenues_parse_ticket (JsonObject *object,
                                  GError    **error)
 {
   GuichetParticipantFields fields = { 0 };
-  g_autoptr(JsonBuilder) answers = json_builder_new_immutable ();
+  g_autoptr (JsonBuilder) answers = json_builder_new_immutable ();
   GuichetParticipant *participant;
   g_autofree char    *status = NULL;
   g_autofree char    *full_name = NULL;
@@ -711,7 +711,7 @@ guichet_fourvenues_parse_ticket (JsonObject *object,
   json_builder_end_array (answers);
   if (n > 0)
     {
-      g_autoptr(JsonNode) root = json_builder_get_root (answers);
+      g_autoptr (JsonNode) root = json_builder_get_root (answers);
 
       fields.answers = json_to_string (root, FALSE);
     }
@@ -731,7 +731,7 @@ guichet_fourvenues_parse_tickets (JsonNode   *data,
                                   GError    **error)
 {
   JsonArray *items = data_array (data, error);
-  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr (GPtrArray) tickets = NULL;
 
   if (items == NULL)
     return NULL;
@@ -739,7 +739,7 @@ guichet_fourvenues_parse_tickets (JsonNode   *data,
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonObject *item = guichet_json_array_get_object (items, i);
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (GError) local_error = NULL;
       GuichetParticipant *participant;
 
       if (item == NULL)

@@ -123,7 +123,7 @@ on_key_checked (GObject      *source,
                 gpointer      user_data)
 {
   GuichetFourvenuesProvider *self = GUICHET_FOURVENUES_PROVIDER (source);
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   GuichetFourvenuesChannel *channel;
   GError                   *error = NULL;
 
@@ -185,10 +185,10 @@ on_signed_in (GObject      *source,
               gpointer      user_data)
 {
   GuichetFourvenuesProvider *self = GUICHET_FOURVENUES_PROVIDER (source);
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   SignInData *data = g_task_get_task_data (task);
-  g_autoptr(GuichetFourvenuesChannel) channel = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetFourvenuesChannel) channel = NULL;
+  g_autoptr (GError) error = NULL;
 
   channel = guichet_fourvenues_provider_check_key_finish (self, result, &error);
   if (channel == NULL)
@@ -222,8 +222,8 @@ guichet_fourvenues_provider_sign_in_async (GuichetProvider    *provider,
                                            gpointer            user_data)
 {
   GuichetFourvenuesProvider *self = GUICHET_FOURVENUES_PROVIDER (provider);
-  g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data,
-                                    guichet_fourvenues_provider_sign_in_async);
+  g_autoptr (GTask) task =
+    new_task (self, cancellable, callback, user_data, guichet_fourvenues_provider_sign_in_async);
   const char      *key = g_hash_table_lookup (credentials, "api_key");
   GHashTable      *previous = guichet_provider_get_secrets (provider);
   g_autofree char *trimmed = g_strstrip (g_strdup (key ? key : ""));
@@ -276,12 +276,12 @@ guichet_fourvenues_provider_list_events_async (GuichetProvider    *provider,
   GuichetFourvenuesProvider *self = GUICHET_FOURVENUES_PROVIDER (provider);
   GTask                     *task = new_task (self, cancellable, callback, user_data,
                                               guichet_fourvenues_provider_list_events_async);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) from = g_date_time_add_days (now, -(gint) self->days_back);
-  g_autoptr(GDateTime) to = g_date_time_add_days (now, (gint) self->days_ahead);
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) from = g_date_time_add_days (now, -(gint) self->days_back);
+  g_autoptr (GDateTime) to = g_date_time_add_days (now, (gint) self->days_ahead);
   g_autofree char *start = g_date_time_format (from, "%Y-%m-%d");
   g_autofree char *end = g_date_time_format (to, "%Y-%m-%d");
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
 
   guichet_http_query_add (query, "start_date", start);
   guichet_http_query_add (query, "end_date", end);
@@ -317,7 +317,7 @@ guichet_fourvenues_provider_list_rates_async (GuichetFourvenuesProvider *self,
                                               GAsyncReadyCallback        callback,
                                               gpointer                   user_data)
 {
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
   GTask *task;
 
   g_return_if_fail (GUICHET_IS_FOURVENUES_PROVIDER (self));
@@ -344,8 +344,8 @@ on_rates_for_categories (GObject      *source,
                          GAsyncResult *result,
                          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GPtrArray) rates = NULL;
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GPtrArray) rates = NULL;
   GPtrArray *categories;
   GError    *error = NULL;
 
@@ -414,9 +414,9 @@ parse_tickets_page (GuichetRestProvider *self,
                     GError             **error)
 {
   FetchData *data = task_data;
-  g_autoptr(GuichetParticipantPage) page = guichet_participant_page_new ();
-  g_autoptr(GPtrArray) tickets =
-              guichet_fourvenues_parse_tickets (root, data->event_id, data->questions, error);
+  g_autoptr (GuichetParticipantPage) page = guichet_participant_page_new ();
+  g_autoptr (GPtrArray) tickets =
+    guichet_fourvenues_parse_tickets (root, data->event_id, data->questions, error);
 
   if (tickets == NULL)
     return NULL;
@@ -435,8 +435,8 @@ on_rates_for_tickets (GObject      *source,
   GuichetFourvenuesProvider *self = GUICHET_FOURVENUES_PROVIDER (source);
   GTask                     *task = user_data;
   FetchData                 *data = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) rates = NULL;
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr (GPtrArray) rates = NULL;
+  g_autoptr (GString) query = g_string_new (NULL);
   GError *error = NULL;
 
   rates = guichet_fourvenues_provider_list_rates_finish (self, result, &error);
@@ -511,7 +511,7 @@ on_code_found (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   GError    *error = NULL;
   GPtrArray *found;
 
@@ -562,7 +562,7 @@ on_door_code_found (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   GError    *error = NULL;
   GPtrArray *found;
 
@@ -630,8 +630,8 @@ parse_sold (GuichetRestProvider *self,
             GError             **error)
 {
   SellData *data = task_data;
-  g_autoptr(GPtrArray) tickets =
-              guichet_fourvenues_parse_tickets (root, data->event_id, NULL, error);
+  g_autoptr (GPtrArray) tickets =
+    guichet_fourvenues_parse_tickets (root, data->event_id, NULL, error);
   GuichetParticipant *participant;
 
   if (tickets == NULL)
@@ -665,7 +665,7 @@ sale_body (GuichetFourvenuesSale  *sale,
            const GuichetMoney     *fee,
            const GuichetMoney     *total)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
+  g_autoptr (JsonBuilder) b = json_builder_new_immutable ();
   const char *fields[] = { "full_name", "email", "phone", "qr_code" };
   const char *values[] = { sale->full_name, sale->email, sale->phone, sale->qr_code };
 
@@ -744,8 +744,8 @@ on_rates_for_sale (GObject      *source,
   GTask                     *task = user_data;
   SellData                  *data = g_task_get_task_data (task);
   GuichetFourvenuesSale     *sale = data->sale;
-  g_autoptr(GPtrArray) rates = NULL;
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr (GPtrArray) rates = NULL;
+  g_autoptr (JsonNode) body = NULL;
   GuichetFourvenuesRate  *rate = NULL;
   GuichetFourvenuesPrice *price = NULL;
   GError                 *error = NULL;
@@ -903,8 +903,8 @@ guichet_fourvenues_provider_void_ticket_async (GuichetProvider    *provider,
 {
   GTask *task =
     new_task (provider, cancellable, callback, user_data, guichet_provider_void_ticket_async);
-  g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr (JsonBuilder) b = json_builder_new_immutable ();
+  g_autoptr (JsonNode) body = NULL;
   g_autofree char *path = guichet_rest_path_with_id ("/tickets/", ticket_id, "/refund");
 
   /* The first refund voids the ticket; no money goes back from the desk */

@@ -70,8 +70,8 @@ guichet_goevent_dup_time (JsonObject *object,
                           const char *member)
 {
   g_autofree char *text = dup_text (object, member);
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (GDateTime) dt = NULL;
 
   if (text == NULL)
     return NULL;
@@ -124,7 +124,7 @@ guichet_goevent_parse_events (JsonNode   *root,
                               GError    **error)
 {
   JsonArray *items = list_member (root, "events", error);
-  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr (GPtrArray) events = NULL;
 
   if (items == NULL)
     return NULL;
@@ -133,7 +133,7 @@ guichet_goevent_parse_events (JsonNode   *root,
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonObject *item = guichet_json_array_get_object (items, i);
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (GError) local_error = NULL;
       GuichetEvent *event;
 
       if (item == NULL)
@@ -186,7 +186,7 @@ parse_ticket_array (JsonArray  *items,
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
       JsonObject *item = guichet_json_array_get_object (items, i);
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (GError) local_error = NULL;
       GuichetTicketCategory *ticket;
 
       if (item == NULL)
@@ -223,7 +223,7 @@ guichet_goevent_parse_event_reply (JsonNode   *root,
 {
   JsonObject *object = root_object (root, error);
   JsonObject *event_object;
-  g_autoptr(GuichetEvent) event = NULL;
+  g_autoptr (GuichetEvent) event = NULL;
 
   if (object == NULL)
     return NULL;
@@ -266,7 +266,7 @@ static char *
 finish_answers (JsonBuilder *builder,
                 guint        n)
 {
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonNode) root = NULL;
 
   json_builder_end_array (builder);
   if (n == 0)
@@ -281,7 +281,7 @@ guichet_goevent_parse_participant (JsonObject *object,
                                    GError    **error)
 {
   GuichetParticipantFields fields = { 0 };
-  g_autoptr(JsonBuilder) answers = json_builder_new_immutable ();
+  g_autoptr (JsonBuilder) answers = json_builder_new_immutable ();
   g_autofree char *phone = NULL;
   g_autofree char *address = NULL;
   guint            n_answers = 0;
@@ -320,7 +320,7 @@ guichet_goevent_parse_participants (JsonNode   *root,
                                     GError    **error)
 {
   JsonArray *items = list_member (root, "participants", error);
-  g_autoptr(GPtrArray) participants = NULL;
+  g_autoptr (GPtrArray) participants = NULL;
 
   if (items == NULL)
     return NULL;
@@ -329,7 +329,7 @@ guichet_goevent_parse_participants (JsonNode   *root,
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonObject *item = guichet_json_array_get_object (items, i);
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (GError) local_error = NULL;
       GuichetParticipant *participant;
 
       if (item == NULL)
@@ -372,7 +372,7 @@ guichet_goevent_parse_issue (JsonNode   *root,
                              GError    **error)
 {
   JsonObject *object = root_object (root, error);
-  g_autoptr(GuichetGoeventIssue) issue = NULL;
+  g_autoptr (GuichetGoeventIssue) issue = NULL;
   JsonObject *participant;
   JsonArray  *tickets;
 
@@ -410,7 +410,7 @@ guichet_goevent_parse_issue (JsonNode   *root,
   participant = guichet_json_get_object (object, "participant");
   if (participant != NULL)
     {
-      g_autoptr(JsonBuilder) answers = json_builder_new_immutable ();
+      g_autoptr (JsonBuilder) answers = json_builder_new_immutable ();
       g_autofree char *phone = dup_text (participant, "phone");
       g_autofree char *address = dup_text (participant, "address");
       g_autofree char *id = guichet_json_dup_id (participant, "id");

@@ -95,9 +95,9 @@ on_token_checked (GObject      *source,
                   gpointer      user_data)
 {
   GuichetProvider *self = GUICHET_PROVIDER (source);
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   SignInData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -127,8 +127,8 @@ guichet_goevent_provider_sign_in_async (GuichetProvider    *provider,
                                         GAsyncReadyCallback callback,
                                         gpointer            user_data)
 {
-  g_autoptr(GTask) task = new_task (provider, cancellable, callback, user_data,
-                                    guichet_goevent_provider_sign_in_async);
+  g_autoptr (GTask) task =
+    new_task (provider, cancellable, callback, user_data, guichet_goevent_provider_sign_in_async);
   const char      *token = g_hash_table_lookup (credentials, "token");
   GHashTable      *previous = guichet_provider_get_secrets (provider);
   SignInData      *data;
@@ -219,7 +219,7 @@ parse_event_reply (GuichetRestProvider *self,
                    gpointer             task_data,
                    GError             **error)
 {
-  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr (GPtrArray) tickets = NULL;
   GuichetEvent *event = guichet_goevent_parse_event_reply (root, task_data, &tickets, error);
   EventReply   *reply;
 
@@ -293,7 +293,7 @@ guichet_goevent_provider_list_categories_async (GuichetProvider    *provider,
 {
   GTask *task = new_task (provider, cancellable, callback, user_data,
                           guichet_goevent_provider_list_categories_async);
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
 
   g_task_set_task_data (task, g_strdup (event_id), g_free);
   guichet_http_query_add (query, "eventId", event_id);
@@ -344,7 +344,7 @@ static void
 cursor_read (GuichetRestPageState *state,
              const char           *text)
 {
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonNode) root = NULL;
   JsonObject *object;
 
   guichet_rest_page_state_init (state);
@@ -365,8 +365,8 @@ cursor_read (GuichetRestPageState *state,
 static char *
 cursor_write (GuichetRestPageState *state)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "page");
@@ -392,7 +392,7 @@ parse_participants_page (GuichetRestProvider *self,
                          GError             **error)
 {
   FetchData *data = task_data;
-  g_autoptr(GuichetParticipantPage) page = NULL;
+  g_autoptr (GuichetParticipantPage) page = NULL;
   JsonArray *items;
 
   items = guichet_rest_paging_advance (&participants_paging, &data->state, root, error);
@@ -403,7 +403,7 @@ parse_participants_page (GuichetRestProvider *self,
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonObject *item = guichet_json_array_get_object (items, i);
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (GError) local_error = NULL;
       GuichetParticipant *participant;
 
       if (item == NULL)
@@ -440,7 +440,7 @@ guichet_goevent_provider_fetch_participants_async (GuichetProvider    *provider,
   GuichetGoeventProvider *self = GUICHET_GOEVENT_PROVIDER (provider);
   GTask                  *task = new_task (self, cancellable, callback, user_data,
                                            guichet_goevent_provider_fetch_participants_async);
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
   FetchData *data = g_new0 (FetchData, 1);
   char       number[32];
 
@@ -498,8 +498,8 @@ guichet_goevent_provider_create_tickets_async (GuichetGoeventProvider    *self,
                                                GAsyncReadyCallback        callback,
                                                gpointer                   user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr (JsonNode) body = NULL;
   GTask *task;
 
   g_return_if_fail (GUICHET_IS_GOEVENT_PROVIDER (self));
@@ -579,8 +579,8 @@ on_tickets_created (GObject      *source,
                     gpointer      user_data)
 {
   GuichetGoeventProvider *self = GUICHET_GOEVENT_PROVIDER (source);
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GuichetGoeventIssue) issue = NULL;
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GuichetGoeventIssue) issue = NULL;
   GError     *error = NULL;
   const char *ticket_name = NULL;
 
@@ -615,8 +615,8 @@ guichet_goevent_provider_issue_ticket_async (GuichetProvider           *provider
                                              gpointer                   user_data)
 {
   GuichetGoeventProvider *self = GUICHET_GOEVENT_PROVIDER (provider);
-  g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data,
-                                    guichet_provider_issue_ticket_async);
+  g_autoptr (GTask) task =
+    new_task (self, cancellable, callback, user_data, guichet_provider_issue_ticket_async);
 
   if (holder == NULL || (!has_text (holder->first_name) && !has_text (holder->last_name)))
     {

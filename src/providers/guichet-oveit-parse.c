@@ -42,8 +42,8 @@ root_object (JsonNode *root,
 static GDateTime *
 parse_time (const char *text)
 {
-  g_autoptr(GString) iso = NULL;
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (GString) iso = NULL;
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
   GDateTime *dt;
 
   if (text == NULL)
@@ -72,7 +72,7 @@ dup_time (JsonObject *object,
           const char *member)
 {
   g_autofree char *text = dup_text (object, member);
-  g_autoptr(GDateTime) dt = parse_time (text);
+  g_autoptr (GDateTime) dt = parse_time (text);
 
   return dt ? g_date_time_format (dt, ISO_FORMAT) : NULL;
 }
@@ -140,7 +140,7 @@ guichet_oveit_parse_events (JsonNode   *root,
                             GError    **error)
 {
   JsonArray *items = required_array (root, "events", error);
-  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr (GPtrArray) events = NULL;
 
   if (items == NULL)
     return NULL;
@@ -179,7 +179,7 @@ category_new (JsonObject *object,
   g_autofree char *name = dup_text (object, "name");
   g_autofree char *price_text = dup_text (object, "price");
   GuichetMoney     price = { 0 };
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (id == NULL)
     return NULL;
@@ -228,10 +228,9 @@ guichet_oveit_parse_categories (JsonNode   *root,
           for (guint a = 0; addons != NULL && a < json_array_get_length (addons); a++)
             {
               JsonObject *addon = guichet_json_array_get_object (addons, a);
-              g_autoptr(GuichetTicketCategory) child =
-                          addon ? category_new (addon, event_id,
-                                                guichet_ticket_category_get_id (category))
-                                : NULL;
+              g_autoptr (GuichetTicketCategory) child =
+                addon ? category_new (addon, event_id, guichet_ticket_category_get_id (category))
+                      : NULL;
 
               if (child != NULL)
                 guichet_ticket_category_append_child (category, child);
@@ -268,7 +267,7 @@ guichet_oveit_parse_tickets (JsonNode   *root,
                              GError    **error)
 {
   JsonArray *items = required_array (root, "tickets", error);
-  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr (GPtrArray) tickets = NULL;
 
   if (items == NULL)
     return NULL;
@@ -303,7 +302,7 @@ value_text (JsonNode *node)
     {
       /* a multiple choice */
       JsonArray *array = json_node_get_array (node);
-      g_autoptr(GString) joined = g_string_new (NULL);
+      g_autoptr (GString) joined = g_string_new (NULL);
 
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
@@ -319,7 +318,7 @@ value_text (JsonNode *node)
     }
   if (JSON_NODE_HOLDS_VALUE (node))
     {
-      g_autoptr(JsonObject) wrap = json_object_new ();
+      g_autoptr (JsonObject) wrap = json_object_new ();
 
       json_object_set_member (wrap, "v", json_node_copy (node));
       return dup_text (wrap, "v");
@@ -349,7 +348,7 @@ guichet_oveit_merge_attendees (JsonNode   *root,
       g_autofree char *code = attendee ? dup_text (attendee, "ticket_code") : NULL;
       JsonArray       *values = attendee ? guichet_json_get_array (attendee, "values") : NULL;
       JsonObject      *type = attendee ? guichet_json_get_object (attendee, "ticket_type") : NULL;
-      g_autoptr(JsonBuilder) answers = json_builder_new_immutable ();
+      g_autoptr (JsonBuilder) answers = json_builder_new_immutable ();
       g_autofree char    *name = NULL;
       g_autofree char    *email = NULL;
       GuichetParticipant *p;
@@ -430,7 +429,7 @@ guichet_oveit_merge_attendees (JsonNode   *root,
       }
       if (n > 0)
         {
-          g_autoptr(JsonNode) node = json_builder_get_root (answers);
+          g_autoptr (JsonNode) node = json_builder_get_root (answers);
           g_autofree char *text = json_to_string (node, FALSE);
 
           g_object_set (p, "answers", text, NULL);
@@ -457,7 +456,7 @@ guichet_oveit_parse_scan (JsonNode *root,
                           GError  **error)
 {
   JsonObject *object = root_object (root, error);
-  g_autoptr(GuichetOveitScan) scan = NULL;
+  g_autoptr (GuichetOveitScan) scan = NULL;
   JsonObject *ticket, *type;
   JsonArray  *checkins;
 

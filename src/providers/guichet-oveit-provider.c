@@ -50,7 +50,7 @@ post (gpointer             self,
       GuichetRestParseFunc parse,
       GDestroyNotify       result_free)
 {
-  g_autoptr(GHashTable) empty = NULL;
+  g_autoptr (GHashTable) empty = NULL;
 
   if (form == NULL)
     form = empty = g_hash_table_new (g_str_hash, g_str_equal);
@@ -173,8 +173,8 @@ on_logged_in (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GHashTable) secrets = NULL;
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GHashTable) secrets = NULL;
   GError *error = NULL;
   char   *token;
 
@@ -198,12 +198,12 @@ guichet_oveit_provider_sign_in_async (GuichetProvider    *provider,
                                       GAsyncReadyCallback callback,
                                       gpointer            user_data)
 {
-  g_autoptr(GTask) task = new_task (provider, cancellable, callback, user_data,
-                                    guichet_oveit_provider_sign_in_async);
+  g_autoptr (GTask) task =
+    new_task (provider, cancellable, callback, user_data, guichet_oveit_provider_sign_in_async);
   GuichetAccount *account = guichet_provider_get_account (provider);
   const char     *email = g_hash_table_lookup (credentials, "email");
   const char     *password = g_hash_table_lookup (credentials, "password");
-  g_autoptr(GHashTable) form = NULL;
+  g_autoptr (GHashTable) form = NULL;
 
   if (email == NULL && account != NULL)
     email = guichet_account_get_email (account);
@@ -410,7 +410,7 @@ request_attendees (GuichetOveitProvider *self,
                    GTask                *task)
 {
   FetchData *data = g_task_get_task_data (task);
-  g_autoptr(GHashTable) form = form_new ("id", data->event_id, "since", data->since, NULL);
+  g_autoptr (GHashTable) form = form_new ("id", data->event_id, "since", data->since, NULL);
   GTask *page = new_task (self, g_task_get_cancellable (task), on_attendees, task, on_attendees);
 
   g_task_set_task_data (page, data, NULL);
@@ -444,7 +444,7 @@ guichet_oveit_provider_fetch_participants_async (GuichetProvider    *provider,
 {
   GTask *task = new_task (provider, cancellable, callback, user_data,
                           guichet_oveit_provider_fetch_participants_async);
-  g_autoptr(GHashTable) form = form_new ("id", event_id, NULL);
+  g_autoptr (GHashTable) form = form_new ("id", event_id, NULL);
   FetchData *data = g_new0 (FetchData, 1);
   GTask     *tickets;
 
@@ -501,11 +501,11 @@ on_checked_in (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   PushData *data = g_task_get_task_data (task);
-  g_autoptr(GuichetOveitScan) scan = NULL;
+  g_autoptr (GuichetOveitScan) scan = NULL;
   GError *error = NULL;
-  g_autoptr(GDateTime) other = NULL;
+  g_autoptr (GDateTime) other = NULL;
 
   scan = g_task_propagate_pointer (G_TASK (result), &error);
   if (scan == NULL)
@@ -539,7 +539,7 @@ on_checked_in (GObject      *source,
 
   if (other != NULL)
     {
-      g_autoptr(GDateTime) local = g_date_time_to_local (other);
+      g_autoptr (GDateTime) local = g_date_time_to_local (other);
       g_autofree char *when = g_date_time_format (local, "%H:%M");
 
       /* Translators: %s is a time such as 21:05 */
@@ -560,7 +560,7 @@ guichet_oveit_provider_check_in_async (GuichetProvider    *provider,
 {
   GTask *task =
     new_task (provider, cancellable, callback, user_data, guichet_oveit_provider_check_in_async);
-  g_autoptr(GHashTable) form = NULL;
+  g_autoptr (GHashTable) form = NULL;
   PushData *data = g_new0 (PushData, 1);
 
   data->code = g_strdup (guichet_check_in_get_code (check_in));
@@ -600,9 +600,9 @@ on_check_in_looked_up (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   PushData *data = g_task_get_task_data (task);
-  g_autoptr(GuichetOveitScan) scan = NULL;
+  g_autoptr (GuichetOveitScan) scan = NULL;
   GError *error = NULL;
 
   scan = guichet_oveit_provider_scan_finish (GUICHET_OVEIT_PROVIDER (source), result, &error);
@@ -698,7 +698,7 @@ on_scanned (GObject      *source,
       g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_VALIDATION))
     {
       /* not a ticket code: maybe an RFID tag */
-      g_autoptr(GHashTable) form = form_new ("rfid_code", data->code, NULL);
+      g_autoptr (GHashTable) form = form_new ("rfid_code", data->code, NULL);
 
       g_clear_error (&error);
       data->tried_rfid = TRUE;
@@ -723,7 +723,7 @@ guichet_oveit_provider_scan_async (GuichetOveitProvider *self,
 {
   GTask    *task;
   ScanData *data;
-  g_autoptr(GHashTable) form = NULL;
+  g_autoptr (GHashTable) form = NULL;
 
   g_return_if_fail (GUICHET_IS_OVEIT_PROVIDER (self));
   g_return_if_fail (code != NULL);

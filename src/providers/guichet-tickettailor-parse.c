@@ -87,7 +87,7 @@ parse_time_node_any (JsonNode *node)
       iso = guichet_json_dup_string (object, "iso");
       if (iso != NULL)
         {
-          g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (iso, NULL);
+          g_autoptr (GDateTime) dt = g_date_time_new_from_iso8601 (iso, NULL);
 
           if (dt != NULL)
             return g_date_time_to_unix (dt);
@@ -111,8 +111,8 @@ parse_time_node_any (JsonNode *node)
       if (type == G_TYPE_STRING)
         {
           g_autofree char *text = g_strstrip (json_node_dup_string (node));
-          g_autoptr(GTimeZone) utc = NULL;
-          g_autoptr(GDateTime) dt = NULL;
+          g_autoptr (GTimeZone) utc = NULL;
+          g_autoptr (GDateTime) dt = NULL;
           gint64 value;
 
           if (g_ascii_string_to_signed (text, 10, 0, G_MAXINT64, &value, NULL))
@@ -145,7 +145,7 @@ guichet_tickettailor_dup_time (JsonObject *object,
 {
   JsonNode *node;
   gint64    unix_time;
-  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr (GDateTime) dt = NULL;
 
   if (object == NULL || !json_object_has_member (object, member))
     return NULL;
@@ -155,7 +155,7 @@ guichet_tickettailor_dup_time (JsonObject *object,
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
       g_autofree char *iso = guichet_json_dup_string (json_node_get_object (node), "iso");
-      g_autoptr(GDateTime) parsed = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+      g_autoptr (GDateTime) parsed = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
 
       if (parsed != NULL)
         return g_date_time_format (parsed, ISO_FORMAT);
@@ -275,7 +275,7 @@ guichet_tickettailor_parse_events (JsonNode   *root,
                                    GError    **error)
 {
   JsonArray *items = guichet_tickettailor_list_items (root, error);
-  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr (GPtrArray) events = NULL;
 
   if (items == NULL)
     return NULL;
@@ -284,7 +284,7 @@ guichet_tickettailor_parse_events (JsonNode   *root,
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonNode *node = json_array_get_element (items, i);
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (GError) local_error = NULL;
       GuichetEvent *event;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -384,11 +384,11 @@ guichet_tickettailor_parse_categories (JsonObject *event,
   g_autofree char *event_id = guichet_json_dup_id (event, "id");
   g_autofree char *raw_currency = guichet_json_dup_string (event, "currency");
   g_autofree char *currency = dup_upper (raw_currency);
-  g_autoptr(GArray) types = sorted_objects (guichet_json_get_array (event, "ticket_types"));
-  g_autoptr(GArray) groups = sorted_objects (guichet_json_get_array (event, "ticket_groups"));
-  g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) placed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) group_nodes = g_ptr_array_new ();
+  g_autoptr (GArray) types = sorted_objects (guichet_json_get_array (event, "ticket_types"));
+  g_autoptr (GArray) groups = sorted_objects (guichet_json_get_array (event, "ticket_groups"));
+  g_autoptr (GPtrArray) roots = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GHashTable) placed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) group_nodes = g_ptr_array_new ();
 
   if (event_id == NULL)
     {
@@ -420,7 +420,7 @@ guichet_tickettailor_parse_categories (JsonObject *event,
           g_autofree char *type_id = guichet_json_dup_id (type, "id");
           g_autofree char *type_group = guichet_json_dup_id (type, "group_id");
           gboolean         member = g_strcmp0 (type_group, group_id) == 0;
-          g_autoptr(GuichetTicketCategory) ticket = NULL;
+          g_autoptr (GuichetTicketCategory) ticket = NULL;
           gint64 type_sold, type_quota;
 
           for (guint k = 0; !member && ticket_ids != NULL && k < json_array_get_length (ticket_ids);
@@ -494,8 +494,8 @@ ticket_status (const char *status)
 static char *
 build_answers (JsonObject *object)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr (JsonNode) root = NULL;
   g_autofree char *reservation = dup_text (object, "reservation");
   JsonArray       *questions = guichet_json_get_array (object, "custom_questions");
   guint            n = 0;
@@ -596,7 +596,7 @@ guichet_tickettailor_parse_issued_ticket (JsonObject *object,
     updated = guichet_tickettailor_parse_time (object, "created_at");
   if (updated > 0)
     {
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (updated);
+      g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (updated);
 
       fields.updated_at = g_date_time_format (dt, ISO_FORMAT);
     }
@@ -643,8 +643,8 @@ guichet_tickettailor_parse_issue_reply (JsonNode   *root,
 static char *
 build_line_items (JsonArray *items)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_array (builder);
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
@@ -697,8 +697,8 @@ guichet_tickettailor_parse_order (JsonObject *object,
   g_autofree char *status = dup_text (object, "status");
   g_autofree char *created_at = guichet_tickettailor_dup_time (object, "created_at");
   g_autofree char *line_items = build_line_items (guichet_json_get_array (object, "line_items"));
-  g_autoptr(GStrvBuilder) ticket_ids = g_strv_builder_new ();
-  g_auto(GStrv) ids = NULL;
+  g_autoptr (GStrvBuilder) ticket_ids = g_strv_builder_new ();
+  g_auto (GStrv) ids = NULL;
 
   if (id == NULL)
     {
@@ -785,7 +785,7 @@ static GStrv
 dup_ticket_types (JsonObject *object)
 {
   static const char * const members[] = { "ticket_types", "products", NULL };
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
   for (guint m = 0; members[m] != NULL; m++)
     {
@@ -825,7 +825,7 @@ guichet_tickettailor_parse_discount (JsonObject *object,
   g_autofree char          *name = dup_text (object, "name");
   g_autofree char          *type = dup_text (object, "type");
   g_autofree char          *expires = guichet_tickettailor_dup_time (object, "expires");
-  g_auto(GStrv) ticket_types = dup_ticket_types (object);
+  g_auto (GStrv) ticket_types = dup_ticket_types (object);
   gint64              amount = get_first_int (object, amount_members);
   gint64              percent = get_first_int (object, percent_members);
   gint64              fee_percent = get_first_int (object, fee_percent_members);
@@ -914,7 +914,7 @@ GuichetTicketTailorCheckIn *
 guichet_tickettailor_parse_check_in (JsonObject *object,
                                      GError    **error)
 {
-  g_autoptr(GuichetTicketTailorCheckIn) check_in = g_new0 (GuichetTicketTailorCheckIn, 1);
+  g_autoptr (GuichetTicketTailorCheckIn) check_in = g_new0 (GuichetTicketTailorCheckIn, 1);
 
   check_in->id = guichet_json_dup_id (object, "id");
   check_in->issued_ticket_id = guichet_json_dup_id (object, "issued_ticket_id");

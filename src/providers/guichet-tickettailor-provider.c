@@ -167,10 +167,10 @@ on_ping (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   GuichetProvider *self = g_task_get_source_object (task);
   SignInData      *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!g_task_propagate_pointer (G_TASK (result), &error))
     {
@@ -199,8 +199,8 @@ guichet_tickettailor_provider_sign_in_async (GuichetProvider    *provider,
                                              GAsyncReadyCallback callback,
                                              gpointer            user_data)
 {
-  g_autoptr(GTask) task = new_task (provider, cancellable, callback, user_data,
-                                    guichet_tickettailor_provider_sign_in_async);
+  g_autoptr (GTask) task = new_task (provider, cancellable, callback, user_data,
+                                     guichet_tickettailor_provider_sign_in_async);
   const char      *api_key = credentials ? g_hash_table_lookup (credentials, "api_key") : NULL;
   g_autofree char *key = api_key ? g_strstrip (g_strdup (api_key)) : NULL;
   GHashTable      *previous = guichet_provider_get_secrets (provider);
@@ -316,8 +316,8 @@ static char *
 cursor_to_string (const char *after,
                   gboolean    more)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "after");
@@ -336,7 +336,7 @@ cursor_to_string (const char *after,
 static char *
 cursor_parse (const char *text)
 {
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonNode) root = NULL;
   JsonObject *object;
 
   if (text == NULL || text[0] == '\0')
@@ -380,7 +380,7 @@ parse_participants_page (GuichetRestProvider *self,
                          GError             **error)
 {
   FetchData *data = task_data;
-  g_autoptr(GuichetParticipantPage) page = guichet_participant_page_new ();
+  g_autoptr (GuichetParticipantPage) page = guichet_participant_page_new ();
   JsonArray *items;
 
   items = guichet_rest_paging_advance (&list_paging, &data->state, root, error);
@@ -390,7 +390,7 @@ parse_participants_page (GuichetRestProvider *self,
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonObject *item = guichet_json_array_get_object (items, i);
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (GError) local_error = NULL;
       GuichetParticipant *participant;
       const char         *checked_in_at;
 
@@ -437,11 +437,11 @@ on_run_check_ins (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   GuichetTicketTailorProvider *self = g_task_get_source_object (task);
   FetchData                   *data = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) check_ins = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) check_ins = NULL;
+  g_autoptr (GError) error = NULL;
   GHashTable *times;
 
   check_ins = g_task_propagate_pointer (G_TASK (result), &error);
@@ -456,7 +456,7 @@ on_run_check_ins (GObject      *object,
   for (guint i = 0; i < check_ins->len; i++)
     {
       GuichetTicketTailorCheckIn *check_in = g_ptr_array_index (check_ins, i);
-      g_autoptr(GDateTime) dt = NULL;
+      g_autoptr (GDateTime) dt = NULL;
 
       if (check_in->check_in_at <= 0 || check_in->quantity <= 0)
         continue;
@@ -476,7 +476,7 @@ fetch_issued_tickets (GuichetTicketTailorProvider *self,
                       GTask                       *task)
 {
   FetchData *data = g_task_get_task_data (task);
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
   GuichetRestPaging paging = list_paging;
 
   paging.limit = self->page_size;
@@ -511,7 +511,7 @@ guichet_tickettailor_provider_fetch_participants_async (GuichetProvider    *prov
   times = g_hash_table_lookup (self->check_in_times, event_id);
   if (data->after == NULL || times == NULL)
     {
-      g_autoptr(GString) query = g_string_new (NULL);
+      g_autoptr (GString) query = g_string_new (NULL);
 
       guichet_http_query_add (query, "event_id", event_id);
       guichet_rest_provider_call_paged (
@@ -558,7 +558,7 @@ guichet_tickettailor_provider_list_orders_async (GuichetProvider    *provider,
 {
   GTask *task = new_ids_task (provider, event_id, NULL, cancellable, callback, user_data,
                               guichet_tickettailor_provider_list_orders_async);
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
 
   if (event_id != NULL)
     guichet_http_query_add (query, "event_id", event_id);
@@ -597,7 +597,7 @@ guichet_tickettailor_provider_list_discounts_async (GuichetProvider    *provider
 {
   GTask *task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
                               guichet_tickettailor_provider_list_discounts_async);
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
 
   /* The platform filters by code: one short page, not every discount. */
   if (code != NULL)
@@ -702,8 +702,8 @@ form_set_list (GHashTable         *form,
 static gint64
 iso_to_unix (const char *iso)
 {
-  g_autoptr(GTimeZone) utc = NULL;
-  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr (GTimeZone) utc = NULL;
+  g_autoptr (GDateTime) dt = NULL;
 
   if (iso == NULL || iso[0] == '\0')
     return 0;
@@ -845,7 +845,7 @@ on_confirmed (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   GError *error = NULL;
 
   if (g_task_propagate_pointer (G_TASK (result), &error) == NULL)
@@ -892,7 +892,7 @@ guichet_tickettailor_provider_create_discount_async (GuichetProvider    *provide
 {
   GTask *task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
                               guichet_provider_create_discount_async);
-  g_autoptr(GHashTable) form = discount_form (discount, NULL);
+  g_autoptr (GHashTable) form = discount_form (discount, NULL);
 
   call (provider, task, "POST", "/v1/discounts", NULL, form, GUICHET_REST_NO_RETRY, parse_discount,
         g_object_unref);
@@ -920,8 +920,8 @@ on_current_discount (GObject      *object,
 {
   UpdateDiscountData *data = user_data;
   GuichetProvider    *self = GUICHET_PROVIDER (object);
-  g_autoptr(GuichetDiscount) current = NULL;
-  g_autoptr(GHashTable) form = NULL;
+  g_autoptr (GuichetDiscount) current = NULL;
+  g_autoptr (GHashTable) form = NULL;
   GError *error = NULL;
 
   current = guichet_provider_get_discount_finish (self, result, &error);
@@ -1014,7 +1014,7 @@ guichet_tickettailor_provider_create_voucher_async (GuichetProvider    *provider
 {
   GTask *task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
                               guichet_provider_create_voucher_async);
-  g_autoptr(GHashTable) form = voucher_form (voucher, TRUE);
+  g_autoptr (GHashTable) form = voucher_form (voucher, TRUE);
 
   call (provider, task, "POST", "/v1/vouchers", NULL, form, GUICHET_REST_NO_RETRY, parse_voucher,
         g_object_unref);
@@ -1029,7 +1029,7 @@ guichet_tickettailor_provider_update_voucher_async (GuichetProvider    *provider
 {
   GTask *task = new_ids_task (provider, NULL, NULL, cancellable, callback, user_data,
                               guichet_provider_update_voucher_async);
-  g_autoptr(GHashTable) form = voucher_form (voucher, FALSE);
+  g_autoptr (GHashTable) form = voucher_form (voucher, FALSE);
   g_autofree char *path =
     guichet_rest_path_with_id ("/v1/vouchers/", guichet_voucher_get_id (voucher), NULL);
 
@@ -1119,7 +1119,7 @@ guichet_tickettailor_provider_issue_ticket_async (GuichetProvider           *pro
 {
   GTask *task = new_ids_task (provider, event_id, NULL, cancellable, callback, user_data,
                               guichet_provider_issue_ticket_async);
-  g_autoptr(GHashTable) form = form_new ();
+  g_autoptr (GHashTable) form = form_new ();
   g_autofree char *full_name = guichet_ticket_holder_dup_full_name (holder);
 
   form_set (form, "event_id", event_id);
@@ -1176,10 +1176,10 @@ on_check_in_posted (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GuichetTicketTailorCheckIn) check_in =
-              g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GuichetTicketTailorCheckIn) check_in =
+    g_task_propagate_pointer (G_TASK (result), &error);
 
   if (check_in == NULL)
     {
@@ -1209,7 +1209,7 @@ post_check_in (GuichetTicketTailorProvider *self,
                GTask                       *task)
 {
   PushData *data = g_task_get_task_data (task);
-  g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_hash_table_insert (form, (gpointer) "issued_ticket_id", data->ticket_id);
   g_hash_table_insert (form, (gpointer) "quantity", (gpointer) "1");
@@ -1227,11 +1227,11 @@ on_check_ins_listed (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   GuichetTicketTailorProvider *self = g_task_get_source_object (task);
   PushData                    *data = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) check_ins = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) check_ins = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 earlier = 0;
 
   check_ins = g_task_propagate_pointer (G_TASK (result), &error);
@@ -1259,8 +1259,8 @@ on_check_ins_listed (GObject      *object,
 
   if (earlier > 0)
     {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (earlier);
-      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+      g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (earlier);
+      g_autoptr (GDateTime) local = g_date_time_to_local (utc);
       g_autofree char *when = g_date_time_format (local, "%H:%M");
 
       /* Translators: %s is a time such as 14:05 */
@@ -1281,8 +1281,8 @@ guichet_tickettailor_provider_check_in_async (GuichetProvider    *provider,
                                               gpointer            user_data)
 {
   GuichetTicketTailorProvider *self = GUICHET_TICKETTAILOR_PROVIDER (provider);
-  g_autoptr(GTask) task = new_task (provider, cancellable, callback, user_data,
-                                    guichet_tickettailor_provider_check_in_async);
+  g_autoptr (GTask) task = new_task (provider, cancellable, callback, user_data,
+                                     guichet_tickettailor_provider_check_in_async);
   const char *ticket_id = guichet_check_in_get_participant_id (check_in);
   gint64      now = g_get_real_time () / G_USEC_PER_SEC;
   PushData   *data;
@@ -1313,7 +1313,7 @@ guichet_tickettailor_provider_check_in_async (GuichetProvider    *provider,
    * second check-in */
   if (data->time > 0 && now - data->time > RETRY_CHECK_AGE)
     {
-      g_autoptr(GString) query = g_string_new (NULL);
+      g_autoptr (GString) query = g_string_new (NULL);
 
       guichet_http_query_add (query, "issued_ticket_id", ticket_id);
       guichet_rest_provider_call_paged (GUICHET_REST_PROVIDER (self),
@@ -1337,9 +1337,9 @@ on_check_in_looked_up (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   PushData *data = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) check_ins = NULL;
+  g_autoptr (GPtrArray) check_ins = NULL;
   GError *error = NULL;
 
   check_ins = g_task_propagate_pointer (G_TASK (result), &error);
@@ -1368,10 +1368,10 @@ guichet_tickettailor_provider_find_check_in_async (GuichetProvider    *provider,
                                                    GAsyncReadyCallback callback,
                                                    gpointer            user_data)
 {
-  g_autoptr(GTask) task = new_task (provider, cancellable, callback, user_data,
-                                    guichet_tickettailor_provider_find_check_in_async);
+  g_autoptr (GTask) task = new_task (provider, cancellable, callback, user_data,
+                                     guichet_tickettailor_provider_find_check_in_async);
   const char *ticket_id = guichet_check_in_get_participant_id (check_in);
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
   PushData *data;
 
   /* nothing was ever sent for an exit, or without a ticket */

@@ -88,8 +88,8 @@ JsonNode *
 guichet_weezevent_parse_json (GBytes  *bytes,
                               GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (JsonParser) parser = NULL;
   g_autofree char *repaired = NULL;
   const char      *data;
   gsize            size = 0;
@@ -249,7 +249,7 @@ guichet_weezevent_parse_events (JsonNode   *root,
                                 const char *account_id,
                                 GError    **error)
 {
-  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr (GPtrArray) events = NULL;
   JsonObject *object;
   JsonArray  *array;
 
@@ -370,7 +370,7 @@ guichet_weezevent_parse_event_search (JsonNode   *root,
                                       const char *account_id,
                                       GError    **error)
 {
-  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr (GPtrArray) events = NULL;
   JsonObject *object;
   JsonArray  *array;
 
@@ -407,7 +407,7 @@ GPtrArray *
 guichet_weezevent_parse_event_categories (JsonNode *root,
                                           GError  **error)
 {
-  g_autoptr(GPtrArray) categories = NULL;
+  g_autoptr (GPtrArray) categories = NULL;
   JsonObject *object;
   JsonArray  *array;
 
@@ -444,7 +444,7 @@ dup_id_list (JsonObject *object,
              const char *member)
 {
   JsonArray *array = guichet_json_get_array (object, member);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
@@ -462,7 +462,7 @@ guichet_weezevent_parse_dates (JsonNode   *root,
                                const char *event_id,
                                GError    **error)
 {
-  g_autoptr(GPtrArray) dates = NULL;
+  g_autoptr (GPtrArray) dates = NULL;
   JsonObject *object;
   JsonArray  *array;
 
@@ -478,7 +478,7 @@ guichet_weezevent_parse_dates (JsonNode   *root,
       g_autofree char *item_event = NULL;
       g_autofree char *start = NULL;
       g_autofree char *end = NULL;
-      g_auto(GStrv) tickets = NULL;
+      g_auto (GStrv) tickets = NULL;
 
       if (item == NULL || (id = guichet_json_dup_id (item, "id")) == NULL)
         {
@@ -576,7 +576,7 @@ parse_tree_level (JsonObject *object,
   for (guint i = 0; depth < 32 && categories != NULL && i < json_array_get_length (categories); i++)
     {
       JsonObject *item = guichet_json_array_get_object (categories, i);
-      g_autoptr(GPtrArray) children = NULL;
+      g_autoptr (GPtrArray) children = NULL;
       g_autofree char       *id = NULL;
       g_autofree char       *name = NULL;
       GuichetTicketCategory *category;
@@ -611,7 +611,7 @@ guichet_weezevent_parse_tickets (JsonNode   *root,
                                  const char *event_id,
                                  GError    **error)
 {
-  g_autoptr(GPtrArray) roots = NULL;
+  g_autoptr (GPtrArray) roots = NULL;
   JsonObject *object;
   JsonArray  *array;
 
@@ -689,7 +689,7 @@ add_answers (JsonBuilder *builder,
       values = guichet_json_get_array (item, "value");
       if (values != NULL)
         {
-          g_autoptr(GString) joined = g_string_new (NULL);
+          g_autoptr (GString) joined = g_string_new (NULL);
 
           for (guint j = 0; j < json_array_get_length (values); j++)
             {
@@ -735,9 +735,9 @@ answers_to_text (JsonArray *first,
                  JsonArray *fallback,
                  gboolean   always)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autoptr (JsonGenerator) generator = NULL;
+  g_autoptr (JsonNode) node = NULL;
   guint n;
 
   /* Most participants answer nothing: no builder for them */
@@ -875,8 +875,8 @@ _guichet_weezevent_parse_participants_full (GBytes     *bytes,
                                             gboolean    allow_scan,
                                             GError    **error)
 {
-  g_autoptr(GuichetWeezeventParticipants) page = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (GuichetWeezeventParticipants) page = NULL;
+  g_autoptr (JsonNode) root = NULL;
   JsonObject *object;
   JsonArray  *array;
   guint       length;
@@ -899,7 +899,7 @@ _guichet_weezevent_parse_participants_full (GBytes     *bytes,
 
   for (guint i = 0; i < length; i++)
     {
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (GError) local_error = NULL;
       JsonObject         *item = guichet_json_array_get_object (array, i);
       GuichetParticipant *participant;
 

@@ -161,8 +161,8 @@ on_signed_in (GObject      *source,
               gpointer      user_data)
 {
   GuichetProvider *self = GUICHET_PROVIDER (source);
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GHashTable) secrets = NULL;
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GHashTable) secrets = NULL;
   GHashTable *credentials = g_task_get_task_data (task);
   GError     *error = NULL;
   char       *token;
@@ -192,9 +192,9 @@ guichet_weezevent_provider_sign_in_async (GuichetProvider    *provider,
                                           gpointer            user_data)
 {
   GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (provider);
-  g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data,
-                                    guichet_weezevent_provider_sign_in_async);
-  g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GTask) task =
+    new_task (self, cancellable, callback, user_data, guichet_weezevent_provider_sign_in_async);
+  g_autoptr (GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
   GuichetAccount *account = guichet_provider_get_account (provider);
   const char     *username = g_hash_table_lookup (credentials, "username");
   const char     *password = g_hash_table_lookup (credentials, "password");
@@ -279,11 +279,11 @@ on_details (GObject      *source,
             gpointer      user_data)
 {
   GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (source);
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   EventsData   *data = g_task_get_task_data (task);
   GuichetEvent *event = g_ptr_array_index (data->events, data->next);
-  g_autoptr(GuichetEvent) details = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GuichetEvent) details = NULL;
+  g_autoptr (GError) error = NULL;
 
   details = g_task_propagate_pointer (G_TASK (result), &error);
   if (details == NULL)
@@ -346,7 +346,7 @@ on_events (GObject      *source,
            gpointer      user_data)
 {
   GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (source);
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   GError     *error = NULL;
   EventsData *data;
   GPtrArray  *events;
@@ -373,7 +373,7 @@ guichet_weezevent_provider_list_events_async (GuichetProvider    *provider,
   GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (provider);
   GTask                    *task =
     new_task (self, cancellable, callback, user_data, guichet_weezevent_provider_list_events_async);
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
   GTask *events;
 
   guichet_http_query_add (query, "include_not_published", self->include_not_published ? "1" : "0");
@@ -415,7 +415,7 @@ guichet_weezevent_provider_list_dates_async (GuichetProvider    *provider,
 {
   GTask *task = new_task (provider, cancellable, callback, user_data,
                           guichet_weezevent_provider_list_dates_async);
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
 
   g_task_set_task_data (task, g_strdup (event_id), g_free);
   guichet_http_query_add (query, "id_event[]", event_id);
@@ -453,7 +453,7 @@ guichet_weezevent_provider_list_categories_async (GuichetProvider    *provider,
 {
   GTask *task = new_task (provider, cancellable, callback, user_data,
                           guichet_weezevent_provider_list_categories_async);
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
 
   g_task_set_task_data (task, g_strdup (event_id), g_free);
   guichet_http_query_add (query, "id_event[]", event_id);
@@ -500,8 +500,8 @@ static void
 cursor_parse (Cursor     *cursor,
               const char *text)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
   JsonObject *object;
 
   memset (cursor, 0, sizeof *cursor);
@@ -536,8 +536,8 @@ cursor_to_string (const char *since,
                   const char *first,
                   gboolean    more)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "since");
@@ -596,8 +596,8 @@ parse_participants_page (GuichetRestProvider *self,
   FetchData            *data = task_data;
   Cursor               *cursor = &data->cursor;
   GuichetRestPageState *paging = &cursor->paging;
-  g_autoptr(GuichetWeezeventParticipants) parsed = NULL;
-  g_autoptr(GuichetParticipantPage) page = NULL;
+  g_autoptr (GuichetWeezeventParticipants) parsed = NULL;
+  g_autoptr (GuichetParticipantPage) page = NULL;
   const char *run_time;
 
   parsed = guichet_weezevent_parse_participants (body, data->event_id, error);
@@ -636,7 +636,7 @@ fetch_participants (GuichetWeezeventProvider *self,
                     GTask                    *task)
 {
   FetchData *data = g_new0 (FetchData, 1);
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
   char number[32];
 
   data->event_id = g_strdup (event_id);
@@ -782,7 +782,7 @@ guichet_weezevent_provider_ticket_stats_async (GuichetProvider    *provider,
   GTask           *task = new_task (provider, cancellable, callback, user_data,
                                     guichet_weezevent_provider_ticket_stats_async);
   g_autofree char *path = guichet_rest_path_with_id ("/ticket/", ticket_id, "/stats");
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
 
   if (date_id != NULL && date_id[0] != '\0')
     guichet_http_query_add (query, "id_date", date_id);
@@ -863,7 +863,7 @@ guichet_weezevent_provider_search_events_async (GuichetWeezeventProvider *self,
                                                 GAsyncReadyCallback       callback,
                                                 gpointer                  user_data)
 {
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
   GTask *task;
 
   g_return_if_fail (GUICHET_IS_WEEZEVENT_PROVIDER (self));
@@ -948,7 +948,7 @@ guichet_weezevent_provider_set_scan_user_async (GuichetWeezeventProvider *self,
                                                 GAsyncReadyCallback       callback,
                                                 gpointer                  user_data)
 {
-  g_autoptr(GHashTable) form = NULL;
+  g_autoptr (GHashTable) form = NULL;
   GTask *task;
 
   g_return_if_fail (GUICHET_IS_WEEZEVENT_PROVIDER (self));
@@ -992,7 +992,7 @@ on_scan_settings (GObject      *source,
                   gpointer      user_data)
 {
   GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (source);
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   g_autofree guint *interval = NULL;
   GError           *error = NULL;
 
@@ -1044,7 +1044,7 @@ on_register_desk_settings (GObject      *source,
                            gpointer      user_data)
 {
   GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (source);
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   GError *error = NULL;
 
   if (!guichet_weezevent_provider_load_scan_settings_finish (self, result, &error))
@@ -1059,7 +1059,7 @@ on_register_desk_user (GObject      *source,
                        gpointer      user_data)
 {
   GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (source);
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   g_autofree char *station_id = NULL;
   GCancellable    *cancellable;
   GError          *error = NULL;
@@ -1085,7 +1085,7 @@ guichet_weezevent_provider_register_desk_async (GuichetProvider    *provider,
                                                 gpointer            user_data)
 {
   GuichetWeezeventProvider *self = GUICHET_WEEZEVENT_PROVIDER (provider);
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
 
   task = new_task (self, cancellable, callback, user_data,
                    guichet_weezevent_provider_register_desk_async);

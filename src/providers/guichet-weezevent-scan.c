@@ -723,7 +723,7 @@ defer_participant (Scan                *s,
                    GError             **error)
 {
   Tok *tok = scan_tok (s, object);
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   JsonNode *root;
 
   *participant = NULL;
@@ -739,8 +739,8 @@ _guichet_weezevent_scan_participants (GBytes     *bytes,
                                       const char *event_id,
                                       guint      *n_deferred)
 {
-  g_autoptr(GuichetWeezeventParticipants) page = NULL;
-  g_autoptr(GArray) toks = NULL;
+  g_autoptr (GuichetWeezeventParticipants) page = NULL;
+  g_autoptr (GArray) toks = NULL;
   Scan  s = { NULL };
   guint root, array, i, deferred = 0;
   Tok  *a;
@@ -781,7 +781,7 @@ _guichet_weezevent_scan_participants (GBytes     *bytes,
   i = array + 1;
   for (guint n = 0; n < page->n_records; n++, i = scan_tok (&s, i)->next)
     {
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (GError) local_error = NULL;
       GuichetParticipant *participant;
 
       if (scan_tok (&s, i)->type != TOK_OBJECT)

@@ -31,8 +31,8 @@ JsonNode *
 fuzz_parse_json (const uint8_t *data,
                  size_t         size)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new (data, size);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GBytes) bytes = g_bytes_new (data, size);
+  g_autoptr (GError) error = NULL;
   JsonNode *root = guichet_json_parse_bytes (bytes, &error);
 
   fuzz_check_result (root, g_steal_pointer (&error), "guichet_json_parse_bytes");
@@ -79,7 +79,7 @@ fuzz_check_object (gpointer    object,
   pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (object), &n_pspecs);
   for (guint i = 0; i < n_pspecs; i++)
     {
-      g_auto(GValue) value = G_VALUE_INIT;
+      g_auto (GValue) value = G_VALUE_INIT;
 
       if (!(pspecs[i]->flags & G_PARAM_READABLE))
         continue;

@@ -13,8 +13,9 @@ check_rates (GPtrArray  *rates,
   for (guint i = 0; i < rates->len; i++)
     {
       GuichetFourvenuesRate *rate = g_ptr_array_index (rates, i);
-      g_autoptr(GuichetTicketCategory) category = guichet_fourvenues_rate_to_category (rate, "EUR");
-      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+      g_autoptr (GuichetTicketCategory) category =
+        guichet_fourvenues_rate_to_category (rate, "EUR");
+      g_autoptr (GPtrArray) ids = g_ptr_array_new ();
 
       fuzz_check_object (category, "rate_to_category");
       fuzz_check_string (rate->name, "rate name");
@@ -50,8 +51,9 @@ check_rates (GPtrArray  *rates,
 static void
 parse_all (JsonNode *data)
 {
-  g_autoptr(GHashTable) questions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GuichetFourvenuesChannel) channel = NULL;
+  g_autoptr (GHashTable) questions =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GuichetFourvenuesChannel) channel = NULL;
   GPtrArray *rates;
   GError    *error = NULL;
 
@@ -95,7 +97,7 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *bytes,
                         size_t         size)
 {
-  g_autoptr(JsonNode) root = fuzz_parse_json (bytes, size);
+  g_autoptr (JsonNode) root = fuzz_parse_json (bytes, size);
   GError   *error = NULL;
   JsonNode *data;
 

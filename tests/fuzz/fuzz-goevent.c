@@ -17,7 +17,7 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autoptr(JsonNode) root = fuzz_parse_json (data, size);
+  g_autoptr (JsonNode) root = fuzz_parse_json (data, size);
   GError    *error = NULL;
   GPtrArray *tickets = NULL;
   gpointer   result;
@@ -45,7 +45,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   error = NULL;
 
   {
-    g_autoptr(GuichetGoeventIssue) issue = guichet_goevent_parse_issue (root, "e1", &error);
+    g_autoptr (GuichetGoeventIssue) issue = guichet_goevent_parse_issue (root, "e1", &error);
 
     if (fuzz_check_result (issue, error, "issue"))
       {

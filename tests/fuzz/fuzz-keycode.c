@@ -24,7 +24,7 @@ get_decoder (guint i)
 {
   if (decoders[i] == NULL)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       decoders[i] = guichet_scan_decoder_new (layouts[i], NULL, &error);
       if (decoders[i] == NULL)
@@ -41,7 +41,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autofree guint   *keycodes = NULL;
   g_autofree guint   *states = NULL;
   g_autofree char    *whole = NULL;
-  g_autoptr(GString) by_key = g_string_new (NULL);
+  g_autoptr (GString) by_key = g_string_new (NULL);
   gsize n;
 
   if (size < 1)

@@ -18,10 +18,10 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autoptr(JsonNode) root = fuzz_parse_json (data, size);
-  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) by_code = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GuichetOveitScan) scan = NULL;
+  g_autoptr (JsonNode) root = fuzz_parse_json (data, size);
+  g_autoptr (GPtrArray) order = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GHashTable) by_code = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GuichetOveitScan) scan = NULL;
   g_autofree char *token = NULL;
   g_autofree char *last = NULL;
   GPtrArray       *tickets;

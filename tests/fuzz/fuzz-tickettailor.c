@@ -24,7 +24,7 @@ parse_one (JsonObject *object)
     { "voucher", (ObjectParser) guichet_tickettailor_parse_voucher },
     { "voucher_code", (ObjectParser) guichet_tickettailor_parse_voucher_code },
   };
-  g_autoptr(GuichetTicketTailorCheckIn) check_in = NULL;
+  g_autoptr (GuichetTicketTailorCheckIn) check_in = NULL;
   g_autofree char *time = NULL;
   GError          *error = NULL;
 
@@ -65,7 +65,7 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autoptr(JsonNode) root = fuzz_parse_json (data, size);
+  g_autoptr (JsonNode) root = fuzz_parse_json (data, size);
   g_autofree char *next = NULL;
   GError          *error = NULL;
   JsonArray       *items;

@@ -19,8 +19,8 @@ same_participant (GuichetParticipant *expected,
   pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (expected), &n_pspecs);
   for (guint i = 0; i < n_pspecs; i++)
     {
-      g_auto(GValue) a = G_VALUE_INIT;
-      g_auto(GValue) b = G_VALUE_INIT;
+      g_auto (GValue) a = G_VALUE_INIT;
+      g_auto (GValue) b = G_VALUE_INIT;
       g_autofree char *text_a = NULL;
       g_autofree char *text_b = NULL;
 
@@ -71,10 +71,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 {
   static const char *event_ids[] = { NULL, "49015", "1" };
   const char        *event_id = event_ids[size % G_N_ELEMENTS (event_ids)];
-  g_autoptr(GBytes) bytes = g_bytes_new (data, size);
-  g_autoptr(GuichetWeezeventParticipants) slow = NULL;
-  g_autoptr(GuichetWeezeventParticipants) scanned = NULL;
-  g_autoptr(GuichetWeezeventParticipants) fast = NULL;
+  g_autoptr (GBytes) bytes = g_bytes_new (data, size);
+  g_autoptr (GuichetWeezeventParticipants) slow = NULL;
+  g_autoptr (GuichetWeezeventParticipants) scanned = NULL;
+  g_autoptr (GuichetWeezeventParticipants) fast = NULL;
   GError *slow_error = NULL;
   GError *fast_error = NULL;
   guint   n_deferred = 0;

@@ -18,8 +18,8 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new (data, size);
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (GBytes) bytes = g_bytes_new (data, size);
+  g_autoptr (JsonNode) root = NULL;
   GError            *error = NULL;
   GuichetTicketStats stats = { 0 };
   guint              interval = 0;

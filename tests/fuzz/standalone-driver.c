@@ -161,12 +161,12 @@ static void
 add_path (GPtrArray  *corpus,
           const char *path)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, &error);
-      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr (GDir) dir = g_dir_open (path, 0, &error);
+      g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
       const char *name;
 
       if (dir == NULL)
@@ -351,7 +351,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GPtrArray) corpus = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr (GPtrArray) corpus = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   guint64          runs = 0, seed = 1;
   double           max_time = 0;
   gsize            max_len = 0;
@@ -425,7 +425,7 @@ main (int   argc,
   while ((runs > 0 && mutations < runs) || (runs == 0 && deadline > 0))
     {
       GBytes *seed_bytes = g_ptr_array_index (corpus, rng_below (corpus->len));
-      g_autoptr(GByteArray) buf = g_byte_array_new ();
+      g_autoptr (GByteArray) buf = g_byte_array_new ();
       gsize         size;
       const guint8 *data = g_bytes_get_data (seed_bytes, &size);
       guint         n_mutations = 1 + rng_below (4);
