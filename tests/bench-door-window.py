@@ -67,7 +67,7 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def report(pace, measured, gap_text):
+def report(pace, measured):
     """Prints the figures of one series of scans."""
     # key time: ms of the X server's monotonic clock; the others: µs of
     # this machine's (the same clock on Linux, as Xvfb reads it).
@@ -80,19 +80,19 @@ def report(pace, measured, gap_text):
     if sane:
         print('ROW door window, %s: Enter pressed to verdict painted, p50 / p99 (%d scans)|%.1f / %.1f ms|'
               'one frame at 60 Hz|< 16 ms'
-              % (gap_text, len(enter_to_paint), statistics.median(enter_to_paint),
+              % (pace, len(enter_to_paint), statistics.median(enter_to_paint),
                  percentile(enter_to_paint, 99)))
     else:
         print('the X server clock is not this machine\'s: Enter to paint not measured')
     print('ROW door window, %s: scan taken to verdict set (decision, journal write), p50 / p99|'
           '%.1f / %.1f ms|(part of the above)|'
-          % (gap_text, statistics.median(taken_to_shown), percentile(taken_to_shown, 99)))
+          % (pace, statistics.median(taken_to_shown), percentile(taken_to_shown, 99)))
     print('ROW door window, %s: verdict set to the next frame, p50 / p99|%.1f / %.1f ms|'
           '(part of the above)|'
-          % (gap_text, statistics.median(shown_to_frame), percentile(shown_to_frame, 99)))
+          % (pace, statistics.median(shown_to_frame), percentile(shown_to_frame, 99)))
     print('ROW door window, %s: that frame laid out and painted, p50 / p99|%.1f / %.1f ms|'
           '(part of the above)|'
-          % (gap_text, statistics.median(frame_to_paint), percentile(frame_to_paint, 99)))
+          % (pace, statistics.median(frame_to_paint), percentile(frame_to_paint, 99)))
 
 
 def main():
@@ -140,7 +140,8 @@ def main():
         # between), then back to back (a queue at full speed).
         measured = {}
         scanned = 0
-        for pace, count, gap in (('paced', n, 0.5), ('back to back', max(n // 4, 1), 0.05)):
+        for pace, count, gap in (('a scan every 0.5 s', n, 0.5),
+                                 ('a scan every 50 ms', max(n // 4, 1), 0.05)):
             for i in range(count):
                 scanned += 1
                 burst(codes[scanned % len(codes)])
@@ -169,8 +170,7 @@ def main():
             proc.kill()
 
     for pace, rows in measured.items():
-        report(pace, rows, gap_text={'paced': 'a scan every 0.5 s',
-                                     'back to back': 'a scan every 50 ms'}[pace])
+        report(pace, rows)
     print('ROW door window: 136-character burst at full scanner speed|%d of %d decoded intact|'
           '(split when the keys are not sent at once)|decoded intact' % (intact, LONG_TRIES))
 
