@@ -12,7 +12,8 @@
 /* The door page widget alone in a window (under the wrapper's Xvfb): a
  * scan of a seated holder shows the seat and the answers marked
  * important, the "sound" switch decides which sound plays, and the
- * counter follows another desk's admission on the same store; and the
+ * counter follows another desk's admission on the same store; the last
+ * scans list keeps the newest, each with its undo; and the
  * window stays still (no frame painted) while nothing changes. */
 
 #define ACCOUNT "acc-page"
@@ -219,6 +220,145 @@ test_door_page_verdict (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The row of the last scans list at @index (top first), or NULL. */
+static GtkWidget *
+scan_row (GtkWidget *list,
+          guint      index)
+{
+  GtkWidget *row = gtk_widget_get_first_child (list);
+
+  for (guint i = 0; row != NULL && i < index; i++)
+    row = gtk_widget_get_next_sibling (row);
+  return row;
+}
+
+static GtkButton *
+find_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget))
+    return GTK_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found = find_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The last scans: the newest on top, ten kept, each admission with its
+ * own undo, which annuls that scan's admission (not the row's first
+ * one), and the row says so as it moves down. */
+static void
+test_door_page_last_scans (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GuichetSession) session = NULL;
+  g_autoptr (GuichetEvent) event = NULL;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GError) error = NULL;
+  GuichetDoorPage *page;
+  GtkWidget       *window;
+  GtkWidget       *list;
+  GtkButton       *button;
+  guint            count = 0;
+  guint            n_rows = 0;
+
+  store = guichet_store_new (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 1; i <= 12; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("p%02u", i);
+      g_autofree char *code = g_strdup_printf ("CODE%02u", i);
+      g_autofree char *last = g_strdup_printf ("N%02u", i);
+
+      g_ptr_array_add (rows, g_object_new (GUICHET_TYPE_PARTICIPANT, "id", id, "event-id", EVENT,
+                                           "barcode", code, "first-name", "Holder", "last-name",
+                                           last, "ticket-type-id", "t1", "status",
+                                           GUICHET_PARTICIPANT_STATUS_VALID, NULL));
+    }
+  g_ptr_array_add (rows, g_object_new (GUICHET_TYPE_PARTICIPANT, "id", "v", "event-id", EVENT,
+                                       "barcode", "VOID0001", "first-name", "Bob", "last-name",
+                                       "Void", "ticket-type-id", "t1", "status",
+                                       GUICHET_PARTICIPANT_STATUS_VOIDED, NULL));
+  g_assert_true (guichet_store_write_participants (store, ACCOUNT, EVENT, rows, "c", 1, &error));
+  g_assert_no_error (error);
+  session = guichet_session_new (store, NULL, no_provider);
+  event =
+    g_object_new (GUICHET_TYPE_EVENT, "id", EVENT, "account-id", ACCOUNT, "name", "Show", NULL);
+
+  page = GUICHET_DOOR_PAGE (guichet_door_page_new ());
+  g_object_set_data (G_OBJECT (page), "verdicts", &count);
+  g_signal_connect (page, "notify::last-verdict", G_CALLBACK (count_verdict), &count);
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  guichet_page_set_session (GUICHET_PAGE (page), session);
+  guichet_page_set_event (GUICHET_PAGE (page), event);
+
+  for (guint i = 1; i <= 12; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("CODE%02u", i);
+
+      guichet_door_page_scan (page, code);
+      wait_for_verdict (page, i);
+      g_assert_cmpstr (guichet_door_page_get_last_verdict (page), ==, "Admitted");
+    }
+  list =
+    gtk_widget_get_ancestor (GTK_WIDGET (find_label (GTK_WIDGET (page), "Admitted · Holder N12")),
+                             GTK_TYPE_LIST_BOX);
+  g_assert_nonnull (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n_rows += gtk_widget_get_visible (row);
+  g_assert_cmpuint (n_rows, ==, 10);
+  g_assert_nonnull (find_label (scan_row (list, 0), "Holder N12"));
+  g_assert_nonnull (find_label (scan_row (list, 9), "Holder N03"));
+  g_assert_null (find_label (list, "Holder N02"));
+
+  /* A refusal: nothing to undo on its row. */
+  guichet_door_page_scan (page, "VOID0001");
+  wait_for_verdict (page, 13);
+  g_assert_cmpstr (guichet_door_page_get_last_verdict (page), ==, "Refused");
+  g_assert_nonnull (find_label (scan_row (list, 0), "Bob Void"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (find_button (scan_row (list, 0)))));
+  g_assert_nonnull (find_label (scan_row (list, 2), "Holder N11"));
+
+  /* Undo on N11's row annuls N11's admission. */
+  button = find_button (scan_row (list, 2));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
+  g_signal_emit_by_name (button, "clicked");
+  while (g_strcmp0 (gtk_button_get_label (button), "Undone") != 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (button)));
+
+  guichet_door_page_scan (page, "CODE11");
+  wait_for_verdict (page, 14);
+  g_assert_cmpstr (guichet_door_page_get_last_verdict (page), ==, "Admitted");
+  guichet_door_page_scan (page, "CODE12");
+  wait_for_verdict (page, 15);
+  g_assert_cmpstr (guichet_door_page_get_last_verdict (page), ==, "Already Checked In");
+
+  /* The undone scan moved down two rows, still undone; the new one's
+   * undo is its own. */
+  g_assert_nonnull (find_label (scan_row (list, 4), "Holder N11"));
+  button = find_button (scan_row (list, 4));
+  g_assert_cmpstr (gtk_button_get_label (button), ==, "Undone");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (button)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (find_button (scan_row (list, 0)))));
+  g_assert_nonnull (find_label (scan_row (list, 1), "Holder N11"));
+  button = find_button (scan_row (list, 1));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
+  g_assert_cmpstr (gtk_button_get_label (button), ==, "_Undo");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 count_paint (GdkFrameClock *clock,
              guint         *count)
@@ -317,6 +457,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/door-page/verdict", test_door_page_verdict);
+  g_test_add_func ("/door-page/last-scans", test_door_page_last_scans);
   g_test_add_func ("/door-page/steady", test_door_page_steady);
 
   return g_test_run ();

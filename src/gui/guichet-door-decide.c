@@ -498,44 +498,46 @@ undo_done (GObject      *source,
 {
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (source);
   DoorJob         *job = g_task_get_task_data (G_TASK (result));
-  GtkWidget       *button = user_data;
+  g_autoptr (LastScan) scan = user_data;
   g_autoptr (GError) error = NULL;
+  gboolean done;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        guichet_page_show_error (GUICHET_PAGE (self), error->message);
-      g_object_unref (button);
-      return;
-    }
-  if (!g_cancellable_is_cancelled (self->cancellable))
+  done = g_task_propagate_boolean (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (self->cancellable))
+    return;
+  scan->undoing = FALSE;
+  if (!done)
+    guichet_page_show_error (GUICHET_PAGE (self), error->message);
+  else
     {
       g_autofree char *text = NULL;
 
-      gtk_widget_set_sensitive (button, FALSE);
-      gtk_button_set_label (GTK_BUTTON (button), _("Undone"));
+      scan->undone = TRUE;
       /* Translators: %s is a ticket code */
       text = g_strdup_printf (_("Admission of %s annulled"), job->code);
       guichet_page_add_toast (GUICHET_PAGE (self), adw_toast_new (text));
       _guichet_door_page_refresh_counts (self);
     }
-  g_object_unref (button);
+  _guichet_door_page_show_last_scan (self, scan);
 }
 
+/* Annuls this desk's admission that @scan shows. */
 void
-_guichet_door_page_undo_clicked (GtkButton       *button,
-                                 GuichetDoorPage *self)
+_guichet_door_page_undo (GuichetDoorPage *self,
+                         LastScan        *scan)
 {
-  const char *code = g_object_get_data (G_OBJECT (button), "code");
   g_autoptr (GTask) task = NULL;
   DoorJob *job;
 
-  if (self->door == NULL || code == NULL)
+  if (self->door == NULL || scan->code == NULL)
     return;
-  job = door_job_new (self, code);
+  job = door_job_new (self, scan->code);
   job->undo = TRUE;
-  task = g_task_new (self, self->cancellable, undo_done, g_object_ref (button));
-  g_task_set_source_tag (task, _guichet_door_page_undo_clicked);
+  scan->undoing = TRUE;
+  _guichet_door_page_show_last_scan (self, scan);
+  task = g_task_new (self, self->cancellable, undo_done, _guichet_last_scan_ref (scan));
+  g_task_set_source_tag (task, _guichet_door_page_undo);
   g_task_set_task_data (task, job, (GDestroyNotify) door_job_free);
   g_task_run_in_thread (task, door_job_run);
 }

@@ -18,7 +18,7 @@
 G_BEGIN_DECLS
 
 /* How many scans the "Last Scans" list keeps. */
-#define MAX_LAST_SCANS 30
+#define MAX_LAST_SCANS 10
 #define MAX_RESULTS 20
 #define SOUND_PREFIX "/io/github/guichet/Guichet/sounds/"
 
@@ -44,6 +44,8 @@ struct _GuichetDoorPage
   GtkSearchEntry       *search_entry;
   GtkListBox           *result_list;
   GtkListBox           *scan_list;
+  GPtrArray            *scan_rows;     /* GtkListBoxRow, top first: made once each */
+  GQueue                last_scans;    /* LastScan, newest first */
 
   GuichetScanCapture   *capture;
   GSettings            *settings;      /* the application's, or NULL */
@@ -74,11 +76,24 @@ struct _GuichetDoorPage
   gboolean              sound;         /* play the verdict sounds */
   const char           *last_sound;    /* resource of the last verdict's, or NULL */
   GHashTable           *sounds;        /* resource -> GtkMediaStream */
+  GPtrArray            *icons;         /* GtkIconPaintable: the verdicts', drawn once */
+  guint                 preload_id;    /* the idle that opens sounds and icons */
   gint64                journal_version; /* as the counters last read it */
   GuichetJournalWatch  *journal_watch;  /* while shown */
   gboolean              door_mode;
   guint                 n_verdicts;
 };
+
+/* A line of the "Last Scans" list. Its rows stay, each showing the
+ * scan at its place: a scan moves the texts down rather than add a row
+ * at the top, which would restyle every row below it. */
+typedef struct
+{
+  char    *text;
+  char    *code;    /* the admission's, or NULL when it cannot be undone */
+  gboolean undoing; /* its undo is under way */
+  gboolean undone;
+} LastScan;
 
 /* What one decision (or a refresh of the counters) brings back from the
  * worker thread. */
@@ -118,11 +133,16 @@ void        _guichet_door_page_take_code         (GuichetDoorPage *self,
 void        _guichet_door_page_process_next      (GuichetDoorPage *self);
 void        _guichet_door_page_refresh_counts    (GuichetDoorPage *self);
 const char *_guichet_door_page_get_desk          (GuichetDoorPage *self);
-void        _guichet_door_page_undo_clicked      (GtkButton       *button,
-                                                  GuichetDoorPage *self);
+void        _guichet_door_page_undo              (GuichetDoorPage *self,
+                                                  LastScan        *scan);
 /* guichet-door-verdict.c */
 void        _guichet_door_page_show_verdict      (GuichetDoorPage *self,
                                                   DoorJob         *job);
+void        _guichet_door_page_preload           (GuichetDoorPage *self);
+void        _guichet_door_page_show_last_scan    (GuichetDoorPage *self,
+                                                  LastScan        *scan);
+LastScan   *_guichet_last_scan_ref               (LastScan        *scan);
+void        _guichet_last_scan_unref             (LastScan        *scan);
 /* guichet-door-pickers.c */
 void        _guichet_door_page_fill_pickers      (GuichetDoorPage *self);
 void        _guichet_door_page_load_questions    (GuichetDoorPage *self);
@@ -130,5 +150,7 @@ void        _guichet_door_page_rebuild_door      (GuichetDoorPage *self);
 void        _guichet_door_page_date_selected     (GuichetDoorPage *self);
 /* guichet-door-search.c */
 void        _guichet_door_page_search_changed    (GuichetDoorPage *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LastScan, _guichet_last_scan_unref)
 
 G_END_DECLS

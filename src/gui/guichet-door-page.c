@@ -289,6 +289,16 @@ set_steady_cursor (GuichetDoorPage *self,
     }
 }
 
+static gboolean
+preload (gpointer data)
+{
+  GuichetDoorPage *self = data;
+
+  self->preload_id = 0;
+  _guichet_door_page_preload (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 guichet_door_page_map (GtkWidget *widget)
 {
@@ -303,6 +313,9 @@ guichet_door_page_map (GtkWidget *widget)
   start_serial (self);
   _guichet_door_page_refresh_counts (self);
   start_journal_watch (self);
+  /* Once the page is up, before the first scans. */
+  if (self->preload_id == 0)
+    self->preload_id = g_idle_add_full (G_PRIORITY_LOW, preload, self, NULL);
   /* Ready for a name typed by hand; scans are taken whatever has focus. */
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
@@ -326,6 +339,7 @@ guichet_door_page_unmap (GtkWidget *widget)
   if (self->door_mode)
     guichet_door_page_set_door_mode (self, FALSE);
   set_steady_cursor (self, FALSE);
+  g_clear_handle_id (&self->preload_id, g_source_remove);
 
   GTK_WIDGET_CLASS (guichet_door_page_parent_class)->unmap (widget);
 }
@@ -396,6 +410,7 @@ guichet_door_page_dispose (GObject *object)
   GuichetDoorPage *self = GUICHET_DOOR_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->preload_id, g_source_remove);
   stop_journal_watch (self);
   if (self->sync_state != NULL)
     g_signal_handlers_disconnect_by_data (self->sync_state, self);
@@ -408,6 +423,9 @@ guichet_door_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   g_queue_clear_full (&self->queue, g_free);
+  g_queue_clear_full (&self->last_scans, (GDestroyNotify) _guichet_last_scan_unref);
+  g_clear_pointer (&self->scan_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->icons, g_ptr_array_unref);
   g_clear_pointer (&self->timing, guichet_door_timing_free);
   g_clear_object (&self->door);
   g_clear_object (&self->remote);
@@ -579,6 +597,7 @@ guichet_door_page_init (GuichetDoorPage *self)
   self->timing = guichet_door_timing_new_from_env ();
   self->date_ids = g_ptr_array_new_with_free_func (g_free);
   self->gate_checks = g_ptr_array_new ();
+  self->scan_rows = g_ptr_array_new ();
   self->question_checks = g_ptr_array_new ();
   self->capture = guichet_scan_capture_new (settings);
   g_signal_connect (self->capture, "scan", G_CALLBACK (on_scan), self);

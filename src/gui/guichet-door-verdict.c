@@ -65,6 +65,66 @@ sound_resource (GuichetVerdict verdict)
     }
 }
 
+static GtkMediaStream *
+get_sound (GuichetDoorPage *self,
+           const char      *resource)
+{
+  GtkMediaStream *stream = g_hash_table_lookup (self->sounds, resource);
+
+  if (stream == NULL)
+    {
+      stream = gtk_media_file_new_for_resource (resource);
+      g_hash_table_insert (self->sounds, (gpointer) resource, stream);
+    }
+  return stream;
+}
+
+/* The icons of the verdicts (at the verdict's size in the .ui). */
+static const char * const verdict_icons[] = {
+  "emblem-ok-symbolic",       "go-previous-symbolic",        "dialog-warning-symbolic",
+  "dialog-question-symbolic", "action-unavailable-symbolic",
+};
+#define VERDICT_ICON_SIZE 128
+
+/* Opens the sounds and draws the icons once before the first scans, so
+ * that the first verdict of each kind waits for neither: the first sound
+ * opened starts the media framework, and an icon is read and drawn at
+ * its size the first time it is shown (tens of milliseconds each, seen
+ * by build-aux/bench-door-window as the slowest verdicts). */
+void
+_guichet_door_page_preload (GuichetDoorPage *self)
+{
+  static const GuichetVerdict verdicts[] = {
+    GUICHET_VERDICT_ADMITTED,
+    GUICHET_VERDICT_ALREADY_CHECKED_IN,
+    GUICHET_VERDICT_REFUSED,
+  };
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+
+  if (self->sound)
+    for (guint i = 0; i < G_N_ELEMENTS (verdicts); i++)
+      get_sound (self, sound_resource (verdicts[i]));
+
+  if (self->icons != NULL)
+    return;
+  /* Kept: the theme keeps an icon drawn while it is in use. */
+  self->icons = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (verdict_icons); i++)
+    {
+      GtkIconPaintable *icon =
+        gtk_icon_theme_lookup_icon (theme, verdict_icons[i], NULL, VERDICT_ICON_SIZE,
+                                    gtk_widget_get_scale_factor (GTK_WIDGET (self)),
+                                    gtk_widget_get_direction (GTK_WIDGET (self)), 0);
+      GtkSnapshot   *snapshot = gtk_snapshot_new ();
+      GskRenderNode *node;
+
+      gdk_paintable_snapshot (GDK_PAINTABLE (icon), snapshot, VERDICT_ICON_SIZE, VERDICT_ICON_SIZE);
+      node = gtk_snapshot_free_to_node (snapshot);
+      g_clear_pointer (&node, gsk_render_node_unref);
+      g_ptr_array_add (self->icons, icon);
+    }
+}
+
 static void
 play_sound (GuichetDoorPage *self,
             GuichetVerdict   verdict)
@@ -75,16 +135,113 @@ play_sound (GuichetDoorPage *self,
   self->last_sound = self->sound ? resource : NULL;
   if (!self->sound)
     return;
-  stream = g_hash_table_lookup (self->sounds, resource);
-  if (stream == NULL)
-    {
-      stream = gtk_media_file_new_for_resource (resource);
-      g_hash_table_insert (self->sounds, (gpointer) resource, stream);
-    }
+  stream = get_sound (self, resource);
   /* A verdict cuts the previous one's sound short. */
   gtk_media_stream_pause (stream);
   gtk_media_stream_seek (stream, 0);
   gtk_media_stream_play (stream);
+}
+
+/* The last scans */
+
+static void
+last_scan_clear (gpointer data)
+{
+  LastScan *scan = data;
+
+  g_free (scan->text);
+  g_free (scan->code);
+}
+
+LastScan *
+_guichet_last_scan_ref (LastScan *scan)
+{
+  return g_rc_box_acquire (scan);
+}
+
+void
+_guichet_last_scan_unref (LastScan *scan)
+{
+  g_rc_box_release_full (scan, last_scan_clear);
+}
+
+static void
+undo_clicked (GtkButton       *button,
+              GuichetDoorPage *self)
+{
+  guint     index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  LastScan *scan = g_queue_peek_nth (&self->last_scans, index);
+
+  if (scan != NULL && scan->code != NULL && !scan->undoing && !scan->undone)
+    _guichet_door_page_undo (self, scan);
+}
+
+/* Row @index of the list, made the first time the list is that long. */
+static GtkWidget *
+get_scan_row (GuichetDoorPage *self,
+              guint            index)
+{
+  GtkWidget *row;
+  GtkWidget *box;
+  GtkWidget *label;
+  GtkWidget *button;
+
+  if (index < self->scan_rows->len)
+    return g_ptr_array_index (self->scan_rows, index);
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 3);
+  gtk_widget_set_margin_bottom (box, 3);
+  label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  button = gtk_button_new_with_mnemonic (_("_Undo"));
+  gtk_widget_set_tooltip_text (button, _("Annul this admission"));
+  g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (index));
+  g_signal_connect (button, "clicked", G_CALLBACK (undo_clicked), self);
+  gtk_box_append (GTK_BOX (box), button);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data (G_OBJECT (row), "label", label);
+  g_object_set_data (G_OBJECT (row), "button", button);
+  gtk_list_box_append (self->scan_list, row);
+  g_ptr_array_add (self->scan_rows, row);
+  return row;
+}
+
+static void
+show_scan_at (GuichetDoorPage *self,
+              guint            index,
+              LastScan        *scan)
+{
+  GtkWidget *row = get_scan_row (self, index);
+  GtkWidget *button = g_object_get_data (G_OBJECT (row), "button");
+
+  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "label"), scan->text);
+  gtk_widget_set_visible (button, scan->code != NULL);
+  if (scan->code == NULL)
+    return;
+  if (scan->undone)
+    gtk_button_set_label (GTK_BUTTON (button), _("Undone"));
+  else
+    gtk_button_set_label (GTK_BUTTON (button), _("_Undo"));
+  gtk_widget_set_sensitive (button, !scan->undoing && !scan->undone);
+}
+
+/* Shows again what became of @scan (its undo), if it is still listed. */
+void
+_guichet_door_page_show_last_scan (GuichetDoorPage *self,
+                                   LastScan        *scan)
+{
+  int index = g_queue_index (&self->last_scans, scan);
+
+  if (index >= 0)
+    show_scan_at (self, (guint) index, scan);
 }
 
 static void
@@ -93,47 +250,22 @@ add_last_scan (GuichetDoorPage *self,
                const char      *verdict,
                const char      *name)
 {
-  GtkWidget       *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget       *label;
-  GtkWidget       *child;
+  LastScan        *scan = g_rc_box_new0 (LastScan);
   g_autofree char *time = format_time (guichet_check_in_get_time (job->check_in));
-  g_autofree char *text = NULL;
+  guint            i = 0;
 
   /* Translators: a line of the last scans: time, verdict, holder or code */
-  text = g_strdup_printf (_("%s · %s · %s"), time ? time : "", verdict, name);
-  label = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_margin_start (row, 6);
-  gtk_widget_set_margin_end (row, 6);
-  gtk_widget_set_margin_top (row, 3);
-  gtk_widget_set_margin_bottom (row, 3);
-  gtk_box_append (GTK_BOX (row), label);
-
+  scan->text = g_strdup_printf (_("%s · %s · %s"), time ? time : "", verdict, name);
   if (guichet_check_in_get_verdict (job->check_in) == GUICHET_VERDICT_ADMITTED &&
       guichet_check_in_get_direction (job->check_in) == GUICHET_DIRECTION_IN)
-    {
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Undo"));
+    scan->code = g_strdup (guichet_check_in_get_code (job->check_in));
 
-      gtk_widget_set_tooltip_text (button, _("Annul this admission"));
-      g_object_set_data_full (G_OBJECT (button), "code",
-                              g_strdup (guichet_check_in_get_code (job->check_in)), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (_guichet_door_page_undo_clicked), self);
-      gtk_box_append (GTK_BOX (row), button);
-    }
-
-  gtk_list_box_prepend (self->scan_list, row);
+  g_queue_push_head (&self->last_scans, scan);
   /* Keep the list short. */
-  child = gtk_widget_get_first_child (GTK_WIDGET (self->scan_list));
-  for (guint i = 0; child != NULL; i++)
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (child);
-
-      if (i >= MAX_LAST_SCANS)
-        gtk_list_box_remove (self->scan_list, child);
-      child = next;
-    }
+  if (self->last_scans.length > MAX_LAST_SCANS)
+    _guichet_last_scan_unref (g_queue_pop_tail (&self->last_scans));
+  for (GList *l = self->last_scans.head; l != NULL; l = l->next)
+    show_scan_at (self, i++, l->data);
 }
 
 void
@@ -157,7 +289,7 @@ _guichet_door_page_show_verdict (GuichetDoorPage *self,
     {
     case GUICHET_VERDICT_ADMITTED:
       words = out ? _("Checked Out") : _("Admitted");
-      icon = out ? "go-previous-symbolic" : "emblem-ok-symbolic";
+      icon = out ? verdict_icons[1] : verdict_icons[0];
       css = "admitted";
       detail = g_strdup (ticket_type);
       if (guichet_check_in_get_remote (entry) == GUICHET_REMOTE_CONFLICT)
@@ -174,7 +306,7 @@ _guichet_door_page_show_verdict (GuichetDoorPage *self,
         g_autofree char *time = format_time (job->previous_time);
 
         words = _("Already Checked In");
-        icon = "dialog-warning-symbolic";
+        icon = verdict_icons[2];
         css = "already";
         if (time != NULL && job->previous_desk != NULL)
           /* Translators: when and at which desk a ticket was admitted before */
@@ -199,7 +331,7 @@ _guichet_door_page_show_verdict (GuichetDoorPage *self,
 
     case GUICHET_VERDICT_UNKNOWN:
       words = _("Unknown Ticket");
-      icon = "dialog-question-symbolic";
+      icon = verdict_icons[3];
       css = "unknown";
       detail = g_strdup (guichet_check_in_get_code (entry));
       break;
@@ -207,7 +339,7 @@ _guichet_door_page_show_verdict (GuichetDoorPage *self,
     case GUICHET_VERDICT_REFUSED:
     default:
       words = _("Refused");
-      icon = "action-unavailable-symbolic";
+      icon = verdict_icons[4];
       css = "refused";
       detail = g_strdup (reason_words (guichet_check_in_get_reason (entry)));
       if (ticket_type != NULL)
