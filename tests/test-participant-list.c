@@ -1000,6 +1000,182 @@ test_search_after_change (Fixture      *fixture,
   assert_item (model, 0, "Renamed");
 }
 
+/* The first rows of a search found by testing the event's rows in order
+ * are those the indexes find, in every order: names with and without
+ * their accents and capitals, words of the e-mail, an e-mail and a
+ * barcode being typed. A selective text is left to the indexes. */
+static void
+test_head (Fixture      *fixture,
+           gconstpointer data)
+{
+  const char *texts[] = { "h",  "hel",      "HÉLÈNE", "m",   "marc last", "example",
+                          "p0", "P0123@EX", "bc01",   "ORG", "last0042",  "zzz" };
+  g_autoptr (GError) error = NULL;
+  guint walked = 0;
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    for (GuichetParticipantSort sort = 0; sort <= GUICHET_PARTICIPANT_SORT_CHECKED_IN; sort++)
+      for (guint descending = 0; descending < 2; descending++)
+        {
+          g_autoptr (GArray) all = NULL;
+          g_autoptr (GArray) head = NULL;
+          gboolean complete = TRUE;
+          guint    n_event = 0;
+
+          all = guichet_store_list_participant_rowids (fixture->store, "acc", "ev", texts[t], sort,
+                                                       descending, &error);
+          g_assert_no_error (error);
+          head = guichet_store_list_participant_rowids_head (fixture->store, "acc", "ev", texts[t],
+                                                             sort, descending, 60, &complete,
+                                                             &n_event, &error);
+          g_assert_no_error (error);
+          if (head == NULL)
+            continue;
+          walked++;
+          g_assert_cmpuint (n_event, ==, N_ROWS);
+          g_assert_false (complete);
+          g_assert_cmpuint (head->len, ==, 60);
+          g_assert_cmpuint (all->len, >=, 60);
+          g_assert_cmpmem (head->data, head->len * sizeof (gint64), all->data,
+                           head->len * sizeof (gint64));
+        }
+  /* The texts matching a good part of the event were walked, each way. */
+  g_assert_cmpuint (walked, >=, 7 * 2 * (GUICHET_PARTICIPANT_SORT_CHECKED_IN + 1));
+
+  /* The door's search by name takes its first few the same way. */
+  {
+    g_autoptr (GPtrArray) found =
+      guichet_store_search_participants (fixture->store, "acc", "ev", "example", 20, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 20);
+    for (guint i = 0; i < found->len; i++)
+      {
+        g_autofree char *expected = g_strdup_printf ("Last%04u", i);
+
+        g_assert_cmpstr (guichet_participant_get_last_name (g_ptr_array_index (found, i)), ==,
+                         expected);
+      }
+  }
+
+  /* One row, and none: left to the indexes. */
+  for (guint t = G_N_ELEMENTS (texts) - 2; t < G_N_ELEMENTS (texts); t++)
+    {
+      gboolean complete = TRUE;
+      g_autoptr (GArray) head =
+        guichet_store_list_participant_rowids_head (fixture->store, "acc", "ev", texts[t],
+                                                    GUICHET_PARTICIPANT_SORT_NAME, FALSE, 60,
+                                                    &complete, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_null (head);
+    }
+
+  /* A small event is walked whole: all its matches, complete, whatever
+   * found them (names, e-mail words, an e-mail or a barcode typed). */
+  for (guint t = 0; t < G_N_ELEMENTS (texts) + 3; t++)
+    {
+      const char *more[] = { "p3757@ex", "BC00007", "bc00007" };
+      const guint n_more[] = { 1, 1, 0 }; /* a barcode's case counts */
+      const char *text = t < G_N_ELEMENTS (texts) ? texts[t] : more[t - G_N_ELEMENTS (texts)];
+      gboolean    complete = FALSE;
+      g_autoptr (GArray) head =
+        guichet_store_list_participant_rowids_head (fixture->store, "acc", "other", text,
+                                                    GUICHET_PARTICIPANT_SORT_NAME, FALSE, 60,
+                                                    &complete, NULL, &error);
+      g_autoptr (GArray) all =
+        guichet_store_list_participant_rowids (fixture->store, "acc", "other", text,
+                                               GUICHET_PARTICIPANT_SORT_NAME, FALSE, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (head);
+      g_assert_true (complete);
+      g_assert_cmpmem (head->data, head->len * sizeof (gint64), all->data,
+                       all->len * sizeof (gint64));
+      if (t >= G_N_ELEMENTS (texts))
+        g_assert_cmpuint (all->len, ==, n_more[t - G_N_ELEMENTS (texts)]);
+    }
+}
+
+typedef struct
+{
+  guint    n_signals;
+  gboolean partial_first; /* the list said partial when the first came */
+  guint    first_added;
+  guint    last_position;
+  guint    last_removed;
+  guint    last_added;
+} HeadChanges;
+
+static void
+on_head_changed (GListModel *model,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 gpointer    user_data)
+{
+  HeadChanges *changes = user_data;
+
+  if (changes->n_signals++ == 0)
+    {
+      changes->partial_first =
+        guichet_participant_list_get_partial (GUICHET_PARTICIPANT_LIST (model));
+      changes->first_added = added;
+    }
+  changes->last_position = position;
+  changes->last_removed = removed;
+  changes->last_added = added;
+}
+
+/* A search matching the whole event shows its first rows while the rest
+ * load (the list says so, for "Counting…"), then adds the rest after them
+ * without replacing them. */
+static void
+test_search_head (Fixture      *fixture,
+                  gconstpointer data)
+{
+  g_autoptr (GuichetParticipantList) list = NULL;
+  g_autoptr (GArray) all = NULL;
+  g_autoptr (GError) error = NULL;
+  HeadChanges changes = { 0 };
+  GListModel *model;
+
+  list = guichet_participant_list_new (fixture->store, "acc", "ev");
+  model = G_LIST_MODEL (list);
+  wait_loaded (list);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_head_changed), &changes);
+
+  guichet_participant_list_set_search (list, "example");
+  wait_loaded (list);
+  g_assert_false (guichet_participant_list_get_partial (list));
+
+  g_assert_cmpuint (changes.n_signals, ==, 2);
+  g_assert_true (changes.partial_first);
+  g_assert_cmpuint (changes.first_added, ==, 60);
+  g_assert_cmpuint (changes.last_position, ==, 60);
+  g_assert_cmpuint (changes.last_removed, ==, 0);
+  g_assert_cmpuint (changes.last_added, ==, N_ROWS - 60);
+  g_assert_cmpint (guichet_participant_list_get_n_total (list), ==, N_ROWS);
+
+  all = guichet_store_list_participant_rowids (fixture->store, "acc", "ev", "example",
+                                               GUICHET_PARTICIPANT_SORT_NAME, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, all->len);
+  assert_item (model, 0, "Last0000");
+  assert_item (model, 59, "Last0059");
+  assert_item (model, 60, "Last0060");
+  assert_item (model, N_ROWS - 1, "Last4999");
+
+  /* A selective text: one change, straight to its rows. */
+  changes.n_signals = 0;
+  guichet_participant_list_set_search (list, "last0042");
+  wait_loaded (list);
+  g_assert_cmpuint (changes.n_signals, ==, 1);
+  g_assert_false (changes.partial_first);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  assert_item (model, 0, "Last0042");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1028,6 +1204,10 @@ main (int   argc,
               test_search_sort_filter, fixture_tear_down);
   g_test_add ("/participant-list/search-after-change", Fixture, NULL, fixture_set_up,
               test_search_after_change, fixture_tear_down);
+  g_test_add ("/participant-list/head", Fixture, NULL, fixture_set_up, test_head,
+              fixture_tear_down);
+  g_test_add ("/participant-list/search-head", Fixture, NULL, fixture_set_up, test_search_head,
+              fixture_tear_down);
 
   return g_test_run ();
 }

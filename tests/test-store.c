@@ -782,7 +782,7 @@ test_migrate_search_indexes (void)
     found = guichet_store_list_participant_rowids_filtered (store, "acc", "ev", "a", NULL,
                                                             GUICHET_CHECK_IN_FILTER_ALL,
                                                             GUICHET_PARTICIPANT_SORT_NAME, FALSE,
-                                                            &n_event, &error);
+                                                            &n_event, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (found->len, ==, 1);
     g_assert_cmpint (n_event, ==, guichet_store_count_participants (store, "acc", "ev", NULL));
@@ -792,7 +792,7 @@ test_migrate_search_indexes (void)
     found = guichet_store_list_participant_rowids_filtered (store, "acc", "no-such-event", "a",
                                                             NULL, GUICHET_CHECK_IN_FILTER_ALL,
                                                             GUICHET_PARTICIPANT_SORT_NAME, FALSE,
-                                                            &n_event, &error);
+                                                            &n_event, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (found->len, ==, 0);
     g_assert_cmpuint (n_event, ==, 0);

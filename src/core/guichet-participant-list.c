@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "guichet-enums.h"
 #include "guichet-participant.h"
 #include "guichet-participant-list.h"
@@ -11,6 +13,10 @@
 /* Objects made for the last positions read, indexed by position modulo the
  * size: a view scrolling through the list reuses them. */
 #define CACHE_SIZE 256
+
+/* A search that matches a good part of the event shows this many rows
+ * first (more than a screen), then all of them. */
+#define HEAD_ROWS 60
 
 typedef struct
 {
@@ -39,6 +45,7 @@ struct _GuichetParticipantList
 
   GCancellable *load_cancellable;
   guint         load_serial; /* only the latest load lands */
+  guint         head_serial; /* the load whose first rows are shown, 0: none */
   guint         loading : 1;
 };
 
@@ -83,20 +90,33 @@ set_loading (GuichetParticipantList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-/* Swaps in a new set of rows and tells the views. */
+/* Swaps in a new set of rows and tells the views. @more: the rows shown
+ * are the first of @rowids (a search's first rows, then all of them):
+ * only the rest is added. */
 static void
 apply_rowids (GuichetParticipantList *self,
-              GArray                 *rowids)
+              GArray                 *rowids,
+              gboolean                more)
 {
   guint old_n = self->rowids->len;
   guint new_n = rowids->len;
 
+  more = more && old_n <= new_n &&
+         memcmp (self->rowids->data, rowids->data, old_n * sizeof (gint64)) == 0;
   g_array_unref (self->rowids);
   self->rowids = g_array_ref (rowids);
-  clear_cache (self);
 
-  if (old_n != 0 || new_n != 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+  if (more)
+    {
+      if (new_n > old_n)
+        g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
+    }
+  else
+    {
+      clear_cache (self);
+      if (old_n != 0 || new_n != 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+    }
   if (old_n != new_n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
@@ -168,6 +188,39 @@ typedef struct
   gint64                 n_total; /* set by the thread */
 } LoadData;
 
+/* A load's first rows, handed to the main thread while the rest loads. */
+typedef struct
+{
+  GuichetParticipantList *self;
+  guint                   serial;
+  GArray                 *rowids;
+  gint64                  n_total;
+} Head;
+
+static void
+head_free (Head *head)
+{
+  g_object_unref (head->self);
+  g_array_unref (head->rowids);
+  g_free (head);
+}
+
+static gboolean
+show_head (gpointer data)
+{
+  Head                   *head = data;
+  GuichetParticipantList *self = head->self;
+
+  if (head->serial == self->load_serial)
+    {
+      g_clear_error (&self->error);
+      self->n_total = head->n_total;
+      self->head_serial = head->serial;
+      apply_rowids (self, head->rowids, FALSE);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 load_data_free (LoadData *data)
 {
@@ -193,12 +246,47 @@ load_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
+  /* A search alone: its first rows at once where it matches a good part
+   * of the event (listing all of those takes longest), then the rest. */
+  if (data->search != NULL && data->ticket_types == NULL &&
+      data->check_in == GUICHET_CHECK_IN_FILTER_ALL)
+    {
+      gboolean complete = FALSE;
+
+      rowids =
+        guichet_store_list_participant_rowids_head (self->store, data->account_id, data->event_id,
+                                                    data->search, data->sort, data->descending,
+                                                    HEAD_ROWS, &complete, &n_event, &error);
+      if (rowids == NULL && error != NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      if (rowids != NULL && complete)
+        {
+          data->n_total = n_event;
+          g_task_return_pointer (task, rowids, (GDestroyNotify) g_array_unref);
+          return;
+        }
+      if (rowids != NULL)
+        {
+          Head *head = g_new0 (Head, 1);
+
+          head->self = g_object_ref (self);
+          head->serial = data->serial;
+          head->rowids = rowids;
+          head->n_total = n_event;
+          g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, show_head,
+                                      head, (GDestroyNotify) head_free);
+        }
+    }
+
   rowids =
     guichet_store_list_participant_rowids_filtered (self->store, data->account_id, data->event_id,
                                                     data->search,
                                                     (const char * const *) data->ticket_types,
                                                     data->check_in, data->sort, data->descending,
-                                                    &n_event, &error);
+                                                    &n_event, cancellable, &error);
   if (rowids == NULL)
     {
       g_task_return_error (task, error);
@@ -238,8 +326,9 @@ load_done (GObject      *object,
     {
       g_clear_error (&self->error);
       self->n_total = data->n_total;
-      apply_rowids (self, rowids);
+      apply_rowids (self, rowids, self->head_serial == data->serial);
     }
+  self->head_serial = 0;
 
   set_loading (self, FALSE);
 }
@@ -674,14 +763,21 @@ guichet_participant_list_load_sync (GuichetParticipantList *self,
                                                     self->search,
                                                     (const char * const *) self->ticket_types,
                                                     self->check_in, self->sort,
-                                                    self->sort_descending, &n_event, error);
+                                                    self->sort_descending, &n_event, NULL, error);
   set_loading (self, FALSE);
   if (rowids == NULL)
     return FALSE;
 
   self->n_total = n_event;
-  apply_rowids (self, rowids);
+  apply_rowids (self, rowids, FALSE);
   return TRUE;
+}
+
+gboolean
+guichet_participant_list_get_partial (GuichetParticipantList *self)
+{
+  g_return_val_if_fail (GUICHET_IS_PARTICIPANT_LIST (self), FALSE);
+  return self->head_serial != 0 && self->head_serial == self->load_serial;
 }
 
 gint64

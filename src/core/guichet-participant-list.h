@@ -44,6 +44,8 @@ void                    guichet_participant_list_set_check_in_filter (GuichetPar
 GuichetCheckInFilter    guichet_participant_list_get_check_in_filter (GuichetParticipantList *self);
 /* Property "loading" (TRUE while rowids are being read). */
 gboolean                guichet_participant_list_get_loading (GuichetParticipantList *self);
+/* TRUE while the rows are the first of a search whose others still load. */
+gboolean                guichet_participant_list_get_partial (GuichetParticipantList *self);
 /* The event's participants, whatever the search and filters (for "12 of
  * 1,234"), counted with each load in the worker thread; -1 before the
  * first load landed. */

@@ -112,6 +112,19 @@ struct _GuichetStore
   GuichetStoreOrder *base_order;  /* the name or e-mail order it came from */
 };
 
+/* A search tested on one row as the full-text index would answer it
+ * (guichet-store-match.c). */
+typedef struct _GuichetTextMatcher GuichetTextMatcher;
+
+GuichetTextMatcher *_guichet_text_matcher_new     (sqlite3            *db,
+                                                   const char * const *words);
+void                _guichet_text_matcher_free    (GuichetTextMatcher *self);
+gboolean            _guichet_text_matcher_matches (GuichetTextMatcher *self,
+                                                   const char * const *texts,
+                                                   guint               n_texts);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GuichetTextMatcher, _guichet_text_matcher_free)
+
 /* Opens a connection (busy timeout, foreign keys, synchronous=NORMAL). */
 gboolean       _guichet_store_open_connection (const char  *path,
                                                int          flags,

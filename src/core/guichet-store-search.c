@@ -17,14 +17,12 @@
 /* ------------------------------------------------------------------------ */
 /* Reading participants: lookups, search and the display order              */
 
-/* Every word of the user's text as a quoted prefix term: "word"*. Only
- * letters, digits and marks survive, so no input can be an FTS5 syntax
- * error (quotes, AND, NEAR, *, -, ^, parentheses...). NULL if no word. */
-static char *
-make_fts_query (const char *text)
+/* The words of the user's text: runs of letters, digits and marks. */
+static GStrv
+split_words (const char *text)
 {
   g_autofree char *valid = NULL;
-  g_autoptr (GString) query = g_string_new (NULL);
+  g_autoptr (GStrvBuilder) words = g_strv_builder_new ();
   g_autoptr (GString) word = g_string_new (NULL);
 
   if (text == NULL)
@@ -54,16 +52,30 @@ make_fts_query (const char *text)
         g_string_append_unichar (word, c);
       else if (word->len > 0)
         {
-          if (query->len > 0)
-            g_string_append_c (query, ' ');
-          g_string_append_printf (query, "\"%s\"*", word->str);
+          g_strv_builder_add (words, word->str);
           g_string_truncate (word, 0);
         }
 
       if (c == 0)
         break;
     }
+  return g_strv_builder_end (words);
+}
 
+/* Every word of the user's text as a quoted prefix term: "word"*. Only
+ * letters, digits and marks survive, so no input can be an FTS5 syntax
+ * error (quotes, AND, NEAR, *, -, ^, parentheses...). NULL if no word. */
+static char *
+make_fts_query (const char * const *words)
+{
+  g_autoptr (GString) query = g_string_new (NULL);
+
+  for (guint i = 0; words != NULL && words[i] != NULL; i++)
+    {
+      if (query->len > 0)
+        g_string_append_c (query, ' ');
+      g_string_append_printf (query, "\"%s\"*", words[i]);
+    }
   if (query->len == 0)
     return NULL;
   return g_string_free (g_steal_pointer (&query), FALSE);
@@ -216,7 +228,8 @@ sort_terms (GuichetParticipantSort sort)
 /* What a search text looks for. */
 typedef struct
 {
-  char    *fts;        /* the names' and e-mail's words, as an FTS5 query */
+  GStrv    words;      /* the names' and e-mail's words looked for */
+  char    *fts;        /* ... as an FTS5 query */
   char    *prefix;     /* the text: every value starting with it sorts in */
   char    *prefix_end; /* [prefix, prefix_end) */
   gboolean by_email;   /* the start of the e-mail rather than words */
@@ -226,6 +239,7 @@ typedef struct
 static void
 search_clear (Search *search)
 {
+  g_clear_pointer (&search->words, g_strfreev);
   g_clear_pointer (&search->fts, g_free);
   g_clear_pointer (&search->prefix, g_free);
   g_clear_pointer (&search->prefix_end, g_free);
@@ -259,7 +273,10 @@ parse_search (const char *text,
   search->by_email = strchr (stripped + 1, '@') != NULL;
   search->by_barcode = g_utf8_strlen (stripped, -1) >= 2;
   if (!search->by_email)
-    search->fts = make_fts_query (stripped);
+    {
+      search->words = split_words (stripped);
+      search->fts = make_fts_query ((const char * const *) search->words);
+    }
   search->prefix_end = g_strconcat (stripped, "\xf4\x8f\xbf\xbf", NULL);
   search->prefix = g_steal_pointer (&stripped);
   return TRUE;
@@ -387,6 +404,33 @@ guichet_store_search_participants (GuichetStore *self,
   g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
   g_return_val_if_fail (event_id != NULL, NULL);
+
+  /* The first few of a text that matches a good part of the event: by
+   * testing the rows in order rather than sorting all its matches. */
+  if (limit > 0)
+    {
+      g_autoptr (GArray) head = NULL;
+      gboolean complete;
+
+      head = guichet_store_list_participant_rowids_head (self, account_id, event_id, text,
+                                                         GUICHET_PARTICIPANT_SORT_NAME, FALSE,
+                                                         limit, &complete, NULL, error);
+      if (head == NULL && error != NULL && *error != NULL)
+        return NULL;
+      if (head != NULL)
+        {
+          rows = g_ptr_array_new_with_free_func (g_object_unref);
+          for (guint i = 0; i < head->len; i++)
+            {
+              GuichetParticipant *participant =
+                guichet_store_get_participant_by_rowid (self, g_array_index (head, gint64, i));
+
+              if (participant != NULL)
+                g_ptr_array_add (rows, participant);
+            }
+          return g_steal_pointer (&rows);
+        }
+    }
 
   g_mutex_lock (&self->bulk.lock);
   stmt = prepare_participant_query (self->bulk.db, PARTICIPANT_COLUMNS, account_id, event_id, text,
@@ -1040,7 +1084,15 @@ guichet_store_list_participant_rowids (GuichetStore          *self,
 {
   return guichet_store_list_participant_rowids_filtered (self, account_id, event_id, search, NULL,
                                                          GUICHET_CHECK_IN_FILTER_ALL, sort,
-                                                         descending, NULL, error);
+                                                         descending, NULL, NULL, error);
+}
+
+/* SQLite's progress handler: stops the statement once @data (a
+ * GCancellable) is cancelled. */
+static int
+stop_if_cancelled (void *data)
+{
+  return g_cancellable_is_cancelled (data);
 }
 
 GArray *
@@ -1053,6 +1105,7 @@ guichet_store_list_participant_rowids_filtered (GuichetStore          *self,
                                                 GuichetParticipantSort sort,
                                                 gboolean               descending,
                                                 guint                 *n_event,
+                                                GCancellable          *cancellable,
                                                 GError               **error)
 {
   const char      *what = _("Could not read the participants");
@@ -1076,6 +1129,8 @@ guichet_store_list_participant_rowids_filtered (GuichetStore          *self,
   filtered = check_in != GUICHET_CHECK_IN_FILTER_ALL ||
              (ticket_type_ids != NULL && ticket_type_ids[0] != NULL);
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   g_mutex_lock (&self->bulk.lock);
   /* One read transaction: the data version and the rows agree. */
   if (!_guichet_store_exec (self->bulk.db, "BEGIN", what, error))
@@ -1083,6 +1138,9 @@ guichet_store_list_participant_rowids_filtered (GuichetStore          *self,
       g_mutex_unlock (&self->bulk.lock);
       return NULL;
     }
+  /* A list superseded (another key typed) lets go of the connection at once. */
+  if (cancellable != NULL)
+    sqlite3_progress_handler (self->bulk.db, 1000, stop_if_cancelled, cancellable);
   data_version = query_int64 (self->bulk.db, "PRAGMA main.data_version", NULL, NULL, -1);
   event_key = query_int64 (self->bulk.db,
                            "SELECT key FROM event_keys WHERE account_id = ?1 AND event_id = ?2",
@@ -1120,6 +1178,140 @@ guichet_store_list_participant_rowids_filtered (GuichetStore          *self,
           g_array_set_size (rowids, n);
           for (guint i = 0; i < n; i++)
             g_array_index (rowids, gint64, i) = g_array_index (order->rowids, gint64, n - 1 - i);
+        }
+    }
+  if (cancellable != NULL)
+    sqlite3_progress_handler (self->bulk.db, 0, NULL, NULL);
+  sqlite3_exec (self->bulk.db, "COMMIT", NULL, NULL, NULL);
+  g_mutex_unlock (&self->bulk.lock);
+
+  if (rowids == NULL && g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (error);
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+    }
+  return g_steal_pointer (&rowids);
+}
+
+/* A head walk leaves the search to the indexes once it has tested this
+ * many rows that do not match, or sooner when fewer than one row in
+ * HEAD_SPARSE of the first HEAD_SAMPLE matched: a text that selective
+ * has few enough rows for the indexes to find them all in less time
+ * (at 1,000,000 participants: ~10 ms for 33,000 rows, against ~3 µs a
+ * row tested here). */
+#define HEAD_BUDGET 1000
+#define HEAD_SAMPLE 300
+#define HEAD_SPARSE 20
+
+GArray *
+guichet_store_list_participant_rowids_head (GuichetStore          *self,
+                                            const char            *account_id,
+                                            const char            *event_id,
+                                            const char            *search,
+                                            GuichetParticipantSort sort,
+                                            gboolean               descending,
+                                            guint                  max,
+                                            gboolean              *complete,
+                                            guint                 *n_event,
+                                            GError               **error)
+{
+  const char *what = _("Could not read the participants");
+  g_auto (Search) matches = { 0 };
+  g_autoptr (GuichetTextMatcher) matcher = NULL;
+  g_autoptr (GArray) rowids = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64        event_key, data_version;
+  gboolean      ok = TRUE;
+
+  g_return_val_if_fail (GUICHET_IS_STORE (self), NULL);
+  g_return_val_if_fail (account_id != NULL, NULL);
+  g_return_val_if_fail (event_id != NULL, NULL);
+  g_return_val_if_fail (sort <= GUICHET_PARTICIPANT_SORT_CHECKED_IN, NULL);
+  g_return_val_if_fail (complete != NULL, NULL);
+
+  *complete = FALSE;
+  if (n_event != NULL)
+    *n_event = 0;
+  if (max == 0 || !parse_search (search, &matches))
+    return NULL;
+
+  g_mutex_lock (&self->bulk.lock);
+  if (!_guichet_store_exec (self->bulk.db, "BEGIN", what, error))
+    {
+      g_mutex_unlock (&self->bulk.lock);
+      return NULL;
+    }
+  data_version = query_int64 (self->bulk.db, "PRAGMA main.data_version", NULL, NULL, -1);
+  event_key = query_int64 (self->bulk.db,
+                           "SELECT key FROM event_keys WHERE account_id = ?1 AND event_id = ?2",
+                           account_id, event_id, -1);
+  if (matches.words != NULL)
+    matcher = _guichet_text_matcher_new (self->bulk.db, (const char * const *) matches.words);
+
+  if (event_key < 0)
+    {
+      /* No row was ever written for this event */
+      rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      *complete = TRUE;
+    }
+  else if (matches.fts == NULL || matcher != NULL)
+    {
+      GuichetStoreOrder *order =
+        get_order (self, account_id, event_id, event_key, sort, data_version, what, error);
+
+      stmt = order == NULL ? NULL
+                           : _guichet_store_prepare (self->bulk.db,
+                                                     "SELECT first_name, last_name, email, barcode"
+                                                     " FROM participants WHERE rowid = ?1",
+                                                     what, error);
+      if (stmt != NULL)
+        {
+          guint n = order->rowids->len;
+          guint i;
+
+          if (n_event != NULL)
+            *n_event = n;
+          rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+          for (i = 0; i < n && i < HEAD_BUDGET + rowids->len && rowids->len < max; i++)
+            {
+              if (i >= HEAD_SAMPLE && rowids->len * HEAD_SPARSE < i)
+                break;
+              gint64      rowid = g_array_index (order->rowids, gint64, descending ? n - 1 - i : i);
+              const char *texts[3];
+              const char *barcode;
+              gboolean    match = FALSE;
+
+              sqlite3_bind_int64 (stmt, 1, rowid);
+              if (sqlite3_step (stmt) != SQLITE_ROW)
+                {
+                  _guichet_store_set_db_error (error, self->bulk.db, what);
+                  ok = FALSE;
+                  break;
+                }
+              for (guint c = 0; c < 3; c++)
+                texts[c] = (const char *) sqlite3_column_text (stmt, c);
+              barcode = (const char *) sqlite3_column_text (stmt, 3);
+
+              /* As append_matches() would find it */
+              if (matcher != NULL)
+                match = _guichet_text_matcher_matches (matcher, texts, 3);
+              if (!match && matches.by_email && texts[2] != NULL)
+                match =
+                  g_ascii_strncasecmp (texts[2], matches.prefix, strlen (matches.prefix)) == 0;
+              if (!match && matches.by_barcode && barcode != NULL)
+                match = g_str_has_prefix (barcode, matches.prefix);
+              if (match)
+                g_array_append_val (rowids, rowid);
+              sqlite3_reset (stmt);
+            }
+          if (!ok)
+            g_clear_pointer (&rowids, g_array_unref);
+          else if (i == n)
+            *complete = TRUE;
+          else if (rowids->len < max)
+            /* Selective: the indexes find its rows quicker. */
+            g_clear_pointer (&rowids, g_array_unref);
+          sqlite3_finalize (stmt);
         }
     }
   sqlite3_exec (self->bulk.db, "COMMIT", NULL, NULL, NULL);

@@ -282,7 +282,26 @@ GArray        *guichet_store_list_participant_rowids_filtered (GuichetStore     
                                                                GuichetParticipantSort  sort,
                                                                gboolean                descending,
                                                                guint                  *n_event,
+                                                               GCancellable           *cancellable,
                                                                GError                **error);
+/* The first @max rows of what guichet_store_list_participant_rowids()
+ * gives for @search, found by testing the event's rows in order, as the
+ * full-text index would: at once where the text matches a good part of
+ * the event, which is where listing every match takes longest (a letter
+ * that starts every e-mail: ~140 ms at 1,000,000 participants). NULL,
+ * without an error, where the indexes are quicker: fewer matches among
+ * the first rows tested, or a text the index reads as a phrase.
+ * @complete is set when they are all the matches. */
+GArray        *guichet_store_list_participant_rowids_head (GuichetStore          *self,
+                                                           const char            *account_id,
+                                                           const char            *event_id,
+                                                           const char            *search,
+                                                           GuichetParticipantSort sort,
+                                                           gboolean               descending,
+                                                           guint                  max,
+                                                           gboolean              *complete,
+                                                           guint                 *n_event,
+                                                           GError               **error);
 GuichetParticipant *guichet_store_get_participant_by_rowid (GuichetStore *self,
                                                             gint64        rowid);
 

@@ -280,7 +280,9 @@ update_count (GuichetParticipantsView *self)
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   total = guichet_participant_list_get_n_total (self->list);
-  if (guichet_participant_list_get_loading (self->list) && total < 0)
+  if ((guichet_participant_list_get_loading (self->list) && total < 0) ||
+      guichet_participant_list_get_partial (self->list))
+    /* The first rows are shown; the others, and so their number, still load. */
     text = g_strdup (_("Counting…"));
   else if (is_filtered (self) && total >= 0)
     /* Translators: the participants found by a search or a filter, of
