@@ -393,7 +393,7 @@ search (const char *path,
                                                               filters[f].text, filters[f].types,
                                                               filters[f].check_in,
                                                               GUICHET_PARTICIPANT_SORT_NAME, FALSE,
-                                                              NULL, &error);
+                                                              NULL, NULL, &error);
             if (rowids == NULL)
               g_error ("%s", error->message);
             best = MIN (best, (g_get_monotonic_time () - t0) / 1000.0);
@@ -442,14 +442,16 @@ memory_kib (gint64 *rss,
     *peak = g_ascii_strtoll (line + strlen ("VmHWM:"), NULL, 10);
 }
 
-/* Waits, as the app's main loop does, for the list's rowids, then takes
+/* Waits, as the app's main loop does, for the list's rowids (its first
+ * ones, for a search that shows those while the others load), then takes
  * its first 50 rows (what the first screen shows); returns the rows. */
 static guint
 first_rows (GuichetParticipantList *list)
 {
   guint n;
 
-  while (guichet_participant_list_get_loading (list))
+  while (guichet_participant_list_get_loading (list) &&
+         !guichet_participant_list_get_partial (list))
     g_main_context_iteration (NULL, TRUE);
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
   for (guint i = 0; i < MIN (n, 50); i++)
@@ -465,11 +467,21 @@ static void
 list_figures (const char *path,
               guint       n)
 {
-  const char *keys = "martin12";
+  g_autofree char *email = NULL;
+  const char      *texts[2];
+  const char      *worst_text = "", *worst_all_text = "";
   g_autoptr (GuichetStore) store = NULL;
   g_autoptr (GError) error = NULL;
-  gint64 open_best = G_MAXINT64, worst_key = 0, rss, peak;
+  gint64 open_best = G_MAXINT64, worst_key = 0, worst_all = 0, rss, peak;
   guint  rows = 0;
+
+  {
+    g_autoptr (GuichetParticipant) p = make_participant (n / 3, n);
+
+    email = g_strdup (guichet_participant_get_email (p));
+  }
+  texts[0] = "martin12";
+  texts[1] = email;
 
   store = guichet_store_new (path, &error);
   if (store == NULL)
@@ -487,33 +499,53 @@ list_figures (const char *path,
   printf ("  participant list: first 50 of %u rows in %.2f ms (best of 3)\n", rows,
           open_best / 1000.0);
 
-  /* Typed a key at a time; each key's best of 3 */
-  for (guint k = 1; k <= strlen (keys); k++)
-    {
-      g_autofree char *typed = g_strndup (keys, k);
-      gint64           best = G_MAXINT64;
+  /* Typed a key at a time; each key's best of 3: to its first rows, and
+   * to all its rows (their number known). A common name, then an e-mail:
+   * each of its first letters starts every e-mail of the event. */
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    for (guint k = 1; k <= strlen (texts[t]); k++)
+      {
+        g_autofree char *typed = g_strndup (texts[t], k);
+        gint64           best = G_MAXINT64, best_all = G_MAXINT64;
 
-      for (guint round = 0; round < 3; round++)
-        {
-          g_autoptr (GuichetParticipantList) list =
-            guichet_participant_list_new (store, ACCOUNT, EVENT);
-          gint64 t0;
+        for (guint round = 0; round < 3; round++)
+          {
+            g_autoptr (GuichetParticipantList) list =
+              guichet_participant_list_new (store, ACCOUNT, EVENT);
+            gint64 t0;
 
-          first_rows (list);
-          t0 = g_get_monotonic_time ();
-          guichet_participant_list_set_search (list, typed);
-          rows = first_rows (list);
-          best = MIN (best, g_get_monotonic_time () - t0);
-        }
-      printf ("  participant list, key typed → “%s”: %.2f ms, %u rows\n", typed, best / 1000.0,
-              rows);
-      worst_key = MAX (worst_key, best);
-    }
+            first_rows (list);
+            t0 = g_get_monotonic_time ();
+            guichet_participant_list_set_search (list, typed);
+            first_rows (list);
+            best = MIN (best, g_get_monotonic_time () - t0);
+            while (guichet_participant_list_get_loading (list))
+              g_main_context_iteration (NULL, TRUE);
+            best_all = MIN (best_all, g_get_monotonic_time () - t0);
+            rows = g_list_model_get_n_items (G_LIST_MODEL (list));
+          }
+        printf ("  participant list, key typed → “%s”: first rows %.2f ms, all %u rows %.2f ms\n",
+                typed, best / 1000.0, rows, best_all / 1000.0);
+        if (best > worst_key)
+          {
+            worst_key = best;
+            worst_text = texts[t];
+          }
+        if (best_all > worst_all)
+          {
+            worst_all = best_all;
+            worst_all_text = texts[t];
+          }
+      }
   memory_kib (&rss, &peak);
 
   printf ("ROW participant list at %u, first rows shown|%.2f ms||\n", n, open_best / 1000.0);
-  printf ("ROW participant list at %u, search per key typed (worst of “%s”)|%.2f ms||< 16 ms\n", n,
-          keys, worst_key / 1000.0);
+  printf ("ROW participant list at %u, search per key typed to its first rows (worst of “%s”)"
+          "|%.2f ms||< 16 ms\n",
+          n, worst_text, worst_key / 1000.0);
+  printf ("ROW participant list at %u, search per key typed to all its rows (worst of “%s”)"
+          "|%.2f ms||\n",
+          n, worst_all_text, worst_all / 1000.0);
   printf ("ROW memory: bench-store after the list figures, RSS (peak)|%" G_GINT64_FORMAT
           " MiB (%" G_GINT64_FORMAT " MiB)||< 200 MB (the app)\n",
           rss / 1024, peak / 1024);
