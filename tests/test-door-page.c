@@ -83,14 +83,34 @@ count_verdict (GObject    *object,
   (*count)++;
 }
 
+/* A door page on @store's event, alone in a window it returns in
+ * @window; *@count counts its verdicts (see wait_for_verdict()). */
+static GuichetDoorPage *
+open_door_page (GuichetStore *store,
+                guint        *count,
+                GtkWidget   **window)
+{
+  g_autoptr (GuichetSession) session = guichet_session_new (store, NULL, no_provider);
+  g_autoptr (GuichetEvent) event =
+    g_object_new (GUICHET_TYPE_EVENT, "id", EVENT, "account-id", ACCOUNT, "name", "Show", NULL);
+  GuichetDoorPage *page = GUICHET_DOOR_PAGE (guichet_door_page_new ());
+
+  g_object_set_data (G_OBJECT (page), "verdicts", count);
+  g_signal_connect (page, "notify::last-verdict", G_CALLBACK (count_verdict), count);
+  *window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (*window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (*window));
+  guichet_page_set_session (GUICHET_PAGE (page), session);
+  guichet_page_set_event (GUICHET_PAGE (page), event);
+  return page;
+}
+
 static void
 test_door_page_verdict (void)
 {
   const char * const important[] = { "Diet", NULL };
   g_autofree char   *path = guichet_test_new_db_path ();
   g_autoptr (GuichetStore) store = NULL;
-  g_autoptr (GuichetSession) session = NULL;
-  g_autoptr (GuichetEvent) event = NULL;
   g_autoptr (GPtrArray) page_rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GError) error = NULL;
   GuichetDoorPage *page;
@@ -124,18 +144,7 @@ test_door_page_verdict (void)
     guichet_store_write_participants (store, ACCOUNT, EVENT, page_rows, "c", 1, &error));
   g_assert_no_error (error);
 
-  session = guichet_session_new (store, NULL, no_provider);
-  event =
-    g_object_new (GUICHET_TYPE_EVENT, "id", EVENT, "account-id", ACCOUNT, "name", "Show", NULL);
-
-  page = GUICHET_DOOR_PAGE (guichet_door_page_new ());
-  g_object_set_data (G_OBJECT (page), "verdicts", &count);
-  g_signal_connect (page, "notify::last-verdict", G_CALLBACK (count_verdict), &count);
-  window = gtk_window_new ();
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
-  gtk_window_present (GTK_WINDOW (window));
-  guichet_page_set_session (GUICHET_PAGE (page), session);
-  guichet_page_set_event (GUICHET_PAGE (page), event);
+  page = open_door_page (store, &count, &window);
 
   /* The event's questions are offered; marking one keeps it in the store. */
   while ((check = find_check (GTK_WIDGET (page), "Diet")) == NULL)
@@ -256,8 +265,6 @@ test_door_page_last_scans (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
   g_autoptr (GuichetStore) store = NULL;
-  g_autoptr (GuichetSession) session = NULL;
-  g_autoptr (GuichetEvent) event = NULL;
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GError) error = NULL;
   GuichetDoorPage *page;
@@ -286,18 +293,7 @@ test_door_page_last_scans (void)
                                        GUICHET_PARTICIPANT_STATUS_VOIDED, NULL));
   g_assert_true (guichet_store_write_participants (store, ACCOUNT, EVENT, rows, "c", 1, &error));
   g_assert_no_error (error);
-  session = guichet_session_new (store, NULL, no_provider);
-  event =
-    g_object_new (GUICHET_TYPE_EVENT, "id", EVENT, "account-id", ACCOUNT, "name", "Show", NULL);
-
-  page = GUICHET_DOOR_PAGE (guichet_door_page_new ());
-  g_object_set_data (G_OBJECT (page), "verdicts", &count);
-  g_signal_connect (page, "notify::last-verdict", G_CALLBACK (count_verdict), &count);
-  window = gtk_window_new ();
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
-  gtk_window_present (GTK_WINDOW (window));
-  guichet_page_set_session (GUICHET_PAGE (page), session);
-  guichet_page_set_event (GUICHET_PAGE (page), event);
+  page = open_door_page (store, &count, &window);
 
   for (guint i = 1; i <= 12; i++)
     {

@@ -1073,6 +1073,39 @@ get_order (GuichetStore          *self,
   return self->order;
 }
 
+/* Takes the bulk connection and opens a read transaction on it, in which
+ * the file's data version and the event's key agree with the rows read
+ * next (-1: no row was ever written for the event). FALSE on error,
+ * with the connection let go. */
+static gboolean
+begin_event_read (GuichetStore *self,
+                  const char   *account_id,
+                  const char   *event_id,
+                  gint64       *data_version,
+                  gint64       *event_key,
+                  const char   *what,
+                  GError      **error)
+{
+  g_mutex_lock (&self->bulk.lock);
+  if (!_guichet_store_exec (self->bulk.db, "BEGIN", what, error))
+    {
+      g_mutex_unlock (&self->bulk.lock);
+      return FALSE;
+    }
+  *data_version = query_int64 (self->bulk.db, "PRAGMA main.data_version", NULL, NULL, -1);
+  *event_key = query_int64 (self->bulk.db,
+                            "SELECT key FROM event_keys WHERE account_id = ?1 AND event_id = ?2",
+                            account_id, event_id, -1);
+  return TRUE;
+}
+
+static void
+end_event_read (GuichetStore *self)
+{
+  sqlite3_exec (self->bulk.db, "COMMIT", NULL, NULL, NULL);
+  g_mutex_unlock (&self->bulk.lock);
+}
+
 GArray *
 guichet_store_list_participant_rowids (GuichetStore          *self,
                                        const char            *account_id,
@@ -1131,20 +1164,11 @@ guichet_store_list_participant_rowids_filtered (GuichetStore          *self,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  g_mutex_lock (&self->bulk.lock);
-  /* One read transaction: the data version and the rows agree. */
-  if (!_guichet_store_exec (self->bulk.db, "BEGIN", what, error))
-    {
-      g_mutex_unlock (&self->bulk.lock);
-      return NULL;
-    }
+  if (!begin_event_read (self, account_id, event_id, &data_version, &event_key, what, error))
+    return NULL;
   /* A list superseded (another key typed) lets go of the connection at once. */
   if (cancellable != NULL)
     sqlite3_progress_handler (self->bulk.db, 1000, stop_if_cancelled, cancellable);
-  data_version = query_int64 (self->bulk.db, "PRAGMA main.data_version", NULL, NULL, -1);
-  event_key = query_int64 (self->bulk.db,
-                           "SELECT key FROM event_keys WHERE account_id = ?1 AND event_id = ?2",
-                           account_id, event_id, -1);
 
   if (n_event != NULL)
     *n_event = 0;
@@ -1182,8 +1206,7 @@ guichet_store_list_participant_rowids_filtered (GuichetStore          *self,
     }
   if (cancellable != NULL)
     sqlite3_progress_handler (self->bulk.db, 0, NULL, NULL);
-  sqlite3_exec (self->bulk.db, "COMMIT", NULL, NULL, NULL);
-  g_mutex_unlock (&self->bulk.lock);
+  end_event_read (self);
 
   if (rowids == NULL && g_cancellable_is_cancelled (cancellable))
     {
@@ -1235,16 +1258,8 @@ guichet_store_list_participant_rowids_head (GuichetStore          *self,
   if (max == 0 || !parse_search (search, &matches))
     return NULL;
 
-  g_mutex_lock (&self->bulk.lock);
-  if (!_guichet_store_exec (self->bulk.db, "BEGIN", what, error))
-    {
-      g_mutex_unlock (&self->bulk.lock);
-      return NULL;
-    }
-  data_version = query_int64 (self->bulk.db, "PRAGMA main.data_version", NULL, NULL, -1);
-  event_key = query_int64 (self->bulk.db,
-                           "SELECT key FROM event_keys WHERE account_id = ?1 AND event_id = ?2",
-                           account_id, event_id, -1);
+  if (!begin_event_read (self, account_id, event_id, &data_version, &event_key, what, error))
+    return NULL;
   if (matches.words != NULL)
     matcher = _guichet_text_matcher_new (self->bulk.db, (const char * const *) matches.words);
 
@@ -1314,8 +1329,7 @@ guichet_store_list_participant_rowids_head (GuichetStore          *self,
           sqlite3_finalize (stmt);
         }
     }
-  sqlite3_exec (self->bulk.db, "COMMIT", NULL, NULL, NULL);
-  g_mutex_unlock (&self->bulk.lock);
+  end_event_read (self);
 
   return g_steal_pointer (&rowids);
 }
