@@ -76,8 +76,7 @@ struct _GuichetDoorPage
   gboolean              sound;         /* play the verdict sounds */
   const char           *last_sound;    /* resource of the last verdict's, or NULL */
   GHashTable           *sounds;        /* resource -> GtkMediaStream */
-  GPtrArray            *icons;         /* GtkIconPaintable: the verdicts', drawn once */
-  guint                 preload_id;    /* the idle that opens sounds and icons */
+  guint                 preload_id;    /* the idle that opens the sounds */
   gint64                journal_version; /* as the counters last read it */
   GuichetJournalWatch  *journal_watch;  /* while shown */
   gboolean              door_mode;

@@ -425,7 +425,6 @@ guichet_door_page_dispose (GObject *object)
   g_queue_clear_full (&self->queue, g_free);
   g_queue_clear_full (&self->last_scans, (GDestroyNotify) _guichet_last_scan_unref);
   g_clear_pointer (&self->scan_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->icons, g_ptr_array_unref);
   g_clear_pointer (&self->timing, guichet_door_timing_free);
   g_clear_object (&self->door);
   g_clear_object (&self->remote);

@@ -79,18 +79,9 @@ get_sound (GuichetDoorPage *self,
   return stream;
 }
 
-/* The icons of the verdicts (at the verdict's size in the .ui). */
-static const char * const verdict_icons[] = {
-  "emblem-ok-symbolic",       "go-previous-symbolic",        "dialog-warning-symbolic",
-  "dialog-question-symbolic", "action-unavailable-symbolic",
-};
-#define VERDICT_ICON_SIZE 128
-
-/* Opens the sounds and draws the icons once before the first scans, so
- * that the first verdict of each kind waits for neither: the first sound
- * opened starts the media framework, and an icon is read and drawn at
- * its size the first time it is shown (tens of milliseconds each, seen
- * by build-aux/bench-door-window as the slowest verdicts). */
+/* Opens the sounds before the first scans: the first one opened starts
+ * the media framework, which would otherwise hold back the first verdict
+ * of its kind. */
 void
 _guichet_door_page_preload (GuichetDoorPage *self)
 {
@@ -99,30 +90,11 @@ _guichet_door_page_preload (GuichetDoorPage *self)
     GUICHET_VERDICT_ALREADY_CHECKED_IN,
     GUICHET_VERDICT_REFUSED,
   };
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
 
-  if (self->sound)
-    for (guint i = 0; i < G_N_ELEMENTS (verdicts); i++)
-      get_sound (self, sound_resource (verdicts[i]));
-
-  if (self->icons != NULL)
+  if (!self->sound)
     return;
-  /* Kept: the theme keeps an icon drawn while it is in use. */
-  self->icons = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < G_N_ELEMENTS (verdict_icons); i++)
-    {
-      GtkIconPaintable *icon =
-        gtk_icon_theme_lookup_icon (theme, verdict_icons[i], NULL, VERDICT_ICON_SIZE,
-                                    gtk_widget_get_scale_factor (GTK_WIDGET (self)),
-                                    gtk_widget_get_direction (GTK_WIDGET (self)), 0);
-      GtkSnapshot   *snapshot = gtk_snapshot_new ();
-      GskRenderNode *node;
-
-      gdk_paintable_snapshot (GDK_PAINTABLE (icon), snapshot, VERDICT_ICON_SIZE, VERDICT_ICON_SIZE);
-      node = gtk_snapshot_free_to_node (snapshot);
-      g_clear_pointer (&node, gsk_render_node_unref);
-      g_ptr_array_add (self->icons, icon);
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (verdicts); i++)
+    get_sound (self, sound_resource (verdicts[i]));
 }
 
 static void
@@ -289,7 +261,7 @@ _guichet_door_page_show_verdict (GuichetDoorPage *self,
     {
     case GUICHET_VERDICT_ADMITTED:
       words = out ? _("Checked Out") : _("Admitted");
-      icon = out ? verdict_icons[1] : verdict_icons[0];
+      icon = out ? "go-previous-symbolic" : "emblem-ok-symbolic";
       css = "admitted";
       detail = g_strdup (ticket_type);
       if (guichet_check_in_get_remote (entry) == GUICHET_REMOTE_CONFLICT)
@@ -306,7 +278,7 @@ _guichet_door_page_show_verdict (GuichetDoorPage *self,
         g_autofree char *time = format_time (job->previous_time);
 
         words = _("Already Checked In");
-        icon = verdict_icons[2];
+        icon = "dialog-warning-symbolic";
         css = "already";
         if (time != NULL && job->previous_desk != NULL)
           /* Translators: when and at which desk a ticket was admitted before */
@@ -331,7 +303,7 @@ _guichet_door_page_show_verdict (GuichetDoorPage *self,
 
     case GUICHET_VERDICT_UNKNOWN:
       words = _("Unknown Ticket");
-      icon = verdict_icons[3];
+      icon = "dialog-question-symbolic";
       css = "unknown";
       detail = g_strdup (guichet_check_in_get_code (entry));
       break;
@@ -339,7 +311,7 @@ _guichet_door_page_show_verdict (GuichetDoorPage *self,
     case GUICHET_VERDICT_REFUSED:
     default:
       words = _("Refused");
-      icon = verdict_icons[4];
+      icon = "action-unavailable-symbolic";
       css = "refused";
       detail = g_strdup (reason_words (guichet_check_in_get_reason (entry)));
       if (ticket_type != NULL)
