@@ -229,6 +229,70 @@ test_door_page_verdict (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The page's minimum height, for its current width. */
+static int
+min_height (GuichetDoorPage *page)
+{
+  int min = 0;
+
+  gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_VERTICAL,
+                      gtk_widget_get_width (GTK_WIDGET (page)), &min, NULL, NULL, NULL);
+  return min;
+}
+
+/* However many lines a verdict says (a long name, a reason, a ticket
+ * type and a seat), it asks the window for no more room: a window that
+ * grows is repainted whole (the first such verdict of a session took
+ * three frames) and moves under the desk's eyes. */
+static void
+test_door_page_still_size (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GPtrArray) page_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GError) error = NULL;
+  GuichetDoorPage *page;
+  GtkWidget       *window;
+  guint            count = 0;
+  int              before;
+
+  store = guichet_store_new (path, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (page_rows,
+                   g_object_new (GUICHET_TYPE_PARTICIPANT, "id", "p1", "event-id", EVENT, "barcode",
+                                 "SHORT001", "first-name", "Al", "last-name", "Bo", "status",
+                                 GUICHET_PARTICIPANT_STATUS_VALID, NULL));
+  g_ptr_array_add (
+    page_rows,
+    g_object_new (GUICHET_TYPE_PARTICIPANT, "id", "p2", "event-id", EVENT, "barcode", "LONG0001",
+                  "first-name", "Maximiliane Anastasia Theodora Valentina Konstanze", "last-name",
+                  "von Hohenzollern-Sigmaringen und Schwarzenberg-Liechtenstein", "ticket-type-id",
+                  "t1", "ticket-type-name",
+                  "Weekend pass with backstage access, the after-show party and a parking space",
+                  "seat", "Balcony, left side, row W, seat 112, behind the sound desk", "status",
+                  GUICHET_PARTICIPANT_STATUS_REFUNDED, NULL));
+  g_assert_true (
+    guichet_store_write_participants (store, ACCOUNT, EVENT, page_rows, "c", 1, &error));
+  g_assert_no_error (error);
+
+  page = open_door_page (store, &count, &window);
+  while (gtk_widget_get_width (GTK_WIDGET (page)) == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  guichet_door_page_scan (page, "SHORT001");
+  wait_for_verdict (page, 1);
+  g_assert_cmpstr (guichet_door_page_get_last_verdict (page), ==, "Admitted");
+  before = min_height (page);
+
+  guichet_door_page_scan (page, "LONG0001");
+  wait_for_verdict (page, 2);
+  g_assert_cmpstr (guichet_door_page_get_last_verdict (page), ==, "Refused");
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "behind the sound desk"));
+  g_assert_cmpint (min_height (page), ==, before);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The row of the last scans list at @index (top first), or NULL. */
 static GtkWidget *
 scan_row (GtkWidget *list,
@@ -455,6 +519,7 @@ main (int   argc,
   g_test_add_func ("/door-page/verdict", test_door_page_verdict);
   g_test_add_func ("/door-page/last-scans", test_door_page_last_scans);
   g_test_add_func ("/door-page/steady", test_door_page_steady);
+  g_test_add_func ("/door-page/still-size", test_door_page_still_size);
 
   return g_test_run ();
 }
