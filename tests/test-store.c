@@ -1416,6 +1416,121 @@ test_full_sync (void)
   g_assert_cmpint (guichet_participant_get_status (other), ==, GUICHET_PARTICIPANT_STATUS_VALID);
 }
 
+/* Counts, through a trigger, the rows a write rewrites (not the stamp of
+ * the run's generation, which sets no other column). */
+static void
+count_rewrites (const char *path)
+{
+  sqlite3 *db = open_raw (path);
+
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE test_rewrites (id TEXT);"
+                                 "CREATE TRIGGER test_rewrites AFTER UPDATE OF first_name, barcode,"
+                                 " sort_key, status ON participants BEGIN"
+                                 " INSERT INTO test_rewrites VALUES (new.id); END;"
+                                 "CREATE TABLE test_answer_rewrites (id TEXT);"
+                                 "CREATE TRIGGER test_answer_rewrites AFTER UPDATE ON answers BEGIN"
+                                 " INSERT INTO test_answer_rewrites VALUES (new.participant_id);"
+                                 " END;",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static char *
+rewritten (const char *path,
+           const char *table)
+{
+  sqlite3         *db = open_raw (path);
+  g_autofree char *sql = g_strdup_printf ("SELECT group_concat (id, ' ') FROM"
+                                          " (SELECT id FROM %s ORDER BY id);"
+                                          "DELETE FROM %s",
+                                          table, table);
+  sqlite3_stmt    *stmt = NULL;
+  char            *ids;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  ids = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_exec (db, g_strrstr (sql, "DELETE"), NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  return ids;
+}
+
+/* A page of answers, entries and names as a platform sends it */
+static GPtrArray *
+resent_page (const char *second_name,
+             const char *third_answers,
+             guint       fourth_entries)
+{
+  GuichetParticipant *with_answers = make_participant ("3", "C3", "C", "Three");
+  GuichetParticipant *multi = make_participant ("4", "C4", "D", "Four");
+
+  g_object_set (with_answers, "answers", third_answers, NULL);
+  g_object_set (multi, "entries", fourth_entries, NULL);
+  return page_of (make_participant ("1", "C1", "A", "One"),
+                  make_participant ("2", "C2", second_name, "Two"), with_answers, multi, NULL);
+}
+
+/* A platform without changes-since sends every row at every sync: a row
+ * sent again as it was is not rewritten (nor its answers), yet it counts
+ * as seen in the run; changed rows, answers and entries are written. */
+static void
+test_unchanged_rows (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *answers = NULL;
+
+  write_page (store, "ev", resent_page ("B", "{\"size\":\"M\"}", 3), "c", 1);
+  count_rewrites (path);
+
+  /* Sent again as it was, in a new full sync: nothing rewritten, but
+   * nobody is taken for removed at its end. */
+  write_page (store, "ev", resent_page ("B", "{\"size\":\"M\"}", 3), "c", 2);
+  rows = rewritten (path, "test_rewrites");
+  answers = rewritten (path, "test_answer_rewrites");
+  /* The ticket that admits 3 is written again, to keep its entries. */
+  g_assert_cmpstr (rows, ==, "4");
+  g_assert_null (answers);
+  g_assert_true (guichet_store_finish_full_sync (store, "acc", "ev", 2, &error));
+  g_assert_no_error (error);
+  for (guint i = 1; i <= 4; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", i);
+      g_autoptr (GuichetParticipant) p =
+        guichet_store_find_participant (store, "acc", "ev", id, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (guichet_participant_get_status (p), ==, GUICHET_PARTICIPANT_STATUS_VALID);
+    }
+
+  /* A name, answers and entries changed: those rows are written. */
+  g_clear_pointer (&rows, g_free);
+  g_clear_pointer (&answers, g_free);
+  write_page (store, "ev", resent_page ("Bea", "{\"size\":\"L\"}", 1), "c", 3);
+  rows = rewritten (path, "test_rewrites");
+  answers = rewritten (path, "test_answer_rewrites");
+  g_assert_cmpstr (rows, ==, "2 4");
+  g_assert_cmpstr (answers, ==, "3");
+  {
+    g_autoptr (GuichetParticipant) two =
+      guichet_store_find_participant (store, "acc", "ev", "2", &error);
+    g_autoptr (GuichetParticipant) three =
+      guichet_store_find_participant (store, "acc", "ev", "3", &error);
+    g_autoptr (GuichetParticipant) four =
+      guichet_store_find_participant (store, "acc", "ev", "4", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (guichet_participant_get_first_name (two), ==, "Bea");
+    g_assert_cmpstr (guichet_participant_get_answers (three), ==, "{\"size\":\"L\"}");
+    g_assert_cmpuint (guichet_participant_get_entries (four), ==, 1);
+  }
+}
+
 static void
 on_full_sync_finished (GObject      *object,
                        GAsyncResult *result,
@@ -2080,6 +2195,7 @@ main (int   argc,
   g_test_add_func ("/store/cursor-transaction", test_cursor_transaction);
   g_test_add_func ("/store/write-async", test_write_async);
   g_test_add_func ("/store/full-sync", test_full_sync);
+  g_test_add_func ("/store/unchanged-rows", test_unchanged_rows);
   g_test_add_func ("/store/full-sync-async", test_full_sync_async);
   g_test_add_func ("/store/save-account-async", test_save_account_async);
   g_test_add_func ("/store/delete-account-async", test_delete_account_async);

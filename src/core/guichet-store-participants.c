@@ -132,7 +132,8 @@ run_page_statement (GuichetStore    *self,
   return _guichet_store_step (stmt, self->writer.db, what, error);
 }
 
-/* Tickets that admit more than one person; the upsert set the others to 1. */
+/* Tickets that admit more than one person; the upsert set the others to 1
+ * (a row with more than 1 is always rewritten). */
 static gboolean
 write_entries_locked (GuichetStore *self,
                       const char   *account_id,
@@ -262,6 +263,8 @@ write_page_locked (GuichetStore *self,
 
   return run_page_statement (self, STMT_ENSURE_EVENT_KEY, account_id, event_id, -1, what, error) &&
          run_page_statement (self, STMT_STAGE_UPSERT, account_id, event_id, generation, what,
+                             error) &&
+         run_page_statement (self, STMT_STAGE_STAMP, account_id, event_id, generation, what,
                              error) &&
          run_page_statement (self, STMT_STAGE_ANSWERS, account_id, event_id, -1, what, error) &&
          write_entries_locked (self, account_id, event_id, participants, what, error);
