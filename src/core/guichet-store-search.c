@@ -1289,13 +1289,13 @@ guichet_store_list_participant_rowids_head (GuichetStore          *self,
           rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
           for (i = 0; i < n && i < HEAD_BUDGET + rowids->len && rowids->len < max; i++)
             {
-              if (i >= HEAD_SAMPLE && rowids->len * HEAD_SPARSE < i)
-                break;
               gint64      rowid = g_array_index (order->rowids, gint64, descending ? n - 1 - i : i);
               const char *texts[3];
               const char *barcode;
               gboolean    match = FALSE;
 
+              if (i >= HEAD_SAMPLE && rowids->len * HEAD_SPARSE < i)
+                break;
               sqlite3_bind_int64 (stmt, 1, rowid);
               if (sqlite3_step (stmt) != SQLITE_ROW)
                 {
