@@ -330,6 +330,41 @@ door_scans (GuichetDoor  *door,
     }
 }
 
+/* The door while a thread of this process writes through the same
+ * store (a Writer, @unchanged as given), beside the floors measured at the
+ * same time: @figures gets the door's, the insert's and fdatasync's. */
+static void
+door_beside_writer (GuichetStore *store,
+                    GuichetDoor  *door,
+                    guint         n,
+                    gboolean      unchanged,
+                    const char   *label,
+                    guint        *next,
+                    gint64       *us,
+                    sqlite3      *db,
+                    sqlite3_stmt *stmt,
+                    gint64       *floor_us,
+                    int           fsync_fd,
+                    gint64       *fsync_us,
+                    Figure        figures[3])
+{
+  Writer           w = { store, n, 0, 0, FALSE, unchanged };
+  g_autofree char *extra = NULL;
+  gint64           t0 = g_get_monotonic_time ();
+  GThread         *thread = g_thread_new ("writer", writer_thread, &w);
+  double           seconds;
+
+  g_usleep (200 * 1000);
+  door_scans (door, next, us, N_SCANS, db, stmt, floor_us, fsync_fd, fsync_us);
+  g_atomic_int_set (&w.stop, 1);
+  g_thread_join (thread);
+  seconds = (g_get_monotonic_time () - t0) / 1e6;
+  extra = g_strdup_printf ("  (writer: %.0f rows/s)", w.pages * PAGE_SIZE / seconds);
+  figures[0] = report (label, us, N_SCANS, extra);
+  figures[1] = report ("  floor: synchronous=FULL insert, same time", floor_us, N_SCANS, NULL);
+  figures[2] = report ("  floor: 4 KiB write + fdatasync, same time", fsync_us, N_SCANS, NULL);
+}
+
 static void
 run_figures (const char *self_path,
              const char *dir,
@@ -343,8 +378,8 @@ run_figures (const char *self_path,
   g_autofree gint64 *us = g_new (gint64, MAX (N_SCANS, N_FLOOR));
   g_autofree gint64 *floor_us = g_new (gint64, N_SCANS);
   g_autofree gint64 *fsync_us = g_new (gint64, N_SCANS);
-  Figure             lookup, insert, fsync_idle, idle, in_app, in_app_insert, in_app_fsync;
-  Figure             resend, resend_insert, resend_fsync;
+  Figure             lookup, insert, fsync_idle, idle;
+  Figure             in_app[3], resend[3]; /* the door, the insert and fdatasync floors */
   Figure             process, process_insert, process_fsync;
   GRand             *rand = g_rand_new_with_seed (n);
   guint              next = 0;
@@ -394,44 +429,14 @@ run_figures (const char *self_path,
     report ("door decision + durable write, idle", us, N_SCANS, "  (target p50 < 0.5, p99 < 2)");
 
   /* The door while the app's sync sends the event again unchanged. */
-  {
-    Writer           w = { store, n, 0, 0, FALSE, TRUE };
-    g_autofree char *extra = NULL;
-    gint64           t0 = g_get_monotonic_time ();
-    GThread         *thread = g_thread_new ("writer", writer_thread, &w);
-    double           seconds;
-
-    g_usleep (200 * 1000);
-    door_scans (door, &next, us, N_SCANS, db, stmt, floor_us, fsync_fd, fsync_us);
-    g_atomic_int_set (&w.stop, 1);
-    g_thread_join (thread);
-    seconds = (g_get_monotonic_time () - t0) / 1e6;
-    extra = g_strdup_printf ("  (writer: %.0f rows/s)", w.pages * PAGE_SIZE / seconds);
-    resend = report ("door, sync sending the event again unchanged (thread, same store)", us,
-                     N_SCANS, extra);
-    resend_insert = report ("  floor: synchronous=FULL insert, same time", floor_us, N_SCANS, NULL);
-    resend_fsync = report ("  floor: 4 KiB write + fdatasync, same time", fsync_us, N_SCANS, NULL);
-  }
+  door_beside_writer (store, door, n, TRUE,
+                      "door, sync sending the event again unchanged (thread, same store)", &next,
+                      us, db, stmt, floor_us, fsync_fd, fsync_us, resend);
 
   /* The door while a thread of this process writes pages through the
    * same store (the app syncing while its door page scans). */
-  {
-    Writer           w = { store, n, 0, 0, FALSE, FALSE };
-    g_autofree char *extra = NULL;
-    gint64           t0 = g_get_monotonic_time ();
-    GThread         *thread = g_thread_new ("writer", writer_thread, &w);
-    double           seconds;
-
-    g_usleep (200 * 1000);
-    door_scans (door, &next, us, N_SCANS, db, stmt, floor_us, fsync_fd, fsync_us);
-    g_atomic_int_set (&w.stop, 1);
-    g_thread_join (thread);
-    seconds = (g_get_monotonic_time () - t0) / 1e6;
-    extra = g_strdup_printf ("  (writer: %.0f rows/s)", w.pages * PAGE_SIZE / seconds);
-    in_app = report ("door, sync writing (thread, same store)", us, N_SCANS, extra);
-    in_app_insert = report ("  floor: synchronous=FULL insert, same time", floor_us, N_SCANS, NULL);
-    in_app_fsync = report ("  floor: 4 KiB write + fdatasync, same time", fsync_us, N_SCANS, NULL);
-  }
+  door_beside_writer (store, door, n, FALSE, "door, sync writing (thread, same store)", &next, us,
+                      db, stmt, floor_us, fsync_fd, fsync_us, in_app);
 
   /* The door while another process writes pages (the CLI at a desk
    * while the app syncs). */
@@ -478,14 +483,14 @@ run_figures (const char *self_path,
   printf ("ROW door decision at %u, sync writing in the app (p50 / p99)|%.2f / %.2f ms"
           "|durable insert %.2f / %.2f, fdatasync %.2f / %.2f ms (same time)"
           "|< 0.5 / < 2 ms\n",
-          n, in_app.p50, in_app.p99, in_app_insert.p50, in_app_insert.p99, in_app_fsync.p50,
-          in_app_fsync.p99);
+          n, in_app[0].p50, in_app[0].p99, in_app[1].p50, in_app[1].p99, in_app[2].p50,
+          in_app[2].p99);
   printf ("ROW door decision at %u, the app's sync sending the event again unchanged"
           " (p50 / p99)|%.2f / %.2f ms"
           "|durable insert %.2f / %.2f, fdatasync %.2f / %.2f ms (same time)"
           "|< 0.5 / < 2 ms\n",
-          n, resend.p50, resend.p99, resend_insert.p50, resend_insert.p99, resend_fsync.p50,
-          resend_fsync.p99);
+          n, resend[0].p50, resend[0].p99, resend[1].p50, resend[1].p99, resend[2].p50,
+          resend[2].p99);
   printf ("ROW door decision at %u, sync writing in another process (p50 / p99)|%.2f / %.2f ms"
           "|durable insert %.2f / %.2f, fdatasync %.2f / %.2f ms (same time)"
           "|< 0.5 / < 2 ms\n",
