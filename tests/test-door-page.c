@@ -83,6 +83,22 @@ count_verdict (GObject    *object,
   (*count)++;
 }
 
+/* A store at @path holding @rows, participants of the event (the array
+ * is freed). */
+static GuichetStore *
+store_holding (const char *path,
+               GPtrArray  *rows)
+{
+  g_autoptr (GPtrArray) owned = rows;
+  g_autoptr (GError) error = NULL;
+  GuichetStore *store = guichet_store_new (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (guichet_store_write_participants (store, ACCOUNT, EVENT, rows, "c", 1, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
 /* A door page on @store's event, alone in a window it returns in
  * @window; *@count counts its verdicts (see wait_for_verdict()). */
 static GuichetDoorPage *
@@ -120,8 +136,6 @@ test_door_page_verdict (void)
   g_auto (GStrv) stored = NULL;
   guint count = 0;
 
-  store = guichet_store_new (path, &error);
-  g_assert_no_error (error);
   g_ptr_array_add (page_rows, g_object_new (GUICHET_TYPE_PARTICIPANT, "id", "p1", "event-id", EVENT,
                                             "barcode", "SEAT0001", "first-name", "Ada", "last-name",
                                             "Lovelace", "ticket-type-id", "t1", "ticket-type-name",
@@ -140,9 +154,7 @@ test_door_page_verdict (void)
                                  "LATE0001", "first-name", "Cy", "last-name", "Late",
                                  "ticket-type-id", "t1", "ticket-type-name", "Stalls", "status",
                                  GUICHET_PARTICIPANT_STATUS_VALID, NULL));
-  g_assert_true (
-    guichet_store_write_participants (store, ACCOUNT, EVENT, page_rows, "c", 1, &error));
-  g_assert_no_error (error);
+  store = store_holding (path, g_steal_pointer (&page_rows));
 
   page = open_door_page (store, &count, &window);
 
@@ -250,14 +262,11 @@ test_door_page_still_size (void)
   g_autofree char *path = guichet_test_new_db_path ();
   g_autoptr (GuichetStore) store = NULL;
   g_autoptr (GPtrArray) page_rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GError) error = NULL;
   GuichetDoorPage *page;
   GtkWidget       *window;
   guint            count = 0;
   int              before;
 
-  store = guichet_store_new (path, &error);
-  g_assert_no_error (error);
   g_ptr_array_add (page_rows,
                    g_object_new (GUICHET_TYPE_PARTICIPANT, "id", "p1", "event-id", EVENT, "barcode",
                                  "SHORT001", "first-name", "Al", "last-name", "Bo", "status",
@@ -271,9 +280,7 @@ test_door_page_still_size (void)
                   "Weekend pass with backstage access, the after-show party and a parking space",
                   "seat", "Balcony, left side, row W, seat 112, behind the sound desk", "status",
                   GUICHET_PARTICIPANT_STATUS_REFUNDED, NULL));
-  g_assert_true (
-    guichet_store_write_participants (store, ACCOUNT, EVENT, page_rows, "c", 1, &error));
-  g_assert_no_error (error);
+  store = store_holding (path, g_steal_pointer (&page_rows));
 
   page = open_door_page (store, &count, &window);
   while (gtk_widget_get_width (GTK_WIDGET (page)) == 0)
@@ -330,7 +337,6 @@ test_door_page_last_scans (void)
   g_autofree char *path = guichet_test_new_db_path ();
   g_autoptr (GuichetStore) store = NULL;
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GError) error = NULL;
   GuichetDoorPage *page;
   GtkWidget       *window;
   GtkWidget       *list;
@@ -338,8 +344,6 @@ test_door_page_last_scans (void)
   guint            count = 0;
   guint            n_rows = 0;
 
-  store = guichet_store_new (path, &error);
-  g_assert_no_error (error);
   for (guint i = 1; i <= 12; i++)
     {
       g_autofree char *id = g_strdup_printf ("p%02u", i);
@@ -355,8 +359,7 @@ test_door_page_last_scans (void)
                                        "barcode", "VOID0001", "first-name", "Bob", "last-name",
                                        "Void", "ticket-type-id", "t1", "status",
                                        GUICHET_PARTICIPANT_STATUS_VOIDED, NULL));
-  g_assert_true (guichet_store_write_participants (store, ACCOUNT, EVENT, rows, "c", 1, &error));
-  g_assert_no_error (error);
+  store = store_holding (path, g_steal_pointer (&rows));
   page = open_door_page (store, &count, &window);
 
   for (guint i = 1; i <= 12; i++)
