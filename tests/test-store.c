@@ -1437,23 +1437,19 @@ count_rewrites (const char *path)
   sqlite3_close (db);
 }
 
+/* The ids the writes since the last call rewrote in @table (through the
+ * triggers of count_rewrites()), in order, or NULL. */
 static char *
 rewritten (const char *path,
            const char *table)
 {
   sqlite3         *db = open_raw (path);
-  g_autofree char *sql = g_strdup_printf ("SELECT group_concat (id, ' ') FROM"
-                                          " (SELECT id FROM %s ORDER BY id);"
-                                          "DELETE FROM %s",
-                                          table, table);
-  sqlite3_stmt    *stmt = NULL;
-  char            *ids;
+  g_autofree char *select =
+    g_strdup_printf ("SELECT group_concat (id, ' ') FROM (SELECT id FROM %s ORDER BY id)", table);
+  g_autofree char *delete = g_strdup_printf ("DELETE FROM %s", table);
+  char            *ids = raw_text (db, select);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  ids = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  g_assert_cmpint (sqlite3_exec (db, g_strrstr (sql, "DELETE"), NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, delete, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
   return ids;
 }
