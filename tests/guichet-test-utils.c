@@ -61,18 +61,18 @@ mark_finalized (gpointer data)
 void
 guichet_test_assert_finalize (gpointer object)
 {
-  static GQuark quark = 0;
   g_autoptr (GMainContext) context = g_main_context_ref_thread_default ();
   g_autofree int *finalized = g_new0 (int, 1);
   gint64          deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  const char     *type_name;
 
   g_assert_true (G_IS_OBJECT (object));
-  if (quark == 0)
-    quark = g_quark_from_static_string ("guichet-test-finalized");
+  type_name = G_OBJECT_TYPE_NAME (object);
   /* Its data goes last, after the object's own finalize: a weak pointer
    * is cleared before it, while a worker thread that dropped the last
    * reference may still be finalizing (a store still checkpointing). */
-  g_object_set_qdata_full (G_OBJECT (object), quark, finalized, mark_finalized);
+  g_object_set_qdata_full (G_OBJECT (object), g_quark_from_static_string ("guichet-test-finalized"),
+                           finalized, mark_finalized);
   g_object_unref (object);
 
   while (!g_atomic_int_get (finalized) && g_get_monotonic_time () < deadline)
@@ -82,7 +82,7 @@ guichet_test_assert_finalize (gpointer object)
     }
 
   if (!g_atomic_int_get (finalized))
-    g_error ("%p was not finalized: something still holds it", object);
+    g_error ("%s %p was not finalized: something still holds it", type_name, object);
 }
 
 GBytes *
