@@ -101,6 +101,19 @@ make_participant (guint i,
     NULL);
 }
 
+/* The participants @first to @first + @count (at most @n) of the event */
+static GPtrArray *
+make_page (guint first,
+           guint count,
+           guint n)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = first; i < MIN (n, first + count); i++)
+    g_ptr_array_add (rows, make_participant (i, n));
+  return rows;
+}
+
 /* CPU µs this process used so far (the machine may be shared: the wall
  * time of the same work varies more) */
 static gint64
@@ -184,14 +197,10 @@ fill (const char *path,
   bytes0 = written_bytes ();
   for (guint page = 0; page < n_pages; page++)
     {
-      g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autofree char *cursor = NULL;
-      guint            first = page * txn_rows;
+      guint first = page * txn_rows;
+      g_autoptr (GPtrArray) rows = make_page (first, txn_rows, n);
+      g_autofree char *cursor = g_strdup_printf ("%u", first + rows->len);
       gint64           t0, c0;
-
-      for (guint i = first; i < MIN (n, first + txn_rows); i++)
-        g_ptr_array_add (rows, make_participant (i, n));
-      cursor = g_strdup_printf ("%u", first + rows->len);
 
       if (page == n_pages - MAX (n_pages / 10, 1))
         bytes_tenth = written_bytes ();
@@ -244,14 +253,10 @@ resend (const char *path,
   bytes0 = written_bytes ();
   for (guint first = 0; first < n; first += PAGE_SIZE)
     {
-      g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autofree char *cursor = NULL;
-      gint64           t0;
+      g_autoptr (GPtrArray) rows = make_page (first, PAGE_SIZE, n);
+      g_autofree char *cursor = g_strdup_printf ("%u", first + rows->len);
+      gint64           t0 = g_get_monotonic_time ();
 
-      for (guint i = first; i < MIN (n, first + PAGE_SIZE); i++)
-        g_ptr_array_add (rows, make_participant (i, n));
-      cursor = g_strdup_printf ("%u", first + rows->len);
-      t0 = g_get_monotonic_time ();
       if (!guichet_store_write_participants (store, ACCOUNT, EVENT, rows, cursor, 2, &error))
         g_error ("%s", error->message);
       total += g_get_monotonic_time () - t0;
