@@ -1292,6 +1292,66 @@ test_door_remote (Fixture      *fixture,
   fake_server_stop (&fake);
 }
 
+static gboolean
+set_flag (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Another desk holds the journal's write lock while this one pushes an
+ * admission: the push waits for it in a worker, never on the caller's
+ * thread (at the door, the one that paints the next verdict), and sends
+ * nothing before "in flight" is journaled. */
+static void
+test_door_remote_locked_journal (Fixture      *fixture,
+                                 gconstpointer user_data)
+{
+  FakeServer fake = {
+    0,
+  };
+  g_autofree char *url = fake_server_start (&fake);
+  g_autoptr (TestCheckInProvider) provider = g_object_new (TEST_TYPE_CHECK_IN_PROVIDER, NULL);
+  g_autoptr (GuichetRemoteCheckIn) remote =
+    guichet_remote_check_in_new (fixture->store, GUICHET_PROVIDER (provider));
+  g_autoptr (GuichetCheckIn) entry = NULL;
+  g_autoptr (GuichetCheckIn) stored = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  sqlite3 *other_desk = NULL;
+  gboolean turned = FALSE;
+
+  guichet_door_set_remote (fixture->door, TRUE);
+  provider->base_url = g_strdup (url);
+  entry = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ADMITTED,
+                GUICHET_REASON_NONE, NULL);
+  g_assert_cmpint (guichet_check_in_get_remote (entry), ==, GUICHET_REMOTE_PENDING);
+
+  g_assert_cmpint (sqlite3_open (guichet_store_get_journal_path (fixture->store), &other_desk), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other_desk, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  guichet_remote_check_in_push_async (remote, entry, NULL, on_done, &result);
+  /* This thread's main loop turns while the push waits. */
+  g_timeout_add (20, set_flag, &turned);
+  while (!turned)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (result);
+  g_assert_cmpuint (fake.received->len, ==, 0);
+
+  g_assert_cmpint (sqlite3_exec (other_desk, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other_desk);
+  g_assert_cmpint (guichet_remote_check_in_push_finish (remote, wait_result (&result), &error), ==,
+                   GUICHET_REMOTE_SENT);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fake.received->len, ==, 1);
+  g_assert_cmpint (guichet_check_in_get_remote (entry), ==, GUICHET_REMOTE_SENT);
+  stored = journal_entry (fixture->store, guichet_check_in_get_id (entry));
+  g_assert_cmpint (guichet_check_in_get_remote (stored), ==, GUICHET_REMOTE_SENT);
+
+  fake_server_stop (&fake);
+}
+
 /* Check-ins queued while the platform was down go out at the next sync,
  * before anything else it does. */
 static void
@@ -1593,6 +1653,7 @@ main (int   argc,
   ADD ("/door/multi-entry", test_door_multi_entry);
   ADD ("/door/remote", test_door_remote);
   ADD ("/door/remote-local", test_door_remote_local);
+  ADD ("/door/remote-locked-journal", test_door_remote_locked_journal);
   ADD ("/door/remote-at-sync", test_door_remote_at_sync);
 
 #undef ADD

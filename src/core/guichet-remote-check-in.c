@@ -87,37 +87,153 @@ is_refusal (const GError *error)
          g_error_matches (error, GUICHET_ERROR, GUICHET_ERROR_FORBIDDEN);
 }
 
-/* Records what the provider answered; returns where the entry stands, or
- * -1 with @error when the store failed. */
-static int
-record (GuichetRemoteCheckIn *self,
-        GuichetCheckIn       *entry,
-        gboolean              sent,
-        const GError         *push_error,
-        GError              **error)
+/* ------------------------------------------------------------------------ */
+/* The journal, in a worker thread                                          */
+
+/* Each step writes the journal durably (a disk flush, and a wait when
+ * another desk or process holds its lock): never on the caller's thread,
+ * which at the door is the one that paints the next verdict. The entry's
+ * own properties change on the caller's thread, when the step is done. */
+typedef struct
 {
-  gint64 id = guichet_check_in_get_id (entry);
+  GuichetStore *store;
+  gint64        id;
+  gboolean      sent;          /* record: the provider took it */
+  char         *refusal;       /* record: the provider's words, when it refused */
+  gboolean      was_in_flight; /* in flight: out */
+  char         *account_id;    /* list */
+  GPtrArray    *entries;       /* list: out */
+} JournalStep;
 
-  if (sent)
+static void
+journal_step_free (JournalStep *step)
+{
+  g_clear_object (&step->store);
+  g_free (step->refusal);
+  g_free (step->account_id);
+  g_clear_pointer (&step->entries, g_ptr_array_unref);
+  g_free (step);
+}
+
+static void
+run_journal_step (GuichetRemoteCheckIn *self,
+                  JournalStep          *step,
+                  GTaskThreadFunc       func,
+                  GAsyncReadyCallback   callback,
+                  gpointer              user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, NULL, callback, user_data);
+
+  step->store = g_object_ref (self->store);
+  g_task_set_source_tag (task, run_journal_step);
+  g_task_set_task_data (task, step, (GDestroyNotify) journal_step_free);
+  g_task_run_in_thread (task, func);
+}
+
+static void
+in_flight_run (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  JournalStep *step = task_data;
+  GError      *error = NULL;
+
+  if (guichet_store_mark_check_in_in_flight (step->store, step->id, &step->was_in_flight, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+record_run (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  JournalStep *step = task_data;
+  GError      *error = NULL;
+  gboolean     written;
+
+  if (step->sent)
+    written = guichet_store_mark_check_in_synced (step->store, step->id, &error);
+  else
+    written = guichet_store_mark_check_in_conflict (step->store, step->id, step->refusal, &error);
+
+  if (written)
+    g_task_return_int (task, step->sent ? GUICHET_REMOTE_SENT : GUICHET_REMOTE_CONFLICT);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+list_run (GTask        *task,
+          gpointer      source_object,
+          gpointer      task_data,
+          GCancellable *cancellable)
+{
+  JournalStep *step = task_data;
+  GError      *error = NULL;
+
+  step->entries = guichet_store_list_pending_check_ins (step->store, step->account_id, &error);
+  if (step->entries != NULL)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Records what the provider answered; finishes with where the entry
+ * stands (record_finish). */
+static void
+record_async (GuichetRemoteCheckIn *self,
+              GuichetCheckIn       *entry,
+              gboolean              sent,
+              const GError         *push_error,
+              GAsyncReadyCallback   callback,
+              gpointer              user_data)
+{
+  gint64       id = guichet_check_in_get_id (entry);
+  JournalStep *step;
+
+  if (!sent && (push_error == NULL || !is_refusal (push_error)))
     {
-      if (!guichet_store_mark_check_in_synced (self->store, id, error))
-        return -1;
-      g_object_set (entry, "synced", TRUE, "remote", GUICHET_REMOTE_SENT, NULL);
-      return GUICHET_REMOTE_SENT;
+      g_autoptr (GTask) task = g_task_new (self, NULL, callback, user_data);
+
+      g_debug ("check-in %" G_GINT64_FORMAT " stays pending: %s", id,
+               push_error ? push_error->message : "no answer");
+      g_task_set_source_tag (task, run_journal_step);
+      g_task_return_int (task, GUICHET_REMOTE_PENDING);
+      return;
     }
 
-  if (push_error != NULL && is_refusal (push_error))
-    {
-      if (!guichet_store_mark_check_in_conflict (self->store, id, push_error->message, error))
-        return -1;
-      g_object_set (entry, "remote", GUICHET_REMOTE_CONFLICT, "remote-message", push_error->message,
-                    NULL);
-      return GUICHET_REMOTE_CONFLICT;
-    }
+  step = g_new0 (JournalStep, 1);
+  step->id = id;
+  step->sent = sent;
+  step->refusal = sent ? NULL : g_strdup (push_error->message);
+  run_journal_step (self, step, record_run, callback, user_data);
+}
 
-  g_debug ("check-in %" G_GINT64_FORMAT " stays pending: %s", id,
-           push_error ? push_error->message : "no answer");
-  return GUICHET_REMOTE_PENDING;
+/* Where @entry stands, now on it too; -1 with @error when the store failed. */
+static int
+record_finish (GuichetRemoteCheckIn *self,
+               GAsyncResult         *result,
+               GuichetCheckIn       *entry,
+               GError              **error)
+{
+  JournalStep *step = g_task_get_task_data (G_TASK (result));
+  GError      *local_error = NULL;
+  gssize       state = g_task_propagate_int (G_TASK (result), &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return -1;
+    }
+  if (state == GUICHET_REMOTE_SENT)
+    g_object_set (entry, "synced", TRUE, "remote", GUICHET_REMOTE_SENT, NULL);
+  else if (state == GUICHET_REMOTE_CONFLICT)
+    g_object_set (entry, "remote", GUICHET_REMOTE_CONFLICT, "remote-message", step->refusal, NULL);
+  return (int) state;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -181,6 +297,31 @@ attempt_found_cb (GObject      *source,
   g_object_unref (task);
 }
 
+static void
+attempt_in_flight_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GTask                *task = user_data;
+  GuichetRemoteCheckIn *self = g_task_get_source_object (task);
+  JournalStep          *step = g_task_get_task_data (G_TASK (result));
+  GError               *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* Not sent: nothing would say it might have been. */
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (step->was_in_flight)
+    guichet_provider_find_check_in_async (self->provider, g_task_get_task_data (task),
+                                          g_task_get_cancellable (task), attempt_found_cb, task);
+  else
+    attempt_send (task);
+}
+
 /* Sends @entry to the provider once: "in flight" is journaled before the
  * request leaves; an entry that was already in flight is first looked up
  * at the platform, and one found there is sent (never posted twice).
@@ -192,27 +333,14 @@ attempt_async (GuichetRemoteCheckIn *self,
                GAsyncReadyCallback   callback,
                gpointer              user_data)
 {
-  GTask   *task = g_task_new (self, cancellable, callback, user_data);
-  GError  *error = NULL;
-  gboolean was_in_flight = FALSE;
+  GTask       *task = g_task_new (self, cancellable, callback, user_data);
+  JournalStep *step = g_new0 (JournalStep, 1);
 
   g_task_set_source_tag (task, attempt_async);
   g_task_set_task_data (task, g_object_ref (entry), g_object_unref);
 
-  if (!guichet_store_mark_check_in_in_flight (self->store, guichet_check_in_get_id (entry),
-                                              &was_in_flight, &error))
-    {
-      /* Not sent: nothing would say it might have been. */
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-
-  if (was_in_flight)
-    guichet_provider_find_check_in_async (self->provider, entry, cancellable, attempt_found_cb,
-                                          task);
-  else
-    attempt_send (task);
+  step->id = guichet_check_in_get_id (entry);
+  run_journal_step (self, step, in_flight_run, attempt_in_flight_cb, task);
 }
 
 static gboolean
@@ -262,20 +390,17 @@ push_deadline_cb (gpointer user_data)
 }
 
 static void
-push_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+push_recorded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
   GuichetRemoteCheckIn *self = g_task_get_source_object (task);
   PushData             *data = g_task_get_task_data (task);
-  g_autoptr (GError) push_error = NULL;
   g_autoptr (GError) error = NULL;
-  gboolean sent;
-  int      state;
+  int state;
 
-  sent = attempt_finish (self, result, &push_error);
-  state = record (self, data->entry, sent, push_error, &error);
+  state = record_finish (self, result, data->entry, &error);
 
   /* (The deadline source holds the task: let it go.) */
   if (data->deadline != NULL)
@@ -289,6 +414,21 @@ push_cb (GObject      *source,
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_int (task, state);
+}
+
+static void
+push_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask                *task = user_data;
+  GuichetRemoteCheckIn *self = g_task_get_source_object (task);
+  PushData             *data = g_task_get_task_data (task);
+  g_autoptr (GError) push_error = NULL;
+  gboolean sent;
+
+  sent = attempt_finish (self, result, &push_error);
+  record_async (self, data->entry, sent, push_error, push_recorded_cb, task);
 }
 
 void
@@ -367,21 +507,18 @@ flush_data_free (FlushData *data)
 static void flush_next (GTask *task);
 
 static void
-flush_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+flush_recorded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
   GuichetRemoteCheckIn *self = g_task_get_source_object (task);
   FlushData            *data = g_task_get_task_data (task);
   GuichetCheckIn       *entry = g_ptr_array_index (data->entries, data->next);
-  g_autoptr (GError) push_error = NULL;
   g_autoptr (GError) error = NULL;
-  gboolean sent;
-  int      state;
+  int state;
 
-  sent = attempt_finish (self, result, &push_error);
-  state = record (self, entry, sent, push_error, &error);
+  state = record_finish (self, result, entry, &error);
   if (state < 0)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -402,6 +539,22 @@ flush_cb (GObject      *source,
     data->n_conflicts++;
   data->next++;
   flush_next (g_steal_pointer (&task));
+}
+
+static void
+flush_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GTask                *task = user_data;
+  GuichetRemoteCheckIn *self = g_task_get_source_object (task);
+  FlushData            *data = g_task_get_task_data (task);
+  g_autoptr (GError) push_error = NULL;
+  gboolean sent;
+
+  sent = attempt_finish (self, result, &push_error);
+  record_async (self, g_ptr_array_index (data->entries, data->next), sent, push_error,
+                flush_recorded_cb, task);
 }
 
 static void
@@ -427,6 +580,25 @@ flush_next (GTask *task)
                  flush_cb, task);
 }
 
+static void
+flush_listed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  JournalStep *step = g_task_get_task_data (G_TASK (result));
+  FlushData   *data = g_task_get_task_data (task);
+  GError      *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  data->entries = g_steal_pointer (&step->entries);
+  flush_next (g_steal_pointer (&task));
+}
+
 void
 guichet_remote_check_in_flush_async (GuichetRemoteCheckIn *self,
                                      const char           *account_id,
@@ -435,8 +607,8 @@ guichet_remote_check_in_flush_async (GuichetRemoteCheckIn *self,
                                      gpointer              user_data)
 {
   g_autoptr (GTask) task = NULL;
-  g_autoptr (GError) error = NULL;
-  FlushData *data;
+  JournalStep *step;
+  FlushData   *data;
 
   g_return_if_fail (GUICHET_IS_REMOTE_CHECK_IN (self));
   g_return_if_fail (account_id != NULL);
@@ -453,14 +625,9 @@ guichet_remote_check_in_flush_async (GuichetRemoteCheckIn *self,
       return;
     }
 
-  data->entries = guichet_store_list_pending_check_ins (self->store, account_id, &error);
-  if (data->entries == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  flush_next (g_steal_pointer (&task));
+  step = g_new0 (JournalStep, 1);
+  step->account_id = g_strdup (account_id);
+  run_journal_step (self, step, list_run, flush_listed_cb, g_steal_pointer (&task));
 }
 
 gboolean
