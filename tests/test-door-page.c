@@ -102,11 +102,12 @@ store_holding (const char *path,
 /* A door page on @store's event, alone in a window it returns in
  * @window; *@count counts its verdicts (see wait_for_verdict()). */
 static GuichetDoorPage *
-open_door_page (GuichetStore *store,
-                guint        *count,
-                GtkWidget   **window)
+open_door_page_with (GuichetStore          *store,
+                     GuichetProviderFactory factory,
+                     guint                 *count,
+                     GtkWidget            **window)
 {
-  g_autoptr (GuichetSession) session = guichet_session_new (store, NULL, no_provider);
+  g_autoptr (GuichetSession) session = guichet_session_new (store, NULL, factory);
   g_autoptr (GuichetEvent) event =
     g_object_new (GUICHET_TYPE_EVENT, "id", EVENT, "account-id", ACCOUNT, "name", "Show", NULL);
   GuichetDoorPage *page = GUICHET_DOOR_PAGE (guichet_door_page_new ());
@@ -119,6 +120,15 @@ open_door_page (GuichetStore *store,
   guichet_page_set_session (GUICHET_PAGE (page), session);
   guichet_page_set_event (GUICHET_PAGE (page), event);
   return page;
+}
+
+/* ... without a provider (offline). */
+static GuichetDoorPage *
+open_door_page (GuichetStore *store,
+                guint        *count,
+                GtkWidget   **window)
+{
+  return open_door_page_with (store, no_provider, count, window);
 }
 
 static void
@@ -512,6 +522,159 @@ test_door_page_steady (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A platform that checks in remotely, answering at once, and notes
+ * whether the verdict of the code it was sent had been painted. */
+#define TEST_TYPE_PUSH_PROVIDER (test_push_provider_get_type ())
+G_DECLARE_FINAL_TYPE (TestPushProvider, test_push_provider, TEST, PUSH_PROVIDER, GuichetProvider)
+
+struct _TestPushProvider
+{
+  GuichetProvider parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (TestPushProvider, test_push_provider, GUICHET_TYPE_PROVIDER)
+
+static gboolean   verdict_set;     /* since the last scan */
+static gboolean   verdict_painted; /* ... and a frame ended since */
+static GPtrArray *pushed;          /* "CODE painted|unpainted" */
+
+static void
+test_push_provider_check_in_async (GuichetProvider    *provider,
+                                   GuichetCheckIn     *check_in,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data)
+{
+  g_autoptr (GTask) task = g_task_new (provider, cancellable, callback, user_data);
+
+  g_ptr_array_add (pushed, g_strdup_printf ("%s %s", guichet_check_in_get_code (check_in),
+                                            verdict_painted ? "painted" : "unpainted"));
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+test_push_provider_check_in_finish (GuichetProvider *provider,
+                                    GAsyncResult    *result,
+                                    GError         **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+test_push_provider_class_init (TestPushProviderClass *klass)
+{
+  GuichetProviderClass *provider_class = GUICHET_PROVIDER_CLASS (klass);
+
+  provider_class->kind = "test-push";
+  provider_class->display_name = "Test";
+  provider_class->default_base_url = "http://127.0.0.1:1";
+  provider_class->capabilities = GUICHET_PROVIDER_CAN_REMOTE_CHECK_IN;
+  provider_class->check_in_async = test_push_provider_check_in_async;
+  provider_class->check_in_finish = test_push_provider_check_in_finish;
+}
+
+static void
+test_push_provider_init (TestPushProvider *self)
+{
+}
+
+static GuichetProvider *
+push_provider (GuichetAccount    *account,
+               GuichetHttpClient *http_client,
+               GError           **error)
+{
+  return g_object_new (TEST_TYPE_PUSH_PROVIDER, "account", account, NULL);
+}
+
+static void
+on_verdict_set (GObject    *object,
+                GParamSpec *pspec,
+                gpointer    user_data)
+{
+  verdict_set = TRUE;
+  verdict_painted = FALSE;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  if (verdict_set)
+    verdict_painted = TRUE;
+}
+
+/* An admission goes to the platform, but only once its verdict is
+ * painted: started before, the push's first steps ran on the main
+ * thread ahead of the frame and held the verdict back. */
+static void
+test_door_page_push_after_verdict (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GPtrArray) journal = NULL;
+  g_autoptr (GError) error = NULL;
+  GuichetDoorPage *page;
+  GtkWidget       *window;
+  guint            count = 0;
+
+  pushed = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < 2; i++)
+    g_ptr_array_add (rows, g_object_new (GUICHET_TYPE_PARTICIPANT, "id", i ? "p2" : "p1",
+                                         "event-id", EVENT, "barcode", i ? "PUSH0002" : "PUSH0001",
+                                         "first-name", "Al", "last-name", "Bo", "status",
+                                         GUICHET_PARTICIPANT_STATUS_VALID, NULL));
+  store = store_holding (path, g_steal_pointer (&rows));
+  account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", ACCOUNT, "provider", "test-push", "name",
+                          "Push", NULL);
+  g_assert_true (guichet_store_save_account (store, account, &error));
+  g_assert_no_error (error);
+
+  page = open_door_page_with (store, push_provider, &count, &window);
+  g_signal_connect (page, "notify::last-verdict", G_CALLBACK (on_verdict_set), NULL);
+  while (gtk_widget_get_frame_clock (window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_after_paint),
+                    NULL);
+  /* The page asks the session for its provider: until it has it, an
+   * admission is journaled "local", with nothing to push. */
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+
+  for (guint n = 1; n <= 2; n++)
+    {
+      g_autofree char *code = g_strdup_printf ("PUSH000%u", n);
+
+      guichet_door_page_scan (page, code);
+      wait_for_verdict (page, n);
+      g_assert_cmpstr (guichet_door_page_get_last_verdict (page), ==, "Admitted");
+      while (pushed->len < n)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpstr (g_ptr_array_index (pushed, 0), ==, "PUSH0001 painted");
+  g_assert_cmpstr (g_ptr_array_index (pushed, 1), ==, "PUSH0002 painted");
+
+  /* The journal has both as sent. */
+  for (;;)
+    {
+      guint sent = 0;
+
+      journal = guichet_store_list_check_ins (store, ACCOUNT, EVENT, 0, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < journal->len; i++)
+        sent += guichet_check_in_get_remote (g_ptr_array_index (journal, i)) == GUICHET_REMOTE_SENT;
+      g_assert_cmpuint (journal->len, ==, 2);
+      if (sent == 2)
+        break;
+      g_clear_pointer (&journal, g_ptr_array_unref);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_pointer (&pushed, g_ptr_array_unref);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -523,6 +686,7 @@ main (int   argc,
   g_test_add_func ("/door-page/last-scans", test_door_page_last_scans);
   g_test_add_func ("/door-page/steady", test_door_page_steady);
   g_test_add_func ("/door-page/still-size", test_door_page_still_size);
+  g_test_add_func ("/door-page/push-after-verdict", test_door_page_push_after_verdict);
 
   return g_test_run ();
 }

@@ -249,6 +249,74 @@ push_done (GObject      *source,
   _guichet_door_page_refresh_counts (self);
 }
 
+/* What follows a verdict, once it is painted: the counters, and the push
+ * of an admission to the platform. Started at once, their first steps and
+ * callbacks (each at the main loop's default priority, ahead of the
+ * frame's) held the verdict's frame back by a millisecond or more. */
+static void
+after_verdict_run (GuichetDoorPage *self)
+{
+  g_autoptr (GPtrArray) to_push = g_steal_pointer (&self->to_push);
+
+  _guichet_door_page_unwatch_paint (self);
+  _guichet_door_page_refresh_counts (self);
+  for (guint i = 0; to_push != NULL && i < to_push->len; i++)
+    guichet_remote_check_in_push_async (self->remote, g_ptr_array_index (to_push, i),
+                                        self->cancellable, push_done, g_object_ref (self));
+}
+
+static void
+verdict_painted (GdkFrameClock   *clock,
+                 GuichetDoorPage *self)
+{
+  after_verdict_run (self);
+}
+
+static gboolean
+verdict_not_painted (gpointer user_data)
+{
+  GuichetDoorPage *self = user_data;
+
+  self->after_verdict_id = 0;
+  after_verdict_run (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_verdict (GuichetDoorPage *self,
+               GuichetCheckIn  *check_in)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (self->verdict_box);
+
+  if (self->remote != NULL && guichet_check_in_get_remote (check_in) == GUICHET_REMOTE_PENDING)
+    {
+      if (self->to_push == NULL)
+        self->to_push = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (self->to_push, g_object_ref (check_in));
+    }
+  if (self->after_verdict_id != 0)
+    return; /* the frame to come shows this verdict too */
+
+  /* At the end of the next frame; or soon, when none comes (the page
+   * not shown). */
+  if (clock != NULL)
+    {
+      self->verdict_clock = g_object_ref (clock);
+      g_signal_connect (clock, "after-paint", G_CALLBACK (verdict_painted), self);
+    }
+  self->after_verdict_id =
+    g_timeout_add (clock != NULL ? AFTER_VERDICT_WAIT_MS : 0, verdict_not_painted, self);
+}
+
+void
+_guichet_door_page_unwatch_paint (GuichetDoorPage *self)
+{
+  g_clear_handle_id (&self->after_verdict_id, g_source_remove);
+  if (self->verdict_clock != NULL)
+    g_signal_handlers_disconnect_by_func (self->verdict_clock, verdict_painted, self);
+  g_clear_object (&self->verdict_clock);
+}
+
 /* A decision came back from the worker: show it, then go on. FALSE when
  * the page is going away. */
 static gboolean
@@ -268,12 +336,7 @@ decided (GuichetDoorPage *self,
     {
       _guichet_door_page_show_verdict (self, job);
       guichet_door_timing_shown (self->timing, self->verdict_box, job->code);
-      _guichet_door_page_refresh_counts (self);
-
-      if (self->remote != NULL &&
-          guichet_check_in_get_remote (job->check_in) == GUICHET_REMOTE_PENDING)
-        guichet_remote_check_in_push_async (self->remote, job->check_in, self->cancellable,
-                                            push_done, g_object_ref (self));
+      after_verdict (self, job->check_in);
     }
   _guichet_door_page_process_next (self);
   return TRUE;

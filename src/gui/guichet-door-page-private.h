@@ -21,6 +21,8 @@ G_BEGIN_DECLS
 #define MAX_LAST_SCANS 10
 #define MAX_RESULTS 20
 #define SOUND_PREFIX "/io/github/guichet/Guichet/sounds/"
+/* How long what follows a verdict waits for the frame that paints it. */
+#define AFTER_VERDICT_WAIT_MS 1000
 
 struct _GuichetDoorPage
 {
@@ -61,6 +63,9 @@ struct _GuichetDoorPage
   gboolean              count_again;   /* ... and another was asked meanwhile */
   guint                 search_serial;
   GuichetDoorTiming    *timing;        /* for build-aux/bench, or NULL */
+  GdkFrameClock        *verdict_clock; /* while a verdict waits to be painted */
+  guint                 after_verdict_id; /* ... or for AFTER_VERDICT_WAIT_MS */
+  GPtrArray            *to_push;       /* GuichetCheckIn: admissions to push then */
 
   char                 *event_id;      /* the event the pickers were filled for */
   char                 *date_id;
@@ -131,6 +136,7 @@ void        _guichet_door_page_take_code         (GuichetDoorPage *self,
                                                   guint32          key_time);
 void        _guichet_door_page_process_next      (GuichetDoorPage *self);
 void        _guichet_door_page_refresh_counts    (GuichetDoorPage *self);
+void        _guichet_door_page_unwatch_paint     (GuichetDoorPage *self);
 const char *_guichet_door_page_get_desk          (GuichetDoorPage *self);
 void        _guichet_door_page_undo              (GuichetDoorPage *self,
                                                   LastScan        *scan);

@@ -411,6 +411,10 @@ guichet_door_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->preload_id, g_source_remove);
+  /* Admissions not pushed yet stay pending in the journal: the next
+   * flush or sync sends them. */
+  _guichet_door_page_unwatch_paint (self);
+  g_clear_pointer (&self->to_push, g_ptr_array_unref);
   stop_journal_watch (self);
   if (self->sync_state != NULL)
     g_signal_handlers_disconnect_by_data (self->sync_state, self);
