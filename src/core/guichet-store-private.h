@@ -111,6 +111,9 @@ struct _GuichetStore
   GuichetStoreCheck *check;  /* the quick check started at open */
   GuichetStoreOrder *order;  /* the last display order listed; under bulk.lock */
   GuichetStoreOrder *base_order;  /* the name or e-mail order it came from */
+  GThreadPool      *writeback;  /* one thread: start_writeback() */
+  gint              writeback_queued;
+  int               writeback_fd;  /* the write-ahead log's; the write-back thread's */
 };
 
 /* A search tested on one row as the full-text index would answer it

@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "guichet-store"
 
+/* sync_file_range() */
+#define _GNU_SOURCE 1
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -754,6 +758,10 @@ guichet_store_finalize (GObject *object)
   _guichet_store_conn_close (&self->bulk);
   _guichet_store_conn_close (&self->reader);
   _guichet_store_conn_close (&self->writer);
+  if (self->writeback != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->writeback), FALSE, TRUE);
+  if (self->writeback_fd >= 0)
+    close (self->writeback_fd);
   g_clear_pointer (&self->order, _guichet_store_order_free);
   g_clear_pointer (&self->base_order, _guichet_store_order_free);
   g_clear_pointer (&self->path, g_free);
@@ -821,6 +829,7 @@ guichet_store_init (GuichetStore *self)
   g_mutex_init (&self->reader.lock);
   g_mutex_init (&self->bulk.lock);
   g_mutex_init (&self->door.lock);
+  self->writeback_fd = -1;
 }
 
 GuichetStore *
@@ -870,6 +879,45 @@ _guichet_store_write_begin (GuichetStore *self,
   return TRUE;
 }
 
+/* Starts writing what commits left in the write-ahead log back to the
+ * disk, in a thread of its own, without waiting for it. Left to the
+ * kernel, a sync's pages pile up (up to a tenth of the memory) and go out
+ * in bursts; a door's fsync that meets one waits for all of it: 36-38 ms
+ * p99 while a sync wrote 100,000 participants, against 5-6 ms with the
+ * log going out as it is written (build-aux/bench-door). The file itself
+ * needs none: a checkpoint ends with its fsync. */
+static void
+writeback_run (gpointer data,
+               gpointer user_data)
+{
+#if HAVE_SYNC_FILE_RANGE
+  GuichetStore *self = user_data;
+
+  /* A commit from now on asks again. */
+  g_atomic_int_set (&self->writeback_queued, 0);
+  if (self->writeback_fd < 0)
+    {
+      g_autofree char *path = g_strconcat (self->path, "-wal", NULL);
+
+      self->writeback_fd = open (path, O_RDONLY | O_CLOEXEC);
+      if (self->writeback_fd < 0)
+        return; /* tried again after the next commit */
+    }
+  /* Only a hint: it does nothing on a file system without it. */
+  sync_file_range (self->writeback_fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+}
+
+/* Under writer.lock. */
+static void
+start_writeback (GuichetStore *self)
+{
+  if (self->writeback == NULL)
+    self->writeback = g_thread_pool_new (writeback_run, self, 1, FALSE, NULL);
+  if (g_atomic_int_compare_and_exchange (&self->writeback_queued, 0, 1))
+    g_thread_pool_push (self->writeback, GINT_TO_POINTER (1), NULL);
+}
+
 /* Commits when @ok (else rolls back), then unlocks. Returns whether the
  * work reached the disk. */
 gboolean
@@ -880,7 +928,9 @@ _guichet_store_write_end (GuichetStore *self,
 {
   if (ok && !_guichet_store_exec (self->writer.db, "COMMIT", what, error))
     ok = FALSE;
-  if (!ok)
+  if (ok)
+    start_writeback (self);
+  else
     _guichet_store_rollback (self->writer.db);
   g_mutex_unlock (&self->writer.lock);
   return ok;
