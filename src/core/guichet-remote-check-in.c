@@ -122,7 +122,9 @@ run_journal_step (GuichetRemoteCheckIn *self,
                   GAsyncReadyCallback   callback,
                   gpointer              user_data)
 {
-  g_autoptr (GTask) task = g_task_new (self, NULL, callback, user_data);
+  /* No source object: a worker may drop the task after its callback ran,
+   * and would then be the last to hold this object. */
+  g_autoptr (GTask) task = g_task_new (NULL, NULL, callback, user_data);
 
   step->store = g_object_ref (self->store);
   g_task_set_source_tag (task, run_journal_step);
@@ -139,7 +141,13 @@ in_flight_run (GTask        *task,
   JournalStep *step = task_data;
   GError      *error = NULL;
 
-  if (guichet_store_mark_check_in_in_flight (step->store, step->id, &step->was_in_flight, &error))
+  gboolean marked;
+
+  marked =
+    guichet_store_mark_check_in_in_flight (step->store, step->id, &step->was_in_flight, &error);
+  /* Let go of the store here, for the same reason (run_journal_step()). */
+  g_clear_object (&step->store);
+  if (marked)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -159,6 +167,7 @@ record_run (GTask        *task,
     written = guichet_store_mark_check_in_synced (step->store, step->id, &error);
   else
     written = guichet_store_mark_check_in_conflict (step->store, step->id, step->refusal, &error);
+  g_clear_object (&step->store);
 
   if (written)
     g_task_return_int (task, step->sent ? GUICHET_REMOTE_SENT : GUICHET_REMOTE_CONFLICT);
@@ -176,6 +185,7 @@ list_run (GTask        *task,
   GError      *error = NULL;
 
   step->entries = guichet_store_list_pending_check_ins (step->store, step->account_id, &error);
+  g_clear_object (&step->store);
   if (step->entries != NULL)
     g_task_return_boolean (task, TRUE);
   else
@@ -197,7 +207,7 @@ record_async (GuichetRemoteCheckIn *self,
 
   if (!sent && (push_error == NULL || !is_refusal (push_error)))
     {
-      g_autoptr (GTask) task = g_task_new (self, NULL, callback, user_data);
+      g_autoptr (GTask) task = g_task_new (NULL, NULL, callback, user_data);
 
       g_debug ("check-in %" G_GINT64_FORMAT " stays pending: %s", id,
                push_error ? push_error->message : "no answer");
@@ -215,10 +225,9 @@ record_async (GuichetRemoteCheckIn *self,
 
 /* Where @entry stands, now on it too; -1 with @error when the store failed. */
 static int
-record_finish (GuichetRemoteCheckIn *self,
-               GAsyncResult         *result,
-               GuichetCheckIn       *entry,
-               GError              **error)
+record_finish (GAsyncResult   *result,
+               GuichetCheckIn *entry,
+               GError        **error)
 {
   JournalStep *step = g_task_get_task_data (G_TASK (result));
   GError      *local_error = NULL;
@@ -395,12 +404,11 @@ push_recorded_cb (GObject      *source,
                   gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
-  GuichetRemoteCheckIn *self = g_task_get_source_object (task);
-  PushData             *data = g_task_get_task_data (task);
+  PushData *data = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
   int state;
 
-  state = record_finish (self, result, data->entry, &error);
+  state = record_finish (result, data->entry, &error);
 
   /* (The deadline source holds the task: let it go.) */
   if (data->deadline != NULL)
@@ -512,13 +520,12 @@ flush_recorded_cb (GObject      *source,
                    gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
-  GuichetRemoteCheckIn *self = g_task_get_source_object (task);
-  FlushData            *data = g_task_get_task_data (task);
-  GuichetCheckIn       *entry = g_ptr_array_index (data->entries, data->next);
+  FlushData      *data = g_task_get_task_data (task);
+  GuichetCheckIn *entry = g_ptr_array_index (data->entries, data->next);
   g_autoptr (GError) error = NULL;
   int state;
 
-  state = record_finish (self, result, entry, &error);
+  state = record_finish (result, entry, &error);
   if (state < 0)
     {
       g_task_return_error (task, g_steal_pointer (&error));
