@@ -249,17 +249,43 @@ record_finish (GAsyncResult   *result,
 /* One attempt: in flight first, and asked before being sent again          */
 
 static void
+attempt_recorded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+  int     state;
+
+  state = record_finish (result, g_task_get_task_data (task), &error);
+  if (state < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, state);
+}
+
+/* The attempt is over, @sent or not (@error: why not; taken, as @task is):
+ * what the provider answered is recorded before it finishes. */
+static void
+attempt_end (GTask   *task,
+             gboolean sent,
+             GError  *error)
+{
+  record_async (g_task_get_source_object (task), g_task_get_task_data (task), sent, error,
+                attempt_recorded_cb, task);
+  g_clear_error (&error);
+}
+
+static void
 attempt_sent_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
+  GError  *error = NULL;
+  gboolean sent;
 
-  if (guichet_provider_check_in_finish (GUICHET_PROVIDER (source), result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  sent = guichet_provider_check_in_finish (GUICHET_PROVIDER (source), result, &error);
+  attempt_end (user_data, sent, error);
 }
 
 static void
@@ -290,20 +316,16 @@ attempt_found_cb (GObject      *source,
           attempt_send (task);
           return;
         }
-      g_task_return_error (task, error);
+      attempt_end (task, FALSE, error);
     }
   else if (found)
     {
       g_debug ("check-in %" G_GINT64_FORMAT " reached the platform earlier",
                guichet_check_in_get_id (g_task_get_task_data (task)));
-      g_task_return_boolean (task, TRUE);
+      attempt_end (task, TRUE, NULL);
     }
   else
-    {
-      attempt_send (task);
-      return;
-    }
-  g_object_unref (task);
+    attempt_send (task);
 }
 
 static void
@@ -319,8 +341,7 @@ attempt_in_flight_cb (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       /* Not sent: nothing would say it might have been. */
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      attempt_end (task, FALSE, error);
       return;
     }
 
@@ -334,7 +355,8 @@ attempt_in_flight_cb (GObject      *source,
 /* Sends @entry to the provider once: "in flight" is journaled before the
  * request leaves; an entry that was already in flight is first looked up
  * at the platform, and one found there is sent (never posted twice).
- * Finishes like guichet_provider_check_in_finish. */
+ * Then what the provider answered is journaled, and on @entry: finishes
+ * with where it stands (attempt_finish). */
 static void
 attempt_async (GuichetRemoteCheckIn *self,
                GuichetCheckIn       *entry,
@@ -352,12 +374,21 @@ attempt_async (GuichetRemoteCheckIn *self,
   run_journal_step (self, step, in_flight_run, attempt_in_flight_cb, task);
 }
 
-static gboolean
+/* SENT, CONFLICT or PENDING; -1 with @error when the store failed. */
+static int
 attempt_finish (GuichetRemoteCheckIn *self,
                 GAsyncResult         *result,
                 GError              **error)
 {
-  return g_task_propagate_boolean (G_TASK (result), error);
+  GError *local_error = NULL;
+  gssize  state = g_task_propagate_int (G_TASK (result), &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return -1;
+    }
+  return (int) state;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -399,16 +430,17 @@ push_deadline_cb (gpointer user_data)
 }
 
 static void
-push_recorded_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+push_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
-  PushData *data = g_task_get_task_data (task);
+  GuichetRemoteCheckIn *self = g_task_get_source_object (task);
+  PushData             *data = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
   int state;
 
-  state = record_finish (result, data->entry, &error);
+  state = attempt_finish (self, result, &error);
 
   /* (The deadline source holds the task: let it go.) */
   if (data->deadline != NULL)
@@ -422,21 +454,6 @@ push_recorded_cb (GObject      *source,
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_int (task, state);
-}
-
-static void
-push_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GTask                *task = user_data;
-  GuichetRemoteCheckIn *self = g_task_get_source_object (task);
-  PushData             *data = g_task_get_task_data (task);
-  g_autoptr (GError) push_error = NULL;
-  gboolean sent;
-
-  sent = attempt_finish (self, result, &push_error);
-  record_async (self, data->entry, sent, push_error, push_recorded_cb, task);
 }
 
 void
@@ -515,17 +532,17 @@ flush_data_free (FlushData *data)
 static void flush_next (GTask *task);
 
 static void
-flush_recorded_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+flush_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
-  FlushData      *data = g_task_get_task_data (task);
-  GuichetCheckIn *entry = g_ptr_array_index (data->entries, data->next);
+  GuichetRemoteCheckIn *self = g_task_get_source_object (task);
+  FlushData            *data = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
   int state;
 
-  state = record_finish (result, entry, &error);
+  state = attempt_finish (self, result, &error);
   if (state < 0)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -546,22 +563,6 @@ flush_recorded_cb (GObject      *source,
     data->n_conflicts++;
   data->next++;
   flush_next (g_steal_pointer (&task));
-}
-
-static void
-flush_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  GTask                *task = user_data;
-  GuichetRemoteCheckIn *self = g_task_get_source_object (task);
-  FlushData            *data = g_task_get_task_data (task);
-  g_autoptr (GError) push_error = NULL;
-  gboolean sent;
-
-  sent = attempt_finish (self, result, &push_error);
-  record_async (self, g_ptr_array_index (data->entries, data->next), sent, push_error,
-                flush_recorded_cb, task);
 }
 
 static void
