@@ -5,7 +5,7 @@
 
 #include <adwaita.h>
 
-#include "guichet-door-page.h"
+#include "guichet-door-page-private.h"
 #include "guichet-participants-view.h"
 #include "guichet-test-utils.h"
 
@@ -675,6 +675,83 @@ test_door_page_push_after_verdict (void)
   g_clear_pointer (&pushed, g_ptr_array_unref);
 }
 
+static gboolean
+switch_event (gpointer user_data)
+{
+  g_autoptr (GuichetEvent) other = g_object_new (GUICHET_TYPE_EVENT, "id", "ev-other", "account-id",
+                                                 "acc-other", "name", "Other", NULL);
+
+  guichet_page_set_event (GUICHET_PAGE (user_data), other);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the verdict is set, ahead of its frame (a higher priority). */
+static void
+switch_event_soon (GuichetDoorPage *page)
+{
+  g_signal_handlers_disconnect_by_func (page, switch_event_soon, NULL);
+  g_idle_add_full (G_PRIORITY_HIGH, switch_event, page, NULL);
+}
+
+static gboolean
+set_done (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The desk moves to another event (another account) between a verdict
+ * and its frame: the admission is not pushed through the new event's
+ * platform, nor lost; it stays pending in the journal for the next
+ * flush. */
+static void
+test_door_page_push_event_changed (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GPtrArray) pending = NULL;
+  g_autoptr (GError) error = NULL;
+  GuichetDoorPage *page;
+  GtkWidget       *window;
+  guint            count = 0;
+  gboolean         waited = FALSE;
+
+  pushed = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (rows, g_object_new (GUICHET_TYPE_PARTICIPANT, "id", "p1", "event-id", EVENT,
+                                       "barcode", "PUSH0001", "first-name", "Al", "last-name", "Bo",
+                                       "status", GUICHET_PARTICIPANT_STATUS_VALID, NULL));
+  store = store_holding (path, g_steal_pointer (&rows));
+  account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", ACCOUNT, "provider", "test-push", "name",
+                          "Push", NULL);
+  g_assert_true (guichet_store_save_account (store, account, &error));
+  g_assert_no_error (error);
+
+  page = open_door_page_with (store, push_provider, &count, &window);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+
+  /* Right as the verdict is set, before its frame. */
+  g_signal_connect (page, "notify::last-verdict", G_CALLBACK (switch_event_soon), NULL);
+  guichet_door_page_scan (page, "PUSH0001");
+  wait_for_verdict (page, 1);
+  g_assert_cmpstr (guichet_door_page_get_last_verdict (page), ==, "Admitted");
+  /* Past the frame, and past the wait for one. */
+  g_timeout_add (AFTER_VERDICT_WAIT_MS + 200, set_done, &waited);
+  while (!waited)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (pushed->len, ==, 0);
+  pending = guichet_store_list_pending_check_ins (store, ACCOUNT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pending->len, ==, 1);
+  g_assert_cmpstr (guichet_check_in_get_code (g_ptr_array_index (pending, 0)), ==, "PUSH0001");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_pointer (&pushed, g_ptr_array_unref);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -687,6 +764,7 @@ main (int   argc,
   g_test_add_func ("/door-page/steady", test_door_page_steady);
   g_test_add_func ("/door-page/still-size", test_door_page_still_size);
   g_test_add_func ("/door-page/push-after-verdict", test_door_page_push_after_verdict);
+  g_test_add_func ("/door-page/push-event-changed", test_door_page_push_event_changed);
 
   return g_test_run ();
 }

@@ -260,7 +260,7 @@ after_verdict_run (GuichetDoorPage *self)
 
   _guichet_door_page_unwatch_paint (self);
   _guichet_door_page_refresh_counts (self);
-  for (guint i = 0; to_push != NULL && i < to_push->len; i++)
+  for (guint i = 0; self->remote != NULL && to_push != NULL && i < to_push->len; i++)
     guichet_remote_check_in_push_async (self->remote, g_ptr_array_index (to_push, i),
                                         self->cancellable, push_done, g_object_ref (self));
 }

@@ -101,6 +101,10 @@ guichet_door_page_event_changed (GuichetPage *page)
       g_clear_pointer (&self->gates, g_strfreev);
       g_clear_object (&self->provider);
       g_clear_object (&self->remote);
+      /* Never to another account's platform: the admissions of the last
+       * event not pushed yet stay pending in the journal, for the next
+       * flush or sync. */
+      g_clear_pointer (&self->to_push, g_ptr_array_unref);
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
       if (session != NULL && account != NULL)
         guichet_session_get_provider_async (session, account, self->cancellable, provider_ready,
