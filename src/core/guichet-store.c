@@ -883,7 +883,7 @@ _guichet_store_write_begin (GuichetStore *self,
  * disk, in a thread of its own, without waiting for it. Left to the
  * kernel, a sync's pages pile up (up to a tenth of the memory) and go out
  * in bursts; a door's fsync that meets one waits for all of it: 36-38 ms
- * p99 while a sync wrote 100,000 participants, against 5-6 ms with the
+ * p99 while a sync wrote 100,000 participants, against 5-8 ms with the
  * log going out as it is written (build-aux/bench-door). The file itself
  * needs none: a checkpoint ends with its fsync. */
 static void
