@@ -603,6 +603,46 @@ on_after_paint (GdkFrameClock *clock,
     verdict_painted = TRUE;
 }
 
+/* A door page on a store of @n_codes valid tickets PUSH0001... of an
+ * account whose platform is the test's push provider, once the page has
+ * that provider (until then an admission is journaled "local", with
+ * nothing to push). */
+static GuichetDoorPage *
+open_push_page (const char    *path,
+                guint          n_codes,
+                GuichetStore **store,
+                guint         *count,
+                GtkWidget    **window)
+{
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GuichetAccount) account = NULL;
+  g_autoptr (GError) error = NULL;
+  GuichetDoorPage *page;
+
+  pushed = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 1; i <= n_codes; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("p%u", i);
+      g_autofree char *code = g_strdup_printf ("PUSH%04u", i);
+
+      g_ptr_array_add (rows, g_object_new (GUICHET_TYPE_PARTICIPANT, "id", id, "event-id", EVENT,
+                                           "barcode", code, "first-name", "Al", "last-name", "Bo",
+                                           "status", GUICHET_PARTICIPANT_STATUS_VALID, NULL));
+    }
+  *store = store_holding (path, g_steal_pointer (&rows));
+  account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", ACCOUNT, "provider", "test-push", "name",
+                          "Push", NULL);
+  g_assert_true (guichet_store_save_account (*store, account, &error));
+  g_assert_no_error (error);
+
+  page = open_door_page_with (*store, push_provider, count, window);
+  while (gtk_widget_get_frame_clock (*window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  return page;
+}
+
 /* An admission goes to the platform, but only once its verdict is
  * painted: started before, the push's first steps ran on the main
  * thread ahead of the frame and held the verdict back. */
@@ -611,36 +651,16 @@ test_door_page_push_after_verdict (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
   g_autoptr (GuichetStore) store = NULL;
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GuichetAccount) account = NULL;
   g_autoptr (GPtrArray) journal = NULL;
   g_autoptr (GError) error = NULL;
   GuichetDoorPage *page;
   GtkWidget       *window;
   guint            count = 0;
 
-  pushed = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < 2; i++)
-    g_ptr_array_add (rows, g_object_new (GUICHET_TYPE_PARTICIPANT, "id", i ? "p2" : "p1",
-                                         "event-id", EVENT, "barcode", i ? "PUSH0002" : "PUSH0001",
-                                         "first-name", "Al", "last-name", "Bo", "status",
-                                         GUICHET_PARTICIPANT_STATUS_VALID, NULL));
-  store = store_holding (path, g_steal_pointer (&rows));
-  account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", ACCOUNT, "provider", "test-push", "name",
-                          "Push", NULL);
-  g_assert_true (guichet_store_save_account (store, account, &error));
-  g_assert_no_error (error);
-
-  page = open_door_page_with (store, push_provider, &count, &window);
+  page = open_push_page (path, 2, &store, &count, &window);
   g_signal_connect (page, "notify::last-verdict", G_CALLBACK (on_verdict_set), NULL);
-  while (gtk_widget_get_frame_clock (window) == NULL)
-    g_main_context_iteration (NULL, TRUE);
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_after_paint),
                     NULL);
-  /* The page asks the session for its provider: until it has it, an
-   * admission is journaled "local", with nothing to push. */
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
 
   for (guint n = 1; n <= 2; n++)
     {
@@ -709,8 +729,6 @@ test_door_page_push_event_changed (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
   g_autoptr (GuichetStore) store = NULL;
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GuichetAccount) account = NULL;
   g_autoptr (GPtrArray) pending = NULL;
   g_autoptr (GError) error = NULL;
   GuichetDoorPage *page;
@@ -718,19 +736,7 @@ test_door_page_push_event_changed (void)
   guint            count = 0;
   gboolean         waited = FALSE;
 
-  pushed = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (rows, g_object_new (GUICHET_TYPE_PARTICIPANT, "id", "p1", "event-id", EVENT,
-                                       "barcode", "PUSH0001", "first-name", "Al", "last-name", "Bo",
-                                       "status", GUICHET_PARTICIPANT_STATUS_VALID, NULL));
-  store = store_holding (path, g_steal_pointer (&rows));
-  account = g_object_new (GUICHET_TYPE_ACCOUNT, "id", ACCOUNT, "provider", "test-push", "name",
-                          "Push", NULL);
-  g_assert_true (guichet_store_save_account (store, account, &error));
-  g_assert_no_error (error);
-
-  page = open_door_page_with (store, push_provider, &count, &window);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  page = open_push_page (path, 1, &store, &count, &window);
 
   /* Right as the verdict is set, before its frame. */
   g_signal_connect (page, "notify::last-verdict", G_CALLBACK (switch_event_soon), NULL);
