@@ -745,8 +745,7 @@ test_door_page_push_event_changed (void)
   g_assert_cmpstr (guichet_door_page_get_last_verdict (page), ==, "Admitted");
   /* Past the frame, and past the wait for one. */
   g_timeout_add (AFTER_VERDICT_WAIT_MS + 200, set_done, &waited);
-  while (!waited)
-    g_main_context_iteration (NULL, TRUE);
+  guichet_test_wait_until (&waited);
 
   g_assert_cmpuint (pushed->len, ==, 0);
   pending = guichet_store_list_pending_check_ins (store, ACCOUNT, &error);

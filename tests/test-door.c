@@ -1334,8 +1334,7 @@ test_door_remote_locked_journal (Fixture      *fixture,
   guichet_remote_check_in_push_async (remote, entry, NULL, on_done, &result);
   /* This thread's main loop turns while the push waits. */
   g_timeout_add (20, set_flag, &turned);
-  while (!turned)
-    g_main_context_iteration (NULL, TRUE);
+  guichet_test_wait_until (&turned);
   g_assert_null (result);
   g_assert_cmpuint (fake.received->len, ==, 0);
 

@@ -140,8 +140,7 @@ in_flight_run (GTask        *task,
 {
   JournalStep *step = task_data;
   GError      *error = NULL;
-
-  gboolean marked;
+  gboolean     marked;
 
   marked =
     guichet_store_mark_check_in_in_flight (step->store, step->id, &step->was_in_flight, &error);
