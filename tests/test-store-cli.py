@@ -5,8 +5,10 @@
 - after a CLI run, the database file alone (no -wal beside it) holds the data;
 - `backup FILE` while another process writes into the store gives files that
   pass integrity_check and hold the data;
-- 64 KiB of garbage in the middle of the database: `checkin` exits 1 saying
-  the database is damaged and admits no one; `repair` moves it aside and
+- a store found sound is remembered so (guichet.db-checked) until its file
+  changes, and not read whole again;
+- 64 KiB of garbage in the middle of the database, which was remembered
+  sound: `checkin` exits 1 saying the database is damaged and admits no one; `repair` moves it aside and
   starts a fresh one that keeps the account and the check-in journal.
 
 Runs under tests/headless-wrapper (private XDG dirs, own keyring). Prints
@@ -83,6 +85,21 @@ def integrity(path):
     return query(path, "PRAGMA integrity_check")
 
 
+def checked_note(path):
+    """What guichet.db-checked says of @path now, as the store writes it."""
+    st = os.stat(path)
+    return "%d %d %d %d.%09d\n" % (st.st_dev, st.st_ino, st.st_size,
+                                   st.st_ctime_ns // 10**9, st.st_ctime_ns % 10**9)
+
+
+def read(path):
+    try:
+        with open(path) as f:
+            return f.read()
+    except FileNotFoundError:
+        return None
+
+
 def admissions(code):
     return query(JOURNAL, "SELECT count(*) FROM check_ins WHERE code = '%s'"
                  " AND verdict = 'admitted'" % code)[0][0]
@@ -112,6 +129,12 @@ def main():
     count = len(people)
     r = cli("checkin", "demo-festival", valid[0], "--account", "Demo")
     check("a check-in before anything goes wrong is admitted", r.code == 0, r)
+    check("a store found sound is remembered so, by its file's last change",
+          read(DB + "-checked") == checked_note(DB), (read(DB + "-checked"), checked_note(DB)))
+    noted = os.stat(DB + "-checked").st_mtime_ns
+    r = cli("checkin", "demo-festival", valid[3], "--account", "Demo")
+    check("a second run does not check it again", r.code == 0 and
+          os.stat(DB + "-checked").st_mtime_ns == noted, r)
 
     # 1. The database file alone, right after the CLI ran
     alone = os.path.join(scratch, "alone.db")
@@ -166,6 +189,10 @@ def main():
     check("a run after the writer's kill", cli("events").code == 0)
     check("the log is empty before the damage",
           not os.path.exists(DB + "-wal") or os.path.getsize(DB + "-wal") == 0)
+    # (a checkin waits for the check at open; a shorter run cuts it short)
+    r = cli("checkin", "demo-festival", valid[0], "--account", "Demo")
+    check("a run that finds the store sound", r.code == 3 and
+          read(DB + "-checked") == checked_note(DB), r)
     size = os.path.getsize(DB)
     with open(DB, "r+b") as f:
         f.seek(size // 2 // 4096 * 4096)
@@ -181,6 +208,7 @@ def main():
     check("checkin in a damaged store exits 1, says so and how to repair",
           r.code == 1 and r.out == "" and "damaged" in r.err and "guichet-cli repair" in r.err, r)
     check("... and admits no one", admissions(valid[1]) == before == 0)
+    check("... and forgets that it was found sound", read(DB + "-checked") is None)
 
     r = cli("sync")
     check("sync into a damaged store fails (1)", r.code == 1 and "damaged" in r.err, r)

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <glib/gi18n.h>
 
 #include "guichet-cli-private.h"
@@ -341,6 +342,14 @@ _guichet_cli_checkin (int    argc,
           break;
         }
     }
+
+  /* The verdict is out; the check of the store started at open is let
+   * finish before exiting (it found the store sound when the decision was
+   * made in most cases). The store is then remembered sound, and the next
+   * scan's run, until the store changes, need not wait up to 0.5 s for
+   * a check of its own. */
+  fflush (stdout);
+  guichet_store_wait_check (store, 30 * G_USEC_PER_SEC);
 
   return verdict == GUICHET_VERDICT_ADMITTED ? CLI_EXIT_OK : CLI_EXIT_NOT_ADMITTED;
 }

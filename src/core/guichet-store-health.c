@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -192,11 +193,13 @@ check_unref (GuichetStoreCheck *check)
 }
 
 /* PRAGMA quick_check on @file: FALSE and what is wrong when damaged. A
- * check that could not run (interrupted, busy) says nothing. */
+ * check that could not run (interrupted, busy) says nothing; @completed,
+ * when given, tells whether it ran to its end. */
 static gboolean
 quick_check_file (GuichetStoreCheck *check,
                   const char        *file,
-                  char             **detail)
+                  char             **detail,
+                  gboolean          *completed)
 {
   sqlite3      *db = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -243,12 +246,73 @@ quick_check_file (GuichetStoreCheck *check,
       *detail = g_strdup (sqlite3_errstr (rc));
     }
 
+  if (completed != NULL)
+    *completed = rc == SQLITE_DONE;
   sqlite3_finalize (stmt);
   g_mutex_lock (&check->lock);
   check->db = NULL;
   g_mutex_unlock (&check->lock);
   sqlite3_close_v2 (db);
   return sound;
+}
+
+/* A file the check found sound is remembered in FILE-checked, by its
+ * identity, size and last change: until anyone writes into it (which
+ * changes its ctime, whoever writes), a store that opens need not read it
+ * all again. This matters to a CLI desk, which opens the store for each
+ * scan: a whole check of a 1,000,000-participant store takes ~0.8 s. Only
+ * a file whose write-ahead log is empty counts, as the log holds its
+ * newest pages. NULL when the file cannot be remembered so. */
+static char *
+checked_state (const char *file)
+{
+  g_autofree char *log = g_strconcat (file, "-wal", NULL);
+  GStatBuf         st;
+  GStatBuf         log_st;
+
+  if (g_stat (file, &st) != 0 || (g_stat (log, &log_st) == 0 && log_st.st_size > 0))
+    return NULL;
+  return g_strdup_printf ("%ju %ju %jd %jd.%09ld\n", (uintmax_t) st.st_dev, (uintmax_t) st.st_ino,
+                          (intmax_t) st.st_size, (intmax_t) st.st_ctim.tv_sec,
+                          (long) st.st_ctim.tv_nsec);
+}
+
+static char *
+checked_path (const char *file)
+{
+  return g_strconcat (file, "-checked", NULL);
+}
+
+/* The check of one file: FALSE and what is wrong when it is damaged. */
+static gboolean
+check_file (GuichetStoreCheck *check,
+            const char        *file,
+            char             **detail)
+{
+  g_autofree char *path = checked_path (file);
+  g_autofree char *before = checked_state (file);
+  g_autofree char *after = NULL;
+  g_autofree char *known = NULL;
+  gboolean         completed = FALSE;
+
+  if (before != NULL && g_file_get_contents (path, &known, NULL, NULL) &&
+      g_strcmp0 (known, before) == 0)
+    return TRUE;
+
+  if (!quick_check_file (check, file, detail, &completed))
+    {
+      g_unlink (path);
+      return FALSE;
+    }
+
+  /* Remembered only when the check ran to its end and nothing changed
+   * the file while it was read. Written in place, without a flush: a torn
+   * or half-written note only fails to match, and costs a whole check. */
+  after = checked_state (file);
+  if (completed && before != NULL && g_strcmp0 (before, after) == 0 &&
+      !g_file_set_contents_full (path, after, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL))
+    g_debug ("Could not write %s", path);
+  return TRUE;
 }
 
 static gpointer
@@ -260,7 +324,7 @@ check_thread (gpointer data)
     {
       g_autofree char *detail = NULL;
 
-      if (!quick_check_file (check, check->files[i], &detail))
+      if (!check_file (check, check->files[i], &detail))
         mark_damaged (check->files[i], detail);
     }
 
@@ -496,7 +560,7 @@ file_is_sound (const char *file,
   gboolean sound;
 
   g_mutex_init (&check.lock);
-  sound = quick_check_file (&check, file, detail);
+  sound = quick_check_file (&check, file, detail, NULL);
   g_mutex_clear (&check.lock);
   return sound;
 }
@@ -510,6 +574,7 @@ move_aside (const char *file,
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *aside = g_strdup_printf ("%s.damaged-%s", file, stamp);
+  g_autofree char *checked = checked_path (file);
   const char      *suffixes[] = { "-wal", "-shm" };
 
   for (guint n = 2; g_file_test (aside, G_FILE_TEST_EXISTS); n++)
@@ -534,6 +599,8 @@ move_aside (const char *file,
       if (g_file_test (from, G_FILE_TEST_EXISTS))
         g_rename (from, to);
     }
+  /* What a check found of the file says nothing of the fresh one. */
+  g_unlink (checked);
 
   return g_steal_pointer (&aside);
 }
