@@ -81,7 +81,9 @@ struct _GuichetDoorPage
   gboolean              sound;         /* play the verdict sounds */
   const char           *last_sound;    /* resource of the last verdict's, or NULL */
   GHashTable           *sounds;        /* resource -> GtkMediaStream */
-  guint                 preload_id;    /* the idle that opens the sounds */
+  guint                 preload_id;    /* the idle that loads sounds and icons */
+  guint                 preloaded;     /* how many steps of it are done */
+  GPtrArray            *icons;         /* GtkIconPaintable of the verdicts */
   gint64                journal_version; /* as the counters last read it */
   GuichetJournalWatch  *journal_watch;  /* while shown */
   gboolean              door_mode;
@@ -143,7 +145,7 @@ void        _guichet_door_page_undo              (GuichetDoorPage *self,
 /* guichet-door-verdict.c */
 void        _guichet_door_page_show_verdict      (GuichetDoorPage *self,
                                                   DoorJob         *job);
-void        _guichet_door_page_preload           (GuichetDoorPage *self);
+gboolean    _guichet_door_page_preload_step      (GuichetDoorPage *self);
 void        _guichet_door_page_show_last_scan    (GuichetDoorPage *self,
                                                   LastScan        *scan);
 LastScan   *_guichet_last_scan_ref               (LastScan        *scan);

@@ -79,22 +79,80 @@ get_sound (GuichetDoorPage *self,
   return stream;
 }
 
-/* Opens the sounds before the first scans: the first one opened starts
- * the media framework, which would otherwise hold back the first verdict
- * of its kind. */
-void
-_guichet_door_page_preload (GuichetDoorPage *self)
+/* The icon shown with a verdict: a shape per kind, beside its colour. */
+static const char *
+verdict_icon_name (GuichetVerdict verdict,
+                   gboolean       out)
 {
-  static const GuichetVerdict verdicts[] = {
-    GUICHET_VERDICT_ADMITTED,
-    GUICHET_VERDICT_ALREADY_CHECKED_IN,
-    GUICHET_VERDICT_REFUSED,
-  };
+  switch (verdict)
+    {
+    case GUICHET_VERDICT_ADMITTED:
+      return out ? "go-previous-symbolic" : "emblem-ok-symbolic";
+    case GUICHET_VERDICT_ALREADY_CHECKED_IN:
+      return "dialog-warning-symbolic";
+    case GUICHET_VERDICT_UNKNOWN:
+      return "dialog-question-symbolic";
+    case GUICHET_VERDICT_REFUSED:
+    default:
+      return "action-unavailable-symbolic";
+    }
+}
 
-  if (!self->sound)
-    return;
-  for (guint i = 0; i < G_N_ELEMENTS (verdicts); i++)
-    get_sound (self, sound_resource (verdicts[i]));
+/* Loads the icon of @verdict at the verdict's size, and keeps it: the
+ * icon theme then has it when the verdict is shown. (Looked up as a
+ * GtkImage looks up its icon, which has it loaded in a thread, and waits
+ * for that when the first frame that shows it is drawn.) */
+static void
+preload_icon (GuichetDoorPage *self,
+              GuichetVerdict   verdict,
+              gboolean         out)
+{
+  GtkWidget        *image = GTK_WIDGET (self->verdict_icon);
+  GtkIconTheme     *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (image));
+  GtkIconPaintable *icon;
+  GtkSnapshot      *snapshot;
+  GskRenderNode    *node;
+  int               size = gtk_image_get_pixel_size (self->verdict_icon);
+
+  icon = gtk_icon_theme_lookup_icon (theme, verdict_icon_name (verdict, out), NULL, size,
+                                     gtk_widget_get_scale_factor (image),
+                                     gtk_widget_get_direction (image), GTK_ICON_LOOKUP_PRELOAD);
+  /* Drawn once, which reads and renders its file. */
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (GDK_PAINTABLE (icon), snapshot, size, size);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_clear_pointer (&node, gsk_render_node_unref);
+  g_ptr_array_add (self->icons, icon);
+}
+
+/* Before the first scans, a step at a time (each a few milliseconds, so
+ * that a scan is never held back long): opens the sounds, as the first
+ * one opened starts the media framework, and loads the verdicts' icons,
+ * as reading and rendering one added ~3 ms to the first frame showing
+ * it. FALSE when all is done. */
+gboolean
+_guichet_door_page_preload_step (GuichetDoorPage *self)
+{
+  static const struct
+  {
+    GuichetVerdict verdict;
+    gboolean       out;
+  } kinds[] = {
+    { GUICHET_VERDICT_ADMITTED, FALSE },
+    { GUICHET_VERDICT_ADMITTED, TRUE },
+    { GUICHET_VERDICT_ALREADY_CHECKED_IN, FALSE },
+    { GUICHET_VERDICT_UNKNOWN, FALSE },
+    { GUICHET_VERDICT_REFUSED, FALSE },
+  };
+  guint step = self->preloaded++;
+
+  if (step < G_N_ELEMENTS (kinds))
+    {
+      if (self->sound)
+        get_sound (self, sound_resource (kinds[step].verdict));
+      preload_icon (self, kinds[step].verdict, kinds[step].out);
+    }
+  return self->preloaded < G_N_ELEMENTS (kinds);
 }
 
 static void
@@ -254,14 +312,12 @@ _guichet_door_page_show_verdict (GuichetDoorPage *self,
   g_autofree char *detail = NULL;
   g_autofree char *spoken = NULL;
   const char      *words;
-  const char      *icon;
   const char      *css;
 
   switch (verdict)
     {
     case GUICHET_VERDICT_ADMITTED:
       words = out ? _("Checked Out") : _("Admitted");
-      icon = out ? "go-previous-symbolic" : "emblem-ok-symbolic";
       css = "admitted";
       detail = g_strdup (ticket_type);
       if (guichet_check_in_get_remote (entry) == GUICHET_REMOTE_CONFLICT)
@@ -278,7 +334,6 @@ _guichet_door_page_show_verdict (GuichetDoorPage *self,
         g_autofree char *time = format_time (job->previous_time);
 
         words = _("Already Checked In");
-        icon = "dialog-warning-symbolic";
         css = "already";
         if (time != NULL && job->previous_desk != NULL)
           /* Translators: when and at which desk a ticket was admitted before */
@@ -303,7 +358,6 @@ _guichet_door_page_show_verdict (GuichetDoorPage *self,
 
     case GUICHET_VERDICT_UNKNOWN:
       words = _("Unknown Ticket");
-      icon = "dialog-question-symbolic";
       css = "unknown";
       detail = g_strdup (guichet_check_in_get_code (entry));
       break;
@@ -311,7 +365,6 @@ _guichet_door_page_show_verdict (GuichetDoorPage *self,
     case GUICHET_VERDICT_REFUSED:
     default:
       words = _("Refused");
-      icon = "action-unavailable-symbolic";
       css = "refused";
       detail = g_strdup (reason_words (guichet_check_in_get_reason (entry)));
       if (ticket_type != NULL)
@@ -351,7 +404,7 @@ _guichet_door_page_show_verdict (GuichetDoorPage *self,
   gtk_widget_remove_css_class (self->verdict_box, "unknown");
   gtk_widget_remove_css_class (self->verdict_box, "refused");
   gtk_widget_add_css_class (self->verdict_box, css);
-  gtk_image_set_from_icon_name (self->verdict_icon, icon);
+  gtk_image_set_from_icon_name (self->verdict_icon, verdict_icon_name (verdict, out));
   gtk_label_set_label (self->verdict_label, words);
   gtk_label_set_label (self->holder_label, name ? name : "");
   gtk_label_set_label (self->detail_label, detail ? detail : "");
