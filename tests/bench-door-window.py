@@ -25,6 +25,8 @@ BUILD_ROOT = os.environ['GUICHET_BUILD_ROOT']
 GUICHET = os.path.join(BUILD_ROOT, 'src', 'gui', 'guichet')
 GUICHET_CLI = os.path.join(BUILD_ROOT, 'src', 'cli', 'guichet-cli')
 ACCOUNT = 'Bench'
+# The X server's setup, named in the figures (build-aux/bench-door-window)
+SETUP = os.environ.get('GUICHET_BENCH_XVFB', 'Xvfb')
 US_DIGIT_KEYCODES = {'1': 10, '2': 11, '3': 12, '4': 13, '5': 14,
                      '6': 15, '7': 16, '8': 17, '9': 18, '0': 19}
 RETURN_KEYCODE = 36
@@ -78,21 +80,21 @@ def report(pace, measured):
     sane = enter_to_paint and all(-1 <= v < 10000 for v in enter_to_paint)
     print('scans measured (%s): %d' % (pace, len(measured)))
     if sane:
-        print('ROW door window, %s: Enter pressed to verdict painted, p50 / p99 (%d scans)|%.1f / %.1f ms|'
+        print('ROW door window (%s), %s: Enter pressed to verdict painted, p50 / p99 (%d scans)|%.1f / %.1f ms|'
               'one frame at 60 Hz|< 16 ms'
-              % (pace, len(enter_to_paint), statistics.median(enter_to_paint),
+              % (SETUP, pace, len(enter_to_paint), statistics.median(enter_to_paint),
                  percentile(enter_to_paint, 99)))
     else:
         print('the X server clock is not this machine\'s: Enter to paint not measured')
-    print('ROW door window, %s: scan taken to verdict set (decision, journal write), p50 / p99|'
+    print('ROW door window (%s), %s: scan taken to verdict set (decision, journal write), p50 / p99|'
           '%.1f / %.1f ms|(part of the above)|'
-          % (pace, statistics.median(taken_to_shown), percentile(taken_to_shown, 99)))
-    print('ROW door window, %s: verdict set to the next frame, p50 / p99|%.1f / %.1f ms|'
+          % (SETUP, pace, statistics.median(taken_to_shown), percentile(taken_to_shown, 99)))
+    print('ROW door window (%s), %s: verdict set to the next frame, p50 / p99|%.1f / %.1f ms|'
           '(part of the above)|'
-          % (pace, statistics.median(shown_to_frame), percentile(shown_to_frame, 99)))
-    print('ROW door window, %s: that frame laid out and painted, p50 / p99|%.1f / %.1f ms|'
+          % (SETUP, pace, statistics.median(shown_to_frame), percentile(shown_to_frame, 99)))
+    print('ROW door window (%s), %s: that frame laid out and painted, p50 / p99|%.1f / %.1f ms|'
           '(part of the above)|'
-          % (pace, statistics.median(frame_to_paint), percentile(frame_to_paint, 99)))
+          % (SETUP, pace, statistics.median(frame_to_paint), percentile(frame_to_paint, 99)))
 
 
 def main():
@@ -171,8 +173,8 @@ def main():
 
     for pace, rows in measured.items():
         report(pace, rows)
-    print('ROW door window: 136-character burst at full scanner speed|%d of %d decoded intact|'
-          '(split when the keys are not sent at once)|decoded intact' % (intact, LONG_TRIES))
+    print('ROW door window (%s): 136-character burst at full scanner speed|%d of %d decoded intact|'
+          '(split when the keys are not sent at once)|decoded intact' % (SETUP, intact, LONG_TRIES))
 
 
 if __name__ == '__main__':
