@@ -94,16 +94,21 @@ is_refusal (const GError *error)
  * another desk or process holds its lock): never on the caller's thread,
  * which at the door is the one that paints the next verdict. The entry's
  * own properties change on the caller's thread, when the step is done. */
-typedef struct
+typedef struct _JournalStep JournalStep;
+typedef gboolean (*JournalStepFunc) (JournalStep *step,
+                                     GError     **error);
+
+struct _JournalStep
 {
-  GuichetStore *store;
-  gint64        id;
-  gboolean      sent;          /* record: the provider took it */
-  char         *refusal;       /* record: the provider's words, when it refused */
-  gboolean      was_in_flight; /* in flight: out */
-  char         *account_id;    /* list */
-  GPtrArray    *entries;       /* list: out */
-} JournalStep;
+  JournalStepFunc run;
+  GuichetStore   *store;
+  gint64          id;
+  gboolean        sent;          /* record: the provider took it */
+  char           *refusal;       /* record: the provider's words, when it refused */
+  gboolean        was_in_flight; /* in flight: out */
+  char           *account_id;    /* list */
+  GPtrArray      *entries;       /* list: out */
+};
 
 static void
 journal_step_free (JournalStep *step)
@@ -116,9 +121,29 @@ journal_step_free (JournalStep *step)
 }
 
 static void
+journal_step_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  JournalStep *step = task_data;
+  GError      *error = NULL;
+  gboolean     done = step->run (step, &error);
+
+  /* Let go of the store in the worker, which may drop the task only after
+   * its callback ran (see run_journal_step()). */
+  g_clear_object (&step->store);
+  if (done)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Runs @step (its run function) in a worker thread; @callback finishes
+ * with g_task_propagate_boolean(), the step being the task's data. */
+static void
 run_journal_step (GuichetRemoteCheckIn *self,
                   JournalStep          *step,
-                  GTaskThreadFunc       func,
                   GAsyncReadyCallback   callback,
                   gpointer              user_data)
 {
@@ -129,66 +154,40 @@ run_journal_step (GuichetRemoteCheckIn *self,
   step->store = g_object_ref (self->store);
   g_task_set_source_tag (task, run_journal_step);
   g_task_set_task_data (task, step, (GDestroyNotify) journal_step_free);
-  g_task_run_in_thread (task, func);
+  g_task_run_in_thread (task, journal_step_thread);
 }
 
-static void
-in_flight_run (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+mark_in_flight (JournalStep *step,
+                GError     **error)
 {
-  JournalStep *step = task_data;
-  GError      *error = NULL;
-  gboolean     marked;
-
-  marked =
-    guichet_store_mark_check_in_in_flight (step->store, step->id, &step->was_in_flight, &error);
-  /* Let go of the store here, for the same reason (run_journal_step()). */
-  g_clear_object (&step->store);
-  if (marked)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return guichet_store_mark_check_in_in_flight (step->store, step->id, &step->was_in_flight, error);
 }
 
-static void
-record_run (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
+static gboolean
+record_answer (JournalStep *step,
+               GError     **error)
 {
-  JournalStep *step = task_data;
-  GError      *error = NULL;
-  gboolean     written;
-
   if (step->sent)
-    written = guichet_store_mark_check_in_synced (step->store, step->id, &error);
-  else
-    written = guichet_store_mark_check_in_conflict (step->store, step->id, step->refusal, &error);
-  g_clear_object (&step->store);
-
-  if (written)
-    g_task_return_int (task, step->sent ? GUICHET_REMOTE_SENT : GUICHET_REMOTE_CONFLICT);
-  else
-    g_task_return_error (task, error);
+    return guichet_store_mark_check_in_synced (step->store, step->id, error);
+  return guichet_store_mark_check_in_conflict (step->store, step->id, step->refusal, error);
 }
 
-static void
-list_run (GTask        *task,
-          gpointer      source_object,
-          gpointer      task_data,
-          GCancellable *cancellable)
+static gboolean
+list_pending (JournalStep *step,
+              GError     **error)
 {
-  JournalStep *step = task_data;
-  GError      *error = NULL;
+  step->entries = guichet_store_list_pending_check_ins (step->store, step->account_id, error);
+  return step->entries != NULL;
+}
 
-  step->entries = guichet_store_list_pending_check_ins (step->store, step->account_id, &error);
-  g_clear_object (&step->store);
-  if (step->entries != NULL)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+static JournalStep *
+journal_step_new (JournalStepFunc run)
+{
+  JournalStep *step = g_new0 (JournalStep, 1);
+
+  step->run = run;
+  return step;
 }
 
 /* Records what the provider answered; finishes with where the entry
@@ -206,20 +205,21 @@ record_async (GuichetRemoteCheckIn *self,
 
   if (!sent && (push_error == NULL || !is_refusal (push_error)))
     {
+      /* Nothing to record: the task has no step. */
       g_autoptr (GTask) task = g_task_new (NULL, NULL, callback, user_data);
 
       g_debug ("check-in %" G_GINT64_FORMAT " stays pending: %s", id,
                push_error ? push_error->message : "no answer");
       g_task_set_source_tag (task, run_journal_step);
-      g_task_return_int (task, GUICHET_REMOTE_PENDING);
+      g_task_return_boolean (task, TRUE);
       return;
     }
 
-  step = g_new0 (JournalStep, 1);
+  step = journal_step_new (record_answer);
   step->id = id;
   step->sent = sent;
   step->refusal = sent ? NULL : g_strdup (push_error->message);
-  run_journal_step (self, step, record_run, callback, user_data);
+  run_journal_step (self, step, callback, user_data);
 }
 
 /* Where @entry stands, now on it too; -1 with @error when the store failed. */
@@ -229,19 +229,18 @@ record_finish (GAsyncResult   *result,
                GError        **error)
 {
   JournalStep *step = g_task_get_task_data (G_TASK (result));
-  GError      *local_error = NULL;
-  gssize       state = g_task_propagate_int (G_TASK (result), &local_error);
 
-  if (local_error != NULL)
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return -1;
+  if (step == NULL)
+    return GUICHET_REMOTE_PENDING;
+  if (step->sent)
     {
-      g_propagate_error (error, local_error);
-      return -1;
+      g_object_set (entry, "synced", TRUE, "remote", GUICHET_REMOTE_SENT, NULL);
+      return GUICHET_REMOTE_SENT;
     }
-  if (state == GUICHET_REMOTE_SENT)
-    g_object_set (entry, "synced", TRUE, "remote", GUICHET_REMOTE_SENT, NULL);
-  else if (state == GUICHET_REMOTE_CONFLICT)
-    g_object_set (entry, "remote", GUICHET_REMOTE_CONFLICT, "remote-message", step->refusal, NULL);
-  return (int) state;
+  g_object_set (entry, "remote", GUICHET_REMOTE_CONFLICT, "remote-message", step->refusal, NULL);
+  return GUICHET_REMOTE_CONFLICT;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -364,13 +363,13 @@ attempt_async (GuichetRemoteCheckIn *self,
                gpointer              user_data)
 {
   GTask       *task = g_task_new (self, cancellable, callback, user_data);
-  JournalStep *step = g_new0 (JournalStep, 1);
+  JournalStep *step = journal_step_new (mark_in_flight);
 
   g_task_set_source_tag (task, attempt_async);
   g_task_set_task_data (task, g_object_ref (entry), g_object_unref);
 
   step->id = guichet_check_in_get_id (entry);
-  run_journal_step (self, step, in_flight_run, attempt_in_flight_cb, task);
+  run_journal_step (self, step, attempt_in_flight_cb, task);
 }
 
 /* SENT, CONFLICT or PENDING; -1 with @error when the store failed. */
@@ -632,9 +631,9 @@ guichet_remote_check_in_flush_async (GuichetRemoteCheckIn *self,
       return;
     }
 
-  step = g_new0 (JournalStep, 1);
+  step = journal_step_new (list_pending);
   step->account_id = g_strdup (account_id);
-  run_journal_step (self, step, list_run, flush_listed_cb, g_steal_pointer (&task));
+  run_journal_step (self, step, flush_listed_cb, g_steal_pointer (&task));
 }
 
 gboolean
