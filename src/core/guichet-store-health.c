@@ -319,6 +319,11 @@ static gpointer
 check_thread (gpointer data)
 {
   GuichetStoreCheck *check = data;
+  const char        *delay = g_getenv ("GUICHET_TEST_CHECK_DELAY_MS");
+
+  /* Tests only: a check that takes this long, as a large store's does. */
+  if (delay != NULL)
+    g_usleep (g_ascii_strtoull (delay, NULL, 10) * 1000);
 
   for (guint i = 0; i < G_N_ELEMENTS (check->files); i++)
     {
