@@ -24,6 +24,7 @@ config.logDebugToFile = False
 config.searchCutoffCount = 1
 config.searchBackoffDuration = 0.1
 from dogtail import tree  # noqa: E402
+from gi.repository import GLib  # noqa: E402
 
 # dogtail replaces the hook and swallows tracebacks.
 sys.excepthook = sys.__excepthook__
@@ -148,6 +149,14 @@ def select(row):
 
 
 def labels(node):
+    """The texts of the labels under @node, read in one walk. A list that
+    recycles its rows meanwhile (a search still refining) can take a label
+    away between finding it and reading it: the walk is then done again."""
+    for _ in range(40):
+        try:
+            return [text_of(n) for n in find_all(node, lambda n: n.roleName == 'label')]
+        except GLib.GError:
+            time.sleep(0.05)
     return [text_of(n) for n in find_all(node, lambda n: n.roleName == 'label')]
 
 
