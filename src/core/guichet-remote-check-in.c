@@ -372,11 +372,12 @@ attempt_async (GuichetRemoteCheckIn *self,
   run_journal_step (self, step, attempt_in_flight_cb, task);
 }
 
-/* SENT, CONFLICT or PENDING; -1 with @error when the store failed. */
+/* The state @result returned (SENT, CONFLICT or PENDING), or
+ * @on_error with @error. */
 static int
-attempt_finish (GuichetRemoteCheckIn *self,
-                GAsyncResult         *result,
-                GError              **error)
+propagate_state (GAsyncResult *result,
+                 int           on_error,
+                 GError      **error)
 {
   GError *local_error = NULL;
   gssize  state = g_task_propagate_int (G_TASK (result), &local_error);
@@ -384,9 +385,17 @@ attempt_finish (GuichetRemoteCheckIn *self,
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
-      return -1;
+      return on_error;
     }
   return (int) state;
+}
+
+/* Where the entry stands; -1 with @error when the store failed. */
+static int
+attempt_finish (GAsyncResult *result,
+                GError      **error)
+{
+  return propagate_state (result, -1, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -433,12 +442,11 @@ push_cb (GObject      *source,
          gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
-  GuichetRemoteCheckIn *self = g_task_get_source_object (task);
-  PushData             *data = g_task_get_task_data (task);
+  PushData *data = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
   int state;
 
-  state = attempt_finish (self, result, &error);
+  state = attempt_finish (result, &error);
 
   /* (The deadline source holds the task: let it go.) */
   if (data->deadline != NULL)
@@ -494,18 +502,9 @@ guichet_remote_check_in_push_finish (GuichetRemoteCheckIn *self,
                                      GAsyncResult         *result,
                                      GError              **error)
 {
-  GError *local_error = NULL;
-  gssize  state;
-
   g_return_val_if_fail (g_task_is_valid (result, self), GUICHET_REMOTE_PENDING);
 
-  state = g_task_propagate_int (G_TASK (result), &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return GUICHET_REMOTE_PENDING;
-    }
-  return (GuichetRemoteState) state;
+  return (GuichetRemoteState) propagate_state (result, GUICHET_REMOTE_PENDING, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -535,12 +534,11 @@ flush_cb (GObject      *source,
           gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
-  GuichetRemoteCheckIn *self = g_task_get_source_object (task);
-  FlushData            *data = g_task_get_task_data (task);
+  FlushData *data = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
   int state;
 
-  state = attempt_finish (self, result, &error);
+  state = attempt_finish (result, &error);
   if (state < 0)
     {
       g_task_return_error (task, g_steal_pointer (&error));
