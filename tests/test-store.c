@@ -1527,6 +1527,112 @@ test_unchanged_rows (void)
   }
 }
 
+/* The write-ahead log's frames now (mxFrame of the wal-index header, the
+ * -shm file: https://sqlite.org/walformat.html), 0 without one. */
+static guint32
+wal_frames (const char *path)
+{
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *bytes = NULL;
+  gsize            len = 0;
+  guint32          frames;
+
+  if (!g_file_get_contents (shm, &bytes, &len, NULL) || len < 20)
+    return 0;
+  memcpy (&frames, bytes + 16, sizeof frames); /* native byte order */
+  return frames;
+}
+
+static gint64
+file_pages (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return (gint64) st.st_size / 4096;
+}
+
+/* The writer's log is copied back once it holds half as many pages as
+ * the file (at least 8192 frames; 64 in this test): bounded,
+ * but in proportion to the file, so a growing event's index pages are
+ * copied back once for many commits rather than once each. */
+static void
+test_checkpoint_follows_file (void)
+{
+  const guint      floor = 64;
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GArray) frames = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr (GArray) pages = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint32 one_commit = 0;
+  guint   restarts = 0;
+  guint32 late_most = 0;
+
+  store = open_store (path);
+  g_assert_cmpint (store->page_size, ==, 4096);
+  g_assert_cmpint (store->writer_checkpoint_frames, ==, 8192);
+  /* A floor the test reaches without writing hundreds of MiB */
+  store->writer_checkpoint_min_frames = floor;
+  store->writer_checkpoint_frames = floor;
+
+  /* 800 pages of 25, names and barcodes in random order, as a sync */
+  for (guint k = 0; k < 800; k++)
+    {
+      GPtrArray *page = g_ptr_array_new_with_free_func (g_object_unref);
+      guint32    now;
+
+      for (guint i = 0; i < 25; i++)
+        {
+          guint            n = k * 25 + i;
+          guint            r = (guint) (((guint64) n * 2654435761u) % 1000003u);
+          g_autofree char *id = g_strdup_printf ("%u", n);
+          g_autofree char *barcode = g_strdup_printf ("%012u", r * 977u);
+          g_autofree char *first = g_strdup_printf ("First%u", r % 9973u);
+          g_autofree char *last = g_strdup_printf ("Last%u", r);
+
+          g_ptr_array_add (page, make_participant (id, barcode, first, last));
+        }
+      write_page (store, "ev", page, NULL, 1);
+
+      now = wal_frames (path);
+      if (frames->len > 0 && now < g_array_index (frames, guint32, frames->len - 1))
+        {
+          /* Restarted: what is there is this one commit */
+          restarts++;
+          one_commit = MAX (one_commit, now);
+        }
+      g_array_append_val (frames, now);
+      {
+        gint64 p = file_pages (path);
+
+        g_array_append_val (pages, p);
+      }
+      if (k >= 600)
+        late_most = MAX (late_most, now);
+    }
+
+  for (guint k = 0; k < frames->len; k += 25)
+    g_test_message ("write %u: %" G_GINT64_FORMAT " pages, %u frames", k,
+                    g_array_index (pages, gint64, k), g_array_index (frames, guint32, k));
+
+  /* It was copied back, more than once */
+  g_assert_cmpuint (restarts, >=, 3);
+  g_assert_cmpuint (one_commit, >, 0);
+
+  /* Never past the limit by more than a commit (the one that crossed it;
+   * the next write starts the log again) */
+  for (guint k = 0; k < frames->len; k++)
+    {
+      gint64 limit = MAX ((gint64) floor, g_array_index (pages, gint64, k) / 2);
+
+      g_assert_cmpint (g_array_index (frames, guint32, k), <=, limit + 2 * (gint64) one_commit);
+    }
+
+  /* The file grew: so did the log, well past the floor */
+  g_assert_cmpint (g_array_index (pages, gint64, pages->len - 1) / 2, >, 3 * (floor + one_commit));
+  g_assert_cmpuint (late_most, >, 2 * (floor + one_commit));
+}
+
 static void
 on_full_sync_finished (GObject      *object,
                        GAsyncResult *result,
@@ -2192,6 +2298,7 @@ main (int   argc,
   g_test_add_func ("/store/write-async", test_write_async);
   g_test_add_func ("/store/full-sync", test_full_sync);
   g_test_add_func ("/store/unchanged-rows", test_unchanged_rows);
+  g_test_add_func ("/store/checkpoint-follows-file", test_checkpoint_follows_file);
   g_test_add_func ("/store/full-sync-async", test_full_sync_async);
   g_test_add_func ("/store/save-account-async", test_save_account_async);
   g_test_add_func ("/store/delete-account-async", test_delete_account_async);

@@ -114,6 +114,10 @@ struct _GuichetStore
   GThreadPool      *writeback;  /* one thread: start_writeback() */
   gint              writeback_queued;
   int               writeback_fd;  /* the write-ahead log's; the write-back thread's */
+  int               page_size;
+  gint64            writer_checkpoint_min_frames;  /* a test may lower it before writing */
+  gint64            writer_checkpoint_frames;  /* the writer's log is checkpointed past it */
+  gint64            writer_cache_kib;  /* the writer's page cache, as set */
 };
 
 /* A search tested on one row as the full-text index would answer it

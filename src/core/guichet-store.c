@@ -623,6 +623,86 @@ migrate (GuichetStore *self,
     }
 }
 
+/* The writer's write-ahead log is copied back into the file (a
+ * checkpoint) once it holds half as many pages as the file, and at least
+ * WRITER_CHECKPOINT_MIN_FRAMES (32 MiB of 4 KiB pages). A checkpoint
+ * copies each page of the log once, however many commits rewrote it. A
+ * sync rewrites a page per row in each randomly keyed index (barcode,
+ * name, e-mail); with a fixed 32 MiB log, at 1,000,000 participants,
+ * nearly every one of those was copied back on its own: 28.4 KiB written
+ * a row, against 12.2 at 100,000 (build-aux/bench-store). A log in
+ * proportion to the file keeps that share as the event grows.
+ *
+ * The writer's page cache follows the file too (a quarter of it, 32 to
+ * 128 MiB): a page the cache let go whose last version is in the log is
+ * read back from it, a system call each; a larger log without a larger
+ * cache gained half as much. */
+#define WRITER_CHECKPOINT_MIN_FRAMES 8192
+#define WRITER_CACHE_MIN_KIB (32 * 1024)
+#define WRITER_CACHE_MAX_KIB (128 * 1024)
+
+/* Sizes the writer's log and cache on the file's size. Under writer.lock,
+ * or before other threads use the store. */
+static void
+update_writer_limits (GuichetStore *self)
+{
+  GStatBuf st;
+  gint64   pages, cache_kib;
+
+  if (g_stat (self->path, &st) != 0 || self->page_size <= 0)
+    return;
+
+  pages = (gint64) st.st_size / self->page_size;
+  self->writer_checkpoint_frames = MAX (self->writer_checkpoint_min_frames, pages / 2);
+
+  cache_kib = CLAMP ((gint64) st.st_size / 4 / 1024, WRITER_CACHE_MIN_KIB, WRITER_CACHE_MAX_KIB);
+  if (cache_kib != self->writer_cache_kib)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = -%" G_GINT64_FORMAT, cache_kib);
+
+      if (sqlite3_exec (self->writer.db, sql, NULL, NULL, NULL) == SQLITE_OK)
+        self->writer_cache_kib = cache_kib;
+    }
+}
+
+/* After each commit of the writer (writer.lock held), in place of
+ * SQLite's automatic checkpoint of a fixed size. PASSIVE: it never waits
+ * for a reader, and copies what nobody reads any more. */
+static int
+writer_wal_hook (void       *data,
+                 sqlite3    *db,
+                 const char *name,
+                 int         n_frames)
+{
+  GuichetStore *self = data;
+
+  if (g_strcmp0 (name, "main") != 0 || n_frames < self->writer_checkpoint_frames)
+    return SQLITE_OK;
+
+  sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  update_writer_limits (self);
+  return SQLITE_OK;
+}
+
+static void
+start_writer_checkpoints (GuichetStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->writer.db, "PRAGMA page_size", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    self->page_size = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  self->writer_checkpoint_min_frames = WRITER_CHECKPOINT_MIN_FRAMES;
+  self->writer_checkpoint_frames = self->writer_checkpoint_min_frames;
+  update_writer_limits (self);
+  if (self->writer_cache_kib == 0)
+    sqlite3_exec (self->writer.db, "PRAGMA cache_size = -32768", NULL, NULL, NULL);
+  /* Replaces SQLite's own automatic checkpoint (wal_autocheckpoint). */
+  sqlite3_wal_hook (self->writer.db, writer_wal_hook, self);
+}
+
 static gboolean
 guichet_store_initable_init (GInitable    *initable,
                              GCancellable *cancellable,
@@ -689,16 +769,14 @@ guichet_store_initable_init (GInitable    *initable,
                             "  answers_json      TEXT,"
                             "  seat              TEXT"
                             ");"
-                            /* Bulk pages touch indexes all over the file: keep them in
-                             * memory (32 MiB) rather than read them back from the OS,
-                             * and read the rest through a mapping of the file rather
-                             * than a system call a page (most of a 1,000,000-row page
-                             * write's time went to pread). */
-                            "PRAGMA cache_size = -32768;"
-                            "PRAGMA mmap_size = 2147483648;"
-                            "PRAGMA wal_autocheckpoint = 8192;",
+                            /* Read through a mapping of the file rather than a
+                             * system call a page (most of a 1,000,000-row page
+                             * write's time went to pread); the cache and the
+                             * checkpoints: start_writer_checkpoints(). */
+                            "PRAGMA mmap_size = 2147483648;",
                             _("Could not set up the database"), error))
     return FALSE;
+  start_writer_checkpoints (self);
 
   if (!_guichet_store_open_connection (self->path, SQLITE_OPEN_READWRITE, &self->reader.db,
                                        error) ||
