@@ -1388,6 +1388,73 @@ test_write_async (void)
 }
 
 static void
+on_run_page_written (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean *done = user_data;
+
+  g_assert_true (guichet_store_write_run_page_finish (GUICHET_STORE (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static gint64
+writer_cache_bytes (GuichetStore *store)
+{
+  int used = 0, highest = 0;
+
+  g_mutex_lock (&store->writer.lock);
+  g_assert_cmpint (sqlite3_db_status (store->writer.db, SQLITE_DBSTATUS_CACHE_USED, &used, &highest,
+                                      FALSE),
+                   ==, SQLITE_OK);
+  g_mutex_unlock (&store->writer.lock);
+  return used;
+}
+
+/* The writer's page cache (up to 128 MiB after a large sync) is given
+ * back once a run has written its last page, not before. */
+static void
+test_run_end_frees_cache (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr (GuichetStore) store = open_store (path);
+  g_autoptr (GError) error = NULL;
+  gint64 during = 0;
+
+  for (guint k = 0; k < 3; k++)
+    {
+      g_autoptr (GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autofree char *cursor = g_strdup_printf ("after-%u", k);
+      gboolean         last = k == 2;
+      gboolean         done = FALSE;
+
+      for (guint i = 0; i < 2000; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("%u", k * 2000 + i);
+          g_autofree char *code = g_strdup_printf ("CODE%u", (k * 2000 + i) * 7919u % 6007u);
+
+          g_ptr_array_add (page, make_participant (id, code, "First", code));
+        }
+      guichet_store_write_run_page_async (store, "acc", "ev", page, cursor, 1, last, NULL,
+                                          on_run_page_written, &done);
+      guichet_test_wait_until (&done);
+
+      if (!last)
+        {
+          during = writer_cache_bytes (store);
+          /* Pages the run wrote stay cached between its pages */
+          g_assert_cmpint (during, >, 512 * 1024);
+        }
+    }
+
+  g_assert_cmpint (writer_cache_bytes (store), <, during / 4);
+  g_assert_cmpint (guichet_store_count_participants (store, "acc", "ev", &error), ==, 6000);
+  g_assert_no_error (error);
+}
+
+static void
 test_full_sync (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
@@ -2299,6 +2366,7 @@ main (int   argc,
   g_test_add_func ("/store/full-sync", test_full_sync);
   g_test_add_func ("/store/unchanged-rows", test_unchanged_rows);
   g_test_add_func ("/store/checkpoint-follows-file", test_checkpoint_follows_file);
+  g_test_add_func ("/store/run-end-frees-cache", test_run_end_frees_cache);
   g_test_add_func ("/store/full-sync-async", test_full_sync_async);
   g_test_add_func ("/store/save-account-async", test_save_account_async);
   g_test_add_func ("/store/delete-account-async", test_delete_account_async);

@@ -350,6 +350,7 @@ typedef struct
   char      *cursor;
   gint64     generation;
   gint64     run_generation;
+  gboolean   run_ends;
 } WriteData;
 
 static void
@@ -371,12 +372,17 @@ write_participants_thread (GTask        *task,
   GuichetStore *self = source_object;
   WriteData    *data = task_data;
   GError       *error = NULL;
+  gboolean      ok;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  if (write_participants_full (self, data->account_id, data->event_id, data->participants,
-                               data->cursor, data->generation, data->run_generation, &error))
+  ok = write_participants_full (self, data->account_id, data->event_id, data->participants,
+                                data->cursor, data->generation, data->run_generation, &error);
+  if (data->run_ends)
+    _guichet_store_release_writer_cache (self);
+
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -390,6 +396,7 @@ write_async (GuichetStore       *self,
              const char         *cursor,
              gint64              generation,
              gint64              run_generation,
+             gboolean            run_ends,
              gpointer            source_tag,
              GCancellable       *cancellable,
              GAsyncReadyCallback callback,
@@ -405,6 +412,7 @@ write_async (GuichetStore       *self,
   data->cursor = g_strdup (cursor);
   data->generation = generation;
   data->run_generation = run_generation;
+  data->run_ends = run_ends;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
@@ -427,7 +435,7 @@ guichet_store_write_participants_async (GuichetStore       *self,
   g_return_if_fail (account_id != NULL);
   g_return_if_fail (event_id != NULL);
 
-  write_async (self, account_id, event_id, participants, cursor, generation, 0,
+  write_async (self, account_id, event_id, participants, cursor, generation, 0, FALSE,
                guichet_store_write_participants_async, cancellable, callback, user_data);
 }
 
@@ -460,8 +468,8 @@ guichet_store_write_run_page_async (GuichetStore       *self,
   g_return_if_fail (generation != 0);
 
   write_async (self, account_id, event_id, participants, cursor, generation,
-               run_ends ? 0 : generation, guichet_store_write_run_page_async, cancellable, callback,
-               user_data);
+               run_ends ? 0 : generation, run_ends, guichet_store_write_run_page_async, cancellable,
+               callback, user_data);
 }
 
 gboolean
@@ -568,12 +576,16 @@ finish_full_sync_thread (GTask        *task,
 {
   FinishData *data = task_data;
   GError     *error = NULL;
+  gboolean    ok;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  if (guichet_store_finish_full_sync (source_object, data->account_id, data->event_id,
-                                      data->generation, &error))
+  ok = guichet_store_finish_full_sync (source_object, data->account_id, data->event_id,
+                                       data->generation, &error);
+  _guichet_store_release_writer_cache (source_object);
+
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);

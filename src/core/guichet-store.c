@@ -11,6 +11,9 @@
 #include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <sqlite3.h>
 
 #include "guichet-error.h"
@@ -682,6 +685,23 @@ writer_wal_hook (void       *data,
   sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
   update_writer_limits (self);
   return SQLITE_OK;
+}
+
+/* Gives the memory of the writer's page cache back (up to 128 MiB after
+ * a large sync: update_writer_limits()) once a sync's run has written
+ * its last page; the next write reads its pages again, through the
+ * mapping of the file. In a worker thread: it takes writer.lock. */
+void
+_guichet_store_release_writer_cache (GuichetStore *self)
+{
+  g_mutex_lock (&self->writer.lock);
+  sqlite3_db_release_memory (self->writer.db);
+  g_mutex_unlock (&self->writer.lock);
+#ifdef __GLIBC__
+  /* Freed a page at a time, the cache's memory stays in the allocator's
+   * free lists, counted in the resident memory, unless given back. */
+  malloc_trim (0);
+#endif
 }
 
 static void
