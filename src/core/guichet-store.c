@@ -694,13 +694,19 @@ writer_wal_hook (void       *data,
 void
 _guichet_store_release_writer_cache (GuichetStore *self)
 {
+  int used = 0, highest = 0;
+
   g_mutex_lock (&self->writer.lock);
+  sqlite3_db_status (self->writer.db, SQLITE_DBSTATUS_CACHE_USED, &used, &highest, FALSE);
   sqlite3_db_release_memory (self->writer.db);
   g_mutex_unlock (&self->writer.lock);
 #ifdef __GLIBC__
   /* Freed a page at a time, the cache's memory stays in the allocator's
-   * free lists, counted in the resident memory, unless given back. */
-  malloc_trim (0);
+   * free lists, counted in the resident memory, unless given back. Only
+   * past the cache's floor (a large sync): malloc_trim() holds each
+   * arena's lock while it walks it, the main thread's too. */
+  if (used > WRITER_CACHE_MIN_KIB * 1024)
+    malloc_trim (0);
 #endif
 }
 
