@@ -139,7 +139,8 @@ gboolean       _guichet_store_open_connection (const char  *path,
                                                sqlite3    **db_out,
                                                GError     **error);
 void           _guichet_store_conn_close      (GuichetStoreConn *conn);
-/* Frees the writer's page cache (a sync's run ended). Takes writer.lock. */
+/* Frees the writer's page cache (a sync's run ended, the store closes).
+ * Takes writer.lock. */
 void           _guichet_store_release_writer_cache (GuichetStore *self);
 
 /* The check-in journal's own file (guichet-store-journal.c): opened,

@@ -689,12 +689,16 @@ writer_wal_hook (void       *data,
 
 /* Gives the memory of the writer's page cache back (up to 128 MiB after
  * a large sync: update_writer_limits()) once a sync's run has written
- * its last page; the next write reads its pages again, through the
- * mapping of the file. In a worker thread: it takes writer.lock. */
+ * its last page, and when the store closes; the next write reads its
+ * pages again, through the mapping of the file. It takes writer.lock:
+ * not on the main thread while the store is in use. */
 void
 _guichet_store_release_writer_cache (GuichetStore *self)
 {
   int used = 0, highest = 0;
+
+  if (self->writer.db == NULL)
+    return;
 
   g_mutex_lock (&self->writer.lock);
   sqlite3_db_status (self->writer.db, SQLITE_DBSTATUS_CACHE_USED, &used, &highest, FALSE);
@@ -857,6 +861,8 @@ guichet_store_finalize (GObject *object)
   GuichetStore *self = (GuichetStore *) object;
 
   _guichet_store_close_health (self);
+  /* Closing frees the cache into the allocator, which keeps it */
+  _guichet_store_release_writer_cache (self);
   _guichet_store_close_journal (self);
   _guichet_store_conn_close (&self->door);
   _guichet_store_conn_close (&self->bulk);
