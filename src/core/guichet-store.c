@@ -644,21 +644,23 @@ migrate (GuichetStore *self,
 #define WRITER_CACHE_MIN_KIB (32 * 1024)
 #define WRITER_CACHE_MAX_KIB (128 * 1024)
 
-/* Sizes the writer's log and cache on the file's size. Under writer.lock,
- * or before other threads use the store. */
+/* Sizes the writer's log and cache on the file's size (the floors when
+ * it cannot be read). Under writer.lock, or before other threads use the
+ * store. */
 static void
 update_writer_limits (GuichetStore *self)
 {
   GStatBuf st;
-  gint64   pages, cache_kib;
+  gint64   size = 0;
+  gint64   cache_kib;
 
-  if (g_stat (self->path, &st) != 0 || self->page_size <= 0)
-    return;
+  if (self->page_size > 0 && g_stat (self->path, &st) == 0)
+    size = st.st_size;
 
-  pages = (gint64) st.st_size / self->page_size;
-  self->writer_checkpoint_frames = MAX (self->writer_checkpoint_min_frames, pages / 2);
+  self->writer_checkpoint_frames =
+    MAX (self->writer_checkpoint_min_frames, size / MAX (self->page_size, 1) / 2);
 
-  cache_kib = CLAMP ((gint64) st.st_size / 4 / 1024, WRITER_CACHE_MIN_KIB, WRITER_CACHE_MAX_KIB);
+  cache_kib = CLAMP (size / 4 / 1024, WRITER_CACHE_MIN_KIB, WRITER_CACHE_MAX_KIB);
   if (cache_kib != self->writer_cache_kib)
     {
       g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = -%" G_GINT64_FORMAT, cache_kib);
@@ -725,10 +727,7 @@ start_writer_checkpoints (GuichetStore *self)
   sqlite3_finalize (stmt);
 
   self->writer_checkpoint_min_frames = WRITER_CHECKPOINT_MIN_FRAMES;
-  self->writer_checkpoint_frames = self->writer_checkpoint_min_frames;
   update_writer_limits (self);
-  if (self->writer_cache_kib == 0)
-    sqlite3_exec (self->writer.db, "PRAGMA cache_size = -32768", NULL, NULL, NULL);
   /* Replaces SQLite's own automatic checkpoint (wal_autocheckpoint). */
   sqlite3_wal_hook (self->writer.db, writer_wal_hook, self);
 }
