@@ -843,6 +843,32 @@ test_migrate_search_indexes (void)
         g_assert_null (strstr (plan->str, "TEMP B-TREE"));
       }
   }
+  /* Migration 17: the barcode's index holds the barcode and the event's
+   * key, nothing longer, and a barcode's prefix reads it alone. */
+  {
+    g_autoptr (GString) columns = g_string_new (NULL);
+    g_autoptr (GString) plan = g_string_new (NULL);
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA index_info (participants_barcode)", -1, &stmt,
+                                         NULL),
+                     ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_string_append_printf (columns, "%s ", sqlite3_column_text (stmt, 2));
+    sqlite3_finalize (stmt);
+    g_assert_cmpstr (columns->str, ==, "barcode event_key ");
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                         "EXPLAIN QUERY PLAN SELECT rowid FROM participants"
+                                         " WHERE barcode >= 'B' AND barcode < 'C'"
+                                         " AND barcode <> '' AND +event_key = 1",
+                                         -1, &stmt, NULL),
+                     ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_string_append_printf (plan, "%s\n", sqlite3_column_text (stmt, 3));
+    sqlite3_finalize (stmt);
+    g_assert_nonnull (strstr (plan->str, "USING COVERING INDEX participants_barcode"));
+  }
   sqlite3_close (db);
 
   /* The triggers keep the rebuilt index: a new row is found by its letter. */

@@ -284,10 +284,10 @@ parse_search (const char *text,
 
 /* "SELECT rowid ... UNION ..." of the search's matches: ?3 the FTS5
  * query, ?4 and ?5 the prefix's range, @event_key the event's key (an
- * expression), ?1 and ?2 the account and event. Rows of other events
- * may come from the full-text index (it holds every event's). The
- * unary + keep the planner on the barcode's index, off the event's
- * whole range in the index of (account_id, event_id, id). */
+ * expression). Rows of other events may come from the full-text index
+ * (it holds every event's). The barcode's index holds the event's key,
+ * so its range is read alone; the unary + keeps the planner on it, off
+ * the event's whole range in an index led by the key. */
 static void
 append_matches (GString      *sql,
                 const Search *search,
@@ -305,9 +305,8 @@ append_matches (GString      *sql,
   if (search->by_barcode)
     g_string_append_printf (sql,
                             "%sSELECT rowid FROM participants WHERE barcode >= ?4"
-                            " AND barcode < ?5 AND barcode <> ''"
-                            " AND +account_id = ?1 AND +event_id = ?2",
-                            sql->len > start ? " UNION ALL " : "");
+                            " AND barcode < ?5 AND barcode <> '' AND +event_key = %s",
+                            sql->len > start ? " UNION ALL " : "", event_key);
   if (sql->len == start)
     g_string_append (sql, "SELECT NULL WHERE 0");
 }
