@@ -95,6 +95,15 @@ def report(pace, measured):
     print('ROW door window (%s), %s: that frame laid out and painted, p50 / p99|%.1f / %.1f ms|'
           '(part of the above)|'
           % (SETUP, pace, statistics.median(frame_to_paint), percentile(frame_to_paint, 99)))
+    # Where the slowest scans spent their time, part by part
+    slowest = sorted((m for m in measured if int(m[0]) > 0),
+                     key=lambda m: int(m[4]) / 1000 - int(m[0]), reverse=True)[:3]
+    for m in slowest:
+        print('  slow scan (%s): %.1f ms = Enter to taken %.1f, to verdict set %.1f, '
+              'to its frame %.1f, to painted %.1f'
+              % (pace, int(m[4]) / 1000 - int(m[0]), int(m[1]) / 1000 - int(m[0]),
+                 (int(m[2]) - int(m[1])) / 1000, (int(m[3]) - int(m[2])) / 1000,
+                 (int(m[4]) - int(m[3])) / 1000))
 
 
 def main():
