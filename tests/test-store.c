@@ -104,6 +104,23 @@ raw_int (sqlite3    *db,
   return value;
 }
 
+/* The plan SQLite picks for @sql, a line per step. */
+static char *
+raw_plan (sqlite3    *db,
+          const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  GString         *plan = g_string_new (NULL);
+  sqlite3_stmt    *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  g_test_message ("%s: %s", sql, plan->str);
+  return g_string_free (plan, FALSE);
+}
+
 static gboolean
 search_finds (GuichetStore *store,
               const char   *text,
@@ -804,17 +821,11 @@ test_migrate_search_indexes (void)
                                 " WHERE name = 'participants_event_ticket_type'"),
                    ==, 1);
   {
-    sqlite3_stmt *stmt = NULL;
+    g_autofree char *plan =
+      raw_plan (db, "SELECT rowid FROM participants"
+                    " WHERE event_key = 1 AND ticket_type_id IN ('t1', 't2')");
 
-    g_assert_cmpint (sqlite3_prepare_v2 (db,
-                                         "EXPLAIN QUERY PLAN SELECT rowid FROM participants"
-                                         " WHERE event_key = 1 AND ticket_type_id IN ('t1', 't2')",
-                                         -1, &stmt, NULL),
-                     ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_nonnull (
-      strstr ((const char *) sqlite3_column_text (stmt, 3), "participants_event_ticket_type"));
-    sqlite3_finalize (stmt);
+    g_assert_nonnull (strstr (plan, "participants_event_ticket_type"));
   }
   /* Migration 15: the grouped orders and the filters read their
    * indexes alone, no row */
@@ -830,25 +841,18 @@ test_migrate_search_indexes (void)
 
     for (guint i = 0; i < G_N_ELEMENTS (walks); i++)
       {
-        g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ", walks[i], NULL);
-        sqlite3_stmt    *stmt = NULL;
-        g_autoptr (GString) plan = g_string_new (NULL);
+        g_autofree char *plan = raw_plan (db, walks[i]);
 
-        g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-        while (sqlite3_step (stmt) == SQLITE_ROW)
-          g_string_append_printf (plan, "%s\n", sqlite3_column_text (stmt, 3));
-        sqlite3_finalize (stmt);
-        g_test_message ("%s: %s", walks[i], plan->str);
-        g_assert_nonnull (strstr (plan->str, "USING COVERING INDEX"));
-        g_assert_null (strstr (plan->str, "TEMP B-TREE"));
+        g_assert_nonnull (strstr (plan, "USING COVERING INDEX"));
+        g_assert_null (strstr (plan, "TEMP B-TREE"));
       }
   }
   /* Migration 17: the barcode's index holds the barcode and the event's
    * key, nothing longer, and a barcode's prefix reads it alone. */
   {
     g_autoptr (GString) columns = g_string_new (NULL);
-    g_autoptr (GString) plan = g_string_new (NULL);
-    sqlite3_stmt *stmt = NULL;
+    g_autofree char *plan = NULL;
+    sqlite3_stmt    *stmt = NULL;
 
     g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA index_info (participants_barcode)", -1, &stmt,
                                          NULL),
@@ -858,16 +862,9 @@ test_migrate_search_indexes (void)
     sqlite3_finalize (stmt);
     g_assert_cmpstr (columns->str, ==, "barcode event_key ");
 
-    g_assert_cmpint (sqlite3_prepare_v2 (db,
-                                         "EXPLAIN QUERY PLAN SELECT rowid FROM participants"
-                                         " WHERE barcode >= 'B' AND barcode < 'C'"
-                                         " AND barcode <> '' AND +event_key = 1",
-                                         -1, &stmt, NULL),
-                     ==, SQLITE_OK);
-    while (sqlite3_step (stmt) == SQLITE_ROW)
-      g_string_append_printf (plan, "%s\n", sqlite3_column_text (stmt, 3));
-    sqlite3_finalize (stmt);
-    g_assert_nonnull (strstr (plan->str, "USING COVERING INDEX participants_barcode"));
+    plan = raw_plan (db, "SELECT rowid FROM participants WHERE barcode >= 'B' AND barcode < 'C'"
+                         " AND barcode <> '' AND +event_key = 1");
+    g_assert_nonnull (strstr (plan, "USING COVERING INDEX participants_barcode"));
   }
   sqlite3_close (db);
 
@@ -1906,11 +1903,10 @@ test_count_checked_in (void)
                                         make_participant ("5", "P5", "E", "Undone"),
                                         make_participant ("6", "P6", "F", "Gone out"), NULL);
   g_autoptr (GError) error = NULL;
-  gint64 undo_id;
-  gint64 out_id;
-  g_autoptr (GString) plan = NULL;
-  sqlite3_stmt *stmt = NULL;
-  sqlite3      *db;
+  gint64           undo_id;
+  gint64           out_id;
+  g_autofree char *plan = NULL;
+  sqlite3         *db;
 
   g_assert_cmpint (count_checked_in (store, "ev"), ==, 0);
 
@@ -1959,19 +1955,10 @@ test_count_checked_in (void)
   /* No scan of the event's participants: the count reads an index of the
    * checked-in rows. */
   db = open_raw (path);
-  g_assert_cmpint (sqlite3_prepare_v2 (db,
-                                       "EXPLAIN QUERY PLAN SELECT count(*) FROM participants"
-                                       " WHERE account_id = 'acc' AND event_id = 'ev'"
-                                       " AND checked_in = 1",
-                                       -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  plan = g_string_new (NULL);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (plan, "%s; ", (const char *) sqlite3_column_text (stmt, 3));
-  sqlite3_finalize (stmt);
+  plan = raw_plan (db, "SELECT count(*) FROM participants"
+                       " WHERE account_id = 'acc' AND event_id = 'ev' AND checked_in = 1");
   sqlite3_close (db);
-  g_test_message ("plan: %s", plan->str);
-  g_assert_nonnull (strstr (plan->str, "participants_checked_in"));
+  g_assert_nonnull (strstr (plan, "participants_checked_in"));
 }
 
 static void
