@@ -11,7 +11,10 @@
 # - Enter pressed (the X server's time of the Return key event) to verdict
 #   painted, median and p99;
 # - the part of it inside the application (scan taken to verdict painted);
-# - how many of five 136-character bursts arrived intact.
+# - how many of five 136-character bursts arrived intact;
+# - the three slowest scans part by part, with the main thread's CPU time in
+#   their frame and how often the system preempted it (working or waiting);
+#   with GUICHET_BENCH_EACH_SCAN=1, every scan's frame.
 # Prints figures; asserts nothing. Usage: bench-door-window.py [N]
 
 import json
@@ -49,7 +52,7 @@ def burst(code):
 def lines(path):
     try:
         with open(path) as f:
-            return [line.split(' ', 5) for line in f.read().splitlines()]
+            return [line.split(' ', 7) for line in f.read().splitlines()]
     except FileNotFoundError:
         return []
 
@@ -77,6 +80,7 @@ def report(pace, measured):
     taken_to_shown = [(int(m[2]) - int(m[1])) / 1000 for m in measured]
     shown_to_frame = [(int(m[3]) - int(m[2])) / 1000 for m in measured]
     frame_to_paint = [(int(m[4]) - int(m[3])) / 1000 for m in measured]
+    frame_cpu = [int(m[5]) / 1000 for m in measured if int(m[5]) >= 0]
     sane = enter_to_paint and all(-1 <= v < 10000 for v in enter_to_paint)
     print('scans measured (%s): %d' % (pace, len(measured)))
     if sane:
@@ -95,15 +99,25 @@ def report(pace, measured):
     print('ROW door window (%s), %s: that frame laid out and painted, p50 / p99|%.1f / %.1f ms|'
           '(part of the above)|'
           % (SETUP, pace, statistics.median(frame_to_paint), percentile(frame_to_paint, 99)))
+    if frame_cpu:
+        print('ROW door window (%s), %s: the main thread\'s CPU time in that frame, p50 / p99|'
+              '%.1f / %.1f ms|(part of the above: the rest waited)|'
+              % (SETUP, pace, statistics.median(frame_cpu), percentile(frame_cpu, 99)))
+    # Every scan's frame, in order (GUICHET_BENCH_EACH_SCAN=1): which codes
+    # make a slow frame, run after run (a change of the verdict's colour).
+    if os.environ.get('GUICHET_BENCH_EACH_SCAN'):
+        for i, m in enumerate(measured):
+            print('  scan %d (%s): frame %.1f ms, CPU %.1f ms, code %s'
+                  % (i, pace, (int(m[4]) - int(m[3])) / 1000, int(m[5]) / 1000, m[7]))
     # Where the slowest scans spent their time, part by part
     slowest = sorted((m for m in measured if int(m[0]) > 0),
                      key=lambda m: int(m[4]) / 1000 - int(m[0]), reverse=True)[:3]
     for m in slowest:
         print('  slow scan (%s): %.1f ms = Enter to taken %.1f, to verdict set %.1f, '
-              'to its frame %.1f, to painted %.1f'
+              'to its frame %.1f, to painted %.1f (CPU %.1f, preempted %d times)'
               % (pace, int(m[4]) / 1000 - int(m[0]), int(m[1]) / 1000 - int(m[0]),
                  (int(m[2]) - int(m[1])) / 1000, (int(m[3]) - int(m[2])) / 1000,
-                 (int(m[4]) - int(m[3])) / 1000))
+                 (int(m[4]) - int(m[3])) / 1000, int(m[5]) / 1000, int(m[6])))
 
 
 def main():
@@ -169,7 +183,7 @@ def main():
         intact = 0
         for _ in range(LONG_TRIES):
             burst(long_code)
-            if any(line[5] == long_code for line in wait_lines(log_path, done + 1)[done:]):
+            if any(line[7] == long_code for line in wait_lines(log_path, done + 1)[done:]):
                 intact += 1
             time.sleep(0.5)
             done = len(lines(log_path))

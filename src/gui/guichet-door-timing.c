@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "guichet-door-timing"
+#define _GNU_SOURCE 1 /* RUSAGE_THREAD */
 
 #include "config.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <sys/resource.h>
+#include <time.h>
 
 #include "guichet-door-timing.h"
 
@@ -19,11 +22,27 @@ typedef struct
 struct _GuichetDoorTiming
 {
   FILE          *file;
-  GQueue         taken; /* Scan, waiting for their verdict */
-  GQueue         shown; /* Scan, waiting for the paint */
-  GdkFrameClock *clock; /* while connected */
-  gint64         frame; /* when the frame being painted began */
+  GQueue         taken;          /* Scan, waiting for their verdict */
+  GQueue         shown;          /* Scan, waiting for the paint */
+  GdkFrameClock *clock;          /* while connected */
+  gint64         frame;          /* when the frame being painted began */
+  gint64         frame_cpu;      /* this thread's CPU time then, µs */
+  long           frame_switches; /* its involuntary context switches then */
 };
+
+/* This thread's CPU time in µs, and how many times the system took the
+ * processor from it: whether a slow frame worked or waited. */
+static gint64
+thread_cpu_time (long *switches)
+{
+  struct timespec ts = { 0 };
+  struct rusage   usage = { 0 };
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  getrusage (RUSAGE_THREAD, &usage);
+  *switches = usage.ru_nivcsw;
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
 
 static void
 scan_free (Scan *scan)
@@ -94,6 +113,7 @@ on_before_paint (GdkFrameClock     *clock,
                  GuichetDoorTiming *self)
 {
   self->frame = g_get_monotonic_time ();
+  self->frame_cpu = thread_cpu_time (&self->frame_switches);
 }
 
 static void
@@ -101,15 +121,18 @@ on_after_paint (GdkFrameClock     *clock,
                 GuichetDoorTiming *self)
 {
   gint64 painted = g_get_monotonic_time ();
+  long   switches;
+  gint64 cpu = thread_cpu_time (&switches);
   Scan  *scan;
 
   while ((scan = g_queue_pop_head (&self->shown)) != NULL)
     {
       fprintf (self->file,
                "%" G_GUINT32_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
-               " %" G_GINT64_FORMAT " %s\n",
+               " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %ld %s\n",
                scan->key_time, scan->taken, scan->shown, MAX (self->frame, scan->shown), painted,
-               scan->code);
+               self->frame != 0 ? cpu - self->frame_cpu : -1,
+               self->frame != 0 ? switches - self->frame_switches : -1, scan->code);
       scan_free (scan);
     }
   fflush (self->file);

@@ -8,11 +8,13 @@ G_BEGIN_DECLS
 /* For build-aux/bench only: when GUICHET_DOOR_TIMING_LOG names a file, the
  * door page appends a line per verdict to it,
  *   "<key time ms> <scan taken µs> <verdict set µs> <frame began µs>
- *    <verdict painted µs> <code>"
+ *    <verdict painted µs> <frame CPU µs> <frame preemptions> <code>"
  * the key time in the windowing system's clock (0 when the scan came from
  * elsewhere: typed, serial, search), the others in g_get_monotonic_time()'s,
  * "frame began" the start of the first frame after the verdict was set,
- * "painted" its end. Otherwise every call does nothing. */
+ * "painted" its end; the main thread's CPU time during that frame and how
+ * many times the system preempted it then (-1 when unknown). Otherwise
+ * every call does nothing. */
 typedef struct _GuichetDoorTiming GuichetDoorTiming;
 
 GuichetDoorTiming *guichet_door_timing_new_from_env (void);
