@@ -522,6 +522,57 @@ test_door_page_steady (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Once the page has loaded the verdicts' icons, a verdict shows the very
+ * icon it loaded (whose file was read then), not one looked up again by
+ * its name, which the first frame of each kind of verdict read and
+ * rendered anew. */
+static void
+test_door_page_verdict_icons (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GuichetSession) session = NULL;
+  g_autoptr (GuichetEvent) event = NULL;
+  g_autoptr (GError) error = NULL;
+  GuichetDoorPage *page;
+  GtkWidget       *window;
+  GdkPaintable    *shown;
+  gpointer         loaded;
+  guint            count = 0;
+
+  store = guichet_store_new (path, &error);
+  g_assert_no_error (error);
+  session = guichet_session_new (store, NULL, no_provider);
+  event =
+    g_object_new (GUICHET_TYPE_EVENT, "id", EVENT, "account-id", ACCOUNT, "name", "Show", NULL);
+
+  page = GUICHET_DOOR_PAGE (guichet_door_page_new ());
+  g_signal_connect (page, "notify::last-verdict", G_CALLBACK (count_verdict), &count);
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  guichet_page_set_session (GUICHET_PAGE (page), session);
+  guichet_page_set_event (GUICHET_PAGE (page), event);
+
+  while (!gtk_widget_get_mapped (GTK_WIDGET (page)) || page->preload_id != 0)
+    g_main_context_iteration (NULL, TRUE);
+  loaded = g_hash_table_lookup (page->icons, "dialog-question-symbolic");
+  g_assert_true (GTK_IS_ICON_PAINTABLE (loaded));
+
+  for (guint i = 1; i <= 2; i++)
+    {
+      guichet_door_page_scan (page, "NOSUCHCODE");
+      while (count < i)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpstr (page->last_verdict, ==, "Unknown Ticket");
+      g_assert_cmpint (gtk_image_get_storage_type (page->verdict_icon), ==, GTK_IMAGE_PAINTABLE);
+      shown = gtk_image_get_paintable (page->verdict_icon);
+      g_assert_true (shown == loaded);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A platform that checks in remotely, answering at once, and notes
  * whether the verdict of the code it was sent had been painted. */
 #define TEST_TYPE_PUSH_PROVIDER (test_push_provider_get_type ())
@@ -767,6 +818,7 @@ main (int   argc,
   g_test_add_func ("/door-page/verdict", test_door_page_verdict);
   g_test_add_func ("/door-page/last-scans", test_door_page_last_scans);
   g_test_add_func ("/door-page/steady", test_door_page_steady);
+  g_test_add_func ("/door-page/verdict-icons", test_door_page_verdict_icons);
   g_test_add_func ("/door-page/still-size", test_door_page_still_size);
   g_test_add_func ("/door-page/push-after-verdict", test_door_page_push_after_verdict);
   g_test_add_func ("/door-page/push-event-changed", test_door_page_push_event_changed);

@@ -83,7 +83,8 @@ struct _GuichetDoorPage
   GHashTable           *sounds;        /* resource -> GtkMediaStream */
   guint                 preload_id;    /* the idle that loads sounds and icons */
   guint                 preloaded;     /* how many steps of it are done */
-  GPtrArray            *icons;         /* GtkIconPaintable of the verdicts */
+  GHashTable           *icons;         /* icon name -> GtkIconPaintable, loaded */
+  int                   icons_scale;   /* the scale they were loaded at */
   gint64                journal_version; /* as the counters last read it */
   GuichetJournalWatch  *journal_watch;  /* while shown */
   gboolean              door_mode;

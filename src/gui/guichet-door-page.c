@@ -450,7 +450,7 @@ guichet_door_page_dispose (GObject *object)
         gtk_media_stream_pause (stream);
     }
   g_clear_pointer (&self->sounds, g_hash_table_unref);
-  g_clear_pointer (&self->icons, g_ptr_array_unref);
+  g_clear_pointer (&self->icons, g_hash_table_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GUICHET_TYPE_DOOR_PAGE);
 
@@ -598,7 +598,7 @@ guichet_door_page_init (GuichetDoorPage *self)
 
   self->sound = TRUE;
   self->sounds = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
-  self->icons = g_ptr_array_new_with_free_func (g_object_unref);
+  self->icons = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   if (guichet_settings_has_key (settings, "door-sound"))
     g_settings_bind (settings, "door-sound", self, "sound", G_SETTINGS_BIND_GET);
 

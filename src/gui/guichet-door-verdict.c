@@ -98,10 +98,18 @@ verdict_icon_name (GuichetVerdict verdict,
     }
 }
 
+/* The icon theme changed: the icons loaded are no longer its. */
+static void
+forget_icons (GuichetDoorPage *self)
+{
+  g_hash_table_remove_all (self->icons);
+}
+
 /* Loads the icon of @verdict at the verdict's size, and keeps it: the
- * icon theme then has it when the verdict is shown. (Looked up as a
- * GtkImage looks up its icon, which has it loaded in a thread, and waits
- * for that when the first frame that shows it is drawn.) */
+ * verdict shows this very paintable, whose file was read and rendered
+ * here. (Shown by its name, the image looked the icon up again, and the
+ * first frame of each kind of verdict read and rendered its file anew:
+ * librsvg and gdk-pixbuf in that frame's profile, under perf.) */
 static void
 preload_icon (GuichetDoorPage *self,
               GuichetVerdict   verdict,
@@ -109,20 +117,46 @@ preload_icon (GuichetDoorPage *self,
 {
   GtkWidget        *image = GTK_WIDGET (self->verdict_icon);
   GtkIconTheme     *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (image));
+  const char       *name = verdict_icon_name (verdict, out);
+  int               scale = gtk_widget_get_scale_factor (image);
   GtkIconPaintable *icon;
   GtkSnapshot      *snapshot;
   GskRenderNode    *node;
   int               size = gtk_image_get_pixel_size (self->verdict_icon);
 
-  icon = gtk_icon_theme_lookup_icon (theme, verdict_icon_name (verdict, out), NULL, size,
-                                     gtk_widget_get_scale_factor (image),
-                                     gtk_widget_get_direction (image), GTK_ICON_LOOKUP_PRELOAD);
+  if (self->icons_scale == 0)
+    g_signal_connect_object (theme, "changed", G_CALLBACK (forget_icons), self, G_CONNECT_SWAPPED);
+  if (scale != self->icons_scale)
+    {
+      g_hash_table_remove_all (self->icons);
+      self->icons_scale = scale;
+    }
+
+  icon = gtk_icon_theme_lookup_icon (theme, name, NULL, size, scale,
+                                     gtk_widget_get_direction (image), 0);
   /* Drawn once, which reads and renders its file. */
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (GDK_PAINTABLE (icon), snapshot, size, size);
   node = gtk_snapshot_free_to_node (snapshot);
   g_clear_pointer (&node, gsk_render_node_unref);
-  g_ptr_array_add (self->icons, icon);
+  g_hash_table_replace (self->icons, (gpointer) name, icon);
+}
+
+/* Shows the icon of @verdict: the one loaded before, if it was loaded
+ * for this scale, else by its name. */
+static void
+show_verdict_icon (GuichetDoorPage *self,
+                   GuichetVerdict   verdict,
+                   gboolean         out)
+{
+  const char       *name = verdict_icon_name (verdict, out);
+  GtkIconPaintable *icon = g_hash_table_lookup (self->icons, name);
+
+  if (icon != NULL &&
+      self->icons_scale == gtk_widget_get_scale_factor (GTK_WIDGET (self->verdict_icon)))
+    gtk_image_set_from_paintable (self->verdict_icon, GDK_PAINTABLE (icon));
+  else
+    gtk_image_set_from_icon_name (self->verdict_icon, name);
 }
 
 /* Before the first scans, a step at a time (each a few milliseconds, so
@@ -404,7 +438,7 @@ _guichet_door_page_show_verdict (GuichetDoorPage *self,
   gtk_widget_remove_css_class (self->verdict_box, "unknown");
   gtk_widget_remove_css_class (self->verdict_box, "refused");
   gtk_widget_add_css_class (self->verdict_box, css);
-  gtk_image_set_from_icon_name (self->verdict_icon, verdict_icon_name (verdict, out));
+  show_verdict_icon (self, verdict, out);
   gtk_label_set_label (self->verdict_label, words);
   gtk_label_set_label (self->holder_label, name ? name : "");
   gtk_label_set_label (self->detail_label, detail ? detail : "");
