@@ -531,28 +531,15 @@ test_door_page_verdict_icons (void)
 {
   g_autofree char *path = guichet_test_new_db_path ();
   g_autoptr (GuichetStore) store = NULL;
-  g_autoptr (GuichetSession) session = NULL;
-  g_autoptr (GuichetEvent) event = NULL;
   g_autoptr (GError) error = NULL;
   GuichetDoorPage *page;
   GtkWidget       *window;
-  GdkPaintable    *shown;
   gpointer         loaded;
   guint            count = 0;
 
   store = guichet_store_new (path, &error);
   g_assert_no_error (error);
-  session = guichet_session_new (store, NULL, no_provider);
-  event =
-    g_object_new (GUICHET_TYPE_EVENT, "id", EVENT, "account-id", ACCOUNT, "name", "Show", NULL);
-
-  page = GUICHET_DOOR_PAGE (guichet_door_page_new ());
-  g_signal_connect (page, "notify::last-verdict", G_CALLBACK (count_verdict), &count);
-  window = gtk_window_new ();
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
-  gtk_window_present (GTK_WINDOW (window));
-  guichet_page_set_session (GUICHET_PAGE (page), session);
-  guichet_page_set_event (GUICHET_PAGE (page), event);
+  page = open_door_page (store, &count, &window);
 
   while (!gtk_widget_get_mapped (GTK_WIDGET (page)) || page->preload_id != 0)
     g_main_context_iteration (NULL, TRUE);
@@ -562,12 +549,10 @@ test_door_page_verdict_icons (void)
   for (guint i = 1; i <= 2; i++)
     {
       guichet_door_page_scan (page, "NOSUCHCODE");
-      while (count < i)
-        g_main_context_iteration (NULL, TRUE);
+      wait_for_verdict (page, i);
       g_assert_cmpstr (page->last_verdict, ==, "Unknown Ticket");
       g_assert_cmpint (gtk_image_get_storage_type (page->verdict_icon), ==, GTK_IMAGE_PAINTABLE);
-      shown = gtk_image_get_paintable (page->verdict_icon);
-      g_assert_true (shown == loaded);
+      g_assert_true (gtk_image_get_paintable (page->verdict_icon) == loaded);
     }
 
   gtk_window_destroy (GTK_WINDOW (window));

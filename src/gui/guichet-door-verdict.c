@@ -102,7 +102,8 @@ verdict_icon_name (GuichetVerdict verdict,
 static void
 forget_icons (GuichetDoorPage *self)
 {
-  g_hash_table_remove_all (self->icons);
+  if (self->icons != NULL) /* NULL once disposed */
+    g_hash_table_remove_all (self->icons);
 }
 
 /* Loads the icon of @verdict at the verdict's size, and keeps it: the
