@@ -13,6 +13,7 @@
 #include "guichet-tickets-view.h"
 #include "guichet-window-private.h"
 #include "guichet-window-timing.h"
+#include "guichet-x11-paint.h"
 
 /* The window holds navigation only: the events of every account in the
  * sidebar, and the selected event's pages (GuichetPage) in a view stack.
@@ -503,6 +504,13 @@ guichet_window_dispose (GObject *object)
 }
 
 static void
+guichet_window_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (guichet_window_parent_class)->realize (widget);
+  guichet_x11_paint_keep_memory (GTK_NATIVE (widget));
+}
+
+static void
 guichet_window_class_init (GuichetWindowClass *klass)
 {
   GObjectClass   *object_class = G_OBJECT_CLASS (klass);
@@ -510,6 +518,8 @@ guichet_window_class_init (GuichetWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = guichet_window_dispose;
+
+  widget_class->realize = guichet_window_realize;
 
   window_class->close_request = guichet_window_close_request;
 
