@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "guichet-test-utils.h"
 #include "guichet-x11-paint.h"
 
 #if HAVE_CAIRO_XLIB && defined(GDK_WINDOWING_X11)
@@ -91,10 +92,10 @@ x11_shares_memory (GdkDisplay *display)
 }
 
 static void
-count_paint (GdkFrameClock *clock,
-             guint         *painted)
+mark_painted (GdkFrameClock *clock,
+              gboolean      *painted)
 {
-  (*painted)++;
+  *painted = TRUE;
 }
 
 static void
@@ -106,7 +107,7 @@ test_x11_paint_one_segment (void)
   GtkWidget     *box;
   GdkFrameClock *clock;
   GHashTableIter iter;
-  guint          painted = 0;
+  gboolean       painted = FALSE;
   gsize          frame_bytes;
   gpointer       id, rss;
 
@@ -139,21 +140,19 @@ test_x11_paint_one_segment (void)
   guichet_x11_paint_keep_memory (GTK_NATIVE (window));
 
   clock = gtk_widget_get_frame_clock (window);
-  g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &painted);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (mark_painted), &painted);
   gtk_window_present (GTK_WINDOW (window));
-  while (painted == 0)
-    g_main_context_iteration (NULL, TRUE);
+  guichet_test_wait_until (&painted);
 
   /* Each frame repaints the whole box in the other colour. */
   for (guint frame = 1; frame <= FRAMES; frame++)
     {
       g_autoptr (GHashTable) alive = NULL;
-      guint before = painted;
 
+      painted = FALSE;
       gtk_widget_remove_css_class (box, frame % 2 ? "one" : "two");
       gtk_widget_add_css_class (box, frame % 2 ? "two" : "one");
-      while (painted == before)
-        g_main_context_iteration (NULL, TRUE);
+      guichet_test_wait_until (&painted);
 
       alive = own_segments ();
       g_hash_table_iter_init (&iter, alive);
@@ -175,6 +174,8 @@ test_x11_paint_one_segment (void)
 
   g_signal_handlers_disconnect_by_data (clock, &painted);
   gtk_window_destroy (GTK_WINDOW (window));
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                 GTK_STYLE_PROVIDER (css));
 }
 
 int

@@ -31,32 +31,30 @@
  * window through 150 door scans, in a pool of 64 MiB for a 1280×1024
  * screen). */
 
-static gsize
-largest_monitor_bytes (GdkDisplay *display,
-                       int        *width,
-                       int        *height)
+/* The size in pixels of @display's largest monitor; FALSE when it has
+ * none. */
+static gboolean
+largest_monitor (GdkDisplay *display,
+                 int        *width,
+                 int        *height)
 {
   GListModel *monitors = gdk_display_get_monitors (display);
-  gsize       largest = 0;
 
+  *width = *height = 0;
   for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
     {
       g_autoptr (GdkMonitor) monitor = g_list_model_get_item (monitors, i);
       GdkRectangle geometry;
       int          scale = gdk_monitor_get_scale_factor (monitor);
-      gsize        bytes;
 
       gdk_monitor_get_geometry (monitor, &geometry);
-      bytes = (gsize) cairo_format_stride_for_width (CAIRO_FORMAT_RGB24, geometry.width * scale) *
-              (gsize) (geometry.height * scale);
-      if (bytes > largest)
+      if ((gint64) geometry.width * geometry.height * scale * scale > (gint64) *width * *height)
         {
-          largest = bytes;
           *width = geometry.width * scale;
           *height = geometry.height * scale;
         }
     }
-  return largest;
+  return *width > 0 && *height > 0;
 }
 
 void
@@ -69,13 +67,13 @@ guichet_x11_paint_keep_memory (GtkNative *native)
   Screen          *screen;
   cairo_surface_t *keeper;
   cairo_surface_t *root;
-  int              width = 0;
-  int              height = 0;
+  int              width;
+  int              height;
 
   if (surface == NULL || renderer == NULL || !GSK_IS_CAIRO_RENDERER (renderer))
     return;
   display = gdk_surface_get_display (surface);
-  if (!GDK_IS_X11_DISPLAY (display) || largest_monitor_bytes (display, &width, &height) == 0)
+  if (!GDK_IS_X11_DISPLAY (display) || !largest_monitor (display, &width, &height))
     return;
 
   /* One for the display, as cairo's pool is; looked at again as each
