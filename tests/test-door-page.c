@@ -310,6 +310,26 @@ test_door_page_still_size (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+count_paint (GdkFrameClock *clock,
+             guint         *count)
+{
+  (*count)++;
+}
+
+/* Runs the main loop for @ms milliseconds. */
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2 * G_TIME_SPAN_MILLISECOND);
+    }
+}
+
 /* The row of the last scans list at @index (top first), or NULL. */
 static GtkWidget *
 scan_row (GtkWidget *list,
@@ -350,9 +370,13 @@ test_door_page_last_scans (void)
   GuichetDoorPage *page;
   GtkWidget       *window;
   GtkWidget       *list;
+  GtkWidget       *top;
   GtkButton       *button;
+  GdkFrameClock   *clock;
+  gulong           handler;
   guint            count = 0;
   guint            n_rows = 0;
+  guint            paints = 0;
 
   for (guint i = 1; i <= 12; i++)
     {
@@ -392,9 +416,23 @@ test_door_page_last_scans (void)
   g_assert_nonnull (find_label (scan_row (list, 9), "Holder N03"));
   g_assert_null (find_label (list, "Holder N02"));
 
-  /* A refusal: nothing to undo on its row. */
+  /* A refusal: nothing to undo on its row. The rows move down as they
+   * are (the top row is now the second one, not written again), and the
+   * page settles at once: no transition animates their corners or
+   * buttons frame after frame, each frame one the next verdict would
+   * wait behind. */
+  run_for (500);
+  top = scan_row (list, 0);
+  clock = gtk_widget_get_frame_clock (window);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &paints);
   guichet_door_page_scan (page, "VOID0001");
   wait_for_verdict (page, 13);
+  run_for (500);
+  g_signal_handler_disconnect (clock, handler);
+  g_test_message ("%u frames after a scan", paints);
+  g_assert_true (scan_row (list, 1) == top);
+  g_assert_nonnull (find_label (top, "Holder N12"));
+  g_assert_cmpuint (paints, <=, 3);
   g_assert_cmpstr (guichet_door_page_get_last_verdict (page), ==, "Refused");
   g_assert_nonnull (find_label (scan_row (list, 0), "Bob Void"));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (find_button (scan_row (list, 0)))));
@@ -430,26 +468,6 @@ test_door_page_last_scans (void)
   g_assert_cmpstr (gtk_button_get_label (button), ==, "_Undo");
 
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static void
-count_paint (GdkFrameClock *clock,
-             guint         *count)
-{
-  (*count)++;
-}
-
-/* Runs the main loop for @ms milliseconds. */
-static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2 * G_TIME_SPAN_MILLISECOND);
-    }
 }
 
 /* An idle door repaints nothing: its search field has focus (a blinking
@@ -797,8 +815,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr (GtkCssProvider) css = NULL;
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* The application's style sheet, which AdwApplication loads */
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/io/github/guichet/Guichet/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_test_add_func ("/door-page/verdict", test_door_page_verdict);
   g_test_add_func ("/door-page/last-scans", test_door_page_last_scans);

@@ -46,7 +46,7 @@ struct _GuichetDoorPage
   GtkSearchEntry       *search_entry;
   GtkListBox           *result_list;
   GtkListBox           *scan_list;
-  GPtrArray            *scan_rows;     /* GtkListBoxRow, top first: made once each */
+  GPtrArray            *scan_rows;     /* GtkListBoxRow, top first: row i shows last_scans i */
   GQueue                last_scans;    /* LastScan, newest first */
 
   GuichetScanCapture   *capture;

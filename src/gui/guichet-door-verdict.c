@@ -234,25 +234,26 @@ static void
 undo_clicked (GtkButton       *button,
               GuichetDoorPage *self)
 {
-  guint     index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
-  LastScan *scan = g_queue_peek_nth (&self->last_scans, index);
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+  guint      index;
+  LastScan  *scan;
 
+  if (row == NULL || !g_ptr_array_find (self->scan_rows, row, &index))
+    return;
+  scan = g_queue_peek_nth (&self->last_scans, index);
   if (scan != NULL && scan->code != NULL && !scan->undoing && !scan->undone)
     _guichet_door_page_undo (self, scan);
 }
 
-/* Row @index of the list, made the first time the list is that long. */
+/* A row of the last scans: the scan in words and, for an admission, its
+ * undo. */
 static GtkWidget *
-get_scan_row (GuichetDoorPage *self,
-              guint            index)
+new_scan_row (GuichetDoorPage *self)
 {
   GtkWidget *row;
   GtkWidget *box;
   GtkWidget *label;
   GtkWidget *button;
-
-  if (index < self->scan_rows->len)
-    return g_ptr_array_index (self->scan_rows, index);
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_margin_start (box, 6);
@@ -266,7 +267,6 @@ get_scan_row (GuichetDoorPage *self,
   gtk_box_append (GTK_BOX (box), label);
   button = gtk_button_new_with_mnemonic (_("_Undo"));
   gtk_widget_set_tooltip_text (button, _("Annul this admission"));
-  g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (index));
   g_signal_connect (button, "clicked", G_CALLBACK (undo_clicked), self);
   gtk_box_append (GTK_BOX (box), button);
 
@@ -274,17 +274,13 @@ get_scan_row (GuichetDoorPage *self,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data (G_OBJECT (row), "label", label);
   g_object_set_data (G_OBJECT (row), "button", button);
-  gtk_list_box_append (self->scan_list, row);
-  g_ptr_array_add (self->scan_rows, row);
   return row;
 }
 
 static void
-show_scan_at (GuichetDoorPage *self,
-              guint            index,
-              LastScan        *scan)
+show_scan_in (GtkWidget *row,
+              LastScan  *scan)
 {
-  GtkWidget *row = get_scan_row (self, index);
   GtkWidget *button = g_object_get_data (G_OBJECT (row), "button");
 
   gtk_label_set_label (g_object_get_data (G_OBJECT (row), "label"), scan->text);
@@ -305,19 +301,38 @@ _guichet_door_page_show_last_scan (GuichetDoorPage *self,
 {
   int index = g_queue_index (&self->last_scans, scan);
 
-  if (index >= 0)
-    show_scan_at (self, (guint) index, scan);
+  if (index >= 0 && (guint) index < self->scan_rows->len)
+    show_scan_in (g_ptr_array_index (self->scan_rows, index), scan);
 }
 
+/* The last scans' order: the newest first */
+static int
+newest_first (GtkListBoxRow *row1,
+              GtkListBoxRow *row2,
+              gpointer       user_data)
+{
+  guint serial1 = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row1), "serial"));
+  guint serial2 = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row2), "serial"));
+
+  return serial1 == serial2 ? 0 : serial1 > serial2 ? -1 : 1;
+}
+
+/* Row i of the list shows scan i of self->last_scans. A new scan goes
+ * into a new row while the list is short, then into the bottom row,
+ * which the sort moves to the top. The other rows keep what they show
+ * and only move down: writing every row again at each scan (ten labels
+ * and buttons measured, restyled and drawn) was most of the verdict
+ * frame's work. */
 static void
 add_last_scan (GuichetDoorPage *self,
                DoorJob         *job,
+               guint            serial,
                const char      *verdict,
                const char      *name)
 {
   LastScan        *scan = g_rc_box_new0 (LastScan);
   g_autofree char *time = format_time (guichet_check_in_get_time (job->check_in));
-  guint            i = 0;
+  GtkWidget       *row;
 
   /* Translators: a line of the last scans: time, verdict, holder or code */
   scan->text = g_strdup_printf (_("%s · %s · %s"), time ? time : "", verdict, name);
@@ -328,9 +343,26 @@ add_last_scan (GuichetDoorPage *self,
   g_queue_push_head (&self->last_scans, scan);
   /* Keep the list short. */
   if (self->last_scans.length > MAX_LAST_SCANS)
-    _guichet_last_scan_unref (g_queue_pop_tail (&self->last_scans));
-  for (GList *l = self->last_scans.head; l != NULL; l = l->next)
-    show_scan_at (self, i++, l->data);
+    {
+      _guichet_last_scan_unref (g_queue_pop_tail (&self->last_scans));
+      row = g_ptr_array_steal_index (self->scan_rows, self->scan_rows->len - 1);
+      g_object_set_data (G_OBJECT (row), "serial", GUINT_TO_POINTER (serial));
+      /* Moves the row in the list's order, then its widget to the top,
+       * as gtk_list_box_invalidate_sort() would have done by moving each
+       * other row after it (and restyling them all). */
+      gtk_list_box_row_changed (GTK_LIST_BOX_ROW (row));
+      gtk_widget_insert_after (row, GTK_WIDGET (self->scan_list), NULL);
+    }
+  else
+    {
+      row = new_scan_row (self);
+      g_object_set_data (G_OBJECT (row), "serial", GUINT_TO_POINTER (serial));
+      if (self->scan_rows->len == 0)
+        gtk_list_box_set_sort_func (self->scan_list, newest_first, NULL, NULL);
+      gtk_list_box_append (self->scan_list, row);
+    }
+  g_ptr_array_insert (self->scan_rows, 0, row);
+  show_scan_in (row, scan);
 }
 
 void
@@ -453,7 +485,8 @@ _guichet_door_page_show_verdict (GuichetDoorPage *self,
   self->n_verdicts++;
   g_object_notify (G_OBJECT (self), "last-verdict");
 
-  add_last_scan (self, job, words, name ? name : guichet_check_in_get_code (entry));
+  add_last_scan (self, job, self->n_verdicts, words,
+                 name ? name : guichet_check_in_get_code (entry));
   play_sound (self, verdict);
 }
 
