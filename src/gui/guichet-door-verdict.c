@@ -305,16 +305,22 @@ _guichet_door_page_show_last_scan (GuichetDoorPage *self,
     show_scan_in (g_ptr_array_index (self->scan_rows, index), scan);
 }
 
-/* The last scans' order: the newest first */
+/* The last scans' order: their rows' order in self->scan_rows, the
+ * newest first. */
 static int
 newest_first (GtkListBoxRow *row1,
               GtkListBoxRow *row2,
               gpointer       user_data)
 {
-  guint serial1 = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row1), "serial"));
-  guint serial2 = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row2), "serial"));
+  GuichetDoorPage *self = user_data;
+  guint            index1 = 0;
+  guint            index2 = 0;
 
-  return serial1 == serial2 ? 0 : serial1 > serial2 ? -1 : 1;
+  if (self->scan_rows == NULL)
+    return 0; /* the page is going away */
+  g_ptr_array_find (self->scan_rows, row1, &index1);
+  g_ptr_array_find (self->scan_rows, row2, &index2);
+  return index1 == index2 ? 0 : index1 < index2 ? -1 : 1;
 }
 
 /* Row i of the list shows scan i of self->last_scans. A new scan goes
@@ -326,7 +332,6 @@ newest_first (GtkListBoxRow *row1,
 static void
 add_last_scan (GuichetDoorPage *self,
                DoorJob         *job,
-               guint            serial,
                const char      *verdict,
                const char      *name)
 {
@@ -346,7 +351,7 @@ add_last_scan (GuichetDoorPage *self,
     {
       _guichet_last_scan_unref (g_queue_pop_tail (&self->last_scans));
       row = g_ptr_array_steal_index (self->scan_rows, self->scan_rows->len - 1);
-      g_object_set_data (G_OBJECT (row), "serial", GUINT_TO_POINTER (serial));
+      g_ptr_array_insert (self->scan_rows, 0, row);
       /* Moves the row in the list's order, then its widget to the top,
        * as gtk_list_box_invalidate_sort() would have done by moving each
        * other row after it (and restyling them all). */
@@ -356,12 +361,11 @@ add_last_scan (GuichetDoorPage *self,
   else
     {
       row = new_scan_row (self);
-      g_object_set_data (G_OBJECT (row), "serial", GUINT_TO_POINTER (serial));
       if (self->scan_rows->len == 0)
-        gtk_list_box_set_sort_func (self->scan_list, newest_first, NULL, NULL);
+        gtk_list_box_set_sort_func (self->scan_list, newest_first, self, NULL);
+      g_ptr_array_insert (self->scan_rows, 0, row);
       gtk_list_box_append (self->scan_list, row);
     }
-  g_ptr_array_insert (self->scan_rows, 0, row);
   show_scan_in (row, scan);
 }
 
@@ -485,8 +489,7 @@ _guichet_door_page_show_verdict (GuichetDoorPage *self,
   self->n_verdicts++;
   g_object_notify (G_OBJECT (self), "last-verdict");
 
-  add_last_scan (self, job, self->n_verdicts, words,
-                 name ? name : guichet_check_in_get_code (entry));
+  add_last_scan (self, job, words, name ? name : guichet_check_in_get_code (entry));
   play_sound (self, verdict);
 }
 
