@@ -261,12 +261,18 @@ write_page_locked (GuichetStore *self,
     g_debug ("%d barcodes moved to other participants in %s/%s", sqlite3_changes (self->writer.db),
              account_id, event_id);
 
-  return run_page_statement (self, STMT_ENSURE_EVENT_KEY, account_id, event_id, -1, what, error) &&
-         run_page_statement (self, STMT_STAGE_UPSERT, account_id, event_id, generation, what,
-                             error) &&
-         run_page_statement (self, STMT_STAGE_STAMP, account_id, event_id, generation, what,
-                             error) &&
-         run_page_statement (self, STMT_STAGE_ANSWERS, account_id, event_id, -1, what, error) &&
+  if (!run_page_statement (self, STMT_ENSURE_EVENT_KEY, account_id, event_id, -1, what, error) ||
+      !run_page_statement (self, STMT_STAGE_UPSERT, account_id, event_id, generation, what, error))
+    return FALSE;
+
+  /* The stamp is for the rows the upsert left alone: when it wrote every
+   * staged row (a first sync, a page of new rows), each has this run's
+   * generation already, and the stamp would only look each one up again. */
+  if ((guint) sqlite3_changes (self->writer.db) < n_staged &&
+      !run_page_statement (self, STMT_STAGE_STAMP, account_id, event_id, generation, what, error))
+    return FALSE;
+
+  return run_page_statement (self, STMT_STAGE_ANSWERS, account_id, event_id, -1, what, error) &&
          write_entries_locked (self, account_id, event_id, participants, what, error);
 }
 
