@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sqlite3.h>
 
 #include "guichet-providers.h"
 #include "guichet-test-utils.h"
@@ -25,6 +26,7 @@ struct _TestPagedProvider
   char      *fail_at;     /* fail once when asked for this cursor */
   char      *omit;        /* a participant id left out of full runs */
   gboolean   incremental; /* FALSE: "end" starts a full run again */
+  guint      page_size;
 };
 
 G_DEFINE_FINAL_TYPE (TestPagedProvider, test_paged_provider, GUICHET_TYPE_PROVIDER)
@@ -113,9 +115,9 @@ paged_fetch_participants_async (GuichetProvider    *provider,
   if (cursor != NULL && cursor[0] == 'p')
     g_assert_true (g_ascii_string_to_unsigned (cursor + 1, 10, 0, PAGED_N_PAGES, &number, NULL));
 
-  for (guint i = 0; i < PAGED_PAGE_SIZE; i++)
+  for (guint i = 0; i < self->page_size; i++)
     {
-      guint            n = number * PAGED_PAGE_SIZE + i;
+      guint            n = number * self->page_size + i;
       g_autofree char *id = g_strdup_printf ("t-%u", n);
       g_autofree char *barcode = g_strdup_printf ("CODE%04u", n);
 
@@ -181,6 +183,7 @@ test_paged_provider_init (TestPagedProvider *self)
 {
   self->requests = g_ptr_array_new_with_free_func (g_free);
   self->incremental = TRUE;
+  self->page_size = PAGED_PAGE_SIZE;
 }
 
 /* ---- Helpers ---- */
@@ -524,6 +527,63 @@ test_sync_resumes_after_failure (void)
   g_assert_cmpint (guichet_sync_get_participants_written (sync), ==, 0);
 }
 
+static gint64
+store_schema_int (GuichetStore *store,
+                  const char   *sql)
+{
+  g_autofree char *path = NULL;
+  sqlite3         *db = NULL;
+  sqlite3_stmt    *stmt = NULL;
+  gint64           value = -1;
+
+  g_object_get (store, "path", &path, NULL);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+#define COUNT_ORDER_INDEXES                                                                        \
+  "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"                                        \
+  " AND name IN ('participants_event_sort', 'participants_event_email')"
+
+/* A large event's first run fails: the store had dropped the list's
+ * orders for its first rows (guichet-store-participants.c); they are
+ * built again when the run stops, not left for the next run's end. */
+static void
+test_sync_failed_first_fill_keeps_orders (void)
+{
+  g_autoptr (GuichetStore) store = new_store ();
+  g_autoptr (TestPagedProvider) provider = new_paged_provider ("acc-fill");
+  g_autoptr (GuichetSync) sync = guichet_sync_new (store, GUICHET_PROVIDER (provider));
+  g_autoptr (GError) error = NULL;
+  gint64 schema = store_schema_int (store, "PRAGMA schema_version");
+  gint64 deadline;
+
+  g_assert_cmpint (store_schema_int (store, COUNT_ORDER_INDEXES), ==, 2);
+  provider->page_size = 6000;
+  provider->fail_at = g_strdup ("p2");
+  g_assert_false (run_sync (sync, NULL, NULL, &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_NETWORK);
+  g_clear_error (&error);
+  g_assert_cmpint (guichet_store_count_participants (store, "acc-fill", PAGED_EVENT, &error), ==,
+                   12000);
+
+  /* In the store's worker; the sync does not wait for it */
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (store_schema_int (store, COUNT_ORDER_INDEXES) != 2 && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_cmpint (store_schema_int (store, COUNT_ORDER_INDEXES), ==, 2);
+  /* Dropped, then built: the schema changed four times */
+  g_assert_cmpint (store_schema_int (store, "PRAGMA schema_version"), ==, schema + 4);
+}
+
 static void
 test_sync_full_run_marks_missing_deleted (void)
 {
@@ -695,6 +755,8 @@ main (int   argc,
   guichet_test_add_private ("/sync/resumed-full-run-keeps-generation",
                             test_sync_resumed_full_run_keeps_generation);
   guichet_test_add_private ("/sync/already-running", test_sync_already_running);
+  guichet_test_add_private ("/sync/failed-first-fill-keeps-orders",
+                            test_sync_failed_first_fill_keeps_orders);
 
   return g_test_run ();
 }

@@ -170,6 +170,7 @@ write_page_locked (GuichetStore *self,
                    const char   *event_id,
                    GPtrArray    *participants,
                    gint64        generation,
+                   guint        *n_written,
                    const char   *what,
                    GError      **error)
 {
@@ -178,6 +179,7 @@ write_page_locked (GuichetStore *self,
   sqlite3_stmt *many;
   guint         n_staged = 0;
 
+  *n_written = 0;
   if (participants == NULL || participants->len == 0)
     return TRUE;
 
@@ -252,6 +254,7 @@ write_page_locked (GuichetStore *self,
       n_staged += n_rows;
     }
 
+  *n_written = n_staged;
   if (n_staged == 0)
     return TRUE;
 
@@ -300,7 +303,179 @@ write_cursor_locked (GuichetStore *self,
   return _guichet_store_step (stmt, self->writer.db, what, error);
 }
 
-/* @run_generation: stored with the cursor (0: none). */
+/* ------------------------------------------------------------------------ */
+/* An event's first rows: its name and e-mail orders built once, at the end */
+
+/* The list's name and e-mail orders (migrations 4 and 10 of
+ * guichet-store-migrations.c, which they must match). Their keys are
+ * random: each row a sync writes lands on a page of its own in each, and
+ * past a few hundred thousand participants these pages no longer stay in
+ * memory. While a sync run writes an event's first rows (and the event
+ * outweighs the rest of the store), the two indexes are dropped, then
+ * built at the run's end in one sorted pass: filling 1,000,000
+ * participants took half the time (build-aux/bench-store). The lists
+ * stay right meanwhile (their queries sort), only slower; the full-text
+ * index, the barcodes' and the door's look-ups are untouched. */
+static const char * const order_indexes =
+  "CREATE INDEX IF NOT EXISTS participants_event_sort ON participants (event_key, sort_key);"
+  "CREATE INDEX IF NOT EXISTS participants_event_email"
+  "  ON participants (event_key, email COLLATE NOCASE);";
+static const char * const drop_order_indexes = "DROP INDEX IF EXISTS participants_event_sort;"
+                                               "DROP INDEX IF EXISTS participants_event_email;";
+
+/* Below this, keeping the indexes costs less than building them. */
+#define FILL_MIN_ROWS 10000
+
+/* A sync run writing an event (self->fills, by "account\nevent"). */
+typedef struct
+{
+  gint64   generation;
+  gint64   rows;       /* the event's rows written by the run so far */
+  gint64   other_rows; /* the rest of the store's; -1: not counted yet */
+  gboolean fresh;      /* no row of the event is older than the run */
+  gboolean deferred;   /* the order indexes were dropped for it */
+} Fill;
+
+/* The first column of @sql's row, bound ?1 = account, ?2 = event and
+ * ?3 = @generation (when its statement has them). */
+static gboolean
+query_int64 (GuichetStore *self,
+             const char   *sql,
+             const char   *account_id,
+             const char   *event_id,
+             gint64        generation,
+             gint64       *value,
+             const char   *what,
+             GError      **error)
+{
+  sqlite3_stmt *stmt = _guichet_store_prepare (self->writer.db, sql, what, error);
+  int           rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    {
+      _guichet_store_bind_text (stmt, 1, account_id);
+      _guichet_store_bind_text (stmt, 2, event_id);
+    }
+  if (sqlite3_bind_parameter_count (stmt) >= 3)
+    sqlite3_bind_int64 (stmt, 3, generation);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *value = sqlite3_column_int64 (stmt, 0);
+  else
+    _guichet_store_set_db_error (error, self->writer.db, what);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_ROW;
+}
+
+static char *
+fill_key (const char *account_id,
+          const char *event_id)
+{
+  return g_strconcat (account_id, "\n", event_id, NULL);
+}
+
+/* After a page of a run (its @n_rows written): drops the order indexes
+ * once the event's first rows pass FILL_MIN_ROWS and the rest of the
+ * store's. Under the writer's transaction. */
+static gboolean
+follow_fill_locked (GuichetStore *self,
+                    const char   *account_id,
+                    const char   *event_id,
+                    gint64        generation,
+                    guint         n_rows,
+                    const char   *what,
+                    GError      **error)
+{
+  g_autofree char *key = fill_key (account_id, event_id);
+  Fill            *fill = g_hash_table_lookup (self->fills, key);
+
+  if (fill == NULL || fill->generation != generation)
+    {
+      gint64 older = 0, rows = 0;
+
+      /* The first page of the run in this process (a resumed run's too) */
+      if (!query_int64 (self,
+                        "SELECT EXISTS (SELECT 1 FROM participants WHERE account_id = ?1"
+                        " AND event_id = ?2 AND generation < ?3)"
+                        " OR EXISTS (SELECT 1 FROM participants WHERE account_id = ?1"
+                        " AND event_id = ?2 AND generation > ?3)",
+                        account_id, event_id, generation, &older, what, error) ||
+          (!older && !query_int64 (self,
+                                   "SELECT count(*) FROM participants"
+                                   " WHERE account_id = ?1 AND event_id = ?2",
+                                   account_id, event_id, generation, &rows, what, error)))
+        return FALSE;
+
+      fill = g_new0 (Fill, 1);
+      fill->generation = generation;
+      fill->rows = rows;
+      fill->other_rows = -1;
+      fill->fresh = !older;
+      g_hash_table_replace (self->fills, g_steal_pointer (&key), fill);
+    }
+  else
+    {
+      fill->rows += n_rows;
+    }
+
+  if (!fill->fresh || fill->deferred || fill->rows < FILL_MIN_ROWS)
+    return TRUE;
+
+  /* Building the indexes sorts the whole store's rows, not the event's */
+  if (fill->other_rows < 0)
+    {
+      gint64 all = 0;
+
+      if (!query_int64 (self, "SELECT count(*) FROM participants", NULL, NULL, 0, &all, what,
+                        error))
+        return FALSE;
+      fill->other_rows = all - fill->rows;
+    }
+  if (fill->rows < fill->other_rows)
+    return TRUE;
+
+  g_debug ("Building the list's orders of %s/%s at the end of its sync (%" G_GINT64_FORMAT
+           " rows so far)",
+           account_id, event_id, fill->rows);
+  if (!_guichet_store_exec (self->writer.db, drop_order_indexes, what, error))
+    return FALSE;
+  fill->deferred = TRUE;
+  return TRUE;
+}
+
+/* At the end of a run (its last page, or stopped): builds the order
+ * indexes if they are missing (dropped for this run, or by a run that was
+ * killed), unless another run of this process still fills an event.
+ * Nothing to do when they are there. Under the writer's transaction. */
+static gboolean
+end_fill_locked (GuichetStore *self,
+                 const char   *account_id,
+                 const char   *event_id,
+                 const char   *what,
+                 GError      **error)
+{
+  g_autofree char *key = fill_key (account_id, event_id);
+  GHashTableIter   iter;
+  Fill            *fill;
+  gint64           t0 = g_get_monotonic_time ();
+
+  g_hash_table_remove (self->fills, key);
+  g_hash_table_iter_init (&iter, self->fills);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &fill))
+    if (fill->deferred)
+      return TRUE;
+
+  if (!_guichet_store_exec (self->writer.db, order_indexes, what, error))
+    return FALSE;
+  if (g_get_monotonic_time () - t0 > 10000)
+    g_debug ("Built the list's orders in %.2f s", (g_get_monotonic_time () - t0) / 1e6);
+  return TRUE;
+}
+
+/* @run_generation: stored with the cursor (0: none). A page of a sync
+ * run has one until its last page (@run_ends). */
 static gboolean
 write_participants_full (GuichetStore *self,
                          const char   *account_id,
@@ -309,15 +484,24 @@ write_participants_full (GuichetStore *self,
                          const char   *cursor,
                          gint64        generation,
                          gint64        run_generation,
+                         gboolean      run_ends,
                          GError      **error)
 {
   const char *what = _("Could not save the participants");
   gboolean    ok = FALSE;
+  guint       n_written = 0;
 
   if (!_guichet_store_write_begin (self, what, error))
     return FALSE;
 
-  if (!write_page_locked (self, account_id, event_id, participants, generation, what, error))
+  if (!write_page_locked (self, account_id, event_id, participants, generation, &n_written, what,
+                          error))
+    goto out;
+
+  if (run_generation != 0 &&
+      !follow_fill_locked (self, account_id, event_id, generation, n_written, what, error))
+    goto out;
+  if (run_ends && !end_fill_locked (self, account_id, event_id, what, error))
     goto out;
 
   /* The cursor travels with its page: both land, or neither. */
@@ -345,7 +529,7 @@ guichet_store_write_participants (GuichetStore *self,
   g_return_val_if_fail (event_id != NULL, FALSE);
 
   return write_participants_full (self, account_id, event_id, participants, cursor, generation, 0,
-                                  error);
+                                  FALSE, error);
 }
 
 typedef struct
@@ -384,7 +568,8 @@ write_participants_thread (GTask        *task,
     return;
 
   ok = write_participants_full (self, data->account_id, data->event_id, data->participants,
-                                data->cursor, data->generation, data->run_generation, &error);
+                                data->cursor, data->generation, data->run_generation,
+                                data->run_ends, &error);
   if (data->run_ends)
     _guichet_store_release_writer_cache (self);
 
@@ -452,6 +637,93 @@ guichet_store_write_participants_finish (GuichetStore *self,
 {
   g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+guichet_store_write_run_page (GuichetStore *self,
+                              const char   *account_id,
+                              const char   *event_id,
+                              GPtrArray    *participants,
+                              const char   *cursor,
+                              gint64        generation,
+                              gboolean      run_ends,
+                              GError      **error)
+{
+  g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account_id != NULL, FALSE);
+  g_return_val_if_fail (event_id != NULL, FALSE);
+  g_return_val_if_fail (generation != 0, FALSE);
+
+  return write_participants_full (self, account_id, event_id, participants, cursor, generation,
+                                  run_ends ? 0 : generation, run_ends, error);
+}
+
+gboolean
+guichet_store_stop_run (GuichetStore *self,
+                        const char   *account_id,
+                        const char   *event_id,
+                        GError      **error)
+{
+  const char *what = _("Could not restore the sort orders of the participants list");
+  gboolean    ok;
+
+  g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account_id != NULL, FALSE);
+  g_return_val_if_fail (event_id != NULL, FALSE);
+
+  if (!_guichet_store_write_begin (self, what, error))
+    return FALSE;
+  ok = end_fill_locked (self, account_id, event_id, what, error);
+  return _guichet_store_write_end (self, ok, what, error);
+}
+
+static void
+stop_run_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GStrv   ids = task_data;
+  GError *error = NULL;
+
+  if (guichet_store_stop_run (source_object, ids[0], ids[1], &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+guichet_store_stop_run_async (GuichetStore       *self,
+                              const char         *account_id,
+                              const char         *event_id,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  char *ids[] = { (char *) account_id, (char *) event_id, NULL };
+
+  g_return_if_fail (GUICHET_IS_STORE (self));
+  g_return_if_fail (account_id != NULL);
+  g_return_if_fail (event_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, guichet_store_stop_run_async);
+  g_task_set_task_data (task, g_strdupv (ids), (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, stop_run_thread);
+}
+
+gboolean
+guichet_store_stop_run_finish (GuichetStore *self,
+                               GAsyncResult *result,
+                               GError      **error)
+{
+  g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_store_stop_run_async,
+                        FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

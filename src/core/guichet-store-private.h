@@ -118,6 +118,7 @@ struct _GuichetStore
   gint64            writer_checkpoint_min_frames;  /* a test may lower it before writing */
   gint64            writer_checkpoint_frames;  /* the writer's log is checkpointed past it */
   gint64            writer_cache_kib;  /* the writer's page cache, as set */
+  GHashTable       *fills;  /* sync runs writing an event's first rows; under writer.lock */
 };
 
 /* A search tested on one row as the full-text index would answer it

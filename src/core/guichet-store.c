@@ -872,6 +872,7 @@ guichet_store_finalize (GObject *object)
   if (self->writeback_fd >= 0)
     close (self->writeback_fd);
   g_clear_pointer (&self->order, _guichet_store_order_free);
+  g_clear_pointer (&self->fills, g_hash_table_unref);
   g_clear_pointer (&self->base_order, _guichet_store_order_free);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->journal_path, g_free);
@@ -939,6 +940,7 @@ guichet_store_init (GuichetStore *self)
   g_mutex_init (&self->bulk.lock);
   g_mutex_init (&self->door.lock);
   self->writeback_fd = -1;
+  self->fills = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 GuichetStore *

@@ -173,6 +173,32 @@ void           guichet_store_write_run_page_async     (GuichetStore        *self
 gboolean       guichet_store_write_run_page_finish    (GuichetStore  *self,
                                                        GAsyncResult  *result,
                                                        GError       **error);
+/* The same, in the calling thread (a benchmark, a test). */
+gboolean       guichet_store_write_run_page           (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       GPtrArray      *participants,
+                                                       const char     *cursor,
+                                                       gint64          generation,
+                                                       gboolean        run_ends,
+                                                       GError        **error);
+/* A run that stops before its last page (failed, cancelled): what the store
+ * set aside while it wrote the event's first rows (the list's orders) is
+ * put back; the cursor stays, and the next run resumes. The run's last
+ * page does it itself. */
+gboolean       guichet_store_stop_run                 (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id,
+                                                       GError        **error);
+void           guichet_store_stop_run_async           (GuichetStore        *self,
+                                                       const char          *account_id,
+                                                       const char          *event_id,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean       guichet_store_stop_run_finish          (GuichetStore  *self,
+                                                       GAsyncResult  *result,
+                                                       GError       **error);
 /* The generation of the unfinished sync run the stored cursor belongs to;
  * 0 if none (no cursor, a finished run, or a cursor written outside a run). */
 gint64         guichet_store_get_run_generation       (GuichetStore   *self,

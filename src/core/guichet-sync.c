@@ -61,6 +61,7 @@ typedef struct
   guint      index;  /* into events */
 
   gint64                  generation;
+  char                   *run_event_id; /* its participants' run, until it ends */
   gint64                  event_written;
   char                   *last_cursor;
   gboolean                fetching;
@@ -78,6 +79,7 @@ run_data_free (RunData *data)
 {
   g_clear_pointer (&data->event_id, g_free);
   g_clear_pointer (&data->account_id, g_free);
+  g_clear_pointer (&data->run_event_id, g_free);
   g_clear_pointer (&data->events, g_ptr_array_unref);
   g_clear_pointer (&data->last_cursor, g_free);
   g_clear_pointer (&data->writing_page, guichet_participant_page_free);
@@ -198,6 +200,11 @@ complete_if_idle (GTask *task)
 
   if (data->error != NULL)
     {
+      /* The run resumes from its cursor next time; meanwhile the store
+       * puts back what it set aside for it (in its worker: not awaited). */
+      if (data->run_event_id != NULL)
+        guichet_store_stop_run_async (self->store, data->account_id, data->run_event_id, NULL, NULL,
+                                      NULL);
       set_status (self, NULL);
       g_task_return_error (task, g_steal_pointer (&data->error));
     }
@@ -250,6 +257,7 @@ event_done (GTask *task)
 {
   RunData *data = g_task_get_task_data (task);
 
+  g_clear_pointer (&data->run_event_id, g_free);
   data->index++;
   run_next_event (task);
 }
@@ -522,6 +530,8 @@ start_participants (GTask *task)
   else
     g_debug ("Resuming the sync run %" G_GINT64_FORMAT " of %s", data->generation,
              guichet_event_get_id (event));
+  g_free (data->run_event_id);
+  data->run_event_id = g_strdup (guichet_event_get_id (event));
   data->event_written = 0;
   data->fetched_last = FALSE;
   data->all_full = TRUE;

@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "guichet-core.h"
+#include "guichet-test-utils.h"
+
+/* An event's first sync: the store drops the list's name and e-mail
+ * orders (random keys, the cost of a large first sync) once the run's
+ * rows pass 10,000 and outweigh the rest of the store, and builds them
+ * at the run's end, or when the run stops, or at the end of any later
+ * run when the process that dropped them was killed. */
+
+#define FILL_ROWS 10000 /* FILL_MIN_ROWS of guichet-store-participants.c */
+
+static const char * const order_indexes[] = { "participants_event_sort",
+                                              "participants_event_email" };
+
+static GuichetStore *
+new_store (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  GuichetStore *store = guichet_store_new (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* Rows @first .. @first + @n - 1 of an event: names in a scattered order */
+static GPtrArray *
+rows (guint first,
+      guint n)
+{
+  GPtrArray *page = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = first; i < first + n; i++)
+    {
+      guint            key = (i * 7919u) % 100003u;
+      g_autofree char *id = g_strdup_printf ("%u", i);
+      g_autofree char *code = g_strdup_printf ("B%06u", key);
+      g_autofree char *last = g_strdup_printf ("Name%06u", key);
+      g_autofree char *email = g_strdup_printf ("m%06u@example.invalid", (key * 31u) % 100003u);
+
+      g_ptr_array_add (page, g_object_new (GUICHET_TYPE_PARTICIPANT, "id", id, "barcode", code,
+                                           "first-name", "Ann", "last-name", last, "email", email,
+                                           "ticket-type-id", "t1", NULL));
+    }
+  return page;
+}
+
+static void
+write_run_page (GuichetStore *store,
+                const char   *event_id,
+                guint         first,
+                guint         n,
+                gint64        generation,
+                gboolean      run_ends)
+{
+  g_autoptr (GPtrArray) page = rows (first, n);
+  g_autofree char *cursor = g_strdup_printf ("%u", first + n);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (guichet_store_write_run_page (store, "acc", event_id, page, cursor, generation,
+                                               run_ends, &error));
+  g_assert_no_error (error);
+}
+
+/* The index's CREATE statement, spaces folded; NULL when it is missing.
+ * Read through a connection of the test's own. */
+static char *
+index_sql (const char *path,
+           const char *name)
+{
+  sqlite3      *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char         *sql = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT sql FROM sqlite_schema"
+                                       " WHERE type = 'index' AND name = ?",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_auto (GStrv) words =
+        g_strsplit_set ((const char *) sqlite3_column_text (stmt, 0), " \n", -1);
+      g_autoptr (GString) folded = g_string_new (NULL);
+
+      for (guint i = 0; words[i] != NULL; i++)
+        if (*words[i] != '\0')
+          g_string_append_printf (folded, "%s%s", folded->len > 0 ? " " : "", words[i]);
+      sql = g_string_free (g_steal_pointer (&folded), FALSE);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return sql;
+}
+
+static gboolean
+orders_present (const char *path)
+{
+  gboolean present = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (order_indexes); i++)
+    {
+      g_autofree char *sql = index_sql (path, order_indexes[i]);
+
+      present = present && sql != NULL;
+    }
+  return present;
+}
+
+static char *
+raw_text (const char *path,
+          const char *sql)
+{
+  sqlite3      *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char         *text = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
+/* The event's list in @sort holds its @n rows, each after the one before
+ * in that order: what the list shows, with the indexes or without. */
+static void
+assert_list_sorted (GuichetStore          *store,
+                    const char            *event_id,
+                    GuichetParticipantSort sort,
+                    guint                  n)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) rowids =
+    guichet_store_list_participant_rowids (store, "acc", event_id, NULL, sort, FALSE, &error);
+  g_autofree char *previous = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rowids->len, ==, n);
+  for (guint i = 0; i < rowids->len; i++)
+    {
+      g_autoptr (GuichetParticipant) p =
+        guichet_store_get_participant_by_rowid (store, g_array_index (rowids, gint64, i));
+      const char *key;
+
+      g_assert_nonnull (p);
+      key = sort == GUICHET_PARTICIPANT_SORT_EMAIL ? guichet_participant_get_email (p)
+                                                   : guichet_participant_get_last_name (p);
+      if (previous != NULL)
+        g_assert_cmpstr (previous, <, key);
+      g_free (previous);
+      previous = g_strdup (key);
+    }
+}
+
+static void
+test_first_fill (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr (GuichetStore) store = new_store (path);
+  g_autofree char *sort_sql = index_sql (path, order_indexes[0]);
+  g_autofree char *email_sql = index_sql (path, order_indexes[1]);
+  g_autofree char *check = NULL;
+  g_autofree char *rebuilt = NULL;
+  guint            page = 2500, n = 6 * page;
+
+  g_assert_nonnull (sort_sql);
+  g_assert_nonnull (email_sql);
+
+  /* The first sync: the orders go once its rows pass FILL_ROWS */
+  for (guint first = 0; first < n; first += page)
+    {
+      gboolean last = first + page == n;
+
+      write_run_page (store, "big", first, page, 7, last);
+      if (!last)
+        g_assert_true (orders_present (path) == (first + page < FILL_ROWS));
+      if (first + page == FILL_ROWS)
+        {
+          /* Meanwhile, the lists still come in order */
+          assert_list_sorted (store, "big", GUICHET_PARTICIPANT_SORT_NAME, first + page);
+          assert_list_sorted (store, "big", GUICHET_PARTICIPANT_SORT_EMAIL, first + page);
+        }
+    }
+
+  /* Its last page built them again, as the schema has them */
+  rebuilt = index_sql (path, order_indexes[0]);
+  g_assert_cmpstr (rebuilt, ==, sort_sql);
+  g_clear_pointer (&rebuilt, g_free);
+  rebuilt = index_sql (path, order_indexes[1]);
+  g_assert_cmpstr (rebuilt, ==, email_sql);
+  check = raw_text (path, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+  assert_list_sorted (store, "big", GUICHET_PARTICIPANT_SORT_NAME, n);
+  assert_list_sorted (store, "big", GUICHET_PARTICIPANT_SORT_EMAIL, n);
+
+  /* The next full sync of the event finds its rows: the orders stay */
+  for (guint first = 0; first < n; first += page)
+    {
+      write_run_page (store, "big", first, page, 8, first + page == n);
+      g_assert_true (orders_present (path));
+    }
+
+  /* A first sync smaller than the rest of the store: they stay too */
+  for (guint first = 0; first < n - page; first += page)
+    {
+      write_run_page (store, "smaller", first, page, 9, first + 2 * page == n);
+      g_assert_true (orders_present (path));
+    }
+}
+
+static void
+test_first_fill_stopped (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr (GuichetStore) store = new_store (path);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *check = NULL;
+
+  for (guint first = 0; first < 12000; first += 3000)
+    write_run_page (store, "big", first, 3000, 3, FALSE);
+  g_assert_false (orders_present (path));
+
+  /* Another run of the process ending leaves them to this one's end */
+  write_run_page (store, "small", 0, 10, 4, TRUE);
+  g_assert_false (orders_present (path));
+
+  /* The run stops (a network error, cancelled): they are built again */
+  g_assert_true (guichet_store_stop_run (store, "acc", "big", &error));
+  g_assert_no_error (error);
+  g_assert_true (orders_present (path));
+
+  /* The next run resumes, and the process is killed before its end */
+  write_run_page (store, "big", 12000, 3000, 3, FALSE);
+  g_assert_false (orders_present (path));
+  g_clear_object (&store);
+
+  /* The end of any later run puts them back */
+  store = new_store (path);
+  g_assert_false (orders_present (path));
+  write_run_page (store, "small", 0, 10, 5, TRUE);
+  g_assert_true (orders_present (path));
+  check = raw_text (path, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+  assert_list_sorted (store, "big", GUICHET_PARTICIPANT_SORT_NAME, 15000);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/first-fill", test_first_fill);
+  g_test_add_func ("/store/first-fill-stopped", test_first_fill_stopped);
+
+  return g_test_run ();
+}
