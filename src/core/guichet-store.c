@@ -637,12 +637,19 @@ migrate (GuichetStore *self,
  * proportion to the file keeps that share as the event grows.
  *
  * The writer's page cache follows the file too (a quarter of it, 32 to
- * 128 MiB): a page the cache let go whose last version is in the log is
+ * 64 MiB): a page the cache let go whose last version is in the log is
  * read back from it, a system call each; a larger log without a larger
- * cache gained half as much. */
+ * cache gained half as much. Not more: each commit walks the whole cache
+ * (SQLite 3.40's page cache, once a B-tree split has numbered a page past
+ * the file's end), and since a first sync builds the name and e-mail
+ * orders at its end (guichet-store-participants.c), filling 1,000,000
+ * participants ran 15-35 % faster with 64 MiB than with 128 (two runs of
+ * each, alternated: 27,453 and 32,826 rows/s against 20,263 and 28,034,
+ * 500 rows a transaction; 41,579 and 47,108 against 35,331 and 39,632,
+ * 8,000 a transaction). */
 #define WRITER_CHECKPOINT_MIN_FRAMES 8192
 #define WRITER_CACHE_MIN_KIB (32 * 1024)
-#define WRITER_CACHE_MAX_KIB (128 * 1024)
+#define WRITER_CACHE_MAX_KIB (64 * 1024)
 
 /* Sizes the writer's log and cache on the file's size (the floors when
  * it cannot be read). Under writer.lock, or before other threads use the
@@ -689,7 +696,7 @@ writer_wal_hook (void       *data,
   return SQLITE_OK;
 }
 
-/* Gives the memory of the writer's page cache back (up to 128 MiB after
+/* Gives the memory of the writer's page cache back (up to 64 MiB after
  * a large sync: update_writer_limits()) once a sync's run has written
  * its last page, and when the store closes; the next write reads its
  * pages again, through the mapping of the file. It takes writer.lock:
