@@ -685,22 +685,18 @@ stop_run_thread (GTask        *task,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  GStrv   ids = task_data;
-  GError *error = NULL;
+  GStrv ids = task_data;
+  g_autoptr (GError) error = NULL;
 
-  if (guichet_store_stop_run (source_object, ids[0], ids[1], &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  if (!guichet_store_stop_run (source_object, ids[0], ids[1], &error))
+    g_debug ("%s", error->message);
+  g_task_return_boolean (task, error == NULL);
 }
 
 void
-guichet_store_stop_run_async (GuichetStore       *self,
-                              const char         *account_id,
-                              const char         *event_id,
-                              GCancellable       *cancellable,
-                              GAsyncReadyCallback callback,
-                              gpointer            user_data)
+guichet_store_stop_run_in_background (GuichetStore *self,
+                                      const char   *account_id,
+                                      const char   *event_id)
 {
   g_autoptr (GTask) task = NULL;
   char *ids[] = { (char *) account_id, (char *) event_id, NULL };
@@ -709,23 +705,10 @@ guichet_store_stop_run_async (GuichetStore       *self,
   g_return_if_fail (account_id != NULL);
   g_return_if_fail (event_id != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, guichet_store_stop_run_async);
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_source_tag (task, guichet_store_stop_run_in_background);
   g_task_set_task_data (task, g_strdupv (ids), (GDestroyNotify) g_strfreev);
   g_task_run_in_thread (task, stop_run_thread);
-}
-
-gboolean
-guichet_store_stop_run_finish (GuichetStore *self,
-                               GAsyncResult *result,
-                               GError      **error)
-{
-  g_return_val_if_fail (GUICHET_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == guichet_store_stop_run_async,
-                        FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void

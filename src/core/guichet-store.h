@@ -190,15 +190,11 @@ gboolean       guichet_store_stop_run                 (GuichetStore   *self,
                                                        const char     *account_id,
                                                        const char     *event_id,
                                                        GError        **error);
-void           guichet_store_stop_run_async           (GuichetStore        *self,
-                                                       const char          *account_id,
-                                                       const char          *event_id,
-                                                       GCancellable        *cancellable,
-                                                       GAsyncReadyCallback  callback,
-                                                       gpointer             user_data);
-gboolean       guichet_store_stop_run_finish          (GuichetStore  *self,
-                                                       GAsyncResult  *result,
-                                                       GError       **error);
+/* The same in the store's worker, not awaited: a failure is only logged
+ * (the next run's end builds what it could not). */
+void           guichet_store_stop_run_in_background   (GuichetStore   *self,
+                                                       const char     *account_id,
+                                                       const char     *event_id);
 /* The generation of the unfinished sync run the stored cursor belongs to;
  * 0 if none (no cursor, a finished run, or a cursor written outside a run). */
 gint64         guichet_store_get_run_generation       (GuichetStore   *self,

@@ -203,8 +203,7 @@ complete_if_idle (GTask *task)
       /* The run resumes from its cursor next time; meanwhile the store
        * puts back what it set aside for it (in its worker: not awaited). */
       if (data->run_event_id != NULL)
-        guichet_store_stop_run_async (self->store, data->account_id, data->run_event_id, NULL, NULL,
-                                      NULL);
+        guichet_store_stop_run_in_background (self->store, data->account_id, data->run_event_id);
       set_status (self, NULL);
       g_task_return_error (task, g_steal_pointer (&data->error));
     }
