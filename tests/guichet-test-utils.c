@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <unistd.h>
+#include <sqlite3.h>
 
 #include "guichet-test-utils.h"
 
@@ -121,4 +122,21 @@ guichet_test_new_db_path (void)
 
   g_mkdir_with_parents (dir, 0700);
   return g_build_filename (dir, name, NULL);
+}
+
+char *
+guichet_test_query_text (const char *path,
+                         const char *sql)
+{
+  sqlite3      *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char         *text = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
 }

@@ -15,6 +15,10 @@ void   guichet_test_add_private    (const char *path,
                                     GTestFunc   func);
 /* A fresh database path inside the test's private XDG_DATA_HOME. */
 char  *guichet_test_new_db_path    (void);
+/* The first column of @sql's first row in the SQLite file @path, read
+ * through a connection of the test's own; NULL when there is no row. */
+char  *guichet_test_query_text    (const char *path,
+                                   const char *sql);
 /* g_assert_finalize_object() for objects a worker thread may still hold a
  * moment after their last callback ran (GTask drops its thread's reference
  * late): drops @object and waits, iterating the thread-default context,

@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <sqlite3.h>
-
 #include "guichet-core.h"
 #include "guichet-test-utils.h"
 
@@ -66,37 +64,25 @@ write_run_page (GuichetStore *store,
   g_assert_no_error (error);
 }
 
-/* The index's CREATE statement, spaces folded; NULL when it is missing.
- * Read through a connection of the test's own. */
+/* The index's CREATE statement, spaces folded; NULL when it is missing. */
 static char *
 index_sql (const char *path,
            const char *name)
 {
-  sqlite3      *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char         *sql = NULL;
+  g_autofree char *query =
+    g_strdup_printf ("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = '%s'", name);
+  g_autofree char *sql = guichet_test_query_text (path, query);
+  g_auto (GStrv) words = NULL;
+  g_autoptr (GString) folded = NULL;
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db,
-                                       "SELECT sql FROM sqlite_schema"
-                                       " WHERE type = 'index' AND name = ?",
-                                       -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_auto (GStrv) words =
-        g_strsplit_set ((const char *) sqlite3_column_text (stmt, 0), " \n", -1);
-      g_autoptr (GString) folded = g_string_new (NULL);
-
-      for (guint i = 0; words[i] != NULL; i++)
-        if (*words[i] != '\0')
-          g_string_append_printf (folded, "%s%s", folded->len > 0 ? " " : "", words[i]);
-      sql = g_string_free (g_steal_pointer (&folded), FALSE);
-    }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return sql;
+  if (sql == NULL)
+    return NULL;
+  words = g_strsplit_set (sql, " \n", -1);
+  folded = g_string_new (NULL);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_string_append_printf (folded, "%s%s", folded->len > 0 ? " " : "", words[i]);
+  return g_string_free (g_steal_pointer (&folded), FALSE);
 }
 
 static gboolean
@@ -111,23 +97,6 @@ orders_present (const char *path)
       present = present && sql != NULL;
     }
   return present;
-}
-
-static char *
-raw_text (const char *path,
-          const char *sql)
-{
-  sqlite3      *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char         *text = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return text;
 }
 
 /* The event's list in @sort holds its @n rows, each after the one before
@@ -197,7 +166,7 @@ test_first_fill (void)
   g_clear_pointer (&rebuilt, g_free);
   rebuilt = index_sql (path, order_indexes[1]);
   g_assert_cmpstr (rebuilt, ==, email_sql);
-  check = raw_text (path, "PRAGMA integrity_check");
+  check = guichet_test_query_text (path, "PRAGMA integrity_check");
   g_assert_cmpstr (check, ==, "ok");
   assert_list_sorted (store, "big", GUICHET_PARTICIPANT_SORT_NAME, n);
   assert_list_sorted (store, "big", GUICHET_PARTICIPANT_SORT_EMAIL, n);
@@ -248,7 +217,7 @@ test_first_fill_stopped (void)
   g_assert_false (orders_present (path));
   write_run_page (store, "small", 0, 10, 5, TRUE);
   g_assert_true (orders_present (path));
-  check = raw_text (path, "PRAGMA integrity_check");
+  check = guichet_test_query_text (path, "PRAGMA integrity_check");
   g_assert_cmpstr (check, ==, "ok");
   assert_list_sorted (store, "big", GUICHET_PARTICIPANT_SORT_NAME, 15000);
 }

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <sqlite3.h>
 
 #include "guichet-providers.h"
 #include "guichet-test-utils.h"
@@ -532,18 +531,12 @@ store_schema_int (GuichetStore *store,
                   const char   *sql)
 {
   g_autofree char *path = NULL;
-  sqlite3         *db = NULL;
-  sqlite3_stmt    *stmt = NULL;
-  gint64           value = -1;
+  g_autofree char *value = NULL;
 
   g_object_get (store, "path", &path, NULL);
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
+  value = guichet_test_query_text (path, sql);
+  g_assert_nonnull (value);
+  return g_ascii_strtoll (value, NULL, 10);
 }
 
 #define COUNT_ORDER_INDEXES                                                                        \
