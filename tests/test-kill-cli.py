@@ -13,7 +13,10 @@ SIGKILL after a pseudo-random delay and checks what it left:
     POST per ticket (no double push), and nothing is left to push.
 The kinds: `sync` of a many-page Weezevent event (a slow fake), `account
 add`, a burst of `checkin`s, and `checkin` on Oveit with the push held
-back by the fake so the kill lands mid-push.
+back by the fake so the kill lands mid-push. And the first sync of an
+event past FILL_MIN_ROWS (src/core/guichet-store-participants.c), which
+drops the list's order indexes until its end: killed while they are
+gone, then resumed; and another process's sync ending while one fills.
 
 The delays come from a seeded generator: the seed is printed (set
 GUICHET_KILL_SEED to replay a run); the number of rounds is fixed.
@@ -47,6 +50,8 @@ WEEZ_PASSWORD = "fake-weez-Pa55word-7d1c"
 WEEZ_API_KEY = "fake-weez-api-key-81f3"
 WEEZ_EVENT = "11435"
 WEEZ_PARTICIPANTS = 4000
+FILL_PARTICIPANTS = 16000  # past the 10,000 rows where a first sync drops the orders
+ORDER_INDEXES = ("participants_event_email", "participants_event_sort")
 OVEIT_EMAIL = "boxoffice@example.invalid"
 OVEIT_PASSWORD = "fake-oveit-Pa55-c0d3"
 OVEIT_EVENT = "100"
@@ -188,6 +193,102 @@ def sync_rounds(rng, weez_url):
     consistent("the final sync")
 
 
+def order_indexes():
+    return tuple(row[0] for row in query(DB, "SELECT name FROM sqlite_master WHERE type = 'index'"
+                                             " AND name IN (?, ?) ORDER BY name", ORDER_INDEXES))
+
+
+def event_rows(account):
+    return query(DB, "SELECT count(*) FROM participants p JOIN event_keys k ON k.key = p.event_key"
+                     " JOIN accounts a ON a.id = k.account_id WHERE k.event_id = ? AND a.name = ?",
+                 (WEEZ_EVENT, account))[0][0]
+
+
+def start_sync_until_orders_dropped(account):
+    """Starts `sync ACCOUNT` (a first sync past FILL_MIN_ROWS) and returns
+    it once the order indexes are gone, or None if it ended first."""
+    proc = subprocess.Popen([CLI, "sync", account], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            if os.path.exists(DB) and not order_indexes():
+                return proc
+        except sqlite3.Error:
+            pass  # the schema is changing
+        time.sleep(0.005)
+    proc.kill()
+    proc.wait()
+    return None
+
+
+def add_weezevent(name, url):
+    r = run("account", "add", "weezevent", name, "--base-url", url, "--username",
+            WEEZ_USERNAME, stdin=WEEZ_API_KEY + "\n" + WEEZ_PASSWORD + "\n")
+    return check("account add %s" % name, r.returncode == 0, r.stderr)
+
+
+def fill_rounds():
+    """A first sync of 16,000 participants on an empty store (so its event
+    outweighs the rest): killed while its orders are gone, then resumed.
+    Then the first sync of a larger event (it must outweigh the first to
+    drop them), during which another process's sync of the first ends."""
+    small, small_url = start_server(WEEZ_SERVER, "--participants", str(FILL_PARTICIPANTS),
+                                    "--page-cap", "500", "--delay-ms", "30")
+    large, large_url = start_server(WEEZ_SERVER, "--participants", str(3 * FILL_PARTICIPANTS),
+                                    "--page-cap", "500", "--delay-ms", "20")
+    try:
+        if not add_weezevent("F0", small_url) or not add_weezevent("F1", large_url):
+            return
+        proc = start_sync_until_orders_dropped("F0")
+        if not check("a first sync past 10,000 participants drops the order indexes",
+                     proc is not None, "the sync ended with the indexes in place"):
+            return
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        written = event_rows("F0")
+        print("# first sync killed after %d of %d participants" % (written, FILL_PARTICIPANTS))
+        check("the kill landed mid-fill", 10000 <= written < FILL_PARTICIPANTS, written)
+        consistent("a first sync killed with its orders dropped")
+        check("the killed sync's orders stay missing until a sync ends", order_indexes() == (),
+              order_indexes())
+
+        r = run("sync", "F0")
+        check("the resumed sync completes", r.returncode == 0, r.stderr)
+        check("the resumed sync's end builds both orders", order_indexes() == ORDER_INDEXES,
+              order_indexes())
+        check("every participant of the killed sync once", event_rows("F0") == FILL_PARTICIPANTS,
+              event_rows("F0"))
+        consistent("the resumed first sync")
+
+        proc = start_sync_until_orders_dropped("F1")
+        if not check("a first sync outweighing the store drops the order indexes", proc is not None,
+                     "the sync ended with the indexes in place"):
+            return
+        r = run("sync", "F0")
+        check("another process's sync ends while one fills", r.returncode == 0, r.stderr)
+        if proc.poll() is None:
+            check("the other process's sync builds the orders back at its end",
+                  order_indexes() == ORDER_INDEXES, order_indexes())
+        else:
+            print("# the filling sync ended before the other one")
+        _, err = proc.communicate(timeout=300)
+        check("the filling sync completes", proc.returncode == 0, err)
+        check("both orders are there after both syncs", order_indexes() == ORDER_INDEXES,
+              order_indexes())
+        check("every participant once in both accounts",
+              (event_rows("F0"), event_rows("F1")) == (FILL_PARTICIPANTS, 3 * FILL_PARTICIPANTS),
+              (event_rows("F0"), event_rows("F1")))
+        consistent("two processes syncing while one fills")
+        for name in ("F0", "F1"):
+            r = run("account", "remove", name)
+            check("account remove %s" % name, r.returncode == 0, r.stderr)
+    finally:
+        for server in (small, large):
+            server.terminate()
+            server.wait()
+
+
 def account_add_rounds(rng, weez_url):
     for i in range(ROUNDS):
         name = "Kill-%d" % i
@@ -288,6 +389,7 @@ def main():
     seed = int(os.environ.get("GUICHET_KILL_SEED") or time.time_ns() % 2 ** 31)
     print("# seed %d (GUICHET_KILL_SEED=%d to replay)" % (seed, seed))
     rng = random.Random(seed)
+    fill_rounds()
     # many pages, each held back: a kill lands between pages or in one
     server, weez_url = start_server(WEEZ_SERVER, "--participants", str(WEEZ_PARTICIPANTS),
                                     "--page-cap", "250", "--delay-ms", "40")
