@@ -6,7 +6,12 @@
 #include "guichet-store-private.h"
 
 /* Each entry runs in its own transaction, followed by
- * PRAGMA user_version = <its index + 1>. Append only. */
+ * PRAGMA user_version = <its index + 1>. Append only.
+ * participants_event_sort and participants_event_email (4 and 10) may be
+ * missing from a store: a sync run drops them while it fills a large
+ * event and builds them at its end, and a run that was killed leaves
+ * them to the next one (guichet-store-participants.c). A later entry
+ * that drops or replaces them says IF EXISTS. */
 static const char * const migrations[] = {
   /* 1: the first schema */
   "CREATE TABLE accounts ("
