@@ -143,6 +143,10 @@ void           _guichet_store_conn_close      (GuichetStoreConn *conn);
 /* Frees the writer's page cache (a sync's run ended, the store closes).
  * Takes writer.lock. */
 void           _guichet_store_release_writer_cache (GuichetStore *self);
+/* The writer's mapping of the file (bytes) */
+#define WRITER_MMAP_SIZE "2147483648"
+void           _guichet_store_map_writer (GuichetStore *self,
+                                          gboolean      map);
 
 /* The check-in journal's own file (guichet-store-journal.c): opened,
  * migrated (and an older store's journal moved in) before the main
