@@ -796,10 +796,15 @@ guichet_store_finish_full_sync (GuichetStore *self,
   if (!_guichet_store_write_begin (self, what, error))
     return FALSE;
 
+  /* The rows of other runs come from two ranges of the generations'
+   * index. With "generation <> ?3" the statement read every row of the
+   * event to find them: after a first sync of 1,000,000 participants,
+   * none, in 0.32 s, and the whole table through the writer's mapping of
+   * the file (375 MiB of resident memory). */
   stmt = _guichet_store_prepare (self->writer.db,
                                  "UPDATE participants SET status = ?4"
-                                 " WHERE account_id = ?1 AND event_id = ?2 AND generation <> ?3"
-                                 " AND status <> ?4",
+                                 " WHERE account_id = ?1 AND event_id = ?2"
+                                 " AND (generation < ?3 OR generation > ?3) AND status <> ?4",
                                  what, error);
   if (stmt != NULL)
     {
