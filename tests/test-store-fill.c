@@ -264,9 +264,6 @@ test_first_fill_memory (void)
   g_assert_cmpint (misses, <, 50);
 }
 
-/* The build reads the table through a cache of 16 MiB (its sort keeps as
- * much in memory), not the writer's own (32 MiB and more), which the
- * writes after it have back. */
 static void
 test_first_fill_stopped (void)
 {
