@@ -171,14 +171,18 @@ def oveit_code(index):
     return "%08x" % ((0x39fa317d + index * 7919) & 0xffffffff)
 
 
+def add_weezevent(name, url):
+    r = run("account", "add", "weezevent", name, "--base-url", url, "--username",
+            WEEZ_USERNAME, stdin=WEEZ_API_KEY + "\n" + WEEZ_PASSWORD + "\n")
+    return check("account add %s" % name, r.returncode == 0, r.stderr)
+
+
 def sync_rounds(rng, weez_url):
     """A fresh account each round: each sync is a full one of many pages."""
     names = []
     for i in range(ROUNDS):
         name = "W%d" % i
-        r = run("account", "add", "weezevent", name, "--base-url", weez_url, "--username",
-                WEEZ_USERNAME, stdin=WEEZ_API_KEY + "\n" + WEEZ_PASSWORD + "\n")
-        if not check("account add %s" % name, r.returncode == 0, r.stderr):
+        if not add_weezevent(name, weez_url):
             return
         names.append(name)
         delay = rng.uniform(0.05, 0.8)
@@ -220,12 +224,6 @@ def start_sync_until_orders_dropped(account):
     proc.kill()
     proc.wait()
     return None
-
-
-def add_weezevent(name, url):
-    r = run("account", "add", "weezevent", name, "--base-url", url, "--username",
-            WEEZ_USERNAME, stdin=WEEZ_API_KEY + "\n" + WEEZ_PASSWORD + "\n")
-    return check("account add %s" % name, r.returncode == 0, r.stderr)
 
 
 def fill_rounds():
