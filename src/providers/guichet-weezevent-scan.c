@@ -587,13 +587,147 @@ scan_dup_date (Scan       *s,
   return guichet_weezevent_clean_text (raw);
 }
 
-static gboolean
-scan_has_answers (Scan *s,
-                  guint obj)
+/* The array member @key of object @obj, or 0 */
+static guint
+scan_array_member (Scan       *s,
+                   guint       obj,
+                   const char *key)
 {
-  guint i = scan_member (s, obj, "answers");
+  guint i = scan_member (s, obj, key);
 
-  return i != 0 && scan_tok (s, i)->type == TOK_ARRAY && scan_tok (s, i)->count > 0;
+  return i != 0 && scan_tok (s, i)->type == TOK_ARRAY ? i : 0;
+}
+
+/* Appends @text as json-glib's generator writes a string's contents.
+ * Control characters, which it escapes its own way, set s->odd. */
+static void
+scan_append_json_text (Scan       *s,
+                       GString    *out,
+                       const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c < 0x20 || c == 0x7f)
+        {
+          s->odd = TRUE;
+          return;
+        }
+      if (c == '"' || c == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, (char) c);
+    }
+}
+
+/* The elements of the answer's list at token @array, as add_answers() of
+ * guichet-weezevent-parse.c joins them. */
+static char *
+scan_join_values (Scan *s,
+                  guint array)
+{
+  GString *joined = g_string_new (NULL);
+  Tok     *a = scan_tok (s, array);
+  guint    i = array + 1;
+
+  for (guint32 n = 0; n < a->count; n++, i = scan_tok (s, i)->next)
+    {
+      Tok             *tok = scan_tok (s, i);
+      g_autofree char *one = NULL;
+
+      if (tok->type == TOK_STRING)
+        {
+          g_autofree char *raw = scan_decode (s, tok);
+
+          one = guichet_weezevent_clean_text (raw);
+        }
+      else if (tok->type == TOK_INT)
+        one = g_strdup_printf ("%" G_GINT64_FORMAT, scan_int (s, tok));
+      else if (tok->type == TOK_DOUBLE)
+        s->odd = TRUE;
+      if (one == NULL)
+        continue;
+      if (joined->len > 0)
+        g_string_append (joined, ", ");
+      g_string_append (joined, one);
+    }
+  return g_string_free (joined, FALSE);
+}
+
+/* add_answers () of guichet-weezevent-parse.c on the array at token
+ * @array (0: none): appends its answers to @out, returns how many. */
+static guint
+scan_add_answers (Scan    *s,
+                  guint    array,
+                  GString *out)
+{
+  Tok  *a;
+  guint i, n = 0;
+
+  if (array == 0)
+    return 0;
+  a = scan_tok (s, array);
+  i = array + 1;
+  for (guint32 k = 0; k < a->count && !s->odd; k++, i = scan_tok (s, i)->next)
+    {
+      g_autofree char *label = NULL;
+      g_autofree char *value = NULL;
+      guint            values;
+
+      if (scan_tok (s, i)->type != TOK_OBJECT)
+        continue;
+      label = scan_dup_text (s, i, "label");
+      if (label == NULL)
+        label = scan_dup_text (s, i, "question");
+      values = scan_array_member (s, i, "value");
+      if (values != 0)
+        value = scan_join_values (s, values);
+      else
+        {
+          value = scan_dup_text (s, i, "value");
+          if (value == NULL)
+            value = scan_dup_text (s, i, "answer");
+        }
+      if (label == NULL && value == NULL)
+        continue;
+
+      g_string_append (out, out->len > 1 ? ",{\"label\":\"" : "{\"label\":\"");
+      scan_append_json_text (s, out, label != NULL ? label : "");
+      g_string_append (out, "\",\"value\":\"");
+      scan_append_json_text (s, out, value != NULL ? value : "");
+      g_string_append (out, "\"}");
+      n++;
+    }
+  return n;
+}
+
+/* answers_to_text () of guichet-weezevent-parse.c: the owner's answers,
+ * else the buyer's, as JSON text; NULL when there are none. */
+static char *
+scan_answers (Scan *s,
+              guint owner,
+              guint buyer)
+{
+  guint    first = scan_array_member (s, owner, "answers");
+  guint    fallback = scan_array_member (s, buyer, "answers");
+  GString *out;
+  guint    n;
+
+  if ((first == 0 || scan_tok (s, first)->count == 0) &&
+      (fallback == 0 || scan_tok (s, fallback)->count == 0))
+    return NULL;
+
+  out = g_string_new ("[");
+  n = scan_add_answers (s, first, out);
+  if (n == 0)
+    n = scan_add_answers (s, fallback, out);
+  if (n == 0 || s->odd)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  g_string_append_c (out, ']');
+  return g_string_free (out, FALSE);
 }
 
 /* guichet_weezevent_parse_participant () on the record at token @obj; NULL
@@ -620,14 +754,14 @@ scan_participant (Scan       *s,
   g_autofree char         *email = NULL;
   g_autofree char         *control_state = NULL;
   g_autofree char         *scan_date = NULL;
+  g_autofree char         *answers = NULL;
   GuichetParticipantFields fields = { NULL };
   GuichetParticipantStatus status;
   gboolean                 checked_in;
 
   s->odd = FALSE;
-  /* The unusual, json-glib's way: an owner that is not an object, answers */
-  if ((owner_i != 0 && owner == 0 && scan_tok (s, owner_i)->type != TOK_NULL) ||
-      scan_has_answers (s, owner) || scan_has_answers (s, buyer))
+  /* The unusual, json-glib's way: an owner that is not an object */
+  if (owner_i != 0 && owner == 0 && scan_tok (s, owner_i)->type != TOK_NULL)
     {
       s->odd = TRUE;
       return NULL;
@@ -692,6 +826,7 @@ scan_participant (Scan       *s,
   checked_in =
     (control_state != NULL && control_state[0] != '\0' && g_strcmp0 (control_state, "0") != 0) ||
     scan_date != NULL;
+  answers = scan_answers (s, owner, buyer);
 
   if (s->odd)
     return NULL;
@@ -708,6 +843,7 @@ scan_participant (Scan       *s,
   fields.checked_in = checked_in;
   fields.checked_in_at = checked_in ? g_steal_pointer (&scan_date) : NULL;
   fields.order_id = g_steal_pointer (&order_id);
+  fields.answers = g_steal_pointer (&answers);
   return _guichet_participant_new_take (&fields);
 }
 

@@ -11,8 +11,9 @@ G_BEGIN_DECLS
  * holds anything it is not sure to read as json-glib would: invalid JSON or
  * UTF-8, escapes or numbers JSON does not allow, lone surrogates, deep
  * nesting, escaped member names where it looks. The caller then parses the
- * page with json-glib. A record it cannot read alone (answers, a fraction
- * where an id is expected, an owner that is not an object) is handed to
+ * page with json-glib. A record it cannot read alone (a fraction where an
+ * id is expected, an owner that is not an object, a control character in
+ * an answer, whose escape json-glib writes its own way) is handed to
  * guichet_weezevent_parse_participant(); @n_deferred (may be NULL) gets how
  * many were. */
 GuichetWeezeventParticipants *_guichet_weezevent_scan_participants (GBytes     *bytes,
