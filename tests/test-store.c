@@ -5,6 +5,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <utime.h>
 #include <glib/gstdio.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -1642,6 +1643,146 @@ file_pages (const char *path)
   return (gint64) st.st_size / 4096;
 }
 
+/* Writes 50-row pages of new participants (from @first) until the
+ * writer's log starts over after a checkpoint; returns the bytes of log
+ * the commits appended, and sets @file_size to the database file's size
+ * then. */
+static guint64
+write_until_checkpoint (GuichetStore *store,
+                        const char   *path,
+                        guint        *first,
+                        gint64       *file_size)
+{
+  guint64 log_bytes = 0;
+  guint32 last_frames = wal_frames (path);
+
+  *file_size = 0;
+  for (guint k = 0; k < 40 && *file_size == 0; k++, *first += 50)
+    {
+      GPtrArray *page = g_ptr_array_new_with_free_func (g_object_unref);
+      guint32    frames;
+
+      for (guint i = 0; i < 50; i++)
+        {
+          guint            n = *first + i;
+          guint            r = (guint) (((guint64) n * 2654435761u) % 1000003u);
+          g_autofree char *id = g_strdup_printf ("%u", n);
+          g_autofree char *barcode = g_strdup_printf ("%012u", r * 977u);
+          g_autofree char *last = g_strdup_printf ("Last%u", r);
+
+          g_ptr_array_add (page, make_participant (id, barcode, "First", last));
+        }
+      write_page (store, "ev", page, NULL, 1);
+      frames = wal_frames (path);
+      /* A commit appends its frames: a 24-byte header and a page each */
+      log_bytes += (guint64) (frames > last_frames ? frames - last_frames : frames) * (24 + 4096);
+      if (frames < last_frames)
+        *file_size = file_pages (path) * 4096;
+      last_frames = frames;
+    }
+  g_assert_cmpint (*file_size, >, 0);
+  return log_bytes;
+}
+
+static guint64
+log_written_back (GuichetStore *store)
+{
+  guint64 total;
+
+  g_mutex_lock (&store->writeback_lock);
+  total = store->writeback_total;
+  g_mutex_unlock (&store->writeback_lock);
+  return total;
+}
+
+/* Waits for the write-back thread's runs (the next commit starts it
+ * again). */
+static void
+drain_write_back (GuichetStore *store)
+{
+  g_mutex_lock (&store->writer.lock);
+  if (store->writeback != NULL)
+    g_thread_pool_free (g_steal_pointer (&store->writeback), FALSE, TRUE);
+  g_mutex_unlock (&store->writer.lock);
+}
+
+/* While a door checks people in, a sync's writes go to the disk a piece
+ * at a time, so that a durable check-in waits for one piece at most
+ * (guichet-store-vfs.c): the write-back thread writes back what each
+ * commit appended to the log, and the writer's sync of a file (the log
+ * before a checkpoint, the database file after it) first writes the
+ * whole file back that way. Without a door, as they come. */
+static void
+test_paced_writes (void)
+{
+  g_autofree char *path = guichet_test_new_db_path ();
+  g_autoptr (GuichetStore) store = NULL;
+  g_autoptr (GuichetCheckIn) check_in = make_check_in ("CODE1", GUICHET_VERDICT_ADMITTED);
+  g_autoptr (GError) error = NULL;
+  sqlite3_vfs *vfs = NULL;
+  guint64      synced_before;
+  guint64      log_bytes;
+  gint64       file_size = 0;
+  gint64       deadline;
+  guint        next = 0;
+
+  store = open_store (path);
+  g_assert_true (guichet_store_wait_check (store, 30 * G_USEC_PER_SEC));
+  store->writer_checkpoint_min_frames = 64;
+  store->writer_checkpoint_frames = 64;
+
+#if HAVE_SYNC_FILE_RANGE
+  g_assert_cmpint (sqlite3_file_control (store->writer.db, "main", SQLITE_FCNTL_VFS_POINTER, &vfs),
+                   ==, SQLITE_OK);
+  g_assert_cmpstr (vfs->zName, ==, "guichet-paced");
+
+  /* No door yet */
+  synced_before = _guichet_store_paced_bytes ();
+  write_until_checkpoint (store, path, &next, &file_size);
+  g_assert_cmpuint (_guichet_store_paced_bytes (), ==, synced_before);
+  g_assert_cmpuint (log_written_back (store), ==, 0);
+
+  /* A check-in */
+  drain_write_back (store);
+  g_assert_true (guichet_store_append_check_in (store, check_in, &error));
+  g_assert_no_error (error);
+  log_bytes = write_until_checkpoint (store, path, &next, &file_size);
+  /* The checkpoint synced the log, then the database file, each walked
+   * whole (the file has grown since) */
+  g_assert_cmpuint (_guichet_store_paced_bytes () - synced_before, >=, (guint64) file_size);
+  /* The write-back thread catches up with the commits */
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (log_written_back (store) < log_bytes && g_get_monotonic_time () < deadline)
+    g_usleep (10 * 1000);
+  g_assert_cmpuint (log_written_back (store), >=, log_bytes);
+
+  /* The door stopped two minutes ago */
+  drain_write_back (store);
+  {
+    g_autofree char *beacon = _guichet_store_door_beacon_for (path);
+    struct utimbuf   then = { 0 };
+
+    then.actime = then.modtime = g_get_real_time () / G_USEC_PER_SEC - 120;
+    g_assert_cmpint (g_utime (beacon, &then), ==, 0);
+  }
+  synced_before = _guichet_store_paced_bytes ();
+  log_bytes = log_written_back (store);
+  write_until_checkpoint (store, path, &next, &file_size);
+  g_assert_cmpuint (_guichet_store_paced_bytes (), ==, synced_before);
+  g_assert_cmpuint (log_written_back (store), ==, log_bytes);
+#else
+  g_assert_null (_guichet_store_paced_vfs ());
+  (void) vfs;
+  (void) synced_before;
+  (void) log_bytes;
+  (void) file_size;
+  (void) deadline;
+  (void) next;
+  (void) check_in;
+  (void) error;
+#endif
+}
+
 /* The writer's log is copied back once it holds half as many pages as
  * the file (at least 8192 frames; 64 in this test): bounded,
  * but in proportion to the file, so a growing event's index pages are
@@ -2382,6 +2523,7 @@ main (int   argc,
   g_test_add_func ("/store/full-sync", test_full_sync);
   g_test_add_func ("/store/unchanged-rows", test_unchanged_rows);
   g_test_add_func ("/store/checkpoint-follows-file", test_checkpoint_follows_file);
+  g_test_add_func ("/store/paced-writes", test_paced_writes);
   g_test_add_func ("/store/run-end-frees-cache", test_run_end_frees_cache);
   g_test_add_func ("/store/full-sync-async", test_full_sync_async);
   g_test_add_func ("/store/save-account-async", test_save_account_async);

@@ -250,8 +250,8 @@ _guichet_store_open_journal (GuichetStore *self,
   existed = g_file_test (self->journal_path, G_FILE_TEST_EXISTS);
 
   if (!_guichet_store_open_connection (self->journal_path,
-                                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &self->door.db,
-                                       error))
+                                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL,
+                                       &self->door.db, error))
     return FALSE;
 
   /* Only the user reads their box office (the -wal and -shm files follow). */
@@ -475,6 +475,23 @@ door_end (GuichetStore *self,
   return ok;
 }
 
+/* Under door.lock: tells the sync writers of every process that a door
+ * checks people in (see DOOR_ACTIVE_SECONDS). */
+static void
+door_mark_active (GuichetStore *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->door_marked != 0 && now - self->door_marked < DOOR_MARK_SECONDS * G_USEC_PER_SEC)
+    return;
+  self->door_marked = now;
+  {
+    g_autofree char *beacon = _guichet_store_door_beacon_for (self->path);
+
+    _guichet_store_touch_door_beacon (beacon);
+  }
+}
+
 GuichetCheckIn *
 guichet_store_decide_check_in (GuichetStore          *self,
                                GuichetStoreDecideFunc decide,
@@ -506,6 +523,7 @@ guichet_store_decide_check_in (GuichetStore          *self,
   if (check_in != NULL && check_in_is_complete (check_in, error) &&
       door_insert_check_in (self, check_in, &id, what, error))
     ok = TRUE;
+  door_mark_active (self);
 
   if (!door_end (self, ok, what, ok ? error : NULL))
     return NULL;
@@ -533,6 +551,7 @@ guichet_store_append_check_in (GuichetStore   *self,
   if (!door_begin (self, what, error))
     return FALSE;
   ok = door_insert_check_in (self, check_in, &id, what, error);
+  door_mark_active (self);
   if (!door_end (self, ok, what, ok ? error : NULL))
     return FALSE;
 

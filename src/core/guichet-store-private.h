@@ -106,6 +106,7 @@ struct _GuichetStore
   GuichetStoreConn  bulk;    /* lists and searches, so they never hold up a lookup */
   GuichetStoreConn  door;    /* the journal file's only writer: synchronous=FULL, short busy waits */
   gint64            door_busy_since;  /* monotonic µs; under door.lock */
+  gint64            door_marked;  /* monotonic µs: the beacon touched; under door.lock */
   gint              door_wal_frames;  /* frames in the journal's write-ahead log */
   gint              door_checkpointing;
   GuichetStoreCheck *check;  /* the quick check started at open */
@@ -114,6 +115,10 @@ struct _GuichetStore
   GThreadPool      *writeback;  /* one thread: start_writeback() */
   gint              writeback_queued;
   int               writeback_fd;  /* the write-ahead log's; the write-back thread's */
+  GMutex            writeback_lock;  /* the two below */
+  guint64           writeback_end;  /* the log's bytes after the writer's last commit (WAL hook) */
+  guint64           writeback_total;  /* bytes of the log written back so far (the tests) */
+  guint64           writeback_pushed;  /* the write-back thread's: written back up to */
   int               page_size;
   gint64            writer_checkpoint_min_frames;  /* a test may lower it before writing */
   gint64            writer_checkpoint_frames;  /* the writer's log is checkpointed past it */
@@ -134,11 +139,36 @@ gboolean            _guichet_text_matcher_matches (GuichetTextMatcher *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GuichetTextMatcher, _guichet_text_matcher_free)
 
-/* Opens a connection (busy timeout, foreign keys, synchronous=NORMAL). */
+/* Opens a connection (busy timeout, foreign keys, synchronous=NORMAL)
+ * through @vfs (NULL: the default). */
 gboolean       _guichet_store_open_connection (const char  *path,
                                                int          flags,
+                                               const char  *vfs,
                                                sqlite3    **db_out,
                                                GError     **error);
+/* A sync's pages are written back to the disk this much at a time
+ * (guichet-store-vfs.c). */
+#define WRITEBACK_CHUNK (256 * 1024)
+/* A door that checks people in says so, in any process, by the time of
+ * a file beside the journal (its "beacon", touched at most every
+ * DOOR_MARK_SECONDS); while it is DOOR_ACTIVE_SECONDS old or less, the
+ * sync's writes go to the disk a piece at a time. */
+#define DOOR_MARK_SECONDS 10
+#define DOOR_ACTIVE_SECONDS 60
+char          *_guichet_store_door_beacon_for (const char  *path);
+void           _guichet_store_touch_door_beacon (const char *beacon);
+gboolean       _guichet_store_door_active     (const char  *beacon);
+/* Writes back the dirty pages of the file @fd from @start to @end, a
+ * WRITEBACK_CHUNK at a time, each waited for. */
+void           _guichet_store_write_back      (int          fd,
+                                               guint64      start,
+                                               guint64      end);
+/* The VFS the writer opens the store through (guichet-store-vfs.c), or
+ * NULL for the default one. */
+const char    *_guichet_store_paced_vfs       (void);
+/* The bytes of files the writers' syncs wrote back a piece at a time,
+ * in this process so far (for the tests). */
+guint64        _guichet_store_paced_bytes     (void);
 void           _guichet_store_conn_close      (GuichetStoreConn *conn);
 /* Frees the writer's page cache (a sync's run ended, the store closes).
  * Takes writer.lock. */
