@@ -439,14 +439,16 @@ scan_member (Scan       *s,
   return found;
 }
 
+/* The member @key of object @obj if it is a @type, or 0 */
 static guint
-scan_object_member (Scan       *s,
-                    guint       obj,
-                    const char *key)
+scan_typed_member (Scan       *s,
+                   guint       obj,
+                   const char *key,
+                   TokType     type)
 {
   guint i = scan_member (s, obj, key);
 
-  return i != 0 && scan_tok (s, i)->type == TOK_OBJECT ? i : 0;
+  return i != 0 && scan_tok (s, i)->type == type ? i : 0;
 }
 
 static gint64
@@ -587,17 +589,6 @@ scan_dup_date (Scan       *s,
   return guichet_weezevent_clean_text (raw);
 }
 
-/* The array member @key of object @obj, or 0 */
-static guint
-scan_array_member (Scan       *s,
-                   guint       obj,
-                   const char *key)
-{
-  guint i = scan_member (s, obj, key);
-
-  return i != 0 && scan_tok (s, i)->type == TOK_ARRAY ? i : 0;
-}
-
 /* Appends @text as json-glib's generator writes a string's contents.
  * Control characters, which it escapes its own way, set s->odd. */
 static void
@@ -679,7 +670,7 @@ scan_add_answers (Scan    *s,
       label = scan_dup_text (s, i, "label");
       if (label == NULL)
         label = scan_dup_text (s, i, "question");
-      values = scan_array_member (s, i, "value");
+      values = scan_typed_member (s, i, "value", TOK_ARRAY);
       if (values != 0)
         value = scan_join_values (s, values);
       else
@@ -708,8 +699,8 @@ scan_answers (Scan *s,
               guint owner,
               guint buyer)
 {
-  guint    first = scan_array_member (s, owner, "answers");
-  guint    fallback = scan_array_member (s, buyer, "answers");
+  guint    first = scan_typed_member (s, owner, "answers", TOK_ARRAY);
+  guint    fallback = scan_typed_member (s, buyer, "answers", TOK_ARRAY);
   GString *out;
   guint    n;
 
@@ -738,9 +729,9 @@ scan_participant (Scan       *s,
                   const char *event_id)
 {
   guint                    owner_i = scan_member (s, object, "owner");
-  guint                    owner = scan_object_member (s, object, "owner");
-  guint                    buyer = scan_object_member (s, object, "buyer");
-  guint                    control = scan_object_member (s, object, "control_status");
+  guint                    owner = scan_typed_member (s, object, "owner", TOK_OBJECT);
+  guint                    buyer = scan_typed_member (s, object, "buyer", TOK_OBJECT);
+  guint                    control = scan_typed_member (s, object, "control_status", TOK_OBJECT);
   g_autofree char         *id = NULL;
   g_autofree char         *item_event = NULL;
   g_autofree char         *date_id = NULL;
