@@ -96,8 +96,9 @@ _guichet_store_door_active (const char *beacon)
 {
   struct stat st;
 
+  /* Either way: a clock set back leaves a beacon in the future */
   return beacon != NULL && stat (beacon, &st) == 0 &&
-         g_get_real_time () / G_USEC_PER_SEC - st.st_mtime < DOOR_ACTIVE_SECONDS;
+         ABS (g_get_real_time () / G_USEC_PER_SEC - (gint64) st.st_mtime) < DOOR_ACTIVE_SECONDS;
 }
 
 void
