@@ -247,6 +247,7 @@ _guichet_store_open_journal (GuichetStore *self,
   gboolean    existed;
 
   self->journal_path = _guichet_store_journal_path_for (self->path);
+  self->door_beacon = _guichet_store_door_beacon_for (self->path);
   existed = g_file_test (self->journal_path, G_FILE_TEST_EXISTS);
 
   if (!_guichet_store_open_connection (self->journal_path,
@@ -485,11 +486,7 @@ door_mark_active (GuichetStore *self)
   if (self->door_marked != 0 && now - self->door_marked < DOOR_MARK_SECONDS * G_USEC_PER_SEC)
     return;
   self->door_marked = now;
-  {
-    g_autofree char *beacon = _guichet_store_door_beacon_for (self->path);
-
-    _guichet_store_touch_door_beacon (beacon);
-  }
+  _guichet_store_touch_door_beacon (self->door_beacon);
 }
 
 GuichetCheckIn *

@@ -99,6 +99,7 @@ struct _GuichetStore
 
   char             *path;
   char             *journal_path;  /* the check-in journal's own file */
+  char             *door_beacon;  /* _guichet_store_door_beacon_for() the store */
   int               schema_version;
 
   GuichetStoreConn  writer;  /* every write */

@@ -914,6 +914,7 @@ guichet_store_finalize (GObject *object)
   g_clear_pointer (&self->base_order, _guichet_store_order_free);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->journal_path, g_free);
+  g_clear_pointer (&self->door_beacon, g_free);
 
   G_OBJECT_CLASS (guichet_store_parent_class)->finalize (object);
 }
@@ -1074,11 +1075,7 @@ writeback_run (gpointer data,
         break;
 
       if (door_active < 0)
-        {
-          g_autofree char *beacon = _guichet_store_door_beacon_for (self->path);
-
-          door_active = _guichet_store_door_active (beacon);
-        }
+        door_active = _guichet_store_door_active (self->door_beacon);
       /* No door: the log goes to the disk as it comes. A door: a piece
        * at a time, so that its check-ins go first (guichet-store-vfs.c). */
       if (!door_active)
