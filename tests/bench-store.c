@@ -19,10 +19,12 @@
  *     and the full-text index take them all over their range; one in ten
  *     with form answers), rows/s over the whole fill and the
  *     transaction's p50/p99; the rate at 1,000,000 is compared with the
- *     one at 100,000 (target: at least 70 % of it). Twice: one page a
- *     transaction (a store that keeps up with the pages), and 16 pages a
- *     transaction (what the sync writes when the store is behind: it
- *     merges the pages that wait, see guichet-sync.c). A transaction
+ *     one at 100,000. Twice: one page a transaction (for reference: a
+ *     store that keeps up with the pages, as the sync wrote before it
+ *     sized its transactions), and as many whole pages a transaction as
+ *     the sync merges for an event of that size
+ *     (guichet_sync_rows_per_transaction(): 2 pages at 100,000, 16 at
+ *     1,000,000; the target, at least 70 %, is on these). A transaction
  *     rewrites each index page it touches; once the randomly keyed
  *     indexes outgrow a page's 500 rows, that is a page per row and
  *     index, which only larger transactions share.
@@ -47,8 +49,8 @@
 #define ACCOUNT "0d4f5e8a-8c1b-4a43-9b7e-5f2a6c3d9e10"
 #define EVENT "11435"
 #define PAGE_SIZE 500
-/* What the sync writes in one transaction when the store is behind
- * (MAX_PENDING pages of guichet-sync.c, merged) */
+/* At most what the sync writes in one transaction (MAX_PENDING pages of
+ * guichet-sync.c, merged) */
 #define MERGED_PAGES 16
 
 static const char *first_names[] = {
@@ -237,6 +239,38 @@ fill (const char *path,
           us[n_pages / 2] / 1000.0, us[(n_pages * 99) / 100] / 1000.0, us[n_pages - 1] / 1000.0);
   fflush (stdout);
   return rates;
+}
+
+static int
+compare_rates (gconstpointer a,
+               gconstpointer b)
+{
+  double x = ((const Rates *) a)->rate, y = ((const Rates *) b)->rate;
+
+  return (x > y) - (x < y);
+}
+
+/* A few seconds of writes take a noisy machine's every hiccup: below
+ * SHORT_FILL rows, the fill is timed FILL_ROUNDS times and the median
+ * round (by rows/s) counts. */
+#define SHORT_FILL 200000
+#define FILL_ROUNDS 3
+
+static Rates
+fill_median (const char *path,
+             guint       n,
+             guint       pages)
+{
+  Rates rounds[FILL_ROUNDS];
+  guint n_rounds = n < SHORT_FILL ? FILL_ROUNDS : 1;
+
+  for (guint i = 0; i < n_rounds; i++)
+    rounds[i] = fill (path, n, pages);
+  qsort (rounds, n_rounds, sizeof *rounds, compare_rates);
+  if (n_rounds > 1)
+    printf ("  median of %u rounds: %.0f rows/s (%.0f rows per CPU s)\n", n_rounds,
+            rounds[n_rounds / 2].rate, rounds[n_rounds / 2].cpu_rate);
+  return rounds[n_rounds / 2];
 }
 
 /* A platform without changes-since sends every row at every sync: the
@@ -629,10 +663,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* [0]: one page a transaction (a store keeping up with its pages);
-   * [1]: MERGED_PAGES pages a transaction (the sync's, when the store is
-   * behind, as it is at 1,000,000) */
-  const guint      pages[] = { 1, MERGED_PAGES };
   Rates            first_rates[2] = { { 0, 0 }, { 0, 0 } };
   guint            first_n = 0;
   g_autofree char *last_path = NULL;
@@ -660,13 +690,20 @@ main (int   argc,
     {
       guint            n = (guint) g_ascii_strtoull (argv[i], NULL, 10);
       g_autofree char *path = g_strdup_printf ("%s/store-%u.db", argv[1], n);
+      /* [0]: one page a transaction (a store keeping up with its pages,
+       * the figure before the sync sized its transactions); [1]: as the
+       * sync writes them, whole pages (guichet-sync.c) */
+      const guint pages[] = { 1, CLAMP ((guichet_sync_rows_per_transaction (n) + PAGE_SIZE - 1) /
+                                          PAGE_SIZE,
+                                        1, MERGED_PAGES) };
 
       for (guint k = 0; k < G_N_ELEMENTS (pages); k++)
         {
-          Rates            rates = fill (path, n, pages[k]);
-          g_autofree char *label = g_strdup_printf ("sync writes at %u, %u rows a transaction"
-                                                    " (rows/s; rows per CPU s)",
-                                                    n, pages[k] * PAGE_SIZE);
+          Rates            rates = fill_median (path, n, pages[k]);
+          g_autofree char *label =
+            g_strdup_printf ("sync writes at %u, %u rows a transaction%s"
+                             " (rows/s; rows per CPU s)",
+                             n, pages[k] * PAGE_SIZE, k == 1 ? " (the sync's, for its size)" : "");
 
           /* Rows per CPU second too: on a shared machine, the wall-clock
            * rate is also everybody else's. */
@@ -676,10 +713,10 @@ main (int   argc,
               printf ("ROW %s|%.0f; %.0f||\n", label, rates.rate, rates.cpu_rate);
             }
           else
-            printf ("ROW %s|%.0f (%.0f %%); %.0f (%.0f %%)|%.0f; %.0f (at %u)|>= 70 %%\n", label,
+            printf ("ROW %s|%.0f (%.0f %%); %.0f (%.0f %%)|%.0f; %.0f (at %u)|%s\n", label,
                     rates.rate, 100 * rates.rate / first_rates[k].rate, rates.cpu_rate,
                     100 * rates.cpu_rate / first_rates[k].cpu_rate, first_rates[k].rate,
-                    first_rates[k].cpu_rate, first_n);
+                    first_rates[k].cpu_rate, first_n, k == 1 ? ">= 70 %" : "(reference)");
           fflush (stdout);
           /* The search figures read the store of 500-row pages. */
           if (k == 0)

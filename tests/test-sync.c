@@ -26,6 +26,8 @@ struct _TestPagedProvider
   char      *omit;        /* a participant id left out of full runs */
   gboolean   incremental; /* FALSE: "end" starts a full run again */
   guint      page_size;
+  guint      n_pages;
+  gint64     participant_count; /* the event's, as listed (0: what it has) */
 };
 
 G_DEFINE_FINAL_TYPE (TestPagedProvider, test_paged_provider, GUICHET_TYPE_PROVIDER)
@@ -61,12 +63,14 @@ paged_list_events_async (GuichetProvider    *provider,
                          GAsyncReadyCallback callback,
                          gpointer            user_data)
 {
+  TestPagedProvider *self = TEST_PAGED_PROVIDER (provider);
   g_autoptr (GTask) task = g_task_new (provider, cancellable, callback, user_data);
   GPtrArray *events = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64     count = self->participant_count > 0 ? self->participant_count
+                                                 : (gint64) self->page_size * self->n_pages;
 
   g_ptr_array_add (events, g_object_new (GUICHET_TYPE_EVENT, "id", PAGED_EVENT, "name", "Paged",
-                                         "participant-count",
-                                         (gint64) (PAGED_PAGE_SIZE * PAGED_N_PAGES), NULL));
+                                         "participant-count", count, NULL));
   g_task_return_pointer (task, events, (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -112,7 +116,7 @@ paged_fetch_participants_async (GuichetProvider    *provider,
     }
 
   if (cursor != NULL && cursor[0] == 'p')
-    g_assert_true (g_ascii_string_to_unsigned (cursor + 1, 10, 0, PAGED_N_PAGES, &number, NULL));
+    g_assert_true (g_ascii_string_to_unsigned (cursor + 1, 10, 0, self->n_pages, &number, NULL));
 
   for (guint i = 0; i < self->page_size; i++)
     {
@@ -130,7 +134,7 @@ paged_fetch_participants_async (GuichetProvider    *provider,
     }
 
   page->full = TRUE;
-  page->more = number + 1 < PAGED_N_PAGES;
+  page->more = number + 1 < self->n_pages;
   page->cursor = page->more ? g_strdup_printf ("p%u", (guint) number + 1) : g_strdup ("end");
 
   g_task_return_pointer (task, g_steal_pointer (&page),
@@ -183,6 +187,7 @@ test_paged_provider_init (TestPagedProvider *self)
   self->requests = g_ptr_array_new_with_free_func (g_free);
   self->incremental = TRUE;
   self->page_size = PAGED_PAGE_SIZE;
+  self->n_pages = PAGED_N_PAGES;
 }
 
 /* ---- Helpers ---- */
@@ -526,6 +531,97 @@ test_sync_resumes_after_failure (void)
   g_assert_cmpint (guichet_sync_get_participants_written (sync), ==, 0);
 }
 
+static void
+on_written (GObject    *object,
+            GParamSpec *pspec,
+            gpointer    user_data)
+{
+  gint64 written = guichet_sync_get_participants_written (GUICHET_SYNC (object));
+
+  g_array_append_val ((GArray *) user_data, written);
+}
+
+/* The rows of each transaction of a run, from its "participants-written" */
+static GArray *
+run_transactions (GuichetSync *sync)
+{
+  g_autoptr (GArray) totals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GError) error = NULL;
+  gulong handler =
+    g_signal_connect (sync, "notify::participants-written", G_CALLBACK (on_written), totals);
+
+  g_assert_true (run_sync (sync, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_signal_handler_disconnect (sync, handler);
+
+  for (guint i = 0; i < totals->len; i++)
+    {
+      gint64 before = i > 0 ? g_array_index (totals, gint64, i - 1) : 0;
+      gint64 written = g_array_index (totals, gint64, i) - before;
+
+      if (written > 0)
+        g_array_append_val (rows, written);
+    }
+  return rows;
+}
+
+/* A large event's pages go in transactions of a share of the event (the
+ * writer waits for them), a small one's as they come. */
+static void
+test_sync_transactions_grow_with_event (void)
+{
+  g_autoptr (GuichetStore) store = new_store ();
+  g_autoptr (TestPagedProvider) large = new_paged_provider ("acc-large");
+  g_autoptr (TestPagedProvider) small = new_paged_provider ("acc-small");
+  g_autoptr (GuichetSync) large_sync = guichet_sync_new (store, GUICHET_PROVIDER (large));
+  g_autoptr (GuichetSync) small_sync = guichet_sync_new (store, GUICHET_PROVIDER (small));
+  g_autoptr (GArray) rows = NULL;
+  g_autoptr (GError) error = NULL;
+  guint  batch;
+  gint64 total = 0;
+
+  g_assert_cmpuint (guichet_sync_rows_per_transaction (0), ==, 1);
+  g_assert_cmpuint (guichet_sync_rows_per_transaction (-5), ==, 1);
+  g_assert_cmpuint (guichet_sync_rows_per_transaction (100000), ==, 781);
+  g_assert_cmpuint (guichet_sync_rows_per_transaction (1000000), ==, 7812);
+
+  /* Listed as large, so that a transaction is 35 rows: 4 pages of 10.
+   * The pages come in a main loop round each, faster than the writer's
+   * thread would ask for them. */
+  large->page_size = 10;
+  large->n_pages = 20;
+  large->participant_count = 35 * 128;
+  batch = guichet_sync_rows_per_transaction (large->participant_count);
+  g_assert_cmpuint (batch, ==, 35);
+  rows = run_transactions (large_sync);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gint64 n = g_array_index (rows, gint64, i);
+
+      g_test_message ("transaction %u: %" G_GINT64_FORMAT " rows", i, n);
+      /* Whole pages; only the last one may be short */
+      g_assert_cmpint (n % 10, ==, 0);
+      if (i + 1 < rows->len)
+        g_assert_cmpint (n, >=, batch);
+      total += n;
+    }
+  g_assert_cmpint (total, ==, 200);
+  g_assert_cmpuint (rows->len, <=, 200 / 40 + 1);
+  g_assert_cmpint (guichet_store_count_participants (store, "acc-large", PAGED_EVENT, &error), ==,
+                   200);
+  g_clear_pointer (&rows, g_array_unref);
+
+  /* A small event: the first page is written as soon as it comes. */
+  small->page_size = 10;
+  small->n_pages = 20;
+  rows = run_transactions (small_sync);
+  g_assert_cmpuint (rows->len, >=, 2);
+  g_assert_cmpint (g_array_index (rows, gint64, 0), ==, 10);
+  g_assert_cmpint (guichet_store_count_participants (store, "acc-small", PAGED_EVENT, &error), ==,
+                   200);
+}
+
 static gint64
 store_schema_int (GuichetStore *store,
                   const char   *sql)
@@ -748,6 +844,8 @@ main (int   argc,
   guichet_test_add_private ("/sync/resumed-full-run-keeps-generation",
                             test_sync_resumed_full_run_keeps_generation);
   guichet_test_add_private ("/sync/already-running", test_sync_already_running);
+  guichet_test_add_private ("/sync/transactions-grow-with-event",
+                            test_sync_transactions_grow_with_event);
   guichet_test_add_private ("/sync/failed-first-fill-keeps-orders",
                             test_sync_failed_first_fill_keeps_orders);
 

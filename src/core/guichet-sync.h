@@ -36,6 +36,10 @@ gboolean     guichet_sync_run_finish       (GuichetSync         *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 
+/* The participants a sync writes in one transaction, at least, into an
+ * event of @event_size participants (guichet-sync.c says why). */
+guint        guichet_sync_rows_per_transaction (gint64 event_size);
+
 guint          guichet_sync_get_check_ins_sent    (GuichetSync *self);
 guint          guichet_sync_get_check_ins_refused (GuichetSync *self);
 
