@@ -1643,21 +1643,22 @@ file_pages (const char *path)
   return (gint64) st.st_size / 4096;
 }
 
-/* Writes 50-row pages of new participants (from @first) until the
- * writer's log starts over after a checkpoint; returns the bytes of log
- * the commits appended, and sets @file_size to the database file's size
- * then. */
+/* Writes @n_pages 50-row pages of new participants (from @first), or
+ * fewer: until the writer's log starts over after a checkpoint; returns
+ * the bytes of log the commits appended, and sets @file_size to the
+ * database file's size then (0: no checkpoint). */
 static guint64
-write_until_checkpoint (GuichetStore *store,
-                        const char   *path,
-                        guint        *first,
-                        gint64       *file_size)
+write_pages (GuichetStore *store,
+             const char   *path,
+             guint        *first,
+             guint         n_pages,
+             gint64       *file_size)
 {
   guint64 log_bytes = 0;
   guint32 last_frames = wal_frames (path);
 
   *file_size = 0;
-  for (guint k = 0; k < 40 && *file_size == 0; k++, *first += 50)
+  for (guint k = 0; k < n_pages && *file_size == 0; k++, *first += 50)
     {
       GPtrArray *page = g_ptr_array_new_with_free_func (g_object_unref);
       guint32    frames;
@@ -1680,6 +1681,18 @@ write_until_checkpoint (GuichetStore *store,
         *file_size = file_pages (path) * 4096;
       last_frames = frames;
     }
+  return log_bytes;
+}
+
+/* write_pages() until a checkpoint */
+static guint64
+write_until_checkpoint (GuichetStore *store,
+                        const char   *path,
+                        guint        *first,
+                        gint64       *file_size)
+{
+  guint64 log_bytes = write_pages (store, path, first, 40, file_size);
+
   g_assert_cmpint (*file_size, >, 0);
   return log_bytes;
 }
@@ -1707,11 +1720,12 @@ drain_write_back (GuichetStore *store)
 }
 
 /* While a door checks people in, a sync's writes go to the disk a piece
- * at a time, so that a durable check-in waits for one piece at most
- * (guichet-store-vfs.c): the write-back thread writes back what each
- * commit appended to the log, and the writer's sync of a file (the log
- * before a checkpoint, the database file after it) first writes the
- * whole file back that way. Without a door, as they come. */
+ * at a time, each flushed from the disk's cache, so that a durable
+ * check-in waits for one piece at most (guichet-store-vfs.c): the
+ * write-back thread writes back what each commit appended to the log,
+ * and the writer's sync of a file (the log before a checkpoint, the
+ * database file after it) first writes back what was written to it
+ * since its last sync that way. Without a door, as they come. */
 static void
 test_paced_writes (void)
 {
@@ -1721,6 +1735,7 @@ test_paced_writes (void)
   g_autoptr (GError) error = NULL;
   sqlite3_vfs *vfs = NULL;
   guint64      synced_before;
+  guint64      flushes_before;
   guint64      log_bytes;
   gint64       file_size = 0;
   gint64       deadline;
@@ -1738,23 +1753,42 @@ test_paced_writes (void)
 
   /* No door yet */
   synced_before = _guichet_store_paced_bytes ();
+  flushes_before = _guichet_store_paced_flushes ();
   write_until_checkpoint (store, path, &next, &file_size);
   g_assert_cmpuint (_guichet_store_paced_bytes (), ==, synced_before);
+  g_assert_cmpuint (_guichet_store_paced_flushes (), ==, flushes_before);
   g_assert_cmpuint (log_written_back (store), ==, 0);
 
   /* A check-in */
   drain_write_back (store);
   g_assert_true (guichet_store_append_check_in (store, check_in, &error));
   g_assert_no_error (error);
-  log_bytes = write_until_checkpoint (store, path, &next, &file_size);
-  /* The checkpoint synced the log, then the database file, each walked
-   * whole (the file has grown since) */
-  g_assert_cmpuint (_guichet_store_paced_bytes () - synced_before, >=, (guint64) file_size);
-  /* The write-back thread catches up with the commits */
+  /* Commits, no checkpoint: the write-back thread catches up with them,
+   * a piece of WRITEBACK_CHUNK or less at a time, each flushed */
+  store->writer_checkpoint_frames = G_MAXINT32;
+  log_bytes = write_pages (store, path, &next, 10, &file_size);
+  g_assert_cmpint (file_size, ==, 0);
   deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   while (log_written_back (store) < log_bytes && g_get_monotonic_time () < deadline)
     g_usleep (10 * 1000);
   g_assert_cmpuint (log_written_back (store), >=, log_bytes);
+  drain_write_back (store);
+  g_assert_cmpuint (_guichet_store_paced_bytes (), ==, synced_before);
+  g_assert_cmpuint (_guichet_store_paced_flushes () - flushes_before, >=,
+                    (log_bytes + WRITEBACK_CHUNK - 1) / WRITEBACK_CHUNK);
+
+  /* A checkpoint syncs the log (every frame since the last one), then
+   * the database file (a page at least): what was written to each, a
+   * flush for each file at least */
+  flushes_before = _guichet_store_paced_flushes ();
+  g_mutex_lock (&store->writer.lock);
+  g_assert_cmpint (sqlite3_wal_checkpoint_v2 (store->writer.db, "main", SQLITE_CHECKPOINT_PASSIVE,
+                                              NULL, NULL),
+                   ==, SQLITE_OK);
+  g_mutex_unlock (&store->writer.lock);
+  g_assert_cmpuint (_guichet_store_paced_bytes () - synced_before, >=, log_bytes + 4096);
+  g_assert_cmpuint (_guichet_store_paced_flushes () - flushes_before, >=, 2);
+  store->writer_checkpoint_frames = 64;
 
   /* The door stopped two minutes ago */
   drain_write_back (store);
@@ -1766,14 +1800,17 @@ test_paced_writes (void)
     g_assert_cmpint (g_utime (beacon, &then), ==, 0);
   }
   synced_before = _guichet_store_paced_bytes ();
+  flushes_before = _guichet_store_paced_flushes ();
   log_bytes = log_written_back (store);
   write_until_checkpoint (store, path, &next, &file_size);
   g_assert_cmpuint (_guichet_store_paced_bytes (), ==, synced_before);
+  g_assert_cmpuint (_guichet_store_paced_flushes (), ==, flushes_before);
   g_assert_cmpuint (log_written_back (store), ==, log_bytes);
 #else
   g_assert_null (_guichet_store_paced_vfs ());
   (void) vfs;
   (void) synced_before;
+  (void) flushes_before;
   (void) log_bytes;
   (void) file_size;
   (void) deadline;

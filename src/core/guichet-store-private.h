@@ -160,16 +160,25 @@ char          *_guichet_store_door_beacon_for (const char  *path);
 void           _guichet_store_touch_door_beacon (const char *beacon);
 gboolean       _guichet_store_door_active     (const char  *beacon);
 /* Writes back the dirty pages of the file @fd from @start to @end, a
- * WRITEBACK_CHUNK at a time, each waited for. */
+ * WRITEBACK_CHUNK at a time, each waited for, then flushed from the
+ * disk's cache through @flush_fd (a file with nothing to write; -1:
+ * not flushed). */
 void           _guichet_store_write_back      (int          fd,
                                                guint64      start,
-                                               guint64      end);
+                                               guint64      end,
+                                               int          flush_fd);
+/* Empties the disk's write cache without writing a file's pages: an
+ * fdatasync() of @flush_fd, a file with nothing to write (the door's
+ * beacon). Nothing with -1. */
+void           _guichet_store_flush_disk      (int          flush_fd);
 /* The VFS the writer opens the store through (guichet-store-vfs.c), or
  * NULL for the default one. */
 const char    *_guichet_store_paced_vfs       (void);
 /* The bytes of files the writers' syncs wrote back a piece at a time,
  * in this process so far (for the tests). */
 guint64        _guichet_store_paced_bytes     (void);
+/* The flushes of the disk's cache between those pieces (the tests) */
+guint64        _guichet_store_paced_flushes   (void);
 void           _guichet_store_conn_close      (GuichetStoreConn *conn);
 /* Frees the writer's page cache (a sync's run ended, the store closes).
  * Takes writer.lock. */

@@ -25,9 +25,19 @@
  * while a sync wrote 100,000 participants; the door's p99 was 5-8 ms
  * against 0.6 idle, build-aux/bench-door). So while a door is at work
  * (its beacon, _guichet_store_door_active()), the writer's sync of a file
- * first writes its dirty pages back WRITEBACK_CHUNK at a time, each waited
- * for, so that the disk holds little at any moment, then syncs as SQLite
- * would: as durable as before, and the door waits for one piece at most.
+ * first writes back the pages written since its last sync, WRITEBACK_CHUNK
+ * at a time, each waited for, then syncs as SQLite would: as durable as
+ * before, and the door waits for one piece at most.
+ *
+ * Each piece is also flushed from the disk's write cache, by an
+ * fdatasync() of a file with nothing to write (the beacon): written back
+ * but not flushed, the pieces pile up in the cache of a virtual disk,
+ * and the door's flush is theirs too (a 4 KiB fdatasync() while another
+ * process writes 256 KiB pieces, each waited for, on this project's
+ * 2-core VM: p50/p99 2.5/3.9 ms; with a flush after each piece 0.4/0.8
+ * ms; without the other process 0.2/0.3). The fdatasync() of the file
+ * itself would write back all of its dirty pages at once.
+ *
  * Without a door, as before: a piece at a time costs a sync of 1,000,000
  * participants a sixth of its speed.
  *
@@ -42,6 +52,7 @@ typedef struct
   sqlite3_file base;
   int          fd;          /* the default VFS's descriptor of the file, or -1 */
   char        *door_beacon; /* _guichet_store_door_beacon_for() the database */
+  GArray      *dirty;       /* guint32 bytes written per WRITEBACK_CHUNK since the last sync */
 } PacedFile;
 
 #define REAL_FILE(file) ((sqlite3_file *) (((PacedFile *) (file)) + 1))
@@ -101,25 +112,11 @@ _guichet_store_door_active (const char *beacon)
          ABS (g_get_real_time () / G_USEC_PER_SEC - (gint64) st.st_mtime) < DOOR_ACTIVE_SECONDS;
 }
 
-void
-_guichet_store_write_back (int     fd,
-                           guint64 start,
-                           guint64 end)
-{
-#if HAVE_SYNC_FILE_RANGE
-  for (guint64 offset = start; offset < end; offset += WRITEBACK_CHUNK)
-    {
-      /* Only a hint: it does nothing on a file system without it. */
-      sync_file_range (fd, (off64_t) offset, (off64_t) MIN (WRITEBACK_CHUNK, end - offset),
-                       SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE |
-                         SYNC_FILE_RANGE_WAIT_AFTER);
-    }
-#endif
-}
-
-/* What the writers' syncs wrote back a piece at a time: for the tests */
+/* What the writers' syncs wrote back a piece at a time, and the
+ * flushes: for the tests */
 static GMutex  paced_bytes_lock;
 static guint64 paced_bytes;
+static guint64 paced_flushes;
 
 guint64
 _guichet_store_paced_bytes (void)
@@ -132,19 +129,98 @@ _guichet_store_paced_bytes (void)
   return bytes;
 }
 
+guint64
+_guichet_store_paced_flushes (void)
+{
+  guint64 flushes;
+
+  g_mutex_lock (&paced_bytes_lock);
+  flushes = paced_flushes;
+  g_mutex_unlock (&paced_bytes_lock);
+  return flushes;
+}
+
+void
+_guichet_store_flush_disk (int flush_fd)
+{
+  if (flush_fd < 0)
+    return;
+  fdatasync (flush_fd);
+  g_mutex_lock (&paced_bytes_lock);
+  paced_flushes++;
+  g_mutex_unlock (&paced_bytes_lock);
+}
+
+void
+_guichet_store_write_back (int     fd,
+                           guint64 start,
+                           guint64 end,
+                           int     flush_fd)
+{
+#if HAVE_SYNC_FILE_RANGE
+  for (guint64 offset = start; offset < end; offset += WRITEBACK_CHUNK)
+    {
+      /* Only a hint: it does nothing on a file system without it. */
+      sync_file_range (fd, (off64_t) offset, (off64_t) MIN (WRITEBACK_CHUNK, end - offset),
+                       SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE |
+                         SYNC_FILE_RANGE_WAIT_AFTER);
+      _guichet_store_flush_disk (flush_fd);
+    }
+#endif
+}
+
+/* Writes back what was written to @self since its last sync: the pieces
+ * with writes in them, in the file's order, waited for and flushed about
+ * every WRITEBACK_CHUNK of writes. */
+static void
+paced_write_back_dirty (PacedFile *self)
+{
+#if HAVE_SYNC_FILE_RANGE
+  int     flush_fd = open (self->door_beacon, O_RDONLY | O_CLOEXEC);
+  guint64 start = 0; /* of the pieces handed to the disk, not waited for yet */
+  guint64 pending = 0;
+  guint64 total = 0;
+
+  for (guint i = 0; i < self->dirty->len; i++)
+    {
+      guint32 bytes = g_array_index (self->dirty, guint32, i);
+      guint64 offset = (guint64) i * WRITEBACK_CHUNK;
+
+      if (bytes == 0)
+        continue;
+      if (pending == 0)
+        start = offset;
+      sync_file_range (self->fd, (off64_t) offset, WRITEBACK_CHUNK, SYNC_FILE_RANGE_WRITE);
+      pending += bytes;
+      total += bytes;
+      if (pending >= WRITEBACK_CHUNK || i + 1 == self->dirty->len)
+        {
+          sync_file_range (self->fd, (off64_t) start, (off64_t) (offset + WRITEBACK_CHUNK - start),
+                           SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WAIT_AFTER);
+          _guichet_store_flush_disk (flush_fd);
+          pending = 0;
+        }
+    }
+  if (flush_fd >= 0)
+    close (flush_fd);
+
+  g_mutex_lock (&paced_bytes_lock);
+  paced_bytes += total;
+  g_mutex_unlock (&paced_bytes_lock);
+#endif
+}
+
 static int
 paced_sync (sqlite3_file *file,
             int           flags)
 {
-  PacedFile  *self = (PacedFile *) file;
-  struct stat st;
+  PacedFile *self = (PacedFile *) file;
 
-  if (self->fd >= 0 && _guichet_store_door_active (self->door_beacon) && fstat (self->fd, &st) == 0)
+  if (self->dirty != NULL && self->dirty->len > 0)
     {
-      _guichet_store_write_back (self->fd, 0, (guint64) st.st_size);
-      g_mutex_lock (&paced_bytes_lock);
-      paced_bytes += (guint64) st.st_size;
-      g_mutex_unlock (&paced_bytes_lock);
+      if (_guichet_store_door_active (self->door_beacon))
+        paced_write_back_dirty (self);
+      g_array_set_size (self->dirty, 0);
     }
   return REAL_FILE (file)->pMethods->xSync (REAL_FILE (file), flags);
 }
@@ -154,6 +230,7 @@ paced_close (sqlite3_file *file)
 {
   ((PacedFile *) file)->fd = -1;
   g_clear_pointer (&((PacedFile *) file)->door_beacon, g_free);
+  g_clear_pointer (&((PacedFile *) file)->dirty, g_array_unref);
   return REAL_FILE (file)->pMethods->xClose (REAL_FILE (file));
 }
 
@@ -172,6 +249,23 @@ paced_write (sqlite3_file *file,
              int           amount,
              sqlite3_int64 offset)
 {
+  PacedFile *self = (PacedFile *) file;
+
+  if (self->dirty != NULL && offset >= 0 && amount > 0)
+    {
+      guint first = (guint) (offset / WRITEBACK_CHUNK);
+      guint last = (guint) ((offset + amount - 1) / WRITEBACK_CHUNK);
+
+      if (last >= self->dirty->len)
+        g_array_set_size (self->dirty, last + 1);
+      for (guint i = first; i <= last; i++)
+        {
+          sqlite3_int64 from = MAX (offset, (sqlite3_int64) i * WRITEBACK_CHUNK);
+          sqlite3_int64 to = MIN (offset + amount, (sqlite3_int64) (i + 1) * WRITEBACK_CHUNK);
+
+          g_array_index (self->dirty, guint32, i) += (guint32) (to - from);
+        }
+    }
   return REAL_FILE (file)->pMethods->xWrite (REAL_FILE (file), buffer, amount, offset);
 }
 
@@ -298,6 +392,7 @@ paced_open (sqlite3_vfs  *vfs,
   self->base.pMethods = NULL;
   self->fd = -1;
   self->door_beacon = NULL;
+  self->dirty = NULL;
   rc = root->xOpen (root, name, real, flags, out_flags);
   if (rc != SQLITE_OK)
     {
@@ -314,6 +409,8 @@ paced_open (sqlite3_vfs  *vfs,
 
       self->fd = paced_find_fd (real, name);
       self->door_beacon = _guichet_store_door_beacon_for (database);
+      if (self->fd >= 0)
+        self->dirty = g_array_new (FALSE, TRUE, sizeof (guint32));
     }
   self->base.pMethods = &paced_methods[CLAMP (real->pMethods->iVersion, 1, 3) - 1];
   return SQLITE_OK;

@@ -1046,6 +1046,7 @@ writeback_run (gpointer data,
 #if HAVE_SYNC_FILE_RANGE
   GuichetStore *self = user_data;
   int           door_active = -1; /* looked at once a run, when needed */
+  int           flush_fd = -1;    /* the beacon, while a door is active */
 
   /* A commit from now on asks again. */
   g_atomic_int_set (&self->writeback_queued, 0);
@@ -1075,7 +1076,11 @@ writeback_run (gpointer data,
         break;
 
       if (door_active < 0)
-        door_active = _guichet_store_door_active (self->door_beacon);
+        {
+          door_active = _guichet_store_door_active (self->door_beacon);
+          if (door_active)
+            flush_fd = open (self->door_beacon, O_RDONLY | O_CLOEXEC);
+        }
       /* No door: the log goes to the disk as it comes. A door: a piece
        * at a time, so that its check-ins go first (guichet-store-vfs.c). */
       if (!door_active)
@@ -1088,12 +1093,14 @@ writeback_run (gpointer data,
         }
       length = MIN (end - self->writeback_pushed, WRITEBACK_CHUNK);
       _guichet_store_write_back (self->writeback_fd, self->writeback_pushed,
-                                 self->writeback_pushed + length);
+                                 self->writeback_pushed + length, flush_fd);
       self->writeback_pushed += length;
       g_mutex_lock (&self->writeback_lock);
       self->writeback_total += length;
       g_mutex_unlock (&self->writeback_lock);
     }
+  if (flush_fd >= 0)
+    close (flush_fd);
 #endif
 }
 
