@@ -118,26 +118,27 @@ static GMutex  paced_bytes_lock;
 static guint64 paced_bytes;
 static guint64 paced_flushes;
 
+static guint64
+read_counter (const guint64 *counter)
+{
+  guint64 value;
+
+  g_mutex_lock (&paced_bytes_lock);
+  value = *counter;
+  g_mutex_unlock (&paced_bytes_lock);
+  return value;
+}
+
 guint64
 _guichet_store_paced_bytes (void)
 {
-  guint64 bytes;
-
-  g_mutex_lock (&paced_bytes_lock);
-  bytes = paced_bytes;
-  g_mutex_unlock (&paced_bytes_lock);
-  return bytes;
+  return read_counter (&paced_bytes);
 }
 
 guint64
 _guichet_store_paced_flushes (void)
 {
-  guint64 flushes;
-
-  g_mutex_lock (&paced_bytes_lock);
-  flushes = paced_flushes;
-  g_mutex_unlock (&paced_bytes_lock);
-  return flushes;
+  return read_counter (&paced_flushes);
 }
 
 void
