@@ -179,24 +179,28 @@ paced_write_back_dirty (PacedFile *self)
 #if HAVE_SYNC_FILE_RANGE
   int     flush_fd = open (self->door_beacon, O_RDONLY | O_CLOEXEC);
   guint64 start = 0; /* of the pieces handed to the disk, not waited for yet */
+  guint64 end = 0;
   guint64 pending = 0;
   guint64 total = 0;
 
-  for (guint i = 0; i < self->dirty->len; i++)
+  for (guint i = 0; i <= self->dirty->len; i++)
     {
-      guint32 bytes = g_array_index (self->dirty, guint32, i);
+      guint32 bytes = i < self->dirty->len ? g_array_index (self->dirty, guint32, i) : 0;
       guint64 offset = (guint64) i * WRITEBACK_CHUNK;
 
-      if (bytes == 0)
-        continue;
-      if (pending == 0)
-        start = offset;
-      sync_file_range (self->fd, (off64_t) offset, WRITEBACK_CHUNK, SYNC_FILE_RANGE_WRITE);
-      pending += bytes;
-      total += bytes;
-      if (pending >= WRITEBACK_CHUNK || i + 1 == self->dirty->len)
+      if (bytes > 0)
         {
-          sync_file_range (self->fd, (off64_t) start, (off64_t) (offset + WRITEBACK_CHUNK - start),
+          if (pending == 0)
+            start = offset;
+          sync_file_range (self->fd, (off64_t) offset, WRITEBACK_CHUNK, SYNC_FILE_RANGE_WRITE);
+          end = offset + WRITEBACK_CHUNK;
+          pending += bytes;
+          total += bytes;
+        }
+      /* Enough handed to the disk, or the end: waited for, flushed */
+      if (pending > 0 && (pending >= WRITEBACK_CHUNK || i == self->dirty->len))
+        {
+          sync_file_range (self->fd, (off64_t) start, (off64_t) (end - start),
                            SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WAIT_AFTER);
           _guichet_store_flush_disk (flush_fd);
           pending = 0;
