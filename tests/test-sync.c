@@ -587,8 +587,8 @@ test_sync_transactions_grow_with_event (void)
   g_assert_cmpuint (guichet_sync_rows_per_transaction (1000000), ==, 7812);
 
   /* Listed as large, so that a transaction is 35 rows: 4 pages of 10.
-   * The pages come in a main loop round each, faster than the writer's
-   * thread would ask for them. */
+   * The provider answers each fetch at once, so without the wait the
+   * writer would take the first page alone. */
   large->page_size = 10;
   large->n_pages = 20;
   large->participant_count = 35 * 128;

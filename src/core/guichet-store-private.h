@@ -171,10 +171,6 @@ void           _guichet_store_write_back      (int          fd,
                                                guint64      start,
                                                guint64      end,
                                                int          flush_fd);
-/* Empties the disk's write cache without writing a file's pages: an
- * fdatasync() of @flush_fd, a file with nothing to write (the door's
- * beacon). Nothing with -1. */
-void           _guichet_store_flush_disk      (int          flush_fd);
 /* The VFS the writer opens the store through (guichet-store-vfs.c), or
  * NULL for the default one. */
 const char    *_guichet_store_paced_vfs       (void);

@@ -141,8 +141,11 @@ _guichet_store_paced_flushes (void)
   return read_counter (&paced_flushes);
 }
 
-void
-_guichet_store_flush_disk (int flush_fd)
+/* Empties the disk's write cache without writing a file's pages: an
+ * fdatasync() of @flush_fd, a file with nothing to write (the door's
+ * beacon). Nothing with -1. */
+static void
+flush_disk (int flush_fd)
 {
   if (flush_fd < 0)
     return;
@@ -165,7 +168,7 @@ _guichet_store_write_back (int     fd,
       sync_file_range (fd, (off64_t) offset, (off64_t) MIN (WRITEBACK_CHUNK, end - offset),
                        SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE |
                          SYNC_FILE_RANGE_WAIT_AFTER);
-      _guichet_store_flush_disk (flush_fd);
+      flush_disk (flush_fd);
     }
 #endif
 }
@@ -202,7 +205,7 @@ paced_write_back_dirty (PacedFile *self)
         {
           sync_file_range (self->fd, (off64_t) start, (off64_t) (end - start),
                            SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WAIT_AFTER);
-          _guichet_store_flush_disk (flush_fd);
+          flush_disk (flush_fd);
           pending = 0;
         }
     }
