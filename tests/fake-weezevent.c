@@ -55,6 +55,12 @@ struct _FakeWeezevent
   guint              n_login_failures;
   char              *scan_user;
   FILE              *log; /* "participants page N" lines, or NULL */
+  /* Fair use: past fair_max requests in fair_window_us, every request
+   * is refused for 30 such windows */
+  guint   fair_max;
+  gint64  fair_window_us;
+  GArray *fair_times; /* gint64, monotonic, oldest first */
+  gint64  banned_until;
 };
 
 static const char *first_names[] = {
@@ -620,6 +626,31 @@ record_request (FakeWeezevent *self,
                        g_strdup (raw_query ? raw_query : ""));
 }
 
+/* Counts a request; TRUE when it is past the fair use (or banned). */
+static gboolean
+over_fair_use (FakeWeezevent *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  guint  expired = 0;
+
+  if (self->fair_max == 0)
+    return FALSE;
+  if (now < self->banned_until)
+    return TRUE;
+
+  while (expired < self->fair_times->len &&
+         g_array_index (self->fair_times, gint64, expired) <= now - self->fair_window_us)
+    expired++;
+  g_array_remove_range (self->fair_times, 0, expired);
+  g_array_append_val (self->fair_times, now);
+  if (self->fair_times->len <= self->fair_max)
+    return FALSE;
+
+  self->banned_until = now + 30 * self->fair_window_us;
+  g_array_set_size (self->fair_times, 0);
+  return TRUE;
+}
+
 static void
 handle_login (FakeWeezevent     *self,
               SoupServerMessage *msg,
@@ -728,6 +759,18 @@ handler (GuichetFakeServer *server,
     }
 
   record_request (self, path, raw_query, pairs);
+
+  if (over_fair_use (self))
+    {
+      g_autofree char *seconds =
+        g_strdup_printf ("%" G_GINT64_FORMAT,
+                         (self->banned_until - g_get_monotonic_time ()) / G_USEC_PER_SEC + 1);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                    seconds);
+      reply_error (msg, 429, "Too many requests, try again in 30 minutes");
+      return;
+    }
 
   if (self->no_list_next)
     {
@@ -872,6 +915,9 @@ fake_weezevent_new (const char *data_dir,
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   self->last_raw_by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->clock = BASE_TIME;
+  self->fair_max = 600;
+  self->fair_window_us = 60 * G_USEC_PER_SEC;
+  self->fair_times = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint i = 0; i < n_participants; i++)
     generate_row (self, i);
@@ -909,6 +955,7 @@ fake_weezevent_free (FakeWeezevent *self)
   g_clear_pointer (&self->last_query_by_path, g_hash_table_unref);
   g_clear_pointer (&self->last_raw_by_path, g_hash_table_unref);
   g_clear_pointer (&self->log, fclose);
+  g_clear_pointer (&self->fair_times, g_array_unref);
   g_free (self->scan_user);
   g_free (self->data_dir);
   g_free (self);
@@ -965,6 +1012,20 @@ fake_weezevent_set_page_cap (FakeWeezevent *self,
   g_autoptr (GMutexLocker) locker =
     g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
   self->page_cap = cap;
+}
+
+void
+fake_weezevent_set_fair_use (FakeWeezevent *self,
+                             guint          max_requests,
+                             guint          window_ms)
+{
+  g_autoptr (GMutexLocker) locker =
+    g_mutex_locker_new (guichet_fake_server_get_lock (self->server));
+
+  self->fair_max = max_requests;
+  self->fair_window_us = window_ms * G_GINT64_CONSTANT (1000);
+  self->banned_until = 0;
+  g_array_set_size (self->fair_times, 0);
 }
 
 void

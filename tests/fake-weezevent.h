@@ -58,6 +58,12 @@ void           fake_weezevent_set_delay_ms         (FakeWeezevent      *self,
 gboolean       fake_weezevent_set_log_file         (FakeWeezevent      *self,
                                                     const char         *path,
                                                     GError            **error);
+/* Fair use (NOTES.md): once more than @max_requests requests (any path)
+ * came within @window_ms, every request is answered 429 for 30 such
+ * windows. Default: 600 in 60,000 ms, as Weezevent; 0: never. */
+void           fake_weezevent_set_fair_use         (FakeWeezevent      *self,
+                                                    guint               max_requests,
+                                                    guint               window_ms);
 /* The next request (any path) fails this way. */
 void           fake_weezevent_fail_next            (FakeWeezevent      *self,
                                                     FakeWeezeventFault  fault);

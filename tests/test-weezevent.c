@@ -6,6 +6,8 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "guichet-http-client-private.h"
+#include "guichet-rest-provider.h"
 #include "guichet-test-utils.h"
 #include "guichet-weezevent-parse.h"
 #include "guichet-weezevent-provider.h"
@@ -122,6 +124,25 @@ test_fake_server (void)
                            NULL),
                     ==, 429);
   g_assert_cmpuint (fake_weezevent_get_n_login_attempts (fake), ==, 6);
+
+  fake_weezevent_free (fake);
+}
+
+static void
+test_fake_server_fair_use (void)
+{
+  g_autoptr (GError) error = NULL;
+  FakeWeezevent *fake = fake_weezevent_new (NULL, 30, &error);
+
+  g_assert_no_error (error);
+
+  /* past the requests a window allows (600 a minute at Weezevent), every
+   * request is refused, whatever its path */
+  fake_weezevent_set_fair_use (fake, 5, 60 * 1000);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpuint (fetch (fake, "GET", "/events?" AUTH, NULL, NULL), ==, 200);
+  g_assert_cmpuint (fetch (fake, "GET", "/events?" AUTH, NULL, NULL), ==, 429);
+  g_assert_cmpuint (fetch (fake, "GET", "/event/categories/", NULL, NULL), ==, 429);
 
   fake_weezevent_free (fake);
 }
@@ -485,6 +506,41 @@ test_sync_retry_after (Fixture      *fixture,
   g_assert_cmpint (count_participants (fixture), ==, 50);
 }
 
+/* Weezevent bans a client past 600 requests a minute and never says how
+ * many are left: a sync of many pages keeps under it. Scaled down: the
+ * fake allows 12 a second, the provider sends at most 10. */
+static void
+test_sync_fair_use (Fixture      *fixture,
+                    gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  guint max_requests = 0;
+  guint window_ms = 0;
+
+  /* the sign-in told the client Weezevent's limit, a tenth below */
+  g_assert_true (
+    _guichet_http_client_get_host_limit (fixture->client, "127.0.0.1", &max_requests, &window_ms));
+  g_assert_cmpuint (max_requests, ==, 540);
+  g_assert_cmpuint (window_ms, ==, 60 * 1000);
+
+  fake_weezevent_set_page_cap (fixture->fake, 10);
+  guichet_http_client_set_max_wait (fixture->client, 1);
+
+  /* without the limit, the 31 pages earn a ban (the fake holds its rule) */
+  fake_weezevent_set_fair_use (fixture->fake, 12, 1000);
+  guichet_rest_provider_set_request_limit (GUICHET_REST_PROVIDER (fixture->provider), 0, 0);
+  g_assert_false (run_sync (fixture, &error));
+  g_assert_error (error, GUICHET_ERROR, GUICHET_ERROR_RATE_LIMITED);
+  g_clear_error (&error);
+
+  fake_weezevent_set_fair_use (fixture->fake, 12, 1000);
+  guichet_rest_provider_set_request_limit (GUICHET_REST_PROVIDER (fixture->provider), 10, 1000);
+  g_assert_true (run_sync (fixture, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_participants (fixture), ==, 300);
+  g_assert_cmpuint (_guichet_http_client_get_waited_ms (fixture->client), >, 0);
+}
+
 static void
 test_session_refused (Fixture      *fixture,
                       gconstpointer user_data)
@@ -841,6 +897,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/weezevent/fake-server", test_fake_server);
+  g_test_add_func ("/weezevent/fake-server/fair-use", test_fake_server_fair_use);
 
 #define ADD(path, n, func)                                                                         \
   g_test_add (path, Fixture, GUINT_TO_POINTER (n), fixture_set_up, func, fixture_tear_down)
@@ -849,6 +906,7 @@ main (int   argc,
   ADD ("/weezevent/sync/incremental", 700, test_sync_incremental);
   ADD ("/weezevent/sync/malformed-page", 600, test_sync_malformed_page);
   ADD ("/weezevent/sync/retry-after", 50, test_sync_retry_after);
+  ADD ("/weezevent/sync/fair-use", 300, test_sync_fair_use);
   ADD ("/weezevent/session-refused", 20, test_session_refused);
   ADD ("/weezevent/login-not-retried", 0, test_login_not_retried);
   ADD ("/weezevent/sign-in-secrets", 0, test_sign_in_secrets);

@@ -17,6 +17,13 @@ guint64  _guichet_http_client_get_waited_ms   (GuichetHttpClient *self);
 /* Number of attempts this client started (every retry and redirect counts). */
 guint    _guichet_http_client_get_n_attempts  (GuichetHttpClient *self);
 
+/* The limit guichet_http_client_limit_host() set for @host: FALSE when
+ * none. */
+gboolean _guichet_http_client_get_host_limit  (GuichetHttpClient *self,
+                                               const char        *host,
+                                               guint             *max_requests,
+                                               guint             *window_ms);
+
 /* Longest wait for a TLS handshake, in seconds (default 10): a server that
  * does not speak TLS on that port gets no further. Tests lower it. */
 void     _guichet_http_client_set_tls_timeout (GuichetHttpClient *self,

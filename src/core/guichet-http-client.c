@@ -50,6 +50,10 @@ struct _GuichetHttpClient
    * rate limit is used up until then. */
   gint64 not_before;
 
+  /* host (lower case) -> HostLimit: platforms that ban a client past a
+   * rate their replies never announce */
+  GHashTable *host_limits;
+
   guint64 waited_ms;
   guint   n_attempts;
 };
@@ -755,6 +759,109 @@ note_rate_limit (GuichetHttpClient  *self,
   self->not_before = MAX (self->not_before, g_get_monotonic_time () + delay_us);
 }
 
+/* At most @max attempts to one host in any @window_us: the start times
+ * of the last @max, oldest at @head. */
+typedef struct
+{
+  guint   max;
+  gint64  window_us;
+  gint64 *started;
+  guint   head;
+  guint   count;
+} HostLimit;
+
+static void
+host_limit_free (HostLimit *limit)
+{
+  g_free (limit->started);
+  g_free (limit);
+}
+
+void
+guichet_http_client_limit_host (GuichetHttpClient *self,
+                                const char        *host,
+                                guint              max_requests,
+                                guint              window_ms)
+{
+  g_autofree char *key = NULL;
+  HostLimit       *limit;
+
+  g_return_if_fail (GUICHET_IS_HTTP_CLIENT (self));
+  g_return_if_fail (host != NULL);
+
+  key = g_ascii_strdown (host, -1);
+  if (max_requests == 0 || window_ms == 0)
+    {
+      g_hash_table_remove (self->host_limits, key);
+      return;
+    }
+
+  limit = g_hash_table_lookup (self->host_limits, key);
+  if (limit != NULL && limit->max == max_requests &&
+      limit->window_us == window_ms * G_GINT64_CONSTANT (1000))
+    return;
+
+  limit = g_new0 (HostLimit, 1);
+  limit->max = max_requests;
+  limit->window_us = window_ms * G_GINT64_CONSTANT (1000);
+  limit->started = g_new0 (gint64, max_requests);
+  g_hash_table_replace (self->host_limits, g_steal_pointer (&key), limit);
+}
+
+gboolean
+_guichet_http_client_get_host_limit (GuichetHttpClient *self,
+                                     const char        *host,
+                                     guint             *max_requests,
+                                     guint             *window_ms)
+{
+  g_autofree char *key = g_ascii_strdown (host, -1);
+  HostLimit       *limit = g_hash_table_lookup (self->host_limits, key);
+
+  if (limit == NULL)
+    return FALSE;
+  *max_requests = limit->max;
+  *window_ms = (guint) (limit->window_us / 1000);
+  return TRUE;
+}
+
+/* The limit of @message's host, or NULL. */
+static HostLimit *
+host_limit_for (GuichetHttpClient *self,
+                SoupMessage       *message)
+{
+  const char      *host = g_uri_get_host (soup_message_get_uri (message));
+  g_autofree char *key = NULL;
+
+  if (host == NULL || g_hash_table_size (self->host_limits) == 0)
+    return NULL;
+  key = g_ascii_strdown (host, -1);
+  return g_hash_table_lookup (self->host_limits, key);
+}
+
+/* Microseconds before one more attempt keeps under @limit. */
+static gint64
+host_limit_wait (HostLimit *limit,
+                 gint64     now)
+{
+  if (limit == NULL || limit->count < limit->max)
+    return 0;
+  return MAX (0, limit->started[limit->head] + limit->window_us - now);
+}
+
+static void
+host_limit_note (HostLimit *limit,
+                 gint64     now)
+{
+  if (limit->count < limit->max)
+    {
+      limit->started[(limit->head + limit->count) % limit->max] = now;
+      limit->count++;
+      return;
+    }
+  limit->started[limit->head] = now;
+  limit->head = (limit->head + 1) % limit->max;
+}
+
 /* Sending */
 
 static void
@@ -1159,7 +1266,9 @@ start_attempt (GTask *task)
 {
   GuichetHttpClient *self = g_task_get_source_object (task);
   SendData          *data = g_task_get_task_data (task);
+  HostLimit         *limit;
   gint64             now;
+  gint64             wait_us;
 
   if (g_task_return_error_if_cancelled (task))
     {
@@ -1168,15 +1277,19 @@ start_attempt (GTask *task)
     }
 
   now = g_get_monotonic_time ();
-  if (self->not_before > now)
+  limit = host_limit_for (self, data->message);
+  wait_us = MAX (self->not_before - now, host_limit_wait (limit, now));
+  if (wait_us > 0)
     {
-      guint64 delay = (guint64) (self->not_before - now + 999) / 1000;
+      guint64 delay = (guint64) (wait_us + 999) / 1000;
 
       g_debug ("Rate limit: waiting %" G_GUINT64_FORMAT " ms before sending", delay);
       self->waited_ms += delay;
       schedule_attempt (task, delay);
       return;
     }
+  if (limit != NULL)
+    host_limit_note (limit, now);
 
   rewind_request_body (data->message);
   self->n_attempts++;
@@ -1655,6 +1768,16 @@ guichet_http_client_dispose (GObject *object)
 }
 
 static void
+guichet_http_client_finalize (GObject *object)
+{
+  GuichetHttpClient *self = GUICHET_HTTP_CLIENT (object);
+
+  g_hash_table_unref (self->host_limits);
+
+  G_OBJECT_CLASS (guichet_http_client_parent_class)->finalize (object);
+}
+
+static void
 guichet_http_client_get_property (GObject    *object,
                                   guint       prop_id,
                                   GValue     *value,
@@ -1722,6 +1845,7 @@ guichet_http_client_class_init (GuichetHttpClientClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = guichet_http_client_dispose;
+  object_class->finalize = guichet_http_client_finalize;
   object_class->get_property = guichet_http_client_get_property;
   object_class->set_property = guichet_http_client_set_property;
 
@@ -1752,6 +1876,8 @@ guichet_http_client_init (GuichetHttpClient *self)
   self->max_retries = 3;
   self->backoff_ms = 500;
   self->max_wait = 120;
+  self->host_limits =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) host_limit_free);
 
   self->session =
     soup_session_new_with_options ("timeout", self->timeout, "idle-timeout", self->timeout,

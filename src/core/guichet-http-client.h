@@ -35,6 +35,15 @@ void               guichet_http_client_set_backoff_ms     (GuichetHttpClient *se
 /* Longest Retry-After honoured by waiting; longer gives RATE_LIMITED (default 120 s). */
 void               guichet_http_client_set_max_wait       (GuichetHttpClient *self,
                                                            guint              seconds);
+/* Keeps the attempts to @host (every retry and redirect counts) to at most
+ * @max_requests in any @window_ms: one that would pass it waits. For
+ * platforms that ban a client past a rate their replies never announce.
+ * Shared by every provider of this client; calling again with other
+ * figures replaces them, 0 removes the limit. */
+void               guichet_http_client_limit_host         (GuichetHttpClient *self,
+                                                           const char        *host,
+                                                           guint              max_requests,
+                                                           guint              window_ms);
 /* Extra header sent with every request (e.g. a User-Agent suffix) — never secrets. */
 SoupSession       *guichet_http_client_get_session        (GuichetHttpClient *self);
 

@@ -18,7 +18,15 @@
 typedef struct
 {
   GuichetHttpClient *own_client;
+  /* guichet_rest_provider_set_request_limit(); unset: the class's */
+  gboolean limit_set;
+  guint    limit_requests;
+  guint    limit_window_ms;
 } GuichetRestProviderPrivate;
+
+/* How far below the platform's ban the calls keep: its count and ours
+ * start at different moments. */
+#define LIMIT_MARGIN_DIVISOR 10
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (GuichetRestProvider, guichet_rest_provider,
                                      GUICHET_TYPE_PROVIDER)
@@ -278,6 +286,40 @@ guichet_rest_provider_get_client (GuichetRestProvider *self)
   if (priv->own_client == NULL)
     priv->own_client = guichet_http_client_new ();
   return priv->own_client;
+}
+
+void
+guichet_rest_provider_set_request_limit (GuichetRestProvider *self,
+                                         guint                max_requests,
+                                         guint                window_ms)
+{
+  GuichetRestProviderPrivate *priv = guichet_rest_provider_get_instance_private (self);
+
+  g_return_if_fail (GUICHET_IS_REST_PROVIDER (self));
+
+  priv->limit_set = TRUE;
+  priv->limit_requests = max_requests;
+  priv->limit_window_ms = window_ms;
+}
+
+/* Tells @client the platform's limit for @message's host (the one set for
+ * @self: 0 lifts it). */
+static void
+limit_requests (GuichetRestProvider *self,
+                GuichetHttpClient   *client,
+                SoupMessage         *message)
+{
+  GuichetRestProviderPrivate *priv = guichet_rest_provider_get_instance_private (self);
+  guint       per_minute = GUICHET_REST_PROVIDER_GET_CLASS (self)->requests_per_minute;
+  guint       requests = per_minute - per_minute / LIMIT_MARGIN_DIVISOR;
+  const char *host = g_uri_get_host (soup_message_get_uri (message));
+
+  if (host == NULL)
+    return;
+  if (priv->limit_set)
+    guichet_http_client_limit_host (client, host, priv->limit_requests, priv->limit_window_ms);
+  else if (requests > 0)
+    guichet_http_client_limit_host (client, host, requests, 60 * 1000);
 }
 
 /* ---- the call ---- */
@@ -570,6 +612,8 @@ call_send (CallData *data)
     guichet_http_message_set_form (data->message, request->form);
   else if (request->json != NULL)
     guichet_http_message_set_json (data->message, request->json);
+
+  limit_requests (self, client, data->message);
 
   if ((data->flags & (GUICHET_REST_NO_RETRY | GUICHET_REST_LOGIN)) != 0)
     http_flags |= GUICHET_HTTP_NO_RETRY;

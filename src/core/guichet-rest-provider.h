@@ -110,6 +110,13 @@ struct _GuichetRestProviderClass
    * session token is renewed only by a sign-in with the password, which is
    * never kept. */
   gboolean  read_secrets_again;
+
+  /* The most calls a minute the platform takes from one client before it
+   * bans it, where its replies never say how many are left (0: no such
+   * limit). Calls keep a tenth below it, counted per host by the HTTP
+   * client for every provider that shares it, and wait when they would
+   * pass it. */
+  guint     requests_per_minute;
 };
 
 /* A task for @self named "[guichet] <kind>" with @source_tag: the public
@@ -136,6 +143,11 @@ void        guichet_rest_provider_call              (GuichetRestProvider  *self,
                                                      GuichetRestFlags      flags,
                                                      GuichetRestParseFunc  parse,
                                                      GDestroyNotify        result_free);
+/* Instead of the class's requests_per_minute: at most @max_requests calls
+ * in any @window_ms (0: no limit). Tests scale the window down. */
+void        guichet_rest_provider_set_request_limit (GuichetRestProvider  *self,
+                                                     guint                 max_requests,
+                                                     guint                 window_ms);
 /* The provider's HTTP client (its own when the provider was made without one). */
 GuichetHttpClient *guichet_rest_provider_get_client (GuichetRestProvider  *self);
 

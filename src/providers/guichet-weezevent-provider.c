@@ -1303,6 +1303,9 @@ guichet_weezevent_provider_class_init (GuichetWeezeventProviderClass *klass)
   rest_class->authorize = guichet_weezevent_provider_authorize;
   rest_class->parse_json = guichet_weezevent_provider_parse_json;
   rest_class->map_error = guichet_weezevent_provider_map_error;
+  /* Fair use: more than 600 requests a minute earn a ban, and a large
+   * event's first sync takes one a page (2,000 at 1,000,000 participants) */
+  rest_class->requests_per_minute = 600;
 
   properties[PROP_INCLUDE_NOT_PUBLISHED] =
     g_param_spec_boolean ("include-not-published", NULL, NULL, TRUE, flags);
