@@ -55,6 +55,19 @@ struct _FakeWeezevent
   guint              n_login_failures;
   char              *scan_user;
   FILE              *log; /* "participants page N" lines, or NULL */
+  /* Where the last /participants page ended, so that the next page of the
+   * same query starts there instead of counting every row before it (a
+   * full sync would cost the fake a pass over all rows per page) */
+  struct
+  {
+    char   *query; /* every pair but "page" */
+    gint64  clock; /* any change of the rows moves the clock */
+    guint   n_rows;
+    guint64 max;
+    guint64 page;
+    guint   next_row;
+    guint64 matched;
+  } resume;
   /* Fair use: past fair_max requests in fair_window_us, every request
    * is refused for 30 such windows */
   guint   fair_max;
@@ -499,6 +512,23 @@ filter_matches (Filter *filter,
   return FALSE;
 }
 
+/* The pairs of a /participants query but "page": the same text for every
+ * page of one run. */
+static char *
+query_without_page (GPtrArray *pairs)
+{
+  GString *key = g_string_new (NULL);
+
+  for (guint i = 0; i + 1 < pairs->len; i += 2)
+    {
+      if (g_str_equal (g_ptr_array_index (pairs, i), "page"))
+        continue;
+      g_string_append_printf (key, "%s=%s&", (char *) g_ptr_array_index (pairs, i),
+                              (char *) g_ptr_array_index (pairs, i + 1));
+    }
+  return g_string_free (key, FALSE);
+}
+
 static char *
 participants_body (FakeWeezevent *self,
                    GPtrArray     *pairs)
@@ -509,6 +539,9 @@ participants_body (FakeWeezevent *self,
   guint64          max = max_text != NULL ? g_ascii_strtoull (max_text, NULL, 10) : 0;
   guint64          page = page_text != NULL ? g_ascii_strtoull (page_text, NULL, 10) : 1;
   guint64          skip, taken = 0, matched = 0;
+  g_autofree char *query = NULL;
+  guint            first = 0;
+  guint            i;
   g_autofree char *server_time = format_time (self->clock);
   GString         *out;
 
@@ -522,7 +555,16 @@ participants_body (FakeWeezevent *self,
   out = g_string_sized_new (max > 0 ? max * 700 : 4096);
   g_string_append (out, "{\"participants\":[");
 
-  for (guint i = 0; i < self->rows->len; i++)
+  query = query_without_page (pairs);
+  if (max > 0 && page > 1 && self->resume.page + 1 == page && self->resume.max == max &&
+      self->resume.clock == self->clock && self->resume.n_rows == self->rows->len &&
+      g_strcmp0 (self->resume.query, query) == 0)
+    {
+      first = self->resume.next_row;
+      matched = self->resume.matched;
+    }
+
+  for (i = first; i < self->rows->len; i++)
     {
       Row *row = &g_array_index (self->rows, Row, i);
 
@@ -534,10 +576,22 @@ participants_body (FakeWeezevent *self,
         g_string_append_c (out, ',');
       append_row (out, row, filter.full);
       if (max > 0 && ++taken >= max)
-        break;
+        {
+          i++;
+          break;
+        }
       else if (max == 0)
         taken++;
     }
+
+  g_free (self->resume.query);
+  self->resume.query = g_steal_pointer (&query);
+  self->resume.clock = self->clock;
+  self->resume.n_rows = self->rows->len;
+  self->resume.max = max;
+  self->resume.page = page;
+  self->resume.next_row = i;
+  self->resume.matched = matched;
 
   g_string_append_printf (out, "],\"server_time\":\"%s\"}", server_time);
   filter_clear (&filter);
@@ -955,6 +1009,7 @@ fake_weezevent_free (FakeWeezevent *self)
   g_clear_pointer (&self->last_query_by_path, g_hash_table_unref);
   g_clear_pointer (&self->last_raw_by_path, g_hash_table_unref);
   g_clear_pointer (&self->log, fclose);
+  g_free (self->resume.query);
   g_clear_pointer (&self->fair_times, g_array_unref);
   g_free (self->scan_user);
   g_free (self->data_dir);

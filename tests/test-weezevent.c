@@ -113,6 +113,25 @@ test_fake_server (void)
                                         "id_event[]"),
                    ==, "11435");
 
+  /* the next page of one query starts where the last ended: the same rows
+   * as a page asked for out of turn */
+  {
+    g_autofree char *resumed = NULL;
+    g_autofree char *fresh = NULL;
+
+    g_assert_cmpuint (fetch (fake, "GET", "/participants?" AUTH "&id_event[]=11435&max=7&page=1",
+                             NULL, NULL),
+                      ==, 200);
+    g_assert_cmpuint (fetch (fake, "GET", "/participants?" AUTH "&id_event[]=11435&max=7&page=2",
+                             NULL, &resumed),
+                      ==, 200);
+    g_assert_cmpuint (fetch (fake, "GET", "/participants?" AUTH "&id_event[]=11435&max=7&page=2",
+                             NULL, &fresh),
+                      ==, 200);
+    g_assert_nonnull (strstr (resumed, "\"id_participant\":1000007"));
+    g_assert_cmpstr (resumed, ==, fresh);
+  }
+
   /* five failed logins, then a ban */
   for (guint i = 0; i < 5; i++)
     g_assert_cmpuint (fetch (fake, "POST", "/auth/access_token", "username=a&password=b&api_key=c",
