@@ -533,12 +533,15 @@ test_sync_fair_use (Fixture      *fixture,
                     gconstpointer user_data)
 {
   g_autoptr (GError) error = NULL;
+  g_autoptr (GUri) base =
+    g_uri_parse (fake_weezevent_get_base_url (fixture->fake), G_URI_FLAGS_NONE, NULL);
   guint max_requests = 0;
   guint window_ms = 0;
 
   /* the sign-in told the client Weezevent's limit, a tenth below */
-  g_assert_true (
-    _guichet_http_client_get_host_limit (fixture->client, "127.0.0.1", &max_requests, &window_ms));
+  g_assert_true (_guichet_http_client_get_host_limit (fixture->client, "127.0.0.1",
+                                                      g_uri_get_port (base), &max_requests,
+                                                      &window_ms));
   g_assert_cmpuint (max_requests, ==, 540);
   g_assert_cmpuint (window_ms, ==, 60 * 1000);
 
@@ -558,6 +561,67 @@ test_sync_fair_use (Fixture      *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (count_participants (fixture), ==, 300);
   g_assert_cmpuint (_guichet_http_client_get_waited_ms (fixture->client), >, 0);
+}
+
+static void
+sync_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (guichet_sync_run_finish (GUICHET_SYNC (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* Two processes of the user (the app and guichet-cli, say) syncing at the
+ * same time share the limit: here two clients, each of its own, with two
+ * stores, each allowed 10 a second against the fake's 12 for both. */
+static void
+test_sync_fair_use_shared (Fixture      *fixture,
+                           gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *db_path = guichet_test_new_db_path ();
+  g_autoptr (GuichetStore) store = guichet_store_new (db_path, &error);
+  g_autoptr (GuichetHttpClient) client = guichet_http_client_new ();
+  g_autoptr (GuichetWeezeventProvider) provider = NULL;
+  g_autoptr (GuichetSync) first = NULL;
+  g_autoptr (GuichetSync) second = NULL;
+  GHashTable *secrets;
+  gboolean    first_done = FALSE;
+  gboolean    second_done = FALSE;
+
+  g_assert_no_error (error);
+  guichet_store_save_account (store, fixture->account, &error);
+  g_assert_no_error (error);
+  provider = g_object_new (GUICHET_TYPE_WEEZEVENT_PROVIDER, "account", fixture->account,
+                           "http-client", client, NULL);
+  secrets = guichet_provider_get_secrets (GUICHET_PROVIDER (fixture->provider));
+  guichet_provider_set_secrets (GUICHET_PROVIDER (provider), secrets);
+
+  /* a ban fails the sync at once */
+  guichet_http_client_set_max_wait (fixture->client, 1);
+  guichet_http_client_set_max_wait (client, 1);
+  fake_weezevent_set_page_cap (fixture->fake, 10);
+  fake_weezevent_set_fair_use (fixture->fake, 12, 1000);
+  guichet_rest_provider_set_request_limit (GUICHET_REST_PROVIDER (fixture->provider), 10, 1000);
+  guichet_rest_provider_set_request_limit (GUICHET_REST_PROVIDER (provider), 10, 1000);
+
+  first = guichet_sync_new (fixture->store, GUICHET_PROVIDER (fixture->provider));
+  second = guichet_sync_new (store, GUICHET_PROVIDER (provider));
+  guichet_sync_run_async (first, FAKE_WEEZEVENT_EVENT, NULL, sync_done, &first_done);
+  guichet_sync_run_async (second, FAKE_WEEZEVENT_EVENT, NULL, sync_done, &second_done);
+  guichet_test_wait_until (&first_done);
+  guichet_test_wait_until (&second_done);
+
+  g_assert_cmpint (count_participants (fixture), ==, 200);
+  g_assert_cmpint (guichet_store_count_participants (store, "weez-account", FAKE_WEEZEVENT_EVENT,
+                                                     &error),
+                   ==, 200);
+  g_assert_no_error (error);
 }
 
 static void
@@ -926,6 +990,7 @@ main (int   argc,
   ADD ("/weezevent/sync/malformed-page", 600, test_sync_malformed_page);
   ADD ("/weezevent/sync/retry-after", 50, test_sync_retry_after);
   ADD ("/weezevent/sync/fair-use", 300, test_sync_fair_use);
+  ADD ("/weezevent/sync/fair-use-shared", 200, test_sync_fair_use_shared);
   ADD ("/weezevent/session-refused", 20, test_session_refused);
   ADD ("/weezevent/login-not-retried", 0, test_login_not_retried);
   ADD ("/weezevent/sign-in-secrets", 0, test_sign_in_secrets);

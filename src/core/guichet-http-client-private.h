@@ -17,10 +17,11 @@ guint64  _guichet_http_client_get_waited_ms   (GuichetHttpClient *self);
 /* Number of attempts this client started (every retry and redirect counts). */
 guint    _guichet_http_client_get_n_attempts  (GuichetHttpClient *self);
 
-/* The limit guichet_http_client_limit_host() set for @host: FALSE when
- * none. */
+/* The limit guichet_http_client_limit_host() set for @host:@port: FALSE
+ * when none. */
 gboolean _guichet_http_client_get_host_limit  (GuichetHttpClient *self,
                                                const char        *host,
+                                               int                port,
                                                guint             *max_requests,
                                                guint             *window_ms);
 

@@ -3,7 +3,11 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -759,27 +763,58 @@ note_rate_limit (GuichetHttpClient  *self,
   self->not_before = MAX (self->not_before, g_get_monotonic_time () + delay_us);
 }
 
-/* At most @max attempts to one host in any @window_us: the start times
- * of the last @max, oldest at @head. */
+/* At most @max attempts to one host in any @window_us, counted with
+ * every process of the user (the app, guichet-cli, a second window):
+ * the start times (real time, µs) of the attempts still in the window
+ * are kept in a small file of the runtime folder, read and rewritten
+ * under flock() at each attempt. Where that file cannot be used, this
+ * process counts alone. */
 typedef struct
 {
   guint   max;
   gint64  window_us;
-  gint64 *started;
-  guint   head;
-  guint   count;
+  char   *path;  /* NULL: this process only */
+  GArray *times; /* gint64 */
 } HostLimit;
 
 static void
 host_limit_free (HostLimit *limit)
 {
-  g_free (limit->started);
+  g_free (limit->path);
+  g_array_unref (limit->times);
   g_free (limit);
+}
+
+static char *
+host_key (const char *host,
+          int         port)
+{
+  g_autofree char *lower = g_ascii_strdown (host, -1);
+
+  return g_strdup_printf ("%s:%d", lower, port);
+}
+
+/* <runtime folder>/guichet/requests/<host>_<port>, the folder made, or
+ * NULL. */
+static char *
+shared_limit_path (const char *key)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_runtime_dir (), "guichet", "requests", NULL);
+  g_autofree char *name = g_strdup (key);
+
+  g_strcanon (name, "abcdefghijklmnopqrstuvwxyz0123456789.-", '_');
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_debug ("Request limits counted in this process only: %s: %s", dir, g_strerror (errno));
+      return NULL;
+    }
+  return g_build_filename (dir, name, NULL);
 }
 
 void
 guichet_http_client_limit_host (GuichetHttpClient *self,
                                 const char        *host,
+                                int                port,
                                 guint              max_requests,
                                 guint              window_ms)
 {
@@ -789,7 +824,7 @@ guichet_http_client_limit_host (GuichetHttpClient *self,
   g_return_if_fail (GUICHET_IS_HTTP_CLIENT (self));
   g_return_if_fail (host != NULL);
 
-  key = g_ascii_strdown (host, -1);
+  key = host_key (host, port);
   if (max_requests == 0 || window_ms == 0)
     {
       g_hash_table_remove (self->host_limits, key);
@@ -804,17 +839,19 @@ guichet_http_client_limit_host (GuichetHttpClient *self,
   limit = g_new0 (HostLimit, 1);
   limit->max = max_requests;
   limit->window_us = window_ms * G_GINT64_CONSTANT (1000);
-  limit->started = g_new0 (gint64, max_requests);
+  limit->path = shared_limit_path (key);
+  limit->times = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_hash_table_replace (self->host_limits, g_steal_pointer (&key), limit);
 }
 
 gboolean
 _guichet_http_client_get_host_limit (GuichetHttpClient *self,
                                      const char        *host,
+                                     int                port,
                                      guint             *max_requests,
                                      guint             *window_ms)
 {
-  g_autofree char *key = g_ascii_strdown (host, -1);
+  g_autofree char *key = host_key (host, port);
   HostLimit       *limit = g_hash_table_lookup (self->host_limits, key);
 
   if (limit == NULL)
@@ -829,37 +866,100 @@ static HostLimit *
 host_limit_for (GuichetHttpClient *self,
                 SoupMessage       *message)
 {
-  const char      *host = g_uri_get_host (soup_message_get_uri (message));
+  GUri            *uri = soup_message_get_uri (message);
   g_autofree char *key = NULL;
 
-  if (host == NULL || g_hash_table_size (self->host_limits) == 0)
+  if (g_uri_get_host (uri) == NULL || g_hash_table_size (self->host_limits) == 0)
     return NULL;
-  key = g_ascii_strdown (host, -1);
+  key = host_key (g_uri_get_host (uri), g_uri_get_port (uri));
   return g_hash_table_lookup (self->host_limits, key);
 }
 
-/* Microseconds before one more attempt keeps under @limit. */
-static gint64
-host_limit_wait (HostLimit *limit,
-                 gint64     now)
+static int
+compare_times (gconstpointer a,
+               gconstpointer b)
 {
-  if (limit == NULL || limit->count < limit->max)
-    return 0;
-  return MAX (0, limit->started[limit->head] + limit->window_us - now);
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
 }
 
-static void
-host_limit_note (HostLimit *limit,
-                 gint64     now)
+/* The shared file, opened and locked, its times in @limit->times; -1
+ * when it cannot be used (then @limit->times is this process's). */
+static int
+host_limit_load (HostLimit *limit)
 {
-  if (limit->count < limit->max)
+  int    fd;
+  gint64 buffer[64];
+  gsize  offset = 0;
+  gssize n;
+
+  if (limit->path == NULL)
+    return -1;
+  fd = open (limit->path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0 || flock (fd, LOCK_EX) != 0)
     {
-      limit->started[(limit->head + limit->count) % limit->max] = now;
-      limit->count++;
-      return;
+      g_debug ("Request limits counted in this process only: %s: %s", limit->path,
+               g_strerror (errno));
+      if (fd >= 0)
+        close (fd);
+      g_clear_pointer (&limit->path, g_free);
+      return -1;
     }
-  limit->started[limit->head] = now;
-  limit->head = (limit->head + 1) % limit->max;
+
+  g_array_set_size (limit->times, 0);
+  while ((n = pread (fd, buffer, sizeof buffer, (off_t) offset)) > 0)
+    {
+      g_array_append_vals (limit->times, buffer, (guint) ((gsize) n / sizeof (gint64)));
+      offset += (gsize) n;
+    }
+  return fd;
+}
+
+/* Takes a place for one more attempt now, or says in how many
+ * microseconds there will be one (@wait_us, FALSE returned). */
+static gboolean
+host_limit_take (HostLimit *limit,
+                 gint64    *wait_us)
+{
+  gint64   now = g_get_real_time ();
+  int      fd = host_limit_load (limit);
+  guint    kept = 0;
+  gboolean taken;
+
+  /* the times still in the window (a clock set back drops the rest) */
+  for (guint i = 0; i < limit->times->len; i++)
+    {
+      gint64 t = g_array_index (limit->times, gint64, i);
+
+      if (t > now - limit->window_us && t <= now + limit->window_us)
+        g_array_index (limit->times, gint64, kept++) = t;
+    }
+  g_array_set_size (limit->times, kept);
+
+  taken = limit->times->len < limit->max;
+  if (taken)
+    {
+      g_array_append_val (limit->times, now);
+    }
+  else
+    {
+      /* when as many have left the window as are over */
+      g_array_sort (limit->times, compare_times);
+      *wait_us = MAX (1, g_array_index (limit->times, gint64, limit->times->len - limit->max) +
+                           limit->window_us - now);
+    }
+
+  if (fd >= 0)
+    {
+      gsize size = limit->times->len * sizeof (gint64);
+
+      if (taken && (pwrite (fd, limit->times->data, size, 0) != (gssize) size ||
+                    ftruncate (fd, (off_t) size) != 0))
+        g_debug ("Request limits: %s: %s", limit->path, g_strerror (errno));
+      close (fd);
+    }
+  return taken;
 }
 
 /* Sending */
@@ -1278,7 +1378,9 @@ start_attempt (GTask *task)
 
   now = g_get_monotonic_time ();
   limit = host_limit_for (self, data->message);
-  wait_us = MAX (self->not_before - now, host_limit_wait (limit, now));
+  wait_us = self->not_before - now;
+  if (wait_us <= 0 && limit != NULL && !host_limit_take (limit, &wait_us))
+    g_debug ("Request limit of %s reached", g_uri_get_host (soup_message_get_uri (data->message)));
   if (wait_us > 0)
     {
       guint64 delay = (guint64) (wait_us + 999) / 1000;
@@ -1288,8 +1390,6 @@ start_attempt (GTask *task)
       schedule_attempt (task, delay);
       return;
     }
-  if (limit != NULL)
-    host_limit_note (limit, now);
 
   rewind_request_body (data->message);
   self->n_attempts++;

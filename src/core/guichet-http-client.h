@@ -35,13 +35,16 @@ void               guichet_http_client_set_backoff_ms     (GuichetHttpClient *se
 /* Longest Retry-After honoured by waiting; longer gives RATE_LIMITED (default 120 s). */
 void               guichet_http_client_set_max_wait       (GuichetHttpClient *self,
                                                            guint              seconds);
-/* Keeps the attempts to @host (every retry and redirect counts) to at most
- * @max_requests in any @window_ms: one that would pass it waits. For
- * platforms that ban a client past a rate their replies never announce.
- * Shared by every provider of this client; calling again with other
- * figures replaces them, 0 removes the limit. */
+/* Keeps the attempts to @host:@port (g_uri_get_port(): -1 for the
+ * scheme's) to at most @max_requests in any @window_ms, every retry and
+ * redirect counted: one that would pass it waits. For platforms that ban a
+ * client past a rate their replies never announce. Counted with every
+ * provider of this client and every process of the user that set the same
+ * limit (a file in the runtime folder); calling again with other figures
+ * replaces them, 0 removes the limit. */
 void               guichet_http_client_limit_host         (GuichetHttpClient *self,
                                                            const char        *host,
+                                                           int                port,
                                                            guint              max_requests,
                                                            guint              window_ms);
 /* Extra header sent with every request (e.g. a User-Agent suffix) — never secrets. */

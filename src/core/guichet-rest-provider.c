@@ -312,14 +312,16 @@ limit_requests (GuichetRestProvider *self,
   GuichetRestProviderPrivate *priv = guichet_rest_provider_get_instance_private (self);
   guint       per_minute = GUICHET_REST_PROVIDER_GET_CLASS (self)->requests_per_minute;
   guint       requests = per_minute - per_minute / LIMIT_MARGIN_DIVISOR;
-  const char *host = g_uri_get_host (soup_message_get_uri (message));
+  GUri       *uri = soup_message_get_uri (message);
+  const char *host = g_uri_get_host (uri);
 
   if (host == NULL)
     return;
   if (priv->limit_set)
-    guichet_http_client_limit_host (client, host, priv->limit_requests, priv->limit_window_ms);
+    guichet_http_client_limit_host (client, host, g_uri_get_port (uri), priv->limit_requests,
+                                    priv->limit_window_ms);
   else if (requests > 0)
-    guichet_http_client_limit_host (client, host, requests, 60 * 1000);
+    guichet_http_client_limit_host (client, host, g_uri_get_port (uri), requests, 60 * 1000);
 }
 
 /* ---- the call ---- */
