@@ -766,7 +766,7 @@ note_rate_limit (GuichetHttpClient  *self,
 /* At most @max attempts to one host in any @window_us, counted with
  * every process of the user (the app, guichet-cli, a second window):
  * the start times (real time, µs) of the attempts still in the window
- * are kept in a small file of the runtime folder, read and rewritten
+ * are kept in a small file of the cache folder, read and rewritten
  * under flock() at each attempt. Where that file cannot be used, this
  * process counts alone. */
 typedef struct
@@ -794,12 +794,14 @@ host_key (const char *host,
   return g_strdup_printf ("%s:%d", lower, port);
 }
 
-/* <runtime folder>/guichet/requests/<host>_<port>, the folder made, or
- * NULL. */
+/* <cache folder>/guichet/requests/<host>_<port>, the folder made, or NULL.
+ * The cache folder, not the runtime one: inside a Flatpak each instance
+ * of the app has a runtime folder of its own, while the cache folder is
+ * the app's. */
 static char *
 shared_limit_path (const char *key)
 {
-  g_autofree char *dir = g_build_filename (g_get_user_runtime_dir (), "guichet", "requests", NULL);
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "guichet", "requests", NULL);
   g_autofree char *name = g_strdup (key);
 
   g_strcanon (name, "abcdefghijklmnopqrstuvwxyz0123456789.-", '_');

@@ -40,7 +40,7 @@ void               guichet_http_client_set_max_wait       (GuichetHttpClient *se
  * redirect counted: one that would pass it waits. For platforms that ban a
  * client past a rate their replies never announce. Counted with every
  * provider of this client and every process of the user that set the same
- * limit (a file in the runtime folder); calling again with other figures
+ * limit (a file in the cache folder); calling again with other figures
  * replaces them, 0 removes the limit. */
 void               guichet_http_client_limit_host         (GuichetHttpClient *self,
                                                            const char        *host,
