@@ -54,8 +54,8 @@ struct _GuichetHttpClient
    * rate limit is used up until then. */
   gint64 not_before;
 
-  /* host (lower case) -> HostLimit: platforms that ban a client past a
-   * rate their replies never announce */
+  /* "host:port" (host in lower case) -> HostLimit: platforms that ban a
+   * client past a rate their replies never announce */
   GHashTable *host_limits;
 
   guint64 waited_ms;

@@ -113,9 +113,9 @@ struct _GuichetRestProviderClass
 
   /* The most calls a minute the platform takes from one client before it
    * bans it, where its replies never say how many are left (0: no such
-   * limit). Calls keep a tenth below it, counted per host by the HTTP
-   * client for every provider that shares it, and wait when they would
-   * pass it. */
+   * limit). Calls keep a tenth below it, and wait when they would pass
+   * it: guichet_http_client_limit_host() counts them per server, with every
+   * provider of the client and every process of the user. */
   guint     requests_per_minute;
 };
 
