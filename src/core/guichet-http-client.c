@@ -774,12 +774,15 @@ typedef struct
   guint   max;
   gint64  window_us;
   char   *path;  /* NULL: this process only */
+  int     fd;    /* the file at @path, opened at the first attempt; -1 */
   GArray *times; /* gint64 */
 } HostLimit;
 
 static void
 host_limit_free (HostLimit *limit)
 {
+  if (limit->fd >= 0)
+    close (limit->fd);
   g_free (limit->path);
   g_array_unref (limit->times);
   g_free (limit);
@@ -842,6 +845,7 @@ guichet_http_client_limit_host (GuichetHttpClient *self,
   limit->max = max_requests;
   limit->window_us = window_ms * G_GINT64_CONSTANT (1000);
   limit->path = shared_limit_path (key);
+  limit->fd = -1;
   limit->times = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_hash_table_replace (self->host_limits, g_steal_pointer (&key), limit);
 }
@@ -886,48 +890,73 @@ compare_times (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* The shared file, opened and locked, its times in @limit->times; -1
- * when it cannot be used (then @limit->times is this process's). */
-static int
-host_limit_load (HostLimit *limit)
+/* Another process holds the shared file: how long to wait before trying
+ * again (the main thread never waits on its lock). */
+#define LOCK_RETRY_US 2000
+
+/* Locks the shared file and reads its times into @limit->times: TRUE.
+ * FALSE when another process holds it (@busy set) or it cannot be used
+ * (then @limit->times is this process's count from now on). */
+static gboolean
+host_limit_load (HostLimit *limit,
+                 gboolean  *busy)
 {
-  int    fd;
   gint64 buffer[64];
   gsize  offset = 0;
   gssize n;
 
+  *busy = FALSE;
   if (limit->path == NULL)
-    return -1;
-  fd = open (limit->path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0 || flock (fd, LOCK_EX) != 0)
+    return FALSE;
+  if (limit->fd < 0)
+    limit->fd = open (limit->path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (limit->fd >= 0 && flock (limit->fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      if (errno == EWOULDBLOCK)
+        {
+          *busy = TRUE;
+          return FALSE;
+        }
+      int error = errno;
+
+      close (limit->fd);
+      limit->fd = -1;
+      errno = error;
+    }
+  if (limit->fd < 0)
     {
       g_debug ("Request limits counted in this process only: %s: %s", limit->path,
                g_strerror (errno));
-      if (fd >= 0)
-        close (fd);
       g_clear_pointer (&limit->path, g_free);
-      return -1;
+      return FALSE;
     }
 
   g_array_set_size (limit->times, 0);
-  while ((n = pread (fd, buffer, sizeof buffer, (off_t) offset)) > 0)
+  while ((n = pread (limit->fd, buffer, sizeof buffer, (off_t) offset)) > 0)
     {
       g_array_append_vals (limit->times, buffer, (guint) ((gsize) n / sizeof (gint64)));
       offset += (gsize) n;
     }
-  return fd;
+  return TRUE;
 }
 
 /* Takes a place for one more attempt now, or says in how many
- * microseconds there will be one (@wait_us, FALSE returned). */
+ * microseconds to try again (@wait_us, FALSE returned). */
 static gboolean
 host_limit_take (HostLimit *limit,
                  gint64    *wait_us)
 {
   gint64   now = g_get_real_time ();
-  int      fd = host_limit_load (limit);
+  gboolean busy;
+  gboolean shared = host_limit_load (limit, &busy);
   guint    kept = 0;
   gboolean taken;
+
+  if (busy)
+    {
+      *wait_us = LOCK_RETRY_US;
+      return FALSE;
+    }
 
   /* the times still in the window (a clock set back drops the rest) */
   for (guint i = 0; i < limit->times->len; i++)
@@ -952,14 +981,14 @@ host_limit_take (HostLimit *limit,
                            limit->window_us - now);
     }
 
-  if (fd >= 0)
+  if (shared)
     {
       gsize size = limit->times->len * sizeof (gint64);
 
-      if (taken && (pwrite (fd, limit->times->data, size, 0) != (gssize) size ||
-                    ftruncate (fd, (off_t) size) != 0))
+      if (taken && (pwrite (limit->fd, limit->times->data, size, 0) != (gssize) size ||
+                    ftruncate (limit->fd, (off_t) size) != 0))
         g_debug ("Request limits: %s: %s", limit->path, g_strerror (errno));
-      close (fd);
+      flock (limit->fd, LOCK_UN);
     }
   return taken;
 }
