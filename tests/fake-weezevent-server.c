@@ -12,7 +12,7 @@
  * first line of stdout. Used by the CLI tests and build-aux/bench-weezevent.
  *
  *   fake-weezevent-server [--participants N] [--page-cap N] [--data-dir DIR]
- *                         [--delay-ms N] [--log FILE]
+ *                         [--delay-ms N] [--log FILE] [--slow-down-page N]
  *                         [--dump-pages DIR --max N]
  *
  * The accepted credentials are the FAKE_WEEZEVENT_* constants of
@@ -29,6 +29,7 @@ main (int   argc,
   g_autofree char *dump_dir = NULL;
   g_autofree char *log_path = NULL;
   int              delay_ms = 0;
+  int              slow_down_page = 0;
   FakeWeezevent   *fake;
   int              n_participants = 1000;
   int              page_cap = 0;
@@ -41,6 +42,8 @@ main (int   argc,
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "tests/data/weezevent", "DIR" },
     { "delay-ms", 0, 0, G_OPTION_ARG_INT, &delay_ms, "Hold each /participants reply back N ms",
       "N" },
+    { "slow-down-page", 0, 0, G_OPTION_ARG_INT, &slow_down_page,
+      "Answer participants page N once with 429 and Retry-After: 1", "N" },
     { "log", 0, 0, G_OPTION_ARG_FILENAME, &log_path,
       "Append each /participants request's page to FILE", "FILE" },
     { "dump-pages", 0, 0, G_OPTION_ARG_FILENAME, &dump_dir,
@@ -68,6 +71,8 @@ main (int   argc,
     }
   fake_weezevent_set_page_cap (fake, (guint) MAX (page_cap, 0));
   fake_weezevent_set_delay_ms (fake, (guint) MAX (delay_ms, 0));
+  if (slow_down_page > 0)
+    fake_weezevent_fail_page (fake, (guint) slow_down_page, FAKE_WEEZEVENT_FAULT_429);
   if (log_path != NULL && !fake_weezevent_set_log_file (fake, log_path, &error))
     {
       g_printerr ("Cannot open the log: %s\n", error->message);

@@ -693,6 +693,83 @@ test_retry_after (Fixture      *f,
   g_assert_cmpstr (g_ptr_array_index (f->bodies, 1), ==, "{\"code\":\"ABC\"}");
 }
 
+typedef struct
+{
+  guint           n;
+  SoupMessage    *message; /* the last's, not owned */
+  guint           seconds;
+  GuichetHttpWait reason;
+} Waits;
+
+static void
+on_waiting (GuichetHttpClient *client,
+            SoupMessage       *message,
+            guint              seconds,
+            GuichetHttpWait    reason,
+            gpointer           user_data)
+{
+  Waits *waits = user_data;
+
+  waits->n++;
+  waits->message = message;
+  waits->seconds = seconds;
+  waits->reason = reason;
+}
+
+/* A wait of a second or more is told (a sync shows it), with its cause. */
+static void
+test_waiting_told (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr (SoupMessage) asked = new_message (f, "GET", "/retry-after");
+  g_autoptr (SoupMessage) first = new_message (f, "GET", "/json");
+  g_autoptr (SoupMessage) second = new_message (f, "GET", "/json");
+  g_autoptr (GUri) base = g_uri_parse (f->base, G_URI_FLAGS_NONE, NULL);
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
+  Waits   waits = { 0 };
+  guint64 waited_ms;
+
+  g_signal_connect (f->client, "waiting", G_CALLBACK (on_waiting), &waits);
+
+  /* Retry-After: 1 */
+  node = send_json_sync (f->client, asked, GUICHET_HTTP_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (waits.n, ==, 1);
+  g_assert_true (waits.message == asked);
+  g_assert_cmpuint (waits.seconds, ==, 1);
+  g_assert_cmpint (waits.reason, ==, GUICHET_HTTP_WAIT_SERVER);
+
+  /* The second of 1 in 2.5 s waits for the limit: told as 2 or 3 s. */
+  guichet_http_client_limit_host (f->client, g_uri_get_host (base), g_uri_get_port (base), 1, 2500);
+  g_clear_pointer (&node, json_node_unref);
+  node = send_json_sync (f->client, first, GUICHET_HTTP_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (waits.n, ==, 1);
+  g_clear_pointer (&node, json_node_unref);
+  node = send_json_sync (f->client, second, GUICHET_HTTP_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (waits.n, ==, 2);
+  g_assert_true (waits.message == second);
+  g_assert_cmpuint (waits.seconds, >=, 2);
+  g_assert_cmpuint (waits.seconds, <=, 3);
+  g_assert_cmpint (waits.reason, ==, GUICHET_HTTP_WAIT_REQUEST_LIMIT);
+
+  /* Short waits are not told. */
+  waited_ms = _guichet_http_client_get_waited_ms (f->client);
+  guichet_http_client_limit_host (f->client, g_uri_get_host (base), g_uri_get_port (base), 1, 200);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (SoupMessage) quick = new_message (f, "GET", "/json");
+
+      g_clear_pointer (&node, json_node_unref);
+      node = send_json_sync (f->client, quick, GUICHET_HTTP_DEFAULT, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (_guichet_http_client_get_waited_ms (f->client), >, waited_ms);
+  g_assert_cmpuint (waits.n, ==, 2);
+}
+
 static void
 test_retry_after_too_long (Fixture      *f,
                            gconstpointer data)
@@ -1527,6 +1604,7 @@ main (int   argc,
   ADD ("query-and-form", test_query_and_form);
   ADD ("retry-after", test_retry_after);
   ADD ("retry-after-too-long", test_retry_after_too_long);
+  ADD ("waiting-told", test_waiting_told);
   ADD ("retry-after-huge", test_retry_after_huge);
   ADD ("rate-limited-exhausted", test_rate_limited_exhausted);
   ADD ("rate-limit-pacing", test_rate_limit_pacing);

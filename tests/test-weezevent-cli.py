@@ -240,6 +240,27 @@ def logged_pages(path):
                 if line.startswith("participants event %s page " % EVENT)]
 
 
+def slowed_down_sync():
+    """A platform that asks to wait: the sync says so, then goes on."""
+    server, url = start_server("--participants", "50", "--slow-down-page", "1")
+    try:
+        r = cli("account", "add", "weezevent", "Slow", "--base-url", url,
+                "--username", USERNAME, stdin=API_KEY + "\n" + PASSWORD + "\n")
+        if not check("account add Slow", r.code == 0, r):
+            return
+        r = cli("sync", "Slow")
+        lines = r.err.splitlines()
+        waiting = "Waiting 1 second, as Weezevent asked…"
+        check("sync says it waits as the platform asked, then goes on",
+              r.code == 0 and waiting in lines and
+              lines[lines.index(waiting) + 1].startswith("Downloading participants of"), r)
+        r = cli("participants", EVENT, "--account", "Slow", "--json")
+        check("... and has every participant", r.code == 0 and len(r.json()) == 50, r)
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def killed_sync_resumes():
     """A sync killed with SIGKILL between two pages resumes where it stopped,
     loses none of the pages it wrote and marks nobody deleted wrongly."""
@@ -410,6 +431,7 @@ if __name__ == "__main__":
     check("participants --answers with the platform unreachable fails with exit 1",
           r.code == 1 and r.err.strip() != "", r)
     killed_sync_resumes()
+    slowed_down_sync()
     locked_keyring()
     print("1..%d" % len(results))
     sys.exit(0 if all(results) else 1)

@@ -525,6 +525,112 @@ test_sync_retry_after (Fixture      *fixture,
   g_assert_cmpint (count_participants (fixture), ==, 50);
 }
 
+static void
+on_status (GuichetSync *sync,
+           GParamSpec  *pspec,
+           gpointer     user_data)
+{
+  GPtrArray  *statuses = user_data;
+  const char *status = guichet_sync_get_status (sync);
+
+  g_ptr_array_add (statuses, g_strdup (status != NULL ? status : "(none)"));
+}
+
+static void
+on_provider_waiting (GuichetProvider *provider,
+                     guint            seconds,
+                     GuichetHttpWait  reason,
+                     gpointer         user_data)
+{
+  guint *n = user_data;
+
+  (*n)++;
+}
+
+/* Runs a sync of the event, noting every status it shows. */
+static GPtrArray *
+run_sync_noting_statuses (Fixture *fixture)
+{
+  g_autoptr (GuichetSync) sync =
+    guichet_sync_new (fixture->store, GUICHET_PROVIDER (fixture->provider));
+  g_autoptr (GPtrArray) statuses = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  Wait wait = { 0 };
+
+  g_signal_connect (sync, "notify::status", G_CALLBACK (on_status), statuses);
+  guichet_sync_run_async (sync, FAKE_WEEZEVENT_EVENT, NULL, wait_cb, &wait);
+  g_assert_true (guichet_sync_run_finish (sync, wait_result (&wait), &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  g_signal_handlers_disconnect_by_func (sync, on_status, statuses);
+  return g_steal_pointer (&statuses);
+}
+
+/* Index of the first of @statuses that ends with @suffix, or -1. */
+static int
+find_status (GPtrArray  *statuses,
+             const char *suffix)
+{
+  for (guint i = 0; i < statuses->len; i++)
+    if (g_str_has_suffix (g_ptr_array_index (statuses, i), suffix))
+      return (int) i;
+  return -1;
+}
+
+/* A request held back a second or more is shown, then what the sync does
+ * again: a sync kept under the platform's limit for a minute must not look
+ * hung. Both causes: the provider's request limit, the server asked. */
+static void
+test_sync_waiting_shown (Fixture      *fixture,
+                         gconstpointer user_data)
+{
+  g_autoptr (GPtrArray) statuses = NULL;
+  g_autoptr (GuichetWeezeventProvider) other = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (GError) error = NULL;
+  Wait        wait = { 0 };
+  const char *downloading = "Downloading participants of “Event 2”…";
+  guint       n_waits = 0;
+  guint       n_other_waits = 0;
+  int         at;
+
+  /* At most 4 requests in 2.5 s (the sign-in's count): the sync's later
+   * ones wait, told as the provider's own, not as another's on the same
+   * client. */
+  other = g_object_new (GUICHET_TYPE_WEEZEVENT_PROVIDER, "account", fixture->account, "http-client",
+                        fixture->client, NULL);
+  guichet_provider_set_secrets (GUICHET_PROVIDER (other), guichet_provider_get_secrets (
+                                                            GUICHET_PROVIDER (fixture->provider)));
+  guichet_provider_list_events_async (GUICHET_PROVIDER (other), NULL, wait_cb, &wait);
+  events =
+    guichet_provider_list_events_finish (GUICHET_PROVIDER (other), wait_result (&wait), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  g_signal_connect (other, "waiting", G_CALLBACK (on_provider_waiting), &n_other_waits);
+  g_signal_connect (fixture->provider, "waiting", G_CALLBACK (on_provider_waiting), &n_waits);
+  guichet_rest_provider_set_request_limit (GUICHET_REST_PROVIDER (fixture->provider), 4, 2500);
+  statuses = run_sync_noting_statuses (fixture);
+  g_assert_cmpuint (n_waits, >, 0);
+  g_assert_cmpuint (n_other_waits, ==, 0);
+  at = find_status (statuses, " seconds to stay within Weezevent’s request limit…");
+  g_assert_cmpint (at, >=, 0);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (statuses, at), "Waiting "));
+  g_assert_cmpstr (g_ptr_array_index (statuses, statuses->len - 1), ==, "(none)");
+  g_assert_cmpint (count_participants (fixture), ==, 50);
+  g_signal_handlers_disconnect_by_func (fixture->provider, on_provider_waiting, &n_waits);
+  guichet_rest_provider_set_request_limit (GUICHET_REST_PROVIDER (fixture->provider), 0, 0);
+  g_clear_pointer (&statuses, g_ptr_array_unref);
+
+  /* 429 with Retry-After: 1 on a page: shown between two "Downloading" */
+  fake_weezevent_fail_page (fixture->fake, 1, FAKE_WEEZEVENT_FAULT_429);
+  statuses = run_sync_noting_statuses (fixture);
+  at = find_status (statuses, "Waiting 1 second, as Weezevent asked…");
+  g_assert_cmpint (at, >, 0);
+  g_assert_cmpstr (g_ptr_array_index (statuses, at - 1), ==, downloading);
+  g_assert_cmpstr (g_ptr_array_index (statuses, at + 1), ==, downloading);
+  g_assert_cmpstr (g_ptr_array_index (statuses, statuses->len - 1), ==, "(none)");
+}
+
 /* Weezevent bans a client past 600 requests a minute and never says how
  * many are left: a sync of many pages keeps under it. Scaled down: the
  * fake allows 12 a second, the provider sends at most 10. */
@@ -989,6 +1095,7 @@ main (int   argc,
   ADD ("/weezevent/sync/incremental", 700, test_sync_incremental);
   ADD ("/weezevent/sync/malformed-page", 600, test_sync_malformed_page);
   ADD ("/weezevent/sync/retry-after", 50, test_sync_retry_after);
+  ADD ("/weezevent/sync/waiting-shown", 50, test_sync_waiting_shown);
   ADD ("/weezevent/sync/fair-use", 300, test_sync_fair_use);
   ADD ("/weezevent/sync/fair-use-shared", 200, test_sync_fair_use_shared);
   ADD ("/weezevent/session-refused", 20, test_session_refused);

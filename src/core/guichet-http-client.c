@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "guichet-enums.h"
 #include "guichet-error.h"
 #include "guichet-http-client.h"
 #include "guichet-http-client-private.h"
@@ -76,6 +77,17 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+enum
+{
+  WAITING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Shorter waits are not told: they pass before anyone could read of them. */
+#define WAIT_TOLD_MS 1000
+
 typedef struct
 {
   char   *content_type;
@@ -94,6 +106,23 @@ typedef struct
 } SendData;
 
 static void start_attempt (GTask *task);
+
+/* Says that @task's request waits @delay_ms (the "waiting" signal). */
+static void
+tell_waiting (GTask          *task,
+              guint64         delay_ms,
+              GuichetHttpWait reason)
+{
+  GuichetHttpClient *self = g_task_get_source_object (task);
+  SendData          *data = g_task_get_task_data (task);
+  guint              seconds;
+
+  if (delay_ms < WAIT_TOLD_MS)
+    return;
+
+  seconds = (guint) MIN ((delay_ms + 999) / 1000, G_MAXUINT);
+  g_signal_emit (self, signals[WAITING], 0, data->message, seconds, reason);
+}
 
 /* Helpers */
 
@@ -1314,6 +1343,7 @@ on_sent (GObject      *object,
             {
               delay = (guint64) wait * 1000;
               self->waited_ms += delay;
+              tell_waiting (task, delay, GUICHET_HTTP_WAIT_SERVER);
             }
           else
             {
@@ -1398,6 +1428,7 @@ start_attempt (GTask *task)
   GuichetHttpClient *self = g_task_get_source_object (task);
   SendData          *data = g_task_get_task_data (task);
   HostLimit         *limit;
+  GuichetHttpWait    reason = GUICHET_HTTP_WAIT_SERVER;
   gint64             now;
   gint64             wait_us;
 
@@ -1411,13 +1442,18 @@ start_attempt (GTask *task)
   limit = host_limit_for (self, data->message);
   wait_us = self->not_before - now;
   if (wait_us <= 0 && limit != NULL && !host_limit_take (limit, &wait_us))
-    g_debug ("Request limit of %s reached", g_uri_get_host (soup_message_get_uri (data->message)));
+    {
+      g_debug ("Request limit of %s reached",
+               g_uri_get_host (soup_message_get_uri (data->message)));
+      reason = GUICHET_HTTP_WAIT_REQUEST_LIMIT;
+    }
   if (wait_us > 0)
     {
       guint64 delay = (guint64) (wait_us + 999) / 1000;
 
       g_debug ("Rate limit: waiting %" G_GUINT64_FORMAT " ms before sending", delay);
       self->waited_ms += delay;
+      tell_waiting (task, delay, reason);
       schedule_attempt (task, delay);
       return;
     }
@@ -1997,6 +2033,19 @@ guichet_http_client_class_init (GuichetHttpClientClass *klass)
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GuichetHttpClient::waiting:
+   * @message: the request held back
+   * @seconds: how long, rounded up
+   * @reason: why
+   *
+   * A request waits a second or more before it is sent (again), on the
+   * thread that sent it.
+   */
+  signals[WAITING] =
+    g_signal_new ("waiting", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, SOUP_TYPE_MESSAGE, G_TYPE_UINT, GUICHET_TYPE_HTTP_WAIT);
 }
 
 static void

@@ -19,9 +19,21 @@ typedef enum /*< flags >*/
   GUICHET_HTTP_NO_RETRY   = 1 << 1,
 } GuichetHttpFlags;
 
+/* Why a request is held back (signal GuichetHttpClient::waiting). */
+typedef enum
+{
+  /* Keeping under guichet_http_client_limit_host(). */
+  GUICHET_HTTP_WAIT_REQUEST_LIMIT,
+  /* The server asked for it: Retry-After, or rate-limit headers. */
+  GUICHET_HTTP_WAIT_SERVER,
+} GuichetHttpWait;
+
 #define GUICHET_TYPE_HTTP_CLIENT (guichet_http_client_get_type ())
 G_DECLARE_FINAL_TYPE (GuichetHttpClient, guichet_http_client, GUICHET, HTTP_CLIENT, GObject)
 
+/* Signal "waiting" (SoupMessage *message, guint seconds, GuichetHttpWait
+ * reason): @message is held back for @seconds (rounded up; only waits of
+ * a second or more are told), on the thread that sent it. */
 GuichetHttpClient *guichet_http_client_new                (void);
 /* Seconds before a request that made no progress fails (default 30). */
 void               guichet_http_client_set_timeout        (GuichetHttpClient *self,

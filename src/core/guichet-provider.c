@@ -8,6 +8,7 @@
 #include "guichet-account.h"
 #include "guichet-check-in.h"
 #include "guichet-discount.h"
+#include "guichet-enums.h"
 #include "guichet-error.h"
 #include "guichet-http-client.h"
 #include "guichet-provider.h"
@@ -34,6 +35,7 @@ enum
 enum
 {
   SECRETS_CHANGED,
+  WAITING,
   N_SIGNALS
 };
 
@@ -650,6 +652,19 @@ guichet_provider_class_init (GuichetProviderClass *klass)
    */
   signals[SECRETS_CHANGED] = g_signal_new ("secrets-changed", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * GuichetProvider::waiting:
+   * @seconds: how long, rounded up
+   * @reason: a #GuichetHttpWait: the platform's request limit, or the
+   *   server asked
+   *
+   * A request of this provider waits a second or more before it is sent
+   * (GuichetHttpClient::waiting, told by the providers that send through
+   * a #GuichetHttpClient).
+   */
+  signals[WAITING] = g_signal_new ("waiting", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, GUICHET_TYPE_HTTP_WAIT);
 }
 
 static void
@@ -704,6 +719,14 @@ guichet_provider_get_kind (GuichetProvider *self)
   g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
 
   return GUICHET_PROVIDER_GET_CLASS (self)->kind;
+}
+
+const char *
+guichet_provider_get_display_name (GuichetProvider *self)
+{
+  g_return_val_if_fail (GUICHET_IS_PROVIDER (self), NULL);
+
+  return get_display_name (self);
 }
 
 GuichetProviderCapabilities

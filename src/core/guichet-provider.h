@@ -322,11 +322,16 @@ struct _GuichetProviderClass
  * (GuichetHttpClient, construct-only, may be NULL for the demo), "base-url"
  * (the account's, or the class default). Signal "secrets-changed" (no args):
  * the provider obtained new secrets (a refreshed token); the owner stores
- * guichet_provider_get_secrets() in the keyring. */
+ * guichet_provider_get_secrets() in the keyring. Signal "waiting" (guint
+ * seconds, GuichetHttpWait reason): one of its requests waits a second or
+ * more before it is sent (the platform's request limit, or the server
+ * asked). */
 GuichetAccount              *guichet_provider_get_account          (GuichetProvider *self);
 GuichetHttpClient           *guichet_provider_get_http_client      (GuichetProvider *self);
 const char                  *guichet_provider_get_base_url         (GuichetProvider *self);
 const char                  *guichet_provider_get_kind             (GuichetProvider *self);
+/* The platform's name, translated ("Weezevent"). */
+const char                  *guichet_provider_get_display_name     (GuichetProvider *self);
 GuichetProviderCapabilities  guichet_provider_get_capabilities     (GuichetProvider *self);
 gboolean                     guichet_provider_can                  (GuichetProvider             *self,
                                                                     GuichetProviderCapabilities  caps);

@@ -18,6 +18,8 @@
 typedef struct
 {
   GuichetHttpClient *own_client;
+  /* its client's "waiting" is told as the provider's own, for its requests */
+  gboolean watching_client;
   /* guichet_rest_provider_set_request_limit(); unset: the class's */
   gboolean limit_set;
   guint    limit_requests;
@@ -300,6 +302,44 @@ guichet_rest_provider_set_request_limit (GuichetRestProvider *self,
   priv->limit_set = TRUE;
   priv->limit_requests = max_requests;
   priv->limit_window_ms = window_ms;
+}
+
+/* Marks the requests a provider sends (no reference: only compared). */
+static GQuark
+sender_quark (void)
+{
+  return g_quark_from_static_string ("guichet-rest-provider-sender");
+}
+
+static void
+on_client_waiting (GuichetHttpClient *client,
+                   SoupMessage       *message,
+                   guint              seconds,
+                   GuichetHttpWait    reason,
+                   gpointer           user_data)
+{
+  GuichetRestProvider *self = user_data;
+
+  /* The client may be shared with other providers. */
+  if (g_object_get_qdata (G_OBJECT (message), sender_quark ()) == self)
+    g_signal_emit_by_name (self, "waiting", seconds, reason);
+}
+
+/* Tells @message's waits as @self's. */
+static void
+watch_waits (GuichetRestProvider *self,
+             GuichetHttpClient   *client,
+             SoupMessage         *message)
+{
+  GuichetRestProviderPrivate *priv = guichet_rest_provider_get_instance_private (self);
+
+  /* One client for the provider's life: the constructor's, or its own. */
+  if (!priv->watching_client)
+    {
+      g_signal_connect_object (client, "waiting", G_CALLBACK (on_client_waiting), self, 0);
+      priv->watching_client = TRUE;
+    }
+  g_object_set_qdata (G_OBJECT (message), sender_quark (), self);
 }
 
 /* Tells @client the platform's limit for @message's host (the one set for
@@ -616,6 +656,7 @@ call_send (CallData *data)
     guichet_http_message_set_json (data->message, request->json);
 
   limit_requests (self, client, data->message);
+  watch_waits (self, client, data->message);
 
   if ((data->flags & (GUICHET_REST_NO_RETRY | GUICHET_REST_LOGIN)) != 0)
     http_flags |= GUICHET_HTTP_NO_RETRY;

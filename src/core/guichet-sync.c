@@ -6,8 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "guichet-account.h"
+#include "guichet-enums.h"
 #include "guichet-error.h"
 #include "guichet-event.h"
+#include "guichet-http-client.h"
 #include "guichet-provider.h"
 #include "guichet-remote-check-in.h"
 #include "guichet-store.h"
@@ -21,7 +23,9 @@ struct _GuichetSync
   GuichetProvider *provider;
 
   double   fraction;
-  char    *status;
+  char    *status;   /* as shown: the activity, or a wait */
+  char    *activity; /* what the run does */
+  GSource *waiting;  /* while a request waits: ends its status */
   gint64   participants_written;
   gboolean running;
   guint    check_ins_sent;
@@ -125,8 +129,8 @@ set_fraction (GuichetSync *self,
 }
 
 static void
-set_status (GuichetSync *self,
-            const char  *status)
+show_status (GuichetSync *self,
+             const char  *status)
 {
   if (g_strcmp0 (self->status, status) == 0)
     return;
@@ -134,6 +138,87 @@ set_status (GuichetSync *self,
   g_free (self->status);
   self->status = g_strdup (status);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+static void
+stop_waiting (GuichetSync *self)
+{
+  if (self->waiting == NULL)
+    return;
+
+  g_source_destroy (self->waiting);
+  g_clear_pointer (&self->waiting, g_source_unref);
+}
+
+/* What the run does (NULL: the run ended). A new activity, as a page
+ * that arrives, means that the request that waited went. */
+static void
+set_status (GuichetSync *self,
+            const char  *status)
+{
+  g_free (self->activity);
+  self->activity = g_strdup (status);
+  stop_waiting (self);
+  show_status (self, status);
+}
+
+/* Shows the activity again, if a wait was shown. */
+static void
+end_waiting (GuichetSync *self)
+{
+  if (self->waiting == NULL)
+    return;
+
+  stop_waiting (self);
+  show_status (self, self->activity);
+}
+
+static gboolean
+on_wait_over (gpointer user_data)
+{
+  GuichetSync *self = user_data;
+
+  g_clear_pointer (&self->waiting, g_source_unref);
+  show_status (self, self->activity);
+  return G_SOURCE_REMOVE;
+}
+
+/* A request of the provider waits @seconds: a minute of "Downloading…"
+ * with nothing coming would look like a hang. */
+static void
+on_provider_waiting (GuichetProvider *provider,
+                     guint            seconds,
+                     GuichetHttpWait  reason,
+                     gpointer         user_data)
+{
+  GuichetSync     *self = user_data;
+  const char      *platform = guichet_provider_get_display_name (provider);
+  g_autofree char *text = NULL;
+
+  if (!self->running)
+    return;
+
+  if (reason == GUICHET_HTTP_WAIT_REQUEST_LIMIT)
+    /* Translators: %u is a number of seconds, %s the platform ("Weezevent") */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Waiting %u second to stay within %s’s request limit…",
+                                         "Waiting %u seconds to stay within %s’s request limit…",
+                                         seconds),
+                            seconds, platform);
+  else
+    /* Translators: %u is a number of seconds, %s the platform ("Weezevent") */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Waiting %u second, as %s asked…",
+                                         "Waiting %u seconds, as %s asked…", seconds),
+                            seconds, platform);
+
+  /* Until the request goes (a page, the next step) or, at the latest, when
+   * the wait is over. */
+  stop_waiting (self);
+  self->waiting = g_timeout_source_new (MIN (seconds, G_MAXUINT / 1000) * 1000);
+  g_source_set_static_name (self->waiting, "[guichet] sync waiting status");
+  g_source_set_callback (self->waiting, on_wait_over, self, NULL);
+  g_source_attach (self->waiting, g_main_context_get_thread_default ());
+  show_status (self, text);
 }
 
 static void
@@ -476,6 +561,7 @@ on_participants_fetched (GObject      *object,
   GError                 *error = NULL;
 
   data->fetching = FALSE;
+  end_waiting (g_task_get_source_object (task));
 
   page = guichet_provider_fetch_participants_finish (provider, result, &error);
   if (page == NULL)
@@ -762,6 +848,7 @@ guichet_sync_dispose (GObject *object)
 {
   GuichetSync *self = GUICHET_SYNC (object);
 
+  stop_waiting (self);
   g_clear_object (&self->store);
   g_clear_object (&self->provider);
 
@@ -774,6 +861,7 @@ guichet_sync_finalize (GObject *object)
   GuichetSync *self = GUICHET_SYNC (object);
 
   g_clear_pointer (&self->status, g_free);
+  g_clear_pointer (&self->activity, g_free);
 
   G_OBJECT_CLASS (guichet_sync_parent_class)->finalize (object);
 }
@@ -833,6 +921,9 @@ guichet_sync_set_property (GObject      *object,
 
     case PROP_PROVIDER:
       self->provider = g_value_dup_object (value);
+      if (self->provider != NULL)
+        g_signal_connect_object (self->provider, "waiting", G_CALLBACK (on_provider_waiting), self,
+                                 0);
       break;
 
     default:
