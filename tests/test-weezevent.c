@@ -282,21 +282,46 @@ fixture_tear_down (Fixture      *fixture,
   g_clear_pointer (&fixture->context, g_main_context_unref);
 }
 
-/* Syncs the event with the generated participants (NULL: every event). */
+static void
+on_status (GuichetSync *sync,
+           GParamSpec  *pspec,
+           gpointer     user_data)
+{
+  GPtrArray  *statuses = user_data;
+  const char *status = guichet_sync_get_status (sync);
+
+  g_ptr_array_add (statuses, g_strdup (status != NULL ? status : "(none)"));
+}
+
+/* Syncs the event with the generated participants (NULL: every event),
+ * noting every status the sync shows in @statuses (may be NULL). */
 static gboolean
-run_sync_event (Fixture    *fixture,
-                const char *event_id,
-                GError    **error)
+run_sync_noting (Fixture    *fixture,
+                 const char *event_id,
+                 GPtrArray  *statuses,
+                 GError    **error)
 {
   g_autoptr (GuichetSync) sync =
     guichet_sync_new (fixture->store, GUICHET_PROVIDER (fixture->provider));
   Wait     wait = { 0 };
   gboolean ok;
 
+  if (statuses != NULL)
+    g_signal_connect (sync, "notify::status", G_CALLBACK (on_status), statuses);
   guichet_sync_run_async (sync, event_id, NULL, wait_cb, &wait);
   ok = guichet_sync_run_finish (sync, wait_result (&wait), error);
   g_clear_object (&wait.result);
+  if (statuses != NULL)
+    g_signal_handlers_disconnect_by_func (sync, on_status, statuses);
   return ok;
+}
+
+static gboolean
+run_sync_event (Fixture    *fixture,
+                const char *event_id,
+                GError    **error)
+{
+  return run_sync_noting (fixture, event_id, NULL, error);
 }
 
 static gboolean
@@ -526,17 +551,6 @@ test_sync_retry_after (Fixture      *fixture,
 }
 
 static void
-on_status (GuichetSync *sync,
-           GParamSpec  *pspec,
-           gpointer     user_data)
-{
-  GPtrArray  *statuses = user_data;
-  const char *status = guichet_sync_get_status (sync);
-
-  g_ptr_array_add (statuses, g_strdup (status != NULL ? status : "(none)"));
-}
-
-static void
 on_provider_waiting (GuichetProvider *provider,
                      guint            seconds,
                      GuichetHttpWait  reason,
@@ -551,18 +565,11 @@ on_provider_waiting (GuichetProvider *provider,
 static GPtrArray *
 run_sync_noting_statuses (Fixture *fixture)
 {
-  g_autoptr (GuichetSync) sync =
-    guichet_sync_new (fixture->store, GUICHET_PROVIDER (fixture->provider));
   g_autoptr (GPtrArray) statuses = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GError) error = NULL;
-  Wait wait = { 0 };
 
-  g_signal_connect (sync, "notify::status", G_CALLBACK (on_status), statuses);
-  guichet_sync_run_async (sync, FAKE_WEEZEVENT_EVENT, NULL, wait_cb, &wait);
-  g_assert_true (guichet_sync_run_finish (sync, wait_result (&wait), &error));
+  g_assert_true (run_sync_noting (fixture, FAKE_WEEZEVENT_EVENT, statuses, &error));
   g_assert_no_error (error);
-  g_clear_object (&wait.result);
-  g_signal_handlers_disconnect_by_func (sync, on_status, statuses);
   return g_steal_pointer (&statuses);
 }
 

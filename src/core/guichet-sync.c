@@ -176,10 +176,7 @@ end_waiting (GuichetSync *self)
 static gboolean
 on_wait_over (gpointer user_data)
 {
-  GuichetSync *self = user_data;
-
-  g_clear_pointer (&self->waiting, g_source_unref);
-  show_status (self, self->activity);
+  end_waiting (user_data);
   return G_SOURCE_REMOVE;
 }
 
