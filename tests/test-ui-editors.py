@@ -171,8 +171,19 @@ def field(window, name):
 
 
 def screenshot(name):
+    """Captures the screen once it is painted: right after a window unmaps, X
+    shows the bare root where it was until the window under it repaints, so a
+    capture of a single colour is taken again (for a few seconds at most)."""
     path = os.path.join(SCREENSHOT_DIR, name)
-    subprocess.run(['import', '-window', 'root', path], check=True, timeout=120)
+
+    def capture():
+        subprocess.run(['import', '-window', 'root', path], check=True, timeout=120)
+        return os.path.getsize(path) > 10 * 1024
+
+    try:
+        wait_for('a painted screen for %s' % name, capture, seconds=10)
+    except AssertionError:
+        pass
     log('screenshot %s (%d bytes)' % (path, os.path.getsize(path)))
     assert os.path.getsize(path) > 10 * 1024, 'the screenshot is not trivial'
 
@@ -326,6 +337,8 @@ def check_export(app, barcode):
     screenshot('export-chooser.png')
     click(chooser, 'Export', 'push button')
     path = wait_for('the CSV file', lambda: ([p for p in candidates if os.path.exists(p)] or [None])[0])
+    wait_for('the toast saying the export is done',
+             lambda: label_shown(app, 'participants to Festival des Lumières.csv', exact=False))
     screenshot('export-done.png')
 
     with open(path, newline='', encoding='utf-8') as f:
