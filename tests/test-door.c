@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <sqlite3.h>
 
@@ -375,6 +376,93 @@ test_door_journal_survives_reopening (Fixture      *fixture,
   g_assert_cmpstr (guichet_check_in_get_desk (conflict), ==, "North");
   g_assert_cmpint (guichet_check_in_get_time (conflict), ==, guichet_check_in_get_time (first));
   g_assert_cmpuint (journal_length (fixture->store), ==, 2);
+}
+
+/* The size of the journal's write-ahead log, 0 when there is none. */
+static goffset
+journal_log_size (GuichetStore *store)
+{
+  g_autofree char *log = g_strconcat (guichet_store_get_journal_path (store), "-wal", NULL);
+  struct stat      st;
+
+  return stat (log, &st) == 0 ? st.st_size : 0;
+}
+
+/* A check-in's fdatasync() must not wait for the file system's own
+ * journal: the log is written ahead of its frames, a MiB at a time, and
+ * keeps its blocks when a clean exit empties it. */
+static void
+test_door_journal_log_laid_out (Fixture      *fixture,
+                                gconstpointer user_data)
+{
+  g_autoptr (GuichetCheckIn) again = NULL;
+  g_autofree char *journal = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *alone = NULL;
+  g_autofree char *bytes = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize         length = 0;
+  sqlite3      *copy = NULL;
+  sqlite3_stmt *stmt = NULL;
+  goffset       size;
+  guint         n_growths = 0;
+
+  scan_and_drop (fixture->door, "VALID001", GUICHET_VERDICT_ADMITTED, GUICHET_REASON_NONE);
+  size = journal_log_size (fixture->store);
+  g_assert_cmpint (size, >=, 1024 * 1024);
+  g_assert_cmpint (size % (1024 * 1024), ==, 0);
+
+  /* 60 more commits: the log does not grow with each */
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("NOBODY%03u", i);
+      goffset          now;
+
+      scan_and_drop (fixture->door, code, GUICHET_VERDICT_UNKNOWN, GUICHET_REASON_NONE);
+      now = journal_log_size (fixture->store);
+      g_assert_cmpint (now % (1024 * 1024), ==, 0);
+      if (now != size)
+        n_growths++;
+      size = now;
+    }
+  g_assert_cmpuint (n_growths, <=, 1);
+
+  /* A clean exit copies the log back: the file alone holds every
+   * check-in, and the log keeps its size, without a header */
+  journal = g_strdup (guichet_store_get_journal_path (fixture->store));
+  log = g_strconcat (journal, "-wal", NULL);
+  alone = g_strconcat (journal, "-alone", NULL);
+  g_assert_finalize_object (g_steal_pointer (&fixture->door));
+  g_assert_finalize_object (g_steal_pointer (&fixture->store));
+  g_assert_true (g_file_get_contents (log, &bytes, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, ==, (gsize) size);
+  for (guint i = 0; i < 32; i++)
+    g_assert_cmpint (bytes[i], ==, 0);
+  g_clear_pointer (&bytes, g_free);
+
+  g_assert_true (g_file_get_contents (journal, &bytes, &length, &error));
+  g_assert_true (g_file_set_contents (alone, bytes, (gssize) length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open_v2 (alone, &copy, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (copy, "SELECT count(*) FROM check_ins", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 61);
+  sqlite3_finalize (stmt);
+  sqlite3_close (copy);
+  unlink (alone);
+
+  /* The next session writes over the old frames, and reads what it must */
+  fixture->store = guichet_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  fixture->door = guichet_door_new (fixture->store, ACCOUNT, EVENT);
+  guichet_door_set_desk (fixture->door, "North");
+  g_assert_cmpuint (journal_length (fixture->store), ==, 61);
+  again = scan (fixture->door, "VALID001", GUICHET_DIRECTION_IN, GUICHET_VERDICT_ALREADY_CHECKED_IN,
+                GUICHET_REASON_NONE, NULL);
+  g_assert_cmpint (journal_log_size (fixture->store), ==, size);
+  g_assert_cmpuint (journal_length (fixture->store), ==, 62);
 }
 
 static void
@@ -1642,6 +1730,7 @@ main (int   argc,
   ADD ("/door/invalid-codes", test_door_invalid_codes);
   ADD ("/door/every-scan-journaled", test_door_every_scan_journaled);
   ADD ("/door/journal-survives-reopening", test_door_journal_survives_reopening);
+  ADD ("/door/journal-log-laid-out", test_door_journal_log_laid_out);
   ADD ("/door/checked-in-by-provider", test_door_checked_in_by_provider);
   ADD ("/door/out-and-undo", test_door_out_and_undo);
   ADD ("/door/admitted-here", test_door_admitted_here);

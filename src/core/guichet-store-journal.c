@@ -251,8 +251,8 @@ _guichet_store_open_journal (GuichetStore *self,
   existed = g_file_test (self->journal_path, G_FILE_TEST_EXISTS);
 
   if (!_guichet_store_open_connection (self->journal_path,
-                                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL,
-                                       &self->door.db, error))
+                                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                                       _guichet_store_journal_vfs (), &self->door.db, error))
     return FALSE;
 
   /* Only the user reads their box office (the -wal and -shm files follow). */

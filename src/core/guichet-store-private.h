@@ -174,6 +174,9 @@ void           _guichet_store_write_back      (int          fd,
 /* The VFS the writer opens the store through (guichet-store-vfs.c), or
  * NULL for the default one. */
 const char    *_guichet_store_paced_vfs       (void);
+/* The VFS the check-in journal opens through, its write-ahead log laid
+ * out ahead of its frames (guichet-store-vfs.c), or NULL */
+const char    *_guichet_store_journal_vfs     (void);
 /* The bytes of files the writers' syncs wrote back a piece at a time,
  * in this process so far (for the tests). */
 guint64        _guichet_store_paced_bytes     (void);
