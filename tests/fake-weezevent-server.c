@@ -13,6 +13,7 @@
  *
  *   fake-weezevent-server [--participants N] [--page-cap N] [--data-dir DIR]
  *                         [--delay-ms N] [--log FILE] [--slow-down-page N]
+ *                         [--retry-after N]
  *                         [--dump-pages DIR --max N]
  *
  * The accepted credentials are the FAKE_WEEZEVENT_* constants of
@@ -30,6 +31,7 @@ main (int   argc,
   g_autofree char *log_path = NULL;
   int              delay_ms = 0;
   int              slow_down_page = 0;
+  int              retry_after = 1;
   FakeWeezevent   *fake;
   int              n_participants = 1000;
   int              page_cap = 0;
@@ -44,6 +46,8 @@ main (int   argc,
       "N" },
     { "slow-down-page", 0, 0, G_OPTION_ARG_INT, &slow_down_page,
       "Answer participants page N once with 429 and Retry-After: 1", "N" },
+    { "retry-after", 0, 0, G_OPTION_ARG_INT, &retry_after,
+      "The Retry-After of --slow-down-page, in seconds (1)", "N" },
     { "log", 0, 0, G_OPTION_ARG_FILENAME, &log_path,
       "Append each /participants request's page to FILE", "FILE" },
     { "dump-pages", 0, 0, G_OPTION_ARG_FILENAME, &dump_dir,
@@ -71,6 +75,7 @@ main (int   argc,
     }
   fake_weezevent_set_page_cap (fake, (guint) MAX (page_cap, 0));
   fake_weezevent_set_delay_ms (fake, (guint) MAX (delay_ms, 0));
+  fake_weezevent_set_retry_after (fake, (guint) MAX (retry_after, 0));
   if (slow_down_page > 0)
     fake_weezevent_fail_page (fake, (guint) slow_down_page, FAKE_WEEZEVENT_FAULT_429);
   if (log_path != NULL && !fake_weezevent_set_log_file (fake, log_path, &error))

@@ -49,6 +49,7 @@ struct _FakeWeezevent
   gboolean           no_list_next; /* FAKE_WEEZEVENT_FAULT_NO_LIST for the next request */
   guint              fault_page;
   FakeWeezeventFault page_fault;
+  guint              retry_after; /* of FAKE_WEEZEVENT_FAULT_429 on a page, in seconds */
   gboolean           revoked;
   GHashTable        *last_query_by_path; /* path -> GHashTable */
   GHashTable        *last_raw_by_path;   /* path -> query text */
@@ -398,13 +399,16 @@ reply_file (FakeWeezevent     *self,
 
 static void
 apply_fault (SoupServerMessage *msg,
-             FakeWeezeventFault fault)
+             FakeWeezeventFault fault,
+             guint              retry_after)
 {
+  g_autofree char *seconds = g_strdup_printf ("%u", retry_after);
+
   switch (fault)
     {
     case FAKE_WEEZEVENT_FAULT_429:
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
-                                    "1");
+                                    seconds);
       reply_error (msg, 429, "Too many requests");
       break;
     case FAKE_WEEZEVENT_FAULT_500:
@@ -828,7 +832,7 @@ handler (GuichetFakeServer *server,
 
   if (self->no_list_next)
     {
-      apply_fault (msg, FAKE_WEEZEVENT_FAULT_NO_LIST);
+      apply_fault (msg, FAKE_WEEZEVENT_FAULT_NO_LIST, 0);
       self->no_list_next = FALSE;
       return;
     }
@@ -860,7 +864,7 @@ handler (GuichetFakeServer *server,
 
       if (self->page_fault != FAKE_WEEZEVENT_FAULT_NONE && page == self->fault_page)
         {
-          apply_fault (msg, self->page_fault);
+          apply_fault (msg, self->page_fault, self->retry_after);
           self->page_fault = FAKE_WEEZEVENT_FAULT_NONE;
           return;
         }
@@ -955,6 +959,8 @@ fake_weezevent_new (const char *data_dir,
 {
   FakeWeezevent *self = g_new0 (FakeWeezevent, 1);
 
+  self->retry_after = 1;
+
   if (data_dir != NULL)
     self->data_dir = g_strdup (data_dir);
   else
@@ -1026,6 +1032,13 @@ const char *
 fake_weezevent_get_base_url (FakeWeezevent *self)
 {
   return guichet_fake_server_get_base_url (self->server);
+}
+
+void
+fake_weezevent_set_retry_after (FakeWeezevent *self,
+                                guint          seconds)
+{
+  self->retry_after = seconds;
 }
 
 void

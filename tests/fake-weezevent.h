@@ -28,7 +28,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   FAKE_WEEZEVENT_FAULT_NONE,
-  FAKE_WEEZEVENT_FAULT_429,        /* 429 with Retry-After: 1 */
+  FAKE_WEEZEVENT_FAULT_429,        /* 429 with Retry-After: 1 (on a page: set_retry_after) */
   FAKE_WEEZEVENT_FAULT_500,
   FAKE_WEEZEVENT_FAULT_MALFORMED,  /* 200 with a truncated JSON body */
   FAKE_WEEZEVENT_FAULT_NO_LIST,    /* 200 with {"error": ...} and no "participants" */
@@ -49,6 +49,9 @@ GuichetFakeServer *fake_weezevent_get_server       (FakeWeezevent      *self);
 /* Most records a page holds, whatever "max" asks (0: no cap). */
 void           fake_weezevent_set_page_cap         (FakeWeezevent      *self,
                                                     guint               cap);
+/* The Retry-After of FAKE_WEEZEVENT_FAULT_429 on a page (1 at first) */
+void           fake_weezevent_set_retry_after      (FakeWeezevent      *self,
+                                                    guint               seconds);
 /* Holds each /participants reply back @delay_ms ms (0: none); the rest of
  * the server keeps answering meanwhile. */
 void           fake_weezevent_set_delay_ms         (FakeWeezevent      *self,

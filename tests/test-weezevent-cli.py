@@ -241,8 +241,11 @@ def logged_pages(path):
 
 
 def slowed_down_sync():
-    """A platform that asks to wait: the sync says so, then goes on."""
-    server, url = start_server("--participants", "50", "--slow-down-page", "1")
+    """A platform that asks to wait: the sync says so, then goes on. The
+    count down of the wait is left out of a log (standard error is no
+    terminal here): one line, not one a second."""
+    server, url = start_server("--participants", "50", "--slow-down-page", "1",
+                               "--retry-after", "3")
     try:
         r = cli("account", "add", "weezevent", "Slow", "--base-url", url,
                 "--username", USERNAME, stdin=API_KEY + "\n" + PASSWORD + "\n")
@@ -250,10 +253,12 @@ def slowed_down_sync():
             return
         r = cli("sync", "Slow")
         lines = r.err.splitlines()
-        waiting = "Waiting 1 second, as Weezevent asked…"
+        waiting = "Waiting 3 seconds, as Weezevent asked…"
         check("sync says it waits as the platform asked, then goes on",
               r.code == 0 and waiting in lines and
               lines[lines.index(waiting) + 1].startswith("Downloading participants of"), r)
+        check("... in one line, its count down left out of the log",
+              len([line for line in lines if line.startswith("Waiting ")]) == 1, r)
         r = cli("participants", EVENT, "--account", "Slow", "--json")
         check("... and has every participant", r.code == 0 and len(r.json()) == 50, r)
     finally:

@@ -4,26 +4,42 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <unistd.h>
 
 #include "guichet-cli-private.h"
 
 /* sync [NAME] */
+
+/* The progress printed so far */
+typedef struct
+{
+  char    *status;
+  gboolean waiting;
+} Progress;
 
 static void
 on_status_changed (GuichetSyncState *state,
                    GParamSpec       *pspec,
                    gpointer          user_data)
 {
-  char      **last = user_data;
+  Progress   *last = user_data;
   const char *status = guichet_sync_state_get_status (state);
+  gboolean    waiting = guichet_sync_state_is_waiting (state);
+  gboolean    counted;
 
-  /* Progress goes to standard error, once per change of text. */
-  if (status == NULL || *status == '\0' || g_strcmp0 (status, *last) == 0)
+  /* Progress goes to standard error, once per change of text; a wait's
+   * count down replaces its line on a terminal, and is left out of a log. */
+  if (status == NULL || *status == '\0' || g_strcmp0 (status, last->status) == 0)
     return;
 
-  g_free (*last);
-  *last = g_strdup (status);
-  g_printerr ("%s\n", status);
+  counted = waiting && last->waiting;
+  g_free (last->status);
+  last->status = g_strdup (status);
+  last->waiting = waiting;
+  if (!counted)
+    g_printerr ("%s\n", status);
+  else if (isatty (STDERR_FILENO))
+    g_printerr ("\033[A\r\033[K%s\n", status);
 }
 
 typedef struct
@@ -47,8 +63,8 @@ sync_account (GuichetStore   *store,
   g_autoptr (GuichetProvider) provider = NULL;
   g_autoptr (GPtrArray) events = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *last_status = NULL;
-  CliWait          wait;
+  Progress last_status = { NULL, FALSE };
+  CliWait  wait;
 
   /* Translators: %s is an account name */
   g_printerr (_("Synchronizing “%s”…\n"), guichet_account_get_name (account));
@@ -69,6 +85,7 @@ sync_account (GuichetStore   *store,
   outcome->ok = guichet_session_sync_finish (session, _guichet_cli_wait_run (&wait), &error);
   _guichet_cli_wait_clear (&wait);
   g_signal_handlers_disconnect_by_func (state, on_status_changed, &last_status);
+  g_free (last_status.status);
 
   outcome->participants_written = guichet_sync_state_get_participants_written (state);
   outcome->check_ins_sent = guichet_sync_state_get_check_ins_sent (state);

@@ -626,7 +626,8 @@ on_sync_progress (GuichetSync    *sync,
 
   state = guichet_session_get_sync_state (self, guichet_account_get_id (self->current->account));
   _guichet_sync_state_set_fraction (state, guichet_sync_get_fraction (sync));
-  _guichet_sync_state_set_status (state, guichet_sync_get_status (sync));
+  _guichet_sync_state_set_status (state, guichet_sync_get_status (sync),
+                                  guichet_sync_is_waiting (sync));
   _guichet_sync_state_set_participants_written (state,
                                                 guichet_sync_get_participants_written (sync));
 }
@@ -663,7 +664,7 @@ finish_job (GuichetSession *self,
                                     find_queued_job (self, guichet_account_get_id (job->account),
                                                      NULL) != NULL);
       _guichet_sync_state_set_fraction (state, 0.0);
-      _guichet_sync_state_set_status (state, NULL);
+      _guichet_sync_state_set_status (state, NULL, FALSE);
       _guichet_sync_state_set_check_ins (state, check_ins_sent, check_ins_refused);
       if (!cancelled)
         _guichet_sync_state_set_error (state, error);
@@ -800,7 +801,7 @@ start_next_sync (GuichetSession *self)
   _guichet_sync_state_set_busy (state, TRUE);
   _guichet_sync_state_set_fraction (state, 0.0);
   _guichet_sync_state_set_participants_written (state, 0);
-  _guichet_sync_state_set_status (state, _("Starting…"));
+  _guichet_sync_state_set_status (state, _("Starting…"), FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING_STATE]);
 
   guichet_session_get_provider_async (self, job->account, job->cancellable, sync_provider_cb,

@@ -13,6 +13,7 @@ struct _GuichetSyncState
   gboolean busy;
   double   fraction;
   char    *status;
+  gboolean waiting;
   GError  *error;
   gint64   last_synced;
   gint64   participants_written;
@@ -180,6 +181,13 @@ guichet_sync_state_get_status (GuichetSyncState *self)
   return self->status;
 }
 
+gboolean
+guichet_sync_state_is_waiting (GuichetSyncState *self)
+{
+  g_return_val_if_fail (GUICHET_IS_SYNC_STATE (self), FALSE);
+  return self->waiting;
+}
+
 const GError *
 guichet_sync_state_get_error (GuichetSyncState *self)
 {
@@ -224,12 +232,15 @@ _guichet_sync_state_set_fraction (GuichetSyncState *self,
 
 void
 _guichet_sync_state_set_status (GuichetSyncState *self,
-                                const char       *status)
+                                const char       *status,
+                                gboolean          waiting)
 {
   g_return_if_fail (GUICHET_IS_SYNC_STATE (self));
 
   if (status == NULL)
     status = "";
+  /* Told before the status's notification, which reads it */
+  self->waiting = waiting;
   if (g_strcmp0 (self->status, status) == 0)
     return;
 

@@ -28,6 +28,8 @@ const char       *guichet_sync_state_get_account_id  (GuichetSyncState *self);
 gboolean          guichet_sync_state_get_busy        (GuichetSyncState *self);
 double            guichet_sync_state_get_fraction    (GuichetSyncState *self);
 const char       *guichet_sync_state_get_status      (GuichetSyncState *self);
+/* TRUE while the status shows a request waiting, counted down */
+gboolean          guichet_sync_state_is_waiting      (GuichetSyncState *self);
 const GError     *guichet_sync_state_get_error       (GuichetSyncState *self);
 gint64            guichet_sync_state_get_last_synced (GuichetSyncState *self);
 gint64            guichet_sync_state_get_participants_written (GuichetSyncState *self);
@@ -40,7 +42,8 @@ void              _guichet_sync_state_set_busy        (GuichetSyncState *self,
 void              _guichet_sync_state_set_fraction    (GuichetSyncState *self,
                                                        double            fraction);
 void              _guichet_sync_state_set_status      (GuichetSyncState *self,
-                                                       const char       *status);
+                                                       const char       *status,
+                                                       gboolean          waiting);
 void              _guichet_sync_state_set_error       (GuichetSyncState *self,
                                                        const GError     *error);
 void              _guichet_sync_state_set_last_synced (GuichetSyncState *self,

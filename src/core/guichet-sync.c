@@ -25,11 +25,16 @@ struct _GuichetSync
   double   fraction;
   char    *status;   /* as shown: the activity, or a wait */
   char    *activity; /* what the run does */
-  GSource *waiting;  /* while a request waits: ends its status */
-  gint64   participants_written;
-  gboolean running;
-  guint    check_ins_sent;
-  guint    check_ins_refused;
+  GSource *waiting;  /* while a request waits: counts its status down */
+  /* The wait shown: its platform (the provider class's name), its cause,
+   * the seconds left */
+  const char     *wait_platform;
+  GuichetHttpWait wait_reason;
+  guint           wait_left;
+  gint64          participants_written;
+  gboolean        running;
+  guint           check_ins_sent;
+  guint           check_ins_refused;
 };
 
 G_DEFINE_FINAL_TYPE (GuichetSync, guichet_sync, G_TYPE_OBJECT)
@@ -173,49 +178,67 @@ end_waiting (GuichetSync *self)
   show_status (self, self->activity);
 }
 
-static gboolean
-on_wait_over (gpointer user_data)
+/* "Waiting 42 seconds…", for what the wait shown has left */
+static void
+show_waiting (GuichetSync *self)
 {
-  end_waiting (user_data);
-  return G_SOURCE_REMOVE;
+  g_autofree char *text = NULL;
+  guint            seconds = self->wait_left;
+
+  if (self->wait_reason == GUICHET_HTTP_WAIT_REQUEST_LIMIT)
+    /* Translators: %u is a number of seconds, %s the platform ("Weezevent") */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Waiting %u second to stay within %s’s request limit…",
+                                         "Waiting %u seconds to stay within %s’s request limit…",
+                                         seconds),
+                            seconds, self->wait_platform);
+  else
+    /* Translators: %u is a number of seconds, %s the platform ("Weezevent") */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Waiting %u second, as %s asked…",
+                                         "Waiting %u seconds, as %s asked…", seconds),
+                            seconds, self->wait_platform);
+  show_status (self, text);
+}
+
+/* A second of the wait shown is over */
+static gboolean
+on_wait_tick (gpointer user_data)
+{
+  GuichetSync *self = user_data;
+
+  if (--self->wait_left == 0)
+    {
+      end_waiting (self);
+      return G_SOURCE_REMOVE;
+    }
+  show_waiting (self);
+  return G_SOURCE_CONTINUE;
 }
 
 /* A request of the provider waits @seconds: a minute of "Downloading…"
- * with nothing coming would look like a hang. */
+ * with nothing coming would look like a hang. Shown, counted down, until
+ * the request goes (a page, the next step) or, at the latest, when the
+ * wait is over. */
 static void
 on_provider_waiting (GuichetProvider *provider,
                      guint            seconds,
                      GuichetHttpWait  reason,
                      gpointer         user_data)
 {
-  GuichetSync     *self = user_data;
-  const char      *platform = guichet_provider_get_display_name (provider);
-  g_autofree char *text = NULL;
+  GuichetSync *self = user_data;
 
-  if (!self->running)
+  if (!self->running || seconds == 0)
     return;
 
-  if (reason == GUICHET_HTTP_WAIT_REQUEST_LIMIT)
-    /* Translators: %u is a number of seconds, %s the platform ("Weezevent") */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Waiting %u second to stay within %s’s request limit…",
-                                         "Waiting %u seconds to stay within %s’s request limit…",
-                                         seconds),
-                            seconds, platform);
-  else
-    /* Translators: %u is a number of seconds, %s the platform ("Weezevent") */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Waiting %u second, as %s asked…",
-                                         "Waiting %u seconds, as %s asked…", seconds),
-                            seconds, platform);
-
-  /* Until the request goes (a page, the next step) or, at the latest, when
-   * the wait is over. */
   stop_waiting (self);
-  self->waiting = g_timeout_source_new (MIN (seconds, G_MAXUINT / 1000) * 1000);
+  self->wait_platform = guichet_provider_get_display_name (provider);
+  self->wait_reason = reason;
+  self->wait_left = seconds;
+  self->waiting = g_timeout_source_new (1000);
   g_source_set_static_name (self->waiting, "[guichet] sync waiting status");
-  g_source_set_callback (self->waiting, on_wait_over, self, NULL);
+  g_source_set_callback (self->waiting, on_wait_tick, self, NULL);
   g_source_attach (self->waiting, g_main_context_get_thread_default ());
-  show_status (self, text);
+  show_waiting (self);
 }
 
 static void
@@ -989,6 +1012,14 @@ guichet_sync_get_status (GuichetSync *self)
   g_return_val_if_fail (GUICHET_IS_SYNC (self), NULL);
 
   return self->status;
+}
+
+gboolean
+guichet_sync_is_waiting (GuichetSync *self)
+{
+  g_return_val_if_fail (GUICHET_IS_SYNC (self), FALSE);
+
+  return self->waiting != NULL;
 }
 
 gint64

@@ -22,6 +22,9 @@ GuichetSync *guichet_sync_new              (GuichetStore        *store,
  * text: "Downloading participants of …"), "participants-written" (gint64). */
 double       guichet_sync_get_fraction     (GuichetSync         *self);
 const char  *guichet_sync_get_status       (GuichetSync         *self);
+/* TRUE while the status shows a request waiting ("Waiting 42 seconds…",
+ * counted down each second) rather than what the sync does. */
+gboolean     guichet_sync_is_waiting       (GuichetSync         *self);
 gint64       guichet_sync_get_participants_written (GuichetSync *self);
 /* Property "running": TRUE between run_async() and its callback. */
 gboolean     guichet_sync_get_running      (GuichetSync         *self);
