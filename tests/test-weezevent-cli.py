@@ -266,6 +266,41 @@ def slowed_down_sync():
         server.wait()
 
 
+def counted_down_on_terminal():
+    """On a terminal, the wait's line counts down in place: up a line,
+    cleared, the next second written over it (escapes written as such,
+    not as the escaped text every other output gets)."""
+    server, url = start_server("--participants", "20", "--slow-down-page", "1",
+                               "--retry-after", "3")
+    try:
+        r = cli("account", "add", "weezevent", "Tty", "--base-url", url,
+                "--username", USERNAME, stdin=API_KEY + "\n" + PASSWORD + "\n")
+        if not check("account add Tty", r.code == 0, r):
+            return
+        master, slave = os.openpty()
+        proc = subprocess.Popen([CLI, "sync", "Tty"], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=slave)
+        os.close(slave)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+        os.close(master)
+        code = proc.wait(timeout=600)
+        up = "\x1b[A\r\x1b[KWaiting 2 seconds, as Weezevent asked…".encode()
+        check("on a terminal, the wait counts down in place",
+              code == 0 and b"Waiting 3 seconds, as Weezevent asked" in seen and up in seen,
+              seen.decode(errors="replace"))
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def killed_sync_resumes():
     """A sync killed with SIGKILL between two pages resumes where it stopped,
     loses none of the pages it wrote and marks nobody deleted wrongly."""
@@ -437,6 +472,7 @@ if __name__ == "__main__":
           r.code == 1 and r.err.strip() != "", r)
     killed_sync_resumes()
     slowed_down_sync()
+    counted_down_on_terminal()
     locked_keyring()
     print("1..%d" % len(results))
     sys.exit(0 if all(results) else 1)

@@ -3,8 +3,10 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <stdio.h>
 #include <unistd.h>
+
+#include <glib/gi18n.h>
 
 #include "guichet-cli-private.h"
 
@@ -39,7 +41,12 @@ on_status_changed (GuichetSyncState *state,
   if (!counted)
     g_printerr ("%s\n", status);
   else if (isatty (STDERR_FILENO))
-    g_printerr ("\033[A\r\033[K%s\n", status);
+    {
+      /* Up a line, cleared: written as is (g_printerr() escapes control
+       * characters, as names may hold some) */
+      fputs ("\033[A\r\033[K", stderr);
+      g_printerr ("%s\n", status);
+    }
 }
 
 typedef struct
