@@ -240,17 +240,28 @@ def logged_pages(path):
                 if line.startswith("participants event %s page " % EVENT)]
 
 
+def slowed_down_account(name, participants):
+    """A fake server that answers the first page of participants with 429
+    and Retry-After: 3, and account @name on it: the server, or None."""
+    server, url = start_server("--participants", str(participants), "--slow-down-page", "1",
+                               "--retry-after", "3")
+    r = cli("account", "add", "weezevent", name, "--base-url", url,
+            "--username", USERNAME, stdin=API_KEY + "\n" + PASSWORD + "\n")
+    if not check("account add %s" % name, r.code == 0, r):
+        server.terminate()
+        server.wait()
+        return None
+    return server
+
+
 def slowed_down_sync():
     """A platform that asks to wait: the sync says so, then goes on. The
     count down of the wait is left out of a log (standard error is no
     terminal here): one line, not one a second."""
-    server, url = start_server("--participants", "50", "--slow-down-page", "1",
-                               "--retry-after", "3")
+    server = slowed_down_account("Slow", 50)
+    if server is None:
+        return
     try:
-        r = cli("account", "add", "weezevent", "Slow", "--base-url", url,
-                "--username", USERNAME, stdin=API_KEY + "\n" + PASSWORD + "\n")
-        if not check("account add Slow", r.code == 0, r):
-            return
         r = cli("sync", "Slow")
         lines = r.err.splitlines()
         waiting = "Waiting 3 seconds, as Weezevent asked…"
@@ -270,13 +281,10 @@ def counted_down_on_terminal():
     """On a terminal, the wait's line counts down in place: up a line,
     cleared, the next second written over it (escapes written as such,
     not as the escaped text every other output gets)."""
-    server, url = start_server("--participants", "20", "--slow-down-page", "1",
-                               "--retry-after", "3")
+    server = slowed_down_account("Tty", 20)
+    if server is None:
+        return
     try:
-        r = cli("account", "add", "weezevent", "Tty", "--base-url", url,
-                "--username", USERNAME, stdin=API_KEY + "\n" + PASSWORD + "\n")
-        if not check("account add Tty", r.code == 0, r):
-            return
         master, slave = os.openpty()
         proc = subprocess.Popen([CLI, "sync", "Tty"], stdin=subprocess.DEVNULL,
                                 stdout=subprocess.DEVNULL, stderr=slave)
