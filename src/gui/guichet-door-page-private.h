@@ -61,6 +61,8 @@ struct _GuichetDoorPage
   gboolean              deciding;
   gboolean              counting;      /* a counters job is out */
   gboolean              count_again;   /* ... and another was asked meanwhile */
+  GTask                *counts_held;   /* counted, shown with the next verdict */
+  guint                 counts_held_id; /* ... or after COUNTS_HELD_MS */
   guint                 search_serial;
   GuichetDoorTiming    *timing;        /* for build-aux/bench, or NULL */
   GdkFrameClock        *verdict_clock; /* while a verdict waits to be painted */
@@ -140,6 +142,7 @@ void        _guichet_door_page_take_code         (GuichetDoorPage *self,
 void        _guichet_door_page_process_next      (GuichetDoorPage *self);
 void        _guichet_door_page_refresh_counts    (GuichetDoorPage *self);
 void        _guichet_door_page_unwatch_paint     (GuichetDoorPage *self);
+void        _guichet_door_page_show_held_counts  (GuichetDoorPage *self);
 const char *_guichet_door_page_get_desk          (GuichetDoorPage *self);
 void        _guichet_door_page_undo              (GuichetDoorPage *self,
                                                   LastScan        *scan);

@@ -419,6 +419,8 @@ guichet_door_page_dispose (GObject *object)
   /* Admissions not pushed yet stay pending in the journal: the next
    * flush or sync sends them. */
   _guichet_door_page_unwatch_paint (self);
+  g_clear_handle_id (&self->counts_held_id, g_source_remove);
+  g_clear_object (&self->counts_held);
   g_clear_pointer (&self->to_push, g_ptr_array_unref);
   stop_journal_watch (self);
   if (self->sync_state != NULL)

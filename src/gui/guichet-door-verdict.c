@@ -385,6 +385,9 @@ _guichet_door_page_show_verdict (GuichetDoorPage *self,
   const char      *words;
   const char      *css;
 
+  /* The counts of the scans before it, in the same frame */
+  _guichet_door_page_show_held_counts (self);
+
   switch (verdict)
     {
     case GUICHET_VERDICT_ADMITTED:
