@@ -628,10 +628,8 @@ test_sync_waiting_shown (Fixture      *fixture,
   /* The first wait is over 2 s (the first 4 requests took less than 2.5) */
   g_assert_cmpuint (seconds, >=, 3);
   g_assert_cmpint (at + 1, <, (int) statuses->len);
-  next = g_strdup_printf (seconds - 1 == 1
-                            ? "Waiting %u second to stay within Weezevent’s request limit…"
-                            : "Waiting %u seconds to stay within Weezevent’s request limit…",
-                          seconds - 1);
+  next =
+    g_strdup_printf ("Waiting %u seconds to stay within Weezevent’s request limit…", seconds - 1);
   g_assert_cmpstr (g_ptr_array_index (statuses, at + 1), ==, next);
   g_assert_cmpstr (g_ptr_array_index (statuses, statuses->len - 1), ==, "(none)");
   g_assert_cmpint (count_participants (fixture), ==, 50);

@@ -26,9 +26,7 @@ struct _GuichetSync
   char    *status;   /* as shown: the activity, or a wait */
   char    *activity; /* what the run does */
   GSource *waiting;  /* while a request waits: counts its status down */
-  /* The wait shown: its platform (the provider class's name), its cause,
-   * the seconds left */
-  const char     *wait_platform;
+  /* The wait shown (its provider's): its cause, the seconds left */
   GuichetHttpWait wait_reason;
   guint           wait_left;
   gint64          participants_written;
@@ -182,6 +180,7 @@ end_waiting (GuichetSync *self)
 static void
 show_waiting (GuichetSync *self)
 {
+  const char      *platform = guichet_provider_get_display_name (self->provider);
   g_autofree char *text = NULL;
   guint            seconds = self->wait_left;
 
@@ -191,12 +190,12 @@ show_waiting (GuichetSync *self)
                                          "Waiting %u second to stay within %s’s request limit…",
                                          "Waiting %u seconds to stay within %s’s request limit…",
                                          seconds),
-                            seconds, self->wait_platform);
+                            seconds, platform);
   else
     /* Translators: %u is a number of seconds, %s the platform ("Weezevent") */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Waiting %u second, as %s asked…",
                                          "Waiting %u seconds, as %s asked…", seconds),
-                            seconds, self->wait_platform);
+                            seconds, platform);
   show_status (self, text);
 }
 
@@ -231,7 +230,6 @@ on_provider_waiting (GuichetProvider *provider,
     return;
 
   stop_waiting (self);
-  self->wait_platform = guichet_provider_get_display_name (provider);
   self->wait_reason = reason;
   self->wait_left = seconds;
   self->waiting = g_timeout_source_new (1000);

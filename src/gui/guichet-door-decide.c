@@ -194,7 +194,8 @@ show_counts (GuichetDoorPage *self,
  * ~50 ms found the frame clock running and waited for its next slot
  * (bench-door-window at a scan every 50 ms: 8 ms p50 from the verdict
  * to its frame, against under 1 at a door's pace). So counts wait for
- * the next verdict's frame, or COUNTS_HELD_MS without a scan. */
+ * the next verdict's frame, or COUNTS_HELD_MS without a scan (the held
+ * task keeps the page alive that long at most; dispose drops both). */
 #define COUNTS_HELD_MS 200
 
 void
